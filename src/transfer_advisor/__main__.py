@@ -1,0 +1,8 @@
+"""``python -m transfer_advisor``: the same as the ``transfer-advisor`` command."""
+
+from __future__ import annotations
+
+from .cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,185 @@
+"""Safe YAML loading that remembers where every value came from.
+
+PyYAML composes the document into nodes (libyaml when available); we build the Python values
+ourselves so that we can refuse what a manifest or rulebook must never contain and keep a
+1-based line and column for every key and value:
+
+* only the plain YAML types (mappings, sequences, strings, numbers, booleans, null); any other
+  tag (``!!python/object``, ``!custom``, ``!!binary``, ``!!set``) is an error;
+* duplicate keys are an error (YAML says they are, PyYAML silently keeps the last);
+* merge keys (``<<``) are not supported;
+* aliases are expanded against a node budget, so an alias bomb ("billion laughs") or a
+  recursive alias fails fast instead of exhausting memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from .errors import TransferAdvisorError
+
+try:  # libyaml is much faster; fall back to the pure-Python loader where it is missing.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+#: Values built from one document at most; generous for any real manifest or rulebook.
+MAX_NODES = 100_000
+#: Deepest nesting accepted (a recursive alias nests forever).
+MAX_DEPTH = 64
+#: Largest document accepted, in characters.
+MAX_CHARS = 5_000_000
+
+Path = tuple[str | int, ...]
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_constructor = SafeConstructor()
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A 1-based position in a source document."""
+
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class Document:
+    """A loaded YAML document: the plain Python value and the position of every part of it."""
+
+    data: Any
+    source: str
+    key_marks: dict[Path, Mark]
+    value_marks: dict[Path, Mark]
+
+    def mark(self, path: Path) -> Mark | None:
+        """Where ``path`` is written: its key if it is a mapping entry, else its value.
+
+        Falls back to the nearest enclosing part that exists, so a missing field is located
+        at the mapping that should have held it.
+        """
+        while True:
+            found = self.key_marks.get(path) or self.value_marks.get(path)
+            if found is not None or not path:
+                return found
+            path = path[:-1]
+
+    def value_mark(self, path: Path) -> Mark | None:
+        """Where the value at ``path`` is written (nearest enclosing part if it is missing)."""
+        while True:
+            found = self.value_marks.get(path)
+            if found is not None or not path:
+                return found
+            path = path[:-1]
+
+
+class YamlError(TransferAdvisorError):
+    """A YAML document cannot be read safely; raised as the caller's own error class."""
+
+
+def _mark(node: yaml.Node) -> Mark:
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Builder:
+    def __init__(self, source: str, error: type[TransferAdvisorError]) -> None:
+        self.source = source
+        self.error = error
+        self.budget = MAX_NODES
+        self.key_marks: dict[Path, Mark] = {}
+        self.value_marks: dict[Path, Mark] = {}
+
+    def fail(self, node: yaml.Node, message: str) -> TransferAdvisorError:
+        m = _mark(node)
+        return self.error(message, source=self.source, line=m.line, column=m.column)
+
+    def build(self, node: yaml.Node, path: Path) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise self.fail(
+                node,
+                f"document too large: more than {MAX_NODES:,} values once aliases are expanded"
+                " (an alias bomb?)",
+            )
+        if len(path) > MAX_DEPTH:
+            raise self.fail(node, f"nested more than {MAX_DEPTH} levels deep (a recursive alias?)")
+        if path not in self.value_marks:
+            self.value_marks[path] = _mark(node)
+        tag = node.tag
+        if isinstance(node, yaml.ScalarNode):
+            if tag not in _SCALAR_TAGS:
+                raise self.fail(node, f"YAML tag {tag!r} is not allowed here")
+            if tag == _TAG + "str" or tag == _TAG + "timestamp":
+                return node.value  # dates stay text: no field here is a date
+            return _constructor.construct_object(node)
+        if isinstance(node, yaml.SequenceNode):
+            if tag != _TAG + "seq":
+                raise self.fail(node, f"YAML tag {tag!r} is not allowed here")
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            if tag != _TAG + "map":
+                raise self.fail(node, f"YAML tag {tag!r} is not allowed here")
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == _TAG + "merge":
+                    raise self.fail(key_node, "merge keys ('<<') are not supported")
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SCALAR_TAGS:
+                    raise self.fail(key_node, "mapping keys must be plain strings")
+                # The key as written: YAML 1.1 would turn `on:` or `no:` into booleans.
+                key = str(key_node.value)
+                if key in result:
+                    first = self.key_marks.get((*path, key))
+                    where = f" (first at line {first.line})" if first else ""
+                    raise self.fail(key_node, f"duplicate key {key!r}{where}")
+                self.key_marks[path + (key,)] = _mark(key_node)  # noqa: RUF005 (3.10 syntax)
+                result[key] = self.build(value_node, (*path, key))
+            return result
+        raise self.fail(node, "unsupported YAML node")  # pragma: no cover
+
+
+def _compose_error(exc: yaml.YAMLError, source: str, error: type[TransferAdvisorError]) -> Any:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    line = mark.line + 1 if mark is not None else None
+    column = mark.column + 1 if mark is not None else None
+    return error(f"invalid YAML: {problem}", source=source, line=line, column=column)
+
+
+def _check_size(text: str, source: str, error: type[TransferAdvisorError]) -> None:
+    if len(text) > MAX_CHARS:
+        raise error(f"file too large: more than {MAX_CHARS:,} characters", source=source)
+
+
+def load_document(
+    text: str, source: str, *, error: type[TransferAdvisorError] = TransferAdvisorError
+) -> Document:
+    """Load exactly one YAML document from ``text``; raise ``error`` on anything unsafe."""
+    _check_size(text, source, error)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        raise _compose_error(exc, source, error) from None
+    builder = _Builder(source, error)
+    data = None if node is None else builder.build(node, ())
+    return Document(data, source, builder.key_marks, builder.value_marks)
+
+
+def load_documents(
+    text: str, source: str, *, error: type[TransferAdvisorError] = TransferAdvisorError
+) -> Iterator[Document]:
+    """Load every document of a multi-document YAML stream, one at a time."""
+    _check_size(text, source, error)
+    try:
+        for node in yaml.compose_all(text, Loader=_Loader):
+            builder = _Builder(source, error)
+            data = None if node is None else builder.build(node, ())
+            yield Document(data, source, builder.key_marks, builder.value_marks)
+    except yaml.YAMLError as exc:
+        raise _compose_error(exc, source, error) from None

@@ -1,0 +1,327 @@
+"""The ``transfer-advisor`` command: parse flags, call the library, write, choose the exit code.
+
+It decides nothing about models or strategies. Heavy modules are imported inside the commands,
+so ``--help`` and JSON output start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from .errors import InputError, TransferAdvisorError
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+app = typer.Typer(
+    name="transfer-advisor",
+    help="Decide how to adapt a pre-trained model: in-context learning, parameter-efficient "
+    "fine-tuning (LoRA, QLoRA) or full fine-tuning.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        sys.stdout.write(f"transfer-advisor {__version__}\n")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Decide how to adapt a pre-trained model to a task."""
+
+
+def _fail(message: str) -> NoReturn:
+    raise TransferAdvisorError(message)
+
+
+def _stdin_is_tty() -> bool:
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _stdout_is_tty() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def use_color(stream_is_tty: bool) -> bool:
+    """Color on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it on."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return stream_is_tty
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """Write the report to ``output`` (``-`` or None: standard output)."""
+    if output is None or str(output) == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise TransferAdvisorError(f"cannot write: {exc.strerror}", source=str(output)) from None
+
+
+def _set(data: dict[str, Any], dotted: str, value: Any) -> None:
+    *parents, leaf = dotted.split(".")
+    node = data
+    for key in parents:
+        child = node.get(key)
+        if not isinstance(child, dict):
+            child = {}
+            node[key] = child
+        node = child
+    node[leaf] = value
+
+
+def _get(data: dict[str, Any], dotted: str) -> Any:
+    node: Any = data
+    for key in dotted.split("."):
+        if not isinstance(node, dict):
+            return None
+        node = node.get(key)
+    return node
+
+
+# Flags of `advise` that set manifest fields: (option name, manifest field).
+FLAG_FIELDS = {
+    "name": "name",
+    "examples": "data.labeled_examples",
+    "model": "model.name",
+    "task": "task.type",
+    "complexity": "task.complexity",
+    "domain": "data.domain",
+    "language": "data.language",
+    "modality": "data.modality",
+    "avg_tokens": "data.avg_tokens_per_example",
+    "parameters": "model.parameters",
+    "instruction_tuned": "model.instruction_tuned",
+    "budget": "budget.level",
+    "gpu": "budget.gpu",
+    "gpu_memory": "budget.gpu_memory_gb",
+    "gpus": "budget.gpus",
+    "gpu_hours": "budget.gpu_hours",
+    "usd": "budget.usd",
+    "prompting_tried": "prompting.tried",
+    "meets_target": "prompting.meets_target",
+    "preserve_general": "constraints.preserve_general_capabilities",
+    "plan": "plan.strategy",
+    "model_config": "model.config",
+}
+
+
+def build_manifest(manifest_path: str | None, flags: dict[str, Any]) -> Any:
+    """Load the manifest (if any), apply the flags over it, prompt for what is missing."""
+    from ._yaml import load_document
+    from .manifest import load_manifest_text, manifest_from_mapping, read_text
+
+    given = {k: v for k, v in flags.items() if v is not None}
+    if manifest_path is None and not given and not _stdin_is_tty():
+        _fail("no manifest given: pass a file, '-' for standard input, or flags such as "
+                  "--examples and --model")  # fmt: skip
+    if manifest_path is not None and not given:
+        text = read_text(manifest_path)
+        source = "<stdin>" if manifest_path == "-" else manifest_path
+        base = Path.cwd() if manifest_path == "-" else Path(manifest_path).resolve().parent
+        return load_manifest_text(text, source, base)
+
+    data: dict[str, Any] = {}
+    document = None
+    source = "<flags>"
+    base_dir = Path.cwd()
+    if manifest_path is not None:
+        source = "<stdin>" if manifest_path == "-" else manifest_path
+        document = load_document(read_text(manifest_path), source, error=InputError)
+        if not isinstance(document.data, dict):
+            raise InputError("a manifest must be a mapping of fields", source=source)
+        data = document.data
+        if manifest_path != "-":
+            base_dir = Path(manifest_path).resolve().parent
+    for key, value in given.items():
+        if key == "model_config":
+            value = str(Path(value).resolve())
+        _set(data, FLAG_FIELDS[key], value)
+    if manifest_path is None:
+        data.setdefault("name", "untitled")
+    if _stdin_is_tty():
+        if _get(data, "model.name") is None:
+            _set(data, "model.name", typer.prompt("Model (catalog name or Hugging Face id)"))
+        if _get(data, "data.labeled_examples") is None:
+            _set(data, "data.labeled_examples", typer.prompt("Labeled examples", type=int))
+    for dotted, flag in (("data.labeled_examples", "--examples"), ("model.name", "--model")):
+        if _get(data, dotted) is None:
+            raise InputError(f"required field is missing (give {flag} or a manifest)",
+                             source=source, field=dotted)  # fmt: skip
+    return manifest_from_mapping(data, source=source, document=document, base_dir=base_dir)
+
+
+FormatOption = Annotated[
+    str,
+    typer.Option("--format", "-f", help="Output format: text, json, yaml or markdown."),
+]
+
+
+@app.command()
+def advise(
+    manifest: Annotated[
+        str | None,
+        typer.Argument(
+            help="Project manifest (YAML); '-' reads standard input.", show_default=False
+        ),
+    ] = None,
+    fmt: FormatOption = "text",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file ('-': stdout).")
+    ] = None,
+    rules: Annotated[
+        Path | None, typer.Option("--rules", help="Use this rulebook instead of the default.")
+    ] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show every rule evaluated and the facts it used.")
+    ] = False,
+    name: Annotated[str | None, typer.Option(help="Project name.")] = None,
+    examples: Annotated[int | None, typer.Option(help="Number of labeled examples.")] = None,
+    model: Annotated[str | None, typer.Option(help="Model: catalog name or HF id.")] = None,
+    task: Annotated[str | None, typer.Option(help="Task type, e.g. classification.")] = None,
+    complexity: Annotated[
+        str | None, typer.Option(help="Task complexity: low|medium|high.")
+    ] = None,
+    domain: Annotated[str | None, typer.Option(help="Data domain, e.g. legal.")] = None,
+    language: Annotated[str | None, typer.Option(help="Data language, e.g. en.")] = None,
+    modality: Annotated[str | None, typer.Option(help="Data modality, e.g. text, image.")] = None,
+    avg_tokens: Annotated[int | None, typer.Option(help="Average tokens per example.")] = None,
+    parameters: Annotated[str | None, typer.Option(help="Model parameters, e.g. 7B.")] = None,
+    instruction_tuned: Annotated[
+        bool | None,
+        typer.Option("--instruction-tuned/--base", help="The model is instruction-tuned or base."),
+    ] = None,
+    budget: Annotated[str | None, typer.Option(help="Budget level: low|medium|high.")] = None,
+    gpu: Annotated[
+        str | None, typer.Option(help="GPU type from the catalog, e.g. A100-80GB.")
+    ] = None,
+    gpu_memory: Annotated[float | None, typer.Option(help="GPU memory per GPU, in GB.")] = None,
+    gpus: Annotated[int | None, typer.Option(help="Number of GPUs.")] = None,
+    gpu_hours: Annotated[float | None, typer.Option(help="GPU-hours available.")] = None,
+    usd: Annotated[float | None, typer.Option(help="Budget in US dollars.")] = None,
+    prompting_tried: Annotated[
+        bool | None,
+        typer.Option("--prompting-tried/--prompting-not-tried", help="A few-shot baseline exists."),
+    ] = None,
+    meets_target: Annotated[
+        bool | None,
+        typer.Option("--meets-target/--misses-target", help="The few-shot baseline's result."),
+    ] = None,
+    preserve_general: Annotated[
+        bool | None,
+        typer.Option("--preserve-general", help="The model must keep its general skills."),
+    ] = None,
+    plan: Annotated[
+        str | None, typer.Option(help="Planned strategy: in_context|peft|full_fine_tune.")
+    ] = None,
+    model_config: Annotated[
+        Path | None, typer.Option("--model-config", help="A Hugging Face config.json.")
+    ] = None,
+) -> None:
+    """Recommend a strategy and technique for one project manifest (or flags)."""
+    from .engine import advise as run_advise
+    from .formats import OutputFormat, format_recommendation
+    from .rulebook import load_rulebook
+
+    try:
+        output_format = OutputFormat(fmt)
+    except ValueError:
+        _usage(f"--format must be one of: {', '.join(f.value for f in OutputFormat)}")
+    flags = {
+        "name": name, "examples": examples, "model": model, "task": task,
+        "complexity": complexity, "domain": domain, "language": language, "modality": modality,
+        "avg_tokens": avg_tokens, "parameters": parameters,
+        "instruction_tuned": instruction_tuned, "budget": budget, "gpu": gpu,
+        "gpu_memory": gpu_memory, "gpus": gpus, "gpu_hours": gpu_hours, "usd": usd,
+        "prompting_tried": prompting_tried, "meets_target": meets_target,
+        "preserve_general": preserve_general, "plan": plan, "model_config": model_config,
+    }  # fmt: skip
+    rulebook = load_rulebook(rules)
+    loaded = build_manifest(manifest, flags)
+    recommendation = run_advise(loaded, rulebook, explain=explain)
+    to_file = output is not None and str(output) != "-"
+    color = use_color(False if to_file else _stdout_is_tty())
+    text = format_recommendation(recommendation, output_format, color=color, width=_width())
+    if explain and output_format.value == "text":
+        from ._text import render_trace
+
+        text += render_trace(recommendation, color=color, width=_width())
+    write_output(text, output)
+
+
+def _width() -> int:
+    try:
+        return max(60, min(os.get_terminal_size().columns, 120))
+    except OSError:
+        return 100
+
+
+class UsageError(TransferAdvisorError):
+    """Flags that do not fit together."""
+
+
+def _usage(message: str) -> NoReturn:
+    raise UsageError(message)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the app and turn every user error into one line and exit code 2."""
+    try:
+        app(args=argv, prog_name="transfer-advisor", standalone_mode=False)
+    except TransferAdvisorError as exc:
+        sys.stderr.write(f"transfer-advisor: error: {exc}\n")
+        sys.exit(EXIT_ERROR)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.stderr.write("transfer-advisor: interrupted\n")
+        sys.exit(130)
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): not an error worth a message.
+        sys.stderr.close()
+        sys.exit(EXIT_OK)
+    except Exception as exc:
+        # The command-line parser's own errors (typer's vendored click, or click itself).
+        name = type(exc).__name__
+        if name == "Abort":
+            sys.stderr.write("transfer-advisor: aborted\n")
+            sys.exit(EXIT_ERROR)
+        format_message = getattr(exc, "format_message", None)
+        if name == "NoArgsIsHelpError" and callable(format_message):
+            sys.stdout.write(f"{format_message()}\n")
+            sys.exit(EXIT_OK)
+        if callable(format_message) and hasattr(exc, "exit_code"):
+            message = " ".join(str(format_message()).split())
+            sys.stderr.write(f"transfer-advisor: error: {message} (see --help)\n")
+            sys.exit(EXIT_ERROR)
+        raise
+    sys.exit(EXIT_OK)

@@ -1,0 +1,366 @@
+"""The decision engine: a pure function from a manifest and a rulebook to a recommendation.
+
+No I/O, no printing, no clock: the same manifest and rulebook always give the same answer. The
+engine gathers facts (manifest, catalog, rulebook tables), then lets the rulebook decide: derived
+facts, the first matching strategy rule, the first matching technique rule, every finding rule,
+the reasons against the other strategies and the next steps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from .catalog import Catalog, ModelEntry, default_catalog
+from .errors import InputError, RulebookError
+from .manifest import Manifest, manifest_from_mapping
+from .recommendation import (
+    SEVERITY_RANK,
+    Alternative,
+    Finding,
+    Recommendation,
+    ResolvedModel,
+    TraceEntry,
+)
+from .rulebook import Rulebook, default_rulebook
+
+_MAIN_STRATEGIES = ("in_context", "peft", "full_fine_tune")
+_FINE_TUNING = frozenset({"peft", "full_fine_tune"})
+_ASSUMABLE = ("architecture", "instruction_tuned", "context_window", "modality")
+
+
+def _located_error(manifest: Manifest, path: tuple[str, ...], message: str) -> InputError:
+    document = manifest.document
+    mark = document.value_mark(path) if document is not None else None
+    return InputError(
+        message,
+        source=document.source if document is not None else None,
+        line=mark.line if mark else None,
+        column=mark.column if mark else None,
+        field=".".join(path),
+    )
+
+
+def _suggest(catalog: Catalog, wanted: Iterable[str], *, key: str, limit: int = 3) -> list[str]:
+    """Up to ``limit`` catalog models whose ``key`` (modality or a domain) is in ``wanted``:
+    the smallest of each family, instruction-tuned first, so the list is short and useful."""
+    wanted = set(wanted)
+    best: dict[str, ModelEntry] = {}
+    for entry in catalog.models:
+        values = {entry.modality} if key == "modality" else set(entry.domains)
+        if not values & wanted:
+            continue
+        current = best.get(entry.family)
+        rank = (not entry.instruction_tuned, entry.parameters)
+        if current is None or rank < (not current.instruction_tuned, current.parameters):
+            best[entry.family] = entry
+    ordered = sorted(best.values(), key=lambda e: (not e.instruction_tuned, e.parameters, e.name))
+    return [e.name for e in ordered[:limit]]
+
+
+def _model_facts(
+    manifest: Manifest, rulebook: Rulebook, catalog: Catalog, facts: dict[str, Any]
+) -> ResolvedModel:
+    spec = manifest.model
+    entry = catalog.model(spec.name)
+    assumed_defaults = rulebook.tables.assumed_model
+    assumed: list[str] = []
+    values: dict[str, Any] = {}
+    for name in ("parameters", "architecture", "instruction_tuned", "context_window",
+                 "modality", "domains", "languages"):  # fmt: skip
+        value = getattr(spec, name)
+        if value is None and entry is not None:
+            value = getattr(entry, name)
+        if value is None and name in _ASSUMABLE and name in assumed_defaults:
+            value = assumed_defaults[name]
+            assumed.append(f"{name}={_show(value)}")
+        values[name] = value
+    architecture = values["architecture"]
+    modality = values["modality"]
+    overridden = spec.architecture is not None or spec.modality is not None
+    if entry is not None and not overridden:
+        promptable = entry.promptable
+    else:
+        promptable = architecture in ("decoder", "encoder-decoder") and modality in (
+            "text", "code", "multimodal")  # fmt: skip
+    parameters = values["parameters"]
+    facts.update({
+        "model.name": spec.name,
+        "model.catalog_name": entry.name if entry else None,
+        "model.in_catalog": entry is not None,
+        "model.parameters": parameters,
+        "model.architecture": architecture,
+        "model.instruction_tuned": values["instruction_tuned"],
+        "model.context_window": values["context_window"],
+        "model.modality": modality,
+        "model.domains": tuple(values["domains"] or ("general",)),
+        "model.languages": tuple(values["languages"] or ()),
+        "model.promptable": promptable,
+        "model.generative": architecture in ("decoder", "encoder-decoder"),
+        "model.instruct_variant": entry.instruct_variant if entry else None,
+        "model.assumed": ", ".join(assumed),
+        "model.weights_gb": None if parameters is None else round(parameters * 2 / 1e9, 1),
+    })  # fmt: skip
+    if assumed:
+        source = "assumed"
+    elif entry is not None and any(getattr(spec, n) is None for n in ("parameters", *_ASSUMABLE)):
+        source = "catalog"
+    else:
+        source = "manifest"
+    return ResolvedModel(
+        name=spec.name,
+        parameters=parameters,
+        architecture=architecture,
+        instruction_tuned=values["instruction_tuned"],
+        context_window=values["context_window"],
+        source=source,
+    )
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _primary_language(tag: str) -> str:
+    return tag.replace("_", "-").split("-")[0].lower()
+
+
+def gather_facts(
+    manifest: Manifest, rulebook: Rulebook, catalog: Catalog
+) -> tuple[dict[str, Any], ResolvedModel]:
+    """Every base fact the rulebook can use, from the manifest, catalog and rulebook tables."""
+    facts: dict[str, Any] = {f"thresholds.{k}": v for k, v in rulebook.thresholds.items()}
+    tables = rulebook.tables
+    task, data, budget = manifest.task, manifest.data, manifest.budget
+    facts["task.type"] = task.type
+    facts["task.complexity"] = task.complexity
+    resolved = _model_facts(manifest, rulebook, catalog, facts)
+
+    modality = data.modality or tables.implied_modality.get(task.type, "text")
+    avg_tokens = data.avg_tokens_per_example or rulebook.thresholds.get(
+        "default_avg_tokens_per_example"
+    )
+    facts.update({
+        "data.labeled_examples": data.labeled_examples,
+        "data.avg_tokens_per_example": avg_tokens,
+        "data.modality": modality,
+        "data.domain": data.domain,
+        "data.language": data.language,
+    })  # fmt: skip
+
+    # Can the model read this kind of data?
+    compat = tables.modality_compatibility.get(modality, {})
+    model_modality = facts["model.modality"]
+    if model_modality in compat.get("compatible", ()):
+        match = "yes"
+    elif model_modality in compat.get("partial", ()):
+        match = "partial"
+    else:
+        match = "no"
+    facts["modality.match"] = match
+    facts["modality.suggestions"] = (
+        _suggest(catalog, compat.get("compatible", ()), key="modality") if match != "yes" else []
+    )
+
+    languages = facts["model.languages"]
+    if data.language and languages:
+        wanted = _primary_language(data.language)
+        facts["language.match"] = wanted in {_primary_language(x) for x in languages}
+    else:
+        facts["language.match"] = None
+
+    domain = data.domain.lower() if data.domain else None
+    if domain is None:
+        facts["domain.match"] = None
+    elif domain in {d.lower() for d in facts["model.domains"]}:
+        facts["domain.match"] = "same"
+    elif any(domain in tables.related_domains.get(d.lower(), ()) for d in facts["model.domains"]):
+        facts["domain.match"] = "related"
+    else:
+        facts["domain.match"] = "distant"
+    facts["domain.suggestions"] = (
+        _suggest(catalog, [domain], key="domain")
+        if domain and facts["domain.match"] == "distant"
+        else []
+    )
+
+    # How much of the data fits into a few-shot prompt?
+    context = facts["model.context_window"]
+    reserve = rulebook.thresholds.get("prompt_reserve_tokens", 0)
+    prompt_tokens = data.labeled_examples * avg_tokens if avg_tokens else None
+    fit = max(0, int((context - reserve) // avg_tokens)) if context and avg_tokens else None
+    facts["examples.prompt_tokens"] = prompt_tokens
+    facts["examples.fit_in_context"] = fit
+    facts["examples.in_prompt"] = (
+        data.labeled_examples if fit is None else min(data.labeled_examples, fit)
+    )
+
+    gpu_memory = budget.gpu_memory_gb
+    if budget.gpu is not None:
+        gpu = catalog.gpu(budget.gpu)
+        if gpu is None:
+            known = ", ".join(g.name for g in catalog.gpus)
+            raise _located_error(
+                manifest, ("budget", "gpu"), f"unknown GPU {budget.gpu!r}; known GPUs: {known}"
+            )
+        gpu_memory = gpu_memory if gpu_memory is not None else gpu.memory_gb
+    gpus = budget.gpus or 1
+    facts.update({
+        "budget.level": budget.level,
+        "budget.gpu": budget.gpu,
+        "budget.gpu_memory_gb": gpu_memory,
+        "budget.gpus": gpus,
+        "budget.total_gpu_memory_gb": None if gpu_memory is None else gpu_memory * gpus,
+        "budget.gpu_hours": budget.gpu_hours,
+        "budget.usd": budget.usd,
+        "prompting.tried": manifest.prompting.tried,
+        "prompting.meets_target": manifest.prompting.meets_target,
+        "constraints.preserve_general_capabilities":
+            manifest.constraints.preserve_general_capabilities,
+        "plan.strategy": manifest.plan.strategy,
+        "plan.technique": manifest.plan.technique,
+        "plan.fine_tuning": manifest.plan.strategy in _FINE_TUNING,
+    })  # fmt: skip
+    return facts, resolved
+
+
+def _used(names: Iterable[str], facts: Mapping[str, Any]) -> dict[str, Any]:
+    return {name: _jsonable(facts.get(name)) for name in sorted(names)}
+
+
+def _jsonable(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def advise(
+    manifest: Manifest | Mapping[str, Any],
+    rulebook: Rulebook | None = None,
+    *,
+    catalog: Catalog | None = None,
+    explain: bool = False,
+) -> Recommendation:
+    """Recommend how to adapt the manifest's model to its task, by the rulebook's rules.
+
+    ``manifest`` may be a :class:`Manifest` or a plain mapping (validated here). With
+    ``explain=True`` the recommendation carries the full trace of every rule evaluated.
+    Raises :class:`InputError` for an invalid manifest and :class:`RulebookError` for a
+    rulebook that cannot decide (no strategy rule matched).
+    """
+    if not isinstance(manifest, Manifest):
+        manifest = manifest_from_mapping(manifest)
+    rulebook = rulebook if rulebook is not None else default_rulebook()
+    catalog = catalog if catalog is not None else default_catalog()
+    facts, resolved = gather_facts(manifest, rulebook, catalog)
+    trace: list[TraceEntry] | None = [] if explain else None
+
+    for fact in rulebook.facts:
+        value = fact.value(facts)
+        facts[fact.name] = value
+        if trace is not None:
+            trace.append(TraceEntry(rule=fact.name, kind="fact", fired=bool(value),
+                                    facts=_used(fact.value.names, facts),
+                                    result=_jsonable(value)))  # fmt: skip
+
+    chosen = None
+    for srule in rulebook.strategy:
+        fired = bool(srule.when(facts))
+        if trace is not None:
+            trace.append(TraceEntry(rule=srule.rule.id, kind="strategy", fired=fired,
+                                    facts=_used(srule.when.names, facts),
+                                    result=srule.rule.strategy if fired else None))  # fmt: skip
+        if fired:
+            chosen = srule
+            if trace is None:
+                break
+            trace_only = True  # keep evaluating for the trace, but the first match decides
+            for rest in rulebook.strategy[rulebook.strategy.index(srule) + 1 :]:
+                trace.append(TraceEntry(rule=rest.rule.id, kind="strategy", fired=False,
+                                        facts=_used(rest.when.names, facts),
+                                        result="not reached" if trace_only else None))  # fmt: skip
+            break
+    if chosen is None:
+        raise RulebookError(
+            "no strategy rule matched; end the 'strategy' list with a rule whose when is true",
+            source=rulebook.sources[-1],
+        )
+    strategy = chosen.rule.strategy
+    facts["recommendation.strategy"] = strategy
+    facts["recommendation.fine_tuning"] = strategy in _FINE_TUNING
+    rationale = [chosen.rationale.render(facts)]
+
+    technique = None
+    for trule in rulebook.technique:
+        if trule.rule.strategy != strategy:
+            continue
+        fired = bool(trule.when(facts))
+        if trace is not None:
+            trace.append(TraceEntry(rule=trule.rule.id, kind="technique", fired=fired,
+                                    facts=_used(trule.when.names, facts),
+                                    result=trule.rule.technique if fired else None))  # fmt: skip
+        if fired:
+            technique = trule.rule.technique
+            if trule.rationale is not None:
+                facts["recommendation.technique"] = technique
+                rationale.append(trule.rationale.render(facts))
+            break
+    facts["recommendation.technique"] = technique
+
+    findings: list[Finding] = []
+    for frule in rulebook.findings:
+        fired = bool(frule.when(facts))
+        if trace is not None:
+            trace.append(TraceEntry(rule=frule.rule.id, kind="finding", fired=fired,
+                                    facts=_used(frule.when.names, facts)))  # fmt: skip
+        if not fired:
+            continue
+        message = frule.message.render(facts)
+        extra = [text.render(facts) for when, text in frule.details if when(facts)]
+        if extra:
+            message = " ".join([message, *extra])
+        findings.append(Finding(id=frule.finding_id, severity=frule.rule.severity,
+                                message=message, rule=frule.rule.id,
+                                field=frule.rule.field))  # fmt: skip
+    # Errors first, then warnings, then information; rulebook order within each.
+    findings.sort(key=lambda f: SEVERITY_RANK[f.severity])
+
+    alternatives = []
+    for other in _MAIN_STRATEGIES:
+        if other == strategy:
+            continue
+        for when, why_not in rulebook.alternatives.get(other, ()):
+            if when(facts):
+                alternatives.append(Alternative(strategy=other, why_not=why_not.render(facts)))
+                break
+
+    next_steps = [
+        text.render(facts)
+        for key in (strategy, "any")
+        for when, text in rulebook.next_steps.get(key, ())
+        if when(facts)
+    ]
+    return Recommendation(
+        name=manifest.name,
+        strategy=strategy,
+        technique=technique,
+        rationale=rationale,
+        findings=findings,
+        alternatives=alternatives,
+        next_steps=next_steps,
+        model=resolved,
+        trace=trace,
+    )
+
+
+def advise_many(
+    manifests: Iterable[Manifest | Mapping[str, Any]],
+    rulebook: Rulebook | None = None,
+    *,
+    catalog: Catalog | None = None,
+) -> Iterator[Recommendation]:
+    """Advise each manifest in turn, lazily: a generator for notebooks and data pipelines."""
+    rulebook = rulebook if rulebook is not None else default_rulebook()
+    catalog = catalog if catalog is not None else default_catalog()
+    for manifest in manifests:
+        yield advise(manifest, rulebook, catalog=catalog)

@@ -1,0 +1,60 @@
+"""Exception hierarchy: every user-facing problem is a TransferAdvisorError with a location."""
+
+from __future__ import annotations
+
+
+class TransferAdvisorError(Exception):
+    """Base class for problems a user can fix (bad input, bad rulebook, bad flags).
+
+    The CLI prints ``str(error)`` on one line and exits 2; no traceback reaches the user.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.source = source
+        self.line = line
+        self.column = column
+        self.field = field
+
+    def location(self) -> str:
+        """``file:line:col`` (as much of it as is known), or an empty string."""
+        parts: list[str] = []
+        if self.source is not None:
+            parts.append(self.source)
+            if self.line is not None:
+                parts.append(str(self.line))
+                if self.column is not None:
+                    parts.append(str(self.column))
+        return ":".join(parts)
+
+    def __str__(self) -> str:
+        where = self.location()
+        what = f"{self.field}: {self.message}" if self.field else self.message
+        text = f"{where}: {what}" if where else what
+        # One line, always: a multi-line message from a library is folded.
+        return " ".join(text.split())
+
+
+class InputError(TransferAdvisorError):
+    """A manifest (or other input document) is unreadable or invalid."""
+
+
+class RulebookError(TransferAdvisorError):
+    """A rulebook is unreadable, invalid, or semantically inconsistent."""
+
+
+class CatalogError(TransferAdvisorError):
+    """A shipped or user-provided catalog (models, GPUs) is invalid."""
+
+
+class ConfigError(TransferAdvisorError):
+    """A Hugging Face ``config.json`` cannot be read or understood."""

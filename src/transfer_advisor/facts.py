@@ -1,0 +1,66 @@
+"""The facts a rulebook can use: every name here may appear in a ``when:`` or a message.
+
+The engine fills them from the manifest, the model catalog and the rulebook's tables; a
+rulebook adds its own thresholds (``thresholds.NAME``) and derived facts (``facts:``). This table
+is the single place that lists them, for validation, ``rules show`` and the documentation.
+"""
+
+from __future__ import annotations
+
+#: Facts known before any decision is made, with what they mean.
+BASE_FACTS: dict[str, str] = {
+    "task.type": "the task type from the manifest",
+    "task.complexity": "low, medium or high",
+    "data.labeled_examples": "number of labeled examples",
+    "data.avg_tokens_per_example": "tokens per example (the manifest's, or the assumed default)",
+    "data.modality": "what the data is (given, or implied by the task type; text by default)",
+    "data.domain": "the data's domain tag, if given",
+    "data.language": "the data's language, if given",
+    "model.name": "the model's name as written in the manifest",
+    "model.catalog_name": "the catalog's name for the model, if it is in the catalog",
+    "model.in_catalog": "whether the model is in the catalog",
+    "model.parameters": "parameter count (manifest, config.json, catalog, or unknown)",
+    "model.architecture": "encoder, decoder or encoder-decoder",
+    "model.instruction_tuned": "whether the model is instruction-tuned (chat)",
+    "model.context_window": "context window in tokens",
+    "model.modality": "what the model was pre-trained on",
+    "model.domains": "the model's pre-training domains",
+    "model.languages": "the languages the model was pre-trained on",
+    "model.promptable": "whether the model can be prompted few-shot",
+    "model.generative": "whether the model generates text (decoder or encoder-decoder)",
+    "model.instruct_variant": "the instruction-tuned sibling of a base model, if known",
+    "model.assumed": "the model facts that were assumed (empty when none)",
+    "model.weights_gb": "size of the weights in 16-bit precision, in GB",
+    "budget.level": "low, medium or high, if given",
+    "budget.gpu": "the GPU name, if given",
+    "budget.gpu_memory_gb": "memory per GPU in GB (given, or from the GPU catalog)",
+    "budget.gpus": "number of GPUs (1 when not given)",
+    "budget.total_gpu_memory_gb": "memory of all GPUs together",
+    "budget.gpu_hours": "GPU-hours available, if given",
+    "budget.usd": "money available in US dollars, if given",
+    "prompting.tried": "whether a few-shot prompting baseline has been tried",
+    "prompting.meets_target": "whether that baseline meets the target (null: unknown)",
+    "constraints.preserve_general_capabilities": "the model must keep its general skills",
+    "plan.strategy": "the strategy the team plans, if given",
+    "plan.technique": "the technique the team plans, if given",
+    "plan.fine_tuning": "whether the plan is to fine-tune (peft or full)",
+    "modality.match": "yes, partial or no: can the model read the data's modality",
+    "modality.suggestions": "catalog models that can read the data's modality",
+    "language.match": "whether the model saw the data's language (null: unknown)",
+    "domain.match": "same, related or distant (null: unknown)",
+    "domain.suggestions": "catalog models pre-trained on the data's domain",
+    "examples.prompt_tokens": "tokens all the examples take in a prompt",
+    "examples.fit_in_context": "how many examples fit in the context window",
+    "examples.in_prompt": "how many examples a few-shot prompt would hold",
+}
+
+#: Facts that exist only once the strategy and technique are chosen (for findings and text).
+DECISION_FACTS: dict[str, str] = {
+    "recommendation.strategy": "the recommended strategy",
+    "recommendation.technique": "the recommended technique",
+    "recommendation.fine_tuning": "whether the recommendation is to fine-tune",
+}
+
+STRATEGIES = ("in_context", "peft", "full_fine_tune", "change_base_model")
+TECHNIQUES = ("few_shot", "lora", "qlora", "adapters", "full")
+SEVERITIES = ("error", "warning", "info")

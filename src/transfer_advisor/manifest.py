@@ -1,0 +1,283 @@
+"""The project manifest: what a team knows before it adapts a model (a public contract).
+
+Loaded from YAML (or any mapping), validated strictly with pydantic: unknown fields, wrong types
+(``labeled_examples: true`` or ``10.5``) and out-of-range values are errors that name the file,
+line, column and field.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError
+
+from ._yaml import Document, load_document
+from .errors import InputError
+
+SCHEMA_VERSION = 1
+
+TaskType = Literal[
+    "classification",
+    "extraction",
+    "generation",
+    "summarization",
+    "chat",
+    "code",
+    "question-answering",
+    "ranking",
+    "speech-recognition",
+    "image-classification",
+    "other",
+]
+Level = Literal["low", "medium", "high"]
+DataModality = Literal["text", "code", "image", "audio", "video", "tabular", "multimodal"]
+ModelModality = Literal["text", "code", "image", "audio", "video", "multimodal"]
+Architecture = Literal["encoder", "decoder", "encoder-decoder"]
+Strategy = Literal["in_context", "peft", "full_fine_tune"]
+
+_COUNT = re.compile(r"^\s*(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)\s*([KkMmBbTt]?)\s*$")
+_SUFFIX = {"": 1, "k": 10**3, "m": 10**6, "b": 10**9, "t": 10**12}
+
+
+def parse_count(value: Any) -> Any:
+    """Turn ``110M``, ``7B``, ``1.5e9`` or ``110000000`` into an integer parameter count.
+
+    Anything else is passed through unchanged for pydantic to reject with its own message.
+    """
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, float):
+        if math.isfinite(value) and value.is_integer():
+            return int(value)
+        return value
+    if isinstance(value, str):
+        match = _COUNT.match(value.replace(",", "").replace("_", ""))
+        if match is None:
+            raise ValueError(f"expected a parameter count such as 110M, 7B or 1.5e9, got {value!r}")
+        number = float(match.group(1)) * _SUFFIX[match.group(2).lower()]
+        if not math.isfinite(number) or number > 1e15:
+            raise ValueError(f"parameter count {value!r} is out of range")
+        return round(number)
+    return value
+
+
+ParameterCount = Annotated[int, BeforeValidator(parse_count), Field(gt=0)]
+PositiveInt = Annotated[int, Field(gt=0)]
+NonNegativeInt = Annotated[int, Field(ge=0)]
+PositiveFloat = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+Name = Annotated[str, Field(min_length=1, max_length=200)]
+Tag = Annotated[str, Field(min_length=1, max_length=64)]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Task(_Section):
+    type: TaskType = "other"
+    complexity: Level = "medium"
+    description: str | None = None
+
+
+class Data(_Section):
+    labeled_examples: NonNegativeInt
+    avg_tokens_per_example: PositiveInt | None = None
+    modality: DataModality | None = None
+    domain: Tag | None = None
+    language: Tag | None = None
+
+
+class Model(_Section):
+    name: Name
+    parameters: ParameterCount | None = None
+    architecture: Architecture | None = None
+    instruction_tuned: bool | None = None
+    context_window: PositiveInt | None = None
+    modality: ModelModality | None = None
+    domains: list[Tag] | None = None
+    languages: list[Tag] | None = None
+    config: Annotated[str, Field(min_length=1)] | None = None
+
+
+class Budget(_Section):
+    level: Level | None = None
+    gpu: Tag | None = None
+    gpu_memory_gb: PositiveFloat | None = None
+    gpus: PositiveInt | None = None
+    gpu_hours: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
+    usd: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
+
+
+class Prompting(_Section):
+    tried: bool = False
+    meets_target: bool | None = None
+
+
+class Constraints(_Section):
+    preserve_general_capabilities: bool = False
+
+
+class Plan(_Section):
+    strategy: Strategy | None = None
+    technique: Literal["few_shot", "lora", "qlora", "adapters", "full"] | None = None
+
+
+class Training(_Section):
+    sequence_length: PositiveInt | None = None
+    micro_batch_size: PositiveInt | None = None
+    gradient_checkpointing: bool | None = None
+    lora_rank: PositiveInt | None = None
+    epochs: PositiveFloat | None = None
+
+
+class Ignore(_Section):
+    rule: Tag
+    reason: str | None = None
+
+
+class Manifest(_Section):
+    """A validated project manifest. Field names are a public contract (see the README)."""
+
+    schema_version: Literal[1] = 1
+    name: Name
+    task: Task = Task()
+    data: Data
+    model: Model
+    budget: Budget = Budget()
+    prompting: Prompting = Prompting()
+    constraints: Constraints = Constraints()
+    plan: Plan = Plan()
+    training: Training = Training()
+    ignore: list[Ignore] = []
+
+    _document: Document | None = PrivateAttr(default=None)
+    _base_dir: Path | None = PrivateAttr(default=None)
+
+    @property
+    def document(self) -> Document | None:
+        """The YAML document this manifest was loaded from (for locating findings)."""
+        return self._document
+
+    @property
+    def base_dir(self) -> Path | None:
+        """The folder relative paths in the manifest (``model.config``) are resolved against."""
+        return self._base_dir
+
+
+def _describe(error: Mapping[str, Any]) -> str:
+    kind = error.get("type", "")
+    message = str(error.get("msg", "invalid value"))
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        return "unknown field"
+    if kind == "missing":
+        return "required field is missing"
+    if kind in ("string_type", "literal_error") and isinstance(value, bool):
+        return f"{message}; quote the value: YAML reads yes/no/on/off as true/false"
+    if kind == "literal_error":
+        return f"{message} (got {value!r})"
+    if kind.startswith(("int_", "float_", "bool_", "string_")) or kind == "value_error":
+        message = message.removeprefix("Value error, ")
+        shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
+        return f"{message} (got {shown})"
+    return message
+
+
+def field_path(loc: tuple[Any, ...]) -> str:
+    """``("data", "labeled_examples")`` -> ``data.labeled_examples``; ``("ignore", 0)`` -> ``ignore[0]``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _clean_loc(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
+    # pydantic adds validator names (e.g. "function-before[...]") to some locations.
+    return tuple(p for p in loc if isinstance(p, int) or "[" not in str(p))
+
+
+def validation_error(
+    exc: ValidationError, source: str, document: Document | None = None
+) -> InputError:
+    """The first validation problem as a located :class:`InputError` (with a count of the rest)."""
+    errors = exc.errors(include_url=False)
+    first = errors[0]
+    loc = _clean_loc(tuple(first["loc"]))
+    mark = None
+    if document is not None:
+        mark = document.mark(loc) if first["type"] in ("missing", "extra_forbidden") else None
+        mark = mark or document.value_mark(loc)
+    message = _describe(first)
+    if len(errors) > 1:
+        message += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
+    return InputError(
+        message,
+        source=source,
+        line=mark.line if mark else None,
+        column=mark.column if mark else None,
+        field=field_path(loc) or None,
+    )
+
+
+def manifest_from_mapping(
+    data: Any,
+    *,
+    source: str = "<manifest>",
+    document: Document | None = None,
+    base_dir: Path | None = None,
+) -> Manifest:
+    """Validate a mapping (from YAML, JSON, CSV or Python) as a :class:`Manifest`."""
+    if not isinstance(data, dict):
+        kind = "empty" if data is None else f"a {type(data).__name__}"
+        raise InputError(f"a manifest must be a mapping of fields, got {kind}", source=source)
+    try:
+        manifest = Manifest.model_validate(data)
+    except ValidationError as exc:
+        raise validation_error(exc, source, document) from None
+    manifest._document = document
+    manifest._base_dir = base_dir
+    return manifest
+
+
+def read_text(path: str | os.PathLike[str], *, error: type[InputError] = InputError) -> str:
+    """Read a UTF-8 text file (``-`` is standard input); problems become located errors."""
+    name = os.fspath(path)
+    try:
+        if name == "-":
+            return sys.stdin.read()
+        with open(name, encoding="utf-8") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        raise error("file not found", source=name) from None
+    except IsADirectoryError:
+        raise error("is a directory, not a file", source=name) from None
+    except UnicodeDecodeError as exc:
+        raise error(f"not UTF-8 text (byte {exc.start})", source=name) from None
+    except OSError as exc:
+        raise error(exc.strerror or "cannot be read", source=name) from None
+
+
+def load_manifest_text(
+    text: str, source: str = "<manifest>", base_dir: Path | None = None
+) -> Manifest:
+    """Parse and validate one manifest from YAML (or JSON) text."""
+    document = load_document(text, source, error=InputError)
+    return manifest_from_mapping(document.data, source=source, document=document, base_dir=base_dir)
+
+
+def load_manifest(path: str | os.PathLike[str]) -> Manifest:
+    """Load and validate a manifest file (``-`` reads standard input)."""
+    name = os.fspath(path)
+    text = read_text(name)
+    source = "<stdin>" if name == "-" else name
+    base_dir = Path.cwd() if name == "-" else Path(name).resolve().parent
+    return load_manifest_text(text, source, base_dir)

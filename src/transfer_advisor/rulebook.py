@@ -1,0 +1,481 @@
+"""The rulebook: thresholds, tables, derived facts and rules, loaded from YAML and compiled.
+
+A rulebook file is validated with pydantic; ``extends:`` (``default`` or a path) merges it over
+another rulebook by threshold name, table name, fact name and rule id, and ``disable:`` removes
+rules by id. Every ``when:`` and message is compiled once (see ``_expr``), and every problem is
+reported at its file, line and column.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ._expr import ExprError, Expression, Template, compile_expression, compile_template
+from ._yaml import Document, Mark, load_document
+from ._yaml import Path as YamlPath
+from .errors import RulebookError
+from .facts import BASE_FACTS, DECISION_FACTS
+from .manifest import field_path, read_text
+
+Severity = Literal["error", "warning", "info"]
+StrategyName = Literal["in_context", "peft", "full_fine_tune", "change_base_model"]
+TechniqueName = Literal["few_shot", "lora", "qlora", "adapters", "full"]
+RuleId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*$")]
+Condition = str | bool
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class FactDef(_Strict):
+    """A derived fact: a name and the expression that computes it."""
+
+    name: Annotated[str, Field(pattern=r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)+$")]
+    value: Condition
+    description: str = ""
+
+
+class StrategyRule(_Strict):
+    """Chooses the strategy; the first rule whose ``when`` holds decides."""
+
+    id: RuleId
+    description: str
+    when: Condition
+    strategy: StrategyName
+    rationale: str
+    source: str
+
+
+class TechniqueRule(_Strict):
+    """Chooses the technique within a strategy; the first rule whose ``when`` holds decides."""
+
+    id: RuleId
+    description: str
+    strategy: StrategyName
+    when: Condition = True
+    technique: TechniqueName | None
+    rationale: str | None = None
+    source: str
+
+
+class Detail(_Strict):
+    when: Condition = True
+    text: str
+
+
+class FindingRule(_Strict):
+    """Raises a finding when ``when`` holds."""
+
+    id: RuleId
+    finding: RuleId | None = None
+    description: str
+    severity: Severity
+    field: str | None = None
+    when: Condition
+    message: str
+    details: list[Detail] = []
+    source: str
+
+
+class WhyNot(_Strict):
+    when: Condition = True
+    why_not: str
+
+
+class Step(_Strict):
+    when: Condition = True
+    text: str
+
+
+class Tables(_Strict):
+    modality_compatibility: dict[str, dict[Literal["compatible", "partial"], list[str]]] = {}
+    related_domains: dict[str, list[str]] = {}
+    implied_modality: dict[str, str] = {}
+    assumed_model: dict[str, Any] = {}
+
+
+class RulebookFile(_Strict):
+    """One rulebook file as written; every section is optional when it ``extends`` another."""
+
+    schema_version: Literal[1] = 1
+    name: str | None = None
+    description: str | None = None
+    extends: str | None = None
+    disable: list[RuleId] = []
+    thresholds: dict[str, int | float] = {}
+    tables: Tables = Tables()
+    facts: list[FactDef] = []
+    strategy: list[StrategyRule] = []
+    technique: list[TechniqueRule] = []
+    findings: list[FindingRule] = []
+    alternatives: dict[StrategyName, list[WhyNot]] = {}
+    next_steps: dict[StrategyName | Literal["any"], list[Step]] = {}
+
+
+# --- compiled form -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a part of the rulebook was written (for located errors and ``rules show``)."""
+
+    source: str
+    document: Document
+    path: YamlPath
+
+    def mark(self, *more: str | int) -> Mark | None:
+        return self.document.value_mark((*self.path, *more))
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledFact:
+    name: str
+    value: Expression
+    description: str
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledStrategy:
+    rule: StrategyRule
+    when: Expression
+    rationale: Template
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledTechnique:
+    rule: TechniqueRule
+    when: Expression
+    rationale: Template | None
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledFinding:
+    rule: FindingRule
+    finding_id: str
+    when: Expression
+    message: Template
+    details: tuple[tuple[Expression, Template], ...]
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Rulebook:
+    """A loaded, merged and compiled rulebook, ready for :func:`transfer_advisor.advise`."""
+
+    name: str
+    description: str
+    sources: tuple[str, ...]
+    thresholds: dict[str, int | float]
+    tables: Tables
+    facts: tuple[CompiledFact, ...]
+    strategy: tuple[CompiledStrategy, ...]
+    technique: tuple[CompiledTechnique, ...]
+    findings: tuple[CompiledFinding, ...]
+    alternatives: dict[str, tuple[tuple[Expression, Template], ...]]
+    next_steps: dict[str, tuple[tuple[Expression, Template], ...]]
+    disabled: tuple[str, ...] = ()
+    threshold_origins: dict[str, Origin] = field(default_factory=dict)
+
+    def rule_ids(self) -> list[str]:
+        ids = [r.rule.id for r in self.strategy] + [r.rule.id for r in self.technique]
+        return ids + [r.rule.id for r in self.findings]
+
+    def finding_rule(self, finding_id: str) -> CompiledFinding | None:
+        for rule in self.findings:
+            if rule.finding_id == finding_id or rule.rule.id == finding_id:
+                return rule
+        return None
+
+
+# --- loading and merging -----------------------------------------------------------------------
+
+
+def _located(origin: Origin | None, message: str, *more: str | int, offset: int = 0,
+             source: str | None = None) -> RulebookError:  # fmt: skip
+    if origin is None:
+        return RulebookError(message, source=source)
+    mark = origin.mark(*more)
+    line = mark.line if mark else None
+    column = mark.column + offset if mark else None
+    return RulebookError(message, source=origin.source, line=line, column=column)
+
+
+def _parse_file(text: str, source: str) -> tuple[RulebookFile, Document]:
+    document = load_document(text, source, error=RulebookError)
+    if not isinstance(document.data, dict):
+        raise RulebookError("a rulebook must be a mapping", source=source, line=1, column=1)
+    try:
+        parsed = RulebookFile.model_validate(document.data)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        loc = tuple(p for p in first["loc"] if isinstance(p, int) or "[" not in str(p))
+        mark = (
+            document.mark(loc)
+            if first["type"] in ("missing", "extra_forbidden")
+            else document.value_mark(loc)
+        )
+        message = {"extra_forbidden": "unknown field", "missing": "required field is missing"}.get(
+            first["type"], first["msg"]
+        )
+        raise RulebookError(
+            message,
+            source=source,
+            line=mark.line if mark else None,
+            column=mark.column if mark else None,
+            field=field_path(loc),
+        ) from None
+    return parsed, document
+
+
+DEFAULT_NAME = "default"
+
+
+def default_rulebook_text() -> str:
+    """The text of the rulebook shipped with the package."""
+    return (resources.files("transfer_advisor") / "rules" / "default.yaml").read_text("utf-8")
+
+
+@dataclass
+class _Merged:
+    name: str = ""
+    description: str = ""
+    sources: list[str] = field(default_factory=list)
+    thresholds: dict[str, tuple[int | float, Origin]] = field(default_factory=dict)
+    tables: dict[str, tuple[Any, Origin]] = field(default_factory=dict)
+    facts: dict[str, tuple[FactDef, Origin]] = field(default_factory=dict)
+    strategy: dict[str, tuple[StrategyRule, Origin]] = field(default_factory=dict)
+    technique: dict[str, tuple[TechniqueRule, Origin]] = field(default_factory=dict)
+    findings: dict[str, tuple[FindingRule, Origin]] = field(default_factory=dict)
+    alternatives: dict[str, tuple[list[WhyNot], Origin]] = field(default_factory=dict)
+    next_steps: dict[str, tuple[list[Step], Origin]] = field(default_factory=dict)
+    disabled: list[str] = field(default_factory=list)
+
+
+def _merge(merged: _Merged, parsed: RulebookFile, document: Document, source: str) -> None:
+    def origin(*path: str | int) -> Origin:
+        return Origin(source, document, path)
+
+    merged.sources.append(source)
+    if parsed.name:
+        merged.name = parsed.name
+    if parsed.description:
+        merged.description = parsed.description
+    for key, value in parsed.thresholds.items():
+        merged.thresholds[key] = (value, origin("thresholds", key))
+    for key in parsed.tables.model_fields_set:
+        merged.tables[key] = (getattr(parsed.tables, key), origin("tables", key))
+    sections: list[tuple[str, dict[str, Any], list[Any]]] = [
+        ("strategy", merged.strategy, parsed.strategy),
+        ("technique", merged.technique, parsed.technique),
+        ("findings", merged.findings, parsed.findings),
+    ]
+    seen: dict[str, str] = {}
+    for i, fact in enumerate(parsed.facts):
+        merged.facts[fact.name] = (fact, origin("facts", i))
+    for section, target, items in sections:
+        for i, rule in enumerate(items):
+            if rule.id in seen:
+                raise _located(origin(section, i), f"duplicate rule id {rule.id!r}", "id")
+            seen[rule.id] = section
+            # Overriding a rule keeps its place in the order; a new rule goes last.
+            target[rule.id] = (rule, origin(section, i))
+    for key, whys in parsed.alternatives.items():
+        merged.alternatives[key] = (whys, origin("alternatives", key))
+    for key, steps in parsed.next_steps.items():
+        merged.next_steps[key] = (steps, origin("next_steps", key))
+    for i, rule_id in enumerate(parsed.disable):
+        merged.disabled.append(rule_id)
+        known = rule_id in merged.strategy or rule_id in merged.technique
+        if not (known or rule_id in merged.findings):
+            raise _located(origin("disable", i), f"cannot disable unknown rule {rule_id!r}")
+
+
+def _resolve_extends(
+    parsed: RulebookFile, document: Document, source: str, base_dir: Path | None, depth: int
+) -> tuple[str, str, Path | None] | None:
+    if parsed.extends is None:
+        return None
+    if depth > 8:
+        raise _located(Origin(source, document, ()), "extends nests too deeply (a cycle?)",
+                       "extends")  # fmt: skip
+    if parsed.extends == DEFAULT_NAME:
+        return default_rulebook_text(), "<default rulebook>", None
+    target = Path(parsed.extends)
+    if not target.is_absolute() and base_dir is not None:
+        target = base_dir / target
+    try:
+        text = target.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        raise _located(Origin(source, document, ()), f"cannot read extended rulebook {str(target)!r}",
+                       "extends") from None  # fmt: skip
+    return text, os.fspath(target), target.parent
+
+
+def _collect(text: str, source: str, base_dir: Path | None, merged: _Merged, depth: int) -> None:
+    parsed, document = _parse_file(text, source)
+    parent = _resolve_extends(parsed, document, source, base_dir, depth)
+    if parent is not None:
+        _collect(parent[0], parent[1], parent[2], merged, depth + 1)
+    _merge(merged, parsed, document, source)
+
+
+# --- compiling ---------------------------------------------------------------------------------
+
+
+class _Compiler:
+    def __init__(self, thresholds: dict[str, int | float]) -> None:
+        self.known: set[str] = set(BASE_FACTS) | {f"thresholds.{k}" for k in thresholds}
+
+    def expr(self, text: Condition, origin: Origin, *where: str | int) -> Expression:
+        try:
+            return compile_expression(text, self.known)
+        except ExprError as exc:
+            raise _located(origin, str(exc), *where, offset=exc.offset) from None
+
+    def template(self, text: str, origin: Origin, *where: str | int, decided: bool) -> Template:
+        known = self.known | set(DECISION_FACTS) if decided else self.known
+        try:
+            return compile_template(text, known)
+        except ExprError as exc:
+            raise _located(origin, str(exc), *where, offset=exc.offset) from None
+
+    def decided_expr(self, text: Condition, origin: Origin, *where: str | int) -> Expression:
+        saved = self.known
+        self.known = saved | set(DECISION_FACTS)
+        try:
+            return self.expr(text, origin, *where)
+        finally:
+            self.known = saved
+
+
+def _compile(merged: _Merged) -> Rulebook:
+    thresholds = {k: v for k, (v, _) in merged.thresholds.items()}
+    compiler = _Compiler(thresholds)
+    facts: list[CompiledFact] = []
+    for name, (fact, origin) in merged.facts.items():
+        if name in compiler.known or name in DECISION_FACTS:
+            raise _located(origin, f"fact {name!r} is already defined", "name")
+        facts.append(CompiledFact(name, compiler.expr(fact.value, origin, "value"),
+                                  fact.description, origin))  # fmt: skip
+        compiler.known.add(name)
+    disabled = set(merged.disabled)
+    strategy = tuple(
+        CompiledStrategy(
+            rule,
+            compiler.expr(rule.when, origin, "when"),
+            compiler.template(rule.rationale, origin, "rationale", decided=False),
+            origin,
+        )
+        for rule, origin in merged.strategy.values()
+        if rule.id not in disabled
+    )
+    technique = tuple(
+        CompiledTechnique(
+            rule,
+            compiler.expr(rule.when, origin, "when"),
+            None
+            if rule.rationale is None
+            else compiler.template(rule.rationale, origin, "rationale", decided=True),
+            origin,
+        )
+        for rule, origin in merged.technique.values()
+        if rule.id not in disabled
+    )
+    findings = []
+    for rule, origin in merged.findings.values():
+        if rule.id in disabled:
+            continue
+        if rule.field is not None and rule.field.split(".")[0] not in _MANIFEST_SECTIONS:
+            raise _located(origin, f"field {rule.field!r} is not a manifest field", "field")
+        details = tuple(
+            (
+                compiler.decided_expr(d.when, origin, "details", i, "when"),
+                compiler.template(d.text, origin, "details", i, "text", decided=True),
+            )
+            for i, d in enumerate(rule.details)
+        )
+        findings.append(
+            CompiledFinding(
+                rule,
+                rule.finding or rule.id.split("/")[0],
+                compiler.decided_expr(rule.when, origin, "when"),
+                compiler.template(rule.message, origin, "message", decided=True),
+                details,
+                origin,
+            )
+        )
+    alternatives = {
+        key: tuple(
+            (
+                compiler.decided_expr(w.when, origin, i, "when"),
+                compiler.template(w.why_not, origin, i, "why_not", decided=True),
+            )
+            for i, w in enumerate(whys)
+        )
+        for key, (whys, origin) in merged.alternatives.items()
+    }
+    next_steps = {
+        key: tuple(
+            (
+                compiler.decided_expr(s.when, origin, i, "when"),
+                compiler.template(s.text, origin, i, "text", decided=True),
+            )
+            for i, s in enumerate(steps)
+        )
+        for key, (steps, origin) in merged.next_steps.items()
+    }
+    tables = Tables(**{k: v for k, (v, _) in merged.tables.items()})
+    return Rulebook(
+        name=merged.name or "unnamed",
+        description=merged.description,
+        sources=tuple(merged.sources),
+        thresholds=thresholds,
+        tables=tables,
+        facts=tuple(facts),
+        strategy=strategy,
+        technique=technique,
+        findings=tuple(findings),
+        alternatives=alternatives,
+        next_steps=next_steps,
+        disabled=tuple(merged.disabled),
+        threshold_origins={k: o for k, (_, o) in merged.thresholds.items()},
+    )
+
+
+_MANIFEST_SECTIONS = {"name", "task", "data", "model", "budget", "prompting", "constraints",
+                      "plan", "training", "ignore"}  # fmt: skip
+
+
+def load_rulebook_text(
+    text: str, source: str = "<rulebook>", base_dir: Path | None = None
+) -> Rulebook:
+    """Load, merge (``extends``) and compile a rulebook from its YAML text."""
+    merged = _Merged()
+    _collect(text, source, base_dir, merged, 0)
+    return _compile(merged)
+
+
+@functools.lru_cache(maxsize=1)
+def default_rulebook() -> Rulebook:
+    """The rulebook shipped with the package (compiled once per process)."""
+    return load_rulebook_text(default_rulebook_text(), "<default rulebook>")
+
+
+def load_rulebook(path: str | os.PathLike[str] | None = None) -> Rulebook:
+    """Load a rulebook file, or the shipped default when ``path`` is None."""
+    if path is None:
+        return default_rulebook()
+    name = os.fspath(path)
+    text = read_text(name, error=RulebookError)  # type: ignore[arg-type]
+    return load_rulebook_text(text, name, Path(name).resolve().parent)

@@ -1,0 +1,24 @@
+"""The architecture facts that parameter counting and memory estimation share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class ModelShape:
+    """What is known of a model's architecture; everything but ``parameters`` may be unknown.
+
+    Filled from a Hugging Face ``config.json`` (see ``hfconfig``) or, for catalog and manifest
+    models, from the parameter count alone (the estimator then approximates the rest).
+    """
+
+    parameters: int
+    layers: int | None = None
+    hidden_size: int | None = None
+    num_heads: int | None = None
+    num_kv_heads: int | None = None
+    head_dim: int | None = None
+    intermediate_size: int | None = None
+    vocab_size: int | None = None
+    tie_word_embeddings: bool | None = None

@@ -1,0 +1,140 @@
+"""Loading manifests: strict validation, located one-line errors, hostile YAML."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from transfer_advisor import InputError, load_manifest, load_manifest_text
+from transfer_advisor.manifest import parse_count
+
+VALID = """\
+name: demo
+data:
+  labeled_examples: 10
+model:
+  name: gpt2
+"""
+
+
+def _error(text: str) -> InputError:
+    with pytest.raises(InputError) as info:
+        load_manifest_text(text, "m.yaml")
+    message = str(info.value)
+    assert "\n" not in message
+    return info.value
+
+
+def test_valid_manifest_has_defaults() -> None:
+    manifest = load_manifest_text(VALID, "m.yaml")
+    assert manifest.schema_version == 1
+    assert manifest.task.complexity == "medium"
+    assert manifest.prompting.tried is False
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("110M", 110_000_000), ("7B", 7_000_000_000), ("1.5e9", 1_500_000_000), (110000000, 110000000),
+     ("7b", 7_000_000_000), ("1,000,000", 1_000_000), (1.5e9, 1_500_000_000), ("0.5B", 500_000_000)],
+)  # fmt: skip
+def test_parameter_counts(value: object, expected: int) -> None:
+    assert parse_count(value) == expected
+    text = VALID.replace("name: gpt2", f"name: gpt2\n  parameters: {value}")
+    assert load_manifest_text(text).model.parameters == expected
+
+
+@pytest.mark.parametrize(
+    ("field_line", "field", "line", "needle"),
+    [
+        ("labeled_examples: true", "data.labeled_examples", 3, "valid integer"),
+        ("labeled_examples: 10.5", "data.labeled_examples", 3, "valid integer"),
+        ("labeled_examples: -5", "data.labeled_examples", 3, "greater than or equal to 0"),
+        ("labeled_examples: '10'", "data.labeled_examples", 3, "valid integer"),
+        ("labeled_examples: 10\n  colour: red", "data.colour", 4, "unknown field"),
+        ("labeled_examples: 10\n  modality: smell", "data.modality", 4, "'smell'"),
+        ("labeled_examples: 10\n  language: no", "data.language", 4, "quote the value"),
+    ],
+)
+def test_type_errors_are_located(field_line: str, field: str, line: int, needle: str) -> None:
+    error = _error(VALID.replace("labeled_examples: 10", field_line))
+    assert error.field == field
+    assert error.line == line
+    assert str(error).startswith(f"m.yaml:{line}:")
+    assert needle in str(error)
+
+
+def test_missing_required_field_is_located_at_its_section() -> None:
+    error = _error("name: x\ndata: {}\nmodel: {name: gpt2}\n")
+    assert error.field == "data.labeled_examples"
+    assert error.line == 2
+    assert "required field is missing" in str(error)
+
+
+def test_bad_parameter_count() -> None:
+    error = _error(VALID.replace("name: gpt2", "name: gpt2\n  parameters: lots"))
+    assert error.field == "model.parameters"
+    assert "110M" in str(error)
+
+
+def test_more_problems_are_counted() -> None:
+    error = _error("name: 1\ndata: {labeled_examples: x}\nmodel: {}\n")
+    assert "more problem" in str(error)
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        (
+            "name: x\nname: y\ndata: {labeled_examples: 1}\nmodel: {name: a}\n",
+            "duplicate key 'name'",
+        ),
+        ("!!python/object/apply:os.system ['echo hi']\n", "not allowed"),
+        ("name: !!python/name:os.system x\n", "not allowed"),
+        ("name: !custom x\n", "not allowed"),
+        ("data: !!set {a, b}\n", "not allowed"),
+        ("base: &b {labeled_examples: 1}\ndata:\n  <<: *b\n", "merge keys"),
+        ("name: [unclosed\n", "invalid YAML"),
+        ("- a\n- b\n", "must be a mapping"),
+        ("", "got empty"),
+        ("x: &a [*a]\n", "recursive alias"),
+    ],
+)
+def test_hostile_or_broken_yaml(text: str, needle: str) -> None:
+    error = _error(text)
+    assert needle in str(error)
+    assert str(error).startswith("m.yaml")
+
+
+def test_alias_bomb_fails_fast() -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 12):
+        refs = ", ".join([f"*a{i - 1}"] * 10)
+        lines.append(f"a{i}: &a{i} [{refs}]")
+    started = time.perf_counter()
+    error = _error("\n".join(lines) + "\n")
+    assert "alias bomb" in str(error)
+    # Not a timing test: a bomb of 10^12 values must not be expanded at all.
+    assert time.perf_counter() - started < 30
+
+
+def test_file_errors(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="file not found"):
+        load_manifest(tmp_path / "nope.yaml")
+    with pytest.raises(InputError, match="directory"):
+        load_manifest(tmp_path)
+    binary = tmp_path / "bin.yaml"
+    binary.write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(InputError, match="not UTF-8"):
+        load_manifest(binary)
+
+
+def test_load_manifest_from_file(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(VALID)
+    manifest = load_manifest(path)
+    assert manifest.name == "demo"
+    assert manifest.base_dir == tmp_path.resolve()
+    assert manifest.document is not None
+    assert manifest.document.mark(("data", "labeled_examples")).line == 3  # type: ignore[union-attr]

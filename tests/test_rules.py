@@ -1,0 +1,50 @@
+"""Every rule of the default rulebook, driven by the cases in cases/advise.yaml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from transfer_advisor import advise
+
+CASES = yaml.safe_load((Path(__file__).parent / "cases" / "advise.yaml").read_text())["cases"]
+
+
+def _matches(finding: Any, key: str) -> bool:
+    return finding.rule == key if "/" in key else finding.id == key
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_case(case: dict[str, Any]) -> None:
+    rec = advise(case["manifest"], explain=True)
+    if "strategy" in case:
+        assert rec.strategy == case["strategy"]
+    if "technique" in case:
+        assert rec.technique == case["technique"]
+    fired = {t.rule for t in rec.trace or [] if t.fired and t.kind == "strategy"}
+    for rule in case.get("rules", []):
+        assert rule in fired, f"strategy rule {rule} did not decide (fired: {fired})"
+    for key in case.get("findings", []):
+        assert any(_matches(f, key) for f in rec.findings), f"{key} not in {rec.findings}"
+    for key in case.get("not_findings", []):
+        assert not any(_matches(f, key) for f in rec.findings), f"{key} raised: {rec.findings}"
+    for key, severity in case.get("severities", {}).items():
+        assert [f.severity for f in rec.findings if _matches(f, key)] == [severity]
+    for key, text in case.get("message_contains", {}).items():
+        messages = [f.message for f in rec.findings if _matches(f, key)]
+        assert any(text in m for m in messages), f"{text!r} not in {messages}"
+
+
+def test_every_rule_of_the_default_rulebook_has_a_case() -> None:
+    from transfer_advisor import load_rulebook
+
+    rulebook = load_rulebook()
+    covered: set[str] = set()
+    for case in CASES:
+        rec = advise(case["manifest"], explain=True)
+        covered |= {t.rule for t in rec.trace or [] if t.fired}
+    missing = [r for r in rulebook.rule_ids() if r not in covered]
+    assert not missing, f"rules no case makes fire: {missing}"
