@@ -250,7 +250,7 @@ def compile_expression(text: str | bool, known: Collection[str]) -> Expression:
     return Expression(text, frozenset(compiler.names), fn)
 
 
-_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)(?::([^{}]*))?\}")
+_TOKEN = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_.]*)(?::([^{}]*))?\}|[{}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,23 +290,32 @@ def _format_value(value: Any, spec: str) -> str:
 
 
 def compile_template(text: str, known: Collection[str]) -> Template:
-    """Compile a message template; unknown placeholders raise :class:`ExprError`."""
+    """Compile a message template; ``{{`` and ``}}`` are literal braces.
+
+    Unknown placeholders and stray braces raise :class:`ExprError`.
+    """
     parts: list[tuple[str, str | None, str]] = []
     names: set[str] = set()
+    literal: list[str] = []
     pos = 0
-    for match in _PLACEHOLDER.finditer(text):
-        name, spec = match.group(1), match.group(2) or ""
+    for match in _TOKEN.finditer(text):
+        literal.append(text[pos : match.start()])
+        pos = match.end()
+        token = match.group(0)
+        if token in ("{{", "}}"):
+            literal.append(token[0])
+            continue
+        name = match.group(1)
+        if name is None:
+            raise ExprError(
+                "unbalanced '{' or '}' in template (placeholders are {fact.name}; "
+                "write {{ or }} for a brace)",
+                match.start(),
+            )
         if name not in known:
             raise _unknown(name, known, match.start())
         names.add(name)
-        parts.append((text[pos : match.start()], name, spec))
-        pos = match.end()
-    tail = text[pos:]
-    if "{" in tail or "}" in tail or any("{" in p[0] or "}" in p[0] for p in parts):
-        bad = text.find("{", 0) if "{" in text else text.find("}")
-        # Report a stray brace unless every brace belongs to a placeholder.
-        stripped = _PLACEHOLDER.sub("", text)
-        if "{" in stripped or "}" in stripped:
-            raise ExprError("unbalanced '{' or '}' in template (placeholders are {fact.name})",
-                            max(bad, 0))  # fmt: skip
-    return Template(text, frozenset(names), tuple(parts), tail)
+        parts.append(("".join(literal), name, match.group(2) or ""))
+        literal = []
+    literal.append(text[pos:])
+    return Template(text, frozenset(names), tuple(parts), "".join(literal))

@@ -6,18 +6,23 @@ so ``--help`` and JSON output start fast.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
 
+from ._cliutil import (
+    EXIT_ERROR,
+    EXIT_OK,
+    UsageError,
+    stdin_is_tty,
+    stream_is_tty,
+    terminal_width,
+    use_color,
+    write_output,
+)
 from .errors import InputError, TransferAdvisorError
-
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_ERROR = 2
 
 app = typer.Typer(
     name="transfer-advisor",
@@ -50,41 +55,6 @@ def _root(
 
 def _fail(message: str) -> NoReturn:
     raise TransferAdvisorError(message)
-
-
-def _stdin_is_tty() -> bool:
-    try:
-        return sys.stdin.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def _stdout_is_tty() -> bool:
-    try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def use_color(stream_is_tty: bool) -> bool:
-    """Color on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it on."""
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return stream_is_tty
-
-
-def write_output(text: str, output: Path | None) -> None:
-    """Write the report to ``output`` (``-`` or None: standard output)."""
-    if output is None or str(output) == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise TransferAdvisorError(f"cannot write: {exc.strerror}", source=str(output)) from None
 
 
 def _set(data: dict[str, Any], dotted: str, value: Any) -> None:
@@ -141,7 +111,7 @@ def build_manifest(manifest_path: str | None, flags: dict[str, Any]) -> Any:
     from .manifest import load_manifest_text, manifest_from_mapping, read_text
 
     given = {k: v for k, v in flags.items() if v is not None}
-    if manifest_path is None and not given and not _stdin_is_tty():
+    if manifest_path is None and not given and not stdin_is_tty():
         _fail("no manifest given: pass a file, '-' for standard input, or flags such as "
                   "--examples and --model")  # fmt: skip
     if manifest_path is not None and not given:
@@ -168,7 +138,7 @@ def build_manifest(manifest_path: str | None, flags: dict[str, Any]) -> Any:
         _set(data, FLAG_FIELDS[key], value)
     if manifest_path is None:
         data.setdefault("name", "untitled")
-    if _stdin_is_tty():
+    if stdin_is_tty():
         if _get(data, "model.name") is None:
             _set(data, "model.name", typer.prompt("Model (catalog name or Hugging Face id)"))
         if _get(data, "data.labeled_examples") is None:
@@ -269,28 +239,25 @@ def advise(
     loaded = build_manifest(manifest, flags)
     recommendation = run_advise(loaded, rulebook, explain=explain)
     to_file = output is not None and str(output) != "-"
-    color = use_color(False if to_file else _stdout_is_tty())
-    text = format_recommendation(recommendation, output_format, color=color, width=_width())
+    color = use_color(False if to_file else stream_is_tty(sys.stdout))
+    text = format_recommendation(recommendation, output_format, color=color, width=terminal_width())
     if explain and output_format.value == "text":
         from ._text import render_trace
 
-        text += render_trace(recommendation, color=color, width=_width())
+        text += render_trace(recommendation, color=color, width=terminal_width())
     write_output(text, output)
-
-
-def _width() -> int:
-    try:
-        return max(60, min(os.get_terminal_size().columns, 120))
-    except OSError:
-        return 100
-
-
-class UsageError(TransferAdvisorError):
-    """Flags that do not fit together."""
 
 
 def _usage(message: str) -> NoReturn:
     raise UsageError(message)
+
+
+# Commands that live in their own modules register themselves here. Those modules import only
+# typer at the top, so start-up stays fast.
+from . import _cli_batch, _cli_check  # noqa: E402
+
+_cli_check.register(app)
+_cli_batch.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -240,11 +240,13 @@ def advise(
     *,
     catalog: Catalog | None = None,
     explain: bool = False,
+    check: bool = False,
 ) -> Recommendation:
     """Recommend how to adapt the manifest's model to its task, by the rulebook's rules.
 
     ``manifest`` may be a :class:`Manifest` or a plain mapping (validated here). With
-    ``explain=True`` the recommendation carries the full trace of every rule evaluated.
+    ``explain=True`` the recommendation carries the full trace of every rule evaluated;
+    ``check=True`` also applies the rules meant for ``transfer-advisor check`` only.
     Raises :class:`InputError` for an invalid manifest and :class:`RulebookError` for a
     rulebook that cannot decide (no strategy rule matched).
     """
@@ -288,6 +290,13 @@ def advise(
     strategy = chosen.rule.strategy
     facts["recommendation.strategy"] = strategy
     facts["recommendation.fine_tuning"] = strategy in _FINE_TUNING
+    weights = rulebook.tables.strategy_weight
+    planned = manifest.plan.strategy
+    facts["recommendation.plan_gap"] = (
+        weights[planned] - weights[strategy]
+        if planned in weights and strategy in weights
+        else None
+    )
     rationale = [chosen.rationale.render(facts)]
 
     technique = None
@@ -309,6 +318,8 @@ def advise(
 
     findings: list[Finding] = []
     for frule in rulebook.findings:
+        if frule.rule.check_only and not check:
+            continue
         fired = bool(frule.when(facts))
         if trace is not None:
             trace.append(TraceEntry(rule=frule.rule.id, kind="finding", fired=fired,

@@ -59,6 +59,10 @@ DECISION_FACTS: dict[str, str] = {
     "recommendation.strategy": "the recommended strategy",
     "recommendation.technique": "the recommended technique",
     "recommendation.fine_tuning": "whether the recommendation is to fine-tune",
+    "recommendation.plan_gap": (
+        "how many steps heavier the plan is than the recommendation (negative: lighter;"
+        " null: no plan, or no comparable strategy)"
+    ),
 }
 
 STRATEGIES = ("in_context", "peft", "full_fine_tune", "change_base_model")

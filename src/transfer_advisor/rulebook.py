@@ -82,6 +82,7 @@ class FindingRule(_Strict):
     when: Condition
     message: str
     details: list[Detail] = []
+    check_only: bool = False
     source: str
 
 
@@ -99,6 +100,7 @@ class Tables(_Strict):
     modality_compatibility: dict[str, dict[Literal["compatible", "partial"], list[str]]] = {}
     related_domains: dict[str, list[str]] = {}
     implied_modality: dict[str, str] = {}
+    strategy_weight: dict[str, int] = {}
     assumed_model: dict[str, Any] = {}
 
 

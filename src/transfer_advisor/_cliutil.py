@@ -1,0 +1,60 @@
+"""What every command shares: exit codes, terminal detection, color policy, writing output."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from .errors import TransferAdvisorError
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+
+class UsageError(TransferAdvisorError):
+    """Flags or arguments that do not fit together."""
+
+
+def stdin_is_tty() -> bool:
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def stream_is_tty(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty()) if callable(isatty) else False
+    except ValueError:
+        return False
+
+
+def use_color(stream_tty: bool) -> bool:
+    """Color on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it on."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return stream_tty
+
+
+def terminal_width() -> int:
+    try:
+        return max(60, min(os.get_terminal_size().columns, 120))
+    except OSError:
+        return 100
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """Write the report to ``output`` (``-`` or None: standard output)."""
+    if output is None or str(output) == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise TransferAdvisorError(f"cannot write: {exc.strerror}", source=str(output)) from None
