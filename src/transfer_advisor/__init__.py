@@ -3,21 +3,39 @@
 In-context learning, parameter-efficient fine-tuning or full fine-tuning, decided by a YAML
 rulebook from what a project knows: its data, task, model and budget.
 
->>> from transfer_advisor import advise, load_manifest, load_rulebook
->>> recommendation = advise(load_manifest("examples/legal-clause-classifier.yaml"))  # doctest: +SKIP
->>> recommendation.strategy  # doctest: +SKIP
+>>> from transfer_advisor import advise, load_manifest
+>>> advise(load_manifest("examples/legal-clause-classifier.yaml")).strategy  # doctest: +SKIP
 'peft'
+
+The names below are imported on first use, so the command line starts fast.
 """
 
 from __future__ import annotations
 
-from .engine import advise, advise_many
-from .errors import CatalogError, ConfigError, InputError, RulebookError, TransferAdvisorError
-from .manifest import Manifest, load_manifest, load_manifest_text, manifest_from_mapping
-from .recommendation import Alternative, Finding, Recommendation
-from .rulebook import Rulebook, load_rulebook, load_rulebook_text
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+_EXPORTS = {
+    "advise": "engine",
+    "advise_many": "engine",
+    "Alternative": "recommendation",
+    "Finding": "recommendation",
+    "Recommendation": "recommendation",
+    "CatalogError": "errors",
+    "ConfigError": "errors",
+    "InputError": "errors",
+    "RulebookError": "errors",
+    "TransferAdvisorError": "errors",
+    "Manifest": "manifest",
+    "load_manifest": "manifest",
+    "load_manifest_text": "manifest",
+    "manifest_from_mapping": "manifest",
+    "Rulebook": "rulebook",
+    "load_rulebook": "rulebook",
+    "load_rulebook_text": "rulebook",
+}
 
 __all__ = [
     "Alternative",
@@ -39,3 +57,29 @@ __all__ = [
     "load_rulebook_text",
     "manifest_from_mapping",
 ]
+
+if TYPE_CHECKING:
+    from .engine import advise, advise_many
+    from .errors import (
+        CatalogError,
+        ConfigError,
+        InputError,
+        RulebookError,
+        TransferAdvisorError,
+    )
+    from .manifest import Manifest, load_manifest, load_manifest_text, manifest_from_mapping
+    from .recommendation import Alternative, Finding, Recommendation
+    from .rulebook import Rulebook, load_rulebook, load_rulebook_text
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'transfer_advisor' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

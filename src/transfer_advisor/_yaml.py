@@ -183,3 +183,29 @@ def load_documents(
             yield Document(data, source, builder.key_marks, builder.value_marks)
     except yaml.YAMLError as exc:
         raise _compose_error(exc, source, error) from None
+
+
+def load_trusted(text: str) -> Any:
+    """Load YAML shipped inside this package (already validated by the test suite).
+
+    Still the safe loader (no Python tags); it only skips keeping positions, which user input
+    needs for located errors and shipped data does not.
+    """
+    return yaml.load(text, Loader=_Loader)
+
+
+class LazyDocument:
+    """A document whose positions are computed only when someone asks for one."""
+
+    __slots__ = ("_document", "error", "source", "text")
+
+    def __init__(self, text: str, source: str, error: type[TransferAdvisorError]) -> None:
+        self.text = text
+        self.source = source
+        self.error = error
+        self._document: Document | None = None
+
+    def get(self) -> Document:
+        if self._document is None:
+            self._document = load_document(self.text, self.source, error=self.error)
+        return self._document

@@ -9,7 +9,7 @@ the reasons against the other strategies and the next steps.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, Literal
 
 from .catalog import Catalog, ModelEntry, default_catalog
 from .errors import InputError, RulebookError
@@ -101,6 +101,7 @@ def _model_facts(
         "model.assumed": ", ".join(assumed),
         "model.weights_gb": None if parameters is None else round(parameters * 2 / 1e9, 1),
     })  # fmt: skip
+    source: Literal["manifest", "catalog", "config", "assumed"]
     if assumed:
         source = "assumed"
     elif entry is not None and any(getattr(spec, n) is None for n in ("parameters", *_ASSUMABLE)):

@@ -72,7 +72,7 @@ def _md(text: str) -> str:
     """Escape text for Markdown so names from the input cannot inject markup or HTML."""
     out = []
     for ch in text:
-        if ch in "\\`*_{}[]<>()#+-.!|~":
+        if ch in "\\`*_[]<>|":
             out.append("\\" + ch)
         elif ch in "\r\n":
             out.append(" ")

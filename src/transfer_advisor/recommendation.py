@@ -1,10 +1,14 @@
-"""What the advisor answers: the recommendation, its findings and its trace (a public contract)."""
+"""What the advisor answers: the recommendation, its findings and its trace (a public contract).
+
+Plain frozen dataclasses: built once per manifest in the hot path of batch runs, so they carry
+no validation cost. Their JSON Schema (``transfer-advisor schema output``) is generated from
+these same classes with pydantic's ``TypeAdapter``.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict
 
 OUTPUT_SCHEMA_VERSION = 1
 
@@ -12,11 +16,8 @@ Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
 
-class _Out(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Finding(_Out):
+@dataclass(frozen=True, slots=True)
+class Finding:
     """A problem or caveat: a stable ``id``, the ``rule`` that raised it, and the manifest
     ``field`` it is about (used to locate it in the file)."""
 
@@ -26,13 +27,24 @@ class Finding(_Out):
     rule: str
     field: str | None = None
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "severity": self.severity, "message": self.message,
+                "rule": self.rule, "field": self.field}  # fmt: skip
 
-class Alternative(_Out):
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    """A strategy that was not chosen, and why not."""
+
     strategy: str
     why_not: str
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"strategy": self.strategy, "why_not": self.why_not}
 
-class ResolvedModel(_Out):
+
+@dataclass(frozen=True, slots=True)
+class ResolvedModel:
     """The model facts the advice used, and where they came from."""
 
     name: str
@@ -42,8 +54,14 @@ class ResolvedModel(_Out):
     context_window: int | None
     source: Literal["manifest", "catalog", "config", "assumed"]
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "parameters": self.parameters,
+                "architecture": self.architecture, "instruction_tuned": self.instruction_tuned,
+                "context_window": self.context_window, "source": self.source}  # fmt: skip
 
-class TraceEntry(_Out):
+
+@dataclass(frozen=True, slots=True)
+class TraceEntry:
     """One rule evaluation: whether it fired and the facts it read."""
 
     rule: str
@@ -52,11 +70,15 @@ class TraceEntry(_Out):
     facts: dict[str, Any]
     result: Any = None
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "kind": self.kind, "fired": self.fired,
+                "facts": self.facts, "result": self.result}  # fmt: skip
 
-class Recommendation(_Out):
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
     """The advice for one manifest. ``to_dict`` gives the JSON contract."""
 
-    schema_version: int = OUTPUT_SCHEMA_VERSION
     name: str
     strategy: Literal["in_context", "peft", "full_fine_tune", "change_base_model"]
     technique: Literal["few_shot", "lora", "qlora", "adapters", "full"] | None
@@ -67,14 +89,28 @@ class Recommendation(_Out):
     model: ResolvedModel
     estimates: dict[str, Any] | None = None
     trace: list[TraceEntry] | None = None
+    what_if: dict[str, Any] | None = None
+    schema_version: int = field(default=OUTPUT_SCHEMA_VERSION)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready dict, keys in contract order; optional parts only when present."""
-        out = self.model_dump(mode="json", exclude={"trace", "estimates"})
+        out: dict[str, Any] = {
+            "schema_version": self.schema_version,
+            "name": self.name,
+            "strategy": self.strategy,
+            "technique": self.technique,
+            "rationale": list(self.rationale),
+            "findings": [f.to_dict() for f in self.findings],
+            "alternatives": [a.to_dict() for a in self.alternatives],
+            "next_steps": list(self.next_steps),
+            "model": self.model.to_dict(),
+        }
         if self.estimates is not None:
             out["estimates"] = self.estimates
+        if self.what_if is not None:
+            out["what_if"] = self.what_if
         if self.trace is not None:
-            out["trace"] = [t.model_dump(mode="json") for t in self.trace]
+            out["trace"] = [t.to_dict() for t in self.trace]
         return out
 
     def worst_severity(self) -> Severity | None:

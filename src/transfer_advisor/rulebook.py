@@ -17,8 +17,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ._construct import construct
 from ._expr import ExprError, Expression, Template, compile_expression, compile_template
-from ._yaml import Document, Mark, load_document
+from ._yaml import Document, LazyDocument, Mark, load_trusted
 from ._yaml import Path as YamlPath
 from .errors import RulebookError
 from .facts import BASE_FACTS, DECISION_FACTS
@@ -32,7 +33,9 @@ Condition = str | bool
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    # defer_build: the shipped rulebook is built without validation, so most runs never need
+    # the validation schema; a user's rulebook builds it on first use.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 class FactDef(_Strict):
@@ -130,8 +133,12 @@ class Origin:
     """Where a part of the rulebook was written (for located errors and ``rules show``)."""
 
     source: str
-    document: Document
+    lazy: LazyDocument
     path: YamlPath
+
+    @property
+    def document(self) -> Document:
+        return self.lazy.get()
 
     def mark(self, *more: str | int) -> Mark | None:
         return self.document.value_mark((*self.path, *more))
@@ -213,8 +220,11 @@ def _located(origin: Origin | None, message: str, *more: str | int, offset: int 
     return RulebookError(message, source=origin.source, line=line, column=column)
 
 
-def _parse_file(text: str, source: str) -> tuple[RulebookFile, Document]:
-    document = load_document(text, source, error=RulebookError)
+def _parse_file(text: str, source: str, trusted: bool = False) -> tuple[RulebookFile, LazyDocument]:
+    lazy = LazyDocument(text, source, RulebookError)
+    if trusted:
+        return construct(RulebookFile, load_trusted(text)), lazy
+    document = lazy.get()
     if not isinstance(document.data, dict):
         raise RulebookError("a rulebook must be a mapping", source=source, line=1, column=1)
     try:
@@ -237,10 +247,12 @@ def _parse_file(text: str, source: str) -> tuple[RulebookFile, Document]:
             column=mark.column if mark else None,
             field=field_path(loc),
         ) from None
-    return parsed, document
+    return parsed, lazy
 
 
 DEFAULT_NAME = "default"
+#: The source name of the shipped rulebook; only this text is loaded without validation.
+_DEFAULT_SOURCE = "<default rulebook>"
 
 
 def default_rulebook_text() -> str:
@@ -264,7 +276,7 @@ class _Merged:
     disabled: list[str] = field(default_factory=list)
 
 
-def _merge(merged: _Merged, parsed: RulebookFile, document: Document, source: str) -> None:
+def _merge(merged: _Merged, parsed: RulebookFile, document: LazyDocument, source: str) -> None:
     def origin(*path: str | int) -> Origin:
         return Origin(source, document, path)
 
@@ -304,7 +316,7 @@ def _merge(merged: _Merged, parsed: RulebookFile, document: Document, source: st
 
 
 def _resolve_extends(
-    parsed: RulebookFile, document: Document, source: str, base_dir: Path | None, depth: int
+    parsed: RulebookFile, document: LazyDocument, source: str, base_dir: Path | None, depth: int
 ) -> tuple[str, str, Path | None] | None:
     if parsed.extends is None:
         return None
@@ -312,7 +324,7 @@ def _resolve_extends(
         raise _located(Origin(source, document, ()), "extends nests too deeply (a cycle?)",
                        "extends")  # fmt: skip
     if parsed.extends == DEFAULT_NAME:
-        return default_rulebook_text(), "<default rulebook>", None
+        return default_rulebook_text(), _DEFAULT_SOURCE, None
     target = Path(parsed.extends)
     if not target.is_absolute() and base_dir is not None:
         target = base_dir / target
@@ -325,7 +337,7 @@ def _resolve_extends(
 
 
 def _collect(text: str, source: str, base_dir: Path | None, merged: _Merged, depth: int) -> None:
-    parsed, document = _parse_file(text, source)
+    parsed, document = _parse_file(text, source, trusted=source == _DEFAULT_SOURCE)
     parent = _resolve_extends(parsed, document, source, base_dir, depth)
     if parent is not None:
         _collect(parent[0], parent[1], parent[2], merged, depth + 1)
@@ -471,7 +483,7 @@ def load_rulebook_text(
 @functools.lru_cache(maxsize=1)
 def default_rulebook() -> Rulebook:
     """The rulebook shipped with the package (compiled once per process)."""
-    return load_rulebook_text(default_rulebook_text(), "<default rulebook>")
+    return load_rulebook_text(default_rulebook_text(), _DEFAULT_SOURCE)
 
 
 def load_rulebook(path: str | os.PathLike[str] | None = None) -> Rulebook:

@@ -1,0 +1,210 @@
+"""The `advise` command end to end, through typer's CliRunner and the real entry point."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from transfer_advisor.cli import app, main
+
+from .conftest import EXAMPLES, ROOT
+
+runner = CliRunner()
+
+CONTRACT_KEYS = ["schema_version", "name", "strategy", "technique", "rationale", "findings",
+                 "alternatives", "next_steps", "model"]  # fmt: skip
+
+
+def run_main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as exit_info:
+        main(args)
+    out, err = capsys.readouterr()
+    code = exit_info.value.code
+    return (code if isinstance(code, int) else 0), out, err
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_every_example_prints_the_json_contract(example: Path) -> None:
+    result = runner.invoke(app, ["advise", str(example), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert list(data)[: len(CONTRACT_KEYS)] == CONTRACT_KEYS
+    assert data["schema_version"] == 1
+    assert data["strategy"] in {"in_context", "peft", "full_fine_tune", "change_base_model"}
+    assert data["technique"] in {"few_shot", "lora", "qlora", "adapters", "full", None}
+    assert data["rationale"] and all(isinstance(r, str) and r for r in data["rationale"])
+    for finding in data["findings"]:
+        assert set(finding) >= {"id", "severity", "message", "rule"}
+        assert finding["severity"] in {"info", "warning", "error"}
+    for alternative in data["alternatives"]:
+        assert alternative["strategy"] != data["strategy"] and alternative["why_not"]
+    assert data["next_steps"]
+
+
+@pytest.mark.parametrize(
+    ("example", "strategy", "technique"),
+    [
+        ("legal-clause-classifier", "peft", "lora"),
+        ("support-ticket-few-shot", "in_context", "few_shot"),
+        ("text-model-for-medical-images", "change_base_model", None),
+        ("large-scale-full-fine-tune", "full_fine_tune", "full"),
+        ("small-gpu-qlora", "peft", "qlora"),
+        ("preserve-general-capabilities", "peft", None),
+        ("prompting-already-meets-target", "in_context", "few_shot"),
+    ],
+)
+def test_examples_get_the_advice_their_story_needs(
+    example: str, strategy: str, technique: str | None
+) -> None:
+    result = runner.invoke(app, ["advise", f"examples/{example}.yaml", "-f", "json"])
+    data = json.loads(result.stdout)
+    assert data["strategy"] == strategy
+    if technique is not None:
+        assert data["technique"] == technique
+
+
+def test_json_output_is_byte_identical_across_runs() -> None:
+    args = ["advise", "examples/base-model-about-to-be-fine-tuned.yaml", "-f", "json"]
+    first = runner.invoke(app, args).stdout
+    assert first == runner.invoke(app, args).stdout
+    assert first.endswith("\n")
+
+
+def test_text_output_shows_strategy_findings_and_steps() -> None:
+    result = runner.invoke(app, ["advise", "examples/base-model-about-to-be-fine-tuned.yaml"])
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "Parameter-efficient fine-tuning" in out
+    assert "base-model" in out and "prompting-first" in out
+    assert "Next steps" in out and "Alternatives" in out
+    assert "\x1b[" not in out  # not a terminal: no color
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "markdown"])
+def test_other_formats(fmt: str) -> None:
+    result = runner.invoke(app, ["advise", "examples/legal-clause-classifier.yaml", "-f", fmt])
+    assert result.exit_code == 0
+    assert "legal-clause-classifier" in result.stdout
+    if fmt == "yaml":
+        import yaml
+
+        assert yaml.safe_load(result.stdout)["strategy"] == "peft"
+    else:
+        assert result.stdout.startswith("# legal-clause-classifier")
+
+
+def test_flags_alone_make_a_manifest() -> None:
+    args = ["advise", "--examples", "5000", "--model", "bert-base-uncased", "--task",
+            "classification", "--domain", "legal", "-f", "json"]  # fmt: skip
+    data = json.loads(runner.invoke(app, args).stdout)
+    assert data["strategy"] == "peft" and data["model"]["parameters"] == 109482240
+
+
+def test_flags_override_the_manifest() -> None:
+    args = ["advise", "examples/legal-clause-classifier.yaml", "--examples", "50", "-f", "json"]
+    data = json.loads(runner.invoke(app, args).stdout)
+    # 50 examples and an encoder: no prompting possible, so a small fine-tune with a warning.
+    assert any(f["id"] == "not-promptable" for f in data["findings"])
+
+
+def test_stdin_manifest() -> None:
+    text = Path(ROOT / "examples/support-ticket-few-shot.yaml").read_text()
+    result = runner.invoke(app, ["advise", "-", "-f", "json"], input=text)
+    assert json.loads(result.stdout)["strategy"] == "in_context"
+
+
+def test_output_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    args = ["advise", "examples/legal-clause-classifier.yaml", "-f", "json", "-o", str(target)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0 and result.stdout == ""
+    assert json.loads(target.read_text())["strategy"] == "peft"
+
+
+def test_a_threshold_change_in_the_rulebook_changes_the_advice(tmp_path: Path) -> None:
+    rules = (ROOT / "rules" / "default.yaml").read_text()
+    assert "  in_context_max_examples: 100\n" in rules
+    custom = tmp_path / "rules.yaml"
+    custom.write_text(rules.replace("  in_context_max_examples: 100\n",
+                                    "  in_context_max_examples: 500\n"))  # fmt: skip
+    args = ["advise", "--examples", "300", "--model", "meta-llama/Llama-3.1-8B-Instruct", "-f",
+            "json"]  # fmt: skip
+    assert json.loads(runner.invoke(app, args).stdout)["strategy"] == "peft"
+    custom_args = [*args, "--rules", str(custom)]
+    assert json.loads(runner.invoke(app, custom_args).stdout)["strategy"] == "in_context"
+
+
+def test_explain_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_main(
+        ["advise", "examples/legal-clause-classifier.yaml", "--explain", "-f", "json"], capsys
+    )
+    assert code == 0
+    trace = json.loads(out)["trace"]
+    from transfer_advisor import load_rulebook
+
+    rulebook = load_rulebook()
+    expected = set(rulebook.rule_ids())
+    expected -= {r.rule.id for r in rulebook.technique if r.rule.strategy != "peft"}
+    expected -= {r.rule.id for r in rulebook.findings if r.rule.check_only}
+    assert {t["rule"] for t in trace} >= expected
+    assert any(t["fired"] for t in trace) and any(not t["fired"] for t in trace)
+
+
+def test_markup_and_escape_sequences_in_names_are_shown_literally() -> None:
+    text = ('name: "[bold red]pwn[/] \\e[31mred"\ndata: {labeled_examples: 50}\n'
+            "model: {name: '[link=http://x]m[/link]'}\n")  # fmt: skip
+    result = runner.invoke(app, ["advise", "-"], input=text)
+    assert result.exit_code == 0
+    assert "[bold red]pwn[/]" in result.stdout
+    assert "[link=http://x]m[/link]" in result.stdout
+    assert "\x1b" not in result.stdout and "\\x1b[31mred" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "needle"),
+    [
+        (["advise", "missing.yaml"], None, "missing.yaml: file not found"),
+        (["advise", "-"], "name: x\ndata: {labeled_examples: true}\nmodel: {name: gpt2}\n",
+         "<stdin>:2:26: data.labeled_examples: Input should be a valid integer"),
+        (["advise", "-"], "a: !!python/object/apply:os.system [ls]\n", "not allowed"),
+        (["advise", "--examples", "5"], None, "model.name: required field is missing"),
+        (["advise", "x.yaml", "--format", "pdf"], None, "--format must be one of"),
+        (["advise", "--examples", "five"], None, "Invalid value for '--examples'"),
+        (["advise", "--examples", "5", "--model", "gpt2", "--gpu", "Z80"], None, "unknown GPU 'Z80'"),
+        (["advise", "--examples", "5", "--model", "gpt2", "--rules", "nope.yaml"], None, "nope.yaml: file not found"),
+        (["nonsense"], None, "No such command"),
+    ],
+)  # fmt: skip
+def test_bad_input_is_one_located_line_and_exit_2(
+    args: list[str], stdin: str | None, needle: str, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin or ""))
+    code, out, err = run_main(args, capsys)
+    assert code == 2
+    assert out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("transfer-advisor: error: ")
+    assert needle in lines[0]
+    assert "Traceback" not in err
+
+
+def test_python_dash_m_and_the_console_script() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "transfer_advisor", "advise", "examples/small-gpu-qlora.yaml",
+         "-f", "json"], capture_output=True, text=True, cwd=ROOT, check=False)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["technique"] == "qlora"
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout.startswith("transfer-advisor ")

@@ -1,0 +1,56 @@
+"""The data shipped in the package is valid: the fast start-up path trusts it."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pytest
+
+from transfer_advisor import load_rulebook_text
+from transfer_advisor.catalog import default_catalog, load_catalog
+from transfer_advisor.rulebook import default_rulebook, default_rulebook_text
+
+DATA = resources.files("transfer_advisor") / "data"
+
+
+def test_shipped_catalog_validates_and_matches_the_fast_path() -> None:
+    validated = load_catalog(
+        (DATA / "models.yaml").read_text("utf-8"), (DATA / "gpus.yaml").read_text("utf-8")
+    )
+    fast = default_catalog()
+    assert [m.model_dump() for m in validated.models] == [m.model_dump() for m in fast.models]
+    assert [g.model_dump() for g in validated.gpus] == [g.model_dump() for g in fast.gpus]
+    assert len(validated.models) >= 40
+
+
+def test_shipped_rulebook_validates_and_matches_the_fast_path() -> None:
+    validated = load_rulebook_text(default_rulebook_text(), "default.yaml")
+    fast = default_rulebook()
+    assert validated.thresholds == fast.thresholds
+    assert validated.tables == fast.tables
+    assert [r.rule for r in validated.strategy] == [r.rule for r in fast.strategy]
+    assert [r.rule for r in validated.technique] == [r.rule for r in fast.technique]
+    assert [r.rule for r in validated.findings] == [r.rule for r in fast.findings]
+
+
+def test_catalog_covers_the_kinds_of_model_the_advice_needs() -> None:
+    catalog = default_catalog()
+    kinds = {(m.architecture, m.modality, m.instruction_tuned) for m in catalog.models}
+    for needed in [("encoder", "text", False), ("decoder", "text", False),
+                   ("decoder", "text", True), ("encoder-decoder", "text", True),
+                   ("encoder", "image", False), ("encoder-decoder", "audio", False),
+                   ("decoder", "code", False)]:  # fmt: skip
+        assert needed in kinds, needed
+
+
+@pytest.mark.parametrize("name", ["bert-base-uncased", "BERT-BASE-UNCASED", "llama-2-7b", "gpt2"])
+def test_catalog_lookup_is_case_insensitive_and_knows_aliases(name: str) -> None:
+    assert default_catalog().model(name) is not None
+
+
+def test_every_base_variant_points_back() -> None:
+    catalog = default_catalog()
+    for model in catalog.models:
+        if model.instruct_variant:
+            sibling = catalog.model(model.instruct_variant)
+            assert sibling is not None and sibling.instruction_tuned, model.name
