@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+from typing import Any
 
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -69,6 +70,13 @@ def render_text(rec: Recommendation, *, color: bool, width: int = 100) -> str:
                 line.append_text(_t(finding.message))
                 console.print(line)
 
+    if rec.estimates:
+        console.print()
+        console.print(estimates_table(rec.estimates))
+        notes = estimate_notes(rec.estimates)
+        if notes:
+            console.print(Text(notes, style="dim"))
+
     if rec.alternatives:
         console.print()
         table = Table(title=None, show_header=True, header_style="bold", box=None, pad_edge=False)
@@ -107,4 +115,86 @@ def render_trace(rec: Recommendation, *, color: bool, width: int = 100) -> str:
         table.add_row(entry.kind, _t(entry.rule), fired, _t(facts))
     console.print()
     console.print(table)
+    return buffer.getvalue()
+
+
+_TECHNIQUE_ROWS = (("full", "Full fine-tuning"), ("lora", "LoRA"), ("qlora", "QLoRA"),
+                   ("in_context", "In-context (serving)"))  # fmt: skip
+_FITS_STYLE = {"yes": "green", "tight": "yellow", "no": "bold red"}
+
+
+def _span(value: dict[str, float] | None, fmt: str = "{:,.1f}") -> str:
+    if not value:
+        return "–"
+    low, high = fmt.format(value["low"]), fmt.format(value["high"])
+    return low if low == high else f"{low}–{high}"
+
+
+def _money_format(value: dict[str, float] | None) -> str:
+    return "{:,.2f}" if value and value["high"] < 100 else "{:,.0f}"
+
+
+def estimates_table(estimates: dict[str, Any]) -> Table:
+    """The techniques side by side: memory per GPU, whether it fits, time and cost."""
+    table = Table(title="Estimates", title_justify="left", header_style="bold", box=None,
+                  pad_edge=False)  # fmt: skip
+    table.add_column("Technique", no_wrap=True)
+    table.add_column("Memory/GPU (GB)", justify="right")
+    table.add_column("Fits", justify="center")
+    table.add_column("GPU-hours", justify="right")
+    table.add_column("Cost (USD)", justify="right")
+    for key, label in _TECHNIQUE_ROWS:
+        item = estimates.get(key)
+        if not item:
+            continue
+        fits = item.get("fits")
+        table.add_row(
+            label,
+            _span(item.get("memory_gb")),
+            Text(fits or "?", style=_FITS_STYLE.get(fits or "", "dim")),
+            _span(item.get("gpu_hours"), "{:,.1f}"),
+            _span(item.get("usd"), _money_format(item.get("usd"))),
+        )
+    return table
+
+
+def estimate_notes(estimates: dict[str, Any]) -> str:
+    notes = []
+    gpu = estimates.get("gpu")
+    cost_gpu = estimates.get("cost_gpu")
+    if cost_gpu and cost_gpu != gpu:
+        notes.append(f"time and cost on one {cost_gpu} (no GPU in the manifest)")
+    if estimates.get("in_context", {}).get("fits") is None:
+        notes.append("'?': give budget.gpu or budget.gpu_memory_gb for a verdict")
+    tokens = estimates.get("prompt_tokens_per_request")
+    if tokens:
+        notes.append(f"the few-shot examples add {tokens:,} prompt tokens per request")
+    even = estimates.get("break_even_requests")
+    if even:
+        notes.append(f"a fine-tune pays for itself after about {even:,} requests")
+    return clean("; ".join(notes))
+
+
+def render_estimate(estimates: dict[str, Any], *, color: bool, width: int = 100) -> str:
+    """``transfer-advisor estimate``: the table, then every memory term explained."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, force_terminal=color, no_color=not color,
+                      color_system="standard" if color else None, highlight=False,
+                      emoji=False, markup=False)  # fmt: skip
+    console.print(estimates_table(estimates))
+    notes = estimate_notes(estimates)
+    if notes:
+        console.print(Text(notes, style="dim"))
+    for key, label in _TECHNIQUE_ROWS:
+        item = estimates.get(key)
+        if not item or not item.get("terms"):
+            continue
+        console.print()
+        console.print(Text(f"{label}: memory per GPU", style="bold underline"))
+        for term in item["terms"]:
+            line = Text(f"  {_span(term['gb']):>11} GB  ")
+            line.append(term["name"], style="bold")
+            line.append("  ")
+            line.append_text(_t(term["explanation"]))
+            console.print(line)
     return buffer.getvalue()

@@ -252,6 +252,62 @@ def _usage(message: str) -> NoReturn:
     raise UsageError(message)
 
 
+@app.command()
+def estimate(
+    manifest: Annotated[
+        str | None,
+        typer.Argument(
+            help="Project manifest (YAML); '-' reads standard input.", show_default=False
+        ),
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="Output format: text or json.")
+    ] = "text",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file ('-': stdout).")
+    ] = None,
+    examples: Annotated[int | None, typer.Option(help="Number of labeled examples.")] = None,
+    model: Annotated[str | None, typer.Option(help="Model: catalog name or HF id.")] = None,
+    parameters: Annotated[str | None, typer.Option(help="Model parameters, e.g. 7B.")] = None,
+    avg_tokens: Annotated[int | None, typer.Option(help="Average tokens per example.")] = None,
+    gpu: Annotated[str | None, typer.Option(help="GPU type from the catalog.")] = None,
+    gpu_memory: Annotated[float | None, typer.Option(help="GPU memory per GPU, in GB.")] = None,
+    gpus: Annotated[int | None, typer.Option(help="Number of GPUs.")] = None,
+    model_config: Annotated[
+        Path | None, typer.Option("--model-config", help="A Hugging Face config.json.")
+    ] = None,
+) -> None:
+    """Memory per GPU, fit, GPU-hours and cost of full fine-tuning, LoRA, QLoRA and prompting."""
+    from .engine import estimate_manifest
+    from .formats import to_json
+
+    if fmt not in ("text", "json"):
+        _usage("--format must be one of: text, json")
+    flags = {"examples": examples, "model": model, "parameters": parameters,
+             "avg_tokens": avg_tokens, "gpu": gpu, "gpu_memory": gpu_memory, "gpus": gpus,
+             "model_config": model_config}  # fmt: skip
+    loaded = build_manifest(manifest, flags)
+    estimates, facts = estimate_manifest(loaded)
+    if estimates is None:
+        raise InputError(
+            "the parameter count is unknown: set model.parameters (or --parameters), or give a"
+            " config.json (--model-config)",
+            field="model.parameters",
+        )
+    data: dict[str, Any] = {"schema_version": 1, "name": loaded.name, "model": loaded.model.name,
+                            **estimates.to_dict(), "gpu": facts["budget.gpu"],
+                            "cost_gpu": facts["budget.cost_gpu"]}  # fmt: skip
+    if fmt == "json":
+        text = to_json(data)
+    else:
+        from ._text import render_estimate
+
+        to_file = output is not None and str(output) != "-"
+        color = use_color(False if to_file else stream_is_tty(sys.stdout))
+        text = render_estimate(data, color=color, width=terminal_width())
+    write_output(text, output)
+
+
 # Commands that live in their own modules register themselves here. Those modules import only
 # typer at the top, so start-up stays fast.
 from . import _cli_batch, _cli_check  # noqa: E402

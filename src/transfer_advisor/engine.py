@@ -13,6 +13,8 @@ from typing import Any, Literal
 
 from .catalog import Catalog, ModelEntry, default_catalog
 from .errors import InputError, RulebookError
+from .estimate import Estimates, TrainingSetup, estimate
+from .facts import ESTIMATE_TECHNIQUES
 from .manifest import Manifest, manifest_from_mapping
 from .recommendation import (
     SEVERITY_RANK,
@@ -23,10 +25,12 @@ from .recommendation import (
     TraceEntry,
 )
 from .rulebook import Rulebook, default_rulebook
+from .shape import ModelShape
 
 _MAIN_STRATEGIES = ("in_context", "peft", "full_fine_tune")
 _FINE_TUNING = frozenset({"peft", "full_fine_tune"})
 _ASSUMABLE = ("architecture", "instruction_tuned", "context_window", "modality")
+_FROM_CONFIG = ("parameters", "architecture", "context_window", "modality")
 
 
 def _located_error(manifest: Manifest, path: tuple[str, ...], message: str) -> InputError:
@@ -63,12 +67,15 @@ def _model_facts(
 ) -> ResolvedModel:
     spec = manifest.model
     entry = catalog.model(spec.name)
+    config = manifest.model_config_facts
     assumed_defaults = rulebook.tables.assumed_model
     assumed: list[str] = []
     values: dict[str, Any] = {}
     for name in ("parameters", "architecture", "instruction_tuned", "context_window",
                  "modality", "domains", "languages"):  # fmt: skip
         value = getattr(spec, name)
+        if value is None and config is not None and name in _FROM_CONFIG:
+            value = getattr(config, name)
         if value is None and entry is not None:
             value = getattr(entry, name)
         if value is None and name in _ASSUMABLE and name in assumed_defaults:
@@ -104,6 +111,8 @@ def _model_facts(
     source: Literal["manifest", "catalog", "config", "assumed"]
     if assumed:
         source = "assumed"
+    elif config is not None:
+        source = "config"
     elif entry is not None and any(getattr(spec, n) is None for n in ("parameters", *_ASSUMABLE)):
         source = "catalog"
     else:
@@ -194,9 +203,9 @@ def gather_facts(
     fit = max(0, int((context - reserve) // avg_tokens)) if context and avg_tokens else None
     facts["examples.prompt_tokens"] = prompt_tokens
     facts["examples.fit_in_context"] = fit
-    facts["examples.in_prompt"] = (
-        data.labeled_examples if fit is None else min(data.labeled_examples, fit)
-    )
+    in_prompt = data.labeled_examples if fit is None else min(data.labeled_examples, fit)
+    most = rulebook.thresholds.get("max_examples_in_prompt")
+    facts["examples.in_prompt"] = int(min(in_prompt, most)) if most is not None else in_prompt
 
     gpu_memory = budget.gpu_memory_gb
     if budget.gpu is not None:
@@ -207,6 +216,10 @@ def gather_facts(
                 manifest, ("budget", "gpu"), f"unknown GPU {budget.gpu!r}; known GPUs: {known}"
             )
         gpu_memory = gpu_memory if gpu_memory is not None else gpu.memory_gb
+    else:
+        gpu = None
+    # Time and cost need a GPU's speed and price: without one, a reference GPU is assumed.
+    cost_gpu = catalog.gpu(tables.reference_gpu) if gpu is None and tables.reference_gpu else gpu
     gpus = budget.gpus or 1
     facts.update({
         "budget.level": budget.level,
@@ -223,8 +236,84 @@ def gather_facts(
         "plan.strategy": manifest.plan.strategy,
         "plan.technique": manifest.plan.technique,
         "plan.fine_tuning": manifest.plan.strategy in _FINE_TUNING,
+        "budget.gpu_bf16_tflops": cost_gpu.bf16_tflops if cost_gpu else None,
+        "budget.gpu_usd_per_hour": cost_gpu.usd_per_hour if cost_gpu else None,
+        "budget.cost_gpu": cost_gpu.name if cost_gpu else None,
     })  # fmt: skip
     return facts, resolved
+
+
+def estimate_for(manifest: Manifest, facts: Mapping[str, Any]) -> Estimates | None:
+    """Memory, time and cost of each technique for this manifest (None without a parameter
+    count). Uses the facts already gathered, so the defaults match the advice."""
+    parameters = facts["model.parameters"]
+    if parameters is None:
+        return None
+    config = manifest.model_config_facts
+    shape = config.shape if config is not None else ModelShape(parameters=parameters)
+    if shape.parameters != parameters:  # the manifest overrode the config's count
+        shape = ModelShape(parameters=parameters)
+    training = manifest.training
+    avg_tokens = int(facts["data.avg_tokens_per_example"] or 1)
+    context = facts["model.context_window"]
+    sequence = training.sequence_length or (min(avg_tokens, context) if context else avg_tokens)
+    setup = TrainingSetup(
+        examples=facts["data.labeled_examples"],
+        avg_tokens=avg_tokens,
+        sequence_length=sequence,
+        micro_batch_size=training.micro_batch_size or 1,
+        gradient_checkpointing=(
+            True if training.gradient_checkpointing is None else training.gradient_checkpointing
+        ),
+        lora_rank=training.lora_rank or 16,
+        epochs=training.epochs or 3.0,
+        gpus=facts["budget.gpus"],
+        gpu_memory_gb=facts["budget.gpu_memory_gb"],
+        gpu_bf16_tflops=facts["budget.gpu_bf16_tflops"],
+        gpu_usd_per_hour=facts["budget.gpu_usd_per_hour"],
+        prompt_examples=facts["examples.in_prompt"],
+    )
+    return estimate(shape, setup)
+
+
+def estimate_manifest(
+    manifest: Manifest, rulebook: Rulebook | None = None, *, catalog: Catalog | None = None
+) -> tuple[Estimates | None, dict[str, Any]]:
+    """The estimates alone (for ``transfer-advisor estimate``), with the facts they used."""
+    rulebook = rulebook if rulebook is not None else default_rulebook()
+    catalog = catalog if catalog is not None else default_catalog()
+    facts, _ = gather_facts(manifest, rulebook, catalog)
+    return estimate_for(manifest, facts), facts
+
+
+_PLAN_TECHNIQUE = {"lora": "lora", "qlora": "qlora", "full": "full", "adapters": "lora"}
+
+
+def _estimate_facts(estimates: Estimates | None, manifest: Manifest, facts: dict[str, Any]) -> None:
+    facts["estimates.known"] = estimates is not None
+    for technique in ESTIMATE_TECHNIQUES:
+        item = getattr(estimates, technique) if estimates is not None else None
+        facts[f"estimates.{technique}.fits"] = item.fits if item else None
+        facts[f"estimates.{technique}.memory_gb"] = round(item.memory_gb.high, 1) if item else None
+        facts[f"estimates.{technique}.gpu_hours"] = (
+            round(item.gpu_hours.high, 2) if item and item.gpu_hours else None
+        )
+        facts[f"estimates.{technique}.usd"] = round(item.usd.high, 2) if item and item.usd else None
+    facts["estimates.fitting"] = tuple(
+        t for t in ("full", "lora", "qlora") if facts[f"estimates.{t}.fits"] in ("yes", "tight")
+    )
+    plan = manifest.plan
+    planned = _PLAN_TECHNIQUE.get(plan.technique or "") or (
+        "full" if plan.strategy == "full_fine_tune" else None
+    )
+    facts["estimates.plan.fits"] = facts.get(f"estimates.{planned}.fits") if planned else None
+    facts["estimates.plan.memory_gb"] = (
+        facts.get(f"estimates.{planned}.memory_gb") if planned else None
+    )
+    facts["estimates.prompt_tokens_per_request"] = (
+        estimates.prompt_tokens_per_request if estimates else None
+    )
+    facts["estimates.break_even_requests"] = estimates.break_even_requests if estimates else None
 
 
 def _used(names: Iterable[str], facts: Mapping[str, Any]) -> dict[str, Any]:
@@ -256,6 +345,8 @@ def advise(
     rulebook = rulebook if rulebook is not None else default_rulebook()
     catalog = catalog if catalog is not None else default_catalog()
     facts, resolved = gather_facts(manifest, rulebook, catalog)
+    estimates = estimate_for(manifest, facts)
+    _estimate_facts(estimates, manifest, facts)
     trace: list[TraceEntry] | None = [] if explain else None
 
     for fact in rulebook.facts:
@@ -294,9 +385,7 @@ def advise(
     weights = rulebook.tables.strategy_weight
     planned = manifest.plan.strategy
     facts["recommendation.plan_gap"] = (
-        weights[planned] - weights[strategy]
-        if planned in weights and strategy in weights
-        else None
+        weights[planned] - weights[strategy] if planned in weights and strategy in weights else None
     )
     rationale = [chosen.rationale.render(facts)]
 
@@ -361,8 +450,26 @@ def advise(
         alternatives=alternatives,
         next_steps=next_steps,
         model=resolved,
+        estimates=_estimates_dict(estimates, facts),
         trace=trace,
     )
+
+
+def _estimates_dict(estimates: Estimates | None, facts: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The JSON form of the estimates for a recommendation (the memory terms are left to
+    ``transfer-advisor estimate``, which explains them)."""
+    if estimates is None:
+        return None
+    out: dict[str, Any] = {}
+    for technique in ESTIMATE_TECHNIQUES:
+        item = getattr(estimates, technique).to_dict()
+        item.pop("terms", None)
+        out[technique] = item
+    out["prompt_tokens_per_request"] = estimates.prompt_tokens_per_request
+    out["break_even_requests"] = estimates.break_even_requests
+    out["gpu"] = facts["budget.gpu"]
+    out["cost_gpu"] = facts["budget.cost_gpu"]
+    return out
 
 
 def advise_many(

@@ -52,7 +52,26 @@ BASE_FACTS: dict[str, str] = {
     "examples.prompt_tokens": "tokens all the examples take in a prompt",
     "examples.fit_in_context": "how many examples fit in the context window",
     "examples.in_prompt": "how many examples a few-shot prompt would hold",
+    "budget.gpu_bf16_tflops": "dense bf16 throughput of one GPU (from the GPU catalog)",
+    "budget.gpu_usd_per_hour": "indicative price of one GPU-hour (from the GPU catalog)",
+    "budget.cost_gpu": "the GPU that time and cost are estimated on (given, or the reference)",
+    "estimates.known": "whether memory and cost could be estimated (the parameter count is known)",
+    "estimates.fitting": "the fine-tuning techniques whose memory fits the GPUs (yes or tight)",
+    "estimates.plan.fits": "whether the planned technique fits the GPUs (yes, tight, no, null)",
+    "estimates.plan.memory_gb": "per-GPU memory of the planned technique (high estimate)",
+    "estimates.prompt_tokens_per_request": "prompt tokens the few-shot examples add per request",
+    "estimates.break_even_requests": "requests after which the cheapest fine-tune costs less",
 }
+
+#: Per-technique estimate facts: estimates.<technique>.<what>.
+ESTIMATE_TECHNIQUES = ("full", "lora", "qlora", "in_context")
+for _technique in ESTIMATE_TECHNIQUES:
+    BASE_FACTS.update({
+        f"estimates.{_technique}.fits": f"does {_technique} fit the GPUs: yes, tight, no or null",
+        f"estimates.{_technique}.memory_gb": f"per-GPU memory of {_technique}, high estimate (GB)",
+        f"estimates.{_technique}.gpu_hours": f"GPU-hours of {_technique}, high estimate",
+        f"estimates.{_technique}.usd": f"cost of {_technique} in US dollars, high estimate",
+    })  # fmt: skip
 
 #: Facts that exist only once the strategy and technique are chosen (for findings and text).
 DECISION_FACTS: dict[str, str] = {

@@ -158,6 +158,12 @@ class Manifest(_Section):
 
     _document: Document | None = PrivateAttr(default=None)
     _base_dir: Path | None = PrivateAttr(default=None)
+    _config: Any = PrivateAttr(default=None)
+
+    @property
+    def model_config_facts(self) -> Any:
+        """What ``model.config`` (a Hugging Face config.json) says, read when loading."""
+        return self._config
 
     @property
     def document(self) -> Document | None:
@@ -245,7 +251,33 @@ def manifest_from_mapping(
         raise validation_error(exc, source, document) from None
     manifest._document = document
     manifest._base_dir = base_dir
+    if manifest.model.config is not None:
+        manifest._config = _read_model_config(manifest, source, document, base_dir)
     return manifest
+
+
+def _read_model_config(
+    manifest: Manifest, source: str, document: Document | None, base_dir: Path | None
+) -> Any:
+    from .errors import ConfigError
+    from .hfconfig import load_config
+
+    assert manifest.model.config is not None
+    path = Path(manifest.model.config)
+    if not path.is_absolute():
+        path = (base_dir or Path.cwd()) / path
+    try:
+        return load_config(path)
+    except ConfigError as exc:
+        # Say which manifest field pointed at the file, then what is wrong with it.
+        mark = document.value_mark(("model", "config")) if document is not None else None
+        raise InputError(
+            f"{exc}",
+            source=source,
+            line=mark.line if mark else None,
+            column=mark.column if mark else None,
+            field="model.config",
+        ) from None
 
 
 def read_text(path: str | os.PathLike[str], *, error: type[InputError] = InputError) -> str:

@@ -104,6 +104,7 @@ class Tables(_Strict):
     related_domains: dict[str, list[str]] = {}
     implied_modality: dict[str, str] = {}
     strategy_weight: dict[str, int] = {}
+    reference_gpu: str | None = None
     assumed_model: dict[str, Any] = {}
 
 
