@@ -47,5 +47,9 @@ def _build(annotation: Any, value: Any) -> Any:
 def construct(cls: type[M], data: dict[str, Any]) -> M:
     """``cls.model_construct`` applied recursively to nested models, lists and dicts of them."""
     fields = cls.model_fields
-    values = {name: _build(fields[name].annotation, value) for name, value in data.items()}
-    return cls.model_construct(_fields_set=set(data), **values)
+    by_alias = {f.alias: name for name, f in fields.items() if f.alias}
+    values = {}
+    for key, value in data.items():
+        name = by_alias.get(key, key)
+        values[name] = _build(fields[name].annotation, value)
+    return cls.model_construct(_fields_set=set(values), **values)

@@ -198,3 +198,42 @@ def render_estimate(estimates: dict[str, Any], *, color: bool, width: int = 100)
             line.append_text(_t(term["explanation"]))
             console.print(line)
     return buffer.getvalue()
+
+
+def _count(n: int | None) -> str:
+    return "∞" if n is None else f"{n:,}"
+
+
+def render_what_if(data: dict[str, Any], *, color: bool, width: int = 100) -> str:
+    """The data-volume ladder as a small chart, with this use case marked."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, force_terminal=color, no_color=not color,
+                      color_system="standard" if color else None, highlight=False,
+                      emoji=False, markup=False)  # fmt: skip
+    here = data["examples"]
+
+    def ladder(title: str, bands: list[dict[str, Any]]) -> None:
+        console.print(Text(title, style="bold underline"))
+        for band in bands:
+            low, high = band["from"], band["to"]
+            span = f"{_count(low)} – {_count(high)}"
+            line = Text(f"  {span:>24}  ")
+            line.append("█" * 4, style="green" if band["strategy"] == "in_context" else
+                        "cyan" if band["strategy"] == "peft" else "magenta")  # fmt: skip
+            line.append(f"  {STRATEGY_LABELS[band['strategy']]}")
+            if low <= here and (high is None or here <= high):
+                line.append(f"   ◀ this use case ({here:,} examples)", style="bold")
+            console.print(line)
+
+    console.print()
+    ladder("What if: labeled examples, with this budget", data["ladder"])
+    if data["ladder_unlimited_budget"] != data["ladder"]:
+        console.print()
+        ladder("... and with an unlimited budget", data["ladder_unlimited_budget"])
+    start, usd = data.get("full_fine_tune_from"), data.get("full_fine_tune_usd")
+    if start is not None and usd is not None:
+        money = f"{usd:,.2f}" if usd < 100 else f"{usd:,.0f}"
+        console.print(Text(f"Full fine-tuning from {start:,} examples once the budget covers about "
+                           f"${money} (the estimate at {start:,} examples).",
+                           style="dim"))  # fmt: skip
+    return buffer.getvalue()

@@ -174,6 +174,10 @@ def advise(
     explain: Annotated[
         bool, typer.Option("--explain", help="Show every rule evaluated and the facts it used.")
     ] = False,
+    what_if: Annotated[
+        bool,
+        typer.Option("--what-if", help="Show where the advice flips along data volume and budget."),
+    ] = False,
     name: Annotated[str | None, typer.Option(help="Project name.")] = None,
     examples: Annotated[int | None, typer.Option(help="Number of labeled examples.")] = None,
     model: Annotated[str | None, typer.Option(help="Model: catalog name or HF id.")] = None,
@@ -238,6 +242,12 @@ def advise(
     rulebook = load_rulebook(rules)
     loaded = build_manifest(manifest, flags)
     recommendation = run_advise(loaded, rulebook, explain=explain)
+    if what_if:
+        import dataclasses
+
+        from .whatif import what_if as run_what_if
+
+        recommendation = dataclasses.replace(recommendation, what_if=run_what_if(loaded, rulebook))
     to_file = output is not None and str(output) != "-"
     color = use_color(False if to_file else stream_is_tty(sys.stdout))
     text = format_recommendation(recommendation, output_format, color=color, width=terminal_width())
@@ -245,6 +255,10 @@ def advise(
         from ._text import render_trace
 
         text += render_trace(recommendation, color=color, width=terminal_width())
+    if what_if and output_format.value == "text" and recommendation.what_if is not None:
+        from ._text import render_what_if
+
+        text += render_what_if(recommendation.what_if, color=color, width=terminal_width())
     write_output(text, output)
 
 
@@ -310,10 +324,35 @@ def estimate(
 
 # Commands that live in their own modules register themselves here. Those modules import only
 # typer at the top, so start-up stays fast.
-from . import _cli_batch, _cli_check  # noqa: E402
+from . import _cli_batch, _cli_check, _cli_more  # noqa: E402
 
 _cli_check.register(app)
 _cli_batch.register(app)
+_cli_more.register(app)
+
+
+@_cli_more.rules_app.command("validate")
+def rules_validate(
+    path: Annotated[
+        Path | None,
+        typer.Argument(help="Rulebook to check (default: the shipped one).", show_default=False),
+    ] = None,
+) -> None:
+    """Check a rulebook: schema, unknown facts, templates, threshold order, bands, rule order."""
+    from .rulebook import default_rulebook_text, load_rulebook, load_rulebook_text
+
+    if path is None:
+        # Validate the shipped rulebook for real, not through the trusted fast path.
+        rulebook = load_rulebook_text(default_rulebook_text(), "default.yaml")
+        name = "default rulebook"
+    else:
+        rulebook = load_rulebook(path)
+        name = str(path)
+    counts = (len(rulebook.strategy), len(rulebook.technique), len(rulebook.findings))
+    sys.stdout.write(
+        f"{name}: valid ({counts[0]} strategy, {counts[1]} technique and {counts[2]} finding"
+        f" rules; {len(rulebook.thresholds)} thresholds)\n"
+    )
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -199,6 +199,9 @@ def gather_facts(
     # How much of the data fits into a few-shot prompt?
     context = facts["model.context_window"]
     reserve = rulebook.thresholds.get("prompt_reserve_tokens", 0)
+    share = rulebook.thresholds.get("prompt_reserve_max_share")
+    if context and share is not None:
+        reserve = min(reserve, context * share)
     prompt_tokens = data.labeled_examples * avg_tokens if avg_tokens else None
     fit = max(0, int((context - reserve) // avg_tokens)) if context and avg_tokens else None
     facts["examples.prompt_tokens"] = prompt_tokens

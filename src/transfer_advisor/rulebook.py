@@ -9,6 +9,7 @@ reported at its file, line and column.
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 from dataclasses import dataclass, field
 from importlib import resources
@@ -55,6 +56,7 @@ class StrategyRule(_Strict):
     strategy: StrategyName
     rationale: str
     source: str
+    before: RuleId | None = None
 
 
 class TechniqueRule(_Strict):
@@ -108,6 +110,15 @@ class Tables(_Strict):
     assumed_model: dict[str, Any] = {}
 
 
+class Band(_Strict):
+    """One band of the data-volume ladder: from one threshold (inclusive) below another."""
+
+    strategy: StrategyName
+    from_: str | None = Field(default=None, alias="from")
+    below: str | None = None
+    description: str = ""
+
+
 class RulebookFile(_Strict):
     """One rulebook file as written; every section is optional when it ``extends`` another."""
 
@@ -124,6 +135,8 @@ class RulebookFile(_Strict):
     findings: list[FindingRule] = []
     alternatives: dict[StrategyName, list[WhyNot]] = {}
     next_steps: dict[StrategyName | Literal["any"], list[Step]] = {}
+    bands: list[Band] = []
+    ordered_thresholds: list[list[str]] = []
 
 
 # --- compiled form -----------------------------------------------------------------------------
@@ -195,6 +208,7 @@ class Rulebook:
     alternatives: dict[str, tuple[tuple[Expression, Template], ...]]
     next_steps: dict[str, tuple[tuple[Expression, Template], ...]]
     disabled: tuple[str, ...] = ()
+    bands: tuple[Band, ...] = ()
     threshold_origins: dict[str, Origin] = field(default_factory=dict)
 
     def rule_ids(self) -> list[str]:
@@ -275,6 +289,8 @@ class _Merged:
     alternatives: dict[str, tuple[list[WhyNot], Origin]] = field(default_factory=dict)
     next_steps: dict[str, tuple[list[Step], Origin]] = field(default_factory=dict)
     disabled: list[str] = field(default_factory=list)
+    bands: tuple[list[Band], Origin] | None = None
+    ordered: list[tuple[list[str], Origin]] = field(default_factory=list)
 
 
 def _merge(merged: _Merged, parsed: RulebookFile, document: LazyDocument, source: str) -> None:
@@ -303,8 +319,24 @@ def _merge(merged: _Merged, parsed: RulebookFile, document: LazyDocument, source
             if rule.id in seen:
                 raise _located(origin(section, i), f"duplicate rule id {rule.id!r}", "id")
             seen[rule.id] = section
-            # Overriding a rule keeps its place in the order; a new rule goes last.
-            target[rule.id] = (rule, origin(section, i))
+            # Overriding a rule keeps its place in the order; a new rule goes last, or just
+            # before the rule its `before:` names.
+            before = getattr(rule, "before", None)
+            if before is not None and rule.id not in target:
+                if before not in target:
+                    raise _located(origin(section, i), f"'before' names unknown rule {before!r}",
+                                   "before")  # fmt: skip
+                items = list(target.items())
+                at = [k for k, _ in items].index(before)
+                items.insert(at, (rule.id, (rule, origin(section, i))))
+                target.clear()
+                target.update(items)
+            else:
+                target[rule.id] = (rule, origin(section, i))
+    if parsed.bands:
+        merged.bands = (parsed.bands, origin("bands"))
+    for i, names in enumerate(parsed.ordered_thresholds):
+        merged.ordered.append((names, origin("ordered_thresholds", i)))
     for key, whys in parsed.alternatives.items():
         merged.alternatives[key] = (whys, origin("alternatives", key))
     for key, steps in parsed.next_steps.items():
@@ -374,7 +406,60 @@ class _Compiler:
             self.known = saved
 
 
+def _check_thresholds(merged: _Merged) -> None:
+    """Bands that leave no gap and do not overlap; thresholds in their declared order."""
+    values = {k: v for k, (v, _) in merged.thresholds.items()}
+
+    def known(name: str | None, origin: Origin, *where: str | int) -> None:
+        if name is not None and name not in values:
+            raise _located(origin, f"unknown threshold {name!r}", *where)
+
+    for names, origin in merged.ordered:
+        for i, name in enumerate(names):
+            known(name, origin, i)
+        for a, b in itertools.pairwise(names):
+            if values[a] > values[b]:
+                where = merged.thresholds[a][1]
+                raise _located(where, f"threshold {a} ({values[a]:,}) is above {b} "
+                               f"({values[b]:,}); they must be in increasing order")  # fmt: skip
+    if merged.bands is None:
+        return
+    bands, origin = merged.bands
+    for i, band in enumerate(bands):
+        known(band.from_, origin, i, "from")
+        known(band.below, origin, i, "below")
+    if bands[0].from_ is not None:
+        raise _located(origin, "the first band must start at 0 examples (no 'from')", 0)
+    if bands[-1].below is not None:
+        raise _located(origin, "the last band must be open-ended (no 'below')", len(bands) - 1)
+    for i in range(1, len(bands)):
+        before, band = bands[i - 1], bands[i]
+        if band.from_ != before.below:
+            kind = "overlap" if band.from_ is None else "a gap or an overlap"
+            raise _located(origin, f"band {i + 1} starts at {band.from_!r} but band {i} ends "
+                           f"below {before.below!r}: {kind}", i)  # fmt: skip
+        start, end = values.get(band.from_ or ""), values.get(band.below or "")
+        if start is not None and end is not None and start >= end:
+            raise _located(origin, f"band {i + 1} is empty: {band.from_} ({start:,}) is not "
+                           f"below {band.below} ({end:,})", i)  # fmt: skip
+
+
+def _check_strategy_order(strategy: tuple[CompiledStrategy, ...]) -> None:
+    """The strategy list must end with a catch-all, and nothing may hide behind one."""
+    for i, rule in enumerate(strategy):
+        always = rule.when.text.strip().lower() == "true"
+        if always and i < len(strategy) - 1:
+            hidden = strategy[i + 1].rule.id
+            raise _located(strategy[i + 1].origin,
+                           f"strategy rule {hidden!r} can never fire: {rule.rule.id!r} before it "
+                           f"always matches (use 'before: {rule.rule.id}')", "id")  # fmt: skip
+    if strategy and strategy[-1].when.text.strip().lower() != "true":
+        raise _located(strategy[-1].origin, "the last strategy rule must have 'when: true' so "
+                       "that every manifest gets a strategy", "when")  # fmt: skip
+
+
 def _compile(merged: _Merged) -> Rulebook:
+    _check_thresholds(merged)
     thresholds = {k: v for k, (v, _) in merged.thresholds.items()}
     compiler = _Compiler(thresholds)
     facts: list[CompiledFact] = []
@@ -395,6 +480,7 @@ def _compile(merged: _Merged) -> Rulebook:
         for rule, origin in merged.strategy.values()
         if rule.id not in disabled
     )
+    _check_strategy_order(strategy)
     technique = tuple(
         CompiledTechnique(
             rule,
@@ -464,6 +550,7 @@ def _compile(merged: _Merged) -> Rulebook:
         alternatives=alternatives,
         next_steps=next_steps,
         disabled=tuple(merged.disabled),
+        bands=tuple(merged.bands[0]) if merged.bands else (),
         threshold_origins={k: o for k, (_, o) in merged.thresholds.items()},
     )
 

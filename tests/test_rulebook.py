@@ -1,0 +1,182 @@
+"""Rulebooks: custom ones that extend the default, and every semantic problem located."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from transfer_advisor import RulebookError, advise, load_rulebook, load_rulebook_text
+from transfer_advisor.cli import app, main
+from transfer_advisor.rulebook import default_rulebook_text
+
+from .conftest import ROOT
+
+runner = CliRunner()
+LLAMA = {"name": "meta-llama/Llama-3.1-8B-Instruct"}
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "team.yaml"
+    path.write_text(text)
+    return path
+
+
+def test_extends_default_moves_a_threshold(tmp_path: Path) -> None:
+    path = _write(tmp_path, "extends: default\nthresholds:\n  in_context_max_examples: 50\n")
+    manifest = {"name": "x", "data": {"labeled_examples": 80}, "model": LLAMA}
+    assert advise(manifest).strategy == "in_context"
+    assert advise(manifest, load_rulebook(path)).strategy == "peft"
+
+
+def test_a_disabled_rule_no_longer_fires(tmp_path: Path) -> None:
+    manifest = {"name": "x", "data": {"labeled_examples": 2000}, "model": LLAMA}
+    assert any(f.id == "prompting-first" for f in advise(manifest).findings)
+    path = _write(tmp_path, "extends: default\ndisable: [prompting-first]\n")
+    assert not any(
+        f.id == "prompting-first" for f in advise(manifest, load_rulebook(path)).findings
+    )
+
+
+def test_override_a_rule_by_id_and_add_one_before_the_catch_all(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        """\
+extends: default
+strategy:
+  - id: legal-lora-early
+    description: our legal team gets good results with LoRA from 30 examples
+    when: data.domain == 'legal' and data.labeled_examples >= 30
+    strategy: peft
+    rationale: Team experience with legal data.
+    source: internal retrospective 2026
+    before: few-examples
+findings:
+  - id: base-model
+    description: stricter
+    severity: error
+    field: model.name
+    when: (recommendation.fine_tuning or plan.fine_tuning) and model.instruction_tuned == false
+    message: "{model.name} is a base model."
+    source: team policy
+""",
+    )
+    rulebook = load_rulebook(path)
+    legal = {"name": "x", "data": {"labeled_examples": 40, "domain": "legal"}, "model": LLAMA}
+    assert advise(legal, rulebook).strategy == "peft"
+    base = {"name": "x", "data": {"labeled_examples": 2000},
+            "model": {"name": "meta-llama/Meta-Llama-3-8B"}}  # fmt: skip
+    assert [f.severity for f in advise(base, rulebook).findings if f.id == "base-model"] == [
+        "error"
+    ]
+
+
+def test_extends_a_path_relative_to_the_rulebook(tmp_path: Path) -> None:
+    (tmp_path / "base.yaml").write_text(
+        "extends: default\nthresholds:\n  full_min_examples: 20000\n"
+    )
+    path = _write(tmp_path, "extends: base.yaml\nthresholds:\n  in_context_max_examples: 10\n")
+    rulebook = load_rulebook(path)
+    assert rulebook.thresholds["full_min_examples"] == 20000
+    assert rulebook.thresholds["in_context_max_examples"] == 10
+
+
+BROKEN = [
+    # (id, rulebook text, line, needle)
+    ("unknown-fact", "extends: default\nfindings:\n  - id: x\n    description: d\n    severity: info\n"
+     "    when: data.exampels > 3\n    message: m\n    source: s\n", 6, "unknown fact 'data.exampels'; did you mean 'data.labeled_examples'"),
+    ("unknown-template-field", "extends: default\nfindings:\n  - id: x\n    description: d\n"
+     "    severity: info\n    when: 'true'\n    message: 'see {model.nam}'\n    source: s\n", 7, "unknown fact 'model.nam'"),
+    ("unknown-severity", "extends: default\nfindings:\n  - id: x\n    description: d\n"
+     "    severity: fatal\n    when: 'true'\n    message: m\n    source: s\n", 5, "'error', 'warning' or 'info'"),
+    ("duplicate-id", "extends: default\nfindings:\n  - {id: x, description: d, severity: info, when: 'true', message: m, source: s}\n"
+     "  - {id: x, description: d, severity: info, when: 'true', message: m, source: s}\n", 4, "duplicate rule id 'x'"),
+    ("thresholds-out-of-order", "extends: default\nthresholds:\n  in_context_max_examples: 20000\n", 3,
+     "in_context_max_examples (20,000) is above low_complexity_in_context_max_examples"),
+    ("band-gap", "extends: default\nbands:\n  - {strategy: in_context, below: in_context_max_examples}\n"
+     "  - {strategy: peft, from: low_complexity_in_context_max_examples, below: full_min_examples}\n"
+     "  - {strategy: full_fine_tune, from: full_min_examples}\n", 4, "a gap or an overlap"),
+    ("band-open-start", "extends: default\nbands:\n  - {strategy: peft, from: in_context_max_examples}\n", 3,
+     "the first band must start at 0"),
+    ("unknown-threshold-in-band", "extends: default\nbands:\n  - {strategy: peft, below: nope}\n  - {strategy: full_fine_tune, from: nope}\n", 3,
+     "unknown threshold 'nope'"),
+    ("unreachable-rule", "extends: default\nstrategy:\n  - {id: late, description: d, when: 'true', strategy: peft, rationale: r, source: s}\n", 3,
+     "can never fire"),
+    ("no-catch-all", "extends: default\ndisable: [peft-default]\n", None, "must have 'when: true'"),
+    ("eval-is-refused", "extends: default\nfindings:\n  - {id: x, description: d, severity: info, when: \"__import__('os')\", message: m, source: s}\n",
+     3, "only the functions"),
+    ("attribute-escape-is-refused", "extends: default\nfindings:\n  - {id: x, description: d, severity: info, when: \"().__class__\", message: m, source: s}\n",
+     3, "dotted fact names"),
+    ("unknown-field", "extends: default\nthreshold:\n  a: 1\n", 2, "unknown field"),
+    ("disable-unknown", "extends: default\ndisable: [nope]\n", 2, "cannot disable unknown rule 'nope'"),
+    ("bad-yaml", "extends: default\nthresholds: [\n", 3, "invalid YAML"),
+    ("extends-missing", "extends: nothere.yaml\n", 1, "cannot read extended rulebook"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "needle"), [b[1:] for b in BROKEN], ids=[b[0] for b in BROKEN]
+)
+def test_broken_rulebooks_are_reported_where_they_break(
+    tmp_path: Path, text: str, line: int | None, needle: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(tmp_path, text)
+    with pytest.raises(RulebookError) as info:
+        load_rulebook(path)
+    message = str(info.value)
+    assert "\n" not in message
+    assert needle in message
+    if line is not None:
+        assert info.value.line == line, message
+    # The command says the same, on one line, with exit code 2.
+    with pytest.raises(SystemExit) as exit_info:
+        main(["rules", "validate", str(path)])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and needle in err
+
+
+def test_rules_validate_passes_on_the_default_rulebook() -> None:
+    result = runner.invoke(app, ["rules", "validate"])
+    assert result.exit_code == 0, result.output
+    assert "valid" in result.stdout
+    result = runner.invoke(app, ["rules", "validate", str(ROOT / "rules" / "default.yaml")])
+    assert result.exit_code == 0, result.output
+
+
+def test_what_if_flip_points_match_the_thresholds() -> None:
+    args = ["advise", "--examples", "5000", "--model", "meta-llama/Llama-3.1-8B-Instruct",
+            "--budget", "high", "--what-if", "-f", "json"]  # fmt: skip
+    data = json.loads(runner.invoke(app, args).stdout)["what_if"]
+    assert data["ladder"] == [
+        {"strategy": "in_context", "from": 0, "to": 99},
+        {"strategy": "peft", "from": 100, "to": 9999},
+        {"strategy": "full_fine_tune", "from": 10000, "to": None},
+    ]
+    assert data["full_fine_tune_from"] == 10000 and data["full_fine_tune_usd"] > 0
+
+
+def test_what_if_follows_a_custom_rulebook(tmp_path: Path) -> None:
+    path = _write(tmp_path, "extends: default\nthresholds:\n  in_context_max_examples: 50\n")
+    args = ["advise", "--examples", "5000", "--model", "meta-llama/Llama-3.1-8B-Instruct",
+            "--what-if", "-f", "json", "--rules", str(path)]  # fmt: skip
+    data = json.loads(runner.invoke(app, args).stdout)["what_if"]
+    assert data["ladder"][0] == {"strategy": "in_context", "from": 0, "to": 49}
+    # No budget figure: full fine-tuning only appears once money is no object.
+    assert data["ladder"][-1]["strategy"] == "peft"
+    assert data["ladder_unlimited_budget"][-1] == {"strategy": "full_fine_tune", "from": 10000,
+                                                   "to": None}  # fmt: skip
+
+
+def test_what_if_text_marks_the_use_case() -> None:
+    args = ["advise", "examples/legal-clause-classifier.yaml", "--what-if"]
+    out = runner.invoke(app, args).stdout
+    assert "What if" in out and "◀ this use case (5,000 examples)" in out
+
+
+def test_the_default_rulebook_loads_from_text_with_validation() -> None:
+    rulebook = load_rulebook_text(default_rulebook_text(), "default.yaml")
+    assert rulebook.thresholds["in_context_max_examples"] == 100
+    assert rulebook.thresholds["full_min_examples"] == 10000
