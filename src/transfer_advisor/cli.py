@@ -358,7 +358,8 @@ def rules_validate(
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app and turn every user error into one line and exit code 2."""
     try:
-        app(args=argv, prog_name="transfer-advisor", standalone_mode=False)
+        # Outside standalone mode a command's `typer.Exit(code)` comes back as the return value.
+        returned = app(args=argv, prog_name="transfer-advisor", standalone_mode=False)
     except TransferAdvisorError as exc:
         sys.stderr.write(f"transfer-advisor: error: {exc}\n")
         sys.exit(EXIT_ERROR)
@@ -386,4 +387,4 @@ def main(argv: list[str] | None = None) -> None:
             sys.stderr.write(f"transfer-advisor: error: {message} (see --help)\n")
             sys.exit(EXIT_ERROR)
         raise
-    sys.exit(EXIT_OK)
+    sys.exit(returned if isinstance(returned, int) else EXIT_OK)

@@ -9,11 +9,10 @@ the reasons against the other strategies and the next steps.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .catalog import Catalog, ModelEntry, default_catalog
 from .errors import InputError, RulebookError
-from .estimate import Estimates, TrainingSetup, estimate
 from .facts import ESTIMATE_TECHNIQUES
 from .manifest import Manifest, manifest_from_mapping
 from .recommendation import (
@@ -26,6 +25,9 @@ from .recommendation import (
 )
 from .rulebook import Rulebook, default_rulebook
 from .shape import ModelShape
+
+if TYPE_CHECKING:
+    from .estimate import Estimates
 
 _MAIN_STRATEGIES = ("in_context", "peft", "full_fine_tune")
 _FINE_TUNING = frozenset({"peft", "full_fine_tune"})
@@ -252,6 +254,9 @@ def estimate_for(manifest: Manifest, facts: Mapping[str, Any]) -> Estimates | No
     parameters = facts["model.parameters"]
     if parameters is None:
         return None
+    # Imported here: the estimator is only needed once a parameter count is known.
+    from .estimate import TrainingSetup, estimate
+
     config = manifest.model_config_facts
     shape = config.shape if config is not None else ModelShape(parameters=parameters)
     if shape.parameters != parameters:  # the manifest overrode the config's count

@@ -1,0 +1,674 @@
+"""What ``transfer-advisor check`` decides: which files to check, with which settings, and what
+each finding is (located, suppressed or not).
+
+Finds manifests (files, directories, standard input), reads ``[tool.transfer-advisor]`` from the
+nearest ``pyproject.toml``, runs :func:`advise` with ``check=True`` on each manifest, locates
+every finding at the line and column of its field, and applies suppressions. An invalid manifest
+becomes an ``invalid-manifest`` finding so the other files are still checked. The result is a
+:class:`CheckReport`; the reporters format it and the CLI chooses the exit code.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .engine import advise
+from .errors import ConfigError, InputError, TransferAdvisorError
+from .manifest import Manifest, field_path, load_manifest_text, read_text
+from .recommendation import SEVERITY_RANK, Severity
+from .rulebook import Rulebook, load_rulebook
+
+CHECK_SCHEMA_VERSION = 1
+
+FailOn = Literal["error", "warning", "info", "never"]
+FAIL_ON: tuple[FailOn, ...] = ("error", "warning", "info", "never")
+DEFAULT_FAIL_ON: FailOn = "error"
+
+#: Looked for in the current directory when ``check`` is given no path.
+DEFAULT_NAMES = (
+    "transfer-advisor.yaml",
+    ".transfer-advisor.yaml",
+    "transfer-advisor.yml",
+    ".transfer-advisor.yml",
+)
+#: A file with such a name is a manifest wherever it is found (the pre-commit hook's pattern).
+MANIFEST_NAME = re.compile(r"^(?:\.?transfer-advisor|[^/]+\.transfer-advisor)\.ya?ml$")
+#: Any other YAML file found in a directory is a manifest if it has both of these sections.
+_SECTION_MODEL = re.compile(r"^model[ \t]*:", re.MULTILINE)
+_SECTION_DATA = re.compile(r"^data[ \t]*:", re.MULTILINE)
+_SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
+
+STDIN_NAME = "<stdin>"
+PYPROJECT = "pyproject.toml"
+TOOL_TABLE = "tool.transfer-advisor"
+
+INVALID_MANIFEST = "invalid-manifest"
+SUPPRESSION_WITHOUT_REASON = "suppression-without-reason"
+SUPPRESSION_UNKNOWN_RULE = "suppression-unknown-rule"
+
+
+class CheckError(TransferAdvisorError):
+    """A problem with how ``check`` was asked to run: no manifest, bad configuration."""
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    """A rule that ``check`` applies: for SARIF rule descriptors and JUnit test cases."""
+
+    id: str
+    finding_id: str
+    severity: Severity
+    description: str
+    source: str
+    #: How to resolve a finding of this rule (None: change the field, or suppress it).
+    help: str | None = None
+
+
+_CHECK = "transfer-advisor check"
+#: Rules of ``check`` itself, beside the rulebook's finding rules.
+INVALID_MANIFEST_RULE = RuleInfo(
+    INVALID_MANIFEST, INVALID_MANIFEST, "error",
+    "the manifest cannot be read, parsed or validated, so nothing else in it was checked",
+    _CHECK, "Fix the manifest at the place given: the message names the field and the problem.",
+)  # fmt: skip
+SUPPRESSION_RULES = (
+    RuleInfo(SUPPRESSION_WITHOUT_REASON, SUPPRESSION_WITHOUT_REASON, "warning",
+             "an entry of the manifest's ignore list gives no reason", _CHECK,
+             "Add a reason to the entry (reason: ...) that says why the finding does not apply."),
+    RuleInfo(SUPPRESSION_UNKNOWN_RULE, SUPPRESSION_UNKNOWN_RULE, "warning",
+             "an entry of the manifest's ignore list names a rule the rulebook does not have",
+             _CHECK, "Correct the rule id of the entry (the message suggests the closest one), "
+             "or remove the entry."),
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """Why a finding does not count: where it was suppressed, and the reason given (if any)."""
+
+    kind: Literal["manifest", "config", "flag"]
+    rule: str
+    reason: str | None = None
+    #: The pyproject.toml of a ``config`` suppression.
+    origin: str | None = None
+
+    def matches(self, finding_id: str, rule: str) -> bool:
+        return self.rule in (finding_id, rule)
+
+    @property
+    def justification(self) -> str:
+        """The reason, or a statement of where the suppression came from."""
+        if self.reason:
+            return self.reason
+        if self.kind == "flag":
+            return f"suppressed with --ignore {self.rule} (no reason given)"
+        if self.kind == "config":
+            return f"suppressed in {self.origin or PYPROJECT} (no reason given)"
+        return "suppressed in the manifest (no reason given)"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckFinding:
+    """A finding with its place in the file and its suppression (None: it counts)."""
+
+    id: str
+    rule: str
+    severity: Severity
+    message: str
+    field: str | None
+    line: int | None
+    column: int | None
+    suppression: Suppression | None = None
+
+    @property
+    def suppressed(self) -> bool:
+        return self.suppression is not None
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """Everything ``check`` found in one manifest."""
+
+    path: str
+    findings: tuple[CheckFinding, ...]
+    #: The rules applied to this file (only ``invalid-manifest`` when it is invalid).
+    rules: tuple[RuleInfo, ...]
+    fail_on: FailOn
+    name: str | None = None
+    strategy: str | None = None
+    technique: str | None = None
+
+    @property
+    def invalid(self) -> bool:
+        return any(f.id == INVALID_MANIFEST for f in self.findings)
+
+    def failing(self) -> list[CheckFinding]:
+        """The findings that fail the check: not suppressed, at or above ``fail_on``."""
+        if self.fail_on == "never":
+            return [f for f in self.findings if f.id == INVALID_MANIFEST]
+        limit = SEVERITY_RANK[self.fail_on]
+        return [f for f in self.findings
+                if not f.suppressed and SEVERITY_RANK[f.severity] <= limit]  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    files: int
+    invalid: int
+    errors: int
+    warnings: int
+    info: int
+    suppressed: int
+    failing: int
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    """The result of one ``check`` run, in the order the files were given."""
+
+    files: tuple[FileResult, ...]
+    version: str
+
+    def rules(self) -> tuple[RuleInfo, ...]:
+        """Every rule applied to some file, each once (first definition wins), then ours."""
+        seen: dict[str, RuleInfo] = {}
+        for result in self.files:
+            for rule in result.rules:
+                seen.setdefault(rule.id, rule)
+        seen.setdefault(INVALID_MANIFEST, INVALID_MANIFEST_RULE)
+        return tuple(seen.values())
+
+    def summary(self) -> Summary:
+        counted = [f for r in self.files for f in r.findings if not f.suppressed]
+        return Summary(
+            files=len(self.files),
+            invalid=sum(1 for r in self.files if r.invalid),
+            errors=sum(1 for f in counted if f.severity == "error"),
+            warnings=sum(1 for f in counted if f.severity == "warning"),
+            info=sum(1 for f in counted if f.severity == "info"),
+            suppressed=sum(1 for r in self.files for f in r.findings if f.suppressed),
+            failing=sum(len(r.failing()) for r in self.files),
+        )
+
+
+# --- finding the manifests ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One manifest to check: its name in reports, its file (None: standard input) and, when
+    discovery already read it, its text."""
+
+    display: str
+    path: Path | None
+    text: str | None = None
+
+
+def _display(raw: str) -> str:
+    return os.path.normpath(raw).replace(os.sep, "/")
+
+
+def looks_like_manifest(text: str) -> bool:
+    """A YAML text with top-level ``model:`` and ``data:`` sections (a cheap test, no parse)."""
+    return bool(_SECTION_MODEL.search(text) and _SECTION_DATA.search(text))
+
+
+def _walk(display: str, root: Path) -> Iterable[Target]:
+    """Manifests under ``root``, in a stable order; hidden and vendored folders are skipped."""
+    for folder, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in _SKIP_DIRS)
+        relative = os.path.relpath(folder, root)
+        for name in sorted(filenames):
+            shown = name if relative == "." else f"{relative}/{name}"
+            shown = shown.replace(os.sep, "/")
+            shown = shown if display == "." else f"{display.rstrip('/')}/{shown}"
+            path = Path(folder, name)
+            if MANIFEST_NAME.match(name):
+                yield Target(shown, path)
+                continue
+            if not name.endswith((".yaml", ".yml")):
+                continue
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue  # not named like a manifest, and not readable as one: not ours
+            if looks_like_manifest(text):
+                yield Target(shown, path, text)
+
+
+def discover(paths: Sequence[str], cwd: Path) -> list[Target]:
+    """The manifests to check: files as given, manifests found in directories, ``-`` for
+    standard input; with no path, ``transfer-advisor.yaml`` (or a variant) in ``cwd``."""
+    if not paths:
+        found = [Target(name, cwd / name) for name in DEFAULT_NAMES if (cwd / name).is_file()]
+        if not found:
+            raise CheckError(
+                "no manifest given and no transfer-advisor.yaml in the current directory: "
+                "pass files or directories, or '-' for standard input"
+            )
+        return found
+    targets: list[Target] = []
+    seen: set[str] = set()
+    folders: list[str] = []
+
+    def add(target: Target) -> None:
+        key = STDIN_NAME if target.path is None else os.path.realpath(target.path)
+        if key not in seen:
+            seen.add(key)
+            targets.append(target)
+
+    for raw in paths:
+        if raw == "-":
+            add(Target(STDIN_NAME, None))
+            continue
+        path = Path(raw) if os.path.isabs(raw) else cwd / raw
+        if path.is_dir():
+            folders.append(raw)
+            for target in _walk(_display(raw), path):
+                add(target)
+        else:
+            add(Target(_display(raw), path))  # a missing file is reported as invalid
+    if not targets:
+        where = ", ".join(_display(f) for f in folders)
+        raise CheckError(f"no manifests found in {where} (a manifest is a YAML file with "
+                         "'model:' and 'data:' sections, or named transfer-advisor.yaml)")  # fmt: skip
+    return targets
+
+
+# --- configuration: [tool.transfer-advisor] in pyproject.toml ----------------------------------
+
+
+# defer_build: most runs find no configuration and never need these validators.
+class _IgnoreEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
+
+    rule: str = Field(min_length=1)
+    reason: str | None = None
+
+
+class _ToolTable(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
+
+    rules: Annotated[str, Field(min_length=1)] | None = None
+    fail_on: FailOn | None = Field(default=None, alias="fail-on")
+    ignore: list[_IgnoreEntry] = []
+
+
+_CONFIG_KEYS = "rules, fail-on, ignore"
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """The settings from one pyproject.toml (``path`` None: no configuration found)."""
+
+    path: str | None = None
+    rules: Path | None = None
+    fail_on: FailOn | None = None
+    ignore: tuple[Suppression, ...] = ()
+    #: Where the ``ignore`` key is written, to locate an entry that names no known rule.
+    ignore_at: tuple[int | None, int | None] = (None, None)
+
+
+def _shown_path(path: Path, cwd: Path) -> str:
+    try:
+        return os.path.relpath(path, cwd).replace(os.sep, "/")
+    except ValueError:  # another drive (Windows)
+        return str(path)
+
+
+_TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_TABLE_HEADER = re.compile(r"""^\s*\[\s*tool\s*\.\s*(["']?)transfer-advisor\1\s*(?:\.\s*(["']?)([A-Za-z0-9_-]+)\2\s*)?\]""")  # fmt: skip
+_ANY_HEADER = re.compile(r"^\s*\[")
+
+
+def _key_position(text: str, key: str | None) -> tuple[int | None, int | None]:
+    """Line and column of ``key`` in the ``[tool.transfer-advisor]`` table (or of the table,
+    when ``key`` is None or cannot be found, e.g. in an inline table)."""
+    inside = False
+    table: tuple[int, int] | None = None
+    escaped = re.escape(key) if key is not None else r"(?!)"
+    assignment = re.compile(rf"""^(\s*)(["']?){escaped}\2\s*=""")
+    for number, line in enumerate(text.splitlines(), 1):
+        header = _TABLE_HEADER.match(line)
+        if header is not None:
+            if header.group(3) == key:
+                return number, line.index("[") + 1
+            inside = header.group(3) is None
+            table = table or (number, line.index("[") + 1)
+            continue
+        if _ANY_HEADER.match(line):
+            inside = False
+            continue
+        if inside:
+            found = assignment.match(line)
+            if found is not None:
+                return number, len(found.group(1)) + 1
+    if table is None:
+        for number, line in enumerate(text.splitlines(), 1):
+            if "transfer-advisor" in line:
+                return number, line.index("transfer-advisor") + 1
+    return table if table is not None else (None, None)
+
+
+def _config_error(text: str, shown: str, loc: tuple[Any, ...], message: str) -> CheckError:
+    """A located error about ``loc`` in the table (the table itself when ``loc`` is empty)."""
+    line, column = _key_position(text, str(loc[0]) if loc else None)
+    where = f"{TOOL_TABLE}.{field_path(loc)}" if loc else TOOL_TABLE
+    return CheckError(message, source=shown, line=line, column=column, field=where)
+
+
+def _toml_loads(text: str) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+    try:
+        data: dict[str, Any] = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(str(exc)) from None
+    return data
+
+
+def parse_config(text: str, path: Path, cwd: Path) -> Config | None:
+    """The ``[tool.transfer-advisor]`` table of a pyproject.toml, validated (None: no table)."""
+    shown = _shown_path(path, cwd)
+    if "transfer-advisor" not in text:
+        return None
+    try:
+        data = _toml_loads(text)
+    except ValueError as exc:
+        message = str(exc)
+        at = _TOML_AT.search(message)
+        line, column = (int(at.group(1)), int(at.group(2))) if at else (None, None)
+        raise CheckError(f"invalid TOML: {_TOML_AT.sub('', message)}", source=shown,
+                         line=line, column=column) from None  # fmt: skip
+    tool = data.get("tool")
+    table = tool.get("transfer-advisor") if isinstance(tool, dict) else None
+    if table is None:
+        return None
+    if not isinstance(table, dict):
+        raise _config_error(text, shown, (), "must be a table")
+    raw = dict(table)
+    if isinstance(raw.get("ignore"), list):
+        raw["ignore"] = [{"rule": x} if isinstance(x, str) else x for x in raw["ignore"]]
+    try:
+        parsed = _ToolTable.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        loc = tuple(first["loc"])
+        kind = first["type"]
+        if kind == "extra_forbidden":
+            message = "unknown key " + (
+                f"(known keys: {_CONFIG_KEYS})" if len(loc) == 1
+                else "(an ignore entry has rule and reason)"
+            )  # fmt: skip
+        elif kind == "literal_error":
+            message = f"must be one of: {', '.join(FAIL_ON)} (got {first.get('input')!r})"
+        elif loc[:1] == ("ignore",) and kind == "model_type":
+            message = "each entry must be a rule id or a table {rule = ..., reason = ...}"
+        else:
+            message = str(first["msg"])
+        raise _config_error(text, shown, loc, message) from None
+    rules = None
+    if parsed.rules is not None:
+        rules = Path(parsed.rules)
+        rules = rules if rules.is_absolute() else path.parent / rules
+    return Config(
+        path=shown,
+        rules=rules,
+        fail_on=parsed.fail_on,
+        ignore=tuple(Suppression("config", e.rule, e.reason, shown) for e in parsed.ignore),
+        ignore_at=_key_position(text, "ignore") if parsed.ignore else (None, None),
+    )
+
+
+class _ConfigFinder:
+    """The nearest pyproject.toml with a ``[tool.transfer-advisor]`` table, upward from a
+    folder; each folder is looked at once per run."""
+
+    def __init__(self, cwd: Path) -> None:
+        self.cwd = cwd
+        self.by_dir: dict[Path, Config] = {}
+
+    def find(self, start: Path) -> Config:
+        visited: list[Path] = []
+        config = Config()
+        for folder in (start, *start.parents):
+            cached = self.by_dir.get(folder)
+            if cached is not None:
+                config = cached
+                break
+            visited.append(folder)
+            candidate = folder / PYPROJECT
+            if not candidate.is_file():
+                continue
+            try:
+                text = candidate.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+                raise CheckError(f"cannot read: {reason}",
+                                 source=_shown_path(candidate, self.cwd)) from None  # fmt: skip
+            found = parse_config(text, candidate, self.cwd)
+            if found is not None:
+                config = found
+                break
+        for folder in visited:
+            self.by_dir[folder] = config
+        return config
+
+
+# --- checking ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOptions:
+    """What the command line says; each setting given here wins over pyproject.toml."""
+
+    rules: Path | None = None
+    fail_on: FailOn | None = None
+    ignore: tuple[str, ...] = ()
+    use_config: bool = True
+
+
+_FIELD_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def field_parts(dotted: str) -> tuple[str | int, ...]:
+    """``data.labeled_examples`` -> ``("data", "labeled_examples")``; ``ignore[0]`` -> ``("ignore", 0)``."""
+    return tuple(int(index) if index else name for name, index in _FIELD_PART.findall(dotted))
+
+
+def _locate(manifest: Manifest, path: tuple[str | int, ...]) -> tuple[int | None, int | None]:
+    document = manifest.document
+    mark = document.mark(path) if document is not None else None
+    return (mark.line, mark.column) if mark is not None else (None, None)
+
+
+def rule_infos(rulebook: Rulebook) -> tuple[RuleInfo, ...]:
+    """The rulebook's finding rules, then the suppression rules of ``check``."""
+    own = tuple(
+        RuleInfo(r.rule.id, r.finding_id, r.rule.severity, r.rule.description, r.rule.source)
+        for r in rulebook.findings
+    )
+    return own + SUPPRESSION_RULES
+
+
+def known_ids(rulebook: Rulebook) -> set[str]:
+    """Every id a suppression may name: finding ids, rule ids, disabled rules, ours."""
+    ids = {r.finding_id for r in rulebook.findings} | {r.rule.id for r in rulebook.findings}
+    return ids | set(rulebook.disabled) | {r.id for r in SUPPRESSION_RULES}
+
+
+def _did_you_mean(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _invalid(display: str, error: TransferAdvisorError, fail_on: FailOn) -> FileResult:
+    located = error.source in (None, display)
+    message = " ".join(error.message.split())
+    if error.field:
+        message = f"{error.field}: {message}"
+    if not located and error.source is not None:
+        message = f"{error.source}: {message}"
+    finding = CheckFinding(
+        id=INVALID_MANIFEST, rule=INVALID_MANIFEST, severity="error", message=message,
+        field=error.field, line=error.line if located else None,
+        column=error.column if located else None,
+    )  # fmt: skip
+    return FileResult(display, (finding,), (INVALID_MANIFEST_RULE,), fail_on)
+
+
+def check_manifest(
+    manifest: Manifest,
+    display: str,
+    rulebook: Rulebook,
+    *,
+    fail_on: FailOn = DEFAULT_FAIL_ON,
+    suppressions: Sequence[Suppression] = (),
+) -> FileResult:
+    """Check one loaded manifest: advise with ``check=True``, locate, apply suppressions.
+
+    ``suppressions`` come from the configuration and flags; the manifest's own ``ignore`` list
+    is read here, and each of its entries without a reason (or naming no known rule) is a
+    finding of its own, located at the entry.
+    """
+    recommendation = advise(manifest, rulebook, check=True)
+    known = known_ids(rulebook)
+    own: list[Suppression] = []
+    meta: list[CheckFinding] = []
+    for i, entry in enumerate(manifest.ignore):
+        reason = entry.reason.strip() if entry.reason and entry.reason.strip() else None
+        own.append(Suppression("manifest", entry.rule, reason))
+        if reason is None:
+            line, column = _locate(manifest, ("ignore", i))
+            meta.append(CheckFinding(
+                SUPPRESSION_WITHOUT_REASON, SUPPRESSION_WITHOUT_REASON, "warning",
+                f"ignore[{i}] suppresses {entry.rule!r} without a reason: add a reason "
+                "that says why it does not apply",
+                f"ignore[{i}]", line, column,
+            ))  # fmt: skip
+        if entry.rule not in known:
+            line, column = _locate(manifest, ("ignore", i, "rule"))
+            meta.append(CheckFinding(
+                SUPPRESSION_UNKNOWN_RULE, SUPPRESSION_UNKNOWN_RULE, "warning",
+                f"ignore[{i}] names {entry.rule!r}, which is not a rule of the rulebook "
+                f"{rulebook.name!r}, so it suppresses nothing{_did_you_mean(entry.rule, known)}",
+                f"ignore[{i}].rule", line, column,
+            ))  # fmt: skip
+
+    def suppression(ordered: Sequence[Suppression], id_: str, rule: str) -> Suppression | None:
+        return next((s for s in ordered if s.matches(id_, rule)), None)
+
+    located: list[CheckFinding] = []
+    for finding in recommendation.findings:
+        line, column = _locate(manifest, field_parts(finding.field) if finding.field else ())
+        located.append(CheckFinding(
+            finding.id, finding.rule, finding.severity, finding.message, finding.field,
+            line, column, suppression([*own, *suppressions], finding.id, finding.rule),
+        ))  # fmt: skip
+    # A suppression cannot excuse itself: findings about the ignore list itself yield only to
+    # the configuration and flags.
+    located += [replace(f, suppression=suppression(suppressions, f.id, f.rule)) for f in meta]
+    located.sort(key=lambda f: (f.line or 0, f.column or 0, SEVERITY_RANK[f.severity], f.rule))
+    return FileResult(
+        path=display,
+        findings=tuple(located),
+        rules=rule_infos(rulebook),
+        fail_on=fail_on,
+        name=recommendation.name,
+        strategy=recommendation.strategy,
+        technique=recommendation.technique,
+    )
+
+
+@dataclass
+class Checker:
+    """Checks many manifests in one process: each rulebook and configuration is loaded once."""
+
+    options: CheckOptions
+    cwd: Path
+    _rulebooks: dict[str, Rulebook] = field(default_factory=dict)
+    _configs: _ConfigFinder | None = None
+    _validated: set[tuple[str, str]] = field(default_factory=set)
+
+    def config_for(self, target: Target) -> Config:
+        if not self.options.use_config:
+            return Config()
+        if self._configs is None:
+            self._configs = _ConfigFinder(self.cwd)
+        start = self.cwd if target.path is None else target.path.resolve().parent
+        return self._configs.find(start)
+
+    def rulebook(self, config: Config) -> Rulebook:
+        path = self.options.rules if self.options.rules is not None else config.rules
+        if path is not None and not path.is_absolute():
+            path = self.cwd / path
+        key = "" if path is None else os.path.realpath(path)
+        rulebook = self._rulebooks.get(key)
+        if rulebook is None:
+            # Named relative to the current directory in messages, when that names the file.
+            name = None if path is None else _shown_path(path, self.cwd)
+            if name is not None and os.path.realpath(name) != key:
+                name = str(path)
+            rulebook = load_rulebook(name)
+            known = known_ids(rulebook)
+            for rule in self.options.ignore:
+                if rule not in known:
+                    raise CheckError(f"--ignore {rule}: not a rule of the rulebook "
+                                     f"{rulebook.name!r}{_did_you_mean(rule, known)}")  # fmt: skip
+            self._rulebooks[key] = rulebook
+        if config.ignore and (config.path or "", key) not in self._validated:
+            known = known_ids(rulebook)
+            for entry in config.ignore:
+                if entry.rule not in known:
+                    line, column = config.ignore_at
+                    raise CheckError(
+                        f"{entry.rule!r} is not a rule of the rulebook {rulebook.name!r}"
+                        f"{_did_you_mean(entry.rule, known)}",
+                        source=config.path, line=line, column=column,
+                        field=f"{TOOL_TABLE}.ignore",
+                    )  # fmt: skip
+            self._validated.add((config.path or "", key))
+        return rulebook
+
+    def check(self, target: Target) -> FileResult:
+        config = self.config_for(target)
+        fail_on = self.options.fail_on or config.fail_on or DEFAULT_FAIL_ON
+        rulebook = self.rulebook(config)
+        suppressions = [*config.ignore, *(Suppression("flag", r) for r in self.options.ignore)]
+        text = target.text
+        if text is None:
+            try:
+                text = read_text("-" if target.path is None else target.path)
+            except InputError as exc:
+                # Named as the user gave it, not by the absolute path it was opened with.
+                return _invalid(target.display, InputError(exc.message), fail_on)
+        base_dir = self.cwd if target.path is None else target.path.resolve().parent
+        try:
+            manifest = load_manifest_text(text, target.display, base_dir)
+            return check_manifest(manifest, target.display, rulebook, fail_on=fail_on,
+                                  suppressions=suppressions)  # fmt: skip
+        except (InputError, ConfigError) as exc:
+            return _invalid(target.display, exc, fail_on)
+
+
+def run_check(
+    paths: Sequence[str], options: CheckOptions, *, cwd: Path | None = None
+) -> CheckReport:
+    """Discover the manifests among ``paths`` and check every one of them."""
+    from . import __version__
+
+    cwd = cwd if cwd is not None else Path.cwd()
+    checker = Checker(options, cwd)
+    results = tuple(checker.check(target) for target in discover(paths, cwd))
+    return CheckReport(results, __version__)
