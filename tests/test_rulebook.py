@@ -73,6 +73,26 @@ findings:
     ]
 
 
+def test_a_technique_rule_placed_before_the_default(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        """\
+extends: default
+technique:
+  - id: encoders-use-adapters
+    description: our encoders are adapted with bottleneck adapters
+    strategy: peft
+    when: model.architecture == 'encoder'
+    technique: adapters
+    source: team practice
+    before: technique/lora
+""",
+    )
+    manifest = {"name": "x", "data": {"labeled_examples": 2000}, "model": {"name": "roberta-base"}}
+    assert advise(manifest).technique == "lora"
+    assert advise(manifest, load_rulebook(path)).technique == "adapters"
+
+
 def test_extends_a_path_relative_to_the_rulebook(tmp_path: Path) -> None:
     (tmp_path / "base.yaml").write_text(
         "extends: default\nthresholds:\n  full_min_examples: 20000\n"
@@ -104,6 +124,8 @@ BROKEN = [
      "unknown threshold 'nope'"),
     ("unreachable-rule", "extends: default\nstrategy:\n  - {id: late, description: d, when: 'true', strategy: peft, rationale: r, source: s}\n", 3,
      "can never fire"),
+    ("unreachable-technique", "extends: default\ntechnique:\n  - {id: t-late, description: d, strategy: peft, when: 'true', technique: adapters, source: s}\n", 3,
+     "'technique/lora' before it"),
     ("no-catch-all", "extends: default\ndisable: [peft-default]\n", None, "must have 'when: true'"),
     ("eval-is-refused", "extends: default\nfindings:\n  - {id: x, description: d, severity: info, when: \"__import__('os')\", message: m, source: s}\n",
      3, "only the functions"),

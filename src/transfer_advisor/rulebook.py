@@ -69,6 +69,7 @@ class TechniqueRule(_Strict):
     technique: TechniqueName | None
     rationale: str | None = None
     source: str
+    before: RuleId | None = None
 
 
 class Detail(_Strict):
@@ -444,6 +445,19 @@ def _check_thresholds(merged: _Merged) -> None:
                            f"below {band.below} ({end:,})", i)  # fmt: skip
 
 
+def _check_technique_order(technique: tuple[CompiledTechnique, ...]) -> None:
+    """No technique rule may hide behind an always-true one for the same strategy."""
+    catch_all: dict[str, str] = {}
+    for rule in technique:
+        earlier = catch_all.get(rule.rule.strategy)
+        if earlier is not None:
+            raise _located(rule.origin, f"technique rule {rule.rule.id!r} can never fire: "
+                           f"{earlier!r} before it always matches (use 'before: {earlier}')",
+                           "id")  # fmt: skip
+        if rule.when.text.strip().lower() == "true":
+            catch_all[rule.rule.strategy] = rule.rule.id
+
+
 def _check_strategy_order(strategy: tuple[CompiledStrategy, ...]) -> None:
     """The strategy list must end with a catch-all, and nothing may hide behind one."""
     for i, rule in enumerate(strategy):
@@ -493,6 +507,7 @@ def _compile(merged: _Merged) -> Rulebook:
         for rule, origin in merged.technique.values()
         if rule.id not in disabled
     )
+    _check_technique_order(technique)
     findings = []
     for rule, origin in merged.findings.values():
         if rule.id in disabled:
