@@ -31,6 +31,16 @@ def _t(text: str, style: str = "") -> Text:
     return Text(clean(text), style=style)
 
 
+def _bullets(rows: list[tuple[str, Text]]) -> Table:
+    """Marked items whose wrapped lines stay indented under their text."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for mark, text in rows:
+        grid.add_row(mark, text)
+    return grid
+
+
 def render_text(rec: Recommendation, *, color: bool, width: int = 100) -> str:
     buffer = io.StringIO()
     console = Console(
@@ -53,22 +63,22 @@ def render_text(rec: Recommendation, *, color: bool, width: int = 100) -> str:
     console.print(Panel(headline, title=title, title_align="left", expand=False))
 
     console.print(Text("Why", style="bold underline"))
-    for reason in rec.rationale:
-        console.print(Text("  • ").append_text(_t(reason)))
+    console.print(_bullets([("  •", _t(reason)) for reason in rec.rationale]))
 
     if rec.findings:
         console.print()
         console.print(Text("Findings", style="bold underline"))
-        for severity in ("error", "warning", "info"):
-            group = [f for f in rec.findings if f.severity == severity]
-            for finding in group:
-                line = Text("  ")
-                line.append(f"{severity:<7}", style=_STYLE[severity])
-                line.append(" ")
-                line.append_text(_t(finding.id, "bold"))
-                line.append("  ")
-                line.append_text(_t(finding.message))
-                console.print(line)
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(no_wrap=True)
+        grid.add_column()
+        for finding in rec.findings:  # already ordered: errors, warnings, information
+            grid.add_row(
+                Text(f"  {finding.severity}", style=_STYLE[finding.severity]),
+                _t(finding.id, "bold"),
+                _t(finding.message),
+            )
+        console.print(grid)
 
     if rec.estimates:
         console.print()
@@ -89,8 +99,7 @@ def render_text(rec: Recommendation, *, color: bool, width: int = 100) -> str:
     if rec.next_steps:
         console.print()
         console.print(Text("Next steps", style="bold underline"))
-        for i, step in enumerate(rec.next_steps, 1):
-            console.print(Text(f"  {i}. ").append_text(_t(step)))
+        console.print(_bullets([(f"  {i}.", _t(s)) for i, s in enumerate(rec.next_steps, 1)]))
     return buffer.getvalue()
 
 

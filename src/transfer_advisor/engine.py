@@ -47,21 +47,27 @@ def _located_error(manifest: Manifest, path: tuple[str, ...], message: str) -> I
     )
 
 
-def _suggest(catalog: Catalog, wanted: Iterable[str], *, key: str, limit: int = 3) -> list[str]:
+def _suggest(
+    catalog: Catalog, wanted: Iterable[str], *, key: str, primary: str | None = None, limit: int = 3
+) -> list[str]:
     """Up to ``limit`` catalog models whose ``key`` (modality or a domain) is in ``wanted``:
-    the smallest of each family, instruction-tuned first, so the list is short and useful."""
+    the smallest of each family, those of the ``primary`` modality first, then
+    instruction-tuned ones, so the list is short and useful."""
     wanted = set(wanted)
+
+    def rank(entry: ModelEntry) -> tuple[bool, bool, int, str]:
+        return (entry.modality != primary if primary else False, not entry.instruction_tuned,
+                entry.parameters, entry.name)  # fmt: skip
+
     best: dict[str, ModelEntry] = {}
     for entry in catalog.models:
         values = {entry.modality} if key == "modality" else set(entry.domains)
         if not values & wanted:
             continue
         current = best.get(entry.family)
-        rank = (not entry.instruction_tuned, entry.parameters)
-        if current is None or rank < (not current.instruction_tuned, current.parameters):
+        if current is None or rank(entry) < rank(current):
             best[entry.family] = entry
-    ordered = sorted(best.values(), key=lambda e: (not e.instruction_tuned, e.parameters, e.name))
-    return [e.name for e in ordered[:limit]]
+    return [e.name for e in sorted(best.values(), key=rank)[:limit]]
 
 
 def _model_facts(
@@ -173,7 +179,9 @@ def gather_facts(
         match = "no"
     facts["modality.match"] = match
     facts["modality.suggestions"] = (
-        _suggest(catalog, compat.get("compatible", ()), key="modality") if match != "yes" else []
+        _suggest(catalog, compat.get("compatible", ()), key="modality", primary=modality)
+        if match != "yes"
+        else []
     )
 
     languages = facts["model.languages"]
