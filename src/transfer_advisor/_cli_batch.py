@@ -1,0 +1,349 @@
+"""The ``batch`` command: advise many manifests, stream the rows, summarise on stderr.
+
+The work is :mod:`transfer_advisor.batch`'s; this module picks the streams, shows a progress bar
+and a summary when standard error is a terminal (a one-line summary otherwise), writes the
+report and chooses the exit code. Only typer is imported at the top, so ``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .batch import BatchInput, BatchSummary
+
+_BAR_WIDTH = 30
+_SHOWN_ERRORS = 3
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `batch` command to ``app``."""
+
+    @app.command("batch")
+    def batch(
+        input_path: Annotated[
+            str,
+            typer.Argument(
+                metavar="INPUT",
+                help="JSONL, CSV or multi-document YAML file, a directory of manifests, or '-' "
+                "for standard input.",
+                show_default=False,
+            ),
+        ],
+        output: Annotated[
+            Path | None, typer.Option("--output", "-o", help="Write to this file ('-': stdout).")
+        ] = None,
+        fmt: Annotated[
+            str,
+            typer.Option("--format", "-f", help="Output: jsonl, csv, json, markdown or table."),
+        ] = "jsonl",
+        input_format: Annotated[
+            str | None,
+            typer.Option(
+                "--input-format",
+                help="Input: jsonl, csv or yaml (default: by extension, else sniffed).",
+            ),
+        ] = None,
+        rules: Annotated[
+            Path | None, typer.Option("--rules", help="Use this rulebook instead of the default.")
+        ] = None,
+        report: Annotated[
+            Path | None,
+            typer.Option("--report", help="Also write a self-contained HTML report here."),
+        ] = None,
+        workers: Annotated[
+            int, typer.Option("--workers", "-w", help="Worker processes (1: in this process).")
+        ] = 1,
+    ) -> None:
+        """Advise every use case of a portfolio: one output row per input row, in order.
+
+        Exit code 0 when every row was advised, 1 when some rows had errors (reported in their
+        output rows), 2 when the input cannot be read.
+        """
+        import sys
+
+        from ._cliutil import stream_is_tty
+
+        code = run_command(
+            input_path,
+            output=output,
+            fmt=fmt,
+            input_format=input_format,
+            rules=rules,
+            report=report,
+            workers=workers,
+            stdin=sys.stdin.buffer,
+            stdout=sys.stdout.buffer,
+            stderr=sys.stderr,
+            stderr_tty=stream_is_tty(sys.stderr),
+            stdout_tty=stream_is_tty(sys.stdout),
+        )
+        # sys.exit, not typer.Exit: cli.main runs the app with standalone_mode=False, where
+        # typer returns an Exit's code instead of raising it.
+        sys.exit(code)
+
+
+def run_command(
+    input_path: str,
+    *,
+    output: Path | None,
+    fmt: str,
+    input_format: str | None,
+    rules: Path | None,
+    report: Path | None,
+    workers: int,
+    stdin: IO[bytes],
+    stdout: IO[bytes],
+    stderr: IO[str],
+    stderr_tty: bool,
+    stdout_tty: bool = False,
+) -> int:
+    """Run the command against explicit streams; ``stderr_tty`` selects the decorated output
+    (progress bar, summary tables) or the plain one-line summary. Returns the exit code."""
+    import time
+
+    from ._cliutil import EXIT_FINDINGS, EXIT_OK, UsageError
+    from .batch import BatchFormat, InputFormat, open_input, run_batch
+    from .rulebook import load_rulebook
+
+    try:
+        batch_format = BatchFormat(fmt)
+    except ValueError:
+        raise UsageError(
+            f"--format must be one of: {', '.join(f.value for f in BatchFormat)}"
+        ) from None
+    if input_format is not None and input_format not in {f.value for f in InputFormat}:
+        raise UsageError(
+            f"--input-format must be one of: {', '.join(f.value for f in InputFormat)}"
+        )
+    if workers < 1:
+        raise UsageError("--workers must be 1 or more")
+    to_file = output is not None and str(output) != "-"
+    for path, flag in ((output if to_file else None, "--output"), (report, "--report")):
+        if path is not None and input_path != "-" and _same_file(Path(input_path), path):
+            raise UsageError(f"{flag} would overwrite the input {input_path}")
+
+    rulebook = load_rulebook(rules)  # a bad rulebook stops here, before any output
+    table = None
+    if report is not None:
+        from .report import ReportTable
+
+        table = ReportTable()
+    console = _console(stderr, stderr_tty) if stderr_tty else None
+    started = time.perf_counter()
+    with open_input(input_path, input_format, stdin=stdin) as batch_input:
+        target = _AtomicFile(output) if to_file and output is not None else None
+        try:
+            out = target.open() if target is not None else stdout
+            show_progress = console is not None and (to_file or not stdout_tty)
+            with _progress(console if show_progress else None, batch_input) as tick:
+                summary = run_batch(
+                    batch_input,
+                    out,
+                    fmt=batch_format,
+                    rulebook=rulebook,
+                    rules=str(rules) if rules is not None else None,
+                    workers=workers,
+                    observe=table.add if table is not None else None,
+                    tick=tick,
+                )
+            if target is not None:
+                target.commit()
+        finally:
+            if target is not None:
+                target.discard()
+    elapsed = time.perf_counter() - started
+    if report is not None and table is not None:
+        from .report import render_report
+
+        _write_atomic(report, render_report(summary, table, source=batch_input.source))
+    if console is not None:
+        _rich_summary(console, summary, elapsed)
+    else:
+        stderr.write(_plain_summary(summary, elapsed))
+        stderr.flush()
+    return EXIT_FINDINGS if summary.errors else EXIT_OK
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False
+
+
+class _AtomicFile:
+    """Write to a temporary file beside ``path``; it replaces ``path`` only on success, so a
+    failed run never leaves a truncated file that looks like a result."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.temp = path.with_name(f".{path.name}.partial")
+        self.handle: IO[bytes] | None = None
+
+    def open(self) -> IO[bytes]:
+        from .errors import TransferAdvisorError
+
+        try:
+            self.handle = open(self.temp, "wb")  # noqa: SIM115 (closed by commit/discard)
+        except OSError as exc:
+            message = f"cannot write: {exc.strerror}"
+            raise TransferAdvisorError(message, source=str(self.path)) from None
+        return self.handle
+
+    def commit(self) -> None:
+        import os
+
+        from .errors import TransferAdvisorError
+
+        assert self.handle is not None
+        self.handle.close()
+        try:
+            os.replace(self.temp, self.path)
+        except OSError as exc:
+            message = f"cannot write: {exc.strerror}"
+            raise TransferAdvisorError(message, source=str(self.path)) from None
+
+    def discard(self) -> None:
+        if self.handle is not None and not self.handle.closed:
+            self.handle.close()
+        self.temp.unlink(missing_ok=True)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    target = _AtomicFile(path)
+    try:
+        target.open().write(text.encode("utf-8", "backslashreplace"))
+        target.commit()
+    finally:
+        target.discard()
+
+
+# --------------------------------------------------------------------------------------------
+# stderr: progress and summary
+# --------------------------------------------------------------------------------------------
+
+
+def _console(stderr: IO[str], tty: bool) -> Console:
+    from rich.console import Console
+
+    from ._cliutil import terminal_width, use_color
+
+    return Console(
+        file=stderr,
+        force_terminal=tty,
+        no_color=not use_color(tty),
+        highlight=False,
+        width=terminal_width(),
+    )
+
+
+class _progress:
+    """A transient progress bar on the console while the batch runs (a no-op without one)."""
+
+    def __init__(self, console: Console | None, batch_input: BatchInput) -> None:
+        self.console = console
+        self.batch_input = batch_input
+        self.progress: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> Any:
+        if self.console is None:
+            return None
+        from rich.progress import (
+            BarColumn,
+            Progress,
+            SpinnerColumn,
+            TaskProgressColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        self.progress = Progress(
+            SpinnerColumn(),
+            TextColumn("advising"),
+            BarColumn(),
+            TaskProgressColumn(),
+            TextColumn("{task.fields[rows]:,} rows, {task.fields[errors]:,} errors"),
+            TimeElapsedColumn(),
+            console=self.console,
+            transient=True,
+            redirect_stdout=False,
+            redirect_stderr=False,
+        )
+        self.task = self.progress.add_task("batch", total=self.batch_input.total, rows=0, errors=0)
+        self.progress.start()
+        return self.tick
+
+    def tick(self, summary: BatchSummary) -> None:
+        self.progress.update(self.task, completed=self.batch_input.position, rows=summary.rows,
+                             errors=summary.errors)  # fmt: skip
+
+    def __exit__(self, *exc: object) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+
+def _rate(rows: int, elapsed: float) -> str:
+    return f"{rows / elapsed:,.0f} rows/s" if elapsed > 0 else "-"
+
+
+def _plain_summary(summary: BatchSummary, elapsed: float) -> str:
+    from .batch import _plain
+
+    mix = ", ".join(f"{k} {v:,}" for k, v in summary.strategy_counts())
+    line = (f"transfer-advisor: {summary.rows:,} rows: {summary.advised:,} advised, "
+            f"{summary.errors:,} with errors" + (f" ({mix})" if mix else "")
+            + f" in {elapsed:.1f} s ({_rate(summary.rows, elapsed)})\n")  # fmt: skip
+    for row, error in summary.first_errors[:_SHOWN_ERRORS]:
+        line += f"transfer-advisor: row {row}: {_plain(error)}\n"
+    if summary.errors > _SHOWN_ERRORS:
+        line += (f"transfer-advisor: ... and {summary.errors - _SHOWN_ERRORS:,} more rows with "
+                 "errors (see their output rows)\n")  # fmt: skip
+    return line
+
+
+def _rich_summary(console: Console, summary: BatchSummary, elapsed: float) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from .batch import _plain
+    from .formats import STRATEGY_LABELS, TECHNIQUE_LABELS
+
+    colors = {"in_context": "blue", "peft": "green", "full_fine_tune": "red",
+              "change_base_model": "yellow"}  # fmt: skip
+    rows = summary.rows or 1
+    mix = Table(title="Strategy mix", title_justify="left", box=None, pad_edge=False)
+    mix.add_column("strategy")
+    mix.add_column("rows", justify="right")
+    mix.add_column("")
+    mix.add_column("share", justify="right")
+    entries = [(STRATEGY_LABELS.get(k, k), v, colors.get(k, "cyan"))
+               for k, v in summary.strategy_counts()]  # fmt: skip
+    if summary.errors:
+        entries.append(("input errors", summary.errors, "bright_black"))
+    for label, count, color in entries:
+        bar = "█" * max(1, round(_BAR_WIDTH * count / rows))
+        mix.add_row(Text(label), f"{count:,}", Text(bar, style=color), f"{100 * count / rows:.1f}%")
+    console.print(mix)
+    techniques = ", ".join(
+        f"{TECHNIQUE_LABELS.get(k, 'none' if k == 'none' else k)} {v:,}"
+        for k, v in summary.technique_counts()
+    )
+    if techniques:
+        console.print(Text(f"Techniques: {techniques}"))
+    top = summary.top_findings(5)
+    if top:
+        console.print(Text("Most frequent findings: " + ", ".join(f"{_plain(k)} {v:,}"
+                                                                 for k, v in top)))  # fmt: skip
+    for row, error in summary.first_errors[:_SHOWN_ERRORS]:
+        console.print(Text(f"row {row}: {_plain(error)}", style="red"))
+    done = Text(f"{summary.rows:,} rows: {summary.advised:,} advised, ")
+    done.append(f"{summary.errors:,} with errors", style="bold red" if summary.errors else "")
+    done.append(f" in {elapsed:.1f} s ({_rate(summary.rows, elapsed)})")
+    console.print(done)

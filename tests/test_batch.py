@@ -1,0 +1,641 @@
+"""The `batch` command and the batch module: every row in, one row out, in order, streaming.
+
+Golden files for the table, Markdown and CSV outputs live in tests/data/batch/golden; after an
+intended change to the rules or the formats, regenerate them with
+``TRANSFER_ADVISOR_UPDATE_GOLDEN=1 pytest tests/test_batch.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from transfer_advisor import advise
+from transfer_advisor.batch import (
+    CSV_COLUMNS,
+    BatchFormat,
+    BatchSummary,
+    Brief,
+    InputFormat,
+    RawRow,
+    advise_records,
+    field_kinds,
+    flat_record,
+    iter_results,
+    mapping_from_flat,
+    neutralise,
+    open_input,
+    run_batch,
+)
+from transfer_advisor.cli import app, main
+from transfer_advisor.errors import InputError
+from transfer_advisor.manifest import load_manifest, manifest_from_mapping
+from transfer_advisor.report import ReportTable, render_report
+from transfer_advisor.rulebook import default_rulebook
+
+from .conftest import DATA, EXAMPLES, ROOT
+
+BATCH = DATA / "batch"
+GOLDEN = BATCH / "golden"
+runner = CliRunner()
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from generate_usecases import generate, write_csv, write_jsonl  # noqa: E402
+
+
+def run_main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as exit_info:
+        main(args)
+    out, err = capsys.readouterr()
+    code = exit_info.value.code
+    return (code if isinstance(code, int) else 0), out, err
+
+
+def batch(*args: str, input: str | bytes | None = None) -> Any:
+    return runner.invoke(app, ["batch", *args], input=input)
+
+
+def jsonl(text: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in text.splitlines()]
+
+
+@pytest.fixture(scope="module")
+def portfolio(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """2,000 synthetic use cases with a few percent of bad rows (deterministic)."""
+    path = tmp_path_factory.mktemp("portfolio") / "usecases.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        write_jsonl(generate(2000, seed=11), out)
+    return path
+
+
+# --- every row in, one row out --------------------------------------------------------------
+
+
+def test_every_row_advised_in_order_and_bad_rows_reported(portfolio: Path) -> None:
+    result = batch(str(portfolio))
+    lines = [line for line in portfolio.read_text("utf-8").splitlines() if line.strip()]
+    records = jsonl(result.stdout)
+    assert len(records) == len(lines) == 2000
+    assert [r["row"] for r in records] == list(range(1, 2001))
+    rulebook = default_rulebook()
+    errors = 0
+    for line_number, (line, record) in enumerate(zip(lines, records, strict=True), 1):
+        # Each row is exactly what `advise` says for that manifest alone.
+        try:
+            expected: dict[str, Any] | None = advise(json.loads(line), rulebook).to_dict()
+        except (ValueError, InputError):
+            expected = None
+        if expected is None:
+            errors += 1
+            assert set(record) == {"row", "schema_version", "name", "error"}
+            assert record["error"]["line"] == line_number
+            assert record["error"]["source"] == str(portfolio)
+            assert record["error"]["message"]
+        else:
+            assert record == {"row": record["row"], **expected}
+    assert 20 < errors < 120  # the generator spoils about 3% of the rows
+    assert result.exit_code == 1
+    assert f"{errors:,} with errors" in result.stderr
+
+
+def test_workers_give_the_same_bytes_as_one_process(portfolio: Path, tmp_path: Path) -> None:
+    one = batch(str(portfolio), "--format", "csv")
+    two = batch(str(portfolio), "--format", "csv", "--workers", "2")
+    assert one.exit_code == two.exit_code == 1
+    assert one.stdout == two.stdout
+    rules = str(BATCH / "rules.yaml")
+    one = batch(str(portfolio), "--rules", rules)
+    two = batch(str(portfolio), "--rules", rules, "--workers", "2")
+    assert one.stdout == two.stdout  # the workers load the --rules rulebook too
+    assert one.stdout != batch(str(portfolio)).stdout
+
+
+@pytest.mark.parametrize("fmt", [f.value for f in BatchFormat])
+def test_output_is_deterministic(fmt: str) -> None:
+    first = batch(str(BATCH / "rows.jsonl"), "--format", fmt)
+    second = batch(str(BATCH / "rows.jsonl"), "--format", fmt)
+    assert first.exit_code == 1
+    assert first.stdout_bytes == second.stdout_bytes
+    assert first.stdout_bytes
+
+
+def test_all_good_rows_exit_0(tmp_path: Path) -> None:
+    path = tmp_path / "good.jsonl"
+    path.write_text("\n".join(json.dumps(load_manifest(p).model_dump(exclude_defaults=True))
+                              for p in EXAMPLES if "config" not in p.read_text()) + "\n")  # fmt: skip
+    result = batch(str(path))
+    assert result.exit_code == 0, result.stderr
+    assert "0 with errors" in result.stderr
+
+
+# --- JSONL input ----------------------------------------------------------------------------
+
+
+def test_jsonl_rows_errors_and_blank_lines() -> None:
+    records = jsonl(batch(str(BATCH / "rows.jsonl")).stdout)
+    by_name = {r["name"]: r for r in records if r["name"]}
+    assert [r["row"] for r in records] == list(range(1, 15))  # blank lines are not rows
+    decimal = by_name["decimal-count"]["error"]
+    assert decimal == {"source": str(BATCH / "rows.jsonl"), "line": 4, "column": None,
+                       "field": "data.labeled_examples",
+                       "message": "Input should be a valid integer (got '10.5')"}  # fmt: skip
+    broken = records[3]
+    assert broken["name"] is None and broken["error"]["line"] == 5
+    assert broken["error"]["message"].startswith("invalid JSON:")
+    assert "mapping" in records[4]["error"]["message"]
+    assert by_name["unknown-gpu"]["error"]["field"] == "budget.gpu"
+    assert by_name["duplicate-key-last-wins"]["strategy"] == "peft"
+    assert by_name["float-count"]["error"]["field"] == "data.labeled_examples"
+    assert by_name["nan-budget"]["error"]["field"] == "budget.usd"
+    assert by_name["text-bool"]["error"]["field"] == "prompting.tried"
+    assert by_name["crlf-line"]["strategy"] == "peft"
+
+
+def test_jsonl_bom_and_invalid_utf8_line(tmp_path: Path) -> None:
+    good = b'{"name": "ok", "data": {"labeled_examples": 50}, "model": {"name": "gpt2"}}\n'
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + good + b'{"name": "caf\xe9"}\n' + good)
+    result = batch(str(path))
+    records = jsonl(result.stdout)
+    assert [r.get("strategy") for r in records] == ["in_context", None, "in_context"]
+    assert records[1]["error"]["message"].startswith("not UTF-8 text")
+    assert records[1]["error"]["line"] == 2
+
+
+def test_jsonl_fast_path_matches_the_reference_path() -> None:
+    # Every row of rows.jsonl through the fast path equals advise() on json.loads of it.
+    lines = [x for x in (BATCH / "rows.jsonl").read_bytes().splitlines() if x.strip()]
+    records = jsonl(batch(str(BATCH / "rows.jsonl")).stdout)
+    for line, record in zip(lines, records, strict=True):
+        try:
+            expected = advise(json.loads(line)).to_dict()
+        except (ValueError, InputError):
+            assert "error" in record
+        else:
+            assert record == {"row": record["row"], **expected}
+
+
+# --- CSV input ------------------------------------------------------------------------------
+
+
+def test_csv_cells_are_converted_by_field_type() -> None:
+    records = jsonl(batch(str(BATCH / "rows.csv")).stdout)
+    by_name = {r["name"]: r for r in records}
+    assert by_name["decimal-count"]["error"]["message"] == (
+        "Input should be a valid integer (got '10.5')"
+    )
+    assert by_name["decimal-count"]["error"]["line"] == 5
+    assert by_name["text-bool"]["error"]["field"] == "prompting.tried"
+    assert by_name["in-house"]["model"]["parameters"] == 13_000_000_000
+    assert by_name["multi\nline name"]["strategy"] == "peft"
+    assert "the header only 16" in by_name["too-many-cells"]["error"]["message"]
+    assert len(records) == 8  # the blank line is not a row
+
+
+def test_csv_input_gives_the_same_mapping_as_yaml(tmp_path: Path) -> None:
+    """CSV round trip: every example manifest, flattened to dotted columns, reads back as the
+    same manifest (numbers, booleans, lists, parameter counts)."""
+    manifests = [load_manifest(p) for p in EXAMPLES]
+    flat_rows = [_flatten(m.model_dump(exclude_defaults=True)) for m in manifests]
+    columns = sorted({k for row in flat_rows for k in row})
+    path = tmp_path / "examples.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        for row in flat_rows:
+            writer.writerow([_cell(row.get(c)) for c in columns])
+    with open_input(str(path)) as batch_input:
+        rows = list(batch_input)
+    assert len(rows) == len(manifests)
+    for raw, manifest in zip(rows, manifests, strict=True):
+        cells, cols = raw.payload
+        from transfer_advisor.batch import _cells_mapping
+
+        data = _cells_mapping(cells, cols)
+        assert manifest_from_mapping(data).model_dump() == manifest.model_dump()
+        expected = manifest.model_dump(exclude_defaults=True)
+        if "parameters" in expected["model"]:  # parameter counts stay text until validated
+            expected["model"]["parameters"] = str(expected["model"]["parameters"])
+        assert data == expected
+
+
+def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            out.update(_flatten(value, f"{prefix}{key}."))
+        else:
+            out[prefix + key] = value
+    return out
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, list):
+        return ";".join(value)
+    return str(value)
+
+
+@pytest.mark.parametrize(
+    ("header", "needle"),
+    [
+        ("name,data.colour", "'data.colour' is not a manifest field"),
+        ("name,data.labeled_exmaples", "did you mean 'data.labeled_examples'?"),
+        ("name,name", "appears twice"),
+        ("name,,model.name", "column 2 of the header has no name"),
+        ("name,budget", "is a section"),
+        ("name,ignore", "cannot be given in CSV"),
+    ],
+)
+def test_bad_csv_header_is_an_unreadable_input(
+    header: str, needle: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(f"{header}\nx,1\n")
+    code, out, err = run_main(["batch", str(path)], capsys)
+    assert code == 2
+    assert out == ""
+    assert err.startswith(f"transfer-advisor: error: {path}:1: ")
+    assert needle in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_convert_text_by_kind() -> None:
+    kinds = field_kinds()
+    assert kinds["data.labeled_examples"] == "int"
+    assert kinds["budget.usd"] == "float"
+    assert kinds["prompting.tried"] == "bool"
+    assert kinds["model.domains"] == "list"
+    assert kinds["model.parameters"] == "raw"
+    assert kinds["task.type"] == "str"
+    assert kinds["schema_version"] == "int"
+    assert kinds["ignore"] == "unsupported"
+    flat = {"name": "x", "data.labeled_examples": "5000", "budget.usd": "10.5",
+            "budget.gpus": "", "prompting.tried": "FALSE", "model.domains": "legal; finance;",
+            "model.parameters": "7B", "model.name": "gpt2", "budget.gpu_hours": "24"}  # fmt: skip
+    assert mapping_from_flat(flat) == {
+        "name": "x",
+        "data": {"labeled_examples": 5000},
+        "budget": {"usd": 10.5, "gpu_hours": 24},
+        "prompting": {"tried": False},
+        "model": {"domains": ["legal", "finance"], "parameters": "7B", "name": "gpt2"},
+    }
+    assert mapping_from_flat({"data.labeled_examples": "yes"}) == {
+        "data": {"labeled_examples": "yes"}  # left for validation to reject
+    }
+
+
+# --- YAML, directories, standard input ------------------------------------------------------
+
+
+def test_multi_document_yaml_is_located() -> None:
+    records = jsonl(batch(str(BATCH / "rows.yaml")).stdout)
+    assert [r["name"] for r in records] == ["legal-clauses", "bad-examples", "chat-assistant"]
+    assert records[1]["error"]["line"] == 8 and records[1]["error"]["column"] == 21
+
+
+def test_directory_of_manifests_in_sorted_order() -> None:
+    result = batch(str(BATCH / "manifests"))
+    records = jsonl(result.stdout)
+    sources = [r.get("error", {}).get("source") for r in records]
+    assert [r["name"] for r in records] == ["legal-clauses", None, "support-few-shot"]
+    assert sources[1] == str(BATCH / "manifests" / "b-broken.yaml")  # a bad file is a bad row
+    assert result.exit_code == 1
+
+
+@pytest.mark.parametrize("name", ["rows.jsonl", "rows.csv", "rows.yaml"])
+def test_stdin_format_is_sniffed(name: str) -> None:
+    from_file = batch(str(BATCH / name), "--format", "csv")
+    from_stdin = batch("-", "--format", "csv", input=(BATCH / name).read_bytes())
+    assert from_stdin.exit_code == 1
+    assert from_stdin.stdout == from_file.stdout.replace(str(BATCH / name), "<stdin>")
+
+
+def test_input_format_option_overrides_the_extension(tmp_path: Path) -> None:
+    path = tmp_path / "rows.txt"
+    shutil.copy(BATCH / "rows.csv", path)
+    sniffed = batch(str(path))
+    forced = batch(str(path), "--input-format", "csv")
+    assert sniffed.stdout == forced.stdout
+    wrong = batch(str(path), "--input-format", "jsonl")
+    assert all("error" in r for r in jsonl(wrong.stdout))
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["missing.jsonl"], "missing.jsonl: file not found"),
+        (["ROWS", "--format", "xml"], "--format must be one of: jsonl, csv, json"),
+        (["ROWS", "--input-format", "xls"], "--input-format must be one of"),
+        (["ROWS", "--workers", "0"], "--workers must be 1 or more"),
+        (["ROWS", "--output", "ROWS"], "--output would overwrite the input"),
+        (["ROWS", "--rules", "missing.yaml"], "missing.yaml: file not found"),
+        (["DIR", "--input-format", "csv"], "does not apply to a directory"),
+    ],
+)
+def test_unreadable_input_and_bad_flags_exit_2(
+    args: list[str], needle: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    swap = {"ROWS": str(BATCH / "rows.jsonl"), "DIR": str(BATCH / "manifests")}
+    code, out, err = run_main(["batch", *[swap.get(a, a) for a in args]], capsys)
+    assert code == 2
+    assert out == ""
+    assert needle in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_a_json_list_is_refused_with_a_hint(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info, _stdin(b'[{"name": "a"}]\n'):
+        main(["batch", "-"])
+    assert info.value.code == 2
+    assert "jq -c" in capsys.readouterr().err
+
+
+class _stdin:
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def __enter__(self) -> None:
+        self.saved = sys.stdin
+        sys.stdin = io.TextIOWrapper(io.BytesIO(self.data))
+
+    def __exit__(self, *exc: object) -> None:
+        sys.stdin = self.saved
+
+
+def test_input_unreadable_part_way_exits_2_and_leaves_no_output_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "broken.yaml"
+    good = (BATCH / "rows.yaml").read_text().rstrip("-\n")
+    path.write_text(good + "\n---\nname: [unclosed\n")
+    out = tmp_path / "out.jsonl"
+    code, _, err = run_main(["batch", str(path), "-o", str(out)], capsys)
+    assert code == 2
+    assert f"{path}:" in err and "invalid YAML" in err
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == [path]  # no partial file left behind
+
+
+def test_output_file_and_report_are_written(tmp_path: Path) -> None:
+    out, report = tmp_path / "out.csv", tmp_path / "report.html"
+    result = batch(str(BATCH / "rows.jsonl"), "-f", "csv", "-o", str(out), "--report",
+                   str(report))  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert out.read_text("utf-8") == batch(str(BATCH / "rows.jsonl"), "-f", "csv").stdout
+    assert report.read_text("utf-8").startswith("<!DOCTYPE html>")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv", "report.html"]
+
+
+# --- output formats -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("fmt", "suffix"), [("table", "txt"), ("markdown", "md"), ("csv", "csv")])
+def test_golden_output(fmt: str, suffix: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # golden files hold paths relative to the repository
+    text = batch("tests/data/batch/rows.jsonl", "--format", fmt).stdout
+    golden = GOLDEN / f"rows.{suffix}"
+    if os.environ.get("TRANSFER_ADVISOR_UPDATE_GOLDEN"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_every_format_is_handled() -> None:
+    rows = list(open_input(str(BATCH / "rows.jsonl")))
+    for fmt in BatchFormat:
+        out = io.BytesIO()
+        summary = run_batch(rows, out, fmt=fmt, rulebook=default_rulebook())
+        assert summary.rows == 14 and out.getvalue()
+
+
+def test_json_output_is_one_valid_document() -> None:
+    data = json.loads(batch(str(BATCH / "rows.jsonl"), "--format", "json").stdout)
+    assert list(data) == ["schema_version", "results", "summary"]
+    assert [r["row"] for r in data["results"]] == list(range(1, 15))
+    assert data["summary"]["rows"] == 14
+    assert data["summary"]["errors"] == sum("error" in r for r in data["results"])
+    empty = json.loads(batch("-", "--format", "json", input="").stdout)
+    assert empty["results"] == [] and empty["summary"]["rows"] == 0
+
+
+def test_csv_output_round_trips_and_neutralises_formulas() -> None:
+    text = batch(str(BATCH / "rows.csv"), "--format", "csv").stdout
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert list(rows[0]) == list(CSV_COLUMNS)
+    names = [r["name"] for r in rows]
+    assert names == ["legal-clauses", "support-few-shot", "decimal-count", "text-bool",
+                     "in-house", "'=1+2, with a \"comma\"", "multi\nline name",
+                     "too-many-cells"]  # fmt: skip
+    assert rows[0]["findings"] == "" and rows[0]["strategy"] == "peft"
+    assert rows[4]["model.parameters"] == "13000000000"
+    assert rows[2]["status"] == "error" and rows[2]["error.field"] == "data.labeled_examples"
+    for row in rows:
+        for cell in row.values():
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_neutralise(start: str) -> None:
+    assert neutralise(f"{start}cmd|' /C calc'!A0") == f"'{start}cmd|' /C calc'!A0"
+    assert neutralise(f"a{start}") == f"a{start}"
+
+
+def test_markdown_and_table_escape_names() -> None:
+    markdown = batch(str(BATCH / "rows.jsonl"), "--format", "markdown").stdout
+    assert "<script>" not in markdown and "\\<script\\>" in markdown
+    assert "\\*\\*bold\\*\\*" in markdown
+    table = batch(str(BATCH / "rows.jsonl"), "--format", "table").stdout
+    assert "\x1b" not in table
+    escape = runner.invoke(app, ["batch", "-", "-f", "table"],
+                           input='{"name": "a\\u001b[31mred", "data": {"labeled_examples": 5}, '
+                           '"model": {"name": "gpt2"}}\n')  # fmt: skip
+    assert "\x1b" not in escape.stdout and "a\\x1b[31mred" in escape.stdout
+
+
+def test_flat_record_with_estimates() -> None:
+    record = {"row": 1, "name": "n", "strategy": "peft", "technique": "qlora",
+              "findings": [{"id": "a", "severity": "info"}, {"id": "b", "severity": "warning"}],
+              "model": {"name": "m", "parameters": 7},
+              "estimates": {"qlora": {"memory_gb": {"low": 6.5, "high": 9.0}, "fits": "yes",
+                                      "gpu_hours": {"low": 1.0, "high": 2.0}, "usd": None},
+                            "full": {"memory_gb": {"low": 90, "high": 120}, "fits": "no"}}}  # fmt: skip
+    flat = flat_record(record)
+    assert flat["findings"] == "a;b" and flat["worst_severity"] == "warning"
+    assert flat["estimate.technique"] == "qlora"
+    assert (flat["estimate.memory_gb.low"], flat["estimate.memory_gb.high"]) == (6.5, 9.0)
+    assert flat["estimate.fits"] == "yes" and flat["estimate.usd.low"] is None
+    assert flat["full.fits"] == "no" and flat["lora.fits"] is None
+    assert flat_record({**record, "estimates": None})["estimate.fits"] is None
+
+
+# --- streaming and memory -------------------------------------------------------------------
+
+
+def _endless() -> Iterator[RawRow]:
+    line = b'{"name": "x", "data": {"labeled_examples": 50}, "model": {"name": "gpt2"}}\n'
+    for row in itertools.count(1):
+        yield RawRow(row, row, "<endless>", "json", line)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_rows_stream_from_an_endless_input(workers: int) -> None:
+    """The loop pulls rows as it goes (bounded in flight with workers), so an endless input
+    yields results instead of being read to the end first."""
+    results = iter_results(_endless(), fmt=BatchFormat.jsonl, workers=workers)
+    first = list(itertools.islice(results, 600))
+    results.close()  # type: ignore[attr-defined]
+    assert [brief.row for _, brief in first] == list(range(1, 601))
+
+
+# --- summary and progress on stderr ---------------------------------------------------------
+
+
+def test_piped_stderr_gets_one_plain_summary_line(portfolio: Path) -> None:
+    result = batch(str(portfolio))
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("transfer-advisor: 2,000 rows: ")
+    assert "rows/s" in lines[0]
+    assert all(line.startswith("transfer-advisor: ") for line in lines)
+    assert len(lines) <= 5  # the summary, up to three errors and a count of the rest
+    assert "\x1b" not in result.stderr and "█" not in result.stderr
+
+
+def test_terminal_stderr_gets_progress_and_summary(portfolio: Path) -> None:
+    from transfer_advisor._cli_batch import run_command
+
+    stderr, stdout = io.StringIO(), io.BytesIO()
+    code = run_command(str(portfolio), output=None, fmt="jsonl", input_format=None, rules=None,
+                       report=None, workers=1, stdin=io.BytesIO(), stdout=stdout, stderr=stderr,
+                       stderr_tty=True, stdout_tty=False)  # fmt: skip
+    text = stderr.getvalue()
+    assert code == 1
+    assert "advising" in text  # the progress bar was drawn (then cleared)
+    assert "Strategy mix" in text and "█" in text
+    assert "Most frequent findings" in text and "rows/s" in text
+    assert stdout.getvalue().count(b"\n") == 2000
+
+
+# --- HTML report ----------------------------------------------------------------------------
+
+
+def _report(limit: int = 5000) -> str:
+    rows = open_input(str(BATCH / "rows.jsonl"))
+    table = ReportTable(limit)
+    summary = run_batch(rows, io.BytesIO(), rulebook=default_rulebook(), observe=table.add)
+    return render_report(summary, table, source="<b>rows</b>.jsonl")
+
+
+def test_html_report_is_self_contained_and_escaped() -> None:
+    page = _report()
+    assert page.count("<svg") == 3
+    assert page.count("<tr") == 15  # the header and 14 rows
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:|//)""", page, re.I)
+    assert "<script" not in page.lower() or "&lt;script&gt;" in page
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+    assert "&lt;b&gt;rows&lt;/b&gt;.jsonl" in page
+    assert "default-src 'none'" in page
+    assert "shows the first" not in page
+
+
+def test_html_report_table_is_capped() -> None:
+    page = _report(limit=5)
+    assert page.count("<tr") == 6
+    assert "The table shows the first 5 of 14 use cases" in page
+
+
+def test_report_counts_every_row() -> None:
+    summary = BatchSummary()
+    for brief in [Brief(1, "a", "m", "peft", "lora", (("x", "warning"),), None),
+                  Brief(2, "b", "m", "peft", None, (("x", "warning"), ("y", "info")), None),
+                  Brief(3, None, None, None, None, (), "bad")]:  # fmt: skip
+        summary.add(brief)
+    assert summary.to_dict() == {"rows": 3, "advised": 2, "errors": 1,
+                                 "strategies": {"peft": 2},
+                                 "techniques": {"lora": 1, "none": 1},
+                                 "findings": {"x": 2, "y": 1}}  # fmt: skip
+
+
+@pytest.mark.skipif(
+    not any(shutil.which(b) for b in ("chromium", "chromium-browser", "google-chrome")),
+    reason="no headless browser installed",
+)
+def test_html_report_renders_headless(tmp_path: Path) -> None:
+    browser = next(b for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b))
+    page = tmp_path / "report.html"
+    page.write_text(_report(), encoding="utf-8")
+    shot = tmp_path / "report.png"
+    subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu",
+                    f"--screenshot={shot}", page.as_uri()], check=True, timeout=60,
+                   capture_output=True)  # fmt: skip
+    assert shot.stat().st_size > 10_000
+
+
+# --- Python API -----------------------------------------------------------------------------
+
+
+class _NumpyLike:
+    """Stands in for a NumPy scalar (no NumPy in the test dependencies)."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def item(self) -> Any:
+        return self.value
+
+
+def test_advise_records_is_lazy_and_reports_bad_rows() -> None:
+    def manifests() -> Iterator[dict[str, Any]]:
+        yield {"name": "ok", "data": {"labeled_examples": 50}, "model": {"name": "gpt2"}}
+        yield {"name": "bad", "data": {"labeled_examples": "many"}, "model": {"name": "gpt2"}}
+        raise AssertionError("read past what was asked for")
+
+    records = advise_records(manifests())
+    assert next(records)["strategy"] == "in_context"
+    bad = next(records)
+    assert bad["row"] == 2 and bad["name"] == "bad"
+    assert bad["error"]["field"] == "data.labeled_examples"
+
+
+def test_advise_records_from_dataframe_like_rows() -> None:
+    nan = float("nan")
+    rows = [
+        {"name": "a", "data.labeled_examples": 5000.0, "model.name": "bert-base-uncased",
+         "budget.gpu": nan, "prompting.tried": _NumpyLike(True), "budget.gpus": _NumpyLike(2)},
+        {"name": "b", "data.labeled_examples": nan, "model.name": "gpt2", "budget.gpu": None,
+         "prompting.tried": _NumpyLike(False), "budget.gpus": _NumpyLike(1)},
+    ]  # fmt: skip
+    first, second = advise_records(rows, dotted=True)
+    assert first["strategy"] == "peft"
+    assert second["error"]["field"] == "data"  # no data field at all
+    assert second["error"]["message"] == "required field is missing"
+    assert [flat_record(r)["status"] for r in (first, second)] == ["ok", "error"]
+
+
+def test_csv_generator_output_is_read_back(tmp_path: Path) -> None:
+    path = tmp_path / "usecases.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        write_csv(generate(300, seed=3), out)
+    result = batch(str(path))
+    records = jsonl(result.stdout)
+    assert len(records) == 300
+    assert InputFormat.csv.value == "csv"
+    assert 0 < sum("error" in r for r in records) < 30
