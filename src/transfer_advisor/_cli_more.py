@@ -78,19 +78,10 @@ def _render(*items: Any, color: bool, width: int) -> str:
     """Print rich renderables to a string (markup off: text from data is never styled)."""
     import io
 
-    from rich.console import Console
+    from ._text import make_console
 
     buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=width,
-        force_terminal=color,
-        no_color=not color,
-        color_system="standard" if color else None,
-        highlight=False,
-        emoji=False,
-        markup=False,
-    )
+    console = make_console(buffer, color=color, width=width)
     for item in items:
         console.print(item)
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"

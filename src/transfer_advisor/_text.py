@@ -22,6 +22,21 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
+def make_console(buffer: io.StringIO, *, color: bool, width: int) -> Console:
+    """A console that writes to ``buffer``: colors only when asked, and never interprets
+    markup, emoji codes or highlighting in the text it is given."""
+    return Console(
+        file=buffer,
+        width=width,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+
+
 def clean(text: str) -> str:
     """Replace terminal control characters (escape sequences, bells) with a visible mark."""
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
@@ -43,16 +58,7 @@ def _bullets(rows: list[tuple[str, Text]]) -> Table:
 
 def render_text(rec: Recommendation, *, color: bool, width: int = 100) -> str:
     buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=width,
-        force_terminal=color,
-        no_color=not color,
-        color_system="standard" if color else None,
-        highlight=False,
-        emoji=False,
-        markup=False,
-    )
+    console = make_console(buffer, color=color, width=width)
     headline = Text()
     headline.append(STRATEGY_LABELS[rec.strategy], style="bold green")
     if rec.technique:
@@ -106,9 +112,7 @@ def render_text(rec: Recommendation, *, color: bool, width: int = 100) -> str:
 def render_trace(rec: Recommendation, *, color: bool, width: int = 100) -> str:
     """Every rule evaluated: fired or not, and the facts it read (for ``--explain``)."""
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, force_terminal=color, no_color=not color,
-                      color_system="standard" if color else None, highlight=False,
-                      emoji=False, markup=False)  # fmt: skip
+    console = make_console(buffer, color=color, width=width)
     table = Table(title="Trace: every rule evaluated", title_justify="left", header_style="bold")
     table.add_column("kind")
     table.add_column("rule")
@@ -187,9 +191,7 @@ def estimate_notes(estimates: dict[str, Any]) -> str:
 def render_estimate(estimates: dict[str, Any], *, color: bool, width: int = 100) -> str:
     """``transfer-advisor estimate``: the table, then every memory term explained."""
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, force_terminal=color, no_color=not color,
-                      color_system="standard" if color else None, highlight=False,
-                      emoji=False, markup=False)  # fmt: skip
+    console = make_console(buffer, color=color, width=width)
     console.print(estimates_table(estimates))
     notes = estimate_notes(estimates)
     if notes:
@@ -216,9 +218,7 @@ def _count(n: int | None) -> str:
 def render_what_if(data: dict[str, Any], *, color: bool, width: int = 100) -> str:
     """The data-volume ladder as a small chart, with this use case marked."""
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, force_terminal=color, no_color=not color,
-                      color_system="standard" if color else None, highlight=False,
-                      emoji=False, markup=False)  # fmt: skip
+    console = make_console(buffer, color=color, width=width)
     here = data["examples"]
 
     def ladder(title: str, bands: list[dict[str, Any]]) -> None:
