@@ -375,6 +375,13 @@ def advise(
 
     chosen = None
     for srule in rulebook.strategy:
+        if chosen is not None:
+            # Only for the trace: rules after the first match are listed as not reached.
+            assert trace is not None
+            trace.append(TraceEntry(rule=srule.rule.id, kind="strategy", fired=False,
+                                    facts=_used(srule.when.names, facts),
+                                    result="not reached"))  # fmt: skip
+            continue
         fired = bool(srule.when(facts))
         if trace is not None:
             trace.append(TraceEntry(rule=srule.rule.id, kind="strategy", fired=fired,
@@ -384,12 +391,6 @@ def advise(
             chosen = srule
             if trace is None:
                 break
-            trace_only = True  # keep evaluating for the trace, but the first match decides
-            for rest in rulebook.strategy[rulebook.strategy.index(srule) + 1 :]:
-                trace.append(TraceEntry(rule=rest.rule.id, kind="strategy", fired=False,
-                                        facts=_used(rest.when.names, facts),
-                                        result="not reached" if trace_only else None))  # fmt: skip
-            break
     if chosen is None:
         raise RulebookError(
             "no strategy rule matched; end the 'strategy' list with a rule whose when is true",
