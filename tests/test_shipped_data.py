@@ -54,3 +54,14 @@ def test_every_base_variant_points_back() -> None:
         if model.instruct_variant:
             sibling = catalog.model(model.instruct_variant)
             assert sibling is not None and sibling.instruction_tuned, model.name
+
+
+def test_shipped_estimate_constants_validate_and_match_the_fast_path() -> None:
+    from transfer_advisor.estimate import DEFAULT_CONSTANTS_PATH, _load, load_constants
+
+    validated = _load(str(DEFAULT_CONSTANTS_PATH))
+    fast = load_constants()
+    for name in validated.__dataclass_fields__:
+        if name in ("phrases", "prepared_cache"):
+            continue
+        assert getattr(validated, name) == getattr(fast, name), name

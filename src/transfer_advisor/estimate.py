@@ -24,7 +24,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ._yaml import load_document
+from ._construct import construct
+from ._yaml import load_document, load_trusted
 from .errors import CatalogError, InputError
 from .manifest import field_path
 from .shape import ModelShape
@@ -393,7 +394,11 @@ def load_constants(path: str | None = None) -> EstimateConstants:
 
 @lru_cache(maxsize=1)
 def _load_default() -> EstimateConstants:
-    return _load(str(DEFAULT_CONSTANTS_PATH))
+    # The shipped file is validated by the test suite; here it is built without validation,
+    # which saves building the schema on every start of the command line.
+    path = str(DEFAULT_CONSTANTS_PATH)
+    text = Path(path).read_text(encoding="utf-8")
+    return _flatten(construct(_EstimatesFile, load_trusted(text)), path)
 
 
 def _load(path: str) -> EstimateConstants:
