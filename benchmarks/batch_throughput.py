@@ -29,7 +29,7 @@ sys.path.insert(0, str(HERE.parent / "src"))
 
 from generate_usecases import generate, write_jsonl  # noqa: E402
 
-from transfer_advisor.batch import open_input, run_batch  # noqa: E402
+from transfer_advisor.batch import Brief, open_input, run_batch  # noqa: E402
 from transfer_advisor.rulebook import default_rulebook  # noqa: E402
 
 
@@ -48,13 +48,21 @@ def floor(path: str) -> float:
     return best
 
 
-def advise_file(path: str, workers: int) -> tuple[float, int, int]:
+def advise_file(path: str, workers: int, fmt: str) -> tuple[float, int, int]:
     """Seconds to advise every row of ``path``; rows and errors."""
     rulebook = default_rulebook()
+    seen = [0]
+
+    def in_order(brief: Brief) -> None:  # every row comes out once, in input order
+        seen[0] += 1
+        if brief.row != seen[0]:
+            raise SystemExit(f"row {brief.row} came out as number {seen[0]}")
+
     with open(os.devnull, "wb") as sink:
         started = time.perf_counter()
         with open_input(path) as batch_input:
-            summary = run_batch(batch_input, sink, rulebook=rulebook, workers=workers)
+            summary = run_batch(batch_input, sink, fmt=fmt, rulebook=rulebook, workers=workers,
+                                observe=in_order)  # fmt: skip
         elapsed = time.perf_counter() - started
     return elapsed, summary.rows, summary.errors
 
@@ -85,6 +93,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--format", default="jsonl", help="output format (default: jsonl)")
     parser.add_argument("--workers", type=int, default=0,
                         help="also measure this many worker processes (0: skip)")  # fmt: skip
     parser.add_argument("--memory-rows", default="1000,100000,1000000",
@@ -101,13 +110,13 @@ def main() -> None:
         base = floor(path)
         print(f"floor (read + json.loads per line):  {base:6.2f} s  "
               f"{args.rows / base:>10,.0f} rows/s")  # fmt: skip
-        elapsed, rows, errors = advise_file(path, 1)
-        assert rows == args.rows, (rows, args.rows)
-        print(f"batch, 1 process:                    {elapsed:6.2f} s  "
+        elapsed, rows, errors = advise_file(path, 1, args.format)
+        assert rows == args.rows, (rows, args.rows)  # one row out per row in
+        print(f"batch, 1 process, {args.format:<5} output:      {elapsed:6.2f} s  "
               f"{rows / elapsed:>10,.0f} rows/s  ({errors:,} error rows)  "
               f"= {elapsed / base:.1f}x the floor")  # fmt: skip
         if args.workers > 1:
-            elapsed, rows, _ = advise_file(path, args.workers)
+            elapsed, rows, _ = advise_file(path, args.workers, args.format)
             print(f"batch, {args.workers} worker processes:          {elapsed:6.2f} s  "
                   f"{rows / elapsed:>10,.0f} rows/s  = {elapsed / base:.1f}x the floor "
                   f"({os.cpu_count()} CPUs)")  # fmt: skip

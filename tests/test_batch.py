@@ -147,7 +147,7 @@ def test_all_good_rows_exit_0(tmp_path: Path) -> None:
 def test_jsonl_rows_errors_and_blank_lines() -> None:
     records = jsonl(batch(str(BATCH / "rows.jsonl")).stdout)
     by_name = {r["name"]: r for r in records if r["name"]}
-    assert [r["row"] for r in records] == list(range(1, 15))  # blank lines are not rows
+    assert [r["row"] for r in records] == list(range(1, 17))  # blank lines are not rows
     decimal = by_name["decimal-count"]["error"]
     assert decimal == {"source": str(BATCH / "rows.jsonl"), "line": 4, "column": None,
                        "field": "data.labeled_examples",
@@ -162,6 +162,10 @@ def test_jsonl_rows_errors_and_blank_lines() -> None:
     assert by_name["nan-budget"]["error"]["field"] == "budget.usd"
     assert by_name["text-bool"]["error"]["field"] == "prompting.tried"
     assert by_name["crlf-line"]["strategy"] == "peft"
+    # model.config is read relative to the input file's folder, and its errors are row errors.
+    assert by_name["with-config"]["model"]["source"] == "config"
+    assert by_name["missing-config"]["error"]["field"] == "model.config"
+    assert "nope.json: file not found" in by_name["missing-config"]["error"]["message"]
 
 
 def test_jsonl_bom_and_invalid_utf8_line(tmp_path: Path) -> None:
@@ -176,14 +180,24 @@ def test_jsonl_bom_and_invalid_utf8_line(tmp_path: Path) -> None:
 
 
 def test_jsonl_fast_path_matches_the_reference_path() -> None:
-    # Every row of rows.jsonl through the fast path equals advise() on json.loads of it.
-    lines = [x for x in (BATCH / "rows.jsonl").read_bytes().splitlines() if x.strip()]
-    records = jsonl(batch(str(BATCH / "rows.jsonl")).stdout)
+    """Every row of rows.jsonl (fast path: pydantic parses the JSON) equals the reference:
+    json.loads, manifest_from_mapping, advise; error rows carry the reference's error."""
+    path = BATCH / "rows.jsonl"
+    lines = [x for x in path.read_bytes().splitlines() if x.strip()]
+    records = jsonl(batch(str(path)).stdout)
+    assert len(records) == len(lines)
     for line, record in zip(lines, records, strict=True):
         try:
-            expected = advise(json.loads(line)).to_dict()
-        except (ValueError, InputError):
-            assert "error" in record
+            data = json.loads(line)
+        except ValueError:
+            assert record["error"]["message"].startswith(("invalid JSON", "not UTF-8"))
+            continue
+        try:
+            manifest = manifest_from_mapping(data, source=str(path), base_dir=BATCH)
+            expected = advise(manifest).to_dict()
+        except InputError as exc:
+            assert (record["error"]["field"], record["error"]["message"]) == (exc.field,
+                                                                              exc.message)  # fmt: skip
         else:
             assert record == {"row": record["row"], **expected}
 
@@ -320,7 +334,8 @@ def test_directory_of_manifests_in_sorted_order() -> None:
 
 
 @pytest.mark.parametrize("name", ["rows.jsonl", "rows.csv", "rows.yaml"])
-def test_stdin_format_is_sniffed(name: str) -> None:
+def test_stdin_format_is_sniffed(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(BATCH)  # relative model.config paths: the input's folder, or the cwd
     from_file = batch(str(BATCH / name), "--format", "csv")
     from_stdin = batch("-", "--format", "csv", input=(BATCH / name).read_bytes())
     assert from_stdin.exit_code == 1
@@ -345,6 +360,7 @@ def test_input_format_option_overrides_the_extension(tmp_path: Path) -> None:
         (["ROWS", "--input-format", "xls"], "--input-format must be one of"),
         (["ROWS", "--workers", "0"], "--workers must be 1 or more"),
         (["ROWS", "--output", "ROWS"], "--output would overwrite the input"),
+        (["ROWS", "-o", "x.html", "--report", "x.html"], "name the same file"),
         (["ROWS", "--rules", "missing.yaml"], "missing.yaml: file not found"),
         (["DIR", "--input-format", "csv"], "does not apply to a directory"),
     ],
@@ -423,14 +439,14 @@ def test_every_format_is_handled() -> None:
     for fmt in BatchFormat:
         out = io.BytesIO()
         summary = run_batch(rows, out, fmt=fmt, rulebook=default_rulebook())
-        assert summary.rows == 14 and out.getvalue()
+        assert summary.rows == 16 and out.getvalue()
 
 
 def test_json_output_is_one_valid_document() -> None:
     data = json.loads(batch(str(BATCH / "rows.jsonl"), "--format", "json").stdout)
     assert list(data) == ["schema_version", "results", "summary"]
-    assert [r["row"] for r in data["results"]] == list(range(1, 15))
-    assert data["summary"]["rows"] == 14
+    assert [r["row"] for r in data["results"]] == list(range(1, 17))
+    assert data["summary"]["rows"] == 16
     assert data["summary"]["errors"] == sum("error" in r for r in data["results"])
     empty = json.loads(batch("-", "--format", "json", input="").stdout)
     assert empty["results"] == [] and empty["summary"]["rows"] == 0
@@ -546,7 +562,7 @@ def _report(limit: int = 5000) -> str:
 def test_html_report_is_self_contained_and_escaped() -> None:
     page = _report()
     assert page.count("<svg") == 3
-    assert page.count("<tr") == 15  # the header and 14 rows
+    assert page.count("<tr") == 17  # the header and 16 rows
     assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:|//)""", page, re.I)
     assert "<script" not in page.lower() or "&lt;script&gt;" in page
     assert "<script>" not in page
@@ -556,10 +572,22 @@ def test_html_report_is_self_contained_and_escaped() -> None:
     assert "shows the first" not in page
 
 
+def test_html_report_charts_are_well_formed_svg() -> None:
+    import xml.etree.ElementTree as ET
+
+    charts = [ET.fromstring(svg) for svg in re.findall(r"<svg.*?</svg>", _report(), re.S)]
+    labels = [[t.text for t in chart.iter("text")] for chart in charts]
+    bars = [len(list(chart.iter("rect"))) for chart in charts]
+    assert labels[0][0] == "Strategy" and "Parameter-efficient fine-tuning" in labels[0]
+    assert "not advised (input error)" in labels[0]
+    assert bars[0] == 4  # in-context, PEFT, full fine-tuning, input errors
+    assert "LoRA" in labels[1] and "prompting-first" in labels[2]
+
+
 def test_html_report_table_is_capped() -> None:
     page = _report(limit=5)
     assert page.count("<tr") == 6
-    assert "The table shows the first 5 of 14 use cases" in page
+    assert "The table shows the first 5 of 16 use cases" in page
 
 
 def test_report_counts_every_row() -> None:
@@ -592,6 +620,16 @@ def test_html_report_renders_headless(tmp_path: Path) -> None:
 # --- Python API -----------------------------------------------------------------------------
 
 
+class NAType:
+    """Stands in for pandas.NA (recognised by its type's name)."""
+
+    def __float__(self) -> float:
+        raise TypeError("float() argument must not be NA")
+
+
+_NA = NAType
+
+
 class _NumpyLike:
     """Stands in for a NumPy scalar (no NumPy in the test dependencies)."""
 
@@ -620,7 +658,7 @@ def test_advise_records_from_dataframe_like_rows() -> None:
     rows = [
         {"name": "a", "data.labeled_examples": 5000.0, "model.name": "bert-base-uncased",
          "budget.gpu": nan, "prompting.tried": _NumpyLike(True), "budget.gpus": _NumpyLike(2)},
-        {"name": "b", "data.labeled_examples": nan, "model.name": "gpt2", "budget.gpu": None,
+        {"name": "b", "data.labeled_examples": nan, "model.name": "gpt2", "budget.gpu": _NA(),
          "prompting.tried": _NumpyLike(False), "budget.gpus": _NumpyLike(1)},
     ]  # fmt: skip
     first, second = advise_records(rows, dotted=True)

@@ -83,9 +83,7 @@ def register(app: typer.Typer) -> None:
             stderr_tty=stream_is_tty(sys.stderr),
             stdout_tty=stream_is_tty(sys.stdout),
         )
-        # sys.exit, not typer.Exit: cli.main runs the app with standalone_mode=False, where
-        # typer returns an Exit's code instead of raising it.
-        sys.exit(code)
+        raise typer.Exit(code)
 
 
 def run_command(
@@ -124,6 +122,8 @@ def run_command(
     if workers < 1:
         raise UsageError("--workers must be 1 or more")
     to_file = output is not None and str(output) != "-"
+    if to_file and report is not None and output is not None and _same_path(output, report):
+        raise UsageError("--output and --report name the same file")
     for path, flag in ((output if to_file else None, "--output"), (report, "--report")):
         if path is not None and input_path != "-" and _same_file(Path(input_path), path):
             raise UsageError(f"{flag} would overwrite the input {input_path}")
@@ -168,6 +168,10 @@ def run_command(
         stderr.write(_plain_summary(summary, elapsed))
         stderr.flush()
     return EXIT_FINDINGS if summary.errors else EXIT_OK
+
+
+def _same_path(a: Path, b: Path) -> bool:
+    return a.resolve() == b.resolve()
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -232,15 +236,12 @@ def _write_atomic(path: Path, text: str) -> None:
 def _console(stderr: IO[str], tty: bool) -> Console:
     from rich.console import Console
 
-    from ._cliutil import terminal_width, use_color
+    from ._cliutil import use_color
 
-    return Console(
-        file=stderr,
-        force_terminal=tty,
-        no_color=not use_color(tty),
-        highlight=False,
-        width=terminal_width(),
-    )
+    # Live stderr (for the progress bar), so not _text.make_console, which renders to a buffer;
+    # no width: rich asks the terminal (COLUMNS, else 80). Input is never read as markup.
+    return Console(file=stderr, force_terminal=tty, no_color=not use_color(tty),
+                   highlight=False, markup=False, emoji=False)  # fmt: skip
 
 
 class _progress:
@@ -294,14 +295,14 @@ def _rate(rows: int, elapsed: float) -> str:
 
 
 def _plain_summary(summary: BatchSummary, elapsed: float) -> str:
-    from .batch import _plain
+    from .batch import terminal_text
 
     mix = ", ".join(f"{k} {v:,}" for k, v in summary.strategy_counts())
     line = (f"transfer-advisor: {summary.rows:,} rows: {summary.advised:,} advised, "
             f"{summary.errors:,} with errors" + (f" ({mix})" if mix else "")
             + f" in {elapsed:.1f} s ({_rate(summary.rows, elapsed)})\n")  # fmt: skip
     for row, error in summary.first_errors[:_SHOWN_ERRORS]:
-        line += f"transfer-advisor: row {row}: {_plain(error)}\n"
+        line += f"transfer-advisor: row {row}: {terminal_text(error)}\n"
     if summary.errors > _SHOWN_ERRORS:
         line += (f"transfer-advisor: ... and {summary.errors - _SHOWN_ERRORS:,} more rows with "
                  "errors (see their output rows)\n")  # fmt: skip
@@ -312,7 +313,7 @@ def _rich_summary(console: Console, summary: BatchSummary, elapsed: float) -> No
     from rich.table import Table
     from rich.text import Text
 
-    from .batch import _plain
+    from .batch import terminal_text
     from .formats import STRATEGY_LABELS, TECHNIQUE_LABELS
 
     colors = {"in_context": "blue", "peft": "green", "full_fine_tune": "red",
@@ -332,17 +333,17 @@ def _rich_summary(console: Console, summary: BatchSummary, elapsed: float) -> No
         mix.add_row(Text(label), f"{count:,}", Text(bar, style=color), f"{100 * count / rows:.1f}%")
     console.print(mix)
     techniques = ", ".join(
-        f"{TECHNIQUE_LABELS.get(k, 'none' if k == 'none' else k)} {v:,}"
+        f"{TECHNIQUE_LABELS.get(k, 'no technique' if k == 'none' else k)} {v:,}"
         for k, v in summary.technique_counts()
     )
     if techniques:
         console.print(Text(f"Techniques: {techniques}"))
     top = summary.top_findings(5)
     if top:
-        console.print(Text("Most frequent findings: " + ", ".join(f"{_plain(k)} {v:,}"
+        console.print(Text("Most frequent findings: " + ", ".join(f"{terminal_text(k)} {v:,}"
                                                                  for k, v in top)))  # fmt: skip
     for row, error in summary.first_errors[:_SHOWN_ERRORS]:
-        console.print(Text(f"row {row}: {_plain(error)}", style="red"))
+        console.print(Text(f"row {row}: {terminal_text(error)}", style="red"))
     done = Text(f"{summary.rows:,} rows: {summary.advised:,} advised, ")
     done.append(f"{summary.errors:,} with errors", style="bold red" if summary.errors else "")
     done.append(f" in {elapsed:.1f} s ({_rate(summary.rows, elapsed)})")

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import IO, Any, Literal, NamedTuple, NoReturn
+from typing import IO, Any, Literal, NamedTuple
 
 from pydantic import BaseModel, BeforeValidator, ValidationError
 
@@ -38,6 +38,7 @@ from ._yaml import Document, load_document, load_documents
 from .catalog import Catalog, default_catalog
 from .engine import advise
 from .errors import InputError, TransferAdvisorError
+from .formats import assert_never
 from .manifest import Manifest, manifest_from_mapping
 from .recommendation import OUTPUT_SCHEMA_VERSION
 from .rulebook import Rulebook, load_rulebook
@@ -91,10 +92,6 @@ class BatchFormat(str, enum.Enum):
     json = "json"
     markdown = "markdown"
     table = "table"
-
-
-def assert_never(value: NoReturn) -> NoReturn:  # pragma: no cover - a type-checker guard
-    raise AssertionError(f"unhandled value: {value!r}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -250,7 +247,9 @@ def _is_missing(value: Any) -> bool:
         return math.isnan(value)
     if isinstance(value, str):
         return not value.strip()
-    isnull = getattr(value, "__float__", None)  # NumPy NaN, pandas NA
+    if type(value).__name__ in ("NAType", "NaTType"):  # pandas' markers, recognised without pandas
+        return True
+    isnull = getattr(value, "__float__", None)  # e.g. a NumPy NaN
     if callable(isnull) and not isinstance(value, int | bool):
         try:
             return math.isnan(isnull())
@@ -733,7 +732,7 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def _plain(text: str) -> str:
+def terminal_text(text: str) -> str:
     """Text safe for a terminal line: control characters shown, not obeyed."""
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text.replace("\n", " "))
 
@@ -843,10 +842,10 @@ class RowProcessor:
         if fmt is BatchFormat.table:
             b = brief(record)
             if b.error is not None:
-                last = "error: " + _plain(b.error)
+                last = "error: " + terminal_text(b.error)
             else:
                 last = ", ".join(i for i, _ in b.findings) or "-"
-            name = _plain(b.name) if b.name is not None else "-"
+            name = terminal_text(b.name) if b.name is not None else "-"
             strategy = b.strategy or ("(error)" if b.error else "-")
             return _table_line((str(b.row), name, strategy, b.technique or "-"), last)
         assert_never(fmt)
@@ -872,14 +871,17 @@ def _manifest_from_json(line: bytes, source: str, base_dir: Path | None) -> Mani
     about twice as fast as ``json.loads`` plus validation. Any failure takes the reference path,
     ``json.loads`` then :func:`manifest_from_mapping`, so accepted rows and error messages are
     exactly those of every other input: the fast path only ever accepts what it would accept.
+    A manifest naming a ``model.config`` file also takes the reference path, which reads it.
     """
     try:
         manifest = Manifest.model_validate_json(line)
     except ValidationError:
         pass
     else:
-        manifest._base_dir = base_dir
-        return manifest
+        # A model.config file is read (and its errors located) by manifest_from_mapping.
+        if manifest.model.config is None:
+            manifest._base_dir = base_dir
+            return manifest
     data: Any = None
     try:
         try:
