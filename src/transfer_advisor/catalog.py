@@ -72,6 +72,8 @@ class Catalog:
         self.models = models
         self.gpus = gpus
         self._models: dict[str, ModelEntry] = {}
+        #: Memoised model suggestions (see ``engine._suggest``); the catalog never changes.
+        self.suggestions: dict[tuple[object, ...], list[str]] = {}
         self._gpus: dict[str, GpuEntry] = {}
         for model in models:
             for key in (model.name, model.name.rsplit("/", 1)[-1], *model.aliases):

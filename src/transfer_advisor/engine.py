@@ -52,8 +52,11 @@ def _suggest(
 ) -> list[str]:
     """Up to ``limit`` catalog models whose ``key`` (modality or a domain) is in ``wanted``:
     the smallest of each family, those of the ``primary`` modality first, then
-    instruction-tuned ones, so the list is short and useful."""
-    wanted = set(wanted)
+    instruction-tuned ones, so the list is short and useful. Memoised per catalog."""
+    cache_key = (key, frozenset(wanted), primary, limit)
+    cached = catalog.suggestions.get(cache_key)
+    if cached is not None:
+        return cached
 
     def rank(entry: ModelEntry) -> tuple[bool, bool, int, str]:
         return (entry.modality != primary if primary else False, not entry.instruction_tuned,
@@ -62,12 +65,14 @@ def _suggest(
     best: dict[str, ModelEntry] = {}
     for entry in catalog.models:
         values = {entry.modality} if key == "modality" else set(entry.domains)
-        if not values & wanted:
+        if not values & cache_key[1]:
             continue
         current = best.get(entry.family)
         if current is None or rank(entry) < rank(current):
             best[entry.family] = entry
-    return [e.name for e in sorted(best.values(), key=rank)[:limit]]
+    found = [e.name for e in sorted(best.values(), key=rank)[:limit]]
+    catalog.suggestions[cache_key] = found
+    return found
 
 
 def _model_facts(
@@ -149,7 +154,7 @@ def gather_facts(
     manifest: Manifest, rulebook: Rulebook, catalog: Catalog
 ) -> tuple[dict[str, Any], ResolvedModel]:
     """Every base fact the rulebook can use, from the manifest, catalog and rulebook tables."""
-    facts: dict[str, Any] = {f"thresholds.{k}": v for k, v in rulebook.thresholds.items()}
+    facts: dict[str, Any] = dict(rulebook.threshold_facts)
     tables = rulebook.tables
     task, data, budget = manifest.task, manifest.data, manifest.budget
     facts["task.type"] = task.type
@@ -366,7 +371,7 @@ def advise(
     trace: list[TraceEntry] | None = [] if explain else None
 
     for fact in rulebook.facts:
-        value = fact.value(facts)
+        value = fact.value.fn(facts)
         facts[fact.name] = value
         if trace is not None:
             trace.append(TraceEntry(rule=fact.name, kind="fact", fired=bool(value),
@@ -382,7 +387,7 @@ def advise(
                                     facts=_used(srule.when.names, facts),
                                     result="not reached"))  # fmt: skip
             continue
-        fired = bool(srule.when(facts))
+        fired = bool(srule.when.fn(facts))
         if trace is not None:
             trace.append(TraceEntry(rule=srule.rule.id, kind="strategy", fired=fired,
                                     facts=_used(srule.when.names, facts),
@@ -410,7 +415,7 @@ def advise(
     for trule in rulebook.technique:
         if trule.rule.strategy != strategy:
             continue
-        fired = bool(trule.when(facts))
+        fired = bool(trule.when.fn(facts))
         if trace is not None:
             trace.append(TraceEntry(rule=trule.rule.id, kind="technique", fired=fired,
                                     facts=_used(trule.when.names, facts),
@@ -427,7 +432,7 @@ def advise(
     for frule in rulebook.findings:
         if frule.rule.check_only and not check:
             continue
-        fired = bool(frule.when(facts))
+        fired = bool(frule.when.fn(facts))
         if trace is not None:
             trace.append(TraceEntry(rule=frule.rule.id, kind="finding", fired=fired,
                                     facts=_used(frule.when.names, facts)))  # fmt: skip
@@ -479,9 +484,7 @@ def _estimates_dict(estimates: Estimates | None, facts: Mapping[str, Any]) -> di
         return None
     out: dict[str, Any] = {}
     for technique in ESTIMATE_TECHNIQUES:
-        item = getattr(estimates, technique).to_dict()
-        item.pop("terms", None)
-        out[technique] = item
+        out[technique] = getattr(estimates, technique).to_dict(terms=False)
     out["prompt_tokens_per_request"] = estimates.prompt_tokens_per_request
     out["break_even_requests"] = estimates.break_even_requests
     out["gpu"] = facts["budget.gpu"]

@@ -104,20 +104,23 @@ class TechniqueEstimate:
     gpu_hours: Range | None  # None for in_context, or when the GPU's throughput is unknown
     usd: Range | None  # None when gpu_hours or the price is unknown
 
-    def to_dict(self) -> dict[str, object]:
-        """JSON-ready form: GB rounded to 0.1, hours and USD to 0.01."""
-        return {
+    def to_dict(self, *, terms: bool = True) -> dict[str, object]:
+        """JSON-ready form: GB rounded to 0.1, hours and USD to 0.01; ``terms=False`` leaves
+        out the memory terms and their explanations."""
+        out: dict[str, object] = {
             "memory_gb": _range_dict(self.memory_gb, 1),
             "fits": self.fits,
             "margin_gb": None if self.margin_gb is None else _round(self.margin_gb, 1),
             "gpu_hours": None if self.gpu_hours is None else _range_dict(self.gpu_hours, 2),
             "usd": None if self.usd is None else _range_dict(self.usd, 2),
             "trainable_parameters": self.trainable_parameters,
-            "terms": [
+        }
+        if terms:
+            out["terms"] = [
                 {"name": t.name, "gb": _range_dict(t.gb, 1), "explanation": t.explanation}
                 for t in self.terms
-            ],
-        }
+            ]
+        return out
 
 
 @dataclass(frozen=True, slots=True)

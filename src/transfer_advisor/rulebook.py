@@ -211,6 +211,8 @@ class Rulebook:
     disabled: tuple[str, ...] = ()
     bands: tuple[Band, ...] = ()
     threshold_origins: dict[str, Origin] = field(default_factory=dict)
+    #: The thresholds as facts (``thresholds.NAME``), built once per rulebook.
+    threshold_facts: dict[str, int | float] = field(default_factory=dict)
 
     def rule_ids(self) -> list[str]:
         ids = [r.rule.id for r in self.strategy] + [r.rule.id for r in self.technique]
@@ -567,6 +569,7 @@ def _compile(merged: _Merged) -> Rulebook:
         disabled=tuple(merged.disabled),
         bands=tuple(merged.bands[0]) if merged.bands else (),
         threshold_origins={k: o for k, (_, o) in merged.thresholds.items()},
+        threshold_facts={f"thresholds.{k}": v for k, v in thresholds.items()},
     )
 
 
