@@ -208,3 +208,19 @@ def test_python_dash_m_and_the_console_script() -> None:
 def test_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.stdout.startswith("transfer-advisor ")
+
+
+def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path) -> None:
+    row = json.dumps({"name": "r", "data": {"labeled_examples": 500}, "model": {"name": "gpt2"}})
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text((row + "\n") * 3000)  # far more output than a pipe buffer holds
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "transfer_advisor", "batch", str(rows)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
+    )  # fmt: skip
+    assert proc.stdout is not None and proc.stderr is not None
+    assert json.loads(proc.stdout.readline())["row"] == 1
+    proc.stdout.close()  # like `| head -1`
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 0, err
+    assert "Traceback" not in err

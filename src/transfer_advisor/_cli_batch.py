@@ -154,6 +154,10 @@ def run_command(
                 )
             if target is not None:
                 target.commit()
+        except BrokenPipeError:
+            from ._cliutil import OutputClosed
+
+            raise OutputClosed from None
         finally:
             if target is not None:
                 target.discard()

@@ -13,6 +13,23 @@ EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 
 
+class OutputClosed(Exception):
+    """Standard output was closed by its reader (``| head``): stop quietly with exit 0.
+
+    Raised instead of BrokenPipeError because the command-line parser turns any OSError that
+    escapes a command into exit code 1, which would read as "findings" or "rows with errors".
+    """
+
+
+def silence_stdout() -> None:
+    """Point standard output at /dev/null so the interpreter's final flush cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 class UsageError(TransferAdvisorError):
     """Flags or arguments that do not fit together."""
 
@@ -51,8 +68,11 @@ def terminal_width() -> int:
 def write_output(text: str, output: Path | None) -> None:
     """Write the report to ``output`` (``-`` or None: standard output)."""
     if output is None or str(output) == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise OutputClosed from None
         return
     try:
         output.write_text(text, encoding="utf-8")

@@ -15,7 +15,9 @@ import typer
 from ._cliutil import (
     EXIT_ERROR,
     EXIT_OK,
+    OutputClosed,
     UsageError,
+    silence_stdout,
     stdin_is_tty,
     stream_is_tty,
     terminal_width,
@@ -368,9 +370,9 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         sys.stderr.write("transfer-advisor: interrupted\n")
         sys.exit(130)
-    except BrokenPipeError:
+    except (BrokenPipeError, OutputClosed):
         # The reader went away (e.g. `| head`): not an error worth a message.
-        sys.stderr.close()
+        silence_stdout()
         sys.exit(EXIT_OK)
     except Exception as exc:
         # The command-line parser's own errors (typer's vendored click, or click itself).
