@@ -269,10 +269,15 @@ def _read_model_config(
     try:
         return load_config(path)
     except ConfigError as exc:
-        # Say which manifest field pointed at the file, then what is wrong with it.
+        # Say which manifest field pointed at the file (as written there, so the message does
+        # not depend on where the project is checked out), then what is wrong with it.
         mark = document.value_mark(("model", "config")) if document is not None else None
+        where = manifest.model.config
+        if exc.line is not None:
+            where += f":{exc.line}" + (f":{exc.column}" if exc.column is not None else "")
+        what = f"{exc.field}: {exc.message}" if exc.field else exc.message
         raise InputError(
-            f"{exc}",
+            f"{where}: {what}",
             source=source,
             line=mark.line if mark else None,
             column=mark.column if mark else None,
