@@ -51,7 +51,7 @@ def main() -> None:
     facts = [gather_facts(case, rulebook, catalog)[0] for case in cases]
     started = time.perf_counter()
     for case, known in zip(cases, facts, strict=True):
-        estimate_for(case, known)
+        estimate_for(case, known, rulebook)
     estimating = time.perf_counter() - started
     started = time.perf_counter()
     for case in cases:

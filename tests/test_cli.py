@@ -224,3 +224,32 @@ def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path) -> None:
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=120) == 0, err
     assert "Traceback" not in err
+
+
+def test_markdown_shows_control_characters_instead_of_obeying_them() -> None:
+    text = 'name: "a\\e[31mred\\u202e\\0z"\ndata: {labeled_examples: 50}\nmodel: {name: gpt2}\n'
+    out = runner.invoke(app, ["advise", "-", "-f", "markdown"], input=text).stdout
+    assert "\x1b" not in out and "\x00" not in out and "\u202e" not in out
+    assert "\\x1b" in out and "\\u202e" in out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["advise", "examples/base-model-about-to-be-fine-tuned.yaml", "-f", "json", "--explain",
+         "--what-if"],
+        ["check", "examples", "--format", "sarif"],
+        ["batch", "tests/data/batch/rows.jsonl", "--format", "csv"],
+    ],
+)  # fmt: skip
+def test_output_is_byte_identical_whatever_the_hash_seed(args: list[str]) -> None:
+    import os
+
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        result = subprocess.run([sys.executable, "-m", "transfer_advisor", *args], cwd=ROOT,
+                                env=env, capture_output=True, check=False)  # fmt: skip
+        assert result.stdout, result.stderr
+        outputs.add(result.stdout)
+    assert len(outputs) == 1

@@ -362,7 +362,7 @@ def test_not_utf8(tmp_path: Path) -> None:
     path.write_bytes(b'{"model_type": "\xff"}')
     with pytest.raises(ConfigError) as error:
         load_config(path)
-    assert one_line(error).startswith(f"{path}: is not UTF-8 text")
+    assert one_line(error).startswith(f"{path}: not UTF-8 text")
 
 
 @pytest.mark.parametrize(

@@ -138,3 +138,32 @@ def test_load_manifest_from_file(tmp_path: Path) -> None:
     assert manifest.base_dir == tmp_path.resolve()
     assert manifest.document is not None
     assert manifest.document.mark(("data", "labeled_examples")).line == 3  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("field_line", ["labeled_examples: 1000000000000000000000000000000",
+                                        "labeled_examples: 10\n  avg_tokens_per_example: 1e21"])  # fmt: skip
+def test_absurdly_large_numbers_are_errors(field_line: str) -> None:
+    error = _error(VALID.replace("labeled_examples: 10", field_line))
+    assert "less than or equal to" in str(error) or "valid integer" in str(error)
+
+
+def test_devices_are_refused_without_reading_them() -> None:
+    import os
+
+    if not os.path.exists("/dev/zero"):
+        pytest.skip("no /dev/zero here")
+    with pytest.raises(InputError, match="not a regular file"):
+        load_manifest("/dev/zero")
+
+
+def test_a_model_config_that_is_a_device_or_too_deep(tmp_path: Path) -> None:
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100000 + "]" * 100000)
+    for target, needle in (("deep.json", "nested too deeply"), ("/dev/zero", "not a regular file")):
+        path = tmp_path / "m.yaml"
+        path.write_text(VALID.replace("name: gpt2", f"name: gpt2\n  config: {target}"))
+        if target.startswith("/dev") and not Path(target).exists():
+            continue
+        with pytest.raises(InputError, match=needle) as info:
+            load_manifest(path)
+        assert info.value.field == "model.config" and info.value.line == 6

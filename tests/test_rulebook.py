@@ -202,3 +202,33 @@ def test_the_default_rulebook_loads_from_text_with_validation() -> None:
     rulebook = load_rulebook_text(default_rulebook_text(), "default.yaml")
     assert rulebook.thresholds["in_context_max_examples"] == 100
     assert rulebook.thresholds["full_min_examples"] == 10000
+
+
+@pytest.mark.parametrize(
+    ("when", "message"),
+    [
+        ("len('x' * 100000000000) > 0", "m"),  # arithmetic on text: refused at run time
+        ("true", "{data.labeled_examples:>100000000}"),  # a format that pads without limit
+    ],
+)
+def test_a_rulebook_cannot_exhaust_memory(tmp_path: Path, when: str, message: str) -> None:
+    path = _write(
+        tmp_path,
+        f"""\
+extends: default
+findings:
+  - id: hostile
+    description: d
+    severity: info
+    when: "{when}"
+    message: '{message}'
+    source: s
+""",
+    )
+    manifest = {"name": "x", "data": {"labeled_examples": 5}, "model": LLAMA}
+    try:
+        rulebook = load_rulebook(path)
+    except RulebookError as exc:
+        assert "format" in str(exc)  # the padding format is refused when loading
+        return
+    assert not any(f.id == "hostile" for f in advise(manifest, rulebook).findings)

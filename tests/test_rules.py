@@ -33,6 +33,9 @@ def test_case(case: dict[str, Any]) -> None:
         assert not any(_matches(f, key) for f in rec.findings), f"{key} raised: {rec.findings}"
     for key, severity in case.get("severities", {}).items():
         assert [f.severity for f in rec.findings if _matches(f, key)] == [severity]
+    for key, text in case.get("message_lacks", {}).items():
+        messages = [f.message for f in rec.findings if _matches(f, key)]
+        assert messages and not any(text in m for m in messages), messages
     for key, text in case.get("message_contains", {}).items():
         messages = [f.message for f in rec.findings if _matches(f, key)]
         assert any(text in m for m in messages), f"{text!r} not in {messages}"

@@ -95,7 +95,8 @@ def _safe_order(op: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
 
 def _safe_arith(op: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
     def apply(a: Any, b: Any) -> Any:
-        if a is None or b is None:
+        # Numbers only: 'x' * 10**11 must not be able to exhaust memory.
+        if not isinstance(a, int | float) or not isinstance(b, int | float):
             return None
         try:
             return op(a, b)
@@ -242,11 +243,15 @@ def compile_expression(text: str | bool, known: Collection[str]) -> Expression:
         value = text
         return Expression(str(text).lower(), frozenset(), lambda facts: value)
     try:
-        tree = ast.parse(text.strip(), mode="eval")
+        # Inside parentheses, a condition may span lines the way YAML folds them.
+        tree = ast.parse(f"({text.strip()}\n)", mode="eval")
     except SyntaxError as exc:
-        raise ExprError(f"invalid condition: {exc.msg}", max((exc.offset or 1) - 1, 0)) from None
+        raise ExprError(f"invalid condition: {exc.msg}", max((exc.offset or 2) - 2, 0)) from None
     compiler = _Compiler(known)
-    fn = compiler.compile(tree.body)
+    try:
+        fn = compiler.compile(tree.body)
+    except ExprError as exc:
+        raise ExprError(str(exc), max(exc.offset - 1, 0)) from None  # the added "("
     return Expression(text, frozenset(compiler.names), fn)
 
 
@@ -289,6 +294,10 @@ def _format_value(value: Any, spec: str) -> str:
     return str(value)
 
 
+#: The format specs a template may use: thousands separators and a few decimals or a percent.
+_SPEC = re.compile(r",?(\.[0-9][f%])?")
+
+
 def compile_template(text: str, known: Collection[str]) -> Template:
     """Compile a message template; ``{{`` and ``}}`` are literal braces.
 
@@ -314,8 +323,15 @@ def compile_template(text: str, known: Collection[str]) -> Template:
             )
         if name not in known:
             raise _unknown(name, known, match.start())
+        spec = match.group(2) or ""
+        if not _SPEC.fullmatch(spec):
+            raise ExprError(
+                f"format {spec!r} is not allowed: use ',' for thousands and '.Nf' for decimals"
+                " (e.g. {data.labeled_examples:,} or {estimates.full.usd:,.0f})",
+                match.start(),
+            )
         names.add(name)
-        parts.append(("".join(literal), name, match.group(2) or ""))
+        parts.append(("".join(literal), name, spec))
         literal = []
     literal.append(text[pos:])
     return Template(text, frozenset(names), tuple(parts), "".join(literal))

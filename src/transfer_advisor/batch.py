@@ -425,6 +425,9 @@ def open_input(
         handle: IO[bytes] = stdin if stdin is not None else sys.stdin.buffer
         source, total, base_dir = "<stdin>", None, Path.cwd()
     else:
+        from ._files import check_readable
+
+        check_readable(path, InputError)
         try:
             handle = open(path, "rb")  # noqa: SIM115 (closed by BatchInput)
         except FileNotFoundError:
@@ -438,7 +441,9 @@ def open_input(
             total = None
         if fmt is None:
             fmt = _SUFFIX_FORMATS.get(Path(path).suffix.lower())
-    lines = iter(handle)
+    from ._files import bounded_lines
+
+    lines = bounded_lines(handle, source, InputError)
     try:
         head, first = _first_line(lines)
         if fmt is None:
@@ -977,6 +982,8 @@ def iter_results(
     workers each load ``rules`` once; at most ``workers * CHUNKS_PER_WORKER`` chunks of
     ``CHUNK_ROWS`` rows are in flight, so memory stays bounded however long the input.
     """
+    # More processes than cores only adds start-up time and memory.
+    workers = min(workers, os.cpu_count() or 1)
     if workers <= 1:
         processor = RowProcessor(rulebook if rulebook is not None else load_rulebook(rules),
                                  default_catalog(), fmt)  # fmt: skip

@@ -21,6 +21,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ._files import read_text_file
 from .engine import advise
 from .errors import ConfigError, InputError, TransferAdvisorError
 from .manifest import Manifest, field_path, load_manifest_text, read_text
@@ -238,8 +239,8 @@ def _walk(display: str, root: Path) -> Iterable[Target]:
             if not name.endswith((".yaml", ".yml")):
                 continue
             try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
+                text = read_text_file(str(path), CheckError)
+            except CheckError:
                 continue  # not named like a manifest, and not readable as one: not ours
             if looks_like_manifest(text):
                 yield Target(shown, path, text)
@@ -452,10 +453,9 @@ class _ConfigFinder:
             if not candidate.is_file():
                 continue
             try:
-                text = candidate.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-                raise CheckError(f"cannot read: {reason}",
+                text = read_text_file(str(candidate), CheckError)
+            except CheckError as exc:
+                raise CheckError(f"cannot read: {exc.message}",
                                  source=_shown_path(candidate, self.cwd)) from None  # fmt: skip
             found = parse_config(text, candidate, self.cwd)
             if found is not None:

@@ -292,6 +292,9 @@ def estimate(
     model_config: Annotated[
         Path | None, typer.Option("--model-config", help="A Hugging Face config.json.")
     ] = None,
+    rules: Annotated[
+        Path | None, typer.Option("--rules", help="Use this rulebook instead of the default.")
+    ] = None,
 ) -> None:
     """Memory per GPU, fit, GPU-hours and cost of full fine-tuning, LoRA, QLoRA and prompting."""
     from .engine import estimate_manifest
@@ -302,8 +305,11 @@ def estimate(
     flags = {"examples": examples, "model": model, "parameters": parameters,
              "avg_tokens": avg_tokens, "gpu": gpu, "gpu_memory": gpu_memory, "gpus": gpus,
              "model_config": model_config}  # fmt: skip
+    from .rulebook import load_rulebook
+
+    rulebook = load_rulebook(rules)
     loaded = build_manifest(manifest, flags)
-    estimates, facts = estimate_manifest(loaded)
+    estimates, facts = estimate_manifest(loaded, rulebook)
     if estimates is None:
         raise InputError(
             "the parameter count is unknown: set model.parameters (or --parameters), or give a"

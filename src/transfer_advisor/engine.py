@@ -48,12 +48,19 @@ def _located_error(manifest: Manifest, path: tuple[str, ...], message: str) -> I
 
 
 def _suggest(
-    catalog: Catalog, wanted: Iterable[str], *, key: str, primary: str | None = None, limit: int = 3
+    catalog: Catalog,
+    wanted: Iterable[str],
+    *,
+    key: str,
+    primary: str | None = None,
+    modalities: Iterable[str] | None = None,
+    limit: int = 3,
 ) -> list[str]:
     """Up to ``limit`` catalog models whose ``key`` (modality or a domain) is in ``wanted``:
     the smallest of each family, those of the ``primary`` modality first, then
     instruction-tuned ones, so the list is short and useful. Memoised per catalog."""
-    cache_key = (key, frozenset(wanted), primary, limit)
+    allowed = frozenset(modalities) if modalities is not None else None
+    cache_key = (key, frozenset(wanted), primary, allowed, limit)
     cached = catalog.suggestions.get(cache_key)
     if cached is not None:
         return cached
@@ -65,7 +72,7 @@ def _suggest(
     best: dict[str, ModelEntry] = {}
     for entry in catalog.models:
         values = {entry.modality} if key == "modality" else set(entry.domains)
-        if not values & cache_key[1]:
+        if not values & cache_key[1] or (allowed is not None and entry.modality not in allowed):
             continue
         current = best.get(entry.family)
         if current is None or rank(entry) < rank(current):
@@ -192,6 +199,7 @@ def gather_facts(
     languages = facts["model.languages"]
     if data.language and languages:
         wanted = _primary_language(data.language)
+        wanted = tables.language_names.get(wanted, wanted)
         facts["language.match"] = wanted in {_primary_language(x) for x in languages}
     else:
         facts["language.match"] = None
@@ -206,7 +214,7 @@ def gather_facts(
     else:
         facts["domain.match"] = "distant"
     facts["domain.suggestions"] = (
-        _suggest(catalog, [domain], key="domain")
+        _suggest(catalog, [domain], key="domain", modalities=compat.get("compatible", ()))
         if domain and facts["domain.match"] == "distant"
         else []
     )
@@ -219,6 +227,7 @@ def gather_facts(
         reserve = min(reserve, context * share)
     prompt_tokens = data.labeled_examples * avg_tokens if avg_tokens else None
     fit = max(0, int((context - reserve) // avg_tokens)) if context and avg_tokens else None
+    facts["examples.prompt_reserve"] = int(reserve) if context else None
     facts["examples.prompt_tokens"] = prompt_tokens
     facts["examples.fit_in_context"] = fit
     in_prompt = data.labeled_examples if fit is None else min(data.labeled_examples, fit)
@@ -261,7 +270,9 @@ def gather_facts(
     return facts, resolved
 
 
-def estimate_for(manifest: Manifest, facts: Mapping[str, Any]) -> Estimates | None:
+def estimate_for(
+    manifest: Manifest, facts: Mapping[str, Any], rulebook: Rulebook
+) -> Estimates | None:
     """Memory, time and cost of each technique for this manifest (None without a parameter
     count). Uses the facts already gathered, so the defaults match the advice."""
     parameters = facts["model.parameters"]
@@ -275,6 +286,7 @@ def estimate_for(manifest: Manifest, facts: Mapping[str, Any]) -> Estimates | No
     if shape.parameters != parameters:  # the manifest overrode the config's count
         shape = ModelShape(parameters=parameters)
     training = manifest.training
+    defaults = rulebook.tables.training_defaults
     avg_tokens = int(facts["data.avg_tokens_per_example"] or 1)
     context = facts["model.context_window"]
     sequence = training.sequence_length or (min(avg_tokens, context) if context else avg_tokens)
@@ -282,12 +294,14 @@ def estimate_for(manifest: Manifest, facts: Mapping[str, Any]) -> Estimates | No
         examples=facts["data.labeled_examples"],
         avg_tokens=avg_tokens,
         sequence_length=sequence,
-        micro_batch_size=training.micro_batch_size or 1,
-        gradient_checkpointing=(
-            True if training.gradient_checkpointing is None else training.gradient_checkpointing
+        micro_batch_size=training.micro_batch_size or int(defaults.get("micro_batch_size", 1)),
+        gradient_checkpointing=bool(
+            defaults.get("gradient_checkpointing", True)
+            if training.gradient_checkpointing is None
+            else training.gradient_checkpointing
         ),
-        lora_rank=training.lora_rank or 16,
-        epochs=training.epochs or 3.0,
+        lora_rank=training.lora_rank or int(defaults.get("lora_rank", 16)),
+        epochs=float(training.epochs or defaults.get("epochs", 3)),
         gpus=facts["budget.gpus"],
         gpu_memory_gb=facts["budget.gpu_memory_gb"],
         gpu_bf16_tflops=facts["budget.gpu_bf16_tflops"],
@@ -304,7 +318,7 @@ def estimate_manifest(
     rulebook = rulebook if rulebook is not None else default_rulebook()
     catalog = catalog if catalog is not None else default_catalog()
     facts, _ = gather_facts(manifest, rulebook, catalog)
-    return estimate_for(manifest, facts), facts
+    return estimate_for(manifest, facts, rulebook), facts
 
 
 _PLAN_TECHNIQUE = {"lora": "lora", "qlora": "qlora", "full": "full", "adapters": "lora"}
@@ -366,7 +380,7 @@ def advise(
     rulebook = rulebook if rulebook is not None else default_rulebook()
     catalog = catalog if catalog is not None else default_catalog()
     facts, resolved = gather_facts(manifest, rulebook, catalog)
-    estimates = estimate_for(manifest, facts)
+    estimates = estimate_for(manifest, facts, rulebook)
     _estimate_facts(estimates, manifest, facts)
     trace: list[TraceEntry] | None = [] if explain else None
 

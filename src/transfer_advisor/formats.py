@@ -74,8 +74,12 @@ def _md(text: str) -> str:
     for ch in text:
         if ch in "\\`*_[]<>|":
             out.append("\\" + ch)
-        elif ch in "\r\n":
+        elif ch in "\r\n\t":
             out.append(" ")
+        elif ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 or 0x202A <= ord(ch) <= 0x202E \
+                or 0x2066 <= ord(ch) <= 0x2069:  # fmt: skip
+            # Terminal escapes, NUL and bidirectional overrides: shown, not obeyed.
+            out.append(f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
         else:
             out.append(ch)
     return "".join(out)

@@ -591,22 +591,17 @@ def load_config(path: str | os.PathLike[str]) -> ConfigFacts:
     if file.is_dir():
         file = file / "config.json"
     source = str(file)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError("file not found", source=source) from None
-    except UnicodeDecodeError as exc:
-        raise ConfigError(
-            f"is not UTF-8 text (byte {exc.start}): not a config.json", source=source
-        ) from None
-    except OSError as exc:
-        raise ConfigError(f"cannot read the file: {exc.strerror or exc}", source=source) from None
+    from ._files import read_text_file
+
+    text = read_text_file(source, ConfigError)
     try:
         config: object = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ConfigError(
             f"invalid JSON: {exc.msg}", source=source, line=exc.lineno, column=exc.colno
         ) from None
+    except RecursionError:
+        raise ConfigError("invalid JSON: nested too deeply", source=source) from None
     if not isinstance(config, dict):
         raise ConfigError(
             f"a model config must be a JSON object, got {_describe(config)}", source=source

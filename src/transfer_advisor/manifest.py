@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 import os
 import re
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -18,7 +17,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError
 
 from ._yaml import Document, load_document
-from .errors import InputError
+from .errors import InputError, TransferAdvisorError
 
 SCHEMA_VERSION = 1
 
@@ -68,9 +67,11 @@ def parse_count(value: Any) -> Any:
 
 
 ParameterCount = Annotated[int, BeforeValidator(parse_count), Field(gt=0)]
-PositiveInt = Annotated[int, Field(gt=0)]
-NonNegativeInt = Annotated[int, Field(ge=0)]
-PositiveFloat = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+# Upper bounds far above any real project, so absurd input is an error rather than a
+# recommendation printed with thirty-digit numbers.
+PositiveInt = Annotated[int, Field(gt=0, le=10**9)]
+NonNegativeInt = Annotated[int, Field(ge=0, le=10**12)]
+PositiveFloat = Annotated[float, Field(gt=0, le=1e9, allow_inf_nan=False)]
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 Tag = Annotated[str, Field(min_length=1, max_length=64)]
 
@@ -110,8 +111,8 @@ class Budget(_Section):
     gpu: Tag | None = None
     gpu_memory_gb: PositiveFloat | None = None
     gpus: PositiveInt | None = None
-    gpu_hours: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
-    usd: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
+    gpu_hours: Annotated[float, Field(ge=0, le=1e12, allow_inf_nan=False)] | None = None
+    usd: Annotated[float, Field(ge=0, le=1e15, allow_inf_nan=False)] | None = None
 
 
 class Prompting(_Section):
@@ -190,6 +191,8 @@ def _describe(error: Mapping[str, Any]) -> str:
         return f"{message} (got {value!r})"
     if kind.startswith(("int_", "float_", "bool_", "string_")) or kind == "value_error":
         message = message.removeprefix("Value error, ")
+        if ", got " in message:  # our own validators already say what they got
+            return message
         shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
         return f"{message} (got {shown})"
     return message
@@ -285,22 +288,16 @@ def _read_model_config(
         ) from None
 
 
-def read_text(path: str | os.PathLike[str], *, error: type[InputError] = InputError) -> str:
-    """Read a UTF-8 text file (``-`` is standard input); problems become located errors."""
-    name = os.fspath(path)
-    try:
-        if name == "-":
-            return sys.stdin.read()
-        with open(name, encoding="utf-8") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        raise error("file not found", source=name) from None
-    except IsADirectoryError:
-        raise error("is a directory, not a file", source=name) from None
-    except UnicodeDecodeError as exc:
-        raise error(f"not UTF-8 text (byte {exc.start})", source=name) from None
-    except OSError as exc:
-        raise error(exc.strerror or "cannot be read", source=name) from None
+def read_text(
+    path: str | os.PathLike[str], *, error: type[TransferAdvisorError] = InputError
+) -> str:
+    """Read a UTF-8 text file (``-`` is standard input); problems become located errors.
+
+    Only regular files and pipes, and at most 10 MB: a device or a huge file is refused.
+    """
+    from ._files import read_text_file
+
+    return read_text_file(os.fspath(path), error)
 
 
 def load_manifest_text(

@@ -108,6 +108,8 @@ class Tables(_Strict):
     implied_modality: dict[str, str] = {}
     strategy_weight: dict[str, int] = {}
     reference_gpu: str | None = None
+    language_names: dict[str, str] = {}
+    training_defaults: dict[str, int | float | bool] = {}
     assumed_model: dict[str, Any] = {}
 
 
@@ -365,8 +367,8 @@ def _resolve_extends(
     if not target.is_absolute() and base_dir is not None:
         target = base_dir / target
     try:
-        text = target.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = read_text(target, error=RulebookError)
+    except RulebookError:
         raise _located(Origin(source, document, ()), f"cannot read extended rulebook {str(target)!r}",
                        "extends") from None  # fmt: skip
     return text, os.fspath(target), target.parent
@@ -597,5 +599,5 @@ def load_rulebook(path: str | os.PathLike[str] | None = None) -> Rulebook:
     if path is None:
         return default_rulebook()
     name = os.fspath(path)
-    text = read_text(name, error=RulebookError)  # type: ignore[arg-type]
+    text = read_text(name, error=RulebookError)
     return load_rulebook_text(text, name, Path(name).resolve().parent)

@@ -1,0 +1,82 @@
+"""Reading input files safely: only regular files (or a pipe), and never more than a limit.
+
+``/dev/zero``, a terminal device or a multi-gigabyte file must end in a one-line error, not in
+a process that reads until memory runs out.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from collections.abc import Iterator
+from typing import IO
+
+from .errors import TransferAdvisorError
+
+#: Largest manifest, rulebook or config.json accepted, in bytes.
+MAX_FILE_BYTES = 10 * 1024 * 1024
+#: Longest line of a streamed batch input (one JSONL row or CSV record), in bytes.
+MAX_LINE_BYTES = 10 * 1024 * 1024
+
+
+def check_readable(name: str, error: type[TransferAdvisorError]) -> os.stat_result:
+    """Refuse what is not a regular file or a pipe (devices, sockets), and missing paths."""
+    try:
+        info = os.stat(name)
+    except FileNotFoundError:
+        raise error("file not found", source=name) from None
+    except OSError as exc:
+        raise error(exc.strerror or "cannot be read", source=name) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise error("is a directory, not a file", source=name)
+    if not (stat.S_ISREG(info.st_mode) or stat.S_ISFIFO(info.st_mode)):
+        raise error("not a regular file", source=name)
+    return info
+
+
+def _too_large(name: str, error: type[TransferAdvisorError], limit: int) -> TransferAdvisorError:
+    return error(f"file too large: more than {limit // (1024 * 1024)} MB", source=name)
+
+
+def read_text_file(
+    name: str, error: type[TransferAdvisorError], *, limit: int = MAX_FILE_BYTES
+) -> str:
+    """The UTF-8 text of file ``name`` (``-``: standard input), at most ``limit`` bytes."""
+    shown = "<stdin>" if name == "-" else name
+    try:
+        if name == "-":
+            buffer = getattr(sys.stdin, "buffer", None)
+            if buffer is None:  # a text stream without bytes underneath (tests, notebooks)
+                text = sys.stdin.read(limit + 1)
+                if len(text) > limit:
+                    raise _too_large(shown, error, limit)
+                return text
+            data = buffer.read(limit + 1)
+        else:
+            info = check_readable(name, error)
+            if info.st_size > limit:
+                raise _too_large(shown, error, limit)
+            with open(name, "rb") as handle:
+                data = handle.read(limit + 1)
+    except OSError as exc:
+        raise error(exc.strerror or "cannot be read", source=shown) from None
+    if len(data) > limit:
+        raise _too_large(shown, error, limit)
+    try:
+        return str(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise error(f"not UTF-8 text (byte {exc.start})", source=shown) from None
+
+
+def bounded_lines(
+    handle: IO[bytes], source: str, error: type[TransferAdvisorError]
+) -> Iterator[bytes]:
+    """The lines of a stream, refusing one longer than :data:`MAX_LINE_BYTES`."""
+    while True:
+        line = handle.readline(MAX_LINE_BYTES + 1)
+        if not line:
+            return
+        if len(line) > MAX_LINE_BYTES:
+            raise error(f"a line longer than {MAX_LINE_BYTES // (1024 * 1024)} MB", source=source)
+        yield line
