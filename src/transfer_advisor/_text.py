@@ -225,7 +225,7 @@ def render_what_if(data: dict[str, Any], *, color: bool, width: int = 100) -> st
         console.print(Text(title, style="bold underline"))
         for band in bands:
             low, high = band["from"], band["to"]
-            span = f"{_count(low)} – {_count(high)}"
+            span = _count(low) if low == high else f"{_count(low)} – {_count(high)}"
             line = Text(f"  {span:>24}  ")
             line.append("█" * 4, style="green" if band["strategy"] == "in_context" else
                         "cyan" if band["strategy"] == "peft" else "magenta")  # fmt: skip
