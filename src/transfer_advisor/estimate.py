@@ -74,7 +74,7 @@ class TrainingSetup:
     prompt_examples: int | None = None  # examples in a few-shot prompt (default: what fits)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Range:
     """A low-high estimate (``low <= high``)."""
 
@@ -82,7 +82,7 @@ class Range:
     high: float
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class MemoryTerm:
     """One named contribution to a technique's per-GPU memory, with how it was computed."""
 
@@ -91,7 +91,7 @@ class MemoryTerm:
     explanation: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TechniqueEstimate:
     """Memory (per GPU), verdict, time and cost of one technique."""
 
@@ -123,7 +123,7 @@ class TechniqueEstimate:
         return out
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Estimates:
     """The four techniques side by side, plus the in-context break-even."""
 
@@ -517,7 +517,7 @@ def _flatten(f: _EstimatesFile, path: str) -> EstimateConstants:
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Geometry:
     """A ModelShape with every field filled, exactly or by the documented approximations."""
 
@@ -535,7 +535,7 @@ class _Geometry:
     note: str  # "" or "; shape approximated ..." appended to the terms that depend on it
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Held:
     """What a technique holds whatever the setup: its fixed terms and their sums (GB/GPU)."""
 
@@ -546,7 +546,7 @@ class _Held:
     flops_per_token: tuple[float, float] | None  # training FLOPs per training token
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Prepared:
     """Everything that depends only on (shape, LoRA rank, GPU count), with the constants.
 
@@ -675,7 +675,7 @@ def _geometry(shape: ModelShape, c: EstimateConstants) -> _Geometry:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Phrases:
     """Explanation fragments that depend only on the constants (built once per constants)."""
 
