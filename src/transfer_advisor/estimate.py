@@ -1073,48 +1073,17 @@ def estimate(
         f"; {tokens:,} tokens (sequence {s.sequence_length:,} × micro-batch "
         f"{s.micro_batch_size}){p.activation_suffix}"
     )
-    lb = c.layer_bytes_full
-    full = _finish(
-        "full",
-        p.full,
-        MemoryTerm(
-            "activations",
-            Range(base_low + lb.low * layer_scale, base_high + lb.high * layer_scale),
-            texts[0] + suffix,
-        ),
-        geo.parameters,
-        p,
-        s,
-        c,
-    )
-    lb = c.layer_bytes_lora
-    lora = _finish(
-        "lora",
-        p.lora,
-        MemoryTerm(
-            "activations",
-            Range(base_low + lb.low * layer_scale, base_high + lb.high * layer_scale),
-            texts[1] + suffix,
-        ),
-        p.adapter,
-        p,
-        s,
-        c,
-    )
-    lb = c.layer_bytes_qlora
-    qlora = _finish(
-        "qlora",
-        p.qlora,
-        MemoryTerm(
-            "activations",
-            Range(base_low + lb.low * layer_scale, base_high + lb.high * layer_scale),
-            texts[2] + suffix,
-        ),
-        p.adapter,
-        p,
-        s,
-        c,
-    )
+
+    def trained(
+        technique: str, held: _Held, lb: Range, text: str, trainable: int
+    ) -> TechniqueEstimate:
+        activations = Range(base_low + lb.low * layer_scale, base_high + lb.high * layer_scale)
+        term = MemoryTerm("activations", activations, text + suffix)
+        return _finish(technique, held, term, trainable, p, s, c)
+
+    full = trained("full", p.full, c.layer_bytes_full, texts[0], geo.parameters)
+    lora = trained("lora", p.lora, c.layer_bytes_lora, texts[1], p.adapter)
+    qlora = trained("qlora", p.qlora, c.layer_bytes_qlora, texts[2], p.adapter)
 
     # In-context: the KV cache of the examples and the request, split by heads over the GPUs.
     prompt_examples = s.prompt_examples
