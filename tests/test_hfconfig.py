@@ -345,7 +345,7 @@ def test_missing_file(tmp_path: Path) -> None:
 def test_directory_without_config(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as error:
         load_config(tmp_path)
-    assert one_line(error) == f"{tmp_path / 'config.json'}: file not found"
+    assert one_line(error) == f"{tmp_path}: is a folder with no config.json in it"
 
 
 def test_invalid_json_reports_line_and_column(tmp_path: Path) -> None:

@@ -99,6 +99,7 @@ def test_more_problems_are_counted() -> None:
         ("- a\n- b\n", "must be a mapping"),
         ("", "got empty"),
         ("x: &a [*a]\n", "recursive alias"),
+        ("name: a\x00\n", "m.yaml:1:8: invalid YAML: character U+0000 is not allowed"),
     ],
 )
 def test_hostile_or_broken_yaml(text: str, needle: str) -> None:

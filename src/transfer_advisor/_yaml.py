@@ -144,7 +144,18 @@ class _Builder:
         raise self.fail(node, "unsupported YAML node")  # pragma: no cover
 
 
-def _compose_error(exc: yaml.YAMLError, source: str, error: type[TransferAdvisorError]) -> Any:
+def _compose_error(
+    exc: yaml.YAMLError, source: str, error: type[TransferAdvisorError], text: str
+) -> Any:
+    if isinstance(exc, yaml.reader.ReaderError):
+        # A character YAML does not allow (NUL, other controls): locate it in the text.
+        position = min(max(exc.position, 0), len(text))
+        at_line = text.count("\n", 0, position) + 1
+        at_column = position - (text.rfind("\n", 0, position) + 1) + 1
+        char = exc.character
+        code = ord(char) if isinstance(char, str) else int(char)
+        return error(f"invalid YAML: character U+{code:04X} is not allowed",
+                     source=source, line=at_line, column=at_column)  # fmt: skip
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     line = mark.line + 1 if mark is not None else None
@@ -165,7 +176,7 @@ def load_document(
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        raise _compose_error(exc, source, error) from None
+        raise _compose_error(exc, source, error, text) from None
     builder = _Builder(source, error)
     data = None if node is None else builder.build(node, ())
     return Document(data, source, builder.key_marks, builder.value_marks)
@@ -182,7 +193,7 @@ def load_documents(
             data = None if node is None else builder.build(node, ())
             yield Document(data, source, builder.key_marks, builder.value_marks)
     except yaml.YAMLError as exc:
-        raise _compose_error(exc, source, error) from None
+        raise _compose_error(exc, source, error, text) from None
 
 
 def load_trusted(text: str) -> Any:

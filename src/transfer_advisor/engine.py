@@ -40,7 +40,7 @@ def _located_error(manifest: Manifest, path: tuple[str, ...], message: str) -> I
     mark = document.value_mark(path) if document is not None else None
     return InputError(
         message,
-        source=document.source if document is not None else None,
+        source=document.source if document is not None else manifest.source,
         line=mark.line if mark else None,
         column=mark.column if mark else None,
         field=".".join(path),

@@ -589,6 +589,8 @@ def load_config(path: str | os.PathLike[str]) -> ConfigFacts:
     """Read a ``config.json`` (or a model directory holding one) and count its parameters."""
     file = Path(path)
     if file.is_dir():
+        if not (file / "config.json").exists():
+            raise ConfigError("is a folder with no config.json in it", source=str(file))
         file = file / "config.json"
     source = str(file)
     from ._files import read_text_file

@@ -160,6 +160,12 @@ class Manifest(_Section):
     _document: Document | None = PrivateAttr(default=None)
     _base_dir: Path | None = PrivateAttr(default=None)
     _config: Any = PrivateAttr(default=None)
+    _source: str | None = PrivateAttr(default=None)
+
+    @property
+    def source(self) -> str | None:
+        """Where the manifest came from (a path, ``<stdin>``, ``<flags>``), if it was said."""
+        return self._source
 
     @property
     def model_config_facts(self) -> Any:
@@ -254,6 +260,7 @@ def manifest_from_mapping(
         raise validation_error(exc, source, document) from None
     manifest._document = document
     manifest._base_dir = base_dir
+    manifest._source = None if source == "<manifest>" else source
     if manifest.model.config is not None:
         manifest._config = _read_model_config(manifest, source, document, base_dir)
     return manifest
