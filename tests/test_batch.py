@@ -46,7 +46,7 @@ from transfer_advisor.manifest import load_manifest, manifest_from_mapping
 from transfer_advisor.report import ReportTable, render_report
 from transfer_advisor.rulebook import default_rulebook
 
-from .conftest import DATA, EXAMPLES, ROOT
+from .conftest import DATA, EXAMPLES, ROOT, run_main
 
 BATCH = DATA / "batch"
 GOLDEN = BATCH / "golden"
@@ -54,14 +54,6 @@ runner = CliRunner()
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate_usecases import generate, write_csv, write_jsonl  # noqa: E402
-
-
-def run_main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exit_info:
-        main(args)
-    out, err = capsys.readouterr()
-    code = exit_info.value.code
-    return (code if isinstance(code, int) else 0), out, err
 
 
 def batch(*args: str, input: str | bytes | None = None) -> Any:

@@ -10,22 +10,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from transfer_advisor.cli import app, main
+from transfer_advisor.cli import app
 
-from .conftest import EXAMPLES, ROOT
+from .conftest import EXAMPLES, ROOT, run_main
 
 runner = CliRunner()
 
 CONTRACT_KEYS = ["schema_version", "name", "strategy", "technique", "rationale", "findings",
                  "alternatives", "next_steps", "model"]  # fmt: skip
-
-
-def run_main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exit_info:
-        main(args)
-    out, err = capsys.readouterr()
-    code = exit_info.value.code
-    return (code if isinstance(code, int) else 0), out, err
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])

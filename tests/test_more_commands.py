@@ -26,7 +26,7 @@ from transfer_advisor.manifest import TaskType, load_manifest, load_manifest_tex
 from transfer_advisor.rulebook import default_rulebook_text, load_rulebook, load_rulebook_text
 from transfer_advisor.schemas import COUNT_PATTERN, DIALECT, KINDS, json_schema, schema_text
 
-from .conftest import EXAMPLES, ROOT
+from .conftest import EXAMPLES, ROOT, run_main
 
 # The lead wires `_cli_more.register(app)` into cli.py; until then, register here (once).
 if not any(c.name == "models" for c in cli.app.registered_commands):
@@ -34,14 +34,6 @@ if not any(c.name == "models" for c in cli.app.registered_commands):
 app = cli.app
 runner = CliRunner()
 Validator = jsonschema.Draft202012Validator
-
-
-def run_main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exit_info:
-        cli.main(args)
-    out, err = capsys.readouterr()
-    code = exit_info.value.code
-    return (code if isinstance(code, int) else 0), out, err
 
 
 def assert_user_error(code: int, err: str, *needles: str) -> None:

@@ -80,10 +80,6 @@ class Document:
             path = path[:-1]
 
 
-class YamlError(TransferAdvisorError):
-    """A YAML document cannot be read safely; raised as the caller's own error class."""
-
-
 def _mark(node: yaml.Node) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
 

@@ -84,7 +84,3 @@ DECISION_FACTS: dict[str, str] = {
         " null: no plan, or no comparable strategy)"
     ),
 }
-
-STRATEGIES = ("in_context", "peft", "full_fine_tune", "change_base_model")
-TECHNIQUES = ("few_shot", "lora", "qlora", "adapters", "full")
-SEVERITIES = ("error", "warning", "info")

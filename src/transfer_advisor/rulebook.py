@@ -220,12 +220,6 @@ class Rulebook:
         ids = [r.rule.id for r in self.strategy] + [r.rule.id for r in self.technique]
         return ids + [r.rule.id for r in self.findings]
 
-    def finding_rule(self, finding_id: str) -> CompiledFinding | None:
-        for rule in self.findings:
-            if rule.finding_id == finding_id or rule.rule.id == finding_id:
-                return rule
-        return None
-
 
 # --- loading and merging -----------------------------------------------------------------------
 
