@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
-from transfer_advisor import load_rulebook_text
+from transfer_advisor import _shipped, load_rulebook_text
+from transfer_advisor._yaml import load_trusted
 from transfer_advisor.catalog import default_catalog, load_catalog
 from transfer_advisor.rulebook import default_rulebook, default_rulebook_text
 
@@ -65,3 +68,41 @@ def test_shipped_estimate_constants_validate_and_match_the_fast_path() -> None:
         if name in ("phrases", "prepared_cache"):
             continue
         assert getattr(validated, name) == getattr(fast, name), name
+
+
+def test_the_json_snapshot_of_the_shipped_yaml_is_fresh() -> None:
+    # The fast start-up path reads this snapshot; a stale one would only be slower, but keep it
+    # fresh: `python -m transfer_advisor._shipped` rewrites it.
+    current = _shipped.SNAPSHOT_PATH.read_text(encoding="utf-8")
+    assert current == _shipped.build_snapshot(), "run: python -m transfer_advisor._shipped"
+    for relative in _shipped.SHIPPED_FILES:
+        assert _shipped.shipped_data(relative) == load_trusted(_shipped.shipped_text(relative))
+
+
+def test_a_file_edited_after_the_snapshot_is_read_from_its_yaml(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = _shipped.shipped_text("data/gpus.yaml")
+    edited = text.replace("gpus:", "gpus:  # edited", 1)
+    assert edited != text
+    # The snapshot's entry describes the unedited file, so the edit must not be hidden by it.
+    served = _shipped.shipped_data("data/gpus.yaml", edited)
+    assert served == load_trusted(edited)
+    stale = json.loads(_shipped.SNAPSHOT_PATH.read_text(encoding="utf-8"))["files"]
+    stale["data/gpus.yaml"]["data"]["gpus"] = []
+    monkeypatch.setattr(_shipped, "_snapshot", stale)
+    assert _shipped.shipped_data("data/gpus.yaml", edited)["gpus"] != []
+    assert _shipped.shipped_data("data/gpus.yaml", text)["gpus"] == []  # fresh entry: served
+
+
+def test_a_missing_or_broken_snapshot_falls_back_to_the_yaml(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    for content in (None, "{not json", "[]"):
+        path = tmp_path / "snapshot.json"
+        if content is not None:
+            path.write_text(content, encoding="utf-8")
+        monkeypatch.setattr(_shipped, "SNAPSHOT_PATH", path)
+        monkeypatch.setattr(_shipped, "_snapshot", None)
+        relative = "rules/default.yaml"
+        assert _shipped.shipped_data(relative) == load_trusted(_shipped.shipped_text(relative))

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import functools
-from importlib import resources
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ._construct import construct
-from ._yaml import load_document, load_trusted
+from ._shipped import shipped_data
+from ._yaml import load_document
 from .errors import CatalogError
 from .manifest import field_path
 
@@ -116,18 +116,8 @@ def _check(catalog: Catalog, source: str) -> None:
                                    source=source)  # fmt: skip
 
 
-def load_catalog(
-    models_text: str, gpus_text: str, source: str = "catalog", *, trusted: bool = False
-) -> Catalog:
-    """Build a catalog from the text of a models file and a GPUs file.
-
-    ``trusted`` skips validation, for the shipped files only (the test suite validates them).
-    """
-    if trusted:
-        return Catalog(
-            construct(_ModelFile, load_trusted(models_text)).models,
-            construct(_GpuFile, load_trusted(gpus_text)).gpus,
-        )
+def load_catalog(models_text: str, gpus_text: str, source: str = "catalog") -> Catalog:
+    """Build and validate a catalog from the text of a models file and a GPUs file."""
     models = _load(models_text, f"{source}/models.yaml", _ModelFile)
     gpus = _load(gpus_text, f"{source}/gpus.yaml", _GpuFile)
     assert isinstance(models, _ModelFile) and isinstance(gpus, _GpuFile)
@@ -138,11 +128,11 @@ def load_catalog(
 
 @functools.lru_cache(maxsize=1)
 def default_catalog() -> Catalog:
-    """The catalog shipped with the package (loaded once per process)."""
-    data = resources.files("transfer_advisor") / "data"
-    return load_catalog(
-        (data / "models.yaml").read_text(encoding="utf-8"),
-        (data / "gpus.yaml").read_text(encoding="utf-8"),
-        source="transfer_advisor/data",
-        trusted=True,
+    """The catalog shipped with the package (loaded once per process).
+
+    Built without validation: the test suite validates the shipped files.
+    """
+    return Catalog(
+        construct(_ModelFile, shipped_data("data/models.yaml")).models,
+        construct(_GpuFile, shipped_data("data/gpus.yaml")).gpus,
     )

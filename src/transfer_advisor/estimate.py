@@ -25,7 +25,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ._construct import construct
-from ._yaml import load_document, load_trusted
+from ._shipped import shipped_data
+from ._yaml import load_document
 from .errors import CatalogError, InputError
 from .manifest import field_path
 from .shape import ModelShape
@@ -399,9 +400,8 @@ def load_constants(path: str | None = None) -> EstimateConstants:
 def _load_default() -> EstimateConstants:
     # The shipped file is validated by the test suite; here it is built without validation,
     # which saves building the schema on every start of the command line.
-    path = str(DEFAULT_CONSTANTS_PATH)
-    text = Path(path).read_text(encoding="utf-8")
-    return _flatten(construct(_EstimatesFile, load_trusted(text)), path)
+    data = shipped_data("data/estimates.yaml")
+    return _flatten(construct(_EstimatesFile, data), str(DEFAULT_CONSTANTS_PATH))
 
 
 def _load(path: str) -> EstimateConstants:

@@ -12,7 +12,6 @@ import functools
 import itertools
 import os
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -20,7 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ._construct import construct
 from ._expr import ExprError, Expression, Template, compile_expression, compile_template
-from ._yaml import Document, LazyDocument, Mark, load_trusted
+from ._shipped import shipped_data, shipped_text
+from ._yaml import Document, LazyDocument, Mark
 from ._yaml import Path as YamlPath
 from .errors import RulebookError
 from .facts import BASE_FACTS, DECISION_FACTS
@@ -237,7 +237,7 @@ def _located(origin: Origin | None, message: str, *more: str | int, offset: int 
 def _parse_file(text: str, source: str, trusted: bool = False) -> tuple[RulebookFile, LazyDocument]:
     lazy = LazyDocument(text, source, RulebookError)
     if trusted:
-        return construct(RulebookFile, load_trusted(text)), lazy
+        return construct(RulebookFile, shipped_data(_DEFAULT_FILE, text)), lazy
     document = lazy.get()
     if not isinstance(document.data, dict):
         raise RulebookError("a rulebook must be a mapping", source=source, line=1, column=1)
@@ -267,11 +267,12 @@ def _parse_file(text: str, source: str, trusted: bool = False) -> tuple[Rulebook
 DEFAULT_NAME = "default"
 #: The source name of the shipped rulebook; only this text is loaded without validation.
 _DEFAULT_SOURCE = "<default rulebook>"
+_DEFAULT_FILE = "rules/default.yaml"
 
 
 def default_rulebook_text() -> str:
     """The text of the rulebook shipped with the package."""
-    return (resources.files("transfer_advisor") / "rules" / "default.yaml").read_text("utf-8")
+    return shipped_text(_DEFAULT_FILE)
 
 
 @dataclass
