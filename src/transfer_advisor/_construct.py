@@ -7,6 +7,7 @@ every start of the command line.
 
 from __future__ import annotations
 
+import functools
 import types
 import typing
 from typing import Any, TypeVar
@@ -44,12 +45,28 @@ def _build(annotation: Any, value: Any) -> Any:
     return value
 
 
-def construct(cls: type[M], data: dict[str, Any]) -> M:
-    """``cls.model_construct`` applied recursively to nested models, lists and dicts of them."""
+def _holds_model(annotation: Any) -> bool:
+    """Whether a value of this type can contain a pydantic model (and so needs building)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_holds_model(arg) for arg in typing.get_args(annotation))
+
+
+@functools.cache
+def _plan(cls: type[BaseModel]) -> tuple[dict[str, str], frozenset[str]]:
+    """For one model class: its field name by alias, and the fields that need building."""
     fields = cls.model_fields
     by_alias = {f.alias: name for name, f in fields.items() if f.alias}
+    nested = frozenset(name for name, f in fields.items() if _holds_model(f.annotation))
+    return by_alias, nested
+
+
+def construct(cls: type[M], data: dict[str, Any]) -> M:
+    """``cls.model_construct`` applied recursively to nested models, lists and dicts of them."""
+    by_alias, nested = _plan(cls)
+    fields = cls.model_fields
     values = {}
     for key, value in data.items():
         name = by_alias.get(key, key)
-        values[name] = _build(fields[name].annotation, value)
+        values[name] = _build(fields[name].annotation, value) if name in nested else value
     return cls.model_construct(_fields_set=set(values), **values)
