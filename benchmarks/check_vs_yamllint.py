@@ -5,6 +5,10 @@ time of a whole process: interpreter start-up, imports, loading and checking one
 target is ``check`` within about 1.5 times ``yamllint``.
 
     python benchmarks/check_vs_yamllint.py [--runs 30] [--installed] [MANIFEST]
+    python benchmarks/check_vs_yamllint.py --files 1000 [--runs 5]
+
+``--files N`` also times both tools on one directory of N manifests (copies of the files in
+``examples/``, each renamed), which separates the fixed cost of starting from the cost per file.
 
 By default ``check`` runs from this working tree (``python -m transfer_advisor`` with ``src``
 on ``PYTHONPATH``); ``--installed`` runs the ``transfer-advisor`` command found on PATH instead.
@@ -22,6 +26,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -67,6 +72,29 @@ def time_once(command: list[str], env: dict[str, str] | None = None) -> float:
     return time.perf_counter() - start
 
 
+def make_tree(folder: Path, count: int) -> None:
+    """``count`` manifests in ``folder``, cycling through the shipped examples."""
+    examples = sorted((ROOT / "examples").glob("*.yaml"))
+    for number in range(count):
+        source = examples[number % len(examples)]
+        (folder / f"{number:05d}-{source.name}").write_bytes(source.read_bytes())
+
+
+def time_tree(check: list[str], env: dict[str, str], lint: list[str], files: int,
+              runs: int) -> None:  # fmt: skip
+    """Time both tools on one directory of ``files`` manifests and print the cost per file."""
+    with tempfile.TemporaryDirectory() as folder:
+        make_tree(Path(folder), files)
+        time_once([*check, folder], env)  # warm the file cache
+        time_once([*lint, folder])
+        ours = statistics.median(time_once([*check, folder], env) for _ in range(runs))
+        theirs = statistics.median(time_once([*lint, folder]) for _ in range(runs))
+    print(f"a directory of {files} manifests, median of {runs} runs each:")
+    print(f"transfer-advisor check {ours:7.2f} s   {ours / files * 1000:6.2f} ms per file")
+    print(f"yamllint               {theirs:7.2f} s   {theirs / files * 1000:6.2f} ms per file")
+    print(f"ratio:                 {ours / theirs:.2f}x")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("manifest", nargs="?", type=Path, default=DEFAULT_MANIFEST)
@@ -74,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=int, default=3, help="untimed runs of each tool first")
     parser.add_argument("--installed", action="store_true",
                         help="time the transfer-advisor command on PATH, not this tree")  # fmt: skip
+    parser.add_argument("--files", type=int, default=0,
+                        help="also time both tools on a directory of this many manifests")  # fmt: skip
     args = parser.parse_args(argv)
     manifest = str(args.manifest)
     if not args.manifest.is_file():
@@ -124,6 +154,8 @@ def main(argv: list[str] | None = None) -> int:
           f"min {min(lint_times) * 1000:7.1f} ms")  # fmt: skip
     verdict = "within" if ratio <= TARGET_RATIO else "over"
     print(f"ratio (medians):       {ratio:.2f}x  ({verdict} the {TARGET_RATIO}x target)")
+    if args.files > 0:
+        time_tree(check, env, lint_command, args.files, max(1, min(args.runs, 5)))
     return 0
 
 
