@@ -634,7 +634,7 @@ def test_missing_source_and_bad_yaml_are_located(tmp_path: Path) -> None:
     with pytest.raises(CatalogError) as caught:
         load_constants(str(path))
     assert caught.value.field == "verdict.tight_margin.source"
-    assert "Field required" in str(caught.value)
+    assert "required field is missing" in str(caught.value)
 
     path = tmp_path / "bad.yaml"
     path.write_text("units:\n  bytes_per_gb: [1.0\n", encoding="utf-8")

@@ -78,6 +78,24 @@ def test_bad_parameter_count() -> None:
     assert "110M" in str(error)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("name: x\ndata: 5\nmodel: {name: gpt2}\n",
+         "m.yaml:2:7: data: expected a mapping of fields (got the number 5)"),
+        ("name: x\ndata: {labeled_examples: 5}\nmodel: [gpt2]\n",
+         "m.yaml:3:8: model: expected a mapping of fields (got a list)"),
+        ("name: x\ndata: {labeled_examples: 5}\nmodel: gpt2\n",
+         "m.yaml:3:8: model: expected a mapping of fields (got the string 'gpt2')"),
+        ("name: x\ndata: {labeled_examples: 5}\nmodel: {name: gpt2, domains: general}\n",
+         "m.yaml:3:30: model.domains: Input should be a valid list (got 'general')"),
+    ],
+)  # fmt: skip
+def test_a_section_of_the_wrong_kind_is_named_in_yaml_terms(text: str, expected: str) -> None:
+    # Never pydantic's Python wording ("instance of Data") for someone who wrote YAML.
+    assert str(_error(text)) == expected
+
+
 def test_more_problems_are_counted() -> None:
     error = _error("name: 1\ndata: {labeled_examples: x}\nmodel: {}\n")
     assert "more problem" in str(error)

@@ -11,7 +11,7 @@ from ._construct import construct
 from ._shipped import shipped_data
 from ._yaml import load_document
 from .errors import CatalogError
-from .manifest import field_path
+from .manifest import describe_error, field_path
 
 
 class _Strict(BaseModel):
@@ -99,7 +99,7 @@ def _load(text: str, source: str, schema: type[_Strict]) -> _Strict:
         loc = tuple(first["loc"])
         mark = document.value_mark(loc)
         raise CatalogError(
-            first["msg"],
+            describe_error(first),
             source=source,
             line=mark.line if mark else None,
             column=mark.column if mark else None,

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ._files import read_text_file
 from .engine import advise
 from .errors import ConfigError, InputError, TransferAdvisorError
-from .manifest import Manifest, field_path, load_manifest_text, read_text
+from .manifest import Manifest, describe_error, field_path, load_manifest_text, read_text
 from .recommendation import SEVERITY_RANK, Severity
 from .rulebook import Rulebook, load_rulebook
 
@@ -417,7 +417,7 @@ def parse_config(text: str, path: Path, cwd: Path) -> Config | None:
         elif loc[:1] == ("ignore",) and kind == "model_type":
             message = "each entry must be a rule id or a table {rule = ..., reason = ...}"
         else:
-            message = str(first["msg"])
+            message = describe_error(first)
         raise _config_error(text, shown, loc, message) from None
     rules = None
     if parsed.rules is not None:

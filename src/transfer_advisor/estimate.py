@@ -28,7 +28,7 @@ from ._construct import construct
 from ._shipped import shipped_data
 from ._yaml import load_document
 from .errors import CatalogError, InputError
-from .manifest import field_path
+from .manifest import describe_error, field_path
 from .shape import ModelShape
 
 __all__ = [
@@ -429,11 +429,7 @@ def _load(path: str) -> EstimateConstants:
             mark = document.mark(loc)
         else:
             mark = document.value_mark(loc)
-        message = str(first["msg"])
-        if first["type"] not in ("missing", "extra_forbidden"):
-            shown = repr(first.get("input"))
-            if len(shown) <= 40:
-                message += f" (got {shown})"
+        message = describe_error(first)
         more = exc.error_count() - 1
         if more:
             message += f" (and {more} more problem{'s' if more > 1 else ''})"

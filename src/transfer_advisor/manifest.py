@@ -183,7 +183,29 @@ class Manifest(_Section):
         return self._base_dir
 
 
-def _describe(error: Mapping[str, Any]) -> str:
+def _yaml_kind(value: Any) -> str:
+    """How a value reads in YAML terms (never a Python class name)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return f"the string {value!r}" if len(value) <= 40 else "a string"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "a value of another kind"
+
+
+_BOUND_ERRORS = frozenset({"greater_than", "greater_than_equal", "less_than", "less_than_equal",
+                           "too_short", "too_long", "string_pattern_mismatch", "multiple_of"})  # fmt: skip
+
+
+def describe_error(error: Mapping[str, Any]) -> str:
+    """One pydantic error as a sentence for people who wrote YAML, not Python."""
     kind = error.get("type", "")
     message = str(error.get("msg", "invalid value"))
     value = error.get("input")
@@ -191,16 +213,20 @@ def _describe(error: Mapping[str, Any]) -> str:
         return "unknown field"
     if kind == "missing":
         return "required field is missing"
+    if kind in ("model_type", "model_attributes_type", "dict_type", "dataclass_type"):
+        # pydantic's own words name a Python class ("instance of Data"); say it in YAML terms.
+        return f"expected a mapping of fields (got {_yaml_kind(value)})"
     if kind in ("string_type", "literal_error") and isinstance(value, bool):
         return f"{message}; quote the value: YAML reads yes/no/on/off as true/false"
     if kind == "literal_error":
         return f"{message} (got {value!r})"
-    if kind.startswith(("int_", "float_", "bool_", "string_")) or kind == "value_error":
+    if kind.startswith(("int_", "float_", "bool_", "string_", "list_")) or kind == "value_error":
         message = message.removeprefix("Value error, ")
         if ", got " in message:  # our own validators already say what they got
             return message
-        shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
-        return f"{message} (got {shown})"
+        return f"{message} (got {_yaml_kind(value) if isinstance(value, dict | list) else repr(value)})"
+    if kind in _BOUND_ERRORS and "got" not in message and len(repr(value)) <= 40:
+        return f"{message} (got {_yaml_kind(value)})"
     return message
 
 
@@ -231,7 +257,7 @@ def validation_error(
     if document is not None:
         mark = document.mark(loc) if first["type"] in ("missing", "extra_forbidden") else None
         mark = mark or document.value_mark(loc)
-    message = _describe(first)
+    message = describe_error(first)
     if len(errors) > 1:
         message += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
     return InputError(

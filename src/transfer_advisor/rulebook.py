@@ -24,7 +24,7 @@ from ._yaml import Document, LazyDocument, Mark
 from ._yaml import Path as YamlPath
 from .errors import RulebookError
 from .facts import BASE_FACTS, DECISION_FACTS
-from .manifest import field_path, read_text
+from .manifest import describe_error, field_path, read_text
 
 Severity = Literal["error", "warning", "info"]
 StrategyName = Literal["in_context", "peft", "full_fine_tune", "change_base_model"]
@@ -251,9 +251,7 @@ def _parse_file(text: str, source: str, trusted: bool = False) -> tuple[Rulebook
             if first["type"] in ("missing", "extra_forbidden")
             else document.value_mark(loc)
         )
-        message = {"extra_forbidden": "unknown field", "missing": "required field is missing"}.get(
-            first["type"], first["msg"]
-        )
+        message = describe_error(first)
         raise RulebookError(
             message,
             source=source,
