@@ -5,8 +5,6 @@ and a summary when standard error is a terminal (a one-line summary otherwise), 
 report and chooses the exit code. Only typer is imported at the top, so ``--help`` stays fast.
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Any
 
@@ -237,7 +235,7 @@ def _write_atomic(path: Path, text: str) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def _console(stderr: IO[str], tty: bool) -> Console:
+def _console(stderr: IO[str], tty: bool) -> "Console":
     from rich.console import Console
 
     from ._cliutil import use_color
@@ -251,7 +249,7 @@ def _console(stderr: IO[str], tty: bool) -> Console:
 class _progress:
     """A transient progress bar on the console while the batch runs (a no-op without one)."""
 
-    def __init__(self, console: Console | None, batch_input: BatchInput) -> None:
+    def __init__(self, console: "Console | None", batch_input: "BatchInput") -> None:
         self.console = console
         self.batch_input = batch_input
         self.progress: Any = None
@@ -285,7 +283,7 @@ class _progress:
         self.progress.start()
         return self.tick
 
-    def tick(self, summary: BatchSummary) -> None:
+    def tick(self, summary: "BatchSummary") -> None:
         self.progress.update(self.task, completed=self.batch_input.position, rows=summary.rows,
                              errors=summary.errors)  # fmt: skip
 
@@ -298,7 +296,7 @@ def _rate(rows: int, elapsed: float) -> str:
     return f"{rows / elapsed:,.0f} rows/s" if elapsed > 0 else "-"
 
 
-def _plain_summary(summary: BatchSummary, elapsed: float) -> str:
+def _plain_summary(summary: "BatchSummary", elapsed: float) -> str:
     from .batch import terminal_text
 
     mix = ", ".join(f"{k} {v:,}" for k, v in summary.strategy_counts())
@@ -313,7 +311,7 @@ def _plain_summary(summary: BatchSummary, elapsed: float) -> str:
     return line
 
 
-def _rich_summary(console: Console, summary: BatchSummary, elapsed: float) -> None:
+def _rich_summary(console: "Console", summary: "BatchSummary", elapsed: float) -> None:
     from rich.table import Table
     from rich.text import Text
 

@@ -3,8 +3,6 @@
 Only typer is imported at the top; the checker and the reporters load when the command runs.
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

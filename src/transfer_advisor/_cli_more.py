@@ -5,8 +5,6 @@ decide nothing about a project. Only typer is imported at the top: the library, 
 PyYAML are imported inside the commands, so ``--help`` and shell completion start fast.
 """
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -180,7 +178,7 @@ def _complete_model(incomplete: str) -> list[str]:
     ]
 
 
-def _model_table(entries: list[ModelEntry], *, color: bool, width: int) -> str:
+def _model_table(entries: list["ModelEntry"], *, color: bool, width: int) -> str:
     from rich.table import Table
 
     from ._text import _t
@@ -207,7 +205,7 @@ def _model_table(entries: list[ModelEntry], *, color: bool, width: int) -> str:
     return _render(table, color=color, width=width)
 
 
-def _model_card(m: ModelEntry, *, color: bool, width: int) -> str:
+def _model_card(m: "ModelEntry", *, color: bool, width: int) -> str:
     from rich.table import Table
     from rich.text import Text
 
@@ -455,7 +453,7 @@ def init(
 # --- rules -------------------------------------------------------------------------------------
 
 
-def _where(origin: Origin, *more: str | int) -> dict[str, Any]:
+def _where(origin: "Origin", *more: str | int) -> dict[str, Any]:
     mark = origin.mark(*more)
     return {
         "file": origin.source,
@@ -469,7 +467,7 @@ def _where_text(where: dict[str, Any]) -> str:
     return ":".join(parts)
 
 
-def _all_rules(rulebook: Rulebook) -> list[tuple[str, Any]]:
+def _all_rules(rulebook: "Rulebook") -> list[tuple[str, Any]]:
     """Every rule as (kind, compiled rule), in the order the engine evaluates them."""
     return (
         [("strategy", r) for r in rulebook.strategy]
@@ -478,7 +476,7 @@ def _all_rules(rulebook: Rulebook) -> list[tuple[str, Any]]:
     )
 
 
-def rulebook_summary(rulebook: Rulebook) -> dict[str, Any]:
+def rulebook_summary(rulebook: "Rulebook") -> dict[str, Any]:
     """The rulebook's rules and thresholds as JSON-ready data (for ``rules show``)."""
     rules = []
     for kind, compiled in _all_rules(rulebook):
@@ -511,7 +509,7 @@ def _condition_text(when: str | bool) -> str:
     return str(when).lower() if isinstance(when, bool) else _one_line(when)
 
 
-def _fact_meaning(rulebook: Rulebook, name: str) -> str:
+def _fact_meaning(rulebook: "Rulebook", name: str) -> str:
     from .facts import BASE_FACTS, DECISION_FACTS
 
     if name.startswith("thresholds."):
@@ -522,7 +520,7 @@ def _fact_meaning(rulebook: Rulebook, name: str) -> str:
     return BASE_FACTS.get(name) or DECISION_FACTS.get(name, "")
 
 
-def rule_detail(rulebook: Rulebook, rule_id: str) -> dict[str, Any] | None:
+def rule_detail(rulebook: "Rulebook", rule_id: str) -> dict[str, Any] | None:
     """One rule in full as JSON-ready data, or None if the rulebook has no such rule."""
     found = [(kind, r) for kind, r in _all_rules(rulebook) if r.rule.id == rule_id]
     if not found:
@@ -714,7 +712,7 @@ def rules_show(
     _write(_rule_text(detail, total, **_style_kwargs()))
 
 
-def _unknown_rule(rulebook: Rulebook, rule_id: str) -> str:
+def _unknown_rule(rulebook: "Rulebook", rule_id: str) -> str:
     if rule_id in rulebook.disabled:
         return f"rule {rule_id!r} is disabled in this rulebook"
     ids = rulebook.rule_ids()

@@ -4,8 +4,9 @@ It decides nothing about models or strategies. Heavy modules are imported inside
 so ``--help`` and JSON output start fast.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` in the command modules: typer re-evaluates string
+# annotations with eval() several times per parameter on every run (about 25 ms for all our
+# commands), while real annotations are built once, at import.
 import sys
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
