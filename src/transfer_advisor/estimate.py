@@ -13,18 +13,14 @@ overhead are per GPU.
 
 from __future__ import annotations
 
-import itertools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
-
-from ._construct import construct
 from ._shipped import shipped_data
 from ._yaml import load_document
 from .errors import CatalogError, InputError
@@ -218,173 +214,6 @@ class EstimateConstants:
         object.__setattr__(self, "phrases", _Phrases.build(self))
 
 
-class _Strict(BaseModel):
-    # defer_build: the schema is built on the first load, not when the module is imported.
-    model_config = ConfigDict(
-        extra="forbid", strict=True, allow_inf_nan=False, frozen=True, defer_build=True
-    )
-
-
-class _Value(_Strict):
-    value: float = Field(ge=0)
-    source: str = Field(min_length=1)
-
-
-class _PositiveValue(_Value):
-    value: float = Field(gt=0)
-
-
-class _Margin(_Value):
-    value: float = Field(ge=0, lt=1)
-
-
-class _Bound(_Strict):
-    low: float = Field(ge=0)
-    high: float = Field(ge=0)
-    source: str = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _ordered(self) -> _Bound:
-        if self.low > self.high:
-            raise ValueError(f"low ({self.low:g}) is greater than high ({self.high:g})")
-        return self
-
-
-class _PositiveBound(_Bound):
-    low: float = Field(gt=0)
-    high: float = Field(gt=0)
-
-
-class _FractionBound(_Bound):
-    low: float = Field(ge=0, le=1)
-    high: float = Field(ge=0, le=1)
-
-
-class _UtilisationBound(_Bound):
-    low: float = Field(gt=0, le=1)
-    high: float = Field(gt=0, le=1)
-
-
-class _PriceRow(_Strict):
-    up_to_parameters: float = Field(gt=0)
-    usd: float = Field(ge=0)
-
-
-class _LayersRow(_Strict):
-    up_to_parameters: float = Field(gt=0)
-    layers: int = Field(ge=1)
-
-
-def _check_ascending(limits: Sequence[float]) -> None:
-    for before, after in itertools.pairwise(limits):
-        if after <= before:
-            raise ValueError("by_size rows must have strictly increasing up_to_parameters")
-
-
-class _PriceTable(_Strict):
-    source: str = Field(min_length=1)
-    by_size: list[_PriceRow] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _ascending(self) -> _PriceTable:
-        _check_ascending([row.up_to_parameters for row in self.by_size])
-        return self
-
-
-class _LayersTable(_Strict):
-    source: str = Field(min_length=1)
-    by_size: list[_LayersRow] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _ascending(self) -> _LayersTable:
-        _check_ascending([row.up_to_parameters for row in self.by_size])
-        return self
-
-
-class _Units(_Strict):
-    bytes_per_gb: _PositiveValue
-
-
-class _Full(_Strict):
-    weights_bytes_per_param: _Bound
-    gradient_bytes_per_param: _Bound
-    optimizer_bytes_per_param: _Bound
-
-
-class _Lora(_Strict):
-    base_bytes_per_param: _Bound
-    adapter_weight_bytes_per_param: _Bound
-    adapter_gradient_bytes_per_param: _Bound
-    adapter_optimizer_bytes_per_param: _Bound
-
-
-class _Qlora(_Strict):
-    base_bits_per_param: _PositiveValue
-    quantization_constant_bits_per_param: _Bound
-    optimizer_resident_fraction: _FractionBound
-    time_factor: _PositiveBound
-
-
-class _Activations(_Strict):
-    checkpoint_bytes_per_token_layer_hidden: _Value
-    layer_bytes_per_token_hidden_full: _Bound
-    layer_bytes_per_token_hidden_lora: _Bound
-    layer_bytes_per_token_hidden_qlora: _Bound
-    logits_bytes_per_token_vocab: _Bound
-
-
-class _Overhead(_Strict):
-    cuda_context_gb: _Bound
-    fragmentation_fraction: _FractionBound
-
-
-class _Sharding(_Strict):
-    gathered_layers: _Bound
-    gathered_bytes_per_param: _Value
-
-
-class _InContext(_Strict):
-    weight_bytes_per_param: _PositiveValue
-    kv_bytes_per_value: _PositiveValue
-    working_memory_fraction_of_weights: _Bound
-    default_prompt_token_budget: _PositiveValue
-    usd_per_million_input_tokens: _PriceTable
-
-
-class _Compute(_Strict):
-    forward_flops_per_param_token: _Value
-    backward_input_flops_per_param_token: _Value
-    backward_weight_flops_per_param_token: _Value
-    model_flops_utilisation: _UtilisationBound
-
-
-class _Verdict(_Strict):
-    tight_margin: _Margin
-
-
-class _ShapeApproximation(_Strict):
-    params_per_layer_hidden_squared: _PositiveValue
-    head_dim: _PositiveValue
-    mlp_ratio: _PositiveValue
-    vocab_size: _PositiveValue
-    layers_by_size: _LayersTable
-
-
-class _EstimatesFile(_Strict):
-    schema_version: Literal[1]
-    units: _Units
-    full: _Full
-    lora: _Lora
-    qlora: _Qlora
-    activations: _Activations
-    overhead: _Overhead
-    sharding: _Sharding
-    in_context: _InContext
-    compute: _Compute
-    verdict: _Verdict
-    shape_approximation: _ShapeApproximation
-
-
 def load_constants(path: str | None = None) -> EstimateConstants:
     """Load and validate ``estimates.yaml`` (the shipped one, cached, when ``path`` is None).
 
@@ -400,11 +229,14 @@ def load_constants(path: str | None = None) -> EstimateConstants:
 def _load_default() -> EstimateConstants:
     # The shipped file is validated by the test suite; here it is built without validation,
     # which saves building the schema on every start of the command line.
-    data = shipped_data("data/estimates.yaml")
-    return _flatten(construct(_EstimatesFile, data), str(DEFAULT_CONSTANTS_PATH))
+    return _flatten(shipped_data("data/estimates.yaml"), str(DEFAULT_CONSTANTS_PATH))
 
 
 def _load(path: str) -> EstimateConstants:
+    from pydantic import ValidationError
+
+    from ._estimates_schema import EstimatesFile
+
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
@@ -417,7 +249,7 @@ def _load(path: str) -> EstimateConstants:
     if not isinstance(document.data, dict):
         raise CatalogError("expected a mapping of constants at the top level", source=path, line=1)
     try:
-        parsed = _EstimatesFile.model_validate(document.data)
+        parsed = EstimatesFile.model_validate(document.data)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         # A misspelt key also makes the intended one "missing": report the misspelling.
@@ -440,69 +272,70 @@ def _load(path: str) -> EstimateConstants:
             column=None if mark is None else mark.column,
             field=field_path(loc) or None,
         ) from None
-    return _flatten(parsed, path)
+    return _flatten(parsed.model_dump(), path)
 
 
-def _bound(b: _Bound) -> Range:
-    return Range(b.low, b.high)
+def _bound(b: dict[str, Any]) -> Range:
+    return Range(b["low"], b["high"])
 
 
-def _flatten(f: _EstimatesFile, path: str) -> EstimateConstants:
+def _flatten(f: dict[str, Any], path: str) -> EstimateConstants:
+    """The constants from the data of an estimates file (already validated, or shipped)."""
     sources: dict[str, str] = {}
 
-    def collect(prefix: str, model: BaseModel) -> None:
-        for name in type(model).model_fields:
-            item = getattr(model, name)
+    def collect(prefix: str, node: dict[str, Any]) -> None:
+        for name, item in node.items():
             key = f"{prefix}.{name}" if prefix else name
-            if isinstance(item, BaseModel):
-                source = getattr(item, "source", None)
-                if isinstance(source, str):
-                    sources[key] = source
+            if isinstance(item, dict):
+                if isinstance(item.get("source"), str):
+                    sources[key] = item["source"]
                 collect(key, item)
 
     collect("", f)
-    act, sa, ic, comp = f.activations, f.shape_approximation, f.in_context, f.compute
+    act, sa, ic, comp = f["activations"], f["shape_approximation"], f["in_context"], f["compute"]
+    full, lora, qlora, overhead = f["full"], f["lora"], f["qlora"], f["overhead"]
     return EstimateConstants(
         path=path,
-        bytes_per_gb=f.units.bytes_per_gb.value,
-        full_weight_bytes=_bound(f.full.weights_bytes_per_param),
-        full_gradient_bytes=_bound(f.full.gradient_bytes_per_param),
-        full_optimizer_bytes=_bound(f.full.optimizer_bytes_per_param),
-        lora_base_bytes=_bound(f.lora.base_bytes_per_param),
-        lora_adapter_weight_bytes=_bound(f.lora.adapter_weight_bytes_per_param),
-        lora_adapter_gradient_bytes=_bound(f.lora.adapter_gradient_bytes_per_param),
-        lora_adapter_optimizer_bytes=_bound(f.lora.adapter_optimizer_bytes_per_param),
-        qlora_base_bits=f.qlora.base_bits_per_param.value,
-        qlora_constant_bits=_bound(f.qlora.quantization_constant_bits_per_param),
-        qlora_optimizer_resident=_bound(f.qlora.optimizer_resident_fraction),
-        qlora_time_factor=_bound(f.qlora.time_factor),
-        checkpoint_bytes=act.checkpoint_bytes_per_token_layer_hidden.value,
-        layer_bytes_full=_bound(act.layer_bytes_per_token_hidden_full),
-        layer_bytes_lora=_bound(act.layer_bytes_per_token_hidden_lora),
-        layer_bytes_qlora=_bound(act.layer_bytes_per_token_hidden_qlora),
-        logits_bytes=_bound(act.logits_bytes_per_token_vocab),
-        cuda_context_gb=_bound(f.overhead.cuda_context_gb),
-        fragmentation=_bound(f.overhead.fragmentation_fraction),
-        gathered_layers=_bound(f.sharding.gathered_layers),
-        gathered_bytes=f.sharding.gathered_bytes_per_param.value,
-        inference_weight_bytes=ic.weight_bytes_per_param.value,
-        kv_bytes=ic.kv_bytes_per_value.value,
-        inference_working_fraction=_bound(ic.working_memory_fraction_of_weights),
-        prompt_token_budget=max(1, int(ic.default_prompt_token_budget.value)),
+        bytes_per_gb=f["units"]["bytes_per_gb"]["value"],
+        full_weight_bytes=_bound(full["weights_bytes_per_param"]),
+        full_gradient_bytes=_bound(full["gradient_bytes_per_param"]),
+        full_optimizer_bytes=_bound(full["optimizer_bytes_per_param"]),
+        lora_base_bytes=_bound(lora["base_bytes_per_param"]),
+        lora_adapter_weight_bytes=_bound(lora["adapter_weight_bytes_per_param"]),
+        lora_adapter_gradient_bytes=_bound(lora["adapter_gradient_bytes_per_param"]),
+        lora_adapter_optimizer_bytes=_bound(lora["adapter_optimizer_bytes_per_param"]),
+        qlora_base_bits=qlora["base_bits_per_param"]["value"],
+        qlora_constant_bits=_bound(qlora["quantization_constant_bits_per_param"]),
+        qlora_optimizer_resident=_bound(qlora["optimizer_resident_fraction"]),
+        qlora_time_factor=_bound(qlora["time_factor"]),
+        checkpoint_bytes=act["checkpoint_bytes_per_token_layer_hidden"]["value"],
+        layer_bytes_full=_bound(act["layer_bytes_per_token_hidden_full"]),
+        layer_bytes_lora=_bound(act["layer_bytes_per_token_hidden_lora"]),
+        layer_bytes_qlora=_bound(act["layer_bytes_per_token_hidden_qlora"]),
+        logits_bytes=_bound(act["logits_bytes_per_token_vocab"]),
+        cuda_context_gb=_bound(overhead["cuda_context_gb"]),
+        fragmentation=_bound(overhead["fragmentation_fraction"]),
+        gathered_layers=_bound(f["sharding"]["gathered_layers"]),
+        gathered_bytes=f["sharding"]["gathered_bytes_per_param"]["value"],
+        inference_weight_bytes=ic["weight_bytes_per_param"]["value"],
+        kv_bytes=ic["kv_bytes_per_value"]["value"],
+        inference_working_fraction=_bound(ic["working_memory_fraction_of_weights"]),
+        prompt_token_budget=max(1, int(ic["default_prompt_token_budget"]["value"])),
         input_price_by_size=tuple(
-            (row.up_to_parameters, row.usd) for row in ic.usd_per_million_input_tokens.by_size
+            (row["up_to_parameters"], row["usd"])
+            for row in ic["usd_per_million_input_tokens"]["by_size"]
         ),
-        forward_flops=comp.forward_flops_per_param_token.value,
-        backward_input_flops=comp.backward_input_flops_per_param_token.value,
-        backward_weight_flops=comp.backward_weight_flops_per_param_token.value,
-        mfu=_bound(comp.model_flops_utilisation),
-        tight_margin=f.verdict.tight_margin.value,
-        params_per_layer_hidden_squared=sa.params_per_layer_hidden_squared.value,
-        default_head_dim=max(1, round(sa.head_dim.value)),
-        mlp_ratio=sa.mlp_ratio.value,
-        default_vocab_size=max(1, round(sa.vocab_size.value)),
+        forward_flops=comp["forward_flops_per_param_token"]["value"],
+        backward_input_flops=comp["backward_input_flops_per_param_token"]["value"],
+        backward_weight_flops=comp["backward_weight_flops_per_param_token"]["value"],
+        mfu=_bound(comp["model_flops_utilisation"]),
+        tight_margin=f["verdict"]["tight_margin"]["value"],
+        params_per_layer_hidden_squared=sa["params_per_layer_hidden_squared"]["value"],
+        default_head_dim=max(1, round(sa["head_dim"]["value"])),
+        mlp_ratio=sa["mlp_ratio"]["value"],
+        default_vocab_size=max(1, round(sa["vocab_size"]["value"])),
         layers_by_size=tuple(
-            (row.up_to_parameters, row.layers) for row in sa.layers_by_size.by_size
+            (row["up_to_parameters"], row["layers"]) for row in sa["layers_by_size"]["by_size"]
         ),
         sources=MappingProxyType(sources),
     )
