@@ -77,6 +77,25 @@ def test_text_output_shows_strategy_findings_and_steps() -> None:
     assert "\x1b[" not in out  # not a terminal: no color
 
 
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_text_written_to_a_file_has_no_trailing_spaces(example: Path) -> None:
+    result = runner.invoke(app, ["advise", str(example), "--explain", "--what-if"])
+    assert result.exit_code == 0
+    assert [line for line in result.stdout.splitlines() if line != line.rstrip()] == []
+
+
+def test_estimates_are_left_out_when_the_model_must_change() -> None:
+    # Costs of fine-tuning a text model for images would only distract from "change the model".
+    args = ["advise", "examples/text-model-for-medical-images.yaml"]
+    out = runner.invoke(app, args).stdout
+    assert "Change the base model" in out
+    assert "Estimates are left out" in out and "Memory/GPU" not in out
+    data = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    assert data["estimates"]["full"]["memory_gb"]  # the JSON keeps them for tools
+    kept = runner.invoke(app, ["advise", "examples/legal-clause-classifier.yaml"]).stdout
+    assert "Memory/GPU" in kept and "Estimates are left out" not in kept
+
+
 @pytest.mark.parametrize("fmt", ["yaml", "markdown"])
 def test_other_formats(fmt: str) -> None:
     result = runner.invoke(app, ["advise", "examples/legal-clause-classifier.yaml", "-f", fmt])

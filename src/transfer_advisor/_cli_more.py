@@ -76,13 +76,13 @@ def _render(*items: Any, color: bool, width: int) -> str:
     """Print rich renderables to a string (markup off: text from data is never styled)."""
     import io
 
-    from ._text import make_console
+    from ._text import make_console, rendered
 
     buffer = io.StringIO()
     console = make_console(buffer, color=color, width=width)
     for item in items:
         console.print(item)
-    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+    return rendered(buffer)
 
 
 def _write(text: str) -> None:

@@ -22,6 +22,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
+def rendered(buffer: io.StringIO) -> str:
+    """What a console printed, without the spaces rich pads lines with (they end up in files)."""
+    text = buffer.getvalue()
+    if not text:
+        return text
+    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+
+
 def make_console(buffer: io.StringIO, *, color: bool, width: int) -> Console:
     """A console that writes to ``buffer``: colors only when asked, and never interprets
     markup, emoji codes or highlighting in the text it is given."""
@@ -86,7 +94,12 @@ def render_text(rec: Recommendation, *, color: bool, width: int = 100) -> str:
             )
         console.print(grid)
 
-    if rec.estimates:
+    if rec.estimates and rec.strategy == "change_base_model":
+        # Costs of adapting a model the advice replaces would only distract; the JSON keeps them.
+        console.print()
+        console.print(Text("Estimates are left out: they would be for the model to replace "
+                           "(`transfer-advisor estimate` shows them).", style="dim"))  # fmt: skip
+    elif rec.estimates:
         console.print()
         console.print(estimates_table(rec.estimates))
         notes = estimate_notes(rec.estimates)
@@ -106,7 +119,7 @@ def render_text(rec: Recommendation, *, color: bool, width: int = 100) -> str:
         console.print()
         console.print(Text("Next steps", style="bold underline"))
         console.print(_bullets([(f"  {i}.", _t(s)) for i, s in enumerate(rec.next_steps, 1)]))
-    return buffer.getvalue()
+    return rendered(buffer)
 
 
 def render_trace(rec: Recommendation, *, color: bool, width: int = 100) -> str:
@@ -128,7 +141,7 @@ def render_trace(rec: Recommendation, *, color: bool, width: int = 100) -> str:
         table.add_row(entry.kind, _t(entry.rule), fired, _t(facts))
     console.print()
     console.print(table)
-    return buffer.getvalue()
+    return rendered(buffer)
 
 
 _TECHNIQUE_ROWS = (("full", "Full fine-tuning"), ("lora", "LoRA"), ("qlora", "QLoRA"),
@@ -208,7 +221,7 @@ def render_estimate(estimates: dict[str, Any], *, color: bool, width: int = 100)
             line.append("  ")
             line.append_text(_t(term["explanation"]))
             console.print(line)
-    return buffer.getvalue()
+    return rendered(buffer)
 
 
 def _count(n: int | None) -> str:
@@ -245,4 +258,4 @@ def render_what_if(data: dict[str, Any], *, color: bool, width: int = 100) -> st
         console.print(Text(f"Full fine-tuning from {start:,} examples once the budget covers about "
                            f"${money} (the estimate at {start:,} examples).",
                            style="dim"))  # fmt: skip
-    return buffer.getvalue()
+    return rendered(buffer)
