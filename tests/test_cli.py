@@ -176,6 +176,24 @@ def test_markup_and_escape_sequences_in_names_are_shown_literally() -> None:
     assert "\x1b" not in result.stdout and "\\x1b[31mred" in result.stdout
 
 
+def test_bidirectional_and_invisible_characters_in_names_are_made_visible(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # U+202E reverses the rest of a line on screen; U+200B and U+FEFF make names look alike.
+    text = ('name: "invoice\u202egpj.exe"\ndata: {labeled_examples: 50}\n'
+            'model: {name: "gpt\u200b2"}\n')  # fmt: skip
+    result = runner.invoke(app, ["advise", "-"], input=text)
+    assert result.exit_code == 0
+    assert "invoice\\u202egpj.exe" in result.stdout and "\u202e" not in result.stdout
+    assert "gpt\\u200b2" in result.stdout and "\u200b" not in result.stdout
+    bad = tmp_path / "m.yaml"
+    bad.write_text("name: x\ndata: {labeled_examples: 5, \ufeffdomain: a}\nmodel: {name: gpt2}\n")
+    code, out, err = run_main(["advise", str(bad)], capsys)
+    assert out == ""
+    assert code == 2
+    assert "data.\\ufeffdomain: unknown field" in err and "\ufeff" not in err
+
+
 @pytest.mark.parametrize(
     ("args", "stdin", "needle"),
     [

@@ -7,7 +7,6 @@ stripped of control characters, so a model name cannot restyle or hijack the ter
 from __future__ import annotations
 
 import io
-import re
 from typing import Any
 
 from rich.console import Console, Group
@@ -15,10 +14,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ._visible import visible
 from .formats import STRATEGY_LABELS, TECHNIQUE_LABELS
 from .recommendation import Recommendation
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
@@ -46,8 +45,9 @@ def make_console(buffer: io.StringIO, *, color: bool, width: int) -> Console:
 
 
 def clean(text: str) -> str:
-    """Replace terminal control characters (escape sequences, bells) with a visible mark."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """Terminal escapes, bells, bidirectional overrides and invisible characters as visible
+    marks; tabs and line breaks stay."""
+    return visible(text, keep="\t\n")
 
 
 def _t(text: str, style: str = "") -> Text:

@@ -40,8 +40,11 @@ class TransferAdvisorError(Exception):
         where = self.location()
         what = f"{self.field}: {self.message}" if self.field else self.message
         text = f"{where}: {what}" if where else what
-        # One line, always: a multi-line message from a library is folded.
-        return " ".join(text.split())
+        # One line, always: a multi-line message from a library is folded, and a name from
+        # the input cannot hide in it or rewrite the terminal.
+        from ._visible import visible
+
+        return visible(" ".join(text.split()))
 
 
 class InputError(TransferAdvisorError):

@@ -16,6 +16,7 @@ import re
 from typing import Any, NoReturn
 from urllib.parse import quote
 
+from ._visible import visible
 from .check import (
     CHECK_SCHEMA_VERSION,
     INVALID_MANIFEST,
@@ -33,9 +34,6 @@ _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 _GITLAB_SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-# Workflow commands escape carriage returns and newlines their own way (%0D, %0A).
-_CONTROL_BUT_NEWLINES = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # XML 1.0 cannot carry these at all, not even as character references.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -73,13 +71,14 @@ def format_report(report: CheckReport, fmt: CheckFormat, *, color: bool = False)
 
 
 def _visible(match: re.Match[str]) -> str:
-    return f"\\x{ord(match.group()):02x}"
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def clean(text: str) -> str:
     """Control characters (escape sequences, bells, newlines) as visible ``\\xNN`` marks, so
     a name from the input can neither restyle the terminal nor break a line in two."""
-    return _CONTROL.sub(_visible, text)
+    return visible(text)
 
 
 def _plural(count: int, word: str) -> str:
@@ -354,7 +353,8 @@ def to_junit(report: CheckReport) -> str:
 def escape_data(text: str) -> str:
     """A workflow command's message: ``%``, carriage return and newline escaped (and other
     control characters made visible, as in the text format)."""
-    text = _CONTROL_BUT_NEWLINES.sub(_visible, text)
+    # Workflow commands escape carriage returns and newlines their own way (%0D, %0A).
+    text = visible(text, keep="\r\n")
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
