@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -282,3 +283,63 @@ def test_output_is_byte_identical_whatever_the_hash_seed(args: list[str]) -> Non
         assert result.stdout, result.stderr
         outputs.add(result.stdout)
     assert len(outputs) == 1
+
+
+def _team_project(root: Path, pyproject: str) -> Path:
+    """A repository whose pyproject.toml names a team rulebook: in-context up to 1,000 examples."""
+    (root / "pyproject.toml").write_text(pyproject, encoding="utf-8")
+    (root / "ml").mkdir()
+    (root / "rules").mkdir()
+    (root / "rules" / "team.yaml").write_text(
+        "extends: default\nthresholds:\n  in_context_max_examples: 1000\n", encoding="utf-8"
+    )
+    manifest = root / "ml" / "transfer-advisor.yaml"
+    manifest.write_text(
+        "name: triage\ndata: {labeled_examples: 500}\n"
+        "model: {name: meta-llama/Llama-3.1-8B-Instruct}\nplan: {strategy: in_context}\n",
+        encoding="utf-8",
+    )
+    return manifest
+
+
+CONFIGURED = '[project]\nname = "x"\n\n[tool.transfer-advisor]\nrules = "rules/team.yaml"\n'
+
+
+def test_every_command_reads_the_rulebook_pyproject_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # advise on a laptop must agree with check in CI: both use the team's rulebook.
+    manifest = _team_project(tmp_path, CONFIGURED)
+    monkeypatch.chdir(tmp_path / "ml")
+    code, out, _ = run_main(["advise", str(manifest), "-f", "json"], capsys)
+    assert (code, json.loads(out)["strategy"]) == (0, "in_context")
+    code, out, _ = run_main(["advise", str(manifest), "-f", "json", "--no-config"], capsys)
+    assert (code, json.loads(out)["strategy"]) == (0, "peft")
+    code, out, _ = run_main(["check", str(manifest), "-f", "json"], capsys)
+    assert code == 0
+    (result,) = json.loads(out)["results"]
+    assert result["strategy"] == "in_context"
+    assert "plan-mismatch" not in {f["id"] for f in result["findings"]}
+    code, out, _ = run_main(["batch", str(manifest.parent), "-o", "-"], capsys)
+    assert json.loads(out.splitlines()[0])["strategy"] == "in_context"
+    for flags, expected in (([], 1000), (["--no-config"], 100)):
+        code, out, _ = run_main(["rules", "show", "-f", "json", *flags], capsys)
+        values = {t["name"]: t["value"] for t in json.loads(out)["thresholds"]}
+        assert values["in_context_max_examples"] == expected
+    # From standard input, the current folder decides.
+    monkeypatch.setattr("sys.stdin", io.StringIO(manifest.read_text(encoding="utf-8")))
+    code, out, _ = run_main(["advise", "-", "-f", "json"], capsys)
+    assert json.loads(out)["strategy"] == "in_context"
+
+
+def test_a_pyproject_without_the_table_or_with_a_bad_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    manifest = _team_project(tmp_path, '[project]\ndependencies = ["transfer-advisor"]\n')
+    code, out, _ = run_main(["advise", str(manifest), "-f", "json"], capsys)
+    assert (code, json.loads(out)["strategy"]) == (0, "peft")  # the default rulebook
+    (tmp_path / "pyproject.toml").write_text("[tool.transfer-advisor]\nrules = 3\n")
+    code, out, err = run_main(["advise", str(manifest)], capsys)
+    assert code == 2 and out == ""
+    assert err.startswith("transfer-advisor: error: ") and "pyproject.toml:2:" in err
+    assert err.count("\n") == 1

@@ -57,6 +57,10 @@ def register(app: typer.Typer) -> None:
         workers: Annotated[
             int, typer.Option("--workers", "-w", help="Worker processes (1: in this process).")
         ] = 1,
+        no_config: Annotated[
+            bool,
+            typer.Option("--no-config", help="Ignore [tool.transfer-advisor] in pyproject.toml."),
+        ] = False,
     ) -> None:
         """Advise every use case of a portfolio: one output row per input row, in order.
 
@@ -65,8 +69,10 @@ def register(app: typer.Typer) -> None:
         """
         import sys
 
-        from ._cliutil import stream_is_tty
+        from ._cliutil import configured_rules, stream_is_tty
 
+        if rules is None and not no_config:
+            rules = configured_rules(input_path)
         code = run_command(
             input_path,
             output=output,

@@ -691,13 +691,22 @@ def rules_show(
             autocompletion=lambda: ["text", "json"],
         ),
     ] = "text",
+    no_config: Annotated[
+        bool,
+        typer.Option("--no-config", help="Ignore [tool.transfer-advisor] in pyproject.toml."),
+    ] = False,
 ) -> None:
-    """List the rules and thresholds of the active rulebook, or show one rule in full."""
+    """List the rules and thresholds of the active rulebook, or show one rule in full.
+
+    The active rulebook is --rules, else the one pyproject.toml's [tool.transfer-advisor]
+    names for the current folder, else the default.
+    """
+    from ._cliutil import configured_rules
     from .formats import to_json
     from .rulebook import load_rulebook
 
     fmt = _check_format(fmt)
-    rulebook = load_rulebook(rules)
+    rulebook = load_rulebook(rules if rules is not None or no_config else configured_rules(None))
     if rule_id is None:
         summary = rulebook_summary(rulebook)
         _write(to_json(summary) if fmt == "json" else _rulebook_text(summary, **_style_kwargs()))

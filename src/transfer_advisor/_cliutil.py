@@ -78,3 +78,33 @@ def write_output(text: str, output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise TransferAdvisorError(f"cannot write: {exc.strerror}", source=str(output)) from None
+
+
+def configured_rules(start: str | Path | None) -> Path | None:
+    """The rulebook named by ``[tool.transfer-advisor]`` in the nearest pyproject.toml above
+    ``start`` (a file, a folder, ``-`` or None for the current folder), as ``check`` uses it.
+
+    Every command that advises reads it, so that ``advise`` on a developer's machine agrees
+    with ``check`` in CI. A quick look for the tool's name comes first, so folders without
+    such a file do not pay for reading TOML.
+    """
+    here = Path.cwd()
+    if start is None or str(start) == "-":
+        base = here
+    else:
+        path = Path(start) if Path(start).is_absolute() else here / start
+        base = path if path.is_dir() else path.parent
+    base = Path(os.path.abspath(base))
+    for folder in (base, *base.parents):
+        candidate = folder / "pyproject.toml"
+        try:
+            if not candidate.is_file() or candidate.stat().st_size > 10_000_000:
+                continue
+            if b"transfer-advisor" not in candidate.read_bytes():
+                continue
+        except OSError:
+            continue
+        from .check import find_config
+
+        return find_config(base, here).rules
+    return None

@@ -466,6 +466,12 @@ class _ConfigFinder:
         return config
 
 
+def find_config(start: Path, cwd: Path | None = None) -> Config:
+    """The configuration that applies in folder ``start``: the nearest pyproject.toml upward
+    with a ``[tool.transfer-advisor]`` table (an empty Config when there is none)."""
+    return _ConfigFinder(cwd if cwd is not None else Path.cwd()).find(start)
+
+
 # --- checking ----------------------------------------------------------------------------------
 
 

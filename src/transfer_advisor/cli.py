@@ -18,6 +18,7 @@ from ._cliutil import (
     EXIT_OK,
     OutputClosed,
     UsageError,
+    configured_rules,
     silence_stdout,
     stdin_is_tty,
     stream_is_tty,
@@ -223,6 +224,10 @@ def advise(
     model_config: Annotated[
         Path | None, typer.Option("--model-config", help="A Hugging Face config.json.")
     ] = None,
+    no_config: Annotated[
+        bool,
+        typer.Option("--no-config", help="Ignore [tool.transfer-advisor] in pyproject.toml."),
+    ] = False,
 ) -> None:
     """Recommend a strategy and technique for one project manifest (or flags)."""
     from .engine import advise as run_advise
@@ -242,7 +247,7 @@ def advise(
         "prompting_tried": prompting_tried, "meets_target": meets_target,
         "preserve_general": preserve_general, "plan": plan, "model_config": model_config,
     }  # fmt: skip
-    rulebook = load_rulebook(rules)
+    rulebook = load_rulebook(_rulebook_path(rules, manifest, no_config))
     loaded = build_manifest(manifest, flags)
     recommendation = run_advise(loaded, rulebook, explain=explain)
     if what_if:
@@ -263,6 +268,13 @@ def advise(
 
         text += render_what_if(recommendation.what_if, color=color, width=terminal_width())
     write_output(text, output)
+
+
+def _rulebook_path(rules: Path | None, manifest: str | None, no_config: bool) -> Path | None:
+    """``--rules``, else the rulebook pyproject.toml names for the manifest (as check reads it)."""
+    if rules is not None or no_config:
+        return rules
+    return configured_rules(manifest)
 
 
 def _usage(message: str) -> NoReturn:
@@ -296,6 +308,10 @@ def estimate(
     rules: Annotated[
         Path | None, typer.Option("--rules", help="Use this rulebook instead of the default.")
     ] = None,
+    no_config: Annotated[
+        bool,
+        typer.Option("--no-config", help="Ignore [tool.transfer-advisor] in pyproject.toml."),
+    ] = False,
 ) -> None:
     """Memory per GPU, fit, GPU-hours and cost of full fine-tuning, LoRA, QLoRA and prompting."""
     from .engine import estimate_manifest
@@ -308,7 +324,7 @@ def estimate(
              "model_config": model_config}  # fmt: skip
     from .rulebook import load_rulebook
 
-    rulebook = load_rulebook(rules)
+    rulebook = load_rulebook(_rulebook_path(rules, manifest, no_config))
     loaded = build_manifest(manifest, flags)
     estimates, facts = estimate_manifest(loaded, rulebook)
     if estimates is None:
