@@ -343,3 +343,6 @@ def test_a_pyproject_without_the_table_or_with_a_bad_one(
     assert code == 2 and out == ""
     assert err.startswith("transfer-advisor: error: ") and "pyproject.toml:2:" in err
     assert err.count("\n") == 1
+    (tmp_path / "pyproject.toml").write_text('[tool.transfer-advisor]\nrules = "a\n')
+    code, out, err = run_main(["advise", str(manifest)], capsys)
+    assert code == 2 and "pyproject.toml:2:" in err and "invalid TOML" in err

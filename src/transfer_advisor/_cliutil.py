@@ -6,6 +6,7 @@ import os
 import sys
 from pathlib import Path
 
+from ._files import toml_loads
 from .errors import TransferAdvisorError
 
 EXIT_OK = 0
@@ -100,10 +101,17 @@ def configured_rules(start: str | Path | None) -> Path | None:
         try:
             if not candidate.is_file() or candidate.stat().st_size > 10_000_000:
                 continue
-            if b"transfer-advisor" not in candidate.read_bytes():
-                continue
+            raw = candidate.read_bytes()
         except OSError:
             continue
+        if b"transfer-advisor" not in raw:  # most pyproject.toml files: not a word about us
+            continue
+        try:
+            tool = toml_loads(raw.decode("utf-8")).get("tool")
+        except (ValueError, UnicodeDecodeError):
+            tool = {"transfer-advisor": None}  # unreadable: the full reader says where, below
+        if not (isinstance(tool, dict) and "transfer-advisor" in tool):
+            continue  # the name in a dependency list, say, and no table: passed over
         from .check import find_config
 
         return find_config(base, here).rules

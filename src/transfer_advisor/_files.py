@@ -10,7 +10,7 @@ import os
 import stat
 import sys
 from collections.abc import Iterator
-from typing import IO
+from typing import IO, Any
 
 from .errors import TransferAdvisorError
 
@@ -80,3 +80,16 @@ def bounded_lines(
         if len(line) > MAX_LINE_BYTES:
             raise error(f"a line longer than {MAX_LINE_BYTES // (1024 * 1024)} MB", source=source)
         yield line
+
+
+def toml_loads(text: str) -> dict[str, Any]:
+    """Parse TOML (``tomllib``, or ``tomli`` on Python 3.10); ValueError when it is invalid."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+    try:
+        data: dict[str, Any] = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(str(exc)) from None
+    return data

@@ -13,7 +13,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -21,7 +20,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ._files import read_text_file
+from ._files import read_text_file, toml_loads
 from .engine import advise
 from .errors import ConfigError, InputError, TransferAdvisorError
 from .manifest import Manifest, describe_error, field_path, load_manifest_text, read_text
@@ -367,25 +366,13 @@ def _config_error(text: str, shown: str, loc: tuple[Any, ...], message: str) -> 
     return CheckError(message, source=shown, line=line, column=column, field=where)
 
 
-def _toml_loads(text: str) -> dict[str, Any]:
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
-    try:
-        data: dict[str, Any] = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ValueError(str(exc)) from None
-    return data
-
-
 def parse_config(text: str, path: Path, cwd: Path) -> Config | None:
     """The ``[tool.transfer-advisor]`` table of a pyproject.toml, validated (None: no table)."""
     shown = _shown_path(path, cwd)
     if "transfer-advisor" not in text:
         return None
     try:
-        data = _toml_loads(text)
+        data = toml_loads(text)
     except ValueError as exc:
         message = str(exc)
         at = _TOML_AT.search(message)
