@@ -382,10 +382,12 @@ def _collect(text: str, source: str, base_dir: Path | None, merged: _Merged, dep
 class _Compiler:
     def __init__(self, thresholds: dict[str, int | float]) -> None:
         self.known: set[str] = set(BASE_FACTS) | {f"thresholds.{k}" for k in thresholds}
+        #: Thresholds are the same for every manifest: conditions use them as constants.
+        self.constants = {f"thresholds.{k}": v for k, v in thresholds.items()}
 
     def expr(self, text: Condition, origin: Origin, *where: str | int) -> Expression:
         try:
-            return compile_expression(text, self.known)
+            return compile_expression(text, self.known, self.constants)
         except ExprError as exc:
             raise _located(origin, str(exc), *where, offset=exc.offset) from None
 
