@@ -1,22 +1,41 @@
 """The engine's fast paths give exactly what the plain paths give.
 
-Conditions compile into specialised closures (with the thresholds folded in) and templates
-render through one formatter per placeholder. Each is checked here against its plain reference
-on hand-picked awkward values.
+Conditions compile into specialised closures (with the thresholds folded in), templates render
+through one formatter per placeholder, and the engine memoises per-model, per-GPU and per-shape
+work on the rulebook. Each is checked here against its reference on varied input: hand-picked
+awkward values, and the benchmarks' generated use cases with more fields filled in.
 """
 
 from __future__ import annotations
 
 import itertools
+import json
 import random
+import sys
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
+from transfer_advisor import engine
 from transfer_advisor._expr import compile_expression, compile_template
+from transfer_advisor.catalog import default_catalog
+from transfer_advisor.engine import advise, estimate_for, gather_facts
+from transfer_advisor.errors import TransferAdvisorError
 from transfer_advisor.facts import BASE_FACTS, DECISION_FACTS
-from transfer_advisor.rulebook import Rulebook, default_rulebook
+from transfer_advisor.formats import to_json
+from transfer_advisor.manifest import manifest_from_mapping
+from transfer_advisor.rulebook import (
+    Rulebook,
+    default_rulebook,
+    default_rulebook_text,
+    load_rulebook_text,
+)
+
+from .conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from generate_usecases import generate
 
 # --- conditions ---------------------------------------------------------------------------------
 
@@ -101,3 +120,116 @@ def test_the_default_rulebooks_templates_render_as_before() -> None:
         for _ in range(40):
             facts = {name: rng.choice(TEMPLATE_VALUES) for name in names}
             assert template.render(facts) == template.render_plain(facts)
+
+
+# --- the engine's memos -------------------------------------------------------------------------
+
+
+def _varied(rows: int, seed: int) -> list[Any]:
+    """Generated use cases, with the fields the generator leaves out filled in now and then."""
+    rng = random.Random(seed)
+    out: list[Any] = []
+    for manifest in generate(rows, seed):
+        if manifest is None:
+            continue
+        if rng.random() < 0.2:
+            manifest.setdefault("data", {})["modality"] = rng.choice(
+                ["text", "code", "image", "audio", "tabular", "multimodal"]
+            )
+        if rng.random() < 0.15:
+            budget = manifest.setdefault("budget", {})
+            budget["gpu_memory_gb"] = rng.choice([24, 24.0, 40, 80.0, 12.5])
+        if rng.random() < 0.15:
+            manifest["training"] = {
+                "sequence_length": rng.choice([128, 512, 4096]),
+                "micro_batch_size": rng.choice([1, 4]),
+                "gradient_checkpointing": rng.choice([True, False]),
+                "lora_rank": rng.choice([4, 16, 64]),
+                "epochs": rng.choice([1, 2.5]),
+            }
+        model = manifest.get("model")
+        if isinstance(model, dict) and rng.random() < 0.2:
+            choice = rng.choice(["modality", "architecture", "domains", "languages", "more"])
+            if choice == "modality":
+                model["modality"] = rng.choice(["text", "code", "image", "audio"])
+            elif choice == "architecture":
+                model["architecture"] = rng.choice(["encoder", "decoder", "encoder-decoder"])
+            elif choice == "domains":
+                model["domains"] = rng.choice([["legal"], ["medical", "biomedical"], []])
+            elif choice == "languages":
+                model["languages"] = rng.choice([["en"], ["de", "fr"], ["pt_BR"], []])
+            else:
+                model["instruction_tuned"] = rng.choice([True, False])
+                model["context_window"] = rng.choice([512, 8192])
+                model["parameters"] = rng.choice(["7B", 125_000_000, "1.5e9"])
+        if rng.random() < 0.1:
+            manifest["plan"] = {"strategy": "peft", "technique": rng.choice(["lora", "qlora"])}
+        out.append(manifest)
+    return out
+
+
+def _outcome(data: Any, rulebook: Rulebook, **options: bool) -> str:
+    try:
+        manifest = manifest_from_mapping(json.loads(json.dumps(data)))
+        return to_json(advise(manifest, rulebook, **options).to_dict())
+    except TransferAdvisorError as exc:
+        return f"error: {exc}"
+
+
+def _fresh() -> Rulebook:
+    return load_rulebook_text(default_rulebook_text(), "<default rulebook>")
+
+
+@pytest.mark.parametrize("options", [{}, {"explain": True, "check": True}])
+def test_memoised_advice_matches_advice_from_scratch(options: dict[str, bool]) -> None:
+    rows = _varied(700, seed=5)
+    cold = _fresh()
+    expected = []
+    for data in rows:
+        cold.memo.clear()  # nothing remembered: every row computed from scratch
+        expected.append(_outcome(data, cold, **options))
+    warm = _fresh()
+    order = list(range(len(rows)))
+    random.Random(1).shuffle(order)  # each row after different neighbours
+    for i in order:
+        assert _outcome(rows[i], warm, **options) == expected[i], rows[i]
+    assert sum(text.startswith("error:") for text in expected) > 5  # bad rows were included
+    assert engine._plan(warm).memos[default_catalog()].models
+
+
+def test_memos_stay_bounded_and_correct(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "_MEMO_LIMIT", 3)
+    monkeypatch.setattr(engine, "_MODEL_MEMO_LIMIT", 2)
+    rows = _varied(300, seed=8)
+    cold = _fresh()
+    warm = _fresh()
+    plan = engine._plan(warm)
+    for data in rows:
+        cold.memo.clear()
+        assert _outcome(data, warm) == _outcome(data, cold)
+        memo = plan.memo(default_catalog())
+        assert len(memo.models) <= 3 and len(memo.budgets) <= 3 and len(plan.shapes) <= 3
+        for info in memo.models.values():
+            assert max(len(info.modality), len(info.language), len(info.domain)) <= 2
+
+
+def test_estimates_in_the_advice_are_the_estimators_own() -> None:
+    rulebook, catalog = default_rulebook(), default_catalog()
+    seen = 0
+    for data in _varied(300, seed=9):
+        try:
+            manifest = manifest_from_mapping(data)
+            recommendation = advise(manifest, rulebook, catalog=catalog)
+        except TransferAdvisorError:
+            continue
+        facts, _ = gather_facts(manifest, rulebook, catalog)
+        estimates = estimate_for(manifest, facts, rulebook)
+        if estimates is None:
+            assert recommendation.estimates is None
+            continue
+        assert recommendation.estimates is not None
+        for technique in ("full", "lora", "qlora", "in_context"):
+            want = getattr(estimates, technique).to_dict(terms=False)
+            assert json.dumps(recommendation.estimates[technique]) == json.dumps(want)
+        seen += 1
+    assert seen > 100

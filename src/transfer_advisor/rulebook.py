@@ -215,6 +215,9 @@ class Rulebook:
     threshold_origins: dict[str, Origin] = field(default_factory=dict)
     #: The thresholds as facts (``thresholds.NAME``), built once per rulebook.
     threshold_facts: dict[str, int | float] = field(default_factory=dict)
+    #: The engine's per-rulebook working state: the rules laid out for its hot loop and
+    #: bounded memos of per-model work (see ``engine``). Not part of the rulebook's value.
+    memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def rule_ids(self) -> list[str]:
         ids = [r.rule.id for r in self.strategy] + [r.rule.id for r in self.technique]
