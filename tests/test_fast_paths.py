@@ -92,11 +92,12 @@ TEMPLATE_VALUES: list[Any] = [*VALUES, 1234567, 1234.5, 0.125, 1e20, -0.0, float
 
 
 def test_fast_templates_match_the_plain_ones() -> None:
-    text = "{a} and {a:,} {{literal}} {a:.1f}/{a:,.0f} ({a:.0%}) {b}: {c:,.2f}"
-    template = compile_template(text, KNOWN)
-    for a, b in itertools.product(TEMPLATE_VALUES, repeat=2):
-        facts = {"a": a, "b": b, "c": a}
-        assert template.render(facts) == template.render_plain(facts)
+    texts = ["{a} and {a:,} {{literal}} {a:.1f}/{a:,.0f} ({a:.0%}) {b}: {c:,.2f}", "{a}",
+             "{a:,.0f} or {b}", "[{a:.2f}]{b}{c}", "{{a}}", ""]  # fmt: skip
+    for template in (compile_template(text, KNOWN) for text in texts):
+        for a, b in itertools.product(TEMPLATE_VALUES, repeat=2):
+            facts = {"a": a, "b": b, "c": a}
+            assert template.render(facts) == template.render_plain(facts)
     assert compile_template("no placeholders", KNOWN).render({}) == "no placeholders"
 
 

@@ -416,27 +416,14 @@ class Template:
     names: frozenset[str]
     parts: tuple[tuple[str, str | None, str], ...]  # (literal before, fact, format spec)
     tail: str
-    #: ``parts`` with a formatter chosen once per placeholder (see :meth:`render`).
-    steps: tuple[tuple[str, str, Callable[[Any], str]], ...] = field(
-        init=False, repr=False, compare=False
-    )
+    #: :meth:`render` as one closure, with a formatter chosen once per placeholder.
+    renderer: Callable[[Facts], str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        steps = tuple(
-            (literal, name, _formatter(spec)) for literal, name, spec in self.parts if name
-        )
-        if len(steps) != len(self.parts):  # a part without a fact: keep the plain loop
-            steps = ()
-        object.__setattr__(self, "steps", steps)
+        object.__setattr__(self, "renderer", _renderer(self))
 
     def render(self, facts: Facts) -> str:
-        steps = self.steps
-        if steps:
-            get = facts.get
-            return "".join([literal + fmt(get(name)) for literal, name, fmt in steps]) + self.tail
-        if not self.parts:
-            return self.tail
-        return self.render_plain(facts)
+        return self.renderer(facts)
 
     def render_plain(self, facts: Facts) -> str:
         """The reference rendering, one part at a time (:meth:`render` gives the same text)."""
@@ -447,6 +434,34 @@ class Template:
                 out.append(_format_value(facts.get(name), spec))
         out.append(self.tail)
         return "".join(out)
+
+
+def _renderer(template: Template) -> Callable[[Facts], str]:
+    """A closure that renders ``template`` as :meth:`Template.render_plain` does."""
+    tail = template.tail
+    steps = [
+        (literal, name, _formatter(spec))
+        for literal, name, spec in template.parts
+        if name is not None
+    ]
+    if len(steps) != len(template.parts):  # a part without a fact: not from compile_template
+        return template.render_plain
+    if not steps:
+        return lambda facts: tail
+    if len(steps) == 1:
+        ((literal, name, fmt),) = steps
+        return lambda facts: literal + fmt(facts.get(name)) + tail
+    if len(steps) == 2:
+        (literal, name, fmt), (literal2, name2, fmt2) = steps
+        return lambda facts: (
+            literal + fmt(facts.get(name)) + literal2 + fmt2(facts.get(name2)) + tail
+        )
+
+    def render(facts: Facts) -> str:
+        get = facts.get
+        return "".join([literal + fmt(get(name)) for literal, name, fmt in steps]) + tail
+
+    return render
 
 
 def _formatter(spec: str) -> Callable[[Any], str]:

@@ -29,7 +29,7 @@ from .rulebook import CompiledFinding, CompiledTechnique, Rulebook, Tables, defa
 from .shape import ModelShape
 
 if TYPE_CHECKING:
-    from .estimate import Estimates
+    from .estimate import Estimates, TrainingSetup
 
 _MAIN_STRATEGIES = ("in_context", "peft", "full_fine_tune")
 _FINE_TUNING = frozenset({"peft", "full_fine_tune"})
@@ -125,8 +125,8 @@ class _Plan:
             _FindingPlan(
                 f.when.fn,
                 f,
-                f.message.render,
-                tuple((w.fn, t.render) for w, t in f.details),
+                f.message.renderer,
+                tuple((w.fn, t.renderer) for w, t in f.details),
                 f.finding_id,
                 f.rule.severity,
                 f.rule.id,
@@ -165,7 +165,7 @@ class _Plan:
         found = self.alternatives.get(strategy)
         if found is None:
             found = self.alternatives[strategy] = tuple(
-                (other, tuple((w.fn, t.render) for w, t in self._alternatives.get(other, ())))
+                (other, tuple((w.fn, t.renderer) for w, t in self._alternatives.get(other, ())))
                 for other in _MAIN_STRATEGIES
                 if other != strategy
             )
@@ -175,7 +175,7 @@ class _Plan:
         found = self.next_steps.get(strategy)
         if found is None:
             found = self.next_steps[strategy] = tuple(
-                (w.fn, t.render)
+                (w.fn, t.renderer)
                 for key in (strategy, "any")
                 for w, t in self._next_steps.get(key, ())
             )
@@ -232,27 +232,28 @@ class _ModelInfo:
 
 
 def _model_info(
-    manifest: Manifest, rulebook: Rulebook, catalog: Catalog, memo: _Memo
+    manifest: Manifest, config: Any, rulebook: Rulebook, catalog: Catalog, memo: _Memo
 ) -> _ModelInfo:
     spec = manifest.model
-    config = manifest.model_config_facts
     if config is not None:  # a config.json's facts: rare, not memoised
-        return _model_facts(manifest, rulebook, catalog)
+        return _model_facts(manifest, config, rulebook, catalog)
     key = (spec.name, spec.parameters, spec.architecture, spec.instruction_tuned,
            spec.context_window, spec.modality,
            None if spec.domains is None else tuple(spec.domains),
            None if spec.languages is None else tuple(spec.languages))  # fmt: skip
     info = memo.models.get(key)
     if info is None:
-        info = _model_facts(manifest, rulebook, catalog)
+        info = _model_facts(manifest, None, rulebook, catalog)
         _remember(memo.models, key, info)
     return info
 
 
-def _model_facts(manifest: Manifest, rulebook: Rulebook, catalog: Catalog) -> _ModelInfo:
+def _model_facts(
+    manifest: Manifest, config: Any, rulebook: Rulebook, catalog: Catalog
+) -> _ModelInfo:
+    """The model facts of ``manifest``; ``config`` is its ``model_config_facts``."""
     spec = manifest.model
     entry = catalog.model(spec.name)
-    config = manifest.model_config_facts
     assumed_defaults = rulebook.tables.assumed_model
     assumed: list[str] = []
     values: dict[str, Any] = {}
@@ -425,6 +426,14 @@ def gather_facts(
     manifest: Manifest, rulebook: Rulebook, catalog: Catalog
 ) -> tuple[dict[str, Any], ResolvedModel]:
     """Every base fact the rulebook can use, from the manifest, catalog and rulebook tables."""
+    return _gather(manifest, manifest.model_config_facts, rulebook, catalog)
+
+
+def _gather(
+    manifest: Manifest, config: Any, rulebook: Rulebook, catalog: Catalog
+) -> tuple[dict[str, Any], ResolvedModel]:
+    # ``config`` is manifest.model_config_facts, read once per manifest by the caller: reading
+    # a pydantic private attribute costs about 2 us.
     plan = _plan(rulebook)
     memo = plan.memo(catalog)
     facts: dict[str, Any] = dict(rulebook.threshold_facts)
@@ -432,7 +441,7 @@ def gather_facts(
     task, data, budget = manifest.task, manifest.data, manifest.budget
     facts["task.type"] = task.type
     facts["task.complexity"] = task.complexity
-    info = _model_info(manifest, rulebook, catalog, memo)
+    info = _model_info(manifest, config, rulebook, catalog, memo)
     facts.update(info.facts)
 
     modality = data.modality or plan.implied_modality.get(task.type, "text")
@@ -494,19 +503,36 @@ def gather_facts(
     return facts, info.resolved
 
 
+_Estimator = tuple["type[TrainingSetup]", Callable[["ModelShape", "TrainingSetup"], "Estimates"]]
+_ESTIMATOR: _Estimator | None = None
+
+
+def _load_estimator() -> _Estimator:
+    global _ESTIMATOR
+    from .estimate import TrainingSetup, estimate
+
+    _ESTIMATOR = (TrainingSetup, estimate)
+    return _ESTIMATOR
+
+
 def estimate_for(
     manifest: Manifest, facts: Mapping[str, Any], rulebook: Rulebook
 ) -> Estimates | None:
     """Memory, time and cost of each technique for this manifest (None without a parameter
     count). Uses the facts already gathered, so the defaults match the advice."""
+    return _estimate(manifest, manifest.model_config_facts, facts, rulebook)
+
+
+def _estimate(
+    manifest: Manifest, config: Any, facts: Mapping[str, Any], rulebook: Rulebook
+) -> Estimates | None:
     parameters = facts["model.parameters"]
     if parameters is None:
         return None
-    # Imported here: the estimator is only needed once a parameter count is known.
-    from .estimate import TrainingSetup, estimate
-
+    # Imported on first use: the estimator is only needed once a parameter count is known.
+    estimator = _ESTIMATOR or _load_estimator()
+    setup_class, estimate = estimator
     plan = _plan(rulebook)
-    config = manifest.model_config_facts
     if config is not None and config.shape.parameters == parameters:
         shape = config.shape
     else:  # no config, or the manifest overrode the config's count
@@ -519,7 +545,7 @@ def estimate_for(
     avg_tokens = int(facts["data.avg_tokens_per_example"] or 1)
     context = facts["model.context_window"]
     sequence = training.sequence_length or (min(avg_tokens, context) if context else avg_tokens)
-    setup = TrainingSetup(
+    setup = setup_class(
         examples=facts["data.labeled_examples"],
         avg_tokens=avg_tokens,
         sequence_length=sequence,
@@ -667,8 +693,9 @@ def advise(
     rulebook = rulebook if rulebook is not None else default_rulebook()
     catalog = catalog if catalog is not None else default_catalog()
     plan = _plan(rulebook)
-    facts, resolved = gather_facts(manifest, rulebook, catalog)
-    estimates = estimate_for(manifest, facts, rulebook)
+    config = manifest.model_config_facts
+    facts, resolved = _gather(manifest, config, rulebook, catalog)
+    estimates = _estimate(manifest, config, facts, rulebook)
     estimates_out = _estimate_facts(estimates, manifest, facts)
     trace: list[TraceEntry] | None = [] if explain else None
 
