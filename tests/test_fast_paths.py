@@ -234,3 +234,21 @@ def test_estimates_in_the_advice_are_the_estimators_own() -> None:
             assert json.dumps(recommendation.estimates[technique]) == json.dumps(want)
         seen += 1
     assert seen > 100
+
+
+@pytest.mark.parametrize("check", [False, True])
+def test_advice_without_a_trace_is_the_traced_advice(check: bool) -> None:
+    # advise's loops have a bookkeeping-free path for when no trace is asked for.
+    rulebook = default_rulebook()
+    compared = 0
+    for data in _varied(400, seed=12):
+        try:
+            manifest = manifest_from_mapping(data)
+            plain = advise(manifest, rulebook, check=check).to_dict()
+            traced = advise(manifest, rulebook, check=check, explain=True).to_dict()
+        except TransferAdvisorError:
+            continue
+        assert traced.pop("trace")
+        assert to_json(plain) == to_json(traced)
+        compared += 1
+    assert compared > 300

@@ -699,32 +699,32 @@ def advise(
     estimates_out = _estimate_facts(estimates, manifest, facts)
     trace: list[TraceEntry] | None = [] if explain else None
 
-    for name, value_fn, fact in plan.facts:
-        value = value_fn(facts)
-        facts[name] = value
-        if trace is not None:
+    # Without a trace (the batch path) the loops do nothing but evaluate.
+    if trace is None:
+        for name, value_fn, _ in plan.facts:
+            facts[name] = value_fn(facts)
+        chosen = next((srule for when, srule in plan.strategy if when(facts)), None)
+    else:
+        for name, value_fn, fact in plan.facts:
+            value = value_fn(facts)
+            facts[name] = value
             trace.append(TraceEntry(rule=name, kind="fact", fired=bool(value),
                                     facts=_used(fact.value.names, facts),
                                     result=_jsonable(value)))  # fmt: skip
-
-    chosen = None
-    for when, srule in plan.strategy:
-        if chosen is not None:
-            # Only for the trace: rules after the first match are listed as not reached.
-            assert trace is not None
-            trace.append(TraceEntry(rule=srule.rule.id, kind="strategy", fired=False,
-                                    facts=_used(srule.when.names, facts),
-                                    result="not reached"))  # fmt: skip
-            continue
-        fired = bool(when(facts))
-        if trace is not None:
+        chosen = None
+        for when, srule in plan.strategy:
+            if chosen is not None:
+                # Rules after the first match are listed as not reached.
+                trace.append(TraceEntry(rule=srule.rule.id, kind="strategy", fired=False,
+                                        facts=_used(srule.when.names, facts),
+                                        result="not reached"))  # fmt: skip
+                continue
+            fired = bool(when(facts))
             trace.append(TraceEntry(rule=srule.rule.id, kind="strategy", fired=fired,
                                     facts=_used(srule.when.names, facts),
                                     result=srule.rule.strategy if fired else None))  # fmt: skip
-        if fired:
-            chosen = srule
-            if trace is None:
-                break
+            if fired:
+                chosen = srule
     if chosen is None:
         raise RulebookError(
             "no strategy rule matched; end the 'strategy' list with a rule whose when is true",
@@ -757,13 +757,18 @@ def advise(
 
     # Errors first, then warnings, then information; rulebook order within each.
     by_rank: tuple[list[Finding], list[Finding], list[Finding]] = ([], [], [])
-    for frule in plan.findings_check if check else plan.findings:
-        fired = bool(frule.when(facts))
-        if trace is not None:
+    rules = plan.findings_check if check else plan.findings
+    if trace is None:
+        fired_rules = [frule for frule in rules if frule.when(facts)]
+    else:
+        fired_rules = []
+        for frule in rules:
+            fired = bool(frule.when(facts))
             trace.append(TraceEntry(rule=frule.rule_id, kind="finding", fired=fired,
                                     facts=_used(frule.rule.when.names, facts)))  # fmt: skip
-        if not fired:
-            continue
+            if fired:
+                fired_rules.append(frule)
+    for frule in fired_rules:
         message = frule.message(facts)
         if frule.details:
             extra = [render(facts) for when, render in frule.details if when(facts)]
