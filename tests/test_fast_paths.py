@@ -200,7 +200,9 @@ def test_memoised_advice_matches_advice_from_scratch(options: dict[str, bool]) -
 
 def test_memos_stay_bounded_and_correct(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(engine, "_MEMO_LIMIT", 3)
+    monkeypatch.setattr(engine, "_MODELS_LIMIT", 3)
     monkeypatch.setattr(engine, "_MODEL_MEMO_LIMIT", 2)
+    monkeypatch.setattr(default_catalog(), "suggestions", {})
     rows = _varied(300, seed=8)
     cold = _fresh()
     warm = _fresh()
@@ -210,6 +212,7 @@ def test_memos_stay_bounded_and_correct(monkeypatch: pytest.MonkeyPatch) -> None
         assert _outcome(data, warm) == _outcome(data, cold)
         memo = plan.memo(default_catalog())
         assert len(memo.models) <= 3 and len(memo.budgets) <= 3 and len(plan.shapes) <= 3
+        assert len(default_catalog().suggestions) <= 3
         for info in memo.models.values():
             assert max(len(info.modality), len(info.language), len(info.domain)) <= 2
 

@@ -80,7 +80,7 @@ def _suggest(
         if current is None or rank(entry) < rank(current):
             best[entry.family] = entry
     found = [e.name for e in sorted(best.values(), key=rank)[:limit]]
-    catalog.suggestions[cache_key] = found
+    _remember(catalog.suggestions, cache_key, found)  # bounded: domains come from the input
     return found
 
 
@@ -91,9 +91,11 @@ def _suggest(
 Fn = Callable[[Mapping[str, Any]], Any]
 Render = Callable[[Mapping[str, Any]], str]
 
-#: Entries a memo holds at most before it starts again: memory stays flat on any input.
+#: Entries a memo holds at most before it starts again: memory stays flat on any input
+#: (at worst a few MB: 256 models, each with 3 x 32 data matches, and 1,024 of the rest).
 _MEMO_LIMIT = 1024
-_MODEL_MEMO_LIMIT = 256
+_MODELS_LIMIT = 256
+_MODEL_MEMO_LIMIT = 32
 
 
 class _FindingPlan(NamedTuple):
@@ -244,7 +246,7 @@ def _model_info(
     info = memo.models.get(key)
     if info is None:
         info = _model_facts(manifest, None, rulebook, catalog)
-        _remember(memo.models, key, info)
+        _remember(memo.models, key, info, _MODELS_LIMIT)
     return info
 
 
