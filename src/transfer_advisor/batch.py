@@ -733,7 +733,9 @@ def _csv_cell(value: Any) -> str:
     return str(value)
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+# check_circular=False: a record is a tree of fresh dicts and lists (no cycles), and checking
+# for cycles costs a dict insert per container.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 

@@ -8,8 +8,9 @@ the reasons against the other strategies and the next steps.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Literal
+import typing
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from .catalog import Catalog, ModelEntry, default_catalog
 from .errors import InputError, RulebookError
@@ -21,13 +22,14 @@ from .recommendation import (
     Finding,
     Recommendation,
     ResolvedModel,
+    Severity,
     TraceEntry,
 )
-from .rulebook import Rulebook, default_rulebook
+from .rulebook import CompiledFinding, CompiledTechnique, Rulebook, Tables, default_rulebook
 from .shape import ModelShape
 
 if TYPE_CHECKING:
-    from .estimate import Estimates
+    from .estimate import Estimates, TrainingSetup
 
 _MAIN_STRATEGIES = ("in_context", "peft", "full_fine_tune")
 _FINE_TUNING = frozenset({"peft", "full_fine_tune"})
@@ -78,16 +80,182 @@ def _suggest(
         if current is None or rank(entry) < rank(current):
             best[entry.family] = entry
     found = [e.name for e in sorted(best.values(), key=rank)[:limit]]
-    catalog.suggestions[cache_key] = found
+    _remember(catalog.suggestions, cache_key, found)  # bounded: domains come from the input
     return found
 
 
+# --------------------------------------------------------------------------------------------
+# Per-rulebook working state: the rules as flat tuples, and bounded memos of per-model work
+# --------------------------------------------------------------------------------------------
+
+Fn = Callable[[Mapping[str, Any]], Any]
+Render = Callable[[Mapping[str, Any]], str]
+
+#: Entries a memo holds at most before it starts again: memory stays flat on any input
+#: (at worst a few MB: 256 models, each with 3 x 32 data matches, and 1,024 of the rest).
+_MEMO_LIMIT = 1024
+_MODELS_LIMIT = 256
+_MODEL_MEMO_LIMIT = 32
+
+
+class _FindingPlan(NamedTuple):
+    when: Fn
+    rule: CompiledFinding
+    message: Render
+    details: tuple[tuple[Fn, Render], ...]
+    finding_id: str
+    severity: Severity
+    rule_id: str
+    field: str | None
+    rank: int
+
+
+class _Plan:
+    """A rulebook laid out for :func:`advise`: every condition and template as a plain function
+    in the order the engine walks them, and the thresholds and tables the facts need. Built once
+    per rulebook (kept in ``rulebook.memo``)."""
+
+    def __init__(self, rulebook: Rulebook) -> None:
+        tables, thresholds = rulebook.tables, rulebook.thresholds
+        self.facts = tuple((f.name, f.value.fn, f) for f in rulebook.facts)
+        self.strategy = tuple((r.when.fn, r) for r in rulebook.strategy)
+        technique: dict[str, list[tuple[Fn, CompiledTechnique]]] = {}
+        for t in rulebook.technique:
+            technique.setdefault(t.rule.strategy, []).append((t.when.fn, t))
+        self.technique = {k: tuple(v) for k, v in technique.items()}
+        every = tuple(
+            _FindingPlan(
+                f.when.fn,
+                f,
+                f.message.renderer,
+                tuple((w.fn, t.renderer) for w, t in f.details),
+                f.finding_id,
+                f.rule.severity,
+                f.rule.id,
+                f.rule.field,
+                SEVERITY_RANK[f.rule.severity],
+            )
+            for f in rulebook.findings
+        )
+        self.findings_check = every
+        self.findings = tuple(f for f in every if not f.rule.rule.check_only)
+        self._alternatives = rulebook.alternatives
+        self._next_steps = rulebook.next_steps
+        #: By chosen strategy: the reasons against each other main strategy, in order.
+        self.alternatives: dict[str, tuple[tuple[str, tuple[tuple[Fn, Render], ...]], ...]] = {}
+        #: By chosen strategy: its next steps, then those for any strategy.
+        self.next_steps: dict[str, tuple[tuple[Fn, Render], ...]] = {}
+        self.strategy_weight = tables.strategy_weight
+        self.implied_modality = tables.implied_modality
+        self.default_avg_tokens = thresholds.get("default_avg_tokens_per_example")
+        self.prompt_reserve_tokens = thresholds.get("prompt_reserve_tokens", 0)
+        self.prompt_reserve_max_share = thresholds.get("prompt_reserve_max_share")
+        self.max_examples_in_prompt = thresholds.get("max_examples_in_prompt")
+        defaults = tables.training_defaults
+        self.micro_batch_size = int(defaults.get("micro_batch_size", 1))
+        self.gradient_checkpointing = defaults.get("gradient_checkpointing", True)
+        self.lora_rank = int(defaults.get("lora_rank", 16))
+        self.epochs = defaults.get("epochs", 3)
+        #: Per catalog: model facts by the manifest's model fields, budget facts by GPU.
+        self.memos: dict[Catalog, _Memo] = {}
+        #: Model shapes known only by their parameter count, by (count, type of count).
+        self.shapes: dict[tuple[Any, type], ModelShape] = {}
+
+    def alternatives_for(
+        self, strategy: str
+    ) -> tuple[tuple[str, tuple[tuple[Fn, Render], ...]], ...]:
+        found = self.alternatives.get(strategy)
+        if found is None:
+            found = self.alternatives[strategy] = tuple(
+                (other, tuple((w.fn, t.renderer) for w, t in self._alternatives.get(other, ())))
+                for other in _MAIN_STRATEGIES
+                if other != strategy
+            )
+        return found
+
+    def next_steps_for(self, strategy: str) -> tuple[tuple[Fn, Render], ...]:
+        found = self.next_steps.get(strategy)
+        if found is None:
+            found = self.next_steps[strategy] = tuple(
+                (w.fn, t.renderer)
+                for key in (strategy, "any")
+                for w, t in self._next_steps.get(key, ())
+            )
+        return found
+
+    def memo(self, catalog: Catalog) -> _Memo:
+        memo = self.memos.get(catalog)
+        if memo is None:
+            if len(self.memos) >= 4:
+                self.memos.clear()
+            memo = self.memos[catalog] = _Memo()
+        return memo
+
+
+class _Memo:
+    """Bounded memos for one rulebook and one catalog; each result depends only on its key."""
+
+    __slots__ = ("budgets", "models")
+
+    def __init__(self) -> None:
+        self.models: dict[tuple[Any, ...], _ModelInfo] = {}
+        self.budgets: dict[tuple[Any, ...], dict[str, Any]] = {}
+
+
+def _plan(rulebook: Rulebook) -> _Plan:
+    plan = rulebook.memo.get("engine")
+    if plan is None:
+        plan = rulebook.memo["engine"] = _Plan(rulebook)
+    return typing.cast(_Plan, plan)
+
+
+def _remember(memo: dict[Any, Any], key: Any, value: Any, limit: int | None = None) -> None:
+    """Store ``value``; a memo that is full starts again (cheaper than tracking use)."""
+    if len(memo) >= (_MEMO_LIMIT if limit is None else limit):
+        memo.clear()
+    memo[key] = value
+
+
+class _ModelInfo:
+    """The resolved model of a manifest, and what follows from it and a few data fields.
+
+    ``facts`` and ``resolved`` depend only on the manifest's ``model`` fields (and the catalog
+    and rulebook tables); the three small memos add one data field each to that.
+    """
+
+    __slots__ = ("domain", "facts", "language", "modality", "resolved")
+
+    def __init__(self, facts: dict[str, Any], resolved: ResolvedModel) -> None:
+        self.facts = facts
+        self.resolved = resolved
+        self.modality: dict[str, tuple[str, list[str] | None, Any]] = {}
+        self.language: dict[str, bool] = {}
+        self.domain: dict[tuple[str, str], tuple[str, list[str] | None]] = {}
+
+
+def _model_info(
+    manifest: Manifest, config: Any, rulebook: Rulebook, catalog: Catalog, memo: _Memo
+) -> _ModelInfo:
+    spec = manifest.model
+    if config is not None:  # a config.json's facts: rare, not memoised
+        return _model_facts(manifest, config, rulebook, catalog)
+    key = (spec.name, spec.parameters, spec.architecture, spec.instruction_tuned,
+           spec.context_window, spec.modality,
+           None if spec.domains is None else tuple(spec.domains),
+           None if spec.languages is None else tuple(spec.languages))  # fmt: skip
+    info = memo.models.get(key)
+    if info is None:
+        info = _model_facts(manifest, None, rulebook, catalog)
+        _remember(memo.models, key, info, _MODELS_LIMIT)
+    return info
+
+
 def _model_facts(
-    manifest: Manifest, rulebook: Rulebook, catalog: Catalog, facts: dict[str, Any]
-) -> ResolvedModel:
+    manifest: Manifest, config: Any, rulebook: Rulebook, catalog: Catalog
+) -> _ModelInfo:
+    """The model facts of ``manifest``; ``config`` is its ``model_config_facts``."""
     spec = manifest.model
     entry = catalog.model(spec.name)
-    config = manifest.model_config_facts
     assumed_defaults = rulebook.tables.assumed_model
     assumed: list[str] = []
     values: dict[str, Any] = {}
@@ -111,7 +279,7 @@ def _model_facts(
         promptable = architecture in ("decoder", "encoder-decoder") and modality in (
             "text", "code", "multimodal")  # fmt: skip
     parameters = values["parameters"]
-    facts.update({
+    facts = {
         "model.name": spec.name,
         "model.catalog_name": entry.name if entry else None,
         "model.in_catalog": entry is not None,
@@ -127,7 +295,7 @@ def _model_facts(
         "model.instruct_variant": entry.instruct_variant if entry else None,
         "model.assumed": ", ".join(assumed),
         "model.weights_gb": None if parameters is None else round(parameters * 2 / 1e9, 1),
-    })  # fmt: skip
+    }  # fmt: skip
     source: Literal["manifest", "catalog", "config", "assumed"]
     if assumed:
         source = "assumed"
@@ -137,7 +305,7 @@ def _model_facts(
         source = "catalog"
     else:
         source = "manifest"
-    return ResolvedModel(
+    resolved = ResolvedModel(
         name=spec.name,
         parameters=parameters,
         architecture=architecture,
@@ -145,6 +313,7 @@ def _model_facts(
         context_window=values["context_window"],
         source=source,
     )
+    return _ModelInfo(facts, resolved)
 
 
 def _show(value: Any) -> str:
@@ -157,83 +326,77 @@ def _primary_language(tag: str) -> str:
     return tag.replace("_", "-").split("-")[0].lower()
 
 
-def gather_facts(
-    manifest: Manifest, rulebook: Rulebook, catalog: Catalog
-) -> tuple[dict[str, Any], ResolvedModel]:
-    """Every base fact the rulebook can use, from the manifest, catalog and rulebook tables."""
-    facts: dict[str, Any] = dict(rulebook.threshold_facts)
-    tables = rulebook.tables
-    task, data, budget = manifest.task, manifest.data, manifest.budget
-    facts["task.type"] = task.type
-    facts["task.complexity"] = task.complexity
-    resolved = _model_facts(manifest, rulebook, catalog, facts)
+def _modality_match(
+    info: _ModelInfo, modality: str, tables: Tables, catalog: Catalog
+) -> tuple[str, list[str] | None, Any]:
+    """Can the model read data of this modality: the match, the suggestions (None for none)
+    and the modalities compatible with the data."""
+    found = info.modality.get(modality)
+    if found is None:
+        compat = tables.modality_compatibility.get(modality, {})
+        compatible = compat.get("compatible", ())
+        model_modality = info.facts["model.modality"]
+        if model_modality in compatible:
+            match = "yes"
+        elif model_modality in compat.get("partial", ()):
+            match = "partial"
+        else:
+            match = "no"
+        suggestions = (
+            _suggest(catalog, compatible, key="modality", primary=modality)
+            if match != "yes"
+            else None
+        )
+        found = (match, suggestions, compatible)
+        _remember(info.modality, modality, found, _MODEL_MEMO_LIMIT)
+    return found
 
-    modality = data.modality or tables.implied_modality.get(task.type, "text")
-    avg_tokens = data.avg_tokens_per_example or rulebook.thresholds.get(
-        "default_avg_tokens_per_example"
-    )
-    facts.update({
-        "data.labeled_examples": data.labeled_examples,
-        "data.avg_tokens_per_example": avg_tokens,
-        "data.modality": modality,
-        "data.domain": data.domain,
-        "data.language": data.language,
-    })  # fmt: skip
 
-    # Can the model read this kind of data?
-    compat = tables.modality_compatibility.get(modality, {})
-    model_modality = facts["model.modality"]
-    if model_modality in compat.get("compatible", ()):
-        match = "yes"
-    elif model_modality in compat.get("partial", ()):
-        match = "partial"
-    else:
-        match = "no"
-    facts["modality.match"] = match
-    facts["modality.suggestions"] = (
-        _suggest(catalog, compat.get("compatible", ()), key="modality", primary=modality)
-        if match != "yes"
-        else []
-    )
-
-    languages = facts["model.languages"]
-    if data.language and languages:
-        wanted = _primary_language(data.language)
+def _language_match(info: _ModelInfo, language: str, tables: Tables) -> bool:
+    found = info.language.get(language)
+    if found is None:
+        wanted = _primary_language(language)
         wanted = tables.language_names.get(wanted, wanted)
-        facts["language.match"] = wanted in {_primary_language(x) for x in languages}
-    else:
-        facts["language.match"] = None
+        found = wanted in {_primary_language(x) for x in info.facts["model.languages"]}
+        _remember(info.language, language, found, _MODEL_MEMO_LIMIT)
+    return found
 
-    domain = data.domain.lower() if data.domain else None
-    if domain is None:
-        facts["domain.match"] = None
-    elif domain in {d.lower() for d in facts["model.domains"]}:
-        facts["domain.match"] = "same"
-    elif any(domain in tables.related_domains.get(d.lower(), ()) for d in facts["model.domains"]):
-        facts["domain.match"] = "related"
-    else:
-        facts["domain.match"] = "distant"
-    facts["domain.suggestions"] = (
-        _suggest(catalog, [domain], key="domain", modalities=compat.get("compatible", ()))
-        if domain and facts["domain.match"] == "distant"
-        else []
-    )
 
-    # How much of the data fits into a few-shot prompt?
-    context = facts["model.context_window"]
-    reserve = rulebook.thresholds.get("prompt_reserve_tokens", 0)
-    share = rulebook.thresholds.get("prompt_reserve_max_share")
-    if context and share is not None:
-        reserve = min(reserve, context * share)
-    prompt_tokens = data.labeled_examples * avg_tokens if avg_tokens else None
-    fit = max(0, int((context - reserve) // avg_tokens)) if context and avg_tokens else None
-    facts["examples.prompt_reserve"] = int(reserve) if context else None
-    facts["examples.prompt_tokens"] = prompt_tokens
-    facts["examples.fit_in_context"] = fit
-    in_prompt = data.labeled_examples if fit is None else min(data.labeled_examples, fit)
-    most = rulebook.thresholds.get("max_examples_in_prompt")
-    facts["examples.in_prompt"] = int(min(in_prompt, most)) if most is not None else in_prompt
+def _domain_match(
+    info: _ModelInfo, domain: str, modality: str, compatible: Any, tables: Tables, catalog: Catalog
+) -> tuple[str, list[str] | None]:
+    """``same``, ``related`` or ``distant``, and the suggestions (None for none)."""
+    key = (domain, modality)
+    found = info.domain.get(key)
+    if found is None:
+        lowered = domain.lower()
+        domains = info.facts["model.domains"]
+        if lowered in {d.lower() for d in domains}:
+            match = "same"
+        elif any(lowered in tables.related_domains.get(d.lower(), ()) for d in domains):
+            match = "related"
+        else:
+            match = "distant"
+        suggestions = (
+            _suggest(catalog, [lowered], key="domain", modalities=compatible)
+            if match == "distant"
+            else None
+        )
+        found = (match, suggestions)
+        _remember(info.domain, key, found, _MODEL_MEMO_LIMIT)
+    return found
 
+
+def _budget_facts(
+    manifest: Manifest, tables: Tables, catalog: Catalog, memo: _Memo
+) -> dict[str, Any]:
+    """The facts of the manifest's GPUs (memoised by GPU name, memory and count)."""
+    budget = manifest.budget
+    # The type too: 80 and 80.0 are equal keys but show differently in a trace.
+    key = (budget.gpu, budget.gpu_memory_gb, type(budget.gpu_memory_gb), budget.gpus)
+    found = memo.budgets.get(key)
+    if found is not None:
+        return found
     gpu_memory = budget.gpu_memory_gb
     if budget.gpu is not None:
         gpu = catalog.gpu(budget.gpu)
@@ -248,26 +411,110 @@ def gather_facts(
     # Time and cost need a GPU's speed and price: without one, a reference GPU is assumed.
     cost_gpu = catalog.gpu(tables.reference_gpu) if gpu is None and tables.reference_gpu else gpu
     gpus = budget.gpus or 1
-    facts.update({
-        "budget.level": budget.level,
+    found = {
         "budget.gpu": budget.gpu,
         "budget.gpu_memory_gb": gpu_memory,
         "budget.gpus": gpus,
         "budget.total_gpu_memory_gb": None if gpu_memory is None else gpu_memory * gpus,
-        "budget.gpu_hours": budget.gpu_hours,
-        "budget.usd": budget.usd,
-        "prompting.tried": manifest.prompting.tried,
-        "prompting.meets_target": manifest.prompting.meets_target,
-        "constraints.preserve_general_capabilities":
-            manifest.constraints.preserve_general_capabilities,
-        "plan.strategy": manifest.plan.strategy,
-        "plan.technique": manifest.plan.technique,
-        "plan.fine_tuning": manifest.plan.strategy in _FINE_TUNING,
         "budget.gpu_bf16_tflops": cost_gpu.bf16_tflops if cost_gpu else None,
         "budget.gpu_usd_per_hour": cost_gpu.usd_per_hour if cost_gpu else None,
         "budget.cost_gpu": cost_gpu.name if cost_gpu else None,
-    })  # fmt: skip
-    return facts, resolved
+    }
+    _remember(memo.budgets, key, found)
+    return found
+
+
+def gather_facts(
+    manifest: Manifest, rulebook: Rulebook, catalog: Catalog
+) -> tuple[dict[str, Any], ResolvedModel]:
+    """Every base fact the rulebook can use, from the manifest, catalog and rulebook tables."""
+    return _gather(manifest, manifest.model_config_facts, rulebook, catalog)
+
+
+def _gather(
+    manifest: Manifest, config: Any, rulebook: Rulebook, catalog: Catalog
+) -> tuple[dict[str, Any], ResolvedModel]:
+    # ``config`` is manifest.model_config_facts, read once per manifest by the caller: reading
+    # a pydantic private attribute costs about 2 us.
+    plan = _plan(rulebook)
+    memo = plan.memo(catalog)
+    facts: dict[str, Any] = dict(rulebook.threshold_facts)
+    tables = rulebook.tables
+    task, data, budget = manifest.task, manifest.data, manifest.budget
+    facts["task.type"] = task.type
+    facts["task.complexity"] = task.complexity
+    info = _model_info(manifest, config, rulebook, catalog, memo)
+    facts.update(info.facts)
+
+    modality = data.modality or plan.implied_modality.get(task.type, "text")
+    avg_tokens = data.avg_tokens_per_example or plan.default_avg_tokens
+    examples = data.labeled_examples
+    facts["data.labeled_examples"] = examples
+    facts["data.avg_tokens_per_example"] = avg_tokens
+    facts["data.modality"] = modality
+    facts["data.domain"] = data.domain
+    facts["data.language"] = data.language
+
+    # Can the model read this kind of data?
+    match, suggestions, compatible = _modality_match(info, modality, tables, catalog)
+    facts["modality.match"] = match
+    facts["modality.suggestions"] = suggestions if suggestions is not None else []
+
+    if data.language and info.facts["model.languages"]:
+        facts["language.match"] = _language_match(info, data.language, tables)
+    else:
+        facts["language.match"] = None
+
+    if data.domain:
+        match, suggestions = _domain_match(info, data.domain, modality, compatible, tables,
+                                           catalog)  # fmt: skip
+        facts["domain.match"] = match
+        facts["domain.suggestions"] = suggestions if suggestions is not None else []
+    else:
+        facts["domain.match"] = None
+        facts["domain.suggestions"] = []
+
+    # How much of the data fits into a few-shot prompt?
+    context = info.facts["model.context_window"]
+    reserve = plan.prompt_reserve_tokens
+    share = plan.prompt_reserve_max_share
+    if context and share is not None:
+        reserve = min(reserve, context * share)
+    prompt_tokens = examples * avg_tokens if avg_tokens else None
+    fit = max(0, int((context - reserve) // avg_tokens)) if context and avg_tokens else None
+    facts["examples.prompt_reserve"] = int(reserve) if context else None
+    facts["examples.prompt_tokens"] = prompt_tokens
+    facts["examples.fit_in_context"] = fit
+    in_prompt = examples if fit is None else min(examples, fit)
+    most = plan.max_examples_in_prompt
+    facts["examples.in_prompt"] = int(min(in_prompt, most)) if most is not None else in_prompt
+
+    facts["budget.level"] = budget.level
+    facts.update(_budget_facts(manifest, tables, catalog, memo))
+    facts["budget.gpu_hours"] = budget.gpu_hours
+    facts["budget.usd"] = budget.usd
+    prompting, planned = manifest.prompting, manifest.plan
+    facts["prompting.tried"] = prompting.tried
+    facts["prompting.meets_target"] = prompting.meets_target
+    facts["constraints.preserve_general_capabilities"] = (
+        manifest.constraints.preserve_general_capabilities
+    )
+    facts["plan.strategy"] = planned.strategy
+    facts["plan.technique"] = planned.technique
+    facts["plan.fine_tuning"] = planned.strategy in _FINE_TUNING
+    return facts, info.resolved
+
+
+_Estimator = tuple["type[TrainingSetup]", Callable[["ModelShape", "TrainingSetup"], "Estimates"]]
+_ESTIMATOR: _Estimator | None = None
+
+
+def _load_estimator() -> _Estimator:
+    global _ESTIMATOR
+    from .estimate import TrainingSetup, estimate
+
+    _ESTIMATOR = (TrainingSetup, estimate)
+    return _ESTIMATOR
 
 
 def estimate_for(
@@ -275,33 +522,43 @@ def estimate_for(
 ) -> Estimates | None:
     """Memory, time and cost of each technique for this manifest (None without a parameter
     count). Uses the facts already gathered, so the defaults match the advice."""
+    return _estimate(manifest, manifest.model_config_facts, facts, rulebook)
+
+
+def _estimate(
+    manifest: Manifest, config: Any, facts: Mapping[str, Any], rulebook: Rulebook
+) -> Estimates | None:
     parameters = facts["model.parameters"]
     if parameters is None:
         return None
-    # Imported here: the estimator is only needed once a parameter count is known.
-    from .estimate import TrainingSetup, estimate
-
-    config = manifest.model_config_facts
-    shape = config.shape if config is not None else ModelShape(parameters=parameters)
-    if shape.parameters != parameters:  # the manifest overrode the config's count
-        shape = ModelShape(parameters=parameters)
+    # Imported on first use: the estimator is only needed once a parameter count is known.
+    estimator = _ESTIMATOR or _load_estimator()
+    setup_class, estimate = estimator
+    plan = _plan(rulebook)
+    if config is not None and config.shape.parameters == parameters:
+        shape = config.shape
+    else:  # no config, or the manifest overrode the config's count
+        key = (parameters, type(parameters))
+        shape = plan.shapes.get(key)
+        if shape is None:
+            shape = ModelShape(parameters=parameters)
+            _remember(plan.shapes, key, shape)
     training = manifest.training
-    defaults = rulebook.tables.training_defaults
     avg_tokens = int(facts["data.avg_tokens_per_example"] or 1)
     context = facts["model.context_window"]
     sequence = training.sequence_length or (min(avg_tokens, context) if context else avg_tokens)
-    setup = TrainingSetup(
+    setup = setup_class(
         examples=facts["data.labeled_examples"],
         avg_tokens=avg_tokens,
         sequence_length=sequence,
-        micro_batch_size=training.micro_batch_size or int(defaults.get("micro_batch_size", 1)),
+        micro_batch_size=training.micro_batch_size or plan.micro_batch_size,
         gradient_checkpointing=bool(
-            defaults.get("gradient_checkpointing", True)
+            plan.gradient_checkpointing
             if training.gradient_checkpointing is None
             else training.gradient_checkpointing
         ),
-        lora_rank=training.lora_rank or int(defaults.get("lora_rank", 16)),
-        epochs=float(training.epochs or defaults.get("epochs", 3)),
+        lora_rank=training.lora_rank or plan.lora_rank,
+        epochs=float(training.epochs or plan.epochs),
         gpus=facts["budget.gpus"],
         gpu_memory_gb=facts["budget.gpu_memory_gb"],
         gpu_bf16_tflops=facts["budget.gpu_bf16_tflops"],
@@ -322,21 +579,76 @@ def estimate_manifest(
 
 
 _PLAN_TECHNIQUE = {"lora": "lora", "qlora": "qlora", "full": "full", "adapters": "lora"}
+#: Per technique: the keys of its facts (fits, memory, GPU-hours, USD).
+_ESTIMATE_KEYS = tuple(
+    (t, f"estimates.{t}.fits", f"estimates.{t}.memory_gb", f"estimates.{t}.gpu_hours",
+     f"estimates.{t}.usd")
+    for t in ESTIMATE_TECHNIQUES
+)  # fmt: skip
+#: The estimate facts when nothing can be estimated (no parameter count).
+_NO_ESTIMATE_FACTS: dict[str, Any] = {
+    "estimates.known": False,
+    **{key: None for keys in _ESTIMATE_KEYS for key in keys[1:]},
+    "estimates.fitting": (),
+    "estimates.plan.fits": None,
+    "estimates.plan.memory_gb": None,
+    "estimates.prompt_tokens_per_request": None,
+    "estimates.break_even_requests": None,
+}
 
 
-def _estimate_facts(estimates: Estimates | None, manifest: Manifest, facts: dict[str, Any]) -> None:
-    facts["estimates.known"] = estimates is not None
-    for technique in ESTIMATE_TECHNIQUES:
-        item = getattr(estimates, technique) if estimates is not None else None
-        facts[f"estimates.{technique}.fits"] = item.fits if item else None
-        facts[f"estimates.{technique}.memory_gb"] = round(item.memory_gb.high, 1) if item else None
-        facts[f"estimates.{technique}.gpu_hours"] = (
-            round(item.gpu_hours.high, 2) if item and item.gpu_hours else None
-        )
-        facts[f"estimates.{technique}.usd"] = round(item.usd.high, 2) if item and item.usd else None
-    facts["estimates.fitting"] = tuple(
-        t for t in ("full", "lora", "qlora") if facts[f"estimates.{t}.fits"] in ("yes", "tight")
-    )
+def _estimate_facts(
+    estimates: Estimates | None, manifest: Manifest, facts: dict[str, Any]
+) -> dict[str, Any] | None:
+    """Set the ``estimates.*`` facts and return the JSON form of the estimates for the
+    recommendation (None without estimates), rounding each figure once for both.
+
+    The memory terms are left out (``transfer-advisor estimate`` explains them); each
+    technique's dict is the one ``TechniqueEstimate.to_dict(terms=False)`` gives.
+    """
+    if estimates is None:
+        facts.update(_NO_ESTIMATE_FACTS)
+        return None
+    facts["estimates.known"] = True
+    out: dict[str, Any] = {}
+    fitting = []
+    for technique, fits_key, memory_key, hours_key, usd_key in _ESTIMATE_KEYS:
+        item = getattr(estimates, technique)
+        fits = item.fits
+        memory = item.memory_gb
+        high = round(memory.high, 1)
+        facts[fits_key] = fits
+        facts[memory_key] = high
+        hours = item.gpu_hours
+        if hours is not None:
+            hours_high = round(hours.high, 2)
+            facts[hours_key] = hours_high
+            hours_out: dict[str, float] | None = {"low": round(hours.low, 2) + 0.0,
+                                                  "high": hours_high + 0.0}  # fmt: skip
+        else:
+            facts[hours_key] = None
+            hours_out = None
+        usd = item.usd
+        if usd is not None:
+            usd_high = round(usd.high, 2)
+            facts[usd_key] = usd_high
+            usd_out: dict[str, float] | None = {"low": round(usd.low, 2) + 0.0,
+                                                "high": usd_high + 0.0}  # fmt: skip
+        else:
+            facts[usd_key] = None
+            usd_out = None
+        margin = item.margin_gb
+        out[technique] = {
+            "memory_gb": {"low": round(memory.low, 1) + 0.0, "high": high + 0.0},
+            "fits": fits,
+            "margin_gb": None if margin is None else round(margin, 1) + 0.0,
+            "gpu_hours": hours_out,
+            "usd": usd_out,
+            "trainable_parameters": item.trainable_parameters,
+        }
+        if technique != "in_context" and (fits == "yes" or fits == "tight"):
+            fitting.append(technique)
+    facts["estimates.fitting"] = tuple(fitting)
     plan = manifest.plan
     planned = _PLAN_TECHNIQUE.get(plan.technique or "") or (
         "full" if plan.strategy == "full_fine_tune" else None
@@ -345,10 +657,13 @@ def _estimate_facts(estimates: Estimates | None, manifest: Manifest, facts: dict
     facts["estimates.plan.memory_gb"] = (
         facts.get(f"estimates.{planned}.memory_gb") if planned else None
     )
-    facts["estimates.prompt_tokens_per_request"] = (
-        estimates.prompt_tokens_per_request if estimates else None
-    )
-    facts["estimates.break_even_requests"] = estimates.break_even_requests if estimates else None
+    facts["estimates.prompt_tokens_per_request"] = estimates.prompt_tokens_per_request
+    facts["estimates.break_even_requests"] = estimates.break_even_requests
+    out["prompt_tokens_per_request"] = estimates.prompt_tokens_per_request
+    out["break_even_requests"] = estimates.break_even_requests
+    out["gpu"] = facts["budget.gpu"]
+    out["cost_gpu"] = facts["budget.cost_gpu"]
+    return out
 
 
 def _used(names: Iterable[str], facts: Mapping[str, Any]) -> dict[str, Any]:
@@ -379,37 +694,39 @@ def advise(
         manifest = manifest_from_mapping(manifest)
     rulebook = rulebook if rulebook is not None else default_rulebook()
     catalog = catalog if catalog is not None else default_catalog()
-    facts, resolved = gather_facts(manifest, rulebook, catalog)
-    estimates = estimate_for(manifest, facts, rulebook)
-    _estimate_facts(estimates, manifest, facts)
+    plan = _plan(rulebook)
+    config = manifest.model_config_facts
+    facts, resolved = _gather(manifest, config, rulebook, catalog)
+    estimates = _estimate(manifest, config, facts, rulebook)
+    estimates_out = _estimate_facts(estimates, manifest, facts)
     trace: list[TraceEntry] | None = [] if explain else None
 
-    for fact in rulebook.facts:
-        value = fact.value.fn(facts)
-        facts[fact.name] = value
-        if trace is not None:
-            trace.append(TraceEntry(rule=fact.name, kind="fact", fired=bool(value),
+    # Without a trace (the batch path) the loops do nothing but evaluate.
+    if trace is None:
+        for name, value_fn, _ in plan.facts:
+            facts[name] = value_fn(facts)
+        chosen = next((srule for when, srule in plan.strategy if when(facts)), None)
+    else:
+        for name, value_fn, fact in plan.facts:
+            value = value_fn(facts)
+            facts[name] = value
+            trace.append(TraceEntry(rule=name, kind="fact", fired=bool(value),
                                     facts=_used(fact.value.names, facts),
                                     result=_jsonable(value)))  # fmt: skip
-
-    chosen = None
-    for srule in rulebook.strategy:
-        if chosen is not None:
-            # Only for the trace: rules after the first match are listed as not reached.
-            assert trace is not None
-            trace.append(TraceEntry(rule=srule.rule.id, kind="strategy", fired=False,
-                                    facts=_used(srule.when.names, facts),
-                                    result="not reached"))  # fmt: skip
-            continue
-        fired = bool(srule.when.fn(facts))
-        if trace is not None:
+        chosen = None
+        for when, srule in plan.strategy:
+            if chosen is not None:
+                # Rules after the first match are listed as not reached.
+                trace.append(TraceEntry(rule=srule.rule.id, kind="strategy", fired=False,
+                                        facts=_used(srule.when.names, facts),
+                                        result="not reached"))  # fmt: skip
+                continue
+            fired = bool(when(facts))
             trace.append(TraceEntry(rule=srule.rule.id, kind="strategy", fired=fired,
                                     facts=_used(srule.when.names, facts),
                                     result=srule.rule.strategy if fired else None))  # fmt: skip
-        if fired:
-            chosen = srule
-            if trace is None:
-                break
+            if fired:
+                chosen = srule
     if chosen is None:
         raise RulebookError(
             "no strategy rule matched; end the 'strategy' list with a rule whose when is true",
@@ -418,7 +735,7 @@ def advise(
     strategy = chosen.rule.strategy
     facts["recommendation.strategy"] = strategy
     facts["recommendation.fine_tuning"] = strategy in _FINE_TUNING
-    weights = rulebook.tables.strategy_weight
+    weights = plan.strategy_weight
     planned = manifest.plan.strategy
     facts["recommendation.plan_gap"] = (
         weights[planned] - weights[strategy] if planned in weights and strategy in weights else None
@@ -426,10 +743,8 @@ def advise(
     rationale = [chosen.rationale.render(facts)]
 
     technique = None
-    for trule in rulebook.technique:
-        if trule.rule.strategy != strategy:
-            continue
-        fired = bool(trule.when.fn(facts))
+    for when, trule in plan.technique.get(strategy, ()):
+        fired = bool(when(facts))
         if trace is not None:
             trace.append(TraceEntry(rule=trule.rule.id, kind="technique", fired=fired,
                                     facts=_used(trule.when.names, facts),
@@ -442,41 +757,37 @@ def advise(
             break
     facts["recommendation.technique"] = technique
 
-    findings: list[Finding] = []
-    for frule in rulebook.findings:
-        if frule.rule.check_only and not check:
-            continue
-        fired = bool(frule.when.fn(facts))
-        if trace is not None:
-            trace.append(TraceEntry(rule=frule.rule.id, kind="finding", fired=fired,
-                                    facts=_used(frule.when.names, facts)))  # fmt: skip
-        if not fired:
-            continue
-        message = frule.message.render(facts)
-        extra = [text.render(facts) for when, text in frule.details if when(facts)]
-        if extra:
-            message = " ".join([message, *extra])
-        findings.append(Finding(id=frule.finding_id, severity=frule.rule.severity,
-                                message=message, rule=frule.rule.id,
-                                field=frule.rule.field))  # fmt: skip
     # Errors first, then warnings, then information; rulebook order within each.
-    findings.sort(key=lambda f: SEVERITY_RANK[f.severity])
+    by_rank: tuple[list[Finding], list[Finding], list[Finding]] = ([], [], [])
+    rules = plan.findings_check if check else plan.findings
+    if trace is None:
+        fired_rules = [frule for frule in rules if frule.when(facts)]
+    else:
+        fired_rules = []
+        for frule in rules:
+            fired = bool(frule.when(facts))
+            trace.append(TraceEntry(rule=frule.rule_id, kind="finding", fired=fired,
+                                    facts=_used(frule.rule.when.names, facts)))  # fmt: skip
+            if fired:
+                fired_rules.append(frule)
+    for frule in fired_rules:
+        message = frule.message(facts)
+        if frule.details:
+            extra = [render(facts) for when, render in frule.details if when(facts)]
+            if extra:
+                message = " ".join([message, *extra])
+        by_rank[frule.rank].append(Finding(frule.finding_id, frule.severity, message,
+                                           frule.rule_id, frule.field))  # fmt: skip
+    findings = by_rank[0] + by_rank[1] + by_rank[2]
 
     alternatives = []
-    for other in _MAIN_STRATEGIES:
-        if other == strategy:
-            continue
-        for when, why_not in rulebook.alternatives.get(other, ()):
+    for other, reasons in plan.alternatives_for(strategy):
+        for when, why_not in reasons:
             if when(facts):
-                alternatives.append(Alternative(strategy=other, why_not=why_not.render(facts)))
+                alternatives.append(Alternative(other, why_not(facts)))
                 break
 
-    next_steps = [
-        text.render(facts)
-        for key in (strategy, "any")
-        for when, text in rulebook.next_steps.get(key, ())
-        if when(facts)
-    ]
+    next_steps = [text(facts) for when, text in plan.next_steps_for(strategy) if when(facts)]
     return Recommendation(
         name=manifest.name,
         strategy=strategy,
@@ -486,24 +797,9 @@ def advise(
         alternatives=alternatives,
         next_steps=next_steps,
         model=resolved,
-        estimates=_estimates_dict(estimates, facts),
+        estimates=estimates_out,
         trace=trace,
     )
-
-
-def _estimates_dict(estimates: Estimates | None, facts: Mapping[str, Any]) -> dict[str, Any] | None:
-    """The JSON form of the estimates for a recommendation (the memory terms are left to
-    ``transfer-advisor estimate``, which explains them)."""
-    if estimates is None:
-        return None
-    out: dict[str, Any] = {}
-    for technique in ESTIMATE_TECHNIQUES:
-        out[technique] = getattr(estimates, technique).to_dict(terms=False)
-    out["prompt_tokens_per_request"] = estimates.prompt_tokens_per_request
-    out["break_even_requests"] = estimates.break_even_requests
-    out["gpu"] = facts["budget.gpu"]
-    out["cost_gpu"] = facts["budget.cost_gpu"]
-    return out
 
 
 def advise_many(

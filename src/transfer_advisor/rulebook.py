@@ -215,6 +215,9 @@ class Rulebook:
     threshold_origins: dict[str, Origin] = field(default_factory=dict)
     #: The thresholds as facts (``thresholds.NAME``), built once per rulebook.
     threshold_facts: dict[str, int | float] = field(default_factory=dict)
+    #: The engine's per-rulebook working state: the rules laid out for its hot loop and
+    #: bounded memos of per-model work (see ``engine``). Not part of the rulebook's value.
+    memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def rule_ids(self) -> list[str]:
         ids = [r.rule.id for r in self.strategy] + [r.rule.id for r in self.technique]
@@ -381,10 +384,12 @@ def _collect(text: str, source: str, base_dir: Path | None, merged: _Merged, dep
 class _Compiler:
     def __init__(self, thresholds: dict[str, int | float]) -> None:
         self.known: set[str] = set(BASE_FACTS) | {f"thresholds.{k}" for k in thresholds}
+        #: Thresholds are the same for every manifest: conditions use them as constants.
+        self.constants = {f"thresholds.{k}": v for k, v in thresholds.items()}
 
     def expr(self, text: Condition, origin: Origin, *where: str | int) -> Expression:
         try:
-            return compile_expression(text, self.known)
+            return compile_expression(text, self.known, self.constants)
         except ExprError as exc:
             raise _located(origin, str(exc), *where, offset=exc.offset) from None
 
