@@ -994,19 +994,28 @@ def iter_results(
             yield process(raw)
         return
     import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     # spawn, not fork: the caller may run threads (a progress display), and fork with threads
-    # can deadlock the child.
+    # can deadlock the child. An executor rather than multiprocessing.Pool: when the reader
+    # stops early (`| head`, an exception), Pool.terminate() can deadlock against a worker
+    # that is waiting for work, while the executor cancels what has not started and lets the
+    # few running chunks finish.
     context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_init_worker, initargs=(rules, fmt.value)) as pool:
-        pending: deque[Any] = deque()
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                             initargs=(rules, fmt.value)) as executor:  # fmt: skip
+        pending: deque[Future[list[tuple[str, Brief]]]] = deque()
         window = workers * CHUNKS_PER_WORKER
-        for chunk in _chunks(rows, CHUNK_ROWS):
-            pending.append(pool.apply_async(_work, (chunk,)))
-            if len(pending) >= window:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+        try:
+            for chunk in _chunks(rows, CHUNK_ROWS):
+                pending.append(executor.submit(_work, chunk))
+                if len(pending) >= window:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+        finally:
+            for future in pending:
+                future.cancel()
 
 
 # --------------------------------------------------------------------------------------------
