@@ -135,6 +135,14 @@ BROKEN = [
     ("disable-unknown", "extends: default\ndisable: [nope]\n", 2, "cannot disable unknown rule 'nope'"),
     ("bad-yaml", "extends: default\nthresholds: [\n", 3, "invalid YAML"),
     ("extends-missing", "extends: nothere.yaml\n", 1, "cannot read extended rulebook"),
+    # A string a fact can never hold: the rule would silently never fire.
+    ("value-typo", "extends: default\nfindings:\n  - id: x\n    description: d\n    severity: info\n"
+     "    when: plan.strategy == 'full-fine-tune'\n    message: m\n    source: s\n", 6,
+     "plan.strategy is never 'full-fine-tune' (its values: in_context, peft, full_fine_tune); did you mean 'full_fine_tune'?"),
+    ("value-typo-in-a-list", "extends: default\nfindings:\n  - {id: x, description: d, severity: info, when: \"domain.match in ['distant', 'unrelated']\", message: m, source: s}\n",
+     3, "domain.match is never 'unrelated' (its values: same, related, distant)"),
+    ("value-typo-on-the-left", "extends: default\nfindings:\n  - {id: x, description: d, severity: info, when: \"'lora ' != recommendation.technique\", message: m, source: s}\n",
+     3, "recommendation.technique is never 'lora '"),
 ]  # fmt: skip
 
 
@@ -202,6 +210,27 @@ def test_the_default_rulebook_loads_from_text_with_validation() -> None:
     rulebook = load_rulebook_text(default_rulebook_text(), "default.yaml")
     assert rulebook.thresholds["in_context_max_examples"] == 100
     assert rulebook.thresholds["full_min_examples"] == 10000
+
+
+def test_values_a_fact_can_hold_are_accepted_and_open_ones_are_not_checked(
+    tmp_path: Path,
+) -> None:
+    conditions = ["task.type == 'image-classification'", "estimates.qlora.fits != 'tight'",
+                  "model.modality in ('audio', 'image')", "data.domain == 'anything-goes'",
+                  "'legal' in model.domains", "recommendation.strategy == plan.strategy"]  # fmt: skip
+    rules = [f'  - {{id: x{n}, description: d, severity: info, when: "{c}", message: m, source: s}}\n'
+             for n, c in enumerate(conditions)]  # fmt: skip
+    text = "extends: default\nfindings:\n" + "".join(rules)
+    load_rulebook(_write(tmp_path, text))  # no error
+
+
+def test_a_negated_text_fact_is_null_not_a_crash(tmp_path: Path) -> None:
+    path = _write(tmp_path, "extends: default\nfindings:\n  - {id: neg, description: d, "
+                            "severity: info, when: '-model.name < 0', message: m, source: s}\n")  # fmt: skip
+    manifest = {"name": "x", "data": {"labeled_examples": 5}, "model": LLAMA}
+    recommendation = advise(manifest, load_rulebook(path))
+    assert recommendation.strategy == "in_context"
+    assert not any(f.id == "neg" for f in recommendation.findings)
 
 
 @pytest.mark.parametrize(

@@ -126,12 +126,39 @@ class _Compiler:
     """
 
     def __init__(
-        self, known: Collection[str], constants: Mapping[str, Any] | None = None, fast: bool = True
+        self,
+        known: Collection[str],
+        constants: Mapping[str, Any] | None = None,
+        fast: bool = True,
+        values: Mapping[str, Collection[str]] | None = None,
     ) -> None:
         self.known = known
         self.constants = constants if constants is not None and fast else {}
         self.fast = fast
+        self.values = values or {}
         self.names: set[str] = set()
+
+    def check_values(self, left: ast.expr, op: ast.cmpop, right: ast.expr) -> None:
+        """A fact with a fixed set of values, compared with a string it can never hold, is a
+        typo that would make the rule silently never (or always) fire: say so."""
+        if isinstance(op, ast.Eq | ast.NotEq):
+            pairs = [(left, [right]), (right, [left])]
+        elif isinstance(op, ast.In | ast.NotIn) and isinstance(right, ast.List | ast.Tuple):
+            pairs = [(left, list(right.elts))]
+        else:
+            return
+        for fact_node, others in pairs:
+            name = _dotted(fact_node) if isinstance(fact_node, ast.Name | ast.Attribute) else None
+            allowed = self.values.get(name) if name is not None else None
+            if allowed is None:
+                continue
+            for other in others:
+                if isinstance(other, ast.Constant) and isinstance(other.value, str) \
+                        and other.value not in allowed:  # fmt: skip
+                    close = difflib.get_close_matches(other.value, list(allowed), n=1)
+                    hint = f"; did you mean {close[0]!r}?" if close else ""
+                    raise ExprError(f"{name} is never {other.value!r} (its values: "
+                                    f"{', '.join(allowed)}){hint}", other.col_offset)  # fmt: skip
 
     def operand(self, node: ast.expr) -> tuple[str, Any]:
         """``("const", value)``, ``("fact", name)`` or ``("fn", closure)`` for ``node``."""
@@ -171,7 +198,8 @@ class _Compiler:
                 return lambda facts: not operand(facts)
             if isinstance(node.op, ast.USub):
                 operand = self.compile(node.operand)
-                return lambda facts: None if (v := operand(facts)) is None else -v
+                # Numbers only, like the arithmetic: -'text' is null, not an error mid-advice.
+                return lambda facts: -v if isinstance(v := operand(facts), int | float) else None
             raise ExprError("unsupported operator", node.col_offset)
         if isinstance(node, ast.BinOp):
             arith = _ARITH_OPS.get(type(node.op))
@@ -244,6 +272,9 @@ class _Compiler:
         return any_of
 
     def _compare(self, node: ast.Compare) -> Fn:
+        sides = [node.left, *node.comparators]
+        for op, lhs, rhs in zip(node.ops, sides, sides[1:], strict=False):
+            self.check_values(lhs, op, rhs)
         if self.fast and len(node.ops) == 1:
             left = self.operand(node.left)
             right = self.operand(node.comparators[0])
@@ -383,11 +414,14 @@ def compile_expression(
     constants: Mapping[str, Any] | None = None,
     *,
     fast: bool = True,
+    values: Mapping[str, Collection[str]] | None = None,
 ) -> Expression:
     """Compile ``text`` over the fact names in ``known``; raise :class:`ExprError` if invalid.
 
     ``constants`` are facts whose value is the same for every evaluation (a rulebook's
-    thresholds): they are folded in. ``fast=False`` gives the plain reference closures.
+    thresholds): they are folded in. ``values`` lists the only strings some facts can hold;
+    comparing such a fact with another string is an error. ``fast=False`` gives the plain
+    reference closures.
     """
     if isinstance(text, bool):  # `when: true` in YAML
         value = text
@@ -397,7 +431,7 @@ def compile_expression(
         tree = ast.parse(f"({text.strip()}\n)", mode="eval")
     except SyntaxError as exc:
         raise ExprError(f"invalid condition: {exc.msg}", max((exc.offset or 2) - 2, 0)) from None
-    compiler = _Compiler(known, constants, fast)
+    compiler = _Compiler(known, constants, fast, values)
     try:
         fn = compiler.compile(tree.body)
     except ExprError as exc:

@@ -23,7 +23,7 @@ from ._shipped import shipped_data, shipped_text
 from ._yaml import Document, LazyDocument, Mark
 from ._yaml import Path as YamlPath
 from .errors import RulebookError
-from .facts import BASE_FACTS, DECISION_FACTS
+from .facts import BASE_FACTS, DECISION_FACTS, FACT_VALUES
 from .manifest import describe_error, field_path, read_text
 
 Severity = Literal["error", "warning", "info"]
@@ -381,6 +381,29 @@ def _collect(text: str, source: str, base_dir: Path | None, merged: _Merged, dep
 # --- compiling ---------------------------------------------------------------------------------
 
 
+@functools.cache
+def _fact_values() -> dict[str, tuple[str, ...]]:
+    """Every fact with a fixed set of string values, and those values."""
+    from typing import get_args
+
+    from .manifest import Architecture, DataModality, Level, ModelModality, Strategy, TaskType
+
+    techniques = get_args(TechniqueName)
+    return {
+        **FACT_VALUES,
+        "task.type": get_args(TaskType),
+        "task.complexity": get_args(Level),
+        "budget.level": get_args(Level),
+        "data.modality": get_args(DataModality),
+        "model.modality": get_args(ModelModality),
+        "model.architecture": get_args(Architecture),
+        "plan.strategy": get_args(Strategy),
+        "plan.technique": techniques,
+        "recommendation.strategy": get_args(StrategyName),
+        "recommendation.technique": techniques,
+    }
+
+
 class _Compiler:
     def __init__(self, thresholds: dict[str, int | float]) -> None:
         self.known: set[str] = set(BASE_FACTS) | {f"thresholds.{k}" for k in thresholds}
@@ -389,7 +412,7 @@ class _Compiler:
 
     def expr(self, text: Condition, origin: Origin, *where: str | int) -> Expression:
         try:
-            return compile_expression(text, self.known, self.constants)
+            return compile_expression(text, self.known, self.constants, values=_fact_values())
         except ExprError as exc:
             raise _located(origin, str(exc), *where, offset=exc.offset) from None
 
