@@ -346,3 +346,19 @@ def test_a_pyproject_without_the_table_or_with_a_bad_one(
     (tmp_path / "pyproject.toml").write_text('[tool.transfer-advisor]\nrules = "a\n')
     code, out, err = run_main(["advise", str(manifest)], capsys)
     assert code == 2 and "pyproject.toml:2:" in err and "invalid TOML" in err
+
+
+def test_the_plan_memory_error_reads_well_with_and_without_a_technique() -> None:
+    full = json.loads(
+        runner.invoke(
+            app, ["advise", "examples/preserve-general-capabilities.yaml", "-f", "json"]
+        ).stdout
+    )
+    (message,) = [f["message"] for f in full["findings"] if f["rule"] == "exceeds-gpu-memory/plan"]
+    assert message.startswith("The plan (full_fine_tune) needs about 182.9 GB per GPU")
+    assert "unknown" not in message
+    text = ("name: x\ndata: {labeled_examples: 5000}\nmodel: {name: meta-llama/Llama-3.1-70B-Instruct}\n"
+            "budget: {gpu: A100-40GB}\nplan: {strategy: peft, technique: lora}\n")  # fmt: skip
+    lora = json.loads(runner.invoke(app, ["advise", "-", "-f", "json"], input=text).stdout)
+    (message,) = [f["message"] for f in lora["findings"] if f["rule"] == "exceeds-gpu-memory/plan"]
+    assert message.endswith("What fits: qlora. That is for the planned technique, lora.")
