@@ -325,6 +325,29 @@ def test_directory_of_manifests_in_sorted_order() -> None:
     assert result.exit_code == 1
 
 
+def test_batch_and_check_agree_on_which_files_in_a_folder_are_manifests(tmp_path: Path) -> None:
+    # A repository holds other YAML too (CI, a rulebook, vendored packages): not use cases.
+    manifest = "name: {}\ndata: {{labeled_examples: 50}}\nmodel: {{name: gpt2}}\n"
+    files = {
+        "ml/a.yaml": manifest.format("a"),
+        "ml/.transfer-advisor.yaml": manifest.format("hidden-name"),
+        "ml/team-rules.yaml": "extends: default\nthresholds: {in_context_max_examples: 50}\n",
+        "ml/b.json": json.dumps({"name": "b", "data": {"labeled_examples": 5}, "model": {"name": "gpt2"}}),
+        "ml/package.json": '{"name": "web", "version": "1.0.0"}',
+        "ci.yml": "jobs:\n  test:\n    runs-on: ubuntu-latest\n",
+        "node_modules/pkg/x.transfer-advisor.yaml": manifest.format("vendored"),
+        ".cache/c.yaml": manifest.format("cached"),
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = batch(str(tmp_path))
+    assert result.exit_code == 0, result.stderr  # no error rows for the files that are not ours
+    assert [r["name"] for r in jsonl(result.stdout)] == ["hidden-name", "a", "b"]
+    report = json.loads(runner.invoke(app, ["check", str(tmp_path), "-f", "json"]).stdout)
+    assert [r["name"] for r in report["results"]] == ["hidden-name", "a", "b"]
+
+
 @pytest.mark.parametrize("name", ["rows.jsonl", "rows.csv", "rows.yaml"])
 def test_stdin_format_is_sniffed(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(BATCH)  # relative model.config paths: the input's folder, or the cwd

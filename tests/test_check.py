@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 
 import transfer_advisor
 from transfer_advisor import check as check_module
+from transfer_advisor._discover import MANIFEST_NAME
 from transfer_advisor.check import CheckOptions, field_parts, run_check
 from transfer_advisor.cli import app, main
 from transfer_advisor.reporters import (
@@ -663,7 +664,7 @@ def test_pre_commit_hook() -> None:
                  "transfer-advisor.json"):  # fmt: skip
         assert not files.search(path), path
     # The names the hook matches are the names `check` finds in a directory.
-    assert check_module.MANIFEST_NAME.match("contracts.transfer-advisor.yaml")
+    assert MANIFEST_NAME.match("contracts.transfer-advisor.yaml")
 
 
 def test_github_action_passes_inputs_only_through_the_environment() -> None:

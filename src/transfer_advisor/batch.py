@@ -34,6 +34,7 @@ from typing import IO, Any, Literal, NamedTuple
 
 from pydantic import BaseModel, BeforeValidator, ValidationError
 
+from ._discover import walk_manifests
 from ._yaml import Document, load_document, load_documents
 from .catalog import Catalog, default_catalog
 from .engine import advise
@@ -566,18 +567,11 @@ def _yaml_rows(
 
 
 def _manifest_files(root: str) -> Iterator[str]:
-    """Manifest files under ``root``, recursively, in sorted order; hidden entries skipped."""
-    try:
-        entries = sorted(os.scandir(root), key=lambda e: e.name)
-    except OSError as exc:
-        raise InputError(exc.strerror or "cannot be read", source=root) from None
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        if entry.is_dir():
-            yield from _manifest_files(entry.path)
-        elif entry.name.lower().endswith(_MANIFEST_SUFFIXES):
-            yield entry.path
+    """The manifests under ``root``, found as ``check`` finds them (see :mod:`._discover`)."""
+    if not os.access(root, os.R_OK | os.X_OK):
+        raise InputError("permission denied", source=root)
+    for _, path, _ in walk_manifests(Path(root)):
+        yield str(path)
 
 
 def _directory_input(root: str) -> BatchInput:

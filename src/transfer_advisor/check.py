@@ -20,6 +20,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ._discover import walk_manifests
 from ._files import read_text_file, toml_loads
 from .engine import advise
 from .errors import ConfigError, InputError, TransferAdvisorError
@@ -40,12 +41,6 @@ DEFAULT_NAMES = (
     "transfer-advisor.yml",
     ".transfer-advisor.yml",
 )
-#: A file with such a name is a manifest wherever it is found (the pre-commit hook's pattern).
-MANIFEST_NAME = re.compile(r"^(?:\.?transfer-advisor|[^/]+\.transfer-advisor)\.ya?ml$")
-#: Any other YAML file found in a directory is a manifest if it has both of these sections.
-_SECTION_MODEL = re.compile(r"^model[ \t]*:", re.MULTILINE)
-_SECTION_DATA = re.compile(r"^data[ \t]*:", re.MULTILINE)
-_SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
 
 STDIN_NAME = "<stdin>"
 PYPROJECT = "pyproject.toml"
@@ -217,32 +212,11 @@ def _display(raw: str) -> str:
     return os.path.normpath(raw).replace(os.sep, "/")
 
 
-def looks_like_manifest(text: str) -> bool:
-    """A YAML text with top-level ``model:`` and ``data:`` sections (a cheap test, no parse)."""
-    return bool(_SECTION_MODEL.search(text) and _SECTION_DATA.search(text))
-
-
 def _walk(display: str, root: Path) -> Iterable[Target]:
-    """Manifests under ``root``, in a stable order; hidden and vendored folders are skipped."""
-    for folder, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in _SKIP_DIRS)
-        relative = os.path.relpath(folder, root)
-        for name in sorted(filenames):
-            shown = name if relative == "." else f"{relative}/{name}"
-            shown = shown.replace(os.sep, "/")
-            shown = shown if display == "." else f"{display.rstrip('/')}/{shown}"
-            path = Path(folder, name)
-            if MANIFEST_NAME.match(name):
-                yield Target(shown, path)
-                continue
-            if not name.endswith((".yaml", ".yml")):
-                continue
-            try:
-                text = read_text_file(str(path), CheckError)
-            except CheckError:
-                continue  # not named like a manifest, and not readable as one: not ours
-            if looks_like_manifest(text):
-                yield Target(shown, path, text)
+    """Manifests under ``root`` (see :mod:`._discover`), named as the user wrote the folder."""
+    for relative, path, text in walk_manifests(root):
+        shown = relative if display == "." else f"{display.rstrip('/')}/{relative}"
+        yield Target(shown, path, text)
 
 
 def discover(paths: Sequence[str], cwd: Path) -> list[Target]:
