@@ -332,7 +332,9 @@ def test_batch_and_check_agree_on_which_files_in_a_folder_are_manifests(tmp_path
         "ml/a.yaml": manifest.format("a"),
         "ml/.transfer-advisor.yaml": manifest.format("hidden-name"),
         "ml/team-rules.yaml": "extends: default\nthresholds: {in_context_max_examples: 50}\n",
-        "ml/b.json": json.dumps({"name": "b", "data": {"labeled_examples": 5}, "model": {"name": "gpt2"}}),
+        "ml/b.json": json.dumps(
+            {"name": "b", "data": {"labeled_examples": 5}, "model": {"name": "gpt2"}}
+        ),
         "ml/package.json": '{"name": "web", "version": "1.0.0"}',
         "ci.yml": "jobs:\n  test:\n    runs-on: ubuntu-latest\n",
         "node_modules/pkg/x.transfer-advisor.yaml": manifest.format("vendored"),
