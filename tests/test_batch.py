@@ -501,6 +501,10 @@ def test_markdown_and_table_escape_names() -> None:
                            input='{"name": "a\\u001b[31mred", "data": {"labeled_examples": 5}, '
                            '"model": {"name": "gpt2"}}\n')  # fmt: skip
     assert "\x1b" not in escape.stdout and "a\\x1b[31mred" in escape.stdout
+    bidi = runner.invoke(app, ["batch", "-", "-f", "table"],
+                         input='{"name": "invoice\\u202egpj.exe", "data": {"labeled_examples": 5}, '
+                         '"model": {"name": "gpt2"}}\n')  # fmt: skip
+    assert "\u202e" not in bidi.stdout and "invoice\\u202egpj.exe" in bidi.stdout
 
 
 def test_flat_record_with_estimates() -> None:

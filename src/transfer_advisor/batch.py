@@ -35,6 +35,7 @@ from typing import IO, Any, Literal, NamedTuple
 from pydantic import BaseModel, BeforeValidator, ValidationError
 
 from ._discover import walk_manifests
+from ._visible import visible
 from ._yaml import Document, load_document, load_documents
 from .catalog import Catalog, default_catalog
 from .engine import advise
@@ -730,12 +731,12 @@ def _csv_cell(value: Any) -> str:
 # check_circular=False: a record is a tree of fresh dicts and lists (no cycles), and checking
 # for cycles costs a dict insert per container.
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def terminal_text(text: str) -> str:
-    """Text safe for a terminal line: control characters shown, not obeyed."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text.replace("\n", " "))
+    """Text safe for a terminal line: control, bidirectional and invisible characters shown,
+    not obeyed."""
+    return visible(text.replace("\n", " "), keep="\t")
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
