@@ -149,7 +149,11 @@ def test_jsonl_rows_errors_and_blank_lines() -> None:
     assert broken["error"]["message"].startswith("invalid JSON:")
     assert "mapping" in records[4]["error"]["message"]
     assert by_name["unknown-gpu"]["error"]["field"] == "budget.gpu"
-    assert by_name["duplicate-key-last-wins"]["strategy"] == "peft"
+    # As in YAML input, a key given twice is an error, not "the last one wins".
+    assert (
+        by_name["duplicate-key"]["error"]["message"]
+        == "invalid JSON: duplicate key 'labeled_examples'"
+    )
     assert by_name["float-count"]["error"]["field"] == "data.labeled_examples"
     assert by_name["nan-budget"]["error"]["field"] == "budget.usd"
     assert by_name["text-bool"]["error"]["field"] == "prompting.tried"
@@ -171,16 +175,22 @@ def test_jsonl_bom_and_invalid_utf8_line(tmp_path: Path) -> None:
     assert records[1]["error"]["line"] == 2
 
 
-def test_jsonl_fast_path_matches_the_reference_path() -> None:
-    """Every row of rows.jsonl (fast path: pydantic parses the JSON) equals the reference:
-    json.loads, manifest_from_mapping, advise; error rows carry the reference's error."""
+def test_jsonl_rows_are_validated_like_any_other_input() -> None:
+    """Every row of rows.jsonl equals the reference: the parsed object (duplicate keys
+    refused), manifest_from_mapping, advise; error rows carry the reference's error."""
     path = BATCH / "rows.jsonl"
     lines = [x for x in path.read_bytes().splitlines() if x.strip()]
     records = jsonl(batch(str(path)).stdout)
     assert len(records) == len(lines)
+
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        if len({k for k, _ in pairs}) != len(pairs):
+            raise ValueError("duplicate key")
+        return dict(pairs)
+
     for line, record in zip(lines, records, strict=True):
         try:
-            data = json.loads(line)
+            data = json.loads(line, object_pairs_hook=no_duplicates)
         except ValueError:
             assert record["error"]["message"].startswith(("invalid JSON", "not UTF-8"))
             continue
