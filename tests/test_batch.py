@@ -207,6 +207,32 @@ def test_jsonl_rows_are_validated_like_any_other_input() -> None:
 # --- CSV input ------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("tail_lines", [3, 20_000])  # a few lines, and past csv's field limit
+def test_a_quote_that_never_closes_costs_one_row_not_the_rest_of_the_file(tail_lines: int) -> None:
+    rows = [f"r{n},{50 + n},gpt2" for n in range(tail_lines)]
+    text = 'name,data.labeled_examples,model.name\na,50,gpt2\n"b,60,gpt2\n' + "\n".join(rows) + "\n"
+    result = batch("-", "--input-format", "csv", input=text)
+    records = jsonl(result.stdout)
+    assert [r["name"] for r in records] == ["a", None, *(f"r{n}" for n in range(tail_lines))]
+    assert records[1]["error"]["line"] == 3
+    assert records[1]["error"]["message"] == (
+        "invalid CSV: a quoted cell that opens on this line never closes"
+    )
+    assert all("strategy" in r for r in records[2:])
+    assert result.exit_code == 1
+
+
+def test_csv_quoted_cells_may_span_lines_and_broken_ones_are_bad_rows() -> None:
+    text = ('name,task.description,data.labeled_examples,model.name\n'
+            'a,"two\nlines, and a ""quote""",50,gpt2\n'
+            'b,"closed"then-text,60,gpt2\n'
+            'c,plain,70,gpt2\n')  # fmt: skip
+    records = jsonl(batch("-", "--input-format", "csv", input=text).stdout)
+    assert [r["name"] for r in records] == ["a", None, "c"]
+    assert [r["error"]["line"] for r in records if "error" in r] == [4]  # b starts on line 4
+    assert records[1]["error"]["message"].startswith("invalid CSV: ")
+
+
 def test_csv_cells_are_converted_by_field_type() -> None:
     records = jsonl(batch(str(BATCH / "rows.csv")).stdout)
     by_name = {r["name"]: r for r in records}

@@ -518,31 +518,83 @@ class _DecodedLines:
                 yield line.decode("utf-8", errors="replace")
 
 
+class _LineFeed:
+    """Lines for the CSV parser, numbered, with the lines of the current record kept so that
+    they can be read again after a broken record."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self._source = iter(lines)
+        self._number = 0
+        self._again: deque[tuple[int, str]] = deque()
+        self.taken: list[tuple[int, str]] = []
+
+    def __iter__(self) -> _LineFeed:
+        return self
+
+    def __next__(self) -> str:
+        if self._again:
+            item = self._again.popleft()
+        else:
+            text = next(self._source)
+            self._number += 1
+            item = (self._number, text)
+        self.taken.append(item)
+        return item[1]
+
+    def read_again(self, items: Sequence[tuple[int, str]]) -> None:
+        self._again.extendleft(reversed(items))
+
+
 def _csv_rows(
     state: BatchInput, lines: Iterator[bytes], source: str, base_dir: Path | None
 ) -> Iterator[RawRow]:
     decoded = _DecodedLines(state, lines)
-    reader = csv.reader(decoded)
+    feed = _LineFeed(decoded)
+    # strict: a quote that never closes ends in an error at the end of the input (or at the
+    # field size limit) instead of silently taking every following line into one cell.
+    reader = csv.reader(feed, strict=True)
     try:
         header = next(reader, None)
-        if header is None:
-            return
-        if decoded.bad:
-            raise InputError("the header is not UTF-8 text", source=source, line=1)
-        columns = csv_columns(header, source)
-        row = 0
-        end = reader.line_num
-        for cells in reader:
-            start, end = end + 1, reader.line_num
-            if not any(cell.strip() for cell in cells):
-                continue  # blank lines are not rows
-            row += 1
-            if decoded.bad and any(n in decoded.bad for n in range(start, end + 1)):
-                yield RawRow(row, start, source, "bad", "not UTF-8 text", base_dir)
-                continue
-            yield RawRow(row, start, source, "cells", (cells, columns), base_dir)
     except csv.Error as exc:
-        raise InputError(f"invalid CSV: {exc}", source=source, line=reader.line_num) from None
+        raise InputError(f"invalid CSV: {exc}", source=source, line=1) from None
+    if header is None:
+        return
+    if decoded.bad:
+        raise InputError("the header is not UTF-8 text", source=source, line=1)
+    columns = csv_columns(header, source)
+    row = 0
+    while True:
+        feed.taken = []
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            # A broken record (most often a quote that never closes) is one bad row, at the line
+            # where it starts; the lines after it are read again as rows of their own.
+            taken, feed.taken = feed.taken, []
+            feed.read_again(taken[1:])
+            reader = csv.reader(feed, strict=True)
+            row += 1
+            yield RawRow(row, taken[0][0] if taken else None, source, "bad",
+                         f"invalid CSV: {_csv_reason(exc)}", base_dir)  # fmt: skip
+            continue
+        if not any(cell.strip() for cell in cells):
+            continue  # blank lines are not rows
+        row += 1
+        numbers = [number for number, _ in feed.taken]
+        start = numbers[0] if numbers else None
+        if decoded.bad and any(n in decoded.bad for n in numbers):
+            yield RawRow(row, start, source, "bad", "not UTF-8 text", base_dir)
+            continue
+        yield RawRow(row, start, source, "cells", (cells, columns), base_dir)
+
+
+def _csv_reason(exc: csv.Error) -> str:
+    message = str(exc)
+    if "unexpected end of data" in message or "field larger than field limit" in message:
+        return "a quoted cell that opens on this line never closes"
+    return message
 
 
 def _yaml_rows(
