@@ -222,6 +222,15 @@ def test_a_quote_that_never_closes_costs_one_row_not_the_rest_of_the_file(tail_l
     assert result.exit_code == 1
 
 
+def test_lines_that_each_open_a_quote_are_read_at_most_twice() -> None:
+    # Each `a","x` line leaves a quote open whether read alone or inside a quoted cell: giving
+    # every line back after every error would take quadratic time. A line is given back once,
+    # so this hostile file costs two bad rows (the second swallows the rest), not 4,000 scans.
+    text = "name,data.labeled_examples,model.name\n" + 'a","x\n' * 4000
+    records = jsonl(batch("-", "--input-format", "csv", input=text).stdout)
+    assert [r["error"]["line"] for r in records] == [2, 3]
+
+
 def test_csv_quoted_cells_may_span_lines_and_broken_ones_are_bad_rows() -> None:
     text = ('name,task.description,data.labeled_examples,model.name\n'
             'a,"two\nlines, and a ""quote""",50,gpt2\n'

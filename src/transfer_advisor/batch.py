@@ -527,6 +527,9 @@ class _LineFeed:
         self._number = 0
         self._again: deque[tuple[int, str]] = deque()
         self.taken: list[tuple[int, str]] = []
+        #: The last line already given back once: no line is read a third time, so a file of
+        #: lines that each open a quote costs linear time, not quadratic.
+        self.given_back_to = 0
 
     def __iter__(self) -> _LineFeed:
         return self
@@ -542,7 +545,11 @@ class _LineFeed:
         return item[1]
 
     def read_again(self, items: Sequence[tuple[int, str]]) -> None:
-        self._again.extendleft(reversed(items))
+        """Give back the lines after a broken record's first one (each line at most once)."""
+        fresh = [item for item in items if item[0] > self.given_back_to]
+        if fresh:
+            self.given_back_to = fresh[-1][0]
+            self._again.extendleft(reversed(fresh))
 
 
 def _csv_rows(
