@@ -384,15 +384,32 @@ def test_batch_and_check_agree_on_which_files_in_a_folder_are_manifests(tmp_path
         "ci.yml": "jobs:\n  test:\n    runs-on: ubuntu-latest\n",
         "node_modules/pkg/x.transfer-advisor.yaml": manifest.format("vendored"),
         ".cache/c.yaml": manifest.format("cached"),
+        # Manifests written in other ways are still found (and, if broken, reported).
+        "ml/c-bom.json": "\ufeff" + json.dumps({"name": "c", "data": {}, "model": {}}),
+        "ml/d-flow.yaml": "# one line\n{name: d, data: {labeled_examples: 5}, model: {name: gpt2}}\n",
+        "ml/e-quoted.yaml": '"name": e\n"data": {labeled_examples: 5}\n"model": {name: gpt2}\n',
+        "ml/.f-hidden.yaml": manifest.format("f"),
+        "ml/g-broken.json": '{"name": "g", "data": {"labeled_examples": 5}, "model": ',
     }
     for name, text in files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "ml" / "h-latin1.yaml").write_bytes(b"name: h\xe9\ndata: {}\nmodel: {}\n")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "ml" / "pipe.yaml")  # read, it would block for ever
     result = batch(str(tmp_path))
-    assert result.exit_code == 0, result.stderr  # no error rows for the files that are not ours
-    assert [r["name"] for r in jsonl(result.stdout)] == ["hidden-name", "a", "b"]
+    records = jsonl(result.stdout)
+    # Each row: the manifest's name, or the file of an error row. A folder's files come by name.
+    rows = [r["name"] if "error" not in r else Path(r["error"]["source"]).name for r in records]
+    assert rows == ["f", "hidden-name", "a", "b", "c-bom.json", "d", "e", "g-broken.json",
+                    "h-latin1.yaml"]  # fmt: skip
+    assert "not UTF-8" in records[-1]["error"]["message"]
+    assert result.exit_code == 1  # the three broken manifests are reported, not skipped
     report = json.loads(runner.invoke(app, ["check", str(tmp_path), "-f", "json"]).stdout)
-    assert [r["name"] for r in report["results"]] == ["hidden-name", "a", "b"]
+    checked = [Path(r["path"]).name for r in report["results"]]
+    assert checked == [".f-hidden.yaml", ".transfer-advisor.yaml", "a.yaml", "b.json",
+                       "c-bom.json", "d-flow.yaml", "e-quoted.yaml", "g-broken.json",
+                       "h-latin1.yaml"]  # fmt: skip
 
 
 @pytest.mark.parametrize("name", ["rows.jsonl", "rows.csv", "rows.yaml"])
@@ -742,3 +759,22 @@ def test_csv_generator_output_is_read_back(tmp_path: Path) -> None:
     assert len(records) == 300
     assert InputFormat.csv.value == "csv"
     assert 0 < sum("error" in r for r in records) < 30
+
+
+def test_a_folder_that_cannot_be_read_stops_the_run_instead_of_being_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # As root the permission bits are not enforced, so the refusal is simulated.
+    import transfer_advisor._discover as discover
+
+    def walk(top: Any, onerror: Any = None) -> Iterator[Any]:
+        yield str(top), ["locked"], []
+        onerror(PermissionError(13, "Permission denied", str(Path(top) / "locked")))
+
+    monkeypatch.setattr(discover.os, "walk", walk)
+    for command in (["batch", str(tmp_path)], ["check", str(tmp_path)]):
+        with pytest.raises(SystemExit) as exit_info:
+            main(command)
+        err = capsys.readouterr().err
+        assert exit_info.value.code == 2, command
+        assert f"{tmp_path / 'locked'}: cannot read this folder: Permission denied" in err

@@ -4,58 +4,83 @@ A file named like a manifest (``transfer-advisor.yaml``, ``.transfer-advisor.yml
 ``contracts.transfer-advisor.yaml``) always is one. Any other YAML or JSON file is one when it
 has top-level ``model`` and ``data`` sections, so a repository's CI files, rulebooks and
 configurations are passed over. Hidden folders and vendored ones (``node_modules``, virtual
-environments) are not entered. The order is stable: a folder's files by name, then its
+environments) are not entered; hidden files are looked at like any other. The order is stable: a folder's files by name, then its
 subfolders by name.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from ._files import read_text_file
+from ._files import MAX_FILE_BYTES
 from .errors import TransferAdvisorError
 
 #: A file with such a name is a manifest wherever it is found (the pre-commit hook's pattern).
 MANIFEST_NAME = re.compile(r"^(?:\.?transfer-advisor|[^/]+\.transfer-advisor)\.ya?ml$")
 _SUFFIXES = (".yaml", ".yml", ".json")
-_SECTION_MODEL = re.compile(r"^model[ \t]*:", re.MULTILINE)
-_SECTION_DATA = re.compile(r"^data[ \t]*:", re.MULTILINE)
+# Cheap tests on the raw bytes, no parse: a manifest that does not parse, or is not UTF-8, is
+# still found, so that it is reported (a bad row, an invalid manifest) rather than skipped.
+_YAML_SECTIONS = (re.compile(rb"""^["']?model["']?[ \t]*:""", re.MULTILINE),
+                  re.compile(rb"""^["']?data["']?[ \t]*:""", re.MULTILINE))  # fmt: skip
+# JSON, or a YAML document written as one flow mapping ({name: x, data: {...}, model: {...}}).
+_ANY_KEYS = (re.compile(rb"""["']?\bmodel["']?\s*:"""), re.compile(rb"""["']?\bdata["']?\s*:"""))
+_FLOW_START = re.compile(rb"\A(?:\s|#[^\n]*\n)*\{")
+_BOM = b"\xef\xbb\xbf"
 SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
 
 
-def looks_like_manifest(text: str, *, json_text: bool = False) -> bool:
-    """A YAML text with top-level ``model:`` and ``data:`` sections (a cheap test, no parse),
-    or, with ``json_text``, a JSON object with ``model`` and ``data`` keys."""
-    if not json_text:
-        return bool(_SECTION_MODEL.search(text) and _SECTION_DATA.search(text))
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return False
-    return isinstance(data, dict) and "model" in data and "data" in data
+def looks_like_manifest(raw: bytes, *, json_text: bool = False) -> bool:
+    """Bytes of a YAML document with top-level ``model:`` and ``data:`` keys (quoted or not),
+    or of a JSON object (``json_text``) or YAML flow mapping with ``model`` and ``data`` keys."""
+    if json_text or _FLOW_START.match(raw):
+        return all(pattern.search(raw) for pattern in _ANY_KEYS)
+    return all(pattern.search(raw) for pattern in _YAML_SECTIONS)
 
 
-def walk_manifests(root: Path) -> Iterator[tuple[str, Path, str | None]]:
-    """``(path relative to root with /, path, text if it had to be read)`` of each manifest."""
-    # Folders that cannot be read are passed over, as `find` would.
-    for folder, dirnames, filenames in os.walk(root):
+def walk_manifests(
+    root: Path, error: type[TransferAdvisorError] = TransferAdvisorError
+) -> Iterator[tuple[str, Path, str | None]]:
+    """``(path relative to root with /, path, its text if it was read and is UTF-8)`` of each
+    manifest under ``root``. A folder that cannot be read raises ``error``: a CI gate must not
+    pass because it could not look."""
+
+    def unreadable(exc: OSError) -> None:
+        raise error(f"cannot read this folder: {exc.strerror or exc}",
+                    source=str(exc.filename or root)) from None  # fmt: skip
+
+    for folder, dirnames, filenames in os.walk(root, onerror=unreadable):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIP_DIRS)
         relative = os.path.relpath(folder, root)
         for name in sorted(filenames):
             shown = (name if relative == "." else f"{relative}/{name}").replace(os.sep, "/")
             path = Path(folder, name)
-            if MANIFEST_NAME.match(name):
-                yield shown, path, None
-                continue
-            if name.startswith(".") or not name.lower().endswith(_SUFFIXES):
+            named = MANIFEST_NAME.match(name) is not None
+            if not named and not name.lower().endswith(_SUFFIXES):
                 continue
             try:
-                text = read_text_file(str(path), TransferAdvisorError)
-            except TransferAdvisorError:
-                continue  # not named like a manifest, and not readable as one: not ours
-            if looks_like_manifest(text, json_text=name.lower().endswith(".json")):
-                yield shown, path, text
+                info = os.stat(path)
+            except OSError:
+                continue  # a dangling link
+            if not stat.S_ISREG(info.st_mode):
+                continue  # a FIFO or a device would block or never end: not a manifest file
+            if named:
+                yield shown, path, None
+                continue
+            if info.st_size > MAX_FILE_BYTES:
+                continue  # too large to be a manifest; not ours
+            try:
+                raw = path.read_bytes()
+            except OSError:
+                continue  # not named like a manifest, and not readable: not ours
+            if not looks_like_manifest(
+                raw.removeprefix(_BOM), json_text=name.lower().endswith(".json")
+            ):
+                continue
+            try:
+                yield shown, path, raw.decode("utf-8")
+            except UnicodeDecodeError:
+                yield shown, path, None  # read again, and reported as not UTF-8

@@ -628,9 +628,7 @@ def _yaml_rows(
 
 def _manifest_files(root: str) -> Iterator[str]:
     """The manifests under ``root``, found as ``check`` finds them (see :mod:`._discover`)."""
-    if not os.access(root, os.R_OK | os.X_OK):
-        raise InputError("permission denied", source=root)
-    for _, path, _ in walk_manifests(Path(root)):
+    for _, path, _ in walk_manifests(Path(root), InputError):
         yield str(path)
 
 

@@ -214,7 +214,7 @@ def _display(raw: str) -> str:
 
 def _walk(display: str, root: Path) -> Iterable[Target]:
     """Manifests under ``root`` (see :mod:`._discover`), named as the user wrote the folder."""
-    for relative, path, text in walk_manifests(root):
+    for relative, path, text in walk_manifests(root, CheckError):
         shown = relative if display == "." else f"{display.rstrip('/')}/{relative}"
         yield Target(shown, path, text)
 
