@@ -83,8 +83,8 @@ def test_a_file_edited_after_the_snapshot_is_read_from_its_yaml(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     text = _shipped.shipped_text("data/gpus.yaml")
-    edited = text.replace("gpus:", "gpus:  # edited", 1)
-    assert edited != text
+    edited = text.replace("memory_gb: 80", "memory_gb: 81", 1)
+    assert load_trusted(edited) != load_trusted(text)
     # The snapshot's entry describes the unedited file, so the edit must not be hidden by it.
     served = _shipped.shipped_data("data/gpus.yaml", edited)
     assert served == load_trusted(edited)
@@ -98,7 +98,10 @@ def test_a_file_edited_after_the_snapshot_is_read_from_its_yaml(
 def test_a_missing_or_broken_snapshot_falls_back_to_the_yaml(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    for content in (None, "{not json", "[]"):
+    fresh = json.loads(_shipped.SNAPSHOT_PATH.read_text(encoding="utf-8"))["files"]
+    without_data = {k: {"fingerprint": v["fingerprint"]} for k, v in fresh.items()}
+    for content in (None, "{not json", "[]", '{"files": []}', '{"files": {"rules/default.yaml": 3}}',
+                    json.dumps({"files": without_data})):  # fmt: skip
         path = tmp_path / "snapshot.json"
         if content is not None:
             path.write_text(content, encoding="utf-8")

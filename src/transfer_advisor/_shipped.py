@@ -45,9 +45,10 @@ def _load_snapshot() -> dict[str, Any]:
     if _snapshot is None:
         try:
             loaded = json.loads(SNAPSHOT_PATH.read_bytes())
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             loaded = {}
-        _snapshot = loaded.get("files", {}) if isinstance(loaded, dict) else {}
+        files = loaded.get("files") if isinstance(loaded, dict) else None
+        _snapshot = files if isinstance(files, dict) else {}
     return _snapshot
 
 
@@ -56,7 +57,12 @@ def shipped_data(relative: str, text: str | None = None) -> Any:
     if text is None:
         text = shipped_text(relative)
     entry = _load_snapshot().get(relative)
-    if isinstance(entry, dict) and entry.get("fingerprint") == _fingerprint(text):
+    # Anything unexpected in the snapshot (a damaged file, another layout) means: read the YAML.
+    if (
+        isinstance(entry, dict)
+        and "data" in entry
+        and entry.get("fingerprint") == _fingerprint(text)
+    ):
         return entry["data"]
     return load_trusted(text)
 
