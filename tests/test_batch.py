@@ -567,6 +567,10 @@ def test_markdown_and_table_escape_names() -> None:
                          input='{"name": "invoice\\u202egpj.exe", "data": {"labeled_examples": 5}, '
                          '"model": {"name": "gpt2"}}\n')  # fmt: skip
     assert "\u202e" not in bidi.stdout and "invoice\\u202egpj.exe" in bidi.stdout
+    markdown_out = runner.invoke(app, ["batch", "-", "-f", "markdown"],
+                                 input='{"name": "a\\u001b[31m\\u202e", "data": {"labeled_examples": 5}, '
+                                 '"model": {"name": "gpt2"}}\n').stdout  # fmt: skip
+    assert "\x1b" not in markdown_out and "\u202e" not in markdown_out
 
 
 def test_flat_record_with_estimates() -> None:

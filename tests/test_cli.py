@@ -177,6 +177,20 @@ def test_markup_and_escape_sequences_in_names_are_shown_literally() -> None:
     assert "\x1b" not in result.stdout and "\\x1b[31mred" in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("char", "shown"),
+    [("\x1b", "\\x1b"), ("\xad", "\\xad"), ("\u202e", "\\u202e"), ("\u2066", "\\u2066"),
+     ("\u3164", "\\u3164"), ("\u180e", "\\u180e"), ("\ufeff", "\\ufeff"),
+     ("\U000e0041", "\\U000e0041")],
+)  # fmt: skip
+def test_hidden_characters_are_escaped_and_ordinary_text_is_not(char: str, shown: str) -> None:
+    from transfer_advisor._visible import visible
+
+    assert visible(f"a{char}b") == f"a{shown}b"
+    for text in ("Müller", "日本語", "\u2764\ufe0f emoji", "tab\tkept"):
+        assert visible(text, keep="\t") == text
+
+
 def test_bidirectional_and_invisible_characters_in_names_are_made_visible(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

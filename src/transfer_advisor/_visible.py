@@ -11,12 +11,24 @@ from __future__ import annotations
 import functools
 import re
 
-_INVISIBLE = "\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
+# Controls, then Unicode's default-ignorable code points (drawn as nothing): soft hyphen,
+# combining grapheme joiner, Arabic letter mark, Hangul fillers, Khmer and Mongolian format
+# characters, zero-width characters and directional marks, line and paragraph separators,
+# bidirectional embeddings, overrides and isolates, invisible operators, the byte-order mark,
+# interlinear annotation marks, and tag characters. Emoji variation selectors (U+FE00-FE0F)
+# are left alone: they change how a visible character looks, they do not hide one.
+_INVISIBLE = (
+    "\x00-\x1f\x7f-\x9f\xad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+    "\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff0-\ufffb"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
+)
 
 
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 @functools.cache

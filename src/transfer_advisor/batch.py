@@ -800,8 +800,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
 
 
 def _md(text: str) -> str:
-    """Escape text for a Markdown table cell: no markup, HTML or column breaks from input."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Escape text for a Markdown table cell: no markup, HTML, column breaks, terminal escapes
+    or hidden characters from input."""
+    return _MD_SPECIAL.sub(r"\\\1", visible(" ".join(text.split())))
 
 
 _TABLE_WIDTHS = (7, 30, 18, 10)
