@@ -141,6 +141,11 @@ BROKEN = [
      "plan.strategy is never 'full-fine-tune' (its values: in_context, peft, full_fine_tune); did you mean 'full_fine_tune'?"),
     ("value-typo-in-a-list", "extends: default\nfindings:\n  - {id: x, description: d, severity: info, when: \"domain.match in ['distant', 'unrelated']\", message: m, source: s}\n",
      3, "domain.match is never 'unrelated' (its values: same, related, distant)"),
+    # Tables cannot invent a modality no manifest could state (rules could not test for it).
+    ("table-invents-a-modality", "extends: default\ntables:\n  implied_modality:\n    speech-recognition: speech\n",
+     4, "tables.implied_modality.speech-recognition: Input should be 'text'"),
+    ("assumed-model-unknown-key", "extends: default\ntables:\n  assumed_model:\n    colour: blue\n",
+     4, "tables.assumed_model.colour: unknown field"),
     ("value-typo-on-the-left", "extends: default\nfindings:\n  - {id: x, description: d, severity: info, when: \"'lora ' != recommendation.technique\", message: m, source: s}\n",
      3, "recommendation.technique is never 'lora '"),
 ]  # fmt: skip

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
 
 from .catalog import Catalog, ModelEntry, default_catalog
 from .errors import InputError, RulebookError
@@ -256,7 +256,7 @@ def _model_facts(
     """The model facts of ``manifest``; ``config`` is its ``model_config_facts``."""
     spec = manifest.model
     entry = catalog.model(spec.name)
-    assumed_defaults = rulebook.tables.assumed_model
+    assumed_defaults: Mapping[str, object] = rulebook.tables.assumed_model
     assumed: list[str] = []
     values: dict[str, Any] = {}
     for name in ("parameters", "architecture", "instruction_tuned", "context_window",
@@ -333,7 +333,7 @@ def _modality_match(
     and the modalities compatible with the data."""
     found = info.modality.get(modality)
     if found is None:
-        compat = tables.modality_compatibility.get(modality, {})
+        compat = cast(Mapping[str, Any], tables.modality_compatibility).get(modality, {})
         compatible = compat.get("compatible", ())
         model_modality = info.facts["model.modality"]
         if model_modality in compatible:

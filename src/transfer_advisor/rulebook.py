@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing_extensions import TypedDict
 
 from ._construct import construct
 from ._expr import ExprError, Expression, Template, compile_expression, compile_template
@@ -24,7 +25,15 @@ from ._yaml import Document, LazyDocument, Mark
 from ._yaml import Path as YamlPath
 from .errors import RulebookError
 from .facts import BASE_FACTS, DECISION_FACTS, FACT_VALUES
-from .manifest import describe_error, field_path, read_text
+from .manifest import (
+    Architecture,
+    DataModality,
+    ModelModality,
+    TaskType,
+    describe_error,
+    field_path,
+    read_text,
+)
 
 Severity = Literal["error", "warning", "info"]
 StrategyName = Literal["in_context", "peft", "full_fine_tune", "change_base_model"]
@@ -102,15 +111,31 @@ class Step(_Strict):
     text: str
 
 
+class AssumedModel(TypedDict, total=False):
+    """What is assumed about a model no source describes (its values are facts, so they are
+    limited to what the manifest could say)."""
+
+    __pydantic_config__ = ConfigDict(extra="forbid", strict=True)  # type: ignore[misc]
+
+    architecture: Architecture
+    instruction_tuned: bool
+    context_window: Annotated[int, Field(gt=0)]
+    modality: ModelModality
+
+
 class Tables(_Strict):
-    modality_compatibility: dict[str, dict[Literal["compatible", "partial"], list[str]]] = {}
+    # Modalities and task types are the manifest's own words: a table cannot invent one that
+    # no manifest or catalog model could match (and that rules could not test for).
+    modality_compatibility: dict[
+        DataModality, dict[Literal["compatible", "partial"], list[ModelModality]]
+    ] = {}
     related_domains: dict[str, list[str]] = {}
-    implied_modality: dict[str, str] = {}
+    implied_modality: dict[TaskType, DataModality] = {}
     strategy_weight: dict[str, int] = {}
     reference_gpu: str | None = None
     language_names: dict[str, str] = {}
     training_defaults: dict[str, int | float | bool] = {}
-    assumed_model: dict[str, Any] = {}
+    assumed_model: AssumedModel = {}
 
 
 class Band(_Strict):
