@@ -360,6 +360,13 @@ def test_a_pyproject_without_the_table_or_with_a_bad_one(
     (tmp_path / "pyproject.toml").write_text('[tool.transfer-advisor]\nrules = "a\n')
     code, out, err = run_main(["advise", str(manifest)], capsys)
     assert code == 2 and "pyproject.toml:2:" in err and "invalid TOML" in err
+    # A rulebook the setting names but that is not there: said at the setting, for every command.
+    (tmp_path / "pyproject.toml").write_text('[tool.transfer-advisor]\nrules = "gone.yaml"\n')
+    for command in (["advise", str(manifest)], ["check", str(manifest)]):
+        code, out, err = run_main(command, capsys)
+        assert code == 2
+        assert "pyproject.toml:2:1: tool.transfer-advisor.rules: file not found: " in err
+        assert err.rstrip().endswith("gone.yaml")
 
 
 def test_the_plan_memory_error_reads_well_with_and_without_a_technique() -> None:

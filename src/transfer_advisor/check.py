@@ -384,6 +384,10 @@ def parse_config(text: str, path: Path, cwd: Path) -> Config | None:
     if parsed.rules is not None:
         rules = Path(parsed.rules)
         rules = rules if rules.is_absolute() else path.parent / rules
+        if not rules.is_file():
+            # Said here, at the setting, or the user sees a missing file they never named.
+            problem = "is a folder, not a file" if rules.is_dir() else "file not found"
+            raise _config_error(text, shown, ("rules",), f"{problem}: {_shown_path(rules, cwd)}")
     return Config(
         path=shown,
         rules=rules,
