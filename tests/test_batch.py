@@ -652,7 +652,8 @@ def test_html_report_is_self_contained_and_escaped() -> None:
     assert page.count("<tr") == 17  # the header and 16 rows
     assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:|//)""", page, re.I)
     assert "<script" not in page.lower()  # no script at all, escaped names included
-    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+    # Names sit in <bdi>, so a right-to-left override cannot reorder the rest of the row.
+    assert "<td><bdi>&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; | **bold**</bdi></td>" in page
     assert "&lt;b&gt;rows&lt;/b&gt;.jsonl" in page
     assert "default-src 'none'" in page
     assert "shows the first" not in page

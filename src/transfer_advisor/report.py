@@ -93,7 +93,7 @@ def bar_chart(
 
 def _findings_cell(item: Brief) -> str:
     if item.error is not None:
-        return f"<span class='f error'>input error</span> {escape(item.error)}"
+        return f"<span class='f error'>input error</span> <bdi>{escape(item.error)}</bdi>"
     return "".join(
         f"<span class='f {escape(severity)}'>{escape(finding_id)}</span>"
         for finding_id, severity in item.findings
@@ -109,8 +109,9 @@ def _table(table: ReportTable) -> str:
         technique = TECHNIQUE_LABELS.get(item.technique or "", item.technique or "")
         css = " class='err'" if item.error is not None else ""
         rows.append(
-            f"<tr{css}><td class='n'>{item.row}</td><td>{escape(item.name or '')}</td>"
-            f"<td>{escape(item.model or '')}</td><td>{escape(strategy)}</td>"
+            # <bdi>: a right-to-left override in a name stays inside its own cell.
+            f"<tr{css}><td class='n'>{item.row}</td><td><bdi>{escape(item.name or '')}</bdi></td>"
+            f"<td><bdi>{escape(item.model or '')}</bdi></td><td>{escape(strategy)}</td>"
             f"<td>{escape(technique)}</td><td>{_findings_cell(item)}</td></tr>"
         )
     rows.append("</tbody></table>")
