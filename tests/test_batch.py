@@ -385,7 +385,16 @@ def test_batch_and_check_agree_on_which_files_in_a_folder_are_manifests(tmp_path
         "node_modules/pkg/x.transfer-advisor.yaml": manifest.format("vendored"),
         ".cache/c.yaml": manifest.format("cached"),
         # Manifests written in other ways are still found (and, if broken, reported).
-        "ml/c-bom.json": "\ufeff" + json.dumps({"name": "c", "data": {}, "model": {}}),
+        "ml/c-bom.json": "\ufeff"
+        + json.dumps({"name": "c", "data": {"labeled_examples": 5}, "model": {"name": "gpt2"}}),
+        # ML repositories are full of configs with model and data sections: not manifests.
+        "conf/lightning.yaml": "model:\n  lr: 0.001\ndata:\n  batch_size: 32\n",
+        "web/scripts.json": json.dumps(
+            {"scripts": {"train:model": "x", "fetch:data": "y", "labeled_examples: 5": "z"}}
+        ),
+        "k8s/configmap.json": json.dumps(
+            {"metadata": {"name": "m"}, "data": {"model": "llama", "labeled_examples": "5"}}
+        ),
         "ml/d-flow.yaml": "# one line\n{name: d, data: {labeled_examples: 5}, model: {name: gpt2}}\n",
         "ml/e-quoted.yaml": '"name": e\n"data": {labeled_examples: 5}\n"model": {name: gpt2}\n',
         "ml/.f-hidden.yaml": manifest.format("f"),
@@ -394,22 +403,28 @@ def test_batch_and_check_agree_on_which_files_in_a_folder_are_manifests(tmp_path
     for name, text in files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text, encoding="utf-8")
-    (tmp_path / "ml" / "h-latin1.yaml").write_bytes(b"name: h\xe9\ndata: {}\nmodel: {}\n")
+    (tmp_path / "ml" / "h-latin1.yaml").write_bytes(b"name: h\xe9\ndata: {labeled_examples: 5}\nmodel: {name: gpt2}\n")
+    (tmp_path / "ml" / "i-doc.yaml").write_text(
+        "%YAML 1.2\n---\n{name: i, data: {labeled_examples: 5}, model: {name: gpt2}}\n"
+    )
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "transfer-advisor.yaml").symlink_to(tmp_path / "gone.yaml")
     if hasattr(os, "mkfifo"):
         os.mkfifo(tmp_path / "ml" / "pipe.yaml")  # read, it would block for ever
     result = batch(str(tmp_path))
     records = jsonl(result.stdout)
     # Each row: the manifest's name, or the file of an error row. A folder's files come by name.
     rows = [r["name"] if "error" not in r else Path(r["error"]["source"]).name for r in records]
-    assert rows == ["f", "hidden-name", "a", "b", "c-bom.json", "d", "e", "g-broken.json",
-                    "h-latin1.yaml"]  # fmt: skip
-    assert "not UTF-8" in records[-1]["error"]["message"]
-    assert result.exit_code == 1  # the three broken manifests are reported, not skipped
+    assert rows == ["f", "hidden-name", "a", "b", "c", "d", "e", "g-broken.json",
+                    "h-latin1.yaml", "i", "transfer-advisor.yaml"]  # fmt: skip
+    assert "not UTF-8" in records[-3]["error"]["message"]
+    assert "not found" in records[-1]["error"]["message"]  # a manifest's name on a dead link
+    assert result.exit_code == 1  # the broken manifests are reported, not skipped
     report = json.loads(runner.invoke(app, ["check", str(tmp_path), "-f", "json"]).stdout)
     checked = [Path(r["path"]).name for r in report["results"]]
     assert checked == [".f-hidden.yaml", ".transfer-advisor.yaml", "a.yaml", "b.json",
                        "c-bom.json", "d-flow.yaml", "e-quoted.yaml", "g-broken.json",
-                       "h-latin1.yaml"]  # fmt: skip
+                       "h-latin1.yaml", "i-doc.yaml", "transfer-advisor.yaml"]  # fmt: skip
 
 
 @pytest.mark.parametrize("name", ["rows.jsonl", "rows.csv", "rows.yaml"])
@@ -653,7 +668,9 @@ def test_html_report_is_self_contained_and_escaped() -> None:
     assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:|//)""", page, re.I)
     assert "<script" not in page.lower()  # no script at all, escaped names included
     # Names sit in <bdi>, so a right-to-left override cannot reorder the rest of the row.
-    assert "<td><bdi>&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; | **bold**</bdi></td>" in page
+    assert (
+        "<td><bdi>&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; | **bold**</bdi></td>" in page
+    )
     assert "&lt;b&gt;rows&lt;/b&gt;.jsonl" in page
     assert "default-src 'none'" in page
     assert "shows the first" not in page

@@ -367,6 +367,11 @@ def test_a_pyproject_without_the_table_or_with_a_bad_one(
         assert code == 2
         assert "pyproject.toml:2:1: tool.transfer-advisor.rules: file not found: " in err
         assert err.rstrip().endswith("gone.yaml")
+    # --rules makes the setting moot: no command complains about it then.
+    good = tmp_path / "rules" / "team.yaml"
+    for command in (["advise", str(manifest)], ["check", str(manifest)]):
+        code, _, err = run_main([*command, "--rules", str(good)], capsys)
+        assert code == 0, err
 
 
 def test_the_plan_memory_error_reads_well_with_and_without_a_technique() -> None:

@@ -10,6 +10,7 @@ subfolders by name.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import stat
@@ -22,22 +23,35 @@ from .errors import TransferAdvisorError
 #: A file with such a name is a manifest wherever it is found (the pre-commit hook's pattern).
 MANIFEST_NAME = re.compile(r"^(?:\.?transfer-advisor|[^/]+\.transfer-advisor)\.ya?ml$")
 _SUFFIXES = (".yaml", ".yml", ".json")
-# Cheap tests on the raw bytes, no parse: a manifest that does not parse, or is not UTF-8, is
-# still found, so that it is reported (a bad row, an invalid manifest) rather than skipped.
+# Cheap tests on the raw bytes, no YAML parse: a manifest that does not parse, or is not UTF-8,
+# is still found, so that it is reported (a bad row, an invalid manifest) rather than skipped.
+# Top-level `model:` and `data:` alone would also match the configs ML repositories are full
+# of (Lightning CLI, Hydra, Helm values), so the manifest's one required count must be there.
 _YAML_SECTIONS = (re.compile(rb"""^["']?model["']?[ \t]*:""", re.MULTILINE),
                   re.compile(rb"""^["']?data["']?[ \t]*:""", re.MULTILINE))  # fmt: skip
-# JSON, or a YAML document written as one flow mapping ({name: x, data: {...}, model: {...}}).
-_ANY_KEYS = (re.compile(rb"""["']?\bmodel["']?\s*:"""), re.compile(rb"""["']?\bdata["']?\s*:"""))
-_FLOW_START = re.compile(rb"\A(?:\s|#[^\n]*\n)*\{")
+_MARKER = re.compile(rb"""\blabeled_examples["']?\s*:""")
+# A YAML document written as one flow mapping ({name: x, data: {...}, model: {...}}), maybe
+# after comments, directives (%YAML 1.2) and a document start (---).
+_FLOW_START = re.compile(rb"\A(?:\s|#[^\n]*\n|%[^\n]*\n|---[ \t]*(?:\n|\Z))*\{")
+_FLOW_KEYS = (re.compile(rb"""[{,]\s*["']?model["']?\s*:"""),
+              re.compile(rb"""[{,]\s*["']?data["']?\s*:"""))  # fmt: skip
 _BOM = b"\xef\xbb\xbf"
 SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
 
 
 def looks_like_manifest(raw: bytes, *, json_text: bool = False) -> bool:
-    """Bytes of a YAML document with top-level ``model:`` and ``data:`` keys (quoted or not),
-    or of a JSON object (``json_text``) or YAML flow mapping with ``model`` and ``data`` keys."""
+    """Whether a file's bytes are (or try to be) a manifest: a mapping with ``model`` and
+    ``data`` at the top and a ``labeled_examples`` count. JSON that parses is judged by its
+    top-level keys; other text by patterns (top-level keys in block YAML, keys of a flow
+    mapping)."""
+    if _MARKER.search(raw) is None:
+        return False
     if json_text or _FLOW_START.match(raw):
-        return all(pattern.search(raw) for pattern in _ANY_KEYS)
+        try:
+            data = json.loads(raw)
+        except (ValueError, RecursionError):
+            return all(pattern.search(raw) for pattern in _FLOW_KEYS)  # broken, or YAML flow
+        return isinstance(data, dict) and "model" in data and "data" in data
     return all(pattern.search(raw) for pattern in _YAML_SECTIONS)
 
 
@@ -64,7 +78,9 @@ def walk_manifests(
             try:
                 info = os.stat(path)
             except OSError:
-                continue  # a dangling link
+                if named:  # a manifest's name on a dangling link: reported as not found
+                    yield shown, path, None
+                continue
             if not stat.S_ISREG(info.st_mode):
                 continue  # a FIFO or a device would block or never end: not a manifest file
             if named:

@@ -290,6 +290,15 @@ class Config:
     ignore: tuple[Suppression, ...] = ()
     #: Where the ``ignore`` key is written, to locate an entry that names no known rule.
     ignore_at: tuple[int | None, int | None] = (None, None)
+    #: Why ``rules`` cannot be used (a missing file), said at the setting when it is needed:
+    #: ``--rules`` on the command line makes it moot.
+    rules_error: CheckError | None = None
+
+    def rules_path(self) -> Path | None:
+        """The rulebook the setting names; raises when that file is not there."""
+        if self.rules_error is not None:
+            raise self.rules_error
+        return self.rules
 
 
 def _shown_path(path: Path, cwd: Path) -> str:
@@ -384,16 +393,20 @@ def parse_config(text: str, path: Path, cwd: Path) -> Config | None:
     if parsed.rules is not None:
         rules = Path(parsed.rules)
         rules = rules if rules.is_absolute() else path.parent / rules
-        if not rules.is_file():
-            # Said here, at the setting, or the user sees a missing file they never named.
-            problem = "is a folder, not a file" if rules.is_dir() else "file not found"
-            raise _config_error(text, shown, ("rules",), f"{problem}: {_shown_path(rules, cwd)}")
+    rules_error = None
+    if rules is not None and not rules.is_file():
+        # Located at the setting, or the user sees a missing file they never named.
+        problem = "is a folder, not a file" if rules.is_dir() else "file not found"
+        rules_error = _config_error(
+            text, shown, ("rules",), f"{problem}: {_shown_path(rules, cwd)}"
+        )
     return Config(
         path=shown,
         rules=rules,
         fail_on=parsed.fail_on,
         ignore=tuple(Suppression("config", e.rule, e.reason, shown) for e in parsed.ignore),
         ignore_at=_key_position(text, "ignore") if parsed.ignore else (None, None),
+        rules_error=rules_error,
     )
 
 
@@ -581,7 +594,7 @@ class Checker:
         return self._configs.find(start)
 
     def rulebook(self, config: Config) -> Rulebook:
-        path = self.options.rules if self.options.rules is not None else config.rules
+        path = self.options.rules if self.options.rules is not None else config.rules_path()
         if path is not None and not path.is_absolute():
             path = self.cwd / path
         key = "" if path is None else os.path.realpath(path)
