@@ -222,13 +222,38 @@ def test_a_quote_that_never_closes_costs_one_row_not_the_rest_of_the_file(tail_l
     assert result.exit_code == 1
 
 
-def test_lines_that_each_open_a_quote_are_read_at_most_twice() -> None:
-    # Each `a","x` line leaves a quote open whether read alone or inside a quoted cell: giving
-    # every line back after every error would take quadratic time. A line is given back once,
-    # so this hostile file costs two bad rows (the second swallows the rest), not 4,000 scans.
+def test_lines_that_each_open_a_quote_each_get_a_bad_row() -> None:
+    # Each `a","x` line leaves a quote open whether read alone or inside a quoted cell. After
+    # the first broken record, the lines it swallowed are read again one at a time (never a
+    # third time: the work stays linear), so each still gets its own row.
     text = "name,data.labeled_examples,model.name\n" + 'a","x\n' * 4000
     records = jsonl(batch("-", "--input-format", "csv", input=text).stdout)
-    assert [r["error"]["line"] for r in records] == [2, 3]
+    assert [r["error"]["line"] for r in records] == list(range(2, 4002))
+
+
+def test_good_rows_swallowed_by_two_broken_ones_are_kept() -> None:
+    text = ("name,data.labeled_examples,model.name\n"
+            '"x,50,gpt2\n'  # opens a quote that never closes
+            'y,60,gpt2",",note\n'  # broken again when read alone
+            "z,70,gpt2\nw,80,gpt2\n")  # fmt: skip
+    records = jsonl(batch("-", "--input-format", "csv", input=text).stdout)
+    assert [r["name"] or r["error"]["line"] for r in records] == [2, 3, "z", "w"]
+    assert records[1]["error"]["message"].startswith("invalid CSV: ")
+
+
+def test_csv_messages_say_what_is_wrong_with_the_cell() -> None:
+    header = "name,data.labeled_examples,model.name\n"
+    cases = {
+        'b,"closed"then,gpt2\n': 'text after a closing quote (a quote inside a quoted cell is written "")',
+        "c," + "9" * 200_000 + ",gpt2\n": "a cell longer than 131,072 characters",
+    }  # fmt: skip
+    for line, message in cases.items():
+        (record,) = jsonl(batch("-", "--input-format", "csv", input=header + line).stdout)
+        assert record["error"]["message"] == f"invalid CSV: {message}"
+    broken_header = runner.invoke(app, ["batch", "-", "--input-format", "csv"], input='"name,x\n')
+    assert str(broken_header.exception) == (
+        "<stdin>:1: invalid CSV header: a quoted cell that opens on this line never closes"
+    )
 
 
 def test_csv_quoted_cells_may_span_lines_and_broken_ones_are_bad_rows() -> None:
@@ -403,7 +428,9 @@ def test_batch_and_check_agree_on_which_files_in_a_folder_are_manifests(tmp_path
     for name, text in files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text, encoding="utf-8")
-    (tmp_path / "ml" / "h-latin1.yaml").write_bytes(b"name: h\xe9\ndata: {labeled_examples: 5}\nmodel: {name: gpt2}\n")
+    (tmp_path / "ml" / "h-latin1.yaml").write_bytes(
+        b"name: h\xe9\ndata: {labeled_examples: 5}\nmodel: {name: gpt2}\n"
+    )
     (tmp_path / "ml" / "i-doc.yaml").write_text(
         "%YAML 1.2\n---\n{name: i, data: {labeled_examples: 5}, model: {name: gpt2}}\n"
     )

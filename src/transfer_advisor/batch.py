@@ -519,37 +519,21 @@ class _DecodedLines:
 
 
 class _LineFeed:
-    """Lines for the CSV parser, numbered, with the lines of the current record kept so that
-    they can be read again after a broken record."""
+    """Lines for the CSV parser, numbered; ``taken`` holds the lines of the current record."""
 
     def __init__(self, lines: Iterable[str]) -> None:
         self._source = iter(lines)
         self._number = 0
-        self._again: deque[tuple[int, str]] = deque()
         self.taken: list[tuple[int, str]] = []
-        #: The last line already given back once: no line is read a third time, so a file of
-        #: lines that each open a quote costs linear time, not quadratic.
-        self.given_back_to = 0
 
     def __iter__(self) -> _LineFeed:
         return self
 
     def __next__(self) -> str:
-        if self._again:
-            item = self._again.popleft()
-        else:
-            text = next(self._source)
-            self._number += 1
-            item = (self._number, text)
-        self.taken.append(item)
-        return item[1]
-
-    def read_again(self, items: Sequence[tuple[int, str]]) -> None:
-        """Give back the lines after a broken record's first one (each line at most once)."""
-        fresh = [item for item in items if item[0] > self.given_back_to]
-        if fresh:
-            self.given_back_to = fresh[-1][0]
-            self._again.extendleft(reversed(fresh))
+        text = next(self._source)
+        self._number += 1
+        self.taken.append((self._number, text))
+        return text
 
 
 def _csv_rows(
@@ -563,13 +547,24 @@ def _csv_rows(
     try:
         header = next(reader, None)
     except csv.Error as exc:
-        raise InputError(f"invalid CSV: {exc}", source=source, line=1) from None
+        raise InputError(f"invalid CSV header: {_csv_reason(exc)}", source=source, line=1) from None
     if header is None:
         return
     if decoded.bad:
         raise InputError("the header is not UTF-8 text", source=source, line=1)
     columns = csv_columns(header, source)
     row = 0
+
+    def bad(number: int | None, exc: csv.Error, lines: int = 1) -> RawRow:
+        reason = _csv_reason(exc, lines)
+        return RawRow(row, number, source, "bad", f"invalid CSV: {reason}", base_dir)
+
+    def cells_row(cells: list[str], numbers: list[int]) -> RawRow:
+        if decoded.bad and any(n in decoded.bad for n in numbers):
+            return RawRow(row, numbers[0], source, "bad", "not UTF-8 text", base_dir)
+        return RawRow(row, numbers[0] if numbers else None, source, "cells", (cells, columns),
+                      base_dir)  # fmt: skip
+
     while True:
         feed.taken = []
         try:
@@ -578,29 +573,43 @@ def _csv_rows(
             return
         except csv.Error as exc:
             # A broken record (most often a quote that never closes) is one bad row, at the line
-            # where it starts; the lines after it are read again as rows of their own.
-            taken, feed.taken = feed.taken, []
-            feed.read_again(taken[1:])
+            # where it starts. The lines it swallowed are read again one at a time, where no
+            # record can span them: none is lost, and none is read more than twice.
+            taken = feed.taken
             reader = csv.reader(feed, strict=True)
             row += 1
-            yield RawRow(row, taken[0][0] if taken else None, source, "bad",
-                         f"invalid CSV: {_csv_reason(exc)}", base_dir)  # fmt: skip
+            yield bad(taken[0][0] if taken else None, exc, len(taken))
+            for number, text in taken[1:]:
+                try:
+                    cells = next(csv.reader([text], strict=True), [])
+                except csv.Error as again:
+                    row += 1
+                    yield bad(number, again)
+                    continue
+                if any(cell.strip() for cell in cells):
+                    row += 1
+                    yield cells_row(cells, [number])
             continue
         if not any(cell.strip() for cell in cells):
             continue  # blank lines are not rows
         row += 1
-        numbers = [number for number, _ in feed.taken]
-        start = numbers[0] if numbers else None
-        if decoded.bad and any(n in decoded.bad for n in numbers):
-            yield RawRow(row, start, source, "bad", "not UTF-8 text", base_dir)
-            continue
-        yield RawRow(row, start, source, "cells", (cells, columns), base_dir)
+        yield cells_row(cells, [number for number, _ in feed.taken])
 
 
-def _csv_reason(exc: csv.Error) -> str:
+def _csv_reason(exc: csv.Error, lines: int = 1) -> str:
+    """The csv module's complaint in the words of someone who exported a spreadsheet;
+    ``lines``: how many lines the broken record had taken."""
     message = str(exc)
-    if "unexpected end of data" in message or "field larger than field limit" in message:
+    if "unexpected end of data" in message:
         return "a quoted cell that opens on this line never closes"
+    if "field larger than field limit" in message:
+        if lines > 1:  # a quoted cell ran on over line after line
+            return "a quoted cell that opens on this line never closes"
+        return f"a cell longer than {csv.field_size_limit():,} characters"
+    if "new-line character seen in unquoted field" in message:
+        return "a line break (carriage return) inside a cell that is not quoted"
+    if "expected after" in message:
+        return 'text after a closing quote (a quote inside a quoted cell is written "")'
     return message
 
 
