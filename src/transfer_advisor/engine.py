@@ -29,7 +29,7 @@ from .rulebook import CompiledFinding, CompiledTechnique, Rulebook, Tables, defa
 from .shape import ModelShape
 
 if TYPE_CHECKING:
-    from .estimate import Estimates, TrainingSetup
+    from .estimate import Estimates, Range, TrainingSetup
 
 _MAIN_STRATEGIES = ("in_context", "peft", "full_fine_tune")
 _FINE_TUNING = frozenset({"peft", "full_fine_tune"})
@@ -597,6 +597,14 @@ _NO_ESTIMATE_FACTS: dict[str, Any] = {
 }
 
 
+def _cents(value: Range | None) -> tuple[float | None, dict[str, float] | None]:
+    """A range to two decimals: its high end (the fact rules read) and its JSON form."""
+    if value is None:
+        return None, None
+    high = round(value.high, 2)
+    return high, {"low": round(value.low, 2) + 0.0, "high": high + 0.0}
+
+
 def _estimate_facts(
     estimates: Estimates | None, manifest: Manifest, facts: dict[str, Any]
 ) -> dict[str, Any] | None:
@@ -619,24 +627,8 @@ def _estimate_facts(
         high = round(memory.high, 1)
         facts[fits_key] = fits
         facts[memory_key] = high
-        hours = item.gpu_hours
-        if hours is not None:
-            hours_high = round(hours.high, 2)
-            facts[hours_key] = hours_high
-            hours_out: dict[str, float] | None = {"low": round(hours.low, 2) + 0.0,
-                                                  "high": hours_high + 0.0}  # fmt: skip
-        else:
-            facts[hours_key] = None
-            hours_out = None
-        usd = item.usd
-        if usd is not None:
-            usd_high = round(usd.high, 2)
-            facts[usd_key] = usd_high
-            usd_out: dict[str, float] | None = {"low": round(usd.low, 2) + 0.0,
-                                                "high": usd_high + 0.0}  # fmt: skip
-        else:
-            facts[usd_key] = None
-            usd_out = None
+        facts[hours_key], hours_out = _cents(item.gpu_hours)
+        facts[usd_key], usd_out = _cents(item.usd)
         margin = item.margin_gb
         out[technique] = {
             "memory_gb": {"low": round(memory.low, 1) + 0.0, "high": high + 0.0},
