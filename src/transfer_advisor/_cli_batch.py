@@ -10,6 +10,8 @@ from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from ._options import NoConfigOption, OutputOption, RulesOption
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -33,9 +35,7 @@ def register(app: typer.Typer) -> None:
                 show_default=False,
             ),
         ],
-        output: Annotated[
-            Path | None, typer.Option("--output", "-o", help="Write to this file ('-': stdout).")
-        ] = None,
+        output: OutputOption = None,
         fmt: Annotated[
             str,
             typer.Option("--format", "-f", help="Output: jsonl, csv, json, markdown or table."),
@@ -47,9 +47,7 @@ def register(app: typer.Typer) -> None:
                 help="Input: jsonl, csv or yaml (default: by extension, else sniffed).",
             ),
         ] = None,
-        rules: Annotated[
-            Path | None, typer.Option("--rules", help="Use this rulebook instead of the default.")
-        ] = None,
+        rules: RulesOption = None,
         report: Annotated[
             Path | None,
             typer.Option("--report", help="Also write a self-contained HTML report here."),
@@ -57,10 +55,7 @@ def register(app: typer.Typer) -> None:
         workers: Annotated[
             int, typer.Option("--workers", "-w", help="Worker processes (1: in this process).")
         ] = 1,
-        no_config: Annotated[
-            bool,
-            typer.Option("--no-config", help="Ignore [tool.transfer-advisor] in pyproject.toml."),
-        ] = False,
+        no_config: NoConfigOption = False,
     ) -> None:
         """Advise every use case of a portfolio: one output row per input row, in order.
 

@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from ._options import NoConfigOption
+
 _FORMATS = ("auto", "text", "json", "sarif", "junit", "github", "gitlab")
 
 
@@ -62,10 +64,7 @@ def check(
             show_default=False,
         ),
     ] = None,
-    no_config: Annotated[
-        bool,
-        typer.Option("--no-config", help="Ignore [tool.transfer-advisor] in pyproject.toml."),
-    ] = False,
+    no_config: NoConfigOption = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No summary on standard error.")
     ] = False,

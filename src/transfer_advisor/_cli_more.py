@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from ._options import NoConfigOption, OutputOption, TextOrJsonOption
+
 if TYPE_CHECKING:
     from .catalog import ModelEntry
     from .rulebook import Origin, Rulebook
@@ -272,15 +274,7 @@ def models(
     max_params: Annotated[
         str | None, typer.Option("--max-params", help="At most this many parameters, e.g. 70B.")
     ] = None,
-    fmt: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            help="Output format: text or json.",
-            autocompletion=lambda: ["text", "json"],
-        ),
-    ] = "text",
+    fmt: TextOrJsonOption = "text",
 ) -> None:
     """List the models in the catalog, or show one in full.
 
@@ -359,9 +353,7 @@ def schema(
             metavar="manifest|rulebook|output",
         ),
     ],
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file ('-': stdout).")
-    ] = None,
+    output: OutputOption = None,
 ) -> None:
     """Write the JSON Schema of a manifest, a rulebook or the JSON output.
 
@@ -682,19 +674,8 @@ def rules_show(
     rules: Annotated[
         Path | None, typer.Option("--rules", help="Show this rulebook instead of the default.")
     ] = None,
-    fmt: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            help="Output format: text or json.",
-            autocompletion=lambda: ["text", "json"],
-        ),
-    ] = "text",
-    no_config: Annotated[
-        bool,
-        typer.Option("--no-config", help="Ignore [tool.transfer-advisor] in pyproject.toml."),
-    ] = False,
+    fmt: TextOrJsonOption = "text",
+    no_config: NoConfigOption = False,
 ) -> None:
     """List the rules and thresholds of the active rulebook, or show one rule in full.
 

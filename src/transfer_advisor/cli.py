@@ -26,6 +26,7 @@ from ._cliutil import (
     use_color,
     write_output,
 )
+from ._options import NoConfigOption, OutputOption, RulesOption, TextOrJsonOption
 from .errors import InputError, TransferAdvisorError
 
 app = typer.Typer(
@@ -154,6 +155,18 @@ def build_manifest(manifest_path: str | None, flags: dict[str, Any]) -> Any:
     return manifest_from_mapping(data, source=source, document=document, base_dir=base_dir)
 
 
+# Field flags that advise and estimate share.
+_Examples = Annotated[int | None, typer.Option(help="Number of labeled examples.")]
+_Model = Annotated[str | None, typer.Option(help="Model: catalog name or HF id.")]
+_Parameters = Annotated[str | None, typer.Option(help="Model parameters, e.g. 7B.")]
+_AvgTokens = Annotated[int | None, typer.Option(help="Average tokens per example.")]
+_GpuMemory = Annotated[float | None, typer.Option(help="GPU memory per GPU, in GB.")]
+_Gpus = Annotated[int | None, typer.Option(help="Number of GPUs.")]
+_Gpu = Annotated[str | None, typer.Option(help="GPU type from the catalog, e.g. A100-80GB.")]
+_ModelConfig = Annotated[
+    Path | None, typer.Option("--model-config", help="A Hugging Face config.json.")
+]
+
 FormatOption = Annotated[
     str,
     typer.Option("--format", "-f", help="Output format: text, json, yaml or markdown."),
@@ -169,12 +182,8 @@ def advise(
         ),
     ] = None,
     fmt: FormatOption = "text",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file ('-': stdout).")
-    ] = None,
-    rules: Annotated[
-        Path | None, typer.Option("--rules", help="Use this rulebook instead of the default.")
-    ] = None,
+    output: OutputOption = None,
+    rules: RulesOption = None,
     explain: Annotated[
         bool, typer.Option("--explain", help="Show every rule evaluated and the facts it used.")
     ] = False,
@@ -183,8 +192,8 @@ def advise(
         typer.Option("--what-if", help="Show where the advice flips along data volume and budget."),
     ] = False,
     name: Annotated[str | None, typer.Option(help="Project name.")] = None,
-    examples: Annotated[int | None, typer.Option(help="Number of labeled examples.")] = None,
-    model: Annotated[str | None, typer.Option(help="Model: catalog name or HF id.")] = None,
+    examples: _Examples = None,
+    model: _Model = None,
     task: Annotated[str | None, typer.Option(help="Task type, e.g. classification.")] = None,
     complexity: Annotated[
         str | None, typer.Option(help="Task complexity: low|medium|high.")
@@ -192,18 +201,16 @@ def advise(
     domain: Annotated[str | None, typer.Option(help="Data domain, e.g. legal.")] = None,
     language: Annotated[str | None, typer.Option(help="Data language, e.g. en.")] = None,
     modality: Annotated[str | None, typer.Option(help="Data modality, e.g. text, image.")] = None,
-    avg_tokens: Annotated[int | None, typer.Option(help="Average tokens per example.")] = None,
-    parameters: Annotated[str | None, typer.Option(help="Model parameters, e.g. 7B.")] = None,
+    avg_tokens: _AvgTokens = None,
+    parameters: _Parameters = None,
     instruction_tuned: Annotated[
         bool | None,
         typer.Option("--instruction-tuned/--base", help="The model is instruction-tuned or base."),
     ] = None,
     budget: Annotated[str | None, typer.Option(help="Budget level: low|medium|high.")] = None,
-    gpu: Annotated[
-        str | None, typer.Option(help="GPU type from the catalog, e.g. A100-80GB.")
-    ] = None,
-    gpu_memory: Annotated[float | None, typer.Option(help="GPU memory per GPU, in GB.")] = None,
-    gpus: Annotated[int | None, typer.Option(help="Number of GPUs.")] = None,
+    gpu: _Gpu = None,
+    gpu_memory: _GpuMemory = None,
+    gpus: _Gpus = None,
     gpu_hours: Annotated[float | None, typer.Option(help="GPU-hours available.")] = None,
     usd: Annotated[float | None, typer.Option(help="Budget in US dollars.")] = None,
     prompting_tried: Annotated[
@@ -221,13 +228,8 @@ def advise(
     plan: Annotated[
         str | None, typer.Option(help="Planned strategy: in_context|peft|full_fine_tune.")
     ] = None,
-    model_config: Annotated[
-        Path | None, typer.Option("--model-config", help="A Hugging Face config.json.")
-    ] = None,
-    no_config: Annotated[
-        bool,
-        typer.Option("--no-config", help="Ignore [tool.transfer-advisor] in pyproject.toml."),
-    ] = False,
+    model_config: _ModelConfig = None,
+    no_config: NoConfigOption = False,
 ) -> None:
     """Recommend a strategy and technique for one project manifest (or flags)."""
     from .engine import advise as run_advise
@@ -289,29 +291,18 @@ def estimate(
             help="Project manifest (YAML); '-' reads standard input.", show_default=False
         ),
     ] = None,
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", help="Output format: text or json.")
-    ] = "text",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file ('-': stdout).")
-    ] = None,
-    examples: Annotated[int | None, typer.Option(help="Number of labeled examples.")] = None,
-    model: Annotated[str | None, typer.Option(help="Model: catalog name or HF id.")] = None,
-    parameters: Annotated[str | None, typer.Option(help="Model parameters, e.g. 7B.")] = None,
-    avg_tokens: Annotated[int | None, typer.Option(help="Average tokens per example.")] = None,
-    gpu: Annotated[str | None, typer.Option(help="GPU type from the catalog.")] = None,
-    gpu_memory: Annotated[float | None, typer.Option(help="GPU memory per GPU, in GB.")] = None,
-    gpus: Annotated[int | None, typer.Option(help="Number of GPUs.")] = None,
-    model_config: Annotated[
-        Path | None, typer.Option("--model-config", help="A Hugging Face config.json.")
-    ] = None,
-    rules: Annotated[
-        Path | None, typer.Option("--rules", help="Use this rulebook instead of the default.")
-    ] = None,
-    no_config: Annotated[
-        bool,
-        typer.Option("--no-config", help="Ignore [tool.transfer-advisor] in pyproject.toml."),
-    ] = False,
+    fmt: TextOrJsonOption = "text",
+    output: OutputOption = None,
+    examples: _Examples = None,
+    model: _Model = None,
+    parameters: _Parameters = None,
+    avg_tokens: _AvgTokens = None,
+    gpu: _Gpu = None,
+    gpu_memory: _GpuMemory = None,
+    gpus: _Gpus = None,
+    model_config: _ModelConfig = None,
+    rules: RulesOption = None,
+    no_config: NoConfigOption = False,
 ) -> None:
     """Memory per GPU, fit, GPU-hours and cost of full fine-tuning, LoRA, QLoRA and prompting."""
     from .engine import estimate_manifest
