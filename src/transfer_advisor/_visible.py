@@ -24,7 +24,8 @@ _INVISIBLE = (
 )
 
 
-def _escape(match: re.Match[str]) -> str:
+def escape_match(match: re.Match[str]) -> str:
+    """The visible escape of one matched character (``\\x1b``, ``\\u202e``, ``\\U000e0041``)."""
     code = ord(match.group())
     if code < 0x100:
         return f"\\x{code:02x}"
@@ -41,4 +42,4 @@ def _pattern(keep: str) -> re.Pattern[str]:
 
 def visible(text: str, keep: str = "") -> str:
     """``text`` with every hidden character escaped, except those in ``keep`` (e.g. ``"\\n"``)."""
-    return _pattern(keep).sub(_escape, text)
+    return _pattern(keep).sub(escape_match, text)

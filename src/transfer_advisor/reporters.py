@@ -13,10 +13,10 @@ import enum
 import hashlib
 import json
 import re
-from typing import Any, NoReturn
+from typing import Any
 from urllib.parse import quote
 
-from ._visible import visible
+from ._visible import escape_match, visible
 from .check import (
     CHECK_SCHEMA_VERSION,
     INVALID_MANIFEST,
@@ -25,6 +25,7 @@ from .check import (
     FileResult,
     RuleInfo,
 )
+from .formats import assert_never
 
 TOOL_NAME = "transfer-advisor"
 SARIF_SCHEMA = (
@@ -49,10 +50,6 @@ class CheckFormat(str, enum.Enum):
     gitlab = "gitlab"
 
 
-def assert_never(value: NoReturn) -> NoReturn:  # pragma: no cover - a type-checker guard
-    raise AssertionError(f"unhandled value: {value!r}")
-
-
 def format_report(report: CheckReport, fmt: CheckFormat, *, color: bool = False) -> str:
     """Render ``report`` in ``fmt``; every member of CheckFormat is handled."""
     if fmt is CheckFormat.text:
@@ -68,13 +65,6 @@ def format_report(report: CheckReport, fmt: CheckFormat, *, color: bool = False)
     if fmt is CheckFormat.gitlab:
         return to_gitlab(report)
     assert_never(fmt)
-
-
-def _visible(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if code < 0x100:
-        return f"\\x{code:02x}"
-    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def clean(text: str) -> str:
@@ -291,7 +281,7 @@ def to_sarif(report: CheckReport) -> str:
 
 
 def _xml_text(text: str) -> str:
-    return _NOT_XML.sub(_visible, text)
+    return _NOT_XML.sub(escape_match, text)
 
 
 def to_junit(report: CheckReport) -> str:
