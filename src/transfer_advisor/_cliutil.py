@@ -114,5 +114,5 @@ def configured_rules(start: str | Path | None) -> Path | None:
             continue  # the name in a dependency list, say, and no table: passed over
         from .check import find_config
 
-        return find_config(base, here).rules_path()
+        return find_config(folder, here).rules_path()  # the nearest one with the table
     return None

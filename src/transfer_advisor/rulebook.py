@@ -13,7 +13,7 @@ import itertools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from typing_extensions import TypedDict
@@ -28,7 +28,9 @@ from .facts import BASE_FACTS, DECISION_FACTS, FACT_VALUES
 from .manifest import (
     Architecture,
     DataModality,
+    Level,
     ModelModality,
+    Strategy,
     TaskType,
     describe_error,
     field_path,
@@ -409,10 +411,6 @@ def _collect(text: str, source: str, base_dir: Path | None, merged: _Merged, dep
 @functools.cache
 def _fact_values() -> dict[str, tuple[str, ...]]:
     """Every fact with a fixed set of string values, and those values."""
-    from typing import get_args
-
-    from .manifest import Architecture, DataModality, Level, ModelModality, Strategy, TaskType
-
     techniques = get_args(TechniqueName)
     return {
         **FACT_VALUES,
