@@ -103,6 +103,26 @@ def test_every_row_advised_in_order_and_bad_rows_reported(portfolio: Path) -> No
     assert f"{errors:,} with errors" in result.stderr
 
 
+def test_jsonl_rows_are_the_standard_librarys_compact_json(portfolio: Path) -> None:
+    # The rows are written by pydantic-core's faster encoder; a consumer comparing them with
+    # what json.dumps writes (or with an earlier run's output) must see the same bytes.
+    lines = batch(str(portfolio)).stdout.splitlines()
+    assert len(lines) == 2000
+    for line in lines:
+        assert line == json.dumps(json.loads(line), ensure_ascii=False, separators=(",", ":"))
+
+
+def test_a_lone_surrogate_in_a_name_survives_as_its_escape() -> None:
+    row = json.loads((BATCH / "rows.jsonl").read_text("utf-8").splitlines()[0])
+    row["name"] = "bad-\ud800-name"
+    result = batch("-", "--input-format", "jsonl", input=json.dumps(row) + "\n")
+    assert result.exit_code == 1
+    (record,) = jsonl(result.stdout)  # the row is still one line of valid JSON
+    assert record["name"] == "bad-\ud800-name"
+    assert record["error"]["field"] == "name"
+    assert record["error"]["message"].startswith("not valid Unicode text: it holds a lone surrogate")
+
+
 def test_workers_give_the_same_bytes_as_one_process(portfolio: Path, tmp_path: Path) -> None:
     one = batch(str(portfolio), "--format", "csv")
     two = batch(str(portfolio), "--format", "csv", "--workers", "2")

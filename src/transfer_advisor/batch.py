@@ -33,6 +33,8 @@ from pathlib import Path
 from typing import IO, Any, Literal, NamedTuple
 
 from pydantic import BaseModel, BeforeValidator
+from pydantic_core import PydanticSerializationError
+from pydantic_core import to_json as _to_json
 
 from ._discover import walk_manifests
 from ._visible import visible
@@ -799,6 +801,22 @@ def _csv_cell(value: Any) -> str:
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
 
 
+def encode_record(record: dict[str, Any]) -> str:
+    """One output record as compact JSON, the same text as ``_ENCODER`` gives.
+
+    pydantic-core's encoder (already installed with pydantic) writes a 3 KB record in about a
+    third of the standard library's time, which is a sixth of the batch's time per row. Its text
+    is the same for every value a record holds: strings, integers, and floats rounded to at most
+    two decimals (the two differ only in the exponent of floats below 1e-4, which no record
+    holds). A string that cannot be UTF-8 (a lone surrogate from a ``\\ud800`` escape in the
+    input) is left to the standard library, as before.
+    """
+    try:
+        return _to_json(record).decode("utf-8")
+    except PydanticSerializationError:
+        return _ENCODER.encode(record)
+
+
 def terminal_text(text: str) -> str:
     """Text safe for a terminal line: control, bidirectional and invisible characters shown,
     not obeyed."""
@@ -894,7 +912,7 @@ class RowProcessor:
         """One row of output text in this processor's format (framing is the writer's)."""
         fmt = self.fmt
         if fmt is BatchFormat.jsonl or fmt is BatchFormat.json:
-            return _ENCODER.encode(record)
+            return encode_record(record)
         if fmt is BatchFormat.csv:
             flat = flat_record(record)
             self._csv_writer.writerow([_csv_cell(flat[c]) for c in CSV_COLUMNS])

@@ -216,6 +216,8 @@ def describe_error(error: Mapping[str, Any]) -> str:
     if kind in ("model_type", "model_attributes_type", "dict_type", "dataclass_type"):
         # pydantic's own words name a Python class ("instance of Data"); say it in YAML terms.
         return f"expected a mapping of fields (got {_yaml_kind(value)})"
+    if kind == "string_unicode":  # a lone surrogate, as a JSON "\\ud800" escape gives
+        return f"not valid Unicode text: it holds a lone surrogate (got {value!r})"
     if kind in ("string_type", "literal_error") and isinstance(value, bool):
         return f"{message}; quote the value: YAML reads yes/no/on/off as true/false"
     if kind == "literal_error":
