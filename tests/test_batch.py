@@ -117,10 +117,21 @@ def test_a_lone_surrogate_in_a_name_survives_as_its_escape() -> None:
     row["name"] = "bad-\ud800-name"
     result = batch("-", "--input-format", "jsonl", input=json.dumps(row) + "\n")
     assert result.exit_code == 1
+    assert result.stderr.startswith("transfer-advisor: 1 row: 0 advised, 1 with errors")
     (record,) = jsonl(result.stdout)  # the row is still one line of valid JSON
     assert record["name"] == "bad-\ud800-name"
     assert record["error"]["field"] == "name"
     assert record["error"]["message"].startswith("not valid Unicode text: it holds a lone surrogate")
+
+
+def test_summary_counts_errors_in_words_that_agree_with_the_number() -> None:
+    result = batch("-", "--input-format", "jsonl", input="{\n" * 4)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("transfer-advisor: 4 rows: 0 advised, 4 with errors")
+    assert [line.split(":")[1] for line in lines[1:4]] == [" row 1", " row 2", " row 3"]
+    assert lines[4] == ("transfer-advisor: ... and 1 more row with errors "
+                        "(see their output rows)")  # fmt: skip
 
 
 def test_workers_give_the_same_bytes_as_one_process(portfolio: Path, tmp_path: Path) -> None:

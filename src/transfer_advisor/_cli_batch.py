@@ -301,13 +301,15 @@ def _plain_summary(summary: "BatchSummary", elapsed: float) -> str:
     from .batch import terminal_text
 
     mix = ", ".join(f"{k} {v:,}" for k, v in summary.strategy_counts())
-    line = (f"transfer-advisor: {summary.rows:,} rows: {summary.advised:,} advised, "
+    noun = "row" if summary.rows == 1 else "rows"
+    line = (f"transfer-advisor: {summary.rows:,} {noun}: {summary.advised:,} advised, "
             f"{summary.errors:,} with errors" + (f" ({mix})" if mix else "")
             + f" in {elapsed:.1f} s ({_rate(summary.rows, elapsed)})\n")  # fmt: skip
     for row, error in summary.first_errors[:_SHOWN_ERRORS]:
         line += f"transfer-advisor: row {row}: {terminal_text(error)}\n"
     if summary.errors > _SHOWN_ERRORS:
-        line += (f"transfer-advisor: ... and {summary.errors - _SHOWN_ERRORS:,} more rows with "
+        more = summary.errors - _SHOWN_ERRORS
+        line += (f"transfer-advisor: ... and {more:,} more {'row' if more == 1 else 'rows'} with "
                  "errors (see their output rows)\n")  # fmt: skip
     return line
 
