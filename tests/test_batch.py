@@ -121,7 +121,9 @@ def test_a_lone_surrogate_in_a_name_survives_as_its_escape() -> None:
     (record,) = jsonl(result.stdout)  # the row is still one line of valid JSON
     assert record["name"] == "bad-\ud800-name"
     assert record["error"]["field"] == "name"
-    assert record["error"]["message"].startswith("not valid Unicode text: it holds a lone surrogate")
+    assert record["error"]["message"].startswith(
+        "not valid Unicode text: it holds a lone surrogate"
+    )
 
 
 def test_summary_counts_errors_in_words_that_agree_with_the_number() -> None:

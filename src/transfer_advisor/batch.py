@@ -111,7 +111,7 @@ class RawRow:
 
     ``row`` counts rows from 1 (blank lines are not rows); ``line`` is where the row starts in
     ``source``. ``payload`` is a JSONL line (bytes), CSV ``(cells, columns)``, a YAML
-    :class:`Document`, a manifest file's path, or (``bad``) the reason the row is unreadable.
+    :class:`Document`, a manifest file's ``(path, text or None)``, or (``bad``) the reason the row is unreadable.
     """
 
     row: int
@@ -637,19 +637,20 @@ def _yaml_rows(
         yield RawRow(row, start.line if start else None, source, "document", document, base_dir)
 
 
-def _manifest_files(root: str) -> Iterator[str]:
-    """The manifests under ``root``, found as ``check`` finds them (see :mod:`._discover`)."""
-    for _, path, _ in walk_manifests(Path(root), InputError):
-        yield str(path)
+def _manifest_files(root: str) -> Iterator[tuple[str, str | None]]:
+    """The manifests under ``root``, found as ``check`` finds them (see :mod:`._discover`),
+    with the text that finding them read (None: not read yet)."""
+    for _, path, text in walk_manifests(Path(root), InputError):
+        yield str(path), text
 
 
 def _directory_input(root: str) -> BatchInput:
     state = BatchInput(root, "directory", iter(()), total=None, unit="files")
 
     def rows() -> Iterator[RawRow]:
-        for row, path in enumerate(_manifest_files(root), 1):
+        for row, (path, text) in enumerate(_manifest_files(root), 1):
             state.position = row
-            yield RawRow(row, None, path, "file", path, Path(path).resolve().parent)
+            yield RawRow(row, None, path, "file", (path, text), Path(path).resolve().parent)
 
     state._rows = rows()
     return state
@@ -901,7 +902,7 @@ class RowProcessor:
             document = raw.payload
             return document.data, document
         if kind == "file":
-            return _load_file(raw.payload)
+            return _load_file(*raw.payload)
         if kind == "bad":
             raise InputError(str(raw.payload))
         raise AssertionError(f"unknown row kind {kind!r}")  # pragma: no cover
@@ -1027,10 +1028,13 @@ def _cells_mapping(cells: Sequence[str], columns: Sequence[CsvColumn]) -> dict[s
     return data
 
 
-def _load_file(path: str) -> tuple[Any, Document]:
-    from .manifest import read_text
+def _load_file(path: str, text: str | None) -> tuple[Any, Document]:
+    """A manifest file's document; ``text`` is the file's if discovery already read it."""
+    if text is None:
+        from .manifest import read_text
 
-    document = load_document(read_text(path), path, error=InputError)
+        text = read_text(path)
+    document = load_document(text, path, error=InputError)
     return document.data, document
 
 
