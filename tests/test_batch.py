@@ -469,22 +469,38 @@ def test_batch_and_check_agree_on_which_files_in_a_folder_are_manifests(tmp_path
     )
     (tmp_path / "other").mkdir()
     (tmp_path / "other" / "transfer-advisor.yaml").symlink_to(tmp_path / "gone.yaml")
-    if hasattr(os, "mkfifo"):
-        os.mkfifo(tmp_path / "ml" / "pipe.yaml")  # read, it would block for ever
+    fifo = hasattr(os, "mkfifo")
+    if fifo:  # read, they would block for ever
+        os.mkfifo(tmp_path / "ml" / "pipe.yaml")  # not ours: passed over
+        (tmp_path / "pipe").mkdir()
+        os.mkfifo(tmp_path / "pipe" / "transfer-advisor.yaml")  # a manifest: reported
     result = batch(str(tmp_path))
     records = jsonl(result.stdout)
     # Each row: the manifest's name, or the file of an error row. A folder's files come by name.
     rows = [r["name"] if "error" not in r else Path(r["error"]["source"]).name for r in records]
-    assert rows == ["f", "hidden-name", "a", "b", "c", "d", "e", "g-broken.json",
-                    "h-latin1.yaml", "i", "transfer-advisor.yaml"]  # fmt: skip
-    assert "not UTF-8" in records[-3]["error"]["message"]
-    assert "not found" in records[-1]["error"]["message"]  # a manifest's name on a dead link
+    expected = ["f", "hidden-name", "a", "b", "c", "d", "e", "g-broken.json", "h-latin1.yaml",
+                "i", "transfer-advisor.yaml"]  # fmt: skip
+    if fifo:
+        expected.append("transfer-advisor.yaml")
+        assert records[-1]["error"]["message"] == (
+            "not a regular file (a pipe or a device), so it was not read"
+        )
+        assert records[-1]["error"]["source"] == str(tmp_path / "pipe" / "transfer-advisor.yaml")
+    assert rows == expected
+    assert "not UTF-8" in records[7 + 1]["error"]["message"]
+    assert "not found" in records[10]["error"]["message"]  # a manifest's name on a dead link
     assert result.exit_code == 1  # the broken manifests are reported, not skipped
-    report = json.loads(runner.invoke(app, ["check", str(tmp_path), "-f", "json"]).stdout)
-    checked = [Path(r["path"]).name for r in report["results"]]
-    assert checked == [".f-hidden.yaml", ".transfer-advisor.yaml", "a.yaml", "b.json",
-                       "c-bom.json", "d-flow.yaml", "e-quoted.yaml", "g-broken.json",
-                       "h-latin1.yaml", "i-doc.yaml", "transfer-advisor.yaml"]  # fmt: skip
+    checked = runner.invoke(app, ["check", str(tmp_path), "-f", "json"])
+    assert checked.exit_code == 2  # unreadable manifests, reported like findings
+    results = json.loads(checked.stdout)["results"]
+    assert [Path(r["path"]).name for r in results] == [
+        ".f-hidden.yaml", ".transfer-advisor.yaml", "a.yaml", "b.json", "c-bom.json",
+        "d-flow.yaml", "e-quoted.yaml", "g-broken.json", "h-latin1.yaml", "i-doc.yaml",
+        "transfer-advisor.yaml", *(["transfer-advisor.yaml"] if fifo else []),
+    ]  # fmt: skip
+    if fifo:
+        assert results[-1]["path"].endswith("pipe/transfer-advisor.yaml")
+        assert "not a regular file" in json.dumps(results[-1])
 
 
 @pytest.mark.parametrize("name", ["rows.jsonl", "rows.csv", "rows.yaml"])

@@ -16,6 +16,7 @@ import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from ._files import MAX_FILE_BYTES
 from .errors import TransferAdvisorError
@@ -36,6 +37,7 @@ _FLOW_START = re.compile(rb"\A(?:\s|#[^\n]*\n|%[^\n]*\n|---[ \t]*(?:\n|\Z))*\{")
 _FLOW_KEYS = (re.compile(rb"""[{,]\s*["']?model["']?\s*:"""),
               re.compile(rb"""[{,]\s*["']?data["']?\s*:"""))  # fmt: skip
 _BOM = b"\xef\xbb\xbf"
+_NOT_REGULAR = "not a regular file (a pipe or a device), so it was not read"
 SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
 
 
@@ -55,12 +57,20 @@ def looks_like_manifest(raw: bytes, *, json_text: bool = False) -> bool:
     return all(pattern.search(raw) for pattern in _YAML_SECTIONS)
 
 
+class Found(NamedTuple):
+    """A manifest found under a folder."""
+
+    relative: str  #: its path from the folder, with /
+    path: Path
+    text: str | None = None  #: its text, if finding it read it and it is UTF-8
+    problem: str | None = None  #: why it cannot be read, if it cannot (to be reported)
+
+
 def walk_manifests(
     root: Path, error: type[TransferAdvisorError] = TransferAdvisorError
-) -> Iterator[tuple[str, Path, str | None]]:
-    """``(path relative to root with /, path, its text if it was read and is UTF-8)`` of each
-    manifest under ``root``. A folder that cannot be read raises ``error``: a CI gate must not
-    pass because it could not look."""
+) -> Iterator[Found]:
+    """Each manifest under ``root``. A folder that cannot be read raises ``error``: a CI gate
+    must not pass because it could not look."""
 
     def unreadable(exc: OSError) -> None:
         raise error(f"cannot read this folder: {exc.strerror or exc}",
@@ -79,12 +89,16 @@ def walk_manifests(
                 info = os.stat(path)
             except OSError:
                 if named:  # a manifest's name on a dangling link: reported as not found
-                    yield shown, path, None
+                    yield Found(shown, path)
                 continue
             if not stat.S_ISREG(info.st_mode):
-                continue  # a FIFO or a device would block or never end: not a manifest file
+                # A FIFO or a device would block or never end, so it is not opened. Named like a
+                # manifest, it is still reported: a CI gate must not pass a file it never read.
+                if named:
+                    yield Found(shown, path, problem=_NOT_REGULAR)
+                continue
             if named:
-                yield shown, path, None
+                yield Found(shown, path)
                 continue
             if info.st_size > MAX_FILE_BYTES:
                 continue  # too large to be a manifest; not ours
@@ -97,6 +111,8 @@ def walk_manifests(
             ):
                 continue
             try:
-                yield shown, path, raw.decode("utf-8")
+                text = raw.decode("utf-8")
             except UnicodeDecodeError:
-                yield shown, path, None  # read again, and reported as not UTF-8
+                yield Found(shown, path)  # read again, and reported as not UTF-8
+            else:
+                yield Found(shown, path, text)

@@ -637,20 +637,19 @@ def _yaml_rows(
         yield RawRow(row, start.line if start else None, source, "document", document, base_dir)
 
 
-def _manifest_files(root: str) -> Iterator[tuple[str, str | None]]:
-    """The manifests under ``root``, found as ``check`` finds them (see :mod:`._discover`),
-    with the text that finding them read (None: not read yet)."""
-    for _, path, text in walk_manifests(Path(root), InputError):
-        yield str(path), text
-
-
 def _directory_input(root: str) -> BatchInput:
+    """The manifests under ``root``, found as ``check`` finds them (see :mod:`._discover`)."""
     state = BatchInput(root, "directory", iter(()), total=None, unit="files")
 
     def rows() -> Iterator[RawRow]:
-        for row, (path, text) in enumerate(_manifest_files(root), 1):
+        for row, found in enumerate(walk_manifests(Path(root), InputError), 1):
             state.position = row
-            yield RawRow(row, None, path, "file", (path, text), Path(path).resolve().parent)
+            path = str(found.path)
+            if found.problem is not None:
+                yield RawRow(row, None, path, "bad", found.problem)
+            else:
+                yield RawRow(row, None, path, "file", (path, found.text),
+                             found.path.resolve().parent)  # fmt: skip
 
     state._rows = rows()
     return state

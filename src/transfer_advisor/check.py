@@ -206,6 +206,7 @@ class Target:
     display: str
     path: Path | None
     text: str | None = None
+    problem: str | None = None  #: why discovery could not read it
 
 
 def _display(raw: str) -> str:
@@ -214,9 +215,10 @@ def _display(raw: str) -> str:
 
 def _walk(display: str, root: Path) -> Iterable[Target]:
     """Manifests under ``root`` (see :mod:`._discover`), named as the user wrote the folder."""
-    for relative, path, text in walk_manifests(root, CheckError):
+    for found in walk_manifests(root, CheckError):
+        relative = found.relative
         shown = relative if display == "." else f"{display.rstrip('/')}/{relative}"
-        yield Target(shown, path, text)
+        yield Target(shown, found.path, found.text, found.problem)
 
 
 def discover(paths: Sequence[str], cwd: Path) -> list[Target]:
@@ -630,6 +632,8 @@ class Checker:
         fail_on = self.options.fail_on or config.fail_on or DEFAULT_FAIL_ON
         rulebook = self.rulebook(config)
         suppressions = [*config.ignore, *(Suppression("flag", r) for r in self.options.ignore)]
+        if target.problem is not None:
+            return _invalid(target.display, InputError(target.problem), fail_on)
         text = target.text
         if text is None:
             try:
