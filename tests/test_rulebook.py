@@ -173,6 +173,20 @@ def test_broken_rulebooks_are_reported_where_they_break(
     assert err.count("\n") == 1 and needle in err
 
 
+@pytest.mark.parametrize(
+    ("entry", "column"),
+    [("imagez-classification: image", 5), ("image-classification: imagez", 27)],
+    ids=["bad-key", "bad-value"],
+)
+def test_a_bad_table_entry_is_pointed_at_where_it_is_wrong(
+    tmp_path: Path, entry: str, column: int
+) -> None:
+    text = f"extends: default\ntables:\n  implied_modality:\n    {entry}\n"
+    with pytest.raises(RulebookError) as info:
+        load_rulebook(_write(tmp_path, text))
+    assert (info.value.line, info.value.column) == (4, column), str(info.value)
+
+
 def test_rules_validate_passes_on_the_default_rulebook() -> None:
     result = runner.invoke(app, ["rules", "validate"])
     assert result.exit_code == 0, result.output

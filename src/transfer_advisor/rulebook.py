@@ -276,11 +276,9 @@ def _parse_file(text: str, source: str, trusted: bool = False) -> tuple[Rulebook
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         loc = tuple(p for p in first["loc"] if isinstance(p, int) or "[" not in str(p))
-        mark = (
-            document.mark(loc)
-            if first["type"] in ("missing", "extra_forbidden")
-            else document.value_mark(loc)
-        )
+        # A bad key of a table (pydantic's location ends in "[key]") is pointed at, not its value.
+        at_key = first["type"] in ("missing", "extra_forbidden") or first["loc"][-1:] == ("[key]",)
+        mark = document.mark(loc) if at_key else document.value_mark(loc)
         message = describe_error(first)
         raise RulebookError(
             message,
