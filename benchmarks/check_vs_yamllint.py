@@ -7,6 +7,10 @@ target is ``check`` within about 1.5 times ``yamllint``.
     python benchmarks/check_vs_yamllint.py [--runs 30] [--installed] [MANIFEST]
     python benchmarks/check_vs_yamllint.py --files 1000 [--runs 5]
 
+A third command is timed alongside, as a reference: ``python -c "from pydantic import BaseModel;
+import yaml"``, the imports that any linter validating YAML with pydantic models pays before it
+reads a file.
+
 ``--files N`` also times both tools on one directory of N manifests (copies of the files in
 ``examples/``, each renamed), which separates the fixed cost of starting from the cost per file.
 
@@ -33,6 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MANIFEST = ROOT / "examples" / "legal-clause-classifier.yaml"
 TARGET_RATIO = 1.5
+REFERENCE = "from pydantic import BaseModel; import yaml"
 
 
 def _search_path() -> str:
@@ -134,11 +139,14 @@ def main(argv: list[str] | None = None) -> int:
     for _ in range(args.warmup):
         time_once([*check, manifest], env)
         time_once([*lint_command, manifest])
+    reference = [sys.executable, "-c", REFERENCE]
     ours_times: list[float] = []
     lint_times: list[float] = []
-    for _ in range(args.runs):  # interleaved, so drift in machine load hits both alike
+    reference_times: list[float] = []
+    for _ in range(args.runs):  # interleaved, so drift in machine load hits all alike
         ours_times.append(time_once([*check, manifest], env))
         lint_times.append(time_once([*lint_command, manifest]))
+        reference_times.append(time_once(reference))
 
     ours_median = statistics.median(ours_times)
     lint_median = statistics.median(lint_times)
@@ -154,6 +162,10 @@ def main(argv: list[str] | None = None) -> int:
           f"min {min(lint_times) * 1000:7.1f} ms")  # fmt: skip
     verdict = "within" if ratio <= TARGET_RATIO else "over"
     print(f"ratio (medians):       {ratio:.2f}x  ({verdict} the {TARGET_RATIO}x target)")
+    reference_median = statistics.median(reference_times)
+    print(f"reference: python -c {REFERENCE!r}\n"
+          f"                       median {reference_median * 1000:7.1f} ms "
+          f"= {reference_median / lint_median:.2f}x yamllint")  # fmt: skip
     if args.files > 0:
         time_tree(check, env, lint_command, args.files, max(1, min(args.runs, 5)))
     return 0
