@@ -357,6 +357,21 @@ def test_invalid_json_reports_line_and_column(tmp_path: Path) -> None:
     assert (error.value.line, error.value.column) == (3, 23)  # the second comma
 
 
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ('{"hidden_size": 4096, "hidden_size": 2048}', "invalid JSON: duplicate key 'hidden_size'"),
+        ('{"hidden_size": ' + "9" * 5000 + "}", "invalid JSON: a number too large to read"),
+    ],
+    ids=["duplicate-key", "huge-number"],
+)
+def test_json_python_would_misread_is_refused(tmp_path: Path, text: str, reason: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as error:
+        load_config(path)
+    assert one_line(error) == f"{path}: {reason}"
+
+
 def test_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "config.json"
     path.write_bytes(b'{"model_type": "\xff"}')

@@ -118,6 +118,8 @@ def test_more_problems_are_counted() -> None:
         ("", "got empty"),
         ("x: &a [*a]\n", "recursive alias"),
         ("name: a\x00\n", "m.yaml:1:8: invalid YAML: character U+0000 is not allowed"),
+        # Python will not read an integer of more than 4,300 digits.
+        (f"name: x\ndata: {{labeled_examples: {'9' * 5000}}}\n", "m.yaml:2:26: number too large"),
     ],
 )
 def test_hostile_or_broken_yaml(text: str, needle: str) -> None:

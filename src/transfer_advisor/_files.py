@@ -35,6 +35,23 @@ def check_readable(name: str, error: type[TransferAdvisorError]) -> os.stat_resu
     return info
 
 
+class DuplicateKey(ValueError):
+    """A JSON object with a key given twice (see :func:`unique_keys`)."""
+
+
+def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``object_pairs_hook`` for ``json``: an object's members as a dict, and a key given twice
+    an error, as it is in YAML input (the standard library would let the last one win)."""
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise DuplicateKey(f"duplicate key {key!r}")
+            seen.add(key)
+    return data
+
+
 def _too_large(name: str, error: type[TransferAdvisorError], limit: int) -> TransferAdvisorError:
     return error(f"file too large: more than {limit // (1024 * 1024)} MB", source=name)
 

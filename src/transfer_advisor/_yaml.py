@@ -114,7 +114,10 @@ class _Builder:
                 raise self.fail(node, f"YAML tag {tag!r} is not allowed here")
             if tag == _TAG + "str" or tag == _TAG + "timestamp":
                 return node.value  # dates stay text: no field here is a date
-            return _constructor.construct_object(node)
+            try:
+                return _constructor.construct_object(node)
+            except ValueError:  # Python refuses to read integers of more than 4,300 digits
+                raise self.fail(node, f"number too large: {len(node.value):,} characters") from None
         if isinstance(node, yaml.SequenceNode):
             if tag != _TAG + "seq":
                 raise self.fail(node, f"YAML tag {tag!r} is not allowed here")

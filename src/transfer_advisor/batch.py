@@ -37,6 +37,7 @@ from pydantic_core import PydanticSerializationError
 from pydantic_core import to_json as _to_json
 
 from ._discover import walk_manifests
+from ._files import DuplicateKey, unique_keys
 from ._visible import visible
 from ._yaml import Document, load_document, load_documents
 from .catalog import Catalog, default_catalog
@@ -951,23 +952,7 @@ class _RowError(Exception):
         self.name = name
 
 
-class _DuplicateKey(ValueError):
-    pass
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """An object's members as a dict; a key given twice is an error, as it is in YAML input."""
-    data = dict(pairs)
-    if len(data) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise _DuplicateKey(f"duplicate key {key!r}")
-            seen.add(key)
-    return data
-
-
-_JSON_ROW = json.JSONDecoder(object_pairs_hook=_unique_keys)
+_JSON_ROW = json.JSONDecoder(object_pairs_hook=unique_keys)
 
 
 def _manifest_from_json(line: bytes, source: str, base_dir: Path | None) -> Manifest:
@@ -982,7 +967,7 @@ def _manifest_from_json(line: bytes, source: str, base_dir: Path | None) -> Mani
             data = _JSON_ROW.decode(line.decode("utf-8"))
         except UnicodeDecodeError as exc:
             raise InputError(f"not UTF-8 text (byte {exc.start + 1} of the line)") from None
-        except _DuplicateKey as exc:
+        except DuplicateKey as exc:
             data = _loads_anyway(line)  # for the row's name in the error row
             raise InputError(f"invalid JSON: {exc}") from None
         except ValueError as exc:

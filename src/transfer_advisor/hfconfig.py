@@ -593,15 +593,19 @@ def load_config(path: str | os.PathLike[str]) -> ConfigFacts:
             raise ConfigError("is a folder with no config.json in it", source=str(file))
         file = file / "config.json"
     source = str(file)
-    from ._files import read_text_file
+    from ._files import DuplicateKey, read_text_file, unique_keys
 
     text = read_text_file(source, ConfigError)
     try:
-        config: object = json.loads(text)
+        config: object = json.loads(text, object_pairs_hook=unique_keys)
     except json.JSONDecodeError as exc:
         raise ConfigError(
             f"invalid JSON: {exc.msg}", source=source, line=exc.lineno, column=exc.colno
         ) from None
+    except DuplicateKey as exc:  # the last one would silently win, as in no other input
+        raise ConfigError(f"invalid JSON: {exc}", source=source) from None
+    except ValueError:  # Python refuses to read integers of more than 4,300 digits
+        raise ConfigError("invalid JSON: a number too large to read", source=source) from None
     except RecursionError:
         raise ConfigError("invalid JSON: nested too deeply", source=source) from None
     if not isinstance(config, dict):
