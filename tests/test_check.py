@@ -397,6 +397,9 @@ def test_directories_are_searched_for_manifests(
     (tmp_path / "ml" / "node_modules").mkdir()
     shutil.copy(FIXTURES / "clean.yaml", tmp_path / "ml" / "a.yaml")
     shutil.copy(FIXTURES / "clean.yaml", tmp_path / "ml" / "sub" / "b.yml")
+    # Saved as UTF-16 (Windows PowerShell's `>`): still found, and read.
+    text = (FIXTURES / "clean.yaml").read_text("utf-8")
+    (tmp_path / "ml" / "sub" / "c16.yaml").write_bytes(text.encode("utf-16"))
     shutil.copy(FIXTURES / "clean.yaml", tmp_path / "ml" / ".hidden" / "c.yaml")
     shutil.copy(FIXTURES / "clean.yaml", tmp_path / "ml" / "node_modules" / "d.yaml")
     (tmp_path / "ml" / "ci.yaml").write_text("jobs:\n  test:\n    runs-on: ubuntu-latest\n")
@@ -405,8 +408,9 @@ def test_directories_are_searched_for_manifests(
     (tmp_path / "ml" / "team.transfer-advisor.yaml").write_text("just: text\n")
     data = report_json("ml", "ml/a.yaml")  # a file given twice is checked once
     assert [r["path"] for r in data["results"]] == [
-        "ml/a.yaml", "ml/team.transfer-advisor.yaml", "ml/sub/b.yml"]  # fmt: skip
-    assert [r["valid"] for r in data["results"]] == [True, False, True]
+        "ml/a.yaml", "ml/team.transfer-advisor.yaml", "ml/sub/b.yml", "ml/sub/c16.yaml"]  # fmt: skip
+    assert [r["valid"] for r in data["results"]] == [True, False, True, True]
+    assert data["results"][3]["findings"] == data["results"][2]["findings"]
     assert exit_code("ml") == 2
 
 

@@ -145,10 +145,23 @@ def test_file_errors(tmp_path: Path) -> None:
         load_manifest(tmp_path / "nope.yaml")
     with pytest.raises(InputError, match="directory"):
         load_manifest(tmp_path)
-    binary = tmp_path / "bin.yaml"
-    binary.write_bytes(b"\xff\xfe\x00garbage")
-    with pytest.raises(InputError, match="not UTF-8"):
-        load_manifest(binary)
+    latin1 = tmp_path / "latin1.yaml"
+    latin1.write_bytes(b"name: caf\xe9\n")
+    with pytest.raises(InputError, match=r"latin1\.yaml: not UTF-8 text \(byte 10\)"):
+        load_manifest(latin1)
+    broken = tmp_path / "broken16.yaml"
+    broken.write_bytes("name: x\n".encode("utf-16") + b"\x00\xd8")  # a lone surrogate
+    with pytest.raises(InputError, match=r"broken16\.yaml: not UTF-16 text"):
+        load_manifest(broken)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-8-sig"])
+def test_unicode_with_a_byte_order_mark_is_read(tmp_path: Path, encoding: str) -> None:
+    # Windows PowerShell's `>` writes UTF-16 with a byte-order mark; YAML allows it.
+    path = tmp_path / "m.yaml"
+    bom = b"\xfe\xff" if encoding == "utf-16-be" else b""
+    path.write_bytes(bom + VALID.replace("demo", "démo").encode(encoding))
+    assert load_manifest(path).name == "démo"
 
 
 def test_load_manifest_from_file(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from ._files import MAX_FILE_BYTES
+from ._files import MAX_FILE_BYTES, utf_encoding
 from .errors import TransferAdvisorError
 
 #: A file with such a name is a manifest wherever it is found (the pre-commit hook's pattern).
@@ -66,6 +66,15 @@ class Found(NamedTuple):
     problem: str | None = None  #: why it cannot be read, if it cannot (to be reported)
 
 
+def _as_utf8(raw: bytes) -> bytes:
+    """The bytes to recognise a manifest by: UTF-8 without its BOM, or text saved as UTF-16
+    or UTF-32 (which a BOM announces) re-encoded as UTF-8."""
+    encoding = utf_encoding(raw)
+    if encoding is None:
+        return raw.removeprefix(_BOM)
+    return raw.decode(encoding, errors="replace").encode("utf-8").removeprefix(_BOM)
+
+
 def walk_manifests(
     root: Path, error: type[TransferAdvisorError] = TransferAdvisorError
 ) -> Iterator[Found]:
@@ -106,9 +115,7 @@ def walk_manifests(
                 raw = path.read_bytes()
             except OSError:
                 continue  # not named like a manifest, and not readable: not ours
-            if not looks_like_manifest(
-                raw.removeprefix(_BOM), json_text=name.lower().endswith(".json")
-            ):
+            if not looks_like_manifest(_as_utf8(raw), json_text=name.lower().endswith(".json")):
                 continue
             try:
                 text = raw.decode("utf-8")

@@ -80,10 +80,29 @@ def read_text_file(
         raise error(exc.strerror or "cannot be read", source=shown) from None
     if len(data) > limit:
         raise _too_large(shown, error, limit)
+    # YAML allows UTF-16 and UTF-32 with a byte-order mark, which some editors and Windows
+    # PowerShell's `>` write; anything else must be UTF-8.
+    encoding = utf_encoding(data) or "utf-8"
     try:
-        return str(data.decode("utf-8"))
+        return str(data.decode(encoding))
     except UnicodeDecodeError as exc:
-        raise error(f"not UTF-8 text (byte {exc.start})", source=shown) from None
+        raise error(f"not {encoding.upper()} text (byte {exc.start + 1})", source=shown) from None
+
+
+_UTF_BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def utf_encoding(data: bytes) -> str | None:
+    """``utf-16`` or ``utf-32`` when ``data`` starts with that encoding's byte-order mark."""
+    for mark, encoding in _UTF_BOMS:
+        if data.startswith(mark):
+            return encoding
+    return None
 
 
 def bounded_lines(
