@@ -144,6 +144,11 @@ BROKEN = [
     # Tables cannot invent a modality no manifest could state (rules could not test for it).
     ("table-invents-a-modality", "extends: default\ntables:\n  implied_modality:\n    speech-recognition: speech\n",
      4, "tables.implied_modality.speech-recognition: Input should be 'text'"),
+    # NaN compares false with everything: every rule using the threshold would go quiet.
+    ("threshold-nan", "extends: default\nthresholds:\n  in_context_max_examples: .nan\n",
+     3, "thresholds.in_context_max_examples: expected a finite number (got nan)"),
+    ("threshold-text", "extends: default\nthresholds:\n  significant_usd: lots\n",
+     3, "thresholds.significant_usd: expected a number (got 'lots')"),
     ("assumed-model-unknown-key", "extends: default\ntables:\n  assumed_model:\n    colour: blue\n",
      4, "tables.assumed_model.colour: unknown field"),
     ("value-typo-on-the-left", "extends: default\nfindings:\n  - {id: x, description: d, severity: info, when: \"'lora ' != recommendation.technique\", message: m, source: s}\n",

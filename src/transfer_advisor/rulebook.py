@@ -10,12 +10,20 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    ValidationError,
+    WithJsonSchema,
+)
 from typing_extensions import TypedDict
 
 from ._construct import construct
@@ -47,7 +55,24 @@ Condition = str | bool
 class _Strict(BaseModel):
     # defer_build: the shipped rulebook is built without validation, so most runs never need
     # the validation schema; a user's rulebook builds it on first use.
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
+    model_config = ConfigDict(
+        extra="forbid", strict=True, allow_inf_nan=False, frozen=True, defer_build=True
+    )
+
+
+def _number(value: Any) -> int | float:
+    # One check with one message, not pydantic's two ("a valid integer", "a valid number") with
+    # the union's branch names in the location; and NaN, which compares false with everything,
+    # would silently turn off every rule that uses the threshold.
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("expected a number")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("expected a finite number")
+    return value
+
+
+#: A threshold: an integer or a finite number.
+Number = Annotated[int | float, PlainValidator(_number), WithJsonSchema({"type": "number"})]
 
 
 class FactDef(_Strict):
@@ -157,7 +182,7 @@ class RulebookFile(_Strict):
     description: str | None = None
     extends: str | None = None
     disable: list[RuleId] = []
-    thresholds: dict[str, int | float] = {}
+    thresholds: dict[str, Number] = {}
     tables: Tables = Tables()
     facts: list[FactDef] = []
     strategy: list[StrategyRule] = []
