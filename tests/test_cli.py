@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from transfer_advisor.cli import app
@@ -110,11 +111,54 @@ def test_other_formats(fmt: str) -> None:
         assert result.stdout.startswith("# legal-clause-classifier")
 
 
+def test_markdown_carries_what_the_text_shows() -> None:
+    # Estimates, --what-if and --explain, as in the text and YAML output.
+    args = ["advise", "examples/small-gpu-qlora.yaml", "--what-if", "--explain"]
+    markdown = runner.invoke(app, [*args, "-f", "markdown"]).stdout
+    data = yaml.safe_load(runner.invoke(app, [*args, "-f", "yaml"]).stdout)
+    qlora = data["estimates"]["qlora"]
+    low, high = qlora["memory_gb"]["low"], qlora["memory_gb"]["high"]
+    assert f"| QLoRA | {low:,.1f}–{high:,.1f} | {qlora['fits']} |" in markdown
+    assert "## What if: labeled examples, with this budget" in markdown
+    here = f"**◀ this use case ({data['what_if']['examples']:,} examples)**"
+    assert markdown.count(here) == 1
+    assert "## Trace: every rule evaluated" in markdown
+    fired = [t["rule"] for t in data["trace"] if t["fired"] and t["kind"] == "strategy"]
+    assert f"| strategy | {fired[0].replace('_', chr(92) + '_')} | yes |" in markdown
+    # Without the flags, neither section appears.
+    plain = runner.invoke(app, ["advise", "examples/small-gpu-qlora.yaml", "-f", "markdown"])
+    assert "## Estimates" in plain.stdout
+    assert "What if" not in plain.stdout and "Trace" not in plain.stdout
+
+
 def test_flags_alone_make_a_manifest() -> None:
     args = ["advise", "--examples", "5000", "--model", "bert-base-uncased", "--task",
             "classification", "--domain", "legal", "-f", "json"]  # fmt: skip
     data = json.loads(runner.invoke(app, args).stdout)
     assert data["strategy"] == "peft" and data["model"]["parameters"] == 109482240
+
+
+def test_no_labeled_examples_yet_means_a_zero_shot_prompt_and_labelling() -> None:
+    # What `init` writes until the team fills in its count: advice must not read
+    # "0 labeled examples ... enough for a few-shot prompt" or "a prompt with 0 examples".
+    args = [
+        "advise",
+        "--examples",
+        "0",
+        "--model",
+        "meta-llama/Llama-3.1-8B-Instruct",
+        "-f",
+        "json",
+    ]
+    data = json.loads(runner.invoke(app, args).stdout)
+    assert data["strategy"] == "in_context"
+    assert "zero-shot prompt" in data["rationale"][0]
+    text = json.dumps(data)
+    assert "0 labeled examples" not in text and "with 0 " not in text
+    assert data["next_steps"][0].startswith("Write a zero-shot prompt")
+    assert [a["why_not"] for a in data["alternatives"]] == [
+        "There are no labeled examples to fine-tune on yet."
+    ] * 2
 
 
 def test_flags_override_the_manifest() -> None:

@@ -15,10 +15,22 @@ from rich.table import Table
 from rich.text import Text
 
 from ._visible import visible
-from .formats import STRATEGY_LABELS, TECHNIQUE_LABELS
+from .formats import (
+    ESTIMATE_ROWS,
+    ESTIMATES_LEFT_OUT,
+    STRATEGY_LABELS,
+    TECHNIQUE_LABELS,
+    estimate_notes,
+    estimate_rows,
+    full_fine_tune_note,
+    ladder_rows,
+    span,
+    trace_rows,
+)
 from .recommendation import Recommendation
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+_LADDER_STYLE = {"in_context": "green", "peft": "cyan"}
 
 
 def rendered(buffer: io.StringIO) -> str:
@@ -97,12 +109,11 @@ def render_text(rec: Recommendation, *, color: bool, width: int = 100) -> str:
     if rec.estimates and rec.strategy == "change_base_model":
         # Costs of adapting a model the advice replaces would only distract; the JSON keeps them.
         console.print()
-        console.print(Text("Estimates are left out: they would be for the model to replace "
-                           "(`transfer-advisor estimate` shows them).", style="dim"))  # fmt: skip
+        console.print(Text(ESTIMATES_LEFT_OUT, style="dim"))
     elif rec.estimates:
         console.print()
         console.print(estimates_table(rec.estimates))
-        notes = estimate_notes(rec.estimates)
+        notes = clean(estimate_notes(rec.estimates))
         if notes:
             console.print(Text(notes, style="dim"))
 
@@ -131,33 +142,15 @@ def render_trace(rec: Recommendation, *, color: bool, width: int = 100) -> str:
     table.add_column("rule")
     table.add_column("fired")
     table.add_column("facts used")
-    for entry in rec.trace or ():
-        facts = ", ".join(f"{k}={v!r}" for k, v in entry.facts.items())
-        if entry.kind == "fact":
-            facts = f"= {entry.result!r}" + (f"  ({facts})" if facts else "")
-        fired = Text("yes", style="green") if entry.fired else Text("no", style="dim")
-        if entry.result == "not reached":
-            fired = Text("not reached", style="dim")
-        table.add_row(entry.kind, _t(entry.rule), fired, _t(facts))
+    for kind, rule, fired, facts in trace_rows(rec):
+        style = "green" if fired == "yes" else "dim"
+        table.add_row(kind, _t(rule), Text(fired, style=style), _t(facts))
     console.print()
     console.print(table)
     return rendered(buffer)
 
 
-_TECHNIQUE_ROWS = (("full", "Full fine-tuning"), ("lora", "LoRA"), ("qlora", "QLoRA"),
-                   ("in_context", "In-context (serving)"))  # fmt: skip
 _FITS_STYLE = {"yes": "green", "tight": "yellow", "no": "bold red"}
-
-
-def _span(value: dict[str, float] | None, fmt: str = "{:,.1f}") -> str:
-    if not value:
-        return "–"
-    low, high = fmt.format(value["low"]), fmt.format(value["high"])
-    return low if low == high else f"{low}–{high}"
-
-
-def _money_format(value: dict[str, float] | None) -> str:
-    return "{:,.2f}" if value and value["high"] < 100 else "{:,.0f}"
 
 
 def estimates_table(estimates: dict[str, Any]) -> Table:
@@ -169,36 +162,10 @@ def estimates_table(estimates: dict[str, Any]) -> Table:
     table.add_column("Fits", justify="center")
     table.add_column("GPU-hours", justify="right")
     table.add_column("Cost (USD)", justify="right")
-    for key, label in _TECHNIQUE_ROWS:
-        item = estimates.get(key)
-        if not item:
-            continue
-        fits = item.get("fits")
-        table.add_row(
-            label,
-            _span(item.get("memory_gb")),
-            Text(fits or "?", style=_FITS_STYLE.get(fits or "", "dim")),
-            _span(item.get("gpu_hours"), "{:,.1f}"),
-            _span(item.get("usd"), _money_format(item.get("usd"))),
-        )
+    for label, memory, fits, hours, usd in estimate_rows(estimates):
+        table.add_row(label, memory, Text(fits or "?", style=_FITS_STYLE.get(fits or "", "dim")),
+                      hours, usd)  # fmt: skip
     return table
-
-
-def estimate_notes(estimates: dict[str, Any]) -> str:
-    notes = []
-    gpu = estimates.get("gpu")
-    cost_gpu = estimates.get("cost_gpu")
-    if cost_gpu and cost_gpu != gpu:
-        notes.append(f"time and cost on one {cost_gpu} (no GPU in the manifest)")
-    if estimates.get("in_context", {}).get("fits") is None:
-        notes.append("'?': give budget.gpu or budget.gpu_memory_gb for a verdict")
-    tokens = estimates.get("prompt_tokens_per_request")
-    if tokens:
-        notes.append(f"the few-shot examples add {tokens:,} prompt tokens per request")
-    even = estimates.get("break_even_requests")
-    if even:
-        notes.append(f"a fine-tune pays for itself after about {even:,} requests")
-    return clean("; ".join(notes))
 
 
 def render_estimate(estimates: dict[str, Any], *, color: bool, width: int = 100) -> str:
@@ -206,26 +173,22 @@ def render_estimate(estimates: dict[str, Any], *, color: bool, width: int = 100)
     buffer = io.StringIO()
     console = make_console(buffer, color=color, width=width)
     console.print(estimates_table(estimates))
-    notes = estimate_notes(estimates)
+    notes = clean(estimate_notes(estimates))
     if notes:
         console.print(Text(notes, style="dim"))
-    for key, label in _TECHNIQUE_ROWS:
+    for key, label in ESTIMATE_ROWS:
         item = estimates.get(key)
         if not item or not item.get("terms"):
             continue
         console.print()
         console.print(Text(f"{label}: memory per GPU", style="bold underline"))
         for term in item["terms"]:
-            line = Text(f"  {_span(term['gb']):>11} GB  ")
+            line = Text(f"  {span(term['gb']):>11} GB  ")
             line.append(term["name"], style="bold")
             line.append("  ")
             line.append_text(_t(term["explanation"]))
             console.print(line)
     return rendered(buffer)
-
-
-def _count(n: int | None) -> str:
-    return "∞" if n is None else f"{n:,}"
 
 
 def render_what_if(data: dict[str, Any], *, color: bool, width: int = 100) -> str:
@@ -236,14 +199,11 @@ def render_what_if(data: dict[str, Any], *, color: bool, width: int = 100) -> st
 
     def ladder(title: str, bands: list[dict[str, Any]]) -> None:
         console.print(Text(title, style="bold underline"))
-        for band in bands:
-            low, high = band["from"], band["to"]
-            span = _count(low) if low == high else f"{_count(low)} – {_count(high)}"
-            line = Text(f"  {span:>24}  ")
-            line.append("█" * 4, style="green" if band["strategy"] == "in_context" else
-                        "cyan" if band["strategy"] == "peft" else "magenta")  # fmt: skip
-            line.append(f"  {STRATEGY_LABELS[band['strategy']]}")
-            if low <= here and (high is None or here <= high):
+        for text, strategy, ours in ladder_rows(bands, here):
+            line = Text(f"  {text:>24}  ")
+            line.append("█" * 4, style=_LADDER_STYLE.get(strategy, "magenta"))
+            line.append(f"  {STRATEGY_LABELS[strategy]}")
+            if ours:
                 line.append(f"   ◀ this use case ({here:,} examples)", style="bold")
             console.print(line)
 
@@ -252,10 +212,7 @@ def render_what_if(data: dict[str, Any], *, color: bool, width: int = 100) -> st
     if data["ladder_unlimited_budget"] != data["ladder"]:
         console.print()
         ladder("... and with an unlimited budget", data["ladder_unlimited_budget"])
-    start, usd = data.get("full_fine_tune_from"), data.get("full_fine_tune_usd")
-    if start is not None and usd is not None:
-        money = f"{usd:,.2f}" if usd < 100 else f"{usd:,.0f}"
-        console.print(Text(f"Full fine-tuning from {start:,} examples once the budget covers about "
-                           f"${money} (the estimate at {start:,} examples).",
-                           style="dim"))  # fmt: skip
+    note = full_fine_tune_note(data)
+    if note:
+        console.print(Text(note, style="dim"))
     return rendered(buffer)
