@@ -131,6 +131,14 @@ def test_markdown_carries_what_the_text_shows() -> None:
     assert "What if" not in plain.stdout and "Trace" not in plain.stdout
 
 
+@pytest.mark.parametrize(("even", "said"), [(1, "about 1 request"), (1500, "about 1,500 requests")])
+def test_the_break_even_note_counts_in_words_that_agree(even: int, said: str) -> None:
+    from transfer_advisor.formats import estimate_notes
+
+    note = estimate_notes({"in_context": {"fits": "yes"}, "break_even_requests": even})
+    assert note == f"a fine-tune pays for itself after {said}"
+
+
 def test_flags_alone_make_a_manifest() -> None:
     args = ["advise", "--examples", "5000", "--model", "bert-base-uncased", "--task",
             "classification", "--domain", "legal", "-f", "json"]  # fmt: skip
