@@ -34,6 +34,12 @@ def test_valid_manifest_has_defaults() -> None:
     assert manifest.prompting.tried is False
 
 
+@pytest.mark.parametrize("value", ["0.5", "0.4", "0"])
+def test_a_parameter_count_below_one_says_so(value: str) -> None:
+    with pytest.raises(ValueError, match=f"a parameter count is at least 1, got '{value}'"):
+        parse_count(value)
+
+
 @pytest.mark.parametrize(
     ("value", "expected"),
     [("110M", 110_000_000), ("7B", 7_000_000_000), ("1.5e9", 1_500_000_000), (110000000, 110000000),
@@ -114,6 +120,7 @@ def test_more_problems_are_counted() -> None:
         ("data: !!set {a, b}\n", "not allowed"),
         ("base: &b {labeled_examples: 1}\ndata:\n  <<: *b\n", "merge keys"),
         ("name: [unclosed\n", "invalid YAML"),
+        ("name: a\n---\nname: b\n", "m.yaml:2:1: invalid YAML: expected one document, but another"),
         ("- a\n- b\n", "must be a mapping"),
         ("", "got empty"),
         ("x: &a [*a]\n", "recursive alias"),

@@ -127,6 +127,8 @@ def test_models_table_shows_humanized_sizes_and_whole_names() -> None:
         (1_200_000_000_000, "1.2T"),
         (1_500, "2K"),
         (999, "999"),
+        (999_885_952, "1.0B"),  # Gemma 3 1B: not "1000M"
+        (999_600, "1M"),
     ],
 )
 def test_humanize_count(count: int, shown: str) -> None:

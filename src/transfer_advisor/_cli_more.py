@@ -127,14 +127,14 @@ def _one_line(text: str) -> str:
 
 def humanize_count(count: int) -> str:
     """``8030261248`` -> ``8.0B``, ``109482240`` -> ``109M``, ``1500`` -> ``2K``."""
-    for size, suffix, digits in (
-        (10**12, "T", 1),
-        (10**9, "B", 1),
-        (10**6, "M", 0),
-        (10**3, "K", 0),
-    ):
+    units = ((10**12, "T", 1), (10**9, "B", 1), (10**6, "M", 0), (10**3, "K", 0))
+    for i, (size, suffix, digits) in enumerate(units):
         if count >= size:
-            return f"{count / size:.{digits}f}{suffix}"
+            shown = round(count / size, digits)
+            if shown >= 1000 and i > 0:  # 999,885,952 is 1.0B, not 1000M
+                size, suffix, digits = units[i - 1]
+                shown = round(count / size, digits)
+            return f"{shown:.{digits}f}{suffix}"
     return str(count)
 
 

@@ -157,6 +157,8 @@ def _compose_error(
                      source=source, line=at_line, column=at_column)  # fmt: skip
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
+    if problem == "but found another document":  # PyYAML's half sentence, made whole
+        problem = "expected one document, but another one starts here"
     line = mark.line + 1 if mark is not None else None
     column = mark.column + 1 if mark is not None else None
     return error(f"invalid YAML: {problem}", source=source, line=line, column=column)

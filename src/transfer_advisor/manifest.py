@@ -62,6 +62,8 @@ def parse_count(value: Any) -> Any:
         number = float(match.group(1)) * _SUFFIX[match.group(2).lower()]
         if not math.isfinite(number) or number > 1e15:
             raise ValueError(f"parameter count {value!r} is out of range")
+        if number < 1:
+            raise ValueError(f"a parameter count is at least 1, got {value!r}")
         return round(number)
     return value
 
