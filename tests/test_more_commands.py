@@ -597,13 +597,27 @@ def test_rules_show_one_finding_in_json() -> None:
     ("rule_id", "needle"),
     [
         ("few-example", "did you mean 'few-examples'?"),
-        ("domain-mismatch", "it is a group: domain-mismatch/modality, "),
         ("no-such-thing-at-all", "unknown rule 'no-such-thing-at-all' (list them with"),
     ],
 )
 def test_unknown_rule_ids(rule_id: str, needle: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run_main(["rules", "show", rule_id], capsys)
     assert_user_error(code, err, needle)
+
+
+def test_a_group_id_shows_every_rule_of_the_group(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_main(["rules", "show", "domain-mismatch", "--format", "json"], capsys)
+    assert code == 0
+    data = json.loads(out)
+    assert data["group"] == "domain-mismatch"
+    assert [r["id"] for r in data["rules"]] == [
+        "domain-mismatch/modality", "domain-mismatch/modality-partial",
+        "domain-mismatch/language", "domain-mismatch/domain"]  # fmt: skip
+    code, out, _ = run_main(["rules", "show", "domain-mismatch"], capsys)
+    assert code == 0
+    assert [line.split()[0] for line in out.splitlines() if "(finding rule)" in line] == [
+        r["id"] for r in data["rules"]
+    ]
 
 
 def test_rules_init_writes_a_rulebook_that_changes_the_advice(tmp_path: Path) -> None:

@@ -693,22 +693,25 @@ def rules_show(
         _write(to_json(summary) if fmt == "json" else _rulebook_text(summary, **_style_kwargs()))
         return
     detail = rule_detail(rulebook, rule_id)
-    if detail is None:
+    # An id that names a group (domain-mismatch) shows every rule of the group.
+    group = [r for r in rulebook.rule_ids() if r.startswith(rule_id + "/")]
+    if detail is None and not group:
         raise _usage(_unknown_rule(rulebook, rule_id))
+    details = [detail] if detail is not None else [rule_detail(rulebook, r) for r in group]
     if fmt == "json":
-        _write(to_json(detail))
+        _write(to_json(detail if detail is not None else {"group": rule_id, "rules": details}))
         return
     total = {"strategy": len(rulebook.strategy), "technique": len(rulebook.technique)}
-    _write(_rule_text(detail, total, **_style_kwargs()))
+    style = _style_kwargs()
+    _write("\n".join(_rule_text(d, total, **style) for d in details if d is not None))
 
 
 def _unknown_rule(rulebook: "Rulebook", rule_id: str) -> str:
     if rule_id in rulebook.disabled:
         return f"rule {rule_id!r} is disabled in this rulebook"
     ids = rulebook.rule_ids()
-    grouped = [r for r in ids if r.startswith(rule_id + "/")]
-    hint = f"; it is a group: {', '.join(grouped)}" if grouped else _suggest(rule_id, ids)
-    return f"unknown rule {rule_id!r}{hint} (list them with: transfer-advisor rules show)"
+    return (f"unknown rule {rule_id!r}{_suggest(rule_id, ids)} "
+            "(list them with: transfer-advisor rules show)")  # fmt: skip
 
 
 @rules_app.command("init")
