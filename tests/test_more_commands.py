@@ -118,6 +118,24 @@ def test_models_table_shows_humanized_sizes_and_whole_names() -> None:
 
 
 @pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("meta-llama/Llama-3.1-8", "meta-llama/Llama-3.1-8B-Instruct"),
+        ("Llama-3.1-8", "Llama-3.1-8B-Instruct"),  # the name without its owner
+        ("llama-3.1-8b-i", "llama-3.1-8b-instruct"),  # an alias
+        ("gpt", "gpt2"),
+    ],
+)
+def test_model_names_complete_from_what_a_shell_keeps(typed: str, expected: str) -> None:
+    # Shells drop candidates that do not start with the word typed, case included.
+    found = _cli_more._complete_model(typed)
+    assert expected in found
+    assert all(name.startswith(typed) for name in found)
+    for name in found:
+        assert runner.invoke(app, ["models", name, "-f", "json"]).exit_code == 0
+
+
+@pytest.mark.parametrize(
     ("count", "shown"),
     [
         (8_030_261_248, "8.0B"),

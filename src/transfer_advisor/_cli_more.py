@@ -172,12 +172,15 @@ def _count_option(option: str, value: str | None) -> int | None:
 def _complete_model(incomplete: str) -> list[str]:
     from .catalog import default_catalog
 
-    wanted = incomplete.lower()
-    return [
-        m.name
-        for m in default_catalog().models
-        if m.name.lower().startswith(wanted) or m.name.rsplit("/", 1)[-1].lower().startswith(wanted)
-    ]
+    # Shells keep only candidates that start with what was typed, so "Llama" is completed with
+    # the short names ("Llama-3.1-8B") and "llama" with the aliases ("llama-3.1-8b-instruct"),
+    # which are accepted wherever a name is.
+    found: list[str] = []
+    for m in default_catalog().models:
+        for name in (m.name, m.name.rsplit("/", 1)[-1], *m.aliases):
+            if name.startswith(incomplete) and name not in found:
+                found.append(name)
+    return found
 
 
 def _model_table(entries: list["ModelEntry"], *, color: bool, width: int) -> str:
