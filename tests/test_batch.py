@@ -419,6 +419,48 @@ def test_multi_document_yaml_is_located() -> None:
     assert records[1]["error"]["line"] == 8 and records[1]["error"]["column"] == 21
 
 
+_GOOD_DOC = "name: {}\ndata: {{labeled_examples: 50}}\nmodel: {{name: gpt2}}\n"
+
+
+@pytest.mark.parametrize(
+    ("document", "line", "message"),
+    [
+        (
+            "name: b\ndata: {labeled_examples: 50}\ndata: {labeled_examples: 60}\n"
+            "model: {name: gpt2}\n",
+            7,
+            "duplicate key 'data' (first at line 6)",
+        ),
+        (
+            "name: b\ndata: !!python/object:os.system {labeled_examples: 50}\nmodel: {name: gpt2}\n",
+            6,
+            "YAML tag 'tag:yaml.org,2002:python/object:os.system' is not allowed here",
+        ),
+        (
+            "name: b\nmodel: &m {name: gpt2}\n<<: *m\ndata: {labeled_examples: 50}\n",
+            7,
+            "merge keys ('<<') are not supported",
+        ),
+    ],
+    ids=["duplicate-key", "python-tag", "merge-key"],
+)
+def test_a_yaml_document_the_loader_refuses_is_an_error_row_and_the_batch_goes_on(
+    document: str, line: int, message: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "portfolio.yaml"
+    path.write_text(_GOOD_DOC.format("a") + "---\n" + document + "---\n" + _GOOD_DOC.format("c"))
+    result = batch(str(path))
+    records = jsonl(result.stdout)
+    assert [r["name"] for r in records] == ["a", "b", "c"]
+    assert [r["row"] for r in records] == [1, 2, 3]
+    assert "error" not in records[0] and "error" not in records[2]
+    assert records[1]["error"]["source"] == str(path)
+    assert records[1]["error"]["line"] == line
+    assert records[1]["error"]["message"] == message
+    assert result.exit_code == 1
+    assert batch(str(path), "--workers", "2").stdout == result.stdout
+
+
 def test_directory_of_manifests_in_sorted_order() -> None:
     result = batch(str(BATCH / "manifests"))
     records = jsonl(result.stdout)

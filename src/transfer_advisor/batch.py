@@ -39,7 +39,7 @@ from pydantic_core import to_json as _to_json
 from ._discover import walk_manifests
 from ._files import DuplicateKey, unique_keys
 from ._visible import visible
-from ._yaml import Document, load_document, load_documents
+from ._yaml import Document, load_document
 from .catalog import Catalog, default_catalog
 from .engine import advise
 from .errors import InputError, TransferAdvisorError
@@ -112,7 +112,8 @@ class RawRow:
 
     ``row`` counts rows from 1 (blank lines are not rows); ``line`` is where the row starts in
     ``source``. ``payload`` is a JSONL line (bytes), CSV ``(cells, columns)``, a YAML
-    :class:`Document`, a manifest file's ``(path, text or None)``, or (``bad``) the reason the row is unreadable.
+    :class:`Document`, a manifest file's ``(path, text or None)``, or (``bad``) the reason the
+    row is unreadable: text, or a located error and the row's name.
     """
 
     row: int
@@ -630,12 +631,64 @@ def _yaml_rows(
         raise InputError(f"not UTF-8 text (byte {exc.start})", source=source) from None
     del data
     row = 0
-    for document in load_documents(text, source, error=InputError):
-        if document.data is None:
-            continue  # an empty document (e.g. a trailing ---) is not a row
-        row += 1
-        start = document.value_marks.get(())
-        yield RawRow(row, start.line if start else None, source, "document", document, base_dir)
+    for item in _yaml_documents(text, source):
+        if isinstance(item, Document):
+            if item.data is None:
+                continue  # an empty document (e.g. a trailing ---) is not a row
+            row += 1
+            start = item.value_marks.get(())
+            yield RawRow(row, start.line if start else None, source, "document", item, base_dir)
+        else:
+            row += 1
+            yield RawRow(row, item.line, source, "bad", (item.error, item.name), base_dir)
+
+
+class _BadDocument(NamedTuple):
+    """A document that parsed but holds what a manifest must not (a key given twice, a tag)."""
+
+    line: int
+    name: str | None
+    error: InputError
+
+
+def _yaml_documents(text: str, source: str) -> Iterator[Document | _BadDocument]:
+    """The documents of a YAML stream, as :func:`._yaml.load_documents` loads them, except that
+    a document the parser read but the builder refuses (a duplicate key, a ``!!python`` tag, an
+    alias bomb, a huge number) is a :class:`_BadDocument` and the stream goes on: documents are
+    composed one at a time, so the next one does not depend on it. A syntax error ends the
+    stream (raises :class:`InputError`): the parser cannot tell where the next document starts.
+    """
+    import yaml
+
+    from . import _yaml
+
+    _yaml._check_size(text, source, InputError)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where present, as _yaml
+    try:
+        for node in yaml.compose_all(text, Loader=loader):
+            if node is None:
+                continue
+            builder = _yaml._Builder(source, InputError)
+            try:
+                data = builder.build(node, ())
+            except InputError as exc:
+                yield _BadDocument(node.start_mark.line + 1, _node_name(node), exc)
+                continue
+            yield Document(data, source, builder.key_marks, builder.value_marks)
+    except yaml.YAMLError as exc:
+        raise _yaml._compose_error(exc, source, InputError, text) from None
+
+
+def _node_name(node: Any) -> str | None:
+    """The ``name:`` of a document that could not be built, for its error row."""
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if (isinstance(key, yaml.ScalarNode) and key.value == "name"
+                    and isinstance(value, yaml.ScalarNode) and value.tag == "tag:yaml.org,2002:str"):  # fmt: skip
+                return str(value.value)
+    return None
 
 
 def _directory_input(root: str) -> BatchInput:
@@ -904,7 +957,10 @@ class RowProcessor:
         if kind == "file":
             return _load_file(*raw.payload)
         if kind == "bad":
-            raise InputError(str(raw.payload))
+            payload = raw.payload
+            if isinstance(payload, tuple):  # a located error and the row's name
+                raise _RowError(*payload)
+            raise InputError(str(payload))
         raise AssertionError(f"unknown row kind {kind!r}")  # pragma: no cover
 
     # -- formatting ------------------------------------------------------------------------
