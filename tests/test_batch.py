@@ -461,6 +461,25 @@ def test_a_yaml_document_the_loader_refuses_is_an_error_row_and_the_batch_goes_o
     assert batch(str(path), "--workers", "2").stdout == result.stdout
 
 
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_yaml_syntax_error_stops_the_batch_after_the_rows_before_it(
+    workers: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "m3.yaml"
+    path.write_text(_GOOD_DOC.format("a") + "---\nname: [b\ndata: {labeled_examples: 50}\n---\n"
+                    + _GOOD_DOC.format("c"))  # fmt: skip
+    code, out, err = run_main(["batch", str(path), "--format", "table", "-w", workers], capsys)
+    assert code == 2
+    assert [line.split()[:2] for line in out.splitlines()] == [["ROW", "NAME"], ["1", "a"]]
+    assert (
+        err
+        == f"transfer-advisor: error: {path}:6:5: invalid YAML: did not find expected ',' or ']'\n"
+    )
+    code, out, _ = run_main(["batch", str(path)], capsys)
+    assert code == 2
+    assert [r["name"] for r in jsonl(out)] == ["a"]
+
+
 def test_directory_of_manifests_in_sorted_order() -> None:
     result = batch(str(BATCH / "manifests"))
     records = jsonl(result.stdout)

@@ -1312,7 +1312,8 @@ def run_batch(
 
     ``observe`` sees every row's :class:`Brief` (e.g. for a report); ``tick`` is called every
     ``tick_every`` rows (e.g. for a progress bar). Raises :class:`InputError` if the input
-    becomes unreadable part-way (rows already written stay written).
+    becomes unreadable part-way (a YAML syntax error), once every row before it has been advised
+    and written; the footer (the JSON document's end, the Markdown summary) is not.
     """
     fmt = BatchFormat(fmt)
     if isinstance(batch_input, BatchInput):
@@ -1322,7 +1323,9 @@ def run_batch(
     writer.text(_header(fmt, source))
     add = summary.add
     row = writer.row
-    for text, item in iter_results(batch_input, fmt=fmt, rulebook=rulebook, rules=rules,
+    stopped: list[TransferAdvisorError] = []
+    rows = _until_unreadable(batch_input, stopped)
+    for text, item in iter_results(rows, fmt=fmt, rulebook=rulebook, rules=rules,
                                    workers=workers):  # fmt: skip
         row(text)
         add(item)
@@ -1330,9 +1333,27 @@ def run_batch(
             observe(item)
         if tick is not None and summary.rows % tick_every == 0:
             tick(summary)
+    if stopped:
+        if summary.rows:
+            writer.flush()
+        raise stopped[0]
     writer.text(_footer(fmt, summary))
     writer.flush()
     return summary
+
+
+def _until_unreadable(
+    rows: Iterable[RawRow], stopped: list[TransferAdvisorError]
+) -> Iterator[RawRow]:
+    """``rows`` until the input cannot be read any further; the error goes to ``stopped``.
+
+    Ending the rows instead of raising lets the rows already read (some of them in worker
+    processes) be advised and written before the error is raised.
+    """
+    try:
+        yield from rows
+    except TransferAdvisorError as exc:
+        stopped.append(exc)
 
 
 # --------------------------------------------------------------------------------------------
