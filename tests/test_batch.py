@@ -640,6 +640,36 @@ def test_input_unreadable_part_way_exits_2_and_leaves_no_output_file(
     assert list(tmp_path.iterdir()) == [path]  # no partial file left behind
 
 
+@pytest.mark.parametrize("destination", ["missing-folder/report.html", "a-folder"])
+@pytest.mark.parametrize("to_file", [True, False])
+def test_a_report_that_cannot_be_written_fails_before_any_row(
+    destination: str, to_file: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a-folder").mkdir()
+    report = tmp_path / destination
+    out = ["-o", str(tmp_path / "out.jsonl")] if to_file else []
+    code, stdout, err = run_main(["batch", str(BATCH / "rows.csv"), *out, "--report", str(report)],
+                                 capsys)  # fmt: skip
+    assert code == 2
+    assert stdout == ""  # failed before advising: not a row on standard output either
+    assert err.startswith(f"transfer-advisor: error: {report}: cannot write: ")
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-folder"]  # no output, no partials
+    assert list((tmp_path / "a-folder").iterdir()) == []
+
+
+def test_a_run_that_fails_part_way_writes_neither_output_nor_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text(_GOOD_DOC.format("a") + "---\nname: [unclosed\n")
+    out, report = tmp_path / "out.jsonl", tmp_path / "report.html"
+    code, stdout, _ = run_main(["batch", str(path), "-o", str(out), "--report", str(report)],
+                               capsys)  # fmt: skip
+    assert (code, stdout) == (2, "")
+    assert list(tmp_path.iterdir()) == [path]
+
+
 def test_output_file_and_report_are_written(tmp_path: Path) -> None:
     out, report = tmp_path / "out.csv", tmp_path / "report.html"
     result = batch(str(BATCH / "rows.jsonl"), "-f", "csv", "-o", str(out), "--report",

@@ -134,11 +134,16 @@ def run_command(
 
         table = ReportTable()
     console = _console(stderr, stderr_tty) if stderr_tty else None
+    # Both files are written beside their destination and appear only when the whole run
+    # succeeds. Opening them first finds a destination that cannot be written before anything
+    # is read or advised (so no rows reach standard output either).
+    report_file = _AtomicFile(report) if report is not None else None
+    target = _AtomicFile(output) if to_file and output is not None else None
     started = time.perf_counter()
-    with open_input(input_path, input_format, stdin=stdin) as batch_input:
-        target = _AtomicFile(output) if to_file and output is not None else None
-        try:
-            out = target.open() if target is not None else stdout
+    try:
+        report_out = report_file.open() if report_file is not None else None
+        out = target.open() if target is not None else stdout
+        with open_input(input_path, input_format, stdin=stdin) as batch_input:
             show_progress = console is not None and (to_file or not stdout_tty)
             with _progress(console if show_progress else None, batch_input) as tick:
                 summary = run_batch(
@@ -151,20 +156,23 @@ def run_command(
                     observe=table.add if table is not None else None,
                     tick=tick,
                 )
-            if target is not None:
-                target.commit()
-        except BrokenPipeError:
-            from ._cliutil import OutputClosed
+        elapsed = time.perf_counter() - started
+        if report_file is not None and report_out is not None and table is not None:
+            from .report import render_report
 
-            raise OutputClosed from None
-        finally:
-            if target is not None:
-                target.discard()
-    elapsed = time.perf_counter() - started
-    if report is not None and table is not None:
-        from .report import render_report
+            text = render_report(summary, table, source=batch_input.source)
+            report_out.write(text.encode("utf-8", "backslashreplace"))
+            report_file.commit()
+        if target is not None:  # last: a run that fails leaves no output file
+            target.commit()
+    except BrokenPipeError:
+        from ._cliutil import OutputClosed
 
-        _write_atomic(report, render_report(summary, table, source=batch_input.source))
+        raise OutputClosed from None
+    finally:
+        for pending in (target, report_file):
+            if pending is not None:
+                pending.discard()
     if console is not None:
         _rich_summary(console, summary, elapsed)
     else:
@@ -196,6 +204,8 @@ class _AtomicFile:
     def open(self) -> IO[bytes]:
         from .errors import TransferAdvisorError
 
+        if self.path.is_dir():  # found now, not when the finished file would replace it
+            raise TransferAdvisorError("cannot write: is a folder", source=str(self.path))
         try:
             self.handle = open(self.temp, "wb")  # noqa: SIM115 (closed by commit/discard)
         except OSError as exc:
@@ -220,15 +230,6 @@ class _AtomicFile:
         if self.handle is not None and not self.handle.closed:
             self.handle.close()
         self.temp.unlink(missing_ok=True)
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    target = _AtomicFile(path)
-    try:
-        target.open().write(text.encode("utf-8", "backslashreplace"))
-        target.commit()
-    finally:
-        target.discard()
 
 
 # --------------------------------------------------------------------------------------------
