@@ -410,6 +410,42 @@ def test_convert_text_by_kind() -> None:
     }
 
 
+@pytest.mark.parametrize("column", ["data.labeled_examples", "budget.usd"])  # int, float
+def test_a_huge_integer_in_a_csv_cell_is_a_bad_row_and_the_batch_goes_on(
+    column: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "portfolio.csv"
+    huge = "9" * 5000  # Python refuses to turn more than 4,300 digits into an int
+    row_b = {"data.labeled_examples": f"b,{huge},gpt2,", "budget.usd": f"b,50,gpt2,-{huge}"}
+    path.write_text("name,data.labeled_examples,model.name,budget.usd\n"
+                    f"a,50,gpt2,\n{row_b[column]}\nc,50,gpt2,\n", encoding="utf-8")  # fmt: skip
+    result = batch(str(path))
+    assert "Traceback" not in result.output
+    records = jsonl(result.stdout)
+    assert [r["name"] for r in records] == ["a", "b", "c"]
+    assert "error" not in records[0] and "error" not in records[2]
+    assert records[1]["error"] == {"source": str(path), "line": 3, "column": None, "field": column,
+                                   "message": "an integer of 5,000 digits is out of range"}  # fmt: skip
+    assert result.exit_code == 1
+
+
+def test_a_huge_integer_from_a_dataframe_is_an_error_record() -> None:
+    rows = [
+        {"name": "a", "data.labeled_examples": "50", "model.name": "gpt2"},
+        {"name": "b", "data.labeled_examples": "9" * 5000, "model.name": "gpt2"},
+        {"name": "c", "data.labeled_examples": "0" * 5000 + "50", "model.name": "gpt2"},
+    ]
+    a, b, c = advise_records(rows, dotted=True)
+    assert a["strategy"] == c["strategy"] == "in_context"  # leading zeros do not count
+    assert b["name"] == "b" and b["row"] == 2
+    assert b["error"]["field"] == "data.labeled_examples"
+    assert b["error"]["message"] == "an integer of 5,000 digits is out of range"
+    with pytest.raises(InputError) as info:
+        mapping_from_flat({"budget.gpus": "1" + "0" * 100})
+    assert str(info.value) == "budget.gpus: an integer of 101 digits is out of range"
+    assert mapping_from_flat({"budget.gpus": "1" + "0" * 99}) == {"budget": {"gpus": 10**99}}
+
+
 # --- YAML, directories, standard input ------------------------------------------------------
 
 

@@ -206,22 +206,37 @@ def field_kinds() -> dict[str, FieldKind]:
 
 _INT = re.compile(r"[+-]?\d+")
 _FLOAT = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+#: Digits an integer cell may have: far more than any field's bound (at most 10**15) needs, and
+#: far below what Python refuses to convert (4,300 digits by default, 640 at the least), so the
+#: answer does not depend on how Python was configured.
+MAX_INT_DIGITS = 100
+
+
+def _int(value: str) -> int:
+    """Digits (``_INT``) as an integer; too many digits are an out-of-range error."""
+    sign = "-" if value.startswith("-") else ""
+    digits = value.lstrip("+-").lstrip("0") or "0"
+    if len(digits) > MAX_INT_DIGITS:
+        raise InputError(f"an integer of {len(digits):,} digits is out of range")
+    return int(sign + digits)
 
 
 def convert_text(text: str, kind: FieldKind) -> Any:
     """A CSV cell as the manifest field's type: ``"5000"`` -> 5000 for an integer field.
 
     Text that is not a clean value of the type stays text, so validation rejects it with the
-    manifest's own message (``"10.5"`` or ``"yes"`` for an integer field is an error).
+    manifest's own message (``"10.5"`` or ``"yes"`` for an integer field is an error). An
+    integer of more than :data:`MAX_INT_DIGITS` digits raises :class:`InputError` (out of
+    range), without the field: the caller knows it.
     """
     if kind == "str":
         return text
     value = text.strip()
     if kind == "int":
-        return int(value) if _INT.fullmatch(value) else value
+        return _int(value) if _INT.fullmatch(value) else value
     if kind == "float":
         if _INT.fullmatch(value):
-            return int(value)  # as JSON and YAML read it; a float field accepts it
+            return _int(value)  # as JSON and YAML read it; a float field accepts it
         return float(value) if _FLOAT.fullmatch(value) else value
     if kind == "bool":
         lowered = value.lower()
@@ -280,7 +295,8 @@ def mapping_from_flat(row: Mapping[str, Any]) -> dict[str, Any]:
 
     Missing values (None, NaN, empty text) are left out; text is converted by the field's type
     as in CSV input; lists may be given as lists or as ``;``-separated text. Unknown keys are
-    kept, so validation reports them.
+    kept, so validation reports them. Raises :class:`InputError` (with the key as its field)
+    for text that cannot be converted: an integer too long to be in range.
     """
     kinds = field_kinds()
     data: dict[str, Any] = {}
@@ -288,7 +304,11 @@ def mapping_from_flat(row: Mapping[str, Any]) -> dict[str, Any]:
         if _is_missing(value):
             continue
         kind = kinds.get(key, "str")
-        _set_path(data, key.split("."), _convert_value(value, kind))
+        try:
+            converted = _convert_value(value, kind)
+        except InputError as exc:
+            raise InputError(exc.message, field=key) from None
+        _set_path(data, key.split("."), converted)
     return data
 
 
@@ -1050,22 +1070,29 @@ def _json_reason(exc: ValueError) -> str:
 
 def _cells_mapping(cells: Sequence[str], columns: Sequence[CsvColumn]) -> dict[str, Any]:
     if len(cells) > len(columns):
-        names = [
-            cell for column, cell in zip(columns, cells, strict=False) if column.path == ("name",)
-        ]
         error = InputError(f"the row has {len(cells)} cells but the header only {len(columns)}")
-        raise _RowError(error, names[0] if names and names[0] else None)
+        raise _RowError(error, _cells_name(cells, columns))
     data: dict[str, Any] = {}
     for column, cell in zip(columns, cells, strict=False):  # fewer cells: the rest are empty
         if not cell or cell.isspace():
             continue  # an empty cell is an absent field
         path = column.path
-        value = convert_text(cell, column.kind)
+        try:
+            value = convert_text(cell, column.kind)
+        except InputError as exc:
+            error = InputError(exc.message, field=".".join(path))
+            raise _RowError(error, _cells_name(cells, columns)) from None
         if len(path) == 1:
             data[path[0]] = value
         else:
             _set_path(data, path, value)
     return data
+
+
+def _cells_name(cells: Sequence[str], columns: Sequence[CsvColumn]) -> str | None:
+    """The ``name`` cell of a CSV row that cannot be advised, for its error row."""
+    names = [cell for column, cell in zip(columns, cells, strict=False) if column.path == ("name",)]
+    return names[0] if names and names[0] else None
 
 
 def _load_file(path: str, text: str | None) -> tuple[Any, Document]:
@@ -1377,7 +1404,13 @@ def advise_records(
     """
     processor = RowProcessor(rulebook if rulebook is not None else load_rulebook(), catalog)
     for row, manifest in enumerate(manifests, 1):
-        data = mapping_from_flat(manifest) if dotted else manifest
+        data: Any = manifest
+        if dotted:
+            try:
+                data = mapping_from_flat(manifest)
+            except InputError as exc:
+                yield error_record(row, _name_of(dict(manifest)), exc, "<batch>", None)
+                continue
         if isinstance(data, Mapping) and not isinstance(data, dict):
             data = dict(data)
         yield processor.advise_mapping(row, data)
