@@ -525,6 +525,36 @@ def test_directory_of_manifests_in_sorted_order() -> None:
     assert result.exit_code == 1
 
 
+@pytest.mark.parametrize("contents", [{}, {"ci.yml": "jobs: {}\n", "notes.txt": "data: x\n"}])
+def test_a_folder_with_no_manifest_exits_2_as_check_does(
+    contents: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "portfolio"  # e.g. a mistyped path in CI: it must not pass as 0 rows
+    folder.mkdir()
+    for name, text in contents.items():
+        (folder / name).write_text(text)
+    out = tmp_path / "out.jsonl"
+    code, stdout, err = run_main(["batch", str(folder), "-o", str(out)], capsys)
+    assert code == 2
+    assert stdout == ""
+    assert err.startswith(f"transfer-advisor: error: {folder}: no manifests found in this folder")
+    assert err.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["portfolio"]  # no output file
+    assert run_main(["check", str(folder)], capsys)[0] == 2
+
+
+@pytest.mark.parametrize("source", ["file", "stdin"])
+def test_an_empty_file_or_stdin_is_an_empty_portfolio(
+    source: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "empty.jsonl"
+    path.write_bytes(b"")
+    with _stdin(b""):
+        code, stdout, err = run_main(["batch", str(path) if source == "file" else "-"], capsys)
+    assert (code, stdout) == (0, "")
+    assert err.startswith("transfer-advisor: 0 rows: 0 advised, 0 with errors")
+
+
 def test_batch_and_check_agree_on_which_files_in_a_folder_are_manifests(tmp_path: Path) -> None:
     # A repository holds other YAML too (CI, a rulebook, vendored packages): not use cases.
     manifest = "name: {}\ndata: {{labeled_examples: 50}}\nmodel: {{name: gpt2}}\n"

@@ -712,11 +712,25 @@ def _node_name(node: Any) -> str | None:
 
 
 def _directory_input(root: str) -> BatchInput:
-    """The manifests under ``root``, found as ``check`` finds them (see :mod:`._discover`)."""
+    """The manifests under ``root``, found as ``check`` finds them (see :mod:`._discover`).
+
+    A folder with none is an input error, as it is for ``check``: a mistyped folder in CI must
+    not pass as an empty portfolio.
+    """
     state = BatchInput(root, "directory", iter(()), total=None, unit="files")
+    walk = walk_manifests(Path(root), InputError)
+    first = next(walk, None)
+    if first is None:
+        raise InputError("no manifests found in this folder (a manifest is a YAML or JSON file "
+                         "with 'model' and 'data' sections and a labeled_examples count, or a "
+                         "file named transfer-advisor.yaml)", source=root)  # fmt: skip
+
+    def everything() -> Iterator[Any]:
+        yield first
+        yield from walk
 
     def rows() -> Iterator[RawRow]:
-        for row, found in enumerate(walk_manifests(Path(root), InputError), 1):
+        for row, found in enumerate(everything(), 1):
             state.position = row
             path = str(found.path)
             if found.problem is not None:
