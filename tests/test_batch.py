@@ -1033,3 +1033,13 @@ def test_a_folder_that_cannot_be_read_stops_the_run_instead_of_being_skipped(
         err = capsys.readouterr().err
         assert exit_info.value.code == 2, command
         assert f"{tmp_path / 'locked'}: cannot read this folder: Permission denied" in err
+
+
+def test_a_yaml_stream_saved_as_utf16_is_read(tmp_path: Path) -> None:
+    text = (BATCH / "rows.yaml").read_text("utf-8")
+    (tmp_path / "rows16.yaml").write_bytes(text.encode("utf-16"))
+    utf16 = batch(str(tmp_path / "rows16.yaml")).stdout
+    utf8 = batch(str(BATCH / "rows.yaml")).stdout
+    assert utf16.replace(str(tmp_path / "rows16.yaml"), "X") == utf8.replace(
+        str(BATCH / "rows.yaml"), "X"
+    )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -183,18 +183,49 @@ def load_document(
     return Document(data, source, builder.key_marks, builder.value_marks)
 
 
+class BadDocument(NamedTuple):
+    """A document of a stream that parsed but cannot be loaded (a key given twice, a tag)."""
+
+    line: int
+    name: str | None  #: its top-level ``name:``, if it has a plain one
+    error: TransferAdvisorError
+
+
 def load_documents(
     text: str, source: str, *, error: type[TransferAdvisorError] = TransferAdvisorError
-) -> Iterator[Document]:
-    """Load every document of a multi-document YAML stream, one at a time."""
+) -> Iterator[Document | BadDocument]:
+    """Load every document of a multi-document YAML stream, one at a time.
+
+    A document the parser read but that cannot be loaded safely (a duplicate key, a Python tag,
+    an alias bomb, a huge number) is a :class:`BadDocument` and the stream goes on: documents
+    are composed one at a time, so the next one does not depend on it. A syntax error ends the
+    stream and raises ``error``: the parser cannot tell where the next document starts.
+    """
     _check_size(text, source, error)
     try:
         for node in yaml.compose_all(text, Loader=_Loader):
+            if node is None:
+                yield Document(None, source, {}, {})
+                continue
             builder = _Builder(source, error)
-            data = None if node is None else builder.build(node, ())
+            try:
+                data = builder.build(node, ())
+            except TransferAdvisorError as exc:
+                yield BadDocument(node.start_mark.line + 1, _plain_name(node), exc)
+                continue
             yield Document(data, source, builder.key_marks, builder.value_marks)
     except yaml.YAMLError as exc:
         raise _compose_error(exc, source, error, text) from None
+
+
+def _plain_name(node: yaml.Node) -> str | None:
+    """The plain-text ``name:`` at the top of a document's node, without loading it."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if (isinstance(key, yaml.ScalarNode) and key.value == "name"
+                    and isinstance(value, yaml.ScalarNode) and value.tag == _TAG + "str"):  # fmt: skip
+                return str(value.value)
+    return None
 
 
 def load_trusted(text: str) -> Any:

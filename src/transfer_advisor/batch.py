@@ -37,9 +37,9 @@ from pydantic_core import PydanticSerializationError
 from pydantic_core import to_json as _to_json
 
 from ._discover import walk_manifests
-from ._files import DuplicateKey, unique_keys
+from ._files import DuplicateKey, unique_keys, utf_encoding
 from ._visible import visible
-from ._yaml import Document, load_document
+from ._yaml import Document, load_document, load_documents
 from .catalog import Catalog, default_catalog
 from .engine import advise
 from .errors import InputError, TransferAdvisorError
@@ -645,13 +645,15 @@ def _yaml_rows(
     state.position = len(data)
     if data.startswith(_BOM):
         data = data[len(_BOM) :]
+    encoding = utf_encoding(data) or "utf-8"  # UTF-16 and UTF-32 with a byte-order mark too
     try:
-        text = data.decode("utf-8")
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text (byte {exc.start})", source=source) from None
+        raise InputError(f"not {encoding.upper()} text (byte {exc.start + 1})",
+                         source=source) from None  # fmt: skip
     del data
     row = 0
-    for item in _yaml_documents(text, source):
+    for item in load_documents(text, source, error=InputError):
         if isinstance(item, Document):
             if item.data is None:
                 continue  # an empty document (e.g. a trailing ---) is not a row
@@ -661,54 +663,6 @@ def _yaml_rows(
         else:
             row += 1
             yield RawRow(row, item.line, source, "bad", (item.error, item.name), base_dir)
-
-
-class _BadDocument(NamedTuple):
-    """A document that parsed but holds what a manifest must not (a key given twice, a tag)."""
-
-    line: int
-    name: str | None
-    error: InputError
-
-
-def _yaml_documents(text: str, source: str) -> Iterator[Document | _BadDocument]:
-    """The documents of a YAML stream, as :func:`._yaml.load_documents` loads them, except that
-    a document the parser read but the builder refuses (a duplicate key, a ``!!python`` tag, an
-    alias bomb, a huge number) is a :class:`_BadDocument` and the stream goes on: documents are
-    composed one at a time, so the next one does not depend on it. A syntax error ends the
-    stream (raises :class:`InputError`): the parser cannot tell where the next document starts.
-    """
-    import yaml
-
-    from . import _yaml
-
-    _yaml._check_size(text, source, InputError)
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where present, as _yaml
-    try:
-        for node in yaml.compose_all(text, Loader=loader):
-            if node is None:
-                continue
-            builder = _yaml._Builder(source, InputError)
-            try:
-                data = builder.build(node, ())
-            except InputError as exc:
-                yield _BadDocument(node.start_mark.line + 1, _node_name(node), exc)
-                continue
-            yield Document(data, source, builder.key_marks, builder.value_marks)
-    except yaml.YAMLError as exc:
-        raise _yaml._compose_error(exc, source, InputError, text) from None
-
-
-def _node_name(node: Any) -> str | None:
-    """The ``name:`` of a document that could not be built, for its error row."""
-    import yaml
-
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if (isinstance(key, yaml.ScalarNode) and key.value == "name"
-                    and isinstance(value, yaml.ScalarNode) and value.tag == "tag:yaml.org,2002:str"):  # fmt: skip
-                return str(value.value)
-    return None
 
 
 def _directory_input(root: str) -> BatchInput:
