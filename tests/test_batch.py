@@ -1043,3 +1043,13 @@ def test_a_yaml_stream_saved_as_utf16_is_read(tmp_path: Path) -> None:
     assert utf16.replace(str(tmp_path / "rows16.yaml"), "X") == utf8.replace(
         str(BATCH / "rows.yaml"), "X"
     )
+
+
+def test_a_jsonl_number_python_will_not_read_is_a_bad_row() -> None:
+    huge = '{"name": "big", "data": {"labeled_examples": ' + "9" * 5000 + '}, "model": {}}\n'
+    good = json.dumps({"name": "ok", "data": {"labeled_examples": 5}, "model": {"name": "gpt2"}})
+    result = batch("-", "--input-format", "jsonl", input=huge + good + "\n")
+    assert result.exit_code == 1
+    bad, ok = jsonl(result.stdout)
+    assert bad["error"]["message"] == "invalid JSON: a number too large to read"
+    assert ok["name"] == "ok" and ok["strategy"] == "in_context"

@@ -1033,7 +1033,8 @@ def _loads_anyway(line: bytes) -> Any:
 def _json_reason(exc: ValueError) -> str:
     if isinstance(exc, json.JSONDecodeError):
         return f"{exc.msg} (column {exc.colno})"
-    return " ".join(str(exc).split())
+    # The only other ValueError json raises: Python refuses integers of over 4,300 digits.
+    return "a number too large to read"
 
 
 def _cells_mapping(cells: Sequence[str], columns: Sequence[CsvColumn]) -> dict[str, Any]:
