@@ -252,6 +252,45 @@ def test_qwen2_has_qkv_biases() -> None:
     assert qwen - as_llama == 28 * (3584 + 2 * 512)
 
 
+def test_qwen3_and_gemma3_normalise_queries_and_keys() -> None:
+    # Each layer adds an RMSNorm (a weight of head_dim) on the queries and one on the keys.
+    qwen2 = {**fixture("qwen2.5-7b"), "head_dim": 128}
+    as_qwen3 = count_parameters({**qwen2, "model_type": "qwen3"})
+    as_llama = count_parameters({**qwen2, "model_type": "llama"})
+    assert as_qwen3.parameters - as_llama.parameters == 28 * 2 * 128
+    assert as_qwen3.shape.head_dim == 128
+    # Qwen3's head_dim defaults to 128 (not hidden / heads), like Qwen3Config's.
+    del qwen2["head_dim"]
+    assert count_parameters({**qwen2, "model_type": "qwen3"}).shape.head_dim == 128
+    gemma2 = fixture("gemma-2-9b")
+    gemma3 = count_parameters({**gemma2, "model_type": "gemma3_text"})
+    assert gemma3.parameters - 9_241_705_984 == 42 * 2 * 256
+    assert gemma3.shape.tie_word_embeddings is True
+
+
+def test_starcoder2_biases_follow_use_bias() -> None:
+    config = {"model_type": "starcoder2", "vocab_size": 1000, "hidden_size": 64,
+              "num_hidden_layers": 2, "num_attention_heads": 4, "num_key_value_heads": 2,
+              "intermediate_size": 256}  # fmt: skip
+    biased = count_parameters(config)
+    plain = count_parameters({**config, "use_bias": False})
+    # q, k, v, o, c_fc and c_proj biases in each layer; the LayerNorms keep theirs.
+    assert biased.parameters - plain.parameters == 2 * (64 + 2 * 32 + 64 + 256 + 64)
+    # Tied by default, a plain (ungated) MLP and two LayerNorms per layer plus the final one.
+    attention = 2 * 64 * 64 + 2 * 64 * 32  # q and o; k and v for 2 KV heads of 16
+    layer = attention + 2 * 64 * 256 + 2 * (2 * 64)
+    assert plain.parameters == 1000 * 64 + 2 * layer + 2 * 64
+    untied = count_parameters({**config, "tie_word_embeddings": False})
+    assert untied.parameters - biased.parameters == 1000 * 64
+
+
+def test_xlm_roberta_is_counted_like_roberta() -> None:
+    config = {**fixture("roberta-base"), "model_type": "xlm-roberta"}
+    facts = count_parameters(config)
+    assert (facts.family, facts.parameters, facts.context_window) == (
+        "xlm-roberta", 124_645_632, 512)  # fmt: skip
+
+
 def test_mixtral_experts() -> None:
     config = fixture("mixtral-8x7b-v0.1")
     eight = count_parameters(config).parameters

@@ -210,6 +210,15 @@ def _model_table(entries: list["ModelEntry"], *, color: bool, width: int) -> str
     return _render(table, color=color, width=width)
 
 
+def _config_value(value: object) -> str:
+    """A config.json value as JSON writes it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    return str(value)
+
+
 def _model_card(m: "ModelEntry", *, color: bool, width: int) -> str:
     from rich.table import Table
     from rich.text import Text
@@ -226,6 +235,13 @@ def _model_card(m: "ModelEntry", *, color: bool, width: int) -> str:
     table.add_column(style="bold", no_wrap=True)
     table.add_column(overflow="fold")
     context = "—" if m.context_window is None else f"{m.context_window:,} tokens"
+    # The architecture values the estimates use (see models.yaml), or none: then the estimates
+    # approximate the shape from the parameter count.
+    config = (
+        Text("— (shape approximated from the parameter count)", style="dim")
+        if m.config is None
+        else _t(", ".join(f"{k}: {_config_value(v)}" for k, v in m.config.as_config().items()))
+    )
     rows: list[tuple[str, Text | str]] = [
         ("aliases", listed(m.aliases)),
         ("family", _t(m.family)),
@@ -241,6 +257,7 @@ def _model_card(m: "ModelEntry", *, color: bool, width: int) -> str:
         ("promptable", _yes_no(m.promptable)),
         ("license", maybe(m.license)),
         ("source", _t(m.source)),
+        ("config.json", config),
     ]
     for label, value in rows:
         table.add_row(label, value)

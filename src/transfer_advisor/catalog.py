@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import functools
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_serializer
 
 from ._construct import construct
 from ._shipped import shipped_data
@@ -13,11 +13,72 @@ from ._yaml import load_document
 from .errors import CatalogError
 from .manifest import describe_error, field_path
 
+if TYPE_CHECKING:
+    from .shape import ModelShape
+
 
 class _Strict(BaseModel):
     # The shipped catalog is built without validation (the tests validate it); defer the
     # validation schema until someone loads a catalog that needs it.
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
+
+
+_Count = Annotated[int, Field(gt=0)]
+
+
+class ModelConfig(_Strict):
+    """The architecture values of a model's Hugging Face ``config.json``, under its key names.
+
+    Only what :mod:`~transfer_advisor.hfconfig` reads to count the parameters and shape the
+    estimates; a key left out takes the family's default, as it does in ``transformers``.
+    """
+
+    model_type: Annotated[str, Field(min_length=1)]
+    architectures: list[str] | None = None
+    vocab_size: _Count | None = None
+    # Decoders, BERT-style encoders and ViT
+    hidden_size: _Count | None = None
+    num_hidden_layers: _Count | None = None
+    num_attention_heads: _Count | None = None
+    num_key_value_heads: _Count | None = None
+    head_dim: _Count | None = None
+    intermediate_size: _Count | None = None
+    max_position_embeddings: _Count | None = None
+    tie_word_embeddings: bool | None = None
+    attention_bias: bool | None = None
+    mlp_bias: bool | None = None
+    use_bias: bool | None = None
+    qk_layernorm: bool | None = None
+    num_local_experts: _Count | None = None
+    type_vocab_size: Annotated[int, Field(ge=0)] | None = None
+    position_embedding_type: Literal["absolute", "relative_key", "relative_key_query"] | None = None
+    pad_token_id: Annotated[int, Field(ge=0)] | None = None
+    # GPT-2
+    n_embd: _Count | None = None
+    n_layer: _Count | None = None
+    n_head: _Count | None = None
+    n_inner: _Count | None = None
+    n_positions: _Count | None = None
+    # T5
+    d_model: _Count | None = None
+    d_kv: _Count | None = None
+    d_ff: _Count | None = None
+    num_heads: _Count | None = None
+    num_layers: _Count | None = None
+    num_decoder_layers: _Count | None = None
+    relative_attention_num_buckets: _Count | None = None
+    feed_forward_proj: Annotated[str, Field(min_length=1)] | None = None
+    # ViT
+    image_size: _Count | None = None
+    patch_size: _Count | None = None
+    num_channels: _Count | None = None
+    qkv_bias: bool | None = None
+    num_labels: Annotated[int, Field(ge=0)] | None = None
+
+    @model_serializer(mode="plain")
+    def as_config(self) -> dict[str, Any]:
+        """The keys given, as a ``config.json`` mapping (what hfconfig reads)."""
+        return {k: v for k, v in self.__dict__.items() if v is not None}
 
 
 class ModelEntry(_Strict):
@@ -38,6 +99,7 @@ class ModelEntry(_Strict):
     base_variant: str | None = None
     license: str | None = None
     source: str
+    config: ModelConfig | None = None
 
 
 class GpuEntry(_Strict):
@@ -74,6 +136,8 @@ class Catalog:
         self._models: dict[str, ModelEntry] = {}
         #: Memoised model suggestions (see ``engine._suggest``); the catalog never changes.
         self.suggestions: dict[tuple[object, ...], list[str]] = {}
+        #: Memoised shapes from the models' ``config`` blocks (see ``engine``), by model name.
+        self.shapes: dict[str, ModelShape] = {}
         self._gpus: dict[str, GpuEntry] = {}
         for model in models:
             for key in (model.name, model.name.rsplit("/", 1)[-1], *model.aliases):
@@ -114,6 +178,18 @@ def _check(catalog: Catalog, source: str) -> None:
             if ref is not None and _key(ref) not in names:
                 raise CatalogError(f"{model.name}: {ref!r} is not a model in the catalog",
                                    source=source)  # fmt: skip
+        if model.config is not None:
+            # The block must describe a model hfconfig can count (a supported model_type with
+            # the fields that family needs); the tests also compare the count with `parameters`.
+            from .errors import ConfigError
+            from .hfconfig import count_parameters
+
+            try:
+                count_parameters(model.config.as_config())
+            except ConfigError as exc:
+                field = f"config.{exc.field}" if exc.field else "config"
+                raise CatalogError(f"{model.name}: {field}: {exc.message}",
+                                   source=f"{source}/models.yaml") from None  # fmt: skip
 
 
 def load_catalog(models_text: str, gpus_text: str, source: str = "catalog") -> Catalog:

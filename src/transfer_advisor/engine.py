@@ -518,15 +518,45 @@ def _load_estimator() -> _Estimator:
 
 
 def estimate_for(
-    manifest: Manifest, facts: Mapping[str, Any], rulebook: Rulebook
+    manifest: Manifest,
+    facts: Mapping[str, Any],
+    rulebook: Rulebook,
+    *,
+    catalog: Catalog | None = None,
 ) -> Estimates | None:
     """Memory, time and cost of each technique for this manifest (None without a parameter
-    count). Uses the facts already gathered, so the defaults match the advice."""
-    return _estimate(manifest, manifest.model_config_facts, facts, rulebook)
+    count). Uses the facts already gathered (with ``catalog``, the shipped one by default), so
+    the defaults match the advice."""
+    catalog = catalog if catalog is not None else default_catalog()
+    return _estimate(manifest, manifest.model_config_facts, facts, rulebook, catalog)
+
+
+def _catalog_shape(catalog: Catalog, name: str | None) -> ModelShape | None:
+    """The shape the ``config`` block of catalog model ``name`` describes, if it has one.
+
+    Counted by hfconfig from the block exactly as from a config.json, once per catalog.
+    """
+    entry = catalog.model(name) if name is not None else None
+    if entry is None or entry.config is None:
+        return None
+    shape = catalog.shapes.get(entry.name)
+    if shape is None:
+        from dataclasses import replace
+
+        from .hfconfig import count_parameters
+
+        counted = count_parameters(entry.config.as_config(), source=entry.name)
+        source = f"the catalog's config.json values for {entry.name}"
+        shape = catalog.shapes[entry.name] = replace(counted.shape, source=source)
+    return shape
 
 
 def _estimate(
-    manifest: Manifest, config: Any, facts: Mapping[str, Any], rulebook: Rulebook
+    manifest: Manifest,
+    config: Any,
+    facts: Mapping[str, Any],
+    rulebook: Rulebook,
+    catalog: Catalog,
 ) -> Estimates | None:
     parameters = facts["model.parameters"]
     if parameters is None:
@@ -535,9 +565,18 @@ def _estimate(
     estimator = _ESTIMATOR or _load_estimator()
     setup_class, estimate = estimator
     plan = _plan(rulebook)
-    if config is not None and config.shape.parameters == parameters:
-        shape = config.shape
-    else:  # no config, or the manifest overrode the config's count
+    # The shape: the manifest's config.json, else the catalog entry's config block, each only
+    # while it describes the model the advice counts (a manifest's own `parameters` that
+    # differs from it means another model); else the parameter count alone.
+    shape: ModelShape | None = None
+    if config is not None:
+        if config.shape.parameters == parameters:
+            shape = config.shape
+    else:
+        known = _catalog_shape(catalog, facts["model.catalog_name"])
+        if known is not None and known.parameters == parameters:
+            shape = known
+    if shape is None:
         key = (parameters, type(parameters))
         shape = plan.shapes.get(key)
         if shape is None:
@@ -575,7 +614,7 @@ def estimate_manifest(
     rulebook = rulebook if rulebook is not None else default_rulebook()
     catalog = catalog if catalog is not None else default_catalog()
     facts, _ = gather_facts(manifest, rulebook, catalog)
-    return estimate_for(manifest, facts, rulebook), facts
+    return estimate_for(manifest, facts, rulebook, catalog=catalog), facts
 
 
 _PLAN_TECHNIQUE = {"lora": "lora", "qlora": "qlora", "full": "full", "adapters": "lora"}
@@ -689,7 +728,7 @@ def advise(
     plan = _plan(rulebook)
     config = manifest.model_config_facts
     facts, resolved = _gather(manifest, config, rulebook, catalog)
-    estimates = _estimate(manifest, config, facts, rulebook)
+    estimates = _estimate(manifest, config, facts, rulebook, catalog)
     estimates_out = _estimate_facts(estimates, manifest, facts)
     trace: list[TraceEntry] | None = [] if explain else None
 

@@ -361,7 +361,8 @@ class _Geometry:
     gated_mlp: bool
     embedding_parameters: int  # input embeddings + lm_head (once if tied), at most parameters
     adapter_width: int  # sum of (d_in + d_out) over every adapted matrix of every layer
-    note: str  # "" or "; shape approximated ..." appended to the terms that depend on it
+    note: str  # "", "; shape from ..." or "; shape approximated ...": appended to the terms
+    # that depend on the shape
 
 
 @dataclass(slots=True)
@@ -487,7 +488,10 @@ def _geometry(shape: ModelShape, c: EstimateConstants) -> _Geometry:
     mlp_width = (3 if gated else 2) * (hidden + intermediate)
     note = ""
     if approximated:
-        note = f"; shape approximated from {_count(n)} parameters: " + ", ".join(approximated)
+        rest = "the rest" if shape.source else "shape"
+        note = f"; {rest} approximated from {_count(n)} parameters: " + ", ".join(approximated)
+    if shape.source:
+        note = f"; shape from {shape.source}" + note
     return _Geometry(
         parameters=n,
         layers=layers,

@@ -7,11 +7,11 @@ equals the published figure exactly.
 
 What is counted, per kind of model:
 
-* decoder-only language models (llama, mistral, mixtral, qwen2, gemma, gemma2, phi, phi3, gpt2):
-  the causal-LM model including its output head, the head counted once when it is tied to the
-  input embeddings;
-* encoders (bert, roberta): the encoder with its pooler, the figure usually published for them
-  (masked-LM and NSP heads, which fine-tuning replaces, are not counted);
+* decoder-only language models (llama, mistral, mixtral, qwen2, qwen3, gemma, gemma2,
+  gemma3_text, phi, phi3, starcoder2, gpt2): the causal-LM model including its output head, the
+  head counted once when it is tied to the input embeddings;
+* encoders (bert, roberta, xlm-roberta): the encoder with its pooler, the figure usually
+  published for them (masked-LM and NSP heads, which fine-tuning replaces, are not counted);
 * t5: the full encoder-decoder with its shared embedding and, when untied, its LM head;
 * vit: patch embedding, class token, position embeddings, encoder and final norm, plus the
   pooler (``ViTModel``) or the image-classification head (``ViTForImageClassification``),
@@ -226,6 +226,8 @@ class _DecoderStyle:
     attention_bias_field: bool = False  # reads ``attention_bias`` alone (gemma)
     moe: bool = False
     qk_layernorm_field: bool = False  # phi: optional LayerNorms on queries and keys
+    qk_norm: bool = False  # qwen3, gemma3: an RMSNorm over head_dim on queries and on keys
+    use_bias_field: bool = False  # starcoder2: ``use_bias`` switches every projection's bias
 
 
 _DECODERS: dict[str, _DecoderStyle] = {
@@ -251,6 +253,21 @@ _DECODERS: dict[str, _DecoderStyle] = {
     ),
     # phi3 fuses q/k/v and gate/up into single matrices: the same number of weights.
     "phi3": _DecoderStyle(tie_default=False),
+    "qwen3": _DecoderStyle(
+        tie_default=False, default_head_dim=128, attention_bias_field=True, qk_norm=True
+    ),
+    # Gemma 3's text-only checkpoints (gemma-3-1b); the larger ones are multimodal ("gemma3").
+    "gemma3_text": _DecoderStyle(
+        tie_default=True,
+        default_head_dim=256,
+        attention_bias_field=True,
+        norms_per_layer=4,
+        qk_norm=True,
+    ),
+    # starcoder2: LayerNorms, a plain GELU MLP (c_fc, c_proj), biases unless use_bias is false.
+    "starcoder2": _DecoderStyle(
+        tie_default=True, mlp_gated=False, norm_bias=True, use_bias_field=True
+    ),
 }
 
 
@@ -271,6 +288,8 @@ def _decoder(r: _Reader, style: _DecoderStyle) -> ConfigFacts:
         mlp_bias = r.flag("mlp_bias", False)
     elif style.attention_bias_field:
         qkv_bias = o_bias = r.flag("attention_bias", False)
+    elif style.use_bias_field:
+        qkv_bias = o_bias = mlp_bias = r.flag("use_bias", True)
 
     q_width, kv_width = heads * head_dim, kv * head_dim
     attention = (
@@ -288,6 +307,8 @@ def _decoder(r: _Reader, style: _DecoderStyle) -> ConfigFacts:
     per_layer = attention + mlp + style.norms_per_layer * _norm(hidden, style.norm_bias)
     if style.qk_layernorm_field and r.flag("qk_layernorm", False):
         per_layer += 2 * _norm(head_dim, True)
+    if style.qk_norm:
+        per_layer += 2 * _norm(head_dim, False)
 
     embeddings = vocab * hidden
     head = (0 if tied else vocab * hidden) + (vocab if style.lm_head_bias else 0)
@@ -402,7 +423,7 @@ def _bert(r: _Reader) -> ConfigFacts:
     total = embeddings + layers * per_layer + pooler
 
     context = positions
-    if r.family == "roberta":
+    if r.family in ("roberta", "xlm-roberta"):
         # RoBERTa numbers positions from padding_idx + 1, so 514 embeddings hold 512 tokens.
         context = positions - (r.integer("pad_token_id", default=1, minimum=0) + 1)
         if context < 1:
@@ -540,6 +561,7 @@ _COUNTERS: dict[str, Callable[[_Reader], ConfigFacts]] = {
     "gpt2": _gpt2,
     "bert": _bert,
     "roberta": _bert,
+    "xlm-roberta": _bert,
     "t5": _t5,
     "vit": _vit,
 }

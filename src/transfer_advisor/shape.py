@@ -9,8 +9,9 @@ from dataclasses import dataclass
 class ModelShape:
     """What is known of a model's architecture; everything but ``parameters`` may be unknown.
 
-    Filled from a Hugging Face ``config.json`` (see ``hfconfig``) or, for catalog and manifest
-    models, from the parameter count alone (the estimator then approximates the rest).
+    Filled from a Hugging Face ``config.json`` (see ``hfconfig``): one the manifest names, or
+    the ``config`` block of the model's catalog entry. Otherwise only the parameter count is
+    known, and the estimator approximates the rest.
     """
 
     parameters: int
@@ -22,3 +23,5 @@ class ModelShape:
     intermediate_size: int | None = None
     vocab_size: int | None = None
     tie_word_embeddings: bool | None = None
+    source: str | None = None
+    """Where the known values came from, for the estimate's explanations (None: not said)."""

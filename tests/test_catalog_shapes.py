@@ -1,0 +1,219 @@
+"""The catalog's ``config`` blocks: data checks, and the estimates they feed.
+
+A block holds a model's config.json values. hfconfig counts the parameters from it exactly as
+from the file, so a mistyped value shows up as a parameter count that no longer equals the
+entry's published ``parameters``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from transfer_advisor import engine
+from transfer_advisor.catalog import ModelEntry, default_catalog, load_catalog
+from transfer_advisor.engine import advise, estimate_manifest
+from transfer_advisor.errors import CatalogError
+from transfer_advisor.hfconfig import count_parameters, load_config
+from transfer_advisor.manifest import manifest_from_mapping
+
+from .conftest import ROOT
+
+CONFIGS = ROOT / "tests" / "data" / "configs"
+DATA = ROOT / "src" / "transfer_advisor" / "data"
+WITH_CONFIG = [m for m in default_catalog().models if m.config is not None]
+
+# Catalog entries whose published config.json is also a test fixture: the block must describe
+# the same model as the whole file does.
+FIXTURES = {
+    "google-bert/bert-base-uncased": "bert-base-uncased",
+    "google-bert/bert-large-uncased": "bert-large-uncased",
+    "google/flan-t5-large": "flan-t5-large",
+    "google/gemma-2-9b": "gemma-2-9b",
+    "google/gemma-2b": "gemma-2b",
+    "google/gemma-7b": "gemma-7b",
+    "openai-community/gpt2": "gpt2",
+    "openai-community/gpt2-xl": "gpt2-xl",
+    "meta-llama/Llama-2-7b-hf": "llama-2-7b-hf",
+    "meta-llama/Llama-3.1-70B": "llama-3.1-70b",
+    "meta-llama/Meta-Llama-3-8B": "meta-llama-3-8b",
+    "mistralai/Mistral-7B-v0.1": "mistral-7b-v0.1",
+    "mistralai/Mixtral-8x7B-v0.1": "mixtral-8x7b-v0.1",
+    "microsoft/phi-2": "phi-2",
+    "microsoft/Phi-3-mini-4k-instruct": "phi-3-mini-4k-instruct",
+    "Qwen/Qwen2.5-0.5B": "qwen2.5-0.5b",
+    "Qwen/Qwen2.5-7B": "qwen2.5-7b",
+    "FacebookAI/roberta-base": "roberta-base",
+    "google-t5/t5-base": "t5-base",
+    "google/vit-base-patch16-224": "vit-base-patch16-224",
+}
+
+
+def _shape_fields(shape: Any) -> dict[str, Any]:
+    return {k: v for k, v in dataclasses.asdict(shape).items() if k != "source"}
+
+
+# --------------------------------------------------------------------------------------------
+# The data
+
+
+def test_the_decoder_llms_carry_a_config_block() -> None:
+    # Not every entry can have one (unsupported model types, unsourced configs), but the
+    # catalog's popular decoder LLMs do; losing them brings back the approximated shape.
+    assert len(WITH_CONFIG) >= 70
+    families = {m.config.model_type for m in WITH_CONFIG if m.config is not None}
+    assert {"llama", "mistral", "mixtral", "qwen2", "qwen3", "gemma", "gemma2", "gemma3_text",
+            "phi", "phi3", "gpt2"} <= families  # fmt: skip
+
+
+@pytest.mark.parametrize("entry", WITH_CONFIG, ids=[m.name for m in WITH_CONFIG])
+def test_config_block_counts_the_catalog_parameters(entry: ModelEntry) -> None:
+    assert entry.config is not None
+    facts = count_parameters(entry.config.as_config(), source=entry.name)
+    # Every model type hfconfig supports is counted exactly (tests/test_hfconfig.py checks it
+    # against published totals), so the block and `parameters` must agree to the parameter.
+    assert facts.parameters == entry.parameters, (
+        f"{entry.name}: the config block gives {facts.parameters:,} parameters, the entry "
+        f"{entry.parameters:,} (off by {facts.parameters - entry.parameters:+,})"
+    )
+    assert facts.architecture == entry.architecture
+    if facts.context_window is not None:  # learned positions: GPT-2, BERT, RoBERTa, ViT
+        assert facts.context_window == entry.context_window
+
+
+@pytest.mark.parametrize(("name", "fixture"), sorted(FIXTURES.items()))
+def test_config_block_matches_the_published_file(name: str, fixture: str) -> None:
+    entry = default_catalog().model(name)
+    assert entry is not None and entry.config is not None, name
+    from_file = load_config(CONFIGS / f"{fixture}.json")
+    from_block = count_parameters(entry.config.as_config())
+    assert _shape_fields(from_block.shape) == _shape_fields(from_file.shape)
+    # and every value in the block is the file's own
+    published = json.loads((CONFIGS / f"{fixture}.json").read_text(encoding="utf-8"))
+    assert {k: published[k] for k in entry.config.as_config()} == entry.config.as_config()
+
+
+def test_a_mistyped_value_is_caught_by_the_count() -> None:
+    entry = default_catalog().model("meta-llama/Llama-3.1-8B-Instruct")
+    assert entry is not None and entry.config is not None
+    wrong = {**entry.config.as_config(), "num_key_value_heads": 32}
+    assert count_parameters(wrong).parameters != entry.parameters
+
+
+def _catalog_text(old: str, new: str) -> str:
+    text = (DATA / "models.yaml").read_text(encoding="utf-8")
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("      num_key_value_heads: 8\n", "      num_key_value_heads: 8\n      kv_heads: 8\n",
+         "config.kv_heads: unknown field"),
+        ("      num_key_value_heads: 8\n", "      num_key_value_heads: eight\n",
+         "num_key_value_heads"),
+        ("      num_key_value_heads: 8\n", "      num_key_value_heads: 0\n",
+         "num_key_value_heads"),
+        ("      model_type: llama\n", "      model_type: falcon\n", "is not supported"),
+        ("      hidden_size: 4096\n", "", "config.hidden_size"),
+    ],
+)  # fmt: skip
+def test_a_bad_config_block_is_a_catalog_error(old: str, new: str, message: str) -> None:
+    gpus = (DATA / "gpus.yaml").read_text(encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(_catalog_text(old, new), gpus)
+    assert message in str(caught.value)
+
+
+# --------------------------------------------------------------------------------------------
+# The estimates
+
+L4_FEW_SHOT = {
+    "name": "l4-few-shot",
+    "task": {"type": "classification"},
+    "data": {"labeled_examples": 60, "avg_tokens_per_example": 400},
+    "model": {"name": "meta-llama/Llama-3.1-8B-Instruct"},
+    "budget": {"gpu": "L4"},
+}
+
+
+def _with_model(**model: Any) -> dict[str, Any]:
+    return {**L4_FEW_SHOT, "model": {**L4_FEW_SHOT["model"], **model}}
+
+
+def _serving(data: dict[str, Any], base_dir: Path | None = None) -> Any:
+    estimates, _ = estimate_manifest(manifest_from_mapping(data, base_dir=base_dir))
+    assert estimates is not None
+    return estimates.in_context
+
+
+def test_llama_3_1_8b_on_an_l4_fits_when_served_few_shot() -> None:
+    # The reviewer's case: 60 examples of 400 tokens in the prompt of Llama-3.1-8B on a 24 GB
+    # L4. With 8 KV heads (GQA) the 24,400-token KV cache is 3.2 GB, not 14 GB.
+    recommendation = advise(L4_FEW_SHOT, check=True)
+    assert "exceeds-gpu-memory" not in {f.id for f in recommendation.findings}
+    assert recommendation.model.source == "catalog"
+    serving = _serving(L4_FEW_SHOT)
+    assert serving.fits == "tight"
+    assert serving.memory_gb.low >= 20.0 and serving.memory_gb.high <= 28.0
+    kv = next(t for t in serving.terms if t.name == "kv_cache")
+    assert "8 KV heads" in kv.explanation
+    assert "shape from the catalog's config.json values for meta-llama/Llama-3.1-8B-Instruct" in (
+        kv.explanation
+    )
+    assert "approximated" not in kv.explanation
+
+
+def test_the_catalog_block_estimates_like_the_real_config_file() -> None:
+    # Same model, same prompt: the config.json (whose max_position_embeddings is Llama 3's
+    # 8,192, so the window is pinned to the catalog's) gives the same serving memory.
+    with_file = _with_model(config="meta-llama-3-8b.json", context_window=131072)
+    from_file = _serving(with_file, base_dir=CONFIGS)
+    from_catalog = _serving(L4_FEW_SHOT)
+    assert from_catalog.memory_gb == from_file.memory_gb
+    assert [t.gb for t in from_catalog.terms] == [t.gb for t in from_file.terms]
+
+
+def test_without_the_block_the_shape_is_approximated_and_warns() -> None:
+    # The same parameter count under a name the catalog does not know: no GQA is assumed and
+    # the KV cache no longer fits, which is the false finding the block removes.
+    unknown = _with_model(name="acme/in-house-8b", parameters=8030261248,
+                          architecture="decoder", context_window=131072)  # fmt: skip
+    serving = _serving(unknown)
+    assert serving.fits == "no"
+    kv = next(t for t in serving.terms if t.name == "kv_cache")
+    assert "shape approximated from 8.03B parameters" in kv.explanation
+    assert "no grouped-query attention" in kv.explanation
+    findings = {f.id for f in advise(unknown, check=True).findings}
+    assert "exceeds-gpu-memory" in findings
+
+
+def test_a_manifest_parameter_count_that_differs_means_another_model() -> None:
+    # Overriding the count describes a different checkpoint: the block does not apply.
+    other = _with_model(parameters="8B")
+    kv = next(t for t in _serving(other).terms if t.name == "kv_cache")
+    assert "shape approximated from 8B parameters" in kv.explanation
+    same = _with_model(parameters=8030261248)
+    kv = next(t for t in _serving(same).terms if t.name == "kv_cache")
+    assert "8 KV heads" in kv.explanation and "catalog's config.json" in kv.explanation
+
+
+def test_a_catalog_model_without_a_block_keeps_the_approximation() -> None:
+    whisper = _with_model(name="openai/whisper-small")
+    kv = next(t for t in _serving(whisper).terms if t.name == "kv_cache")
+    assert "shape approximated from" in kv.explanation
+
+
+def test_the_catalog_shape_is_counted_once_per_catalog() -> None:
+    catalog = default_catalog()
+    first = engine._catalog_shape(catalog, "meta-llama/Llama-3.1-8B-Instruct")
+    again = engine._catalog_shape(catalog, "llama-3.1-8b-instruct")  # an alias
+    assert first is not None and first is again
+    assert first.num_kv_heads == 8 and first.parameters == 8030261248
+    assert engine._catalog_shape(catalog, "openai/whisper-small") is None
+    assert engine._catalog_shape(catalog, None) is None
