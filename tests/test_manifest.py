@@ -112,7 +112,7 @@ def test_more_problems_are_counted() -> None:
     [
         (
             "name: x\nname: y\ndata: {labeled_examples: 1}\nmodel: {name: a}\n",
-            "duplicate key 'name'",
+            "m.yaml:2:1: name: duplicate key 'name' (first at line 1)",
         ),
         ("!!python/object/apply:os.system ['echo hi']\n", "not allowed"),
         ("name: !!python/name:os.system x\n", "not allowed"),
@@ -126,7 +126,7 @@ def test_more_problems_are_counted() -> None:
         ("x: &a [*a]\n", "recursive alias"),
         ("name: a\x00\n", "m.yaml:1:8: invalid YAML: character U+0000 is not allowed"),
         # Python will not read an integer of more than 4,300 digits.
-        (f"name: x\ndata: {{labeled_examples: {'9' * 5000}}}\n", "m.yaml:2:26: number too large"),
+        (f"name: x\ndata: {{labeled_examples: {'9' * 5000}}}\n", "m.yaml:2:26: data.labeled_examples: number too large"),
     ],
 )
 def test_hostile_or_broken_yaml(text: str, needle: str) -> None:

@@ -80,6 +80,17 @@ class Document:
             path = path[:-1]
 
 
+def field_path(loc: tuple[Any, ...]) -> str:
+    """``("data", "labeled_examples")`` -> ``data.labeled_examples``; ``("ignore", 0)`` -> ``ignore[0]``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
 def _mark(node: yaml.Node) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
 
@@ -92,9 +103,10 @@ class _Builder:
         self.key_marks: dict[Path, Mark] = {}
         self.value_marks: dict[Path, Mark] = {}
 
-    def fail(self, node: yaml.Node, message: str) -> TransferAdvisorError:
+    def fail(self, node: yaml.Node, message: str, path: Path = ()) -> TransferAdvisorError:
         m = _mark(node)
-        return self.error(message, source=self.source, line=m.line, column=m.column)
+        return self.error(message, source=self.source, line=m.line, column=m.column,
+                          field=field_path(path) or None)  # fmt: skip
 
     def build(self, node: yaml.Node, path: Path) -> Any:
         self.budget -= 1
@@ -111,20 +123,21 @@ class _Builder:
         tag = node.tag
         if isinstance(node, yaml.ScalarNode):
             if tag not in _SCALAR_TAGS:
-                raise self.fail(node, f"YAML tag {tag!r} is not allowed here")
+                raise self.fail(node, f"YAML tag {tag!r} is not allowed here", path)
             if tag == _TAG + "str" or tag == _TAG + "timestamp":
                 return node.value  # dates stay text: no field here is a date
             try:
                 return _constructor.construct_object(node)
             except ValueError:  # Python refuses to read integers of more than 4,300 digits
-                raise self.fail(node, f"number too large: {len(node.value):,} characters") from None
+                raise self.fail(node, f"number too large: {len(node.value):,} characters",
+                                path) from None  # fmt: skip
         if isinstance(node, yaml.SequenceNode):
             if tag != _TAG + "seq":
-                raise self.fail(node, f"YAML tag {tag!r} is not allowed here")
+                raise self.fail(node, f"YAML tag {tag!r} is not allowed here", path)
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):
             if tag != _TAG + "map":
-                raise self.fail(node, f"YAML tag {tag!r} is not allowed here")
+                raise self.fail(node, f"YAML tag {tag!r} is not allowed here", path)
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 if key_node.tag == _TAG + "merge":
@@ -136,7 +149,7 @@ class _Builder:
                 if key in result:
                     first = self.key_marks.get((*path, key))
                     where = f" (first at line {first.line})" if first else ""
-                    raise self.fail(key_node, f"duplicate key {key!r}{where}")
+                    raise self.fail(key_node, f"duplicate key {key!r}{where}", (*path, key))
                 self.key_marks[path + (key,)] = _mark(key_node)  # noqa: RUF005 (3.10 syntax)
                 result[key] = self.build(value_node, (*path, key))
             return result

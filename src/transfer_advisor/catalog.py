@@ -9,9 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_serial
 
 from ._construct import construct
 from ._shipped import shipped_data
-from ._yaml import load_document
+from ._yaml import field_path, load_document
 from .errors import CatalogError
-from .manifest import describe_error, field_path
+from .manifest import describe_error
 
 if TYPE_CHECKING:
     from .shape import ModelShape

@@ -22,9 +22,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ._discover import walk_manifests
 from ._files import read_text_file, toml_loads
+from ._yaml import field_path
 from .engine import advise
 from .errors import ConfigError, InputError, TransferAdvisorError
-from .manifest import Manifest, describe_error, field_path, load_manifest_text, read_text
+from .manifest import Manifest, describe_error, load_manifest_text, read_text
 from .recommendation import SEVERITY_RANK, Severity
 from .rulebook import Rulebook, load_rulebook
 

@@ -22,9 +22,9 @@ from types import MappingProxyType
 from typing import Any
 
 from ._shipped import shipped_data
-from ._yaml import load_document
+from ._yaml import field_path, load_document
 from .errors import CatalogError, InputError
-from .manifest import describe_error, field_path
+from .manifest import describe_error
 from .shape import ModelShape
 
 __all__ = [

@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError
 
-from ._yaml import Document, load_document
+from ._yaml import Document, field_path, load_document
 from .errors import InputError, TransferAdvisorError
 
 SCHEMA_VERSION = 1
@@ -232,17 +232,6 @@ def describe_error(error: Mapping[str, Any]) -> str:
     if kind in _BOUND_ERRORS and "got" not in message and len(repr(value)) <= 40:
         return f"{message} (got {_yaml_kind(value)})"
     return message
-
-
-def field_path(loc: tuple[Any, ...]) -> str:
-    """``("data", "labeled_examples")`` -> ``data.labeled_examples``; ``("ignore", 0)`` -> ``ignore[0]``."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
 
 
 def _clean_loc(loc: tuple[Any, ...]) -> tuple[str | int, ...]:

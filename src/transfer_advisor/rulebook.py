@@ -29,7 +29,7 @@ from typing_extensions import TypedDict
 from ._construct import construct
 from ._expr import ExprError, Expression, Template, compile_expression, compile_template
 from ._shipped import shipped_data, shipped_text
-from ._yaml import Document, LazyDocument, Mark
+from ._yaml import Document, LazyDocument, Mark, field_path
 from ._yaml import Path as YamlPath
 from .errors import RulebookError
 from .facts import BASE_FACTS, DECISION_FACTS, FACT_VALUES
@@ -41,7 +41,6 @@ from .manifest import (
     Strategy,
     TaskType,
     describe_error,
-    field_path,
     read_text,
 )
 
