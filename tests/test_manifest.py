@@ -125,8 +125,21 @@ def test_more_problems_are_counted() -> None:
         ("", "got empty"),
         ("x: &a [*a]\n", "recursive alias"),
         ("name: a\x00\n", "m.yaml:1:8: invalid YAML: character U+0000 is not allowed"),
+        # An explicit tag on a value it cannot hold.
+        (
+            "name: x\ndata: {labeled_examples: !!bool maybe}\n",
+            "not a valid boolean (tagged !!bool): 'maybe'",
+        ),
+        (
+            "name: x\ndata: {labeled_examples: !!int 0o19}\n",
+            "not a valid integer (tagged !!int): '0o19'",
+        ),
+        ("name: !!float xyz\n", "m.yaml:1:7: name: not a valid number (tagged !!float): 'xyz'"),
         # Python will not read an integer of more than 4,300 digits.
-        (f"name: x\ndata: {{labeled_examples: {'9' * 5000}}}\n", "m.yaml:2:26: data.labeled_examples: number too large"),
+        (
+            f"name: x\ndata: {{labeled_examples: {'9' * 5000}}}\n",
+            "m.yaml:2:26: data.labeled_examples: number too large",
+        ),
     ],
 )
 def test_hostile_or_broken_yaml(text: str, needle: str) -> None:

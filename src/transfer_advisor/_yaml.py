@@ -14,6 +14,7 @@ ourselves so that we can refuse what a manifest or rulebook must never contain a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -95,6 +96,20 @@ def _mark(node: yaml.Node) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+_DIGITS = re.compile(r"[-+]?[0-9_]+")
+
+
+def _unreadable(node: yaml.ScalarNode) -> str:
+    """Why a scalar could not be read as its tag says."""
+    value = str(node.value)
+    if node.tag == _TAG + "int" and _DIGITS.fullmatch(value):
+        return f"number too large: {len(value):,} characters"
+    tag = node.tag.removeprefix(_TAG)
+    kind = {"bool": "boolean", "int": "integer", "float": "number"}.get(tag, tag)
+    shown = value if len(value) <= 40 else value[:39] + "…"
+    return f"not a valid {kind} (tagged !!{tag}): {shown!r}"
+
+
 class _Builder:
     def __init__(self, source: str, error: type[TransferAdvisorError]) -> None:
         self.source = source
@@ -128,9 +143,10 @@ class _Builder:
                 return node.value  # dates stay text: no field here is a date
             try:
                 return _constructor.construct_object(node)
-            except ValueError:  # Python refuses to read integers of more than 4,300 digits
-                raise self.fail(node, f"number too large: {len(node.value):,} characters",
-                                path) from None  # fmt: skip
+            except (ValueError, KeyError, TypeError, OverflowError):
+                # An explicit tag on a value it cannot hold (`!!bool maybe`, `!!int abc`), or an
+                # integer of more than 4,300 digits, which Python refuses to read.
+                raise self.fail(node, _unreadable(node), path) from None
         if isinstance(node, yaml.SequenceNode):
             if tag != _TAG + "seq":
                 raise self.fail(node, f"YAML tag {tag!r} is not allowed here", path)
