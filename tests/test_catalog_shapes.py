@@ -193,14 +193,20 @@ def test_without_the_block_the_shape_is_approximated_and_warns() -> None:
     assert "exceeds-gpu-memory" in findings
 
 
-def test_a_manifest_parameter_count_that_differs_means_another_model() -> None:
-    # Overriding the count describes a different checkpoint: the block does not apply.
-    other = _with_model(parameters="8B")
-    kv = next(t for t in _serving(other).terms if t.name == "kv_cache")
-    assert "shape approximated from 8B parameters" in kv.explanation
-    same = _with_model(parameters=8030261248)
-    kv = next(t for t in _serving(same).terms if t.name == "kv_cache")
+@pytest.mark.parametrize("stated", ["8B", 8030261248, "7.5B"])
+def test_a_parameter_count_rounded_as_names_round_it_is_the_same_model(stated: object) -> None:
+    # "8B" for Llama 3.1 8B's 8.03 billion: the catalog's shape still applies, so no false
+    # exceeds-gpu-memory warning appears.
+    manifest = _with_model(parameters=stated)
+    kv = next(t for t in _serving(manifest).terms if t.name == "kv_cache")
     assert "8 KV heads" in kv.explanation and "catalog's config.json" in kv.explanation
+    assert "exceeds-gpu-memory" not in {f.id for f in advise(manifest, check=True).findings}
+
+
+def test_a_parameter_count_far_from_the_catalogs_means_another_model() -> None:
+    other = _with_model(parameters="7B")  # 13% below 8.03B: not this checkpoint
+    kv = next(t for t in _serving(other).terms if t.name == "kv_cache")
+    assert "shape approximated from 7B parameters" in kv.explanation
 
 
 def test_a_catalog_model_without_a_block_keeps_the_approximation() -> None:

@@ -551,6 +551,16 @@ def _catalog_shape(catalog: Catalog, name: str | None) -> ModelShape | None:
     return shape
 
 
+#: How far a stated parameter count may be from a config's and still name the same checkpoint,
+#: rounded as model names round it: "8B" for Llama 3.1 8B's 8.03 billion, "7B" for Qwen2.5-7B's
+#: 7.62 billion. Further off, it is another model, and its shape is approximated.
+_ROUNDING = 0.1
+
+
+def _same_checkpoint(counted: int, stated: int) -> bool:
+    return abs(counted - stated) <= _ROUNDING * counted
+
+
 def _estimate(
     manifest: Manifest,
     config: Any,
@@ -570,11 +580,11 @@ def _estimate(
     # differs from it means another model); else the parameter count alone.
     shape: ModelShape | None = None
     if config is not None:
-        if config.shape.parameters == parameters:
+        if _same_checkpoint(config.shape.parameters, parameters):
             shape = config.shape
     else:
         known = _catalog_shape(catalog, facts["model.catalog_name"])
-        if known is not None and known.parameters == parameters:
+        if known is not None and _same_checkpoint(known.parameters, parameters):
             shape = known
     if shape is None:
         key = (parameters, type(parameters))
