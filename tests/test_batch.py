@@ -1035,14 +1035,27 @@ def test_a_folder_that_cannot_be_read_stops_the_run_instead_of_being_skipped(
         assert f"{tmp_path / 'locked'}: cannot read this folder: Permission denied" in err
 
 
-def test_a_yaml_stream_saved_as_utf16_is_read(tmp_path: Path) -> None:
-    text = (BATCH / "rows.yaml").read_text("utf-8")
-    (tmp_path / "rows16.yaml").write_bytes(text.encode("utf-16"))
-    utf16 = batch(str(tmp_path / "rows16.yaml")).stdout
-    utf8 = batch(str(BATCH / "rows.yaml")).stdout
-    assert utf16.replace(str(tmp_path / "rows16.yaml"), "X") == utf8.replace(
-        str(BATCH / "rows.yaml"), "X"
-    )
+@pytest.mark.parametrize("name", ["rows.yaml", "rows.jsonl", "rows.csv"])
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
+def test_input_saved_as_utf16_or_utf32_is_read(tmp_path: Path, name: str, encoding: str) -> None:
+    # Windows PowerShell's `>` writes UTF-16 with a byte-order mark.
+    folder = shutil.copytree(BATCH, tmp_path / "batch")  # rows name config files beside them
+    text = (folder / name).read_text("utf-8")
+    expected = batch(str(folder / name)).stdout
+    (folder / name).write_bytes(text.encode(encoding))
+    assert batch(str(folder / name)).stdout == expected
+    piped = batch("-", input=text.encode(encoding)).stdout  # sniffed, as UTF-8 input is
+    assert piped == batch("-", input=text.encode("utf-8")).stdout
+
+
+def test_a_broken_utf16_stream_is_an_unreadable_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "rows.jsonl"
+    path.write_bytes('{"name": "a"}\n'.encode("utf-16") + b"\x00\xd8")  # a lone surrogate
+    code, _, err = run_main(["batch", str(path)], capsys)
+    assert code == 2
+    assert err.endswith(f"transfer-advisor: error: {path}: not UTF-16 text\n")
 
 
 def test_a_jsonl_number_python_will_not_read_is_a_bad_row() -> None:

@@ -108,14 +108,59 @@ def utf_encoding(data: bytes) -> str | None:
 def bounded_lines(
     handle: IO[bytes], source: str, error: type[TransferAdvisorError]
 ) -> Iterator[bytes]:
-    """The lines of a stream, refusing one longer than :data:`MAX_LINE_BYTES`."""
-    while True:
-        line = handle.readline(MAX_LINE_BYTES + 1)
-        if not line:
-            return
-        if len(line) > MAX_LINE_BYTES:
-            raise error(f"a line longer than {MAX_LINE_BYTES // (1024 * 1024)} MB", source=source)
+    """The lines of a stream as UTF-8 bytes, refusing one longer than :data:`MAX_LINE_BYTES`.
+
+    A stream that starts with a UTF-16 or UTF-32 byte-order mark (Windows PowerShell's ``>``
+    writes UTF-16) is decoded as it is read and its lines given in UTF-8, so every reader
+    downstream sees one encoding.
+    """
+    first = handle.readline(MAX_LINE_BYTES + 1)
+    encoding = utf_encoding(first)
+    lines = _lines(handle, first) if encoding is None else _recoded(handle, first, encoding)
+    try:
+        for line in lines:
+            if len(line) > MAX_LINE_BYTES:
+                raise error(f"a line longer than {MAX_LINE_BYTES // (1024 * 1024)} MB",
+                            source=source)  # fmt: skip
+            yield line
+    except _RecodeError as exc:
+        raise error(str(exc), source=source) from None
+
+
+def _lines(handle: IO[bytes], first: bytes) -> Iterator[bytes]:
+    line = first
+    while line:
         yield line
+        line = handle.readline(MAX_LINE_BYTES + 1)
+
+
+class _RecodeError(ValueError):
+    """A UTF-16 or UTF-32 stream with bytes that are not valid in it."""
+
+
+def _recoded(handle: IO[bytes], first: bytes, encoding: str) -> Iterator[bytes]:
+    """The lines of a UTF-16 or UTF-32 stream (``first``: its start), in UTF-8."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder(encoding)()  # drops the byte-order mark
+    pending = ""
+    chunk = first
+    while True:
+        try:
+            pending += decoder.decode(chunk, final=not chunk)
+        except UnicodeDecodeError:
+            raise _RecodeError(f"not {encoding.upper()} text") from None
+        *complete, pending = pending.split("\n")
+        for line in complete:
+            yield (line + "\n").encode("utf-8")
+        if len(pending) > MAX_LINE_BYTES:  # a line too long: let the caller refuse it
+            yield pending.encode("utf-8")
+            return
+        if not chunk:
+            if pending:
+                yield pending.encode("utf-8")
+            return
+        chunk = handle.read(64 * 1024)
 
 
 def toml_loads(text: str) -> dict[str, Any]:

@@ -37,7 +37,7 @@ from pydantic_core import PydanticSerializationError
 from pydantic_core import to_json as _to_json
 
 from ._discover import walk_manifests
-from ._files import DuplicateKey, unique_keys, utf_encoding
+from ._files import DuplicateKey, unique_keys
 from ._visible import visible
 from ._yaml import Document, load_document, load_documents
 from .catalog import Catalog, default_catalog
@@ -645,12 +645,10 @@ def _yaml_rows(
     state.position = len(data)
     if data.startswith(_BOM):
         data = data[len(_BOM) :]
-    encoding = utf_encoding(data) or "utf-8"  # UTF-16 and UTF-32 with a byte-order mark too
-    try:
-        text = data.decode(encoding)
+    try:  # UTF-8: bounded_lines has re-encoded a UTF-16 or UTF-32 stream
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(f"not {encoding.upper()} text (byte {exc.start + 1})",
-                         source=source) from None  # fmt: skip
+        raise InputError(f"not UTF-8 text (byte {exc.start + 1})", source=source) from None
     del data
     row = 0
     for item in load_documents(text, source, error=InputError):
