@@ -686,7 +686,8 @@ def rules_show(
         str | None,
         typer.Argument(
             metavar="[RULE_ID]",
-            help="Show this rule in full: its condition, text, facts and where it is defined.",
+            help="Show this rule in full: its condition, text, facts and where it is defined "
+            "(a group id such as domain-mismatch: each rule of the group).",
             show_default=False,
             autocompletion=_complete_rule,
         ),

@@ -185,7 +185,7 @@ def to_markdown(rec: Recommendation) -> str:
         lines += [f"| {f.severity} | `{f.id}` | {_md(f.message)} |" for f in rec.findings]
         lines.append("")
     if rec.estimates and rec.strategy == "change_base_model":
-        lines += [f"_{_md(ESTIMATES_LEFT_OUT)}_", ""]
+        lines += [f"_{ESTIMATES_LEFT_OUT}_", ""]  # our words, with `code` meant as code
     elif rec.estimates:
         lines += ["## Estimates", "",
                   "| technique | memory/GPU (GB) | fits | GPU-hours | cost (USD) |",
