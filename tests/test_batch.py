@@ -1044,18 +1044,22 @@ def test_input_saved_as_utf16_or_utf32_is_read(tmp_path: Path, name: str, encodi
     expected = batch(str(folder / name)).stdout
     (folder / name).write_bytes(text.encode(encoding))
     assert batch(str(folder / name)).stdout == expected
+    with open_input(str(folder / name)) as recoded:  # bytes read are not the file's: no %
+        assert recoded.total is None
     piped = batch("-", input=text.encode(encoding)).stdout  # sniffed, as UTF-8 input is
     assert piped == batch("-", input=text.encode("utf-8")).stdout
 
 
-def test_a_broken_utf16_stream_is_an_unreadable_input(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    path = tmp_path / "rows.jsonl"
-    path.write_bytes('{"name": "a"}\n'.encode("utf-16") + b"\x00\xd8")  # a lone surrogate
-    code, _, err = run_main(["batch", str(path)], capsys)
-    assert code == 2
-    assert err.endswith(f"transfer-advisor: error: {path}: not UTF-16 text\n")
+def test_a_broken_code_unit_in_utf16_input_costs_one_row_not_the_rest() -> None:
+    row = '{"name": "%s", "data": {"labeled_examples": 5}, "model": {"name": "gpt2"}}\n'
+    data = (row % "one").encode("utf-16")  # with its byte-order mark
+    data += (row % "two")[:10].encode("utf-16-le") + b"\x00\xd8"  # a lone surrogate
+    data += (row % "two")[10:].encode("utf-16-le") + (row % "three").encode("utf-16-le")
+    result = batch("-", "--input-format", "jsonl", input=data)
+    assert result.exit_code == 1
+    one, two, three = jsonl(result.stdout)
+    assert (one["name"], three["name"]) == ("one", "three")
+    assert two["error"]["line"] == 2 and two["error"]["message"].startswith("not UTF-8 text")
 
 
 def test_a_jsonl_number_python_will_not_read_is_a_bad_row() -> None:

@@ -135,6 +135,8 @@ def test_more_problems_are_counted() -> None:
             "not a valid integer (tagged !!int): '0o19'",
         ),
         ("name: !!float xyz\n", "m.yaml:1:7: name: not a valid number (tagged !!float): 'xyz'"),
+        ("name: !!int ''\n", "m.yaml:1:7: name: not a valid integer (tagged !!int): ''"),
+        ("name: !!int +_\n", "not a valid integer (tagged !!int): '+_'"),
         # Python will not read an integer of more than 4,300 digits.
         (
             f"name: x\ndata: {{labeled_examples: {'9' * 5000}}}\n",

@@ -6,6 +6,7 @@ a process that reads until memory runs out.
 
 from __future__ import annotations
 
+import codecs
 import os
 import stat
 import sys
@@ -117,14 +118,10 @@ def bounded_lines(
     first = handle.readline(MAX_LINE_BYTES + 1)
     encoding = utf_encoding(first)
     lines = _lines(handle, first) if encoding is None else _recoded(handle, first, encoding)
-    try:
-        for line in lines:
-            if len(line) > MAX_LINE_BYTES:
-                raise error(f"a line longer than {MAX_LINE_BYTES // (1024 * 1024)} MB",
-                            source=source)  # fmt: skip
-            yield line
-    except _RecodeError as exc:
-        raise error(str(exc), source=source) from None
+    for line in lines:
+        if len(line) > MAX_LINE_BYTES:
+            raise error(f"a line longer than {MAX_LINE_BYTES // (1024 * 1024)} MB", source=source)
+        yield line
 
 
 def _lines(handle: IO[bytes], first: bytes) -> Iterator[bytes]:
@@ -134,33 +131,36 @@ def _lines(handle: IO[bytes], first: bytes) -> Iterator[bytes]:
         line = handle.readline(MAX_LINE_BYTES + 1)
 
 
-class _RecodeError(ValueError):
-    """A UTF-16 or UTF-32 stream with bytes that are not valid in it."""
-
-
 def _recoded(handle: IO[bytes], first: bytes, encoding: str) -> Iterator[bytes]:
     """The lines of a UTF-16 or UTF-32 stream (``first``: its start), in UTF-8."""
-    import codecs
-
-    decoder = codecs.getincrementaldecoder(encoding)()  # drops the byte-order mark
+    # Bytes that are not valid in the encoding become one byte that is not valid UTF-8 either
+    # (0xFF), so the line holding them is a bad row, as a broken line of a UTF-8 file is, and
+    # the rows around it are read as usual.
+    decoder = codecs.getincrementaldecoder(encoding)(_INVALID)  # drops the byte-order mark
     pending = ""
     chunk = first
     while True:
-        try:
-            pending += decoder.decode(chunk, final=not chunk)
-        except UnicodeDecodeError:
-            raise _RecodeError(f"not {encoding.upper()} text") from None
+        pending += decoder.decode(chunk, final=not chunk)
         *complete, pending = pending.split("\n")
         for line in complete:
-            yield (line + "\n").encode("utf-8")
+            yield (line + "\n").encode("utf-8", "surrogateescape")
         if len(pending) > MAX_LINE_BYTES:  # a line too long: let the caller refuse it
-            yield pending.encode("utf-8")
+            yield pending.encode("utf-8", "surrogateescape")
             return
         if not chunk:
             if pending:
-                yield pending.encode("utf-8")
+                yield pending.encode("utf-8", "surrogateescape")
             return
         chunk = handle.read(64 * 1024)
+
+
+def _mark_invalid(exc: UnicodeError) -> tuple[str, int]:
+    assert isinstance(exc, UnicodeDecodeError)
+    return "\udcff", exc.end  # encoded back with surrogateescape: the byte 0xFF
+
+
+_INVALID = "transfer-advisor-invalid"
+codecs.register_error(_INVALID, _mark_invalid)
 
 
 def toml_loads(text: str) -> dict[str, Any]:

@@ -102,7 +102,7 @@ _DIGITS = re.compile(r"[-+]?[0-9_]+")
 def _unreadable(node: yaml.ScalarNode) -> str:
     """Why a scalar could not be read as its tag says."""
     value = str(node.value)
-    if node.tag == _TAG + "int" and _DIGITS.fullmatch(value):
+    if node.tag == _TAG + "int" and _DIGITS.fullmatch(value) and len(value) > 4000:
         return f"number too large: {len(value):,} characters"
     tag = node.tag.removeprefix(_TAG)
     kind = {"bool": "boolean", "int": "integer", "float": "number"}.get(tag, tag)
@@ -143,7 +143,7 @@ class _Builder:
                 return node.value  # dates stay text: no field here is a date
             try:
                 return _constructor.construct_object(node)
-            except (ValueError, KeyError, TypeError, OverflowError):
+            except Exception:  # PyYAML's constructors raise many kinds (IndexError on '')
                 # An explicit tag on a value it cannot hold (`!!bool maybe`, `!!int abc`), or an
                 # integer of more than 4,300 digits, which Python refuses to read.
                 raise self.fail(node, _unreadable(node), path) from None

@@ -37,7 +37,7 @@ from pydantic_core import PydanticSerializationError
 from pydantic_core import to_json as _to_json
 
 from ._discover import walk_manifests
-from ._files import DuplicateKey, unique_keys
+from ._files import DuplicateKey, unique_keys, utf_encoding
 from ._visible import visible
 from ._yaml import Document, load_document, load_documents
 from .catalog import Catalog, default_catalog
@@ -464,6 +464,9 @@ def open_input(
         try:
             total = os.fstat(handle.fileno()).st_size
         except OSError:
+            total = None
+        if total is not None and utf_encoding(handle.peek(4)[:4]):
+            # Read as UTF-8 lines, so the bytes counted are not the file's: no percentage.
             total = None
         if fmt is None:
             fmt = _SUFFIX_FORMATS.get(Path(path).suffix.lower())
