@@ -200,6 +200,8 @@ def test_a_parameter_count_rounded_as_names_round_it_is_the_same_model(stated: o
     manifest = _with_model(parameters=stated)
     kv = next(t for t in _serving(manifest).terms if t.name == "kv_cache")
     assert "8 KV heads" in kv.explanation and "catalog's config.json" in kv.explanation
+    rounded = "parameters taken as its 8,030,261,248, rounded" in kv.explanation
+    assert rounded == (stated != 8030261248)  # the substitution is said, never silent
     assert "exceeds-gpu-memory" not in {f.id for f in advise(manifest, check=True).findings}
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
 
 from .catalog import Catalog, ModelEntry, default_catalog
@@ -579,13 +580,15 @@ def _estimate(
     # while it describes the model the advice counts (a manifest's own `parameters` that
     # differs from it means another model); else the parameter count alone.
     shape: ModelShape | None = None
-    if config is not None:
-        if _same_checkpoint(config.shape.parameters, parameters):
-            shape = config.shape
-    else:
-        known = _catalog_shape(catalog, facts["model.catalog_name"])
-        if known is not None and _same_checkpoint(known.parameters, parameters):
-            shape = known
+    known = (
+        config.shape if config is not None else _catalog_shape(catalog, facts["model.catalog_name"])
+    )
+    if known is not None and _same_checkpoint(known.parameters, parameters):
+        shape = known
+        if known.parameters != parameters:  # say so: the estimates count the config's
+            shape = replace(known, source=f"{known.source or 'the config'} (the stated "
+                            f"{parameters:,} parameters taken as its {known.parameters:,}, "
+                            "rounded)")  # fmt: skip
     if shape is None:
         key = (parameters, type(parameters))
         shape = plan.shapes.get(key)
