@@ -9,9 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_serial
 
 from ._construct import construct
 from ._shipped import shipped_data
-from ._yaml import field_path, load_document
+from ._yaml import load_document
 from .errors import CatalogError
-from .manifest import describe_error
+from .manifest import describe_error, locate_error
 
 if TYPE_CHECKING:
     from .shape import ModelShape
@@ -160,14 +160,13 @@ def _load(text: str, source: str, schema: type[_Strict]) -> _Strict:
         return schema.model_validate(document.data)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
-        loc = tuple(first["loc"])
-        mark = document.value_mark(loc)
+        field, mark = locate_error(first, document)
         raise CatalogError(
             describe_error(first),
             source=source,
             line=mark.line if mark else None,
             column=mark.column if mark else None,
-            field=field_path(loc),
+            field=field,
         ) from None
 
 

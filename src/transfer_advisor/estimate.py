@@ -22,9 +22,9 @@ from types import MappingProxyType
 from typing import Any
 
 from ._shipped import shipped_data
-from ._yaml import field_path, load_document
+from ._yaml import load_document
 from .errors import CatalogError, InputError
-from .manifest import describe_error
+from .manifest import describe_error, locate_error
 from .shape import ModelShape
 
 __all__ = [
@@ -254,13 +254,7 @@ def _load(path: str) -> EstimateConstants:
         errors = exc.errors(include_url=False)
         # A misspelt key also makes the intended one "missing": report the misspelling.
         first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
-        # pydantic may add validator names ("function-after[...]") to a location.
-        loc = tuple(p for p in first["loc"] if isinstance(p, int) or "[" not in str(p))
-        # An unknown key is shown where the key is written, anything else at its value.
-        if first["type"] == "extra_forbidden":
-            mark = document.mark(loc)
-        else:
-            mark = document.value_mark(loc)
+        field, mark = locate_error(first, document)
         message = describe_error(first)
         more = exc.error_count() - 1
         if more:
@@ -270,7 +264,7 @@ def _load(path: str) -> EstimateConstants:
             source=path,
             line=None if mark is None else mark.line,
             column=None if mark is None else mark.column,
-            field=field_path(loc) or None,
+            field=field,
         ) from None
     return _flatten(parsed.model_dump(), path)
 

@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError
 
-from ._yaml import Document, field_path, load_document
+from ._yaml import Document, Mark, field_path, load_document
 from .errors import InputError, TransferAdvisorError
 
 SCHEMA_VERSION = 1
@@ -239,17 +239,27 @@ def _clean_loc(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
     return tuple(p for p in loc if isinstance(p, int) or "[" not in str(p))
 
 
+def locate_error(
+    error: Mapping[str, Any], document: Document | None
+) -> tuple[str | None, Mark | None]:
+    """The field of one pydantic error and where it is written in ``document``: a missing or
+    unknown key, or a key a table does not allow, at the key; anything else at its value."""
+    raw = tuple(error["loc"])
+    loc = _clean_loc(raw)
+    mark = None
+    if document is not None:
+        at_key = error["type"] in ("missing", "extra_forbidden") or raw[-1:] == ("[key]",)
+        mark = (document.mark(loc) if at_key else None) or document.value_mark(loc)
+    return field_path(loc) or None, mark
+
+
 def validation_error(
     exc: ValidationError, source: str, document: Document | None = None
 ) -> InputError:
     """The first validation problem as a located :class:`InputError` (with a count of the rest)."""
     errors = exc.errors(include_url=False)
     first = errors[0]
-    loc = _clean_loc(tuple(first["loc"]))
-    mark = None
-    if document is not None:
-        mark = document.mark(loc) if first["type"] in ("missing", "extra_forbidden") else None
-        mark = mark or document.value_mark(loc)
+    field, mark = locate_error(first, document)
     message = describe_error(first)
     if len(errors) > 1:
         message += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
@@ -258,7 +268,7 @@ def validation_error(
         source=source,
         line=mark.line if mark else None,
         column=mark.column if mark else None,
-        field=field_path(loc) or None,
+        field=field,
     )
 
 

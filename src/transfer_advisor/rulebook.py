@@ -29,7 +29,7 @@ from typing_extensions import TypedDict
 from ._construct import construct
 from ._expr import ExprError, Expression, Template, compile_expression, compile_template
 from ._shipped import shipped_data, shipped_text
-from ._yaml import Document, LazyDocument, Mark, field_path
+from ._yaml import Document, LazyDocument, Mark
 from ._yaml import Path as YamlPath
 from .errors import RulebookError
 from .facts import BASE_FACTS, DECISION_FACTS, FACT_VALUES
@@ -41,6 +41,7 @@ from .manifest import (
     Strategy,
     TaskType,
     describe_error,
+    locate_error,
     read_text,
 )
 
@@ -299,17 +300,13 @@ def _parse_file(text: str, source: str, trusted: bool = False) -> tuple[Rulebook
         parsed = RulebookFile.model_validate(document.data)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
-        loc = tuple(p for p in first["loc"] if isinstance(p, int) or "[" not in str(p))
-        # A bad key of a table (pydantic's location ends in "[key]") is pointed at, not its value.
-        at_key = first["type"] in ("missing", "extra_forbidden") or first["loc"][-1:] == ("[key]",)
-        mark = document.mark(loc) if at_key else document.value_mark(loc)
-        message = describe_error(first)
+        field, mark = locate_error(first, document)
         raise RulebookError(
-            message,
+            describe_error(first),
             source=source,
             line=mark.line if mark else None,
             column=mark.column if mark else None,
-            field=field_path(loc),
+            field=field,
         ) from None
     return parsed, lazy
 
