@@ -5,13 +5,14 @@ decide nothing about a project. Only typer is imported at the top: the library, 
 PyYAML are imported inside the commands, so ``--help`` and shell completion start fast.
 """
 
+import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ._options import NoConfigOption, OutputOption, TextOrJsonOption
+from ._options import ForceOption, NoConfigOption, OutputOption, TextOrJsonOption
 
 if TYPE_CHECKING:
     from .catalog import ModelEntry
@@ -210,15 +211,6 @@ def _model_table(entries: list["ModelEntry"], *, color: bool, width: int) -> str
     return _render(table, color=color, width=width)
 
 
-def _config_value(value: object) -> str:
-    """A config.json value as JSON writes it."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return "[" + ", ".join(str(v) for v in value) + "]"
-    return str(value)
-
-
 def _model_card(m: "ModelEntry", *, color: bool, width: int) -> str:
     from rich.table import Table
     from rich.text import Text
@@ -240,7 +232,7 @@ def _model_card(m: "ModelEntry", *, color: bool, width: int) -> str:
     config = (
         Text("— (shape approximated from the parameter count)", style="dim")
         if m.config is None
-        else _t(", ".join(f"{k}: {_config_value(v)}" for k, v in m.config.as_config().items()))
+        else _t(", ".join(f"{k}: {json.dumps(v)}" for k, v in m.config.as_config().items()))
     )
     rows: list[tuple[str, Text | str]] = [
         ("aliases", listed(m.aliases)),
@@ -421,9 +413,7 @@ def init(
     path: Annotated[Path, typer.Argument(help="Where to write the manifest.")] = Path(
         "transfer-advisor.yaml"
     ),
-    force: Annotated[
-        bool, typer.Option("--force", help="Overwrite the file if it exists.")
-    ] = False,
+    force: ForceOption = False,
 ) -> None:
     """Write a commented manifest for a new project.
 
@@ -740,9 +730,7 @@ def rules_init(
     path: Annotated[Path, typer.Argument(help="Where to write the rulebook.")] = Path(
         "transfer-advisor-rules.yaml"
     ),
-    force: Annotated[
-        bool, typer.Option("--force", help="Overwrite the file if it exists.")
-    ] = False,
+    force: ForceOption = False,
 ) -> None:
     """Write a starting rulebook that extends the default one, with comments.
 

@@ -66,15 +66,6 @@ class Found(NamedTuple):
     problem: str | None = None  #: why it cannot be read, if it cannot (to be reported)
 
 
-def _as_utf8(raw: bytes) -> bytes:
-    """The bytes to recognise a manifest by: UTF-8 without its BOM, or text saved as UTF-16
-    or UTF-32 (which a BOM announces) re-encoded as UTF-8."""
-    encoding = utf_encoding(raw)
-    if encoding is None:
-        return raw.removeprefix(_BOM)
-    return raw.decode(encoding, errors="replace").encode("utf-8").removeprefix(_BOM)
-
-
 def walk_manifests(
     root: Path, error: type[TransferAdvisorError] = TransferAdvisorError
 ) -> Iterator[Found]:
@@ -115,11 +106,17 @@ def walk_manifests(
                 raw = path.read_bytes()
             except OSError:
                 continue  # not named like a manifest, and not readable: not ours
-            if not looks_like_manifest(_as_utf8(raw), json_text=name.lower().endswith(".json")):
+            # UTF-16 and UTF-32 (a byte-order mark says which) are recognised in UTF-8 too.
+            encoding = utf_encoding(raw)
+            if encoding is not None:
+                raw = raw.decode(encoding, errors="replace").encode("utf-8")
+            if not looks_like_manifest(
+                raw.removeprefix(_BOM), json_text=name.lower().endswith(".json")
+            ):
                 continue
             try:
-                text = raw.decode("utf-8")
+                text = raw.decode("utf-8") if encoding is None else None
             except UnicodeDecodeError:
-                yield Found(shown, path)  # read again, and reported as not UTF-8
-            else:
-                yield Found(shown, path, text)
+                text = None  # read again, and reported with the byte that is not UTF-8
+            # A UTF-16 file is read again too, so that a bad byte in it is reported, not replaced.
+            yield Found(shown, path, text)

@@ -23,3 +23,4 @@ TextOrJsonOption = Annotated[
         autocompletion=lambda: ["text", "json"],
     ),
 ]
+ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite the file if it exists.")]

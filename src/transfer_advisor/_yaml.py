@@ -96,13 +96,13 @@ def _mark(node: yaml.Node) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-_DIGITS = re.compile(r"[-+]?[0-9_]+")
+_DIGITS = re.compile(r"[-+]?_*[0-9][0-9_]*")  # what !!int reads in base 10
 
 
 def _unreadable(node: yaml.ScalarNode) -> str:
     """Why a scalar could not be read as its tag says."""
     value = str(node.value)
-    if node.tag == _TAG + "int" and _DIGITS.fullmatch(value) and len(value) > 4000:
+    if node.tag == _TAG + "int" and _DIGITS.fullmatch(value):  # fails only when too long
         return f"number too large: {len(value):,} characters"
     tag = node.tag.removeprefix(_TAG)
     kind = {"bool": "boolean", "int": "integer", "float": "number"}.get(tag, tag)

@@ -542,8 +542,6 @@ def _catalog_shape(catalog: Catalog, name: str | None) -> ModelShape | None:
         return None
     shape = catalog.shapes.get(entry.name)
     if shape is None:
-        from dataclasses import replace
-
         from .hfconfig import count_parameters
 
         counted = count_parameters(entry.config.as_config(), source=entry.name)
