@@ -137,11 +137,12 @@ def write_jsonl(rows: Iterator[dict[str, Any] | None], out: TextIO) -> None:
             out.write(json.dumps(manifest, separators=(",", ":")) + "\n")
 
 
-def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+def flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """A nested manifest as dotted keys (``data.labeled_examples``), as CSV columns name them."""
     flat: dict[str, Any] = {}
     for key, value in data.items():
         if isinstance(value, dict):
-            flat.update(_flatten(value, f"{prefix}{key}."))
+            flat.update(flatten(value, f"{prefix}{key}."))
         else:
             flat[prefix + key] = value
     return flat
@@ -170,7 +171,7 @@ def write_csv(rows: Iterator[dict[str, Any] | None], out: TextIO) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(fields)
     for manifest in rows:
-        flat = _flatten(manifest) if manifest is not None else {"name": "broken-export"}
+        flat = flatten(manifest) if manifest is not None else {"name": "broken-export"}
         if manifest is None or "data.colour" in flat:
             flat["data.labeled_examples"] = "about 500"
         writer.writerow([_cell(flat[f]) if f in flat else "" for f in fields])

@@ -53,7 +53,7 @@ GOLDEN = BATCH / "golden"
 runner = CliRunner()
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from generate_usecases import generate, write_csv, write_jsonl  # noqa: E402
+from generate_usecases import flatten, generate, write_csv, write_jsonl  # noqa: E402
 
 
 def batch(*args: str, input: str | bytes | None = None) -> Any:
@@ -318,7 +318,7 @@ def test_csv_input_gives_the_same_mapping_as_yaml(tmp_path: Path) -> None:
     """CSV round trip: every example manifest, flattened to dotted columns, reads back as the
     same manifest (numbers, booleans, lists, parameter counts)."""
     manifests = [load_manifest(p) for p in EXAMPLES]
-    flat_rows = [_flatten(m.model_dump(exclude_defaults=True)) for m in manifests]
+    flat_rows = [flatten(m.model_dump(exclude_defaults=True)) for m in manifests]
     columns = sorted({k for row in flat_rows for k in row})
     path = tmp_path / "examples.csv"
     with path.open("w", encoding="utf-8", newline="") as out:
@@ -339,16 +339,6 @@ def test_csv_input_gives_the_same_mapping_as_yaml(tmp_path: Path) -> None:
         if "parameters" in expected["model"]:  # parameter counts stay text until validated
             expected["model"]["parameters"] = str(expected["model"]["parameters"])
         assert data == expected
-
-
-def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in data.items():
-        if isinstance(value, dict):
-            out.update(_flatten(value, f"{prefix}{key}."))
-        else:
-            out[prefix + key] = value
-    return out
 
 
 def _cell(value: Any) -> str:
