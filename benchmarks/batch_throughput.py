@@ -29,8 +29,8 @@ sys.path.insert(0, str(HERE.parent / "src"))
 
 from generate_usecases import generate, write_jsonl  # noqa: E402
 
-from transfer_advisor.batch import Brief, open_input, run_batch  # noqa: E402
-from transfer_advisor.rulebook import default_rulebook  # noqa: E402
+from transfer_advisor.batch.run import Brief, open_input, run_batch  # noqa: E402
+from transfer_advisor.rules.load import default_rulebook  # noqa: E402
 
 
 def floor(path: str) -> float:

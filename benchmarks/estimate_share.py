@@ -14,9 +14,9 @@ import random
 import time
 
 from transfer_advisor import Manifest, advise, manifest_from_mapping
+from transfer_advisor.advice.engine import estimate_for, gather_facts
 from transfer_advisor.catalog import default_catalog
-from transfer_advisor.engine import estimate_for, gather_facts
-from transfer_advisor.rulebook import default_rulebook
+from transfer_advisor.rules.load import default_rulebook
 
 
 def manifests(n: int, seed: int = 7) -> list[Manifest]:

@@ -14,7 +14,7 @@ SHARED = ROOT.parent / "shared"
 
 def run_main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     """Run the real entry point; return its exit code, standard output and standard error."""
-    from transfer_advisor.cli import main
+    from transfer_advisor.cli.app import main
 
     with pytest.raises(SystemExit) as exit_info:
         main(args)

@@ -24,7 +24,8 @@ import pytest
 from typer.testing import CliRunner
 
 from transfer_advisor import advise
-from transfer_advisor.batch import (
+from transfer_advisor.batch.html import ReportTable, render_report
+from transfer_advisor.batch.run import (
     CSV_COLUMNS,
     BatchFormat,
     BatchSummary,
@@ -40,11 +41,10 @@ from transfer_advisor.batch import (
     open_input,
     run_batch,
 )
-from transfer_advisor.cli import app, main
+from transfer_advisor.cli.app import app, main
 from transfer_advisor.errors import InputError
 from transfer_advisor.manifest import load_manifest, manifest_from_mapping
-from transfer_advisor.report import ReportTable, render_report
-from transfer_advisor.rulebook import default_rulebook
+from transfer_advisor.rules.load import default_rulebook
 
 from .conftest import DATA, EXAMPLES, ROOT, run_main
 
@@ -331,7 +331,7 @@ def test_csv_input_gives_the_same_mapping_as_yaml(tmp_path: Path) -> None:
     assert len(rows) == len(manifests)
     for raw, manifest in zip(rows, manifests, strict=True):
         cells, cols = raw.payload
-        from transfer_advisor.batch import _cells_mapping
+        from transfer_advisor.batch.run import _cells_mapping
 
         data = _cells_mapping(cells, cols)
         assert manifest_from_mapping(data).model_dump() == manifest.model_dump()
@@ -860,7 +860,7 @@ def test_piped_stderr_gets_one_plain_summary_line(portfolio: Path) -> None:
 
 
 def test_terminal_stderr_gets_progress_and_summary(portfolio: Path) -> None:
-    from transfer_advisor._cli_batch import run_command
+    from transfer_advisor.cli.batch import run_command
 
     stderr, stdout = io.StringIO(), io.BytesIO()
     code = run_command(str(portfolio), output=None, fmt="jsonl", input_format=None, rules=None,
@@ -1010,7 +1010,7 @@ def test_a_folder_that_cannot_be_read_stops_the_run_instead_of_being_skipped(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # As root the permission bits are not enforced, so the refusal is simulated.
-    import transfer_advisor._discover as discover
+    import transfer_advisor._internal.discover as discover
 
     def walk(top: Any, onerror: Any = None) -> Iterator[Any]:
         yield str(top), ["locked"], []

@@ -1,8 +1,8 @@
 """`transfer-advisor check`: exit codes, located findings, suppressions, configuration, and every
 report format (golden files, SARIF schema, JUnit counts, workflow-command escaping).
 
-The command runs end to end: through typer's CliRunner on ``transfer_advisor.cli.app``, and
-through ``transfer_advisor.cli.main`` where the exit code of the real entry point matters.
+The command runs end to end: through typer's CliRunner on ``transfer_advisor.cli.app.app``, and
+through ``transfer_advisor.cli.app.main`` where the exit code of the real entry point matters.
 Golden files: regenerate with ``UPDATE_GOLDEN=1 pytest tests/test_check.py`` and review the diff.
 """
 
@@ -20,16 +20,16 @@ import pytest
 from typer.testing import CliRunner
 
 import transfer_advisor
-from transfer_advisor import check as check_module
-from transfer_advisor._discover import MANIFEST_NAME
-from transfer_advisor.check import CheckOptions, field_parts, run_check
-from transfer_advisor.cli import app, main
-from transfer_advisor.reporters import (
+from transfer_advisor._internal.discover import MANIFEST_NAME
+from transfer_advisor.check import run as check_module
+from transfer_advisor.check.formats import (
     CheckFormat,
     escape_data,
     escape_property,
     format_report,
 )
+from transfer_advisor.check.run import CheckOptions, field_parts, run_check
+from transfer_advisor.cli.app import app, main
 
 TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "data" / "check"

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from transfer_advisor.cli import app
+from transfer_advisor.cli.app import app
 
 from .conftest import EXAMPLES, ROOT, run_main
 
@@ -133,7 +133,7 @@ def test_markdown_carries_what_the_text_shows() -> None:
 
 @pytest.mark.parametrize(("even", "said"), [(1, "about 1 request"), (1500, "about 1,500 requests")])
 def test_the_break_even_note_counts_in_words_that_agree(even: int, said: str) -> None:
-    from transfer_advisor.formats import estimate_notes
+    from transfer_advisor.render.common import estimate_notes
 
     note = estimate_notes({"in_context": {"fits": "yes"}, "break_even_requests": even})
     assert note == f"a fine-tune pays for itself after {said}"
@@ -236,7 +236,7 @@ def test_markup_and_escape_sequences_in_names_are_shown_literally() -> None:
      ("\U000e0041", "\\U000e0041")],
 )  # fmt: skip
 def test_hidden_characters_are_escaped_and_ordinary_text_is_not(char: str, shown: str) -> None:
-    from transfer_advisor._visible import visible
+    from transfer_advisor._internal.visible import visible
 
     assert visible(f"a{char}b") == f"a{shown}b"
     for text in ("Müller", "日本語", "\u2764\ufe0f emoji", "tab\tkept"):

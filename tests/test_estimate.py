@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from transfer_advisor.errors import CatalogError, InputError
-from transfer_advisor.estimate import (
+from transfer_advisor.estimate.memory import (
     DEFAULT_CONSTANTS_PATH,
     Estimates,
     Range,
@@ -26,7 +26,7 @@ from transfer_advisor.estimate import (
     estimate,
     load_constants,
 )
-from transfer_advisor.shape import ModelShape
+from transfer_advisor.estimate.shape import ModelShape
 
 # ModelShape(parameters, layers, hidden, heads, kv_heads, head_dim, intermediate, vocab, tied)
 LLAMA2_7B = ModelShape(6_738_415_616, 32, 4096, 32, 32, 128, 11008, 32000, False)

@@ -17,15 +17,15 @@ from typing import Any
 
 import pytest
 
-from transfer_advisor import engine
-from transfer_advisor._expr import compile_expression, compile_template
+from transfer_advisor.advice import engine
+from transfer_advisor.advice.engine import advise, estimate_for, gather_facts
 from transfer_advisor.catalog import default_catalog
-from transfer_advisor.engine import advise, estimate_for, gather_facts
 from transfer_advisor.errors import TransferAdvisorError
-from transfer_advisor.facts import BASE_FACTS, DECISION_FACTS
-from transfer_advisor.formats import to_json
 from transfer_advisor.manifest import manifest_from_mapping
-from transfer_advisor.rulebook import (
+from transfer_advisor.render.common import to_json
+from transfer_advisor.rules.expr import compile_expression, compile_template
+from transfer_advisor.rules.facts import BASE_FACTS, DECISION_FACTS
+from transfer_advisor.rules.load import (
     Rulebook,
     default_rulebook,
     default_rulebook_text,

@@ -18,12 +18,14 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from transfer_advisor import _cli_more, cli, templates
+from transfer_advisor.advice.engine import advise
 from transfer_advisor.catalog import ModelEntry, default_catalog
-from transfer_advisor.engine import advise
+from transfer_advisor.cli import app as cli
+from transfer_advisor.cli import more as _cli_more
+from transfer_advisor.cli import starters as templates
 from transfer_advisor.errors import InputError
 from transfer_advisor.manifest import TaskType, load_manifest, load_manifest_text, parse_count
-from transfer_advisor.rulebook import default_rulebook_text, load_rulebook, load_rulebook_text
+from transfer_advisor.rules.load import default_rulebook_text, load_rulebook, load_rulebook_text
 from transfer_advisor.schemas import COUNT_PATTERN, DIALECT, KINDS, json_schema, schema_text
 
 from .conftest import EXAMPLES, ROOT, run_main
@@ -60,9 +62,9 @@ def test_commands_are_registered() -> None:
 
 def test_importing_the_module_loads_only_typer() -> None:
     code = (
-        "import sys, transfer_advisor._cli_more\n"
+        "import sys, transfer_advisor.cli.more\n"
         "heavy = ('rich', 'pydantic', 'yaml', 'transfer_advisor.catalog', "
-        "'transfer_advisor.rulebook')\n"
+        "'transfer_advisor.rules.load')\n"
         "print(sorted(m for m in heavy if m in sys.modules))"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
@@ -480,7 +482,7 @@ def test_init_on_a_terminal_asks_and_fills_in(tmp_path: Path) -> None:
     import pty
 
     script = (
-        "from transfer_advisor import _cli_more, cli\n"
+        "from transfer_advisor.cli import app as cli, more as _cli_more\n"
         "if not any(c.name == 'init' for c in cli.app.registered_commands):\n"
         "    _cli_more.register(cli.app)\n"
         "cli.main(['init'])\n"
@@ -761,7 +763,7 @@ FACTS_END = "<!-- end of facts -->"
 
 def facts_block() -> str:
     """The fact tables of docs/authoring.md, as they must read for the current facts.py."""
-    from transfer_advisor.facts import BASE_FACTS, DECISION_FACTS
+    from transfer_advisor.rules.facts import BASE_FACTS, DECISION_FACTS
 
     lines = [FACTS_START]
     for title, facts in [
@@ -776,7 +778,7 @@ def facts_block() -> str:
 
 
 def test_the_guide_lists_every_fact_and_table() -> None:
-    from transfer_advisor.rulebook import Tables
+    from transfer_advisor.rules.load import Tables
 
     guide = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
     block = facts_block()

@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from transfer_advisor import RulebookError, advise, load_rulebook, load_rulebook_text
-from transfer_advisor.cli import app, main
-from transfer_advisor.rulebook import default_rulebook_text
+from transfer_advisor.cli.app import app, main
+from transfer_advisor.rules.load import default_rulebook_text
 
 from .conftest import ROOT
 

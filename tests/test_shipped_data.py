@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from transfer_advisor import _shipped, load_rulebook_text
-from transfer_advisor._yaml import load_trusted
+from transfer_advisor import load_rulebook_text
+from transfer_advisor._internal import shipped as _shipped
+from transfer_advisor._internal.yaml import load_trusted
 from transfer_advisor.catalog import default_catalog, load_catalog
-from transfer_advisor.rulebook import default_rulebook, default_rulebook_text
+from transfer_advisor.rules.load import default_rulebook, default_rulebook_text
 
 DATA = resources.files("transfer_advisor") / "data"
 
@@ -60,7 +61,7 @@ def test_every_base_variant_points_back() -> None:
 
 
 def test_shipped_estimate_constants_validate_and_match_the_fast_path() -> None:
-    from transfer_advisor.estimate import DEFAULT_CONSTANTS_PATH, _load, load_constants
+    from transfer_advisor.estimate.memory import DEFAULT_CONSTANTS_PATH, _load, load_constants
 
     validated = _load(str(DEFAULT_CONSTANTS_PATH))
     fast = load_constants()
@@ -72,9 +73,9 @@ def test_shipped_estimate_constants_validate_and_match_the_fast_path() -> None:
 
 def test_the_json_snapshot_of_the_shipped_yaml_is_fresh() -> None:
     # The fast start-up path reads this snapshot; a stale one would only be slower, but keep it
-    # fresh: `python -m transfer_advisor._shipped` rewrites it.
+    # fresh: `python -m transfer_advisor._internal.shipped` rewrites it.
     current = _shipped.SNAPSHOT_PATH.read_text(encoding="utf-8")
-    assert current == _shipped.build_snapshot(), "run: python -m transfer_advisor._shipped"
+    assert current == _shipped.build_snapshot(), "run: python -m transfer_advisor._internal.shipped"
     for relative in _shipped.SHIPPED_FILES:
         assert _shipped.shipped_data(relative) == load_trusted(_shipped.shipped_text(relative))
 

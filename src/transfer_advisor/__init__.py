@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "advise": "engine",
-    "advise_many": "engine",
-    "Alternative": "recommendation",
-    "Finding": "recommendation",
-    "Recommendation": "recommendation",
+    "advise": "advice.engine",
+    "advise_many": "advice.engine",
+    "Alternative": "advice.recommendation",
+    "Finding": "advice.recommendation",
+    "Recommendation": "advice.recommendation",
     "CatalogError": "errors",
     "ConfigError": "errors",
     "InputError": "errors",
@@ -32,9 +32,9 @@ _EXPORTS = {
     "load_manifest": "manifest",
     "load_manifest_text": "manifest",
     "manifest_from_mapping": "manifest",
-    "Rulebook": "rulebook",
-    "load_rulebook": "rulebook",
-    "load_rulebook_text": "rulebook",
+    "Rulebook": "rules.load",
+    "load_rulebook": "rules.load",
+    "load_rulebook_text": "rules.load",
 }
 
 __all__ = [
@@ -59,17 +59,22 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from .engine import advise, advise_many
-    from .errors import (
+    from transfer_advisor.advice.engine import advise, advise_many
+    from transfer_advisor.advice.recommendation import Alternative, Finding, Recommendation
+    from transfer_advisor.errors import (
         CatalogError,
         ConfigError,
         InputError,
         RulebookError,
         TransferAdvisorError,
     )
-    from .manifest import Manifest, load_manifest, load_manifest_text, manifest_from_mapping
-    from .recommendation import Alternative, Finding, Recommendation
-    from .rulebook import Rulebook, load_rulebook, load_rulebook_text
+    from transfer_advisor.manifest import (
+        Manifest,
+        load_manifest,
+        load_manifest_text,
+        manifest_from_mapping,
+    )
+    from transfer_advisor.rules.load import Rulebook, load_rulebook, load_rulebook_text
 
 
 def __getattr__(name: str) -> Any:

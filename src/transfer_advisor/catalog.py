@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_serializer
 
-from ._construct import construct
-from ._shipped import shipped_data
-from ._yaml import load_document
-from .errors import CatalogError
-from .manifest import describe_error, locate_error
+from transfer_advisor._internal.construct import construct
+from transfer_advisor._internal.shipped import shipped_data
+from transfer_advisor._internal.yaml import load_document
+from transfer_advisor.errors import CatalogError
+from transfer_advisor.manifest import describe_error, locate_error
 
 if TYPE_CHECKING:
-    from .shape import ModelShape
+    from transfer_advisor.estimate.shape import ModelShape
 
 
 class _Strict(BaseModel):
@@ -29,7 +29,7 @@ _Count = Annotated[int, Field(gt=0)]
 class ModelConfig(_Strict):
     """The architecture values of a model's Hugging Face ``config.json``, under its key names.
 
-    Only what :mod:`~transfer_advisor.hfconfig` reads to count the parameters and shape the
+    Only what :mod:`~transfer_advisor.estimate.hfconfig` reads to count the parameters and shape the
     estimates; a key left out takes the family's default, as it does in ``transformers``.
     """
 
@@ -180,8 +180,8 @@ def _check(catalog: Catalog, source: str) -> None:
         if model.config is not None:
             # The block must describe a model hfconfig can count (a supported model_type with
             # the fields that family needs); the tests also compare the count with `parameters`.
-            from .errors import ConfigError
-            from .hfconfig import count_parameters
+            from transfer_advisor.errors import ConfigError
+            from transfer_advisor.estimate.hfconfig import count_parameters
 
             try:
                 count_parameters(model.config.as_config())

@@ -42,7 +42,7 @@ class TransferAdvisorError(Exception):
         text = f"{where}: {what}" if where else what
         # One line, always: a multi-line message from a library is folded, and a name from
         # the input cannot hide in it or rewrite the terminal.
-        from ._visible import visible
+        from transfer_advisor._internal.visible import visible
 
         return visible(" ".join(text.split()))
 

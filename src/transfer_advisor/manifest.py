@@ -16,8 +16,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError
 
-from ._yaml import Document, Mark, field_path, load_document
-from .errors import InputError, TransferAdvisorError
+from transfer_advisor._internal.yaml import Document, Mark, field_path, load_document
+from transfer_advisor.errors import InputError, TransferAdvisorError
 
 SCHEMA_VERSION = 1
 
@@ -298,8 +298,8 @@ def manifest_from_mapping(
 def _read_model_config(
     manifest: Manifest, source: str, document: Document | None, base_dir: Path | None
 ) -> Any:
-    from .errors import ConfigError
-    from .hfconfig import load_config
+    from transfer_advisor.errors import ConfigError
+    from transfer_advisor.estimate.hfconfig import load_config
 
     assert manifest.model.config is not None
     path = Path(manifest.model.config)
@@ -331,7 +331,7 @@ def read_text(
 
     Only regular files and pipes, and at most 10 MB: a device or a huge file is refused.
     """
-    from ._files import read_text_file
+    from transfer_advisor._internal.files import read_text_file
 
     return read_text_file(os.fspath(path), error)
 

@@ -46,18 +46,18 @@ def json_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema of ``kind`` (one of :data:`KINDS`); ``ValueError`` for anything else."""
     body: dict[str, Any]
     if kind == "manifest":
-        from .manifest import Manifest
+        from transfer_advisor.manifest import Manifest
 
         body = Manifest.model_json_schema()
         _widen_parameter_count(body)
     elif kind == "rulebook":
-        from .rulebook import RulebookFile
+        from transfer_advisor.rules.load import RulebookFile
 
         body = RulebookFile.model_json_schema()
     elif kind == "output":
         from pydantic import TypeAdapter
 
-        from .recommendation import Recommendation
+        from transfer_advisor.advice.recommendation import Recommendation
 
         body = TypeAdapter(Recommendation).json_schema(mode="serialization")
         _close_objects(body)

@@ -20,14 +20,14 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ._discover import walk_manifests
-from ._files import read_text_file, toml_loads
-from ._yaml import field_path
-from .engine import advise
-from .errors import ConfigError, InputError, TransferAdvisorError
-from .manifest import Manifest, describe_error, load_manifest_text, read_text
-from .recommendation import SEVERITY_RANK, Severity
-from .rulebook import Rulebook, load_rulebook
+from transfer_advisor._internal.discover import walk_manifests
+from transfer_advisor._internal.files import read_text_file, toml_loads
+from transfer_advisor._internal.yaml import field_path
+from transfer_advisor.advice.engine import advise
+from transfer_advisor.advice.recommendation import SEVERITY_RANK, Severity
+from transfer_advisor.errors import ConfigError, InputError, TransferAdvisorError
+from transfer_advisor.manifest import Manifest, describe_error, load_manifest_text, read_text
+from transfer_advisor.rules.load import Rulebook, load_rulebook
 
 CHECK_SCHEMA_VERSION = 1
 
@@ -655,7 +655,7 @@ def run_check(
     paths: Sequence[str], options: CheckOptions, *, cwd: Path | None = None
 ) -> CheckReport:
     """Discover the manifests among ``paths`` and check every one of them."""
-    from . import __version__
+    from transfer_advisor import __version__
 
     cwd = cwd if cwd is not None else Path.cwd()
     checker = Checker(options, cwd)

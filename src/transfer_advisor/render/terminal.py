@@ -14,8 +14,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ._visible import visible
-from .formats import (
+from transfer_advisor._internal.visible import visible
+from transfer_advisor.advice.recommendation import Recommendation
+from transfer_advisor.render.common import (
     ESTIMATE_ROWS,
     ESTIMATES_LEFT_OUT,
     STRATEGY_LABELS,
@@ -27,7 +28,6 @@ from .formats import (
     span,
     trace_rows,
 )
-from .recommendation import Recommendation
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _LADDER_STYLE = {"in_context": "green", "peft": "cyan"}

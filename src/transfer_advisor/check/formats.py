@@ -16,8 +16,8 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-from ._visible import escape_match, visible
-from .check import (
+from transfer_advisor._internal.visible import escape_match, visible
+from transfer_advisor.check.run import (
     CHECK_SCHEMA_VERSION,
     INVALID_MANIFEST,
     CheckFinding,
@@ -25,7 +25,7 @@ from .check import (
     FileResult,
     RuleInfo,
 )
-from .formats import assert_never
+from transfer_advisor.render.common import assert_never
 
 TOOL_NAME = "transfer-advisor"
 SARIF_SCHEMA = (

@@ -11,8 +11,8 @@ import json
 import re
 from typing import Any, NoReturn
 
-from ._visible import visible
-from .recommendation import Recommendation
+from transfer_advisor._internal.visible import visible
+from transfer_advisor.advice.recommendation import Recommendation
 
 STRATEGY_LABELS = {
     "in_context": "In-context learning",
@@ -53,7 +53,7 @@ def format_recommendation(
     if fmt is OutputFormat.markdown:
         return to_markdown(recommendation)
     if fmt is OutputFormat.text:
-        from ._text import render_text
+        from transfer_advisor.render.terminal import render_text
 
         return render_text(recommendation, color=color, width=width)
     assert_never(fmt)

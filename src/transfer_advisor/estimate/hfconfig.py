@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from transfer_advisor.errors import ConfigError
-from transfer_advisor.shape import ModelShape
+from transfer_advisor.estimate.shape import ModelShape
 
 __all__ = ["SUPPORTED_MODEL_TYPES", "ConfigFacts", "count_parameters", "load_config"]
 
@@ -615,7 +615,7 @@ def load_config(path: str | os.PathLike[str]) -> ConfigFacts:
             raise ConfigError("is a folder with no config.json in it", source=str(file))
         file = file / "config.json"
     source = str(file)
-    from ._files import DuplicateKey, read_text_file, unique_keys
+    from transfer_advisor._internal.files import DuplicateKey, read_text_file, unique_keys
 
     text = read_text_file(source, ConfigError)
     try:

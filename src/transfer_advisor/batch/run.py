@@ -36,17 +36,17 @@ from pydantic import BaseModel, BeforeValidator
 from pydantic_core import PydanticSerializationError
 from pydantic_core import to_json as _to_json
 
-from ._discover import walk_manifests
-from ._files import DuplicateKey, unique_keys, utf_encoding
-from ._visible import visible
-from ._yaml import Document, load_document, load_documents
-from .catalog import Catalog, default_catalog
-from .engine import advise
-from .errors import InputError, TransferAdvisorError
-from .formats import assert_never
-from .manifest import Manifest, manifest_from_mapping
-from .recommendation import OUTPUT_SCHEMA_VERSION
-from .rulebook import Rulebook, load_rulebook
+from transfer_advisor._internal.discover import walk_manifests
+from transfer_advisor._internal.files import DuplicateKey, unique_keys, utf_encoding
+from transfer_advisor._internal.visible import visible
+from transfer_advisor._internal.yaml import Document, load_document, load_documents
+from transfer_advisor.advice.engine import advise
+from transfer_advisor.advice.recommendation import OUTPUT_SCHEMA_VERSION
+from transfer_advisor.catalog import Catalog, default_catalog
+from transfer_advisor.errors import InputError, TransferAdvisorError
+from transfer_advisor.manifest import Manifest, manifest_from_mapping
+from transfer_advisor.render.common import assert_never
+from transfer_advisor.rules.load import Rulebook, load_rulebook
 
 __all__ = [
     "CSV_COLUMNS",
@@ -451,7 +451,7 @@ def open_input(
         handle: IO[bytes] = stdin if stdin is not None else sys.stdin.buffer
         source, total, base_dir = "<stdin>", None, Path.cwd()
     else:
-        from ._files import check_readable
+        from transfer_advisor._internal.files import check_readable
 
         check_readable(path, InputError)
         try:
@@ -470,7 +470,7 @@ def open_input(
             total = None
         if fmt is None:
             fmt = _SUFFIX_FORMATS.get(Path(path).suffix.lower())
-    from ._files import bounded_lines
+    from transfer_advisor._internal.files import bounded_lines
 
     lines = bounded_lines(handle, source, InputError)
     try:
@@ -1068,7 +1068,7 @@ def _cells_name(cells: Sequence[str], columns: Sequence[CsvColumn]) -> str | Non
 def _load_file(path: str, text: str | None) -> tuple[Any, Document]:
     """A manifest file's document; ``text`` is the file's if discovery already read it."""
     if text is None:
-        from .manifest import read_text
+        from transfer_advisor.manifest import read_text
 
         text = read_text(path)
     document = load_document(text, path, error=InputError)

@@ -6,8 +6,8 @@ import os
 import sys
 from pathlib import Path
 
-from ._files import toml_loads
-from .errors import TransferAdvisorError
+from transfer_advisor._internal.files import toml_loads
+from transfer_advisor.errors import TransferAdvisorError
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -112,7 +112,7 @@ def configured_rules(start: str | Path | None) -> Path | None:
             tool = {"transfer-advisor": None}  # unreadable: the full reader says where, below
         if not (isinstance(tool, dict) and "transfer-advisor" in tool):
             continue  # the name in a dependency list, say, and no table: passed over
-        from .check import find_config
+        from transfer_advisor.check.run import find_config
 
         return find_config(folder, here).rules_path()  # the nearest one with the table
     return None

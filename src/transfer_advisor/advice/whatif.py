@@ -10,10 +10,10 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from .catalog import Catalog, default_catalog
-from .engine import advise
-from .manifest import Manifest
-from .rulebook import Rulebook, default_rulebook
+from transfer_advisor.advice.engine import advise
+from transfer_advisor.catalog import Catalog, default_catalog
+from transfer_advisor.manifest import Manifest
+from transfer_advisor.rules.load import Rulebook, default_rulebook
 
 #: The largest data volume explored.
 MAX_EXAMPLES = 10_000_000

@@ -1,6 +1,6 @@
 """The ``batch`` command: advise many manifests, stream the rows, summarise on stderr.
 
-The work is :mod:`transfer_advisor.batch`'s; this module picks the streams, shows a progress bar
+The work is :mod:`transfer_advisor.batch.run`'s; this module picks the streams, shows a progress bar
 and a summary when standard error is a terminal (a one-line summary otherwise), writes the
 report and chooses the exit code. Only typer is imported at the top, so ``--help`` stays fast.
 """
@@ -10,12 +10,12 @@ from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ._options import NoConfigOption, OutputOption, RulesOption
+from transfer_advisor.cli.options import NoConfigOption, OutputOption, RulesOption
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from .batch import BatchInput, BatchSummary
+    from transfer_advisor.batch.run import BatchInput, BatchSummary
 
 _BAR_WIDTH = 30
 _SHOWN_ERRORS = 3
@@ -64,7 +64,7 @@ def register(app: typer.Typer) -> None:
         """
         import sys
 
-        from ._cliutil import configured_rules, stream_is_tty
+        from transfer_advisor.cli.common import configured_rules, stream_is_tty
 
         if rules is None and not no_config:
             rules = configured_rules(input_path)
@@ -104,9 +104,9 @@ def run_command(
     (progress bar, summary tables) or the plain one-line summary. Returns the exit code."""
     import time
 
-    from ._cliutil import EXIT_FINDINGS, EXIT_OK, UsageError
-    from .batch import BatchFormat, InputFormat, open_input, run_batch
-    from .rulebook import load_rulebook
+    from transfer_advisor.batch.run import BatchFormat, InputFormat, open_input, run_batch
+    from transfer_advisor.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError
+    from transfer_advisor.rules.load import load_rulebook
 
     try:
         batch_format = BatchFormat(fmt)
@@ -130,7 +130,7 @@ def run_command(
     rulebook = load_rulebook(rules)  # a bad rulebook stops here, before any output
     table = None
     if report is not None:
-        from .report import ReportTable
+        from transfer_advisor.batch.html import ReportTable
 
         table = ReportTable()
     console = _console(stderr, stderr_tty) if stderr_tty else None
@@ -158,7 +158,7 @@ def run_command(
                 )
         elapsed = time.perf_counter() - started
         if report_file is not None and report_out is not None and table is not None:
-            from .report import render_report
+            from transfer_advisor.batch.html import render_report
 
             text = render_report(summary, table, source=batch_input.source)
             report_out.write(text.encode("utf-8", "backslashreplace"))
@@ -166,7 +166,7 @@ def run_command(
         if target is not None:  # last: a run that fails leaves no output file
             target.commit()
     except BrokenPipeError:
-        from ._cliutil import OutputClosed
+        from transfer_advisor.cli.common import OutputClosed
 
         raise OutputClosed from None
     finally:
@@ -202,7 +202,7 @@ class _AtomicFile:
         self.handle: IO[bytes] | None = None
 
     def open(self) -> IO[bytes]:
-        from .errors import TransferAdvisorError
+        from transfer_advisor.errors import TransferAdvisorError
 
         if self.path.is_dir():  # found now, not when the finished file would replace it
             raise TransferAdvisorError("cannot write: is a folder", source=str(self.path))
@@ -216,7 +216,7 @@ class _AtomicFile:
     def commit(self) -> None:
         import os
 
-        from .errors import TransferAdvisorError
+        from transfer_advisor.errors import TransferAdvisorError
 
         assert self.handle is not None
         self.handle.close()
@@ -240,7 +240,7 @@ class _AtomicFile:
 def _console(stderr: IO[str], tty: bool) -> "Console":
     from rich.console import Console
 
-    from ._cliutil import use_color
+    from transfer_advisor.cli.common import use_color
 
     # Live stderr (for the progress bar), so not _text.make_console, which renders to a buffer;
     # no width: rich asks the terminal (COLUMNS, else 80). Input is never read as markup.
@@ -299,7 +299,7 @@ def _rate(rows: int, elapsed: float) -> str:
 
 
 def _plain_summary(summary: "BatchSummary", elapsed: float) -> str:
-    from .batch import terminal_text
+    from transfer_advisor.batch.run import terminal_text
 
     mix = ", ".join(f"{k} {v:,}" for k, v in summary.strategy_counts())
     noun = "row" if summary.rows == 1 else "rows"
@@ -319,8 +319,8 @@ def _rich_summary(console: "Console", summary: "BatchSummary", elapsed: float) -
     from rich.table import Table
     from rich.text import Text
 
-    from .batch import terminal_text
-    from .formats import STRATEGY_LABELS, TECHNIQUE_LABELS
+    from transfer_advisor.batch.run import terminal_text
+    from transfer_advisor.render.common import STRATEGY_LABELS, TECHNIQUE_LABELS
 
     colors = {"in_context": "blue", "peft": "green", "full_fine_tune": "red",
               "change_base_model": "yellow"}  # fmt: skip

@@ -9,7 +9,7 @@ standard ``json`` module under 1 ms for the same data), so the package also ship
 A snapshot entry is used only while it still describes the file byte for byte; a file edited
 without refreshing the snapshot is parsed from its YAML as before, so the snapshot can make the
 tool slower but never wrong. The test suite fails when the snapshot is stale; refresh it with
-``python -m transfer_advisor._shipped``.
+``python -m transfer_advisor._internal.shipped``.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from ._yaml import load_trusted
+from transfer_advisor._internal.yaml import load_trusted
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
 SNAPSHOT_PATH = PACKAGE_DIR / "data" / "_snapshot.json"
 #: Paths of the shipped YAML files, relative to the package directory.
 SHIPPED_FILES = ("data/estimates.yaml", "data/gpus.yaml", "data/models.yaml", "rules/default.yaml")
@@ -81,7 +81,7 @@ def build_snapshot() -> str:
             raise ValueError(f"{relative}: its data does not survive a JSON round trip")
         files[relative] = {"fingerprint": _fingerprint(text), "data": data}
     snapshot = {
-        "about": "Generated from the YAML files beside it by `python -m transfer_advisor._shipped`;"
+        "about": "Generated from the YAML files beside it by `python -m transfer_advisor._internal.shipped`;"
         " do not edit. Entries that no longer match their file are ignored.",
         "files": files,
     }
@@ -94,7 +94,9 @@ def main() -> None:
     current = SNAPSHOT_PATH.read_text(encoding="utf-8") if SNAPSHOT_PATH.exists() else ""
     if "--check" in sys.argv[1:]:
         if fresh != current:
-            sys.stderr.write(f"{SNAPSHOT_PATH} is stale: run python -m transfer_advisor._shipped\n")
+            sys.stderr.write(
+                f"{SNAPSHOT_PATH} is stale: run python -m transfer_advisor._internal.shipped\n"
+            )
             sys.exit(1)
         return
     if fresh != current:

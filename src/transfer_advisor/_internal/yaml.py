@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 import yaml
 from yaml.constructor import SafeConstructor
 
-from .errors import TransferAdvisorError
+from transfer_advisor.errors import TransferAdvisorError
 
 try:  # libyaml is much faster; fall back to the pure-Python loader where it is missing.
     from yaml import CSafeLoader as _Loader

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ._options import NoConfigOption
+from transfer_advisor.cli.options import NoConfigOption
 
 _FORMATS = ("auto", "text", "json", "sarif", "junit", "github", "gitlab")
 
@@ -77,7 +77,9 @@ def check(
     import os
     import sys
 
-    from ._cliutil import (
+    from transfer_advisor.check.formats import CheckFormat, format_report, summary_line
+    from transfer_advisor.check.run import FAIL_ON, CheckOptions, FailOn, run_check
+    from transfer_advisor.cli.common import (
         EXIT_ERROR,
         EXIT_FINDINGS,
         EXIT_OK,
@@ -86,8 +88,6 @@ def check(
         use_color,
         write_output,
     )
-    from .check import FAIL_ON, CheckOptions, FailOn, run_check
-    from .reporters import CheckFormat, format_report, summary_line
 
     if fmt not in _FORMATS:
         raise UsageError(f"--format must be one of: {', '.join(_FORMATS)}")

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterator
 from typing import IO, Any
 
-from .errors import TransferAdvisorError
+from transfer_advisor.errors import TransferAdvisorError
 
 #: Largest manifest, rulebook or config.json accepted, in bytes.
 MAX_FILE_BYTES = 10 * 1024 * 1024

@@ -26,14 +26,12 @@ from pydantic import (
 )
 from typing_extensions import TypedDict
 
-from ._construct import construct
-from ._expr import ExprError, Expression, Template, compile_expression, compile_template
-from ._shipped import shipped_data, shipped_text
-from ._yaml import Document, LazyDocument, Mark
-from ._yaml import Path as YamlPath
-from .errors import RulebookError
-from .facts import BASE_FACTS, DECISION_FACTS, FACT_VALUES
-from .manifest import (
+from transfer_advisor._internal.construct import construct
+from transfer_advisor._internal.shipped import shipped_data, shipped_text
+from transfer_advisor._internal.yaml import Document, LazyDocument, Mark
+from transfer_advisor._internal.yaml import Path as YamlPath
+from transfer_advisor.errors import RulebookError
+from transfer_advisor.manifest import (
     Architecture,
     DataModality,
     Level,
@@ -44,6 +42,14 @@ from .manifest import (
     locate_error,
     read_text,
 )
+from transfer_advisor.rules.expr import (
+    ExprError,
+    Expression,
+    Template,
+    compile_expression,
+    compile_template,
+)
+from transfer_advisor.rules.facts import BASE_FACTS, DECISION_FACTS, FACT_VALUES
 
 Severity = Literal["error", "warning", "info"]
 StrategyName = Literal["in_context", "peft", "full_fine_tune", "change_base_model"]

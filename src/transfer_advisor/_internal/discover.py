@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from ._files import MAX_FILE_BYTES, utf_encoding
-from .errors import TransferAdvisorError
+from transfer_advisor._internal.files import MAX_FILE_BYTES, utf_encoding
+from transfer_advisor.errors import TransferAdvisorError
 
 #: A file with such a name is a manifest wherever it is found (the pre-commit hook's pattern).
 MANIFEST_NAME = re.compile(r"^(?:\.?transfer-advisor|[^/]+\.transfer-advisor)\.ya?ml$")

@@ -1,6 +1,6 @@
 """Memory, time and cost estimates for full fine-tuning, LoRA, QLoRA and in-context learning.
 
-A pure module: plain arithmetic on a :class:`~transfer_advisor.shape.ModelShape` and a
+A pure module: plain arithmetic on a :class:`~transfer_advisor.estimate.shape.ModelShape` and a
 :class:`TrainingSetup`, fast enough to run for every row of a batch of 100,000+ manifests.
 Every constant (bytes per parameter, activation factors, utilisation, prices...) comes from
 ``data/estimates.yaml`` with its source next to it; this module holds only structural arithmetic
@@ -21,11 +21,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from ._shipped import shipped_data
-from ._yaml import load_document
-from .errors import CatalogError, InputError
-from .manifest import describe_error, locate_error
-from .shape import ModelShape
+from transfer_advisor._internal.shipped import shipped_data
+from transfer_advisor._internal.yaml import load_document
+from transfer_advisor.errors import CatalogError, InputError
+from transfer_advisor.estimate.shape import ModelShape
+from transfer_advisor.manifest import describe_error, locate_error
 
 __all__ = [
     "DEFAULT_CONSTANTS_PATH",
@@ -39,7 +39,7 @@ __all__ = [
     "load_constants",
 ]
 
-DEFAULT_CONSTANTS_PATH = Path(__file__).resolve().parent / "data" / "estimates.yaml"
+DEFAULT_CONSTANTS_PATH = Path(__file__).resolve().parent.parent / "data" / "estimates.yaml"
 
 # Unit conversions (structural, not estimates).
 _TERA = 1e12
@@ -235,7 +235,7 @@ def _load_default() -> EstimateConstants:
 def _load(path: str) -> EstimateConstants:
     from pydantic import ValidationError
 
-    from ._estimates_schema import EstimatesFile
+    from transfer_advisor.estimate.schema import EstimatesFile
 
     try:
         text = Path(path).read_text(encoding="utf-8")

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ._options import ForceOption, NoConfigOption, OutputOption, TextOrJsonOption
+from transfer_advisor.cli.options import ForceOption, NoConfigOption, OutputOption, TextOrJsonOption
 
 if TYPE_CHECKING:
-    from .catalog import ModelEntry
-    from .rulebook import Origin, Rulebook
+    from transfer_advisor.catalog import ModelEntry
+    from transfer_advisor.rules.load import Origin, Rulebook
 
 #: The ``rules`` group. Other modules add commands to it (``rules validate``).
 rules_app = typer.Typer(
@@ -41,7 +41,7 @@ def register(app: typer.Typer) -> None:
 
 
 def _usage(message: str, **where: Any) -> Exception:
-    from ._cliutil import UsageError
+    from transfer_advisor.cli.common import UsageError
 
     return UsageError(message, **where)
 
@@ -69,7 +69,7 @@ def _stdout_style() -> tuple[bool, int]:
     A terminal gets its own width; a pipe or file gets a wide, fixed one, so names are never
     wrapped there and the output does not depend on who runs it.
     """
-    from ._cliutil import stream_is_tty, terminal_width, use_color
+    from transfer_advisor.cli.common import stream_is_tty, terminal_width, use_color
 
     tty = stream_is_tty(sys.stdout)
     return use_color(tty), terminal_width() if tty else 160
@@ -79,7 +79,7 @@ def _render(*items: Any, color: bool, width: int) -> str:
     """Print rich renderables to a string (markup off: text from data is never styled)."""
     import io
 
-    from ._text import make_console, rendered
+    from transfer_advisor.render.terminal import make_console, rendered
 
     buffer = io.StringIO()
     console = make_console(buffer, color=color, width=width)
@@ -89,14 +89,14 @@ def _render(*items: Any, color: bool, width: int) -> str:
 
 
 def _write(text: str) -> None:
-    from ._cliutil import write_output
+    from transfer_advisor.cli.common import write_output
 
     write_output(text, None)
 
 
 def _write_new(path: Path, text: str, *, force: bool) -> None:
     """Create ``path`` with ``text``; an existing file is replaced only with ``force``."""
-    from .errors import TransferAdvisorError
+    from transfer_advisor.errors import TransferAdvisorError
 
     _refuse_existing(path, force)
     try:
@@ -142,7 +142,7 @@ def humanize_count(count: int) -> str:
 def _choices(field: str) -> tuple[str, ...]:
     import typing
 
-    from .catalog import ModelEntry
+    from transfer_advisor.catalog import ModelEntry
 
     return tuple(str(v) for v in typing.get_args(ModelEntry.model_fields[field].annotation))
 
@@ -157,7 +157,7 @@ def _pick(option: str, value: str | None, field: str) -> str | None:
 
 
 def _count_option(option: str, value: str | None) -> int | None:
-    from .manifest import parse_count
+    from transfer_advisor.manifest import parse_count
 
     if value is None:
         return None
@@ -171,7 +171,7 @@ def _count_option(option: str, value: str | None) -> int | None:
 
 
 def _complete_model(incomplete: str) -> list[str]:
-    from .catalog import default_catalog
+    from transfer_advisor.catalog import default_catalog
 
     # Shells keep only candidates that start with what was typed, so "Llama" is completed with
     # the short names ("Llama-3.1-8B") and "llama" with the aliases ("llama-3.1-8b-instruct"),
@@ -187,7 +187,7 @@ def _complete_model(incomplete: str) -> list[str]:
 def _model_table(entries: list["ModelEntry"], *, color: bool, width: int) -> str:
     from rich.table import Table
 
-    from ._text import _t
+    from transfer_advisor.render.terminal import _t
 
     table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
     table.add_column("name", overflow="fold")
@@ -215,7 +215,7 @@ def _model_card(m: "ModelEntry", *, color: bool, width: int) -> str:
     from rich.table import Table
     from rich.text import Text
 
-    from ._text import _t
+    from transfer_advisor.render.terminal import _t
 
     def listed(values: list[str]) -> Text:
         return _t(", ".join(values)) if values else Text("—", style="dim")
@@ -293,8 +293,8 @@ def models(
     The catalog is what the advisor knows about a model named in a manifest: its size,
     architecture, modality, languages, domains and instruction-tuned variant.
     """
-    from .catalog import default_catalog
-    from .formats import to_json
+    from transfer_advisor.catalog import default_catalog
+    from transfer_advisor.render.common import to_json
 
     fmt = _check_format(fmt)
     catalog = default_catalog()
@@ -350,7 +350,7 @@ def _style_kwargs() -> dict[str, Any]:
 
 
 def _complete_kind() -> list[str]:
-    from .schemas import KINDS
+    from transfer_advisor.schemas import KINDS
 
     return list(KINDS)
 
@@ -371,8 +371,8 @@ def schema(
 
     Editors use it to check and complete YAML as you type; see docs/authoring.md.
     """
-    from ._cliutil import write_output
-    from .schemas import KINDS, schema_text
+    from transfer_advisor.cli.common import write_output
+    from transfer_advisor.schemas import KINDS, schema_text
 
     if kind not in KINDS:
         raise _usage(
@@ -422,16 +422,16 @@ def init(
     """
     import typing
 
-    from ._cliutil import stdin_is_tty
-    from .catalog import default_catalog
-    from .manifest import TaskType, load_manifest_text
-    from .templates import (
+    from transfer_advisor.catalog import default_catalog
+    from transfer_advisor.cli.common import stdin_is_tty
+    from transfer_advisor.cli.starters import (
         DEFAULT_EXAMPLES,
         DEFAULT_MODEL,
         DEFAULT_TASK,
         manifest_template,
         project_name,
     )
+    from transfer_advisor.manifest import TaskType, load_manifest_text
 
     _refuse_existing(path, force)
     name = project_name(path.resolve().parent.name)
@@ -512,7 +512,7 @@ def _condition_text(when: str | bool) -> str:
 
 
 def _fact_meaning(rulebook: "Rulebook", name: str) -> str:
-    from .facts import BASE_FACTS, DECISION_FACTS
+    from transfer_advisor.rules.facts import BASE_FACTS, DECISION_FACTS
 
     if name.startswith("thresholds."):
         return f"threshold, {rulebook.thresholds.get(name.split('.', 1)[1])} in this rulebook"
@@ -562,7 +562,7 @@ def _rulebook_text(summary: dict[str, Any], *, color: bool, width: int) -> str:
     from rich.table import Table
     from rich.text import Text
 
-    from ._text import _t
+    from transfer_advisor.render.terminal import _t
 
     head = Text("Rulebook ").append_text(_t(summary["name"], "bold"))
     head.append("  (").append_text(_t(" + ".join(summary["sources"]))).append(")")
@@ -620,7 +620,7 @@ def _rule_text(detail: dict[str, Any], total: dict[str, int], *, color: bool, wi
     from rich.table import Table
     from rich.text import Text
 
-    from ._text import _t
+    from transfer_advisor.render.terminal import _t
 
     kind = detail["kind"]
     head = _t(detail["id"], "bold").append(f"  ({kind} rule)")
@@ -660,8 +660,8 @@ def _rule_text(detail: dict[str, Any], total: dict[str, int], *, color: bool, wi
 
 
 def _complete_rule(ctx: typer.Context, incomplete: str) -> list[str]:
-    from .errors import TransferAdvisorError
-    from .rulebook import load_rulebook
+    from transfer_advisor.errors import TransferAdvisorError
+    from transfer_advisor.rules.load import load_rulebook
 
     try:
         rulebook = load_rulebook(ctx.params.get("rules"))
@@ -693,9 +693,9 @@ def rules_show(
     The active rulebook is --rules, else the one pyproject.toml's [tool.transfer-advisor]
     names for the current folder, else the default.
     """
-    from ._cliutil import configured_rules
-    from .formats import to_json
-    from .rulebook import load_rulebook
+    from transfer_advisor.cli.common import configured_rules
+    from transfer_advisor.render.common import to_json
+    from transfer_advisor.rules.load import load_rulebook
 
     fmt = _check_format(fmt)
     rulebook = load_rulebook(rules if rules is not None or no_config else configured_rules(None))
@@ -736,8 +736,8 @@ def rules_init(
 
     It overrides two thresholds, shows how to disable a rule and adds a finding of its own.
     """
-    from .rulebook import load_rulebook_text
-    from .templates import RULEBOOK_TEMPLATE
+    from transfer_advisor.cli.starters import RULEBOOK_TEMPLATE
+    from transfer_advisor.rules.load import load_rulebook_text
 
     _refuse_existing(path, force)
     load_rulebook_text(RULEBOOK_TEMPLATE, str(path))  # what is written must load

@@ -13,7 +13,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
-from ._cliutil import (
+from transfer_advisor.cli.common import (
     EXIT_ERROR,
     EXIT_OK,
     OutputClosed,
@@ -26,8 +26,8 @@ from ._cliutil import (
     use_color,
     write_output,
 )
-from ._options import NoConfigOption, OutputOption, RulesOption, TextOrJsonOption
-from .errors import InputError, TransferAdvisorError
+from transfer_advisor.cli.options import NoConfigOption, OutputOption, RulesOption, TextOrJsonOption
+from transfer_advisor.errors import InputError, TransferAdvisorError
 
 app = typer.Typer(
     name="transfer-advisor",
@@ -42,7 +42,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        from . import __version__
+        from transfer_advisor import __version__
 
         sys.stdout.write(f"transfer-advisor {__version__}\n")
         raise typer.Exit(EXIT_OK)
@@ -112,8 +112,8 @@ FLAG_FIELDS = {
 
 def build_manifest(manifest_path: str | None, flags: dict[str, Any]) -> Any:
     """Load the manifest (if any), apply the flags over it, prompt for what is missing."""
-    from ._yaml import load_document
-    from .manifest import load_manifest_text, manifest_from_mapping, read_text
+    from transfer_advisor._internal.yaml import load_document
+    from transfer_advisor.manifest import load_manifest_text, manifest_from_mapping, read_text
 
     given = {k: v for k, v in flags.items() if v is not None}
     if manifest_path is None and not given and not stdin_is_tty():
@@ -232,9 +232,9 @@ def advise(
     no_config: NoConfigOption = False,
 ) -> None:
     """Recommend a strategy and technique for one project manifest (or flags)."""
-    from .engine import advise as run_advise
-    from .formats import OutputFormat, format_recommendation
-    from .rulebook import load_rulebook
+    from transfer_advisor.advice.engine import advise as run_advise
+    from transfer_advisor.render.common import OutputFormat, format_recommendation
+    from transfer_advisor.rules.load import load_rulebook
 
     try:
         output_format = OutputFormat(fmt)
@@ -255,18 +255,18 @@ def advise(
     if what_if:
         import dataclasses
 
-        from .whatif import what_if as run_what_if
+        from transfer_advisor.advice.whatif import what_if as run_what_if
 
         recommendation = dataclasses.replace(recommendation, what_if=run_what_if(loaded, rulebook))
     to_file = output is not None and str(output) != "-"
     color = use_color(False if to_file else stream_is_tty(sys.stdout))
     text = format_recommendation(recommendation, output_format, color=color, width=terminal_width())
     if explain and output_format.value == "text":
-        from ._text import render_trace
+        from transfer_advisor.render.terminal import render_trace
 
         text += render_trace(recommendation, color=color, width=terminal_width())
     if what_if and output_format.value == "text" and recommendation.what_if is not None:
-        from ._text import render_what_if
+        from transfer_advisor.render.terminal import render_what_if
 
         text += render_what_if(recommendation.what_if, color=color, width=terminal_width())
     write_output(text, output)
@@ -305,15 +305,15 @@ def estimate(
     no_config: NoConfigOption = False,
 ) -> None:
     """Memory per GPU, fit, GPU-hours and cost of full fine-tuning, LoRA, QLoRA and prompting."""
-    from .engine import estimate_manifest
-    from .formats import to_json
+    from transfer_advisor.advice.engine import estimate_manifest
+    from transfer_advisor.render.common import to_json
 
     if fmt not in ("text", "json"):
         _usage("--format must be one of: text, json")
     flags = {"examples": examples, "model": model, "parameters": parameters,
              "avg_tokens": avg_tokens, "gpu": gpu, "gpu_memory": gpu_memory, "gpus": gpus,
              "model_config": model_config}  # fmt: skip
-    from .rulebook import load_rulebook
+    from transfer_advisor.rules.load import load_rulebook
 
     rulebook = load_rulebook(_rulebook_path(rules, manifest, no_config))
     loaded = build_manifest(manifest, flags)
@@ -330,7 +330,7 @@ def estimate(
     if fmt == "json":
         text = to_json(data)
     else:
-        from ._text import render_estimate
+        from transfer_advisor.render.terminal import render_estimate
 
         to_file = output is not None and str(output) != "-"
         color = use_color(False if to_file else stream_is_tty(sys.stdout))
@@ -340,7 +340,9 @@ def estimate(
 
 # Commands that live in their own modules register themselves here. Those modules import only
 # typer at the top, so start-up stays fast.
-from . import _cli_batch, _cli_check, _cli_more  # noqa: E402
+from transfer_advisor.cli import batch as _cli_batch  # noqa: E402
+from transfer_advisor.cli import check as _cli_check  # noqa: E402
+from transfer_advisor.cli import more as _cli_more  # noqa: E402
 
 _cli_check.register(app)
 _cli_batch.register(app)
@@ -355,7 +357,7 @@ def rules_validate(
     ] = None,
 ) -> None:
     """Check a rulebook: schema, unknown facts, templates, threshold order, bands, rule order."""
-    from .rulebook import default_rulebook_text, load_rulebook, load_rulebook_text
+    from transfer_advisor.rules.load import default_rulebook_text, load_rulebook, load_rulebook_text
 
     if path is None:
         # Validate the shipped rulebook for real, not through the trusted fast path.

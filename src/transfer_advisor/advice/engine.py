@@ -13,11 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
 
-from .catalog import Catalog, ModelEntry, default_catalog
-from .errors import InputError, RulebookError
-from .facts import ESTIMATE_TECHNIQUES
-from .manifest import Manifest, manifest_from_mapping
-from .recommendation import (
+from transfer_advisor.advice.recommendation import (
     SEVERITY_RANK,
     Alternative,
     Finding,
@@ -26,11 +22,21 @@ from .recommendation import (
     Severity,
     TraceEntry,
 )
-from .rulebook import CompiledFinding, CompiledTechnique, Rulebook, Tables, default_rulebook
-from .shape import ModelShape
+from transfer_advisor.catalog import Catalog, ModelEntry, default_catalog
+from transfer_advisor.errors import InputError, RulebookError
+from transfer_advisor.estimate.shape import ModelShape
+from transfer_advisor.manifest import Manifest, manifest_from_mapping
+from transfer_advisor.rules.facts import ESTIMATE_TECHNIQUES
+from transfer_advisor.rules.load import (
+    CompiledFinding,
+    CompiledTechnique,
+    Rulebook,
+    Tables,
+    default_rulebook,
+)
 
 if TYPE_CHECKING:
-    from .estimate import Estimates, Range, TrainingSetup
+    from transfer_advisor.estimate.memory import Estimates, Range, TrainingSetup
 
 _MAIN_STRATEGIES = ("in_context", "peft", "full_fine_tune")
 _FINE_TUNING = frozenset({"peft", "full_fine_tune"})
@@ -512,7 +518,7 @@ _ESTIMATOR: _Estimator | None = None
 
 def _load_estimator() -> _Estimator:
     global _ESTIMATOR
-    from .estimate import TrainingSetup, estimate
+    from transfer_advisor.estimate.memory import TrainingSetup, estimate
 
     _ESTIMATOR = (TrainingSetup, estimate)
     return _ESTIMATOR
@@ -542,7 +548,7 @@ def _catalog_shape(catalog: Catalog, name: str | None) -> ModelShape | None:
         return None
     shape = catalog.shapes.get(entry.name)
     if shape is None:
-        from .hfconfig import count_parameters
+        from transfer_advisor.estimate.hfconfig import count_parameters
 
         counted = count_parameters(entry.config.as_config(), source=entry.name)
         source = f"the catalog's config.json values for {entry.name}"
