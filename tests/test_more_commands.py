@@ -434,7 +434,7 @@ def test_template_lists_every_task_type() -> None:
     comment = " ".join(
         line.strip("# ")
         for line in text.splitlines()
-        if "ranking" in line or "classification," in line
+        if "ranking" in line or "classification," in line or "object-detection" in line
     )
     for task_type in typing.get_args(TaskType):
         assert task_type in comment

@@ -11,7 +11,15 @@ from transfer_advisor._internal.construct import construct
 from transfer_advisor._internal.shipped import shipped_data
 from transfer_advisor._internal.yaml import load_document
 from transfer_advisor.errors import CatalogError
-from transfer_advisor.manifest import describe_error, locate_error
+from transfer_advisor.manifest import (
+    Checkpoint,
+    InContextLearning,
+    ModelModality,
+    TaskType,
+    Weights,
+    describe_error,
+    locate_error,
+)
 
 if TYPE_CHECKING:
     from transfer_advisor.estimate.shape import ModelShape
@@ -81,20 +89,38 @@ class ModelConfig(_Strict):
         return {k: v for k, v in self.__dict__.items() if v is not None}
 
 
+class Tuning(_Strict):
+    """The fine-tuning a provider offers for a hosted model, with its documented minimums."""
+
+    service: str
+    methods: list[str] = []
+    min_examples: Annotated[int, Field(ge=0)] | None = None
+    recommended_examples: Annotated[int, Field(ge=0)] | None = None
+    source: str
+
+
 class ModelEntry(_Strict):
     """One catalog model; the manifest's ``model`` fields override these."""
 
     name: str
     aliases: list[str] = []
     family: str
-    parameters: Annotated[int, Field(gt=0)]
+    #: None only for a hosted model whose size is not published.
+    parameters: Annotated[int, Field(gt=0)] | None
     architecture: Literal["encoder", "decoder", "encoder-decoder"]
     instruction_tuned: bool
     context_window: Annotated[int, Field(gt=0)] | None = None
-    modality: Literal["text", "code", "image", "audio", "video", "multimodal"]
+    modality: ModelModality
     languages: list[str] = []
     domains: list[str] = ["general"]
     promptable: bool
+    zero_shot_tasks: list[TaskType] = []
+    in_context_learning: InContextLearning | None = None
+    checkpoint: Checkpoint | None = None
+    weights: Weights = "open"
+    tuning: Tuning | None = None
+    active_parameters: Annotated[int, Field(gt=0)] | None = None
+    capability_source: str | None = None
     instruct_variant: str | None = None
     base_variant: str | None = None
     license: str | None = None

@@ -32,11 +32,30 @@ TaskType = Literal[
     "ranking",
     "speech-recognition",
     "image-classification",
+    "regression",
+    "forecasting",
+    "translation",
+    "segmentation",
+    "embedding",
+    "object-detection",
     "other",
 ]
 Level = Literal["low", "medium", "high"]
-DataModality = Literal["text", "code", "image", "audio", "video", "tabular", "multimodal"]
-ModelModality = Literal["text", "code", "image", "audio", "video", "multimodal"]
+DataModality = Literal[
+    "text", "code", "image", "audio", "video", "tabular", "time-series", "multimodal"
+]
+ModelModality = Literal[
+    "text", "code", "image", "audio", "video", "tabular", "time-series", "multimodal"
+]
+#: How well a model learns from examples placed in its prompt.
+InContextLearning = Literal["strong", "weak", "none"]
+#: What a checkpoint was published as: a base model with an instruction-tuned sibling, a
+#: checkpoint meant to be fine-tuned, an instruction-tuned model, or one trained for a task.
+Checkpoint = Literal["base", "pretrained", "instruct", "task"]
+#: Open weights; hosted weights that only the provider's tuning service trains; closed, no tuning.
+Weights = Literal["open", "hosted", "closed"]
+KnowledgeSource = Literal["private-documents", "catalogue", "recent-data", "public"]
+LabelSource = Literal["human", "teacher", "weak"]
 Architecture = Literal["encoder", "decoder", "encoder-decoder"]
 Strategy = Literal["in_context", "peft", "full_fine_tune"]
 
@@ -69,6 +88,8 @@ def parse_count(value: Any) -> Any:
 
 
 ParameterCount = Annotated[int, BeforeValidator(parse_count), Field(gt=0)]
+#: A token count written like a parameter count (``2B``, ``2e9``), at most 10^15.
+TokenCount = Annotated[int, BeforeValidator(parse_count), Field(gt=0)]
 # Upper bounds far above any real project, so absurd input is an error rather than a
 # recommendation printed with thirty-digit numbers.
 PositiveInt = Annotated[int, Field(gt=0, le=10**9)]
@@ -82,10 +103,22 @@ class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+class Knowledge(_Section):
+    """Facts the task needs that the model was not trained on (private or changing data)."""
+
+    required: bool | None = None
+    source: KnowledgeSource | None = None
+    documents: NonNegativeInt | None = None
+    changes: bool | None = None
+
+
 class Task(_Section):
     type: TaskType = "other"
     complexity: Level = "medium"
     description: str | None = None
+    source_language: Tag | None = None
+    target_language: Tag | None = None
+    knowledge: Knowledge | None = None
 
 
 class Data(_Section):
@@ -94,6 +127,10 @@ class Data(_Section):
     modality: DataModality | None = None
     domain: Tag | None = None
     language: Tag | None = None
+    max_tokens_per_example: PositiveInt | None = None
+    unlabeled_tokens: TokenCount | None = None
+    labels_from: LabelSource | None = None
+    teacher_model: Name | None = None
 
 
 class Model(_Section):
@@ -106,6 +143,11 @@ class Model(_Section):
     domains: list[Tag] | None = None
     languages: list[Tag] | None = None
     config: Annotated[str, Field(min_length=1)] | None = None
+    zero_shot_tasks: list[TaskType] | None = None
+    in_context_learning: InContextLearning | None = None
+    checkpoint: Checkpoint | None = None
+    weights: Weights | None = None
+    active_parameters: ParameterCount | None = None
 
 
 class Budget(_Section):
@@ -115,6 +157,14 @@ class Budget(_Section):
     gpus: PositiveInt | None = None
     gpu_hours: Annotated[float, Field(ge=0, le=1e12, allow_inf_nan=False)] | None = None
     usd: Annotated[float, Field(ge=0, le=1e15, allow_inf_nan=False)] | None = None
+
+
+class Serving(_Section):
+    """How the adapted model will be served: what decides a small student against a large
+    prompted model."""
+
+    requests_per_day: Annotated[float, Field(ge=0, le=1e12, allow_inf_nan=False)] | None = None
+    latency_ms: PositiveFloat | None = None
 
 
 class Prompting(_Section):
@@ -128,7 +178,13 @@ class Constraints(_Section):
 
 class Plan(_Section):
     strategy: Strategy | None = None
-    technique: Literal["few_shot", "lora", "qlora", "adapters", "full"] | None = None
+    technique: (
+        Literal[
+            "zero_shot", "few_shot", "retrieval", "lora", "qlora", "adapters", "full",
+            "hosted_tuning",
+        ]
+        | None
+    ) = None
 
 
 class Training(_Section):
@@ -153,6 +209,7 @@ class Manifest(_Section):
     data: Data
     model: Model
     budget: Budget = Budget()
+    serving: Serving = Serving()
     prompting: Prompting = Prompting()
     constraints: Constraints = Constraints()
     plan: Plan = Plan()

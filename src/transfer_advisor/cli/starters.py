@@ -67,7 +67,8 @@ name: {name}
 
 task:
   # classification, extraction, generation, summarization, chat, code, question-answering,
-  # ranking, speech-recognition, image-classification or other
+  # ranking, speech-recognition, image-classification, regression, forecasting,
+  # translation, segmentation, embedding, object-detection or other
   type: {task_type}
   # low, medium or high: how hard the task is for a person who knows the domain
   complexity: medium
