@@ -1,9 +1,9 @@
 """The self-contained HTML report of a batch: charts of the mix, the top findings, a table.
 
 A pure function of the batch's summary counts and the first rows (at most
-:data:`REPORT_ROW_LIMIT`, so memory stays flat on any input): no
-scripts, fonts, images or styles from anywhere else, and a Content-Security-Policy that forbids
-them, so the report opens offline and cannot call out. Every string from the input goes through
+:data:`REPORT_ROW_LIMIT`, so memory stays flat on any input): no scripts, fonts, images or styles
+from anywhere else, and a Content-Security-Policy that forbids them, so the report opens offline
+and cannot call out. Every string from the input goes through
 :func:`html.escape`. No timestamps: the same input gives the same bytes.
 """
 

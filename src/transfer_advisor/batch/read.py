@@ -84,8 +84,9 @@ def open_input(
     path: str, input_format: InputFormat | str | None = None, *, stdin: IO[bytes] | None = None
 ) -> BatchInput:
     """Open ``path`` (``-``: ``stdin``, standard input by default; a directory: every manifest
-    in it) for :func:`run_batch`. The format is ``input_format``, else the file's extension,
-    else sniffed from the first line. Raises :class:`InputError` if the input cannot be read.
+    in it) for :func:`~transfer_advisor.batch.run.run_batch`. The format is ``input_format``,
+    else the file's extension, else sniffed from the first line. Raises :class:`InputError` if
+    the input cannot be read.
     """
     fmt = InputFormat(input_format) if input_format is not None else None
     if path != "-" and os.path.isdir(path):
@@ -195,7 +196,8 @@ def _yaml_rows(
 
 
 def _directory_input(root: str) -> BatchInput:
-    """The manifests under ``root``, found as ``check`` finds them (see :mod:`._discover`).
+    """The manifests under ``root``, found as ``check`` finds them (see
+    :mod:`transfer_advisor._internal.discover`).
 
     A folder with none is an input error, as it is for ``check``: a mistyped folder in CI must
     not pass as an empty portfolio.

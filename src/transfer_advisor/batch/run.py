@@ -199,7 +199,7 @@ def advise_records(
     Unlike :func:`~transfer_advisor.advise_many` an invalid manifest does not stop the loop: its
     record has ``row``, ``name`` and ``error`` instead of a strategy. With ``dotted=True`` the
     mappings are flat, keyed by dotted paths (``data.labeled_examples``) as in a DataFrame row:
-    see :func:`mapping_from_flat`.
+    see :func:`~transfer_advisor.flat.mapping_from_flat`.
     """
     processor = RowProcessor(rulebook if rulebook is not None else load_rulebook(), catalog)
     for row, manifest in enumerate(manifests, 1):
