@@ -23,14 +23,15 @@ from transfer_advisor.catalog import default_catalog
 from transfer_advisor.errors import TransferAdvisorError
 from transfer_advisor.manifest import manifest_from_mapping
 from transfer_advisor.render.common import to_json
-from transfer_advisor.rules.expr import compile_expression, compile_template
+from transfer_advisor.rules.expr import compile_expression
 from transfer_advisor.rules.facts import BASE_FACTS, DECISION_FACTS
 from transfer_advisor.rules.load import (
-    Rulebook,
     default_rulebook,
     default_rulebook_text,
     load_rulebook_text,
 )
+from transfer_advisor.rules.rulebook import Rulebook
+from transfer_advisor.rules.template import compile_template
 
 from .conftest import ROOT
 

@@ -27,13 +27,9 @@ from transfer_advisor.errors import InputError, RulebookError
 from transfer_advisor.estimate.shape import ModelShape
 from transfer_advisor.manifest import Manifest, manifest_from_mapping
 from transfer_advisor.rules.facts import ESTIMATE_TECHNIQUES
-from transfer_advisor.rules.load import (
-    CompiledFinding,
-    CompiledTechnique,
-    Rulebook,
-    Tables,
-    default_rulebook,
-)
+from transfer_advisor.rules.load import default_rulebook
+from transfer_advisor.rules.model import Tables
+from transfer_advisor.rules.rulebook import CompiledFinding, CompiledTechnique, Rulebook
 
 if TYPE_CHECKING:
     from transfer_advisor.estimate.memory import Estimates, Range, TrainingSetup

@@ -46,7 +46,8 @@ from transfer_advisor.catalog import Catalog, default_catalog
 from transfer_advisor.errors import InputError, TransferAdvisorError
 from transfer_advisor.manifest import Manifest, manifest_from_mapping
 from transfer_advisor.render.common import assert_never
-from transfer_advisor.rules.load import Rulebook, load_rulebook
+from transfer_advisor.rules.load import load_rulebook
+from transfer_advisor.rules.rulebook import Rulebook
 
 __all__ = [
     "CSV_COLUMNS",
