@@ -95,7 +95,7 @@ class Rulebook:
     #: The thresholds as facts (``thresholds.NAME``), built once per rulebook.
     threshold_facts: dict[str, int | float] = field(default_factory=dict)
     #: The engine's per-rulebook working state: the rules laid out for its hot loop and
-    #: bounded memos of per-model work (see ``engine``). Not part of the rulebook's value.
+    #: bounded memos of per-model work (see ``advice.plan``). Not part of the rulebook's value.
     memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def rule_ids(self) -> list[str]:
