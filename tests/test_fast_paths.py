@@ -199,7 +199,7 @@ def test_memoised_advice_matches_advice_from_scratch(options: dict[str, bool]) -
     for i in order:
         assert _outcome(rows[i], warm, **options) == expected[i], rows[i]
     assert sum(text.startswith("error:") for text in expected) > 5  # bad rows were included
-    assert engine_plan._plan(warm).memos[default_catalog()].models
+    assert engine_plan.decision_plan(warm).memos[default_catalog()].models
 
 
 def test_memos_stay_bounded_and_correct(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -210,7 +210,7 @@ def test_memos_stay_bounded_and_correct(monkeypatch: pytest.MonkeyPatch) -> None
     rows = _varied(300, seed=8)
     cold = _fresh()
     warm = _fresh()
-    plan = engine_plan._plan(warm)
+    plan = engine_plan.decision_plan(warm)
     for data in rows:
         cold.memo.clear()
         assert _outcome(data, warm) == _outcome(data, cold)

@@ -13,7 +13,7 @@ from typing import Any
 
 from transfer_advisor.advice.estimates import _estimate, _estimate_facts
 from transfer_advisor.advice.facts import _FINE_TUNING, _gather
-from transfer_advisor.advice.plan import _plan
+from transfer_advisor.advice.plan import decision_plan
 from transfer_advisor.advice.recommendation import (
     Alternative,
     Finding,
@@ -55,7 +55,7 @@ def advise(
         manifest = manifest_from_mapping(manifest)
     rulebook = rulebook if rulebook is not None else default_rulebook()
     catalog = catalog if catalog is not None else default_catalog()
-    plan = _plan(rulebook)
+    plan = decision_plan(rulebook)
     config = manifest.model_config_facts
     facts, resolved = _gather(manifest, config, rulebook, catalog)
     estimates = _estimate(manifest, config, facts, rulebook, catalog)

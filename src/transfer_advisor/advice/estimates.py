@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from transfer_advisor.advice.facts import gather_facts
-from transfer_advisor.advice.plan import _plan, _remember
+from transfer_advisor.advice.plan import _remember, decision_plan
 from transfer_advisor.catalog import Catalog, default_catalog
 from transfer_advisor.estimate.shape import ModelShape
 from transfer_advisor.manifest import Manifest
@@ -91,7 +91,7 @@ def _estimate(
     # Imported on first use: the estimator is only needed once a parameter count is known.
     estimator = _ESTIMATOR or _load_estimator()
     setup_class, estimate = estimator
-    plan = _plan(rulebook)
+    plan = decision_plan(rulebook)
     # The shape: the manifest's config.json, else the catalog entry's config block, each only
     # while it describes the model the advice counts (a manifest's own `parameters` that
     # differs from it means another model); else the parameter count alone.

@@ -16,8 +16,8 @@ from transfer_advisor.advice.plan import (
     _MODELS_LIMIT,
     _Memo,
     _ModelInfo,
-    _plan,
     _remember,
+    decision_plan,
 )
 from transfer_advisor.advice.recommendation import ResolvedModel
 from transfer_advisor.catalog import Catalog, ModelEntry
@@ -281,7 +281,7 @@ def _gather(
 ) -> tuple[dict[str, Any], ResolvedModel]:
     # ``config`` is manifest.model_config_facts, read once per manifest by the caller: reading
     # a pydantic private attribute costs about 2 us.
-    plan = _plan(rulebook)
+    plan = decision_plan(rulebook)
     memo = plan.memo(catalog)
     facts: dict[str, Any] = dict(rulebook.threshold_facts)
     tables = rulebook.tables

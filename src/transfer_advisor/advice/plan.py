@@ -41,7 +41,7 @@ class _FindingPlan(NamedTuple):
     rank: int
 
 
-class _Plan:
+class DecisionPlan:
     """A rulebook laid out for :func:`advise`: every condition and template as a plain function
     in the order the engine walks them, and the thresholds and tables the facts need. Built once
     per rulebook (kept in ``rulebook.memo``)."""
@@ -133,11 +133,12 @@ class _Memo:
         self.budgets: dict[tuple[Any, ...], dict[str, Any]] = {}
 
 
-def _plan(rulebook: Rulebook) -> _Plan:
+def decision_plan(rulebook: Rulebook) -> DecisionPlan:
+    """The plan of ``rulebook``, built on first use and kept in ``rulebook.memo``."""
     plan = rulebook.memo.get("engine")
     if plan is None:
-        plan = rulebook.memo["engine"] = _Plan(rulebook)
-    return typing.cast(_Plan, plan)
+        plan = rulebook.memo["engine"] = DecisionPlan(rulebook)
+    return typing.cast(DecisionPlan, plan)
 
 
 def _remember(memo: dict[Any, Any], key: Any, value: Any, limit: int | None = None) -> None:
