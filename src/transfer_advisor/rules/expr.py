@@ -264,6 +264,10 @@ class _Compiler:
         return compare
 
 
+#: Why a condition the parser or the compiler cannot descend into is refused.
+_TOO_DEEP = "condition too deeply nested (split it into derived facts)"
+
+
 def compile_expression(
     text: str | bool,
     known: Collection[str],
@@ -287,9 +291,15 @@ def compile_expression(
         tree = ast.parse(f"({text.strip()}\n)", mode="eval")
     except SyntaxError as exc:
         raise ExprError(f"invalid condition: {exc.msg}", max((exc.offset or 2) - 2, 0)) from None
+    except (RecursionError, MemoryError):
+        # Python's parser gives up on a long chain ('1+1+1...') or deep nesting this way.
+        raise ExprError(_TOO_DEEP) from None
     compiler = _Compiler(known, constants, fast, values)
     try:
         fn = compiler.compile(tree.body)
     except ExprError as exc:
         raise ExprError(str(exc), max(exc.offset - 1, 0)) from None  # the added "("
+    except (RecursionError, MemoryError):
+        # The compiler recurses once per nested node ('not not not ...').
+        raise ExprError(_TOO_DEEP) from None
     return Expression(text, frozenset(compiler.names), fn)
