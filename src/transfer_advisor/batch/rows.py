@@ -37,7 +37,7 @@ from transfer_advisor.errors import InputError, TransferAdvisorError
 from transfer_advisor.flat import _set_path, convert_text
 from transfer_advisor.manifest import Manifest, manifest_from_mapping
 from transfer_advisor.render.common import assert_never
-from transfer_advisor.rules.load import Rulebook
+from transfer_advisor.rules.rulebook import Rulebook
 
 __all__ = [
     "RowProcessor",

@@ -26,7 +26,8 @@ from transfer_advisor.batch.write import BatchFormat, _footer, _header, _Writer
 from transfer_advisor.catalog import Catalog, default_catalog
 from transfer_advisor.errors import InputError, TransferAdvisorError
 from transfer_advisor.flat import mapping_from_flat
-from transfer_advisor.rules.load import Rulebook, load_rulebook
+from transfer_advisor.rules.load import load_rulebook
+from transfer_advisor.rules.rulebook import Rulebook
 
 __all__ = [
     "advise_records",
