@@ -36,7 +36,7 @@ from transfer_advisor.rules.load import (
 )
 
 if TYPE_CHECKING:
-    from transfer_advisor.estimate.memory import Estimates, Range, TrainingSetup
+    from transfer_advisor.estimate.results import Estimates, Range, TrainingSetup
 
 _MAIN_STRATEGIES = ("in_context", "peft", "full_fine_tune")
 _FINE_TUNING = frozenset({"peft", "full_fine_tune"})
@@ -518,7 +518,8 @@ _ESTIMATOR: _Estimator | None = None
 
 def _load_estimator() -> _Estimator:
     global _ESTIMATOR
-    from transfer_advisor.estimate.memory import TrainingSetup, estimate
+    from transfer_advisor.estimate.memory import estimate
+    from transfer_advisor.estimate.results import TrainingSetup
 
     _ESTIMATOR = (TrainingSetup, estimate)
     return _ESTIMATOR
