@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from transfer_advisor.errors import ConfigError
-from transfer_advisor.estimate.hfconfig import (
+from transfer_advisor.estimate.families import (
     SUPPORTED_MODEL_TYPES,
     ConfigFacts,
     count_parameters,
