@@ -18,7 +18,7 @@ from transfer_advisor.advice import engine
 from transfer_advisor.advice.engine import advise, estimate_manifest
 from transfer_advisor.catalog import ModelEntry, default_catalog, load_catalog
 from transfer_advisor.errors import CatalogError
-from transfer_advisor.estimate.families import count_parameters, load_config
+from transfer_advisor.estimate.hfconfig import count_parameters, load_config
 from transfer_advisor.manifest import manifest_from_mapping
 
 from .conftest import ROOT

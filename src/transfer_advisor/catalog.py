@@ -181,7 +181,7 @@ def _check(catalog: Catalog, source: str) -> None:
             # The block must describe a model hfconfig can count (a supported model_type with
             # the fields that family needs); the tests also compare the count with `parameters`.
             from transfer_advisor.errors import ConfigError
-            from transfer_advisor.estimate.families import count_parameters
+            from transfer_advisor.estimate.hfconfig import count_parameters
 
             try:
                 count_parameters(model.config.as_config())

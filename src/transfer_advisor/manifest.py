@@ -299,7 +299,7 @@ def _read_model_config(
     manifest: Manifest, source: str, document: Document | None, base_dir: Path | None
 ) -> Any:
     from transfer_advisor.errors import ConfigError
-    from transfer_advisor.estimate.families import load_config
+    from transfer_advisor.estimate.hfconfig import load_config
 
     assert manifest.model.config is not None
     path = Path(manifest.model.config)

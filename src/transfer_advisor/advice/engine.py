@@ -549,7 +549,7 @@ def _catalog_shape(catalog: Catalog, name: str | None) -> ModelShape | None:
         return None
     shape = catalog.shapes.get(entry.name)
     if shape is None:
-        from transfer_advisor.estimate.families import count_parameters
+        from transfer_advisor.estimate.hfconfig import count_parameters
 
         counted = count_parameters(entry.config.as_config(), source=entry.name)
         source = f"the catalog's config.json values for {entry.name}"
