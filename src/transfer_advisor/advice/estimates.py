@@ -22,7 +22,7 @@ from transfer_advisor.rules.load import default_rulebook
 from transfer_advisor.rules.rulebook import Rulebook
 
 if TYPE_CHECKING:
-    from transfer_advisor.estimate.memory import Estimates, Range, TrainingSetup
+    from transfer_advisor.estimate.results import Estimates, Range, TrainingSetup
 
 _Estimator = tuple["type[TrainingSetup]", Callable[["ModelShape", "TrainingSetup"], "Estimates"]]
 _ESTIMATOR: _Estimator | None = None
@@ -30,7 +30,8 @@ _ESTIMATOR: _Estimator | None = None
 
 def _load_estimator() -> _Estimator:
     global _ESTIMATOR
-    from transfer_advisor.estimate.memory import TrainingSetup, estimate
+    from transfer_advisor.estimate.memory import estimate
+    from transfer_advisor.estimate.results import TrainingSetup
 
     _ESTIMATOR = (TrainingSetup, estimate)
     return _ESTIMATOR
