@@ -29,7 +29,9 @@ sys.path.insert(0, str(HERE.parent / "src"))
 
 from generate_usecases import generate, write_jsonl  # noqa: E402
 
-from transfer_advisor.batch.run import Brief, open_input, run_batch  # noqa: E402
+from transfer_advisor.batch.read import open_input  # noqa: E402
+from transfer_advisor.batch.run import run_batch  # noqa: E402
+from transfer_advisor.batch.summary import Brief  # noqa: E402
 from transfer_advisor.rules.load import default_rulebook  # noqa: E402
 
 

@@ -14,7 +14,8 @@ import random
 import time
 
 from transfer_advisor import Manifest, advise, manifest_from_mapping
-from transfer_advisor.advice.engine import estimate_for, gather_facts
+from transfer_advisor.advice.estimates import estimate_for
+from transfer_advisor.advice.facts import gather_facts
 from transfer_advisor.catalog import default_catalog
 from transfer_advisor.rules.load import default_rulebook
 

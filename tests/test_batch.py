@@ -25,24 +25,14 @@ from typer.testing import CliRunner
 
 from transfer_advisor import advise
 from transfer_advisor.batch.html import ReportTable, render_report
-from transfer_advisor.batch.run import (
-    CSV_COLUMNS,
-    BatchFormat,
-    BatchSummary,
-    Brief,
-    InputFormat,
-    RawRow,
-    advise_records,
-    field_kinds,
-    flat_record,
-    iter_results,
-    mapping_from_flat,
-    neutralise,
-    open_input,
-    run_batch,
-)
+from transfer_advisor.batch.input import RawRow
+from transfer_advisor.batch.read import InputFormat, open_input
+from transfer_advisor.batch.run import advise_records, iter_results, run_batch
+from transfer_advisor.batch.summary import BatchSummary, Brief
+from transfer_advisor.batch.write import CSV_COLUMNS, BatchFormat, flat_record, neutralise
 from transfer_advisor.cli.app import app, main
 from transfer_advisor.errors import InputError
+from transfer_advisor.flat import field_kinds, mapping_from_flat
 from transfer_advisor.manifest import load_manifest, manifest_from_mapping
 from transfer_advisor.rules.load import default_rulebook
 
@@ -331,7 +321,7 @@ def test_csv_input_gives_the_same_mapping_as_yaml(tmp_path: Path) -> None:
     assert len(rows) == len(manifests)
     for raw, manifest in zip(rows, manifests, strict=True):
         cells, cols = raw.payload
-        from transfer_advisor.batch.run import _cells_mapping
+        from transfer_advisor.batch.rows import _cells_mapping
 
         data = _cells_mapping(cells, cols)
         assert manifest_from_mapping(data).model_dump() == manifest.model_dump()

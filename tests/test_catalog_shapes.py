@@ -14,8 +14,9 @@ from typing import Any
 
 import pytest
 
-from transfer_advisor.advice import engine
-from transfer_advisor.advice.engine import advise, estimate_manifest
+from transfer_advisor.advice import estimates
+from transfer_advisor.advice.engine import advise
+from transfer_advisor.advice.estimates import estimate_manifest
 from transfer_advisor.catalog import ModelEntry, default_catalog, load_catalog
 from transfer_advisor.errors import CatalogError
 from transfer_advisor.estimate.hfconfig import count_parameters, load_config
@@ -219,9 +220,9 @@ def test_a_catalog_model_without_a_block_keeps_the_approximation() -> None:
 
 def test_the_catalog_shape_is_counted_once_per_catalog() -> None:
     catalog = default_catalog()
-    first = engine._catalog_shape(catalog, "meta-llama/Llama-3.1-8B-Instruct")
-    again = engine._catalog_shape(catalog, "llama-3.1-8b-instruct")  # an alias
+    first = estimates._catalog_shape(catalog, "meta-llama/Llama-3.1-8B-Instruct")
+    again = estimates._catalog_shape(catalog, "llama-3.1-8b-instruct")  # an alias
     assert first is not None and first is again
     assert first.num_kv_heads == 8 and first.parameters == 8030261248
-    assert engine._catalog_shape(catalog, "openai/whisper-small") is None
-    assert engine._catalog_shape(catalog, None) is None
+    assert estimates._catalog_shape(catalog, "openai/whisper-small") is None
+    assert estimates._catalog_shape(catalog, None) is None

@@ -17,15 +17,9 @@ import pytest
 import yaml
 
 from transfer_advisor.errors import CatalogError, InputError
-from transfer_advisor.estimate.memory import (
-    DEFAULT_CONSTANTS_PATH,
-    Estimates,
-    Range,
-    TechniqueEstimate,
-    TrainingSetup,
-    estimate,
-    load_constants,
-)
+from transfer_advisor.estimate.constants import DEFAULT_CONSTANTS_PATH, load_constants
+from transfer_advisor.estimate.memory import estimate
+from transfer_advisor.estimate.results import Estimates, Range, TechniqueEstimate, TrainingSetup
 from transfer_advisor.estimate.shape import ModelShape
 
 # ModelShape(parameters, layers, hidden, heads, kv_heads, head_dim, intermediate, vocab, tied)

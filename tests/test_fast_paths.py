@@ -17,20 +17,24 @@ from typing import Any
 
 import pytest
 
-from transfer_advisor.advice import engine
-from transfer_advisor.advice.engine import advise, estimate_for, gather_facts
+from transfer_advisor.advice import facts as engine_facts
+from transfer_advisor.advice import plan as engine_plan
+from transfer_advisor.advice.engine import advise
+from transfer_advisor.advice.estimates import estimate_for
+from transfer_advisor.advice.facts import gather_facts
 from transfer_advisor.catalog import default_catalog
 from transfer_advisor.errors import TransferAdvisorError
 from transfer_advisor.manifest import manifest_from_mapping
 from transfer_advisor.render.common import to_json
-from transfer_advisor.rules.expr import compile_expression, compile_template
+from transfer_advisor.rules.expr import compile_expression
 from transfer_advisor.rules.facts import BASE_FACTS, DECISION_FACTS
 from transfer_advisor.rules.load import (
-    Rulebook,
     default_rulebook,
     default_rulebook_text,
     load_rulebook_text,
 )
+from transfer_advisor.rules.rulebook import Rulebook
+from transfer_advisor.rules.template import compile_template
 
 from .conftest import ROOT
 
@@ -195,18 +199,18 @@ def test_memoised_advice_matches_advice_from_scratch(options: dict[str, bool]) -
     for i in order:
         assert _outcome(rows[i], warm, **options) == expected[i], rows[i]
     assert sum(text.startswith("error:") for text in expected) > 5  # bad rows were included
-    assert engine._plan(warm).memos[default_catalog()].models
+    assert engine_plan.decision_plan(warm).memos[default_catalog()].models
 
 
 def test_memos_stay_bounded_and_correct(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(engine, "_MEMO_LIMIT", 3)
-    monkeypatch.setattr(engine, "_MODELS_LIMIT", 3)
-    monkeypatch.setattr(engine, "_MODEL_MEMO_LIMIT", 2)
+    monkeypatch.setattr(engine_plan, "_MEMO_LIMIT", 3)
+    monkeypatch.setattr(engine_facts, "_MODELS_LIMIT", 3)
+    monkeypatch.setattr(engine_facts, "_MODEL_MEMO_LIMIT", 2)
     monkeypatch.setattr(default_catalog(), "suggestions", {})
     rows = _varied(300, seed=8)
     cold = _fresh()
     warm = _fresh()
-    plan = engine._plan(warm)
+    plan = engine_plan.decision_plan(warm)
     for data in rows:
         cold.memo.clear()
         assert _outcome(data, warm) == _outcome(data, cold)

@@ -10,12 +10,9 @@ from typing import Any
 import pytest
 
 from transfer_advisor.errors import ConfigError
-from transfer_advisor.estimate.hfconfig import (
-    SUPPORTED_MODEL_TYPES,
-    ConfigFacts,
-    count_parameters,
-    load_config,
-)
+from transfer_advisor.estimate.configfields import ConfigFacts
+from transfer_advisor.estimate.families import SUPPORTED_MODEL_TYPES
+from transfer_advisor.estimate.hfconfig import count_parameters, load_config
 
 CONFIGS = Path(__file__).parent / "data" / "configs"
 

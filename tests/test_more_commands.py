@@ -778,7 +778,7 @@ def facts_block() -> str:
 
 
 def test_the_guide_lists_every_fact_and_table() -> None:
-    from transfer_advisor.rules.load import Tables
+    from transfer_advisor.rules.model import Tables
 
     guide = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
     block = facts_block()

@@ -285,3 +285,36 @@ findings:
         assert "format" in str(exc)  # the padding format is refused when loading
         return
     assert not any(f.id == "hostile" for f in advise(manifest, rulebook).findings)
+
+
+@pytest.mark.parametrize(
+    "when",
+    ["1" + "+1" * 100_000 + " > 0", "not " * 500 + "true"],
+    ids=["long-chain", "deep-not"],
+)
+def test_a_condition_too_deep_to_compile_is_a_located_error(
+    tmp_path: Path, when: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(
+        tmp_path,
+        f"""\
+extends: default
+findings:
+  - id: deep
+    description: d
+    severity: info
+    when: "{when}"
+    message: m
+    source: s
+""",
+    )
+    with pytest.raises(RulebookError) as info:
+        load_rulebook(path)
+    message = str(info.value)
+    assert "\n" not in message and "condition too deeply nested" in message
+    assert (info.value.line, info.value.column) == (6, 11), message
+    with pytest.raises(SystemExit) as exit_info:
+        main(["rules", "validate", str(path)])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"{path}:6:11: condition too deeply nested" in err

@@ -61,7 +61,7 @@ def test_every_base_variant_points_back() -> None:
 
 
 def test_shipped_estimate_constants_validate_and_match_the_fast_path() -> None:
-    from transfer_advisor.estimate.memory import DEFAULT_CONSTANTS_PATH, _load, load_constants
+    from transfer_advisor.estimate.constants import DEFAULT_CONSTANTS_PATH, _load, load_constants
 
     validated = _load(str(DEFAULT_CONSTANTS_PATH))
     fast = load_constants()

@@ -32,7 +32,7 @@ _EXPORTS = {
     "load_manifest": "manifest",
     "load_manifest_text": "manifest",
     "manifest_from_mapping": "manifest",
-    "Rulebook": "rules.load",
+    "Rulebook": "rules.rulebook",
     "load_rulebook": "rules.load",
     "load_rulebook_text": "rules.load",
 }
@@ -74,7 +74,8 @@ if TYPE_CHECKING:
         load_manifest_text,
         manifest_from_mapping,
     )
-    from transfer_advisor.rules.load import Rulebook, load_rulebook, load_rulebook_text
+    from transfer_advisor.rules.load import load_rulebook, load_rulebook_text
+    from transfer_advisor.rules.rulebook import Rulebook
 
 
 def __getattr__(name: str) -> Any:

@@ -160,9 +160,9 @@ class Catalog:
         self.models = models
         self.gpus = gpus
         self._models: dict[str, ModelEntry] = {}
-        #: Memoised model suggestions (see ``engine._suggest``); the catalog never changes.
+        #: Memoised model suggestions (see ``advice.facts._suggest``); the catalog never changes.
         self.suggestions: dict[tuple[object, ...], list[str]] = {}
-        #: Memoised shapes from the models' ``config`` blocks (see ``engine``), by model name.
+        #: Memoised shapes from the models' ``config`` blocks (see ``advice.estimates``), by model name.
         self.shapes: dict[str, ModelShape] = {}
         self._gpus: dict[str, GpuEntry] = {}
         for model in models:

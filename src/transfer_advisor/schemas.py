@@ -51,7 +51,7 @@ def json_schema(kind: str) -> dict[str, Any]:
         body = Manifest.model_json_schema()
         _widen_parameter_count(body)
     elif kind == "rulebook":
-        from transfer_advisor.rules.load import RulebookFile
+        from transfer_advisor.rules.model import RulebookFile
 
         body = RulebookFile.model_json_schema()
     elif kind == "output":

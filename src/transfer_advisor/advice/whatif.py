@@ -13,7 +13,8 @@ from typing import Any
 from transfer_advisor.advice.engine import advise
 from transfer_advisor.catalog import Catalog, default_catalog
 from transfer_advisor.manifest import Manifest
-from transfer_advisor.rules.load import Rulebook, default_rulebook
+from transfer_advisor.rules.load import default_rulebook
+from transfer_advisor.rules.rulebook import Rulebook
 
 #: The largest data volume explored.
 MAX_EXAMPLES = 10_000_000

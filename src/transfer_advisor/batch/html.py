@@ -1,9 +1,9 @@
 """The self-contained HTML report of a batch: charts of the mix, the top findings, a table.
 
 A pure function of the batch's summary counts and the first rows (at most
-:data:`~transfer_advisor.batch.run.REPORT_ROW_LIMIT`, so memory stays flat on any input): no
-scripts, fonts, images or styles from anywhere else, and a Content-Security-Policy that forbids
-them, so the report opens offline and cannot call out. Every string from the input goes through
+:data:`REPORT_ROW_LIMIT`, so memory stays flat on any input): no scripts, fonts, images or styles
+from anywhere else, and a Content-Security-Policy that forbids them, so the report opens offline
+and cannot call out. Every string from the input goes through
 :func:`html.escape`. No timestamps: the same input gives the same bytes.
 """
 
@@ -12,8 +12,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from transfer_advisor.batch.run import REPORT_ROW_LIMIT, BatchSummary, Brief
+from transfer_advisor.batch.summary import BatchSummary, Brief
 from transfer_advisor.render.common import STRATEGY_LABELS, TECHNIQUE_LABELS
+
+#: Rows the HTML report's table holds at most (the charts count every row).
+REPORT_ROW_LIMIT = 5_000
 
 _STRATEGY_COLORS = {
     "in_context": "#4e79a7",

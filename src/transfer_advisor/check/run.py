@@ -27,7 +27,8 @@ from transfer_advisor.advice.engine import advise
 from transfer_advisor.advice.recommendation import SEVERITY_RANK, Severity
 from transfer_advisor.errors import ConfigError, InputError, TransferAdvisorError
 from transfer_advisor.manifest import Manifest, describe_error, load_manifest_text, read_text
-from transfer_advisor.rules.load import Rulebook, load_rulebook
+from transfer_advisor.rules.load import load_rulebook
+from transfer_advisor.rules.rulebook import Rulebook
 
 CHECK_SCHEMA_VERSION = 1
 

@@ -305,7 +305,7 @@ def estimate(
     no_config: NoConfigOption = False,
 ) -> None:
     """Memory per GPU, fit, GPU-hours and cost of full fine-tuning, LoRA, QLoRA and prompting."""
-    from transfer_advisor.advice.engine import estimate_manifest
+    from transfer_advisor.advice.estimates import estimate_manifest
     from transfer_advisor.render.common import to_json
 
     if fmt not in ("text", "json"):

@@ -15,7 +15,8 @@ from transfer_advisor.cli.options import NoConfigOption, OutputOption, RulesOpti
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from transfer_advisor.batch.run import BatchInput, BatchSummary
+    from transfer_advisor.batch.input import BatchInput
+    from transfer_advisor.batch.summary import BatchSummary
 
 _BAR_WIDTH = 30
 _SHOWN_ERRORS = 3
@@ -104,7 +105,9 @@ def run_command(
     (progress bar, summary tables) or the plain one-line summary. Returns the exit code."""
     import time
 
-    from transfer_advisor.batch.run import BatchFormat, InputFormat, open_input, run_batch
+    from transfer_advisor.batch.read import InputFormat, open_input
+    from transfer_advisor.batch.run import run_batch
+    from transfer_advisor.batch.write import BatchFormat
     from transfer_advisor.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError
     from transfer_advisor.rules.load import load_rulebook
 
@@ -299,7 +302,7 @@ def _rate(rows: int, elapsed: float) -> str:
 
 
 def _plain_summary(summary: "BatchSummary", elapsed: float) -> str:
-    from transfer_advisor.batch.run import terminal_text
+    from transfer_advisor.batch.write import terminal_text
 
     mix = ", ".join(f"{k} {v:,}" for k, v in summary.strategy_counts())
     noun = "row" if summary.rows == 1 else "rows"
@@ -319,7 +322,7 @@ def _rich_summary(console: "Console", summary: "BatchSummary", elapsed: float) -
     from rich.table import Table
     from rich.text import Text
 
-    from transfer_advisor.batch.run import terminal_text
+    from transfer_advisor.batch.write import terminal_text
     from transfer_advisor.render.common import STRATEGY_LABELS, TECHNIQUE_LABELS
 
     colors = {"in_context": "blue", "peft": "green", "full_fine_tune": "red",

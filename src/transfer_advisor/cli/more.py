@@ -16,7 +16,7 @@ from transfer_advisor.cli.options import ForceOption, NoConfigOption, OutputOpti
 
 if TYPE_CHECKING:
     from transfer_advisor.catalog import ModelEntry
-    from transfer_advisor.rules.load import Origin, Rulebook
+    from transfer_advisor.rules.rulebook import Origin, Rulebook
 
 #: The ``rules`` group. Other modules add commands to it (``rules validate``).
 rules_app = typer.Typer(

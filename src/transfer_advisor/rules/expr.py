@@ -1,4 +1,4 @@
-"""A small, safe expression language for rule conditions (``when:``) and message templates.
+"""A small, safe expression language for rule conditions (``when:``): parsing and compiling.
 
 Conditions are written like Python (``data.labeled_examples < thresholds.in_context_max_examples
 and not prompting.tried``) but never reach ``eval``: the text is parsed with :mod:`ast`, every
@@ -7,22 +7,27 @@ evaluating a rule for a batch row costs a few function calls. Dotted names are f
 fact is a rulebook error at load time, not a surprise at run time.
 
 Missing facts are ``None``; an ordering comparison (``<``, ``>=``...) with ``None`` is false and
-arithmetic with ``None`` gives ``None``, so a rule about an unknown budget simply does not fire.
+arithmetic with ``None`` gives ``None``, so a rule about an unknown budget simply does not fire
+(the operators and closures that do so are in ``closures``; message templates in ``template``).
 """
 
 from __future__ import annotations
 
 import ast
 import difflib
-import operator
-import re
-import typing
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-Facts = Mapping[str, Any]
-Fn = Callable[[Facts], Any]
+from transfer_advisor.rules.closures import (
+    _ARITH_OPS,
+    Facts,
+    Fn,
+    _closure,
+    _comparison,
+    _fast_compare,
+    _safe_arith,
+)
 
 
 class ExprError(ValueError):
@@ -36,20 +41,6 @@ class ExprError(ValueError):
 _CONSTANT_NAMES = {"true": True, "false": False, "null": None, "none": None,
                    "True": True, "False": False, "None": None}  # fmt: skip
 
-_ORDER_OPS: dict[type[ast.cmpop], Callable[[Any, Any], bool]] = {
-    ast.Lt: operator.lt,
-    ast.LtE: operator.le,
-    ast.Gt: operator.gt,
-    ast.GtE: operator.ge,
-}
-_ARITH_OPS: dict[type[ast.operator], Callable[[Any, Any], Any]] = {
-    ast.Add: operator.add,
-    ast.Sub: operator.sub,
-    ast.Mult: operator.mul,
-    ast.Div: operator.truediv,
-    ast.FloorDiv: operator.floordiv,
-    ast.Mod: operator.mod,
-}
 _FUNCTIONS: dict[str, Callable[..., Any]] = {"min": min, "max": max, "len": len}
 
 
@@ -80,38 +71,6 @@ def _unknown(name: str, known: Collection[str], offset: int) -> ExprError:
     close = difflib.get_close_matches(name, list(known), n=1)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     return ExprError(f"unknown fact {name!r}{hint}", offset)
-
-
-def _safe_order(op: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
-    def compare(a: Any, b: Any) -> bool:
-        if a is None or b is None:
-            return False
-        try:
-            return op(a, b)
-        except TypeError:
-            return False
-
-    return compare
-
-
-def _safe_arith(op: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
-    def apply(a: Any, b: Any) -> Any:
-        # Numbers only: 'x' * 10**11 must not be able to exhaust memory.
-        if not isinstance(a, int | float) or not isinstance(b, int | float):
-            return None
-        try:
-            return op(a, b)
-        except (TypeError, ZeroDivisionError):
-            return None
-
-    return apply
-
-
-def _contains(a: Any, b: Any) -> bool:
-    try:
-        return b is not None and a in b
-    except TypeError:
-        return False
 
 
 class _Compiler:
@@ -305,107 +264,8 @@ class _Compiler:
         return compare
 
 
-def _closure(operand: tuple[str, Any]) -> Fn:
-    kind, value = operand
-    if kind == "const":
-        return lambda facts: value
-    if kind == "fact":
-        return lambda facts: facts.get(value)
-    return typing.cast(Fn, value)
-
-
-def _not_contains(a: Any, b: Any) -> bool:
-    return not _contains(a, b)
-
-
-def _comparison(op: ast.cmpop) -> Callable[[Any, Any], Any]:
-    """The function a comparison step applies (the reference semantics)."""
-    if isinstance(op, ast.Eq):
-        return operator.eq
-    if isinstance(op, ast.NotEq):
-        return operator.ne
-    if isinstance(op, ast.Is):
-        return operator.is_
-    if isinstance(op, ast.IsNot):
-        return operator.is_not
-    if isinstance(op, ast.In):
-        return _contains
-    if isinstance(op, ast.NotIn):
-        return _not_contains
-    return _safe_order(_ORDER_OPS[type(op)])
-
-
-def _fast_compare(op: ast.cmpop, left: tuple[str, Any], right: tuple[str, Any]) -> Fn | None:
-    """One closure for ``fact OP constant`` and ``fact OP fact`` (None for other shapes).
-
-    Same results as the reference chain: ``==`` and ``!=`` as Python compares, an ordering
-    with a None side (or of incomparable values) is false.
-    """
-    (lkind, a), (rkind, b) = left, right
-    if lkind != "fact" or rkind not in ("const", "fact"):
-        return None
-    name = a
-    if rkind == "fact":
-        other = b
-        if isinstance(op, ast.Eq):
-            return lambda facts: facts.get(name) == facts.get(other)
-        if isinstance(op, ast.NotEq):
-            return lambda facts: facts.get(name) != facts.get(other)
-        return None
-    constant = b
-    if isinstance(op, ast.Eq):
-        return lambda facts: facts.get(name) == constant
-    if isinstance(op, ast.NotEq):
-        return lambda facts: facts.get(name) != constant
-    if isinstance(op, ast.Is):
-        return lambda facts: facts.get(name) is constant
-    if isinstance(op, ast.IsNot):
-        return lambda facts: facts.get(name) is not constant
-    order = _ORDER_OPS.get(type(op))
-    if order is None:
-        return None
-    if constant is None:
-        return lambda facts: False
-    return _ordered_with_constant(name, order, constant)
-
-
-def _ordered_with_constant(name: str, order: Callable[[Any, Any], bool], constant: Any) -> Fn:
-    def compare(facts: Facts) -> bool:
-        value = facts.get(name)
-        if value is None:
-            return False
-        try:
-            return order(value, constant)
-        except TypeError:
-            return False
-
-    if isinstance(constant, int | float) and not isinstance(constant, bool):
-        # The common case (a count against a threshold), with the operator written out.
-        if order is operator.lt:
-
-            def less(facts: Facts) -> bool:
-                value = facts.get(name)
-                if value is None:
-                    return False
-                try:
-                    return bool(value < constant)
-                except TypeError:
-                    return False
-
-            return less
-        if order is operator.ge:
-
-            def at_least(facts: Facts) -> bool:
-                value = facts.get(name)
-                if value is None:
-                    return False
-                try:
-                    return bool(value >= constant)
-                except TypeError:
-                    return False
-
-            return at_least
-    return compare
+#: Why a condition the parser or the compiler cannot descend into is refused.
+_TOO_DEEP = "condition too deeply nested (split it into derived facts)"
 
 
 def compile_expression(
@@ -431,154 +291,15 @@ def compile_expression(
         tree = ast.parse(f"({text.strip()}\n)", mode="eval")
     except SyntaxError as exc:
         raise ExprError(f"invalid condition: {exc.msg}", max((exc.offset or 2) - 2, 0)) from None
+    except (RecursionError, MemoryError):
+        # Python's parser gives up on a long chain ('1+1+1...') or deep nesting this way.
+        raise ExprError(_TOO_DEEP) from None
     compiler = _Compiler(known, constants, fast, values)
     try:
         fn = compiler.compile(tree.body)
     except ExprError as exc:
         raise ExprError(str(exc), max(exc.offset - 1, 0)) from None  # the added "("
+    except (RecursionError, MemoryError):
+        # The compiler recurses once per nested node ('not not not ...').
+        raise ExprError(_TOO_DEEP) from None
     return Expression(text, frozenset(compiler.names), fn)
-
-
-_TOKEN = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_.]*)(?::([^{}]*))?\}|[{}]")
-
-
-@dataclass(frozen=True, slots=True)
-class Template:
-    """A message with ``{fact.name}`` or ``{fact.name:,}`` placeholders, checked at load time."""
-
-    text: str
-    names: frozenset[str]
-    parts: tuple[tuple[str, str | None, str], ...]  # (literal before, fact, format spec)
-    tail: str
-    #: :meth:`render` as one closure, with a formatter chosen once per placeholder.
-    renderer: Callable[[Facts], str] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "renderer", _renderer(self))
-
-    def render(self, facts: Facts) -> str:
-        return self.renderer(facts)
-
-    def render_plain(self, facts: Facts) -> str:
-        """The reference rendering, one part at a time (:meth:`render` gives the same text)."""
-        out: list[str] = []
-        for literal, name, spec in self.parts:
-            out.append(literal)
-            if name is not None:
-                out.append(_format_value(facts.get(name), spec))
-        out.append(self.tail)
-        return "".join(out)
-
-
-def _renderer(template: Template) -> Callable[[Facts], str]:
-    """A closure that renders ``template`` as :meth:`Template.render_plain` does."""
-    tail = template.tail
-    steps = [
-        (literal, name, _formatter(spec))
-        for literal, name, spec in template.parts
-        if name is not None
-    ]
-    if len(steps) != len(template.parts):  # a part without a fact: not from compile_template
-        return template.render_plain
-    if not steps:
-        return lambda facts: tail
-    if len(steps) == 1:
-        ((literal, name, fmt),) = steps
-        return lambda facts: literal + fmt(facts.get(name)) + tail
-    if len(steps) == 2:
-        (literal, name, fmt), (literal2, name2, fmt2) = steps
-        return lambda facts: (
-            literal + fmt(facts.get(name)) + literal2 + fmt2(facts.get(name2)) + tail
-        )
-
-    def render(facts: Facts) -> str:
-        get = facts.get
-        return "".join([literal + fmt(get(name)) for literal, name, fmt in steps]) + tail
-
-    return render
-
-
-def _formatter(spec: str) -> Callable[[Any], str]:
-    """``_format_value`` with ``spec`` fixed, with a short path for strings and numbers."""
-    if not spec:
-
-        def plain(value: Any) -> str:
-            kind = type(value)
-            if kind is str:
-                return typing.cast(str, value)
-            if kind is int:
-                return str(value)
-            return _format_value(value, "")
-
-        return plain
-
-    def formatted(value: Any) -> str:
-        kind = type(value)
-        if kind is int or kind is float:
-            try:
-                return format(value, spec)
-            except (ValueError, TypeError):
-                return str(value)
-        return _format_value(value, spec)
-
-    return formatted
-
-
-def _format_value(value: Any, spec: str) -> str:
-    if value is None:
-        return "unknown"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value) if value else "none"
-    if spec:
-        try:
-            return format(value, spec)
-        except (ValueError, TypeError):
-            return str(value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-#: The format specs a template may use: thousands separators and a few decimals or a percent.
-_SPEC = re.compile(r",?(\.[0-9][f%])?")
-
-
-def compile_template(text: str, known: Collection[str]) -> Template:
-    """Compile a message template; ``{{`` and ``}}`` are literal braces.
-
-    Unknown placeholders and stray braces raise :class:`ExprError`.
-    """
-    parts: list[tuple[str, str | None, str]] = []
-    names: set[str] = set()
-    literal: list[str] = []
-    pos = 0
-    for match in _TOKEN.finditer(text):
-        literal.append(text[pos : match.start()])
-        pos = match.end()
-        token = match.group(0)
-        if token in ("{{", "}}"):
-            literal.append(token[0])
-            continue
-        name = match.group(1)
-        if name is None:
-            raise ExprError(
-                "unbalanced '{' or '}' in template (placeholders are {fact.name}; "
-                "write {{ or }} for a brace)",
-                match.start(),
-            )
-        if name not in known:
-            raise _unknown(name, known, match.start())
-        spec = match.group(2) or ""
-        if not _SPEC.fullmatch(spec):
-            raise ExprError(
-                f"format {spec!r} is not allowed: use ',' for thousands and '.Nf' for decimals"
-                " (e.g. {data.labeled_examples:,} or {estimates.full.usd:,.0f})",
-                match.start(),
-            )
-        names.add(name)
-        parts.append(("".join(literal), name, spec))
-        literal = []
-    literal.append(text[pos:])
-    return Template(text, frozenset(names), tuple(parts), "".join(literal))

@@ -1,0 +1,227 @@
+"""The bridge from a manifest to the estimator: memory, time and cost, and their facts.
+
+The estimator is imported on first use (only once a parameter count is known). The model's
+shape comes from the manifest's config.json, else the catalog entry's config block, else the
+parameter count alone; the training setup from the manifest and the rulebook's defaults. The
+results become the ``estimates.*`` facts and the JSON form of the recommendation's estimates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from transfer_advisor.advice.facts import gather_facts
+from transfer_advisor.advice.plan import _remember, decision_plan
+from transfer_advisor.catalog import Catalog, default_catalog
+from transfer_advisor.estimate.shape import ModelShape
+from transfer_advisor.manifest import Manifest
+from transfer_advisor.rules.facts import ESTIMATE_TECHNIQUES
+from transfer_advisor.rules.load import default_rulebook
+from transfer_advisor.rules.rulebook import Rulebook
+
+if TYPE_CHECKING:
+    from transfer_advisor.estimate.results import Estimates, Range, TrainingSetup
+
+_Estimator = tuple["type[TrainingSetup]", Callable[["ModelShape", "TrainingSetup"], "Estimates"]]
+_ESTIMATOR: _Estimator | None = None
+
+
+def _load_estimator() -> _Estimator:
+    global _ESTIMATOR
+    from transfer_advisor.estimate.memory import estimate
+    from transfer_advisor.estimate.results import TrainingSetup
+
+    _ESTIMATOR = (TrainingSetup, estimate)
+    return _ESTIMATOR
+
+
+def estimate_for(
+    manifest: Manifest,
+    facts: Mapping[str, Any],
+    rulebook: Rulebook,
+    *,
+    catalog: Catalog | None = None,
+) -> Estimates | None:
+    """Memory, time and cost of each technique for this manifest (None without a parameter
+    count). Uses the facts already gathered (with ``catalog``, the shipped one by default), so
+    the defaults match the advice."""
+    catalog = catalog if catalog is not None else default_catalog()
+    return _estimate(manifest, manifest.model_config_facts, facts, rulebook, catalog)
+
+
+def _catalog_shape(catalog: Catalog, name: str | None) -> ModelShape | None:
+    """The shape the ``config`` block of catalog model ``name`` describes, if it has one.
+
+    Counted by hfconfig from the block exactly as from a config.json, once per catalog.
+    """
+    entry = catalog.model(name) if name is not None else None
+    if entry is None or entry.config is None:
+        return None
+    shape = catalog.shapes.get(entry.name)
+    if shape is None:
+        from transfer_advisor.estimate.hfconfig import count_parameters
+
+        counted = count_parameters(entry.config.as_config(), source=entry.name)
+        source = f"the catalog's config.json values for {entry.name}"
+        shape = catalog.shapes[entry.name] = replace(counted.shape, source=source)
+    return shape
+
+
+#: How far a stated parameter count may be from a config's and still name the same checkpoint,
+#: rounded as model names round it: "8B" for Llama 3.1 8B's 8.03 billion, "7B" for Qwen2.5-7B's
+#: 7.62 billion. Further off, it is another model, and its shape is approximated.
+_ROUNDING = 0.1
+
+
+def _same_checkpoint(counted: int, stated: int) -> bool:
+    return abs(counted - stated) <= _ROUNDING * counted
+
+
+def _estimate(
+    manifest: Manifest,
+    config: Any,
+    facts: Mapping[str, Any],
+    rulebook: Rulebook,
+    catalog: Catalog,
+) -> Estimates | None:
+    parameters = facts["model.parameters"]
+    if parameters is None:
+        return None
+    # Imported on first use: the estimator is only needed once a parameter count is known.
+    estimator = _ESTIMATOR or _load_estimator()
+    setup_class, estimate = estimator
+    plan = decision_plan(rulebook)
+    # The shape: the manifest's config.json, else the catalog entry's config block, each only
+    # while it describes the model the advice counts (a manifest's own `parameters` that
+    # differs from it means another model); else the parameter count alone.
+    shape: ModelShape | None = None
+    known = (
+        config.shape if config is not None else _catalog_shape(catalog, facts["model.catalog_name"])
+    )
+    if known is not None and _same_checkpoint(known.parameters, parameters):
+        shape = known
+        if known.parameters != parameters:  # say so: the estimates count the config's
+            shape = replace(known, source=f"{known.source or 'the config'} (the stated "
+                            f"{parameters:,} parameters taken as its {known.parameters:,}, "
+                            "rounded)")  # fmt: skip
+    if shape is None:
+        key = (parameters, type(parameters))
+        shape = plan.shapes.get(key)
+        if shape is None:
+            shape = ModelShape(parameters=parameters)
+            _remember(plan.shapes, key, shape)
+    training = manifest.training
+    avg_tokens = int(facts["data.avg_tokens_per_example"] or 1)
+    context = facts["model.context_window"]
+    sequence = training.sequence_length or (min(avg_tokens, context) if context else avg_tokens)
+    setup = setup_class(
+        examples=facts["data.labeled_examples"],
+        avg_tokens=avg_tokens,
+        sequence_length=sequence,
+        micro_batch_size=training.micro_batch_size or plan.micro_batch_size,
+        gradient_checkpointing=bool(
+            plan.gradient_checkpointing
+            if training.gradient_checkpointing is None
+            else training.gradient_checkpointing
+        ),
+        lora_rank=training.lora_rank or plan.lora_rank,
+        epochs=float(training.epochs or plan.epochs),
+        gpus=facts["budget.gpus"],
+        gpu_memory_gb=facts["budget.gpu_memory_gb"],
+        gpu_bf16_tflops=facts["budget.gpu_bf16_tflops"],
+        gpu_usd_per_hour=facts["budget.gpu_usd_per_hour"],
+        prompt_examples=facts["examples.in_prompt"],
+    )
+    return estimate(shape, setup)
+
+
+def estimate_manifest(
+    manifest: Manifest, rulebook: Rulebook | None = None, *, catalog: Catalog | None = None
+) -> tuple[Estimates | None, dict[str, Any]]:
+    """The estimates alone (for ``transfer-advisor estimate``), with the facts they used."""
+    rulebook = rulebook if rulebook is not None else default_rulebook()
+    catalog = catalog if catalog is not None else default_catalog()
+    facts, _ = gather_facts(manifest, rulebook, catalog)
+    return estimate_for(manifest, facts, rulebook, catalog=catalog), facts
+
+
+_PLAN_TECHNIQUE = {"lora": "lora", "qlora": "qlora", "full": "full", "adapters": "lora"}
+#: Per technique: the keys of its facts (fits, memory, GPU-hours, USD).
+_ESTIMATE_KEYS = tuple(
+    (t, f"estimates.{t}.fits", f"estimates.{t}.memory_gb", f"estimates.{t}.gpu_hours",
+     f"estimates.{t}.usd")
+    for t in ESTIMATE_TECHNIQUES
+)  # fmt: skip
+#: The estimate facts when nothing can be estimated (no parameter count).
+_NO_ESTIMATE_FACTS: dict[str, Any] = {
+    "estimates.known": False,
+    **{key: None for keys in _ESTIMATE_KEYS for key in keys[1:]},
+    "estimates.fitting": (),
+    "estimates.plan.fits": None,
+    "estimates.plan.memory_gb": None,
+    "estimates.prompt_tokens_per_request": None,
+    "estimates.break_even_requests": None,
+}
+
+
+def _cents(value: Range | None) -> tuple[float | None, dict[str, float] | None]:
+    """A range to two decimals: its high end (the fact rules read) and its JSON form."""
+    if value is None:
+        return None, None
+    high = round(value.high, 2)
+    return high, {"low": round(value.low, 2) + 0.0, "high": high + 0.0}
+
+
+def _estimate_facts(
+    estimates: Estimates | None, manifest: Manifest, facts: dict[str, Any]
+) -> dict[str, Any] | None:
+    """Set the ``estimates.*`` facts and return the JSON form of the estimates for the
+    recommendation (None without estimates), rounding each figure once for both.
+
+    The memory terms are left out (``transfer-advisor estimate`` explains them); each
+    technique's dict is the one ``TechniqueEstimate.to_dict(terms=False)`` gives.
+    """
+    if estimates is None:
+        facts.update(_NO_ESTIMATE_FACTS)
+        return None
+    facts["estimates.known"] = True
+    out: dict[str, Any] = {}
+    fitting = []
+    for technique, fits_key, memory_key, hours_key, usd_key in _ESTIMATE_KEYS:
+        item = getattr(estimates, technique)
+        fits = item.fits
+        memory = item.memory_gb
+        high = round(memory.high, 1)
+        facts[fits_key] = fits
+        facts[memory_key] = high
+        facts[hours_key], hours_out = _cents(item.gpu_hours)
+        facts[usd_key], usd_out = _cents(item.usd)
+        margin = item.margin_gb
+        out[technique] = {
+            "memory_gb": {"low": round(memory.low, 1) + 0.0, "high": high + 0.0},
+            "fits": fits,
+            "margin_gb": None if margin is None else round(margin, 1) + 0.0,
+            "gpu_hours": hours_out,
+            "usd": usd_out,
+            "trainable_parameters": item.trainable_parameters,
+        }
+        if technique != "in_context" and (fits == "yes" or fits == "tight"):
+            fitting.append(technique)
+    facts["estimates.fitting"] = tuple(fitting)
+    plan = manifest.plan
+    planned = _PLAN_TECHNIQUE.get(plan.technique or "") or (
+        "full" if plan.strategy == "full_fine_tune" else None
+    )
+    facts["estimates.plan.fits"] = facts.get(f"estimates.{planned}.fits") if planned else None
+    facts["estimates.plan.memory_gb"] = (
+        facts.get(f"estimates.{planned}.memory_gb") if planned else None
+    )
+    facts["estimates.prompt_tokens_per_request"] = estimates.prompt_tokens_per_request
+    facts["estimates.break_even_requests"] = estimates.break_even_requests
+    out["prompt_tokens_per_request"] = estimates.prompt_tokens_per_request
+    out["break_even_requests"] = estimates.break_even_requests
+    out["gpu"] = facts["budget.gpu"]
+    out["cost_gpu"] = facts["budget.cost_gpu"]
+    return out

@@ -1,0 +1,112 @@
+"""The summary counts of a batch: what each output row leaves behind (:class:`Brief`) and the
+counts over every row (:class:`BatchSummary`), for the summary line, the JSON and Markdown
+footers and the HTML report. No timings: the same input gives the same summary.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+__all__ = [
+    "BatchSummary",
+    "Brief",
+]
+
+
+STRATEGY_ORDER = ("in_context", "peft", "full_fine_tune", "change_base_model")
+TECHNIQUE_ORDER = ("few_shot", "lora", "qlora", "adapters", "full")
+
+
+class Brief(NamedTuple):
+    """What the summary and the HTML report keep of an output row."""
+
+    row: int
+    name: str | None
+    model: str | None
+    strategy: str | None
+    technique: str | None
+    findings: tuple[tuple[str, str], ...]  # (id, severity)
+    error: str | None
+
+
+def _error_text(error: Mapping[str, Any]) -> str:
+    """``source:line: field: message``, one line."""
+    where = ":".join(str(p) for p in (error["source"], error["line"]) if p is not None)
+    what = f"{error['field']}: {error['message']}" if error["field"] else error["message"]
+    return f"{where}: {what}" if where else str(what)
+
+
+def brief(record: Mapping[str, Any]) -> Brief:
+    """The summary's view of an output record."""
+    error = record.get("error")
+    if error is not None:
+        return Brief(record["row"], record.get("name"), None, None, None, (), _error_text(error))
+    model = record.get("model")
+    return Brief(
+        record["row"],
+        record["name"],
+        model.get("name") if isinstance(model, dict) else None,
+        record["strategy"],
+        record["technique"],
+        tuple((f["id"], f["severity"]) for f in record["findings"]),
+        None,
+    )
+
+
+@dataclass
+class BatchSummary:
+    """Counts over every output row (no timings: the same input gives the same summary)."""
+
+    rows: int = 0
+    errors: int = 0
+    strategies: Counter[str] = field(default_factory=Counter)
+    techniques: Counter[str] = field(default_factory=Counter)
+    findings: Counter[str] = field(default_factory=Counter)
+    severities: dict[str, str] = field(default_factory=dict)  # finding id -> severity
+    first_errors: list[tuple[int, str]] = field(default_factory=list)
+
+    def add(self, item: Brief) -> None:
+        self.rows += 1
+        if item.error is not None:
+            self.errors += 1
+            if len(self.first_errors) < 5:
+                self.first_errors.append((item.row, item.error))
+            return
+        self.strategies[item.strategy or "none"] += 1
+        self.techniques[item.technique or "none"] += 1
+        for finding_id, severity in item.findings:
+            self.findings[finding_id] += 1
+            self.severities.setdefault(finding_id, severity)
+
+    @property
+    def advised(self) -> int:
+        return self.rows - self.errors
+
+    def strategy_counts(self) -> list[tuple[str, int]]:
+        return _ordered(self.strategies, STRATEGY_ORDER)
+
+    def technique_counts(self) -> list[tuple[str, int]]:
+        return _ordered(self.techniques, (*TECHNIQUE_ORDER, "none"))
+
+    def top_findings(self, limit: int | None = 10) -> list[tuple[str, int]]:
+        ranked = sorted(self.findings.items(), key=lambda kv: (-kv[1], kv[0]))
+        return ranked if limit is None else ranked[:limit]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rows": self.rows,
+            "advised": self.advised,
+            "errors": self.errors,
+            "strategies": dict(self.strategy_counts()),
+            "techniques": dict(self.technique_counts()),
+            "findings": dict(self.top_findings(None)),
+        }
+
+
+def _ordered(counts: Counter[str], order: Sequence[str]) -> list[tuple[str, int]]:
+    known = [(k, counts[k]) for k in order if counts.get(k)]
+    rest = sorted((k, v) for k, v in counts.items() if k not in order and v)
+    return known + rest

@@ -1,0 +1,216 @@
+"""The constants of the estimates: ``data/estimates.yaml`` loaded, validated and flattened into
+one :class:`EstimateConstants` for the hot path. Every number the arithmetic uses (bytes per
+parameter, activation factors, utilisation, prices...) comes from that file with its source next
+to it; the shipped file is read from its snapshot without validation, any other is validated
+against :mod:`~transfer_advisor.estimate.schema` with its errors located by line and column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+from transfer_advisor._internal.shipped import shipped_data
+from transfer_advisor._internal.yaml import load_document
+from transfer_advisor.errors import CatalogError
+from transfer_advisor.estimate.phrases import _Phrases
+from transfer_advisor.estimate.results import Range
+from transfer_advisor.estimate.shape import ModelShape
+from transfer_advisor.manifest import describe_error, locate_error
+
+if TYPE_CHECKING:
+    from transfer_advisor.estimate.geometry import _Prepared
+
+__all__ = ["DEFAULT_CONSTANTS_PATH", "EstimateConstants", "load_constants"]
+
+DEFAULT_CONSTANTS_PATH = Path(__file__).resolve().parent.parent / "data" / "estimates.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class EstimateConstants:
+    """Every number of ``estimates.yaml``, flattened for plain attribute access.
+
+    ``sources`` maps each constant's dotted key (``qlora.time_factor``) to its citation, for
+    reports that want to show where a figure comes from. Build one with :func:`load_constants`;
+    ``dataclasses.replace`` works for what-if variants (the derived fields are rebuilt).
+    """
+
+    path: str
+    bytes_per_gb: float
+    full_weight_bytes: Range
+    full_gradient_bytes: Range
+    full_optimizer_bytes: Range
+    lora_base_bytes: Range
+    lora_adapter_weight_bytes: Range
+    lora_adapter_gradient_bytes: Range
+    lora_adapter_optimizer_bytes: Range
+    qlora_base_bits: float
+    qlora_constant_bits: Range
+    qlora_optimizer_resident: Range
+    qlora_time_factor: Range
+    checkpoint_bytes: float
+    layer_bytes_full: Range
+    layer_bytes_lora: Range
+    layer_bytes_qlora: Range
+    logits_bytes: Range
+    cuda_context_gb: Range
+    fragmentation: Range
+    gathered_layers: Range
+    gathered_bytes: float
+    inference_weight_bytes: float
+    kv_bytes: float
+    inference_working_fraction: Range
+    prompt_token_budget: int
+    input_price_by_size: tuple[tuple[float, float], ...]  # (up to parameters, USD per 1M)
+    forward_flops: float
+    backward_input_flops: float
+    backward_weight_flops: float
+    mfu: Range
+    tight_margin: float
+    params_per_layer_hidden_squared: float
+    default_head_dim: int
+    mlp_ratio: float
+    default_vocab_size: int
+    layers_by_size: tuple[tuple[float, int], ...]  # (up to parameters, layers)
+    sources: Mapping[str, str] = field(hash=False)
+    # Per-(shape, rank, gpus) numbers and texts, filled by estimate(); not part of equality.
+    prepared_cache: dict[tuple[ModelShape, int, int], _Prepared] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    # Explanation fragments that depend only on the constants above.
+    phrases: _Phrases = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "phrases", _Phrases.build(self))
+
+
+def load_constants(path: str | None = None) -> EstimateConstants:
+    """Load and validate ``estimates.yaml`` (the shipped one, cached, when ``path`` is None).
+
+    Raises :class:`CatalogError` with file, line and column when the file is unreadable,
+    not YAML, or not of the expected form.
+    """
+    if path is None:
+        return _load_default()
+    return _load(path)
+
+
+@lru_cache(maxsize=1)
+def _load_default() -> EstimateConstants:
+    # The shipped file is validated by the test suite; here it is built without validation,
+    # which saves building the schema on every start of the command line.
+    return _flatten(shipped_data("data/estimates.yaml"), str(DEFAULT_CONSTANTS_PATH))
+
+
+def _load(path: str) -> EstimateConstants:
+    from pydantic import ValidationError
+
+    from transfer_advisor.estimate.schema import EstimatesFile
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CatalogError(
+            f"cannot read estimates file: {exc.strerror or exc}", source=path
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise CatalogError(f"estimates file is not UTF-8 text: {exc.reason}", source=path) from None
+    document = load_document(text, path, error=CatalogError)
+    if not isinstance(document.data, dict):
+        raise CatalogError("expected a mapping of constants at the top level", source=path, line=1)
+    try:
+        parsed = EstimatesFile.model_validate(document.data)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        # A misspelt key also makes the intended one "missing": report the misspelling.
+        first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+        field, mark = locate_error(first, document)
+        message = describe_error(first)
+        more = exc.error_count() - 1
+        if more:
+            message += f" (and {more} more problem{'s' if more > 1 else ''})"
+        raise CatalogError(
+            message,
+            source=path,
+            line=None if mark is None else mark.line,
+            column=None if mark is None else mark.column,
+            field=field,
+        ) from None
+    return _flatten(parsed.model_dump(), path)
+
+
+def _bound(b: dict[str, Any]) -> Range:
+    return Range(b["low"], b["high"])
+
+
+def _flatten(f: dict[str, Any], path: str) -> EstimateConstants:
+    """The constants from the data of an estimates file (already validated, or shipped)."""
+    sources: dict[str, str] = {}
+
+    def collect(prefix: str, node: dict[str, Any]) -> None:
+        for name, item in node.items():
+            key = f"{prefix}.{name}" if prefix else name
+            if isinstance(item, dict):
+                if isinstance(item.get("source"), str):
+                    sources[key] = item["source"]
+                collect(key, item)
+
+    collect("", f)
+    act, sa, ic, comp = f["activations"], f["shape_approximation"], f["in_context"], f["compute"]
+    full, lora, qlora, overhead = f["full"], f["lora"], f["qlora"], f["overhead"]
+    return EstimateConstants(
+        path=path,
+        bytes_per_gb=f["units"]["bytes_per_gb"]["value"],
+        full_weight_bytes=_bound(full["weights_bytes_per_param"]),
+        full_gradient_bytes=_bound(full["gradient_bytes_per_param"]),
+        full_optimizer_bytes=_bound(full["optimizer_bytes_per_param"]),
+        lora_base_bytes=_bound(lora["base_bytes_per_param"]),
+        lora_adapter_weight_bytes=_bound(lora["adapter_weight_bytes_per_param"]),
+        lora_adapter_gradient_bytes=_bound(lora["adapter_gradient_bytes_per_param"]),
+        lora_adapter_optimizer_bytes=_bound(lora["adapter_optimizer_bytes_per_param"]),
+        qlora_base_bits=qlora["base_bits_per_param"]["value"],
+        qlora_constant_bits=_bound(qlora["quantization_constant_bits_per_param"]),
+        qlora_optimizer_resident=_bound(qlora["optimizer_resident_fraction"]),
+        qlora_time_factor=_bound(qlora["time_factor"]),
+        checkpoint_bytes=act["checkpoint_bytes_per_token_layer_hidden"]["value"],
+        layer_bytes_full=_bound(act["layer_bytes_per_token_hidden_full"]),
+        layer_bytes_lora=_bound(act["layer_bytes_per_token_hidden_lora"]),
+        layer_bytes_qlora=_bound(act["layer_bytes_per_token_hidden_qlora"]),
+        logits_bytes=_bound(act["logits_bytes_per_token_vocab"]),
+        cuda_context_gb=_bound(overhead["cuda_context_gb"]),
+        fragmentation=_bound(overhead["fragmentation_fraction"]),
+        gathered_layers=_bound(f["sharding"]["gathered_layers"]),
+        gathered_bytes=f["sharding"]["gathered_bytes_per_param"]["value"],
+        inference_weight_bytes=ic["weight_bytes_per_param"]["value"],
+        kv_bytes=ic["kv_bytes_per_value"]["value"],
+        inference_working_fraction=_bound(ic["working_memory_fraction_of_weights"]),
+        prompt_token_budget=max(1, int(ic["default_prompt_token_budget"]["value"])),
+        input_price_by_size=tuple(
+            (row["up_to_parameters"], row["usd"])
+            for row in ic["usd_per_million_input_tokens"]["by_size"]
+        ),
+        forward_flops=comp["forward_flops_per_param_token"]["value"],
+        backward_input_flops=comp["backward_input_flops_per_param_token"]["value"],
+        backward_weight_flops=comp["backward_weight_flops_per_param_token"]["value"],
+        mfu=_bound(comp["model_flops_utilisation"]),
+        tight_margin=f["verdict"]["tight_margin"]["value"],
+        params_per_layer_hidden_squared=sa["params_per_layer_hidden_squared"]["value"],
+        default_head_dim=max(1, round(sa["head_dim"]["value"])),
+        mlp_ratio=sa["mlp_ratio"]["value"],
+        default_vocab_size=max(1, round(sa["vocab_size"]["value"])),
+        layers_by_size=tuple(
+            (row["up_to_parameters"], row["layers"]) for row in sa["layers_by_size"]["by_size"]
+        ),
+        sources=MappingProxyType(sources),
+    )
+
+
+def _lookup(table: tuple[tuple[float, Any], ...], parameters: int) -> Any:
+    for up_to, value in table:
+        if parameters <= up_to:
+            return value
+    return table[-1][1]

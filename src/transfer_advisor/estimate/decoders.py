@@ -1,0 +1,158 @@
+"""Parameter counts of the decoder-only families built from the llama-style template (llama,
+mistral, mixtral, qwen2, qwen3, gemma, gemma2, gemma3_text, phi, phi3, starcoder2): one counter
+for all of them, and a :class:`_DecoderStyle` per family that says how it differs from the plain
+llama layout (biases, norms, gated or plain MLP, mixture of experts, head size, tying).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from transfer_advisor.estimate.configfields import ConfigFacts, _linear, _norm, _Reader
+from transfer_advisor.estimate.shape import ModelShape
+
+
+def _head_dim(r: _Reader, hidden: int, heads: int, heads_field: str, default: int | None) -> int:
+    """``head_dim`` from the config, else the family default, else hidden / heads."""
+    explicit = r.optional_integer("head_dim")
+    if explicit is not None:
+        return explicit
+    if default is not None:
+        return default
+    if hidden % heads:
+        raise r.error(heads_field, f"must divide the hidden size ({hidden}) evenly, got {heads}")
+    return hidden // heads
+
+
+def _kv_heads(r: _Reader, heads: int) -> int:
+    kv = r.integer("num_key_value_heads", default=heads)
+    if heads % kv:
+        raise r.error(
+            "num_key_value_heads",
+            f"must divide num_attention_heads ({heads}) evenly, got {kv}",
+        )
+    return kv
+
+
+@dataclass(frozen=True, slots=True)
+class _DecoderStyle:
+    """How a decoder family differs from the plain llama layout."""
+
+    tie_default: bool
+    qkv_bias: bool = False
+    o_bias: bool = False
+    mlp_gated: bool = True
+    mlp_bias: bool = False
+    norm_bias: bool = False  # LayerNorm (True) or RMSNorm (False)
+    norms_per_layer: int = 2
+    lm_head_bias: bool = False
+    default_head_dim: int | None = None
+    bias_fields: bool = False  # reads llama's ``attention_bias`` / ``mlp_bias`` switches
+    attention_bias_field: bool = False  # reads ``attention_bias`` alone (gemma)
+    moe: bool = False
+    qk_layernorm_field: bool = False  # phi: optional LayerNorms on queries and keys
+    qk_norm: bool = False  # qwen3, gemma3: an RMSNorm over head_dim on queries and on keys
+    use_bias_field: bool = False  # starcoder2: ``use_bias`` switches every projection's bias
+
+
+_DECODERS: dict[str, _DecoderStyle] = {
+    "llama": _DecoderStyle(tie_default=False, bias_fields=True),
+    "mistral": _DecoderStyle(tie_default=False),
+    "mixtral": _DecoderStyle(tie_default=False, moe=True),
+    "qwen2": _DecoderStyle(tie_default=False, qkv_bias=True),
+    "gemma": _DecoderStyle(tie_default=True, default_head_dim=256, attention_bias_field=True),
+    "gemma2": _DecoderStyle(
+        tie_default=True, default_head_dim=256, attention_bias_field=True, norms_per_layer=4
+    ),
+    # phi-2: parallel attention and MLP behind one LayerNorm, biases everywhere, GELU MLP.
+    "phi": _DecoderStyle(
+        tie_default=False,
+        qkv_bias=True,
+        o_bias=True,
+        mlp_gated=False,
+        mlp_bias=True,
+        norm_bias=True,
+        norms_per_layer=1,
+        lm_head_bias=True,
+        qk_layernorm_field=True,
+    ),
+    # phi3 fuses q/k/v and gate/up into single matrices: the same number of weights.
+    "phi3": _DecoderStyle(tie_default=False),
+    "qwen3": _DecoderStyle(
+        tie_default=False, default_head_dim=128, attention_bias_field=True, qk_norm=True
+    ),
+    # Gemma 3's text-only checkpoints (gemma-3-1b); the larger ones are multimodal ("gemma3").
+    "gemma3_text": _DecoderStyle(
+        tie_default=True,
+        default_head_dim=256,
+        attention_bias_field=True,
+        norms_per_layer=4,
+        qk_norm=True,
+    ),
+    # starcoder2: LayerNorms, a plain GELU MLP (c_fc, c_proj), biases unless use_bias is false.
+    "starcoder2": _DecoderStyle(
+        tie_default=True, mlp_gated=False, norm_bias=True, use_bias_field=True
+    ),
+}
+
+
+def _decoder(r: _Reader, style: _DecoderStyle) -> ConfigFacts:
+    vocab = r.integer("vocab_size")
+    hidden = r.integer("hidden_size")
+    layers = r.integer("num_hidden_layers")
+    heads = r.integer("num_attention_heads")
+    inter = r.integer("intermediate_size")
+    kv = _kv_heads(r, heads)
+    head_dim = _head_dim(r, hidden, heads, "num_attention_heads", style.default_head_dim)
+    tied = r.flag("tie_word_embeddings", style.tie_default)
+    context = r.optional_integer("max_position_embeddings")
+
+    qkv_bias, o_bias, mlp_bias = style.qkv_bias, style.o_bias, style.mlp_bias
+    if style.bias_fields:
+        qkv_bias = o_bias = r.flag("attention_bias", False)
+        mlp_bias = r.flag("mlp_bias", False)
+    elif style.attention_bias_field:
+        qkv_bias = o_bias = r.flag("attention_bias", False)
+    elif style.use_bias_field:
+        qkv_bias = o_bias = mlp_bias = r.flag("use_bias", True)
+
+    q_width, kv_width = heads * head_dim, kv * head_dim
+    attention = (
+        _linear(hidden, q_width, qkv_bias)
+        + 2 * _linear(hidden, kv_width, qkv_bias)
+        + _linear(q_width, hidden, o_bias)
+    )
+    if style.mlp_gated:
+        mlp = 2 * _linear(hidden, inter, mlp_bias) + _linear(inter, hidden, mlp_bias)
+    else:
+        mlp = _linear(hidden, inter, mlp_bias) + _linear(inter, hidden, mlp_bias)
+    if style.moe:
+        experts = r.integer("num_local_experts")
+        mlp = experts * mlp + hidden * experts  # the experts and the router
+    per_layer = attention + mlp + style.norms_per_layer * _norm(hidden, style.norm_bias)
+    if style.qk_layernorm_field and r.flag("qk_layernorm", False):
+        per_layer += 2 * _norm(head_dim, True)
+    if style.qk_norm:
+        per_layer += 2 * _norm(head_dim, False)
+
+    embeddings = vocab * hidden
+    head = (0 if tied else vocab * hidden) + (vocab if style.lm_head_bias else 0)
+    total = embeddings + layers * per_layer + _norm(hidden, style.norm_bias) + head
+    return ConfigFacts(
+        family=r.family,
+        architecture="decoder",
+        modality="text",
+        parameters=total,
+        context_window=context,
+        shape=ModelShape(
+            parameters=total,
+            layers=layers,
+            hidden_size=hidden,
+            num_heads=heads,
+            num_kv_heads=kv,
+            head_dim=head_dim,
+            intermediate_size=inter,
+            vocab_size=vocab,
+            tie_word_embeddings=tied,
+        ),
+    )

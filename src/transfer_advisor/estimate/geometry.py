@@ -1,0 +1,323 @@
+"""What the estimates know of a model before any training setup: its geometry (a
+:class:`~transfer_advisor.estimate.shape.ModelShape` with every field filled, exactly or by the
+approximations ``estimates.yaml`` documents, with a note that says which) and, per
+(shape, LoRA rank, GPU count), each technique's fixed memory terms, training FLOPs per token and
+explanation texts, computed once and reused by every row that names the same model.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from transfer_advisor.errors import InputError
+from transfer_advisor.estimate.constants import EstimateConstants, _lookup
+from transfer_advisor.estimate.phrases import _count, _gpus
+from transfer_advisor.estimate.results import _BITS_PER_BYTE, _PER_MILLION, MemoryTerm, Range
+from transfer_advisor.estimate.shape import ModelShape
+
+
+@dataclass(slots=True)
+class _Geometry:
+    """A ModelShape with every field filled, exactly or by the documented approximations."""
+
+    parameters: int
+    layers: int
+    hidden: int
+    heads: int
+    kv_heads: int
+    head_dim: int
+    intermediate: int
+    vocab: int
+    gated_mlp: bool
+    embedding_parameters: int  # input embeddings + lm_head (once if tied), at most parameters
+    adapter_width: int  # sum of (d_in + d_out) over every adapted matrix of every layer
+    note: str  # "", "; shape from ..." or "; shape approximated ...": appended to the terms
+    # that depend on the shape
+
+
+@dataclass(slots=True)
+class _Held:
+    """What a technique holds whatever the setup: its fixed terms and their sums (GB/GPU)."""
+
+    before: tuple[MemoryTerm, ...]  # weights, gradients, optimizer (or weights for inference)
+    after: tuple[MemoryTerm, ...]  # sharding buffers when gpus > 1
+    low: float
+    high: float
+    flops_per_token: tuple[float, float] | None  # training FLOPs per training token
+
+
+@dataclass(slots=True)
+class _Prepared:
+    """Everything that depends only on (shape, LoRA rank, GPU count), with the constants.
+
+    Batch runs repeat the same catalog models and GPU counts, so this is computed once per key
+    and the per-row work is the setup-dependent arithmetic.
+    """
+
+    geo: _Geometry
+    adapter: int  # LoRA/QLoRA trainable parameters
+    full: _Held
+    lora: _Held
+    qlora: _Held
+    in_context: _Held  # weights and working memory; the KV cache depends on the prompt
+    activation_texts: tuple[tuple[str, str, str], tuple[str, str, str]]  # [checkpointing][tech]
+    activation_suffix: str
+    overhead_text: str
+    kv_text: tuple[str, str]  # text before and after "<context> tokens (...)"
+    usd_per_prompt_token: float
+
+
+def _geometry(shape: ModelShape, c: EstimateConstants) -> _Geometry:
+    for name in (
+        "layers",
+        "hidden_size",
+        "num_heads",
+        "num_kv_heads",
+        "head_dim",
+        "intermediate_size",
+        "vocab_size",
+    ):
+        value = getattr(shape, name)
+        if value is not None and value < 1:
+            raise InputError(f"must be at least 1, got {value}", field=name)
+    n = shape.parameters
+    approximated: list[str] = []
+    layers = shape.layers
+    if layers is None:
+        layers = int(_lookup(c.layers_by_size, n))
+        approximated.append(f"{layers} layers (size table)")
+    heads = shape.num_heads
+    head_dim = shape.head_dim
+    hidden = shape.hidden_size
+    if hidden is None:
+        # N ≈ k × layers × hidden², rounded to a whole number of heads.
+        unit = head_dim or c.default_head_dim
+        raw = math.sqrt(n / (c.params_per_layer_hidden_squared * layers))
+        hidden = max(1, round(raw / unit)) * unit
+        approximated.append(
+            f"hidden √(N / ({c.params_per_layer_hidden_squared:g} × layers)) ≈ {hidden:,}"
+        )
+    if head_dim is None:
+        head_dim = max(1, hidden // heads) if heads is not None else c.default_head_dim
+    if heads is None:
+        heads = max(1, round(hidden / head_dim))
+        approximated.append(f"{heads} heads of {head_dim}")
+    kv_heads = shape.num_kv_heads
+    if kv_heads is None:
+        kv_heads = heads
+        if shape.num_heads is None:
+            approximated.append("no grouped-query attention")
+    vocab = shape.vocab_size
+    if vocab is None:
+        vocab = c.default_vocab_size
+        approximated.append(f"vocabulary {vocab:,}")
+    tied = bool(shape.tie_word_embeddings)
+    embedding = min(n, vocab * hidden * (1 if tied else 2))
+    q_width = heads * head_dim
+    kv_width = kv_heads * head_dim
+    attention_params = hidden * q_width * 2 + hidden * kv_width * 2
+    intermediate = shape.intermediate_size
+    if intermediate is None:
+        intermediate = max(1, round(c.mlp_ratio * hidden))
+        gated = True
+        approximated.append(f"gated MLP {intermediate:,} ({c.mlp_ratio:g} × hidden)")
+    else:
+        # Gated (SwiGLU: gate, up, down) or plain (up, down) MLP: whichever matches N better.
+        gated_total = layers * (attention_params + 3 * hidden * intermediate) + embedding
+        plain_total = layers * (attention_params + 2 * hidden * intermediate) + embedding
+        gated = abs(gated_total - n) <= abs(plain_total - n)
+    attention_width = (hidden + q_width) * 2 + (hidden + kv_width) * 2  # q, o, k, v
+    mlp_width = (3 if gated else 2) * (hidden + intermediate)
+    note = ""
+    if approximated:
+        rest = "the rest" if shape.source else "shape"
+        note = f"; {rest} approximated from {_count(n)} parameters: " + ", ".join(approximated)
+    if shape.source:
+        note = f"; shape from {shape.source}" + note
+    return _Geometry(
+        parameters=n,
+        layers=layers,
+        hidden=hidden,
+        heads=heads,
+        kv_heads=kv_heads,
+        head_dim=head_dim,
+        intermediate=intermediate,
+        vocab=vocab,
+        gated_mlp=gated,
+        embedding_parameters=embedding,
+        adapter_width=layers * (attention_width + mlp_width),
+        note=note,
+    )
+
+
+def _prepare(shape: ModelShape, rank: int, gpus: int, c: EstimateConstants) -> _Prepared:
+    geo = _geometry(shape, c)
+    ph = c.phrases
+    n = geo.parameters
+    adapter = rank * geo.adapter_width
+    count_n, count_a = _count(n), _count(adapter)
+    on_gpus = _gpus(gpus)
+    shard = ", sharded over " + on_gpus
+    note = geo.note
+    mlp = "gate, up, down" if geo.gated_mlp else "up, down"
+    adapter_text = (
+        f"rank {rank} × (d_in + d_out) on every attention (q, k, v, o) and MLP ({mlp}) "
+        f"projection of {geo.layers} layers = {count_a} parameters;{shard[1:]}{note}"
+    )
+    trainable_n = " trainable parameters" + shard
+    trainable_a = count_a + trainable_n
+    full_texts = (
+        ph.full_weights + count_n + " parameters" + shard,
+        ph.full_gradients + count_n + trainable_n,
+        ph.full_optimizer + count_n + trainable_n,
+    )
+    adapter_gradients = ph.adapter_gradients + trainable_a
+    lora_texts = (
+        ph.lora_base + count_n + ph.lora_adapters + adapter_text,
+        adapter_gradients,
+        ph.lora_optimizer + trainable_a,
+    )
+    qlora_texts = (
+        ph.qlora_base
+        + count_n
+        + ph.qlora_constants
+        + _count(geo.embedding_parameters)
+        + ph.qlora_adapters
+        + adapter_text,
+        adapter_gradients,
+        ph.qlora_optimizer + count_a + ph.qlora_resident + shard[2:],
+    )
+    layers = geo.layers
+    shape_text = f"{geo.hidden:,} × {layers} layers"
+    logits = f"{ph.logits}{geo.vocab:,} per token)"
+    without = ph.without_checkpointing
+    with_ckpt = tuple(ph.checkpointing + shape_text + r + logits for r in ph.recomputed)
+    sharded = 1.0 / (c.bytes_per_gb * gpus)  # bytes a technique holds -> GB per GPU
+    after: tuple[MemoryTerm, ...] = ()
+    buffers_low = buffers_high = 0.0
+    if gpus > 1:
+        per_layer = (n - geo.embedding_parameters) / layers
+        gl, gb = c.gathered_layers, c.gathered_bytes
+        buffers_low = gl.low * per_layer * gb / c.bytes_per_gb
+        buffers_high = gl.high * per_layer * gb / c.bytes_per_gb
+        after = (
+            MemoryTerm(
+                "sharding_buffers",
+                Range(buffers_low, buffers_high),
+                f"{ph.gathered}{_count(per_layer)} parameters each while computing; per GPU",
+            ),
+        )
+
+    def held(
+        texts: tuple[str, str, str],
+        weights: Range,
+        gradients: Range,
+        optimizer: Range,
+        flops_per_token: tuple[float, float],
+    ) -> _Held:
+        return _Held(
+            before=(
+                MemoryTerm("weights", weights, texts[0]),
+                MemoryTerm("gradients", gradients, texts[1]),
+                MemoryTerm("optimizer", optimizer, texts[2]),
+            ),
+            after=after,
+            low=weights.low + gradients.low + optimizer.low + buffers_low,
+            high=weights.high + gradients.high + optimizer.high + buffers_high,
+            flops_per_token=flops_per_token,
+        )
+
+    # Full fine-tuning: mixed-precision AdamW on every parameter; 6 × N FLOPs per token.
+    fw, fg, fo = c.full_weight_bytes, c.full_gradient_bytes, c.full_optimizer_bytes
+    per_token = (c.forward_flops + c.backward_input_flops + c.backward_weight_flops) * n
+    full = held(
+        full_texts,
+        Range(n * fw.low * sharded, n * fw.high * sharded),
+        Range(n * fg.low * sharded, n * fg.high * sharded),
+        Range(n * fo.low * sharded, n * fo.high * sharded),
+        (per_token, per_token),
+    )
+
+    # LoRA: frozen 16-bit base; adapters train. Forward and activation gradients run through
+    # the whole model (about 4 × N FLOPs per token), weight gradients only for the adapter.
+    base, aw = c.lora_base_bytes, c.lora_adapter_weight_bytes
+    ag, ao = c.lora_adapter_gradient_bytes, c.lora_adapter_optimizer_bytes
+    gradients = Range(adapter * ag.low * sharded, adapter * ag.high * sharded)
+    per_token = (c.forward_flops + c.backward_input_flops) * (n + adapter)
+    per_token += c.backward_weight_flops * adapter
+    lora = held(
+        lora_texts,
+        Range(
+            (n * base.low + adapter * aw.low) * sharded,
+            (n * base.high + adapter * aw.high) * sharded,
+        ),
+        gradients,
+        Range(adapter * ao.low * sharded, adapter * ao.high * sharded),
+        (per_token, per_token),
+    )
+
+    # QLoRA: NF4 base + quantization constants (16-bit embeddings and lm_head in the high end),
+    # adapters as in LoRA, paged optimizer; dequantization slows every matmul down.
+    bits, qc, resident = c.qlora_base_bits, c.qlora_constant_bits, c.qlora_optimizer_resident
+    emb = geo.embedding_parameters
+    tf = c.qlora_time_factor
+    qlora = held(
+        qlora_texts,
+        Range(
+            (n * (bits + qc.low) / _BITS_PER_BYTE + adapter * aw.low) * sharded,
+            ((n - emb) * (bits + qc.high) / _BITS_PER_BYTE + emb * base.high + adapter * aw.high)
+            * sharded,
+        ),
+        gradients,
+        Range(
+            adapter * ao.low * resident.low * sharded, adapter * ao.high * resident.high * sharded
+        ),
+        (per_token * tf.low, per_token * tf.high),
+    )
+
+    # In-context: 16-bit inference weights and the prefill's working memory.
+    weights = n * c.inference_weight_bytes * sharded
+    wf = c.inference_working_fraction
+    in_context = _Held(
+        before=(
+            MemoryTerm(
+                "weights",
+                Range(weights, weights),
+                ph.inference_weights + count_n + " parameters" + shard,
+            ),
+        ),
+        after=(
+            MemoryTerm(
+                "activations",
+                Range(weights * wf.low, weights * wf.high),
+                ph.inference_activations,
+            ),
+        ),
+        low=weights * (1.0 + wf.low),
+        high=weights * (1.0 + wf.high),
+        flops_per_token=None,
+    )
+    return _Prepared(
+        geo=geo,
+        adapter=adapter,
+        full=full,
+        lora=lora,
+        qlora=qlora,
+        in_context=in_context,
+        activation_texts=(
+            (
+                without[0] + shape_text + " per token, plus " + logits,
+                without[1] + shape_text + " per token, plus " + logits,
+                without[2] + shape_text + " per token, plus " + logits,
+            ),
+            (with_ckpt[0], with_ckpt[1], with_ckpt[2]),
+        ),
+        activation_suffix="; flash/memory-efficient attention assumed; per GPU" + note,
+        overhead_text=ph.overhead,
+        kv_text=(
+            f"KV cache: 2 × {layers} layers × {geo.kv_heads} KV heads × head_dim {geo.head_dim} × ",
+            ph.kv_bytes + on_gpus + note,
+        ),
+        usd_per_prompt_token=float(_lookup(c.input_price_by_size, n)) / _PER_MILLION,
+    )

@@ -1,0 +1,115 @@
+"""The inputs and results of an estimate: a :class:`TrainingSetup` goes in, :class:`Estimates`
+come out, one :class:`TechniqueEstimate` per technique with its per-GPU memory as named
+:class:`MemoryTerm` s; every figure is a low-high :class:`Range`, never one falsely precise number,
+and ``to_dict`` gives the JSON-ready form with the rounding the output contract promises.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Estimates", "MemoryTerm", "Range", "TechniqueEstimate", "TrainingSetup"]
+
+# Unit conversions (structural, not estimates).
+_TERA = 1e12
+_SECONDS_PER_HOUR = 3600.0
+_PER_MILLION = 1e6
+_BITS_PER_BYTE = 8.0
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingSetup:
+    """What the project would train on and with; the caller fills the defaults it knows."""
+
+    examples: int
+    avg_tokens: int  # tokens per example
+    sequence_length: int  # for activations (default by caller: avg_tokens clipped to context)
+    micro_batch_size: int = 1
+    gradient_checkpointing: bool = True
+    lora_rank: int = 16
+    epochs: float = 3.0
+    gpus: int = 1
+    gpu_memory_gb: float | None = None  # per GPU
+    gpu_bf16_tflops: float | None = None
+    gpu_usd_per_hour: float | None = None
+    prompt_examples: int | None = None  # examples in a few-shot prompt (default: what fits)
+
+
+@dataclass(slots=True)
+class Range:
+    """A low-high estimate (``low <= high``)."""
+
+    low: float
+    high: float
+
+
+@dataclass(slots=True)
+class MemoryTerm:
+    """One named contribution to a technique's per-GPU memory, with how it was computed."""
+
+    name: str
+    gb: Range
+    explanation: str
+
+
+@dataclass(slots=True)
+class TechniqueEstimate:
+    """Memory (per GPU), verdict, time and cost of one technique."""
+
+    technique: str  # "full" | "lora" | "qlora" | "in_context"
+    memory_gb: Range  # per GPU
+    terms: tuple[MemoryTerm, ...]
+    fits: str | None  # "yes" | "tight" | "no" | None (GPU memory unknown)
+    margin_gb: float | None  # available - high estimate
+    trainable_parameters: int
+    gpu_hours: Range | None  # None for in_context, or when the GPU's throughput is unknown
+    usd: Range | None  # None when gpu_hours or the price is unknown
+
+    def to_dict(self, *, terms: bool = True) -> dict[str, object]:
+        """JSON-ready form: GB rounded to 0.1, hours and USD to 0.01; ``terms=False`` leaves
+        out the memory terms and their explanations."""
+        out: dict[str, object] = {
+            "memory_gb": _range_dict(self.memory_gb, 1),
+            "fits": self.fits,
+            "margin_gb": None if self.margin_gb is None else _round(self.margin_gb, 1),
+            "gpu_hours": None if self.gpu_hours is None else _range_dict(self.gpu_hours, 2),
+            "usd": None if self.usd is None else _range_dict(self.usd, 2),
+            "trainable_parameters": self.trainable_parameters,
+        }
+        if terms:
+            out["terms"] = [
+                {"name": t.name, "gb": _range_dict(t.gb, 1), "explanation": t.explanation}
+                for t in self.terms
+            ]
+        return out
+
+
+@dataclass(slots=True)
+class Estimates:
+    """The four techniques side by side, plus the in-context break-even."""
+
+    full: TechniqueEstimate
+    lora: TechniqueEstimate
+    qlora: TechniqueEstimate
+    in_context: TechniqueEstimate
+    prompt_tokens_per_request: int  # extra prompt tokens the few-shot examples add
+    break_even_requests: int | None  # requests after which the cheapest fitting fine-tune pays
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready form (see :meth:`TechniqueEstimate.to_dict`)."""
+        return {
+            "full": self.full.to_dict(),
+            "lora": self.lora.to_dict(),
+            "qlora": self.qlora.to_dict(),
+            "in_context": self.in_context.to_dict(),
+            "prompt_tokens_per_request": self.prompt_tokens_per_request,
+            "break_even_requests": self.break_even_requests,
+        }
+
+
+def _round(value: float, digits: int) -> float:
+    return round(value, digits) + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
+def _range_dict(r: Range, digits: int) -> dict[str, float]:
+    return {"low": _round(r.low, digits), "high": _round(r.high, digits)}

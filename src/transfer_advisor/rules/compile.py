@@ -1,0 +1,281 @@
+"""Compiling a merged rulebook: every condition and message checked and compiled, in order.
+
+The merged sections (``_Merged``, what ``load`` builds from a file and the files it extends)
+become a :class:`Rulebook`: thresholds checked against their declared order and bands, derived
+facts, strategy, technique and finding rules, alternatives and next steps compiled over the facts
+known at their point, and rules that could never fire rejected, each problem located.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from dataclasses import dataclass, field
+from typing import Any, get_args
+
+from transfer_advisor.manifest import (
+    Architecture,
+    DataModality,
+    Level,
+    ModelModality,
+    Strategy,
+    TaskType,
+)
+from transfer_advisor.rules.expr import ExprError, Expression, compile_expression
+from transfer_advisor.rules.facts import BASE_FACTS, DECISION_FACTS, FACT_VALUES
+from transfer_advisor.rules.model import (
+    Band,
+    Condition,
+    FactDef,
+    FindingRule,
+    Step,
+    StrategyName,
+    StrategyRule,
+    Tables,
+    TechniqueName,
+    TechniqueRule,
+    WhyNot,
+)
+from transfer_advisor.rules.rulebook import (
+    CompiledFact,
+    CompiledFinding,
+    CompiledStrategy,
+    CompiledTechnique,
+    Origin,
+    Rulebook,
+    _located,
+)
+from transfer_advisor.rules.template import Template, compile_template
+
+
+@dataclass
+class _Merged:
+    name: str = ""
+    description: str = ""
+    sources: list[str] = field(default_factory=list)
+    thresholds: dict[str, tuple[int | float, Origin]] = field(default_factory=dict)
+    tables: dict[str, tuple[Any, Origin]] = field(default_factory=dict)
+    facts: dict[str, tuple[FactDef, Origin]] = field(default_factory=dict)
+    strategy: dict[str, tuple[StrategyRule, Origin]] = field(default_factory=dict)
+    technique: dict[str, tuple[TechniqueRule, Origin]] = field(default_factory=dict)
+    findings: dict[str, tuple[FindingRule, Origin]] = field(default_factory=dict)
+    alternatives: dict[str, tuple[list[WhyNot], Origin]] = field(default_factory=dict)
+    next_steps: dict[str, tuple[list[Step], Origin]] = field(default_factory=dict)
+    disabled: list[str] = field(default_factory=list)
+    bands: tuple[list[Band], Origin] | None = None
+    ordered: list[tuple[list[str], Origin]] = field(default_factory=list)
+
+
+@functools.cache
+def _fact_values() -> dict[str, tuple[str, ...]]:
+    """Every fact with a fixed set of string values, and those values."""
+    techniques = get_args(TechniqueName)
+    return {
+        **FACT_VALUES,
+        "task.type": get_args(TaskType),
+        "task.complexity": get_args(Level),
+        "budget.level": get_args(Level),
+        "data.modality": get_args(DataModality),
+        "model.modality": get_args(ModelModality),
+        "model.architecture": get_args(Architecture),
+        "plan.strategy": get_args(Strategy),
+        "plan.technique": techniques,
+        "recommendation.strategy": get_args(StrategyName),
+        "recommendation.technique": techniques,
+    }
+
+
+class _Compiler:
+    def __init__(self, thresholds: dict[str, int | float]) -> None:
+        self.known: set[str] = set(BASE_FACTS) | {f"thresholds.{k}" for k in thresholds}
+        #: Thresholds are the same for every manifest: conditions use them as constants.
+        self.constants = {f"thresholds.{k}": v for k, v in thresholds.items()}
+
+    def expr(self, text: Condition, origin: Origin, *where: str | int) -> Expression:
+        try:
+            return compile_expression(text, self.known, self.constants, values=_fact_values())
+        except ExprError as exc:
+            raise _located(origin, str(exc), *where, offset=exc.offset) from None
+
+    def template(self, text: str, origin: Origin, *where: str | int, decided: bool) -> Template:
+        known = self.known | set(DECISION_FACTS) if decided else self.known
+        try:
+            return compile_template(text, known)
+        except ExprError as exc:
+            raise _located(origin, str(exc), *where, offset=exc.offset) from None
+
+    def decided_expr(self, text: Condition, origin: Origin, *where: str | int) -> Expression:
+        saved = self.known
+        self.known = saved | set(DECISION_FACTS)
+        try:
+            return self.expr(text, origin, *where)
+        finally:
+            self.known = saved
+
+
+def _check_thresholds(merged: _Merged) -> None:
+    """Bands that leave no gap and do not overlap; thresholds in their declared order."""
+    values = {k: v for k, (v, _) in merged.thresholds.items()}
+
+    def known(name: str | None, origin: Origin, *where: str | int) -> None:
+        if name is not None and name not in values:
+            raise _located(origin, f"unknown threshold {name!r}", *where)
+
+    for names, origin in merged.ordered:
+        for i, name in enumerate(names):
+            known(name, origin, i)
+        for a, b in itertools.pairwise(names):
+            if values[a] > values[b]:
+                where = merged.thresholds[a][1]
+                raise _located(where, f"threshold {a} ({values[a]:,}) is above {b} "
+                               f"({values[b]:,}); they must be in increasing order")  # fmt: skip
+    if merged.bands is None:
+        return
+    bands, origin = merged.bands
+    for i, band in enumerate(bands):
+        known(band.from_, origin, i, "from")
+        known(band.below, origin, i, "below")
+    if bands[0].from_ is not None:
+        raise _located(origin, "the first band must start at 0 examples (no 'from')", 0)
+    if bands[-1].below is not None:
+        raise _located(origin, "the last band must be open-ended (no 'below')", len(bands) - 1)
+    for i in range(1, len(bands)):
+        before, band = bands[i - 1], bands[i]
+        if band.from_ != before.below:
+            kind = "overlap" if band.from_ is None else "a gap or an overlap"
+            raise _located(origin, f"band {i + 1} starts at {band.from_!r} but band {i} ends "
+                           f"below {before.below!r}: {kind}", i)  # fmt: skip
+        start, end = values.get(band.from_ or ""), values.get(band.below or "")
+        if start is not None and end is not None and start >= end:
+            raise _located(origin, f"band {i + 1} is empty: {band.from_} ({start:,}) is not "
+                           f"below {band.below} ({end:,})", i)  # fmt: skip
+
+
+def _check_technique_order(technique: tuple[CompiledTechnique, ...]) -> None:
+    """No technique rule may hide behind an always-true one for the same strategy."""
+    catch_all: dict[str, str] = {}
+    for rule in technique:
+        earlier = catch_all.get(rule.rule.strategy)
+        if earlier is not None:
+            raise _located(rule.origin, f"technique rule {rule.rule.id!r} can never fire: "
+                           f"{earlier!r} before it always matches (use 'before: {earlier}')",
+                           "id")  # fmt: skip
+        if rule.when.text.strip().lower() == "true":
+            catch_all[rule.rule.strategy] = rule.rule.id
+
+
+def _check_strategy_order(strategy: tuple[CompiledStrategy, ...]) -> None:
+    """The strategy list must end with a catch-all, and nothing may hide behind one."""
+    for i, rule in enumerate(strategy):
+        always = rule.when.text.strip().lower() == "true"
+        if always and i < len(strategy) - 1:
+            hidden = strategy[i + 1].rule.id
+            raise _located(strategy[i + 1].origin,
+                           f"strategy rule {hidden!r} can never fire: {rule.rule.id!r} before it "
+                           f"always matches (use 'before: {rule.rule.id}')", "id")  # fmt: skip
+    if strategy and strategy[-1].when.text.strip().lower() != "true":
+        raise _located(strategy[-1].origin, "the last strategy rule must have 'when: true' so "
+                       "that every manifest gets a strategy", "when")  # fmt: skip
+
+
+def _compile(merged: _Merged) -> Rulebook:
+    _check_thresholds(merged)
+    thresholds = {k: v for k, (v, _) in merged.thresholds.items()}
+    compiler = _Compiler(thresholds)
+    facts: list[CompiledFact] = []
+    for name, (fact, origin) in merged.facts.items():
+        if name in compiler.known or name in DECISION_FACTS:
+            raise _located(origin, f"fact {name!r} is already defined", "name")
+        facts.append(CompiledFact(name, compiler.expr(fact.value, origin, "value"),
+                                  fact.description, origin))  # fmt: skip
+        compiler.known.add(name)
+    disabled = set(merged.disabled)
+    strategy = tuple(
+        CompiledStrategy(
+            rule,
+            compiler.expr(rule.when, origin, "when"),
+            compiler.template(rule.rationale, origin, "rationale", decided=False),
+            origin,
+        )
+        for rule, origin in merged.strategy.values()
+        if rule.id not in disabled
+    )
+    _check_strategy_order(strategy)
+    technique = tuple(
+        CompiledTechnique(
+            rule,
+            compiler.expr(rule.when, origin, "when"),
+            None
+            if rule.rationale is None
+            else compiler.template(rule.rationale, origin, "rationale", decided=True),
+            origin,
+        )
+        for rule, origin in merged.technique.values()
+        if rule.id not in disabled
+    )
+    _check_technique_order(technique)
+    findings = []
+    for rule, origin in merged.findings.values():
+        if rule.id in disabled:
+            continue
+        if rule.field is not None and rule.field.split(".")[0] not in _MANIFEST_SECTIONS:
+            raise _located(origin, f"field {rule.field!r} is not a manifest field", "field")
+        details = tuple(
+            (
+                compiler.decided_expr(d.when, origin, "details", i, "when"),
+                compiler.template(d.text, origin, "details", i, "text", decided=True),
+            )
+            for i, d in enumerate(rule.details)
+        )
+        findings.append(
+            CompiledFinding(
+                rule,
+                rule.finding or rule.id.split("/")[0],
+                compiler.decided_expr(rule.when, origin, "when"),
+                compiler.template(rule.message, origin, "message", decided=True),
+                details,
+                origin,
+            )
+        )
+    alternatives = {
+        key: tuple(
+            (
+                compiler.decided_expr(w.when, origin, i, "when"),
+                compiler.template(w.why_not, origin, i, "why_not", decided=True),
+            )
+            for i, w in enumerate(whys)
+        )
+        for key, (whys, origin) in merged.alternatives.items()
+    }
+    next_steps = {
+        key: tuple(
+            (
+                compiler.decided_expr(s.when, origin, i, "when"),
+                compiler.template(s.text, origin, i, "text", decided=True),
+            )
+            for i, s in enumerate(steps)
+        )
+        for key, (steps, origin) in merged.next_steps.items()
+    }
+    tables = Tables(**{k: v for k, (v, _) in merged.tables.items()})
+    return Rulebook(
+        name=merged.name or "unnamed",
+        description=merged.description,
+        sources=tuple(merged.sources),
+        thresholds=thresholds,
+        tables=tables,
+        facts=tuple(facts),
+        strategy=strategy,
+        technique=technique,
+        findings=tuple(findings),
+        alternatives=alternatives,
+        next_steps=next_steps,
+        disabled=tuple(merged.disabled),
+        bands=tuple(merged.bands[0]) if merged.bands else (),
+        threshold_origins={k: o for k, (_, o) in merged.thresholds.items()},
+        threshold_facts={f"thresholds.{k}": v for k, v in thresholds.items()},
+    )
+
+
+_MANIFEST_SECTIONS = {"name", "task", "data", "model", "budget", "prompting", "constraints",
+                      "plan", "training", "ignore"}  # fmt: skip

@@ -1,0 +1,176 @@
+"""The rulebook document as written: the pydantic models that validate one rulebook file.
+
+Each section of a rulebook file (thresholds, tables, facts, strategy, technique and finding
+rules, alternatives, next steps, bands) has a strict model here; the shipped rulebook is built
+from them without validation, a user's file is validated against them (the JSON schema of
+``transfer-advisor schema rulebook`` is theirs too). Merging and compiling are elsewhere.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    WithJsonSchema,
+)
+from typing_extensions import TypedDict
+
+from transfer_advisor.manifest import (
+    Architecture,
+    DataModality,
+    ModelModality,
+    TaskType,
+)
+
+Severity = Literal["error", "warning", "info"]
+StrategyName = Literal["in_context", "peft", "full_fine_tune", "change_base_model"]
+TechniqueName = Literal["few_shot", "lora", "qlora", "adapters", "full"]
+RuleId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*$")]
+Condition = str | bool
+
+
+class _Strict(BaseModel):
+    # defer_build: the shipped rulebook is built without validation, so most runs never need
+    # the validation schema; a user's rulebook builds it on first use.
+    model_config = ConfigDict(
+        extra="forbid", strict=True, allow_inf_nan=False, frozen=True, defer_build=True
+    )
+
+
+def _number(value: Any) -> int | float:
+    # One check with one message, not pydantic's two ("a valid integer", "a valid number") with
+    # the union's branch names in the location; and NaN, which compares false with everything,
+    # would silently turn off every rule that uses the threshold.
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("expected a number")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("expected a finite number")
+    return value
+
+
+#: A threshold: an integer or a finite number.
+Number = Annotated[int | float, PlainValidator(_number), WithJsonSchema({"type": "number"})]
+
+
+class FactDef(_Strict):
+    """A derived fact: a name and the expression that computes it."""
+
+    name: Annotated[str, Field(pattern=r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)+$")]
+    value: Condition
+    description: str = ""
+
+
+class StrategyRule(_Strict):
+    """Chooses the strategy; the first rule whose ``when`` holds decides."""
+
+    id: RuleId
+    description: str
+    when: Condition
+    strategy: StrategyName
+    rationale: str
+    source: str
+    before: RuleId | None = None
+
+
+class TechniqueRule(_Strict):
+    """Chooses the technique within a strategy; the first rule whose ``when`` holds decides."""
+
+    id: RuleId
+    description: str
+    strategy: StrategyName
+    when: Condition = True
+    technique: TechniqueName | None
+    rationale: str | None = None
+    source: str
+    before: RuleId | None = None
+
+
+class Detail(_Strict):
+    when: Condition = True
+    text: str
+
+
+class FindingRule(_Strict):
+    """Raises a finding when ``when`` holds."""
+
+    id: RuleId
+    finding: RuleId | None = None
+    description: str
+    severity: Severity
+    field: str | None = None
+    when: Condition
+    message: str
+    details: list[Detail] = []
+    check_only: bool = False
+    source: str
+
+
+class WhyNot(_Strict):
+    when: Condition = True
+    why_not: str
+
+
+class Step(_Strict):
+    when: Condition = True
+    text: str
+
+
+class AssumedModel(TypedDict, total=False):
+    """What is assumed about a model no source describes (its values are facts, so they are
+    limited to what the manifest could say)."""
+
+    __pydantic_config__ = ConfigDict(extra="forbid", strict=True)  # type: ignore[misc]
+
+    architecture: Architecture
+    instruction_tuned: bool
+    context_window: Annotated[int, Field(gt=0)]
+    modality: ModelModality
+
+
+class Tables(_Strict):
+    # Modalities and task types are the manifest's own words: a table cannot invent one that
+    # no manifest or catalog model could match (and that rules could not test for).
+    modality_compatibility: dict[
+        DataModality, dict[Literal["compatible", "partial"], list[ModelModality]]
+    ] = {}
+    related_domains: dict[str, list[str]] = {}
+    implied_modality: dict[TaskType, DataModality] = {}
+    strategy_weight: dict[str, int] = {}
+    reference_gpu: str | None = None
+    language_names: dict[str, str] = {}
+    training_defaults: dict[str, int | float | bool] = {}
+    assumed_model: AssumedModel = {}
+
+
+class Band(_Strict):
+    """One band of the data-volume ladder: from one threshold (inclusive) below another."""
+
+    strategy: StrategyName
+    from_: str | None = Field(default=None, alias="from")
+    below: str | None = None
+    description: str = ""
+
+
+class RulebookFile(_Strict):
+    """One rulebook file as written; every section is optional when it ``extends`` another."""
+
+    schema_version: Literal[1] = 1
+    name: str | None = None
+    description: str | None = None
+    extends: str | None = None
+    disable: list[RuleId] = []
+    thresholds: dict[str, Number] = {}
+    tables: Tables = Tables()
+    facts: list[FactDef] = []
+    strategy: list[StrategyRule] = []
+    technique: list[TechniqueRule] = []
+    findings: list[FindingRule] = []
+    alternatives: dict[StrategyName, list[WhyNot]] = {}
+    next_steps: dict[StrategyName | Literal["any"], list[Step]] = {}
+    bands: list[Band] = []
+    ordered_thresholds: list[list[str]] = []
