@@ -24,9 +24,10 @@ from transfer_advisor.cli import app as cli
 from transfer_advisor.cli import more as _cli_more
 from transfer_advisor.cli import starters as templates
 from transfer_advisor.errors import InputError
-from transfer_advisor.manifest import TaskType, load_manifest, load_manifest_text, parse_count
+from transfer_advisor.manifest import load_manifest, load_manifest_text, parse_count
 from transfer_advisor.rules.load import default_rulebook_text, load_rulebook, load_rulebook_text
 from transfer_advisor.schemas import COUNT_PATTERN, DIALECT, KINDS, json_schema, schema_text
+from transfer_advisor.vocabulary import TaskType
 
 from .conftest import EXAMPLES, ROOT, run_main
 

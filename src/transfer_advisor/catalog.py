@@ -11,14 +11,14 @@ from transfer_advisor._internal.construct import construct
 from transfer_advisor._internal.shipped import shipped_data
 from transfer_advisor._internal.yaml import load_document
 from transfer_advisor.errors import CatalogError
-from transfer_advisor.manifest import (
+from transfer_advisor.manifest import describe_error, locate_error
+from transfer_advisor.vocabulary import (
+    Architecture,
     Checkpoint,
     InContextLearning,
     ModelModality,
     TaskType,
     Weights,
-    describe_error,
-    locate_error,
 )
 
 if TYPE_CHECKING:
@@ -107,7 +107,7 @@ class ModelEntry(_Strict):
     family: str
     #: None only for a hosted model whose size is not published.
     parameters: Annotated[int, Field(gt=0)] | None
-    architecture: Literal["encoder", "decoder", "encoder-decoder"]
+    architecture: Architecture
     instruction_tuned: bool
     context_window: Annotated[int, Field(gt=0)] | None = None
     modality: ModelModality

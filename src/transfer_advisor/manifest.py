@@ -18,46 +18,23 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr,
 
 from transfer_advisor._internal.yaml import Document, Mark, field_path, load_document
 from transfer_advisor.errors import InputError, TransferAdvisorError
+from transfer_advisor.vocabulary import (
+    Architecture,
+    Checkpoint,
+    DataModality,
+    InContextLearning,
+    KnowledgeSource,
+    LabelSource,
+    Level,
+    ModelModality,
+    Strategy,
+    TaskType,
+    TechniqueName,
+    Weights,
+)
 
 SCHEMA_VERSION = 1
 
-TaskType = Literal[
-    "classification",
-    "extraction",
-    "generation",
-    "summarization",
-    "chat",
-    "code",
-    "question-answering",
-    "ranking",
-    "speech-recognition",
-    "image-classification",
-    "regression",
-    "forecasting",
-    "translation",
-    "segmentation",
-    "embedding",
-    "object-detection",
-    "other",
-]
-Level = Literal["low", "medium", "high"]
-DataModality = Literal[
-    "text", "code", "image", "audio", "video", "tabular", "time-series", "multimodal"
-]
-ModelModality = Literal[
-    "text", "code", "image", "audio", "video", "tabular", "time-series", "multimodal"
-]
-#: How well a model learns from examples placed in its prompt.
-InContextLearning = Literal["strong", "weak", "none"]
-#: What a checkpoint was published as: a base model with an instruction-tuned sibling, a
-#: checkpoint meant to be fine-tuned, an instruction-tuned model, or one trained for a task.
-Checkpoint = Literal["base", "pretrained", "instruct", "task"]
-#: Open weights; hosted weights that only the provider's tuning service trains; closed, no tuning.
-Weights = Literal["open", "hosted", "closed"]
-KnowledgeSource = Literal["private-documents", "catalogue", "recent-data", "public"]
-LabelSource = Literal["human", "teacher", "weak"]
-Architecture = Literal["encoder", "decoder", "encoder-decoder"]
-Strategy = Literal["in_context", "peft", "full_fine_tune"]
 
 _COUNT = re.compile(r"^\s*(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)\s*([KkMmBbTt]?)\s*$")
 _SUFFIX = {"": 1, "k": 10**3, "m": 10**6, "b": 10**9, "t": 10**12}
@@ -178,13 +155,7 @@ class Constraints(_Section):
 
 class Plan(_Section):
     strategy: Strategy | None = None
-    technique: (
-        Literal[
-            "zero_shot", "few_shot", "retrieval", "lora", "qlora", "adapters", "full",
-            "hosted_tuning",
-        ]
-        | None
-    ) = None
+    technique: TechniqueName | None = None
 
 
 class Training(_Section):

@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from transfer_advisor.vocabulary import SEVERITY_RANK, Severity, StrategyName, TechniqueName
+
 OUTPUT_SCHEMA_VERSION = 1
 
-Severity = Literal["error", "warning", "info"]
-SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+__all__ = ["SEVERITY_RANK", "Alternative", "Finding", "Recommendation", "Severity", "TraceEntry"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +81,8 @@ class Recommendation:
     """The advice for one manifest. ``to_dict`` gives the JSON contract."""
 
     name: str
-    strategy: Literal["in_context", "peft", "full_fine_tune", "change_base_model"]
-    technique: Literal["few_shot", "lora", "qlora", "adapters", "full"] | None
+    strategy: StrategyName
+    technique: TechniqueName | None
     rationale: list[str]
     findings: list[Finding]
     alternatives: list[Alternative]

@@ -13,14 +13,6 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any, get_args
 
-from transfer_advisor.manifest import (
-    Architecture,
-    DataModality,
-    Level,
-    ModelModality,
-    Strategy,
-    TaskType,
-)
 from transfer_advisor.rules.expr import ExprError, Expression, compile_expression
 from transfer_advisor.rules.facts import BASE_FACTS, DECISION_FACTS, FACT_VALUES
 from transfer_advisor.rules.model import (
@@ -29,10 +21,8 @@ from transfer_advisor.rules.model import (
     FactDef,
     FindingRule,
     Step,
-    StrategyName,
     StrategyRule,
     Tables,
-    TechniqueName,
     TechniqueRule,
     WhyNot,
 )
@@ -46,6 +36,16 @@ from transfer_advisor.rules.rulebook import (
     _located,
 )
 from transfer_advisor.rules.template import Template, compile_template
+from transfer_advisor.vocabulary import (
+    Architecture,
+    DataModality,
+    Level,
+    ModelModality,
+    Strategy,
+    StrategyName,
+    TaskType,
+    TechniqueName,
+)
 
 
 @dataclass

@@ -20,16 +20,16 @@ from pydantic import (
 )
 from typing_extensions import TypedDict
 
-from transfer_advisor.manifest import (
+from transfer_advisor.vocabulary import (
     Architecture,
     DataModality,
     ModelModality,
+    Severity,
+    StrategyName,
     TaskType,
+    TechniqueName,
 )
 
-Severity = Literal["error", "warning", "info"]
-StrategyName = Literal["in_context", "peft", "full_fine_tune", "change_base_model"]
-TechniqueName = Literal["few_shot", "lora", "qlora", "adapters", "full"]
 RuleId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*$")]
 Condition = str | bool
 

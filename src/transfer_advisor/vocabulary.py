@@ -1,0 +1,60 @@
+"""The names of the advisor's vocabulary, defined once: task types, modalities, strategies,
+techniques, severities and the model facts a catalog entry or a manifest can state.
+
+The manifest, the catalog, the rulebook and the recommendation all use these; the JSON
+schemas (``transfer-advisor schema``) and the rulebook's checks of compared strings come from
+them, so adding a value here adds it everywhere.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+TaskType = Literal[
+    "classification",
+    "extraction",
+    "generation",
+    "summarization",
+    "chat",
+    "code",
+    "question-answering",
+    "ranking",
+    "speech-recognition",
+    "image-classification",
+    "regression",
+    "forecasting",
+    "translation",
+    "segmentation",
+    "embedding",
+    "object-detection",
+    "other",
+]
+Level = Literal["low", "medium", "high"]
+DataModality = Literal[
+    "text", "code", "image", "audio", "video", "tabular", "time-series", "multimodal"
+]
+ModelModality = Literal[
+    "text", "code", "image", "audio", "video", "tabular", "time-series", "multimodal"
+]
+Architecture = Literal["encoder", "decoder", "encoder-decoder"]
+#: How well a model learns from examples placed in its prompt.
+InContextLearning = Literal["strong", "weak", "none"]
+#: What a checkpoint was published as: a base model with an instruction-tuned sibling, a
+#: checkpoint meant to be fine-tuned, an instruction-tuned model, or one trained for a task.
+Checkpoint = Literal["base", "pretrained", "instruct", "task"]
+#: Open weights; hosted weights that only the provider's tuning service trains; closed, no tuning.
+Weights = Literal["open", "hosted", "closed"]
+KnowledgeSource = Literal["private-documents", "catalogue", "recent-data", "public"]
+LabelSource = Literal["human", "teacher", "weak"]
+
+#: The strategies a manifest can plan.
+Strategy = Literal["in_context", "peft", "full_fine_tune"]
+#: The strategies a recommendation can give: the planned ones, or another base model.
+StrategyName = Literal["in_context", "peft", "full_fine_tune", "change_base_model"]
+#: The techniques within a strategy (additive values of the JSON contract).
+TechniqueName = Literal[
+    "zero_shot", "few_shot", "retrieval", "lora", "qlora", "adapters", "full", "hosted_tuning"
+]
+Severity = Literal["error", "warning", "info"]
+#: Findings sort errors first, then warnings, then information.
+SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
