@@ -61,9 +61,10 @@ def _suggest(
     if cached is not None:
         return cached
 
-    def rank(entry: ModelEntry) -> tuple[bool, bool, int, str]:
+    def rank(entry: ModelEntry) -> tuple[bool, bool, bool, int, str]:
+        # Open weights before hosted ones, whose size is often not published.
         return (entry.modality != primary if primary else False, not entry.instruction_tuned,
-                entry.parameters, entry.name)  # fmt: skip
+                entry.parameters is None, entry.parameters or 0, entry.name)  # fmt: skip
 
     best: dict[str, ModelEntry] = {}
     for entry in catalog.models:

@@ -202,7 +202,7 @@ def _model_table(entries: list["ModelEntry"], *, color: bool, width: int) -> str
         table.add_row(
             _t(m.name, "bold"),
             _t(m.family),
-            humanize_count(m.parameters),
+            "—" if m.parameters is None else humanize_count(m.parameters),
             _t(m.architecture),
             _yes_no(m.instruction_tuned),
             context,
@@ -237,7 +237,12 @@ def _model_card(m: "ModelEntry", *, color: bool, width: int) -> str:
     rows: list[tuple[str, Text | str]] = [
         ("aliases", listed(m.aliases)),
         ("family", _t(m.family)),
-        ("parameters", f"{humanize_count(m.parameters)} ({m.parameters:,})"),
+        (
+            "parameters",
+            "not published"
+            if m.parameters is None
+            else f"{humanize_count(m.parameters)} ({m.parameters:,})",
+        ),
         ("architecture", _t(m.architecture)),
         ("instruction-tuned", _yes_no(m.instruction_tuned)),
         ("instruct variant", maybe(m.instruct_variant)),
@@ -329,8 +334,8 @@ def models(
         if (wanted_modality is None or m.modality == wanted_modality)
         and (wanted_architecture is None or m.architecture == wanted_architecture)
         and (instruction_tuned is None or m.instruction_tuned == instruction_tuned)
-        and (low is None or m.parameters >= low)
-        and (high is None or m.parameters <= high)
+        and (low is None or (m.parameters is not None and m.parameters >= low))
+        and (high is None or (m.parameters is not None and m.parameters <= high))
     ]
     if fmt == "json":
         _write(to_json([m.model_dump(mode="json") for m in entries]))
@@ -431,7 +436,8 @@ def init(
         manifest_template,
         project_name,
     )
-    from transfer_advisor.manifest import TaskType, load_manifest_text
+    from transfer_advisor.manifest import load_manifest_text
+    from transfer_advisor.vocabulary import TaskType
 
     _refuse_existing(path, force)
     name = project_name(path.resolve().parent.name)
