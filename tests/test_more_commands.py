@@ -90,10 +90,15 @@ def test_models_lists_the_whole_catalog_in_order() -> None:
         (["--architecture", "encoder-decoder"], lambda m: m.architecture == "encoder-decoder"),
         (["--instruction-tuned"], lambda m: m.instruction_tuned),
         (["--base"], lambda m: not m.instruction_tuned),
-        (["--min-params", "1B", "--max-params", "8.1B"], lambda m: 1e9 <= m.parameters <= 8.1e9),
+        (
+            ["--min-params", "1B", "--max-params", "8.1B"],
+            lambda m: m.parameters is not None and 1e9 <= m.parameters <= 8.1e9,
+        ),
         (
             ["--max-params", "150M", "--architecture", "encoder"],
-            lambda m: m.parameters <= 150e6 and m.architecture == "encoder",
+            lambda m: (
+                m.parameters is not None and m.parameters <= 150e6 and m.architecture == "encoder"
+            ),
         ),
         (
             ["--modality", "code", "--instruction-tuned"],
