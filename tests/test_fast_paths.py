@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from transfer_advisor.advice import facts as engine_facts
+from transfer_advisor.advice import model as engine_model
 from transfer_advisor.advice import plan as engine_plan
 from transfer_advisor.advice.engine import advise
 from transfer_advisor.advice.estimates import estimate_for
@@ -204,7 +205,7 @@ def test_memoised_advice_matches_advice_from_scratch(options: dict[str, bool]) -
 
 def test_memos_stay_bounded_and_correct(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(engine_plan, "_MEMO_LIMIT", 3)
-    monkeypatch.setattr(engine_facts, "_MODELS_LIMIT", 3)
+    monkeypatch.setattr(engine_model, "_MODELS_LIMIT", 3)
     monkeypatch.setattr(engine_facts, "_MODEL_MEMO_LIMIT", 2)
     monkeypatch.setattr(default_catalog(), "suggestions", {})
     rows = _varied(300, seed=8)
