@@ -709,6 +709,8 @@ def rules_show(
         summary = rulebook_summary(rulebook)
         _write(to_json(summary) if fmt == "json" else _rulebook_text(summary, **_style_kwargs()))
         return
+    if rule_id in rulebook.disabled:
+        raise _usage(_unknown_rule(rulebook, rule_id))
     detail = rule_detail(rulebook, rule_id)
     # An id that names a group (domain-mismatch) shows every rule of the group.
     group = [r for r in rulebook.rule_ids() if r.startswith(rule_id + "/")]

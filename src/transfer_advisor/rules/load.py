@@ -109,7 +109,8 @@ def _merge(merged: _Merged, parsed: RulebookFile, document: LazyDocument, source
     for i, rule_id in enumerate(parsed.disable):
         merged.disabled.append(rule_id)
         known = rule_id in merged.strategy or rule_id in merged.technique
-        if not (known or rule_id in merged.findings):
+        group = any(r.startswith(rule_id + "/") for r in merged.findings)
+        if not (known or group or rule_id in merged.findings):
             raise _located(origin("disable", i), f"cannot disable unknown rule {rule_id!r}")
 
 
