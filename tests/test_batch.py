@@ -180,7 +180,7 @@ def test_jsonl_rows_errors_and_blank_lines() -> None:
     assert by_name["float-count"]["error"]["field"] == "data.labeled_examples"
     assert by_name["nan-budget"]["error"]["field"] == "budget.usd"
     assert by_name["text-bool"]["error"]["field"] == "prompting.tried"
-    assert by_name["crlf-line"]["strategy"] == "peft"
+    assert by_name["crlf-line"]["strategy"] == "full_fine_tune"
     # model.config is read relative to the input file's folder, and its errors are row errors.
     assert by_name["with-config"]["model"]["source"] == "config"
     assert by_name["missing-config"]["error"]["field"] == "model.config"
@@ -193,7 +193,7 @@ def test_jsonl_bom_and_invalid_utf8_line(tmp_path: Path) -> None:
     path.write_bytes(b"\xef\xbb\xbf" + good + b'{"name": "caf\xe9"}\n' + good)
     result = batch(str(path))
     records = jsonl(result.stdout)
-    assert [r.get("strategy") for r in records] == ["in_context", None, "in_context"]
+    assert [r.get("strategy") for r in records] == ["change_base_model", None, "change_base_model"]
     assert records[1]["error"]["message"].startswith("not UTF-8 text")
     assert records[1]["error"]["line"] == 2
 
@@ -299,7 +299,7 @@ def test_csv_cells_are_converted_by_field_type() -> None:
     assert by_name["decimal-count"]["error"]["line"] == 5
     assert by_name["text-bool"]["error"]["field"] == "prompting.tried"
     assert by_name["in-house"]["model"]["parameters"] == 13_000_000_000
-    assert by_name["multi\nline name"]["strategy"] == "peft"
+    assert by_name["multi\nline name"]["strategy"] == "full_fine_tune"
     assert "the header only 16" in by_name["too-many-cells"]["error"]["message"]
     assert len(records) == 8  # the blank line is not a row
 
@@ -416,7 +416,7 @@ def test_a_huge_integer_from_a_dataframe_is_an_error_record() -> None:
         {"name": "c", "data.labeled_examples": "0" * 5000 + "50", "model.name": "gpt2"},
     ]
     a, b, c = advise_records(rows, dotted=True)
-    assert a["strategy"] == c["strategy"] == "in_context"  # leading zeros do not count
+    assert a["strategy"] == c["strategy"] == "change_base_model"  # leading zeros do not count
     assert b["name"] == "b" and b["row"] == 2
     assert b["error"]["field"] == "data.labeled_examples"
     assert b["error"]["message"] == "an integer of 5,000 digits is out of range"
@@ -767,7 +767,7 @@ def test_csv_output_round_trips_and_neutralises_formulas() -> None:
     assert names == ["legal-clauses", "support-few-shot", "decimal-count", "text-bool",
                      "in-house", "'=1+2, with a \"comma\"", "multi\nline name",
                      "too-many-cells"]  # fmt: skip
-    assert rows[0]["findings"] == "" and rows[0]["strategy"] == "peft"
+    assert rows[0]["findings"] == "" and rows[0]["strategy"] == "full_fine_tune"
     assert rows[4]["model.parameters"] == "13000000000"
     assert rows[2]["status"] == "error" and rows[2]["error.field"] == "data.labeled_examples"
     for row in rows:
@@ -964,7 +964,7 @@ def test_advise_records_is_lazy_and_reports_bad_rows() -> None:
         raise AssertionError("read past what was asked for")
 
     records = advise_records(manifests())
-    assert next(records)["strategy"] == "in_context"
+    assert next(records)["strategy"] == "change_base_model"
     bad = next(records)
     assert bad["row"] == 2 and bad["name"] == "bad"
     assert bad["error"]["field"] == "data.labeled_examples"
@@ -979,7 +979,7 @@ def test_advise_records_from_dataframe_like_rows() -> None:
          "prompting.tried": _NumpyLike(False), "budget.gpus": _NumpyLike(1)},
     ]  # fmt: skip
     first, second = advise_records(rows, dotted=True)
-    assert first["strategy"] == "peft"
+    assert first["strategy"] == "full_fine_tune"
     assert second["error"]["field"] == "data"  # no data field at all
     assert second["error"]["message"] == "required field is missing"
     assert [flat_record(r)["status"] for r in (first, second)] == ["ok", "error"]
@@ -1049,4 +1049,4 @@ def test_a_jsonl_number_python_will_not_read_is_a_bad_row() -> None:
     assert result.exit_code == 1
     bad, ok = jsonl(result.stdout)
     assert bad["error"]["message"] == "invalid JSON: a number too large to read"
-    assert ok["name"] == "ok" and ok["strategy"] == "in_context"
+    assert ok["name"] == "ok" and ok["strategy"] == "change_base_model"

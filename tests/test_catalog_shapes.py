@@ -154,14 +154,15 @@ def _serving(data: dict[str, Any], base_dir: Path | None = None) -> Any:
 
 
 def test_llama_3_1_8b_on_an_l4_fits_when_served_few_shot() -> None:
-    # The reviewer's case: 60 examples of 400 tokens in the prompt of Llama-3.1-8B on a 24 GB
-    # L4. With 8 KV heads (GQA) the 24,400-token KV cache is 3.2 GB, not 14 GB.
+    # The reviewer's case: 60 examples of 400 tokens for Llama-3.1-8B on a 24 GB L4, of which
+    # the prompt holds 32 (the rulebook's max_examples_in_prompt). With 8 KV heads (GQA) the
+    # KV cache of that 13,800-token prompt is under 2 GB, not the 7.5 GB of 32 KV heads.
     recommendation = advise(L4_FEW_SHOT, check=True)
     assert "exceeds-gpu-memory" not in {f.id for f in recommendation.findings}
     assert recommendation.model.source == "catalog"
     serving = _serving(L4_FEW_SHOT)
     assert serving.fits == "tight"
-    assert serving.memory_gb.low >= 20.0 and serving.memory_gb.high <= 28.0
+    assert serving.memory_gb.low >= 18.0 and serving.memory_gb.high <= 28.0
     kv = next(t for t in serving.terms if t.name == "kv_cache")
     assert "8 KV heads" in kv.explanation
     assert "shape from the catalog's config.json values for meta-llama/Llama-3.1-8B-Instruct" in (

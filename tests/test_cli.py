@@ -43,7 +43,7 @@ def test_every_example_prints_the_json_contract(example: Path) -> None:
 @pytest.mark.parametrize(
     ("example", "strategy", "technique"),
     [
-        ("legal-clause-classifier", "peft", "lora"),
+        ("legal-clause-classifier", "full_fine_tune", "full"),
         ("support-ticket-few-shot", "in_context", "few_shot"),
         ("text-model-for-medical-images", "change_base_model", None),
         ("large-scale-full-fine-tune", "full_fine_tune", "full"),
@@ -106,7 +106,7 @@ def test_other_formats(fmt: str) -> None:
     if fmt == "yaml":
         import yaml
 
-        assert yaml.safe_load(result.stdout)["strategy"] == "peft"
+        assert yaml.safe_load(result.stdout)["strategy"] == "full_fine_tune"
     else:
         assert result.stdout.startswith("# legal-clause-classifier")
 
@@ -143,7 +143,8 @@ def test_flags_alone_make_a_manifest() -> None:
     args = ["advise", "--examples", "5000", "--model", "bert-base-uncased", "--task",
             "classification", "--domain", "legal", "-f", "json"]  # fmt: skip
     data = json.loads(runner.invoke(app, args).stdout)
-    assert data["strategy"] == "peft" and data["model"]["parameters"] == 109482240
+    # A 110M encoder made to be fine-tuned whole: its full fine-tune costs cents.
+    assert data["strategy"] == "full_fine_tune" and data["model"]["parameters"] == 109482240
 
 
 def test_no_labeled_examples_yet_means_a_zero_shot_prompt_and_labelling() -> None:
@@ -187,7 +188,7 @@ def test_output_file(tmp_path: Path) -> None:
     args = ["advise", "examples/legal-clause-classifier.yaml", "-f", "json", "-o", str(target)]
     result = runner.invoke(app, args)
     assert result.exit_code == 0 and result.stdout == ""
-    assert json.loads(target.read_text())["strategy"] == "peft"
+    assert json.loads(target.read_text())["strategy"] == "full_fine_tune"
 
 
 def test_a_threshold_change_in_the_rulebook_changes_the_advice(tmp_path: Path) -> None:
@@ -205,7 +206,8 @@ def test_a_threshold_change_in_the_rulebook_changes_the_advice(tmp_path: Path) -
 
 def test_explain_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run_main(
-        ["advise", "examples/legal-clause-classifier.yaml", "--explain", "-f", "json"], capsys
+        ["advise", "examples/base-model-about-to-be-fine-tuned.yaml", "--explain", "-f", "json"],
+        capsys,
     )
     assert code == 0
     trace = json.loads(out)["trace"]

@@ -88,7 +88,9 @@ technique:
     before: technique/lora
 """,
     )
-    manifest = {"name": "x", "data": {"labeled_examples": 2000}, "model": {"name": "roberta-base"}}
+    # Parameter-efficient for this encoder: it must keep its general skills.
+    manifest = {"name": "x", "data": {"labeled_examples": 2000}, "model": {"name": "roberta-base"},
+                "constraints": {"preserve_general_capabilities": True}}  # fmt: skip
     assert advise(manifest).technique == "lora"
     assert advise(manifest, load_rulebook(path)).technique == "adapters"
 
@@ -140,7 +142,7 @@ BROKEN = [
      "    when: plan.strategy == 'full-fine-tune'\n    message: m\n    source: s\n", 6,
      "plan.strategy is never 'full-fine-tune' (its values: in_context, peft, full_fine_tune); did you mean 'full_fine_tune'?"),
     ("value-typo-in-a-list", "extends: default\nfindings:\n  - {id: x, description: d, severity: info, when: \"domain.match in ['distant', 'unrelated']\", message: m, source: s}\n",
-     3, "domain.match is never 'unrelated' (its values: same, related, distant)"),
+     3, "domain.match is never 'unrelated' (its values: same, related, distant, unknown)"),
     # Tables cannot invent a modality no manifest could state (rules could not test for it).
     ("table-invents-a-modality", "extends: default\ntables:\n  implied_modality:\n    speech-recognition: speech\n",
      4, "tables.implied_modality.speech-recognition: Input should be 'text'"),

@@ -1,4 +1,9 @@
-"""Every rule of the default rulebook, driven by the cases in cases/advise.yaml."""
+"""Every rule of the default rulebook, driven by the table-driven cases in cases/*.yaml.
+
+advise.yaml holds the cases of the data-volume ladder and the classic mistakes; capabilities.yaml
+and situations.yaml hold cases written from papers, model cards and vendor docs (each names its
+`source`) before the advisor was run on them.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,13 @@ import yaml
 
 from transfer_advisor import advise
 
-CASES = yaml.safe_load((Path(__file__).parent / "cases" / "advise.yaml").read_text())["cases"]
+CASES_DIR = Path(__file__).parent / "cases"
+CASES = [
+    case
+    for path in sorted(CASES_DIR.glob("*.yaml"))
+    for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
+]
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
 def _matches(finding: Any, key: str) -> bool:
@@ -24,6 +35,8 @@ def test_case(case: dict[str, Any]) -> None:
         assert rec.strategy == case["strategy"]
     if "technique" in case:
         assert rec.technique == case["technique"]
+    assert rec.strategy not in case.get("not_strategy", [])
+    assert rec.technique not in case.get("not_technique", [])
     fired = {t.rule for t in rec.trace or [] if t.fired and t.kind == "strategy"}
     for rule in case.get("rules", []):
         assert rule in fired, f"strategy rule {rule} did not decide (fired: {fired})"
@@ -33,12 +46,25 @@ def test_case(case: dict[str, Any]) -> None:
         assert not any(_matches(f, key) for f in rec.findings), f"{key} raised: {rec.findings}"
     for key, severity in case.get("severities", {}).items():
         assert [f.severity for f in rec.findings if _matches(f, key)] == [severity]
+    for key, severity in case.get("max_severity", {}).items():
+        worst = [f.severity for f in rec.findings if _matches(f, key)]
+        assert all(SEVERITY_RANK[s] <= SEVERITY_RANK[severity] for s in worst), worst
     for key, text in case.get("message_lacks", {}).items():
         messages = [f.message for f in rec.findings if _matches(f, key)]
         assert messages and not any(text in m for m in messages), messages
     for key, text in case.get("message_contains", {}).items():
         messages = [f.message for f in rec.findings if _matches(f, key)]
         assert any(text in m for m in messages), f"{text!r} not in {messages}"
+
+
+def test_case_ids_are_unique_and_sourced_cases_name_their_source() -> None:
+    ids = [case["id"] for case in CASES]
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    for path in sorted(CASES_DIR.glob("*.yaml")):
+        if path.name == "advise.yaml":
+            continue
+        for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]:
+            assert case.get("source"), f"{path.name}: {case['id']} names no source"
 
 
 def test_every_rule_of_the_default_rulebook_has_a_case() -> None:

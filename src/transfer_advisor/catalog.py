@@ -112,6 +112,9 @@ class ModelEntry(_Strict):
     context_window: Annotated[int, Field(gt=0)] | None = None
     modality: ModelModality
     languages: list[str] = []
+    #: False when the card claims more languages than it lists: a language missing from
+    #: ``languages`` is then unknown, not uncovered.
+    languages_complete: bool = True
     domains: list[str] = ["general"]
     promptable: bool
     zero_shot_tasks: list[TaskType] = []
@@ -175,6 +178,10 @@ class Catalog:
 
     def model(self, name: str) -> ModelEntry | None:
         return self._models.get(_key(name))
+
+    def model_keys(self) -> dict[str, str]:
+        """Every lookup key (names and aliases, normalised) and the model name it finds."""
+        return {key: model.name for key, model in self._models.items()}
 
     def gpu(self, name: str) -> GpuEntry | None:
         return self._gpus.get(_key(name))

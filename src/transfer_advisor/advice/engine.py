@@ -13,6 +13,7 @@ from typing import Any
 
 from transfer_advisor.advice.estimates import _estimate, _estimate_facts
 from transfer_advisor.advice.facts import _FINE_TUNING, _gather
+from transfer_advisor.advice.feasibility import feasibility_facts
 from transfer_advisor.advice.plan import decision_plan
 from transfer_advisor.advice.recommendation import (
     Alternative,
@@ -60,6 +61,7 @@ def advise(
     facts, resolved = _gather(manifest, config, rulebook, catalog)
     estimates = _estimate(manifest, config, facts, rulebook, catalog)
     estimates_out = _estimate_facts(estimates, manifest, facts)
+    feasibility_facts(estimates, manifest, config, facts, rulebook, catalog)
     trace: list[TraceEntry] | None = [] if explain else None
 
     # Without a trace (the batch path) the loops do nothing but evaluate.

@@ -87,7 +87,8 @@ def _estimate(
     catalog: Catalog,
 ) -> Estimates | None:
     parameters = facts["model.parameters"]
-    if parameters is None:
+    if parameters is None or facts["model.weights"] != "open":
+        # No size, or a hosted model: its provider trains and serves it, on its own GPUs.
         return None
     # Imported on first use: the estimator is only needed once a parameter count is known.
     estimator = _ESTIMATOR or _load_estimator()
@@ -106,12 +107,16 @@ def _estimate(
             shape = replace(known, source=f"{known.source or 'the config'} (the stated "
                             f"{parameters:,} parameters taken as its {known.parameters:,}, "
                             "rounded)")  # fmt: skip
+    active = facts["model.active_parameters"]
+    active = active if active is not None and active < parameters else None
     if shape is None:
-        key = (parameters, type(parameters))
+        key = (parameters, type(parameters), active)
         shape = plan.shapes.get(key)
         if shape is None:
-            shape = ModelShape(parameters=parameters)
+            shape = ModelShape(parameters=parameters, active_parameters=active)
             _remember(plan.shapes, key, shape)
+    elif shape.active_parameters != active:
+        shape = replace(shape, active_parameters=active)
     training = manifest.training
     avg_tokens = int(facts["data.avg_tokens_per_example"] or 1)
     context = facts["model.context_window"]

@@ -20,6 +20,7 @@ from transfer_advisor.advice.plan import (
     decision_plan,
 )
 from transfer_advisor.advice.recommendation import ResolvedModel
+from transfer_advisor.advice.situation import situation_facts
 from transfer_advisor.advice.suggest import _suggest
 from transfer_advisor.catalog import Catalog
 from transfer_advisor.errors import InputError
@@ -72,20 +73,17 @@ def _modality_match(
     return found
 
 
-def _language_match(info: _ModelInfo, language: str, tables: Tables) -> bool:
-    found = info.language.get(language)
-    if found is None:
-        wanted = _primary_language(language)
-        wanted = tables.language_names.get(wanted, wanted)
-        found = wanted in {_primary_language(x) for x in info.facts["model.languages"]}
-        _remember(info.language, language, found, _MODEL_MEMO_LIMIT)
-    return found
+def _known_domain(domain: str, tables: Tables) -> bool:
+    """Whether the rulebook's domain table names ``domain``, as a key or a related domain."""
+    related = tables.related_domains
+    return domain in related or any(domain in values for values in related.values())
 
 
 def _domain_match(
     info: _ModelInfo, domain: str, modality: str, compatible: Any, tables: Tables, catalog: Catalog
 ) -> tuple[str, list[str] | None]:
-    """``same``, ``related`` or ``distant``, and the suggestions (None for none)."""
+    """``same``, ``related``, ``distant`` or ``unknown`` (a tag the rulebook's domain table
+    does not know: nothing to say it is distant), and the suggestions (None for none)."""
     key = (domain, modality)
     found = info.domain.get(key)
     if found is None:
@@ -95,6 +93,8 @@ def _domain_match(
             match = "same"
         elif any(lowered in tables.related_domains.get(d.lower(), ()) for d in domains):
             match = "related"
+        elif not _known_domain(lowered, tables):
+            match = "unknown"
         else:
             match = "distant"
         suggestions = (
@@ -180,11 +180,6 @@ def _gather(
     facts["modality.match"] = match
     facts["modality.suggestions"] = suggestions if suggestions is not None else []
 
-    if data.language and info.facts["model.languages"]:
-        facts["language.match"] = _language_match(info, data.language, tables)
-    else:
-        facts["language.match"] = None
-
     if data.domain:
         match, suggestions = _domain_match(info, data.domain, modality, compatible, tables,
                                            catalog)  # fmt: skip
@@ -193,6 +188,8 @@ def _gather(
     else:
         facts["domain.match"] = None
         facts["domain.suggestions"] = []
+
+    situation_facts(manifest, facts, tables, catalog, compatible)
 
     # How much of the data fits into a few-shot prompt?
     context = info.facts["model.context_window"]

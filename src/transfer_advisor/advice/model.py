@@ -4,6 +4,8 @@ or the rulebook's assumptions, and where each came from. Memoised per model desc
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Mapping
 from typing import Any, Literal
 
@@ -16,6 +18,38 @@ from transfer_advisor.rules.rulebook import Rulebook
 _ASSUMABLE = ("architecture", "instruction_tuned", "context_window", "modality")
 _FROM_CONFIG = ("parameters", "architecture", "context_window", "modality")
 
+#: A size in a model's name: "13b", "1.5B", "350m", or a mixture's "8x7b" (8 experts of 7B).
+_NAME_SIZE = re.compile(r"(?<![a-z0-9.])(?:(\d+)x)?(\d+(?:\.\d+)?)([bm])(?![a-z0-9])", re.I)
+#: An instruction-tuned checkpoint's name: "-instruct", "-chat", "-it".
+_NAME_INSTRUCT = re.compile(r"(?<![a-z0-9])(instruct|chat|it)(?![a-z0-9])", re.I)
+_NAME_UNIT = {"b": 10**9, "m": 10**6}
+
+
+def size_from_name(name: str) -> int | None:
+    """The parameter count a model's name states (``acme/foo-13b-instruct``: 13 billion)."""
+    found = _NAME_SIZE.findall(name.rsplit("/", 1)[-1])
+    if len(found) != 1:  # none, or several: not a size to trust
+        return None
+    experts, size, unit = found[0]
+    count = float(size) * _NAME_UNIT[unit.lower()] * (int(experts) if experts else 1)
+    return round(count) if 1 <= count <= 1e15 else None
+
+
+def instruct_from_name(name: str) -> bool:
+    """Whether a model's name says it is instruction-tuned (``-instruct``, ``-chat``, ``-it``)."""
+    return _NAME_INSTRUCT.search(name.rsplit("/", 1)[-1]) is not None
+
+
+def did_you_mean(catalog: Catalog, name: str) -> str | None:
+    """The catalog model a name not in the catalog was probably meant to be (a typo)."""
+    found = catalog.suggestions.get(("did-you-mean", name))
+    if found is None:
+        keys = catalog.model_keys()
+        close = difflib.get_close_matches(name.lower(), list(keys), n=1, cutoff=0.85)
+        found = [keys[close[0]]] if close else []
+        _remember(catalog.suggestions, ("did-you-mean", name), found)
+    return found[0] if found else None
+
 
 def _model_info(
     manifest: Manifest, config: Any, rulebook: Rulebook, catalog: Catalog, memo: _Memo
@@ -26,7 +60,10 @@ def _model_info(
     key = (spec.name, spec.parameters, spec.architecture, spec.instruction_tuned,
            spec.context_window, spec.modality,
            None if spec.domains is None else tuple(spec.domains),
-           None if spec.languages is None else tuple(spec.languages))  # fmt: skip
+           None if spec.languages is None else tuple(spec.languages),
+           None if spec.zero_shot_tasks is None else tuple(spec.zero_shot_tasks),
+           spec.in_context_learning, spec.checkpoint, spec.weights,
+           spec.active_parameters)  # fmt: skip
     info = memo.models.get(key)
     if info is None:
         info = _model_facts(manifest, None, rulebook, catalog)
@@ -50,6 +87,14 @@ def _model_facts(
             value = getattr(config, name)
         if value is None and entry is not None:
             value = getattr(entry, name)
+        if value is None and entry is None and name == "parameters":
+            value = size_from_name(spec.name)
+            if value is not None:
+                assumed.append(f"parameters={value:,} (from the name)")
+        if (value is None and entry is None and name == "instruction_tuned"
+                and instruct_from_name(spec.name)):  # fmt: skip
+            value = True
+            assumed.append("instruction_tuned=true (from the name)")
         if value is None and name in _ASSUMABLE and name in assumed_defaults:
             value = assumed_defaults[name]
             assumed.append(f"{name}={_show(value)}")
@@ -63,6 +108,25 @@ def _model_facts(
         promptable = architecture in ("decoder", "encoder-decoder") and modality in (
             "text", "code", "multimodal")  # fmt: skip
     parameters = values["parameters"]
+    tables = rulebook.tables
+    instruction_tuned = values["instruction_tuned"]
+    # What the model does as it is: stated, else the catalog's, else (an instruction-tuned
+    # generative text model) the tasks the rulebook says such models do zero-shot.
+    zero_shot = spec.zero_shot_tasks
+    if zero_shot is None and entry is not None:
+        zero_shot = entry.zero_shot_tasks
+    if zero_shot is None:
+        zero_shot = tables.instruct_zero_shot_tasks if instruction_tuned and promptable else []
+    checkpoint = spec.checkpoint or (entry.checkpoint if entry else None)
+    if checkpoint is None and instruction_tuned:
+        checkpoint = "instruct"
+    weights = spec.weights or (entry.weights if entry else "open")
+    tuning = entry.tuning if entry is not None and weights == "hosted" else None
+    active = spec.active_parameters or (entry.active_parameters if entry else None)
+    domains = tuple(values["domains"] or ("general",))
+    implied_domain = tables.modality_domains.get(modality) if modality else None
+    if implied_domain and implied_domain not in domains:
+        domains = (*domains, implied_domain)
     facts = {
         "model.name": spec.name,
         "model.catalog_name": entry.name if entry else None,
@@ -72,13 +136,26 @@ def _model_facts(
         "model.instruction_tuned": values["instruction_tuned"],
         "model.context_window": values["context_window"],
         "model.modality": modality,
-        "model.domains": tuple(values["domains"] or ("general",)),
+        "model.domains": domains,
         "model.languages": tuple(values["languages"] or ()),
         "model.promptable": promptable,
         "model.generative": architecture in ("decoder", "encoder-decoder"),
         "model.instruct_variant": entry.instruct_variant if entry else None,
         "model.assumed": ", ".join(assumed),
         "model.weights_gb": None if parameters is None else round(parameters * 2 / 1e9, 1),
+        "model.zero_shot_tasks": tuple(zero_shot),
+        "model.in_context_learning": (
+            spec.in_context_learning or (entry.in_context_learning if entry else None)),
+        "model.checkpoint": checkpoint,
+        "model.weights": weights,
+        "model.tuning.service": tuning.service if tuning else None,
+        "model.tuning.min_examples": tuning.min_examples if tuning else None,
+        "model.tuning.recommended_examples": tuning.recommended_examples if tuning else None,
+        "model.tuning.source": tuning.source if tuning else None,
+        "model.active_parameters": active,
+        "model.languages_complete": (
+            spec.languages is not None or entry is None or entry.languages_complete),
+        "model.did_you_mean": did_you_mean(catalog, spec.name) if entry is None else None,
     }  # fmt: skip
     source: Literal["manifest", "catalog", "config", "assumed"]
     if assumed:

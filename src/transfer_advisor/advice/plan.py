@@ -89,8 +89,9 @@ class DecisionPlan:
         self.epochs = defaults.get("epochs", 3)
         #: Per catalog: model facts by the manifest's model fields, budget facts by GPU.
         self.memos: dict[Catalog, _Memo] = {}
-        #: Model shapes known only by their parameter count, by (count, type of count).
-        self.shapes: dict[tuple[Any, type], ModelShape] = {}
+        #: Model shapes known only by their parameter count, by (count, type of count, active
+        #: parameters of a mixture of experts).
+        self.shapes: dict[tuple[Any, type, int | None], ModelShape] = {}
 
     def alternatives_for(
         self, strategy: str

@@ -46,3 +46,70 @@ def _suggest(
     found = [e.name for e in sorted(best.values(), key=rank)[:limit]]
     _remember(catalog.suggestions, cache_key, found)  # bounded: domains come from the input
     return found
+
+
+def _primary_language(tag: str) -> str:
+    return tag.replace("_", "-").split("-")[0].lower()
+
+
+def models_for(
+    catalog: Catalog,
+    *,
+    modalities: Iterable[str],
+    task: str | None = None,
+    languages: Iterable[str] = (),
+    generative: bool = False,
+    min_context: int | None = None,
+    max_parameters: int | None = None,
+    strong_in_context: bool = False,
+    architecture: str | None = None,
+    limit: int = 3,
+) -> list[str]:
+    """Up to ``limit`` catalog models that could take over the task: of a modality that reads
+    the data, doing ``task`` as they are (when given), covering every one of ``languages``,
+    generating text (when asked), with a window of at least ``min_context`` tokens, under
+    ``max_parameters``, not weak in-context learners (when asked). Open weights first, then
+    the preferred ``architecture``, instruction-tuned ones, and the smallest of each family.
+    Memoised per catalog."""
+    wanted_languages = frozenset(_primary_language(x) for x in languages)
+    allowed = frozenset(modalities)
+    cache_key = ("for", allowed, task, wanted_languages, generative, min_context,
+                 max_parameters, strong_in_context, architecture, limit)  # fmt: skip
+    cached = catalog.suggestions.get(cache_key)
+    if cached is not None:
+        return cached
+
+    def rank(entry: ModelEntry) -> tuple[bool, bool, bool, bool, int, str]:
+        # The same architecture as the model it replaces first, when asked (an encoder with a
+        # longer window for an encoder's task).
+        return (entry.weights != "open",
+                architecture is not None and entry.architecture != architecture,
+                not entry.instruction_tuned, entry.parameters is None, entry.parameters or 0,
+                entry.name)  # fmt: skip
+
+    best: dict[str, ModelEntry] = {}
+    for entry in catalog.models:
+        if entry.modality not in allowed:
+            continue
+        if task is not None and task not in entry.zero_shot_tasks:
+            continue
+        if generative and entry.architecture == "encoder":
+            continue
+        if strong_in_context and entry.in_context_learning == "weak":
+            continue
+        if wanted_languages and not wanted_languages <= {
+            _primary_language(x) for x in entry.languages
+        }:
+            continue
+        if min_context is not None and (entry.context_window or 0) < min_context:
+            continue
+        if max_parameters is not None and (
+            entry.parameters is None or entry.parameters >= max_parameters
+        ):
+            continue
+        current = best.get(entry.family)
+        if current is None or rank(entry) < rank(current):
+            best[entry.family] = entry
+    found = [e.name for e in sorted(best.values(), key=rank)[:limit]]
+    _remember(catalog.suggestions, cache_key, found)  # bounded: the keys come from the input
+    return found

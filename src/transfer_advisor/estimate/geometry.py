@@ -228,9 +228,12 @@ def _prepare(shape: ModelShape, rank: int, gpus: int, c: EstimateConstants) -> _
             flops_per_token=flops_per_token,
         )
 
+    # Compute runs the parameters active per token: all of them, or a mixture of experts'
+    # routed share (memory still holds every expert).
+    active = min(shape.active_parameters or n, n)
     # Full fine-tuning: mixed-precision AdamW on every parameter; 6 × N FLOPs per token.
     fw, fg, fo = c.full_weight_bytes, c.full_gradient_bytes, c.full_optimizer_bytes
-    per_token = (c.forward_flops + c.backward_input_flops + c.backward_weight_flops) * n
+    per_token = (c.forward_flops + c.backward_input_flops + c.backward_weight_flops) * active
     full = held(
         full_texts,
         Range(n * fw.low * sharded, n * fw.high * sharded),
@@ -244,7 +247,7 @@ def _prepare(shape: ModelShape, rank: int, gpus: int, c: EstimateConstants) -> _
     base, aw = c.lora_base_bytes, c.lora_adapter_weight_bytes
     ag, ao = c.lora_adapter_gradient_bytes, c.lora_adapter_optimizer_bytes
     gradients = Range(adapter * ag.low * sharded, adapter * ag.high * sharded)
-    per_token = (c.forward_flops + c.backward_input_flops) * (n + adapter)
+    per_token = (c.forward_flops + c.backward_input_flops) * (active + adapter)
     per_token += c.backward_weight_flops * adapter
     lora = held(
         lora_texts,

@@ -25,3 +25,6 @@ class ModelShape:
     tie_word_embeddings: bool | None = None
     source: str | None = None
     """Where the known values came from, for the estimate's explanations (None: not said)."""
+    active_parameters: int | None = None
+    """Parameters active per token, for a mixture-of-experts model (None: all of them).
+    Memory holds every expert; compute runs only the active ones."""

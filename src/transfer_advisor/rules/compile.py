@@ -38,13 +38,18 @@ from transfer_advisor.rules.rulebook import (
 from transfer_advisor.rules.template import Template, compile_template
 from transfer_advisor.vocabulary import (
     Architecture,
+    Checkpoint,
     DataModality,
+    InContextLearning,
+    KnowledgeSource,
+    LabelSource,
     Level,
     ModelModality,
     Strategy,
     StrategyName,
     TaskType,
     TechniqueName,
+    Weights,
 )
 
 
@@ -78,6 +83,11 @@ def _fact_values() -> dict[str, tuple[str, ...]]:
         "data.modality": get_args(DataModality),
         "model.modality": get_args(ModelModality),
         "model.architecture": get_args(Architecture),
+        "model.in_context_learning": get_args(InContextLearning),
+        "model.checkpoint": get_args(Checkpoint),
+        "model.weights": get_args(Weights),
+        "task.knowledge.source": get_args(KnowledgeSource),
+        "data.labels_from": get_args(LabelSource),
         "plan.strategy": get_args(Strategy),
         "plan.technique": techniques,
         "recommendation.strategy": get_args(StrategyName),
@@ -189,7 +199,14 @@ def _compile(merged: _Merged) -> Rulebook:
         facts.append(CompiledFact(name, compiler.expr(fact.value, origin, "value"),
                                   fact.description, origin))  # fmt: skip
         compiler.known.add(name)
+    # A disabled id removes that rule and, for a finding id, every rule of its group
+    # (``prompting-first`` also removes ``prompting-first/as-is``).
     disabled = set(merged.disabled)
+    disabled |= {
+        rule.id
+        for rule, _ in merged.findings.values()
+        if rule.id.split("/", 1)[0] in merged.disabled
+    }
     strategy = tuple(
         CompiledStrategy(
             rule,

@@ -143,6 +143,10 @@ class Tables(_Strict):
     strategy_weight: dict[str, int] = {}
     reference_gpu: str | None = None
     language_names: dict[str, str] = {}
+    #: The pre-training domain a model's modality implies (a code model's domain is code).
+    modality_domains: dict[ModelModality, str] = {}
+    #: What an instruction-tuned generative text model not in the catalog does as it is.
+    instruct_zero_shot_tasks: list[TaskType] = []
     training_defaults: dict[str, int | float | bool] = {}
     assumed_model: AssumedModel = {}
 

@@ -1,0 +1,123 @@
+"""What the estimates say beyond each technique's own figures: how many GPUs would fit the
+model, which smaller catalog models fit these GPUs when nothing does, what continued
+pre-training on an unlabeled corpus costs, and when a distilled student pays for itself.
+
+Each is computed only when a rule can use it (nothing fits, a corpus is given, a serving load
+is given), by re-running the same estimator, so the figures agree with the advice's own.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from transfer_advisor.advice.estimates import _estimate
+from transfer_advisor.advice.plan import decision_plan
+from transfer_advisor.catalog import Catalog
+from transfer_advisor.manifest import Manifest
+from transfer_advisor.rules.rulebook import Rulebook
+
+if TYPE_CHECKING:
+    from transfer_advisor.estimate.results import Estimates
+
+#: The GPU counts tried, as clusters come, when the model does not fit the budget's GPUs.
+_GPU_COUNTS = (2, 4, 8, 16, 32, 64)
+_FITS = ("yes", "tight")
+
+
+def _gpus_needed(
+    manifest: Manifest, config: Any, facts: dict[str, Any], rulebook: Rulebook, catalog: Catalog
+) -> int | None:
+    """The fewest GPUs of the budget's size on which QLoRA fits (sharded), if 64 or fewer do."""
+    for gpus in _GPU_COUNTS:
+        if gpus <= facts["budget.gpus"]:
+            continue
+        trial = {**facts, "budget.gpus": gpus}
+        estimates = _estimate(manifest, config, trial, rulebook, catalog)
+        if estimates is not None and estimates.qlora.fits in _FITS:
+            return gpus
+    return None
+
+
+def _smaller_models(
+    manifest: Manifest, facts: dict[str, Any], rulebook: Rulebook, catalog: Catalog
+) -> list[str]:
+    """Up to three smaller catalog models (one per family, largest first) that LoRA or QLoRA
+    fits on the budget's GPUs, of the same modality and kind as the model that does not."""
+    parameters = facts["model.parameters"]
+    generative = facts["model.generative"]
+    instruct = facts["model.instruction_tuned"]
+    candidates = sorted(
+        (
+            e
+            for e in catalog.models
+            if e.weights == "open" and e.parameters is not None and e.parameters < parameters
+            and e.modality == facts["model.modality"]
+            and (e.architecture != "encoder") == generative
+            and (not instruct or e.instruction_tuned)
+        ),
+        key=lambda e: (-(e.parameters or 0), e.name),
+    )  # fmt: skip
+    found: dict[str, str] = {}
+    for entry in candidates:
+        if entry.family in found:
+            continue
+        trial = {**facts, "model.parameters": entry.parameters,
+                 "model.catalog_name": entry.name, "model.context_window": entry.context_window,
+                 "model.active_parameters": entry.active_parameters}  # fmt: skip
+        estimates = _estimate(manifest, None, trial, rulebook, catalog)
+        if estimates is not None and (
+            estimates.lora.fits in _FITS or estimates.qlora.fits in _FITS
+        ):
+            found[entry.family] = entry.name
+            if len(found) == 3:
+                break
+    return list(found.values())
+
+
+def feasibility_facts(
+    estimates: Estimates | None,
+    manifest: Manifest,
+    config: Any,
+    facts: dict[str, Any],
+    rulebook: Rulebook,
+    catalog: Catalog,
+) -> None:
+    """Add the facts that need the estimates re-run or scaled (see the module's docstring)."""
+    nothing_fits = estimates is not None and all(
+        getattr(estimates, t).fits == "no" for t in ("full", "lora", "qlora")
+    )
+    qlora_short = estimates is not None and estimates.qlora.fits == "no"
+    facts["estimates.qlora.gpus_needed"] = (
+        _gpus_needed(manifest, config, facts, rulebook, catalog) if qlora_short else None
+    )
+    facts["feasibility.suggestions"] = (
+        _smaller_models(manifest, facts, rulebook, catalog) if nothing_fits else []
+    )
+
+    # Continued pre-training: one pass over the corpus costs what a full fine-tune costs per
+    # token (6 x N FLOPs), so scale the full fine-tune's estimate by the tokens.
+    corpus = facts["data.unlabeled_tokens"]
+    hours = usd = None
+    if estimates is not None and corpus and estimates.full.gpu_hours is not None:
+        trained = (
+            facts["data.labeled_examples"]
+            * facts["data.avg_tokens_per_example"]
+            * _epochs(manifest, rulebook)
+        )
+        if trained > 0:
+            scale = corpus / trained
+            hours = round(estimates.full.gpu_hours.high * scale, 2)
+            usd = None if estimates.full.usd is None else round(estimates.full.usd.high * scale)
+    facts["estimates.continued_pretraining.gpu_hours"] = hours
+    facts["estimates.continued_pretraining.usd"] = usd
+
+    # A distilled student against the prompted model: the days until the fine-tune pays off.
+    per_day = facts["serving.requests_per_day"]
+    break_even = facts["estimates.break_even_requests"]
+    facts["distillation.break_even_days"] = (
+        round(break_even / per_day, 1) if per_day and break_even is not None else None
+    )
+
+
+def _epochs(manifest: Manifest, rulebook: Rulebook) -> float:
+    return float(manifest.training.epochs or decision_plan(rulebook).epochs)

@@ -1,0 +1,117 @@
+"""The facts of a project's situation beyond "N labeled examples": the languages it needs,
+whether its inputs fit the model's window, the knowledge it depends on, an unlabeled corpus,
+where its labels come from and how it will be served, and the catalog models that do its task.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from transfer_advisor.advice.suggest import _primary_language, models_for
+from transfer_advisor.catalog import Catalog
+from transfer_advisor.manifest import Manifest
+from transfer_advisor.rules.model import Tables
+
+#: Task types whose output is generated text: only a decoder or encoder-decoder learns them.
+GENERATIVE_TASKS = frozenset({"generation", "summarization", "chat", "translation", "code"})
+#: Data whose length in tokens is what a text model's window holds.
+_TOKEN_DATA = frozenset({"text", "code"})
+
+
+def needed_languages(manifest: Manifest, tables: Tables) -> tuple[str, ...]:
+    """The languages the task needs, as the catalog's codes: the data's, and a translation's
+    source and target, once each, in that order."""
+    found: list[str] = []
+    task = manifest.task
+    for tag in (manifest.data.language, task.source_language, task.target_language):
+        if tag:
+            code = _primary_language(tag)
+            code = tables.language_names.get(code, code)
+            if code not in found:
+                found.append(code)
+    return tuple(found)
+
+
+def situation_facts(
+    manifest: Manifest,
+    facts: dict[str, Any],
+    tables: Tables,
+    catalog: Catalog,
+    compatible: Any,
+) -> None:
+    """Add the situation's facts to ``facts`` (the model's and the data's are already there)."""
+    task, data, serving = manifest.task, manifest.data, manifest.serving
+    knowledge = task.knowledge
+    facts["task.source_language"] = task.source_language
+    facts["task.target_language"] = task.target_language
+    facts["task.knowledge.required"] = knowledge.required if knowledge else None
+    facts["task.knowledge.source"] = knowledge.source if knowledge else None
+    facts["task.knowledge.documents"] = knowledge.documents if knowledge else None
+    facts["task.knowledge.changes"] = knowledge.changes if knowledge else None
+    facts["data.max_tokens_per_example"] = data.max_tokens_per_example
+    facts["data.unlabeled_tokens"] = data.unlabeled_tokens
+    facts["data.labels_from"] = data.labels_from
+    facts["data.teacher_model"] = data.teacher_model
+    facts["serving.requests_per_day"] = serving.requests_per_day
+    facts["serving.latency_ms"] = serving.latency_ms
+
+    modality = facts["data.modality"]
+    generative = task.type in GENERATIVE_TASKS
+    own = (modality,) if any(m.modality == modality for m in catalog.models) else ()
+    readers = own or tuple(compatible or ())
+
+    # Languages: every one the task needs must be one the model was pre-trained on.
+    languages = needed_languages(manifest, tables)
+    model_languages = {_primary_language(x) for x in facts["model.languages"]}
+    missing = tuple(x for x in languages if x not in model_languages)
+    if missing and not facts["model.languages_complete"]:
+        # The card claims more languages than it lists: a missing one is unknown.
+        model_languages = set()
+    if languages and model_languages:
+        facts["language.match"] = not missing
+        facts["language.missing"] = missing
+        facts["language.suggestions"] = (
+            models_for(
+                catalog,
+                modalities=readers,
+                languages=languages,
+                generative=generative or facts["model.generative"],
+                architecture=facts["model.architecture"],
+            )
+            if missing
+            else []
+        )
+    else:
+        facts["language.match"] = None
+        facts["language.missing"] = ()
+        facts["language.suggestions"] = []
+
+    # Catalog models that do this task as they are, for the data's modality and languages.
+    facts["task.suggestions"] = models_for(
+        catalog, modalities=readers, task=task.type, languages=languages,
+        generative=generative, strong_in_context=True,
+    )  # fmt: skip
+
+    # Inputs against the model's window, whatever the strategy (text and code only).
+    window = facts["model.context_window"]
+    longest = max(data.max_tokens_per_example or 0, data.avg_tokens_per_example or 0) or None
+    overflow = bool(window and longest and modality in _TOKEN_DATA and longest > window)
+    average = data.avg_tokens_per_example
+    facts["input.longest_tokens"] = longest
+    facts["input.overflow"] = overflow
+    facts["input.average_overflows"] = bool(overflow and average and average > window)
+    facts["input.average_lost_percent"] = (
+        round(100 * (1 - window / average)) if overflow and average and average > window else None
+    )
+    facts["input.suggestions"] = (
+        models_for(
+            catalog,
+            modalities=readers,
+            languages=languages,
+            generative=generative or facts["model.generative"],
+            min_context=longest,
+            architecture=facts["model.architecture"],
+        )
+        if overflow
+        else []
+    )
