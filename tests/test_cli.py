@@ -442,3 +442,22 @@ def test_the_plan_memory_error_reads_well_with_and_without_a_technique() -> None
     lora = json.loads(runner.invoke(app, ["advise", "-", "-f", "json"], input=text).stdout)
     (message,) = [f["message"] for f in lora["findings"] if f["rule"] == "exceeds-gpu-memory/plan"]
     assert message.endswith("What fits: qlora. That is for the planned technique, lora.")
+
+
+def test_every_strategy_and_technique_has_a_label_in_every_format() -> None:
+    import typing
+
+    from transfer_advisor.render.common import STRATEGY_LABELS, TECHNIQUE_LABELS
+    from transfer_advisor.vocabulary import StrategyName, TechniqueName
+
+    assert set(STRATEGY_LABELS) == set(typing.get_args(StrategyName))
+    assert set(TECHNIQUE_LABELS) == set(typing.get_args(TechniqueName))
+    for args, headline in [
+        (["--model", "openai/whisper-small", "--task", "speech-recognition", "--examples", "0"],
+         "the model as it is (zero-shot)"),
+        (["--model", "gpt-4o-mini", "--examples", "500"], "the provider's fine-tuning service"),
+    ]:  # fmt: skip
+        for fmt in ("text", "markdown"):
+            result = runner.invoke(app, ["advise", *args, "-f", fmt])
+            assert result.exit_code == 0, result.output
+            assert headline in result.stdout

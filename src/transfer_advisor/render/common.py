@@ -21,7 +21,10 @@ STRATEGY_LABELS = {
     "change_base_model": "Change the base model",
 }
 TECHNIQUE_LABELS = {
+    "zero_shot": "the model as it is (zero-shot)",
     "few_shot": "few-shot prompting",
+    "retrieval": "retrieval-augmented prompting",
+    "hosted_tuning": "the provider's fine-tuning service",
     "lora": "LoRA",
     "qlora": "QLoRA",
     "adapters": "adapters",
