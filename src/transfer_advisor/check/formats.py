@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 from transfer_advisor._internal.visible import escape_match, visible
-from transfer_advisor.check.run import (
+from transfer_advisor.check.model import (
     CHECK_SCHEMA_VERSION,
     INVALID_MANIFEST,
     CheckFinding,

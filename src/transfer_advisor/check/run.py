@@ -16,249 +16,37 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from transfer_advisor._internal.discover import walk_manifests
 from transfer_advisor._internal.files import read_text_file, toml_loads
 from transfer_advisor._internal.yaml import field_path
 from transfer_advisor.advice.engine import advise
-from transfer_advisor.advice.recommendation import SEVERITY_RANK, Severity
+from transfer_advisor.advice.recommendation import SEVERITY_RANK
+from transfer_advisor.check.model import (
+    DEFAULT_FAIL_ON,
+    FAIL_ON,
+    INVALID_MANIFEST,
+    INVALID_MANIFEST_RULE,
+    PYPROJECT,
+    SUPPRESSION_RULES,
+    SUPPRESSION_UNKNOWN_RULE,
+    SUPPRESSION_WITHOUT_REASON,
+    CheckError,
+    CheckFinding,
+    CheckReport,
+    FailOn,
+    FileResult,
+    RuleInfo,
+    Suppression,
+)
+from transfer_advisor.check.targets import Target, discover
 from transfer_advisor.errors import ConfigError, InputError, TransferAdvisorError
 from transfer_advisor.manifest import Manifest, describe_error, load_manifest_text, read_text
 from transfer_advisor.rules.load import Rulebook, load_rulebook
 
-CHECK_SCHEMA_VERSION = 1
-
-FailOn = Literal["error", "warning", "info", "never"]
-FAIL_ON: tuple[FailOn, ...] = ("error", "warning", "info", "never")
-DEFAULT_FAIL_ON: FailOn = "error"
-
-#: Looked for in the current directory when ``check`` is given no path.
-DEFAULT_NAMES = (
-    "transfer-advisor.yaml",
-    ".transfer-advisor.yaml",
-    "transfer-advisor.yml",
-    ".transfer-advisor.yml",
-)
-
-STDIN_NAME = "<stdin>"
-PYPROJECT = "pyproject.toml"
 TOOL_TABLE = "tool.transfer-advisor"
-
-INVALID_MANIFEST = "invalid-manifest"
-SUPPRESSION_WITHOUT_REASON = "suppression-without-reason"
-SUPPRESSION_UNKNOWN_RULE = "suppression-unknown-rule"
-
-
-class CheckError(TransferAdvisorError):
-    """A problem with how ``check`` was asked to run: no manifest, bad configuration."""
-
-
-@dataclass(frozen=True, slots=True)
-class RuleInfo:
-    """A rule that ``check`` applies: for SARIF rule descriptors and JUnit test cases."""
-
-    id: str
-    finding_id: str
-    severity: Severity
-    description: str
-    source: str
-    #: How to resolve a finding of this rule (None: change the field, or suppress it).
-    help: str | None = None
-
-
-_CHECK = "transfer-advisor check"
-#: Rules of ``check`` itself, beside the rulebook's finding rules.
-INVALID_MANIFEST_RULE = RuleInfo(
-    INVALID_MANIFEST, INVALID_MANIFEST, "error",
-    "the manifest cannot be read, parsed or validated, so nothing else in it was checked",
-    _CHECK, "Fix the manifest at the place given: the message names the field and the problem.",
-)  # fmt: skip
-SUPPRESSION_RULES = (
-    RuleInfo(SUPPRESSION_WITHOUT_REASON, SUPPRESSION_WITHOUT_REASON, "warning",
-             "an entry of the manifest's ignore list gives no reason", _CHECK,
-             "Add a reason to the entry (reason: ...) that says why the finding does not apply."),
-    RuleInfo(SUPPRESSION_UNKNOWN_RULE, SUPPRESSION_UNKNOWN_RULE, "warning",
-             "an entry of the manifest's ignore list names a rule the rulebook does not have",
-             _CHECK, "Correct the rule id of the entry (the message suggests the closest one), "
-             "or remove the entry."),
-)  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class Suppression:
-    """Why a finding does not count: where it was suppressed, and the reason given (if any)."""
-
-    kind: Literal["manifest", "config", "flag"]
-    rule: str
-    reason: str | None = None
-    #: The pyproject.toml of a ``config`` suppression.
-    origin: str | None = None
-
-    def matches(self, finding_id: str, rule: str) -> bool:
-        return self.rule in (finding_id, rule)
-
-    @property
-    def justification(self) -> str:
-        """The reason, or a statement of where the suppression came from."""
-        if self.reason:
-            return self.reason
-        if self.kind == "flag":
-            return f"suppressed with --ignore {self.rule} (no reason given)"
-        if self.kind == "config":
-            return f"suppressed in {self.origin or PYPROJECT} (no reason given)"
-        return "suppressed in the manifest (no reason given)"
-
-
-@dataclass(frozen=True, slots=True)
-class CheckFinding:
-    """A finding with its place in the file and its suppression (None: it counts)."""
-
-    id: str
-    rule: str
-    severity: Severity
-    message: str
-    field: str | None
-    line: int | None
-    column: int | None
-    suppression: Suppression | None = None
-
-    @property
-    def suppressed(self) -> bool:
-        return self.suppression is not None
-
-
-@dataclass(frozen=True, slots=True)
-class FileResult:
-    """Everything ``check`` found in one manifest."""
-
-    path: str
-    findings: tuple[CheckFinding, ...]
-    #: The rules applied to this file (only ``invalid-manifest`` when it is invalid).
-    rules: tuple[RuleInfo, ...]
-    fail_on: FailOn
-    name: str | None = None
-    strategy: str | None = None
-    technique: str | None = None
-
-    @property
-    def invalid(self) -> bool:
-        return any(f.id == INVALID_MANIFEST for f in self.findings)
-
-    def failing(self) -> list[CheckFinding]:
-        """The findings that fail the check: not suppressed, at or above ``fail_on``."""
-        if self.fail_on == "never":
-            return [f for f in self.findings if f.id == INVALID_MANIFEST]
-        limit = SEVERITY_RANK[self.fail_on]
-        return [f for f in self.findings
-                if not f.suppressed and SEVERITY_RANK[f.severity] <= limit]  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class Summary:
-    files: int
-    invalid: int
-    errors: int
-    warnings: int
-    info: int
-    suppressed: int
-    failing: int
-
-
-@dataclass(frozen=True, slots=True)
-class CheckReport:
-    """The result of one ``check`` run, in the order the files were given."""
-
-    files: tuple[FileResult, ...]
-    version: str
-
-    def rules(self) -> tuple[RuleInfo, ...]:
-        """Every rule applied to some file, each once (first definition wins), then ours."""
-        seen: dict[str, RuleInfo] = {}
-        for result in self.files:
-            for rule in result.rules:
-                seen.setdefault(rule.id, rule)
-        seen.setdefault(INVALID_MANIFEST, INVALID_MANIFEST_RULE)
-        return tuple(seen.values())
-
-    def summary(self) -> Summary:
-        counted = [f for r in self.files for f in r.findings if not f.suppressed]
-        return Summary(
-            files=len(self.files),
-            invalid=sum(1 for r in self.files if r.invalid),
-            errors=sum(1 for f in counted if f.severity == "error"),
-            warnings=sum(1 for f in counted if f.severity == "warning"),
-            info=sum(1 for f in counted if f.severity == "info"),
-            suppressed=sum(1 for r in self.files for f in r.findings if f.suppressed),
-            failing=sum(len(r.failing()) for r in self.files),
-        )
-
-
-# --- finding the manifests ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    """One manifest to check: its name in reports, its file (None: standard input) and, when
-    discovery already read it, its text."""
-
-    display: str
-    path: Path | None
-    text: str | None = None
-    problem: str | None = None  #: why discovery could not read it
-
-
-def _display(raw: str) -> str:
-    return os.path.normpath(raw).replace(os.sep, "/")
-
-
-def _walk(display: str, root: Path) -> Iterable[Target]:
-    """Manifests under ``root`` (see :mod:`._discover`), named as the user wrote the folder."""
-    for found in walk_manifests(root, CheckError):
-        relative = found.relative
-        shown = relative if display == "." else f"{display.rstrip('/')}/{relative}"
-        yield Target(shown, found.path, found.text, found.problem)
-
-
-def discover(paths: Sequence[str], cwd: Path) -> list[Target]:
-    """The manifests to check: files as given, manifests found in directories, ``-`` for
-    standard input; with no path, ``transfer-advisor.yaml`` (or a variant) in ``cwd``."""
-    if not paths:
-        found = [Target(name, cwd / name) for name in DEFAULT_NAMES if (cwd / name).is_file()]
-        if not found:
-            raise CheckError(
-                "no manifest given and no transfer-advisor.yaml in the current directory: "
-                "pass files or directories, or '-' for standard input"
-            )
-        return found
-    targets: list[Target] = []
-    seen: set[str] = set()
-    folders: list[str] = []
-
-    def add(target: Target) -> None:
-        key = STDIN_NAME if target.path is None else os.path.realpath(target.path)
-        if key not in seen:
-            seen.add(key)
-            targets.append(target)
-
-    for raw in paths:
-        if raw == "-":
-            add(Target(STDIN_NAME, None))
-            continue
-        path = Path(raw) if os.path.isabs(raw) else cwd / raw
-        if path.is_dir():
-            folders.append(raw)
-            for target in _walk(_display(raw), path):
-                add(target)
-        else:
-            add(Target(_display(raw), path))  # a missing file is reported as invalid
-    if not targets:
-        where = ", ".join(_display(f) for f in folders)
-        raise CheckError(f"no manifests found in {where} (a manifest is a YAML file with "
-                         "'model:' and 'data:' sections, or named transfer-advisor.yaml)")  # fmt: skip
-    return targets
 
 
 # --- configuration: [tool.transfer-advisor] in pyproject.toml ----------------------------------

@@ -78,7 +78,8 @@ def check(
     import sys
 
     from transfer_advisor.check.formats import CheckFormat, format_report, summary_line
-    from transfer_advisor.check.run import FAIL_ON, CheckOptions, FailOn, run_check
+    from transfer_advisor.check.model import FAIL_ON, FailOn
+    from transfer_advisor.check.run import CheckOptions, run_check
     from transfer_advisor.cli.common import (
         EXIT_ERROR,
         EXIT_FINDINGS,
