@@ -112,7 +112,7 @@ def configured_rules(start: str | Path | None) -> Path | None:
             tool = {"transfer-advisor": None}  # unreadable: the full reader says where, below
         if not (isinstance(tool, dict) and "transfer-advisor" in tool):
             continue  # the name in a dependency list, say, and no table: passed over
-        from transfer_advisor.check.run import find_config
+        from transfer_advisor.config import find_config
 
         return find_config(folder, here).rules_path()  # the nearest one with the table
     return None

@@ -1,0 +1,212 @@
+"""The project settings: the ``[tool.transfer-advisor]`` table of the nearest ``pyproject.toml``.
+
+Finds the nearest ``pyproject.toml`` upward from a folder that has the table, validates the
+table (``rules``, ``fail-on``, ``ignore``) and says where a bad setting is written, so a
+mistake in it is reported at its line and column.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from transfer_advisor._internal.files import read_text_file, toml_loads
+from transfer_advisor._internal.yaml import field_path
+from transfer_advisor.check.model import FAIL_ON, PYPROJECT, CheckError, FailOn, Suppression
+from transfer_advisor.manifest import describe_error
+
+TOOL_TABLE = "tool.transfer-advisor"
+
+
+# defer_build: most runs find no configuration and never need these validators.
+class _IgnoreEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
+
+    rule: str = Field(min_length=1)
+    reason: str | None = None
+
+
+class _ToolTable(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
+
+    rules: Annotated[str, Field(min_length=1)] | None = None
+    fail_on: FailOn | None = Field(default=None, alias="fail-on")
+    ignore: list[_IgnoreEntry] = []
+
+
+_CONFIG_KEYS = "rules, fail-on, ignore"
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """The settings from one pyproject.toml (``path`` None: no configuration found)."""
+
+    path: str | None = None
+    rules: Path | None = None
+    fail_on: FailOn | None = None
+    ignore: tuple[Suppression, ...] = ()
+    #: Where the ``ignore`` key is written, to locate an entry that names no known rule.
+    ignore_at: tuple[int | None, int | None] = (None, None)
+    #: Why ``rules`` cannot be used (a missing file), said at the setting when it is needed:
+    #: ``--rules`` on the command line makes it moot.
+    rules_error: CheckError | None = None
+
+    def rules_path(self) -> Path | None:
+        """The rulebook the setting names; raises when that file is not there."""
+        if self.rules_error is not None:
+            raise self.rules_error
+        return self.rules
+
+
+def _shown_path(path: Path, cwd: Path) -> str:
+    try:
+        return os.path.relpath(path, cwd).replace(os.sep, "/")
+    except ValueError:  # another drive (Windows)
+        return str(path)
+
+
+_TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_TABLE_HEADER = re.compile(r"""^\s*\[\s*tool\s*\.\s*(["']?)transfer-advisor\1\s*(?:\.\s*(["']?)([A-Za-z0-9_-]+)\2\s*)?\]""")  # fmt: skip
+_ANY_HEADER = re.compile(r"^\s*\[")
+
+
+def _key_position(text: str, key: str | None) -> tuple[int | None, int | None]:
+    """Line and column of ``key`` in the ``[tool.transfer-advisor]`` table (or of the table,
+    when ``key`` is None or cannot be found, e.g. in an inline table)."""
+    inside = False
+    table: tuple[int, int] | None = None
+    escaped = re.escape(key) if key is not None else r"(?!)"
+    assignment = re.compile(rf"""^(\s*)(["']?){escaped}\2\s*=""")
+    for number, line in enumerate(text.splitlines(), 1):
+        header = _TABLE_HEADER.match(line)
+        if header is not None:
+            if header.group(3) == key:
+                return number, line.index("[") + 1
+            inside = header.group(3) is None
+            table = table or (number, line.index("[") + 1)
+            continue
+        if _ANY_HEADER.match(line):
+            inside = False
+            continue
+        if inside:
+            found = assignment.match(line)
+            if found is not None:
+                return number, len(found.group(1)) + 1
+    if table is None:
+        for number, line in enumerate(text.splitlines(), 1):
+            if "transfer-advisor" in line:
+                return number, line.index("transfer-advisor") + 1
+    return table if table is not None else (None, None)
+
+
+def _config_error(text: str, shown: str, loc: tuple[Any, ...], message: str) -> CheckError:
+    """A located error about ``loc`` in the table (the table itself when ``loc`` is empty)."""
+    line, column = _key_position(text, str(loc[0]) if loc else None)
+    where = f"{TOOL_TABLE}.{field_path(loc)}" if loc else TOOL_TABLE
+    return CheckError(message, source=shown, line=line, column=column, field=where)
+
+
+def parse_config(text: str, path: Path, cwd: Path) -> Config | None:
+    """The ``[tool.transfer-advisor]`` table of a pyproject.toml, validated (None: no table)."""
+    shown = _shown_path(path, cwd)
+    if "transfer-advisor" not in text:
+        return None
+    try:
+        data = toml_loads(text)
+    except ValueError as exc:
+        message = str(exc)
+        at = _TOML_AT.search(message)
+        line, column = (int(at.group(1)), int(at.group(2))) if at else (None, None)
+        raise CheckError(f"invalid TOML: {_TOML_AT.sub('', message)}", source=shown,
+                         line=line, column=column) from None  # fmt: skip
+    tool = data.get("tool")
+    table = tool.get("transfer-advisor") if isinstance(tool, dict) else None
+    if table is None:
+        return None
+    if not isinstance(table, dict):
+        raise _config_error(text, shown, (), "must be a table")
+    raw = dict(table)
+    if isinstance(raw.get("ignore"), list):
+        raw["ignore"] = [{"rule": x} if isinstance(x, str) else x for x in raw["ignore"]]
+    try:
+        parsed = _ToolTable.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        loc = tuple(first["loc"])
+        kind = first["type"]
+        if kind == "extra_forbidden":
+            message = "unknown key " + (
+                f"(known keys: {_CONFIG_KEYS})" if len(loc) == 1
+                else "(an ignore entry has rule and reason)"
+            )  # fmt: skip
+        elif kind == "literal_error":
+            message = f"must be one of: {', '.join(FAIL_ON)} (got {first.get('input')!r})"
+        elif loc[:1] == ("ignore",) and kind == "model_type":
+            message = "each entry must be a rule id or a table {rule = ..., reason = ...}"
+        else:
+            message = describe_error(first)
+        raise _config_error(text, shown, loc, message) from None
+    rules = None
+    if parsed.rules is not None:
+        rules = Path(parsed.rules)
+        rules = rules if rules.is_absolute() else path.parent / rules
+    rules_error = None
+    if rules is not None and not rules.is_file():
+        # Located at the setting, or the user sees a missing file they never named.
+        problem = "is a folder, not a file" if rules.is_dir() else "file not found"
+        rules_error = _config_error(
+            text, shown, ("rules",), f"{problem}: {_shown_path(rules, cwd)}"
+        )
+    return Config(
+        path=shown,
+        rules=rules,
+        fail_on=parsed.fail_on,
+        ignore=tuple(Suppression("config", e.rule, e.reason, shown) for e in parsed.ignore),
+        ignore_at=_key_position(text, "ignore") if parsed.ignore else (None, None),
+        rules_error=rules_error,
+    )
+
+
+class _ConfigFinder:
+    """The nearest pyproject.toml with a ``[tool.transfer-advisor]`` table, upward from a
+    folder; each folder is looked at once per run."""
+
+    def __init__(self, cwd: Path) -> None:
+        self.cwd = cwd
+        self.by_dir: dict[Path, Config] = {}
+
+    def find(self, start: Path) -> Config:
+        visited: list[Path] = []
+        config = Config()
+        for folder in (start, *start.parents):
+            cached = self.by_dir.get(folder)
+            if cached is not None:
+                config = cached
+                break
+            visited.append(folder)
+            candidate = folder / PYPROJECT
+            if not candidate.is_file():
+                continue
+            try:
+                text = read_text_file(str(candidate), CheckError)
+            except CheckError as exc:
+                raise CheckError(f"cannot read: {exc.message}",
+                                 source=_shown_path(candidate, self.cwd)) from None  # fmt: skip
+            found = parse_config(text, candidate, self.cwd)
+            if found is not None:
+                config = found
+                break
+        for folder in visited:
+            self.by_dir[folder] = config
+        return config
+
+
+def find_config(start: Path, cwd: Path | None = None) -> Config:
+    """The configuration that applies in folder ``start``: the nearest pyproject.toml upward
+    with a ``[tool.transfer-advisor]`` table (an empty Config when there is none)."""
+    return _ConfigFinder(cwd if cwd is not None else Path.cwd()).find(start)
