@@ -7,39 +7,56 @@ mistake in it is reported at its line and column.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import Annotated, Any, Literal
 
 from transfer_advisor._internal.files import read_text_file, toml_loads
-from transfer_advisor._internal.yaml import field_path
-from transfer_advisor.check.model import FAIL_ON, PYPROJECT, CheckError, FailOn, Suppression
-from transfer_advisor.manifest import describe_error
+from transfer_advisor.errors import CheckError
 
+PYPROJECT = "pyproject.toml"
 TOOL_TABLE = "tool.transfer-advisor"
 
-
-# defer_build: most runs find no configuration and never need these validators.
-class _IgnoreEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
-
-    rule: str = Field(min_length=1)
-    reason: str | None = None
+FailOn = Literal["error", "warning", "info", "never"]
+FAIL_ON: tuple[FailOn, ...] = ("error", "warning", "info", "never")
+DEFAULT_FAIL_ON: FailOn = "error"
 
 
-class _ToolTable(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
+@functools.cache
+def _tool_table() -> Any:
+    """The pydantic model of the table, made on first use: every command that advises walks up
+    to the nearest pyproject.toml, and where none names the tool, pydantic is not imported."""
+    from pydantic import BaseModel, ConfigDict, Field
 
-    rules: Annotated[str, Field(min_length=1)] | None = None
-    fail_on: FailOn | None = Field(default=None, alias="fail-on")
-    ignore: list[_IgnoreEntry] = []
+    # defer_build: most runs find no configuration and never need these validators.
+    class _IgnoreEntry(BaseModel):
+        model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
+
+        rule: str = Field(min_length=1)
+        reason: str | None = None
+
+    class _ToolTable(BaseModel):
+        model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
+
+        rules: Annotated[str, Field(min_length=1)] | None = None
+        fail_on: FailOn | None = Field(default=None, alias="fail-on")
+        ignore: list[_IgnoreEntry] = []
+
+    return _ToolTable
 
 
 _CONFIG_KEYS = "rules, fail-on, ignore"
+
+
+@dataclass(frozen=True, slots=True)
+class IgnoreSetting:
+    """An entry of the ``ignore`` setting: a finding id or rule id, and why (None: not said)."""
+
+    rule: str
+    reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +66,7 @@ class Config:
     path: str | None = None
     rules: Path | None = None
     fail_on: FailOn | None = None
-    ignore: tuple[Suppression, ...] = ()
+    ignore: tuple[IgnoreSetting, ...] = ()
     #: Where the ``ignore`` key is written, to locate an entry that names no known rule.
     ignore_at: tuple[int | None, int | None] = (None, None)
     #: Why ``rules`` cannot be used (a missing file), said at the setting when it is needed:
@@ -63,7 +80,8 @@ class Config:
         return self.rules
 
 
-def _shown_path(path: Path, cwd: Path) -> str:
+def shown_path(path: Path, cwd: Path) -> str:
+    """``path`` as messages name it: relative to ``cwd`` where it can be."""
     try:
         return os.path.relpath(path, cwd).replace(os.sep, "/")
     except ValueError:  # another drive (Windows)
@@ -107,13 +125,15 @@ def _key_position(text: str, key: str | None) -> tuple[int | None, int | None]:
 def _config_error(text: str, shown: str, loc: tuple[Any, ...], message: str) -> CheckError:
     """A located error about ``loc`` in the table (the table itself when ``loc`` is empty)."""
     line, column = _key_position(text, str(loc[0]) if loc else None)
+    from transfer_advisor._internal.yaml import field_path
+
     where = f"{TOOL_TABLE}.{field_path(loc)}" if loc else TOOL_TABLE
     return CheckError(message, source=shown, line=line, column=column, field=where)
 
 
 def parse_config(text: str, path: Path, cwd: Path) -> Config | None:
     """The ``[tool.transfer-advisor]`` table of a pyproject.toml, validated (None: no table)."""
-    shown = _shown_path(path, cwd)
+    shown = shown_path(path, cwd)
     if "transfer-advisor" not in text:
         return None
     try:
@@ -133,9 +153,13 @@ def parse_config(text: str, path: Path, cwd: Path) -> Config | None:
     raw = dict(table)
     if isinstance(raw.get("ignore"), list):
         raw["ignore"] = [{"rule": x} if isinstance(x, str) else x for x in raw["ignore"]]
+    from pydantic import ValidationError
+
     try:
-        parsed = _ToolTable.model_validate(raw)
+        parsed = _tool_table().model_validate(raw)
     except ValidationError as exc:
+        from transfer_advisor.manifest import describe_error
+
         first = exc.errors(include_url=False)[0]
         loc = tuple(first["loc"])
         kind = first["type"]
@@ -159,20 +183,18 @@ def parse_config(text: str, path: Path, cwd: Path) -> Config | None:
     if rules is not None and not rules.is_file():
         # Located at the setting, or the user sees a missing file they never named.
         problem = "is a folder, not a file" if rules.is_dir() else "file not found"
-        rules_error = _config_error(
-            text, shown, ("rules",), f"{problem}: {_shown_path(rules, cwd)}"
-        )
+        rules_error = _config_error(text, shown, ("rules",), f"{problem}: {shown_path(rules, cwd)}")
     return Config(
         path=shown,
         rules=rules,
         fail_on=parsed.fail_on,
-        ignore=tuple(Suppression("config", e.rule, e.reason, shown) for e in parsed.ignore),
+        ignore=tuple(IgnoreSetting(e.rule, e.reason) for e in parsed.ignore),
         ignore_at=_key_position(text, "ignore") if parsed.ignore else (None, None),
         rules_error=rules_error,
     )
 
 
-class _ConfigFinder:
+class ConfigFinder:
     """The nearest pyproject.toml with a ``[tool.transfer-advisor]`` table, upward from a
     folder; each folder is looked at once per run."""
 
@@ -196,7 +218,7 @@ class _ConfigFinder:
                 text = read_text_file(str(candidate), CheckError)
             except CheckError as exc:
                 raise CheckError(f"cannot read: {exc.message}",
-                                 source=_shown_path(candidate, self.cwd)) from None  # fmt: skip
+                                 source=shown_path(candidate, self.cwd)) from None  # fmt: skip
             found = parse_config(text, candidate, self.cwd)
             if found is not None:
                 config = found
@@ -209,4 +231,4 @@ class _ConfigFinder:
 def find_config(start: Path, cwd: Path | None = None) -> Config:
     """The configuration that applies in folder ``start``: the nearest pyproject.toml upward
     with a ``[tool.transfer-advisor]`` table (an empty Config when there is none)."""
-    return _ConfigFinder(cwd if cwd is not None else Path.cwd()).find(start)
+    return ConfigFinder(cwd if cwd is not None else Path.cwd()).find(start)

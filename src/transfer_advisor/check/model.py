@@ -12,23 +12,13 @@ from dataclasses import dataclass
 from typing import Literal
 
 from transfer_advisor.advice.recommendation import SEVERITY_RANK, Severity
-from transfer_advisor.errors import TransferAdvisorError
+from transfer_advisor.config import PYPROJECT, FailOn
 
 CHECK_SCHEMA_VERSION = 1
-
-FailOn = Literal["error", "warning", "info", "never"]
-FAIL_ON: tuple[FailOn, ...] = ("error", "warning", "info", "never")
-DEFAULT_FAIL_ON: FailOn = "error"
-
-PYPROJECT = "pyproject.toml"
 
 INVALID_MANIFEST = "invalid-manifest"
 SUPPRESSION_WITHOUT_REASON = "suppression-without-reason"
 SUPPRESSION_UNKNOWN_RULE = "suppression-unknown-rule"
-
-
-class CheckError(TransferAdvisorError):
-    """A problem with how ``check`` was asked to run: no manifest, bad configuration."""
 
 
 @dataclass(frozen=True, slots=True)

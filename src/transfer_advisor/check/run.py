@@ -20,23 +20,27 @@ from pathlib import Path
 from transfer_advisor.advice.engine import advise
 from transfer_advisor.advice.recommendation import SEVERITY_RANK
 from transfer_advisor.check.model import (
-    DEFAULT_FAIL_ON,
     INVALID_MANIFEST,
     INVALID_MANIFEST_RULE,
     SUPPRESSION_RULES,
     SUPPRESSION_UNKNOWN_RULE,
     SUPPRESSION_WITHOUT_REASON,
-    CheckError,
     CheckFinding,
     CheckReport,
-    FailOn,
     FileResult,
     RuleInfo,
     Suppression,
 )
 from transfer_advisor.check.targets import Target, discover
-from transfer_advisor.config import TOOL_TABLE, Config, _ConfigFinder, _shown_path
-from transfer_advisor.errors import ConfigError, InputError, TransferAdvisorError
+from transfer_advisor.config import (
+    DEFAULT_FAIL_ON,
+    TOOL_TABLE,
+    Config,
+    ConfigFinder,
+    FailOn,
+    shown_path,
+)
+from transfer_advisor.errors import CheckError, ConfigError, InputError, TransferAdvisorError
 from transfer_advisor.manifest import Manifest, load_manifest_text, read_text
 from transfer_advisor.rules.load import Rulebook, load_rulebook
 
@@ -172,14 +176,14 @@ class Checker:
     options: CheckOptions
     cwd: Path
     _rulebooks: dict[str, Rulebook] = field(default_factory=dict)
-    _configs: _ConfigFinder | None = None
+    _configs: ConfigFinder | None = None
     _validated: set[tuple[str, str]] = field(default_factory=set)
 
     def config_for(self, target: Target) -> Config:
         if not self.options.use_config:
             return Config()
         if self._configs is None:
-            self._configs = _ConfigFinder(self.cwd)
+            self._configs = ConfigFinder(self.cwd)
         start = self.cwd if target.path is None else target.path.resolve().parent
         return self._configs.find(start)
 
@@ -191,7 +195,7 @@ class Checker:
         rulebook = self._rulebooks.get(key)
         if rulebook is None:
             # Named relative to the current directory in messages, when that names the file.
-            name = None if path is None else _shown_path(path, self.cwd)
+            name = None if path is None else shown_path(path, self.cwd)
             if name is not None and os.path.realpath(name) != key:
                 name = str(path)
             rulebook = load_rulebook(name)
@@ -219,7 +223,10 @@ class Checker:
         config = self.config_for(target)
         fail_on = self.options.fail_on or config.fail_on or DEFAULT_FAIL_ON
         rulebook = self.rulebook(config)
-        suppressions = [*config.ignore, *(Suppression("flag", r) for r in self.options.ignore)]
+        suppressions = [
+            *(Suppression("config", e.rule, e.reason, config.path) for e in config.ignore),
+            *(Suppression("flag", r) for r in self.options.ignore),
+        ]
         if target.problem is not None:
             return _invalid(target.display, InputError(target.problem), fail_on)
         text = target.text

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from transfer_advisor._internal.discover import walk_manifests
-from transfer_advisor.check.model import CheckError
+from transfer_advisor.errors import CheckError
 
 #: Looked for in the current directory when ``check`` is given no path.
 DEFAULT_NAMES = (
