@@ -10,9 +10,8 @@ from __future__ import annotations
 import functools
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 from transfer_advisor._internal.files import read_text_file, toml_loads
 from transfer_advisor.errors import CheckError
@@ -51,16 +50,16 @@ def _tool_table() -> Any:
 _CONFIG_KEYS = "rules, fail-on, ignore"
 
 
-@dataclass(frozen=True, slots=True)
-class IgnoreSetting:
+# NamedTuple, not dataclass: every command that advises imports this module, and making two
+# frozen dataclasses costs more start-up time than the walk itself.
+class IgnoreSetting(NamedTuple):
     """An entry of the ``ignore`` setting: a finding id or rule id, and why (None: not said)."""
 
     rule: str
     reason: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Config:
+class Config(NamedTuple):
     """The settings from one pyproject.toml (``path`` None: no configuration found)."""
 
     path: str | None = None
@@ -88,9 +87,10 @@ def shown_path(path: Path, cwd: Path) -> str:
         return str(path)
 
 
-_TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
-_TABLE_HEADER = re.compile(r"""^\s*\[\s*tool\s*\.\s*(["']?)transfer-advisor\1\s*(?:\.\s*(["']?)([A-Za-z0-9_-]+)\2\s*)?\]""")  # fmt: skip
-_ANY_HEADER = re.compile(r"^\s*\[")
+# Patterns, compiled on first use (by ``re``): most runs never locate a setting.
+_TOML_AT = r"\s*\(at line (\d+), column (\d+)\)\s*$"
+_TABLE_HEADER = r"""^\s*\[\s*tool\s*\.\s*(["']?)transfer-advisor\1\s*(?:\.\s*(["']?)([A-Za-z0-9_-]+)\2\s*)?\]"""  # fmt: skip
+_ANY_HEADER = r"^\s*\["
 
 
 def _key_position(text: str, key: str | None) -> tuple[int | None, int | None]:
@@ -101,14 +101,14 @@ def _key_position(text: str, key: str | None) -> tuple[int | None, int | None]:
     escaped = re.escape(key) if key is not None else r"(?!)"
     assignment = re.compile(rf"""^(\s*)(["']?){escaped}\2\s*=""")
     for number, line in enumerate(text.splitlines(), 1):
-        header = _TABLE_HEADER.match(line)
+        header = re.match(_TABLE_HEADER, line)
         if header is not None:
             if header.group(3) == key:
                 return number, line.index("[") + 1
             inside = header.group(3) is None
             table = table or (number, line.index("[") + 1)
             continue
-        if _ANY_HEADER.match(line):
+        if re.match(_ANY_HEADER, line):
             inside = False
             continue
         if inside:
@@ -140,9 +140,9 @@ def parse_config(text: str, path: Path, cwd: Path) -> Config | None:
         data = toml_loads(text)
     except ValueError as exc:
         message = str(exc)
-        at = _TOML_AT.search(message)
+        at = re.search(_TOML_AT, message)
         line, column = (int(at.group(1)), int(at.group(2))) if at else (None, None)
-        raise CheckError(f"invalid TOML: {_TOML_AT.sub('', message)}", source=shown,
+        raise CheckError(f"invalid TOML: {re.sub(_TOML_AT, '', message)}", source=shown,
                          line=line, column=column) from None  # fmt: skip
     tool = data.get("tool")
     table = tool.get("transfer-advisor") if isinstance(tool, dict) else None
@@ -194,12 +194,34 @@ def parse_config(text: str, path: Path, cwd: Path) -> Config | None:
     )
 
 
+#: The quick look passes over a larger pyproject.toml (reading one says it is too large).
+_QUICK_LIMIT = 10_000_000
+
+
+def _names_tool(candidate: Path) -> bool:
+    """A quick look, reading no TOML: whether ``candidate`` is a file that can be read and
+    whose bytes name the tool (most pyproject.toml files say not a word about us)."""
+    try:
+        if not candidate.is_file() or candidate.stat().st_size > _QUICK_LIMIT:
+            return False
+        raw = candidate.read_bytes()
+    except OSError:
+        return False
+    return b"transfer-advisor" in raw
+
+
 class ConfigFinder:
     """The nearest pyproject.toml with a ``[tool.transfer-advisor]`` table, upward from a
-    folder; each folder is looked at once per run."""
+    folder; each folder is looked at once per run.
 
-    def __init__(self, cwd: Path) -> None:
+    ``quick``: pass over a pyproject.toml that cannot be read, or whose bytes do not name the
+    tool, without a word (for the commands that advise); ``check`` reports one it cannot read.
+    A file that names the tool is read and validated the same way in both.
+    """
+
+    def __init__(self, cwd: Path, *, quick: bool = False) -> None:
         self.cwd = cwd
+        self.quick = quick
         self.by_dir: dict[Path, Config] = {}
 
     def find(self, start: Path) -> Config:
@@ -212,7 +234,7 @@ class ConfigFinder:
                 break
             visited.append(folder)
             candidate = folder / PYPROJECT
-            if not candidate.is_file():
+            if not (_names_tool(candidate) if self.quick else candidate.is_file()):
                 continue
             try:
                 text = read_text_file(str(candidate), CheckError)
@@ -228,7 +250,8 @@ class ConfigFinder:
         return config
 
 
-def find_config(start: Path, cwd: Path | None = None) -> Config:
+def find_config(start: Path, cwd: Path | None = None, *, quick: bool = False) -> Config:
     """The configuration that applies in folder ``start``: the nearest pyproject.toml upward
-    with a ``[tool.transfer-advisor]`` table (an empty Config when there is none)."""
-    return ConfigFinder(cwd if cwd is not None else Path.cwd()).find(start)
+    with a ``[tool.transfer-advisor]`` table (an empty Config when there is none); ``quick``:
+    see :class:`ConfigFinder`."""
+    return ConfigFinder(cwd if cwd is not None else Path.cwd(), quick=quick).find(start)
