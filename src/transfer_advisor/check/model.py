@@ -3,18 +3,20 @@ its suppression, the result of each file and of the whole run.
 
 Plain data, decided by the checker (:mod:`transfer_advisor.check.run`) and formatted by the
 reporters (:mod:`transfer_advisor.check.formats`); which findings fail the check
-(:meth:`FileResult.failing`) is decided here, once, for every format and the exit code.
+(:meth:`FileResult.failing`) is decided here, once, for every format and the exit code. The
+JSON contract of a report (:func:`report_dict`) is written here too.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from transfer_advisor.advice.recommendation import SEVERITY_RANK, Severity
 from transfer_advisor.config import PYPROJECT, FailOn
 
 CHECK_SCHEMA_VERSION = 1
+TOOL_NAME = "transfer-advisor"
 
 INVALID_MANIFEST = "invalid-manifest"
 SUPPRESSION_WITHOUT_REASON = "suppression-without-reason"
@@ -159,3 +161,52 @@ class CheckReport:
             suppressed=sum(1 for r in self.files for f in r.findings if f.suppressed),
             failing=sum(len(r.failing()) for r in self.files),
         )
+
+
+# --- the JSON contract ---------------------------------------------------------------------------
+
+
+def _finding_dict(finding: CheckFinding) -> dict[str, Any]:
+    s = finding.suppression
+    suppression = None if s is None else {"kind": s.kind, "rule": s.rule, "reason": s.reason}
+    return {
+        "id": finding.id,
+        "rule": finding.rule,
+        "severity": finding.severity,
+        "message": finding.message,
+        "field": finding.field,
+        "line": finding.line,
+        "column": finding.column,
+        "suppressed": s is not None,
+        "suppression": suppression,
+    }
+
+
+def report_dict(report: CheckReport) -> dict[str, Any]:
+    """The JSON contract: ``schema_version``, ``tool``, ``results`` (one per file), ``summary``."""
+    s = report.summary()
+    return {
+        "schema_version": CHECK_SCHEMA_VERSION,
+        "tool": {"name": TOOL_NAME, "version": report.version},
+        "results": [
+            {
+                "path": r.path,
+                "valid": not r.invalid,
+                "name": r.name,
+                "strategy": r.strategy,
+                "technique": r.technique,
+                "fail_on": r.fail_on,
+                "findings": [_finding_dict(f) for f in r.findings],
+            }
+            for r in report.files
+        ],
+        "summary": {
+            "files": s.files,
+            "invalid": s.invalid,
+            "errors": s.errors,
+            "warnings": s.warnings,
+            "info": s.info,
+            "suppressed": s.suppressed,
+            "failing": s.failing,
+        },
+    }
