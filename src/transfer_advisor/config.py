@@ -1,8 +1,9 @@
 """The project settings: the ``[tool.transfer-advisor]`` table of the nearest ``pyproject.toml``.
 
-Finds the nearest ``pyproject.toml`` upward from a folder that has the table, validates the
-table (``rules``, ``fail-on``, ``ignore``) and says where a bad setting is written, so a
-mistake in it is reported at its line and column.
+The one walk up the folders to that file (:class:`ConfigFinder`), used by ``check`` for each
+manifest's folder and by every command that advises for the ``rules`` setting; the table
+validated (``rules``, ``fail-on``, ``ignore``), with a bad setting reported at its line and
+column. Light to import: pydantic and the YAML helpers load only when a table is validated.
 """
 
 from __future__ import annotations

@@ -1,11 +1,11 @@
-"""What ``transfer-advisor check`` decides: which files to check, with which settings, and what
-each finding is (located, suppressed or not).
+"""Running ``transfer-advisor check``: each manifest checked with the settings that apply to it.
 
-Finds manifests (files, directories, standard input), reads ``[tool.transfer-advisor]`` from the
-nearest ``pyproject.toml``, runs :func:`advise` with ``check=True`` on each manifest, locates
-every finding at the line and column of its field, and applies suppressions. An invalid manifest
-becomes an ``invalid-manifest`` finding so the other files are still checked. The result is a
-:class:`CheckReport`; the reporters format it and the CLI chooses the exit code.
+For each manifest found (:mod:`transfer_advisor.check.targets`), with the settings of its folder
+(:mod:`transfer_advisor.config`) under those of the command line, runs :func:`advise` with
+``check=True``, locates every finding at the line and column of its field, and applies
+suppressions. An invalid manifest becomes an ``invalid-manifest`` finding so the other files are
+still checked. The result is a :class:`~transfer_advisor.check.model.CheckReport`; the reporters
+format it and the CLI chooses the exit code.
 """
 
 from __future__ import annotations
@@ -43,8 +43,6 @@ from transfer_advisor.config import (
 from transfer_advisor.errors import CheckError, ConfigError, InputError, TransferAdvisorError
 from transfer_advisor.manifest import Manifest, load_manifest_text, read_text
 from transfer_advisor.rules.load import Rulebook, load_rulebook
-
-# --- checking ----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
