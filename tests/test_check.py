@@ -22,12 +22,8 @@ from typer.testing import CliRunner
 import transfer_advisor
 from transfer_advisor._internal.discover import MANIFEST_NAME
 from transfer_advisor.check import run as check_module
-from transfer_advisor.check.formats import (
-    CheckFormat,
-    escape_data,
-    escape_property,
-    format_report,
-)
+from transfer_advisor.check.formats import CheckFormat, format_report
+from transfer_advisor.check.formats.github import escape_data, escape_property
 from transfer_advisor.check.run import CheckOptions, field_parts, run_check
 from transfer_advisor.cli.app import app, main
 

@@ -51,6 +51,10 @@ class InputError(TransferAdvisorError):
     """A manifest (or other input document) is unreadable or invalid."""
 
 
+class CheckError(TransferAdvisorError):
+    """A problem with how ``check`` was asked to run: no manifest, bad configuration."""
+
+
 class RulebookError(TransferAdvisorError):
     """A rulebook is unreadable, invalid, or semantically inconsistent."""
 

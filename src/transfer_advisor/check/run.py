@@ -1,11 +1,11 @@
-"""What ``transfer-advisor check`` decides: which files to check, with which settings, and what
-each finding is (located, suppressed or not).
+"""Running ``transfer-advisor check``: each manifest checked with the settings that apply to it.
 
-Finds manifests (files, directories, standard input), reads ``[tool.transfer-advisor]`` from the
-nearest ``pyproject.toml``, runs :func:`advise` with ``check=True`` on each manifest, locates
-every finding at the line and column of its field, and applies suppressions. An invalid manifest
-becomes an ``invalid-manifest`` finding so the other files are still checked. The result is a
-:class:`CheckReport`; the reporters format it and the CLI chooses the exit code.
+For each manifest found (:mod:`transfer_advisor.check.targets`), with the settings of its folder
+(:mod:`transfer_advisor.config`) under those of the command line, runs :func:`advise` with
+``check=True``, locates every finding at the line and column of its field, and applies
+suppressions. An invalid manifest becomes an ``invalid-manifest`` finding so the other files are
+still checked. The result is a :class:`~transfer_advisor.check.model.CheckReport`; the reporters
+format it and the CLI chooses the exit code.
 """
 
 from __future__ import annotations
@@ -16,445 +16,34 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
-from transfer_advisor._internal.discover import walk_manifests
-from transfer_advisor._internal.files import read_text_file, toml_loads
-from transfer_advisor._internal.yaml import field_path
 from transfer_advisor.advice.engine import advise
-from transfer_advisor.advice.recommendation import SEVERITY_RANK, Severity
-from transfer_advisor.errors import ConfigError, InputError, TransferAdvisorError
-from transfer_advisor.manifest import Manifest, describe_error, load_manifest_text, read_text
+from transfer_advisor.advice.recommendation import SEVERITY_RANK
+from transfer_advisor.check.model import (
+    INVALID_MANIFEST,
+    INVALID_MANIFEST_RULE,
+    SUPPRESSION_RULES,
+    SUPPRESSION_UNKNOWN_RULE,
+    SUPPRESSION_WITHOUT_REASON,
+    CheckFinding,
+    CheckReport,
+    FileResult,
+    RuleInfo,
+    Suppression,
+)
+from transfer_advisor.check.targets import Target, discover
+from transfer_advisor.config import (
+    DEFAULT_FAIL_ON,
+    TOOL_TABLE,
+    Config,
+    ConfigFinder,
+    FailOn,
+    shown_path,
+)
+from transfer_advisor.errors import CheckError, ConfigError, InputError, TransferAdvisorError
+from transfer_advisor.manifest import Manifest, load_manifest_text, read_text
 from transfer_advisor.rules.load import load_rulebook
 from transfer_advisor.rules.rulebook import Rulebook
-
-CHECK_SCHEMA_VERSION = 1
-
-FailOn = Literal["error", "warning", "info", "never"]
-FAIL_ON: tuple[FailOn, ...] = ("error", "warning", "info", "never")
-DEFAULT_FAIL_ON: FailOn = "error"
-
-#: Looked for in the current directory when ``check`` is given no path.
-DEFAULT_NAMES = (
-    "transfer-advisor.yaml",
-    ".transfer-advisor.yaml",
-    "transfer-advisor.yml",
-    ".transfer-advisor.yml",
-)
-
-STDIN_NAME = "<stdin>"
-PYPROJECT = "pyproject.toml"
-TOOL_TABLE = "tool.transfer-advisor"
-
-INVALID_MANIFEST = "invalid-manifest"
-SUPPRESSION_WITHOUT_REASON = "suppression-without-reason"
-SUPPRESSION_UNKNOWN_RULE = "suppression-unknown-rule"
-
-
-class CheckError(TransferAdvisorError):
-    """A problem with how ``check`` was asked to run: no manifest, bad configuration."""
-
-
-@dataclass(frozen=True, slots=True)
-class RuleInfo:
-    """A rule that ``check`` applies: for SARIF rule descriptors and JUnit test cases."""
-
-    id: str
-    finding_id: str
-    severity: Severity
-    description: str
-    source: str
-    #: How to resolve a finding of this rule (None: change the field, or suppress it).
-    help: str | None = None
-
-
-_CHECK = "transfer-advisor check"
-#: Rules of ``check`` itself, beside the rulebook's finding rules.
-INVALID_MANIFEST_RULE = RuleInfo(
-    INVALID_MANIFEST, INVALID_MANIFEST, "error",
-    "the manifest cannot be read, parsed or validated, so nothing else in it was checked",
-    _CHECK, "Fix the manifest at the place given: the message names the field and the problem.",
-)  # fmt: skip
-SUPPRESSION_RULES = (
-    RuleInfo(SUPPRESSION_WITHOUT_REASON, SUPPRESSION_WITHOUT_REASON, "warning",
-             "an entry of the manifest's ignore list gives no reason", _CHECK,
-             "Add a reason to the entry (reason: ...) that says why the finding does not apply."),
-    RuleInfo(SUPPRESSION_UNKNOWN_RULE, SUPPRESSION_UNKNOWN_RULE, "warning",
-             "an entry of the manifest's ignore list names a rule the rulebook does not have",
-             _CHECK, "Correct the rule id of the entry (the message suggests the closest one), "
-             "or remove the entry."),
-)  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class Suppression:
-    """Why a finding does not count: where it was suppressed, and the reason given (if any)."""
-
-    kind: Literal["manifest", "config", "flag"]
-    rule: str
-    reason: str | None = None
-    #: The pyproject.toml of a ``config`` suppression.
-    origin: str | None = None
-
-    def matches(self, finding_id: str, rule: str) -> bool:
-        return self.rule in (finding_id, rule)
-
-    @property
-    def justification(self) -> str:
-        """The reason, or a statement of where the suppression came from."""
-        if self.reason:
-            return self.reason
-        if self.kind == "flag":
-            return f"suppressed with --ignore {self.rule} (no reason given)"
-        if self.kind == "config":
-            return f"suppressed in {self.origin or PYPROJECT} (no reason given)"
-        return "suppressed in the manifest (no reason given)"
-
-
-@dataclass(frozen=True, slots=True)
-class CheckFinding:
-    """A finding with its place in the file and its suppression (None: it counts)."""
-
-    id: str
-    rule: str
-    severity: Severity
-    message: str
-    field: str | None
-    line: int | None
-    column: int | None
-    suppression: Suppression | None = None
-
-    @property
-    def suppressed(self) -> bool:
-        return self.suppression is not None
-
-
-@dataclass(frozen=True, slots=True)
-class FileResult:
-    """Everything ``check`` found in one manifest."""
-
-    path: str
-    findings: tuple[CheckFinding, ...]
-    #: The rules applied to this file (only ``invalid-manifest`` when it is invalid).
-    rules: tuple[RuleInfo, ...]
-    fail_on: FailOn
-    name: str | None = None
-    strategy: str | None = None
-    technique: str | None = None
-
-    @property
-    def invalid(self) -> bool:
-        return any(f.id == INVALID_MANIFEST for f in self.findings)
-
-    def failing(self) -> list[CheckFinding]:
-        """The findings that fail the check: not suppressed, at or above ``fail_on``."""
-        if self.fail_on == "never":
-            return [f for f in self.findings if f.id == INVALID_MANIFEST]
-        limit = SEVERITY_RANK[self.fail_on]
-        return [f for f in self.findings
-                if not f.suppressed and SEVERITY_RANK[f.severity] <= limit]  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class Summary:
-    files: int
-    invalid: int
-    errors: int
-    warnings: int
-    info: int
-    suppressed: int
-    failing: int
-
-
-@dataclass(frozen=True, slots=True)
-class CheckReport:
-    """The result of one ``check`` run, in the order the files were given."""
-
-    files: tuple[FileResult, ...]
-    version: str
-
-    def rules(self) -> tuple[RuleInfo, ...]:
-        """Every rule applied to some file, each once (first definition wins), then ours."""
-        seen: dict[str, RuleInfo] = {}
-        for result in self.files:
-            for rule in result.rules:
-                seen.setdefault(rule.id, rule)
-        seen.setdefault(INVALID_MANIFEST, INVALID_MANIFEST_RULE)
-        return tuple(seen.values())
-
-    def summary(self) -> Summary:
-        counted = [f for r in self.files for f in r.findings if not f.suppressed]
-        return Summary(
-            files=len(self.files),
-            invalid=sum(1 for r in self.files if r.invalid),
-            errors=sum(1 for f in counted if f.severity == "error"),
-            warnings=sum(1 for f in counted if f.severity == "warning"),
-            info=sum(1 for f in counted if f.severity == "info"),
-            suppressed=sum(1 for r in self.files for f in r.findings if f.suppressed),
-            failing=sum(len(r.failing()) for r in self.files),
-        )
-
-
-# --- finding the manifests ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    """One manifest to check: its name in reports, its file (None: standard input) and, when
-    discovery already read it, its text."""
-
-    display: str
-    path: Path | None
-    text: str | None = None
-    problem: str | None = None  #: why discovery could not read it
-
-
-def _display(raw: str) -> str:
-    return os.path.normpath(raw).replace(os.sep, "/")
-
-
-def _walk(display: str, root: Path) -> Iterable[Target]:
-    """Manifests under ``root`` (see :mod:`._discover`), named as the user wrote the folder."""
-    for found in walk_manifests(root, CheckError):
-        relative = found.relative
-        shown = relative if display == "." else f"{display.rstrip('/')}/{relative}"
-        yield Target(shown, found.path, found.text, found.problem)
-
-
-def discover(paths: Sequence[str], cwd: Path) -> list[Target]:
-    """The manifests to check: files as given, manifests found in directories, ``-`` for
-    standard input; with no path, ``transfer-advisor.yaml`` (or a variant) in ``cwd``."""
-    if not paths:
-        found = [Target(name, cwd / name) for name in DEFAULT_NAMES if (cwd / name).is_file()]
-        if not found:
-            raise CheckError(
-                "no manifest given and no transfer-advisor.yaml in the current directory: "
-                "pass files or directories, or '-' for standard input"
-            )
-        return found
-    targets: list[Target] = []
-    seen: set[str] = set()
-    folders: list[str] = []
-
-    def add(target: Target) -> None:
-        key = STDIN_NAME if target.path is None else os.path.realpath(target.path)
-        if key not in seen:
-            seen.add(key)
-            targets.append(target)
-
-    for raw in paths:
-        if raw == "-":
-            add(Target(STDIN_NAME, None))
-            continue
-        path = Path(raw) if os.path.isabs(raw) else cwd / raw
-        if path.is_dir():
-            folders.append(raw)
-            for target in _walk(_display(raw), path):
-                add(target)
-        else:
-            add(Target(_display(raw), path))  # a missing file is reported as invalid
-    if not targets:
-        where = ", ".join(_display(f) for f in folders)
-        raise CheckError(f"no manifests found in {where} (a manifest is a YAML file with "
-                         "'model:' and 'data:' sections, or named transfer-advisor.yaml)")  # fmt: skip
-    return targets
-
-
-# --- configuration: [tool.transfer-advisor] in pyproject.toml ----------------------------------
-
-
-# defer_build: most runs find no configuration and never need these validators.
-class _IgnoreEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
-
-    rule: str = Field(min_length=1)
-    reason: str | None = None
-
-
-class _ToolTable(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
-
-    rules: Annotated[str, Field(min_length=1)] | None = None
-    fail_on: FailOn | None = Field(default=None, alias="fail-on")
-    ignore: list[_IgnoreEntry] = []
-
-
-_CONFIG_KEYS = "rules, fail-on, ignore"
-
-
-@dataclass(frozen=True, slots=True)
-class Config:
-    """The settings from one pyproject.toml (``path`` None: no configuration found)."""
-
-    path: str | None = None
-    rules: Path | None = None
-    fail_on: FailOn | None = None
-    ignore: tuple[Suppression, ...] = ()
-    #: Where the ``ignore`` key is written, to locate an entry that names no known rule.
-    ignore_at: tuple[int | None, int | None] = (None, None)
-    #: Why ``rules`` cannot be used (a missing file), said at the setting when it is needed:
-    #: ``--rules`` on the command line makes it moot.
-    rules_error: CheckError | None = None
-
-    def rules_path(self) -> Path | None:
-        """The rulebook the setting names; raises when that file is not there."""
-        if self.rules_error is not None:
-            raise self.rules_error
-        return self.rules
-
-
-def _shown_path(path: Path, cwd: Path) -> str:
-    try:
-        return os.path.relpath(path, cwd).replace(os.sep, "/")
-    except ValueError:  # another drive (Windows)
-        return str(path)
-
-
-_TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
-_TABLE_HEADER = re.compile(r"""^\s*\[\s*tool\s*\.\s*(["']?)transfer-advisor\1\s*(?:\.\s*(["']?)([A-Za-z0-9_-]+)\2\s*)?\]""")  # fmt: skip
-_ANY_HEADER = re.compile(r"^\s*\[")
-
-
-def _key_position(text: str, key: str | None) -> tuple[int | None, int | None]:
-    """Line and column of ``key`` in the ``[tool.transfer-advisor]`` table (or of the table,
-    when ``key`` is None or cannot be found, e.g. in an inline table)."""
-    inside = False
-    table: tuple[int, int] | None = None
-    escaped = re.escape(key) if key is not None else r"(?!)"
-    assignment = re.compile(rf"""^(\s*)(["']?){escaped}\2\s*=""")
-    for number, line in enumerate(text.splitlines(), 1):
-        header = _TABLE_HEADER.match(line)
-        if header is not None:
-            if header.group(3) == key:
-                return number, line.index("[") + 1
-            inside = header.group(3) is None
-            table = table or (number, line.index("[") + 1)
-            continue
-        if _ANY_HEADER.match(line):
-            inside = False
-            continue
-        if inside:
-            found = assignment.match(line)
-            if found is not None:
-                return number, len(found.group(1)) + 1
-    if table is None:
-        for number, line in enumerate(text.splitlines(), 1):
-            if "transfer-advisor" in line:
-                return number, line.index("transfer-advisor") + 1
-    return table if table is not None else (None, None)
-
-
-def _config_error(text: str, shown: str, loc: tuple[Any, ...], message: str) -> CheckError:
-    """A located error about ``loc`` in the table (the table itself when ``loc`` is empty)."""
-    line, column = _key_position(text, str(loc[0]) if loc else None)
-    where = f"{TOOL_TABLE}.{field_path(loc)}" if loc else TOOL_TABLE
-    return CheckError(message, source=shown, line=line, column=column, field=where)
-
-
-def parse_config(text: str, path: Path, cwd: Path) -> Config | None:
-    """The ``[tool.transfer-advisor]`` table of a pyproject.toml, validated (None: no table)."""
-    shown = _shown_path(path, cwd)
-    if "transfer-advisor" not in text:
-        return None
-    try:
-        data = toml_loads(text)
-    except ValueError as exc:
-        message = str(exc)
-        at = _TOML_AT.search(message)
-        line, column = (int(at.group(1)), int(at.group(2))) if at else (None, None)
-        raise CheckError(f"invalid TOML: {_TOML_AT.sub('', message)}", source=shown,
-                         line=line, column=column) from None  # fmt: skip
-    tool = data.get("tool")
-    table = tool.get("transfer-advisor") if isinstance(tool, dict) else None
-    if table is None:
-        return None
-    if not isinstance(table, dict):
-        raise _config_error(text, shown, (), "must be a table")
-    raw = dict(table)
-    if isinstance(raw.get("ignore"), list):
-        raw["ignore"] = [{"rule": x} if isinstance(x, str) else x for x in raw["ignore"]]
-    try:
-        parsed = _ToolTable.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        loc = tuple(first["loc"])
-        kind = first["type"]
-        if kind == "extra_forbidden":
-            message = "unknown key " + (
-                f"(known keys: {_CONFIG_KEYS})" if len(loc) == 1
-                else "(an ignore entry has rule and reason)"
-            )  # fmt: skip
-        elif kind == "literal_error":
-            message = f"must be one of: {', '.join(FAIL_ON)} (got {first.get('input')!r})"
-        elif loc[:1] == ("ignore",) and kind == "model_type":
-            message = "each entry must be a rule id or a table {rule = ..., reason = ...}"
-        else:
-            message = describe_error(first)
-        raise _config_error(text, shown, loc, message) from None
-    rules = None
-    if parsed.rules is not None:
-        rules = Path(parsed.rules)
-        rules = rules if rules.is_absolute() else path.parent / rules
-    rules_error = None
-    if rules is not None and not rules.is_file():
-        # Located at the setting, or the user sees a missing file they never named.
-        problem = "is a folder, not a file" if rules.is_dir() else "file not found"
-        rules_error = _config_error(
-            text, shown, ("rules",), f"{problem}: {_shown_path(rules, cwd)}"
-        )
-    return Config(
-        path=shown,
-        rules=rules,
-        fail_on=parsed.fail_on,
-        ignore=tuple(Suppression("config", e.rule, e.reason, shown) for e in parsed.ignore),
-        ignore_at=_key_position(text, "ignore") if parsed.ignore else (None, None),
-        rules_error=rules_error,
-    )
-
-
-class _ConfigFinder:
-    """The nearest pyproject.toml with a ``[tool.transfer-advisor]`` table, upward from a
-    folder; each folder is looked at once per run."""
-
-    def __init__(self, cwd: Path) -> None:
-        self.cwd = cwd
-        self.by_dir: dict[Path, Config] = {}
-
-    def find(self, start: Path) -> Config:
-        visited: list[Path] = []
-        config = Config()
-        for folder in (start, *start.parents):
-            cached = self.by_dir.get(folder)
-            if cached is not None:
-                config = cached
-                break
-            visited.append(folder)
-            candidate = folder / PYPROJECT
-            if not candidate.is_file():
-                continue
-            try:
-                text = read_text_file(str(candidate), CheckError)
-            except CheckError as exc:
-                raise CheckError(f"cannot read: {exc.message}",
-                                 source=_shown_path(candidate, self.cwd)) from None  # fmt: skip
-            found = parse_config(text, candidate, self.cwd)
-            if found is not None:
-                config = found
-                break
-        for folder in visited:
-            self.by_dir[folder] = config
-        return config
-
-
-def find_config(start: Path, cwd: Path | None = None) -> Config:
-    """The configuration that applies in folder ``start``: the nearest pyproject.toml upward
-    with a ``[tool.transfer-advisor]`` table (an empty Config when there is none)."""
-    return _ConfigFinder(cwd if cwd is not None else Path.cwd()).find(start)
-
-
-# --- checking ----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -586,14 +175,14 @@ class Checker:
     options: CheckOptions
     cwd: Path
     _rulebooks: dict[str, Rulebook] = field(default_factory=dict)
-    _configs: _ConfigFinder | None = None
+    _configs: ConfigFinder | None = None
     _validated: set[tuple[str, str]] = field(default_factory=set)
 
     def config_for(self, target: Target) -> Config:
         if not self.options.use_config:
             return Config()
         if self._configs is None:
-            self._configs = _ConfigFinder(self.cwd)
+            self._configs = ConfigFinder(self.cwd)
         start = self.cwd if target.path is None else target.path.resolve().parent
         return self._configs.find(start)
 
@@ -605,7 +194,7 @@ class Checker:
         rulebook = self._rulebooks.get(key)
         if rulebook is None:
             # Named relative to the current directory in messages, when that names the file.
-            name = None if path is None else _shown_path(path, self.cwd)
+            name = None if path is None else shown_path(path, self.cwd)
             if name is not None and os.path.realpath(name) != key:
                 name = str(path)
             rulebook = load_rulebook(name)
@@ -633,7 +222,10 @@ class Checker:
         config = self.config_for(target)
         fail_on = self.options.fail_on or config.fail_on or DEFAULT_FAIL_ON
         rulebook = self.rulebook(config)
-        suppressions = [*config.ignore, *(Suppression("flag", r) for r in self.options.ignore)]
+        suppressions = [
+            *(Suppression("config", e.rule, e.reason, config.path) for e in config.ignore),
+            *(Suppression("flag", r) for r in self.options.ignore),
+        ]
         if target.problem is not None:
             return _invalid(target.display, InputError(target.problem), fail_on)
         text = target.text

@@ -78,7 +78,7 @@ def check(
     import sys
 
     from transfer_advisor.check.formats import CheckFormat, format_report, summary_line
-    from transfer_advisor.check.run import FAIL_ON, CheckOptions, FailOn, run_check
+    from transfer_advisor.check.run import CheckOptions, run_check
     from transfer_advisor.cli.common import (
         EXIT_ERROR,
         EXIT_FINDINGS,
@@ -88,6 +88,7 @@ def check(
         use_color,
         write_output,
     )
+    from transfer_advisor.config import FAIL_ON, FailOn
 
     if fmt not in _FORMATS:
         raise UsageError(f"--format must be one of: {', '.join(_FORMATS)}")

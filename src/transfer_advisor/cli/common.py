@@ -6,7 +6,6 @@ import os
 import sys
 from pathlib import Path
 
-from transfer_advisor._internal.files import toml_loads
 from transfer_advisor.errors import TransferAdvisorError
 
 EXIT_OK = 0
@@ -86,8 +85,9 @@ def configured_rules(start: str | Path | None) -> Path | None:
     ``start`` (a file, a folder, ``-`` or None for the current folder), as ``check`` uses it.
 
     Every command that advises reads it, so that ``advise`` on a developer's machine agrees
-    with ``check`` in CI. A quick look for the tool's name comes first, so folders without
-    such a file do not pay for reading TOML.
+    with ``check`` in CI. It is found by the walk ``check`` makes (see ``config.ConfigFinder``),
+    with a quick look for the tool's name first, so folders without such a file do not pay for
+    reading TOML; a pyproject.toml that cannot be read is passed over.
     """
     here = Path.cwd()
     if start is None or str(start) == "-":
@@ -95,24 +95,6 @@ def configured_rules(start: str | Path | None) -> Path | None:
     else:
         path = Path(start) if Path(start).is_absolute() else here / start
         base = path if path.is_dir() else path.parent
-    base = Path(os.path.abspath(base))
-    for folder in (base, *base.parents):
-        candidate = folder / "pyproject.toml"
-        try:
-            if not candidate.is_file() or candidate.stat().st_size > 10_000_000:
-                continue
-            raw = candidate.read_bytes()
-        except OSError:
-            continue
-        if b"transfer-advisor" not in raw:  # most pyproject.toml files: not a word about us
-            continue
-        try:
-            tool = toml_loads(raw.decode("utf-8")).get("tool")
-        except (ValueError, UnicodeDecodeError):
-            tool = {"transfer-advisor": None}  # unreadable: the full reader says where, below
-        if not (isinstance(tool, dict) and "transfer-advisor" in tool):
-            continue  # the name in a dependency list, say, and no table: passed over
-        from transfer_advisor.check.run import find_config
+    from transfer_advisor.config import find_config
 
-        return find_config(folder, here).rules_path()  # the nearest one with the table
-    return None
+    return find_config(Path(os.path.abspath(base)), here, quick=True).rules_path()
