@@ -4,11 +4,11 @@ or the rulebook's assumptions, and where each came from. Memoised per model desc
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping
 from typing import Any, Literal
 
+from transfer_advisor._internal.didyoumean import closest
 from transfer_advisor.advice.plan import _MODELS_LIMIT, _Memo, _ModelInfo, _remember
 from transfer_advisor.advice.recommendation import ResolvedModel
 from transfer_advisor.catalog import Catalog
@@ -45,8 +45,8 @@ def did_you_mean(catalog: Catalog, name: str) -> str | None:
     found = catalog.suggestions.get(("did-you-mean", name))
     if found is None:
         keys = catalog.model_keys()
-        close = difflib.get_close_matches(name.lower(), list(keys), n=1, cutoff=0.85)
-        found = [keys[close[0]]] if close else []
+        close = closest(name.lower(), keys, cutoff=0.85)
+        found = [keys[close]] if close is not None else []
         _remember(catalog.suggestions, ("did-you-mean", name), found)
     return found[0] if found else None
 

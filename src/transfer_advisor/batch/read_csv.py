@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from transfer_advisor._internal.didyoumean import did_you_mean
 from transfer_advisor.batch.input import _BOM, BatchInput, RawRow
 from transfer_advisor.errors import InputError
 from transfer_advisor.flat import FieldKind, field_kinds
@@ -27,8 +28,6 @@ class CsvColumn:
 
 def csv_columns(header: Sequence[str], source: str) -> tuple[CsvColumn, ...]:
     """Check a CSV header (dotted manifest paths) and say how to convert each column."""
-    import difflib
-
     kinds = field_kinds()
     columns: list[CsvColumn] = []
     seen: set[str] = set()
@@ -49,10 +48,7 @@ def csv_columns(header: Sequence[str], source: str) -> tuple[CsvColumn, ...]:
                     k for k in kinds if k.startswith(section)
                 )
             else:
-                close = difflib.get_close_matches(name, list(kinds), n=1)
-                reason = "is not a manifest field" + (
-                    f"; did you mean {close[0]!r}?" if close else ""
-                )
+                reason = "is not a manifest field" + did_you_mean(name, kinds)
             raise InputError(f"{where}: {name!r} {reason}", source=source, line=1)
         if kind == "unsupported":
             raise InputError(f"{where}: {name!r} cannot be given in CSV (use JSONL or YAML)",

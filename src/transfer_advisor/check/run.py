@@ -10,13 +10,13 @@ format it and the CLI chooses the exit code.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from transfer_advisor._internal.didyoumean import did_you_mean
 from transfer_advisor.advice.engine import advise
 from transfer_advisor.advice.recommendation import SEVERITY_RANK
 from transfer_advisor.check.model import (
@@ -86,8 +86,7 @@ def known_ids(rulebook: Rulebook) -> set[str]:
 
 
 def _did_you_mean(name: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    return did_you_mean(name, sorted(known))
 
 
 def _invalid(display: str, error: TransferAdvisorError, fail_on: FailOn) -> FileResult:

@@ -14,11 +14,11 @@ arithmetic with ``None`` gives ``None``, so a rule about an unknown budget simpl
 from __future__ import annotations
 
 import ast
-import difflib
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from transfer_advisor._internal.didyoumean import did_you_mean
 from transfer_advisor.rules.closures import (
     _ARITH_OPS,
     Facts,
@@ -68,9 +68,7 @@ def _dotted(node: ast.expr) -> str | None:
 
 
 def _unknown(name: str, known: Collection[str], offset: int) -> ExprError:
-    close = difflib.get_close_matches(name, list(known), n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    return ExprError(f"unknown fact {name!r}{hint}", offset)
+    return ExprError(f"unknown fact {name!r}{did_you_mean(name, known)}", offset)
 
 
 class _Compiler:
@@ -114,8 +112,7 @@ class _Compiler:
             for other in others:
                 if isinstance(other, ast.Constant) and isinstance(other.value, str) \
                         and other.value not in allowed:  # fmt: skip
-                    close = difflib.get_close_matches(other.value, list(allowed), n=1)
-                    hint = f"; did you mean {close[0]!r}?" if close else ""
+                    hint = did_you_mean(other.value, allowed)
                     raise ExprError(f"{name} is never {other.value!r} (its values: "
                                     f"{', '.join(allowed)}){hint}", other.col_offset)  # fmt: skip
 
