@@ -238,14 +238,12 @@ class _AtomicFile:
 
 
 def _console(stderr: IO[str], tty: bool) -> "Console":
-    from rich.console import Console
-
     from transfer_advisor.cli.common import use_color
+    from transfer_advisor.render.console import make_console
 
-    # Live stderr (for the progress bar), so not _text.make_console, which renders to a buffer;
-    # no width: rich asks the terminal (COLUMNS, else 80). Input is never read as markup.
-    return Console(file=stderr, force_terminal=tty, no_color=not use_color(tty),
-                   highlight=False, markup=False, emoji=False)  # fmt: skip
+    # Live stderr (for the progress bar), not a buffer; no width: rich asks the terminal
+    # (COLUMNS, else 80). Input is never read as markup.
+    return make_console(stderr, color=use_color(tty), terminal=tty)
 
 
 class _progress:

@@ -77,15 +77,9 @@ def _stdout_style() -> tuple[bool, int]:
 
 def _render(*items: Any, color: bool, width: int) -> str:
     """Print rich renderables to a string (markup off: text from data is never styled)."""
-    import io
+    from transfer_advisor.render.console import print_to_text
 
-    from transfer_advisor.render.terminal import make_console, rendered
-
-    buffer = io.StringIO()
-    console = make_console(buffer, color=color, width=width)
-    for item in items:
-        console.print(item)
-    return rendered(buffer)
+    return print_to_text(*items, color=color, width=width)
 
 
 def _write(text: str) -> None:
