@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from transfer_advisor.advice.engine import advise
 from transfer_advisor.catalog import ModelEntry, default_catalog
 from transfer_advisor.cli import app as cli
-from transfer_advisor.cli import more as _cli_more
+from transfer_advisor.cli import rules as _cli_more
 from transfer_advisor.cli import starters as templates
 from transfer_advisor.errors import InputError
 from transfer_advisor.manifest import TaskType, load_manifest, load_manifest_text, parse_count
@@ -62,7 +62,7 @@ def test_commands_are_registered() -> None:
 
 def test_importing_the_module_loads_only_typer() -> None:
     code = (
-        "import sys, transfer_advisor.cli.more\n"
+        "import sys, transfer_advisor.cli.rules\n"
         "heavy = ('rich', 'pydantic', 'yaml', 'transfer_advisor.catalog', "
         "'transfer_advisor.rules.load')\n"
         "print(sorted(m for m in heavy if m in sys.modules))"
@@ -482,7 +482,7 @@ def test_init_on_a_terminal_asks_and_fills_in(tmp_path: Path) -> None:
     import pty
 
     script = (
-        "from transfer_advisor.cli import app as cli, more as _cli_more\n"
+        "from transfer_advisor.cli import app as cli, rules as _cli_more\n"
         "if not any(c.name == 'init' for c in cli.app.registered_commands):\n"
         "    _cli_more.register(cli.app)\n"
         "cli.main(['init'])\n"

@@ -342,7 +342,7 @@ def estimate(
 # typer at the top, so start-up stays fast.
 from transfer_advisor.cli import batch as _cli_batch  # noqa: E402
 from transfer_advisor.cli import check as _cli_check  # noqa: E402
-from transfer_advisor.cli import more as _cli_more  # noqa: E402
+from transfer_advisor.cli import rules as _cli_more  # noqa: E402
 
 _cli_check.register(app)
 _cli_batch.register(app)
