@@ -106,7 +106,8 @@ def advise(
 ) -> None:
     """Recommend a strategy and technique for one project manifest (or flags)."""
     from transfer_advisor.advice.engine import advise as run_advise
-    from transfer_advisor.render.common import OutputFormat, format_recommendation
+    from transfer_advisor.render.common import OutputFormat
+    from transfer_advisor.render.recommendation import format_recommendation
     from transfer_advisor.rules.load import load_rulebook
 
     try:
@@ -135,12 +136,4 @@ def advise(
     to_file = output is not None and str(output) != "-"
     color = use_color(False if to_file else stream_is_tty(sys.stdout))
     text = format_recommendation(recommendation, output_format, color=color, width=terminal_width())
-    if explain and output_format.value == "text":
-        from transfer_advisor.render.terminal import render_trace
-
-        text += render_trace(recommendation, color=color, width=terminal_width())
-    if what_if and output_format.value == "text" and recommendation.what_if is not None:
-        from transfer_advisor.render.terminal import render_what_if
-
-        text += render_what_if(recommendation.what_if, color=color, width=terminal_width())
     write_output(text, output)

@@ -7,7 +7,7 @@ Only typer is imported at the top; the engine and the renderers load when the co
 # annotations with eval() several times per parameter on every run (about 25 ms for all our
 # commands), while real annotations are built once, at import.
 import sys
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -64,7 +64,7 @@ def estimate(
 ) -> None:
     """Memory per GPU, fit, GPU-hours and cost of full fine-tuning, LoRA, QLoRA and prompting."""
     from transfer_advisor.advice.engine import estimate_manifest
-    from transfer_advisor.render.common import to_json
+    from transfer_advisor.render.estimate import format_estimate
 
     text_or_json(fmt)
     flags = {"examples": examples, "model": model, "parameters": parameters,
@@ -81,15 +81,7 @@ def estimate(
             " config.json (--model-config)",
             field="model.parameters",
         )
-    data: dict[str, Any] = {"schema_version": 1, "name": loaded.name, "model": loaded.model.name,
-                            **estimates.to_dict(), "gpu": facts["budget.gpu"],
-                            "cost_gpu": facts["budget.cost_gpu"]}  # fmt: skip
-    if fmt == "json":
-        text = to_json(data)
-    else:
-        from transfer_advisor.render.terminal import render_estimate
-
-        to_file = output is not None and str(output) != "-"
-        color = use_color(False if to_file else stream_is_tty(sys.stdout))
-        text = render_estimate(data, color=color, width=terminal_width())
+    to_file = output is not None and str(output) != "-"
+    color = use_color(False if to_file else stream_is_tty(sys.stdout))
+    text = format_estimate(loaded, estimates, facts, fmt, color=color, width=terminal_width())
     write_output(text, output)
