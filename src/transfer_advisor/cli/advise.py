@@ -8,7 +8,6 @@ start fast.
 # No `from __future__ import annotations` in the command modules: typer re-evaluates string
 # annotations with eval() several times per parameter on every run (about 25 ms for all our
 # commands), while real annotations are built once, at import.
-import sys
 from typing import Annotated
 
 import typer
@@ -16,10 +15,9 @@ import typer
 from transfer_advisor.cli.common import (
     UsageError,
     build_manifest,
+    output_color,
     rulebook_path,
-    stream_is_tty,
     terminal_width,
-    use_color,
     write_output,
 )
 from transfer_advisor.cli.options import (
@@ -133,7 +131,6 @@ def advise(
         from transfer_advisor.advice.whatif import what_if as run_what_if
 
         recommendation = dataclasses.replace(recommendation, what_if=run_what_if(loaded, rulebook))
-    to_file = output is not None and str(output) != "-"
-    color = use_color(False if to_file else stream_is_tty(sys.stdout))
+    color = output_color(output)
     text = format_recommendation(recommendation, output_format, color=color, width=terminal_width())
     write_output(text, output)

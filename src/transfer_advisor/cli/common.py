@@ -74,6 +74,12 @@ def terminal_width() -> int:
         return 100
 
 
+def output_color(output: Path | None) -> bool:
+    """Color for a report written to ``output``: never in a file, else as for standard output."""
+    to_file = output is not None and str(output) != "-"
+    return use_color(False if to_file else stream_is_tty(sys.stdout))
+
+
 def stdout_style() -> dict[str, Any]:
     """Color and width (as keyword arguments) for text written to standard output.
 

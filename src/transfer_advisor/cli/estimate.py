@@ -6,18 +6,16 @@ Only typer is imported at the top; the engine and the renderers load when the co
 # No `from __future__ import annotations` in the command modules: typer re-evaluates string
 # annotations with eval() several times per parameter on every run (about 25 ms for all our
 # commands), while real annotations are built once, at import.
-import sys
 from typing import Annotated
 
 import typer
 
 from transfer_advisor.cli.common import (
     build_manifest,
+    output_color,
     rulebook_path,
-    stream_is_tty,
     terminal_width,
     text_or_json,
-    use_color,
     write_output,
 )
 from transfer_advisor.cli.options import (
@@ -81,7 +79,6 @@ def estimate(
             " config.json (--model-config)",
             field="model.parameters",
         )
-    to_file = output is not None and str(output) != "-"
-    color = use_color(False if to_file else stream_is_tty(sys.stdout))
+    color = output_color(output)
     text = format_estimate(loaded, estimates, facts, fmt, color=color, width=terminal_width())
     write_output(text, output)
