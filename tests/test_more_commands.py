@@ -21,7 +21,8 @@ from typer.testing import CliRunner
 from transfer_advisor.advice.engine import advise
 from transfer_advisor.catalog import ModelEntry, default_catalog
 from transfer_advisor.cli import app as cli
-from transfer_advisor.cli import more as _cli_more
+from transfer_advisor.cli import models as cli_models
+from transfer_advisor.cli import rules as cli_rules
 from transfer_advisor.cli import starters as templates
 from transfer_advisor.errors import InputError
 from transfer_advisor.manifest import load_manifest, load_manifest_text, parse_count
@@ -31,9 +32,6 @@ from transfer_advisor.vocabulary import TaskType
 
 from .conftest import EXAMPLES, ROOT, run_main
 
-# The lead wires `_cli_more.register(app)` into cli.py; until then, register here (once).
-if not any(c.name == "models" for c in cli.app.registered_commands):
-    _cli_more.register(cli.app)
 app = cli.app
 runner = CliRunner()
 Validator = jsonschema.Draft202012Validator
@@ -58,12 +56,13 @@ def test_commands_are_registered() -> None:
     result = runner.invoke(app, ["--help"])
     for name in ("models", "schema", "init", "rules"):
         assert re.search(rf"^\s+{name}\s", result.stdout, re.MULTILINE), name
-    assert {c.name for c in _cli_more.rules_app.registered_commands} >= {"show", "init"}
+    assert {c.name for c in cli_rules.rules_app.registered_commands} >= {"show", "init"}
 
 
 def test_importing_the_module_loads_only_typer() -> None:
     code = (
-        "import sys, transfer_advisor.cli.more\n"
+        "import sys, transfer_advisor.cli.models, transfer_advisor.cli.schema\n"
+        "import transfer_advisor.cli.init, transfer_advisor.cli.rules\n"
         "heavy = ('rich', 'pydantic', 'yaml', 'transfer_advisor.catalog', "
         "'transfer_advisor.rules.load')\n"
         "print(sorted(m for m in heavy if m in sys.modules))"
@@ -136,7 +135,7 @@ def test_models_table_shows_humanized_sizes_and_whole_names() -> None:
 )
 def test_model_names_complete_from_what_a_shell_keeps(typed: str, expected: str) -> None:
     # Shells drop candidates that do not start with the word typed, case included.
-    found = _cli_more._complete_model(typed)
+    found = cli_models._complete_model(typed)
     assert expected in found
     assert all(name.startswith(typed) for name in found)
     for name in found:
@@ -158,7 +157,7 @@ def test_model_names_complete_from_what_a_shell_keeps(typed: str, expected: str)
     ],
 )
 def test_humanize_count(count: int, shown: str) -> None:
-    assert _cli_more.humanize_count(count) == shown
+    assert cli_models.humanize_count(count) == shown
 
 
 @pytest.mark.parametrize(
@@ -240,12 +239,12 @@ def test_names_from_data_are_never_markup_or_escape_codes() -> None:
         license=None,
     )
     for text in (
-        _cli_more._model_table([evil], color=True, width=120),
-        _cli_more._model_card(evil, color=False, width=120),
+        cli_models._model_table([evil], color=True, width=120),
+        cli_models._model_card(evil, color=False, width=120),
     ):
         assert "[bold red]evil[/]\\x1b[2J" in text
         assert "\x1b[2J" not in text
-    assert "[link=x]f" in _cli_more._model_table([evil], color=False, width=120)
+    assert "[link=x]f" in cli_models._model_table([evil], color=False, width=120)
 
 
 # --- schema ------------------------------------------------------------------------------------
@@ -487,12 +486,7 @@ def test_answers_cannot_break_the_template(value: str) -> None:
 def test_init_on_a_terminal_asks_and_fills_in(tmp_path: Path) -> None:
     import pty
 
-    script = (
-        "from transfer_advisor.cli import app as cli, more as _cli_more\n"
-        "if not any(c.name == 'init' for c in cli.app.registered_commands):\n"
-        "    _cli_more.register(cli.app)\n"
-        "cli.main(['init'])\n"
-    )
+    script = "from transfer_advisor.cli import app as cli\ncli.main(['init'])\n"
     # A wrong task type and a negative count are asked again.
     answers = "Clause finder\npoetry\nclassification\n-3\n250\ngpt2\n"
     master, slave = pty.openpty()

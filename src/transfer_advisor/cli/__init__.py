@@ -1,0 +1,2 @@
+"""The command line: the Typer app (``app.py``), one module per command group, and the
+helpers and options they share (``common.py``, ``options.py``)."""

@@ -24,66 +24,67 @@ _SHOWN_ERRORS = 3
 
 def register(app: typer.Typer) -> None:
     """Add the `batch` command to ``app``."""
+    app.command("batch")(batch)
 
-    @app.command("batch")
-    def batch(
-        input_path: Annotated[
-            str,
-            typer.Argument(
-                metavar="INPUT",
-                help="JSONL, CSV or multi-document YAML file, a directory of manifests, or '-' "
-                "for standard input.",
-                show_default=False,
-            ),
-        ],
-        output: OutputOption = None,
-        fmt: Annotated[
-            str,
-            typer.Option("--format", "-f", help="Output: jsonl, csv, json, markdown or table."),
-        ] = "jsonl",
-        input_format: Annotated[
-            str | None,
-            typer.Option(
-                "--input-format",
-                help="Input: jsonl, csv or yaml (default: by extension, else sniffed).",
-            ),
-        ] = None,
-        rules: RulesOption = None,
-        report: Annotated[
-            Path | None,
-            typer.Option("--report", help="Also write a self-contained HTML report here."),
-        ] = None,
-        workers: Annotated[
-            int, typer.Option("--workers", "-w", help="Worker processes (1: in this process).")
-        ] = 1,
-        no_config: NoConfigOption = False,
-    ) -> None:
-        """Advise every use case of a portfolio: one output row per input row, in order.
 
-        Exit code 0 when every row was advised, 1 when some rows had errors (reported in their
-        output rows), 2 when the input cannot be read.
-        """
-        import sys
+def batch(
+    input_path: Annotated[
+        str,
+        typer.Argument(
+            metavar="INPUT",
+            help="JSONL, CSV or multi-document YAML file, a directory of manifests, or '-' "
+            "for standard input.",
+            show_default=False,
+        ),
+    ],
+    output: OutputOption = None,
+    fmt: Annotated[
+        str,
+        typer.Option("--format", "-f", help="Output: jsonl, csv, json, markdown or table."),
+    ] = "jsonl",
+    input_format: Annotated[
+        str | None,
+        typer.Option(
+            "--input-format",
+            help="Input: jsonl, csv or yaml (default: by extension, else sniffed).",
+        ),
+    ] = None,
+    rules: RulesOption = None,
+    report: Annotated[
+        Path | None,
+        typer.Option("--report", help="Also write a self-contained HTML report here."),
+    ] = None,
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", help="Worker processes (1: in this process).")
+    ] = 1,
+    no_config: NoConfigOption = False,
+) -> None:
+    """Advise every use case of a portfolio: one output row per input row, in order.
 
-        from transfer_advisor.cli.common import configured_rules, stream_is_tty
+    Exit code 0 when every row was advised, 1 when some rows had errors (reported in their
+    output rows), 2 when the input cannot be read.
+    """
+    import sys
 
-        if rules is None and not no_config:
-            rules = configured_rules(input_path)
-        code = run_command(
-            input_path,
-            output=output,
-            fmt=fmt,
-            input_format=input_format,
-            rules=rules,
-            report=report,
-            workers=workers,
-            stdin=sys.stdin.buffer,
-            stdout=sys.stdout.buffer,
-            stderr=sys.stderr,
-            stderr_tty=stream_is_tty(sys.stderr),
-            stdout_tty=stream_is_tty(sys.stdout),
-        )
-        raise typer.Exit(code)
+    from transfer_advisor.cli.common import configured_rules, stream_is_tty
+
+    if rules is None and not no_config:
+        rules = configured_rules(input_path)
+    code = run_command(
+        input_path,
+        output=output,
+        fmt=fmt,
+        input_format=input_format,
+        rules=rules,
+        report=report,
+        workers=workers,
+        stdin=sys.stdin.buffer,
+        stdout=sys.stdout.buffer,
+        stderr=sys.stderr,
+        stderr_tty=stream_is_tty(sys.stderr),
+        stdout_tty=stream_is_tty(sys.stdout),
+    )
+    raise typer.Exit(code)
 
 
 def run_command(
@@ -241,14 +242,12 @@ class _AtomicFile:
 
 
 def _console(stderr: IO[str], tty: bool) -> "Console":
-    from rich.console import Console
-
     from transfer_advisor.cli.common import use_color
+    from transfer_advisor.render.console import make_console
 
-    # Live stderr (for the progress bar), so not _text.make_console, which renders to a buffer;
-    # no width: rich asks the terminal (COLUMNS, else 80). Input is never read as markup.
-    return Console(file=stderr, force_terminal=tty, no_color=not use_color(tty),
-                   highlight=False, markup=False, emoji=False)  # fmt: skip
+    # Live stderr (for the progress bar), not a buffer; no width: rich asks the terminal
+    # (COLUMNS, else 80). Input is never read as markup.
+    return make_console(stderr, color=use_color(tty), terminal=tty)
 
 
 class _progress:

@@ -84,8 +84,7 @@ def check(
         EXIT_FINDINGS,
         EXIT_OK,
         UsageError,
-        stream_is_tty,
-        use_color,
+        output_color,
         write_output,
     )
     from transfer_advisor.config import FAIL_ON, FailOn
@@ -110,8 +109,7 @@ def check(
         use_config=not no_config,
     )
     report = run_check(paths or [], options)
-    to_file = output is not None and str(output) != "-"
-    color = use_color(False if to_file else stream_is_tty(sys.stdout))
+    color = output_color(output)
     write_output(format_report(report, CheckFormat(fmt), color=color), output)
     if not quiet:
         sys.stderr.write(summary_line(report) + "\n")

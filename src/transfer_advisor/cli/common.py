@@ -1,12 +1,20 @@
-"""What every command shares: exit codes, terminal detection, color policy, writing output."""
+"""What several commands share: exit codes, terminal detection, color policy, building a
+manifest from flags, "did you mean" hints, writing output and new files.
+
+Only typer and light modules are imported at the top; the library is imported inside the
+helpers that need it, so ``--help`` and shell completion start fast.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 from pathlib import Path
+from typing import Any, NoReturn
 
-from transfer_advisor.errors import TransferAdvisorError
+import typer
+
+from transfer_advisor.errors import InputError, TransferAdvisorError
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -63,6 +71,166 @@ def terminal_width() -> int:
         return max(60, min(os.get_terminal_size().columns, 120))
     except OSError:
         return 100
+
+
+def output_color(output: Path | None) -> bool:
+    """Color for a report written to ``output``: never in a file, else as for standard output."""
+    to_file = output is not None and str(output) != "-"
+    return use_color(False if to_file else stream_is_tty(sys.stdout))
+
+
+def stdout_style() -> dict[str, Any]:
+    """Color and width (as keyword arguments) for text written to standard output.
+
+    A terminal gets its own width; a pipe or file gets a wide, fixed one, so names are never
+    wrapped there and the output does not depend on who runs it.
+    """
+    tty = stream_is_tty(sys.stdout)
+    return {"color": use_color(tty), "width": terminal_width() if tty else 160}
+
+
+_TEXT_FORMATS = ("text", "json")
+
+
+def text_or_json(fmt: str) -> str:
+    """``fmt`` if it is ``text`` or ``json``; a usage error otherwise."""
+    if fmt not in _TEXT_FORMATS:
+        raise UsageError(f"--format must be one of: {', '.join(_TEXT_FORMATS)}")
+    return fmt
+
+
+def suggest(wanted: str, candidates: list[str]) -> str:
+    """``; did you mean 'x'?`` for the closest candidate (case-insensitive), or nothing."""
+    from transfer_advisor._internal.didyoumean import did_you_mean
+
+    return did_you_mean(wanted, candidates, fold_case=True)
+
+
+def yes_no(value: bool | None) -> str:
+    return "unknown" if value is None else ("yes" if value else "no")
+
+
+def _fail(message: str) -> NoReturn:
+    raise TransferAdvisorError(message)
+
+
+def _set(data: dict[str, Any], dotted: str, value: Any) -> None:
+    *parents, leaf = dotted.split(".")
+    node = data
+    for key in parents:
+        child = node.get(key)
+        if not isinstance(child, dict):
+            child = {}
+            node[key] = child
+        node = child
+    node[leaf] = value
+
+
+def _get(data: dict[str, Any], dotted: str) -> Any:
+    node: Any = data
+    for key in dotted.split("."):
+        if not isinstance(node, dict):
+            return None
+        node = node.get(key)
+    return node
+
+
+# Flags of `advise` that set manifest fields: (option name, manifest field).
+FLAG_FIELDS = {
+    "name": "name",
+    "examples": "data.labeled_examples",
+    "model": "model.name",
+    "task": "task.type",
+    "complexity": "task.complexity",
+    "domain": "data.domain",
+    "language": "data.language",
+    "modality": "data.modality",
+    "avg_tokens": "data.avg_tokens_per_example",
+    "parameters": "model.parameters",
+    "instruction_tuned": "model.instruction_tuned",
+    "budget": "budget.level",
+    "gpu": "budget.gpu",
+    "gpu_memory": "budget.gpu_memory_gb",
+    "gpus": "budget.gpus",
+    "gpu_hours": "budget.gpu_hours",
+    "usd": "budget.usd",
+    "prompting_tried": "prompting.tried",
+    "meets_target": "prompting.meets_target",
+    "preserve_general": "constraints.preserve_general_capabilities",
+    "plan": "plan.strategy",
+    "model_config": "model.config",
+}
+
+
+def build_manifest(manifest_path: str | None, flags: dict[str, Any]) -> Any:
+    """Load the manifest (if any), apply the flags over it, prompt for what is missing."""
+    from transfer_advisor._internal.yaml import load_document
+    from transfer_advisor.manifest import load_manifest_text, manifest_from_mapping, read_text
+
+    given = {k: v for k, v in flags.items() if v is not None}
+    if manifest_path is None and not given and not stdin_is_tty():
+        _fail("no manifest given: pass a file, '-' for standard input, or flags such as "
+                  "--examples and --model")  # fmt: skip
+    if manifest_path is not None and not given:
+        text = read_text(manifest_path)
+        source = "<stdin>" if manifest_path == "-" else manifest_path
+        base = Path.cwd() if manifest_path == "-" else Path(manifest_path).resolve().parent
+        return load_manifest_text(text, source, base)
+
+    data: dict[str, Any] = {}
+    document = None
+    source = "<flags>"
+    base_dir = Path.cwd()
+    if manifest_path is not None:
+        source = "<stdin>" if manifest_path == "-" else manifest_path
+        document = load_document(read_text(manifest_path), source, error=InputError)
+        if not isinstance(document.data, dict):
+            raise InputError("a manifest must be a mapping of fields", source=source)
+        data = document.data
+        if manifest_path != "-":
+            base_dir = Path(manifest_path).resolve().parent
+    for key, value in given.items():
+        if key == "model_config":
+            value = str(Path(value).resolve())
+        _set(data, FLAG_FIELDS[key], value)
+    if manifest_path is None:
+        data.setdefault("name", "untitled")
+    if stdin_is_tty():
+        if _get(data, "model.name") is None:
+            _set(data, "model.name", typer.prompt("Model (catalog name or Hugging Face id)"))
+        if _get(data, "data.labeled_examples") is None:
+            _set(data, "data.labeled_examples", typer.prompt("Labeled examples", type=int))
+    for dotted, flag in (("data.labeled_examples", "--examples"), ("model.name", "--model")):
+        if _get(data, dotted) is None:
+            raise InputError(f"required field is missing (give {flag} or a manifest)",
+                             source=source, field=dotted)  # fmt: skip
+    return manifest_from_mapping(data, source=source, document=document, base_dir=base_dir)
+
+
+def rulebook_path(rules: Path | None, manifest: str | None, no_config: bool) -> Path | None:
+    """``--rules``, else the rulebook pyproject.toml names for the manifest (as check reads it)."""
+    if rules is not None or no_config:
+        return rules
+    return configured_rules(manifest)
+
+
+def write_new(path: Path, text: str, *, force: bool) -> None:
+    """Create ``path`` with ``text``; an existing file is replaced only with ``force``."""
+    refuse_existing(path, force)
+    try:
+        with open(path, "w" if force else "x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise UsageError("already exists; pass --force to overwrite it", source=str(path)) from None
+    except OSError as exc:
+        raise TransferAdvisorError(f"cannot write: {exc.strerror}", source=str(path)) from None
+
+
+def refuse_existing(path: Path, force: bool) -> None:
+    if path.is_dir():
+        raise UsageError("is a directory; give a file name", source=str(path))
+    if path.exists() and not force:
+        raise UsageError("already exists; pass --force to overwrite it", source=str(path))
 
 
 def write_output(text: str, output: Path | None) -> None:

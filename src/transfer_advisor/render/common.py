@@ -1,17 +1,16 @@
-"""Output formats for a recommendation: pure functions from a Recommendation to text.
+"""What every rendering shares: the strategy and technique labels, the output formats, JSON
+and YAML, and the rows of the estimates, trace and what-if tables.
 
-Formatters only format: every decision is already in the recommendation. ``text`` is rendered
-with rich (imported lazily, so JSON output never pays for it).
+Formatters only format: every decision is already in the recommendation. Nothing here
+imports rich, so JSON output never pays for it.
 """
 
 from __future__ import annotations
 
 import enum
 import json
-import re
 from typing import Any, NoReturn
 
-from transfer_advisor._internal.visible import visible
 from transfer_advisor.advice.recommendation import Recommendation
 
 STRATEGY_LABELS = {
@@ -43,23 +42,6 @@ class OutputFormat(str, enum.Enum):
 
 def assert_never(value: NoReturn) -> NoReturn:  # pragma: no cover - a type-checker guard
     raise AssertionError(f"unhandled value: {value!r}")
-
-
-def format_recommendation(
-    recommendation: Recommendation, fmt: OutputFormat, *, color: bool = False, width: int = 100
-) -> str:
-    """Render ``recommendation`` in ``fmt``; every member of OutputFormat is handled."""
-    if fmt is OutputFormat.json:
-        return to_json(recommendation.to_dict())
-    if fmt is OutputFormat.yaml:
-        return to_yaml(recommendation.to_dict())
-    if fmt is OutputFormat.markdown:
-        return to_markdown(recommendation)
-    if fmt is OutputFormat.text:
-        from transfer_advisor.render.terminal import render_text
-
-        return render_text(recommendation, color=color, width=width)
-    assert_never(fmt)
 
 
 def to_json(data: Any) -> str:
@@ -157,80 +139,3 @@ def full_fine_tune_note(data: dict[str, Any]) -> str | None:
     money = f"{usd:,.2f}" if usd < 100 else f"{usd:,.0f}"
     return (f"Full fine-tuning from {start:,} examples once the budget covers about ${money} "
             f"(the estimate at {start:,} examples).")  # fmt: skip
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
-
-
-def _md(text: str) -> str:
-    """Escape text for Markdown so names from the input cannot inject markup or HTML; line
-    breaks become spaces, and terminal escapes, bidirectional overrides and invisible characters
-    are shown, not obeyed (as in every other output)."""
-    flat = text.replace("\r", " ").replace("\n", " ").replace("\t", " ")
-    return visible(_MD_SPECIAL.sub(r"\\\1", flat))
-
-
-def to_markdown(rec: Recommendation) -> str:
-    technique = TECHNIQUE_LABELS.get(rec.technique or "", "")
-    lines = [
-        f"# {_md(rec.name)}",
-        "",
-        f"**Recommendation: {STRATEGY_LABELS[rec.strategy]}**"
-        + (f" ({_md(technique)})" if technique else ""),
-        "",
-        "## Why",
-        "",
-        *(f"- {_md(r)}" for r in rec.rationale),
-        "",
-    ]
-    if rec.findings:
-        lines += ["## Findings", "", "| severity | id | message |", "| --- | --- | --- |"]
-        lines += [f"| {f.severity} | `{f.id}` | {_md(f.message)} |" for f in rec.findings]
-        lines.append("")
-    if rec.estimates and rec.strategy == "change_base_model":
-        lines += [f"_{ESTIMATES_LEFT_OUT}_", ""]  # our words, with `code` meant as code
-    elif rec.estimates:
-        lines += ["## Estimates", "",
-                  "| technique | memory/GPU (GB) | fits | GPU-hours | cost (USD) |",
-                  "| --- | ---: | :---: | ---: | ---: |"]  # fmt: skip
-        lines += [f"| {label} | {memory} | {fits or '?'} | {hours} | {usd} |"
-                  for label, memory, fits, hours, usd in estimate_rows(rec.estimates)]  # fmt: skip
-        notes = estimate_notes(rec.estimates)
-        lines += ["", f"_{_md(notes)}_", ""] if notes else [""]
-    if rec.alternatives:
-        lines += ["## Alternatives", ""]
-        lines += [
-            f"- **{STRATEGY_LABELS[a.strategy]}**: {_md(a.why_not)}" for a in rec.alternatives
-        ]
-        lines.append("")
-    if rec.next_steps:
-        lines += ["## Next steps", ""]
-        lines += [f"{i}. {_md(s)}" for i, s in enumerate(rec.next_steps, 1)]
-        lines.append("")
-    if rec.what_if is not None:
-        lines += _markdown_what_if(rec.what_if)
-    if rec.trace is not None:
-        lines += ["## Trace: every rule evaluated", "", "| kind | rule | fired | facts used |",
-                  "| --- | --- | --- | --- |"]  # fmt: skip
-        lines += [f"| {kind} | {_md(rule)} | {fired} | {_md(facts)} |"
-                  for kind, rule, fired, facts in trace_rows(rec)]  # fmt: skip
-        lines.append("")
-    return "\n".join(lines)
-
-
-def _markdown_what_if(data: dict[str, Any]) -> list[str]:
-    here = data["examples"]
-    lines: list[str] = []
-    ladders = [("What if: labeled examples, with this budget", data["ladder"])]
-    if data["ladder_unlimited_budget"] != data["ladder"]:
-        ladders.append(("... and with an unlimited budget", data["ladder_unlimited_budget"]))
-    for title, bands in ladders:
-        lines += [f"## {_md(title)}", "", "| labeled examples | strategy |", "| ---: | --- |"]
-        for text, strategy, ours in ladder_rows(bands, here):
-            mark = f" **◀ this use case ({here:,} examples)**" if ours else ""
-            lines.append(f"| {text} | {STRATEGY_LABELS[strategy]}{mark} |")
-        lines.append("")
-    note = full_fine_tune_note(data)
-    if note:
-        lines += [f"_{_md(note)}_", ""]
-    return lines

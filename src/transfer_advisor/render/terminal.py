@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from rich.console import Console, Group
+from rich.console import Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -28,32 +28,10 @@ from transfer_advisor.render.common import (
     span,
     trace_rows,
 )
+from transfer_advisor.render.console import make_console, rendered
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _LADDER_STYLE = {"in_context": "green", "peft": "cyan"}
-
-
-def rendered(buffer: io.StringIO) -> str:
-    """What a console printed, without the spaces rich pads lines with (they end up in files)."""
-    text = buffer.getvalue()
-    if not text:
-        return text
-    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
-
-
-def make_console(buffer: io.StringIO, *, color: bool, width: int) -> Console:
-    """A console that writes to ``buffer``: colors only when asked, and never interprets
-    markup, emoji codes or highlighting in the text it is given."""
-    return Console(
-        file=buffer,
-        width=width,
-        force_terminal=color,
-        no_color=not color,
-        color_system="standard" if color else None,
-        highlight=False,
-        emoji=False,
-        markup=False,
-    )
 
 
 def clean(text: str) -> str:

@@ -1,0 +1,84 @@
+"""The ``estimate`` command: memory, fit, GPU-hours and cost of each way to adapt a model.
+
+Only typer is imported at the top; the engine and the renderers load when the command runs.
+"""
+
+# No `from __future__ import annotations` in the command modules: typer re-evaluates string
+# annotations with eval() several times per parameter on every run (about 25 ms for all our
+# commands), while real annotations are built once, at import.
+from typing import Annotated
+
+import typer
+
+from transfer_advisor.cli.common import (
+    build_manifest,
+    output_color,
+    rulebook_path,
+    terminal_width,
+    text_or_json,
+    write_output,
+)
+from transfer_advisor.cli.options import (
+    AvgTokensOption,
+    ExamplesOption,
+    GpuMemoryOption,
+    GpuOption,
+    GpusOption,
+    ModelConfigOption,
+    ModelOption,
+    NoConfigOption,
+    OutputOption,
+    ParametersOption,
+    RulesOption,
+    TextOrJsonOption,
+)
+from transfer_advisor.errors import InputError
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``estimate`` command to ``app``."""
+    app.command("estimate")(estimate)
+
+
+def estimate(
+    manifest: Annotated[
+        str | None,
+        typer.Argument(
+            help="Project manifest (YAML); '-' reads standard input.", show_default=False
+        ),
+    ] = None,
+    fmt: TextOrJsonOption = "text",
+    output: OutputOption = None,
+    examples: ExamplesOption = None,
+    model: ModelOption = None,
+    parameters: ParametersOption = None,
+    avg_tokens: AvgTokensOption = None,
+    gpu: GpuOption = None,
+    gpu_memory: GpuMemoryOption = None,
+    gpus: GpusOption = None,
+    model_config: ModelConfigOption = None,
+    rules: RulesOption = None,
+    no_config: NoConfigOption = False,
+) -> None:
+    """Memory per GPU, fit, GPU-hours and cost of full fine-tuning, LoRA, QLoRA and prompting."""
+    from transfer_advisor.advice.estimates import estimate_manifest
+    from transfer_advisor.render.estimate import format_estimate
+
+    text_or_json(fmt)
+    flags = {"examples": examples, "model": model, "parameters": parameters,
+             "avg_tokens": avg_tokens, "gpu": gpu, "gpu_memory": gpu_memory, "gpus": gpus,
+             "model_config": model_config}  # fmt: skip
+    from transfer_advisor.rules.load import load_rulebook
+
+    rulebook = load_rulebook(rulebook_path(rules, manifest, no_config))
+    loaded = build_manifest(manifest, flags)
+    estimates, facts = estimate_manifest(loaded, rulebook)
+    if estimates is None:
+        raise InputError(
+            "the parameter count is unknown: set model.parameters (or --parameters), or give a"
+            " config.json (--model-config)",
+            field="model.parameters",
+        )
+    color = output_color(output)
+    text = format_estimate(loaded, estimates, facts, fmt, color=color, width=terminal_width())
+    write_output(text, output)

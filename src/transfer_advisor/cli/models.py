@@ -1,0 +1,251 @@
+"""The ``models`` command: list the model catalog, or show one model in full.
+
+It reads the catalog and writes what it finds; it decides nothing about a project. Only typer
+is imported at the top: the catalog, rich and PyYAML are imported inside the command.
+"""
+
+import json
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from transfer_advisor.cli.common import (
+    UsageError,
+    stdout_style,
+    suggest,
+    text_or_json,
+    write_output,
+    yes_no,
+)
+from transfer_advisor.cli.options import TextOrJsonOption
+
+if TYPE_CHECKING:
+    from transfer_advisor.catalog import ModelEntry
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``models`` command to ``app``."""
+    app.command("models")(models)
+
+
+def humanize_count(count: int) -> str:
+    """``8030261248`` -> ``8.0B``, ``109482240`` -> ``109M``, ``1500`` -> ``2K``."""
+    units = ((10**12, "T", 1), (10**9, "B", 1), (10**6, "M", 0), (10**3, "K", 0))
+    for i, (size, suffix, digits) in enumerate(units):
+        if count >= size:
+            shown = round(count / size, digits)
+            if shown >= 1000 and i > 0:  # 999,885,952 is 1.0B, not 1000M
+                size, suffix, digits = units[i - 1]
+                shown = round(count / size, digits)
+            return f"{shown:.{digits}f}{suffix}"
+    return str(count)
+
+
+def _choices(field: str) -> tuple[str, ...]:
+    import typing
+
+    from transfer_advisor.catalog import ModelEntry
+
+    return tuple(str(v) for v in typing.get_args(ModelEntry.model_fields[field].annotation))
+
+
+def _pick(option: str, value: str | None, field: str) -> str | None:
+    if value is None:
+        return None
+    choices = _choices(field)
+    if value.lower() not in choices:
+        raise UsageError(f"{option} must be one of: {', '.join(choices)} (got {value!r})")
+    return value.lower()
+
+
+def _count_option(option: str, value: str | None) -> int | None:
+    from transfer_advisor.manifest import parse_count
+
+    if value is None:
+        return None
+    try:
+        count = parse_count(value)
+    except ValueError as exc:
+        raise UsageError(f"{option}: {exc}") from None
+    if not isinstance(count, int):
+        raise UsageError(f"{option}: expected a parameter count such as 110M, 7B or 1.5e9")
+    return count
+
+
+def _complete_model(incomplete: str) -> list[str]:
+    from transfer_advisor.catalog import default_catalog
+
+    # Shells keep only candidates that start with what was typed, so "Llama" is completed with
+    # the short names ("Llama-3.1-8B") and "llama" with the aliases ("llama-3.1-8b-instruct"),
+    # which are accepted wherever a name is.
+    found: list[str] = []
+    for m in default_catalog().models:
+        for name in (m.name, m.name.rsplit("/", 1)[-1], *m.aliases):
+            if name.startswith(incomplete) and name not in found:
+                found.append(name)
+    return found
+
+
+def _model_table(entries: list["ModelEntry"], *, color: bool, width: int) -> str:
+    from rich.table import Table
+
+    from transfer_advisor.render.console import print_to_text
+    from transfer_advisor.render.terminal import _t
+
+    table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
+    table.add_column("name", overflow="fold")
+    table.add_column("family", no_wrap=True)
+    table.add_column("params", justify="right", no_wrap=True)
+    table.add_column("architecture", no_wrap=True)
+    table.add_column("instruct", no_wrap=True)
+    table.add_column("context", justify="right", no_wrap=True)
+    table.add_column("modality", no_wrap=True)
+    for m in entries:
+        context = "—" if m.context_window is None else f"{m.context_window:,}"
+        table.add_row(
+            _t(m.name, "bold"),
+            _t(m.family),
+            "—" if m.parameters is None else humanize_count(m.parameters),
+            _t(m.architecture),
+            yes_no(m.instruction_tuned),
+            context,
+            _t(m.modality),
+        )
+    return print_to_text(table, color=color, width=width)
+
+
+def _model_card(m: "ModelEntry", *, color: bool, width: int) -> str:
+    from rich.table import Table
+    from rich.text import Text
+
+    from transfer_advisor.render.console import print_to_text
+    from transfer_advisor.render.terminal import _t
+
+    def listed(values: list[str]) -> Text:
+        return _t(", ".join(values)) if values else Text("—", style="dim")
+
+    def maybe(value: str | None) -> Text:
+        return _t(value) if value else Text("—", style="dim")
+
+    table = Table(box=None, pad_edge=False, show_header=False, show_edge=False)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
+    context = "—" if m.context_window is None else f"{m.context_window:,} tokens"
+    # The architecture values the estimates use (see models.yaml), or none: then the estimates
+    # approximate the shape from the parameter count.
+    config = (
+        Text("— (shape approximated from the parameter count)", style="dim")
+        if m.config is None
+        else _t(", ".join(f"{k}: {json.dumps(v)}" for k, v in m.config.as_config().items()))
+    )
+    rows: list[tuple[str, Text | str]] = [
+        ("aliases", listed(m.aliases)),
+        ("family", _t(m.family)),
+        (
+            "parameters",
+            "not published"
+            if m.parameters is None
+            else f"{humanize_count(m.parameters)} ({m.parameters:,})",
+        ),
+        ("architecture", _t(m.architecture)),
+        ("instruction-tuned", yes_no(m.instruction_tuned)),
+        ("instruct variant", maybe(m.instruct_variant)),
+        ("base variant", maybe(m.base_variant)),
+        ("context window", context),
+        ("modality", _t(m.modality)),
+        ("languages", listed(m.languages)),
+        ("domains", listed(m.domains)),
+        ("promptable", yes_no(m.promptable)),
+        ("license", maybe(m.license)),
+        ("source", _t(m.source)),
+        ("config.json", config),
+    ]
+    for label, value in rows:
+        table.add_row(label, value)
+    return print_to_text(_t(m.name, "bold"), table, color=color, width=width)
+
+
+def models(
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            help="Show this model in full: a catalog name or alias, in any case.",
+            show_default=False,
+            autocompletion=_complete_model,
+        ),
+    ] = None,
+    modality: Annotated[
+        str | None,
+        typer.Option(
+            help="Only models pre-trained on this: text, code, image, audio, video, multimodal."
+        ),
+    ] = None,
+    architecture: Annotated[
+        str | None, typer.Option(help="Only encoder, decoder or encoder-decoder models.")
+    ] = None,
+    instruction_tuned: Annotated[
+        bool | None,
+        typer.Option(
+            "--instruction-tuned/--base", help="Only instruction-tuned models, or only base ones."
+        ),
+    ] = None,
+    min_params: Annotated[
+        str | None, typer.Option("--min-params", help="At least this many parameters, e.g. 1B.")
+    ] = None,
+    max_params: Annotated[
+        str | None, typer.Option("--max-params", help="At most this many parameters, e.g. 70B.")
+    ] = None,
+    fmt: TextOrJsonOption = "text",
+) -> None:
+    """List the models in the catalog, or show one in full.
+
+    The catalog is what the advisor knows about a model named in a manifest: its size,
+    architecture, modality, languages, domains and instruction-tuned variant.
+    """
+    from transfer_advisor.catalog import default_catalog
+    from transfer_advisor.render.common import to_json
+
+    fmt = text_or_json(fmt)
+    catalog = default_catalog()
+    filters = (modality, architecture, instruction_tuned, min_params, max_params)
+    if name is not None:
+        if any(f is not None for f in filters):
+            raise UsageError("give a model NAME or filters, not both")
+        entry = catalog.model(name)
+        if entry is None:
+            candidates = [
+                key
+                for m in catalog.models
+                for key in (m.name, m.name.rsplit("/", 1)[-1], *m.aliases)
+            ]
+            raise UsageError(
+                f"unknown model {name!r}{suggest(name, candidates)} "
+                "(list them with: transfer-advisor models)"
+            )
+        if fmt == "json":
+            write_output(to_json(entry.model_dump(mode="json")), None)
+        else:
+            write_output(_model_card(entry, **stdout_style()), None)
+        return
+
+    wanted_modality = _pick("--modality", modality, "modality")
+    wanted_architecture = _pick("--architecture", architecture, "architecture")
+    low = _count_option("--min-params", min_params)
+    high = _count_option("--max-params", max_params)
+    entries = [
+        m
+        for m in catalog.models
+        if (wanted_modality is None or m.modality == wanted_modality)
+        and (wanted_architecture is None or m.architecture == wanted_architecture)
+        and (instruction_tuned is None or m.instruction_tuned == instruction_tuned)
+        and (low is None or (m.parameters is not None and m.parameters >= low))
+        and (high is None or (m.parameters is not None and m.parameters <= high))
+    ]
+    if fmt == "json":
+        write_output(to_json([m.model_dump(mode="json") for m in entries]), None)
+        return
+    if not entries:
+        sys.stderr.write("transfer-advisor: no model in the catalog matches these filters\n")
+        return
+    write_output(_model_table(entries, **stdout_style()), None)
