@@ -4,7 +4,8 @@ A flat input names each leaf field of the manifest by its dotted path (``data.la
 and gives its value as text (a CSV cell) or as a Python value (a DataFrame row). This module knows
 each field's kind (:func:`field_kinds`), turns text into the field's type (:func:`convert_text`)
 and builds the nested mapping (:func:`mapping_from_flat`); validating it stays the manifest's job.
-The ``batch`` CSV reader and the Python API's ``dotted=True`` rows both go through it.
+The ``batch`` CSV reader, the Python API's ``dotted=True`` rows and the command line's field
+flags (``--examples`` sets ``data.labeled_examples``) all go through it.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from transfer_advisor.errors import InputError
 from transfer_advisor.manifest import Manifest
 
 __all__ = [
+    "get_path",
     "mapping_from_flat",
+    "set_path",
 ]
 
 
@@ -166,7 +169,9 @@ def _is_missing(value: Any) -> bool:
     return False
 
 
-def _set_path(data: dict[str, Any], path: Sequence[str], value: Any) -> None:
+def set_path(data: dict[str, Any], path: Sequence[str], value: Any) -> None:
+    """Set the field at ``path`` (its keys) in a nested manifest mapping, making the sections
+    on the way (a section given as something other than a mapping is replaced)."""
     node = data
     for key in path[:-1]:
         child = node.get(key)
@@ -175,6 +180,16 @@ def _set_path(data: dict[str, Any], path: Sequence[str], value: Any) -> None:
             node[key] = child
         node = child
     node[path[-1]] = value
+
+
+def get_path(data: Mapping[str, Any], path: Sequence[str]) -> Any:
+    """The field at ``path`` in a nested manifest mapping (None where it is not given)."""
+    node: Any = data
+    for key in path:
+        if not isinstance(node, Mapping):
+            return None
+        node = node.get(key)
+    return node
 
 
 def mapping_from_flat(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -195,5 +210,5 @@ def mapping_from_flat(row: Mapping[str, Any]) -> dict[str, Any]:
             converted = _convert_value(value, kind)
         except InputError as exc:
             raise InputError(exc.message, field=key) from None
-        _set_path(data, key.split("."), converted)
+        set_path(data, key.split("."), converted)
     return data

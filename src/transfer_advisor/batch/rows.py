@@ -34,7 +34,7 @@ from transfer_advisor.batch.write import (
 )
 from transfer_advisor.catalog import Catalog, default_catalog
 from transfer_advisor.errors import InputError, TransferAdvisorError
-from transfer_advisor.flat import _set_path, convert_text
+from transfer_advisor.flat import convert_text, set_path
 from transfer_advisor.manifest import Manifest, manifest_from_mapping
 from transfer_advisor.render.common import assert_never
 from transfer_advisor.rules.rulebook import Rulebook
@@ -241,7 +241,7 @@ def _cells_mapping(cells: Sequence[str], columns: Sequence[CsvColumn]) -> dict[s
         if len(path) == 1:
             data[path[0]] = value
         else:
-            _set_path(data, path, value)
+            set_path(data, path, value)
     return data
 
 

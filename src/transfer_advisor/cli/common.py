@@ -114,27 +114,6 @@ def _fail(message: str) -> NoReturn:
     raise TransferAdvisorError(message)
 
 
-def _set(data: dict[str, Any], dotted: str, value: Any) -> None:
-    *parents, leaf = dotted.split(".")
-    node = data
-    for key in parents:
-        child = node.get(key)
-        if not isinstance(child, dict):
-            child = {}
-            node[key] = child
-        node = child
-    node[leaf] = value
-
-
-def _get(data: dict[str, Any], dotted: str) -> Any:
-    node: Any = data
-    for key in dotted.split("."):
-        if not isinstance(node, dict):
-            return None
-        node = node.get(key)
-    return node
-
-
 # Flags of `advise` that set manifest fields: (option name, manifest field).
 FLAG_FIELDS = {
     "name": "name",
@@ -165,6 +144,7 @@ FLAG_FIELDS = {
 def build_manifest(manifest_path: str | None, flags: dict[str, Any]) -> Any:
     """Load the manifest (if any), apply the flags over it, prompt for what is missing."""
     from transfer_advisor._internal.yaml import load_document
+    from transfer_advisor.flat import get_path, set_path
     from transfer_advisor.manifest import load_manifest_text, manifest_from_mapping, read_text
 
     given = {k: v for k, v in flags.items() if v is not None}
@@ -192,16 +172,18 @@ def build_manifest(manifest_path: str | None, flags: dict[str, Any]) -> Any:
     for key, value in given.items():
         if key == "model_config":
             value = str(Path(value).resolve())
-        _set(data, FLAG_FIELDS[key], value)
+        set_path(data, FLAG_FIELDS[key].split("."), value)
     if manifest_path is None:
         data.setdefault("name", "untitled")
     if stdin_is_tty():
-        if _get(data, "model.name") is None:
-            _set(data, "model.name", typer.prompt("Model (catalog name or Hugging Face id)"))
-        if _get(data, "data.labeled_examples") is None:
-            _set(data, "data.labeled_examples", typer.prompt("Labeled examples", type=int))
+        if get_path(data, ["model", "name"]) is None:
+            set_path(
+                data, ["model", "name"], typer.prompt("Model (catalog name or Hugging Face id)")
+            )
+        if get_path(data, ["data", "labeled_examples"]) is None:
+            set_path(data, ["data", "labeled_examples"], typer.prompt("Labeled examples", type=int))
     for dotted, flag in (("data.labeled_examples", "--examples"), ("model.name", "--model")):
-        if _get(data, dotted) is None:
+        if get_path(data, dotted.split(".")) is None:
             raise InputError(f"required field is missing (give {flag} or a manifest)",
                              source=source, field=dotted)  # fmt: skip
     return manifest_from_mapping(data, source=source, document=document, base_dir=base_dir)
