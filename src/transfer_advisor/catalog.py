@@ -9,9 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_serial
 
 from transfer_advisor._internal.construct import construct
 from transfer_advisor._internal.shipped import shipped_data
+from transfer_advisor._internal.validation import describe_error, locate_error
 from transfer_advisor._internal.yaml import load_document
 from transfer_advisor.errors import CatalogError
-from transfer_advisor.manifest import describe_error, locate_error
 from transfer_advisor.vocabulary import (
     Architecture,
     Checkpoint,

@@ -159,7 +159,7 @@ def parse_config(text: str, path: Path, cwd: Path) -> Config | None:
     try:
         parsed = _tool_table().model_validate(raw)
     except ValidationError as exc:
-        from transfer_advisor.manifest import describe_error
+        from transfer_advisor._internal.validation import describe_error
 
         first = exc.errors(include_url=False)[0]
         loc = tuple(first["loc"])

@@ -10,13 +10,13 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError
 
-from transfer_advisor._internal.yaml import Document, Mark, field_path, load_document
+from transfer_advisor._internal.validation import describe_error, locate_error
+from transfer_advisor._internal.yaml import Document, load_document
 from transfer_advisor.errors import InputError, TransferAdvisorError
 from transfer_advisor.vocabulary import (
     Architecture,
@@ -211,74 +211,6 @@ class Manifest(_Section):
     def base_dir(self) -> Path | None:
         """The folder relative paths in the manifest (``model.config``) are resolved against."""
         return self._base_dir
-
-
-def _yaml_kind(value: Any) -> str:
-    """How a value reads in YAML terms (never a Python class name)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return f"{str(value).lower()}"
-    if isinstance(value, int | float):
-        return f"the number {value!r}"
-    if isinstance(value, str):
-        return f"the string {value!r}" if len(value) <= 40 else "a string"
-    if isinstance(value, list | tuple):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return "a value of another kind"
-
-
-_BOUND_ERRORS = frozenset({"greater_than", "greater_than_equal", "less_than", "less_than_equal",
-                           "too_short", "too_long", "string_pattern_mismatch", "multiple_of"})  # fmt: skip
-
-
-def describe_error(error: Mapping[str, Any]) -> str:
-    """One pydantic error as a sentence for people who wrote YAML, not Python."""
-    kind = error.get("type", "")
-    message = str(error.get("msg", "invalid value"))
-    value = error.get("input")
-    if kind == "extra_forbidden":
-        return "unknown field"
-    if kind == "missing":
-        return "required field is missing"
-    if kind in ("model_type", "model_attributes_type", "dict_type", "dataclass_type"):
-        # pydantic's own words name a Python class ("instance of Data"); say it in YAML terms.
-        return f"expected a mapping of fields (got {_yaml_kind(value)})"
-    if kind == "string_unicode":  # a lone surrogate, as a JSON "\\ud800" escape gives
-        return f"not valid Unicode text: it holds a lone surrogate (got {value!r})"
-    if kind in ("string_type", "literal_error") and isinstance(value, bool):
-        return f"{message}; quote the value: YAML reads yes/no/on/off as true/false"
-    if kind == "literal_error":
-        return f"{message} (got {value!r})"
-    if kind.startswith(("int_", "float_", "bool_", "string_", "list_")) or kind == "value_error":
-        message = message.removeprefix("Value error, ")
-        if ", got " in message:  # our own validators already say what they got
-            return message
-        return f"{message} (got {_yaml_kind(value) if isinstance(value, dict | list) else repr(value)})"
-    if kind in _BOUND_ERRORS and "got" not in message and len(repr(value)) <= 40:
-        return f"{message} (got {_yaml_kind(value)})"
-    return message
-
-
-def _clean_loc(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
-    # pydantic adds validator names (e.g. "function-before[...]") to some locations.
-    return tuple(p for p in loc if isinstance(p, int) or "[" not in str(p))
-
-
-def locate_error(
-    error: Mapping[str, Any], document: Document | None
-) -> tuple[str | None, Mark | None]:
-    """The field of one pydantic error and where it is written in ``document``: a missing or
-    unknown key, or a key a table does not allow, at the key; anything else at its value."""
-    raw = tuple(error["loc"])
-    loc = _clean_loc(raw)
-    mark = None
-    if document is not None:
-        at_key = error["type"] in ("missing", "extra_forbidden") or raw[-1:] == ("[key]",)
-        mark = (document.mark(loc) if at_key else None) or document.value_mark(loc)
-    return field_path(loc) or None, mark
 
 
 def validation_error(

@@ -15,12 +15,12 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from transfer_advisor._internal.shipped import shipped_data
+from transfer_advisor._internal.validation import describe_error, locate_error
 from transfer_advisor._internal.yaml import load_document
 from transfer_advisor.errors import CatalogError
 from transfer_advisor.estimate.phrases import _Phrases
 from transfer_advisor.estimate.results import Range
 from transfer_advisor.estimate.shape import ModelShape
-from transfer_advisor.manifest import describe_error, locate_error
 
 if TYPE_CHECKING:
     from transfer_advisor.estimate.geometry import _Prepared

@@ -17,9 +17,10 @@ from pydantic import ValidationError
 
 from transfer_advisor._internal.construct import construct
 from transfer_advisor._internal.shipped import shipped_data, shipped_text
+from transfer_advisor._internal.validation import describe_error, locate_error
 from transfer_advisor._internal.yaml import LazyDocument
 from transfer_advisor.errors import RulebookError
-from transfer_advisor.manifest import describe_error, locate_error, read_text
+from transfer_advisor.manifest import read_text
 from transfer_advisor.rules.compile import _compile, _Merged
 from transfer_advisor.rules.model import RulebookFile
 from transfer_advisor.rules.rulebook import Origin, Rulebook, _located
