@@ -19,12 +19,12 @@ def to_text(report: CheckReport, *, color: bool = False) -> str:
         )
     import io
 
-    from rich.console import Console
     from rich.text import Text
 
+    from transfer_advisor.render.console import make_console
+
     buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=True, color_system="standard", width=10_000,
-                      highlight=False, emoji=False, markup=False, soft_wrap=True)  # fmt: skip
+    console = make_console(buffer, color=True, width=10_000, soft_wrap=True)
     for result, finding in shown:
         line = Text()
         line.append(where(result, finding), style="bold")
