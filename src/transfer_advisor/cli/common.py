@@ -106,10 +106,6 @@ def suggest(wanted: str, candidates: list[str]) -> str:
     return did_you_mean(wanted, candidates, fold_case=True)
 
 
-def yes_no(value: bool | None) -> str:
-    return "unknown" if value is None else ("yes" if value else "no")
-
-
 def _fail(message: str) -> NoReturn:
     raise TransferAdvisorError(message)
 

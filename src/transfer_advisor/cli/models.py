@@ -16,7 +16,6 @@ from transfer_advisor.cli.common import (
     suggest,
     text_or_json,
     write_output,
-    yes_no,
 )
 from transfer_advisor.cli.options import TextOrJsonOption
 
@@ -90,6 +89,7 @@ def _complete_model(incomplete: str) -> list[str]:
 def _model_table(entries: list["ModelEntry"], *, color: bool, width: int) -> str:
     from rich.table import Table
 
+    from transfer_advisor.render.common import yes_no
     from transfer_advisor.render.console import print_to_text
     from transfer_advisor.render.terminal import _t
 
@@ -119,6 +119,7 @@ def _model_card(m: "ModelEntry", *, color: bool, width: int) -> str:
     from rich.table import Table
     from rich.text import Text
 
+    from transfer_advisor.render.common import yes_no
     from transfer_advisor.render.console import print_to_text
     from transfer_advisor.render.terminal import _t
 

@@ -139,3 +139,8 @@ def full_fine_tune_note(data: dict[str, Any]) -> str | None:
     money = f"{usd:,.2f}" if usd < 100 else f"{usd:,.0f}"
     return (f"Full fine-tuning from {start:,} examples once the budget covers about ${money} "
             f"(the estimate at {start:,} examples).")  # fmt: skip
+
+
+def yes_no(value: bool | None) -> str:
+    """A yes/no fact as a person reads it (``unknown`` when not known)."""
+    return "unknown" if value is None else ("yes" if value else "no")
