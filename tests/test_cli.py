@@ -30,7 +30,8 @@ def test_every_example_prints_the_json_contract(example: Path) -> None:
     assert list(data)[: len(CONTRACT_KEYS)] == CONTRACT_KEYS
     assert data["schema_version"] == 1
     assert data["strategy"] in {"in_context", "peft", "full_fine_tune", "change_base_model"}
-    assert data["technique"] in {"few_shot", "lora", "qlora", "adapters", "full", None}
+    assert data["technique"] in {"zero_shot", "few_shot", "retrieval", "lora", "qlora",
+                                 "adapters", "full", "hosted_tuning", None}  # fmt: skip
     assert data["rationale"] and all(isinstance(r, str) and r for r in data["rationale"])
     for finding in data["findings"]:
         assert set(finding) >= {"id", "severity", "message", "rule"}
@@ -50,6 +51,21 @@ def test_every_example_prints_the_json_contract(example: Path) -> None:
         ("small-gpu-qlora", "peft", "qlora"),
         ("preserve-general-capabilities", "peft", None),
         ("prompting-already-meets-target", "in_context", "few_shot"),
+        ("whisper-transcription-as-is", "in_context", "zero_shot"),
+        ("translation-low-resource", "in_context", "zero_shot"),
+        ("base-code-model-completion", "in_context", "zero_shot"),
+        ("encoder-asked-to-summarize", "change_base_model", None),
+        ("small-decoder-few-examples", "peft", "lora"),
+        ("german-data-english-model", "change_base_model", None),
+        ("hosted-model-fine-tuning", "peft", "hosted_tuning"),
+        ("mixture-of-experts", "peft", "lora"),
+        ("private-documents-qa", "in_context", "retrieval"),
+        ("domain-corpus-continued-pretraining", "full_fine_tune", "full"),
+        ("distil-a-teacher", "peft", "lora"),
+        ("long-documents-short-window", "full_fine_tune", "full"),
+        ("tabular-churn", "change_base_model", None),
+        ("sales-forecasting", "change_base_model", None),
+        ("model-too-big-for-the-gpu", "change_base_model", None),
     ],
 )
 def test_examples_get_the_advice_their_story_needs(
@@ -60,6 +76,35 @@ def test_examples_get_the_advice_their_story_needs(
     assert data["strategy"] == strategy
     if technique is not None:
         assert data["technique"] == technique
+
+
+@pytest.mark.parametrize(
+    ("example", "present", "absent"),
+    [
+        ("whisper-transcription-as-is", "prompting-first", "not-promptable"),
+        ("base-code-model-completion", "prompting-first", "base-model"),
+        ("base-code-model-completion", "prompting-first", "domain-mismatch"),
+        ("encoder-asked-to-summarize", "architecture-mismatch", "forgetting-risk"),
+        ("small-decoder-few-examples", "weak-in-context-learner", "prompting-first"),
+        ("german-data-english-model", "domain-mismatch", "exceeds-gpu-memory"),
+        ("hosted-model-fine-tuning", "hosted-model", "exceeds-gpu-memory"),
+        ("private-documents-qa", "knowledge-needed", "knowledge-unknown"),
+        ("domain-corpus-continued-pretraining", "continued-pretraining", "forgetting-risk"),
+        ("distil-a-teacher", "distillation", "exceeds-gpu-memory"),
+        ("long-documents-short-window", "input-overflow", "forgetting-risk"),
+        ("tabular-churn", "tabular-data", "prompting-first"),
+        ("sales-forecasting", "time-series-data", "prompting-first"),
+        ("model-too-big-for-the-gpu", "exceeds-gpu-memory", "forgetting-risk"),
+        ("legal-clause-classifier", "", "forgetting-risk"),
+    ],
+)
+def test_examples_raise_the_findings_their_story_needs(
+    example: str, present: str, absent: str
+) -> None:
+    result = runner.invoke(app, ["advise", f"examples/{example}.yaml", "-f", "json"])
+    ids = {f["id"] for f in json.loads(result.stdout)["findings"]}
+    assert not present or present in ids, ids
+    assert absent not in ids, ids
 
 
 def test_json_output_is_byte_identical_across_runs() -> None:

@@ -75,22 +75,31 @@ def schema_text(kind: str) -> str:
     return json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"
 
 
+#: The counts that also take "7B"-style strings, and what each is.
+_COUNTS = (
+    ("Model", "parameters", "Total parameter count: an integer, or a string such as 110M, 7B or "
+     "1.5e9. Only needed for a model that is not in the catalog."),
+    ("Model", "active_parameters", "Parameters active per token of a mixture of experts: an "
+     "integer, or a string such as 3B."),
+    ("Data", "unlabeled_tokens", "Tokens of unlabeled in-domain text: an integer, or a string "
+     "such as 500M or 2B."),
+)  # fmt: skip
+
+
 def _widen_parameter_count(body: dict[str, Any]) -> None:
-    # pydantic describes the field by its result (an integer); the BeforeValidator also takes
+    # pydantic describes each count by its result (an integer); the BeforeValidator also takes
     # "7B"-style strings, and the schema must accept everything the loader accepts.
-    try:
-        prop = body["$defs"]["Model"]["properties"]["parameters"]
-        branches: list[dict[str, Any]] = prop["anyOf"]
-    except (KeyError, TypeError):
-        raise RuntimeError("manifest schema: model.parameters changed shape") from None
-    integers = [i for i, b in enumerate(branches) if b.get("type") == "integer"]
-    if len(integers) != 1:
-        raise RuntimeError("manifest schema: model.parameters has no single integer branch")
-    branches.insert(integers[0] + 1, {"type": "string", "pattern": COUNT_PATTERN})
-    prop["description"] = (
-        "Total parameter count: an integer, or a string such as 110M, 7B or 1.5e9. "
-        "Only needed for a model that is not in the catalog."
-    )
+    for section, name, description in _COUNTS:
+        try:
+            prop = body["$defs"][section]["properties"][name]
+            branches: list[dict[str, Any]] = prop["anyOf"]
+        except (KeyError, TypeError):
+            raise RuntimeError(f"manifest schema: {name} changed shape") from None
+        integers = [i for i, b in enumerate(branches) if b.get("type") == "integer"]
+        if len(integers) != 1:
+            raise RuntimeError(f"manifest schema: {name} has no single integer branch")
+        branches.insert(integers[0] + 1, {"type": "string", "pattern": COUNT_PATTERN})
+        prop["description"] = description
 
 
 def _fix_bounds(node: Any) -> None:
