@@ -792,3 +792,27 @@ def test_the_guide_lists_every_fact_and_table() -> None:
         assert f"- `{table}` → " in guide, table
     for command in ("init", "models", "schema", "rules init", "rules show"):
         assert f"transfer-advisor {command}" in guide
+
+
+@pytest.mark.parametrize(("knowledge", "technique"), [(True, "retrieval"), (False, "few_shot")])
+def test_init_writes_the_knowledge_answer_that_decides_retrieval(
+    knowledge: bool, technique: str
+) -> None:
+    text = templates.manifest_template(
+        name="x",
+        task_type="question-answering",
+        labeled_examples=40,
+        model="meta-llama/Llama-3.1-8B-Instruct",
+        knowledge=knowledge,
+    )
+    manifest = load_manifest_text(text, "init.yaml")
+    assert manifest.task.knowledge is not None
+    assert manifest.task.knowledge.required is knowledge
+    assert advise(manifest).technique == technique
+
+
+def test_init_without_the_question_leaves_knowledge_commented_and_asks_later() -> None:
+    text = templates.manifest_template(name="x", task_type="question-answering")
+    manifest = load_manifest_text(text, "init.yaml")
+    assert manifest.task.knowledge is None
+    assert "knowledge-unknown" in {f.id for f in advise(manifest).findings}

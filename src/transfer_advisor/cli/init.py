@@ -70,13 +70,25 @@ def init(
     refuse_existing(path, force)
     name = project_name(path.resolve().parent.name)
     task_type, examples, model = DEFAULT_TASK, DEFAULT_EXAMPLES, DEFAULT_MODEL
+    knowledge: bool | None = None
     if stdin_is_tty():
         name = _ask_text("Project name", name)
         task_type = _ask_choice("Task type", typing.get_args(TaskType), task_type)
+        if task_type in ("question-answering", "chat"):
+            # What decides retrieval against fine-tuning, and what a newcomer rarely states.
+            knowledge = typer.confirm(
+                "Does it need facts the model was not trained on (private documents, recent data)?",
+                default=False,
+            )
         examples = _ask_count("Labeled examples you have now", examples)
         model = _ask_text("Model (catalog name or Hugging Face id)", model)
     text = manifest_template(
-        name=name, task_type=task_type, labeled_examples=examples, model=model, path=path.name
+        name=name,
+        task_type=task_type,
+        labeled_examples=examples,
+        model=model,
+        path=path.name,
+        knowledge=knowledge,
     )
     load_manifest_text(text, str(path))  # what is written must load; a bug if it does not
     write_new(path, text, force=force)

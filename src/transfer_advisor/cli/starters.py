@@ -73,6 +73,11 @@ task:
   # low, medium or high: how hard the task is for a person who knows the domain
   complexity: medium
   # description: What the model should do, in a sentence.
+  # source_language: de           # translation: from this language ...
+  # target_language: en           # ... into this one
+  # Does the task need facts the model was not trained on (private documents, a catalogue,
+  # recent data)? Then the advice is retrieval, not fine-tuning.
+{knowledge}
 
 data:
   # How many labeled examples there are today (not how many you hope to have).
@@ -81,6 +86,9 @@ data:
   # modality: text                # text, code, image, audio, video, tabular or multimodal
   # domain: legal                 # a tag such as legal, medical, finance, customer-support
   # language: en                  # the data's language (ISO 639-1)
+  # max_tokens_per_example: 4000  # the longest inputs, checked against the model's window
+  # unlabeled_tokens: 2B          # unlabeled text of the domain (continued pre-training)
+  # labels_from: teacher          # human, teacher (labels written by a model) or weak
 
 model:
   # A catalog name or alias (list them: transfer-advisor models) or a Hugging Face id.
@@ -100,6 +108,11 @@ budget:
   # gpu_hours: 100
   # usd: 2000
 
+# How the adapted model will be served: weighs a small fine-tuned model against prompting.
+# serving:
+#   requests_per_day: 100000
+#   latency_ms: 200
+
 prompting:
   # Has a few-shot prompting baseline been tried, and did it meet the target?
   tried: false
@@ -112,7 +125,8 @@ constraints:
 # The team's plan, for `transfer-advisor check` to compare with the evidence.
 # plan:
 #   strategy: peft                # in_context, peft or full_fine_tune
-#   technique: lora               # few_shot, lora, qlora, adapters or full
+#   technique: lora               # zero_shot, few_shot, retrieval, lora, qlora, adapters,
+#                                 # full or hosted_tuning
 
 # Findings the team has decided to accept, each with its reason.
 # ignore:
@@ -129,9 +143,16 @@ def manifest_template(
     model: str = DEFAULT_MODEL,
     path: str = MANIFEST_FILE,
     schema: str = MANIFEST_SCHEMA_FILE,
+    knowledge: bool | None = None,
 ) -> str:
-    """The commented manifest for a new project, with these answers filled in."""
+    """The commented manifest for a new project, with these answers filled in (``knowledge``:
+    whether the task needs facts the model was not trained on; None: not asked)."""
     return _MANIFEST.format(
+        knowledge=(
+            "  # knowledge:\n  #   required: true\n  #   source: private-documents"
+            if knowledge is None
+            else f"  knowledge:\n    required: {'true' if knowledge else 'false'}"
+        ),
         name=yaml_string(name),
         task_type=yaml_string(task_type),
         labeled_examples=int(labeled_examples),
