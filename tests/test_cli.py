@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import subprocess
@@ -506,3 +507,24 @@ def test_every_strategy_and_technique_has_a_label_in_every_format() -> None:
             result = runner.invoke(app, ["advise", *args, "-f", fmt])
             assert result.exit_code == 0, result.output
             assert headline in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("argv", "collector_on"),
+    [(["advise", "--help"], False), (["batch", "--help"], True), (["check", "--help"], True)],
+)
+def test_one_shot_commands_start_without_the_cyclic_collector(
+    argv: list[str], collector_on: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from transfer_advisor import _entry
+
+    monkeypatch.setattr(sys, "argv", ["transfer-advisor", *argv])
+    gc.enable()
+    try:
+        with contextlib.suppress(SystemExit):
+            _entry.main()
+        assert gc.isenabled() is collector_on
+    finally:
+        gc.enable()

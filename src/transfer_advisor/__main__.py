@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from transfer_advisor.cli.app import main
+from transfer_advisor._entry import main
 
 if __name__ == "__main__":
     main()
