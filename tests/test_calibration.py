@@ -16,10 +16,11 @@ import pytest
 _ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(_ROOT / "benchmarks"))
 
-# Measured with benchmarks/calibration.py: 18 of 28 counted points inside the range (64.3%),
-# midpoint median absolute error 14.4%.
-_MIN_COVERAGE = 0.64
-_MAX_MEDIAN_ERROR = 0.15
+# Measured with benchmarks/calibration.py: 24 of 28 counted points inside the range (85.7%),
+# midpoint median absolute error 6.2%; loosened to one point fewer and 7%. (Before the memory
+# model followed the architecture: 64.3% and 14.4%.)
+_MIN_COVERAGE = 0.82
+_MAX_MEDIAN_ERROR = 0.07
 
 
 @pytest.fixture(scope="module")
