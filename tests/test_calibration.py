@@ -58,3 +58,28 @@ def test_a_point_outside_the_range_is_counted_as_such(report: ModuleType) -> Non
     coverage, error = report.summary([inside, outside, ignored])
     assert coverage == 0.5
     assert error == pytest.approx((0.0 + 0.5) / 2)
+
+
+def test_manifest_memory_choices_reach_the_estimate() -> None:
+    from transfer_advisor import manifest_from_mapping
+    from transfer_advisor.advice.estimates import estimate_manifest
+
+    def lora(**training: object) -> tuple[int, float]:
+        m = manifest_from_mapping(
+            {
+                "name": "t",
+                "data": {"labeled_examples": 1000, "avg_tokens_per_example": 512},
+                "model": {"name": "meta-llama/Llama-2-7b-hf"},
+                "training": training,
+            }
+        )
+        estimates = estimate_manifest(m)[0]
+        assert estimates is not None
+        result = estimates.lora
+        return result.trainable_parameters, result.memory_gb.high
+
+    default = lora()
+    assert lora(lora_targets="qv")[0] < lora(lora_targets="attention")[0] < default[0]
+    assert lora(lora_targets=["v", "q"])[0] == lora(lora_targets="qv")[0]
+    assert lora(precision="fp32")[1] > default[1]
+    assert lora(attention="eager")[1] > default[1]
