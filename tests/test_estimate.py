@@ -59,8 +59,8 @@ def term(t: TechniqueEstimate, name: str) -> Range:
 # 10/20/2023, commit 8641822): finetune/lora.py on one A100-SXM4-40GB, bf16-true, Alpaca,
 # LoRA r=8 on query and value only, no activation checkpointing on a single device, the longest
 # training sample (Llama 2: 1,304 tokens, StableLM: 1,034, phi-1.5: 1,044) forced into the
-# first micro-batch, peak = torch.cuda.max_memory_allocated() / 1e9. We target all attention
-# and MLP projections (about 16M more adapter parameters for Llama 2 7B, ~0.3 GB at most).
+# first micro-batch, peak = torch.cuda.max_memory_allocated() / 1e9. The setup says so:
+# adapters on q and v, pure bf16 (weights, gradients and AdamW state in 16 bit).
 # "qlora" rows: --quantize bnb.nf4 (no double quantization, our high end) and bnb.nf4-dq (our
 # low end for the constants).
 LITGPT_MEMORY = [
@@ -94,6 +94,8 @@ def litgpt_setup(tokens: int, micro_batch: int) -> TrainingSetup:
         gradient_checkpointing=False,
         lora_rank=8,
         gpu_memory_gb=40.0,
+        lora_targets=("q", "v"),
+        precision="bf16-true",
     )
 
 
@@ -537,7 +539,7 @@ def test_every_term_is_explained() -> None:
             assert 0 <= x.gb.low <= x.gb.high
         assert t.memory_gb.low <= t.memory_gb.high
     lora_weights = result.lora.terms[0].explanation
-    assert "every attention (q, k, v, o) and MLP (gate, up, down) projection" in lora_weights
+    assert "the attention (q, k, v, o) and MLP (gate, up, down) projections" in lora_weights
     # Parameter-count-only shapes say they were approximated, and how.
     assert "shape approximated from 7B parameters" in lora_weights
     assert "size table" in lora_weights

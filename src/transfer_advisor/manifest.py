@@ -164,6 +164,12 @@ class Training(_Section):
     gradient_checkpointing: bool | None = None
     lora_rank: PositiveInt | None = None
     epochs: PositiveFloat | None = None
+    # What decides memory and is commonly set; None: what most trainers do (the estimate says).
+    lora_targets: (
+        Literal["all", "attention", "qv"] | list[Literal["q", "k", "v", "o", "mlp"]] | None
+    ) = None
+    precision: Literal["bf16-mixed", "fp16-mixed", "bf16-true", "fp32"] | None = None
+    attention: Literal["sdpa", "eager"] | None = None
 
 
 class Ignore(_Section):

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from transfer_advisor.advice.facts import gather_facts
 from transfer_advisor.advice.plan import _remember, decision_plan
 from transfer_advisor.catalog import Catalog, default_catalog
+from transfer_advisor.estimate.results import LORA_PRESETS
 from transfer_advisor.estimate.shape import ModelShape
 from transfer_advisor.manifest import Manifest
 from transfer_advisor.rules.facts import ESTIMATE_TECHNIQUES
@@ -138,8 +139,25 @@ def _estimate(
         gpu_bf16_tflops=facts["budget.gpu_bf16_tflops"],
         gpu_usd_per_hour=facts["budget.gpu_usd_per_hour"],
         prompt_examples=facts["examples.in_prompt"],
+        **_memory_choices(training),
     )
     return estimate(shape, setup)
+
+
+def _memory_choices(training: Any) -> dict[str, Any]:
+    """The manifest's LoRA targets, precision and attention, where it sets them; the setup's
+    defaults (adapters on every linear layer, bf16 mixed precision, fused attention) else."""
+    out: dict[str, Any] = {}
+    targets = training.lora_targets
+    if targets is not None:
+        out["lora_targets"] = (
+            LORA_PRESETS[targets] if isinstance(targets, str) else tuple(dict.fromkeys(targets))
+        )
+    if training.precision is not None:
+        out["precision"] = training.precision
+    if training.attention is not None:
+        out["attention"] = training.attention
+    return out
 
 
 def estimate_manifest(

@@ -57,6 +57,13 @@ class EstimateConstants:
     layer_bytes_lora: Range
     layer_bytes_qlora: Range
     logits_bytes: Range
+    gated_mlp_bytes: float
+    plain_mlp_bytes: float
+    qlora_mlp_extra_bytes: float
+    lora_dropout_bytes: Range
+    eager_attention_bytes: float
+    pure_16bit_optimizer_bytes: float
+    fp32_bytes: float
     cuda_context_gb: Range
     fragmentation: Range
     gathered_layers: Range
@@ -78,7 +85,7 @@ class EstimateConstants:
     layers_by_size: tuple[tuple[float, int], ...]  # (up to parameters, layers)
     sources: Mapping[str, str] = field(hash=False)
     # Per-(shape, rank, gpus) numbers and texts, filled by estimate(); not part of equality.
-    prepared_cache: dict[tuple[ModelShape, int, int], _Prepared] = field(
+    prepared_cache: dict[tuple[ModelShape, int, int, tuple[str, ...], str], _Prepared] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
     # Explanation fragments that depend only on the constants above.
@@ -181,6 +188,13 @@ def _flatten(f: dict[str, Any], path: str) -> EstimateConstants:
         layer_bytes_lora=_bound(act["layer_bytes_per_token_hidden_lora"]),
         layer_bytes_qlora=_bound(act["layer_bytes_per_token_hidden_qlora"]),
         logits_bytes=_bound(act["logits_bytes_per_token_vocab"]),
+        gated_mlp_bytes=act["gated_mlp_bytes_per_token_intermediate"]["value"],
+        plain_mlp_bytes=act["plain_mlp_bytes_per_token_intermediate"]["value"],
+        qlora_mlp_extra_bytes=act["qlora_extra_bytes_per_token_intermediate"]["value"],
+        lora_dropout_bytes=_bound(act["lora_dropout_bytes_per_adapted_input"]),
+        eager_attention_bytes=act["eager_attention_bytes_per_token_head_position"]["value"],
+        pure_16bit_optimizer_bytes=f["precision"]["pure_16bit_optimizer_bytes_per_param"]["value"],
+        fp32_bytes=f["precision"]["fp32_bytes_per_value"]["value"],
         cuda_context_gb=_bound(overhead["cuda_context_gb"]),
         fragmentation=_bound(overhead["fragmentation_fraction"]),
         gathered_layers=_bound(f["sharding"]["gathered_layers"]),

@@ -31,7 +31,7 @@ class _Geometry:
     vocab: int
     gated_mlp: bool
     embedding_parameters: int  # input embeddings + lm_head (once if tied), at most parameters
-    adapter_width: int  # sum of (d_in + d_out) over every adapted matrix of every layer
+    modules: dict[str, tuple[tuple[int, int], ...]]  # LoRA target -> (d_in, d_out) per matrix
     note: str  # "", "; shape from ..." or "; shape approximated ...": appended to the terms
     # that depend on the shape
 
@@ -57,6 +57,8 @@ class _Prepared:
 
     geo: _Geometry
     adapter: int  # LoRA/QLoRA trainable parameters
+    adapter_inputs: int  # sum of d_in over every adapted matrix of every layer
+    precision_note: str  # "" or what the precision changes, appended to the weights terms
     full: _Held
     lora: _Held
     qlora: _Held
@@ -127,8 +129,14 @@ def _geometry(shape: ModelShape, c: EstimateConstants) -> _Geometry:
         gated_total = layers * (attention_params + 3 * hidden * intermediate) + embedding
         plain_total = layers * (attention_params + 2 * hidden * intermediate) + embedding
         gated = abs(gated_total - n) <= abs(plain_total - n)
-    attention_width = (hidden + q_width) * 2 + (hidden + kv_width) * 2  # q, o, k, v
-    mlp_width = (3 if gated else 2) * (hidden + intermediate)
+    mlp = ((hidden, intermediate),) * (2 if gated else 1) + ((intermediate, hidden),)
+    modules = {
+        "q": ((hidden, q_width),),
+        "k": ((hidden, kv_width),),
+        "v": ((hidden, kv_width),),
+        "o": ((q_width, hidden),),
+        "mlp": mlp,
+    }
     note = ""
     if approximated:
         rest = "the rest" if shape.source else "shape"
@@ -146,24 +154,42 @@ def _geometry(shape: ModelShape, c: EstimateConstants) -> _Geometry:
         vocab=vocab,
         gated_mlp=gated,
         embedding_parameters=embedding,
-        adapter_width=layers * (attention_width + mlp_width),
+        modules=modules,
         note=note,
     )
 
 
-def _prepare(shape: ModelShape, rank: int, gpus: int, c: EstimateConstants) -> _Prepared:
+def _describe_targets(targets: tuple[str, ...], gated: bool) -> str:
+    attention = [t for t in ("q", "k", "v", "o") if t in targets]
+    parts = []
+    if attention:
+        parts.append(f"attention ({', '.join(attention)})")
+    if "mlp" in targets:
+        parts.append(f"MLP ({'gate, up, down' if gated else 'up, down'})")
+    return " and ".join(parts) if parts else "no"
+
+
+def _prepare(
+    shape: ModelShape,
+    rank: int,
+    gpus: int,
+    targets: tuple[str, ...],
+    precision: str,
+    c: EstimateConstants,
+) -> _Prepared:
     geo = _geometry(shape, c)
     ph = c.phrases
     n = geo.parameters
-    adapter = rank * geo.adapter_width
+    matrices = [m for t in dict.fromkeys(targets) for m in geo.modules.get(t, ())]
+    adapter = rank * geo.layers * sum(d_in + d_out for d_in, d_out in matrices)
+    adapter_inputs = geo.layers * sum(d_in for d_in, _ in matrices)
     count_n, count_a = _count(n), _count(adapter)
     on_gpus = _gpus(gpus)
     shard = ", sharded over " + on_gpus
     note = geo.note
-    mlp = "gate, up, down" if geo.gated_mlp else "up, down"
     adapter_text = (
-        f"rank {rank} × (d_in + d_out) on every attention (q, k, v, o) and MLP ({mlp}) "
-        f"projection of {geo.layers} layers = {count_a} parameters;{shard[1:]}{note}"
+        f"rank {rank} × (d_in + d_out) on the {_describe_targets(targets, geo.gated_mlp)} "
+        f"projections of {geo.layers} layers = {count_a} parameters;{shard[1:]}{note}"
     )
     trainable_n = " trainable parameters" + shard
     trainable_a = count_a + trainable_n
@@ -228,11 +254,31 @@ def _prepare(shape: ModelShape, rank: int, gpus: int, c: EstimateConstants) -> _
             flops_per_token=flops_per_token,
         )
 
+    # Bytes per value by precision: mixed precision (the default) as the constants say;
+    # pure 16-bit training keeps weights, gradients and AdamW state in 16 bit; fp32 in 4 bytes.
+    fw, fg, fo = c.full_weight_bytes, c.full_gradient_bytes, c.full_optimizer_bytes
+    base, aw = c.lora_base_bytes, c.lora_adapter_weight_bytes
+    ag, ao = c.lora_adapter_gradient_bytes, c.lora_adapter_optimizer_bytes
+    precision_note = ""
+    if precision == "bf16-true":
+        fw = fg = aw = ag = base
+        fo = ao = Range(c.pure_16bit_optimizer_bytes, c.pure_16bit_optimizer_bytes)
+        precision_note = (
+            "; instead, pure bf16 training (bf16-true): weights, gradients and AdamW state "
+            "all in 16 bit"
+        )
+    elif precision == "fp32":
+        fp32 = Range(c.fp32_bytes, c.fp32_bytes)
+        fw = fg = aw = ag = base = fp32
+        precision_note = "; instead, fp32 training: every weight and gradient in 4 bytes"
+    full_texts = (full_texts[0] + precision_note, *full_texts[1:])
+    lora_texts = (lora_texts[0] + precision_note, *lora_texts[1:])
+    qlora_texts = (qlora_texts[0] + precision_note, *qlora_texts[1:])
+
     # Compute runs the parameters active per token: all of them, or a mixture of experts'
     # routed share (memory still holds every expert).
     active = min(shape.active_parameters or n, n)
-    # Full fine-tuning: mixed-precision AdamW on every parameter; 6 × N FLOPs per token.
-    fw, fg, fo = c.full_weight_bytes, c.full_gradient_bytes, c.full_optimizer_bytes
+    # Full fine-tuning: AdamW on every parameter; 6 × N FLOPs per token.
     per_token = (c.forward_flops + c.backward_input_flops + c.backward_weight_flops) * active
     full = held(
         full_texts,
@@ -244,8 +290,6 @@ def _prepare(shape: ModelShape, rank: int, gpus: int, c: EstimateConstants) -> _
 
     # LoRA: frozen 16-bit base; adapters train. Forward and activation gradients run through
     # the whole model (about 4 × N FLOPs per token), weight gradients only for the adapter.
-    base, aw = c.lora_base_bytes, c.lora_adapter_weight_bytes
-    ag, ao = c.lora_adapter_gradient_bytes, c.lora_adapter_optimizer_bytes
     gradients = Range(adapter * ag.low * sharded, adapter * ag.high * sharded)
     per_token = (c.forward_flops + c.backward_input_flops) * (active + adapter)
     per_token += c.backward_weight_flops * adapter
@@ -304,6 +348,8 @@ def _prepare(shape: ModelShape, rank: int, gpus: int, c: EstimateConstants) -> _
     return _Prepared(
         geo=geo,
         adapter=adapter,
+        adapter_inputs=adapter_inputs,
+        precision_note=precision_note,
         full=full,
         lora=lora,
         qlora=qlora,
@@ -316,7 +362,7 @@ def _prepare(shape: ModelShape, rank: int, gpus: int, c: EstimateConstants) -> _
             ),
             (with_ckpt[0], with_ckpt[1], with_ckpt[2]),
         ),
-        activation_suffix="; flash/memory-efficient attention assumed; per GPU" + note,
+        activation_suffix="; per GPU" + note,
         overhead_text=ph.overhead,
         kv_text=(
             f"KV cache: 2 × {layers} layers × {geo.kv_heads} KV heads × head_dim {geo.head_dim} × ",

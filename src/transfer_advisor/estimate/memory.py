@@ -20,9 +20,13 @@ import math
 from transfer_advisor.errors import InputError
 from transfer_advisor.estimate.constants import EstimateConstants, _load_default
 from transfer_advisor.estimate.geometry import _Held, _prepare, _Prepared
+from transfer_advisor.estimate.phrases import _span
 from transfer_advisor.estimate.results import (
     _SECONDS_PER_HOUR,
     _TERA,
+    ATTENTIONS,
+    LORA_MODULES,
+    PRECISIONS,
     Estimates,
     MemoryTerm,
     Range,
@@ -140,41 +144,75 @@ def estimate(
         and (s.prompt_examples is None or s.prompt_examples >= 0)
     ):
         _reject(shape, s)
+    if s.precision not in PRECISIONS:
+        raise InputError(f"must be one of {', '.join(PRECISIONS)}", field="precision")
+    if s.attention not in ATTENTIONS:
+        raise InputError(f"must be one of {', '.join(ATTENTIONS)}", field="attention")
+    for target in s.lora_targets:
+        if target not in LORA_MODULES:
+            raise InputError(f"must name {', '.join(LORA_MODULES)}", field="lora_targets")
     cache = c.prepared_cache
-    key = (shape, s.lora_rank, s.gpus)
+    key = (shape, s.lora_rank, s.gpus, s.lora_targets, s.precision)
     p = cache.get(key)
     if p is None:
-        p = _prepare(shape, s.lora_rank, s.gpus, c)
+        p = _prepare(shape, s.lora_rank, s.gpus, s.lora_targets, s.precision, c)
         if len(cache) >= _PREPARED_CACHE_LIMIT:
             cache.clear()
         cache[key] = p
     geo = p.geo
     per_gb = 1.0 / c.bytes_per_gb
 
-    # Activations (per GPU): checkpointed layer inputs or every layer, plus the logits.
+    # Activations (per GPU): checkpointed layer inputs or every layer, plus the logits. A layer
+    # stores a share per hidden unit (attention, norms, residual), one per MLP intermediate
+    # unit, the adapters' dropout copies of their inputs, and with eager attention the scores.
     tokens = s.sequence_length * s.micro_batch_size
     h = geo.hidden
+    scale = c.fp32_bytes / c.lora_base_bytes.low if s.precision == "fp32" else 1.0
+    mlp_bytes = (c.gated_mlp_bytes if geo.gated_mlp else c.plain_mlp_bytes) * geo.intermediate
+    eager = 0.0
+    eager_text = "; fused (sdpa/flash) attention: no attention scores stored"
+    if s.attention == "eager":
+        eager = c.eager_attention_bytes * geo.heads * s.sequence_length
+        eager_text = (
+            f"; eager attention: {c.eager_attention_bytes:g} bytes × {geo.heads} heads × "
+            f"sequence {s.sequence_length:,} per token for the scores"
+        )
     if s.gradient_checkpointing:
         kept = c.checkpoint_bytes * h * geo.layers
-        layer_scale = tokens * h * per_gb
+        layers_stored = 1
         texts = p.activation_texts[1]
     else:
         kept = 0.0
-        layer_scale = tokens * h * geo.layers * per_gb
+        layers_stored = geo.layers
         texts = p.activation_texts[0]
     logits = c.logits_bytes
-    base_low = (kept + logits.low * geo.vocab) * tokens * per_gb
-    base_high = (kept + logits.high * geo.vocab) * tokens * per_gb
+    per_gb_scaled = tokens * per_gb * scale
+    base_low = (kept + logits.low * geo.vocab) * per_gb_scaled
+    base_high = (kept + logits.high * geo.vocab) * per_gb_scaled
+    dropout = c.lora_dropout_bytes
+    precision_text = "; fp32 activations (twice the 16-bit bytes)" if scale != 1.0 else ""
     suffix = (
-        f"; {tokens:,} tokens (sequence {s.sequence_length:,} × micro-batch "
-        f"{s.micro_batch_size}){p.activation_suffix}"
+        f"; MLP {mlp_bytes / geo.intermediate:g} bytes × intermediate {geo.intermediate:,}"
+        f"{eager_text}{precision_text}; {tokens:,} tokens (sequence {s.sequence_length:,} × "
+        f"micro-batch {s.micro_batch_size}){p.activation_suffix}"
     )
 
     def trained(
         technique: str, held: _Held, lb: Range, text: str, trainable: int
     ) -> TechniqueEstimate:
-        activations = Range(base_low + lb.low * layer_scale, base_high + lb.high * layer_scale)
-        term = MemoryTerm("activations", activations, text + suffix)
+        fixed = mlp_bytes + eager
+        if technique == "qlora":
+            fixed += c.qlora_mlp_extra_bytes * geo.intermediate
+        low = lb.low * h + fixed
+        high = lb.high * h + fixed
+        extra = ""
+        if technique != "full":
+            low += dropout.low * p.adapter_inputs / geo.layers
+            high += dropout.high * p.adapter_inputs / geo.layers
+            extra = f"; adapter dropout {_span(dropout)} bytes × each adapted input"
+        layer_scale = layers_stored * per_gb_scaled
+        activations = Range(base_low + low * layer_scale, base_high + high * layer_scale)
+        term = MemoryTerm("activations", activations, text + extra + suffix)
         return _finish(technique, held, term, trainable, p, s, c)
 
     full = trained("full", p.full, c.layer_bytes_full, texts[0], geo.parameters)

@@ -33,6 +33,21 @@ class TrainingSetup:
     gpu_bf16_tflops: float | None = None
     gpu_usd_per_hour: float | None = None
     prompt_examples: int | None = None  # examples in a few-shot prompt (default: what fits)
+    lora_targets: tuple[str, ...] = ("q", "k", "v", "o", "mlp")  # modules with adapters
+    precision: str = "bf16-mixed"  # bf16-mixed | fp16-mixed | bf16-true | fp32
+    attention: str = "sdpa"  # sdpa (fused/flash: no scores stored) | eager
+
+
+#: What ``TrainingSetup.lora_targets`` may name; "mlp" is every MLP projection.
+LORA_MODULES = ("q", "k", "v", "o", "mlp")
+#: Presets for the LoRA target modules, by name.
+LORA_PRESETS: dict[str, tuple[str, ...]] = {
+    "all": LORA_MODULES,
+    "attention": ("q", "k", "v", "o"),
+    "qv": ("q", "v"),
+}
+PRECISIONS = ("bf16-mixed", "fp16-mixed", "bf16-true", "fp32")
+ATTENTIONS = ("sdpa", "eager")
 
 
 @dataclass(slots=True)

@@ -125,7 +125,17 @@ class _Activations(_Strict):
     layer_bytes_per_token_hidden_full: _Bound
     layer_bytes_per_token_hidden_lora: _Bound
     layer_bytes_per_token_hidden_qlora: _Bound
+    gated_mlp_bytes_per_token_intermediate: _Value
+    plain_mlp_bytes_per_token_intermediate: _Value
+    qlora_extra_bytes_per_token_intermediate: _Value
+    lora_dropout_bytes_per_adapted_input: _Bound
+    eager_attention_bytes_per_token_head_position: _Value
     logits_bytes_per_token_vocab: _Bound
+
+
+class _Precision(_Strict):
+    pure_16bit_optimizer_bytes_per_param: _Value
+    fp32_bytes_per_value: _PositiveValue
 
 
 class _Overhead(_Strict):
@@ -172,6 +182,7 @@ class EstimatesFile(_Strict):
     lora: _Lora
     qlora: _Qlora
     activations: _Activations
+    precision: _Precision
     overhead: _Overhead
     sharding: _Sharding
     in_context: _InContext
