@@ -227,3 +227,26 @@ def test_the_catalog_shape_is_counted_once_per_catalog() -> None:
     assert first.num_kv_heads == 8 and first.parameters == 8030261248
     assert estimates._catalog_shape(catalog, "openai/whisper-small") is None
     assert estimates._catalog_shape(catalog, None) is None
+
+
+@pytest.mark.parametrize(
+    ("written", "found"),
+    [
+        ("meta-llama/Llama-2-7b-chat", "meta-llama/Llama-2-7b-chat-hf"),  # Meta's own repo
+        ("meta-llama/Meta-Llama-3.1-8B-Instruct", "meta-llama/Llama-3.1-8B-Instruct"),  # old id
+        ("huggingface/gpt2", "openai-community/gpt2"),  # another organisation, same checkpoint
+        ("Llama-3.1-70B-Instruct", "meta-llama/Llama-3.1-70B-Instruct"),
+        ("GPT2", "openai-community/gpt2"),
+    ],
+)
+def test_other_spellings_of_one_checkpoint_find_its_entry(written: str, found: str) -> None:
+    entry = default_catalog().model(written)
+    assert entry is not None and entry.name == found
+
+
+def test_a_near_miss_is_not_taken_for_a_catalog_model_but_suggested() -> None:
+    rec = advise({"name": "t", "data": {"labeled_examples": 500},
+                  "model": {"name": "bert-base-uncasd"}})  # fmt: skip
+    assert rec.model.source == "assumed"
+    (assumed,) = [f for f in rec.findings if f.id == "model-assumed"]
+    assert "Did you mean google-bert/bert-base-uncased?" in assumed.message

@@ -156,6 +156,18 @@ def _key(name: str) -> str:
     return " ".join(name.lower().replace("_", "-").split())
 
 
+def _variants(key: str) -> list[str]:
+    """Other spellings of one checkpoint's id, most specific first."""
+    short = key.rsplit("/", 1)[-1]
+    found = [short]
+    for form in (key, short):
+        if form.endswith("-hf"):
+            found.append(form.removesuffix("-hf"))
+        if "meta-llama-3.1-" in form or "meta-llama-3.2-" in form or "meta-llama-3.3-" in form:
+            found.append(form.replace("meta-llama-3.", "llama-3."))
+    return [f for f in found if f != key]
+
+
 class Catalog:
     """Case-insensitive lookup of models (by name or alias) and GPUs."""
 
@@ -172,12 +184,25 @@ class Catalog:
             for key in (model.name, model.name.rsplit("/", 1)[-1], *model.aliases):
                 # The short form of an id ("Llama-2-7b-hf") is only a fallback.
                 self._models.setdefault(_key(key), model)
+                if key.endswith("-hf"):  # meta-llama/Llama-2-7b-chat is the same checkpoint
+                    self._models.setdefault(_key(key.removesuffix("-hf")), model)
         for gpu in gpus:
             for key in (gpu.name, *gpu.aliases):
                 self._gpus.setdefault(_key(key), gpu)
 
     def model(self, name: str) -> ModelEntry | None:
-        return self._models.get(_key(name))
+        """The model of this name or alias; else of the same name under another organisation,
+        or without the ``-hf`` suffix of converted checkpoints, or under Meta's older
+        ``Meta-Llama-3.1`` naming (each of these names one published checkpoint)."""
+        key = _key(name)
+        found = self._models.get(key)
+        if found is not None:
+            return found
+        for candidate in _variants(key):
+            found = self._models.get(candidate)
+            if found is not None:
+                return found
+        return None
 
     def model_keys(self) -> dict[str, str]:
         """Every lookup key (names and aliases, normalised) and the model name it finds."""
