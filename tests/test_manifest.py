@@ -223,3 +223,11 @@ def test_a_model_config_that_is_a_device_or_too_deep(tmp_path: Path) -> None:
         with pytest.raises(InputError, match=needle) as info:
             load_manifest(path)
         assert info.value.field == "model.config" and info.value.line == 6
+
+
+def test_active_parameters_above_the_total_are_a_located_error() -> None:
+    text = "name: t\ndata: {labeled_examples: 5}\nmodel: {name: x, parameters: 7B, active_parameters: 13B}\n"
+    with pytest.raises(InputError) as info:
+        load_manifest_text(text, "m.yaml")
+    assert info.value.field == "model"
+    assert "cannot exceed parameters" in str(info.value)

@@ -77,3 +77,12 @@ def test_every_rule_of_the_default_rulebook_has_a_case() -> None:
         covered |= {t.rule for t in rec.trace or [] if t.fired}
     missing = [r for r in rulebook.rule_ids() if r not in covered]
     assert not missing, f"rules no case makes fire: {missing}"
+
+
+def test_a_missing_budget_is_not_reported_as_a_budget_that_does_not_cover_it() -> None:
+    rec = advise({"name": "t", "task": {"type": "generation"},
+                  "data": {"labeled_examples": 50000},
+                  "model": {"name": "meta-llama/Llama-3.1-8B-Instruct"},
+                  "prompting": {"tried": True, "meets_target": False}})  # fmt: skip
+    (full,) = [a for a in rec.alternatives if a.strategy == "full_fine_tune"]
+    assert full.why_not.startswith("No compute budget is given")

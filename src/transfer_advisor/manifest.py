@@ -13,7 +13,15 @@ import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    model_validator,
+)
 
 from transfer_advisor._internal.validation import describe_error, locate_error
 from transfer_advisor._internal.yaml import Document, load_document
@@ -125,6 +133,19 @@ class Model(_Section):
     checkpoint: Checkpoint | None = None
     weights: Weights | None = None
     active_parameters: ParameterCount | None = None
+
+    @model_validator(mode="after")
+    def _active_within_total(self) -> Model:
+        if (
+            self.active_parameters is not None
+            and self.parameters is not None
+            and self.active_parameters > self.parameters
+        ):
+            raise ValueError(
+                f"active_parameters ({self.active_parameters:,}) cannot exceed parameters "
+                f"({self.parameters:,}): a mixture of experts runs a share of its weights"
+            )
+        return self
 
 
 class Budget(_Section):

@@ -57,6 +57,8 @@ def describe_error(error: Mapping[str, Any]) -> str:
         message = message.removeprefix("Value error, ")
         if ", got " in message:  # our own validators already say what they got
             return message
+        if kind == "value_error" and isinstance(value, dict):  # a check across a section's fields
+            return message
         return f"{message} (got {_yaml_kind(value) if isinstance(value, dict | list) else repr(value)})"
     if kind in _BOUND_ERRORS and "got" not in message and len(repr(value)) <= 40:
         return f"{message} (got {_yaml_kind(value)})"

@@ -65,9 +65,8 @@ def _smaller_models(
                  "model.catalog_name": entry.name, "model.context_window": entry.context_window,
                  "model.active_parameters": entry.active_parameters}  # fmt: skip
         estimates = _estimate(manifest, None, trial, rulebook, catalog)
-        if estimates is not None and (
-            estimates.lora.fits in _FITS or estimates.qlora.fits in _FITS
-        ):
+        # Only a clear fit: a "tight" one's high estimate may already exceed the GPU.
+        if estimates is not None and "yes" in (estimates.lora.fits, estimates.qlora.fits):
             found[entry.family] = entry.name
             if len(found) == 3:
                 break

@@ -40,6 +40,16 @@ def instruct_from_name(name: str) -> bool:
     return _NAME_INSTRUCT.search(name.rsplit("/", 1)[-1]) is not None
 
 
+def _languages_summary(languages: Any) -> str:
+    """A model's languages as a person reads them: all of a few, or the first and a count."""
+    shown = list(languages)
+    if not shown:
+        return "no language listed"
+    if len(shown) <= 8:
+        return ", ".join(shown)
+    return f"{', '.join(shown[:6])} and {len(shown) - 6} more"
+
+
 def did_you_mean(catalog: Catalog, name: str) -> str | None:
     """The catalog model a name not in the catalog was probably meant to be (a typo)."""
     found = catalog.suggestions.get(("did-you-mean", name))
@@ -95,7 +105,8 @@ def _model_facts(
                 and instruct_from_name(spec.name)):  # fmt: skip
             value = True
             assumed.append("instruction_tuned=true (from the name)")
-        if value is None and name in _ASSUMABLE and name in assumed_defaults:
+        # A catalog entry's null (no fixed context window) is a fact, not a gap to assume.
+        if value is None and entry is None and name in _ASSUMABLE and name in assumed_defaults:
             value = assumed_defaults[name]
             assumed.append(f"{name}={_show(value)}")
         values[name] = value
@@ -141,6 +152,9 @@ def _model_facts(
         "model.promptable": promptable,
         "model.generative": architecture in ("decoder", "encoder-decoder"),
         "model.instruct_variant": entry.instruct_variant if entry else None,
+        "model.base_variant": entry.base_variant if entry else None,
+        "model.family": entry.family if entry else None,
+        "model.languages_summary": _languages_summary(values["languages"] or ()),
         "model.assumed": ", ".join(assumed),
         "model.weights_gb": None if parameters is None else round(parameters * 2 / 1e9, 1),
         "model.zero_shot_tasks": tuple(zero_shot),

@@ -77,6 +77,9 @@ def situation_facts(
                 languages=languages,
                 generative=generative or facts["model.generative"],
                 architecture=facts["model.architecture"],
+                family=facts["model.family"],
+                near=facts["model.parameters"],
+                for_task=task.type,
             )
             if missing
             else []
@@ -89,7 +92,7 @@ def situation_facts(
     # Catalog models that do this task as they are, for the data's modality and languages.
     facts["task.suggestions"] = models_for(
         catalog, modalities=readers, task=task.type, languages=languages,
-        generative=generative, strong_in_context=True,
+        generative=generative, strong_in_context=True, for_task=task.type,
     )  # fmt: skip
 
     # Inputs against the model's window, whatever the strategy (text and code only).
@@ -111,6 +114,9 @@ def situation_facts(
             generative=generative or facts["model.generative"],
             min_context=longest,
             architecture=facts["model.architecture"],
+            family=facts["model.family"],
+            near=facts["model.parameters"],
+            for_task=task.type,
         )
         if overflow
         else []

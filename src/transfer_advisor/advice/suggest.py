@@ -6,6 +6,7 @@ on the catalog, which never changes while the process runs.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 from transfer_advisor.advice.plan import _remember
@@ -63,29 +64,36 @@ def models_for(
     max_parameters: int | None = None,
     strong_in_context: bool = False,
     architecture: str | None = None,
+    family: str | None = None,
+    near: int | None = None,
+    for_task: str | None = None,
     limit: int = 3,
 ) -> list[str]:
     """Up to ``limit`` catalog models that could take over the task: of a modality that reads
     the data, doing ``task`` as they are (when given), covering every one of ``languages``,
     generating text (when asked), with a window of at least ``min_context`` tokens, under
-    ``max_parameters``, not weak in-context learners (when asked). Open weights first, then
-    the preferred ``architecture``, instruction-tuned ones, and the smallest of each family.
-    Memoised per catalog."""
+    ``max_parameters``, not weak in-context learners (when asked), and not a model trained for
+    another task than ``for_task`` (an object detector for image classification). Open weights
+    first, then the preferred ``architecture`` and ``family``, then the size nearest ``near``
+    (else instruction-tuned ones and the smallest), one per family. Memoised per catalog."""
     wanted_languages = frozenset(_primary_language(x) for x in languages)
     allowed = frozenset(modalities)
     cache_key = ("for", allowed, task, wanted_languages, generative, min_context,
-                 max_parameters, strong_in_context, architecture, limit)  # fmt: skip
+                 max_parameters, strong_in_context, architecture, family, near, for_task,
+                 limit)  # fmt: skip
     cached = catalog.suggestions.get(cache_key)
     if cached is not None:
         return cached
 
-    def rank(entry: ModelEntry) -> tuple[bool, bool, bool, bool, int, str]:
-        # The same architecture as the model it replaces first, when asked (an encoder with a
-        # longer window for an encoder's task).
+    def rank(entry: ModelEntry) -> tuple[bool, bool, bool, float, bool, bool, int, str]:
+        # The same architecture and family as the model it replaces first, when asked (an
+        # encoder with a longer window for an encoder's task), then the nearest size.
+        size = entry.parameters
+        distance = abs(math.log(size / near)) if near and size else 0.0
         return (entry.weights != "open",
                 architecture is not None and entry.architecture != architecture,
-                not entry.instruction_tuned, entry.parameters is None, entry.parameters or 0,
-                entry.name)  # fmt: skip
+                family is not None and entry.family != family, distance,
+                not entry.instruction_tuned, size is None, size or 0, entry.name)  # fmt: skip
 
     best: dict[str, ModelEntry] = {}
     for entry in catalog.models:
@@ -94,6 +102,9 @@ def models_for(
         if task is not None and task not in entry.zero_shot_tasks:
             continue
         if generative and entry.architecture == "encoder":
+            continue
+        if (for_task is not None and entry.checkpoint == "task" and entry.zero_shot_tasks
+                and for_task not in entry.zero_shot_tasks):  # fmt: skip
             continue
         if strong_in_context and entry.in_context_learning == "weak":
             continue
