@@ -14,6 +14,9 @@ from transfer_advisor.recipes.model import Hyperparameters
 
 __all__ = ["LLM_TARGETS", "target_config"]
 
+#: transformers 5 folded warmup_ratio into warmup_steps (a float: below 1, a share of the steps);
+#: the configs follow the versions in tests/data/trainer_keys/.
+
 #: Trainers for decoder language models only.
 LLM_TARGETS = ("axolotl", "llama-factory", "trl")
 _TRAIN_FILE = "data/train.jsonl"
@@ -115,7 +118,7 @@ def _llama_factory(h: Hyperparameters, config_name: str) -> _Result:
         "learning_rate": h.learning_rate,
         "num_train_epochs": h.epochs,
         "lr_scheduler_type": h.scheduler,
-        "warmup_ratio": h.warmup_ratio,
+        "warmup_steps": h.warmup_ratio,  # transformers 5: below 1 is a share of the steps
         "weight_decay": h.weight_decay,
         "max_grad_norm": h.max_grad_norm,
         "optim": h.optimizer,
@@ -148,7 +151,9 @@ def _trl(h: Hyperparameters, config_name: str) -> _Result:
                          "dtype": "bfloat16" if h.precision == "bf16" else "float16"}  # fmt: skip
     if h.technique != "full":
         c |= {"use_peft": True, "lora_r": h.lora_rank, "lora_alpha": h.lora_alpha,
-              "lora_dropout": h.lora_dropout, "lora_target_modules": _peft_targets(h)}  # fmt: skip
+              "lora_dropout": h.lora_dropout,
+              # A list (ModelConfig's type); TRL turns a one-item list into the string PEFT reads.
+              "lora_target_modules": list(h.target_modules or ("all-linear",))}  # fmt: skip
     if h.technique == "qlora":
         c |= {"load_in_4bit": True, "bnb_4bit_quant_type": "nf4", "use_bnb_nested_quant": True}
     c |= {
@@ -163,7 +168,7 @@ def _trl(h: Hyperparameters, config_name: str) -> _Result:
         "learning_rate": h.learning_rate,
         "num_train_epochs": h.epochs,
         "lr_scheduler_type": h.scheduler,
-        "warmup_ratio": h.warmup_ratio,
+        "warmup_steps": h.warmup_ratio,  # transformers 5: below 1 is a share of the steps
         "weight_decay": h.weight_decay,
         "max_grad_norm": h.max_grad_norm,
         "optim": h.optimizer,
@@ -248,7 +253,7 @@ def _transformers(h: Hyperparameters, config_name: str) -> _Result:
         "learning_rate": h.learning_rate,
         "num_train_epochs": h.epochs,
         "lr_scheduler_type": h.scheduler,
-        "warmup_ratio": h.warmup_ratio,
+        "warmup_steps": h.warmup_ratio,  # transformers 5: below 1 is a share of the steps
         "weight_decay": h.weight_decay,
         "max_grad_norm": h.max_grad_norm,
         "optim": h.optimizer,
