@@ -264,8 +264,13 @@ def _transformers(h: Hyperparameters, config_name: str) -> _Result:
         "logging_steps": 10,
         "report_to": "none",
     }
-    command = f"python -m transfer_advisor.recipes.train {config_name}"
-    notes: list[str] = ["the runner needs the `train` extra: pip install 'transfer-advisor[train]'"]
+    # transformers has no command-line trainer: the sections are keyword arguments for its
+    # classes, loaded by a script of the user's (README: "Recipes" shows the ten lines).
+    command = (
+        f"python train.py {config_name}  (your script: model.auto_class.from_pretrained, "
+        "peft.LoraConfig(**lora), transformers.TrainingArguments(**training_arguments))"
+    )
+    notes: list[str] = []
     if h.gpus > 1:
         args["deepspeed"] = {
             "zero_optimization": {"stage": 3, "overlap_comm": True,
@@ -274,9 +279,7 @@ def _transformers(h: Hyperparameters, config_name: str) -> _Result:
             "train_micro_batch_size_per_gpu": "auto", "gradient_accumulation_steps": "auto",
             "gradient_clipping": "auto",
         }  # fmt: skip
-        command = (
-            f"torchrun --nproc_per_node {h.gpus} -m transfer_advisor.recipes.train {config_name}"
-        )
+        command = f"torchrun --nproc_per_node {h.gpus} {command[len('python ') :]}"
         notes.append("DeepSpeed ZeRO-3, configured inline (needs the deepspeed package)")
     c["training_arguments"] = args
     c["data"] = {"train_file": _TRAIN_FILE, "evaluation_fraction": h.evaluation_fraction,
