@@ -132,13 +132,16 @@ class ModelEntry(_Strict):
 
 
 class GpuEntry(_Strict):
-    """One accelerator: memory per GPU, dense bf16 peak and an indicative hourly price."""
+    """One accelerator: memory per GPU, dense bf16 peak, an indicative hourly price and whether
+    it computes in bf16."""
 
     name: str
     aliases: list[str] = []
     memory_gb: Annotated[float, Field(gt=0)]
     bf16_tflops: Annotated[float, Field(gt=0)]
     usd_per_hour: Annotated[float, Field(ge=0)] | None = None
+    #: Computes in bfloat16 (Ampere and newer); None: not known, recipes then assume it does.
+    bf16: bool | None = None
     source: str
 
 

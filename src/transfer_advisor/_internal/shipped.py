@@ -25,7 +25,13 @@ from transfer_advisor._internal.yaml import load_trusted
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 SNAPSHOT_PATH = PACKAGE_DIR / "data" / "_snapshot.json"
 #: Paths of the shipped YAML files, relative to the package directory.
-SHIPPED_FILES = ("data/estimates.yaml", "data/gpus.yaml", "data/models.yaml", "rules/default.yaml")
+SHIPPED_FILES = (
+    "data/estimates.yaml",
+    "data/gpus.yaml",
+    "data/models.yaml",
+    "data/recipes.yaml",
+    "rules/default.yaml",
+)
 
 _snapshot: dict[str, Any] | None = None
 

@@ -15,11 +15,12 @@ import re
 # combining grapheme joiner, Arabic letter mark, Hangul fillers, Khmer and Mongolian format
 # characters, zero-width characters and directional marks, line and paragraph separators,
 # bidirectional embeddings, overrides and isolates, invisible operators, the byte-order mark,
-# interlinear annotation marks, and tag characters. Emoji variation selectors (U+FE00-FE0F)
+# interlinear annotation marks, and tag characters; and lone surrogates (a JSON "\\ud800"
+# escape), which are no character at all and cannot even be written as UTF-8. Emoji variation selectors (U+FE00-FE0F)
 # are left alone: they change how a visible character looks, they do not hide one.
 _INVISIBLE = (
     "\x00-\x1f\x7f-\x9f\xad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
-    "\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff0-\ufffb"
+    "\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ud800-\udfff\ufeff\uffa0\ufff0-\ufffb"
     "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
 )
 

@@ -10,10 +10,18 @@ and cannot call out. Every string from the input goes through
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
+from html import escape as _escape_html
 
+from transfer_advisor._internal.visible import visible
 from transfer_advisor.batch.summary import BatchSummary, Brief
 from transfer_advisor.render.common import STRATEGY_LABELS, TECHNIQUE_LABELS
+
+
+def escape(text: str) -> str:
+    """Input text for the page: HTML-escaped, with hidden characters and lone surrogates (which
+    cannot even be written as UTF-8) shown as escapes."""
+    return _escape_html(visible(text))
+
 
 #: Rows the HTML report's table holds at most (the charts count every row).
 REPORT_ROW_LIMIT = 5_000

@@ -17,6 +17,7 @@ from transfer_advisor.cli import check as _check
 from transfer_advisor.cli import estimate as _estimate
 from transfer_advisor.cli import init as _init
 from transfer_advisor.cli import models as _models
+from transfer_advisor.cli import recipe as _recipe
 from transfer_advisor.cli import rules as _rules
 from transfer_advisor.cli import schema as _schema
 from transfer_advisor.cli.common import EXIT_ERROR, EXIT_OK, OutputClosed, silence_stdout
@@ -53,7 +54,7 @@ def _root(
 
 # Every command module exposes `register(app)`; the order here is the order of --help. The
 # modules import only typer (and the light cli helpers) at the top, so start-up stays fast.
-for _module in (_advise, _estimate, _check, _batch, _models, _schema, _init, _rules):
+for _module in (_advise, _estimate, _recipe, _check, _batch, _models, _schema, _init, _rules):
     _module.register(app)
 
 

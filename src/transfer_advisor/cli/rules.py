@@ -70,18 +70,31 @@ def rules_show(
     ] = None,
     fmt: TextOrJsonOption = "text",
     no_config: NoConfigOption = False,
+    recipes: Annotated[
+        Path | None,
+        typer.Option("--recipes", help="With 'recipes': show this recipes file instead."),
+    ] = None,
 ) -> None:
     """List the rules and thresholds of the active rulebook, or show one rule in full.
 
     The active rulebook is --rules, else the one pyproject.toml's [tool.transfer-advisor]
-    names for the current folder, else the default.
+    names for the current folder, else the default. `rules show recipes` lists the defaults
+    of training recipes (data/recipes.yaml, or --recipes FILE) with their sources.
     """
     from transfer_advisor.render.common import to_json
-    from transfer_advisor.render.rulebook import rule_text, rulebook_text
+    from transfer_advisor.render.rulebook import recipes_text, rule_text, rulebook_text
     from transfer_advisor.rules.introspect import rule_detail, rulebook_summary
     from transfer_advisor.rules.load import load_rulebook
 
     fmt = text_or_json(fmt)
+    if rule_id == "recipes":
+        from transfer_advisor.recipes.defaults import defaults_summary, load_recipe_defaults
+
+        summary = defaults_summary(load_recipe_defaults(recipes))
+        write_output(
+            to_json(summary) if fmt == "json" else recipes_text(summary, **stdout_style()), None
+        )
+        return
     rulebook = load_rulebook(rules if rules is not None or no_config else configured_rules(None))
     if rule_id is None:
         summary = rulebook_summary(rulebook)

@@ -111,3 +111,21 @@ def rule_text(detail: dict[str, Any], total: dict[str, int], *, color: bool, wid
             facts.add_row(_t(fact["name"]), _t(fact["meaning"]))
         items += [Text(), facts]
     return print_to_text(*items, color=color, width=width)
+
+
+def recipes_text(summary: dict[str, Any], *, color: bool, width: int) -> str:
+    """The recipe defaults (``rules show recipes``): each default, its value and its source."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from transfer_advisor.render.console import print_to_text
+    from transfer_advisor.render.terminal import _t
+
+    head = Text("Recipe defaults ").append_text(_t(summary["origin"], "bold"))
+    table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
+    table.add_column("default", no_wrap=True)
+    table.add_column("value", ratio=2)
+    table.add_column("source", ratio=3)
+    for row in summary["defaults"]:
+        table.add_row(_t(row["name"], "bold"), _t(row["value"]), _t(row["source"]))
+    return print_to_text(head, Text(), table, color=color, width=width)

@@ -1,0 +1,291 @@
+"""One trainer's configuration from the trainer-independent hyperparameters.
+
+Each function returns the configuration (a mapping in the trainer's own key names, checked in
+the tests against snapshots of the keys each trainer accepts: tests/data/trainer_keys/), the
+command that runs it, the JSONL fields the trainer reads, and notes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from transfer_advisor.recipes.defaults import RecipeDefaults
+from transfer_advisor.recipes.model import Hyperparameters
+
+__all__ = ["LLM_TARGETS", "target_config"]
+
+#: transformers 5 folded warmup_ratio into warmup_steps (a float: below 1, a share of the steps);
+#: the configs follow the versions in tests/data/trainer_keys/.
+
+#: Trainers for decoder language models only.
+LLM_TARGETS = ("axolotl", "llama-factory", "trl")
+_TRAIN_FILE = "data/train.jsonl"
+_Result = tuple[dict[str, Any], str, dict[str, Any], tuple[str, ...]]
+
+_ALPACA = {
+    "fields": ["instruction", "input", "output"],
+    "example": {"instruction": "<what to do>", "input": "<the example's text>",
+                "output": "<the expected answer>"},
+}  # fmt: skip
+
+
+def target_config(target: str, h: Hyperparameters, config_name: str, d: RecipeDefaults) -> _Result:
+    """The configuration, command, dataset format and notes for ``target``."""
+    if target == "axolotl":
+        return _axolotl(h, config_name)
+    if target == "llama-factory":
+        return _llama_factory(h, config_name)
+    if target == "trl":
+        return _trl(h, config_name)
+    return _transformers(h, config_name)
+
+
+def _peft_targets(h: Hyperparameters) -> list[str] | str:
+    return "all-linear" if h.target_modules is None else list(h.target_modules)
+
+
+def _axolotl(h: Hyperparameters, config_name: str) -> _Result:
+    fit = h.fit
+    c: dict[str, Any] = {"base_model": h.model}
+    if h.technique == "qlora":
+        c |= {"load_in_4bit": True, "adapter": "qlora",
+              "bnb_config_kwargs": {"bnb_4bit_quant_type": "nf4",
+                                    "bnb_4bit_use_double_quant": True}}  # fmt: skip
+    elif h.technique == "lora":
+        c["adapter"] = "lora"
+    if h.technique != "full":
+        c |= {"lora_r": h.lora_rank, "lora_alpha": h.lora_alpha,
+              "lora_dropout": h.lora_dropout, "lora_target_linear": True}  # fmt: skip
+    c |= {
+        "datasets": [{"path": _TRAIN_FILE, "type": "alpaca", "ds_type": "json"}],
+        "val_set_size": h.evaluation_fraction,
+        "output_dir": "outputs/recipe",
+        "sequence_len": h.sequence_length,
+        "micro_batch_size": fit.micro_batch_size,
+        "gradient_accumulation_steps": fit.gradient_accumulation_steps,
+        "num_epochs": h.epochs,
+        "optimizer": h.optimizer,
+        "learning_rate": h.learning_rate,
+        "lr_scheduler": h.scheduler,
+        "warmup_ratio": h.warmup_ratio,
+        "weight_decay": h.weight_decay,
+        "max_grad_norm": h.max_grad_norm,
+        "bf16": h.precision == "bf16",
+        "fp16": h.precision == "fp16",
+        "gradient_checkpointing": fit.gradient_checkpointing,
+        "logging_steps": 10,
+        "evals_per_epoch": 4,
+        "saves_per_epoch": 1,
+    }
+    notes: tuple[str, ...] = ()
+    if h.gpus > 1:
+        c["deepspeed"] = (
+            "deepspeed_configs/zero3_bf16.json" if h.precision == "bf16"
+            else "deepspeed_configs/zero3.json"
+        )  # fmt: skip
+        notes = ("DeepSpeed ZeRO-3 with the config axolotl ships (copy deepspeed_configs/ from "
+                 "its repository, or run `axolotl fetch deepspeed_configs`)",)  # fmt: skip
+    return c, f"axolotl train {config_name}", {"file": _TRAIN_FILE, **_ALPACA}, notes
+
+
+#: LLaMA-Factory's chat template by architecture family (its README's supported-models table).
+_LF_TEMPLATES = {"llama": "llama3", "mistral": "mistral", "mixtral": "mistral", "qwen2": "qwen",
+                 "qwen3": "qwen3", "gemma": "gemma", "gemma2": "gemma", "gemma3": "gemma3",
+                 "phi3": "phi", "phi": "default", "starcoder2": "default", "gpt2": "default"}  # fmt: skip
+
+
+def _llama_factory(h: Hyperparameters, config_name: str) -> _Result:
+    fit = h.fit
+    c: dict[str, Any] = {"model_name_or_path": h.model}
+    if h.technique == "qlora":
+        c |= {"quantization_bit": 4, "quantization_method": "bnb", "quantization_type": "nf4",
+              "double_quantization": True}  # fmt: skip
+    c |= {"stage": "sft", "do_train": True,
+          "finetuning_type": "full" if h.technique == "full" else "lora"}  # fmt: skip
+    if h.technique != "full":
+        c |= {"lora_rank": h.lora_rank, "lora_alpha": h.lora_alpha,
+              "lora_dropout": h.lora_dropout, "lora_target": "all"}  # fmt: skip
+    template = _LF_TEMPLATES.get(h.family or "", "default")
+    c |= {
+        "dataset": "recipe_train",
+        "dataset_dir": "data",
+        "template": template,
+        "cutoff_len": h.sequence_length,
+        "val_size": h.evaluation_fraction,
+        "output_dir": "saves/recipe",
+        "per_device_train_batch_size": fit.micro_batch_size,
+        "gradient_accumulation_steps": fit.gradient_accumulation_steps,
+        "learning_rate": h.learning_rate,
+        "num_train_epochs": h.epochs,
+        "lr_scheduler_type": h.scheduler,
+        "warmup_steps": h.warmup_ratio,  # transformers 5: below 1 is a share of the steps
+        "weight_decay": h.weight_decay,
+        "max_grad_norm": h.max_grad_norm,
+        "optim": h.optimizer,
+        "bf16": h.precision == "bf16",
+        "fp16": h.precision == "fp16",
+        "disable_gradient_checkpointing": not fit.gradient_checkpointing,
+        "per_device_eval_batch_size": fit.micro_batch_size,
+        "eval_strategy": "epoch",
+        "logging_steps": 10,
+        "save_strategy": "epoch",
+        "plot_loss": True,
+        "report_to": "none",
+    }
+    command = f"llamafactory-cli train {config_name}"
+    notes = ["register the data in data/dataset_info.json: "
+             '{"recipe_train": {"file_name": "train.jsonl", "formatting": "alpaca"}}',
+             f"template {template!r} is the chat template LLaMA-Factory uses for this family; "
+             "check it against the model"]  # fmt: skip
+    if h.gpus > 1:
+        c["deepspeed"] = "examples/deepspeed/ds_z3_config.json"
+        command = f"FORCE_TORCHRUN=1 {command}"
+        notes.append("DeepSpeed ZeRO-3 with the config LLaMA-Factory ships in "
+                     "examples/deepspeed/ (run from a clone of its repository)")  # fmt: skip
+    return c, command, {"file": _TRAIN_FILE, **_ALPACA}, tuple(notes)
+
+
+def _trl(h: Hyperparameters, config_name: str) -> _Result:
+    fit = h.fit
+    c: dict[str, Any] = {"model_name_or_path": h.model,
+                         "dtype": "bfloat16" if h.precision == "bf16" else "float16"}  # fmt: skip
+    if h.technique != "full":
+        c |= {"use_peft": True, "lora_r": h.lora_rank, "lora_alpha": h.lora_alpha,
+              "lora_dropout": h.lora_dropout,
+              # A list (ModelConfig's type); TRL turns a one-item list into the string PEFT reads.
+              "lora_target_modules": list(h.target_modules or ("all-linear",))}  # fmt: skip
+    if h.technique == "qlora":
+        c |= {"load_in_4bit": True, "bnb_4bit_quant_type": "nf4", "use_bnb_nested_quant": True}
+    c |= {
+        "datasets": [{"path": "json", "data_files": _TRAIN_FILE}],
+        "test_split_size": h.evaluation_fraction,
+        "output_dir": "outputs/recipe",
+        "max_length": h.sequence_length,
+        "per_device_train_batch_size": fit.micro_batch_size,
+        "per_device_eval_batch_size": fit.micro_batch_size,
+        "gradient_accumulation_steps": fit.gradient_accumulation_steps,
+        "gradient_checkpointing": fit.gradient_checkpointing,
+        "learning_rate": h.learning_rate,
+        "num_train_epochs": h.epochs,
+        "lr_scheduler_type": h.scheduler,
+        "warmup_steps": h.warmup_ratio,  # transformers 5: below 1 is a share of the steps
+        "weight_decay": h.weight_decay,
+        "max_grad_norm": h.max_grad_norm,
+        "optim": h.optimizer,
+        "bf16": h.precision == "bf16",
+        "fp16": h.precision == "fp16",
+        "eval_strategy": "epoch",
+        "save_strategy": "epoch",
+        "logging_steps": 10,
+        "report_to": "none",
+    }
+    command = f"trl sft --config {config_name}"
+    notes: tuple[str, ...] = ()
+    if h.gpus > 1:
+        command += " --accelerate_config zero3"
+        notes = ("DeepSpeed ZeRO-3 through the accelerate config TRL ships (zero3)",)
+    fmt = {"file": _TRAIN_FILE, "fields": ["prompt", "completion"],
+           "example": {"prompt": "<the example's text>", "completion": "<the expected answer>"}}  # fmt: skip
+    return c, command, fmt, notes
+
+
+_AUTO_CLASS = {
+    "causal-lm": "AutoModelForCausalLM",
+    "sequence-classification": "AutoModelForSequenceClassification",
+    "token-classification": "AutoModelForTokenClassification",
+    "question-answering": "AutoModelForQuestionAnswering",
+    "seq2seq-lm": "AutoModelForSeq2SeqLM",
+    "image-classification": "AutoModelForImageClassification",
+    "speech-seq2seq": "AutoModelForSpeechSeq2Seq",
+    "ctc": "AutoModelForCTC",
+}
+#: PEFT's task type by head (None: PEFT has none; the head is kept trainable by name).
+_TASK_TYPE = {"causal-lm": "CAUSAL_LM", "sequence-classification": "SEQ_CLS",
+              "token-classification": "TOKEN_CLS", "question-answering": "QUESTION_ANS",
+              "seq2seq-lm": "SEQ_2_SEQ_LM", "speech-seq2seq": "SEQ_2_SEQ_LM",
+              "image-classification": None, "ctc": None}  # fmt: skip
+#: The head's modules, trained in full beside the adapters (transformers' modeling files).
+_HEAD_MODULES = {"image-classification": ["classifier"], "ctc": ["lm_head"]}
+_FORMATS = {
+    "causal-lm": {"fields": ["text"], "example": {"text": "<prompt and answer, as one text>"}},
+    "sequence-classification": {"fields": ["text", "label"],
+                                "example": {"text": "<the example's text>", "label": 0}},
+    "token-classification": {"fields": ["tokens", "labels"],
+                             "example": {"tokens": ["<word>", "<word>"], "labels": [0, 1]}},
+    "question-answering": {"fields": ["question", "context", "answers"],
+                           "example": {"question": "<question>", "context": "<passage>",
+                                       "answers": {"text": ["<span>"], "answer_start": [0]}}},
+    "seq2seq-lm": {"fields": ["source", "target"],
+                   "example": {"source": "<input text>", "target": "<output text>"}},
+    "image-classification": {"fields": ["image", "label"],
+                             "example": {"image": "<path/to/image.png>", "label": 0}},
+    "speech-seq2seq": {"fields": ["audio", "text"],
+                       "example": {"audio": "<path/to/clip.wav>", "text": "<transcript>"}},
+    "ctc": {"fields": ["audio", "text"],
+            "example": {"audio": "<path/to/clip.wav>", "text": "<transcript>"}},
+}  # fmt: skip
+
+
+def _transformers(h: Hyperparameters, config_name: str) -> _Result:
+    fit = h.fit
+    model: dict[str, Any] = {"name_or_path": h.model, "auto_class": _AUTO_CLASS[h.head]}
+    c: dict[str, Any] = {"model": model, "head": h.head}
+    if h.technique != "full":
+        lora: dict[str, Any] = {"r": h.lora_rank, "lora_alpha": h.lora_alpha,
+                                "lora_dropout": h.lora_dropout,
+                                "target_modules": _peft_targets(h)}  # fmt: skip
+        task_type = _TASK_TYPE[h.head]
+        if task_type is not None:
+            lora["task_type"] = task_type
+        if h.head in _HEAD_MODULES:
+            lora["modules_to_save"] = _HEAD_MODULES[h.head]
+        c["lora"] = lora
+    if h.technique == "qlora":
+        dtype = "bfloat16" if h.precision == "bf16" else "float16"
+        c["quantization"] = {"load_in_4bit": True, "bnb_4bit_quant_type": "nf4",
+                             "bnb_4bit_use_double_quant": True, "bnb_4bit_compute_dtype": dtype}  # fmt: skip
+    args: dict[str, Any] = {
+        "output_dir": "outputs/recipe",
+        "per_device_train_batch_size": fit.micro_batch_size,
+        "per_device_eval_batch_size": fit.micro_batch_size,
+        "gradient_accumulation_steps": fit.gradient_accumulation_steps,
+        "gradient_checkpointing": fit.gradient_checkpointing,
+        "learning_rate": h.learning_rate,
+        "num_train_epochs": h.epochs,
+        "lr_scheduler_type": h.scheduler,
+        "warmup_steps": h.warmup_ratio,  # transformers 5: below 1 is a share of the steps
+        "weight_decay": h.weight_decay,
+        "max_grad_norm": h.max_grad_norm,
+        "optim": h.optimizer,
+        "bf16": h.precision == "bf16",
+        "fp16": h.precision == "fp16",
+        "eval_strategy": "epoch",
+        "save_strategy": "epoch",
+        "logging_steps": 10,
+        "report_to": "none",
+    }
+    # transformers has no command-line trainer: the sections are keyword arguments for its
+    # classes, loaded by a script of the user's (README: "Recipes" shows the ten lines).
+    command = (
+        f"python train.py {config_name}  (your script: model.auto_class.from_pretrained, "
+        "peft.LoraConfig(**lora), transformers.TrainingArguments(**training_arguments))"
+    )
+    notes: list[str] = []
+    if h.gpus > 1:
+        args["deepspeed"] = {
+            "zero_optimization": {"stage": 3, "overlap_comm": True,
+                                  "stage3_gather_16bit_weights_on_model_save": True},
+            "bf16": {"enabled": "auto"}, "fp16": {"enabled": "auto"},
+            "train_micro_batch_size_per_gpu": "auto", "gradient_accumulation_steps": "auto",
+            "gradient_clipping": "auto",
+        }  # fmt: skip
+        command = f"torchrun --nproc_per_node {h.gpus} {command[len('python ') :]}"
+        notes.append("DeepSpeed ZeRO-3, configured inline (needs the deepspeed package)")
+    c["training_arguments"] = args
+    c["data"] = {"train_file": _TRAIN_FILE, "evaluation_fraction": h.evaluation_fraction,
+                 "max_length": h.sequence_length}  # fmt: skip
+    fmt = {"file": _TRAIN_FILE, **_FORMATS[h.head]}
+    if h.head in ("sequence-classification", "token-classification", "image-classification"):
+        notes.append("set model.num_labels to your number of labels (labels are 0-based integers)")
+        model["num_labels"] = 2
+    return c, command, fmt, tuple(notes)

@@ -1,0 +1,277 @@
+"""`transfer-advisor recipe`: configs fitted to the GPU, accepted by each trainer's keys,
+deterministic, with golden files for the shipped examples."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.conftest import EXAMPLES, ROOT, run_main
+from tests.trainer_keys import keys_of, problems, snapshot
+from transfer_advisor.advice.estimates import estimate_manifest
+from transfer_advisor.manifest import load_manifest, manifest_from_mapping
+from transfer_advisor.recipes import TARGETS, RecipeError, build_recipe, recipe_text
+from transfer_advisor.recipes.defaults import load_recipe_defaults_text
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "recipes"
+LLAMA = {"name": "fit", "data": {"labeled_examples": 5000, "avg_tokens_per_example": 512},
+         "model": {"name": "meta-llama/Llama-3.1-8B-Instruct"},
+         "prompting": {"tried": True, "meets_target": False}, "task": {"type": "chat"}}  # fmt: skip
+
+
+def _manifest(**budget: Any) -> Any:
+    return manifest_from_mapping({**LLAMA, "budget": budget})
+
+
+def _recipes() -> list[tuple[str, str]]:
+    return [(path.stem, target) for path in EXAMPLES for target in TARGETS]
+
+
+def _build(stem: str, target: str) -> Any:
+    return build_recipe(load_manifest(ROOT / "examples" / f"{stem}.yaml"), target)
+
+
+# --- the trainer accepts what is written ------------------------------------------------------
+
+
+def _validate(target: str, config: dict[str, Any]) -> list[str]:
+    if target == "axolotl":
+        found = problems(config, keys_of("axolotl"))
+        nested = snapshot("axolotl")["nested"]["datasets"]
+        for item in config["datasets"]:
+            found += problems(item, nested)
+        return found
+    if target == "llama-factory":
+        return problems(config, keys_of("llama-factory", "transformers-seq2seq"))
+    if target == "trl":
+        found = problems(config, keys_of("trl"))
+        for item in config["datasets"]:
+            found += problems(item, snapshot("trl")["nested"]["datasets"])
+        return found
+    found = problems(config["training_arguments"], keys_of("transformers"))
+    found += problems(config.get("lora", {}), keys_of("peft-lora"))
+    found += problems(config.get("quantization", {}), keys_of("bitsandbytes-config"))
+    return found
+
+
+@pytest.mark.parametrize(("stem", "target"), _recipes())
+def test_every_config_is_accepted_by_its_trainer(stem: str, target: str) -> None:
+    try:
+        recipe = _build(stem, target)
+    except RecipeError:
+        return  # an LLM trainer for an encoder, or nothing to train: tested below
+    if recipe.kind == "train":
+        assert _validate(target, recipe.config) == []
+
+
+def test_a_wrong_key_or_type_is_caught() -> None:
+    # The validator is not a rubber stamp: a misspelt key and a wrong type are both reported.
+    config = dict(_build("small-gpu-qlora", "axolotl").config)
+    config["lora_rnak"] = 8
+    config["bf16"] = "yes"
+    assert sorted(p.split(":")[0] for p in _validate("axolotl", config)) == ["bf16", "lora_rnak"]
+
+
+# --- fitted to the GPU ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("gpu", ["T4", "L4", "A100-80GB", "H100"])
+def test_micro_batch_fits_the_estimate_and_the_next_one_does_not(gpu: str) -> None:
+    manifest = _manifest(gpu=gpu)
+    recipe = build_recipe(manifest, "trl")
+    fit = recipe.hyperparameters.fit
+    training = {"micro_batch_size": fit.micro_batch_size, "lora_rank": recipe.hyperparameters.lora_rank,
+                "gradient_checkpointing": fit.gradient_checkpointing,
+                "sequence_length": recipe.hyperparameters.sequence_length}  # fmt: skip
+    technique = fit.technique
+    chosen, _ = estimate_manifest(manifest_from_mapping({**LLAMA, "budget": {"gpu": gpu},
+                                                         "training": training}))  # fmt: skip
+    assert fit.micro_batch_size * fit.gradient_accumulation_steps == fit.effective_batch_size == 16
+    if getattr(chosen, technique).fits != "yes":
+        # The advised technique is only "tight" here: the smallest footprint, and a note says so.
+        assert gpu == "L4"
+        assert (fit.micro_batch_size, fit.gradient_checkpointing) == (1, True)
+        assert any("may not fit" in note for note in recipe.notes)
+        return
+    assert getattr(chosen, technique).memory_gb.high <= 0.9 * chosen_memory(gpu)
+    bigger = {**training, "micro_batch_size": fit.micro_batch_size * 2}
+    larger, _ = estimate_manifest(manifest_from_mapping({**LLAMA, "budget": {"gpu": gpu},
+                                                         "training": bigger}))  # fmt: skip
+    if fit.micro_batch_size * 2 <= 16:  # within the effective batch of 5,000 examples
+        assert getattr(larger, technique).fits != "yes"
+        if not fit.gradient_checkpointing:
+            return
+        # Checkpointing only when needed: without it, even micro-batch 1 does not fit.
+        plain = {**training, "micro_batch_size": 1, "gradient_checkpointing": False}
+        single, _ = estimate_manifest(manifest_from_mapping({**LLAMA, "budget": {"gpu": gpu},
+                                                             "training": plain}))  # fmt: skip
+        assert getattr(single, technique).fits != "yes"
+
+
+def chosen_memory(gpu: str) -> float:
+    from transfer_advisor.catalog import default_catalog
+
+    entry = default_catalog().gpu(gpu)
+    assert entry is not None
+    return entry.memory_gb
+
+
+def test_the_config_changes_with_the_gpu() -> None:
+    t4 = build_recipe(_manifest(gpu="T4"), "axolotl").config
+    h100 = build_recipe(_manifest(gpu="H100"), "axolotl").config
+    assert (t4["fp16"], t4["bf16"]) == (True, False)  # no bf16 on Turing
+    assert (h100["fp16"], h100["bf16"]) == (False, True)
+    assert t4["adapter"] == "qlora" and h100["adapter"] == "lora"  # LoRA does not fit 16 GB
+    # The 16 GB card needs recomputation to hold a micro-batch the 80 GB card holds without it.
+    assert t4["micro_batch_size"] <= h100["micro_batch_size"]
+    assert t4["gradient_checkpointing"] and not h100["gradient_checkpointing"]
+
+
+def test_several_gpus_get_zero3() -> None:
+    one = build_recipe(_manifest(gpu="A100-80GB"), "llama-factory")
+    eight = build_recipe(_manifest(gpu="A100-80GB", gpus=8), "llama-factory")
+    assert "deepspeed" not in one.config
+    assert eight.config["deepspeed"] == "examples/deepspeed/ds_z3_config.json"
+    assert eight.command.startswith("FORCE_TORCHRUN=1 ")
+    fit = eight.hyperparameters.fit
+    assert fit.micro_batch_size * fit.gradient_accumulation_steps * 8 == fit.effective_batch_size
+    assert "--accelerate_config zero3" in build_recipe(_manifest(gpus=2, gpu="L4"), "trl").command
+
+
+def test_qlora_is_nf4_with_double_quantization() -> None:
+    config = _build("small-gpu-qlora", "transformers").config
+    assert config["quantization"] == {"load_in_4bit": True, "bnb_4bit_quant_type": "nf4",
+                                      "bnb_4bit_use_double_quant": True,
+                                      "bnb_4bit_compute_dtype": "bfloat16"}  # fmt: skip
+    trl = _build("small-gpu-qlora", "trl").config
+    assert (trl["load_in_4bit"], trl["bnb_4bit_quant_type"], trl["use_bnb_nested_quant"]) == (
+        True, "nf4", True)  # fmt: skip
+    assert trl["optim"] == "paged_adamw_32bit"
+
+
+def test_no_gpu_given_is_said_to_be_assumed() -> None:
+    recipe = build_recipe(_manifest(), "axolotl")
+    assert recipe.config["micro_batch_size"] == 1 and recipe.config["gradient_checkpointing"]
+    assert any("no GPU memory given" in a for a in recipe.assumed)
+    assert any(a.startswith("bf16") for a in recipe.assumed)
+
+
+def test_hyperparameters_follow_the_data_file() -> None:
+    recipe = _build("base-model-about-to-be-fine-tuned", "axolotl")
+    # 3,000 examples: rank 16, alpha 32, 3 epochs; LoRA on a 7B model: 2e-4; the instruct sibling.
+    c = recipe.config
+    assert (c["lora_r"], c["lora_alpha"], c["num_epochs"], c["learning_rate"]) == (
+        16,
+        32,
+        3.0,
+        2e-4,
+    )
+    assert c["base_model"] == "mistralai/Mistral-7B-Instruct-v0.1"
+    text = (ROOT / "src/transfer_advisor/data/recipes.yaml").read_text(encoding="utf-8")
+    changed = text.replace(
+        "- {up_to_examples: 20000, value: 16}", "- {up_to_examples: 20000, value: 4}"
+    )
+    defaults = load_recipe_defaults_text(changed, "team-recipes.yaml")
+    manifest = load_manifest(ROOT / "examples" / "base-model-about-to-be-fine-tuned.yaml")
+    assert build_recipe(manifest, "axolotl", defaults=defaults).config["lora_r"] == 4
+
+
+def test_a_bad_recipes_file_is_located() -> None:
+    with pytest.raises(Exception) as info:
+        load_recipe_defaults_text("schema_version: 1\nlora: 3\n", "bad.yaml")
+    assert "bad.yaml:2" in str(info.value)
+
+
+# --- what is not trained ----------------------------------------------------------------------
+
+
+def test_in_context_advice_writes_an_evaluation_plan() -> None:
+    recipe = _build("support-ticket-few-shot", "axolotl")
+    assert recipe.kind == "evaluation_plan" and recipe.config == {}
+    assert recipe.plan["held_out_examples"] == 12  # a fifth of 60
+    assert recipe.plan["metric"] == "accuracy and macro-F1"
+    assert 0 < recipe.plan["examples_in_prompt"] <= 48
+
+
+def test_hosted_model_points_to_the_providers_api() -> None:
+    manifest = manifest_from_mapping({"name": "h", "data": {"labeled_examples": 500},
+                                      "model": {"name": "openai/gpt-4o-mini"}})  # fmt: skip
+    recipe = build_recipe(manifest, "axolotl")
+    assert recipe.kind == "hosted" and recipe.plan["service"] == "OpenAI fine-tuning API"
+    assert json.loads(recipe.plan["jsonl_line"])["messages"][0]["role"] == "system"
+
+
+def test_llm_trainers_refuse_an_encoder_and_name_the_alternative() -> None:
+    with pytest.raises(RecipeError, match="use --for transformers"):
+        _build("legal-clause-classifier", "axolotl")
+    config = _build("legal-clause-classifier", "transformers").config
+    assert config["model"]["auto_class"] == "AutoModelForSequenceClassification"
+    assert _build("speech-recognition-accents", "transformers").config["head"] == "speech-seq2seq"
+
+
+def test_change_base_model_has_nothing_to_train() -> None:
+    with pytest.raises(RecipeError, match="change the base model"):
+        _build("text-model-for-medical-images", "trl")
+
+
+# --- command line, determinism, golden files --------------------------------------------------
+
+
+def test_cli_writes_the_file_and_says_what_to_run(tmp_path: Path, capsys: Any) -> None:
+    out = tmp_path / "train.yaml"
+    code, stdout, err = run_main(["recipe", str(ROOT / "examples/small-gpu-qlora.yaml"),
+                                  "--for", "axolotl", "--output", str(out)], capsys)  # fmt: skip
+    assert code == 0 and stdout == ""
+    assert "Run: axolotl train train.yaml" in err
+    assert yaml.safe_load(out.read_text(encoding="utf-8"))["adapter"] == "qlora"
+
+
+def test_cli_field_flags_and_errors(capsys: Any) -> None:
+    code, out, _ = run_main(["recipe", "--examples", "5000", "--model", "Qwen/Qwen2.5-7B-Instruct",
+                             "--gpu", "L4", "--for", "trl", "--format", "json"], capsys)  # fmt: skip
+    assert code == 0 and json.loads(out)["fitted"]["precision"] == "bf16"
+    code, _, err = run_main(["recipe", "--examples", "5", "--model", "gpt2", "--for", "keras"],
+                            capsys)  # fmt: skip
+    assert code == 2 and err.count("\n") == 1 and "--for must be one of" in err
+    code, _, err = run_main(["recipe", str(ROOT / "examples/legal-clause-classifier.yaml"),
+                             "--for", "trl"], capsys)  # fmt: skip
+    assert code == 2 and "use --for transformers" in err and "Traceback" not in err
+
+
+def test_rules_show_recipes_lists_every_default_with_its_source(capsys: Any) -> None:
+    code, out, _ = run_main(["rules", "show", "recipes", "--format", "json"], capsys)
+    assert code == 0
+    rows = json.loads(out)["defaults"]
+    assert {"lora.rank", "learning_rate.lora", "epochs", "lora.target_modules"} <= {
+        r["name"] for r in rows}  # fmt: skip
+    assert all(r["source"] for r in rows)
+    code, out, _ = run_main(["rules", "show", "recipes"], capsys)
+    assert code == 0 and "Biderman" in out
+
+
+@pytest.mark.parametrize(("stem", "target"), _recipes())
+def test_golden(stem: str, target: str) -> None:
+    try:
+        text = recipe_text(_build(stem, target))
+        assert text == recipe_text(_build(stem, target))  # byte-identical for the same input
+    except RecipeError as exc:
+        text = f"error: {exc}\n"
+    golden = GOLDEN / f"{stem}.{target}.yaml"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(text, encoding="utf-8", newline="")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_shipped_recipes_file_validates_and_every_default_has_a_source() -> None:
+    path = ROOT / "src/transfer_advisor/data/recipes.yaml"
+    defaults = load_recipe_defaults_text(path.read_text(encoding="utf-8"), str(path))
+    assert defaults.lora.rank.pick(500) == 8 and defaults.lora.rank.pick(500_000) == 64
+    assert defaults.learning_rate.pick("lora", 8_000_000_000) == 2e-4
+    # LoRA's learning rate is about 10x full fine-tuning's (Biderman et al. 2024).
+    full, lora = (defaults.learning_rate.pick(t, 110_000_000) for t in ("full", "lora"))
+    assert full * 10 == pytest.approx(lora)
