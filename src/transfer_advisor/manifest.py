@@ -13,7 +13,15 @@ import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    model_validator,
+)
 
 from transfer_advisor._internal.validation import describe_error, locate_error
 from transfer_advisor._internal.yaml import Document, load_document
@@ -166,10 +174,23 @@ class Training(_Section):
     epochs: PositiveFloat | None = None
     # What decides memory and is commonly set; None: what most trainers do (the estimate says).
     lora_targets: (
-        Literal["all", "attention", "qv"] | list[Literal["q", "k", "v", "o", "mlp"]] | None
+        Literal["all", "attention", "qv"]
+        | Annotated[list[Literal["q", "k", "v", "o", "mlp"]], Field(min_length=1)]
+        | None
     ) = None
     precision: Literal["bf16-mixed", "fp16-mixed", "bf16-true", "fp32"] | None = None
     attention: Literal["sdpa", "eager"] | None = None
+    optimizer: Literal["adamw", "adamw_8bit", "paged_adamw_8bit", "paged_adamw_32bit"] | None = (
+        None
+    )
+    parallelism: Literal["ddp", "zero2", "zero3", "fsdp"] | None = None
+    cpu_offload: bool | None = None
+
+    @model_validator(mode="after")
+    def _offload_needs_sharding(self) -> Training:
+        if self.cpu_offload and self.parallelism == "ddp":
+            raise ValueError("cpu_offload: DDP has no CPU offload; use zero2, zero3 or fsdp")
+        return self
 
 
 class Ignore(_Section):

@@ -136,6 +136,7 @@ class _Activations(_Strict):
 class _Precision(_Strict):
     pure_16bit_optimizer_bytes_per_param: _Value
     fp32_bytes_per_value: _PositiveValue
+    eight_bit_optimizer_bytes_per_param: _Value
 
 
 class _Overhead(_Strict):
