@@ -180,9 +180,7 @@ class Training(_Section):
     ) = None
     precision: Literal["bf16-mixed", "fp16-mixed", "bf16-true", "fp32"] | None = None
     attention: Literal["sdpa", "eager"] | None = None
-    optimizer: Literal["adamw", "adamw_8bit", "paged_adamw_8bit", "paged_adamw_32bit"] | None = (
-        None
-    )
+    optimizer: Literal["adamw", "adamw_8bit", "paged_adamw_8bit", "paged_adamw_32bit"] | None = None
     parallelism: Literal["ddp", "zero2", "zero3", "fsdp"] | None = None
     cpu_offload: bool | None = None
 

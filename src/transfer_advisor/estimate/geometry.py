@@ -312,8 +312,12 @@ def _prepare(
     qlora_opt, qlora_opt_text = optimizer_term("qlora", adapter)
     qlora = held(
         (
-            ph.qlora_base + count_n + ph.qlora_constants + _count(emb)
-            + f" parameters) in 16-bit; plus LoRA adapters at {_span(aw)} bytes: " + adapter_text,
+            ph.qlora_base
+            + count_n
+            + ph.qlora_constants
+            + _count(emb)
+            + f" parameters) in 16-bit; plus LoRA adapters at {_span(aw)} bytes: "
+            + adapter_text,
             adapter_gradients,
             qlora_opt_text,
         ),
@@ -330,7 +334,7 @@ def _prepare(
 
     # In-context: 16-bit inference weights and the prefill's working memory.
     weights = n * c.inference_weight_bytes * sharded
-    wf = c.inference_working_fraction
+    work = c.inference_working_fraction
     in_context = _Held(
         before=(
             MemoryTerm(
@@ -342,12 +346,12 @@ def _prepare(
         after=(
             MemoryTerm(
                 "activations",
-                Range(weights * wf.low, weights * wf.high),
+                Range(weights * work.low, weights * work.high),
                 ph.inference_activations,
             ),
         ),
-        low=weights * (1.0 + wf.low),
-        high=weights * (1.0 + wf.high),
+        low=weights * (1.0 + work.low),
+        high=weights * (1.0 + work.high),
         flops_per_token=None,
     )
     return _Prepared(

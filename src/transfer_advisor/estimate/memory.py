@@ -186,9 +186,12 @@ def estimate(
     eager = 0.0
     eager_text = "; fused (sdpa/flash) attention: no attention scores stored"
     if s.attention == "eager":
-        eager = c.eager_attention_bytes * geo.heads * s.sequence_length
+        score_bytes = c.eager_attention_bytes
+        if s.precision.endswith("-mixed"):  # autocast keeps the softmax output in fp32
+            score_bytes += c.autocast_eager_extra_bytes
+        eager = score_bytes * geo.heads * s.sequence_length
         eager_text = (
-            f"; eager attention: {c.eager_attention_bytes:g} bytes × {geo.heads} heads × "
+            f"; eager attention: {score_bytes:g} bytes × {geo.heads} heads × "
             f"sequence {s.sequence_length:,} per token for the scores"
         )
     if s.gradient_checkpointing:

@@ -41,9 +41,7 @@ def check(optimizer: str | None, parallelism: str, cpu_offload: bool) -> None:
     if parallelism not in PARALLELISMS:
         raise InputError(f"must be one of {', '.join(PARALLELISMS)}", field="parallelism")
     if cpu_offload and parallelism == "ddp":
-        raise InputError(
-            "DDP has no CPU offload: use zero2, zero3 or fsdp", field="cpu_offload"
-        )
+        raise InputError("DDP has no CPU offload: use zero2, zero3 or fsdp", field="cpu_offload")
 
 
 def split(gpus: int, parallelism: str, cpu_offload: bool) -> _Split:
