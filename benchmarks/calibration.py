@@ -31,7 +31,14 @@ from transfer_advisor.estimate.shape import ModelShape
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "calibration"
 _UNIT_BYTES = {"GB": 1e9, "MiB": 2.0**20}
 # Setup fields the estimator may take, from the point's keys (older estimators lack some).
-_OPTIONAL = {"lora_targets": "lora_targets", "precision": "precision", "attention": "attention"}
+_OPTIONAL = {
+    "lora_targets": "lora_targets",
+    "precision": "precision",
+    "attention": "attention",
+    "optimizer": "optimizer",
+    "parallelism": "parallelism",
+    "cpu_offload": "cpu_offload",
+}
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,7 @@ class Result:
     low: float
     high: float
     excluded: str | None
+    gpus: int = 1
 
     @property
     def mid(self) -> float:
@@ -100,7 +108,7 @@ def evaluate(point: dict[str, Any]) -> Result:
         overhead = next(t for t in technique.terms if t.name == "overhead")
         low, high = low - overhead.gb.low, high - overhead.gb.high
     measured = point["measured"]["value"] * _UNIT_BYTES[point["measured"]["unit"]] / 1e9
-    return Result(point["id"], measured, low, high, point.get("excluded"))
+    return Result(point["id"], measured, low, high, point.get("excluded"), point["gpus"])
 
 
 def summary(results: list[Result]) -> tuple[float, float]:
@@ -108,6 +116,11 @@ def summary(results: list[Result]) -> tuple[float, float]:
     counted = [r for r in results if r.excluded is None]
     coverage = sum(r.inside for r in counted) / len(counted)
     return coverage, statistics.median(abs(r.error) for r in counted)
+
+
+def multi_gpu_errors(results: list[Result]) -> list[float]:
+    """Absolute midpoint errors of the counted points spread over several GPUs."""
+    return [abs(r.error) for r in results if r.excluded is None and r.gpus > 1]
 
 
 def main() -> int:
@@ -127,6 +140,9 @@ def main() -> int:
         f"\n{counted} counted points of {len(results)}: range holds {coverage:.1%}, "
         f"midpoint median absolute error {error:.1%}"
     )
+    multi = multi_gpu_errors(results)
+    if multi:
+        print(f"{len(multi)} counted multi-GPU points: largest absolute error {max(multi):.1%}")
     return 0
 
 

@@ -16,11 +16,13 @@ import pytest
 _ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(_ROOT / "benchmarks"))
 
-# Measured with benchmarks/calibration.py: 24 of 28 counted points inside the range (85.7%),
-# midpoint median absolute error 6.2%; loosened to one point fewer and 7%. (Before the memory
-# model followed the architecture: 64.3% and 14.4%.)
-_MIN_COVERAGE = 0.82
-_MAX_MEDIAN_ERROR = 0.07
+# Measured with benchmarks/calibration.py: 33 of 37 counted points inside the range (89.2%),
+# midpoint median absolute error 6.7%, the two sharded (FSDP) training points within 15.6%;
+# loosened to one point fewer, 7.5% and 20% (the target for multi-GPU runs). (Before
+# the memory model followed the architecture: 64.3% and 14.4% on 28 points.)
+_MIN_COVERAGE = 0.86
+_MAX_MEDIAN_ERROR = 0.075
+_MAX_MULTI_GPU_ERROR = 0.20
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +34,7 @@ def report() -> ModuleType:
 
 def test_every_point_names_its_source_setup_and_quantity(report: ModuleType) -> None:
     points = report.load_points()
-    assert len([p for p in points if "excluded" not in p]) >= 25
+    assert len([p for p in points if "excluded" not in p]) >= 37
     ids = [p["id"] for p in points]
     assert len(ids) == len(set(ids))
     for p in points:
@@ -51,6 +53,13 @@ def test_coverage_and_median_error_hold(report: ModuleType) -> None:
     assert error <= _MAX_MEDIAN_ERROR, f"midpoint median absolute error {error:.1%}"
 
 
+def test_sharded_multi_gpu_training_points_hold(report: ModuleType) -> None:
+    results = [report.evaluate(p) for p in report.load_points()]
+    multi = report.multi_gpu_errors(results)
+    assert len(multi) >= 2
+    assert max(multi) <= _MAX_MULTI_GPU_ERROR, f"multi-GPU errors {multi}"
+
+
 def test_a_point_outside_the_range_is_counted_as_such(report: ModuleType) -> None:
     inside = report.Result("a", 10.0, 9.0, 11.0, None)
     outside = report.Result("b", 20.0, 9.0, 11.0, None)
@@ -64,12 +73,13 @@ def test_manifest_memory_choices_reach_the_estimate() -> None:
     from transfer_advisor import manifest_from_mapping
     from transfer_advisor.advice.estimates import estimate_manifest
 
-    def lora(**training: object) -> tuple[int, float]:
+    def lora(gpus: int = 1, **training: object) -> tuple[int, float]:
         m = manifest_from_mapping(
             {
                 "name": "t",
                 "data": {"labeled_examples": 1000, "avg_tokens_per_example": 512},
                 "model": {"name": "meta-llama/Llama-2-7b-hf"},
+                "budget": {"gpus": gpus},
                 "training": training,
             }
         )
@@ -83,3 +93,39 @@ def test_manifest_memory_choices_reach_the_estimate() -> None:
     assert lora(lora_targets=["v", "q"])[0] == lora(lora_targets="qv")[0]
     assert lora(precision="fp32")[1] > default[1]
     assert lora(attention="eager")[1] > default[1]
+    # Sharding: on 4 GPUs DDP replicates the 16-bit base, FSDP splits it (the default).
+    assert lora(4, parallelism="ddp")[1] > lora(4, parallelism="zero2")[1] > lora(4)[1]
+    assert lora(4, parallelism="zero3", cpu_offload=True)[1] < lora(4, parallelism="zero3")[1]
+
+
+def test_optimizer_and_offload_change_what_each_gpu_holds() -> None:
+    from transfer_advisor import manifest_from_mapping
+    from transfer_advisor.advice.estimates import estimate_manifest
+    from transfer_advisor.errors import InputError
+
+    def full(**training: object) -> dict[str, float]:
+        m = manifest_from_mapping(
+            {
+                "name": "t",
+                "data": {"labeled_examples": 1000, "avg_tokens_per_example": 512},
+                "model": {"name": "meta-llama/Llama-2-7b-hf"},
+                "budget": {"gpus": 4},
+                "training": training,
+            }
+        )
+        estimates = estimate_manifest(m)[0]
+        assert estimates is not None
+        return {t.name: t.gb.high for t in estimates.full.terms}
+
+    fsdp, ddp = full(), full(parallelism="ddp")
+    assert ddp["weights"] == pytest.approx(4 * fsdp["weights"])
+    assert ddp["optimizer"] == pytest.approx(4 * fsdp["optimizer"])
+    zero2 = full(parallelism="zero2")
+    assert zero2["weights"] == pytest.approx(ddp["weights"])
+    assert zero2["gradients"] == pytest.approx(fsdp["gradients"])
+    assert full(optimizer="adamw_8bit")["optimizer"] == pytest.approx(fsdp["optimizer"] / 4)
+    assert full(parallelism="fsdp", cpu_offload=True)["optimizer"] == 0.0
+    with pytest.raises(InputError, match="cpu_offload"):
+        full(parallelism="ddp", cpu_offload=True)
+    with pytest.raises(InputError, match="lora_targets"):
+        full(lora_targets=[])

@@ -510,6 +510,7 @@ def test_to_dict_is_json_ready_rounded_and_deterministic() -> None:
     assert isinstance(lora, dict)
     assert set(lora) == {
         "memory_gb",
+        "tensors_gb",
         "fits",
         "margin_gb",
         "gpu_hours",

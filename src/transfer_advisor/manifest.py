@@ -187,10 +187,21 @@ class Training(_Section):
     epochs: PositiveFloat | None = None
     # What decides memory and is commonly set; None: what most trainers do (the estimate says).
     lora_targets: (
-        Literal["all", "attention", "qv"] | list[Literal["q", "k", "v", "o", "mlp"]] | None
+        Literal["all", "attention", "qv"]
+        | Annotated[list[Literal["q", "k", "v", "o", "mlp"]], Field(min_length=1)]
+        | None
     ) = None
     precision: Literal["bf16-mixed", "fp16-mixed", "bf16-true", "fp32"] | None = None
     attention: Literal["sdpa", "eager"] | None = None
+    optimizer: Literal["adamw", "adamw_8bit", "paged_adamw_8bit", "paged_adamw_32bit"] | None = None
+    parallelism: Literal["ddp", "zero2", "zero3", "fsdp"] | None = None
+    cpu_offload: bool | None = None
+
+    @model_validator(mode="after")
+    def _offload_needs_sharding(self) -> Training:
+        if self.cpu_offload and self.parallelism == "ddp":
+            raise ValueError("cpu_offload: DDP has no CPU offload; use zero2, zero3 or fsdp")
+        return self
 
 
 class Ignore(_Section):

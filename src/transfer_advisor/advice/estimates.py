@@ -145,8 +145,9 @@ def _estimate(
 
 
 def _memory_choices(training: Any) -> dict[str, Any]:
-    """The manifest's LoRA targets, precision and attention, where it sets them; the setup's
-    defaults (adapters on every linear layer, bf16 mixed precision, fused attention) else."""
+    """The manifest's LoRA targets, precision, attention, optimizer and parallelism, where it
+    sets them; the setup's defaults (adapters on every linear layer, bf16 mixed precision,
+    fused attention, AdamW (paged for QLoRA), FSDP-style sharding, no offload) else."""
     out: dict[str, Any] = {}
     targets = training.lora_targets
     if targets is not None:
@@ -157,6 +158,12 @@ def _memory_choices(training: Any) -> dict[str, Any]:
         out["precision"] = training.precision
     if training.attention is not None:
         out["attention"] = training.attention
+    if training.optimizer is not None:
+        out["optimizer"] = training.optimizer
+    if training.parallelism is not None:
+        out["parallelism"] = training.parallelism
+    if training.cpu_offload is not None:
+        out["cpu_offload"] = training.cpu_offload
     return out
 
 
@@ -222,8 +229,12 @@ def _estimate_facts(
         facts[hours_key], hours_out = _cents(item.gpu_hours)
         facts[usd_key], usd_out = _cents(item.usd)
         margin = item.margin_gb
+        tensors = item.tensors_gb
         out[technique] = {
             "memory_gb": {"low": round(memory.low, 1) + 0.0, "high": high + 0.0},
+            "tensors_gb": None
+            if tensors is None
+            else {"low": round(tensors.low, 1) + 0.0, "high": round(tensors.high, 1) + 0.0},
             "fits": fits,
             "margin_gb": None if margin is None else round(margin, 1) + 0.0,
             "gpu_hours": hours_out,

@@ -62,8 +62,10 @@ class EstimateConstants:
     qlora_mlp_extra_bytes: float
     lora_dropout_bytes: Range
     eager_attention_bytes: float
+    autocast_eager_extra_bytes: float
     pure_16bit_optimizer_bytes: float
     fp32_bytes: float
+    eight_bit_optimizer_bytes: float
     cuda_context_gb: Range
     fragmentation: Range
     gathered_layers: Range
@@ -85,9 +87,9 @@ class EstimateConstants:
     layers_by_size: tuple[tuple[float, int], ...]  # (up to parameters, layers)
     sources: Mapping[str, str] = field(hash=False)
     # Per-(shape, rank, gpus) numbers and texts, filled by estimate(); not part of equality.
-    prepared_cache: dict[tuple[ModelShape, int, int, tuple[str, ...], str], _Prepared] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
+    prepared_cache: dict[
+        tuple[ModelShape, int, int, tuple[str, ...], str, str, str, bool], _Prepared
+    ] = field(default_factory=dict, init=False, repr=False, compare=False)
     # Explanation fragments that depend only on the constants above.
     phrases: _Phrases = field(init=False, repr=False, compare=False)
 
@@ -193,8 +195,12 @@ def _flatten(f: dict[str, Any], path: str) -> EstimateConstants:
         qlora_mlp_extra_bytes=act["qlora_extra_bytes_per_token_intermediate"]["value"],
         lora_dropout_bytes=_bound(act["lora_dropout_bytes_per_adapted_input"]),
         eager_attention_bytes=act["eager_attention_bytes_per_token_head_position"]["value"],
+        autocast_eager_extra_bytes=act["autocast_eager_extra_bytes_per_token_head_position"][
+            "value"
+        ],
         pure_16bit_optimizer_bytes=f["precision"]["pure_16bit_optimizer_bytes_per_param"]["value"],
         fp32_bytes=f["precision"]["fp32_bytes_per_value"]["value"],
+        eight_bit_optimizer_bytes=f["precision"]["eight_bit_optimizer_bytes_per_param"]["value"],
         cuda_context_gb=_bound(overhead["cuda_context_gb"]),
         fragmentation=_bound(overhead["fragmentation_fraction"]),
         gathered_layers=_bound(f["sharding"]["gathered_layers"]),

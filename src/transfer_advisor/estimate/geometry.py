@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 from transfer_advisor.errors import InputError
 from transfer_advisor.estimate.constants import EstimateConstants, _lookup
-from transfer_advisor.estimate.phrases import _count, _gpus
+from transfer_advisor.estimate.phrases import _count, _gpus, _span, precision_words
 from transfer_advisor.estimate.results import _BITS_PER_BYTE, _PER_MILLION, MemoryTerm, Range
 from transfer_advisor.estimate.shape import ModelShape
+from transfer_advisor.estimate.strategy import optimizer_bytes, parallelism_note, split
 
 
 @dataclass(slots=True)
@@ -58,7 +59,6 @@ class _Prepared:
     geo: _Geometry
     adapter: int  # LoRA/QLoRA trainable parameters
     adapter_inputs: int  # sum of d_in over every adapted matrix of every layer
-    precision_note: str  # "" or what the precision changes, appended to the weights terms
     full: _Held
     lora: _Held
     qlora: _Held
@@ -176,6 +176,9 @@ def _prepare(
     targets: tuple[str, ...],
     precision: str,
     c: EstimateConstants,
+    optimizer: str | None = None,
+    parallelism: str | None = None,
+    cpu_offload: bool = False,
 ) -> _Prepared:
     geo = _geometry(shape, c)
     ph = c.phrases
@@ -186,43 +189,26 @@ def _prepare(
     count_n, count_a = _count(n), _count(adapter)
     on_gpus = _gpus(gpus)
     shard = ", sharded over " + on_gpus
+    sp = split(gpus, parallelism or "fsdp", cpu_offload)
+    assumed = parallelism_note(gpus, parallelism, cpu_offload)
+    w_on, g_on, o_on = (", " + sp.weights.text, ", " + sp.gradients.text, ", " + sp.optimizer.text)
+    w_on += assumed
     note = geo.note
     adapter_text = (
         f"rank {rank} × (d_in + d_out) on the {_describe_targets(targets, geo.gated_mlp)} "
-        f"projections of {geo.layers} layers = {count_a} parameters;{shard[1:]}{note}"
-    )
-    trainable_n = " trainable parameters" + shard
-    trainable_a = count_a + trainable_n
-    full_texts = (
-        ph.full_weights + count_n + " parameters" + shard,
-        ph.full_gradients + count_n + trainable_n,
-        ph.full_optimizer + count_n + trainable_n,
-    )
-    adapter_gradients = ph.adapter_gradients + trainable_a
-    lora_texts = (
-        ph.lora_base + count_n + ph.lora_adapters + adapter_text,
-        adapter_gradients,
-        ph.lora_optimizer + trainable_a,
-    )
-    qlora_texts = (
-        ph.qlora_base
-        + count_n
-        + ph.qlora_constants
-        + _count(geo.embedding_parameters)
-        + ph.qlora_adapters
-        + adapter_text,
-        adapter_gradients,
-        ph.qlora_optimizer + count_a + ph.qlora_resident + shard[2:],
+        f"projections of {geo.layers} layers = {count_a} parameters{w_on}{note}"
     )
     layers = geo.layers
     shape_text = f"{geo.hidden:,} × {layers} layers"
     logits = f"{ph.logits}{geo.vocab:,} per token)"
     without = ph.without_checkpointing
     with_ckpt = tuple(ph.checkpointing + shape_text + r + logits for r in ph.recomputed)
-    sharded = 1.0 / (c.bytes_per_gb * gpus)  # bytes a technique holds -> GB per GPU
+    per_gb = 1.0 / c.bytes_per_gb
+    wf, gf, of = (sp.weights.factor * per_gb, sp.gradients.factor * per_gb,
+                  sp.optimizer.factor * per_gb)  # fmt: skip
     after: tuple[MemoryTerm, ...] = ()
     buffers_low = buffers_high = 0.0
-    if gpus > 1:
+    if sp.gathers:
         per_layer = (n - geo.embedding_parameters) / layers
         gl, gb = c.gathered_layers, c.gathered_bytes
         buffers_low = gl.low * per_layer * gb / c.bytes_per_gb
@@ -255,77 +241,100 @@ def _prepare(
         )
 
     # Bytes per value by precision: mixed precision (the default) as the constants say;
-    # pure 16-bit training keeps weights, gradients and AdamW state in 16 bit; fp32 in 4 bytes.
-    fw, fg, fo = c.full_weight_bytes, c.full_gradient_bytes, c.full_optimizer_bytes
-    base, aw = c.lora_base_bytes, c.lora_adapter_weight_bytes
-    ag, ao = c.lora_adapter_gradient_bytes, c.lora_adapter_optimizer_bytes
-    precision_note = ""
+    # pure 16-bit training keeps weights and gradients in 16 bit; fp32 in 4 bytes. The
+    # optimizer's bytes follow the optimizer (and, for plain AdamW, the precision).
+    fw, fg = c.full_weight_bytes, c.full_gradient_bytes
+    base, aw, ag = c.lora_base_bytes, c.lora_adapter_weight_bytes, c.lora_adapter_gradient_bytes
     if precision == "bf16-true":
         fw = fg = aw = ag = base
-        fo = ao = Range(c.pure_16bit_optimizer_bytes, c.pure_16bit_optimizer_bytes)
-        precision_note = (
-            "; instead, pure bf16 training (bf16-true): weights, gradients and AdamW state "
-            "all in 16 bit"
-        )
     elif precision == "fp32":
-        fp32 = Range(c.fp32_bytes, c.fp32_bytes)
-        fw = fg = aw = ag = base = fp32
-        precision_note = "; instead, fp32 training: every weight and gradient in 4 bytes"
-    full_texts = (full_texts[0] + precision_note, *full_texts[1:])
-    lora_texts = (lora_texts[0] + precision_note, *lora_texts[1:])
-    qlora_texts = (qlora_texts[0] + precision_note, *qlora_texts[1:])
+        fw = fg = aw = ag = base = Range(c.fp32_bytes, c.fp32_bytes)
+    words = precision_words(precision, c)
+    adapter_gradients = (
+        f"adapter gradients only (the base is frozen): {_span(ag)} bytes × {count_a} "
+        f"trainable parameters{g_on}"
+    )
+
+    def optimizer_term(technique: str, trained: int) -> tuple[Range, str]:
+        size, resident, head = optimizer_bytes(
+            technique, optimizer, precision, technique != "full", c
+        )
+        text = f"{head}{_count(trained)} trainable parameters"
+        if resident.low < 1.0:
+            text += f", {_span(resident, '.0%')} resident on the GPU (paged to CPU memory)"
+        return (
+            Range(trained * size.low * resident.low * of, trained * size.high * resident.high * of),
+            text + o_on,
+        )
 
     # Compute runs the parameters active per token: all of them, or a mixture of experts'
     # routed share (memory still holds every expert).
     active = min(shape.active_parameters or n, n)
-    # Full fine-tuning: AdamW on every parameter; 6 × N FLOPs per token.
+    # Full fine-tuning: every parameter trains; 6 × N FLOPs per token.
     per_token = (c.forward_flops + c.backward_input_flops + c.backward_weight_flops) * active
+    full_opt, full_opt_text = optimizer_term("full", n)
     full = held(
-        full_texts,
-        Range(n * fw.low * sharded, n * fw.high * sharded),
-        Range(n * fg.low * sharded, n * fg.high * sharded),
-        Range(n * fo.low * sharded, n * fo.high * sharded),
+        (
+            f"{words[0]}: {_span(fw)} bytes × {count_n} parameters{w_on}",
+            f"{words[1]}: {_span(fg)} bytes × {count_n} trainable parameters{g_on}",
+            full_opt_text,
+        ),
+        Range(n * fw.low * wf, n * fw.high * wf),
+        Range(n * fg.low * gf, n * fg.high * gf),
+        full_opt,
         (per_token, per_token),
     )
 
-    # LoRA: frozen 16-bit base; adapters train. Forward and activation gradients run through
+    # LoRA: frozen base; adapters train. Forward and activation gradients run through
     # the whole model (about 4 × N FLOPs per token), weight gradients only for the adapter.
-    gradients = Range(adapter * ag.low * sharded, adapter * ag.high * sharded)
+    gradients = Range(adapter * ag.low * gf, adapter * ag.high * gf)
     per_token = (c.forward_flops + c.backward_input_flops) * (active + adapter)
     per_token += c.backward_weight_flops * adapter
+    adapters = f" parameters, plus LoRA adapters at {_span(aw)} bytes: "
+    lora_opt, lora_opt_text = optimizer_term("lora", adapter)
     lora = held(
-        lora_texts,
-        Range(
-            (n * base.low + adapter * aw.low) * sharded,
-            (n * base.high + adapter * aw.high) * sharded,
+        (
+            f"frozen {words[2]} base: {_span(base)} bytes × {count_n}{adapters}{adapter_text}",
+            adapter_gradients,
+            lora_opt_text,
         ),
+        Range((n * base.low + adapter * aw.low) * wf, (n * base.high + adapter * aw.high) * wf),
         gradients,
-        Range(adapter * ao.low * sharded, adapter * ao.high * sharded),
+        lora_opt,
         (per_token, per_token),
     )
 
     # QLoRA: NF4 base + quantization constants (16-bit embeddings and lm_head in the high end),
-    # adapters as in LoRA, paged optimizer; dequantization slows every matmul down.
-    bits, qc, resident = c.qlora_base_bits, c.qlora_constant_bits, c.qlora_optimizer_resident
+    # adapters as in LoRA; dequantization slows every matmul down.
+    bits, qc = c.qlora_base_bits, c.qlora_constant_bits
     emb = geo.embedding_parameters
     tf = c.qlora_time_factor
+    qlora_opt, qlora_opt_text = optimizer_term("qlora", adapter)
     qlora = held(
-        qlora_texts,
+        (
+            ph.qlora_base
+            + count_n
+            + ph.qlora_constants
+            + _count(emb)
+            + f" parameters) in 16-bit; plus LoRA adapters at {_span(aw)} bytes: "
+            + adapter_text,
+            adapter_gradients,
+            qlora_opt_text,
+        ),
         Range(
-            (n * (bits + qc.low) / _BITS_PER_BYTE + adapter * aw.low) * sharded,
+            (n * (bits + qc.low) / _BITS_PER_BYTE + adapter * aw.low) * wf,
             ((n - emb) * (bits + qc.high) / _BITS_PER_BYTE + emb * base.high + adapter * aw.high)
-            * sharded,
+            * wf,
         ),
         gradients,
-        Range(
-            adapter * ao.low * resident.low * sharded, adapter * ao.high * resident.high * sharded
-        ),
+        qlora_opt,
         (per_token * tf.low, per_token * tf.high),
     )
+    sharded = 1.0 / (c.bytes_per_gb * gpus)  # inference weights: split by tensor parallelism
 
     # In-context: 16-bit inference weights and the prefill's working memory.
     weights = n * c.inference_weight_bytes * sharded
-    wf = c.inference_working_fraction
+    work = c.inference_working_fraction
     in_context = _Held(
         before=(
             MemoryTerm(
@@ -337,19 +346,18 @@ def _prepare(
         after=(
             MemoryTerm(
                 "activations",
-                Range(weights * wf.low, weights * wf.high),
+                Range(weights * work.low, weights * work.high),
                 ph.inference_activations,
             ),
         ),
-        low=weights * (1.0 + wf.low),
-        high=weights * (1.0 + wf.high),
+        low=weights * (1.0 + work.low),
+        high=weights * (1.0 + work.high),
         flops_per_token=None,
     )
     return _Prepared(
         geo=geo,
         adapter=adapter,
         adapter_inputs=adapter_inputs,
-        precision_note=precision_note,
         full=full,
         lora=lora,
         qlora=qlora,

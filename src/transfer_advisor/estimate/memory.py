@@ -8,9 +8,11 @@ per model by :mod:`~transfer_advisor.estimate.geometry`, and this module adds wh
 setup (activations, KV cache, overhead), the verdict against the GPU's memory, GPU-hours, cost
 and the in-context break-even. Results are ranges (low-high), never one falsely precise number.
 
-Memory is per GPU. With ``gpus > 1`` whatever a technique holds (weights and, where it trains
-them, gradients and optimizer states) is sharded ZeRO-3/FSDP style; activations and framework
-overhead are per GPU.
+Memory is per GPU. With ``gpus > 1`` what a technique holds is split as the setup's parallelism
+splits it (:mod:`~transfer_advisor.estimate.strategy`: DDP replicates, ZeRO-2 shards gradients
+and optimizer state, ZeRO-3/FSDP the weights too; FSDP when unset); activations and framework
+overhead are per GPU. ``memory_gb`` is what nvidia-smi shows (the tensors plus the CUDA context
+and allocator slack), ``tensors_gb`` what torch.cuda.max_memory_allocated() reports.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from transfer_advisor.estimate.results import (
     TrainingSetup,
 )
 from transfer_advisor.estimate.shape import ModelShape
+from transfer_advisor.estimate.strategy import check
 
 __all__ = ["estimate"]
 
@@ -79,6 +82,7 @@ def _finish(
     overhead_low = context.low + fragmentation.low * low
     overhead_high = context.high + fragmentation.high * high
     overhead = MemoryTerm("overhead", Range(overhead_low, overhead_high), p.overhead_text)
+    tensors = Range(low, high)
     low += overhead_low
     high += overhead_high
     available = setup.gpu_memory_gb
@@ -116,6 +120,7 @@ def _finish(
         trainable,
         hours,
         usd,
+        tensors,
     )
 
 
@@ -148,14 +153,23 @@ def estimate(
         raise InputError(f"must be one of {', '.join(PRECISIONS)}", field="precision")
     if s.attention not in ATTENTIONS:
         raise InputError(f"must be one of {', '.join(ATTENTIONS)}", field="attention")
+    if not s.lora_targets:
+        raise InputError("must name at least one module", field="lora_targets")
     for target in s.lora_targets:
         if target not in LORA_MODULES:
             raise InputError(f"must name {', '.join(LORA_MODULES)}", field="lora_targets")
+    check(s.optimizer, s.parallelism or "fsdp", s.cpu_offload)
     cache = c.prepared_cache
-    key = (shape, s.lora_rank, s.gpus, s.lora_targets, s.precision)
+    key = (
+        shape, s.lora_rank, s.gpus, s.lora_targets, s.precision, s.optimizer or "",
+        s.parallelism or "", s.cpu_offload,
+    )  # fmt: skip
     p = cache.get(key)
     if p is None:
-        p = _prepare(shape, s.lora_rank, s.gpus, s.lora_targets, s.precision, c)
+        p = _prepare(
+            shape, s.lora_rank, s.gpus, s.lora_targets, s.precision, c, s.optimizer,
+            s.parallelism, s.cpu_offload,
+        )  # fmt: skip
         if len(cache) >= _PREPARED_CACHE_LIMIT:
             cache.clear()
         cache[key] = p
@@ -172,9 +186,12 @@ def estimate(
     eager = 0.0
     eager_text = "; fused (sdpa/flash) attention: no attention scores stored"
     if s.attention == "eager":
-        eager = c.eager_attention_bytes * geo.heads * s.sequence_length
+        score_bytes = c.eager_attention_bytes
+        if s.precision.endswith("-mixed"):  # autocast keeps the softmax output in fp32
+            score_bytes += c.autocast_eager_extra_bytes
+        eager = score_bytes * geo.heads * s.sequence_length
         eager_text = (
-            f"; eager attention: {c.eager_attention_bytes:g} bytes × {geo.heads} heads × "
+            f"; eager attention: {score_bytes:g} bytes × {geo.heads} heads × "
             f"sequence {s.sequence_length:,} per token for the scores"
         )
     if s.gradient_checkpointing:

@@ -32,22 +32,23 @@ def _gpus(g: int) -> str:
     return f"{g} GPU" if g == 1 else f"{g} GPUs"
 
 
+def precision_words(precision: str, c: EstimateConstants) -> tuple[str, str, str]:
+    """How full fine-tuning holds its weights and gradients, and what a frozen base is
+    stored in, under ``precision`` (bf16-mixed, fp16-mixed, bf16-true, fp32)."""
+    if precision == "bf16-true":
+        return "bf16 weights, no fp32 master copy (bf16-true)", "bf16 gradients", "bf16"
+    if precision == "fp32":
+        return "fp32 weights (fp32 training)", "fp32 gradients", "fp32"
+    half = precision.split("-")[0]
+    return f"{half} working copy + fp32 master copy", f"{half} to fp32 gradients", "16-bit"
+
+
 @dataclass(slots=True)
 class _Phrases:
     """Explanation fragments that depend only on the constants (built once per constants)."""
 
-    full_weights: str
-    full_gradients: str
-    full_optimizer: str
-    lora_base: str
-    lora_adapters: str
-    adapter_gradients: str
-    lora_optimizer: str
     qlora_base: str
     qlora_constants: str  # + embedding parameter count
-    qlora_adapters: str
-    qlora_optimizer: str
-    qlora_resident: str
     logits: str
     without_checkpointing: tuple[str, str, str]  # + hidden
     checkpointing: str  # + hidden
@@ -61,7 +62,6 @@ class _Phrases:
     @staticmethod
     def build(c: EstimateConstants) -> _Phrases:
         qc = c.qlora_constant_bits
-        aw = _span(c.lora_adapter_weight_bytes)
         layer_bytes = (c.layer_bytes_full, c.layer_bytes_lora, c.layer_bytes_qlora)
         without = tuple(
             f"no gradient checkpointing: {_span(r)} bytes × hidden " for r in layer_bytes
@@ -72,35 +72,11 @@ class _Phrases:
             for r in layer_bytes
         )
         return _Phrases(
-            full_weights=(
-                f"bf16 working copy + fp32 master copy: {_span(c.full_weight_bytes)} bytes × "
-            ),
-            full_gradients=f"bf16 to fp32 gradients: {_span(c.full_gradient_bytes)} bytes × ",
-            full_optimizer=f"AdamW m and v in fp32: {_span(c.full_optimizer_bytes)} bytes × ",
-            lora_base=f"frozen 16-bit base: {_span(c.lora_base_bytes)} bytes × ",
-            lora_adapters=f" parameters, plus LoRA adapters at {aw} bytes: ",
-            adapter_gradients=(
-                "adapter gradients only (the base is frozen): "
-                f"{_span(c.lora_adapter_gradient_bytes)} bytes × "
-            ),
-            lora_optimizer=(
-                "AdamW m and v in fp32 for the adapter only: "
-                f"{_span(c.lora_adapter_optimizer_bytes)} bytes × "
-            ),
             qlora_base=f"4-bit NF4 base: {c.qlora_base_bits / _BITS_PER_BYTE:g} bytes × ",
             qlora_constants=(
                 f" parameters plus quantization constants of {qc.low:g} (double quantization) to "
                 f"{qc.high:g} (without) bits per parameter; the high end keeps embeddings and "
                 "lm_head ("
-            ),
-            qlora_adapters=f" parameters) in 16-bit; plus LoRA adapters at {aw} bytes: ",
-            qlora_optimizer=(
-                "paged AdamW, m and v in fp32 for the adapter: "
-                f"{_span(c.lora_adapter_optimizer_bytes)} bytes × "
-            ),
-            qlora_resident=(
-                f" trainable parameters, {_span(c.qlora_optimizer_resident, '.0%')} resident on "
-                "the GPU (paged to CPU memory under pressure), "
             ),
             logits=f"logits ({_span(c.logits_bytes)} bytes × vocabulary ",
             without_checkpointing=(without[0], without[1], without[2]),

@@ -36,6 +36,12 @@ class TrainingSetup:
     lora_targets: tuple[str, ...] = ("q", "k", "v", "o", "mlp")  # modules with adapters
     precision: str = "bf16-mixed"  # bf16-mixed | fp16-mixed | bf16-true | fp32
     attention: str = "sdpa"  # sdpa (fused/flash: no scores stored) | eager
+    # None: AdamW for full fine-tuning and LoRA, paged 32-bit AdamW for QLoRA (its paper's).
+    optimizer: str | None = None  # adamw | adamw_8bit | paged_adamw_8bit | paged_adamw_32bit
+    # ddp | zero2 | zero3 | fsdp: what is split over the GPUs; None: fsdp, and the estimate
+    # says it assumed so (the multi-GPU fine-tuning recipes of torchtune and Lit-GPT shard).
+    parallelism: str | None = None
+    cpu_offload: bool = False  # optimizer state (and, sharded, weights) in CPU memory
 
 
 #: What ``TrainingSetup.lora_targets`` may name; "mlp" is every MLP projection.
@@ -48,6 +54,8 @@ LORA_PRESETS: dict[str, tuple[str, ...]] = {
 }
 PRECISIONS = ("bf16-mixed", "fp16-mixed", "bf16-true", "fp32")
 ATTENTIONS = ("sdpa", "eager")
+OPTIMIZERS = ("adamw", "adamw_8bit", "paged_adamw_8bit", "paged_adamw_32bit")
+PARALLELISMS = ("ddp", "zero2", "zero3", "fsdp")
 
 
 @dataclass(slots=True)
@@ -79,12 +87,16 @@ class TechniqueEstimate:
     trainable_parameters: int
     gpu_hours: Range | None  # None for in_context, or when the GPU's throughput is unknown
     usd: Range | None  # None when gpu_hours or the price is unknown
+    # The tensors alone (what torch.cuda.max_memory_allocated() reports): memory_gb less the
+    # CUDA context and allocator slack. memory_gb is what nvidia-smi shows; the verdict uses it.
+    tensors_gb: Range | None = None
 
     def to_dict(self, *, terms: bool = True) -> dict[str, object]:
         """JSON-ready form: GB rounded to 0.1, hours and USD to 0.01; ``terms=False`` leaves
         out the memory terms and their explanations."""
         out: dict[str, object] = {
             "memory_gb": _range_dict(self.memory_gb, 1),
+            "tensors_gb": None if self.tensors_gb is None else _range_dict(self.tensors_gb, 1),
             "fits": self.fits,
             "margin_gb": None if self.margin_gb is None else _round(self.margin_gb, 1),
             "gpu_hours": None if self.gpu_hours is None else _range_dict(self.gpu_hours, 2),

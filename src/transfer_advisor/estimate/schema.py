@@ -131,11 +131,13 @@ class _Activations(_Strict):
     lora_dropout_bytes_per_adapted_input: _Bound
     eager_attention_bytes_per_token_head_position: _Value
     logits_bytes_per_token_vocab: _Bound
+    autocast_eager_extra_bytes_per_token_head_position: _Value
 
 
 class _Precision(_Strict):
     pure_16bit_optimizer_bytes_per_param: _Value
     fp32_bytes_per_value: _PositiveValue
+    eight_bit_optimizer_bytes_per_param: _Value
 
 
 class _Overhead(_Strict):

@@ -88,6 +88,11 @@ def estimate_rows(estimates: dict[str, Any]) -> list[tuple[str, str, str | None,
 def estimate_notes(estimates: dict[str, Any]) -> str:
     """What the estimates table assumed, in one line."""
     notes = []
+    if any(isinstance(estimates.get(key), dict) for key, _ in ESTIMATE_ROWS):
+        notes.append(
+            "memory per GPU is what nvidia-smi shows: the tensors plus the CUDA context and "
+            "allocator slack (the verdict uses it)"
+        )
     gpu = estimates.get("gpu")
     cost_gpu = estimates.get("cost_gpu")
     if cost_gpu and cost_gpu != gpu:
