@@ -116,7 +116,7 @@ def run_command(
     from transfer_advisor.batch.read import InputFormat, open_input
     from transfer_advisor.batch.run import run_batch
     from transfer_advisor.batch.write import BatchFormat
-    from transfer_advisor.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError
+    from transfer_advisor.cli.common import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, UsageError
     from transfer_advisor.rules.load import load_rulebook
 
     try:
@@ -199,6 +199,8 @@ def run_command(
     else:
         stderr.write(_plain_summary(summary, elapsed))
         stderr.flush()
+    if summary.internal_errors:
+        return EXIT_INTERNAL
     return EXIT_FINDINGS if summary.errors else EXIT_OK
 
 
@@ -283,7 +285,10 @@ def _plain_summary(summary: "BatchSummary", elapsed: float) -> str:
     mix = ", ".join(f"{k} {v:,}" for k, v in summary.strategy_counts())
     noun = "row" if summary.rows == 1 else "rows"
     line = (f"transfer-advisor: {summary.rows:,} {noun}: {summary.advised:,} advised, "
-            f"{summary.errors:,} with errors" + (f" ({mix})" if mix else "")
+            f"{summary.errors:,} with errors"
+            + (f" ({summary.internal_errors:,} of them internal errors, bugs in "
+               "transfer-advisor)" if summary.internal_errors else "")
+            + (f" ({mix})" if mix else "")
             + f" in {elapsed:.1f} s ({_rate(summary.rows, elapsed)})\n")  # fmt: skip
     for row, error in summary.first_errors[:_SHOWN_ERRORS]:
         line += f"transfer-advisor: row {row}: {terminal_text(error)}\n"
