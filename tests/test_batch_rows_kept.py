@@ -94,3 +94,41 @@ def test_a_bug_in_the_reader_keeps_the_rows_before_it(
     assert code == 3
     assert [json.loads(line)["row"] for line in out.splitlines()] == [1, 2, 3, 4]
     assert err.startswith("transfer-advisor: internal error: RuntimeError: reader bug")
+
+
+_DYING_WORKER = """
+import io, json, os, sys
+import transfer_advisor.batch.run as run
+
+def die(chunk):  # the worker holding row 300 dies, as a killed process would
+    if any(raw.row == 300 for raw in chunk):
+        os._exit(9)
+    return [run._WORKER["processor"].process(raw) for raw in chunk]
+
+if __name__ == "__main__":
+    run._work = die
+    from transfer_advisor.batch.read import open_input
+    out = io.BytesIO()
+    with open_input(sys.argv[1]) as batch_input:
+        summary = run.run_batch(batch_input, out, workers=2)
+    rows = [json.loads(line)["row"] for line in out.getvalue().splitlines()]
+    print(summary.rows, summary.errors, rows == list(range(1, summary.rows + 1)))
+"""
+
+
+def test_a_dying_worker_loses_no_row(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    script = tmp_path / "dying_worker.py"
+    script.write_text(_DYING_WORKER)
+    path = tmp_path / "rows.jsonl"
+    row = json.dumps({"name": "r", "data": {"labeled_examples": 500}, "model": {"name": "gpt2"}})
+    path.write_text((row + "\n") * 1200)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    result = subprocess.run([sys.executable, str(script), str(path)], capture_output=True,
+                            text=True, env=env, check=False, timeout=300)  # fmt: skip
+    assert result.stdout.split() == ["1200", "0", "True"], result.stderr

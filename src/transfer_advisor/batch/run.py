@@ -20,13 +20,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import IO, Any
 
 from transfer_advisor.batch.input import BatchInput, RawRow
-from transfer_advisor.batch.rows import (
-    RowProcessor,
-    _name_of,
-    error_record,
-    internal_error_record,
-)
-from transfer_advisor.batch.summary import BatchSummary, Brief, brief
+from transfer_advisor.batch.rows import RowProcessor, _name_of, error_record
+from transfer_advisor.batch.summary import BatchSummary, Brief
 from transfer_advisor.batch.write import BatchFormat, _footer, _header, _Writer
 from transfer_advisor.catalog import Catalog, default_catalog
 from transfer_advisor.errors import InputError, TransferAdvisorError
@@ -125,10 +120,8 @@ def iter_results(
             return future.result()
         except TransferAdvisorError:  # the rulebook failed to load in the worker
             raise
-        except Exception as exc:  # a worker died or failed: its rows are reported, not lost
-            processor = here()
-            records = [internal_error_record(raw.row, raw.source, raw.line, exc) for raw in chunk]
-            return [(processor.format(r), brief(r)) for r in records]
+        except Exception:  # a worker died or failed: its rows are advised here instead
+            return [here().process(raw) for raw in chunk]
 
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
                              initargs=(rules, fmt.value)) as executor:  # fmt: skip
