@@ -4,9 +4,11 @@
 2. Floor: reads the file and ``json.loads`` every line (best of three).
 3. Batch: advises every row in this process (``workers=1``), writing JSONL to /dev/null, and
    optionally again with several worker processes.
-4. Memory: runs the real command (``python -m transfer_advisor batch - -o /dev/null``) in child
+4. Memory: runs the real command (``python -m transfer_advisor batch - -o OUT``) in child
    processes fed from the generator through a pipe, and reads each child's peak RSS from
    ``os.wait4``: flat memory means the peak barely moves from 1,000 to 100,000 to 1,000,000 rows.
+   OUT is a regular file in a temporary folder, deleted after each run (about 1 GB for a
+   million rows): never a device, which ``-o`` must not be pointed at in scripts.
 
     python benchmarks/batch_throughput.py                      # 100,000 rows, memory up to 1M
     python benchmarks/batch_throughput.py --rows 20000 --memory-rows 1000,20000
@@ -74,15 +76,17 @@ def peak_rss_mb(rows: int, seed: int, workers: int) -> tuple[float, float]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(HERE.parent / "src"),
                                                       env.get("PYTHONPATH")]))  # fmt: skip
-    command = [sys.executable, "-m", "transfer_advisor", "batch", "-", "--input-format",
-               "jsonl", "-o", os.devnull, "--workers", str(workers)]  # fmt: skip
-    started = time.perf_counter()
-    child = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
-    assert child.stdin is not None
-    with open(child.stdin.fileno(), "w", encoding="utf-8", closefd=False) as pipe:
-        write_jsonl(generate(rows, seed), pipe)
-    child.stdin.close()
-    _, status, usage = os.wait4(child.pid, 0)
+    with tempfile.TemporaryDirectory() as tmp:
+        command = [sys.executable, "-m", "transfer_advisor", "batch", "-", "--input-format",
+                   "jsonl", "-o", os.path.join(tmp, "out.jsonl"), "--workers", str(workers)]  # fmt: skip
+        started = time.perf_counter()
+        child = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                 env=env)  # fmt: skip
+        assert child.stdin is not None
+        with open(child.stdin.fileno(), "w", encoding="utf-8", closefd=False) as pipe:
+            write_jsonl(generate(rows, seed), pipe)
+        child.stdin.close()
+        _, status, usage = os.wait4(child.pid, 0)
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode not in (0, 1):
         raise SystemExit(f"batch failed with exit code {child.returncode}")

@@ -65,3 +65,10 @@ class CatalogError(TransferAdvisorError):
 
 class ConfigError(TransferAdvisorError):
     """A Hugging Face ``config.json`` cannot be read or understood."""
+
+
+class StreamError(TransferAdvisorError):
+    """Output or input failed as a stream: a full disk, a closed standard stream, an I/O error.
+
+    The CLI exits with its own code (4) for these, not 2: the input was fine, the output was not.
+    """

@@ -323,15 +323,19 @@ def _read_model_config(
 
 
 def read_text(
-    path: str | os.PathLike[str], *, error: type[TransferAdvisorError] = InputError
+    path: str | os.PathLike[str],
+    *,
+    error: type[TransferAdvisorError] = InputError,
+    regular_only: bool = False,
 ) -> str:
     """Read a UTF-8 text file (``-`` is standard input); problems become located errors.
 
-    Only regular files and pipes, and at most 10 MB: a device or a huge file is refused.
+    Only regular files and pipes (``regular_only``: not pipes, for a path written in a
+    document), and at most 10 MB: a device or a huge file is refused.
     """
     from transfer_advisor._internal.files import read_text_file
 
-    return read_text_file(os.fspath(path), error)
+    return read_text_file(os.fspath(path), error, regular_only=regular_only)
 
 
 def load_manifest_text(

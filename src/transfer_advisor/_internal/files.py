@@ -21,8 +21,16 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_LINE_BYTES = 10 * 1024 * 1024
 
 
-def check_readable(name: str, error: type[TransferAdvisorError]) -> os.stat_result:
-    """Refuse what is not a regular file or a pipe (devices, sockets), and missing paths."""
+def check_readable(
+    name: str, error: type[TransferAdvisorError], *, regular_only: bool = False
+) -> os.stat_result:
+    """Refuse what is not a regular file or a pipe (devices, sockets), and missing paths.
+
+    ``regular_only`` refuses pipes too: for a path written in a document (``extends:``,
+    ``model.config``), where a FIFO with no writer would block forever.
+    """
+    if "\x00" in name:
+        raise error("the path holds a NUL character", source=name.replace("\x00", "\\0"))
     try:
         info = os.stat(name)
     except FileNotFoundError:
@@ -31,7 +39,7 @@ def check_readable(name: str, error: type[TransferAdvisorError]) -> os.stat_resu
         raise error(exc.strerror or "cannot be read", source=name) from None
     if stat.S_ISDIR(info.st_mode):
         raise error("is a directory, not a file", source=name)
-    if not (stat.S_ISREG(info.st_mode) or stat.S_ISFIFO(info.st_mode)):
+    if not (stat.S_ISREG(info.st_mode) or (stat.S_ISFIFO(info.st_mode) and not regular_only)):
         raise error("not a regular file", source=name)
     return info
 
@@ -58,9 +66,14 @@ def _too_large(name: str, error: type[TransferAdvisorError], limit: int) -> Tran
 
 
 def read_text_file(
-    name: str, error: type[TransferAdvisorError], *, limit: int = MAX_FILE_BYTES
+    name: str,
+    error: type[TransferAdvisorError],
+    *,
+    limit: int = MAX_FILE_BYTES,
+    regular_only: bool = False,
 ) -> str:
-    """The UTF-8 text of file ``name`` (``-``: standard input), at most ``limit`` bytes."""
+    """The UTF-8 text of file ``name`` (``-``: standard input), at most ``limit`` bytes;
+    ``regular_only``: see :func:`check_readable`."""
     shown = "<stdin>" if name == "-" else name
     try:
         if name == "-":
@@ -72,7 +85,7 @@ def read_text_file(
                 return text
             data = buffer.read(limit + 1)
         else:
-            info = check_readable(name, error)
+            info = check_readable(name, error, regular_only=regular_only)
             if info.st_size > limit:
                 raise _too_large(shown, error, limit)
             with open(name, "rb") as handle:
@@ -118,9 +131,10 @@ def bounded_lines(
     first = handle.readline(MAX_LINE_BYTES + 1)
     encoding = utf_encoding(first)
     lines = _lines(handle, first) if encoding is None else _recoded(handle, first, encoding)
-    for line in lines:
+    for number, line in enumerate(lines, 1):
         if len(line) > MAX_LINE_BYTES:
-            raise error(f"a line longer than {MAX_LINE_BYTES // (1024 * 1024)} MB", source=source)
+            raise error(f"a line longer than {MAX_LINE_BYTES // (1024 * 1024)} MB",
+                        source=source, line=number)  # fmt: skip
         yield line
 
 
@@ -173,4 +187,21 @@ def toml_loads(text: str) -> dict[str, Any]:
         data: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ValueError(str(exc)) from None
+    except RecursionError:  # arrays or tables nested hundreds deep
+        raise ValueError("nested too deeply") from None
+    _refuse_huge_integers(data)
     return data
+
+
+def _refuse_huge_integers(data: Any) -> None:
+    """ValueError for an integer past 1,024 bits anywhere in ``data`` (TOML reads hex, octal
+    and binary integers of any length, which no message could print)."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif type(value) is int and value.bit_length() > 1024:
+            raise ValueError("a number too large (more than about 308 digits)")

@@ -21,7 +21,7 @@ def _yaml_kind(value: Any) -> str:
     if isinstance(value, bool):
         return f"{str(value).lower()}"
     if isinstance(value, int | float):
-        return f"the number {value!r}"
+        return f"the number {_shown(value)}"
     if isinstance(value, str):
         return f"the string {value!r}" if len(value) <= 40 else "a string"
     if isinstance(value, list | tuple):
@@ -52,22 +52,45 @@ def describe_error(error: Mapping[str, Any]) -> str:
     if kind in ("string_type", "literal_error") and isinstance(value, bool):
         return f"{message}; quote the value: YAML reads yes/no/on/off as true/false"
     if kind == "literal_error":
-        return f"{message} (got {value!r})"
+        return f"{message} (got {_shown(value)})"
     if kind.startswith(("int_", "float_", "bool_", "string_", "list_")) or kind == "value_error":
         message = message.removeprefix("Value error, ")
         if ", got " in message:  # our own validators already say what they got
             return message
         if kind == "value_error" and isinstance(value, dict):  # a check across a section's fields
             return message
-        return f"{message} (got {_yaml_kind(value) if isinstance(value, dict | list) else repr(value)})"
-    if kind in _BOUND_ERRORS and "got" not in message and len(repr(value)) <= 40:
+        return f"{message} (got {_yaml_kind(value) if isinstance(value, dict | list) else _shown(value)})"
+    if kind in _BOUND_ERRORS and "got" not in message and len(_shown(value)) <= 40:
         return f"{message} (got {_yaml_kind(value)})"
     return message
 
 
-def _clean_loc(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
-    # pydantic adds validator names (e.g. "function-before[...]") to some locations.
-    return tuple(p for p in loc if isinstance(p, int) or "[" not in str(p))
+def _clean_loc(loc: tuple[Any, ...], data: Any = None) -> tuple[str | int, ...]:
+    # pydantic adds validator names (e.g. "function-before[...]") to some locations; a key of
+    # the input that holds a "[" is kept.
+    kept: list[str | int] = []
+    for part in loc:
+        if isinstance(part, int) or "[" not in str(part):
+            kept.append(part)
+        elif isinstance(data, dict) and part in data:
+            kept.append(str(part))
+        else:
+            continue
+        try:
+            data = data[part] if data is not None else None
+        except (KeyError, IndexError, TypeError):
+            data = None
+    return tuple(kept)
+
+
+def _shown(value: Any) -> str:
+    """``repr(value)``, but never a number too long to print (hex YAML has no digit limit) and
+    no more than the start of a long string."""
+    if type(value) is int and value.bit_length() > 1024:
+        return "a number too large to show"
+    if isinstance(value, str) and len(value) > 60:
+        return repr(value[:59]) + "…"
+    return repr(value)
 
 
 def locate_error(
@@ -76,7 +99,7 @@ def locate_error(
     """The field of one pydantic error and where it is written in ``document``: a missing or
     unknown key, or a key a table does not allow, at the key; anything else at its value."""
     raw = tuple(error["loc"])
-    loc = _clean_loc(raw)
+    loc = _clean_loc(raw, document.data if document is not None else None)
     mark = None
     if document is not None:
         at_key = error["type"] in ("missing", "extra_forbidden") or raw[-1:] == ("[key]",)

@@ -35,6 +35,9 @@ MAX_NODES = 100_000
 MAX_DEPTH = 64
 #: Largest document accepted, in characters.
 MAX_CHARS = 5_000_000
+#: Largest integer accepted, in bits (about 10^308, the largest float), and in digits.
+MAX_INT_BITS = 1024
+MAX_INT_DIGITS = 308
 
 Path = tuple[str | int, ...]
 
@@ -142,11 +145,17 @@ class _Builder:
             if tag == _TAG + "str" or tag == _TAG + "timestamp":
                 return node.value  # dates stay text: no field here is a date
             try:
-                return _constructor.construct_object(node)
+                value = _constructor.construct_object(node)
             except Exception:  # PyYAML's constructors raise many kinds (IndexError on '')
                 # An explicit tag on a value it cannot hold (`!!bool maybe`, `!!int abc`), or an
                 # integer of more than 4,300 digits, which Python refuses to read.
                 raise self.fail(node, _unreadable(node), path) from None
+            if type(value) is int and value.bit_length() > MAX_INT_BITS:
+                # Hex, octal, binary and sexagesimal integers have no digit limit in Python:
+                # refuse them here, so no message ever has to print one.
+                raise self.fail(node, f"number too large: {len(str(node.value)):,} characters "
+                                f"(at most about {MAX_INT_DIGITS} digits)", path)  # fmt: skip
+            return value
         if isinstance(node, yaml.SequenceNode):
             if tag != _TAG + "seq":
                 raise self.fail(node, f"YAML tag {tag!r} is not allowed here", path)

@@ -66,7 +66,7 @@ def advise(
 
     # Without a trace (the batch path) the loops do nothing but evaluate.
     if trace is None:
-        for name, value_fn, _ in plan.facts:
+        for name, value_fn, _ in plan.needed_facts:  # facts no rule reads are not computed
             facts[name] = value_fn(facts)
         chosen = next((srule for when, srule in plan.strategy if when(facts)), None)
     else:

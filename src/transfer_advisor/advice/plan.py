@@ -49,6 +49,10 @@ class DecisionPlan:
     def __init__(self, rulebook: Rulebook) -> None:
         tables, thresholds = rulebook.tables, rulebook.thresholds
         self.facts = tuple((f.name, f.value.fn, f) for f in rulebook.facts)
+        #: The derived facts some rule or message reads (directly or through another fact):
+        #: the others are computed only for a trace (``--explain``).
+        needed = _read_by_rules(rulebook)
+        self.needed_facts = tuple(f for f in self.facts if f[0] in needed)
         self.strategy = tuple((r.when.fn, r) for r in rulebook.strategy)
         technique: dict[str, list[tuple[Fn, CompiledTechnique]]] = {}
         for t in rulebook.technique:
@@ -132,6 +136,28 @@ class _Memo:
     def __init__(self) -> None:
         self.models: dict[tuple[Any, ...], _ModelInfo] = {}
         self.budgets: dict[tuple[Any, ...], dict[str, Any]] = {}
+
+
+def _read_by_rules(rulebook: Rulebook) -> set[str]:
+    """Every fact name a rule's condition or message reads, and the facts those depend on."""
+    needed: set[str] = set()
+    for strategy in rulebook.strategy:
+        needed |= strategy.when.names | strategy.rationale.names
+    for technique in rulebook.technique:
+        needed |= technique.when.names
+        if technique.rationale is not None:
+            needed |= technique.rationale.names
+    for finding in rulebook.findings:
+        needed |= finding.when.names | finding.message.names
+        for when, text in finding.details:
+            needed |= when.names | text.names
+    for pairs in (*rulebook.alternatives.values(), *rulebook.next_steps.values()):
+        for when, text in pairs:
+            needed |= when.names | text.names
+    for fact in reversed(rulebook.facts):  # a fact reads only the facts before it
+        if fact.name in needed:
+            needed |= fact.value.names
+    return needed
 
 
 def decision_plan(rulebook: Rulebook) -> DecisionPlan:

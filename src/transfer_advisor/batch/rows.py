@@ -75,6 +75,30 @@ def error_record(
     }
 
 
+def internal_error_record(
+    row: int, source: str, line: int | None, exc: BaseException
+) -> dict[str, Any]:
+    """The output record of a row whose advice met a bug (an exception the tool does not
+    expect): the row is reported, marked ``internal``, and the batch goes on."""
+    try:
+        what = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+    except Exception:  # an exception whose text cannot be made
+        what = type(exc).__name__
+    return {
+        "row": row,
+        "schema_version": OUTPUT_SCHEMA_VERSION,
+        "name": None,
+        "error": {
+            "source": source,
+            "line": line,
+            "column": None,
+            "field": None,
+            "message": f"internal error (a bug in transfer-advisor; please report it): {what}",
+            "internal": True,
+        },
+    }
+
+
 class RowProcessor:
     """Advise raw rows and format them; one per process (workers build their own)."""
 
@@ -106,6 +130,8 @@ class RowProcessor:
         except TransferAdvisorError as exc:
             name = manifest.name if manifest is not None else _name_of(data)
             return error_record(raw.row, name, exc, raw.source, raw.line)
+        except Exception as exc:  # a bug: this row is reported, the batch goes on
+            return internal_error_record(raw.row, raw.source, raw.line, exc)
         record: dict[str, Any] = {"row": raw.row}
         record.update(recommendation.to_dict())
         return record
@@ -117,6 +143,8 @@ class RowProcessor:
                                     catalog=self.catalog)  # fmt: skip
         except TransferAdvisorError as exc:
             return error_record(row, _name_of(data), exc, source, None)
+        except Exception as exc:  # a bug: this record is reported, the loop goes on
+            return internal_error_record(row, source, None, exc)
         record: dict[str, Any] = {"row": row}
         record.update(recommendation.to_dict())
         return record
@@ -170,8 +198,13 @@ class RowProcessor:
         assert_never(fmt)
 
     def process(self, raw: RawRow) -> tuple[str, Brief]:
-        record = self.record(raw)
-        return self.format(record), brief(record)
+        """The output text and brief of one row; never raises for the row's sake."""
+        try:
+            record = self.record(raw)
+            return self.format(record), brief(record)
+        except Exception as exc:  # a bug in formatting: still one output row for this row
+            record = internal_error_record(raw.row, raw.source, raw.line, exc)
+            return self.format(record), brief(record)
 
 
 class _RowError(Exception):

@@ -99,6 +99,7 @@ def iter_results(
         return
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     # spawn, not fork: the caller may run threads (a progress display), and fork with threads
     # can deadlock the child. An executor rather than multiprocessing.Pool: when the reader
@@ -106,19 +107,45 @@ def iter_results(
     # that is waiting for work, while the executor cancels what has not started and lets the
     # few running chunks finish.
     context = multiprocessing.get_context("spawn")
+    local: list[RowProcessor] = []
+
+    def here() -> RowProcessor:  # for rows no worker could advise (a worker died)
+        if not local:
+            local.append(RowProcessor(rulebook if rulebook is not None else load_rulebook(rules),
+                                      default_catalog(), fmt))  # fmt: skip
+        return local[0]
+
+    def results(future: Future[list[tuple[str, Brief]]], chunk: list[RawRow]) -> Any:
+        try:
+            return future.result()
+        except TransferAdvisorError:  # the rulebook failed to load in the worker
+            raise
+        except Exception:  # a worker died or failed: its rows are advised here instead
+            return [here().process(raw) for raw in chunk]
+
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
                              initargs=(rules, fmt.value)) as executor:  # fmt: skip
-        pending: deque[Future[list[tuple[str, Brief]]]] = deque()
+        pending: deque[tuple[Future[list[tuple[str, Brief]]], list[RawRow]]] = deque()
         window = workers * CHUNKS_PER_WORKER
+        broken = False
         try:
             for chunk in _chunks(rows, CHUNK_ROWS):
-                pending.append(executor.submit(_work, chunk))
+                if not broken:
+                    try:
+                        pending.append((executor.submit(_work, chunk), chunk))
+                    except BrokenProcessPool:
+                        broken = True  # the rest is advised in this process
+                if broken:
+                    while pending:
+                        yield from results(*pending.popleft())
+                    yield from (here().process(raw) for raw in chunk)
+                    continue
                 if len(pending) >= window:
-                    yield from pending.popleft().result()
+                    yield from results(*pending.popleft())
             while pending:
-                yield from pending.popleft().result()
+                yield from results(*pending.popleft())
         finally:
-            for future in pending:
+            for future, _ in pending:
                 future.cancel()
 
 
@@ -150,7 +177,7 @@ def run_batch(
     writer.text(_header(fmt, source))
     add = summary.add
     row = writer.row
-    stopped: list[TransferAdvisorError] = []
+    stopped: list[Exception] = []
     rows = _until_unreadable(batch_input, stopped)
     for text, item in iter_results(rows, fmt=fmt, rulebook=rulebook, rules=rules,
                                    workers=workers):  # fmt: skip
@@ -169,9 +196,7 @@ def run_batch(
     return summary
 
 
-def _until_unreadable(
-    rows: Iterable[RawRow], stopped: list[TransferAdvisorError]
-) -> Iterator[RawRow]:
+def _until_unreadable(rows: Iterable[RawRow], stopped: list[Exception]) -> Iterator[RawRow]:
     """``rows`` until the input cannot be read any further; the error goes to ``stopped``.
 
     Ending the rows instead of raising lets the rows already read (some of them in worker
@@ -180,6 +205,8 @@ def _until_unreadable(
     try:
         yield from rows
     except TransferAdvisorError as exc:
+        stopped.append(exc)
+    except Exception as exc:  # a bug in a reader: still write the rows read before it
         stopped.append(exc)
 
 

@@ -30,6 +30,8 @@ class Brief(NamedTuple):
     technique: str | None
     findings: tuple[tuple[str, str], ...]  # (id, severity)
     error: str | None
+    #: The error is a bug in the tool, not a problem with the row.
+    internal: bool = False
 
 
 def _error_text(error: Mapping[str, Any]) -> str:
@@ -43,7 +45,8 @@ def brief(record: Mapping[str, Any]) -> Brief:
     """The summary's view of an output record."""
     error = record.get("error")
     if error is not None:
-        return Brief(record["row"], record.get("name"), None, None, None, (), _error_text(error))
+        return Brief(record["row"], record.get("name"), None, None, None, (), _error_text(error),
+                     bool(error.get("internal")))  # fmt: skip
     model = record.get("model")
     return Brief(
         record["row"],
@@ -67,11 +70,15 @@ class BatchSummary:
     findings: Counter[str] = field(default_factory=Counter)
     severities: dict[str, str] = field(default_factory=dict)  # finding id -> severity
     first_errors: list[tuple[int, str]] = field(default_factory=list)
+    #: Rows whose error is a bug in the tool (counted in ``errors`` too).
+    internal_errors: int = 0
 
     def add(self, item: Brief) -> None:
         self.rows += 1
         if item.error is not None:
             self.errors += 1
+            if item.internal:
+                self.internal_errors += 1
             if len(self.first_errors) < 5:
                 self.first_errors.append((item.row, item.error))
             return
@@ -96,10 +103,12 @@ class BatchSummary:
         return ranked if limit is None else ranked[:limit]
 
     def to_dict(self) -> dict[str, Any]:
+        counts: dict[str, Any] = {"rows": self.rows, "advised": self.advised,
+                                  "errors": self.errors}  # fmt: skip
+        if self.internal_errors:  # only then: a run without bugs reads as it always has
+            counts["internal_errors"] = self.internal_errors
         return {
-            "rows": self.rows,
-            "advised": self.advised,
-            "errors": self.errors,
+            **counts,
             "strategies": dict(self.strategy_counts()),
             "techniques": dict(self.technique_counts()),
             "findings": dict(self.top_findings(None)),

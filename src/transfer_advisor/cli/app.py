@@ -6,11 +6,13 @@ an exit code. Heavy modules are imported inside the commands, so ``--help`` and 
 start fast.
 """
 
+import os
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
+from transfer_advisor._internal.visible import visible
 from transfer_advisor.cli import advise as _advise
 from transfer_advisor.cli import batch as _batch
 from transfer_advisor.cli import check as _check
@@ -20,8 +22,15 @@ from transfer_advisor.cli import models as _models
 from transfer_advisor.cli import recipe as _recipe
 from transfer_advisor.cli import rules as _rules
 from transfer_advisor.cli import schema as _schema
-from transfer_advisor.cli.common import EXIT_ERROR, EXIT_OK, OutputClosed, silence_stdout
-from transfer_advisor.errors import TransferAdvisorError
+from transfer_advisor.cli.common import (
+    EXIT_ERROR,
+    EXIT_INTERNAL,
+    EXIT_IO,
+    EXIT_OK,
+    OutputClosed,
+    silence_stdout,
+)
+from transfer_advisor.errors import StreamError, TransferAdvisorError
 
 app = typer.Typer(
     name="transfer-advisor",
@@ -58,36 +67,144 @@ for _module in (_advise, _estimate, _recipe, _check, _batch, _models, _schema, _
     _module.register(app)
 
 
+#: Ctrl-C (SIGINT): 128 + 2, as shells report it.
+EXIT_INTERRUPTED = 130
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind (so temporary files are removed), then exit 128+N."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated(signum)
+
+
+def _install_signal_handlers() -> list[tuple[int, Any]]:
+    """Turn SIGTERM and SIGHUP into :class:`Terminated` (main thread only); the old handlers."""
+    import signal
+    import threading
+
+    saved: list[tuple[int, Any]] = []
+    if threading.current_thread() is not threading.main_thread():
+        return saved
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is not None:
+            saved.append((signum, signal.signal(signum, _terminate)))
+    return saved
+
+
+def _say(text: str) -> None:
+    """A line on standard error; nothing if standard error itself is closed or broken."""
+    try:
+        sys.stderr.write(f"transfer-advisor: {text}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: run the app and turn every user error into one line and exit code 2."""
+    """Entry point: run the app; every outcome is one line on stderr and a documented exit code
+    (README, "Exit codes"): never a traceback."""
+    import signal
+
+    from transfer_advisor.cli.streams import guard_streams
+
+    guard_streams()
+    saved = _install_signal_handlers()
+    try:
+        code = _run(argv)
+        code = _flush_stdout(code)
+    except KeyboardInterrupt:  # Ctrl-C while flushing, or between the two
+        _say("interrupted")
+        code = EXIT_INTERRUPTED
+    except Terminated as exc:
+        _say(f"terminated by signal {exc.signum}")
+        code = 128 + exc.signum
+    finally:
+        for signum, handler in saved:
+            signal.signal(signum, handler)
+    sys.exit(code)
+
+
+def _flush_stdout(code: int) -> int:
+    """Flush standard output now, so that a full disk is reported, not lost at shutdown."""
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        silence_stdout()
+    except (OSError, ValueError) as exc:
+        silence_stdout()
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else "it is closed"
+        _say(f"error: cannot write standard output: {why}")
+        return EXIT_IO
+    return code
+
+
+def _run(argv: list[str] | None) -> int:
+    """Run the app; the exit code of every outcome."""
     try:
         # Outside standalone mode a command's `typer.Exit(code)` comes back as the return value.
         returned = app(args=argv, prog_name="transfer-advisor", standalone_mode=False)
+    except StreamError as exc:
+        silence_stdout()
+        _say(f"error: {exc}")
+        return EXIT_IO
     except TransferAdvisorError as exc:
-        sys.stderr.write(f"transfer-advisor: error: {exc}\n")
-        sys.exit(EXIT_ERROR)
+        _say(f"error: {exc}")
+        return EXIT_ERROR
     except typer.Exit as exc:
-        sys.exit(exc.exit_code)
+        return int(exc.exit_code)
     except KeyboardInterrupt:
-        sys.stderr.write("transfer-advisor: interrupted\n")
-        sys.exit(130)
+        _say("interrupted")
+        return EXIT_INTERRUPTED
     except (BrokenPipeError, OutputClosed):
         # The reader went away (e.g. `| head`): not an error worth a message.
         silence_stdout()
-        sys.exit(EXIT_OK)
+        return EXIT_OK
+    except OSError as exc:
+        # An I/O error no command turned into a message (a full disk, a vanished device).
+        silence_stdout()
+        where = f"{exc.filename}: " if exc.filename else ""
+        _say(f"error: {where}I/O error: {exc.strerror or exc}")
+        return EXIT_IO
     except Exception as exc:
-        # The command-line parser's own errors (typer's vendored click, or click itself).
-        name = type(exc).__name__
-        if name == "Abort":
-            sys.stderr.write("transfer-advisor: aborted\n")
-            sys.exit(EXIT_ERROR)
-        format_message = getattr(exc, "format_message", None)
-        if name == "NoArgsIsHelpError" and callable(format_message):
-            sys.stdout.write(f"{format_message()}\n")
-            sys.exit(EXIT_OK)
-        if callable(format_message) and hasattr(exc, "exit_code"):
-            message = " ".join(str(format_message()).split())
-            sys.stderr.write(f"transfer-advisor: error: {message} (see --help)\n")
-            sys.exit(EXIT_ERROR)
-        raise
-    sys.exit(returned if isinstance(returned, int) else EXIT_OK)
+        return _other(exc)
+    if returned == EXIT_INTERRUPTED:  # typer turns Ctrl-C into this code, with no message
+        _say("interrupted")
+    return returned if isinstance(returned, int) else EXIT_OK
+
+
+def _other(exc: Exception) -> int:
+    """The command-line parser's own errors (typer's vendored click, or click itself); any
+    other exception is a bug in the tool, said so in one line with its own exit code."""
+    name = type(exc).__name__
+    if name == "Abort":
+        _say("aborted")
+        return EXIT_ERROR
+    format_message = getattr(exc, "format_message", None)
+    if name == "NoArgsIsHelpError" and callable(format_message):
+        sys.stdout.write(f"{format_message()}\n")
+        return EXIT_OK
+    if callable(format_message) and hasattr(exc, "exit_code"):
+        message = " ".join(str(format_message()).split())
+        _say(f"error: {message} (see --help)")
+        return EXIT_ERROR
+    if os.environ.get("TRANSFER_ADVISOR_TRACEBACK"):
+        import traceback
+
+        traceback.print_exception(exc)
+    try:
+        what = visible(" ".join(f"{name}: {exc}".split()))[:300]
+    except Exception:  # an exception whose text cannot be made
+        what = name
+    _say(
+        f"internal error: {what} (a bug in "
+        "transfer-advisor: please report it; TRANSFER_ADVISOR_TRACEBACK=1 shows where)"
+    )
+    return EXIT_INTERNAL

@@ -78,13 +78,20 @@ def batch(
         rules=rules,
         report=report,
         workers=workers,
-        stdin=sys.stdin.buffer,
-        stdout=sys.stdout.buffer,
+        stdin=_buffer(sys.stdin),
+        stdout=_buffer(sys.stdout),
         stderr=sys.stderr,
         stderr_tty=stream_is_tty(sys.stderr),
         stdout_tty=stream_is_tty(sys.stdout),
     )
     raise typer.Exit(code)
+
+
+def _buffer(stream: Any) -> Any:
+    """A standard stream's bytes, or a closed stream's stand-in (using it is an error)."""
+    from transfer_advisor.cli.streams import ClosedStream
+
+    return stream if isinstance(stream, ClosedStream) else stream.buffer
 
 
 def run_command(
@@ -109,7 +116,7 @@ def run_command(
     from transfer_advisor.batch.read import InputFormat, open_input
     from transfer_advisor.batch.run import run_batch
     from transfer_advisor.batch.write import BatchFormat
-    from transfer_advisor.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError
+    from transfer_advisor.cli.common import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, UsageError
     from transfer_advisor.rules.load import load_rulebook
 
     try:
@@ -124,7 +131,9 @@ def run_command(
         )
     if workers < 1:
         raise UsageError("--workers must be 1 or more")
-    to_file = output is not None and str(output) != "-"
+    from transfer_advisor.cli.outfile import OutputFile, is_stdout
+
+    to_file = not is_stdout(output)
     if to_file and report is not None and output is not None and _same_path(output, report):
         raise UsageError("--output and --report name the same file")
     for path, flag in ((output if to_file else None, "--output"), (report, "--report")):
@@ -138,11 +147,12 @@ def run_command(
 
         table = ReportTable()
     console = _console(stderr, stderr_tty) if stderr_tty else None
-    # Both files are written beside their destination and appear only when the whole run
-    # succeeds. Opening them first finds a destination that cannot be written before anything
-    # is read or advised (so no rows reach standard output either).
-    report_file = _AtomicFile(report) if report is not None else None
-    target = _AtomicFile(output) if to_file and output is not None else None
+    # A regular file is written beside its destination and appears only when the whole run
+    # succeeds; a device or FIFO is written through (see cli/outfile.py). Opening both first
+    # finds a destination that cannot be written before anything is read or advised (so no
+    # rows reach standard output either).
+    report_file = OutputFile(report) if report is not None else None
+    target = OutputFile(output) if to_file and output is not None else None
     started = time.perf_counter()
     try:
         report_out = report_file.open() if report_file is not None else None
@@ -173,6 +183,13 @@ def run_command(
         from transfer_advisor.cli.common import OutputClosed
 
         raise OutputClosed from None
+    except OSError as exc:  # a full disk, an I/O error: the output, not the input, failed
+        from transfer_advisor.cli.common import stdout_failed
+        from transfer_advisor.errors import StreamError
+
+        if target is None:
+            raise stdout_failed(exc) from None
+        raise StreamError(f"cannot write: {exc.strerror or exc}", source=str(output)) from None
     finally:
         for pending in (target, report_file):
             if pending is not None:
@@ -182,6 +199,8 @@ def run_command(
     else:
         stderr.write(_plain_summary(summary, elapsed))
         stderr.flush()
+    if summary.internal_errors:
+        return EXIT_INTERNAL
     return EXIT_FINDINGS if summary.errors else EXIT_OK
 
 
@@ -194,46 +213,6 @@ def _same_file(a: Path, b: Path) -> bool:
         return a.exists() and b.exists() and a.samefile(b)
     except OSError:
         return False
-
-
-class _AtomicFile:
-    """Write to a temporary file beside ``path``; it replaces ``path`` only on success, so a
-    failed run never leaves a truncated file that looks like a result."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.temp = path.with_name(f".{path.name}.partial")
-        self.handle: IO[bytes] | None = None
-
-    def open(self) -> IO[bytes]:
-        from transfer_advisor.errors import TransferAdvisorError
-
-        if self.path.is_dir():  # found now, not when the finished file would replace it
-            raise TransferAdvisorError("cannot write: is a folder", source=str(self.path))
-        try:
-            self.handle = open(self.temp, "wb")  # noqa: SIM115 (closed by commit/discard)
-        except OSError as exc:
-            message = f"cannot write: {exc.strerror}"
-            raise TransferAdvisorError(message, source=str(self.path)) from None
-        return self.handle
-
-    def commit(self) -> None:
-        import os
-
-        from transfer_advisor.errors import TransferAdvisorError
-
-        assert self.handle is not None
-        self.handle.close()
-        try:
-            os.replace(self.temp, self.path)
-        except OSError as exc:
-            message = f"cannot write: {exc.strerror}"
-            raise TransferAdvisorError(message, source=str(self.path)) from None
-
-    def discard(self) -> None:
-        if self.handle is not None and not self.handle.closed:
-            self.handle.close()
-        self.temp.unlink(missing_ok=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -306,7 +285,10 @@ def _plain_summary(summary: "BatchSummary", elapsed: float) -> str:
     mix = ", ".join(f"{k} {v:,}" for k, v in summary.strategy_counts())
     noun = "row" if summary.rows == 1 else "rows"
     line = (f"transfer-advisor: {summary.rows:,} {noun}: {summary.advised:,} advised, "
-            f"{summary.errors:,} with errors" + (f" ({mix})" if mix else "")
+            f"{summary.errors:,} with errors"
+            + (f" ({summary.internal_errors:,} of them internal errors, bugs in "
+               "transfer-advisor)" if summary.internal_errors else "")
+            + (f" ({mix})" if mix else "")
             + f" in {elapsed:.1f} s ({_rate(summary.rows, elapsed)})\n")  # fmt: skip
     for row, error in summary.first_errors[:_SHOWN_ERRORS]:
         line += f"transfer-advisor: row {row}: {terminal_text(error)}\n"

@@ -19,6 +19,10 @@ from transfer_advisor.errors import InputError, TransferAdvisorError
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
+#: A bug in the tool (an exception it does not expect): reported as one line, never as findings.
+EXIT_INTERNAL = 3
+#: Output or input failed as a stream: a full disk, a closed standard stream, an I/O error.
+EXIT_IO = 4
 
 
 class OutputClosed(Exception):
@@ -36,6 +40,13 @@ def silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
         pass
+
+
+def stdout_failed(exc: OSError) -> TransferAdvisorError:
+    """The error for standard output that cannot be written (a full disk, an I/O error)."""
+    from transfer_advisor.errors import StreamError
+
+    return StreamError(f"cannot write standard output: {exc.strerror or exc}")
 
 
 class UsageError(TransferAdvisorError):
@@ -75,7 +86,9 @@ def terminal_width() -> int:
 
 def output_color(output: Path | None) -> bool:
     """Color for a report written to ``output``: never in a file, else as for standard output."""
-    to_file = output is not None and str(output) != "-"
+    from transfer_advisor.cli.outfile import is_stdout
+
+    to_file = not is_stdout(output)
     return use_color(False if to_file else stream_is_tty(sys.stdout))
 
 
@@ -212,18 +225,20 @@ def refuse_existing(path: Path, force: bool) -> None:
 
 
 def write_output(text: str, output: Path | None) -> None:
-    """Write the report to ``output`` (``-`` or None: standard output)."""
-    if output is None or str(output) == "-":
+    """Write the report to ``output`` (``-``, ``/dev/stdout`` or None: standard output); a file
+    is written as :mod:`transfer_advisor.cli.outfile` says (never a device replaced)."""
+    from transfer_advisor.cli.outfile import is_stdout, write_file
+
+    if output is None or is_stdout(output):
         try:
             sys.stdout.write(text)
             sys.stdout.flush()
         except BrokenPipeError:
             raise OutputClosed from None
+        except OSError as exc:
+            raise stdout_failed(exc) from None
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise TransferAdvisorError(f"cannot write: {exc.strerror}", source=str(output)) from None
+    write_file(output, text.encode("utf-8"))
 
 
 def configured_rules(start: str | Path | None) -> Path | None:

@@ -62,7 +62,7 @@ def load_config(path: str | os.PathLike[str]) -> ConfigFacts:
     source = str(file)
     from transfer_advisor._internal.files import DuplicateKey, read_text_file, unique_keys
 
-    text = read_text_file(source, ConfigError)
+    text = read_text_file(source, ConfigError, regular_only=True)  # never wait on a FIFO
     try:
         config: object = json.loads(text, object_pairs_hook=unique_keys)
     except json.JSONDecodeError as exc:
@@ -79,4 +79,12 @@ def load_config(path: str | os.PathLike[str]) -> ConfigFacts:
         raise ConfigError(
             f"a model config must be a JSON object, got {_describe(config)}", source=source
         )
-    return count_parameters(config, source=source)
+    facts = count_parameters(config, source=source)
+    if facts.parameters > MAX_CONFIG_PARAMETERS:  # bounded as a manifest's parameters are
+        raise ConfigError(f"describes about {facts.parameters:.3g} parameters, more than the "
+                          f"{MAX_CONFIG_PARAMETERS:.0e} a manifest may state", source=source)  # fmt: skip
+    return facts
+
+
+#: The most parameters a config may describe: the manifest's own limit (model.parameters).
+MAX_CONFIG_PARAMETERS = 10**15

@@ -15,6 +15,8 @@ import typing
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from transfer_advisor.rules.bounds import MAX_BITS
+
 Facts = Mapping[str, Any]
 Fn = Callable[[Facts], Any]
 
@@ -46,17 +48,39 @@ def _safe_order(op: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
     return compare
 
 
+#: Integers past this (in absolute value) are no answer: see ``bounds.MAX_BITS``.
+_INT_LIMIT = 1 << MAX_BITS
+
+
 def _safe_arith(op: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
     def apply(a: Any, b: Any) -> Any:
         # Numbers only: 'x' * 10**11 must not be able to exhaust memory.
         if not isinstance(a, int | float) or not isinstance(b, int | float):
             return None
         try:
-            return op(a, b)
-        except (TypeError, ZeroDivisionError):
+            result = op(a, b)
+        except (TypeError, ZeroDivisionError, OverflowError):
             return None
+        # Bounded at run time too, so a manifest's own huge number cannot be squared and
+        # squared again into a hang.
+        if type(result) is int and not -_INT_LIMIT < result < _INT_LIMIT:
+            return None
+        return result
 
     return apply
+
+
+def _list_of(items: list[Fn]) -> Fn:
+    """A list literal's closure: a list of lists of lists is no answer (see ``bounds``)."""
+
+    def build(facts: Facts) -> Any:
+        values = tuple(item(facts) for item in items)
+        for value in values:
+            if isinstance(value, tuple | list) and any(isinstance(v, tuple | list) for v in value):
+                return None
+        return values
+
+    return build
 
 
 def _contains(a: Any, b: Any) -> bool:

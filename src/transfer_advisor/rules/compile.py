@@ -13,6 +13,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any, get_args
 
+from transfer_advisor.rules.bounds import MAX_TOTAL_NODES, Bound
 from transfer_advisor.rules.expr import ExprError, Expression, compile_expression
 from transfer_advisor.rules.facts import BASE_FACTS, DECISION_FACTS, FACT_VALUES
 from transfer_advisor.rules.model import (
@@ -100,12 +101,22 @@ class _Compiler:
         self.known: set[str] = set(BASE_FACTS) | {f"thresholds.{k}" for k in thresholds}
         #: Thresholds are the same for every manifest: conditions use them as constants.
         self.constants = {f"thresholds.{k}": v for k, v in thresholds.items()}
+        #: The bound of each derived fact's value so far (see ``bounds``).
+        self.bounds: dict[str, Bound] = {}
+        #: Parts of every expression so far: the rulebook's evaluation budget.
+        self.total = 0
 
     def expr(self, text: Condition, origin: Origin, *where: str | int) -> Expression:
         try:
-            return compile_expression(text, self.known, self.constants, values=_fact_values())
+            compiled = compile_expression(text, self.known, self.constants,
+                                          values=_fact_values(), bounds=self.bounds)  # fmt: skip
         except ExprError as exc:
             raise _located(origin, str(exc), *where, offset=exc.offset) from None
+        self.total += compiled.size
+        if self.total > MAX_TOTAL_NODES:
+            raise _located(origin, f"the rulebook is too large to evaluate: its conditions have "
+                           f"more than {MAX_TOTAL_NODES:,} parts in all", *where)  # fmt: skip
+        return compiled
 
     def template(self, text: str, origin: Origin, *where: str | int, decided: bool) -> Template:
         known = self.known | set(DECISION_FACTS) if decided else self.known
@@ -123,9 +134,24 @@ class _Compiler:
             self.known = saved
 
 
+#: Thresholds the engine itself reads (not only rules), and the range each must be in, so that
+#: a bad one is the rulebook's error and not every manifest's.
+_ENGINE_THRESHOLDS = {
+    "default_avg_tokens_per_example": (1, 10**9),
+    "prompt_reserve_tokens": (0, 10**9),
+    "prompt_reserve_max_share": (0, 1),
+    "max_examples_in_prompt": (0, 10**9),
+}
+
+
 def _check_thresholds(merged: _Merged) -> None:
-    """Bands that leave no gap and do not overlap; thresholds in their declared order."""
+    """Bands that leave no gap and do not overlap; thresholds in their declared order and the
+    engine's own in their ranges."""
     values = {k: v for k, (v, _) in merged.thresholds.items()}
+    for name, (low, high) in _ENGINE_THRESHOLDS.items():
+        if name in values and not low <= values[name] <= high:
+            raise _located(merged.thresholds[name][1], f"threshold {name} must be from {low:,} "
+                           f"to {high:,}, got {values[name]:,}")  # fmt: skip
 
     def known(name: str | None, origin: Origin, *where: str | int) -> None:
         if name is not None and name not in values:
@@ -196,9 +222,10 @@ def _compile(merged: _Merged) -> Rulebook:
     for name, (fact, origin) in merged.facts.items():
         if name in compiler.known or name in DECISION_FACTS:
             raise _located(origin, f"fact {name!r} is already defined", "name")
-        facts.append(CompiledFact(name, compiler.expr(fact.value, origin, "value"),
-                                  fact.description, origin))  # fmt: skip
+        value = compiler.expr(fact.value, origin, "value")
+        facts.append(CompiledFact(name, value, fact.description, origin))
         compiler.known.add(name)
+        compiler.bounds[name] = value.bound
     # A disabled id removes that rule and, for a finding id, every rule of its group
     # (``prompting-first`` also removes ``prompting-first/as-is``).
     disabled = set(merged.disabled)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from transfer_advisor._internal.didyoumean import did_you_mean
+from transfer_advisor.rules.bounds import UNKNOWN, Bound, BoundError, check_shape, measure
 from transfer_advisor.rules.closures import (
     _ARITH_OPS,
     Facts,
@@ -26,6 +27,7 @@ from transfer_advisor.rules.closures import (
     _closure,
     _comparison,
     _fast_compare,
+    _list_of,
     _safe_arith,
 )
 
@@ -51,6 +53,9 @@ class Expression:
     text: str
     names: frozenset[str]
     fn: Fn
+    #: Parse-tree parts (the rulebook's evaluation budget counts them) and the value's bound.
+    size: int = 1
+    bound: Bound = UNKNOWN
 
     def __call__(self, facts: Facts) -> Any:
         return self.fn(facts)
@@ -166,8 +171,7 @@ class _Compiler:
         if isinstance(node, ast.Compare):
             return self._compare(node)
         if isinstance(node, ast.List | ast.Tuple):
-            items = [self.compile(e) for e in node.elts]
-            return lambda facts: tuple(item(facts) for item in items)
+            return _list_of([self.compile(e) for e in node.elts])
         if isinstance(node, ast.Call):
             fname = node.func.id if isinstance(node.func, ast.Name) else None
             if fname not in _FUNCTIONS or node.keywords:
@@ -272,13 +276,15 @@ def compile_expression(
     *,
     fast: bool = True,
     values: Mapping[str, Collection[str]] | None = None,
+    bounds: Mapping[str, Bound] | None = None,
 ) -> Expression:
     """Compile ``text`` over the fact names in ``known``; raise :class:`ExprError` if invalid.
 
     ``constants`` are facts whose value is the same for every evaluation (a rulebook's
     thresholds): they are folded in. ``values`` lists the only strings some facts can hold;
     comparing such a fact with another string is an error. ``fast=False`` gives the plain
-    reference closures.
+    reference closures. With ``bounds`` (the bounds of the derived facts so far) the value's
+    bound is measured, and one past the limits of ``bounds`` (the module) is an error.
     """
     if isinstance(text, bool):  # `when: true` in YAML
         value = text
@@ -293,10 +299,12 @@ def compile_expression(
         raise ExprError(_TOO_DEEP) from None
     compiler = _Compiler(known, constants, fast, values)
     try:
+        size = check_shape(tree)  # before anything recurses into the tree
         fn = compiler.compile(tree.body)
-    except ExprError as exc:
+        bound = measure(tree, bounds, constants or {}) if bounds is not None else UNKNOWN
+    except (ExprError, BoundError) as exc:
         raise ExprError(str(exc), max(exc.offset - 1, 0)) from None  # the added "("
     except (RecursionError, MemoryError):
         # The compiler recurses once per nested node ('not not not ...').
         raise ExprError(_TOO_DEEP) from None
-    return Expression(text, frozenset(compiler.names), fn)
+    return Expression(text, frozenset(compiler.names), fn, size, bound)

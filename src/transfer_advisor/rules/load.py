@@ -117,30 +117,33 @@ def _merge(merged: _Merged, parsed: RulebookFile, document: LazyDocument, source
 
 def _resolve_extends(
     parsed: RulebookFile, document: LazyDocument, source: str, base_dir: Path | None, depth: int
-) -> tuple[str, str, Path | None] | None:
+) -> tuple[str, str, Path | None, bool] | None:
     if parsed.extends is None:
         return None
     if depth > 8:
         raise _located(Origin(source, document, ()), "extends nests too deeply (a cycle?)",
                        "extends")  # fmt: skip
     if parsed.extends == DEFAULT_NAME:
-        return default_rulebook_text(), _DEFAULT_SOURCE, None
+        return default_rulebook_text(), _DEFAULT_SOURCE, None, True
     target = Path(parsed.extends)
     if not target.is_absolute() and base_dir is not None:
         target = base_dir / target
     try:
-        text = read_text(target, error=RulebookError)
-    except RulebookError:
-        raise _located(Origin(source, document, ()), f"cannot read extended rulebook {str(target)!r}",
-                       "extends") from None  # fmt: skip
-    return text, os.fspath(target), target.parent
+        text = read_text(target, error=RulebookError, regular_only=True)
+    except RulebookError as exc:
+        raise _located(Origin(source, document, ()), f"cannot read extended rulebook "
+                       f"{str(target)!r}: {exc.message}", "extends") from None  # fmt: skip
+    return text, os.fspath(target), target.parent, False
 
 
-def _collect(text: str, source: str, base_dir: Path | None, merged: _Merged, depth: int) -> None:
-    parsed, document = _parse_file(text, source, trusted=source == _DEFAULT_SOURCE)
+def _collect(
+    text: str, source: str, base_dir: Path | None, merged: _Merged, depth: int, trusted: bool
+) -> None:
+    # Only the shipped text itself is trusted, never a file that happens to have its name.
+    parsed, document = _parse_file(text, source, trusted=trusted)
     parent = _resolve_extends(parsed, document, source, base_dir, depth)
     if parent is not None:
-        _collect(parent[0], parent[1], parent[2], merged, depth + 1)
+        _collect(parent[0], parent[1], parent[2], merged, depth + 1, parent[3])
     _merge(merged, parsed, document, source)
 
 
@@ -149,14 +152,16 @@ def load_rulebook_text(
 ) -> Rulebook:
     """Load, merge (``extends``) and compile a rulebook from its YAML text."""
     merged = _Merged()
-    _collect(text, source, base_dir, merged, 0)
+    _collect(text, source, base_dir, merged, 0, trusted=False)
     return _compile(merged)
 
 
 @functools.lru_cache(maxsize=1)
 def default_rulebook() -> Rulebook:
     """The rulebook shipped with the package (compiled once per process)."""
-    return load_rulebook_text(default_rulebook_text(), _DEFAULT_SOURCE)
+    merged = _Merged()
+    _collect(default_rulebook_text(), _DEFAULT_SOURCE, None, merged, 0, trusted=True)
+    return _compile(merged)
 
 
 def load_rulebook(path: str | os.PathLike[str] | None = None) -> Rulebook:

@@ -120,6 +120,40 @@ class Step(_Strict):
     text: str
 
 
+def _count(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError("expected a whole number")
+    if not 1 <= value <= 1_000_000:
+        raise ValueError(f"must be from 1 to 1,000,000, got {value}")
+    return value
+
+
+def _positive(value: Any) -> int | float:
+    number = _number(value)
+    if not 0 < number <= 1_000_000:
+        raise ValueError(f"must be above 0 and at most 1,000,000, got {number}")
+    return number
+
+
+#: A count the estimates use as it is (a micro-batch size, a LoRA rank).
+Count = Annotated[int, PlainValidator(_count), WithJsonSchema({"type": "integer", "minimum": 1})]
+#: A positive number (epochs).
+Positive = Annotated[int | float, PlainValidator(_positive),
+                     WithJsonSchema({"type": "number", "exclusiveMinimum": 0})]  # fmt: skip
+
+
+class TrainingDefaults(TypedDict, total=False):
+    """What the estimates assume where a manifest's ``training`` section says nothing; checked
+    here, so that a bad default is the rulebook's error and not every manifest's."""
+
+    __pydantic_config__ = ConfigDict(extra="forbid", strict=True)  # type: ignore[misc]
+
+    micro_batch_size: Count
+    lora_rank: Count
+    epochs: Positive
+    gradient_checkpointing: bool
+
+
 class AssumedModel(TypedDict, total=False):
     """What is assumed about a model no source describes (its values are facts, so they are
     limited to what the manifest could say)."""
@@ -147,7 +181,7 @@ class Tables(_Strict):
     modality_domains: dict[ModelModality, str] = {}
     #: What an instruction-tuned generative text model not in the catalog does as it is.
     instruct_zero_shot_tasks: list[TaskType] = []
-    training_defaults: dict[str, int | float | bool] = {}
+    training_defaults: TrainingDefaults = {}
     assumed_model: AssumedModel = {}
 
 
