@@ -90,18 +90,27 @@ def _did_you_mean(name: str, known: Iterable[str]) -> str:
 
 
 def _invalid(display: str, error: TransferAdvisorError, fail_on: FailOn) -> FileResult:
+    """An unreadable or invalid manifest: one finding per problem found (the first 20)."""
+    findings = tuple(_invalid_finding(display, problem) for problem in error.problems)
+    if error.more:
+        more = f"and {error.more} more problem{'s' if error.more > 1 else ''} not shown"
+        findings += (CheckFinding(id=INVALID_MANIFEST, rule=INVALID_MANIFEST, severity="error",
+                                  message=more, field=None, line=None, column=None),)  # fmt: skip
+    return FileResult(display, findings, (INVALID_MANIFEST_RULE,), fail_on)
+
+
+def _invalid_finding(display: str, error: TransferAdvisorError) -> CheckFinding:
     located = error.source in (None, display)
     message = " ".join(error.message.split())
     if error.field:
         message = f"{error.field}: {message}"
     if not located and error.source is not None:
         message = f"{error.source}: {message}"
-    finding = CheckFinding(
+    return CheckFinding(
         id=INVALID_MANIFEST, rule=INVALID_MANIFEST, severity="error", message=message,
         field=error.field, line=error.line if located else None,
         column=error.column if located else None,
     )  # fmt: skip
-    return FileResult(display, (finding,), (INVALID_MANIFEST_RULE,), fail_on)
 
 
 def check_manifest(

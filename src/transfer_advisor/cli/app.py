@@ -63,7 +63,8 @@ def main(argv: list[str] | None = None) -> None:
         # Outside standalone mode a command's `typer.Exit(code)` comes back as the return value.
         returned = app(args=argv, prog_name="transfer-advisor", standalone_mode=False)
     except TransferAdvisorError as exc:
-        sys.stderr.write(f"transfer-advisor: error: {exc}\n")
+        # Every problem found at once (a manifest's first 20), one located line each.
+        sys.stderr.writelines(f"transfer-advisor: error: {line}\n" for line in exc.lines())
         sys.exit(EXIT_ERROR)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
