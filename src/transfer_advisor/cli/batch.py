@@ -10,6 +10,7 @@ from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from transfer_advisor.cli.completion import choices
 from transfer_advisor.cli.options import NoConfigOption, OutputOption, RulesOption
 
 if TYPE_CHECKING:
@@ -40,22 +41,33 @@ def batch(
     output: OutputOption = None,
     fmt: Annotated[
         str,
-        typer.Option("--format", "-f", help="Output: jsonl, csv, json, markdown or table."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="Output: jsonl, csv, json, markdown or table.",
+            autocompletion=choices("jsonl", "csv", "json", "markdown", "table"),
+        ),
     ] = "jsonl",
     input_format: Annotated[
         str | None,
         typer.Option(
             "--input-format",
+            metavar="FORMAT",
             help="Input: jsonl, csv or yaml (default: by extension, else sniffed).",
+            autocompletion=choices("jsonl", "csv", "yaml"),
         ),
     ] = None,
     rules: RulesOption = None,
     report: Annotated[
         Path | None,
-        typer.Option("--report", help="Also write a self-contained HTML report here."),
+        typer.Option(
+            "--report", metavar="FILE", help="Also write a self-contained HTML report here."
+        ),
     ] = None,
     workers: Annotated[
-        int, typer.Option("--workers", "-w", help="Worker processes (1: in this process).")
+        int,
+        typer.Option("--workers", "-w", metavar="N", help="Worker processes (1: in this process)."),
     ] = 1,
     no_config: NoConfigOption = False,
 ) -> None:
