@@ -23,6 +23,16 @@ _BAR_WIDTH = 30
 _SHOWN_ERRORS = 3
 
 
+def complete_fields(incomplete: str) -> list[str]:
+    """The output columns (after the last comma typed), and the named sets."""
+    from transfer_advisor.batch.fields import PRESETS
+    from transfer_advisor.batch.write import CSV_COLUMNS
+
+    done, _, last = incomplete.rpartition(",")
+    prefix = f"{done}," if done else ""
+    return [prefix + c for c in (*PRESETS, *CSV_COLUMNS) if c.startswith(last)]
+
+
 def register(app: typer.Typer) -> None:
     """Add the `batch` command to ``app``."""
     app.command("batch")(batch)
@@ -69,6 +79,16 @@ def batch(
         int,
         typer.Option("--workers", "-w", metavar="N", help="Worker processes (1: in this process)."),
     ] = 1,
+    fields: Annotated[
+        str | None,
+        typer.Option(
+            "--fields",
+            metavar="COLUMNS",
+            help="Only these output columns, comma-separated (row,name,strategy,...), or 'slim'"
+            " (JSONL, JSON and CSV; see docs/batch.md).",
+            autocompletion=complete_fields,
+        ),
+    ] = None,
     no_config: NoConfigOption = False,
 ) -> None:
     """Advise every use case of a portfolio: one output row per input row, in order.
@@ -90,6 +110,7 @@ def batch(
         rules=rules,
         report=report,
         workers=workers,
+        fields=fields,
         stdin=sys.stdin.buffer,
         stdout=sys.stdout.buffer,
         stderr=sys.stderr,
@@ -113,6 +134,7 @@ def run_command(
     stderr: IO[str],
     stderr_tty: bool,
     stdout_tty: bool = False,
+    fields: str | None = None,
 ) -> int:
     """Run the command against explicit streams; ``stderr_tty`` selects the decorated output
     (progress bar, summary tables) or the plain one-line summary. Returns the exit code."""
@@ -136,6 +158,13 @@ def run_command(
         )
     if workers < 1:
         raise UsageError("--workers must be 1 or more")
+    columns = None
+    if fields is not None:
+        from transfer_advisor.batch.fields import parse_fields
+
+        if batch_format.value not in ("jsonl", "json", "csv"):
+            raise UsageError("--fields applies to --format jsonl, json or csv")
+        columns = parse_fields(fields)
     to_file = output is not None and str(output) != "-"
     if to_file and report is not None and output is not None and _same_path(output, report):
         raise UsageError("--output and --report name the same file")
@@ -171,6 +200,7 @@ def run_command(
                     workers=workers,
                     observe=table.add if table is not None else None,
                     tick=tick,
+                    fields=columns,
                 )
         elapsed = time.perf_counter() - started
         if report_file is not None and report_out is not None and table is not None:
