@@ -64,3 +64,10 @@ def test_parse_fields() -> None:
     assert parse_fields("slim,model")[-1] == "model"
     with pytest.raises(TransferAdvisorError):
         parse_fields(" , ")
+
+
+def test_the_shell_completes_column_names() -> None:
+    from transfer_advisor.cli.completion import complete_fields
+
+    assert "row,strategy" in complete_fields("row,strat")
+    assert "slim" in complete_fields("sl")

@@ -10,7 +10,7 @@ from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from transfer_advisor.cli.completion import choices
+from transfer_advisor.cli.completion import choices, complete_fields
 from transfer_advisor.cli.options import NoConfigOption, OutputOption, RulesOption
 
 if TYPE_CHECKING:
@@ -21,16 +21,6 @@ if TYPE_CHECKING:
 
 _BAR_WIDTH = 30
 _SHOWN_ERRORS = 3
-
-
-def complete_fields(incomplete: str) -> list[str]:
-    """The output columns (after the last comma typed), and the named sets."""
-    from transfer_advisor.batch.fields import PRESETS
-    from transfer_advisor.batch.write import CSV_COLUMNS
-
-    done, _, last = incomplete.rpartition(",")
-    prefix = f"{done}," if done else ""
-    return [prefix + c for c in (*PRESETS, *CSV_COLUMNS) if c.startswith(last)]
 
 
 def register(app: typer.Typer) -> None:

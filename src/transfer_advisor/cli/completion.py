@@ -69,3 +69,13 @@ def complete_model(incomplete: str) -> list[str]:
         for alias in (model.name.rsplit("/", 1)[-1], *model.aliases):
             names.setdefault(alias, None)
     return _starting(incomplete, names)
+
+
+def complete_fields(incomplete: str) -> list[str]:
+    """The output columns (after the last comma typed), and the named sets."""
+    from transfer_advisor.batch.fields import PRESETS
+    from transfer_advisor.batch.write import CSV_COLUMNS
+
+    done, _, last = incomplete.rpartition(",")
+    prefix = f"{done}," if done else ""
+    return [prefix + c for c in (*PRESETS, *CSV_COLUMNS) if c.startswith(last)]
