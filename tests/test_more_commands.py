@@ -646,7 +646,8 @@ def test_rules_init_writes_a_rulebook_that_changes_the_advice(tmp_path: Path) ->
     result = runner.invoke(app, ["rules", "init", str(target)])
     assert result.exit_code == 0, result.output
     text = target.read_text(encoding="utf-8")
-    assert text == templates.RULEBOOK_TEMPLATE
+    assert text == templates.rulebook_template("team-rules.yaml")
+    assert "--rules team-rules.yaml" in text and "transfer-advisor-rules" not in text
     assert "our legal team gets good results with lora from 50 examples" in text.lower()
     rulebook = load_rulebook(target)
     assert rulebook.thresholds["in_context_max_examples"] == 50

@@ -125,4 +125,5 @@ def test_a_key_holding_a_bracket_is_located_at_itself(
     path = tmp_path / "m.yaml"
     path.write_text('name: x\ndata:\n  labeled_examples: 5\n  "a[b": 1\nmodel: {name: gpt2}\n')
     code, _, err = run_main(["advise", str(path)], capsys)
-    assert code == 2 and err == f"transfer-advisor: error: {path}:4:3: data.a[b: unknown field\n"
+    assert code == 2
+    assert err.startswith(f"transfer-advisor: error: {path}:4:3: data.a[b: unknown field")

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_serial
 
 from transfer_advisor._internal.construct import construct
 from transfer_advisor._internal.shipped import shipped_data
-from transfer_advisor._internal.validation import describe_error, locate_error
+from transfer_advisor._internal.validation import validation_problems
 from transfer_advisor._internal.yaml import load_document
 from transfer_advisor.errors import CatalogError
 from transfer_advisor.vocabulary import (
@@ -220,14 +220,8 @@ def _load(text: str, source: str, schema: type[_Strict]) -> _Strict:
     try:
         return schema.model_validate(document.data)
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        field, mark = locate_error(first, document)
-        raise CatalogError(
-            describe_error(first),
-            source=source,
-            line=mark.line if mark else None,
-            column=mark.column if mark else None,
-            field=field,
+        raise validation_problems(
+            exc, source=source, document=document, error=CatalogError, model=schema
         ) from None
 
 

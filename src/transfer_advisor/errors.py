@@ -24,6 +24,28 @@ class TransferAdvisorError(Exception):
         self.line = line
         self.column = column
         self.field = field
+        self._problems: tuple[TransferAdvisorError, ...] = ()
+        #: How many problems were found beyond those in :attr:`problems`.
+        self.more = 0
+
+    @property
+    def problems(self) -> tuple[TransferAdvisorError, ...]:
+        """Every problem found (a document's validation reports up to 20 at once), each with
+        its own ``source``/``line``/``column``/``field``; the first is where this error points."""
+        return self._problems or (self,)
+
+    @problems.setter
+    def problems(self, value: tuple[TransferAdvisorError, ...]) -> None:
+        self._problems = tuple(value)
+
+    def lines(self) -> list[str]:
+        """One located line per problem (and one counting any not listed)."""
+        if len(self.problems) == 1 and not self.more:
+            return [str(self)]
+        out = [problem._one_line() for problem in self.problems]
+        if self.more:
+            out.append(f"and {self.more} more problem{'s' if self.more > 1 else ''} not shown")
+        return out
 
     def location(self) -> str:
         """``file:line:col`` (as much of it as is known), or an empty string."""
@@ -37,6 +59,13 @@ class TransferAdvisorError(Exception):
         return ":".join(parts)
 
     def __str__(self) -> str:
+        text = self._one_line()
+        rest = len(self.problems) - 1 + self.more
+        if rest > 0:
+            text += f" (and {rest} more problem{'s' if rest > 1 else ''})"
+        return text
+
+    def _one_line(self) -> str:
         where = self.location()
         what = f"{self.field}: {self.message}" if self.field else self.message
         text = f"{where}: {what}" if where else what

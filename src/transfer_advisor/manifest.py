@@ -23,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-from transfer_advisor._internal.validation import describe_error, locate_error
+from transfer_advisor._internal.validation import validation_problems
 from transfer_advisor._internal.yaml import Document, load_document
 from transfer_advisor.errors import InputError, TransferAdvisorError
 from transfer_advisor.vocabulary import (
@@ -254,19 +254,11 @@ class Manifest(_Section):
 def validation_error(
     exc: ValidationError, source: str, document: Document | None = None
 ) -> InputError:
-    """The first validation problem as a located :class:`InputError` (with a count of the rest)."""
-    errors = exc.errors(include_url=False)
-    first = errors[0]
-    field, mark = locate_error(first, document)
-    message = describe_error(first)
-    if len(errors) > 1:
-        message += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
-    return InputError(
-        message,
-        source=source,
-        line=mark.line if mark else None,
-        column=mark.column if mark else None,
-        field=field,
+    """Every validation problem (the first 20) as one located :class:`InputError`: its own
+    location is the first problem's, ``.problems`` lists them all, and an unknown key or value
+    says which known one it probably meant."""
+    return validation_problems(
+        exc, source=source, document=document, error=InputError, model=Manifest
     )
 
 

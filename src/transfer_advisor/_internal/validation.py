@@ -1,17 +1,30 @@
-"""One home for turning a pydantic validation error into a located, readable problem.
+"""One home for turning a pydantic validation error into located, readable problems.
 
 Every strict pydantic model the tool validates user input with (the manifest, rulebooks, the
-catalog, the estimate constants, ``[tool.transfer-advisor]`` settings) reports its first error
+catalog, the estimate constants, ``[tool.transfer-advisor]`` settings) describes an error
 through :func:`describe_error` (the sentence, in YAML terms) and :func:`locate_error` (the field
-and where it is written).
+and where it is written); :func:`validation_problems` turns a whole ``ValidationError`` into
+every problem at once (the first :data:`MAX_PROBLEMS`), in document order, with "did you mean"
+for a misspelt key or value.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+import re
+import typing
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from transfer_advisor._internal.didyoumean import closest
 from transfer_advisor._internal.yaml import Document, Mark, field_path
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
+
+    from transfer_advisor.errors import TransferAdvisorError
+
+#: At most this many problems of one document are reported (the rest are counted).
+MAX_PROBLEMS = 20
 
 
 def _yaml_kind(value: Any) -> str:
@@ -105,3 +118,108 @@ def locate_error(
         at_key = error["type"] in ("missing", "extra_forbidden") or raw[-1:] == ("[key]",)
         mark = (document.mark(loc) if at_key else None) or document.value_mark(loc)
     return field_path(loc) or None, mark
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model class an annotation holds (through ``X | None``, ``list[X]`` and
+    ``Annotated``), or None."""
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def known_keys(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
+    """The field names (as written in YAML) of the mapping at ``loc`` in ``model``; empty if
+    ``loc`` leads outside the models."""
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if current is None:
+            return []
+        if isinstance(part, int):
+            continue  # an item of a list: the same model as the list's
+        field = current.model_fields.get(part)
+        current = None if field is None else _model_in(field.annotation)
+    if current is None:
+        return []
+    return [field.alias or name for name, field in current.model_fields.items()]
+
+
+_QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'")
+
+
+def _suggestion(error: Mapping[str, Any], model: type[BaseModel] | None) -> str | None:
+    """The word an unknown key or a misspelt choice probably meant, or None."""
+    loc = _clean_loc(tuple(error["loc"]))
+    value = error.get("input")
+    if error["type"] == "extra_forbidden" and model is not None and loc:
+        key = loc[-1]
+        if isinstance(key, str):
+            return closest(key, known_keys(model, loc[:-1]), fold_case=True)
+    if error["type"] == "literal_error" and isinstance(value, str):
+        expected = str((error.get("ctx") or {}).get("expected", ""))
+        found = closest(value, _QUOTED.findall(expected), fold_case=True)
+        return found if found != value else None
+    return None
+
+
+def _position(problem: TransferAdvisorError) -> tuple[int, int]:
+    big = 1 << 30
+    line = problem.line if problem.line is not None else big
+    return line, problem.column if problem.column is not None else big
+
+
+E = TypeVar("E", bound="TransferAdvisorError")
+
+
+def validation_problems(
+    exc: ValidationError,
+    *,
+    source: str,
+    document: Document | None,
+    error: type[E],
+    model: type[BaseModel] | None = None,
+    limit: int = MAX_PROBLEMS,
+) -> E:
+    """Every problem of ``exc`` as one ``error``: the first problem (in document order) gives
+    its message and location, and ``.problems`` holds them all (at most ``limit``, with
+    ``.more`` counting the rest). An unknown key that is a misspelling of a missing required
+    one is told once, as the misspelling with its "did you mean".
+    """
+    errors = list(exc.errors(include_url=False))
+    suggestions = [_suggestion(e, model) for e in errors]
+    # "labeled_exampels: unknown field; did you mean 'labeled_examples'?" already explains
+    # why labeled_examples is missing: drop the second report.
+    meant = {
+        (*_clean_loc(tuple(e["loc"]))[:-1], hint)
+        for e, hint in zip(errors, suggestions, strict=True)
+        if e["type"] == "extra_forbidden" and hint is not None
+    }
+    problems: list[E] = []
+    for e, hint in zip(errors, suggestions, strict=True):
+        if e["type"] == "missing" and _clean_loc(tuple(e["loc"])) in meant:
+            continue
+        field, mark = locate_error(e, document)
+        message = describe_error(e) + (f"; did you mean {hint!r}?" if hint else "")
+        problems.append(
+            error(
+                message,
+                source=source,
+                line=mark.line if mark else None,
+                column=mark.column if mark else None,
+                field=field,
+            )
+        )
+    problems.sort(key=_position)  # stable: pydantic's order among problems at one place
+    first = problems[0]
+    result = error(
+        first.message, source=source, line=first.line, column=first.column, field=first.field
+    )
+    result.problems = tuple(problems[:limit])
+    result.more = len(problems) - len(result.problems)
+    return result

@@ -219,6 +219,8 @@ def _estimate_facts(
     facts["estimates.known"] = True
     out: dict[str, Any] = {}
     fitting = []
+    # With no labeled examples nothing is trained: no time or cost for rules to quote ("$0").
+    nothing_to_train = facts["data.labeled_examples"] == 0
     for technique, fits_key, memory_key, hours_key, usd_key in _ESTIMATE_KEYS:
         item = getattr(estimates, technique)
         fits = item.fits
@@ -228,6 +230,8 @@ def _estimate_facts(
         facts[memory_key] = high
         facts[hours_key], hours_out = _cents(item.gpu_hours)
         facts[usd_key], usd_out = _cents(item.usd)
+        if nothing_to_train and technique != "in_context":
+            facts[hours_key] = facts[usd_key] = None
         margin = item.margin_gb
         tensors = item.tensors_gb
         out[technique] = {
@@ -258,4 +262,6 @@ def _estimate_facts(
     out["break_even_requests"] = estimates.break_even_requests
     out["gpu"] = facts["budget.gpu"]
     out["cost_gpu"] = facts["budget.cost_gpu"]
+    out["gpus"] = facts["budget.gpus"]
+    out["labeled_examples"] = facts["data.labeled_examples"]
     return out

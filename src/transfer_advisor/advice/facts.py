@@ -132,7 +132,8 @@ def _budget_facts(
     cost_gpu = catalog.gpu(tables.reference_gpu) if gpu is None and tables.reference_gpu else gpu
     gpus = budget.gpus or 1
     found = {
-        "budget.gpu": budget.gpu,
+        # The catalog's name, whatever alias or case the manifest wrote ("a100", "H100").
+        "budget.gpu": gpu.name if gpu is not None else None,
         "budget.gpu_memory_gb": gpu_memory,
         "budget.gpus": gpus,
         "budget.total_gpu_memory_gb": None if gpu_memory is None else gpu_memory * gpus,

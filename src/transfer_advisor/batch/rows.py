@@ -103,11 +103,17 @@ class RowProcessor:
     """Advise raw rows and format them; one per process (workers build their own)."""
 
     def __init__(
-        self, rulebook: Rulebook, catalog: Catalog | None = None, fmt: BatchFormat | str = "jsonl"
+        self,
+        rulebook: Rulebook,
+        catalog: Catalog | None = None,
+        fmt: BatchFormat | str = "jsonl",
+        fields: tuple[str, ...] | None = None,
     ) -> None:
         self.rulebook = rulebook
         self.catalog = catalog if catalog is not None else default_catalog()
         self.fmt = BatchFormat(fmt)
+        #: ``--fields``: the flat columns to write (None: the whole record, or every column).
+        self.fields = fields
         self._csv_buffer = io.StringIO()
         self._csv_writer = csv.writer(self._csv_buffer, lineterminator="\n")
 
@@ -171,11 +177,15 @@ class RowProcessor:
     def format(self, record: dict[str, Any]) -> str:
         """One row of output text in this processor's format (framing is the writer's)."""
         fmt = self.fmt
+        fields = self.fields
         if fmt is BatchFormat.jsonl or fmt is BatchFormat.json:
+            if fields is not None:
+                flat = flat_record(record)
+                return encode_record({c: flat[c] for c in fields})
             return encode_record(record)
         if fmt is BatchFormat.csv:
             flat = flat_record(record)
-            self._csv_writer.writerow([_csv_cell(flat[c]) for c in CSV_COLUMNS])
+            self._csv_writer.writerow([_csv_cell(flat[c]) for c in fields or CSV_COLUMNS])
             text = self._csv_buffer.getvalue()
             self._csv_buffer.seek(0)
             self._csv_buffer.truncate()

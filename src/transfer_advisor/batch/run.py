@@ -48,10 +48,10 @@ CHUNKS_PER_WORKER = 4
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(rules: str | None, fmt: str) -> None:
+def _init_worker(rules: str | None, fmt: str, fields: tuple[str, ...] | None = None) -> None:
     """Pool initializer: load the rulebook once per worker process."""
     try:
-        _WORKER["processor"] = RowProcessor(load_rulebook(rules), default_catalog(), fmt)
+        _WORKER["processor"] = RowProcessor(load_rulebook(rules), default_catalog(), fmt, fields)
     except BaseException as exc:  # reported by the first task, not by respawning forever
         _WORKER["error"] = exc
 
@@ -81,6 +81,7 @@ def iter_results(
     rulebook: Rulebook | None = None,
     rules: str | None = None,
     workers: int = 1,
+    fields: tuple[str, ...] | None = None,
 ) -> Iterator[tuple[str, Brief]]:
     """``(output text, brief)`` for each row, in input order.
 
@@ -92,7 +93,7 @@ def iter_results(
     workers = min(workers, os.cpu_count() or 1)
     if workers <= 1:
         processor = RowProcessor(rulebook if rulebook is not None else load_rulebook(rules),
-                                 default_catalog(), fmt)  # fmt: skip
+                                 default_catalog(), fmt, fields)  # fmt: skip
         process = processor.process
         for raw in rows:
             yield process(raw)
@@ -112,7 +113,7 @@ def iter_results(
     def here() -> RowProcessor:  # for rows no worker could advise (a worker died)
         if not local:
             local.append(RowProcessor(rulebook if rulebook is not None else load_rulebook(rules),
-                                      default_catalog(), fmt))  # fmt: skip
+                                      default_catalog(), fmt, fields))  # fmt: skip
         return local[0]
 
     def results(future: Future[list[tuple[str, Brief]]], chunk: list[RawRow]) -> Any:
@@ -124,7 +125,7 @@ def iter_results(
             return [here().process(raw) for raw in chunk]
 
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                             initargs=(rules, fmt.value)) as executor:  # fmt: skip
+                             initargs=(rules, fmt.value, fields)) as executor:  # fmt: skip
         pending: deque[tuple[Future[list[tuple[str, Brief]]], list[RawRow]]] = deque()
         window = workers * CHUNKS_PER_WORKER
         broken = False
@@ -161,6 +162,7 @@ def run_batch(
     observe: Callable[[Brief], None] | None = None,
     tick: Callable[[BatchSummary], None] | None = None,
     tick_every: int = 200,
+    fields: tuple[str, ...] | None = None,
 ) -> BatchSummary:
     """Advise every row of ``batch_input`` and write one output row each to ``out``.
 
@@ -168,19 +170,20 @@ def run_batch(
     ``tick_every`` rows (e.g. for a progress bar). Raises :class:`InputError` if the input
     becomes unreadable part-way (a YAML syntax error), once every row before it has been advised
     and written; the footer (the JSON document's end, the Markdown summary) is not.
+    ``fields`` (JSONL, JSON, CSV) keeps only these flat columns (see ``batch/fields.py``).
     """
     fmt = BatchFormat(fmt)
     if isinstance(batch_input, BatchInput):
         source = batch_input.source
     summary = BatchSummary()
     writer = _Writer(out, fmt)
-    writer.text(_header(fmt, source))
+    writer.text(_header(fmt, source, fields))
     add = summary.add
     row = writer.row
     stopped: list[Exception] = []
     rows = _until_unreadable(batch_input, stopped)
     for text, item in iter_results(rows, fmt=fmt, rulebook=rulebook, rules=rules,
-                                   workers=workers):  # fmt: skip
+                                   workers=workers, fields=fields):  # fmt: skip
         row(text)
         add(item)
         if observe is not None:

@@ -184,13 +184,13 @@ def _table_line(cells: Sequence[str], last: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def _header(fmt: BatchFormat, source: str) -> str:
+def _header(fmt: BatchFormat, source: str, fields: tuple[str, ...] | None = None) -> str:
     if fmt is BatchFormat.jsonl:
         return ""
     if fmt is BatchFormat.json:
         return f'{{\n  "schema_version": {OUTPUT_SCHEMA_VERSION},\n  "results": ['
     if fmt is BatchFormat.csv:
-        return ",".join(CSV_COLUMNS) + "\n"
+        return ",".join(fields or CSV_COLUMNS) + "\n"
     if fmt is BatchFormat.markdown:
         return (f"# Batch advice: {_md(source)}\n\n"
                 "| row | name | strategy | technique | findings | error |\n"

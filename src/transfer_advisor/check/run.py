@@ -31,6 +31,11 @@ from transfer_advisor.check.model import (
     RuleInfo,
     Suppression,
 )
+from transfer_advisor.check.placeholders import (
+    PLACEHOLDER,
+    PLACEHOLDER_RULE,
+    placeholder_findings,
+)
 from transfer_advisor.check.targets import Target, discover
 from transfer_advisor.config import (
     DEFAULT_FAIL_ON,
@@ -82,7 +87,7 @@ def rule_infos(rulebook: Rulebook) -> tuple[RuleInfo, ...]:
 def known_ids(rulebook: Rulebook) -> set[str]:
     """Every id a suppression may name: finding ids, rule ids, disabled rules, ours."""
     ids = {r.finding_id for r in rulebook.findings} | {r.rule.id for r in rulebook.findings}
-    return ids | set(rulebook.disabled) | {r.id for r in SUPPRESSION_RULES}
+    return ids | set(rulebook.disabled) | {r.id for r in SUPPRESSION_RULES} | {PLACEHOLDER}
 
 
 def _did_you_mean(name: str, known: Iterable[str]) -> str:
@@ -90,18 +95,27 @@ def _did_you_mean(name: str, known: Iterable[str]) -> str:
 
 
 def _invalid(display: str, error: TransferAdvisorError, fail_on: FailOn) -> FileResult:
+    """An unreadable or invalid manifest: one finding per problem found (the first 20)."""
+    findings = tuple(_invalid_finding(display, problem) for problem in error.problems)
+    if error.more:
+        more = f"and {error.more} more problem{'s' if error.more > 1 else ''} not shown"
+        findings += (CheckFinding(id=INVALID_MANIFEST, rule=INVALID_MANIFEST, severity="error",
+                                  message=more, field=None, line=None, column=None),)  # fmt: skip
+    return FileResult(display, findings, (INVALID_MANIFEST_RULE,), fail_on)
+
+
+def _invalid_finding(display: str, error: TransferAdvisorError) -> CheckFinding:
     located = error.source in (None, display)
     message = " ".join(error.message.split())
     if error.field:
         message = f"{error.field}: {message}"
     if not located and error.source is not None:
         message = f"{error.source}: {message}"
-    finding = CheckFinding(
+    return CheckFinding(
         id=INVALID_MANIFEST, rule=INVALID_MANIFEST, severity="error", message=message,
         field=error.field, line=error.line if located else None,
         column=error.column if located else None,
     )  # fmt: skip
-    return FileResult(display, (finding,), (INVALID_MANIFEST_RULE,), fail_on)
 
 
 def check_manifest(
@@ -111,12 +125,14 @@ def check_manifest(
     *,
     fail_on: FailOn = DEFAULT_FAIL_ON,
     suppressions: Sequence[Suppression] = (),
+    text: str | None = None,
 ) -> FileResult:
     """Check one loaded manifest: advise with ``check=True``, locate, apply suppressions.
 
     ``suppressions`` come from the configuration and flags; the manifest's own ``ignore`` list
     is read here, and each of its entries without a reason (or naming no known rule) is a
-    finding of its own, located at the entry.
+    finding of its own, located at the entry. With the manifest's ``text``, each placeholder
+    ``init`` wrote and nobody replaced is an error.
     """
     recommendation = advise(manifest, rulebook, check=True)
     known = known_ids(rulebook)
@@ -145,6 +161,11 @@ def check_manifest(
     def suppression(ordered: Sequence[Suppression], id_: str, rule: str) -> Suppression | None:
         return next((s for s in ordered if s.matches(id_, rule)), None)
 
+    rules = rule_infos(rulebook)
+    if text is not None and (placeholders := placeholder_findings(text, manifest.document)):
+        meta += placeholders
+        rules = (*rules, PLACEHOLDER_RULE)
+
     located: list[CheckFinding] = []
     for finding in recommendation.findings:
         line, column = _locate(manifest, field_parts(finding.field) if finding.field else ())
@@ -159,7 +180,7 @@ def check_manifest(
     return FileResult(
         path=display,
         findings=tuple(located),
-        rules=rule_infos(rulebook),
+        rules=rules,
         fail_on=fail_on,
         name=recommendation.name,
         strategy=recommendation.strategy,
@@ -238,7 +259,7 @@ class Checker:
         try:
             manifest = load_manifest_text(text, target.display, base_dir)
             return check_manifest(manifest, target.display, rulebook, fail_on=fail_on,
-                                  suppressions=suppressions)  # fmt: skip
+                                  suppressions=suppressions, text=text)  # fmt: skip
         except (InputError, ConfigError) as exc:
             return _invalid(target.display, exc, fail_on)
 

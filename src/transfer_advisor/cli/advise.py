@@ -20,6 +20,13 @@ from transfer_advisor.cli.common import (
     terminal_width,
     write_output,
 )
+from transfer_advisor.cli.completion import (
+    choices,
+    complete_level,
+    complete_modality,
+    complete_strategy,
+    complete_task,
+)
 from transfer_advisor.cli.options import (
     AvgTokensOption,
     ExamplesOption,
@@ -36,7 +43,13 @@ from transfer_advisor.cli.options import (
 
 FormatOption = Annotated[
     str,
-    typer.Option("--format", "-f", help="Output format: text, json, yaml or markdown."),
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="Output format: text, json, yaml or markdown.",
+        autocompletion=choices("text", "json", "yaml", "markdown"),
+    ),
 ]
 
 
@@ -49,7 +62,9 @@ def advise(
     manifest: Annotated[
         str | None,
         typer.Argument(
-            help="Project manifest (YAML); '-' reads standard input.", show_default=False
+            metavar="MANIFEST",
+            help="Project manifest (YAML); '-' reads standard input.",
+            show_default=False,
         ),
     ] = None,
     fmt: FormatOption = "text",
@@ -62,28 +77,58 @@ def advise(
         bool,
         typer.Option("--what-if", help="Show where the advice flips along data volume and budget."),
     ] = False,
-    name: Annotated[str | None, typer.Option(help="Project name.")] = None,
+    name: Annotated[str | None, typer.Option(metavar="NAME", help="Project name.")] = None,
     examples: ExamplesOption = None,
     model: ModelOption = None,
-    task: Annotated[str | None, typer.Option(help="Task type, e.g. classification.")] = None,
-    complexity: Annotated[
-        str | None, typer.Option(help="Task complexity: low|medium|high.")
+    task: Annotated[
+        str | None,
+        typer.Option(
+            metavar="TASK", help="Task type, e.g. classification.", autocompletion=complete_task
+        ),
     ] = None,
-    domain: Annotated[str | None, typer.Option(help="Data domain, e.g. legal.")] = None,
-    language: Annotated[str | None, typer.Option(help="Data language, e.g. en.")] = None,
-    modality: Annotated[str | None, typer.Option(help="Data modality, e.g. text, image.")] = None,
+    complexity: Annotated[
+        str | None,
+        typer.Option(
+            metavar="LEVEL",
+            help="Task complexity: low, medium or high.",
+            autocompletion=complete_level,
+        ),
+    ] = None,
+    domain: Annotated[
+        str | None, typer.Option(metavar="TAG", help="Data domain, e.g. legal.")
+    ] = None,
+    language: Annotated[
+        str | None, typer.Option(metavar="TAG", help="Data language, e.g. en.")
+    ] = None,
+    modality: Annotated[
+        str | None,
+        typer.Option(
+            metavar="MODALITY",
+            help="Data modality, e.g. text, image.",
+            autocompletion=complete_modality,
+        ),
+    ] = None,
     avg_tokens: AvgTokensOption = None,
     parameters: ParametersOption = None,
     instruction_tuned: Annotated[
         bool | None,
         typer.Option("--instruction-tuned/--base", help="The model is instruction-tuned or base."),
     ] = None,
-    budget: Annotated[str | None, typer.Option(help="Budget level: low|medium|high.")] = None,
+    budget: Annotated[
+        str | None,
+        typer.Option(
+            metavar="LEVEL",
+            help="Budget level: low, medium or high.",
+            autocompletion=complete_level,
+        ),
+    ] = None,
     gpu: GpuOption = None,
     gpu_memory: GpuMemoryOption = None,
     gpus: GpusOption = None,
-    gpu_hours: Annotated[float | None, typer.Option(help="GPU-hours available.")] = None,
-    usd: Annotated[float | None, typer.Option(help="Budget in US dollars.")] = None,
+    gpu_hours: Annotated[
+        float | None, typer.Option(metavar="HOURS", help="GPU-hours available.")
+    ] = None,
+    usd: Annotated[float | None, typer.Option(metavar="USD", help="Budget in US dollars.")] = None,
     prompting_tried: Annotated[
         bool | None,
         typer.Option("--prompting-tried/--prompting-not-tried", help="A few-shot baseline exists."),
@@ -97,7 +142,12 @@ def advise(
         typer.Option("--preserve-general", help="The model must keep its general skills."),
     ] = None,
     plan: Annotated[
-        str | None, typer.Option(help="Planned strategy: in_context|peft|full_fine_tune.")
+        str | None,
+        typer.Option(
+            metavar="STRATEGY",
+            help="Planned strategy: in_context, peft or full_fine_tune.",
+            autocompletion=complete_strategy,
+        ),
     ] = None,
     model_config: ModelConfigOption = None,
     no_config: NoConfigOption = False,

@@ -34,6 +34,7 @@ from transfer_advisor.errors import StreamError, TransferAdvisorError
 
 app = typer.Typer(
     name="transfer-advisor",
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="Decide how to adapt a pre-trained model: in-context learning, parameter-efficient "
     "fine-tuning (LoRA, QLoRA) or full fine-tuning.",
     no_args_is_help=True,
@@ -55,11 +56,37 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
     """Decide how to adapt a pre-trained model to a task."""
 
+
+def _plain_arguments() -> None:
+    """Show an argument as its metavar alone (``MANIFEST``, ``[PATH]...``), as options are.
+
+    typer 0.2x writes an argument's Python type after its name (``PATH <list[str]>``) and a
+    required one in braces on the usage line (``{INPUT}``); our metavars already say what the
+    value is. Older typer versions have neither method, and are left as they are.
+    """
+    from typer.core import TyperArgument
+
+    if not hasattr(TyperArgument, "display_type_rich"):
+        return
+
+    def display_type_rich(self: TyperArgument, ctx: object) -> str | None:
+        return None
+
+    def usage_name(self: TyperArgument) -> str:
+        name = str(self.metavar or self.name or "").upper()
+        name = name if self.required else f"[{name}]"
+        return name + ("..." if self.nargs != 1 else "")
+
+    TyperArgument.display_type_rich = display_type_rich  # type: ignore[method-assign,assignment]
+    TyperArgument._usage_display_name = usage_name  # type: ignore[method-assign]
+
+
+_plain_arguments()
 
 # Every command module exposes `register(app)`; the order here is the order of --help. The
 # modules import only typer (and the light cli helpers) at the top, so start-up stays fast.
@@ -156,7 +183,9 @@ def _run(argv: list[str] | None) -> int:
         _say(f"error: {exc}")
         return EXIT_IO
     except TransferAdvisorError as exc:
-        _say(f"error: {exc}")
+        # Every problem found at once (a manifest's first 20), one located line each.
+        for line in exc.lines():
+            _say(f"error: {line}")
         return EXIT_ERROR
     except typer.Exit as exc:
         return int(exc.exit_code)

@@ -10,6 +10,7 @@ from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from transfer_advisor.cli.completion import choices, complete_fields
 from transfer_advisor.cli.options import NoConfigOption, OutputOption, RulesOption
 
 if TYPE_CHECKING:
@@ -40,23 +41,44 @@ def batch(
     output: OutputOption = None,
     fmt: Annotated[
         str,
-        typer.Option("--format", "-f", help="Output: jsonl, csv, json, markdown or table."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="Output: jsonl, csv, json, markdown or table.",
+            autocompletion=choices("jsonl", "csv", "json", "markdown", "table"),
+        ),
     ] = "jsonl",
     input_format: Annotated[
         str | None,
         typer.Option(
             "--input-format",
+            metavar="FORMAT",
             help="Input: jsonl, csv or yaml (default: by extension, else sniffed).",
+            autocompletion=choices("jsonl", "csv", "yaml"),
         ),
     ] = None,
     rules: RulesOption = None,
     report: Annotated[
         Path | None,
-        typer.Option("--report", help="Also write a self-contained HTML report here."),
+        typer.Option(
+            "--report", metavar="FILE", help="Also write a self-contained HTML report here."
+        ),
     ] = None,
     workers: Annotated[
-        int, typer.Option("--workers", "-w", help="Worker processes (1: in this process).")
+        int,
+        typer.Option("--workers", "-w", metavar="N", help="Worker processes (1: in this process)."),
     ] = 1,
+    fields: Annotated[
+        str | None,
+        typer.Option(
+            "--fields",
+            metavar="COLUMNS",
+            help="Only these output columns, comma-separated (row,name,strategy,...), or 'slim'"
+            " (JSONL, JSON and CSV; see docs/batch.md).",
+            autocompletion=complete_fields,
+        ),
+    ] = None,
     no_config: NoConfigOption = False,
 ) -> None:
     """Advise every use case of a portfolio: one output row per input row, in order.
@@ -78,6 +100,7 @@ def batch(
         rules=rules,
         report=report,
         workers=workers,
+        fields=fields,
         stdin=_buffer(sys.stdin),
         stdout=_buffer(sys.stdout),
         stderr=sys.stderr,
@@ -108,6 +131,7 @@ def run_command(
     stderr: IO[str],
     stderr_tty: bool,
     stdout_tty: bool = False,
+    fields: str | None = None,
 ) -> int:
     """Run the command against explicit streams; ``stderr_tty`` selects the decorated output
     (progress bar, summary tables) or the plain one-line summary. Returns the exit code."""
@@ -131,6 +155,13 @@ def run_command(
         )
     if workers < 1:
         raise UsageError("--workers must be 1 or more")
+    columns = None
+    if fields is not None:
+        from transfer_advisor.batch.fields import parse_fields
+
+        if batch_format.value not in ("jsonl", "json", "csv"):
+            raise UsageError("--fields applies to --format jsonl, json or csv")
+        columns = parse_fields(fields)
     from transfer_advisor.cli.outfile import OutputFile, is_stdout
 
     to_file = not is_stdout(output)
@@ -169,6 +200,7 @@ def run_command(
                     workers=workers,
                     observe=table.add if table is not None else None,
                     tick=tick,
+                    fields=columns,
                 )
         elapsed = time.perf_counter() - started
         if report_file is not None and report_out is not None and table is not None:

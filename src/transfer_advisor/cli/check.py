@@ -41,7 +41,7 @@ def check(
     ] = None,
     rules: Annotated[
         Path | None,
-        typer.Option("--rules", metavar="PATH", help="Use this rulebook instead of the default."),
+        typer.Option("--rules", metavar="FILE", help="Use this rulebook instead of the default."),
     ] = None,
     fail_on: Annotated[
         str | None,

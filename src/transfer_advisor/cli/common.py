@@ -12,8 +12,6 @@ import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
-import typer
-
 from transfer_advisor.errors import InputError, TransferAdvisorError
 
 EXIT_OK = 0
@@ -185,12 +183,13 @@ def build_manifest(manifest_path: str | None, flags: dict[str, Any]) -> Any:
     if manifest_path is None:
         data.setdefault("name", "untitled")
     if stdin_is_tty():
-        if get_path(data, ["model", "name"]) is None:
-            set_path(
-                data, ["model", "name"], typer.prompt("Model (catalog name or Hugging Face id)")
-            )
-        if get_path(data, ["data", "labeled_examples"]) is None:
-            set_path(data, ["data", "labeled_examples"], typer.prompt("Labeled examples", type=int))
+        from transfer_advisor.cli.prompts import ask_missing, offer_to_save
+
+        if ask_missing(data):
+            manifest = manifest_from_mapping(data, source=source, document=document,
+                                             base_dir=base_dir)  # fmt: skip
+            offer_to_save(data)
+            return manifest
     for dotted, flag in (("data.labeled_examples", "--examples"), ("model.name", "--model")):
         if get_path(data, dotted.split(".")) is None:
             raise InputError(f"required field is missing (give {flag} or a manifest)",

@@ -44,7 +44,9 @@ def estimate(
     manifest: Annotated[
         str | None,
         typer.Argument(
-            help="Project manifest (YAML); '-' reads standard input.", show_default=False
+            metavar="MANIFEST",
+            help="Project manifest (YAML); '-' reads standard input.",
+            show_default=False,
         ),
     ] = None,
     fmt: TextOrJsonOption = "text",

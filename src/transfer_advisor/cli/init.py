@@ -12,6 +12,7 @@ import typer
 
 from transfer_advisor.cli.common import refuse_existing, stdin_is_tty, write_new
 from transfer_advisor.cli.options import ForceOption
+from transfer_advisor.cli.prompts import ask_count, ask_model
 
 
 def register(app: typer.Typer) -> None:
@@ -35,24 +36,17 @@ def _ask_choice(prompt: str, choices: tuple[str, ...], default: str) -> str:
         typer.echo(f"Please choose one of: {', '.join(choices)}.", err=True)
 
 
-def _ask_count(prompt: str, default: int) -> int:
-    while True:
-        answer = typer.prompt(prompt, default=default, type=int)
-        if isinstance(answer, int) and answer >= 0:
-            return answer
-        typer.echo("Please give a whole number, 0 or more.", err=True)
-
-
 def init(
-    path: Annotated[Path, typer.Argument(help="Where to write the manifest.")] = Path(
-        "transfer-advisor.yaml"
-    ),
+    path: Annotated[
+        Path, typer.Argument(metavar="FILE", help="Where to write the manifest.")
+    ] = Path("transfer-advisor.yaml"),
     force: ForceOption = False,
 ) -> None:
     """Write a commented manifest for a new project.
 
     On a terminal it asks for the project name, task type, number of labeled examples and
-    model; otherwise it writes placeholders that are valid, to edit by hand.
+    model; otherwise it writes valid placeholders, marked so that `check` fails until they are
+    replaced by hand.
     """
     import typing
 
@@ -71,7 +65,8 @@ def init(
     name = project_name(path.resolve().parent.name)
     task_type, examples, model = DEFAULT_TASK, DEFAULT_EXAMPLES, DEFAULT_MODEL
     knowledge: bool | None = None
-    if stdin_is_tty():
+    asked = stdin_is_tty()
+    if asked:
         name = _ask_text("Project name", name)
         task_type = _ask_choice("Task type", typing.get_args(TaskType), task_type)
         if task_type in ("question-answering", "chat"):
@@ -80,8 +75,8 @@ def init(
                 "Does it need facts the model was not trained on (private documents, recent data)?",
                 default=False,
             )
-        examples = _ask_count("Labeled examples you have now", examples)
-        model = _ask_text("Model (catalog name or Hugging Face id)", model)
+        examples = ask_count("Labeled examples you have now (500, 2k, 1.5e4)", examples)
+        model = ask_model("Model (catalog name or Hugging Face id)", model)
     text = manifest_template(
         name=name,
         task_type=task_type,
@@ -89,10 +84,16 @@ def init(
         model=model,
         path=path.name,
         knowledge=knowledge,
+        placeholders=not asked,
     )
     load_manifest_text(text, str(path))  # what is written must load; a bug if it does not
     write_new(path, text, force=force)
     note = ""
     if default_catalog().model(model) is None:
         note = f"; {model!r} is not in the catalog, so describe it under model:"
+    if not asked:
+        note += (
+            "; the task, labeled examples and model are placeholders (marked '# PLACEHOLDER'):"
+            " replace them, or `check` fails"
+        )
     sys.stderr.write(f"Wrote {path}{note}. Next: transfer-advisor advise {path}\n")

@@ -171,6 +171,7 @@ def models(
     name: Annotated[
         str | None,
         typer.Argument(
+            metavar="MODEL",
             help="Show this model in full: a catalog name or alias, in any case.",
             show_default=False,
             autocompletion=_complete_model,
@@ -179,11 +180,15 @@ def models(
     modality: Annotated[
         str | None,
         typer.Option(
-            help="Only models pre-trained on this: text, code, image, audio, video, multimodal."
+            metavar="MODALITY",
+            help="Only models pre-trained on this: text, code, image, audio, video, multimodal.",
         ),
     ] = None,
     architecture: Annotated[
-        str | None, typer.Option(help="Only encoder, decoder or encoder-decoder models.")
+        str | None,
+        typer.Option(
+            metavar="ARCHITECTURE", help="Only encoder, decoder or encoder-decoder models."
+        ),
     ] = None,
     instruction_tuned: Annotated[
         bool | None,
@@ -192,10 +197,16 @@ def models(
         ),
     ] = None,
     min_params: Annotated[
-        str | None, typer.Option("--min-params", help="At least this many parameters, e.g. 1B.")
+        str | None,
+        typer.Option(
+            "--min-params", metavar="COUNT", help="At least this many parameters, e.g. 1B."
+        ),
     ] = None,
     max_params: Annotated[
-        str | None, typer.Option("--max-params", help="At most this many parameters, e.g. 70B.")
+        str | None,
+        typer.Option(
+            "--max-params", metavar="COUNT", help="At most this many parameters, e.g. 70B."
+        ),
     ] = None,
     fmt: TextOrJsonOption = "text",
 ) -> None:

@@ -56,7 +56,9 @@ def recipe(
     rules: RulesOption = None,
     recipes: Annotated[
         Path | None,
-        typer.Option("--recipes", help="Recipe defaults to use instead of the shipped ones."),
+        typer.Option(
+            "--recipes", metavar="FILE", help="Recipe defaults to use instead of the shipped ones."
+        ),
     ] = None,
     name: Annotated[str | None, typer.Option(help="Project name.")] = None,
     examples: ExamplesOption = None,

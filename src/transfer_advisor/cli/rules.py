@@ -58,7 +58,7 @@ def rules_show(
     rule_id: Annotated[
         str | None,
         typer.Argument(
-            metavar="[RULE_ID]",
+            metavar="RULE_ID",
             help="Show this rule in full: its condition, text, facts and where it is defined "
             "(a group id such as domain-mismatch: each rule of the group).",
             show_default=False,
@@ -66,13 +66,16 @@ def rules_show(
         ),
     ] = None,
     rules: Annotated[
-        Path | None, typer.Option("--rules", help="Show this rulebook instead of the default.")
+        Path | None,
+        typer.Option("--rules", metavar="FILE", help="Show this rulebook instead of the default."),
     ] = None,
     fmt: TextOrJsonOption = "text",
     no_config: NoConfigOption = False,
     recipes: Annotated[
         Path | None,
-        typer.Option("--recipes", help="With 'recipes': show this recipes file instead."),
+        typer.Option(
+            "--recipes", metavar="FILE", help="With 'recipes': show this recipes file instead."
+        ),
     ] = None,
 ) -> None:
     """List the rules and thresholds of the active rulebook, or show one rule in full.
@@ -129,28 +132,31 @@ def _unknown_rule(rulebook: "Rulebook", rule_id: str) -> str:
 
 
 def rules_init(
-    path: Annotated[Path, typer.Argument(help="Where to write the rulebook.")] = Path(
-        "transfer-advisor-rules.yaml"
-    ),
+    path: Annotated[
+        Path, typer.Argument(metavar="FILE", help="Where to write the rulebook.")
+    ] = Path("transfer-advisor-rules.yaml"),
     force: ForceOption = False,
 ) -> None:
     """Write a starting rulebook that extends the default one, with comments.
 
     It overrides two thresholds, shows how to disable a rule and adds a finding of its own.
     """
-    from transfer_advisor.cli.starters import RULEBOOK_TEMPLATE
+    from transfer_advisor.cli.starters import rulebook_template
     from transfer_advisor.rules.load import load_rulebook_text
 
     refuse_existing(path, force)
-    load_rulebook_text(RULEBOOK_TEMPLATE, str(path))  # what is written must load
-    write_new(path, RULEBOOK_TEMPLATE, force=force)
+    template = rulebook_template(path.name)
+    load_rulebook_text(template, str(path))  # what is written must load
+    write_new(path, template, force=force)
     sys.stderr.write(f"Wrote {path}. Use it: transfer-advisor advise --rules {path} MANIFEST\n")
 
 
 def rules_validate(
     path: Annotated[
         Path | None,
-        typer.Argument(help="Rulebook to check (default: the shipped one).", show_default=False),
+        typer.Argument(
+            metavar="FILE", help="Rulebook to check (default: the shipped one).", show_default=False
+        ),
     ] = None,
 ) -> None:
     """Check a rulebook: schema, unknown facts, templates, threshold order, bands, rule order."""

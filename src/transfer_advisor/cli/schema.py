@@ -29,7 +29,7 @@ def schema(
             help="Which document: manifest, rulebook or output (the JSON of advise).",
             show_default=False,
             autocompletion=_complete_kind,
-            metavar="manifest|rulebook|output",
+            metavar="KIND",
         ),
     ],
     output: OutputOption = None,

@@ -69,7 +69,7 @@ task:
   # classification, extraction, generation, summarization, chat, code, question-answering,
   # ranking, speech-recognition, image-classification, regression, forecasting,
   # translation, segmentation, embedding, object-detection or other
-  type: {task_type}
+  type: {task_type}{task_mark}
   # low, medium or high: how hard the task is for a person who knows the domain
   complexity: medium
   # description: What the model should do, in a sentence.
@@ -81,7 +81,7 @@ task:
 
 data:
   # How many labeled examples there are today (not how many you hope to have).
-  labeled_examples: {labeled_examples}
+  labeled_examples: {labeled_examples}{examples_mark}
   # avg_tokens_per_example: 350   # length of one example with its label, in tokens
   # modality: text                # text, code, image, audio, video, tabular or multimodal
   # domain: legal                 # a tag such as legal, medical, finance, customer-support
@@ -92,7 +92,7 @@ data:
 
 model:
   # A catalog name or alias (list them: transfer-advisor models) or a Hugging Face id.
-  name: {model}
+  name: {model}{model_mark}
   # For a model that is not in the catalog, say what it is:
   # parameters: 7B                # 110M, 7B, 1.5e9 or a plain integer
   # architecture: decoder         # encoder, decoder or encoder-decoder
@@ -144,15 +144,24 @@ def manifest_template(
     path: str = MANIFEST_FILE,
     schema: str = MANIFEST_SCHEMA_FILE,
     knowledge: bool | None = None,
+    placeholders: bool = False,
 ) -> str:
     """The commented manifest for a new project, with these answers filled in (``knowledge``:
-    whether the task needs facts the model was not trained on; None: not asked)."""
+    whether the task needs facts the model was not trained on; None: not asked); with
+    ``placeholders`` (nobody was asked), the task, examples and model lines carry the comment
+    that makes ``check`` fail until a person replaces them."""
+    from transfer_advisor.check.placeholders import PLACEHOLDER_MARK
+
+    mark = f"  {PLACEHOLDER_MARK}" if placeholders else ""
     return _MANIFEST.format(
         knowledge=(
             "  # knowledge:\n  #   required: true\n  #   source: private-documents"
             if knowledge is None
             else f"  knowledge:\n    required: {'true' if knowledge else 'false'}"
         ),
+        task_mark=mark,
+        examples_mark=mark,
+        model_mark=mark,
         name=yaml_string(name),
         task_type=yaml_string(task_type),
         labeled_examples=int(labeled_examples),
@@ -162,14 +171,14 @@ def manifest_template(
     )
 
 
-RULEBOOK_TEMPLATE = f"""\
-# yaml-language-server: $schema={RULEBOOK_SCHEMA_FILE}
+_RULEBOOK = """\
+# yaml-language-server: $schema={schema}
 #
 # Our team's rulebook for transfer-advisor. Use it with:
-#   transfer-advisor advise --rules {RULEBOOK_FILE} transfer-advisor.yaml
+#   transfer-advisor advise --rules {file} transfer-advisor.yaml
 # See every rule it applies, and where each one is defined:
-#   transfer-advisor rules show --rules {RULEBOOK_FILE}
-# Editors check this file after: transfer-advisor schema rulebook -o {RULEBOOK_SCHEMA_FILE}
+#   transfer-advisor rules show --rules {file}
+# Editors check this file after: transfer-advisor schema rulebook -o {schema}
 schema_version: 1
 name: our-team
 description: The default rulebook, with our team's thresholds and checks.
@@ -213,3 +222,20 @@ findings:
       held out as a test set. Label more before comparing against the prompting baseline.
     source: Our team's ML review checklist
 """
+
+
+def rulebook_template(file: str = RULEBOOK_FILE) -> str:
+    """The starting rulebook, its comments naming ``file`` (the name it is written under) and
+    the schema file beside it (``my-rules.yaml``: ``my-rules.schema.json``)."""
+    stem = file.rsplit(".", 1)[0] if file.endswith((".yaml", ".yml")) else file
+    schema = RULEBOOK_SCHEMA_FILE if file == RULEBOOK_FILE else f"{stem}.schema.json"
+    return _RULEBOOK.format(file=yaml_comment_safe(file), schema=yaml_comment_safe(schema))
+
+
+def yaml_comment_safe(text: str) -> str:
+    """``text`` on one line, for a comment."""
+    return " ".join(text.split())
+
+
+#: The starting rulebook under its default name.
+RULEBOOK_TEMPLATE = rulebook_template()

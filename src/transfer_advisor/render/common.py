@@ -71,17 +71,61 @@ def span(value: dict[str, float] | None, fmt: str = "{:,.1f}") -> str:
     return low if low == high else f"{low}–{high}"
 
 
-def estimate_rows(estimates: dict[str, Any]) -> list[tuple[str, str, str | None, str, str]]:
-    """Per technique: label, memory per GPU (GB), fits (None: unknown), GPU-hours, cost."""
+def _nothing_to_train(estimates: dict[str, Any]) -> bool:
+    return estimates.get("labeled_examples") == 0
+
+
+def _hours(hours: dict[str, float] | None) -> str:
+    """GPU-hours: one decimal, two below one hour, and ``<0.01`` rather than a false zero."""
+    if not hours:
+        return "–"
+    if hours["high"] < 0.005:
+        return "<0.01"
+    return span(hours, "{:,.2f}" if hours["high"] < 1 else "{:,.1f}")
+
+
+def _wall_clock(hours: dict[str, float] | None, gpus: int) -> str:
+    """GPU-hours spread over ``gpus`` GPUs (perfect scaling): in minutes under an hour, in
+    days from two days on, else in hours."""
+    if not hours:
+        return "–"
+    low, high = hours["low"] / gpus, hours["high"] / gpus
+    if high < 1:
+        if high * 60 < 0.5:
+            return "<1 min"
+        return span({"low": low * 60, "high": high * 60}, "{:,.0f}") + " min"
+    if high >= 48:
+        return span({"low": low / 24, "high": high / 24}) + " d"
+    return span({"low": low, "high": high}) + " h"
+
+
+def wall_clock_header(estimates: dict[str, Any]) -> str:
+    """The title of the wall-clock column: on how many GPUs."""
+    gpus = int(estimates.get("gpus") or 1)
+    return f"Wall-clock ({gpus} GPU{'s' if gpus > 1 else ''})"
+
+
+EstimateRow = tuple[str, str, str | None, str, str, str]
+
+
+def estimate_rows(estimates: dict[str, Any]) -> list[EstimateRow]:
+    """Per technique: label, memory per GPU (GB), fits (None: unknown), GPU-hours, wall-clock
+    time on the budget's GPUs, cost. Nothing is trained without labeled examples: no time or
+    cost is shown then (never "0.0 GPU-hours, $0.00")."""
     rows = []
+    gpus = int(estimates.get("gpus") or 1)
+    idle = _nothing_to_train(estimates)
     for key, label in ESTIMATE_ROWS:
         item = estimates.get(key)
         if not item:
             continue
         usd = item.get("usd")
+        hours = item.get("gpu_hours")
+        if idle:
+            hours = usd = None
         money = "{:,.2f}" if usd and usd["high"] < 100 else "{:,.0f}"
-        rows.append((label, span(item.get("memory_gb")), item.get("fits"),
-                     span(item.get("gpu_hours")), span(usd, money)))  # fmt: skip
+        rows.append((label, span(item.get("memory_gb")), item.get("fits"), _hours(hours),
+                     _wall_clock(hours, gpus), span(usd, money)))  # fmt: skip
     return rows
 
 
@@ -95,8 +139,13 @@ def estimate_notes(estimates: dict[str, Any]) -> str:
         )
     gpu = estimates.get("gpu")
     cost_gpu = estimates.get("cost_gpu")
-    if cost_gpu and cost_gpu != gpu:
-        notes.append(f"time and cost on one {cost_gpu} (no GPU in the manifest)")
+    gpus = int(estimates.get("gpus") or 1)
+    if _nothing_to_train(estimates):
+        notes.append("no labeled examples, so nothing is trained: no training time or cost")
+    elif cost_gpu and gpu is None:
+        notes.append(f"time and cost on {cost_gpu} GPUs (no GPU in the manifest)")
+    if not _nothing_to_train(estimates) and gpus > 1:
+        notes.append(f"wall-clock = GPU-hours / {gpus} GPUs, assuming perfect scaling")
     if estimates.get("in_context", {}).get("fits") is None:
         notes.append("'?': give budget.gpu or budget.gpu_memory_gb for a verdict")
     tokens = estimates.get("prompt_tokens_per_request")

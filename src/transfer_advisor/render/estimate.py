@@ -22,7 +22,8 @@ def estimate_data(
     """The estimates of ``manifest`` as a JSON-ready document, with the GPUs they assumed."""
     return {"schema_version": 1, "name": manifest.name, "model": manifest.model.name,
             **estimates.to_dict(), "gpu": facts["budget.gpu"],
-            "cost_gpu": facts["budget.cost_gpu"]}  # fmt: skip
+            "cost_gpu": facts["budget.cost_gpu"], "gpus": facts["budget.gpus"],
+            "labeled_examples": facts["data.labeled_examples"]}  # fmt: skip
 
 
 def format_estimate(

@@ -19,6 +19,7 @@ from transfer_advisor.render.common import (
     full_fine_tune_note,
     ladder_rows,
     trace_rows,
+    wall_clock_header,
 )
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
@@ -53,10 +54,11 @@ def to_markdown(rec: Recommendation) -> str:
         lines += [f"_{ESTIMATES_LEFT_OUT}_", ""]  # our words, with `code` meant as code
     elif rec.estimates:
         lines += ["## Estimates", "",
-                  "| technique | memory/GPU (GB) | fits | GPU-hours | cost (USD) |",
-                  "| --- | ---: | :---: | ---: | ---: |"]  # fmt: skip
-        lines += [f"| {label} | {memory} | {fits or '?'} | {hours} | {usd} |"
-                  for label, memory, fits, hours, usd in estimate_rows(rec.estimates)]  # fmt: skip
+                  "| technique | memory/GPU (GB) | fits | GPU-hours | "
+                  f"{wall_clock_header(rec.estimates).lower()} | cost (USD) |",
+                  "| --- | ---: | :---: | ---: | ---: | ---: |"]  # fmt: skip
+        lines += [f"| {label} | {memory} | {fits or '?'} | {hours} | {wall} | {usd} |"
+                  for label, memory, fits, hours, wall, usd in estimate_rows(rec.estimates)]  # fmt: skip
         notes = estimate_notes(rec.estimates)
         lines += ["", f"_{_md(notes)}_", ""] if notes else [""]
     if rec.alternatives:

@@ -27,6 +27,7 @@ from transfer_advisor.render.common import (
     ladder_rows,
     span,
     trace_rows,
+    wall_clock_header,
 )
 from transfer_advisor.render.console import make_console, rendered
 
@@ -139,10 +140,11 @@ def estimates_table(estimates: dict[str, Any]) -> Table:
     table.add_column("Memory/GPU (GB)", justify="right")
     table.add_column("Fits", justify="center")
     table.add_column("GPU-hours", justify="right")
+    table.add_column(wall_clock_header(estimates), justify="right")
     table.add_column("Cost (USD)", justify="right")
-    for label, memory, fits, hours, usd in estimate_rows(estimates):
+    for label, memory, fits, hours, wall, usd in estimate_rows(estimates):
         table.add_row(label, memory, Text(fits or "?", style=_FITS_STYLE.get(fits or "", "dim")),
-                      hours, usd)  # fmt: skip
+                      hours, wall, usd)  # fmt: skip
     return table
 
 

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from transfer_advisor._internal.construct import construct
 from transfer_advisor._internal.shipped import shipped_data, shipped_text
-from transfer_advisor._internal.validation import describe_error, locate_error
+from transfer_advisor._internal.validation import validation_problems
 from transfer_advisor._internal.yaml import LazyDocument
 from transfer_advisor.errors import RulebookError
 from transfer_advisor.manifest import read_text
@@ -36,14 +36,8 @@ def _parse_file(text: str, source: str, trusted: bool = False) -> tuple[Rulebook
     try:
         parsed = RulebookFile.model_validate(document.data)
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        field, mark = locate_error(first, document)
-        raise RulebookError(
-            describe_error(first),
-            source=source,
-            line=mark.line if mark else None,
-            column=mark.column if mark else None,
-            field=field,
+        raise validation_problems(
+            exc, source=source, document=document, error=RulebookError, model=RulebookFile
         ) from None
     return parsed, lazy
 

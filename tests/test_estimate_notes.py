@@ -1,0 +1,93 @@
+"""What the estimates table says about its GPUs, its time and its cost."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_main
+
+ROOT = Path(__file__).resolve().parents[1]
+LEGAL = str(ROOT / "examples" / "legal-clause-classifier.yaml")
+LARGE = str(ROOT / "examples" / "large-scale-full-fine-tune.yaml")
+
+
+@pytest.mark.parametrize("gpu", ["A100", "a100", "a100-80gb", "A100-80GB"])
+def test_a_gpu_alias_or_lowercase_is_the_gpu_of_the_manifest(
+    gpu: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run_main(["estimate", LEGAL, "--gpu", gpu], capsys)
+    assert code == 0
+    assert "no GPU in the manifest" not in out
+    code, out, _ = run_main(["estimate", LEGAL, "--gpu", gpu, "--format", "json"], capsys)
+    data = json.loads(out)
+    assert (data["gpu"], data["cost_gpu"]) == ("A100-80GB", "A100-80GB")
+
+
+def test_a_short_gpu_name_in_a_shipped_example_is_resolved(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for command in (["estimate", LARGE], ["advise", LARGE]):
+        code, out, _ = run_main(command, capsys)
+        assert code == 0
+        assert "no GPU in the manifest" not in out
+
+
+def test_without_a_gpu_the_note_names_the_assumed_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text("name: x\ndata: {labeled_examples: 500}\nmodel: {name: gpt2}\n", "utf-8")
+    code, out, _ = run_main(["estimate", str(path)], capsys)
+    assert code == 0
+    assert "time and cost on A100-80GB GPUs (no GPU in the manifest)" in out
+
+
+def test_wall_clock_time_is_the_gpu_hours_spread_over_the_gpus(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run_main(["estimate", LARGE, "--format", "json"], capsys)
+    hours = json.loads(out)["full"]["gpu_hours"]
+    gpus = json.loads(out)["gpus"]
+    assert code == 0 and gpus == 8
+    code2, out, _ = run_main(["estimate", LARGE], capsys)
+    row = next(line for line in out.splitlines() if line.startswith("Full fine-tuning"))
+    assert code2 == 0
+    assert "Wall-clock (8 GPUs)" in out
+    expected = f"{hours['low'] / gpus:,.1f}–{hours['high'] / gpus:,.1f} h"
+    assert expected in row
+    assert "wall-clock = GPU-hours / 8 GPUs, assuming perfect scaling" in out
+    _code, out, _ = run_main(["advise", LARGE, "--format", "markdown"], capsys)
+    assert "| wall-clock (8 gpus) |" in out
+    assert expected in out
+
+
+def test_a_short_run_is_told_in_minutes_not_as_zero_hours(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _code, out, _ = run_main(["estimate", LEGAL, "--gpu", "A100"], capsys)
+    row = next(line for line in out.splitlines() if line.startswith("Full fine-tuning"))
+    assert " min" in row
+    assert " 0.0 " not in row
+
+
+ZERO = "name: z\ntask: {type: classification}\ndata: {labeled_examples: 0}\nmodel: {name: llama-3-8b}\n"
+
+
+@pytest.mark.parametrize("command", ["estimate", "advise"])
+def test_nothing_is_trained_without_examples_so_no_zero_costs(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(ZERO, encoding="utf-8")
+    args = [command, str(path)] + (["--what-if", "--explain"] if command == "advise" else [])
+    code, out, _ = run_main(args, capsys)
+    assert code == 0
+    assert "$0" not in out and "0.00" not in out
+    assert "about $0" not in out
+    if command == "estimate":
+        row = next(line for line in out.splitlines() if line.startswith("Full fine-tuning"))
+        assert row.split()[-3:] == ["–", "–", "–"]
+        assert "no labeled examples, so nothing is trained" in out
