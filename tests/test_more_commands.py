@@ -817,3 +817,20 @@ def test_init_without_the_question_leaves_knowledge_commented_and_asks_later() -
     manifest = load_manifest_text(text, "init.yaml")
     assert manifest.task.knowledge is None
     assert "knowledge-unknown" in {f.id for f in advise(manifest).findings}
+
+
+def test_models_filter_by_what_a_model_does_as_it_is_and_its_language() -> None:
+    data = json_out(
+        ["models", "--task", "speech-recognition", "--language", "German", "-f", "json"]
+    )
+    names = [m["name"] for m in data]
+    assert "openai/whisper-large-v3" in names
+    assert "distil-whisper/distil-large-v3" not in names  # English only
+    assert all("speech-recognition" in m["zero_shot_tasks"] for m in data)
+    forecasting = json_out(["models", "--task", "forecasting", "-f", "json"])
+    assert forecasting and all(m["modality"] == "time-series" for m in forecasting)
+
+
+def test_models_refuses_an_unknown_task(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_main(["models", "--task", "dancing"], capsys)
+    assert_user_error(code, err, "--task must be one of")

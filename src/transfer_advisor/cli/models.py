@@ -58,6 +58,29 @@ def _pick(option: str, value: str | None, field: str) -> str | None:
     return value.lower()
 
 
+def _pick_task(value: str | None) -> str | None:
+    import typing
+
+    from transfer_advisor.vocabulary import TaskType
+
+    if value is None:
+        return None
+    choices = typing.get_args(TaskType)
+    if value.lower() not in choices:
+        raise UsageError(f"--task must be one of: {', '.join(choices)} (got {value!r})")
+    return value.lower()
+
+
+def _language_code(value: str | None) -> str | None:
+    """An ISO code as the catalog writes it, from a code or a name the rulebook knows."""
+    from transfer_advisor.rules.load import default_rulebook
+
+    if value is None:
+        return None
+    wanted = value.strip().lower().replace("_", "-").split("-")[0]
+    return default_rulebook().tables.language_names.get(wanted, wanted)
+
+
 def _count_option(option: str, value: str | None) -> int | None:
     from transfer_advisor.manifest import parse_count
 
@@ -181,7 +204,8 @@ def models(
         str | None,
         typer.Option(
             metavar="MODALITY",
-            help="Only models pre-trained on this: text, code, image, audio, video, multimodal.",
+            help="Only models pre-trained on this: text, code, image, audio, video, tabular,"
+            " time-series, multimodal.",
         ),
     ] = None,
     architecture: Annotated[
@@ -208,6 +232,20 @@ def models(
             "--max-params", metavar="COUNT", help="At most this many parameters, e.g. 70B."
         ),
     ] = None,
+    task: Annotated[
+        str | None,
+        typer.Option(
+            metavar="TASK",
+            help="Only models that do this task as they are (zero-shot), e.g. speech-recognition.",
+        ),
+    ] = None,
+    language: Annotated[
+        str | None,
+        typer.Option(
+            metavar="LANGUAGE",
+            help="Only models pre-trained on this language (an ISO code or its English name).",
+        ),
+    ] = None,
     fmt: TextOrJsonOption = "text",
 ) -> None:
     """List the models in the catalog, or show one in full.
@@ -220,7 +258,7 @@ def models(
 
     fmt = text_or_json(fmt)
     catalog = default_catalog()
-    filters = (modality, architecture, instruction_tuned, min_params, max_params)
+    filters = (modality, architecture, instruction_tuned, min_params, max_params, task, language)
     if name is not None:
         if any(f is not None for f in filters):
             raise UsageError("give a model NAME or filters, not both")
@@ -241,6 +279,8 @@ def models(
             write_output(_model_card(entry, **stdout_style()), None)
         return
 
+    wanted_task = _pick_task(task)
+    wanted_language = _language_code(language)
     wanted_modality = _pick("--modality", modality, "modality")
     wanted_architecture = _pick("--architecture", architecture, "architecture")
     low = _count_option("--min-params", min_params)
@@ -253,6 +293,11 @@ def models(
         and (instruction_tuned is None or m.instruction_tuned == instruction_tuned)
         and (low is None or (m.parameters is not None and m.parameters >= low))
         and (high is None or (m.parameters is not None and m.parameters <= high))
+        and (wanted_task is None or wanted_task in m.zero_shot_tasks)
+        and (
+            wanted_language is None
+            or wanted_language in {x.replace("_", "-").split("-")[0].lower() for x in m.languages}
+        )
     ]
     if fmt == "json":
         write_output(to_json([m.model_dump(mode="json") for m in entries]), None)
