@@ -108,15 +108,20 @@ def test_a_file_named_like_the_default_rulebook_is_validated(
     assert code == 2 and "thresholds.x: expected a number" in err
 
 
-def test_a_jsonl_line_over_10_mb_is_named_by_its_line(
+def test_a_jsonl_line_over_10_mb_is_one_bad_row_named_by_its_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     row = json.dumps({"name": "r", "data": {"labeled_examples": 5}, "model": {"name": "gpt2"}})
     path = tmp_path / "rows.jsonl"
-    path.write_text(f"{row}\n{row}\n" + '{"name": "' + "x" * (11 * 1024 * 1024) + '"}\n')
+    long_line = '{"name": "' + "x" * (11 * 1024 * 1024) + '"}\n'
+    path.write_text(f"{row}\n{row}\n" + long_line + f"{row}\n")
     code, out, err = run_main(["batch", str(path)], capsys)
-    assert code == 2 and len(out.splitlines()) == 2  # the rows before it are written
-    assert f"{path}:3: a line longer than 10 MB" in err
+    records = [json.loads(line) for line in out.splitlines()]
+    # Rows in = rows out: the long line is one error row, and the row after it is advised.
+    assert code == 1 and [r["row"] for r in records] == [1, 2, 3, 4]
+    assert records[2]["error"]["message"] == "a line longer than 10 MB"
+    assert records[2]["error"]["line"] == 3 and "strategy" in records[3]
+    assert "a line longer than 10 MB" in err
 
 
 def test_a_key_holding_a_bracket_is_located_at_itself(

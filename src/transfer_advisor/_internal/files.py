@@ -119,10 +119,21 @@ def utf_encoding(data: bytes) -> str | None:
     return None
 
 
+#: Given by :func:`bounded_lines` with ``skip_long`` in place of a line longer than
+#: :data:`MAX_LINE_BYTES`, which it has read past (compare with ``is``).
+TOO_LONG = bytes(bytearray(b"<a line too long>"))  # a distinct object, never interned
+
+
 def bounded_lines(
-    handle: IO[bytes], source: str, error: type[TransferAdvisorError]
+    handle: IO[bytes],
+    source: str,
+    error: type[TransferAdvisorError],
+    *,
+    skip_long: bool = False,
 ) -> Iterator[bytes]:
-    """The lines of a stream as UTF-8 bytes, refusing one longer than :data:`MAX_LINE_BYTES`.
+    """The lines of a stream as UTF-8 bytes, refusing one longer than :data:`MAX_LINE_BYTES`
+    (with ``skip_long``, a UTF-8 stream's over-long line is read past and given as
+    :data:`TOO_LONG`, so a line-per-record reader can report that one record and go on).
 
     A stream that starts with a UTF-16 or UTF-32 byte-order mark (Windows PowerShell's ``>``
     writes UTF-16) is decoded as it is read and its lines given in UTF-8, so every reader
@@ -133,6 +144,11 @@ def bounded_lines(
     lines = _lines(handle, first) if encoding is None else _recoded(handle, first, encoding)
     for number, line in enumerate(lines, 1):
         if len(line) > MAX_LINE_BYTES:
+            if skip_long and encoding is None:
+                while line and not line.endswith(b"\n"):  # read past the rest of it
+                    line = handle.readline(MAX_LINE_BYTES + 1)
+                yield TOO_LONG
+                continue
             raise error(f"a line longer than {MAX_LINE_BYTES // (1024 * 1024)} MB",
                         source=source, line=number)  # fmt: skip
         yield line

@@ -120,7 +120,7 @@ def open_input(
             fmt = _SUFFIX_FORMATS.get(Path(path).suffix.lower())
     from transfer_advisor._internal.files import bounded_lines
 
-    lines = bounded_lines(handle, source, InputError)
+    lines = bounded_lines(handle, source, InputError, skip_long=True)
     try:
         head, first = _first_line(lines)
         if fmt is None:
@@ -140,12 +140,25 @@ def open_input(
     if fmt is InputFormat.jsonl:
         batch_input._rows = _jsonl_rows(batch_input, all_lines, source, base_dir)
     elif fmt is InputFormat.csv:
-        batch_input._rows = _csv_rows(batch_input, all_lines, source, base_dir)
+        batch_input._rows = _csv_rows(batch_input, _refuse_long(all_lines, source), source,
+                                      base_dir)  # fmt: skip
     elif fmt is InputFormat.yaml:
-        batch_input._rows = _yaml_rows(batch_input, all_lines, source, base_dir)
+        batch_input._rows = _yaml_rows(batch_input, _refuse_long(all_lines, source), source,
+                                       base_dir)  # fmt: skip
     else:  # pragma: no cover
         assert_never(fmt)
     return batch_input
+
+
+def _refuse_long(lines: Iterator[bytes], source: str) -> Iterator[bytes]:
+    """CSV and YAML records can span lines, so an over-long line stops the stream there."""
+    from transfer_advisor._internal.files import MAX_LINE_BYTES, TOO_LONG
+
+    for number, line in enumerate(lines, 1):
+        if line is TOO_LONG:
+            raise InputError(f"a line longer than {MAX_LINE_BYTES // (1024 * 1024)} MB",
+                             source=source, line=number)  # fmt: skip
+        yield line
 
 
 def _chain(head: list[bytes], rest: Iterator[bytes]) -> Iterator[bytes]:
@@ -158,7 +171,14 @@ def _jsonl_rows(
 ) -> Iterator[RawRow]:
     row = 0
     position = 0
+    from transfer_advisor._internal.files import MAX_LINE_BYTES, TOO_LONG
+
     for number, line in enumerate(lines, 1):
+        if line is TOO_LONG:  # one record, read past: the rows after it are read as usual
+            row += 1
+            limit = MAX_LINE_BYTES // (1024 * 1024)
+            yield RawRow(row, number, source, "bad", f"a line longer than {limit} MB", base_dir)
+            continue
         position += len(line)
         state.position = position
         if number == 1 and line.startswith(_BOM):
