@@ -5,10 +5,9 @@ where its labels come from and how it will be served, and the catalog models tha
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
-from transfer_advisor.advice.suggest import _primary_language, models_for
+from transfer_advisor.advice.suggest import _primary_language, language_codes, models_for
 from transfer_advisor.catalog import Catalog
 from transfer_advisor.manifest import Manifest
 from transfer_advisor.rules.model import Tables
@@ -17,12 +16,6 @@ from transfer_advisor.rules.model import Tables
 GENERATIVE_TASKS = frozenset({"generation", "summarization", "chat", "translation", "code"})
 #: Data whose length in tokens is what a text model's window holds.
 _TOKEN_DATA = frozenset({"text", "code"})
-
-
-@functools.lru_cache(maxsize=512)
-def _language_codes(languages: tuple[str, ...]) -> frozenset[str]:
-    """A model's languages as primary codes, once per list (a list can hold 200 of them)."""
-    return frozenset(_primary_language(x) for x in languages)
 
 
 def needed_languages(manifest: Manifest, tables: Tables) -> tuple[str, ...]:
@@ -69,7 +62,7 @@ def situation_facts(
 
     # Languages: every one the task needs must be one the model was pre-trained on.
     languages = needed_languages(manifest, tables)
-    model_languages = set(_language_codes(facts["model.languages"]))
+    model_languages = set(language_codes(tuple(facts["model.languages"])))
     missing = tuple(x for x in languages if x not in model_languages)
     if missing and not facts["model.languages_complete"]:
         # The card claims more languages than it lists: a missing one is unknown.

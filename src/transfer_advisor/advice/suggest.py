@@ -6,6 +6,7 @@ on the catalog, which never changes while the process runs.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable
 
@@ -51,6 +52,16 @@ def _suggest(
 
 def _primary_language(tag: str) -> str:
     return tag.replace("_", "-").split("-")[0].lower()
+
+
+#: How many suggestion lists the catalog keeps before it starts again.
+_SUGGESTIONS_LIMIT = 8192
+
+
+@functools.lru_cache(maxsize=1024)
+def language_codes(languages: tuple[str, ...]) -> frozenset[str]:
+    """A language list as primary codes, computed once per list (a list can hold 200)."""
+    return frozenset(_primary_language(x) for x in languages)
 
 
 def models_for(
@@ -108,9 +119,7 @@ def models_for(
             continue
         if strong_in_context and entry.in_context_learning == "weak":
             continue
-        if wanted_languages and not wanted_languages <= {
-            _primary_language(x) for x in entry.languages
-        }:
+        if wanted_languages and not wanted_languages <= language_codes(tuple(entry.languages)):
             continue
         if min_context is not None and (entry.context_window or 0) < min_context:
             continue
@@ -122,5 +131,7 @@ def models_for(
         if current is None or rank(entry) < rank(current):
             best[entry.family] = entry
     found = [e.name for e in sorted(best.values(), key=rank)[:limit]]
-    _remember(catalog.suggestions, cache_key, found)  # bounded: the keys come from the input
+    # Bounded, as the keys come from the input; a portfolio has a few thousand distinct ones
+    # (model x task x languages), each a list of three names.
+    _remember(catalog.suggestions, cache_key, found, _SUGGESTIONS_LIMIT)
     return found
