@@ -20,6 +20,7 @@ import pytest
 from transfer_advisor.advice import facts as engine_facts
 from transfer_advisor.advice import model as engine_model
 from transfer_advisor.advice import plan as engine_plan
+from transfer_advisor.advice import suggest as engine_suggest
 from transfer_advisor.advice.engine import advise
 from transfer_advisor.advice.estimates import estimate_for
 from transfer_advisor.advice.facts import gather_facts
@@ -205,6 +206,7 @@ def test_memoised_advice_matches_advice_from_scratch(options: dict[str, bool]) -
 
 def test_memos_stay_bounded_and_correct(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(engine_plan, "_MEMO_LIMIT", 3)
+    monkeypatch.setattr(engine_suggest, "_SUGGESTIONS_LIMIT", 3)
     monkeypatch.setattr(engine_model, "_MODELS_LIMIT", 3)
     monkeypatch.setattr(engine_facts, "_MODEL_MEMO_LIMIT", 2)
     monkeypatch.setattr(default_catalog(), "suggestions", {})
