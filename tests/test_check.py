@@ -691,16 +691,20 @@ def test_github_action_passes_inputs_only_through_the_environment() -> None:
     import yaml
 
     action = yaml.safe_load((REPO / "action.yml").read_text(encoding="utf-8"))
-    assert set(action["inputs"]) == {"paths", "fail-on", "rules", "version"}
+    assert set(action["inputs"]) == {"paths", "fail-on", "rules", "format", "sarif-file", "version"}
     assert action["runs"]["using"] == "composite"
     steps = action["runs"]["steps"]
-    for step in steps:
+    scripts = [s for s in steps if "run" in s]
+    for step in scripts:
         assert "${{" not in step["run"], step["name"]  # no expression inside a script
         assert step["shell"] == "bash"
-    install, run = steps
+    install = next(s for s in steps if s.get("id") == "install")
+    check = next(s for s in steps if s.get("id") == "check")
     assert install["env"]["ACTION_PATH"] == "${{ github.action_path }}"
-    assert 'pip install --quiet --disable-pip-version-check "$ACTION_PATH"' in install["run"]
-    assert {v for v in run["env"].values() if "inputs." in v} == {
-        "${{ inputs.paths }}", "${{ inputs.fail-on }}", "${{ inputs.rules }}"}  # fmt: skip
-    assert "--format github" in run["run"]
-    assert 'exec "$TRANSFER_ADVISOR"' in run["run"]  # the step keeps check's exit code
+    assert '"$ACTION_PATH"' in install["run"]
+    assert {v for v in check["env"].values() if "inputs." in v} == {
+        "${{ inputs.paths }}", "${{ inputs.fail-on }}", "${{ inputs.rules }}",
+        "${{ inputs.format }}", "${{ inputs.sarif-file }}"}  # fmt: skip
+    assert check["run"] == 'bash "$ACTION_PATH/scripts/action-check.sh"'
+    fail = steps[-1]  # the last step ends the job with check's own exit code
+    assert fail["env"]["CODE"] == "${{ steps.check.outputs.code }}" and "exit" in fail["run"]
