@@ -30,7 +30,7 @@ from transfer_advisor.batch.run import advise_records, iter_results, run_batch
 from transfer_advisor.batch.summary import BatchSummary, Brief
 from transfer_advisor.batch.write import CSV_COLUMNS, BatchFormat, flat_record, neutralise
 from transfer_advisor.cli.app import app, main
-from transfer_advisor.errors import InputError
+from transfer_advisor.errors import InputError, TransferAdvisorError
 from transfer_advisor.flat import field_kinds, mapping_from_flat
 from transfer_advisor.manifest import load_manifest, manifest_from_mapping
 from transfer_advisor.rules.load import default_rulebook
@@ -1039,3 +1039,35 @@ def test_a_jsonl_number_python_will_not_read_is_a_bad_row() -> None:
     bad, ok = jsonl(result.stdout)
     assert bad["error"]["message"] == "invalid JSON: a number too large to read"
     assert ok["name"] == "ok" and ok["strategy"] == "change_base_model"
+
+
+def test_advise_frame_gives_one_advised_row_per_dataframe_row() -> None:
+    pd = pytest.importorskip("pandas")  # the [pandas] extra; the test extra installs it
+    from transfer_advisor import advise_frame
+
+    frame = pd.DataFrame(
+        {"name": ["few", "bad", "many"], "data.labeled_examples": [50, -1, 5000],
+         "model.name": ["meta-llama/Llama-3.1-8B-Instruct", "gpt2", "bert-base-uncased"]},
+        index=["x", "y", "z"],
+    )  # fmt: skip
+    out = advise_frame(frame, columns=["name", "status", "strategy", "error.field"])
+    assert list(out.index) == ["x", "y", "z"]
+    assert out.loc["x", "strategy"] == "in_context" and out.loc["z", "strategy"] == "full_fine_tune"
+    assert pd.isna(out.loc["y", "strategy"])  # an invalid row has no advice
+    assert list(out["status"]) == ["ok", "error", "ok"]
+    assert out.loc["y", "error.field"] == "data.labeled_examples"
+    with pytest.raises(TransferAdvisorError, match="unknown output columns: nope"):
+        advise_frame(frame, columns=["nope"])
+
+
+def test_what_if_and_notebook_html_from_python() -> None:
+    from transfer_advisor import advise, what_if
+
+    ladder = what_if({"name": "x", "data": {"labeled_examples": 500},
+                      "model": {"name": "meta-llama/Llama-3.1-8B-Instruct"}})  # fmt: skip
+    assert ladder["examples"] == 500 and ladder["strategy"] == "peft"
+    assert [band["strategy"] for band in ladder["ladder"]][:2] == ["in_context", "peft"]
+    rec = advise({"name": "<b>x</b>", "data": {"labeled_examples": 50},
+                  "model": {"name": "meta-llama/Llama-3.1-8B-Instruct"}})  # fmt: skip
+    html = rec._repr_html_()
+    assert "&lt;b&gt;x&lt;/b&gt;: In-context learning" in html and "<script" not in html

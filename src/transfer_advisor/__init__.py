@@ -20,6 +20,9 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "advise": "advice.engine",
     "advise_many": "advice.engine",
+    "advise_frame": "batch.frame",
+    "advise_records": "batch.run",
+    "what_if": "advice.whatif",
     "Alternative": "advice.recommendation",
     "Finding": "advice.recommendation",
     "Recommendation": "advice.recommendation",
@@ -50,17 +53,23 @@ __all__ = [
     "TransferAdvisorError",
     "__version__",
     "advise",
+    "advise_frame",
     "advise_many",
+    "advise_records",
     "load_manifest",
     "load_manifest_text",
     "load_rulebook",
     "load_rulebook_text",
     "manifest_from_mapping",
+    "what_if",
 ]
 
 if TYPE_CHECKING:
     from transfer_advisor.advice.engine import advise, advise_many
     from transfer_advisor.advice.recommendation import Alternative, Finding, Recommendation
+    from transfer_advisor.advice.whatif import what_if
+    from transfer_advisor.batch.frame import advise_frame
+    from transfer_advisor.batch.run import advise_records
     from transfer_advisor.errors import (
         CatalogError,
         ConfigError,

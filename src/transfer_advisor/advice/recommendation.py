@@ -118,3 +118,9 @@ class Recommendation:
         if not self.findings:
             return None
         return min((f.severity for f in self.findings), key=SEVERITY_RANK.__getitem__)
+
+    def _repr_html_(self) -> str:
+        """The recommendation as HTML, for Jupyter and other notebooks (rendered by render/)."""
+        from transfer_advisor.render.html import to_html
+
+        return to_html(self)

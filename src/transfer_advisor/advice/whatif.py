@@ -8,11 +8,12 @@ estimates, not from a copy of the thresholds. Pure: no I/O.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from typing import Any
 
 from transfer_advisor.advice.engine import advise
 from transfer_advisor.catalog import Catalog, default_catalog
-from transfer_advisor.manifest import Manifest
+from transfer_advisor.manifest import Manifest, manifest_from_mapping
 from transfer_advisor.rules.load import default_rulebook
 from transfer_advisor.rules.rulebook import Rulebook
 
@@ -63,9 +64,15 @@ def _ladder(strategy_at: Any, grid: list[int]) -> list[dict[str, Any]]:
 
 
 def what_if(
-    manifest: Manifest, rulebook: Rulebook | None = None, *, catalog: Catalog | None = None
+    manifest: Manifest | Mapping[str, Any],
+    rulebook: Rulebook | None = None,
+    *,
+    catalog: Catalog | None = None,
 ) -> dict[str, Any]:
-    """The data-volume ladder for this use case as it is, and with an unlimited budget."""
+    """The data-volume ladder for this use case as it is, and with an unlimited budget (a
+    :class:`Manifest` or a plain mapping; the ``what_if`` of ``advise --what-if`` JSON)."""
+    if not isinstance(manifest, Manifest):
+        manifest = manifest_from_mapping(manifest)
     rulebook = rulebook if rulebook is not None else default_rulebook()
     catalog = catalog if catalog is not None else default_catalog()
     cache: dict[tuple[int, bool], Any] = {}
