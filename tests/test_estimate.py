@@ -686,3 +686,20 @@ def test_ten_thousand_estimates_take_well_under_a_second() -> None:
         estimate(shapes[i % len(shapes)], setup, constants)
     elapsed = time.perf_counter() - started
     assert elapsed < 1.0, f"10,000 estimates took {elapsed:.2f} s"
+
+
+def test_estimates_are_typed_from_python() -> None:
+    from transfer_advisor import advise, load_manifest
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    rec = advise(load_manifest(examples / "small-gpu-qlora.yaml"))
+    figures = rec.estimate_figures()
+    assert set(figures) == {"full", "lora", "qlora", "in_context"}
+    qlora = figures["qlora"]
+    assert qlora.fits == "yes" and qlora.memory_gb.low < qlora.memory_gb.high
+    assert qlora.usd is not None and qlora.usd.high == rec.estimates["qlora"]["usd"]["high"]
+    assert figures["in_context"].gpu_hours is None  # serving is not trained
+    hosted = advise(
+        {"name": "h", "data": {"labeled_examples": 500}, "model": {"name": "gpt-4o-mini"}}
+    )
+    assert hosted.estimate_figures() == {}

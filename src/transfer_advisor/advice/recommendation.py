@@ -14,7 +14,55 @@ from transfer_advisor.vocabulary import SEVERITY_RANK, Severity, StrategyName, T
 
 OUTPUT_SCHEMA_VERSION = 1
 
-__all__ = ["SEVERITY_RANK", "Alternative", "Finding", "Recommendation", "Severity", "TraceEntry"]
+__all__ = [
+    "SEVERITY_RANK",
+    "Alternative",
+    "Finding",
+    "Recommendation",
+    "Severity",
+    "Span",
+    "TechniqueFigures",
+    "TraceEntry",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A low-high range of an estimate (GB, GPU-hours or US dollars)."""
+
+    low: float
+    high: float
+
+    @staticmethod
+    def of(value: Any) -> Span | None:
+        return None if value is None else Span(float(value["low"]), float(value["high"]))
+
+
+@dataclass(frozen=True, slots=True)
+class TechniqueFigures:
+    """One technique's estimate, typed (the JSON output's ``estimates.<technique>``)."""
+
+    memory_gb: Span
+    tensors_gb: Span | None
+    fits: Literal["yes", "tight", "no"] | None
+    margin_gb: float | None
+    gpu_hours: Span | None
+    usd: Span | None
+    trainable_parameters: int
+
+    @staticmethod
+    def from_dict(item: dict[str, Any]) -> TechniqueFigures:
+        memory = Span.of(item["memory_gb"])
+        assert memory is not None  # every technique estimate has its memory
+        return TechniqueFigures(
+            memory_gb=memory,
+            tensors_gb=Span.of(item.get("tensors_gb")),
+            fits=item.get("fits"),
+            margin_gb=item.get("margin_gb"),
+            gpu_hours=Span.of(item.get("gpu_hours")),
+            usd=Span.of(item.get("usd")),
+            trainable_parameters=int(item.get("trainable_parameters") or 0),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +166,16 @@ class Recommendation:
         if not self.findings:
             return None
         return min((f.severity for f in self.findings), key=SEVERITY_RANK.__getitem__)
+
+    def estimate_figures(self) -> dict[str, TechniqueFigures]:
+        """The estimates as typed records, by technique (``full``, ``lora``, ``qlora``,
+        ``in_context``); empty when nothing could be estimated (no parameter count, or a
+        hosted model)."""
+        out: dict[str, TechniqueFigures] = {}
+        for technique, item in (self.estimates or {}).items():
+            if isinstance(item, dict) and "memory_gb" in item:
+                out[technique] = TechniqueFigures.from_dict(item)
+        return out
 
     def _repr_html_(self) -> str:
         """The recommendation as HTML, for Jupyter and other notebooks (rendered by render/)."""
