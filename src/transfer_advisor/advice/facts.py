@@ -20,7 +20,7 @@ from transfer_advisor.advice.plan import (
     decision_plan,
 )
 from transfer_advisor.advice.recommendation import ResolvedModel
-from transfer_advisor.advice.situation import situation_facts
+from transfer_advisor.advice.situation import GENERATIVE_TASKS, situation_facts
 from transfer_advisor.advice.suggest import _suggest
 from transfer_advisor.catalog import Catalog
 from transfer_advisor.errors import InputError
@@ -48,11 +48,13 @@ def _primary_language(tag: str) -> str:
 
 
 def _modality_match(
-    info: _ModelInfo, modality: str, tables: Tables, catalog: Catalog
+    info: _ModelInfo, modality: str, tables: Tables, catalog: Catalog, task: str = "other"
 ) -> tuple[str, list[str] | None, Any]:
-    """Can the model read data of this modality: the match, the suggestions (None for none)
-    and the modalities compatible with the data."""
-    found = info.modality.get(modality)
+    """Can the model read data of this modality: the match, the suggestions (None for none;
+    models that do ``task`` first, none trained for another task) and the modalities
+    compatible with the data."""
+    memo_key = f"{modality}\0{task}"
+    found = info.modality.get(memo_key)
     if found is None:
         compat = cast(Mapping[str, Any], tables.modality_compatibility).get(modality, {})
         compatible = compat.get("compatible", ())
@@ -64,12 +66,19 @@ def _modality_match(
         else:
             match = "no"
         suggestions = (
-            _suggest(catalog, compatible, key="modality", primary=modality)
+            _suggest(
+                catalog,
+                compatible,
+                key="modality",
+                primary=modality,
+                task=task,
+                generative=task in GENERATIVE_TASKS,
+            )
             if match != "yes"
             else None
         )
         found = (match, suggestions, compatible)
-        _remember(info.modality, modality, found, _MODEL_MEMO_LIMIT)
+        _remember(info.modality, memo_key, found, _MODEL_MEMO_LIMIT)
     return found
 
 
@@ -80,11 +89,17 @@ def _known_domain(domain: str, tables: Tables) -> bool:
 
 
 def _domain_match(
-    info: _ModelInfo, domain: str, modality: str, compatible: Any, tables: Tables, catalog: Catalog
+    info: _ModelInfo,
+    domain: str,
+    modality: str,
+    compatible: Any,
+    tables: Tables,
+    catalog: Catalog,
+    task: str = "other",
 ) -> tuple[str, list[str] | None]:
     """``same``, ``related``, ``distant`` or ``unknown`` (a tag the rulebook's domain table
     does not know: nothing to say it is distant), and the suggestions (None for none)."""
-    key = (domain, modality)
+    key = (domain, f"{modality}\0{task}")
     found = info.domain.get(key)
     if found is None:
         lowered = domain.lower()
@@ -98,7 +113,14 @@ def _domain_match(
         else:
             match = "distant"
         suggestions = (
-            _suggest(catalog, [lowered], key="domain", modalities=compatible)
+            _suggest(
+                catalog,
+                [lowered],
+                key="domain",
+                modalities=compatible,
+                task=task,
+                generative=task in GENERATIVE_TASKS or info.facts["model.generative"],
+            )
             if match == "distant"
             else None
         )
@@ -177,13 +199,13 @@ def _gather(
     facts["data.language"] = data.language
 
     # Can the model read this kind of data?
-    match, suggestions, compatible = _modality_match(info, modality, tables, catalog)
+    match, suggestions, compatible = _modality_match(info, modality, tables, catalog, task.type)
     facts["modality.match"] = match
     facts["modality.suggestions"] = suggestions if suggestions is not None else []
 
     if data.domain:
         match, suggestions = _domain_match(info, data.domain, modality, compatible, tables,
-                                           catalog)  # fmt: skip
+                                           catalog, task.type)  # fmt: skip
         facts["domain.match"] = match
         facts["domain.suggestions"] = suggestions if suggestions is not None else []
     else:

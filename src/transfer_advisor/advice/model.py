@@ -123,12 +123,15 @@ def _model_facts(
     instruction_tuned = values["instruction_tuned"]
     # What the model does as it is: stated, else the catalog's, else (an instruction-tuned
     # generative text model) the tasks the rulebook says such models do zero-shot.
+    # A manifest that redefines the model's architecture or modality describes another
+    # model: the catalog's capabilities of the named one no longer apply.
+    known = entry if entry is not None and not overridden else None
     zero_shot = spec.zero_shot_tasks
-    if zero_shot is None and entry is not None:
-        zero_shot = entry.zero_shot_tasks
+    if zero_shot is None and known is not None:
+        zero_shot = known.zero_shot_tasks
     if zero_shot is None:
         zero_shot = tables.instruct_zero_shot_tasks if instruction_tuned and promptable else []
-    checkpoint = spec.checkpoint or (entry.checkpoint if entry else None)
+    checkpoint = spec.checkpoint or (known.checkpoint if known else None)
     if checkpoint is None and instruction_tuned:
         checkpoint = "instruct"
     weights = spec.weights or (entry.weights if entry else "open")
@@ -159,7 +162,7 @@ def _model_facts(
         "model.weights_gb": None if parameters is None else round(parameters * 2 / 1e9, 1),
         "model.zero_shot_tasks": tuple(zero_shot),
         "model.in_context_learning": (
-            spec.in_context_learning or (entry.in_context_learning if entry else None)),
+            spec.in_context_learning or (known.in_context_learning if known else None)),
         "model.checkpoint": checkpoint,
         "model.weights": weights,
         "model.tuning.service": tuning.service if tuning else None,

@@ -21,26 +21,37 @@ def _suggest(
     key: str,
     primary: str | None = None,
     modalities: Iterable[str] | None = None,
+    task: str | None = None,
+    generative: bool = False,
     limit: int = 3,
 ) -> list[str]:
     """Up to ``limit`` catalog models whose ``key`` (modality or a domain) is in ``wanted``:
-    the smallest of each family, those of the ``primary`` modality first, then
-    instruction-tuned ones, so the list is short and useful. Memoised per catalog."""
+    the smallest of each family, those of the ``primary`` modality first, then those that do
+    ``task`` as they are, then instruction-tuned ones, so the list is short and useful; never
+    an encoder for a ``generative`` task, nor a model trained for another task than ``task``
+    (an object detector for image classification). Memoised per catalog."""
     allowed = frozenset(modalities) if modalities is not None else None
-    cache_key = (key, frozenset(wanted), primary, allowed, limit)
+    cache_key = (key, frozenset(wanted), primary, allowed, task, generative, limit)
     cached = catalog.suggestions.get(cache_key)
     if cached is not None:
         return cached
 
-    def rank(entry: ModelEntry) -> tuple[bool, bool, bool, int, str]:
+    def rank(entry: ModelEntry) -> tuple[bool, bool, bool, bool, int, str]:
         # Open weights before hosted ones, whose size is often not published.
-        return (entry.modality != primary if primary else False, not entry.instruction_tuned,
-                entry.parameters is None, entry.parameters or 0, entry.name)  # fmt: skip
+        return (entry.modality != primary if primary else False,
+                task is not None and task not in entry.zero_shot_tasks,
+                not entry.instruction_tuned, entry.parameters is None, entry.parameters or 0,
+                entry.name)  # fmt: skip
 
     best: dict[str, ModelEntry] = {}
     for entry in catalog.models:
         values = {entry.modality} if key == "modality" else set(entry.domains)
         if not values & cache_key[1] or (allowed is not None and entry.modality not in allowed):
+            continue
+        if generative and entry.architecture == "encoder":
+            continue
+        if (task is not None and entry.checkpoint == "task" and entry.zero_shot_tasks
+                and task not in entry.zero_shot_tasks):  # fmt: skip
             continue
         current = best.get(entry.family)
         if current is None or rank(entry) < rank(current):
