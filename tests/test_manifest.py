@@ -231,3 +231,11 @@ def test_active_parameters_above_the_total_are_a_located_error() -> None:
         load_manifest_text(text, "m.yaml")
     assert info.value.field == "model"
     assert "cannot exceed parameters" in str(info.value)
+
+
+def test_a_planned_technique_of_another_strategy_is_a_located_error() -> None:
+    text = "name: t\ndata: {labeled_examples: 5}\nmodel: {name: x}\nplan: {strategy: full_fine_tune, technique: lora}\n"
+    with pytest.raises(InputError) as info:
+        load_manifest_text(text, "m.yaml")
+    assert info.value.field == "plan" and info.value.line == 4
+    assert "technique lora is not a way to do full_fine_tune" in str(info.value)

@@ -174,9 +174,28 @@ class Constraints(_Section):
     preserve_general_capabilities: bool = False
 
 
+#: The techniques of each planned strategy.
+_PLAN_TECHNIQUES = {
+    "in_context": ("zero_shot", "few_shot", "retrieval"),
+    "peft": ("lora", "qlora", "adapters", "hosted_tuning"),
+    "full_fine_tune": ("full",),
+}
+
+
 class Plan(_Section):
     strategy: Strategy | None = None
     technique: TechniqueName | None = None
+
+    @model_validator(mode="after")
+    def _technique_of_the_strategy(self) -> Plan:
+        if self.strategy is not None and self.technique is not None:
+            allowed = _PLAN_TECHNIQUES[self.strategy]
+            if self.technique not in allowed:
+                raise ValueError(
+                    f"technique {self.technique} is not a way to do {self.strategy} "
+                    f"(its techniques: {', '.join(allowed)})"
+                )
+        return self
 
 
 class Training(_Section):

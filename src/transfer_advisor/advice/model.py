@@ -23,6 +23,17 @@ _NAME_SIZE = re.compile(r"(?<![a-z0-9.])(?:(\d+)x)?(\d+(?:\.\d+)?)([bm])(?![a-z0
 #: An instruction-tuned checkpoint's name: "-instruct", "-chat", "-it".
 _NAME_INSTRUCT = re.compile(r"(?<![a-z0-9])(instruct|chat|it)(?![a-z0-9])", re.I)
 _NAME_UNIT = {"b": 10**9, "m": 10**6}
+#: Names of encoder families: BERT and its descendants, and the sentence encoders built on them.
+_NAME_ENCODER = re.compile(
+    r"(?<![a-z0-9])(bert|roberta|deberta|distilbert|albert|electra|xlm-r|xlm-roberta|"
+    r"modernbert|minilm|mpnet|e5|bge|gte)(?![a-z])",
+    re.I,
+)
+
+
+def encoder_from_name(name: str) -> bool:
+    """Whether a model's name says it is an encoder (``acme/bert-base-legal``)."""
+    return _NAME_ENCODER.search(name.rsplit("/", 1)[-1]) is not None
 
 
 def size_from_name(name: str) -> int | None:
@@ -105,6 +116,10 @@ def _model_facts(
                 and instruct_from_name(spec.name)):  # fmt: skip
             value = True
             assumed.append("instruction_tuned=true (from the name)")
+        if (value is None and entry is None and name == "architecture"
+                and encoder_from_name(spec.name)):  # fmt: skip
+            value = "encoder"
+            assumed.append("architecture=encoder (from the name)")
         # A catalog entry's null (no fixed context window) is a fact, not a gap to assume.
         if value is None and entry is None and name in _ASSUMABLE and name in assumed_defaults:
             value = assumed_defaults[name]
