@@ -11,7 +11,7 @@ from typing import Any, Literal
 from transfer_advisor._internal.didyoumean import closest
 from transfer_advisor.advice.plan import _MODELS_LIMIT, _Memo, _ModelInfo, _remember
 from transfer_advisor.advice.recommendation import ResolvedModel
-from transfer_advisor.catalog import Catalog
+from transfer_advisor.catalog import Catalog, ModelEntry
 from transfer_advisor.manifest import Manifest
 from transfer_advisor.rules.rulebook import Rulebook
 
@@ -61,6 +61,24 @@ def _languages_summary(languages: Any) -> str:
     return f"{', '.join(shown[:6])} and {len(shown) - 6} more"
 
 
+#: The shortest catalog name a model's name must contain to be read as a derivative of it.
+_LIKE_MIN_LENGTH = 6
+
+
+def derived_from(catalog: Catalog, name: str) -> ModelEntry | None:
+    """The catalog model a name not in the catalog is derived from, if its name contains one:
+    ``acme/Llama-3.1-8B-Instruct-support`` is a fine-tune of Llama-3.1-8B-Instruct (the
+    longest catalog name or alias it contains, of at least six characters)."""
+    found = catalog.suggestions.get(("derived-from", name))
+    if found is None:
+        short = " ".join(name.rsplit("/", 1)[-1].lower().replace("_", "-").split())
+        keys = catalog.model_keys()
+        matches = [k for k in keys if "/" not in k and len(k) >= _LIKE_MIN_LENGTH and k in short]
+        found = [keys[max(matches, key=lambda k: (len(k), k))]] if matches else []
+        _remember(catalog.suggestions, ("derived-from", name), found)
+    return catalog.model(found[0]) if found else None
+
+
 def did_you_mean(catalog: Catalog, name: str) -> str | None:
     """The catalog model a name not in the catalog was probably meant to be (a typo)."""
     found = catalog.suggestions.get(("did-you-mean", name))
@@ -98,8 +116,10 @@ def _model_facts(
     """The model facts of ``manifest``; ``config`` is its ``model_config_facts``."""
     spec = manifest.model
     entry = catalog.model(spec.name)
+    like = derived_from(catalog, spec.name) if entry is None else None
     assumed_defaults: Mapping[str, object] = rulebook.tables.assumed_model
     assumed: list[str] = []
+    from_like: list[str] = []
     values: dict[str, Any] = {}
     for name in ("parameters", "architecture", "instruction_tuned", "context_window",
                  "modality", "domains", "languages"):  # fmt: skip
@@ -108,6 +128,10 @@ def _model_facts(
             value = getattr(config, name)
         if value is None and entry is not None:
             value = getattr(entry, name)
+        if value is None and like is not None and name != "parameters":
+            value = getattr(like, name)
+            if value is not None:
+                from_like.append(name)
         if value is None and entry is None and name == "parameters":
             value = size_from_name(spec.name)
             if value is not None:
@@ -121,10 +145,16 @@ def _model_facts(
             value = "encoder"
             assumed.append("architecture=encoder (from the name)")
         # A catalog entry's null (no fixed context window) is a fact, not a gap to assume.
+        if value is None and entry is None and like is not None and name == "parameters":
+            value = like.parameters
+            if value is not None:
+                from_like.append(name)
         if value is None and entry is None and name in _ASSUMABLE and name in assumed_defaults:
             value = assumed_defaults[name]
             assumed.append(f"{name}={_show(value)}")
         values[name] = value
+    if like is not None and from_like:
+        assumed.insert(0, f"{', '.join(from_like)} of {like.name} (the name contains it)")
     architecture = values["architecture"]
     modality = values["modality"]
     overridden = spec.architecture is not None or spec.modality is not None
@@ -141,6 +171,8 @@ def _model_facts(
     # A manifest that redefines the model's architecture or modality describes another
     # model: the catalog's capabilities of the named one no longer apply.
     known = entry if entry is not None and not overridden else None
+    if known is None and like is not None and not overridden:
+        known = like  # a derivative does what the model it is derived from does
     zero_shot = spec.zero_shot_tasks
     if zero_shot is None and known is not None:
         zero_shot = known.zero_shot_tasks
