@@ -21,7 +21,8 @@ from transfer_advisor.cli.prompts import parse_answer_count, resolve_model
 from .conftest import ROOT, run_main
 
 COMMANDS = [["advise"], ["estimate"], ["check"], ["batch"], ["models"], ["schema"], ["init"],
-            ["rules", "show"], ["rules", "init"], ["rules", "validate"], ["rules"]]  # fmt: skip
+            ["rules", "show"], ["rules", "init"], ["rules", "validate"], ["rules"],
+            ["recipe"]]  # fmt: skip
 
 
 def test_short_help_and_version(capsys: pytest.CaptureFixture[str]) -> None:

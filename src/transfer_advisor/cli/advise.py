@@ -20,25 +20,34 @@ from transfer_advisor.cli.common import (
     terminal_width,
     write_output,
 )
-from transfer_advisor.cli.completion import (
-    choices,
-    complete_level,
-    complete_modality,
-    complete_strategy,
-    complete_task,
-)
+from transfer_advisor.cli.completion import choices
 from transfer_advisor.cli.options import (
     AvgTokensOption,
+    BudgetOption,
+    ComplexityOption,
+    DomainOption,
     ExamplesOption,
+    GpuHoursOption,
     GpuMemoryOption,
     GpuOption,
     GpusOption,
+    InstructionTunedOption,
+    LanguageOption,
+    ManifestArgument,
+    MeetsTargetOption,
+    ModalityOption,
     ModelConfigOption,
     ModelOption,
+    NameOption,
     NoConfigOption,
     OutputOption,
     ParametersOption,
+    PlanOption,
+    PreserveGeneralOption,
+    PromptingTriedOption,
     RulesOption,
+    TaskOption,
+    UsdOption,
 )
 
 FormatOption = Annotated[
@@ -59,14 +68,7 @@ def register(app: typer.Typer) -> None:
 
 
 def advise(
-    manifest: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="MANIFEST",
-            help="Project manifest (YAML); '-' reads standard input.",
-            show_default=False,
-        ),
-    ] = None,
+    manifest: ManifestArgument = None,
     fmt: FormatOption = "text",
     output: OutputOption = None,
     rules: RulesOption = None,
@@ -77,78 +79,27 @@ def advise(
         bool,
         typer.Option("--what-if", help="Show where the advice flips along data volume and budget."),
     ] = False,
-    name: Annotated[str | None, typer.Option(metavar="NAME", help="Project name.")] = None,
+    name: NameOption = None,
     examples: ExamplesOption = None,
     model: ModelOption = None,
-    task: Annotated[
-        str | None,
-        typer.Option(
-            metavar="TASK", help="Task type, e.g. classification.", autocompletion=complete_task
-        ),
-    ] = None,
-    complexity: Annotated[
-        str | None,
-        typer.Option(
-            metavar="LEVEL",
-            help="Task complexity: low, medium or high.",
-            autocompletion=complete_level,
-        ),
-    ] = None,
-    domain: Annotated[
-        str | None, typer.Option(metavar="TAG", help="Data domain, e.g. legal.")
-    ] = None,
-    language: Annotated[
-        str | None, typer.Option(metavar="TAG", help="Data language, e.g. en.")
-    ] = None,
-    modality: Annotated[
-        str | None,
-        typer.Option(
-            metavar="MODALITY",
-            help="Data modality, e.g. text, image.",
-            autocompletion=complete_modality,
-        ),
-    ] = None,
+    task: TaskOption = None,
+    complexity: ComplexityOption = None,
+    domain: DomainOption = None,
+    language: LanguageOption = None,
+    modality: ModalityOption = None,
     avg_tokens: AvgTokensOption = None,
     parameters: ParametersOption = None,
-    instruction_tuned: Annotated[
-        bool | None,
-        typer.Option("--instruction-tuned/--base", help="The model is instruction-tuned or base."),
-    ] = None,
-    budget: Annotated[
-        str | None,
-        typer.Option(
-            metavar="LEVEL",
-            help="Budget level: low, medium or high.",
-            autocompletion=complete_level,
-        ),
-    ] = None,
+    instruction_tuned: InstructionTunedOption = None,
+    budget: BudgetOption = None,
     gpu: GpuOption = None,
     gpu_memory: GpuMemoryOption = None,
     gpus: GpusOption = None,
-    gpu_hours: Annotated[
-        float | None, typer.Option(metavar="HOURS", help="GPU-hours available.")
-    ] = None,
-    usd: Annotated[float | None, typer.Option(metavar="USD", help="Budget in US dollars.")] = None,
-    prompting_tried: Annotated[
-        bool | None,
-        typer.Option("--prompting-tried/--prompting-not-tried", help="A few-shot baseline exists."),
-    ] = None,
-    meets_target: Annotated[
-        bool | None,
-        typer.Option("--meets-target/--misses-target", help="The few-shot baseline's result."),
-    ] = None,
-    preserve_general: Annotated[
-        bool | None,
-        typer.Option("--preserve-general", help="The model must keep its general skills."),
-    ] = None,
-    plan: Annotated[
-        str | None,
-        typer.Option(
-            metavar="STRATEGY",
-            help="Planned strategy: in_context, peft or full_fine_tune.",
-            autocompletion=complete_strategy,
-        ),
-    ] = None,
+    gpu_hours: GpuHoursOption = None,
+    usd: UsdOption = None,
+    prompting_tried: PromptingTriedOption = None,
+    meets_target: MeetsTargetOption = None,
+    preserve_general: PreserveGeneralOption = None,
+    plan: PlanOption = None,
     model_config: ModelConfigOption = None,
     no_config: NoConfigOption = False,
 ) -> None:

@@ -6,7 +6,6 @@ Only typer is imported at the top; the engine and the renderers load when the co
 # No `from __future__ import annotations` in the command modules: typer re-evaluates string
 # annotations with eval() several times per parameter on every run (about 25 ms for all our
 # commands), while real annotations are built once, at import.
-from typing import Annotated
 
 import typer
 
@@ -24,6 +23,7 @@ from transfer_advisor.cli.options import (
     GpuMemoryOption,
     GpuOption,
     GpusOption,
+    ManifestArgument,
     ModelConfigOption,
     ModelOption,
     NoConfigOption,
@@ -41,14 +41,7 @@ def register(app: typer.Typer) -> None:
 
 
 def estimate(
-    manifest: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="MANIFEST",
-            help="Project manifest (YAML); '-' reads standard input.",
-            show_default=False,
-        ),
-    ] = None,
+    manifest: ManifestArgument = None,
     fmt: TextOrJsonOption = "text",
     output: OutputOption = None,
     examples: ExamplesOption = None,

@@ -5,7 +5,15 @@ from typing import Annotated
 
 import typer
 
-from transfer_advisor.cli.completion import choices, complete_gpu, complete_model
+from transfer_advisor.cli.completion import (
+    choices,
+    complete_gpu,
+    complete_level,
+    complete_modality,
+    complete_model,
+    complete_strategy,
+    complete_task,
+)
 
 # Metavars: one upper-case word per kind of value (FILE, FORMAT, N, GB, ...), the same in every
 # command's --help.
@@ -33,7 +41,16 @@ TextOrJsonOption = Annotated[
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite the file if it exists.")]
 
-# Flags that set manifest fields, shared by advise and estimate.
+ManifestArgument = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="MANIFEST",
+        help="Project manifest (YAML); '-' reads standard input.",
+        show_default=False,
+    ),
+]
+
+# Flags that set manifest fields, shared by advise, estimate and recipe.
 ExamplesOption = Annotated[
     int | None, typer.Option(metavar="N", help="Number of labeled examples.")
 ]
@@ -64,4 +81,59 @@ GpuOption = Annotated[
 ModelConfigOption = Annotated[
     Path | None,
     typer.Option("--model-config", metavar="FILE", help="A Hugging Face config.json."),
+]
+NameOption = Annotated[str | None, typer.Option(metavar="NAME", help="Project name.")]
+TaskOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="TASK", help="Task type, e.g. classification.", autocompletion=complete_task
+    ),
+]
+ComplexityOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="LEVEL", help="Task complexity: low, medium or high.", autocompletion=complete_level
+    ),
+]
+DomainOption = Annotated[str | None, typer.Option(metavar="TAG", help="Data domain, e.g. legal.")]
+LanguageOption = Annotated[str | None, typer.Option(metavar="TAG", help="Data language, e.g. en.")]
+ModalityOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="MODALITY",
+        help="Data modality, e.g. text, image.",
+        autocompletion=complete_modality,
+    ),
+]
+InstructionTunedOption = Annotated[
+    bool | None,
+    typer.Option("--instruction-tuned/--base", help="The model is instruction-tuned or base."),
+]
+BudgetOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="LEVEL", help="Budget level: low, medium or high.", autocompletion=complete_level
+    ),
+]
+GpuHoursOption = Annotated[float | None, typer.Option(metavar="HOURS", help="GPU-hours available.")]
+UsdOption = Annotated[float | None, typer.Option(metavar="USD", help="Budget in US dollars.")]
+PromptingTriedOption = Annotated[
+    bool | None,
+    typer.Option("--prompting-tried/--prompting-not-tried", help="A few-shot baseline exists."),
+]
+MeetsTargetOption = Annotated[
+    bool | None,
+    typer.Option("--meets-target/--misses-target", help="The few-shot baseline's result."),
+]
+PreserveGeneralOption = Annotated[
+    bool | None,
+    typer.Option("--preserve-general", help="The model must keep its general skills."),
+]
+PlanOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="STRATEGY",
+        help="Planned strategy: in_context, peft or full_fine_tune.",
+        autocompletion=complete_strategy,
+    ),
 ]

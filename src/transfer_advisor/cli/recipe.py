@@ -12,18 +12,34 @@ from typing import Annotated
 import typer
 
 from transfer_advisor.cli.common import UsageError, build_manifest, rulebook_path, write_output
+from transfer_advisor.cli.completion import choices
 from transfer_advisor.cli.options import (
     AvgTokensOption,
+    BudgetOption,
+    ComplexityOption,
+    DomainOption,
     ExamplesOption,
+    GpuHoursOption,
     GpuMemoryOption,
     GpuOption,
     GpusOption,
+    InstructionTunedOption,
+    LanguageOption,
+    ManifestArgument,
+    MeetsTargetOption,
+    ModalityOption,
     ModelConfigOption,
     ModelOption,
+    NameOption,
     NoConfigOption,
     OutputOption,
     ParametersOption,
+    PlanOption,
+    PreserveGeneralOption,
+    PromptingTriedOption,
     RulesOption,
+    TaskOption,
+    UsdOption,
 )
 
 _TARGETS = ("axolotl", "llama-factory", "trl", "transformers")
@@ -35,22 +51,25 @@ def register(app: typer.Typer) -> None:
 
 
 def recipe(
-    manifest: Annotated[
-        str | None,
-        typer.Argument(
-            help="Project manifest (YAML); '-' reads standard input.", show_default=False
-        ),
-    ] = None,
+    manifest: ManifestArgument = None,
     target: Annotated[
         str,
         typer.Option(
             "--for",
+            metavar="TRAINER",
             help="Trainer: axolotl, llama-factory, trl or transformers.",
-            autocompletion=lambda: list(_TARGETS),
+            autocompletion=choices(*_TARGETS),
         ),
     ] = "",
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="yaml (the trainer's config) or json.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="Output format: yaml (the trainer's config) or json.",
+            autocompletion=choices("yaml", "json"),
+        ),
     ] = "yaml",
     output: OutputOption = None,
     rules: RulesOption = None,
@@ -60,43 +79,27 @@ def recipe(
             "--recipes", metavar="FILE", help="Recipe defaults to use instead of the shipped ones."
         ),
     ] = None,
-    name: Annotated[str | None, typer.Option(help="Project name.")] = None,
+    name: NameOption = None,
     examples: ExamplesOption = None,
     model: ModelOption = None,
-    task: Annotated[str | None, typer.Option(help="Task type, e.g. classification.")] = None,
-    complexity: Annotated[
-        str | None, typer.Option(help="Task complexity: low|medium|high.")
-    ] = None,
-    domain: Annotated[str | None, typer.Option(help="Data domain, e.g. legal.")] = None,
-    language: Annotated[str | None, typer.Option(help="Data language, e.g. en.")] = None,
-    modality: Annotated[str | None, typer.Option(help="Data modality, e.g. text, image.")] = None,
+    task: TaskOption = None,
+    complexity: ComplexityOption = None,
+    domain: DomainOption = None,
+    language: LanguageOption = None,
+    modality: ModalityOption = None,
     avg_tokens: AvgTokensOption = None,
     parameters: ParametersOption = None,
-    instruction_tuned: Annotated[
-        bool | None,
-        typer.Option("--instruction-tuned/--base", help="The model is instruction-tuned or base."),
-    ] = None,
-    budget: Annotated[str | None, typer.Option(help="Budget level: low|medium|high.")] = None,
+    instruction_tuned: InstructionTunedOption = None,
+    budget: BudgetOption = None,
     gpu: GpuOption = None,
     gpu_memory: GpuMemoryOption = None,
     gpus: GpusOption = None,
-    gpu_hours: Annotated[float | None, typer.Option(help="GPU-hours available.")] = None,
-    usd: Annotated[float | None, typer.Option(help="Budget in US dollars.")] = None,
-    prompting_tried: Annotated[
-        bool | None,
-        typer.Option("--prompting-tried/--prompting-not-tried", help="A few-shot baseline exists."),
-    ] = None,
-    meets_target: Annotated[
-        bool | None,
-        typer.Option("--meets-target/--misses-target", help="The few-shot baseline's result."),
-    ] = None,
-    preserve_general: Annotated[
-        bool | None,
-        typer.Option("--preserve-general", help="The model must keep its general skills."),
-    ] = None,
-    plan: Annotated[
-        str | None, typer.Option(help="Planned strategy: in_context|peft|full_fine_tune.")
-    ] = None,
+    gpu_hours: GpuHoursOption = None,
+    usd: UsdOption = None,
+    prompting_tried: PromptingTriedOption = None,
+    meets_target: MeetsTargetOption = None,
+    preserve_general: PreserveGeneralOption = None,
+    plan: PlanOption = None,
     model_config: ModelConfigOption = None,
     no_config: NoConfigOption = False,
 ) -> None:
