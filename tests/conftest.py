@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,43 @@ def run_main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, 
     out, err = capsys.readouterr()
     code = exit_info.value.code
     return (code if isinstance(code, int) else 0), out, err
+
+
+def run_on_a_terminal(args: list[str], answers: str, cwd: Path) -> str:
+    """Run the command on a pseudo-terminal with these answers typed; its transcript."""
+    import pty
+    import select
+    import subprocess
+    import sys
+    import time
+
+    script = f"from transfer_advisor.cli import app as cli\ncli.main({args!r})\n"
+    master, slave = pty.openpty()
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "NO_COLOR": "1", "COLUMNS": "200"}
+    proc = subprocess.Popen([sys.executable, "-c", script], stdin=slave, stdout=slave,
+                            stderr=slave, cwd=cwd, env=env)  # fmt: skip
+    os.close(slave)
+    os.write(master, answers.encode())
+    transcript = b""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.5)
+        if ready:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            transcript += chunk
+        elif proc.poll() is not None:
+            break
+    os.close(master)
+    if proc.poll() is None:
+        proc.kill()
+    shown = transcript.decode(errors="replace")
+    assert proc.wait(timeout=10) == 0, shown
+    return shown
 
 
 @pytest.fixture

@@ -6,10 +6,8 @@ from __future__ import annotations
 import json
 import os
 import re
-import select
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -18,7 +16,7 @@ import yaml
 from transfer_advisor.cli.completion import complete_gpu, complete_model, complete_task
 from transfer_advisor.cli.prompts import parse_answer_count, resolve_model
 
-from .conftest import ROOT, run_main
+from .conftest import ROOT, run_main, run_on_a_terminal
 
 COMMANDS = [["advise"], ["estimate"], ["check"], ["batch"], ["models"], ["schema"], ["init"],
             ["rules", "show"], ["rules", "init"], ["rules", "validate"], ["rules"],
@@ -94,44 +92,11 @@ def test_a_model_name_is_resolved_in_the_catalog() -> None:
     assert resolve_model("acme/in-house-model") == ("acme/in-house-model", None)
 
 
-def _on_a_terminal(args: list[str], answers: str, cwd: Path) -> str:
-    """Run the command on a pseudo-terminal with these answers typed; its transcript."""
-    import pty
-
-    script = f"from transfer_advisor.cli import app as cli\ncli.main({args!r})\n"
-    master, slave = pty.openpty()
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "NO_COLOR": "1", "COLUMNS": "200"}
-    proc = subprocess.Popen([sys.executable, "-c", script], stdin=slave, stdout=slave,
-                            stderr=slave, cwd=cwd, env=env)  # fmt: skip
-    os.close(slave)
-    os.write(master, answers.encode())
-    transcript = b""
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([master], [], [], 0.5)
-        if ready:
-            try:
-                chunk = os.read(master, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            transcript += chunk
-        elif proc.poll() is not None:
-            break
-    os.close(master)
-    if proc.poll() is None:
-        proc.kill()
-    shown = transcript.decode(errors="replace")
-    assert proc.wait(timeout=10) == 0, shown
-    return shown
-
-
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 def test_advise_asks_reads_2k_resolves_the_model_and_saves_the_answers(tmp_path: Path) -> None:
     # "lots" is asked again; "llama 3 8b" is the catalog's llama-3-8b; the answers are saved.
     answers = "llama 3 8b\nlots\n2k\ny\nmine.yaml\n"
-    shown = _on_a_terminal(["advise", "--task", "classification", "--format", "json"],
+    shown = run_on_a_terminal(["advise", "--task", "classification", "--format", "json"],
                            answers, tmp_path)  # fmt: skip
     assert "Please give a whole number" in shown
     assert "Using llama-3-8b from the catalog." in shown
@@ -148,7 +113,7 @@ def test_advise_asks_reads_2k_resolves_the_model_and_saves_the_answers(tmp_path:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 def test_a_misspelt_model_is_offered_the_closest_catalog_name(tmp_path: Path) -> None:
-    shown = _on_a_terminal(["estimate", "--format", "json"], "lama-3-8b\ny\n500\nn\n", tmp_path)
+    shown = run_on_a_terminal(["estimate", "--format", "json"], "lama-3-8b\ny\n500\nn\n", tmp_path)
     assert "'lama-3-8b' is not in the catalog. Did you mean" in shown
     assert not (tmp_path / "transfer-advisor.yaml").exists()  # declined: nothing written
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 import json
 import os
 import re
-import select
 import subprocess
 import sys
-import time
 import typing
 from pathlib import Path
 from typing import Any
@@ -30,7 +28,7 @@ from transfer_advisor.rules.load import default_rulebook_text, load_rulebook, lo
 from transfer_advisor.schemas import COUNT_PATTERN, DIALECT, KINDS, json_schema, schema_text
 from transfer_advisor.vocabulary import TaskType
 
-from .conftest import EXAMPLES, ROOT, run_main
+from .conftest import EXAMPLES, ROOT, run_main, run_on_a_terminal
 
 app = cli.app
 runner = CliRunner()
@@ -484,42 +482,9 @@ def test_answers_cannot_break_the_template(value: str) -> None:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 def test_init_on_a_terminal_asks_and_fills_in(tmp_path: Path) -> None:
-    import pty
-
-    script = "from transfer_advisor.cli import app as cli\ncli.main(['init'])\n"
     # A wrong task type and a negative count are asked again.
     answers = "Clause finder\npoetry\nclassification\n-3\n250\ngpt2\n"
-    master, slave = pty.openpty()
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "NO_COLOR": "1"}
-    proc = subprocess.Popen(
-        [sys.executable, "-c", script],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        cwd=tmp_path,
-        env=env,
-    )
-    os.close(slave)
-    os.write(master, answers.encode())
-    transcript = b""
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([master], [], [], 0.5)
-        if ready:
-            try:
-                chunk = os.read(master, 4096)
-            except OSError:  # the child closed the terminal
-                break
-            if not chunk:
-                break
-            transcript += chunk
-        elif proc.poll() is not None:
-            break
-    os.close(master)
-    if proc.poll() is None:
-        proc.kill()
-    assert proc.wait(timeout=10) == 0, transcript.decode(errors="replace")
-    shown = transcript.decode(errors="replace")
+    shown = run_on_a_terminal(["init"], answers, tmp_path)
     assert "Project name" in shown and "Please choose one of" in shown
     assert "Please give a whole number" in shown
     manifest = load_manifest(tmp_path / templates.MANIFEST_FILE)
