@@ -146,7 +146,6 @@ def _llama_factory(h: Hyperparameters, config_name: str) -> _Result:
 
 
 def _trl(h: Hyperparameters, config_name: str) -> _Result:
-    fit = h.fit
     c: dict[str, Any] = {"model_name_or_path": h.model,
                          "dtype": "bfloat16" if h.precision == "bf16" else "float16"}  # fmt: skip
     if h.technique != "full":
@@ -161,23 +160,7 @@ def _trl(h: Hyperparameters, config_name: str) -> _Result:
         "test_split_size": h.evaluation_fraction,
         "output_dir": "outputs/recipe",
         "max_length": h.sequence_length,
-        "per_device_train_batch_size": fit.micro_batch_size,
-        "per_device_eval_batch_size": fit.micro_batch_size,
-        "gradient_accumulation_steps": fit.gradient_accumulation_steps,
-        "gradient_checkpointing": fit.gradient_checkpointing,
-        "learning_rate": h.learning_rate,
-        "num_train_epochs": h.epochs,
-        "lr_scheduler_type": h.scheduler,
-        "warmup_steps": h.warmup_ratio,  # transformers 5: below 1 is a share of the steps
-        "weight_decay": h.weight_decay,
-        "max_grad_norm": h.max_grad_norm,
-        "optim": h.optimizer,
-        "bf16": h.precision == "bf16",
-        "fp16": h.precision == "fp16",
-        "eval_strategy": "epoch",
-        "save_strategy": "epoch",
-        "logging_steps": 10,
-        "report_to": "none",
+        **_training_arguments(h),
     }
     command = f"trl sft --config {config_name}"
     notes: tuple[str, ...] = ()
@@ -226,26 +209,10 @@ _FORMATS = {
 }  # fmt: skip
 
 
-def _transformers(h: Hyperparameters, config_name: str) -> _Result:
+def _training_arguments(h: Hyperparameters) -> dict[str, Any]:
+    """transformers' TrainingArguments for the fitted batch (TRL's SFTConfig extends them)."""
     fit = h.fit
-    model: dict[str, Any] = {"name_or_path": h.model, "auto_class": _AUTO_CLASS[h.head]}
-    c: dict[str, Any] = {"model": model, "head": h.head}
-    if h.technique != "full":
-        lora: dict[str, Any] = {"r": h.lora_rank, "lora_alpha": h.lora_alpha,
-                                "lora_dropout": h.lora_dropout,
-                                "target_modules": _peft_targets(h)}  # fmt: skip
-        task_type = _TASK_TYPE[h.head]
-        if task_type is not None:
-            lora["task_type"] = task_type
-        if h.head in _HEAD_MODULES:
-            lora["modules_to_save"] = _HEAD_MODULES[h.head]
-        c["lora"] = lora
-    if h.technique == "qlora":
-        dtype = "bfloat16" if h.precision == "bf16" else "float16"
-        c["quantization"] = {"load_in_4bit": True, "bnb_4bit_quant_type": "nf4",
-                             "bnb_4bit_use_double_quant": True, "bnb_4bit_compute_dtype": dtype}  # fmt: skip
-    args: dict[str, Any] = {
-        "output_dir": "outputs/recipe",
+    return {
         "per_device_train_batch_size": fit.micro_batch_size,
         "per_device_eval_batch_size": fit.micro_batch_size,
         "gradient_accumulation_steps": fit.gradient_accumulation_steps,
@@ -264,6 +231,26 @@ def _transformers(h: Hyperparameters, config_name: str) -> _Result:
         "logging_steps": 10,
         "report_to": "none",
     }
+
+
+def _transformers(h: Hyperparameters, config_name: str) -> _Result:
+    model: dict[str, Any] = {"name_or_path": h.model, "auto_class": _AUTO_CLASS[h.head]}
+    c: dict[str, Any] = {"model": model, "head": h.head}
+    if h.technique != "full":
+        lora: dict[str, Any] = {"r": h.lora_rank, "lora_alpha": h.lora_alpha,
+                                "lora_dropout": h.lora_dropout,
+                                "target_modules": _peft_targets(h)}  # fmt: skip
+        task_type = _TASK_TYPE[h.head]
+        if task_type is not None:
+            lora["task_type"] = task_type
+        if h.head in _HEAD_MODULES:
+            lora["modules_to_save"] = _HEAD_MODULES[h.head]
+        c["lora"] = lora
+    if h.technique == "qlora":
+        dtype = "bfloat16" if h.precision == "bf16" else "float16"
+        c["quantization"] = {"load_in_4bit": True, "bnb_4bit_quant_type": "nf4",
+                             "bnb_4bit_use_double_quant": True, "bnb_4bit_compute_dtype": dtype}  # fmt: skip
+    args: dict[str, Any] = {"output_dir": "outputs/recipe", **_training_arguments(h)}
     # transformers has no command-line trainer: the sections are keyword arguments for its
     # classes, loaded by a script of the user's (README: "Recipes" shows the ten lines).
     command = (
