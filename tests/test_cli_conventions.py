@@ -149,3 +149,24 @@ def test_a_placeholder_word_inside_a_quoted_value_is_not_a_mark(
                       "model: {name: gpt2}\n", encoding="utf-8")  # fmt: skip
     _, out, _ = run_main(["check", str(target), "--format", "json"], capsys)
     assert "init-placeholder" not in out
+
+
+def test_a_bad_flag_value_is_located_at_the_flag_not_the_manifest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    manifest = tmp_path / "project.yaml"
+    manifest.write_text("name: x\nmodel: {name: gpt2}\ndata: {labeled_examples: -3}\n"
+                        "budget: {level: low}\n")  # fmt: skip
+    code, out, err = run_main(["advise", str(manifest), "--gpus", "-1"], capsys)
+    assert (code, out) == (2, "")
+    # The flag's value is not on any line of the file; the file's own mistake keeps its line.
+    assert sorted(err.splitlines()) == [
+        "transfer-advisor: error: --gpus: budget.gpus: Input should be greater than 0 "
+        "(got the number -1)",
+        f"transfer-advisor: error: {manifest}:3:26: data.labeled_examples: Input should be "
+        "greater than or equal to 0 (got the number -3)",
+    ]
+    code, _, err = run_main(["recipe", "--for", "trl", "--model", "gpt2", "--examples", "-5"],
+                            capsys)  # fmt: skip
+    assert code == 2
+    assert err.startswith("transfer-advisor: error: --examples: data.labeled_examples: ")

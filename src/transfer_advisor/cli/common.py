@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -186,15 +187,33 @@ def build_manifest(manifest_path: str | None, flags: dict[str, Any]) -> Any:
         from transfer_advisor.cli.prompts import ask_missing, offer_to_save
 
         if ask_missing(data):
-            manifest = manifest_from_mapping(data, source=source, document=document,
-                                             base_dir=base_dir)  # fmt: skip
+            manifest = _flagged(given, manifest_from_mapping, data, source=source,
+                                document=document, base_dir=base_dir)  # fmt: skip
             offer_to_save(data)
             return manifest
     for dotted, flag in (("data.labeled_examples", "--examples"), ("model.name", "--model")):
         if get_path(data, dotted.split(".")) is None:
             raise InputError(f"required field is missing (give {flag} or a manifest)",
                              source=source, field=dotted)  # fmt: skip
-    return manifest_from_mapping(data, source=source, document=document, base_dir=base_dir)
+    return _flagged(given, manifest_from_mapping, data, source=source, document=document,
+                    base_dir=base_dir)  # fmt: skip
+
+
+def _flagged(given: dict[str, Any], build: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """``build(*args, **kwargs)``, with a problem in a field a flag set located at that flag.
+
+    A value from ``--gpus`` is not on the manifest's line for ``budget:``, so the error names
+    the flag (``--gpus: budget.gpus: ...``) rather than a line the user did not write.
+    """
+    try:
+        return build(*args, **kwargs)
+    except TransferAdvisorError as error:
+        flags = {FLAG_FIELDS[key]: "--" + key.replace("_", "-") for key in given}
+        for problem in {id(p): p for p in (error, *error.problems)}.values():
+            flag = flags.get(problem.field or "")
+            if flag is not None:
+                problem.source, problem.line, problem.column = flag, None, None
+        raise
 
 
 def rulebook_path(rules: Path | None, manifest: str | None, no_config: bool) -> Path | None:
