@@ -16,13 +16,14 @@ import pytest
 _ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(_ROOT / "benchmarks"))
 
-# Measured with benchmarks/calibration.py: 33 of 37 counted points inside the range (89.2%),
-# midpoint median absolute error 6.7%, the two sharded (FSDP) training points within 15.6%;
-# loosened to one point fewer, 7.5% and 20% (the target for multi-GPU runs). (Before
-# the memory model followed the architecture: 64.3% and 14.4% on 28 points.)
-_MIN_COVERAGE = 0.86
-_MAX_MEDIAN_ERROR = 0.075
-_MAX_MULTI_GPU_ERROR = 0.20
+# Measured with benchmarks/calibration.py: 35 of 37 counted points inside the range (94.6%),
+# midpoint median absolute error 7.0%, the two sharded (FSDP) training points within 12.0%.
+# The bounds are what was reached, rounded up, so a regression fails. (Before the memory model
+# followed the architecture: 64.3% and 14.4% on 28 points; before FSDP's root unit and
+# unsharded gradients: 89.2%, and 15.6% on the FSDP points.)
+_MIN_COVERAGE = 0.94
+_MAX_MEDIAN_ERROR = 0.071
+_MAX_MULTI_GPU_ERROR = 0.125
 
 
 @pytest.fixture(scope="module")

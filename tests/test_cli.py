@@ -483,10 +483,11 @@ def test_the_plan_memory_error_reads_well_with_and_without_a_technique() -> None
         ).stdout
     )
     (message,) = [f["message"] for f in full["findings"] if f["rule"] == "exceeds-gpu-memory/plan"]
-    assert message.startswith("The plan (full_fine_tune) needs about 183.3 GB per GPU")
+    needed = full["estimates"]["full"]["memory_gb"]["high"]
+    assert message.startswith(f"The plan (full_fine_tune) needs about {needed} GB per GPU")
     assert "unknown" not in message
     text = ("name: x\ndata: {labeled_examples: 5000}\nmodel: {name: meta-llama/Llama-3.1-70B-Instruct}\n"
-            "budget: {gpu: A100-40GB}\nplan: {strategy: peft, technique: lora}\n")  # fmt: skip
+            "budget: {gpu: A100-80GB}\nplan: {strategy: peft, technique: lora}\n")  # fmt: skip
     lora = json.loads(runner.invoke(app, ["advise", "-", "-f", "json"], input=text).stdout)
     (message,) = [f["message"] for f in lora["findings"] if f["rule"] == "exceeds-gpu-memory/plan"]
     assert message.endswith("What fits: qlora. That is for the planned technique, lora.")

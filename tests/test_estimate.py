@@ -318,6 +318,35 @@ def test_sharding_divides_what_a_technique_holds_but_not_activations() -> None:
     assert "sharded over 8 GPUs" in eight.terms[0].explanation
 
 
+def test_fsdp_holds_its_root_unit_and_full_fine_tuning_its_unsharded_gradients() -> None:
+    # FSDP keeps the root unit (embeddings and lm_head) whole from forward to backward, and
+    # full fine-tuning holds the unsharded gradients of 1-2 layers and of the root until the
+    # reduce-scatter (torch/distributed/fsdp/_runtime_utils.py); ZeRO-3 gathers layer by layer.
+    c = load_constants(DEFAULT_CONSTANTS_PATH)
+    emb = 2 * 32000 * 8192  # Llama 2 70B: untied input embeddings and lm_head
+    per_layer = (LLAMA2_70B.parameters - emb) / 80
+    gl, ug, gb = c.gathered_layers, c.unsharded_gradient_layers, c.gathered_bytes
+    fsdp = estimate(LLAMA2_70B, make_setup(gpus=8, parallelism="fsdp"))
+    zero3 = estimate(LLAMA2_70B, make_setup(gpus=8, parallelism="zero3"))
+    gathered = term(zero3.lora, "sharding_buffers")
+    assert gathered.low == pytest.approx(gl.low * per_layer * gb / 1e9)
+    assert term(fsdp.lora, "sharding_buffers").low == pytest.approx(gathered.low + emb * gb / 1e9)
+    assert term(fsdp.lora, "sharding_buffers") == term(fsdp.qlora, "sharding_buffers")
+    fg = c.full_gradient_bytes
+    full = term(fsdp.full, "sharding_buffers")
+    assert full.low == pytest.approx(
+        (gl.low * per_layer + emb) * gb / 1e9 + (ug.low * per_layer + emb) * fg.low / 1e9
+    )
+    assert full.high == pytest.approx(
+        (gl.high * per_layer + emb) * gb / 1e9 + (ug.high * per_layer + emb) * fg.high / 1e9
+    )
+    explained = next(t.explanation for t in fsdp.full.terms if t.name == "sharding_buffers")
+    assert "root unit" in explained and "reduce-scatter" in explained
+    assert "root unit" not in next(
+        t.explanation for t in zero3.full.terms if t.name == "sharding_buffers"
+    )
+
+
 def test_gradient_checkpointing_and_longer_sequences() -> None:
     short = estimate(LLAMA2_7B, make_setup(sequence_length=512)).lora
     long = estimate(LLAMA2_7B, make_setup(sequence_length=4096)).lora

@@ -70,6 +70,8 @@ class EstimateConstants:
     fragmentation: Range
     gathered_layers: Range
     gathered_bytes: float
+    fsdp_root_unsharded: float
+    unsharded_gradient_layers: Range
     inference_weight_bytes: float
     kv_bytes: float
     inference_working_fraction: Range
@@ -205,6 +207,8 @@ def _flatten(f: dict[str, Any], path: str) -> EstimateConstants:
         fragmentation=_bound(overhead["fragmentation_fraction"]),
         gathered_layers=_bound(f["sharding"]["gathered_layers"]),
         gathered_bytes=f["sharding"]["gathered_bytes_per_param"]["value"],
+        fsdp_root_unsharded=f["sharding"]["fsdp_root_unit_unsharded"]["value"],
+        unsharded_gradient_layers=_bound(f["sharding"]["unsharded_gradient_layers"]),
         inference_weight_bytes=ic["weight_bytes_per_param"]["value"],
         kv_bytes=ic["kv_bytes_per_value"]["value"],
         inference_working_fraction=_bound(ic["working_memory_fraction_of_weights"]),

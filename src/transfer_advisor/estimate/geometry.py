@@ -32,6 +32,7 @@ class _Geometry:
     vocab: int
     gated_mlp: bool
     embedding_parameters: int  # input embeddings + lm_head (once if tied), at most parameters
+    input_embedding_parameters: int  # the input embeddings alone, at most embedding_parameters
     modules: dict[str, tuple[tuple[int, int], ...]]  # LoRA target -> (d_in, d_out) per matrix
     note: str  # "", "; shape from ..." or "; shape approximated ...": appended to the terms
     # that depend on the shape
@@ -154,6 +155,7 @@ def _geometry(shape: ModelShape, c: EstimateConstants) -> _Geometry:
         vocab=vocab,
         gated_mlp=gated,
         embedding_parameters=embedding,
+        input_embedding_parameters=min(embedding, vocab * hidden),
         modules=modules,
         note=note,
     )
@@ -206,40 +208,6 @@ def _prepare(
     per_gb = 1.0 / c.bytes_per_gb
     wf, gf, of = (sp.weights.factor * per_gb, sp.gradients.factor * per_gb,
                   sp.optimizer.factor * per_gb)  # fmt: skip
-    after: tuple[MemoryTerm, ...] = ()
-    buffers_low = buffers_high = 0.0
-    if sp.gathers:
-        per_layer = (n - geo.embedding_parameters) / layers
-        gl, gb = c.gathered_layers, c.gathered_bytes
-        buffers_low = gl.low * per_layer * gb / c.bytes_per_gb
-        buffers_high = gl.high * per_layer * gb / c.bytes_per_gb
-        after = (
-            MemoryTerm(
-                "sharding_buffers",
-                Range(buffers_low, buffers_high),
-                f"{ph.gathered}{_count(per_layer)} parameters each while computing; per GPU",
-            ),
-        )
-
-    def held(
-        texts: tuple[str, str, str],
-        weights: Range,
-        gradients: Range,
-        optimizer: Range,
-        flops_per_token: tuple[float, float],
-    ) -> _Held:
-        return _Held(
-            before=(
-                MemoryTerm("weights", weights, texts[0]),
-                MemoryTerm("gradients", gradients, texts[1]),
-                MemoryTerm("optimizer", optimizer, texts[2]),
-            ),
-            after=after,
-            low=weights.low + gradients.low + optimizer.low + buffers_low,
-            high=weights.high + gradients.high + optimizer.high + buffers_high,
-            flops_per_token=flops_per_token,
-        )
-
     # Bytes per value by precision: mixed precision (the default) as the constants say;
     # pure 16-bit training keeps weights and gradients in 16 bit; fp32 in 4 bytes. The
     # optimizer's bytes follow the optimizer (and, for plain AdamW, the precision).
@@ -249,6 +217,58 @@ def _prepare(
         fw = fg = aw = ag = base
     elif precision == "fp32":
         fw = fg = aw = ag = base = Range(c.fp32_bytes, c.fp32_bytes)
+
+    # ZeRO-3/FSDP: the layers being computed are gathered whole; FSDP also keeps its root unit
+    # (embeddings and lm_head) whole, and full fine-tuning holds unsharded gradients until
+    # their reduce-scatter.
+    frozen: tuple[MemoryTerm, ...] = ()
+    trained: tuple[MemoryTerm, ...] = ()
+    if sp.gathers:
+        per_layer = (n - geo.embedding_parameters) / layers
+        root = (
+            geo.embedding_parameters * c.fsdp_root_unsharded
+            if parallelism in (None, "fsdp")
+            else 0.0
+        )
+        gl, gb, ug = c.gathered_layers, c.gathered_bytes, c.unsharded_gradient_layers
+        gathered = Range(
+            (gl.low * per_layer + root) * gb * per_gb, (gl.high * per_layer + root) * gb * per_gb
+        )
+        text = f"{ph.gathered}{_count(per_layer)} parameters each while computing"
+        if root:
+            text += f"{ph.root_unit}{_count(root)} parameters) whole from forward to backward"
+        frozen = (MemoryTerm("sharding_buffers", gathered, text + "; per GPU"),)
+        grads = Range(
+            gathered.low + (ug.low * per_layer + root) * fg.low * per_gb,
+            gathered.high + (ug.high * per_layer + root) * fg.high * per_gb,
+        )
+        text += (
+            f"; unsharded gradients of {_span(ug)} layer(s){' and the root unit' if root else ''} "
+            f"at {_span(fg)} bytes until their reduce-scatter; per GPU"
+        )
+        trained = (MemoryTerm("sharding_buffers", grads, text),)
+
+    def held(
+        texts: tuple[str, str, str],
+        weights: Range,
+        gradients: Range,
+        optimizer: Range,
+        flops_per_token: tuple[float, float],
+        after: tuple[MemoryTerm, ...] = frozen,
+    ) -> _Held:
+        buffers = after[0].gb if after else Range(0.0, 0.0)
+        return _Held(
+            before=(
+                MemoryTerm("weights", weights, texts[0]),
+                MemoryTerm("gradients", gradients, texts[1]),
+                MemoryTerm("optimizer", optimizer, texts[2]),
+            ),
+            after=after,
+            low=weights.low + gradients.low + optimizer.low + buffers.low,
+            high=weights.high + gradients.high + optimizer.high + buffers.high,
+            flops_per_token=flops_per_token,
+        )
+
     words = precision_words(precision, c)
     adapter_gradients = (
         f"adapter gradients only (the base is frozen): {_span(ag)} bytes × {count_a} "
@@ -283,6 +303,7 @@ def _prepare(
         Range(n * fg.low * gf, n * fg.high * gf),
         full_opt,
         (per_token, per_token),
+        trained,
     )
 
     # LoRA: frozen base; adapters train. Forward and activation gradients run through
@@ -304,10 +325,11 @@ def _prepare(
         (per_token, per_token),
     )
 
-    # QLoRA: NF4 base + quantization constants (16-bit embeddings and lm_head in the high end),
+    # QLoRA: NF4 base + quantization constants; the input embeddings stay 16-bit (bitsandbytes
+    # quantizes linear layers only), and lm_head too in the high end;
     # adapters as in LoRA; dequantization slows every matmul down.
     bits, qc = c.qlora_base_bits, c.qlora_constant_bits
-    emb = geo.embedding_parameters
+    emb, inp = geo.embedding_parameters, geo.input_embedding_parameters
     tf = c.qlora_time_factor
     qlora_opt, qlora_opt_text = optimizer_term("qlora", adapter)
     qlora = held(
@@ -315,14 +337,19 @@ def _prepare(
             ph.qlora_base
             + count_n
             + ph.qlora_constants
-            + _count(emb)
-            + f" parameters) in 16-bit; plus LoRA adapters at {_span(aw)} bytes: "
+            + _count(inp)
+            + (
+                f"{ph.qlora_untied_head}{_count(emb)} parameters in all)"
+                if emb > inp
+                else ph.qlora_tied_head
+            )
+            + f"; plus LoRA adapters at {_span(aw)} bytes: "
             + adapter_text,
             adapter_gradients,
             qlora_opt_text,
         ),
         Range(
-            (n * (bits + qc.low) / _BITS_PER_BYTE + adapter * aw.low) * wf,
+            ((n - inp) * (bits + qc.low) / _BITS_PER_BYTE + inp * base.low + adapter * aw.low) * wf,
             ((n - emb) * (bits + qc.high) / _BITS_PER_BYTE + emb * base.high + adapter * aw.high)
             * wf,
         ),

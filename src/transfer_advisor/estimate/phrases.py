@@ -48,12 +48,15 @@ class _Phrases:
     """Explanation fragments that depend only on the constants (built once per constants)."""
 
     qlora_base: str
-    qlora_constants: str  # + embedding parameter count
+    qlora_constants: str  # + input embedding parameter count
+    qlora_untied_head: str  # + embeddings and lm_head parameter count
+    qlora_tied_head: str
     logits: str
     without_checkpointing: tuple[str, str, str]  # + hidden
     checkpointing: str  # + hidden
     recomputed: tuple[str, str, str]
     gathered: str
+    root_unit: str  # + count + " parameters) whole ..."
     overhead: str
     inference_weights: str
     kv_bytes: str
@@ -75,15 +78,21 @@ class _Phrases:
             qlora_base=f"4-bit NF4 base: {c.qlora_base_bits / _BITS_PER_BYTE:g} bytes × ",
             qlora_constants=(
                 f" parameters plus quantization constants of {qc.low:g} (double quantization) to "
-                f"{qc.high:g} (without) bits per parameter; the high end keeps embeddings and "
-                "lm_head ("
+                f"{qc.high:g} (without) bits per parameter; the input embeddings stay 16-bit "
+                "(bitsandbytes quantizes linear layers only: "
             ),
+            qlora_untied_head=" parameters), and the high end keeps lm_head 16-bit too (",
+            qlora_tied_head=" parameters, tied to lm_head)",
             logits=f"logits ({_span(c.logits_bytes)} bytes × vocabulary ",
             without_checkpointing=(without[0], without[1], without[2]),
             checkpointing=f"gradient checkpointing: {c.checkpoint_bytes:g} bytes × hidden ",
             recomputed=(recomputed[0], recomputed[1], recomputed[2]),
             gathered=(
                 f"ZeRO-3/FSDP gathers {_span(c.gathered_layers)} layer(s) of full weights at "
+                f"{c.gathered_bytes:g} bytes × "
+            ),
+            root_unit=(
+                "; FSDP keeps its root unit (input embeddings and lm_head, "
                 f"{c.gathered_bytes:g} bytes × "
             ),
             overhead=(

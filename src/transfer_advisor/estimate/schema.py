@@ -148,6 +148,8 @@ class _Overhead(_Strict):
 class _Sharding(_Strict):
     gathered_layers: _Bound
     gathered_bytes_per_param: _Value
+    fsdp_root_unit_unsharded: _Value
+    unsharded_gradient_layers: _Bound
 
 
 class _InContext(_Strict):
