@@ -192,8 +192,11 @@ def test_memoised_advice_matches_advice_from_scratch(options: dict[str, bool]) -
     rows = _varied(700, seed=5)
     cold = _fresh()
     expected = []
+    catalog = default_catalog()
     for data in rows:
         cold.memo.clear()  # nothing remembered: every row computed from scratch
+        catalog.suggestions.clear()
+        catalog.candidates.clear()
         expected.append(_outcome(data, cold, **options))
     warm = _fresh()
     order = list(range(len(rows)))
@@ -210,6 +213,7 @@ def test_memos_stay_bounded_and_correct(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(engine_model, "_MODELS_LIMIT", 3)
     monkeypatch.setattr(engine_facts, "_MODEL_MEMO_LIMIT", 2)
     monkeypatch.setattr(default_catalog(), "suggestions", {})
+    monkeypatch.setattr(default_catalog(), "candidates", {})
     rows = _varied(300, seed=8)
     cold = _fresh()
     warm = _fresh()
@@ -220,8 +224,28 @@ def test_memos_stay_bounded_and_correct(monkeypatch: pytest.MonkeyPatch) -> None
         memo = plan.memo(default_catalog())
         assert len(memo.models) <= 3 and len(memo.budgets) <= 3 and len(plan.shapes) <= 3
         assert len(default_catalog().suggestions) <= 3
+        assert len(default_catalog().candidates) <= 3
         for info in memo.models.values():
             assert max(len(info.modality), len(info.language), len(info.domain)) <= 2
+
+
+def test_suggestions_for_any_input_length_are_those_of_the_exact_filter() -> None:
+    # Candidates are memoised per catalog window, not per input length: a model's window
+    # holds an input exactly when it is at least the smallest catalog window that does.
+    catalog = default_catalog()
+    windows = catalog.windows
+    lengths = {1, windows[-1] + 1, 10**9}
+    lengths |= {w + d for w in windows for d in (-1, 0, 1) if w + d > 0}
+    sizes = set()
+    for length in sorted(lengths):
+        catalog.candidates.clear()
+        got = engine_suggest._candidates(catalog, frozenset({"text", "code"}), None, frozenset(),
+                                         False, length, None, False, None)  # fmt: skip
+        exact = [m for m in catalog.models if m.modality in ("text", "code")
+                 and (m.context_window or 0) >= length]  # fmt: skip
+        assert list(got) == exact, length
+        sizes.add(len(got))
+    assert 0 in sizes and len(sizes) > 5  # from every model down to none
 
 
 def test_estimates_in_the_advice_are_the_estimators_own() -> None:

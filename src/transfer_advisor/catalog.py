@@ -180,6 +180,10 @@ class Catalog:
         self._models: dict[str, ModelEntry] = {}
         #: Memoised model suggestions (see ``advice.facts._suggest``); the catalog never changes.
         self.suggestions: dict[tuple[object, ...], list[str]] = {}
+        #: Memoised filtered models before ranking (see ``advice.suggest._candidates``).
+        self.candidates: dict[tuple[object, ...], tuple[ModelEntry, ...]] = {}
+        #: Every context window of the catalog's models, sorted (0 for none).
+        self.windows: list[int] = sorted({model.context_window or 0 for model in models})
         #: Memoised shapes from the models' ``config`` blocks (see ``advice.estimates``), by model name.
         self.shapes: dict[str, ModelShape] = {}
         self._gpus: dict[str, GpuEntry] = {}

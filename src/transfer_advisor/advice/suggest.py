@@ -6,6 +6,7 @@ on the catalog, which never changes while the process runs.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 from collections.abc import Iterable
@@ -69,6 +70,63 @@ def _primary_language(tag: str) -> str:
 _SUGGESTIONS_LIMIT = 8192
 
 
+def _window_floor(catalog: Catalog, min_context: int | None) -> int | None:
+    """The smallest catalog window of at least ``min_context`` tokens (one past the largest
+    when none is): a model's window passes ``>= min_context`` exactly when it passes this, so
+    the candidates of every length between two catalog windows are one list."""
+    if min_context is None:
+        return None
+    windows = catalog.windows
+    at = bisect.bisect_left(windows, min_context)
+    return windows[at] if at < len(windows) else windows[-1] + 1
+
+
+def _candidates(
+    catalog: Catalog,
+    allowed: frozenset[str],
+    task: str | None,
+    wanted_languages: frozenset[str],
+    generative: bool,
+    min_context: int | None,
+    max_parameters: int | None,
+    strong_in_context: bool,
+    for_task: str | None,
+) -> tuple[ModelEntry, ...]:
+    """The catalog models :func:`models_for` may suggest, in catalog order, before ranking;
+    memoised per catalog (the filters take far fewer values than the ranking does)."""
+    min_context = _window_floor(catalog, min_context)
+    key = ("candidates", allowed, task, wanted_languages, generative, min_context,
+           max_parameters, strong_in_context, for_task)  # fmt: skip
+    cached = catalog.candidates.get(key)
+    if cached is not None:
+        return cached
+    found: list[ModelEntry] = []
+    for entry in catalog.models:
+        if entry.modality not in allowed:
+            continue
+        if task is not None and task not in entry.zero_shot_tasks:
+            continue
+        if generative and entry.architecture == "encoder":
+            continue
+        if (for_task is not None and entry.checkpoint == "task" and entry.zero_shot_tasks
+                and for_task not in entry.zero_shot_tasks):  # fmt: skip
+            continue
+        if strong_in_context and entry.in_context_learning == "weak":
+            continue
+        if wanted_languages and not wanted_languages <= language_codes(tuple(entry.languages)):
+            continue
+        if min_context is not None and (entry.context_window or 0) < min_context:
+            continue
+        if max_parameters is not None and (
+            entry.parameters is None or entry.parameters >= max_parameters
+        ):
+            continue
+        found.append(entry)
+    result = tuple(found)
+    _remember(catalog.candidates, key, result, _SUGGESTIONS_LIMIT)
+    return result
+
+
 @functools.lru_cache(maxsize=1024)
 def language_codes(languages: tuple[str, ...]) -> frozenset[str]:
     """A language list as primary codes, computed once per list (a list can hold 200)."""
@@ -106,6 +164,8 @@ def models_for(
     cached = catalog.suggestions.get(cache_key)
     if cached is not None:
         return cached
+    entries = _candidates(catalog, allowed, task, wanted_languages, generative, min_context,
+                          max_parameters, strong_in_context, for_task)  # fmt: skip
 
     def rank(entry: ModelEntry) -> tuple[bool, bool, bool, float, bool, bool, int, str]:
         # The same architecture and family as the model it replaces first, when asked (an
@@ -117,32 +177,12 @@ def models_for(
                 family is not None and entry.family != family, distance,
                 not entry.instruction_tuned, size is None, size or 0, entry.name)  # fmt: skip
 
-    best: dict[str, ModelEntry] = {}
-    for entry in catalog.models:
-        if entry.modality not in allowed:
-            continue
-        if task is not None and task not in entry.zero_shot_tasks:
-            continue
-        if generative and entry.architecture == "encoder":
-            continue
-        if (for_task is not None and entry.checkpoint == "task" and entry.zero_shot_tasks
-                and for_task not in entry.zero_shot_tasks):  # fmt: skip
-            continue
-        if strong_in_context and entry.in_context_learning == "weak":
-            continue
-        if wanted_languages and not wanted_languages <= language_codes(tuple(entry.languages)):
-            continue
-        if min_context is not None and (entry.context_window or 0) < min_context:
-            continue
-        if max_parameters is not None and (
-            entry.parameters is None or entry.parameters >= max_parameters
-        ):
-            continue
+    best: dict[str, tuple[tuple[bool, bool, bool, float, bool, bool, int, str], ModelEntry]] = {}
+    for entry in entries:
+        ranked = rank(entry)
         current = best.get(entry.family)
-        if current is None or rank(entry) < rank(current):
-            best[entry.family] = entry
-    found = [e.name for e in sorted(best.values(), key=rank)[:limit]]
-    # Bounded, as the keys come from the input; a portfolio has a few thousand distinct ones
-    # (model x task x languages), each a list of three names.
+        if current is None or ranked < current[0]:
+            best[entry.family] = (ranked, entry)
+    found = [entry.name for _, entry in sorted(best.values())[:limit]]
     _remember(catalog.suggestions, cache_key, found, _SUGGESTIONS_LIMIT)
     return found
