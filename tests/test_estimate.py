@@ -12,6 +12,7 @@ import json
 import math
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -732,3 +733,26 @@ def test_estimates_are_typed_from_python() -> None:
         {"name": "h", "data": {"labeled_examples": 500}, "model": {"name": "gpt-4o-mini"}}
     )
     assert hosted.estimate_figures() == {}
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        {"gpus": 8, "gradient_checkpointing": False},
+        {"attention": "eager", "precision": "fp16-mixed", "gpu_memory_gb": 24.0},
+        {"precision": "fp32", "parallelism": "zero3", "gpus": 2, "prompt_examples": 5},
+    ],
+)
+def test_figures_without_explanations_are_the_explained_figures(changes: dict[str, Any]) -> None:
+    # The advice asks for figures only (explain=False); they must be the explained ones.
+    for shape in (LLAMA2_7B, LLAMA2_70B):
+        setup = make_setup(**changes)
+        explained = estimate(shape, setup)
+        bare = estimate(shape, setup, explain=False)
+        for name in ("full", "lora", "qlora", "in_context"):
+            with_text, without = getattr(explained, name), getattr(bare, name)
+            assert with_text.terms and not without.terms
+            assert without.to_dict(terms=False) == with_text.to_dict(terms=False)
+            assert without.tensors_gb == with_text.tensors_gb
+        assert bare.break_even_requests == explained.break_even_requests

@@ -25,7 +25,7 @@ from transfer_advisor.rules.rulebook import Rulebook
 if TYPE_CHECKING:
     from transfer_advisor.estimate.results import Estimates, Range, TrainingSetup
 
-_Estimator = tuple["type[TrainingSetup]", Callable[["ModelShape", "TrainingSetup"], "Estimates"]]
+_Estimator = tuple["type[TrainingSetup]", Callable[..., "Estimates"]]
 _ESTIMATOR: _Estimator | None = None
 
 
@@ -49,7 +49,7 @@ def estimate_for(
     count). Uses the facts already gathered (with ``catalog``, the shipped one by default), so
     the defaults match the advice."""
     catalog = catalog if catalog is not None else default_catalog()
-    return _estimate(manifest, manifest.model_config_facts, facts, rulebook, catalog)
+    return _estimate(manifest, manifest.model_config_facts, facts, rulebook, catalog, explain=True)
 
 
 def _catalog_shape(catalog: Catalog, name: str | None) -> ModelShape | None:
@@ -86,7 +86,11 @@ def _estimate(
     facts: Mapping[str, Any],
     rulebook: Rulebook,
     catalog: Catalog,
+    *,
+    explain: bool = False,
 ) -> Estimates | None:
+    """The estimates for the advice: figures only, unless ``explain`` (the memory terms with
+    their explanations, which the advice never shows)."""
     parameters = facts["model.parameters"]
     if parameters is None or facts["model.weights"] != "open":
         # No size, or a hosted model: its provider trains and serves it, on its own GPUs.
@@ -141,7 +145,7 @@ def _estimate(
         prompt_examples=facts["examples.in_prompt"],
         **_memory_choices(training),
     )
-    return estimate(shape, setup)
+    return estimate(shape, setup, explain=explain)
 
 
 def _memory_choices(training: Any) -> dict[str, Any]:

@@ -68,20 +68,27 @@ def _reject(shape: ModelShape, setup: TrainingSetup) -> None:
 def _finish(
     technique: str,
     held: _Held,
-    term: MemoryTerm,
+    term: MemoryTerm | None,
     trainable: int,
     p: _Prepared,
     setup: TrainingSetup,
     c: EstimateConstants,
+    gb: Range | None = None,
 ) -> TechniqueEstimate:
     """Assemble a technique: its fixed terms, ``term`` (activations or KV cache), overhead,
-    the verdict against the GPU's memory, GPU-hours and USD."""
-    low = held.low + term.gb.low
-    high = held.high + term.gb.high
+    the verdict against the GPU's memory, GPU-hours and USD. Without ``term`` (numbers only)
+    the technique has no terms and ``gb`` is the activations' or KV cache's memory."""
+    added = term.gb if term is not None else gb
+    assert added is not None
+    low = held.low + added.low
+    high = held.high + added.high
     context, fragmentation = c.cuda_context_gb, c.fragmentation
     overhead_low = context.low + fragmentation.low * low
     overhead_high = context.high + fragmentation.high * high
-    overhead = MemoryTerm("overhead", Range(overhead_low, overhead_high), p.overhead_text)
+    terms: tuple[MemoryTerm, ...] = ()
+    if term is not None:
+        overhead = MemoryTerm("overhead", Range(overhead_low, overhead_high), p.overhead_text)
+        terms = (*held.before, term, *held.after, overhead)
     tensors = Range(low, high)
     low += overhead_low
     high += overhead_high
@@ -114,7 +121,7 @@ def _finish(
     return TechniqueEstimate(
         technique,
         Range(low, high),
-        (*held.before, term, *held.after, overhead),
+        terms,
         fits,
         margin,
         trainable,
@@ -125,12 +132,18 @@ def _finish(
 
 
 def estimate(
-    shape: ModelShape, setup: TrainingSetup, constants: EstimateConstants | None = None
+    shape: ModelShape,
+    setup: TrainingSetup,
+    constants: EstimateConstants | None = None,
+    *,
+    explain: bool = True,
 ) -> Estimates:
     """Estimate per-GPU memory, verdicts, GPU-hours and cost of every technique.
 
-    ``constants`` defaults to the shipped ``estimates.yaml`` (loaded once). Raises
-    :class:`InputError` for impossible setups (negative counts, zero tokens...).
+    ``constants`` defaults to the shipped ``estimates.yaml`` (loaded once). With
+    ``explain=False`` only the figures are computed: each technique's ``terms`` (the memory
+    terms with their explanations) is empty. Raises :class:`InputError` for impossible setups
+    (negative counts, zero tokens...).
     """
     c = constants if constants is not None else _load_default()
     s = setup
@@ -212,6 +225,8 @@ def estimate(
         f"; MLP {mlp_bytes / geo.intermediate:g} bytes × intermediate {geo.intermediate:,}"
         f"{eager_text}{precision_text}; {tokens:,} tokens (sequence {s.sequence_length:,} × "
         f"micro-batch {s.micro_batch_size}){p.activation_suffix}"
+        if explain
+        else ""
     )
 
     def trained(
@@ -229,6 +244,8 @@ def estimate(
             extra = f"; adapter dropout {_span(dropout)} bytes × each adapted input"
         layer_scale = layers_stored * per_gb_scaled
         activations = Range(base_low + low * layer_scale, base_high + high * layer_scale)
+        if not explain:
+            return _finish(technique, held, None, trainable, p, s, c, activations)
         term = MemoryTerm("activations", activations, text + extra + suffix)
         return _finish(technique, held, term, trainable, p, s, c)
 
@@ -244,20 +261,18 @@ def estimate(
     prompt_tokens = prompt_examples * s.avg_tokens
     context = prompt_tokens + s.avg_tokens
     kv = 2.0 * geo.layers * geo.kv_heads * geo.head_dim * context * c.kv_bytes * per_gb / s.gpus
-    in_context = _finish(
-        "in_context",
-        p.in_context,
+    kv_gb = Range(kv, kv)
+    kv_term = (
         MemoryTerm(
             "kv_cache",
-            Range(kv, kv),
+            kv_gb,
             f"{p.kv_text[0]}{context:,} tokens ({prompt_examples:,} examples + the request, "
             f"{s.avg_tokens:,} tokens each){p.kv_text[1]}",
-        ),
-        0,
-        p,
-        s,
-        c,
+        )
+        if explain
+        else None
     )
+    in_context = _finish("in_context", p.in_context, kv_term, 0, p, s, c, kv_gb)
 
     # Break-even: requests after which the cheapest fine-tune that may fit (at its high cost)
     # is cheaper than the extra prompt tokens the examples add to every request.
