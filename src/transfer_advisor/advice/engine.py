@@ -64,8 +64,14 @@ def advise(
     feasibility_facts(estimates, manifest, config, facts, rulebook, catalog)
     trace: list[TraceEntry] | None = [] if explain else None
 
-    # Without a trace (the batch path) the loops do nothing but evaluate.
-    if trace is None:
+    # Without a trace (the batch path) the loops do nothing but evaluate; once the plan is
+    # hot, through its generated phases (the same conditions as plain functions).
+    phases = plan.phases() if trace is None else None
+    if phases is not None:
+        phases.assign(facts)
+        at = phases.strategy(facts)
+        chosen = plan.strategy[at][1] if at >= 0 else None
+    elif trace is None:
         for name, value_fn, _ in plan.needed_facts:  # facts no rule reads are not computed
             facts[name] = value_fn(facts)
         chosen = next((srule for when, srule in plan.strategy if when(facts)), None)
@@ -106,8 +112,12 @@ def advise(
     rationale = [chosen.rationale.render(facts)]
 
     technique = None
-    for when, trule in plan.technique.get(strategy, ()):
-        fired = bool(when(facts))
+    rules_for = plan.technique.get(strategy, ())
+    if phases is not None and rules_for:
+        at = phases.technique[strategy](facts)
+        rules_for = rules_for[at:] if at >= 0 else ()
+    for when, trule in rules_for:
+        fired = True if phases is not None else bool(when(facts))
         if trace is not None:
             trace.append(TraceEntry(rule=trule.rule.id, kind="technique", fired=fired,
                                     facts=_used(trule.when.names, facts),
@@ -123,7 +133,11 @@ def advise(
     # Errors first, then warnings, then information; rulebook order within each.
     by_rank: tuple[list[Finding], list[Finding], list[Finding]] = ([], [], [])
     rules = plan.findings_check if check else plan.findings
-    if trace is None:
+    if phases is not None:
+        fired_rules = [
+            rules[i] for i in (phases.findings_check if check else phases.findings)(facts)
+        ]
+    elif trace is None:
         fired_rules = [frule for frule in rules if frule.when(facts)]
     else:
         fired_rules = []

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from transfer_advisor.advice.recommendation import SEVERITY_RANK, ResolvedModel, Severity
 from transfer_advisor.catalog import Catalog
 from transfer_advisor.estimate.shape import ModelShape
+from transfer_advisor.rules.codegen import Phase, build_phases
 from transfer_advisor.rules.rulebook import CompiledFinding, CompiledTechnique, Rulebook
 
 _MAIN_STRATEGIES = ("in_context", "peft", "full_fine_tune")
@@ -27,6 +28,22 @@ Render = Callable[[Mapping[str, Any]], str]
 _MEMO_LIMIT = 1024
 _MODELS_LIMIT = 256
 _MODEL_MEMO_LIMIT = 32
+#: Advice (without a trace) given with a plan before its phases are generated and compiled:
+#: compiling costs a few milliseconds, which a one-off ``advise`` would not win back.
+_HOT_AFTER = 64
+
+
+class Phases(NamedTuple):
+    """The rule phases as generated functions (see :mod:`~transfer_advisor.rules.codegen`):
+    ``assign`` sets the derived facts the rules read; ``strategy`` and each of ``technique``
+    (by strategy) give the index of the first rule that holds, or -1; ``findings`` and
+    ``findings_check`` the indexes of the finding rules that hold."""
+
+    assign: Phase
+    strategy: Phase
+    technique: dict[str, Phase]
+    findings: Phase
+    findings_check: Phase
 
 
 class _FindingPlan(NamedTuple):
@@ -96,6 +113,41 @@ class DecisionPlan:
         #: Model shapes known only by their parameter count, by (count, type of count, active
         #: parameters of a mixture of experts).
         self.shapes: dict[tuple[Any, type, int | None], ModelShape] = {}
+        self._thresholds = rulebook.threshold_facts
+        self._uses = 0
+        self._phases: Phases | None = None
+
+    def phases(self) -> Phases | None:
+        """The generated phases once this plan has advised ``_HOT_AFTER`` times (None
+        before, or if the rulebook's conditions cannot be generated: the closures serve)."""
+        if self._uses >= _HOT_AFTER:
+            return self._phases
+        self._uses += 1
+        if self._uses == _HOT_AFTER:
+            self._phases = self.generate()
+        return self._phases
+
+    def generate(self) -> Phases | None:
+        """Write and compile the phases now (None if Python cannot compile them)."""
+        techniques = {key: [t.when.text for _, t in rules] for key, rules in self.technique.items()}
+        try:
+            built = build_phases(
+                self._thresholds,
+                assign=[(name, fact.value.text) for name, _, fact in self.needed_facts],
+                first={"strategy": [r.when.text for _, r in self.strategy],
+                       **{"technique:" + k: v for k, v in techniques.items()}},
+                every={"findings": [f.rule.when.text for f in self.findings],
+                       "findings_check": [f.rule.when.text for f in self.findings_check]},
+            )  # fmt: skip
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return None  # too large or deep for Python's compiler: the closures serve
+        return Phases(
+            built["assign"],
+            built["strategy"],
+            {k: built["technique:" + k] for k in techniques},
+            built["findings"],
+            built["findings_check"],
+        )
 
     def alternatives_for(
         self, strategy: str

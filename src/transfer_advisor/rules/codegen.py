@@ -1,0 +1,221 @@
+"""Rule conditions as generated Python: one plain function per phase of the engine.
+
+The closures of :mod:`~transfer_advisor.rules.expr` cost one Python call per node of a
+condition. For a batch the same conditions run on every row, so the engine's phases (the
+derived facts, the strategy and technique rules, the findings) are also written out as the
+source of one ordinary function each, from the same conditions, and compiled once:
+
+    def phase(facts):
+        get = facts.get
+        if (get('data.labeled_examples') == 0 and not get('prompting.tried')):
+            return 0
+        ...
+
+Only conditions that have already compiled (and so passed every check of ``expr`` and
+``bounds``) are generated, node by node with the same meaning as their closures: a fact is
+``get(name)`` (None when missing), a threshold is its value, and every operator that can meet
+``None`` or a value of the wrong type calls the very helper the closure calls (``closures``),
+so the two paths cannot drift apart; ``tests/test_codegen.py`` compares them on thousands of
+generated manifests. Nothing of the rulebook's text reaches the source but fact names and
+constants, both written with :func:`repr` (or, for a value that has no literal, taken from a
+table), and the source is compiled with no builtins in reach.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+import operator
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from transfer_advisor.rules.closures import (
+    _ARITH_OPS,
+    _ORDER_OPS,
+    Facts,
+    _contains,
+    _not_contains,
+    _safe_arith,
+    _safe_order,
+)
+from transfer_advisor.rules.expr import _CONSTANT_NAMES, _FUNCTIONS, _dotted
+
+#: What a phase function returns: see :func:`build_phases`.
+Phase = Callable[[Facts], Any]
+
+
+def _negate(value: Any) -> Any:
+    return -value if isinstance(value, int | float) else None
+
+
+def _list_value(values: tuple[Any, ...]) -> Any:
+    """A list literal's value, as its closure builds it (``closures._list_of``)."""
+    for value in values:
+        if isinstance(value, tuple | list) and any(isinstance(v, tuple | list) for v in value):
+            return None
+    return values
+
+
+def _calling(func: Callable[..., Any]) -> Callable[..., Any]:
+    def call(*values: Any) -> Any:
+        try:
+            return func(*values)
+        except (TypeError, ValueError):
+            return None
+
+    return call
+
+
+def _chain(*parts: Any) -> bool:
+    """``a OP b OP c``: ``parts`` is the first value, then (operator, thunk) pairs."""
+    a = parts[0]
+    for at in range(1, len(parts), 2):
+        b = parts[at + 1]()
+        if not parts[at](a, b):
+            return False
+        a = b
+    return True
+
+
+#: The helpers generated code calls, by the name it calls them.
+_HELPERS: dict[str, Any] = {
+    "_neg": _negate,
+    "_list": _list_value,
+    "_chain": _chain,
+    "_in": _contains,
+    "_not_in": _not_contains,
+    **{f"_call_{name}": _calling(fn) for name, fn in _FUNCTIONS.items()},
+    **{f"_arith_{op.__name__}": _safe_arith(fn) for op, fn in _ARITH_OPS.items()},
+    **{f"_order_{op.__name__}": _safe_order(fn) for op, fn in _ORDER_OPS.items()},
+    "_eq": operator.eq,
+    "_ne": operator.ne,
+    "_is": operator.is_,
+    "_is_not": operator.is_not,
+}
+_CHAIN_OPS: dict[type[ast.cmpop], str] = {
+    ast.Eq: "_eq",
+    ast.NotEq: "_ne",
+    ast.Is: "_is",
+    ast.IsNot: "_is_not",
+    ast.In: "_in",
+    ast.NotIn: "_not_in",
+    **{op: f"_order_{op.__name__}" for op in _ORDER_OPS},
+}
+_INLINE_OPS: dict[type[ast.cmpop], str] = {ast.Eq: "==", ast.NotEq: "!=", ast.Is: "is", ast.IsNot: "is not"}
+
+
+class _Writer:
+    """Python source for conditions over ``facts``, with ``constants`` folded in."""
+
+    def __init__(self, constants: Mapping[str, Any]) -> None:
+        self.constants = constants
+        #: Values with no exact literal (inf, nan), referred to as _K[i].
+        self.table: list[Any] = []
+
+    def constant(self, value: Any) -> str:
+        if value is None or isinstance(value, bool | int | str):
+            return repr(value)
+        if isinstance(value, float) and math.isfinite(value):
+            return repr(value)  # repr of a finite float reads back as the same float
+        self.table.append(value)
+        return f"_K[{len(self.table) - 1}]"
+
+    def expression(self, text: str | bool) -> str:
+        if isinstance(text, bool):
+            return repr(text)
+        tree = ast.parse(f"({text.strip()}\n)", mode="eval")
+        return self.node(tree.body)
+
+    def node(self, node: ast.expr) -> str:
+        if isinstance(node, ast.Constant):
+            return self.constant(node.value)
+        if isinstance(node, ast.Name | ast.Attribute):
+            name = _dotted(node)
+            if name is None:  # refused by the compiler before this point
+                raise ValueError("only dotted fact names are allowed")
+            if name in _CONSTANT_NAMES:
+                return repr(_CONSTANT_NAMES[name])
+            if name in self.constants:
+                return self.constant(self.constants[name])
+            return f"get({name!r})"
+        if isinstance(node, ast.BoolOp):
+            joiner = " and " if isinstance(node.op, ast.And) else " or "
+            return "(" + joiner.join(self.node(v) for v in node.values) + ")"
+        if isinstance(node, ast.UnaryOp):
+            if isinstance(node.op, ast.Not):
+                return f"(not {self.node(node.operand)})"
+            if isinstance(node.op, ast.USub):
+                return f"_neg({self.node(node.operand)})"
+        if isinstance(node, ast.BinOp) and type(node.op) in _ARITH_OPS:
+            return (
+                f"_arith_{type(node.op).__name__}({self.node(node.left)}, {self.node(node.right)})"
+            )
+        if isinstance(node, ast.Compare):
+            return self.compare(node)
+        if isinstance(node, ast.List | ast.Tuple):
+            return "_list((" + "".join(f"{self.node(e)}, " for e in node.elts) + "))"
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            args = ", ".join(self.node(a) for a in node.args)
+            return f"_call_{node.func.id}({args})"
+        if isinstance(node, ast.IfExp):
+            return (f"({self.node(node.body)} if {self.node(node.test)} "
+                    f"else {self.node(node.orelse)})")  # fmt: skip
+        raise ValueError(f"{type(node).__name__} is not allowed in a condition")
+
+    def compare(self, node: ast.Compare) -> str:
+        left = self.node(node.left)
+        if len(node.ops) == 1:
+            op, right = node.ops[0], self.node(node.comparators[0])
+            inline = _INLINE_OPS.get(type(op))
+            if inline is not None:  # never raises for the values facts hold
+                return f"({left} {inline} {right})"
+            return f"{_CHAIN_OPS[type(op)]}({left}, {right})"
+        # A chain evaluates each side once, the later ones only while it holds.
+        steps = "".join(
+            f", {_CHAIN_OPS[type(op)]}, lambda: {self.node(c)}"
+            for op, c in zip(node.ops, node.comparators, strict=True)
+        )
+        return f"_chain({left}{steps})"
+
+
+def _function(name: str, body: list[str]) -> str:
+    return "\n".join([f"def {name}(facts):", "    get = facts.get", *body, ""])
+
+
+def build_phases(
+    constants: Mapping[str, Any],
+    *,
+    assign: Sequence[tuple[str, str | bool]] = (),
+    first: Mapping[str, Sequence[str | bool]] | None = None,
+    every: Mapping[str, Sequence[str | bool]] | None = None,
+) -> dict[str, Phase]:
+    """Compile the phases of a rulebook into functions of the facts, by name:
+
+    - ``"assign"``: sets each ``(fact, condition)`` of ``assign`` in order (later conditions
+      read the facts set before them) and returns None;
+    - each key of ``first``: the index of the first condition that holds, or -1;
+    - each key of ``every``: the indexes of the conditions that hold, in order.
+
+    The conditions are texts that compiled with ``constants`` (see ``compile.expr``).
+    """
+    writer = _Writer(constants)
+    sources = [_function("assign", [f"    facts[{name!r}] = {writer.expression(text)}"
+                                    for name, text in assign] or ["    return None"])]  # fmt: skip
+    names = {"assign": "assign"}
+    for number, (key, conditions) in enumerate((first or {}).items()):
+        body = [
+            f"    if {writer.expression(c)}:\n        return {i}" for i, c in enumerate(conditions)
+        ]
+        sources.append(_function(f"first_{number}", [*body, "    return -1"]))
+        names[key] = f"first_{number}"
+    for number, (key, conditions) in enumerate((every or {}).items()):
+        body = [
+            f"    if {writer.expression(c)}:\n        out.append({i})"
+            for i, c in enumerate(conditions)
+        ]
+        sources.append(_function(f"every_{number}", ["    out = []", *body, "    return out"]))
+        names[key] = f"every_{number}"
+    namespace: dict[str, Any] = {"__builtins__": {}, "_K": tuple(writer.table), **_HELPERS}
+    code = compile("\n".join(sources), "<transfer-advisor rule phases>", "exec")
+    exec(code, namespace)  # our own source, written from conditions that compiled
+    return {key: namespace[function] for key, function in names.items()}

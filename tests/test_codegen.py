@@ -1,0 +1,137 @@
+"""The generated rule phases give exactly what the closures give.
+
+Once a plan is hot the engine evaluates its rules through generated functions
+(``rules/codegen.py``); the closures stay the reference. Each condition shape is compared on
+awkward values, then whole advice on every shipped example, every test case and 10,000
+generated use cases.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from transfer_advisor.advice import plan as engine_plan
+from transfer_advisor.advice.engine import advise
+from transfer_advisor.errors import TransferAdvisorError
+from transfer_advisor.manifest import manifest_from_mapping
+from transfer_advisor.render.common import to_json
+from transfer_advisor.rules.codegen import build_phases
+from transfer_advisor.rules.expr import compile_expression
+from transfer_advisor.rules.load import default_rulebook_text, load_rulebook_text
+from transfer_advisor.rules.rulebook import Rulebook
+
+from .conftest import ROOT
+from .test_fast_paths import CONSTANTS, EXPRESSIONS, KNOWN, VALUES, _run, _same, _varied
+
+MORE = [
+    "a - b", "a / b", "a // 2", "a % b", "a * a * a > 10", "max(a, b, c)", "min(a)", "len(a)",
+    "-a", "-(a + 1)", "a < b < c", "a in b in c", "a is b is not c", "a < b == c",
+    "[a, [b]]", "[a, b]", "[]", "a if b else (c if a else b)", "not (a and b) or c",
+    "a in [1, 2, 'a']", "a not in [null]", "thresholds.f < a <= thresholds.t", "false",
+    "a == thresholds.big", "a < thresholds.big", "a * thresholds.nan", "a != thresholds.nan",
+]  # fmt: skip
+BIG = {**CONSTANTS, "thresholds.big": math.inf, "thresholds.nan": math.nan}
+
+
+@pytest.mark.parametrize("text", EXPRESSIONS + MORE)
+def test_each_condition_shape_is_generated_with_its_closures_meaning(text: str) -> None:
+    known = KNOWN | set(BIG)
+    closure = compile_expression(text, known, BIG)
+    phases = build_phases(BIG, assign=[("out", text)], first={"first": [text]},
+                          every={"every": [text, "true"]})  # fmt: skip
+    for a, b, c in itertools.product(VALUES, repeat=3):
+        facts = {"a": a, "b": b, "c": c, **BIG}
+        expected = _run(closure, facts)
+        assigned = dict(facts)
+        got = _run(lambda f: (phases["assign"](f), f["out"])[1], assigned)
+        if isinstance(expected, float) and math.isnan(expected):
+            assert isinstance(got, float) and math.isnan(got), (text, a, b, c)
+        else:
+            assert _same(got, expected), (text, a, b, c, got, expected)
+        if isinstance(expected, type):  # an exception: the same one either way
+            continue
+        assert phases["first"](facts) == (0 if expected else -1), (text, a, b, c)
+        assert phases["every"](facts) == ([0, 1] if expected else [1]), (text, a, b, c)
+
+
+def test_generated_code_reaches_no_builtins() -> None:
+    phases = build_phases({}, first={"x": ["a"]})
+    assert phases["x"].__globals__["__builtins__"] == {}
+
+
+def _rulebooks(monkeypatch: pytest.MonkeyPatch, hot_after: int) -> Rulebook:
+    monkeypatch.setattr(engine_plan, "_HOT_AFTER", hot_after)
+    return load_rulebook_text(default_rulebook_text(), "<default rulebook>")
+
+
+def _outcome(data: Any, rulebook: Rulebook, **options: bool) -> str:
+    try:
+        manifest = manifest_from_mapping(json.loads(json.dumps(data)))
+        return to_json(advise(manifest, rulebook, **options).to_dict())
+    except TransferAdvisorError as exc:
+        return f"error: {exc}"
+
+
+def _every_test_manifest() -> list[Any]:
+    found = [yaml.safe_load(p.read_text(encoding="utf-8"))
+             for p in sorted((ROOT / "examples").glob("*.yaml"))]  # fmt: skip
+    for path in sorted((ROOT / "tests" / "cases").glob("*.yaml")):
+        for case in yaml.safe_load(path.read_text(encoding="utf-8")).get("cases", []):
+            if isinstance(case, dict) and isinstance(case.get("manifest"), dict):
+                found.append(case["manifest"])
+    return found
+
+
+def test_generated_and_closure_advice_agree_on_every_test_manifest_and_10000_more(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    manifests = _every_test_manifest()
+    assert len(manifests) > 150
+    from generate_usecases import generate
+
+    manifests += list(generate(8000, 23)) + _varied(2000, seed=31)
+    hot = _rulebooks(monkeypatch, 1)  # generated from its first advice on
+    assert engine_plan.decision_plan(hot).phases() is not None
+    cold = _rulebooks(monkeypatch, 10**9)  # never generated: the closures
+    order = list(range(len(manifests)))
+    random.Random(2).shuffle(order)
+    for i in order:
+        for check in (False, True):
+            assert _outcome(manifests[i], hot, check=check) == _outcome(
+                manifests[i], cold, check=check
+            ), manifests[i]
+    assert engine_plan.decision_plan(cold).phases() is None
+
+
+def test_a_plan_generates_its_phases_only_once_hot(monkeypatch: pytest.MonkeyPatch) -> None:
+    rulebook = _rulebooks(monkeypatch, 3)
+    plan = engine_plan.decision_plan(rulebook)
+    data = yaml.safe_load((ROOT / "examples" / "legal-clause-classifier.yaml").read_text())
+    seen = []
+    for _ in range(4):
+        _outcome(data, rulebook)
+        seen.append(plan.phases() is not None)
+    assert seen == [False, True, True, True]  # each call above also counts one use
+
+
+def test_a_rulebook_python_cannot_compile_keeps_its_closures(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rulebook = _rulebooks(monkeypatch, 1)
+    plan = engine_plan.decision_plan(rulebook)
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise RecursionError
+
+    monkeypatch.setattr(engine_plan, "build_phases", refuse)
+    assert plan.phases() is None
+    data = yaml.safe_load(Path(ROOT / "examples" / "small-gpu-qlora.yaml").read_text())
+    assert not _outcome(data, rulebook).startswith("error")
