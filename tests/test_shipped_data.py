@@ -28,6 +28,8 @@ def test_shipped_catalog_validates_and_matches_the_fast_path() -> None:
 
 
 def test_shipped_rulebook_validates_and_matches_the_fast_path() -> None:
+    # The untrusted path checks every condition's size, depth and value bounds, which the
+    # trusted start-up path skips for the shipped rulebook.
     validated = load_rulebook_text(default_rulebook_text(), "default.yaml")
     fast = default_rulebook()
     assert validated.thresholds == fast.thresholds

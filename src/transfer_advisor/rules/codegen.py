@@ -101,7 +101,12 @@ _CHAIN_OPS: dict[type[ast.cmpop], str] = {
     ast.NotIn: "_not_in",
     **{op: f"_order_{op.__name__}" for op in _ORDER_OPS},
 }
-_INLINE_OPS: dict[type[ast.cmpop], str] = {ast.Eq: "==", ast.NotEq: "!=", ast.Is: "is", ast.IsNot: "is not"}
+_INLINE_OPS: dict[type[ast.cmpop], str] = {
+    ast.Eq: "==",
+    ast.NotEq: "!=",
+    ast.Is: "is",
+    ast.IsNot: "is not",
+}
 
 
 class _Writer:

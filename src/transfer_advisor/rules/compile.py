@@ -97,7 +97,9 @@ def _fact_values() -> dict[str, tuple[str, ...]]:
 
 
 class _Compiler:
-    def __init__(self, thresholds: dict[str, int | float]) -> None:
+    def __init__(self, thresholds: dict[str, int | float], trusted: bool = False) -> None:
+        #: The shipped rulebook: its bounds are checked by the tests, not on every start.
+        self.trusted = trusted
         self.known: set[str] = set(BASE_FACTS) | {f"thresholds.{k}" for k in thresholds}
         #: Thresholds are the same for every manifest: conditions use them as constants.
         self.constants = {f"thresholds.{k}": v for k, v in thresholds.items()}
@@ -108,8 +110,10 @@ class _Compiler:
 
     def expr(self, text: Condition, origin: Origin, *where: str | int) -> Expression:
         try:
-            compiled = compile_expression(text, self.known, self.constants,
-                                          values=_fact_values(), bounds=self.bounds)  # fmt: skip
+            compiled = compile_expression(
+                text, self.known, self.constants, values=_fact_values(),
+                bounds=None if self.trusted else self.bounds, checked=not self.trusted,
+            )  # fmt: skip
         except ExprError as exc:
             raise _located(origin, str(exc), *where, offset=exc.offset) from None
         self.total += compiled.size
@@ -214,10 +218,11 @@ def _check_strategy_order(strategy: tuple[CompiledStrategy, ...]) -> None:
                        "that every manifest gets a strategy", "when")  # fmt: skip
 
 
-def _compile(merged: _Merged) -> Rulebook:
+def _compile(merged: _Merged, *, trusted: bool = False) -> Rulebook:
+    """The compiled rulebook; ``trusted`` (the shipped one only) skips the evaluation bounds."""
     _check_thresholds(merged)
     thresholds = {k: v for k, (v, _) in merged.thresholds.items()}
-    compiler = _Compiler(thresholds)
+    compiler = _Compiler(thresholds, trusted)
     facts: list[CompiledFact] = []
     for name, (fact, origin) in merged.facts.items():
         if name in compiler.known or name in DECISION_FACTS:

@@ -155,7 +155,7 @@ def default_rulebook() -> Rulebook:
     """The rulebook shipped with the package (compiled once per process)."""
     merged = _Merged()
     _collect(default_rulebook_text(), _DEFAULT_SOURCE, None, merged, 0, trusted=True)
-    return _compile(merged)
+    return _compile(merged, trusted=True)
 
 
 def load_rulebook(path: str | os.PathLike[str] | None = None) -> Rulebook:
