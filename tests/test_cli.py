@@ -514,20 +514,40 @@ def test_every_strategy_and_technique_has_a_label_in_every_format() -> None:
 
 @pytest.mark.parametrize(
     ("argv", "collector_on"),
-    [(["advise", "--help"], False), (["batch", "--help"], True), (["check", "--help"], True)],
+    [
+        (["advise", "examples/legal-clause-classifier.yaml", "-f", "json"], False),
+        (["check", "examples/legal-clause-classifier.yaml"], True),
+        (["batch", "examples/legal-clause-classifier.yaml", "-f", "jsonl"], True),
+    ],
 )
-def test_one_shot_commands_start_without_the_cyclic_collector(
-    argv: list[str], collector_on: bool, monkeypatch: pytest.MonkeyPatch
+def test_commands_start_without_the_cyclic_collector_and_long_ones_resume_it(
+    argv: list[str], collector_on: bool, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    # One-shot commands end with the collector off; check and batch turn it back on once
+    # started (what start-up built is frozen out of its reach), so their long runs collect.
     import gc
 
     from transfer_advisor import _entry
+    from transfer_advisor._internal import collector
 
-    monkeypatch.setattr(sys, "argv", ["transfer-advisor", *argv])
+    seen: list[bool] = []
+    real_resume = collector.resume
+
+    def resume() -> None:
+        seen.append(gc.isenabled())  # still paused when start-up ends
+        real_resume()
+
+    monkeypatch.setattr(collector, "resume", resume)
+    monkeypatch.setattr(sys, "argv", ["transfer-advisor", *argv, "-o", str(tmp_path / "out")])
+    monkeypatch.chdir(ROOT)
     gc.enable()
     try:
         with contextlib.suppress(SystemExit):
             _entry.main()
         assert gc.isenabled() is collector_on
+        assert seen[:1] == ([False] if collector_on else [])
+        assert (gc.get_freeze_count() > 0) is collector_on
     finally:
+        gc.unfreeze()
         gc.enable()
+        collector._paused = False

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from transfer_advisor._internal import collector
 from transfer_advisor._internal.didyoumean import did_you_mean
 from transfer_advisor.advice.engine import advise
 from transfer_advisor.advice.recommendation import SEVERITY_RANK
@@ -272,5 +273,8 @@ def run_check(
 
     cwd = cwd if cwd is not None else Path.cwd()
     checker = Checker(options, cwd)
-    results = tuple(checker.check(target) for target in discover(paths, cwd))
-    return CheckReport(results, __version__)
+    results = []
+    for target in discover(paths, cwd):
+        results.append(checker.check(target))
+        collector.resume()  # the first file loaded the rulebook and catalog: start-up is over
+    return CheckReport(tuple(results), __version__)

@@ -137,6 +137,7 @@ def run_command(
     (progress bar, summary tables) or the plain one-line summary. Returns the exit code."""
     import time
 
+    from transfer_advisor._internal import collector
     from transfer_advisor.batch.read import InputFormat, open_input
     from transfer_advisor.batch.run import run_batch
     from transfer_advisor.batch.write import BatchFormat
@@ -172,6 +173,7 @@ def run_command(
             raise UsageError(f"{flag} would overwrite the input {input_path}")
 
     rulebook = load_rulebook(rules)  # a bad rulebook stops here, before any output
+    collector.resume()  # start-up is over; rows may be millions
     table = None
     if report is not None:
         from transfer_advisor.batch.html import ReportTable
