@@ -170,3 +170,40 @@ def test_a_bad_flag_value_is_located_at_the_flag_not_the_manifest(
                             capsys)  # fmt: skip
     assert code == 2
     assert err.startswith("transfer-advisor: error: --examples: data.labeled_examples: ")
+
+
+_ALONE_CASES = [
+    [],
+    ["--help"],
+    ["-V"],
+    ["nope"],
+    ["advise", "--help"],
+    ["advise", "examples/legal-clause-classifier.yaml", "-f", "json"],
+    ["advise", "examples/legal-clause-classifier.yaml", "--nope"],
+    ["advise", "examples/legal-clause-classifier.yaml", "--gpus", "x"],
+    ["estimate", "examples/small-gpu-qlora.yaml"],
+    ["recipe", "examples/small-gpu-qlora.yaml", "--for", "trl"],
+    ["check", "examples/legal-clause-classifier.yaml", "--format", "junit"],
+    ["batch", "--help"],
+    ["models", "--help"],
+    ["schema", "manifest"],
+    ["init", "--help"],
+    ["rules", "--help"],
+    ["rules", "show", "--help"],
+    ["rules", "nope"],
+]
+
+
+@pytest.mark.parametrize("args", _ALONE_CASES, ids=" ".join)
+def test_a_command_run_alone_behaves_as_in_the_whole_app(
+    args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # main() builds an app holding only the command named first (typer then builds that
+    # command's parameters alone); its output, errors and exit code are the whole app's.
+    from transfer_advisor.cli import app as cli
+
+    monkeypatch.chdir(ROOT)
+    alone = run_main(args, capsys)
+    monkeypatch.setattr(cli, "_app_for", lambda args: cli.app)
+    whole = run_main(args, capsys)
+    assert alone == whole

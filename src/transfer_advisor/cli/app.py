@@ -32,16 +32,17 @@ from transfer_advisor.cli.common import (
 )
 from transfer_advisor.errors import StreamError, TransferAdvisorError
 
-app = typer.Typer(
-    name="transfer-advisor",
-    context_settings={"help_option_names": ["-h", "--help"]},
-    help="Decide how to adapt a pre-trained model: in-context learning, parameter-efficient "
+_SETTINGS: dict[str, Any] = {
+    "name": "transfer-advisor",
+    "context_settings": {"help_option_names": ["-h", "--help"]},
+    "help": "Decide how to adapt a pre-trained model: in-context learning, parameter-efficient "
     "fine-tuning (LoRA, QLoRA) or full fine-tuning.",
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+    "no_args_is_help": True,
+    "add_completion": True,
+    "pretty_exceptions_enable": False,
+    "rich_markup_mode": None,
+}
+app = typer.Typer(**_SETTINGS)
 
 
 def _version(value: bool) -> None:
@@ -92,6 +93,30 @@ _plain_arguments()
 # modules import only typer (and the light cli helpers) at the top, so start-up stays fast.
 for _module in (_advise, _estimate, _recipe, _check, _batch, _models, _schema, _init, _rules):
     _module.register(app)
+
+
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app to run ``args`` with: when they start with a command's name, an app that holds
+    that command alone (with the root options), so typer builds one command's parameters and
+    not every command's; else (no command, an option first, an unknown name) the whole app."""
+    if not args or args[0].startswith("-"):
+        return app
+    name = args[0]
+    from typer.main import get_command_name
+
+    commands = [
+        info
+        for info in app.registered_commands
+        if (info.name or get_command_name(getattr(info.callback, "__name__", ""))) == name
+    ]
+    groups = [info for info in app.registered_groups if info.name == name]  # fmt: skip
+    if len(commands) + len(groups) != 1:
+        return app
+    alone = typer.Typer(**_SETTINGS)
+    alone.registered_callback = app.registered_callback
+    alone.registered_commands = commands
+    alone.registered_groups = groups
+    return alone
 
 
 #: Ctrl-C (SIGINT): 128 + 2, as shells report it.
@@ -177,7 +202,8 @@ def _run(argv: list[str] | None) -> int:
     """Run the app; the exit code of every outcome."""
     try:
         # Outside standalone mode a command's `typer.Exit(code)` comes back as the return value.
-        returned = app(args=argv, prog_name="transfer-advisor", standalone_mode=False)
+        args = sys.argv[1:] if argv is None else argv
+        returned = _app_for(args)(args=args, prog_name="transfer-advisor", standalone_mode=False)
     except StreamError as exc:
         silence_stdout()
         _say(f"error: {exc}")
