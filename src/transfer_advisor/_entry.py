@@ -11,9 +11,12 @@ from __future__ import annotations
 
 def main() -> None:
     """Run the command line (see :func:`transfer_advisor.cli.app.main`)."""
-    from transfer_advisor._internal.collector import pause
+    from transfer_advisor._internal.collector import freeze, pause
 
     pause()
-    from transfer_advisor.cli.app import main as run
+    try:
+        from transfer_advisor.cli.app import main as run
 
-    run()
+        run()
+    finally:
+        freeze()

@@ -31,3 +31,13 @@ def resume() -> None:
         _paused = False
         gc.freeze()
         gc.enable()
+
+
+def freeze() -> None:
+    """Move every object out of the collector's reach before the interpreter exits.
+
+    Python's shutdown collects once more, walking every object that is still alive (about 25 ms
+    after a command, more than the command's own work): frozen objects are skipped, and the
+    process frees its memory at exit anyway. Files are closed and flushed as usual.
+    """
+    gc.freeze()
