@@ -10,6 +10,9 @@
    OUT is a regular file in a temporary folder, deleted after each run (about 1 GB for a
    million rows): never a device, which ``-o`` must not be pointed at in scripts.
 
+Run it with the Python of a non-editable install (``pip install .``): it measures the installed
+package, as users run it.
+
     python benchmarks/batch_throughput.py                      # 100,000 rows, memory up to 1M
     python benchmarks/batch_throughput.py --rows 20000 --memory-rows 1000,20000
 """
@@ -26,8 +29,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent / "src"))
+sys.path.insert(0, str(HERE))  # generate_usecases; transfer_advisor is the installed one
 
 from generate_usecases import generate, write_jsonl  # noqa: E402
 
@@ -74,8 +76,6 @@ def advise_file(path: str, workers: int, fmt: str) -> tuple[float, int, int]:
 def peak_rss_mb(rows: int, seed: int, workers: int) -> tuple[float, float]:
     """Peak RSS (MB) of the batch command over ``rows`` piped rows, and its wall time."""
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(HERE.parent / "src"),
-                                                      env.get("PYTHONPATH")]))  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
         command = [sys.executable, "-m", "transfer_advisor", "batch", "-", "--input-format",
                    "jsonl", "-o", os.path.join(tmp, "out.jsonl"), "--workers", str(workers)]  # fmt: skip
