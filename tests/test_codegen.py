@@ -135,3 +135,35 @@ def test_a_rulebook_python_cannot_compile_keeps_its_closures(
     assert plan.phases() is None
     data = yaml.safe_load(Path(ROOT / "examples" / "small-gpu-qlora.yaml").read_text())
     assert not _outcome(data, rulebook).startswith("error")
+
+
+def test_the_precompiled_conditions_of_the_shipped_rulebook_are_fresh() -> None:
+    from transfer_advisor.rules import precompiled
+
+    current = precompiled.PATH.read_text(encoding="utf-8")
+    assert current == precompiled.build_source(), (
+        "run: python -m transfer_advisor.rules.precompiled"
+    )
+
+
+def test_the_shipped_rulebook_takes_its_precompiled_conditions_and_advises_the_same() -> None:
+    # default_rulebook() calls the precompiled functions (also through --explain's trace, one
+    # condition at a time); a validating load of the same text compiles closures.
+    from transfer_advisor.rules import precompiled
+    from transfer_advisor.rules.load import default_rulebook
+
+    shipped = default_rulebook()
+    assert shipped.strategy[0].when.fn.__module__ == precompiled.MODULE
+    checked = load_rulebook_text(default_rulebook_text(), "<default rulebook>")
+    assert checked.strategy[0].when.fn.__module__ != precompiled.MODULE
+    for data in _every_test_manifest() + _varied(600, seed=41):
+        for options in ({"explain": True, "check": True}, {}):
+            assert _outcome(data, shipped, **options) == _outcome(data, checked, **options), data
+
+
+def test_precompiled_conditions_serve_only_the_text_they_were_written_from() -> None:
+    from transfer_advisor.rules import precompiled
+
+    text = default_rulebook_text()
+    assert precompiled.table_for(text) is not None
+    assert precompiled.table_for(text.replace("when:", "when:  ", 1)) is None

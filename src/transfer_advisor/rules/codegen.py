@@ -78,7 +78,7 @@ def _chain(*parts: Any) -> bool:
 
 
 #: The helpers generated code calls, by the name it calls them.
-_HELPERS: dict[str, Any] = {
+HELPERS: dict[str, Any] = {
     "_neg": _negate,
     "_list": _list_value,
     "_chain": _chain,
@@ -220,7 +220,42 @@ def build_phases(
         ]
         sources.append(_function(f"every_{number}", ["    out = []", *body, "    return out"]))
         names[key] = f"every_{number}"
-    namespace: dict[str, Any] = {"__builtins__": {}, "_K": tuple(writer.table), **_HELPERS}
+    namespace: dict[str, Any] = {"__builtins__": {}, "_K": tuple(writer.table), **HELPERS}
     code = compile("\n".join(sources), "<transfer-advisor rule phases>", "exec")
     exec(code, namespace)  # our own source, written from conditions that compiled
     return {key: namespace[function] for key, function in names.items()}
+
+
+def module_source(
+    conditions: Sequence[tuple[str, tuple[str, ...]]],
+    constants: Mapping[str, Any],
+    fingerprint: Mapping[str, int],
+    origin: str,
+) -> str:
+    """The source of a module holding one function per condition (its text and the fact names
+    it reads), for a rulebook that ships with the package (see ``rules/precompiled.py``)."""
+    writer = _Writer(constants)
+    functions = []
+    table = []
+    for number, (text, names) in enumerate(conditions):
+        body = writer.expression(text)
+        functions.append(f"def _c{number}(facts: Facts) -> Any:\n    get = facts.get\n"
+                         f"    return {body}\n")  # fmt: skip
+        table.append(f"    {text!r}: (_c{number}, {tuple(sorted(names))!r}),\n")
+    helpers = "".join(f"{name} = HELPERS[{name!r}]\n" for name in sorted(HELPERS))
+    special = ", ".join(f"float({str(value)!r})" for value in writer.table)
+    return (
+        f'"""The conditions of {origin}, as Python functions: generated, do not edit.\n\n'
+        "Regenerate with ``python -m transfer_advisor.rules.precompiled`` (the tests fail when "
+        'it is stale).\n"""\n\n'
+        "from typing import Any\n\n"
+        "from transfer_advisor.rules.closures import Facts\n"
+        "from transfer_advisor.rules.codegen import HELPERS\n\n"
+        f"{helpers}"
+        f"_K = ({special}{',' if len(writer.table) == 1 else ''})\n"
+        f"FINGERPRINT = {dict(fingerprint)!r}\n\n\n"
+        + "\n\n".join(functions)
+        + "\n\nCONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {\n"
+        + "".join(table)
+        + "}\n"
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, get_args
 
@@ -97,9 +98,16 @@ def _fact_values() -> dict[str, tuple[str, ...]]:
 
 
 class _Compiler:
-    def __init__(self, thresholds: dict[str, int | float], trusted: bool = False) -> None:
+    def __init__(
+        self,
+        thresholds: dict[str, int | float],
+        trusted: bool = False,
+        conditions: Mapping[str, tuple[Any, tuple[str, ...]]] | None = None,
+    ) -> None:
         #: The shipped rulebook: its bounds are checked by the tests, not on every start.
         self.trusted = trusted
+        #: Its conditions already written as functions (``rules/precompiled.py``), by text.
+        self.conditions = conditions if trusted else None
         self.known: set[str] = set(BASE_FACTS) | {f"thresholds.{k}" for k in thresholds}
         #: Thresholds are the same for every manifest: conditions use them as constants.
         self.constants = {f"thresholds.{k}": v for k, v in thresholds.items()}
@@ -109,6 +117,11 @@ class _Compiler:
         self.total = 0
 
     def expr(self, text: Condition, origin: Origin, *where: str | int) -> Expression:
+        if self.conditions is not None:
+            key = text if isinstance(text, str) else str(text).lower()
+            found = self.conditions.get(key)
+            if found is not None:
+                return Expression(key, frozenset(found[1]), found[0])
         try:
             compiled = compile_expression(
                 text, self.known, self.constants, values=_fact_values(),
@@ -218,11 +231,17 @@ def _check_strategy_order(strategy: tuple[CompiledStrategy, ...]) -> None:
                        "that every manifest gets a strategy", "when")  # fmt: skip
 
 
-def _compile(merged: _Merged, *, trusted: bool = False) -> Rulebook:
-    """The compiled rulebook; ``trusted`` (the shipped one only) skips the evaluation bounds."""
+def _compile(
+    merged: _Merged,
+    *,
+    trusted: bool = False,
+    conditions: Mapping[str, tuple[Any, tuple[str, ...]]] | None = None,
+) -> Rulebook:
+    """The compiled rulebook; ``trusted`` (the shipped one only) skips the evaluation bounds
+    and takes its ``conditions`` precompiled where they are."""
     _check_thresholds(merged)
     thresholds = {k: v for k, (v, _) in merged.thresholds.items()}
-    compiler = _Compiler(thresholds, trusted)
+    compiler = _Compiler(thresholds, trusted, conditions)
     facts: list[CompiledFact] = []
     for name, (fact, origin) in merged.facts.items():
         if name in compiler.known or name in DECISION_FACTS:

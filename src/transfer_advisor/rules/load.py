@@ -153,9 +153,12 @@ def load_rulebook_text(
 @functools.lru_cache(maxsize=1)
 def default_rulebook() -> Rulebook:
     """The rulebook shipped with the package (compiled once per process)."""
+    from transfer_advisor.rules.precompiled import table_for
+
+    text = default_rulebook_text()
     merged = _Merged()
-    _collect(default_rulebook_text(), _DEFAULT_SOURCE, None, merged, 0, trusted=True)
-    return _compile(merged, trusted=True)
+    _collect(text, _DEFAULT_SOURCE, None, merged, 0, trusted=True)
+    return _compile(merged, trusted=True, conditions=table_for(text))
 
 
 def load_rulebook(path: str | os.PathLike[str] | None = None) -> Rulebook:

@@ -1,0 +1,1094 @@
+"""The conditions of rules/default.yaml, as Python functions: generated, do not edit.
+
+Regenerate with ``python -m transfer_advisor.rules.precompiled`` (the tests fail when it is stale).
+"""
+
+from typing import Any
+
+from transfer_advisor.rules.closures import Facts
+from transfer_advisor.rules.codegen import HELPERS
+
+_arith_Add = HELPERS['_arith_Add']
+_arith_Div = HELPERS['_arith_Div']
+_arith_FloorDiv = HELPERS['_arith_FloorDiv']
+_arith_Mod = HELPERS['_arith_Mod']
+_arith_Mult = HELPERS['_arith_Mult']
+_arith_Sub = HELPERS['_arith_Sub']
+_call_len = HELPERS['_call_len']
+_call_max = HELPERS['_call_max']
+_call_min = HELPERS['_call_min']
+_chain = HELPERS['_chain']
+_eq = HELPERS['_eq']
+_in = HELPERS['_in']
+_is = HELPERS['_is']
+_is_not = HELPERS['_is_not']
+_list = HELPERS['_list']
+_ne = HELPERS['_ne']
+_neg = HELPERS['_neg']
+_not_in = HELPERS['_not_in']
+_order_Gt = HELPERS['_order_Gt']
+_order_GtE = HELPERS['_order_GtE']
+_order_Lt = HELPERS['_order_Lt']
+_order_LtE = HELPERS['_order_LtE']
+_K = ()
+FINGERPRINT = {'size': 84210, 'crc32': 769071724}
+
+
+def _c0(facts: Facts) -> Any:
+    get = facts.get
+    return (((get('budget.usd') != None) and (get('estimates.full.usd') != None) and _order_GtE(get('budget.usd'), get('estimates.full.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.full.gpu_hours') != None) and _order_GtE(get('budget.gpu_hours'), get('estimates.full.gpu_hours'))))
+
+
+def _c1(facts: Facts) -> Any:
+    get = facts.get
+    return (get('budget.covers_full') or ((get('budget.level') == 'high') and (get('budget.usd') == None) and (get('budget.gpu_hours') == None) and ((get('estimates.full.usd') == None) or _order_LtE(get('estimates.full.usd'), 50000))) or ((not get('estimates.known')) and (_order_GtE(get('budget.gpu_hours'), 100) or _order_GtE(get('budget.usd'), 2000))))
+
+
+def _c2(facts: Facts) -> Any:
+    get = facts.get
+    return _order_Lt(get('data.labeled_examples'), 100)
+
+
+def _c3(facts: Facts) -> Any:
+    get = facts.get
+    return _order_GtE(get('data.labeled_examples'), 10000)
+
+
+def _c4(facts: Facts) -> Any:
+    get = facts.get
+    return (get('data.large') and get('budget.significant') and (get('task.complexity') != 'low') and (not get('constraints.preserve_general_capabilities')) and (get('model.weights') == 'open'))
+
+
+def _c5(facts: Facts) -> Any:
+    get = facts.get
+    return _in(get('task.type'), get('model.zero_shot_tasks'))
+
+
+def _c6(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('model.in_context_learning') == 'weak') or ((get('model.in_context_learning') == 'none') and get('model.promptable')) or ((get('model.in_context_learning') == None) and get('model.promptable') and (not get('model.in_catalog')) and (get('model.parameters') != None) and _order_Lt(get('model.parameters'), 1000000000)))
+
+
+def _c7(facts: Facts) -> Any:
+    get = facts.get
+    return (get('model.weak_in_context') and (not (get('model.does_task') and (get('model.checkpoint') != 'instruct'))) and (not ((get('data.labeled_examples') == 0) and get('model.instruction_tuned') and get('model.does_task'))))
+
+
+def _c8(facts: Facts) -> Any:
+    get = facts.get
+    return (get('model.generative') and (get('model.parameters') != None) and _order_GtE(get('model.parameters'), 30000000000))
+
+
+def _c9(facts: Facts) -> Any:
+    get = facts.get
+    return _in(get('task.type'), _list(('generation', 'summarization', 'chat', 'translation', 'code', )))
+
+
+def _c10(facts: Facts) -> Any:
+    get = facts.get
+    return (get('task.generative') and (get('model.architecture') == 'encoder'))
+
+
+def _c11(facts: Facts) -> Any:
+    get = facts.get
+    return (((get('model.architecture') == 'encoder') or (get('model.checkpoint') == 'pretrained') or (get('model.checkpoint') == 'task')) and (get('model.parameters') != None) and _order_LtE(get('model.parameters'), 1000000000))
+
+
+def _c12(facts: Facts) -> Any:
+    get = facts.get
+    return (get('model.small') and (get('estimates.full.fits') != 'no') and (get('estimates.full.usd') != None) and _order_LtE(get('estimates.full.usd'), 100))
+
+
+def _c13(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('data.modality') == 'tabular') and _in(get('task.type'), _list(('classification', 'regression', ))))
+
+
+def _c14(facts: Facts) -> Any:
+    get = facts.get
+    return (get('task.knowledge.required') == True)
+
+
+def _c15(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('task.knowledge.required') == None) and _in(get('task.type'), _list(('question-answering', 'chat', ))))
+
+
+def _c16(facts: Facts) -> Any:
+    get = facts.get
+    return (_order_GtE(get('data.unlabeled_tokens'), 100000000) and (get('domain.match') != 'same') and (get('domain.match') != None) and (get('model.weights') == 'open'))
+
+
+def _c17(facts: Facts) -> Any:
+    get = facts.get
+    return (get('estimates.known') and (get('budget.gpu_memory_gb') != None) and (get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') == 'no') and (get('estimates.full.fits') == 'no'))
+
+
+def _c18(facts: Facts) -> Any:
+    get = facts.get
+    return (get('modality.match') == 'no')
+
+
+def _c19(facts: Facts) -> Any:
+    get = facts.get
+    return (get('prompting.meets_target') == True)
+
+
+def _c20(facts: Facts) -> Any:
+    get = facts.get
+    return (get('tabular.prediction') and (get('model.modality') != 'tabular'))
+
+
+def _c21(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('model.modality') == 'tabular') and _order_Gt(get('data.labeled_examples'), 10000))
+
+
+def _c22(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('model.modality') == 'tabular') and get('model.does_task'))
+
+
+def _c23(facts: Facts) -> Any:
+    get = facts.get
+    return get('architecture.mismatch')
+
+
+def _c24(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('language.match') == False) and get('language.suggestions') and _order_LtE(_call_len(get('model.languages')), 1))
+
+
+def _c25(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('model.weights') == 'closed') and (get('prompting.meets_target') == False))
+
+
+def _c26(facts: Facts) -> Any:
+    get = facts.get
+    return (get('model.weights') == 'closed')
+
+
+def _c27(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('model.weights') == 'hosted') and (get('model.tuning.min_examples') != None) and _order_Lt(get('data.labeled_examples'), get('model.tuning.min_examples')) and (get('prompting.meets_target') != True))
+
+
+def _c28(facts: Facts) -> Any:
+    get = facts.get
+    return (get('knowledge.needed') and get('model.promptable'))
+
+
+def _c29(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('data.labeled_examples') == 0) and get('model.weak_prompting_matters') and (not (get('model.instruction_tuned') and get('model.does_task'))) and (get('prompting.meets_target') != True))
+
+
+def _c30(facts: Facts) -> Any:
+    get = facts.get
+    return (get('data.few') and get('model.weak_prompting_matters') and (get('model.instruction_tuned') != True) and (not get('model.instruct_variant')) and (get('prompting.meets_target') != True))
+
+
+def _c31(facts: Facts) -> Any:
+    get = facts.get
+    return (get('data.few') and get('model.weak_prompting_matters') and (get('prompting.meets_target') != True))
+
+
+def _c32(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('data.labeled_examples') == 0) and get('model.promptable') and (get('model.instruction_tuned') == False) and (not get('model.instruct_variant')) and (not get('model.does_task')))
+
+
+def _c33(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('data.labeled_examples') == 0) and (get('model.promptable') or get('model.does_task')) and (get('prompting.meets_target') != False))
+
+
+def _c34(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('data.labeled_examples') == 0) and (get('model.promptable') or get('model.does_task')) and (get('prompting.meets_target') == False))
+
+
+def _c35(facts: Facts) -> Any:
+    get = facts.get
+    return (get('data.few') and get('model.does_task') and (not get('model.promptable')) and (get('prompting.meets_target') != False))
+
+
+def _c36(facts: Facts) -> Any:
+    get = facts.get
+    return (get('data.few') and get('model.promptable') and (get('prompting.meets_target') != False))
+
+
+def _c37(facts: Facts) -> Any:
+    get = facts.get
+    return (get('data.few') and get('model.promptable') and (get('prompting.meets_target') == False))
+
+
+def _c38(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('data.labeled_examples') == 0) and (not get('model.promptable')))
+
+
+def _c39(facts: Facts) -> Any:
+    get = facts.get
+    return (get('data.few') and (not get('model.promptable')))
+
+
+def _c40(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('task.complexity') == 'low') and get('model.promptable') and (get('prompting.meets_target') != False) and _order_Lt(get('data.labeled_examples'), 1000))
+
+
+def _c41(facts: Facts) -> Any:
+    get = facts.get
+    return (get('fine_tuning.fits_nowhere') and (get('model.weights') == 'open'))
+
+
+def _c42(facts: Facts) -> Any:
+    get = facts.get
+    return (get('full.cheap') and (not get('constraints.preserve_general_capabilities')) and (get('task.complexity') != 'low'))
+
+
+def _c43(facts: Facts) -> Any:
+    get = facts.get
+    return (get('data.large') and get('constraints.preserve_general_capabilities'))
+
+
+def _c44(facts: Facts) -> Any:
+    get = facts.get
+    return (get('full.warranted') and (get('estimates.full.fits') != 'no'))
+
+
+def _c45(facts: Facts) -> Any:
+    get = facts.get
+    return (get('model.weights') == 'hosted')
+
+
+def _c46(facts: Facts) -> Any:
+    get = facts.get
+    return True
+
+
+def _c47(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('data.labeled_examples') == 0) or (not get('model.promptable')))
+
+
+def _c48(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') != 'no'))
+
+
+def _c49(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('estimates.lora.fits') == 'tight') and (get('estimates.qlora.fits') == 'yes') and _order_GtE(get('model.parameters'), 1000000000))
+
+
+def _c50(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('budget.level') == 'low') and ((get('model.parameters') == None) or _order_GtE(get('model.parameters'), 1000000000)))
+
+
+def _c51(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('estimates.full.usd') != None) and (not get('full.cheap')))
+
+
+def _c52(facts: Facts) -> Any:
+    get = facts.get
+    return get('modality.suggestions')
+
+
+def _c53(facts: Facts) -> Any:
+    get = facts.get
+    return (get('modality.match') == 'partial')
+
+
+def _c54(facts: Facts) -> Any:
+    get = facts.get
+    return (get('language.match') == False)
+
+
+def _c55(facts: Facts) -> Any:
+    get = facts.get
+    return get('language.suggestions')
+
+
+def _c56(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('domain.match') == 'distant') and (not get('model.broad_pretraining')))
+
+
+def _c57(facts: Facts) -> Any:
+    get = facts.get
+    return get('domain.suggestions')
+
+
+def _c58(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('domain.match') == 'distant') and get('model.broad_pretraining'))
+
+
+def _c59(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and (get('plan.strategy') != 'in_context') and get('model.promptable') and (not get('model.weak_prompting_matters')) and (not get('prompting.tried')) and (get('modality.match') != 'no'))
+
+
+def _c60(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and get('model.does_task') and (not get('model.promptable')) and (not get('prompting.tried')) and (get('modality.match') != 'no'))
+
+
+def _c61(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and (not get('prompting.tried')) and (get('prompting.meets_target') == None))
+
+
+def _c62(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and get('model.promptable') and (get('model.instruction_tuned') == False) and (not get('model.does_task')) and (not get('continued_pretraining.useful')) and (get('model.instruct_variant') or (get('model.checkpoint') == 'base') or ((not get('model.in_catalog')) and (get('model.checkpoint') == None))))
+
+
+def _c63(facts: Facts) -> Any:
+    get = facts.get
+    return get('model.instruct_variant')
+
+
+def _c64(facts: Facts) -> Any:
+    get = facts.get
+    return (not get('model.instruct_variant'))
+
+
+def _c65(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('recommendation.strategy') != 'change_base_model') and ((get('recommendation.strategy') == 'full_fine_tune') or (get('plan.strategy') == 'full_fine_tune')) and ((not get('model.small')) or get('constraints.preserve_general_capabilities')))
+
+
+def _c66(facts: Facts) -> Any:
+    get = facts.get
+    return get('constraints.preserve_general_capabilities')
+
+
+def _c67(facts: Facts) -> Any:
+    get = facts.get
+    return ((not get('model.promptable')) and (get('modality.match') != 'no') and (not get('model.does_task')) and (get('data.few') or (get('plan.strategy') == 'in_context')))
+
+
+def _c68(facts: Facts) -> Any:
+    get = facts.get
+    return (get('plan.strategy') == 'in_context')
+
+
+def _c69(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('recommendation.technique') == 'few_shot') and (get('examples.fit_in_context') != None) and _order_Gt(get('data.labeled_examples'), get('examples.fit_in_context')) and (get('prompting.meets_target') != True))
+
+
+def _c70(facts: Facts) -> Any:
+    get = facts.get
+    return (get('recommendation.fine_tuning') and get('data.few'))
+
+
+def _c71(facts: Facts) -> Any:
+    get = facts.get
+    return ((not get('model.in_catalog')) and ((get('model.assumed') != '') or (get('model.instruction_tuned') == None) or (get('model.parameters') == None)))
+
+
+def _c72(facts: Facts) -> Any:
+    get = facts.get
+    return get('model.did_you_mean')
+
+
+def _c73(facts: Facts) -> Any:
+    get = facts.get
+    return (get('model.assumed') != '')
+
+
+def _c74(facts: Facts) -> Any:
+    get = facts.get
+    return (get('model.instruction_tuned') == None)
+
+
+def _c75(facts: Facts) -> Any:
+    get = facts.get
+    return (get('model.parameters') == None)
+
+
+def _c76(facts: Facts) -> Any:
+    get = facts.get
+    return get('task.suggestions')
+
+
+def _c77(facts: Facts) -> Any:
+    get = facts.get
+    return (get('model.weak_prompting_matters') and (get('prompting.meets_target') != True) and (get('data.few') or (get('plan.technique') == 'few_shot') or (get('recommendation.technique') == 'few_shot')))
+
+
+def _c78(facts: Facts) -> Any:
+    get = facts.get
+    return (get('model.weights') != 'open')
+
+
+def _c79(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('model.weights') == 'hosted') and (get('model.tuning.service') != None))
+
+
+def _c80(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('model.weights') == 'hosted') and (get('model.tuning.service') == None))
+
+
+def _c81(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('model.weights') == 'hosted') and (get('model.tuning.min_examples') != None))
+
+
+def _c82(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('model.weights') == 'hosted') and (get('model.tuning.recommended_examples') != None))
+
+
+def _c83(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('model.weights') == 'hosted') and (get('model.tuning.min_examples') != None) and _order_Lt(get('data.labeled_examples'), get('model.tuning.min_examples')))
+
+
+def _c84(facts: Facts) -> Any:
+    get = facts.get
+    return get('knowledge.needed')
+
+
+def _c85(facts: Facts) -> Any:
+    get = facts.get
+    return get('task.knowledge.changes')
+
+
+def _c86(facts: Facts) -> Any:
+    get = facts.get
+    return get('plan.fine_tuning')
+
+
+def _c87(facts: Facts) -> Any:
+    get = facts.get
+    return get('knowledge.unknown')
+
+
+def _c88(facts: Facts) -> Any:
+    get = facts.get
+    return get('input.overflow')
+
+
+def _c89(facts: Facts) -> Any:
+    get = facts.get
+    return get('input.average_overflows')
+
+
+def _c90(facts: Facts) -> Any:
+    get = facts.get
+    return get('input.suggestions')
+
+
+def _c91(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('tabular.prediction') and (get('model.modality') != 'tabular')) or ((get('model.modality') == 'tabular') and _order_Gt(get('data.labeled_examples'), 10000)))
+
+
+def _c92(facts: Facts) -> Any:
+    get = facts.get
+    return (_order_LtE(get('data.labeled_examples'), 10000) and get('task.suggestions'))
+
+
+def _c93(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('data.modality') == 'time-series') and (get('model.modality') != 'time-series'))
+
+
+def _c94(facts: Facts) -> Any:
+    get = facts.get
+    return get('continued_pretraining.useful')
+
+
+def _c95(facts: Facts) -> Any:
+    get = facts.get
+    return (get('estimates.continued_pretraining.gpu_hours') != None)
+
+
+def _c96(facts: Facts) -> Any:
+    get = facts.get
+    return (get('model.instruction_tuned') and get('model.base_variant'))
+
+
+def _c97(facts: Facts) -> Any:
+    get = facts.get
+    return (get('data.labels_from') == 'teacher')
+
+
+def _c98(facts: Facts) -> Any:
+    get = facts.get
+    return get('data.teacher_model')
+
+
+def _c99(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('distillation.break_even_days') != None) and _order_Lt(get('distillation.break_even_days'), 1))
+
+
+def _c100(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('distillation.break_even_days') != None) and _order_GtE(get('distillation.break_even_days'), 1))
+
+
+def _c101(facts: Facts) -> Any:
+    get = facts.get
+    return _order_GtE(get('recommendation.plan_gap'), 2)
+
+
+def _c102(facts: Facts) -> Any:
+    get = facts.get
+    return (get('recommendation.plan_gap') == 1)
+
+
+def _c103(facts: Facts) -> Any:
+    get = facts.get
+    return _order_Lt(get('recommendation.plan_gap'), 0)
+
+
+def _c104(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('recommendation.plan_gap') == 0) and (get('plan.technique') != None) and (get('recommendation.technique') != None) and (get('plan.technique') != get('recommendation.technique')))
+
+
+def _c105(facts: Facts) -> Any:
+    get = facts.get
+    return (get('plan.strategy') == None)
+
+
+def _c106(facts: Facts) -> Any:
+    get = facts.get
+    return (get('estimates.plan.fits') == 'no')
+
+
+def _c107(facts: Facts) -> Any:
+    get = facts.get
+    return (get('plan.technique') != None)
+
+
+def _c108(facts: Facts) -> Any:
+    get = facts.get
+    return (get('full.warranted') and (get('estimates.full.fits') == 'no') and (get('plan.strategy') != 'full_fine_tune'))
+
+
+def _c109(facts: Facts) -> Any:
+    get = facts.get
+    return (((get('recommendation.strategy') == 'peft') or (get('fine_tuning.fits_nowhere') and (get('recommendation.strategy') == 'change_base_model'))) and (get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') == 'no'))
+
+
+def _c110(facts: Facts) -> Any:
+    get = facts.get
+    return get('feasibility.suggestions')
+
+
+def _c111(facts: Facts) -> Any:
+    get = facts.get
+    return (get('estimates.qlora.gpus_needed') != None)
+
+
+def _c112(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('recommendation.technique') == 'lora') and (((get('budget.usd') != None) and (get('estimates.lora.usd') != None) and _order_Gt(get('estimates.lora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.lora.gpu_hours') != None) and _order_Gt(get('estimates.lora.gpu_hours'), get('budget.gpu_hours')))))
+
+
+def _c113(facts: Facts) -> Any:
+    get = facts.get
+    return (get('budget.usd') != None)
+
+
+def _c114(facts: Facts) -> Any:
+    get = facts.get
+    return (get('budget.gpu_hours') != None)
+
+
+def _c115(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('recommendation.technique') == 'qlora') and (((get('budget.usd') != None) and (get('estimates.qlora.usd') != None) and _order_Gt(get('estimates.qlora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.qlora.gpu_hours') != None) and _order_Gt(get('estimates.qlora.gpu_hours'), get('budget.gpu_hours')))))
+
+
+def _c116(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('recommendation.technique') == 'full') and (((get('budget.usd') != None) and (get('estimates.full.usd') != None) and _order_Gt(get('estimates.full.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.full.gpu_hours') != None) and _order_Gt(get('estimates.full.gpu_hours'), get('budget.gpu_hours')))))
+
+
+def _c117(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('recommendation.strategy') == 'in_context') and (get('estimates.in_context.fits') == 'no'))
+
+
+def _c118(facts: Facts) -> Any:
+    get = facts.get
+    return get('model.weak_prompting_matters')
+
+
+def _c119(facts: Facts) -> Any:
+    get = facts.get
+    return ((not get('model.promptable')) and (not get('model.does_task')))
+
+
+def _c120(facts: Facts) -> Any:
+    get = facts.get
+    return (get('prompting.meets_target') == False)
+
+
+def _c121(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('data.labeled_examples') == 0) and (get('model.instruction_tuned') == False) and (not get('model.instruct_variant')) and (not get('model.does_task')))
+
+
+def _c122(facts: Facts) -> Any:
+    get = facts.get
+    return (get('model.does_task') and (not get('model.promptable')) and _order_Gt(get('data.labeled_examples'), 0))
+
+
+def _c123(facts: Facts) -> Any:
+    get = facts.get
+    return _order_GtE(get('data.labeled_examples'), 100)
+
+
+def _c124(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('language.match') == False) and get('language.suggestions'))
+
+
+def _c125(facts: Facts) -> Any:
+    get = facts.get
+    return get('fine_tuning.fits_nowhere')
+
+
+def _c126(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('recommendation.strategy') == 'full_fine_tune') and get('full.cheap'))
+
+
+def _c127(facts: Facts) -> Any:
+    get = facts.get
+    return (get('recommendation.strategy') == 'full_fine_tune')
+
+
+def _c128(facts: Facts) -> Any:
+    get = facts.get
+    return (get('data.labeled_examples') == 0)
+
+
+def _c129(facts: Facts) -> Any:
+    get = facts.get
+    return get('model.does_task')
+
+
+def _c130(facts: Facts) -> Any:
+    get = facts.get
+    return get('data.few')
+
+
+def _c131(facts: Facts) -> Any:
+    get = facts.get
+    return (_order_Lt(get('data.labeled_examples'), 10000) and (not get('full.cheap')))
+
+
+def _c132(facts: Facts) -> Any:
+    get = facts.get
+    return (get('estimates.full.fits') == 'no')
+
+
+def _c133(facts: Facts) -> Any:
+    get = facts.get
+    return (get('full.cheap') and get('data.few') and get('recommendation.fine_tuning'))
+
+
+def _c134(facts: Facts) -> Any:
+    get = facts.get
+    return (get('full.cheap') and (get('task.complexity') == 'low') and get('recommendation.fine_tuning'))
+
+
+def _c135(facts: Facts) -> Any:
+    get = facts.get
+    return (get('full.cheap') and get('recommendation.fine_tuning'))
+
+
+def _c136(facts: Facts) -> Any:
+    get = facts.get
+    return ((not get('budget.significant')) and (get('estimates.full.usd') != None) and ((get('budget.usd') != None) or (get('budget.gpu_hours') != None) or (get('budget.level') != None)))
+
+
+def _c137(facts: Facts) -> Any:
+    get = facts.get
+    return ((not get('budget.significant')) and (get('estimates.full.usd') != None))
+
+
+def _c138(facts: Facts) -> Any:
+    get = facts.get
+    return (not get('budget.significant'))
+
+
+def _c139(facts: Facts) -> Any:
+    get = facts.get
+    return (get('task.complexity') == 'low')
+
+
+def _c140(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('modality.match') == 'no') and (not get('modality.suggestions')))
+
+
+def _c141(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('modality.match') != 'no') and get('tabular.prediction'))
+
+
+def _c142(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('modality.match') != 'no') and get('tabular.prediction') and get('task.suggestions') and _order_LtE(get('data.labeled_examples'), 10000))
+
+
+def _c143(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('modality.match') != 'no') and get('architecture.mismatch') and get('task.suggestions'))
+
+
+def _c144(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('modality.match') != 'no') and get('architecture.mismatch') and (not get('task.suggestions')))
+
+
+def _c145(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('modality.match') != 'no') and (get('language.match') == False) and get('language.suggestions'))
+
+
+def _c146(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and get('feasibility.suggestions'))
+
+
+def _c147(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and (get('estimates.qlora.gpus_needed') != None))
+
+
+def _c148(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('modality.match') != 'no') and get('model.weak_prompting_matters') and (not get('tabular.prediction')) and (not get('architecture.mismatch')))
+
+
+def _c149(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and get('task.suggestions'))
+
+
+def _c150(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not get('task.suggestions')))
+
+
+def _c151(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and get('model.promptable'))
+
+
+def _c152(facts: Facts) -> Any:
+    get = facts.get
+    return (get('knowledge.needed') and _order_GtE(get('data.labeled_examples'), 100))
+
+
+def _c153(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and (not get('model.promptable')) and (get('model.modality') != 'tabular') and _order_Gt(get('data.labeled_examples'), 0))
+
+
+def _c154(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('data.labeled_examples') == 0) and (not get('prompting.tried')) and (get('prompting.meets_target') == None) and get('model.promptable') and (not get('knowledge.needed')))
+
+
+def _c155(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and (not get('model.promptable')) and (get('model.modality') != 'tabular') and (get('data.labeled_examples') == 0))
+
+
+def _c156(facts: Facts) -> Any:
+    get = facts.get
+    return (_order_Gt(get('data.labeled_examples'), 0) and get('model.promptable') and (not get('knowledge.needed')))
+
+
+def _c157(facts: Facts) -> Any:
+    get = facts.get
+    return (_order_Gt(get('data.labeled_examples'), get('examples.in_prompt')) and get('model.promptable') and (not get('knowledge.needed')))
+
+
+def _c158(facts: Facts) -> Any:
+    get = facts.get
+    return (_order_Gt(get('data.labeled_examples'), 0) and get('model.promptable'))
+
+
+def _c159(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None))
+
+
+def _c160(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') == None))
+
+
+def _c161(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'open'))
+
+
+def _c162(facts: Facts) -> Any:
+    get = facts.get
+    return (get('data.few') and (not get('model.promptable')) and (get('model.architecture') == 'encoder'))
+
+
+def _c163(facts: Facts) -> Any:
+    get = facts.get
+    return ((not get('prompting.tried')) and get('model.promptable') and (not get('model.weak_prompting_matters')))
+
+
+def _c164(facts: Facts) -> Any:
+    get = facts.get
+    return ((not get('prompting.tried')) and get('model.does_task') and (not get('model.promptable')))
+
+
+def _c165(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')))
+
+
+def _c166(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') != None))
+
+
+def _c167(facts: Facts) -> Any:
+    get = facts.get
+    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') == None))
+
+
+def _c168(facts: Facts) -> Any:
+    get = facts.get
+    return (get('recommendation.technique') == 'qlora')
+
+
+def _c169(facts: Facts) -> Any:
+    get = facts.get
+    return (get('recommendation.technique') == 'lora')
+
+
+def _c170(facts: Facts) -> Any:
+    get = facts.get
+    return (get('recommendation.technique') != 'hosted_tuning')
+
+
+def _c171(facts: Facts) -> Any:
+    get = facts.get
+    return (get('recommendation.technique') == 'hosted_tuning')
+
+
+def _c172(facts: Facts) -> Any:
+    get = facts.get
+    return (not get('model.small'))
+
+
+def _c173(facts: Facts) -> Any:
+    get = facts.get
+    return get('model.small')
+
+
+def _c174(facts: Facts) -> Any:
+    get = facts.get
+    return (get('model.small') and (get('model.architecture') == 'encoder') and (get('model.modality') == 'text'))
+
+
+def _c175(facts: Facts) -> Any:
+    get = facts.get
+    return (get('model.small') and (not ((get('model.architecture') == 'encoder') and (get('model.modality') == 'text'))))
+
+
+CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
+    '(budget.usd != null and estimates.full.usd != null and budget.usd >= estimates.full.usd) or (budget.gpu_hours != null and estimates.full.gpu_hours != null\n    and budget.gpu_hours >= estimates.full.gpu_hours)': (_c0, ('budget.gpu_hours', 'budget.usd', 'estimates.full.gpu_hours', 'estimates.full.usd')),
+    "budget.covers_full or (budget.level == 'high' and budget.usd == null and budget.gpu_hours == null\n    and (estimates.full.usd == null\n         or estimates.full.usd <= thresholds.high_level_covers_usd))\nor (not estimates.known and (budget.gpu_hours >= thresholds.significant_gpu_hours\n                             or budget.usd >= thresholds.significant_usd))": (_c1, ('budget.covers_full', 'budget.gpu_hours', 'budget.level', 'budget.usd', 'estimates.full.usd', 'estimates.known', 'thresholds.high_level_covers_usd', 'thresholds.significant_gpu_hours', 'thresholds.significant_usd')),
+    'data.labeled_examples < thresholds.in_context_max_examples': (_c2, ('data.labeled_examples', 'thresholds.in_context_max_examples')),
+    'data.labeled_examples >= thresholds.full_min_examples': (_c3, ('data.labeled_examples', 'thresholds.full_min_examples')),
+    "data.large and budget.significant and task.complexity != 'low' and not constraints.preserve_general_capabilities and model.weights == 'open'": (_c4, ('budget.significant', 'constraints.preserve_general_capabilities', 'data.large', 'model.weights', 'task.complexity')),
+    'task.type in model.zero_shot_tasks': (_c5, ('model.zero_shot_tasks', 'task.type')),
+    "model.in_context_learning == 'weak' or (model.in_context_learning == 'none' and model.promptable) or (model.in_context_learning == null and model.promptable and not model.in_catalog\n    and model.parameters != null\n    and model.parameters < thresholds.weak_in_context_max_parameters)": (_c6, ('model.in_catalog', 'model.in_context_learning', 'model.parameters', 'model.promptable', 'thresholds.weak_in_context_max_parameters')),
+    "model.weak_in_context and not (model.does_task and model.checkpoint != 'instruct') and not (data.labeled_examples == 0 and model.instruction_tuned and model.does_task)": (_c7, ('data.labeled_examples', 'model.checkpoint', 'model.does_task', 'model.instruction_tuned', 'model.weak_in_context')),
+    'model.generative and model.parameters != null and model.parameters >= thresholds.broad_pretraining_min_parameters': (_c8, ('model.generative', 'model.parameters', 'thresholds.broad_pretraining_min_parameters')),
+    "task.type in ['generation', 'summarization', 'chat', 'translation', 'code']": (_c9, ('task.type',)),
+    "task.generative and model.architecture == 'encoder'": (_c10, ('model.architecture', 'task.generative')),
+    "(model.architecture == 'encoder' or model.checkpoint == 'pretrained'\n or model.checkpoint == 'task')\nand model.parameters != null and model.parameters <= thresholds.small_model_max_parameters": (_c11, ('model.architecture', 'model.checkpoint', 'model.parameters', 'thresholds.small_model_max_parameters')),
+    "model.small and estimates.full.fits != 'no' and estimates.full.usd != null and estimates.full.usd <= thresholds.cheap_full_fine_tune_usd": (_c12, ('estimates.full.fits', 'estimates.full.usd', 'model.small', 'thresholds.cheap_full_fine_tune_usd')),
+    "data.modality == 'tabular' and task.type in ['classification', 'regression']": (_c13, ('data.modality', 'task.type')),
+    'task.knowledge.required == true': (_c14, ('task.knowledge.required',)),
+    "task.knowledge.required == null and task.type in ['question-answering', 'chat']": (_c15, ('task.knowledge.required', 'task.type')),
+    "data.unlabeled_tokens >= thresholds.continued_pretraining_min_tokens and domain.match != 'same' and domain.match != null and model.weights == 'open'": (_c16, ('data.unlabeled_tokens', 'domain.match', 'model.weights', 'thresholds.continued_pretraining_min_tokens')),
+    "estimates.known and budget.gpu_memory_gb != null and estimates.lora.fits == 'no' and estimates.qlora.fits == 'no' and estimates.full.fits == 'no'": (_c17, ('budget.gpu_memory_gb', 'estimates.full.fits', 'estimates.known', 'estimates.lora.fits', 'estimates.qlora.fits')),
+    "modality.match == 'no'": (_c18, ('modality.match',)),
+    'prompting.meets_target == true': (_c19, ('prompting.meets_target',)),
+    "tabular.prediction and model.modality != 'tabular'": (_c20, ('model.modality', 'tabular.prediction')),
+    "model.modality == 'tabular' and data.labeled_examples > thresholds.tabular_in_context_max_rows": (_c21, ('data.labeled_examples', 'model.modality', 'thresholds.tabular_in_context_max_rows')),
+    "model.modality == 'tabular' and model.does_task": (_c22, ('model.does_task', 'model.modality')),
+    'architecture.mismatch': (_c23, ('architecture.mismatch',)),
+    'language.match == false and language.suggestions and len(model.languages) <= 1': (_c24, ('language.match', 'language.suggestions', 'model.languages')),
+    "model.weights == 'closed' and prompting.meets_target == false": (_c25, ('model.weights', 'prompting.meets_target')),
+    "model.weights == 'closed'": (_c26, ('model.weights',)),
+    "model.weights == 'hosted' and model.tuning.min_examples != null and data.labeled_examples < model.tuning.min_examples and prompting.meets_target != true": (_c27, ('data.labeled_examples', 'model.tuning.min_examples', 'model.weights', 'prompting.meets_target')),
+    'knowledge.needed and model.promptable': (_c28, ('knowledge.needed', 'model.promptable')),
+    'data.labeled_examples == 0 and model.weak_prompting_matters and not (model.instruction_tuned and model.does_task) and prompting.meets_target != true': (_c29, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.weak_prompting_matters', 'prompting.meets_target')),
+    'data.few and model.weak_prompting_matters and model.instruction_tuned != true and not model.instruct_variant and prompting.meets_target != true': (_c30, ('data.few', 'model.instruct_variant', 'model.instruction_tuned', 'model.weak_prompting_matters', 'prompting.meets_target')),
+    'data.few and model.weak_prompting_matters and prompting.meets_target != true': (_c31, ('data.few', 'model.weak_prompting_matters', 'prompting.meets_target')),
+    'data.labeled_examples == 0 and model.promptable and model.instruction_tuned == false and not model.instruct_variant and not model.does_task': (_c32, ('data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable')),
+    'data.labeled_examples == 0 and (model.promptable or model.does_task) and prompting.meets_target != false': (_c33, ('data.labeled_examples', 'model.does_task', 'model.promptable', 'prompting.meets_target')),
+    'data.labeled_examples == 0 and (model.promptable or model.does_task) and prompting.meets_target == false': (_c34, ('data.labeled_examples', 'model.does_task', 'model.promptable', 'prompting.meets_target')),
+    'data.few and model.does_task and not model.promptable and prompting.meets_target != false': (_c35, ('data.few', 'model.does_task', 'model.promptable', 'prompting.meets_target')),
+    'data.few and model.promptable and prompting.meets_target != false': (_c36, ('data.few', 'model.promptable', 'prompting.meets_target')),
+    'data.few and model.promptable and prompting.meets_target == false': (_c37, ('data.few', 'model.promptable', 'prompting.meets_target')),
+    'data.labeled_examples == 0 and not model.promptable': (_c38, ('data.labeled_examples', 'model.promptable')),
+    'data.few and not model.promptable': (_c39, ('data.few', 'model.promptable')),
+    "task.complexity == 'low' and model.promptable and prompting.meets_target != false and data.labeled_examples < thresholds.low_complexity_in_context_max_examples": (_c40, ('data.labeled_examples', 'model.promptable', 'prompting.meets_target', 'task.complexity', 'thresholds.low_complexity_in_context_max_examples')),
+    "fine_tuning.fits_nowhere and model.weights == 'open'": (_c41, ('fine_tuning.fits_nowhere', 'model.weights')),
+    "full.cheap and not constraints.preserve_general_capabilities and task.complexity != 'low'": (_c42, ('constraints.preserve_general_capabilities', 'full.cheap', 'task.complexity')),
+    'data.large and constraints.preserve_general_capabilities': (_c43, ('constraints.preserve_general_capabilities', 'data.large')),
+    "full.warranted and estimates.full.fits != 'no'": (_c44, ('estimates.full.fits', 'full.warranted')),
+    "model.weights == 'hosted'": (_c45, ('model.weights',)),
+    'true': (_c46, ()),
+    'data.labeled_examples == 0 or not model.promptable': (_c47, ('data.labeled_examples', 'model.promptable')),
+    "estimates.lora.fits == 'no' and estimates.qlora.fits != 'no'": (_c48, ('estimates.lora.fits', 'estimates.qlora.fits')),
+    "estimates.lora.fits == 'tight' and estimates.qlora.fits == 'yes' and model.parameters >= thresholds.qlora_min_parameters": (_c49, ('estimates.lora.fits', 'estimates.qlora.fits', 'model.parameters', 'thresholds.qlora_min_parameters')),
+    "budget.level == 'low' and (model.parameters == null or model.parameters >= thresholds.qlora_min_parameters)": (_c50, ('budget.level', 'model.parameters', 'thresholds.qlora_min_parameters')),
+    'estimates.full.usd != null and not full.cheap': (_c51, ('estimates.full.usd', 'full.cheap')),
+    'modality.suggestions': (_c52, ('modality.suggestions',)),
+    "modality.match == 'partial'": (_c53, ('modality.match',)),
+    'language.match == false': (_c54, ('language.match',)),
+    'language.suggestions': (_c55, ('language.suggestions',)),
+    "domain.match == 'distant' and not model.broad_pretraining": (_c56, ('domain.match', 'model.broad_pretraining')),
+    'domain.suggestions': (_c57, ('domain.suggestions',)),
+    "domain.match == 'distant' and model.broad_pretraining": (_c58, ('domain.match', 'model.broad_pretraining')),
+    "(recommendation.fine_tuning or plan.fine_tuning) and plan.strategy != 'in_context' and model.promptable and not model.weak_prompting_matters and not prompting.tried and modality.match != 'no'": (_c59, ('modality.match', 'model.promptable', 'model.weak_prompting_matters', 'plan.fine_tuning', 'plan.strategy', 'prompting.tried', 'recommendation.fine_tuning')),
+    "(recommendation.fine_tuning or plan.fine_tuning) and model.does_task and not model.promptable and not prompting.tried and modality.match != 'no'": (_c60, ('modality.match', 'model.does_task', 'model.promptable', 'plan.fine_tuning', 'prompting.tried', 'recommendation.fine_tuning')),
+    "recommendation.technique == 'zero_shot' and model.does_task and not prompting.tried and prompting.meets_target == null": (_c61, ('model.does_task', 'prompting.meets_target', 'prompting.tried', 'recommendation.technique')),
+    "(recommendation.fine_tuning or plan.fine_tuning) and model.promptable and model.instruction_tuned == false and not model.does_task and not continued_pretraining.useful and (model.instruct_variant or model.checkpoint == 'base'\n     or (not model.in_catalog and model.checkpoint == null))": (_c62, ('continued_pretraining.useful', 'model.checkpoint', 'model.does_task', 'model.in_catalog', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'plan.fine_tuning', 'recommendation.fine_tuning')),
+    'model.instruct_variant': (_c63, ('model.instruct_variant',)),
+    'not model.instruct_variant': (_c64, ('model.instruct_variant',)),
+    "recommendation.strategy != 'change_base_model' and (recommendation.strategy == 'full_fine_tune' or plan.strategy == 'full_fine_tune') and (not model.small or constraints.preserve_general_capabilities)": (_c65, ('constraints.preserve_general_capabilities', 'model.small', 'plan.strategy', 'recommendation.strategy')),
+    'constraints.preserve_general_capabilities': (_c66, ('constraints.preserve_general_capabilities',)),
+    "not model.promptable and modality.match != 'no' and not model.does_task and (data.few or plan.strategy == 'in_context')": (_c67, ('data.few', 'modality.match', 'model.does_task', 'model.promptable', 'plan.strategy')),
+    "plan.strategy == 'in_context'": (_c68, ('plan.strategy',)),
+    "recommendation.technique == 'few_shot' and examples.fit_in_context != null and data.labeled_examples > examples.fit_in_context and prompting.meets_target != true": (_c69, ('data.labeled_examples', 'examples.fit_in_context', 'prompting.meets_target', 'recommendation.technique')),
+    'recommendation.fine_tuning and data.few': (_c70, ('data.few', 'recommendation.fine_tuning')),
+    "not model.in_catalog and (model.assumed != '' or model.instruction_tuned == null or model.parameters == null)": (_c71, ('model.assumed', 'model.in_catalog', 'model.instruction_tuned', 'model.parameters')),
+    'model.did_you_mean': (_c72, ('model.did_you_mean',)),
+    "model.assumed != ''": (_c73, ('model.assumed',)),
+    'model.instruction_tuned == null': (_c74, ('model.instruction_tuned',)),
+    'model.parameters == null': (_c75, ('model.parameters',)),
+    'task.suggestions': (_c76, ('task.suggestions',)),
+    "model.weak_prompting_matters and prompting.meets_target != true and (data.few or plan.technique == 'few_shot'\n     or recommendation.technique == 'few_shot')": (_c77, ('data.few', 'model.weak_prompting_matters', 'plan.technique', 'prompting.meets_target', 'recommendation.technique')),
+    "model.weights != 'open'": (_c78, ('model.weights',)),
+    "model.weights == 'hosted' and model.tuning.service != null": (_c79, ('model.tuning.service', 'model.weights')),
+    "model.weights == 'hosted' and model.tuning.service == null": (_c80, ('model.tuning.service', 'model.weights')),
+    "model.weights == 'hosted' and model.tuning.min_examples != null": (_c81, ('model.tuning.min_examples', 'model.weights')),
+    "model.weights == 'hosted' and model.tuning.recommended_examples != null": (_c82, ('model.tuning.recommended_examples', 'model.weights')),
+    "model.weights == 'hosted' and model.tuning.min_examples != null and data.labeled_examples < model.tuning.min_examples": (_c83, ('data.labeled_examples', 'model.tuning.min_examples', 'model.weights')),
+    'knowledge.needed': (_c84, ('knowledge.needed',)),
+    'task.knowledge.changes': (_c85, ('task.knowledge.changes',)),
+    'plan.fine_tuning': (_c86, ('plan.fine_tuning',)),
+    'knowledge.unknown': (_c87, ('knowledge.unknown',)),
+    'input.overflow': (_c88, ('input.overflow',)),
+    'input.average_overflows': (_c89, ('input.average_overflows',)),
+    'input.suggestions': (_c90, ('input.suggestions',)),
+    "(tabular.prediction and model.modality != 'tabular') or (model.modality == 'tabular'\n    and data.labeled_examples > thresholds.tabular_in_context_max_rows)": (_c91, ('data.labeled_examples', 'model.modality', 'tabular.prediction', 'thresholds.tabular_in_context_max_rows')),
+    'data.labeled_examples <= thresholds.tabular_in_context_max_rows and task.suggestions': (_c92, ('data.labeled_examples', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
+    "data.modality == 'time-series' and model.modality != 'time-series'": (_c93, ('data.modality', 'model.modality')),
+    'continued_pretraining.useful': (_c94, ('continued_pretraining.useful',)),
+    'estimates.continued_pretraining.gpu_hours != null': (_c95, ('estimates.continued_pretraining.gpu_hours',)),
+    'model.instruction_tuned and model.base_variant': (_c96, ('model.base_variant', 'model.instruction_tuned')),
+    "data.labels_from == 'teacher'": (_c97, ('data.labels_from',)),
+    'data.teacher_model': (_c98, ('data.teacher_model',)),
+    'distillation.break_even_days != null and distillation.break_even_days < 1': (_c99, ('distillation.break_even_days',)),
+    'distillation.break_even_days != null and distillation.break_even_days >= 1': (_c100, ('distillation.break_even_days',)),
+    'recommendation.plan_gap >= 2': (_c101, ('recommendation.plan_gap',)),
+    'recommendation.plan_gap == 1': (_c102, ('recommendation.plan_gap',)),
+    'recommendation.plan_gap < 0': (_c103, ('recommendation.plan_gap',)),
+    'recommendation.plan_gap == 0 and plan.technique != null and recommendation.technique != null and plan.technique != recommendation.technique': (_c104, ('plan.technique', 'recommendation.plan_gap', 'recommendation.technique')),
+    'plan.strategy == null': (_c105, ('plan.strategy',)),
+    "estimates.plan.fits == 'no'": (_c106, ('estimates.plan.fits',)),
+    'plan.technique != null': (_c107, ('plan.technique',)),
+    "full.warranted and estimates.full.fits == 'no' and plan.strategy != 'full_fine_tune'": (_c108, ('estimates.full.fits', 'full.warranted', 'plan.strategy')),
+    "(recommendation.strategy == 'peft'\n or (fine_tuning.fits_nowhere and recommendation.strategy == 'change_base_model'))\nand estimates.lora.fits == 'no' and estimates.qlora.fits == 'no'": (_c109, ('estimates.lora.fits', 'estimates.qlora.fits', 'fine_tuning.fits_nowhere', 'recommendation.strategy')),
+    'feasibility.suggestions': (_c110, ('feasibility.suggestions',)),
+    'estimates.qlora.gpus_needed != null': (_c111, ('estimates.qlora.gpus_needed',)),
+    "recommendation.technique == 'lora' and ((budget.usd != null and estimates.lora.usd != null\n      and estimates.lora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.lora.gpu_hours != null\n         and estimates.lora.gpu_hours > budget.gpu_hours))": (_c112, ('budget.gpu_hours', 'budget.usd', 'estimates.lora.gpu_hours', 'estimates.lora.usd', 'recommendation.technique')),
+    'budget.usd != null': (_c113, ('budget.usd',)),
+    'budget.gpu_hours != null': (_c114, ('budget.gpu_hours',)),
+    "recommendation.technique == 'qlora' and ((budget.usd != null and estimates.qlora.usd != null\n      and estimates.qlora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.qlora.gpu_hours != null\n         and estimates.qlora.gpu_hours > budget.gpu_hours))": (_c115, ('budget.gpu_hours', 'budget.usd', 'estimates.qlora.gpu_hours', 'estimates.qlora.usd', 'recommendation.technique')),
+    "recommendation.technique == 'full' and ((budget.usd != null and estimates.full.usd != null\n      and estimates.full.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.full.gpu_hours != null\n         and estimates.full.gpu_hours > budget.gpu_hours))": (_c116, ('budget.gpu_hours', 'budget.usd', 'estimates.full.gpu_hours', 'estimates.full.usd', 'recommendation.technique')),
+    "recommendation.strategy == 'in_context' and estimates.in_context.fits == 'no'": (_c117, ('estimates.in_context.fits', 'recommendation.strategy')),
+    'model.weak_prompting_matters': (_c118, ('model.weak_prompting_matters',)),
+    'not model.promptable and not model.does_task': (_c119, ('model.does_task', 'model.promptable')),
+    'prompting.meets_target == false': (_c120, ('prompting.meets_target',)),
+    'data.labeled_examples == 0 and model.instruction_tuned == false and not model.instruct_variant and not model.does_task': (_c121, ('data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned')),
+    'model.does_task and not model.promptable and data.labeled_examples > 0': (_c122, ('data.labeled_examples', 'model.does_task', 'model.promptable')),
+    'data.labeled_examples >= thresholds.in_context_max_examples': (_c123, ('data.labeled_examples', 'thresholds.in_context_max_examples')),
+    'language.match == false and language.suggestions': (_c124, ('language.match', 'language.suggestions')),
+    'fine_tuning.fits_nowhere': (_c125, ('fine_tuning.fits_nowhere',)),
+    "recommendation.strategy == 'full_fine_tune' and full.cheap": (_c126, ('full.cheap', 'recommendation.strategy')),
+    "recommendation.strategy == 'full_fine_tune'": (_c127, ('recommendation.strategy',)),
+    'data.labeled_examples == 0': (_c128, ('data.labeled_examples',)),
+    'model.does_task': (_c129, ('model.does_task',)),
+    'data.few': (_c130, ('data.few',)),
+    'data.labeled_examples < thresholds.full_min_examples and not full.cheap': (_c131, ('data.labeled_examples', 'full.cheap', 'thresholds.full_min_examples')),
+    "estimates.full.fits == 'no'": (_c132, ('estimates.full.fits',)),
+    'full.cheap and data.few and recommendation.fine_tuning': (_c133, ('data.few', 'full.cheap', 'recommendation.fine_tuning')),
+    "full.cheap and task.complexity == 'low' and recommendation.fine_tuning": (_c134, ('full.cheap', 'recommendation.fine_tuning', 'task.complexity')),
+    'full.cheap and recommendation.fine_tuning': (_c135, ('full.cheap', 'recommendation.fine_tuning')),
+    'not budget.significant and estimates.full.usd != null and (budget.usd != null or budget.gpu_hours != null or budget.level != null)': (_c136, ('budget.gpu_hours', 'budget.level', 'budget.significant', 'budget.usd', 'estimates.full.usd')),
+    'not budget.significant and estimates.full.usd != null': (_c137, ('budget.significant', 'estimates.full.usd')),
+    'not budget.significant': (_c138, ('budget.significant',)),
+    "task.complexity == 'low'": (_c139, ('task.complexity',)),
+    "modality.match == 'no' and not modality.suggestions": (_c140, ('modality.match', 'modality.suggestions')),
+    "modality.match != 'no' and tabular.prediction": (_c141, ('modality.match', 'tabular.prediction')),
+    "modality.match != 'no' and tabular.prediction and task.suggestions and data.labeled_examples <= thresholds.tabular_in_context_max_rows": (_c142, ('data.labeled_examples', 'modality.match', 'tabular.prediction', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
+    "modality.match != 'no' and architecture.mismatch and task.suggestions": (_c143, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
+    "modality.match != 'no' and architecture.mismatch and not task.suggestions": (_c144, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
+    "modality.match != 'no' and language.match == false and language.suggestions": (_c145, ('language.match', 'language.suggestions', 'modality.match')),
+    "modality.match != 'no' and fine_tuning.fits_nowhere and feasibility.suggestions": (_c146, ('feasibility.suggestions', 'fine_tuning.fits_nowhere', 'modality.match')),
+    "modality.match != 'no' and fine_tuning.fits_nowhere and estimates.qlora.gpus_needed != null": (_c147, ('estimates.qlora.gpus_needed', 'fine_tuning.fits_nowhere', 'modality.match')),
+    "modality.match != 'no' and model.weak_prompting_matters and not tabular.prediction and not architecture.mismatch": (_c148, ('architecture.mismatch', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction')),
+    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and task.suggestions": (_c149, ('architecture.mismatch', 'data.labeled_examples', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions')),
+    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not task.suggestions": (_c150, ('architecture.mismatch', 'data.labeled_examples', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions')),
+    'model.instruction_tuned == false and model.instruct_variant and model.promptable': (_c151, ('model.instruct_variant', 'model.instruction_tuned', 'model.promptable')),
+    'knowledge.needed and data.labeled_examples >= thresholds.in_context_max_examples': (_c152, ('data.labeled_examples', 'knowledge.needed', 'thresholds.in_context_max_examples')),
+    "recommendation.technique == 'zero_shot' and model.does_task and not model.promptable and model.modality != 'tabular' and data.labeled_examples > 0": (_c153, ('data.labeled_examples', 'model.does_task', 'model.modality', 'model.promptable', 'recommendation.technique')),
+    'data.labeled_examples == 0 and not prompting.tried and prompting.meets_target == null and model.promptable and not knowledge.needed': (_c154, ('data.labeled_examples', 'knowledge.needed', 'model.promptable', 'prompting.meets_target', 'prompting.tried')),
+    "recommendation.technique == 'zero_shot' and model.does_task and not model.promptable and model.modality != 'tabular' and data.labeled_examples == 0": (_c155, ('data.labeled_examples', 'model.does_task', 'model.modality', 'model.promptable', 'recommendation.technique')),
+    'data.labeled_examples > 0 and model.promptable and not knowledge.needed': (_c156, ('data.labeled_examples', 'knowledge.needed', 'model.promptable')),
+    'data.labeled_examples > examples.in_prompt and model.promptable and not knowledge.needed': (_c157, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable')),
+    'data.labeled_examples > 0 and model.promptable': (_c158, ('data.labeled_examples', 'model.promptable')),
+    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service != null": (_c159, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service == null": (_c160, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == null and model.weights == 'open'": (_c161, ('model.weights', 'prompting.meets_target')),
+    "data.few and not model.promptable and model.architecture == 'encoder'": (_c162, ('data.few', 'model.architecture', 'model.promptable')),
+    'not prompting.tried and model.promptable and not model.weak_prompting_matters': (_c163, ('model.promptable', 'model.weak_prompting_matters', 'prompting.tried')),
+    'not prompting.tried and model.does_task and not model.promptable': (_c164, ('model.does_task', 'model.promptable', 'prompting.tried')),
+    'model.instruction_tuned == false and model.instruct_variant and not model.does_task': (_c165, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned')),
+    "recommendation.technique == 'hosted_tuning' and model.tuning.service != null": (_c166, ('model.tuning.service', 'recommendation.technique')),
+    "recommendation.technique == 'hosted_tuning' and model.tuning.service == null": (_c167, ('model.tuning.service', 'recommendation.technique')),
+    "recommendation.technique == 'qlora'": (_c168, ('recommendation.technique',)),
+    "recommendation.technique == 'lora'": (_c169, ('recommendation.technique',)),
+    "recommendation.technique != 'hosted_tuning'": (_c170, ('recommendation.technique',)),
+    "recommendation.technique == 'hosted_tuning'": (_c171, ('recommendation.technique',)),
+    'not model.small': (_c172, ('model.small',)),
+    'model.small': (_c173, ('model.small',)),
+    "model.small and model.architecture == 'encoder' and model.modality == 'text'": (_c174, ('model.architecture', 'model.modality', 'model.small')),
+    "model.small and not (model.architecture == 'encoder' and model.modality == 'text')": (_c175, ('model.architecture', 'model.modality', 'model.small')),
+}
