@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -112,3 +113,44 @@ def test_a_missing_or_broken_snapshot_falls_back_to_the_yaml(
         monkeypatch.setattr(_shipped, "_snapshot", None)
         relative = "rules/default.yaml"
         assert _shipped.shipped_data(relative) == load_trusted(_shipped.shipped_text(relative))
+
+
+def test_shipped_data_is_built_as_model_construct_builds_it() -> None:
+    # construct() fills instances itself (fields in order, defaults copied where pydantic
+    # copies them); each must be what model_construct gives for the same values.
+    from pydantic import BaseModel
+
+    from transfer_advisor._internal import construct as fast
+
+    seen = 0
+
+    def same(model: Any) -> None:
+        nonlocal seen
+        if isinstance(model, BaseModel):
+            values = {name: getattr(model, name) for name in model.model_fields_set}
+            reference = type(model).model_construct(_fields_set=set(values), **values)
+            assert list(model.__dict__.items()) == list(reference.__dict__.items())
+            assert model.model_fields_set == reference.model_fields_set
+            assert model.__pydantic_extra__ == reference.__pydantic_extra__
+            assert model.__pydantic_private__ == reference.__pydantic_private__
+            for name, field in type(model).model_fields.items():
+                if name not in model.model_fields_set and isinstance(field.default, list | dict):
+                    assert model.__dict__[name] is not field.default  # a copy, never shared
+            seen += 1
+            for value in model.__dict__.values():
+                same(value)
+        elif isinstance(value := model, list | tuple):
+            for item in value:
+                same(item)
+        elif isinstance(model, dict):
+            for item in model.values():
+                same(item)
+
+    catalog = default_catalog()
+    for model in (*catalog.models, *catalog.gpus):
+        same(model)
+    rulebook = default_rulebook()
+    for rule in (*rulebook.strategy, *rulebook.technique, *rulebook.findings):
+        same(rule.rule)
+    assert seen > 400
+    assert fast._fields(type(catalog.models[0])) is not None  # the fast path was taken
