@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import yaml
 from yaml.constructor import SafeConstructor
 
+from transfer_advisor._internal.records import Record
 from transfer_advisor.errors import TransferAdvisorError
 
 try:  # libyaml is much faster; fall back to the pure-Python loader where it is missing.
@@ -46,22 +46,36 @@ _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "times
 _constructor = SafeConstructor()
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(Record):
     """A 1-based position in a source document."""
+
+    __slots__ = ("line", "column")
 
     line: int
     column: int
 
+    def __init__(self, line: int, column: int) -> None:
+        self.line = line
+        self.column = column
 
-@dataclass(slots=True)
-class Document:
+
+class Document(Record):
     """A loaded YAML document: the plain Python value and the position of every part of it."""
+
+    __slots__ = ("data", "source", "key_marks", "value_marks")
 
     data: Any
     source: str
     key_marks: dict[Path, Mark]
     value_marks: dict[Path, Mark]
+
+    def __init__(
+        self, data: Any, source: str, key_marks: dict[Path, Mark], value_marks: dict[Path, Mark]
+    ) -> None:
+        self.data = data
+        self.source = source
+        self.key_marks = key_marks
+        self.value_marks = value_marks
 
     def mark(self, path: Path) -> Mark | None:
         """Where ``path`` is written: its key if it is a mapping entry, else its value.

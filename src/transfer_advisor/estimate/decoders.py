@@ -6,8 +6,7 @@ llama layout (biases, norms, gated or plain MLP, mixture of experts, head size, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from transfer_advisor._internal.records import Record
 from transfer_advisor.estimate.configfields import ConfigFacts, _linear, _norm, _Reader
 from transfer_advisor.estimate.shape import ModelShape
 
@@ -34,25 +33,76 @@ def _kv_heads(r: _Reader, heads: int) -> int:
     return kv
 
 
-@dataclass(frozen=True, slots=True)
-class _DecoderStyle:
+class _DecoderStyle(Record):
     """How a decoder family differs from the plain llama layout."""
 
+    __slots__ = (
+        "tie_default",
+        "qkv_bias",
+        "o_bias",
+        "mlp_gated",
+        "mlp_bias",
+        "norm_bias",
+        "norms_per_layer",
+        "lm_head_bias",
+        "default_head_dim",
+        "bias_fields",
+        "attention_bias_field",
+        "moe",
+        "qk_layernorm_field",
+        "qk_norm",
+        "use_bias_field",
+    )
+
     tie_default: bool
-    qkv_bias: bool = False
-    o_bias: bool = False
-    mlp_gated: bool = True
-    mlp_bias: bool = False
-    norm_bias: bool = False  # LayerNorm (True) or RMSNorm (False)
-    norms_per_layer: int = 2
-    lm_head_bias: bool = False
-    default_head_dim: int | None = None
-    bias_fields: bool = False  # reads llama's ``attention_bias`` / ``mlp_bias`` switches
-    attention_bias_field: bool = False  # reads ``attention_bias`` alone (gemma)
-    moe: bool = False
-    qk_layernorm_field: bool = False  # phi: optional LayerNorms on queries and keys
-    qk_norm: bool = False  # qwen3, gemma3: an RMSNorm over head_dim on queries and on keys
-    use_bias_field: bool = False  # starcoder2: ``use_bias`` switches every projection's bias
+    qkv_bias: bool
+    o_bias: bool
+    mlp_gated: bool
+    mlp_bias: bool
+    norm_bias: bool  # LayerNorm (True) or RMSNorm (False)
+    norms_per_layer: int
+    lm_head_bias: bool
+    default_head_dim: int | None
+    bias_fields: bool  # reads llama's ``attention_bias`` / ``mlp_bias`` switches
+    attention_bias_field: bool  # reads ``attention_bias`` alone (gemma)
+    moe: bool
+    qk_layernorm_field: bool  # phi: optional LayerNorms on queries and keys
+    qk_norm: bool  # qwen3, gemma3: an RMSNorm over head_dim on queries and on keys
+    use_bias_field: bool  # starcoder2: ``use_bias`` switches every projection's bias
+
+    def __init__(
+        self,
+        tie_default: bool,
+        qkv_bias: bool = False,
+        o_bias: bool = False,
+        mlp_gated: bool = True,
+        mlp_bias: bool = False,
+        norm_bias: bool = False,
+        norms_per_layer: int = 2,
+        lm_head_bias: bool = False,
+        default_head_dim: int | None = None,
+        bias_fields: bool = False,
+        attention_bias_field: bool = False,
+        moe: bool = False,
+        qk_layernorm_field: bool = False,
+        qk_norm: bool = False,
+        use_bias_field: bool = False,
+    ) -> None:
+        self.tie_default = tie_default
+        self.qkv_bias = qkv_bias
+        self.o_bias = o_bias
+        self.mlp_gated = mlp_gated
+        self.mlp_bias = mlp_bias
+        self.norm_bias = norm_bias
+        self.norms_per_layer = norms_per_layer
+        self.lm_head_bias = lm_head_bias
+        self.default_head_dim = default_head_dim
+        self.bias_fields = bias_fields
+        self.attention_bias_field = attention_bias_field
+        self.moe = moe
+        self.qk_layernorm_field = qk_layernorm_field
+        self.qk_norm = qk_norm
+        self.use_bias_field = use_bias_field
 
 
 _DECODERS: dict[str, _DecoderStyle] = {

@@ -8,8 +8,8 @@ explanation texts, computed once and reused by every row that names the same mod
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
+from transfer_advisor._internal.records import Record
 from transfer_advisor.errors import InputError
 from transfer_advisor.estimate.constants import EstimateConstants, _lookup
 from transfer_advisor.estimate.phrases import _count, _gpus, _span, precision_words
@@ -18,9 +18,24 @@ from transfer_advisor.estimate.shape import ModelShape
 from transfer_advisor.estimate.strategy import optimizer_bytes, parallelism_note, split
 
 
-@dataclass(slots=True)
-class _Geometry:
+class _Geometry(Record):
     """A ModelShape with every field filled, exactly or by the documented approximations."""
+
+    __slots__ = (
+        "parameters",
+        "layers",
+        "hidden",
+        "heads",
+        "kv_heads",
+        "head_dim",
+        "intermediate",
+        "vocab",
+        "gated_mlp",
+        "embedding_parameters",
+        "input_embedding_parameters",
+        "modules",
+        "note",
+    )
 
     parameters: int
     layers: int
@@ -37,10 +52,41 @@ class _Geometry:
     note: str  # "", "; shape from ..." or "; shape approximated ...": appended to the terms
     # that depend on the shape
 
+    def __init__(
+        self,
+        parameters: int,
+        layers: int,
+        hidden: int,
+        heads: int,
+        kv_heads: int,
+        head_dim: int,
+        intermediate: int,
+        vocab: int,
+        gated_mlp: bool,
+        embedding_parameters: int,
+        input_embedding_parameters: int,
+        modules: dict[str, tuple[tuple[int, int], ...]],
+        note: str,
+    ) -> None:
+        self.parameters = parameters
+        self.layers = layers
+        self.hidden = hidden
+        self.heads = heads
+        self.kv_heads = kv_heads
+        self.head_dim = head_dim
+        self.intermediate = intermediate
+        self.vocab = vocab
+        self.gated_mlp = gated_mlp
+        self.embedding_parameters = embedding_parameters
+        self.input_embedding_parameters = input_embedding_parameters
+        self.modules = modules
+        self.note = note
 
-@dataclass(slots=True)
-class _Held:
+
+class _Held(Record):
     """What a technique holds whatever the setup: its fixed terms and their sums (GB/GPU)."""
+
+    __slots__ = ("before", "after", "low", "high", "flops_per_token")
 
     before: tuple[MemoryTerm, ...]  # weights, gradients, optimizer (or weights for inference)
     after: tuple[MemoryTerm, ...]  # sharding buffers when gpus > 1
@@ -48,14 +94,42 @@ class _Held:
     high: float
     flops_per_token: tuple[float, float] | None  # training FLOPs per training token
 
+    def __init__(
+        self,
+        before: tuple[MemoryTerm, ...],
+        after: tuple[MemoryTerm, ...],
+        low: float,
+        high: float,
+        flops_per_token: tuple[float, float] | None,
+    ) -> None:
+        self.before = before
+        self.after = after
+        self.low = low
+        self.high = high
+        self.flops_per_token = flops_per_token
 
-@dataclass(slots=True)
-class _Prepared:
+
+class _Prepared(Record):
     """Everything that depends only on (shape, LoRA rank, GPU count), with the constants.
 
     Batch runs repeat the same catalog models and GPU counts, so this is computed once per key
     and the per-row work is the setup-dependent arithmetic.
     """
+
+    __slots__ = (
+        "geo",
+        "adapter",
+        "adapter_inputs",
+        "full",
+        "lora",
+        "qlora",
+        "in_context",
+        "activation_texts",
+        "activation_suffix",
+        "overhead_text",
+        "kv_text",
+        "usd_per_prompt_token",
+    )
 
     geo: _Geometry
     adapter: int  # LoRA/QLoRA trainable parameters
@@ -69,6 +143,34 @@ class _Prepared:
     overhead_text: str
     kv_text: tuple[str, str]  # text before and after "<context> tokens (...)"
     usd_per_prompt_token: float
+
+    def __init__(
+        self,
+        geo: _Geometry,
+        adapter: int,
+        adapter_inputs: int,
+        full: _Held,
+        lora: _Held,
+        qlora: _Held,
+        in_context: _Held,
+        activation_texts: tuple[tuple[str, str, str], tuple[str, str, str]],
+        activation_suffix: str,
+        overhead_text: str,
+        kv_text: tuple[str, str],
+        usd_per_prompt_token: float,
+    ) -> None:
+        self.geo = geo
+        self.adapter = adapter
+        self.adapter_inputs = adapter_inputs
+        self.full = full
+        self.lora = lora
+        self.qlora = qlora
+        self.in_context = in_context
+        self.activation_texts = activation_texts
+        self.activation_suffix = activation_suffix
+        self.overhead_text = overhead_text
+        self.kv_text = kv_text
+        self.usd_per_prompt_token = usd_per_prompt_token
 
 
 def _geometry(shape: ModelShape, c: EstimateConstants) -> _Geometry:

@@ -5,9 +5,9 @@ formats (6.74B, 16–20, 2 GPUs) the per-model texts are put together with.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from transfer_advisor._internal.records import Record
 from transfer_advisor.estimate.results import _BITS_PER_BYTE, Range
 
 if TYPE_CHECKING:
@@ -43,9 +43,25 @@ def precision_words(precision: str, c: EstimateConstants) -> tuple[str, str, str
     return f"{half} working copy + fp32 master copy", f"{half} to fp32 gradients", "16-bit"
 
 
-@dataclass(slots=True)
-class _Phrases:
+class _Phrases(Record):
     """Explanation fragments that depend only on the constants (built once per constants)."""
+
+    __slots__ = (
+        "qlora_base",
+        "qlora_constants",
+        "qlora_untied_head",
+        "qlora_tied_head",
+        "logits",
+        "without_checkpointing",
+        "checkpointing",
+        "recomputed",
+        "gathered",
+        "root_unit",
+        "overhead",
+        "inference_weights",
+        "kv_bytes",
+        "inference_activations",
+    )
 
     qlora_base: str
     qlora_constants: str  # + input embedding parameter count
@@ -61,6 +77,38 @@ class _Phrases:
     inference_weights: str
     kv_bytes: str
     inference_activations: str
+
+    def __init__(
+        self,
+        qlora_base: str,
+        qlora_constants: str,
+        qlora_untied_head: str,
+        qlora_tied_head: str,
+        logits: str,
+        without_checkpointing: tuple[str, str, str],
+        checkpointing: str,
+        recomputed: tuple[str, str, str],
+        gathered: str,
+        root_unit: str,
+        overhead: str,
+        inference_weights: str,
+        kv_bytes: str,
+        inference_activations: str,
+    ) -> None:
+        self.qlora_base = qlora_base
+        self.qlora_constants = qlora_constants
+        self.qlora_untied_head = qlora_untied_head
+        self.qlora_tied_head = qlora_tied_head
+        self.logits = logits
+        self.without_checkpointing = without_checkpointing
+        self.checkpointing = checkpointing
+        self.recomputed = recomputed
+        self.gathered = gathered
+        self.root_unit = root_unit
+        self.overhead = overhead
+        self.inference_weights = inference_weights
+        self.kv_bytes = kv_bytes
+        self.inference_activations = inference_activations
 
     @staticmethod
     def build(c: EstimateConstants) -> _Phrases:

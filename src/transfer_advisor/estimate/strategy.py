@@ -7,8 +7,7 @@ gradients, to CPU memory). Pure arithmetic on the constants, with the explanatio
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from transfer_advisor._internal.records import Record
 from transfer_advisor.errors import InputError
 from transfer_advisor.estimate.constants import EstimateConstants
 from transfer_advisor.estimate.phrases import _gpus, _span
@@ -18,20 +17,33 @@ _NAMES = {"ddp": "DDP", "zero2": "ZeRO-2", "zero3": "ZeRO-3", "fsdp": "FSDP"}
 _SHARDS_WEIGHTS = ("zero3", "fsdp")
 
 
-@dataclass(frozen=True, slots=True)
-class _Share:
+class _Share(Record):
     """The fraction of a held term on each GPU, and the text that says why."""
+
+    __slots__ = ("factor", "text")
 
     factor: float
     text: str
 
+    def __init__(self, factor: float, text: str) -> None:
+        self.factor = factor
+        self.text = text
 
-@dataclass(frozen=True, slots=True)
-class _Split:
+
+class _Split(Record):
+    __slots__ = ("weights", "gradients", "optimizer", "gathers")
     weights: _Share
     gradients: _Share
     optimizer: _Share
     gathers: bool  # ZeRO-3/FSDP gather each layer's weights while computing it
+
+    def __init__(
+        self, weights: _Share, gradients: _Share, optimizer: _Share, gathers: bool
+    ) -> None:
+        self.weights = weights
+        self.gradients = gradients
+        self.optimizer = optimizer
+        self.gathers = gathers
 
 
 def check(optimizer: str | None, parallelism: str, cpu_offload: bool) -> None:

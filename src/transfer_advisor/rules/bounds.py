@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
+
+from transfer_advisor._internal.records import Record
 
 #: Parts (parse-tree nodes) of one expression; the shipped rulebook's largest has 86.
 MAX_NODES = 500
@@ -52,12 +53,14 @@ class BoundError(ValueError):
         self.offset = offset
 
 
-@dataclass(frozen=True, slots=True)
-class Bound:
+class Bound(Record):
     """What a fact's value can be, at most: integer bits, and whether it may be a list."""
 
-    bits: int = 1
-    is_list: bool = False
+    __slots__ = ("bits", "is_list")
+
+    def __init__(self, bits: int = 1, is_list: bool = False) -> None:
+        self.bits = bits
+        self.is_list = is_list
 
 
 def check_shape(tree: ast.AST) -> int:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any, get_args
 
+from transfer_advisor._internal.records import Record
 from transfer_advisor.rules.bounds import MAX_TOTAL_NODES, Bound
 from transfer_advisor.rules.expr import ExprError, Expression, compile_expression
 from transfer_advisor.rules.facts import BASE_FACTS, DECISION_FACTS, FACT_VALUES
@@ -55,22 +55,28 @@ from transfer_advisor.vocabulary import (
 )
 
 
-@dataclass
-class _Merged:
-    name: str = ""
-    description: str = ""
-    sources: list[str] = field(default_factory=list)
-    thresholds: dict[str, tuple[int | float, Origin]] = field(default_factory=dict)
-    tables: dict[str, tuple[Any, Origin]] = field(default_factory=dict)
-    facts: dict[str, tuple[FactDef, Origin]] = field(default_factory=dict)
-    strategy: dict[str, tuple[StrategyRule, Origin]] = field(default_factory=dict)
-    technique: dict[str, tuple[TechniqueRule, Origin]] = field(default_factory=dict)
-    findings: dict[str, tuple[FindingRule, Origin]] = field(default_factory=dict)
-    alternatives: dict[str, tuple[list[WhyNot], Origin]] = field(default_factory=dict)
-    next_steps: dict[str, tuple[list[Step], Origin]] = field(default_factory=dict)
-    disabled: list[str] = field(default_factory=list)
-    bands: tuple[list[Band], Origin] | None = None
-    ordered: list[tuple[list[str], Origin]] = field(default_factory=list)
+class _Merged(Record):
+    """The sections of a rulebook and the files it extends, merged, before compiling."""
+
+    __slots__ = ("name", "description", "sources", "thresholds", "tables", "facts", "strategy",
+                 "technique", "findings", "alternatives", "next_steps", "disabled", "bands",
+                 "ordered")  # fmt: skip
+
+    def __init__(self) -> None:
+        self.name = ""
+        self.description = ""
+        self.sources: list[str] = []
+        self.thresholds: dict[str, tuple[int | float, Origin]] = {}
+        self.tables: dict[str, tuple[Any, Origin]] = {}
+        self.facts: dict[str, tuple[FactDef, Origin]] = {}
+        self.strategy: dict[str, tuple[StrategyRule, Origin]] = {}
+        self.technique: dict[str, tuple[TechniqueRule, Origin]] = {}
+        self.findings: dict[str, tuple[FindingRule, Origin]] = {}
+        self.alternatives: dict[str, tuple[list[WhyNot], Origin]] = {}
+        self.next_steps: dict[str, tuple[list[Step], Origin]] = {}
+        self.disabled: list[str] = []
+        self.bands: tuple[list[Band], Origin] | None = None
+        self.ordered: list[tuple[list[str], Origin]] = []
 
 
 @functools.cache

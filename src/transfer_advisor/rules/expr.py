@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from transfer_advisor._internal.didyoumean import did_you_mean
+from transfer_advisor._internal.records import Record
 from transfer_advisor.rules.bounds import UNKNOWN, Bound, BoundError, check_shape, measure
 from transfer_advisor.rules.closures import (
     _ARITH_OPS,
@@ -46,16 +46,20 @@ _CONSTANT_NAMES = {"true": True, "false": False, "null": None, "none": None,
 _FUNCTIONS: dict[str, Callable[..., Any]] = {"min": min, "max": max, "len": len}
 
 
-@dataclass(frozen=True, slots=True)
-class Expression:
-    """A compiled condition: call it with the facts."""
+class Expression(Record):
+    """A compiled condition: call it with the facts. ``size`` counts its parse-tree parts (the
+    rulebook's evaluation budget counts them) and ``bound`` is its value's bound."""
 
-    text: str
-    names: frozenset[str]
-    fn: Fn
-    #: Parse-tree parts (the rulebook's evaluation budget counts them) and the value's bound.
-    size: int = 1
-    bound: Bound = UNKNOWN
+    __slots__ = ("text", "names", "fn", "size", "bound")
+
+    def __init__(
+        self, text: str, names: frozenset[str], fn: Fn, size: int = 1, bound: Bound = UNKNOWN
+    ) -> None:
+        self.text = text
+        self.names = names
+        self.fn = fn
+        self.size = size
+        self.bound = bound
 
     def __call__(self, facts: Facts) -> Any:
         return self.fn(facts)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from transfer_advisor._internal.records import Record
 from transfer_advisor._internal.yaml import Document, LazyDocument, Mark
 from transfer_advisor._internal.yaml import Path as YamlPath
 from transfer_advisor.errors import RulebookError
@@ -24,13 +25,15 @@ from transfer_advisor.rules.model import (
 from transfer_advisor.rules.template import Template
 
 
-@dataclass(frozen=True, slots=True)
-class Origin:
+class Origin(Record):
     """Where a part of the rulebook was written (for located errors and ``rules show``)."""
 
-    source: str
-    lazy: LazyDocument
-    path: YamlPath
+    __slots__ = ("source", "lazy", "path")
+
+    def __init__(self, source: str, lazy: LazyDocument, path: YamlPath) -> None:
+        self.source = source
+        self.lazy = lazy
+        self.path = path
 
     @property
     def document(self) -> Document:
@@ -40,38 +43,58 @@ class Origin:
         return self.document.value_mark((*self.path, *more))
 
 
-@dataclass(frozen=True, slots=True)
-class CompiledFact:
-    name: str
-    value: Expression
-    description: str
-    origin: Origin
+class CompiledFact(Record):
+    __slots__ = ("name", "value", "description", "origin")
+
+    def __init__(self, name: str, value: Expression, description: str, origin: Origin) -> None:
+        self.name = name
+        self.value = value
+        self.description = description
+        self.origin = origin
 
 
-@dataclass(frozen=True, slots=True)
-class CompiledStrategy:
-    rule: StrategyRule
-    when: Expression
-    rationale: Template
-    origin: Origin
+class CompiledStrategy(Record):
+    __slots__ = ("rule", "when", "rationale", "origin")
+
+    def __init__(
+        self, rule: StrategyRule, when: Expression, rationale: Template, origin: Origin
+    ) -> None:
+        self.rule = rule
+        self.when = when
+        self.rationale = rationale
+        self.origin = origin
 
 
-@dataclass(frozen=True, slots=True)
-class CompiledTechnique:
-    rule: TechniqueRule
-    when: Expression
-    rationale: Template | None
-    origin: Origin
+class CompiledTechnique(Record):
+    __slots__ = ("rule", "when", "rationale", "origin")
+
+    def __init__(
+        self, rule: TechniqueRule, when: Expression, rationale: Template | None, origin: Origin
+    ) -> None:
+        self.rule = rule
+        self.when = when
+        self.rationale = rationale
+        self.origin = origin
 
 
-@dataclass(frozen=True, slots=True)
-class CompiledFinding:
-    rule: FindingRule
-    finding_id: str
-    when: Expression
-    message: Template
-    details: tuple[tuple[Expression, Template], ...]
-    origin: Origin
+class CompiledFinding(Record):
+    __slots__ = ("rule", "finding_id", "when", "message", "details", "origin")
+
+    def __init__(
+        self,
+        rule: FindingRule,
+        finding_id: str,
+        when: Expression,
+        message: Template,
+        details: tuple[tuple[Expression, Template], ...],
+        origin: Origin,
+    ) -> None:
+        self.rule = rule
+        self.finding_id = finding_id
+        self.when = when
+        self.message = message
+        self.details = details
+        self.origin = origin
 
 
 @dataclass(frozen=True, slots=True)

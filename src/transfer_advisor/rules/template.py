@@ -12,28 +12,37 @@ from __future__ import annotations
 import re
 import typing
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
 from typing import Any
 
+from transfer_advisor._internal.records import Record
 from transfer_advisor.rules.closures import Facts
 from transfer_advisor.rules.expr import ExprError, _unknown
 
 _TOKEN = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_.]*)(?::([^{}]*))?\}|[{}]")
 
 
-@dataclass(frozen=True, slots=True)
-class Template:
-    """A message with ``{fact.name}`` or ``{fact.name:,}`` placeholders, checked at load time."""
+class Template(Record):
+    """A message with ``{fact.name}`` or ``{fact.name:,}`` placeholders, checked at load time.
 
-    text: str
-    names: frozenset[str]
-    parts: tuple[tuple[str, str | None, str], ...]  # (literal before, fact, format spec)
-    tail: str
-    #: :meth:`render` as one closure, with a formatter chosen once per placeholder.
-    renderer: Callable[[Facts], str] = field(init=False, repr=False, compare=False)
+    ``parts`` are (literal before, fact, format spec); ``renderer`` is :meth:`render` as one
+    closure, with a formatter chosen once per placeholder.
+    """
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "renderer", _renderer(self))
+    __slots__ = ("text", "names", "parts", "tail", "renderer")
+    _compared = ("text", "names", "parts", "tail")
+
+    def __init__(
+        self,
+        text: str,
+        names: frozenset[str],
+        parts: tuple[tuple[str, str | None, str], ...],
+        tail: str,
+    ) -> None:
+        self.text = text
+        self.names = names
+        self.parts = parts
+        self.tail = tail
+        self.renderer: Callable[[Facts], str] = _renderer(self)
 
     def render(self, facts: Facts) -> str:
         return self.renderer(facts)
