@@ -756,3 +756,17 @@ def test_figures_without_explanations_are_the_explained_figures(changes: dict[st
             assert without.to_dict(terms=False) == with_text.to_dict(terms=False)
             assert without.tensors_gb == with_text.tensors_gb
         assert bare.break_even_requests == explained.break_even_requests
+
+
+def test_constants_replace_gives_a_what_if_variant_with_its_derived_fields_rebuilt() -> None:
+    c = load_constants(DEFAULT_CONSTANTS_PATH)
+    wider = c.replace(gathered_layers=Range(1, 4))
+    assert wider.gathered_layers == Range(1, 4) and c.gathered_layers != Range(1, 4)
+    assert wider.tight_margin == c.tight_margin and wider.sources == c.sources
+    assert "1–4 layer(s)" in wider.phrases.gathered and "1–4" not in c.phrases.gathered
+    assert wider.prepared_cache == {} and wider != c
+    setup = make_setup(gpus=8)
+    assert (
+        term(estimate(LLAMA2_70B, setup, wider).lora, "sharding_buffers").high
+        > term(estimate(LLAMA2_70B, setup, c).lora, "sharding_buffers").high
+    )

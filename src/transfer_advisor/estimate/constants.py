@@ -8,12 +8,12 @@ against :mod:`~transfer_advisor.estimate.schema` with its errors located by line
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from transfer_advisor._internal.records import Record
 from transfer_advisor._internal.shipped import shipped_data
 from transfer_advisor._internal.validation import describe_error, locate_error
 from transfer_advisor._internal.yaml import load_document
@@ -30,14 +30,118 @@ __all__ = ["DEFAULT_CONSTANTS_PATH", "EstimateConstants", "load_constants"]
 DEFAULT_CONSTANTS_PATH = Path(__file__).resolve().parent.parent / "data" / "estimates.yaml"
 
 
-@dataclass(frozen=True, slots=True)
-class EstimateConstants:
+class EstimateConstants(Record):
     """Every number of ``estimates.yaml``, flattened for plain attribute access.
 
     ``sources`` maps each constant's dotted key (``qlora.time_factor``) to its citation, for
     reports that want to show where a figure comes from. Build one with :func:`load_constants`;
-    ``dataclasses.replace`` works for what-if variants (the derived fields are rebuilt).
+    :meth:`replace` gives a what-if variant (the derived fields are rebuilt).
     """
+
+    __slots__ = (
+        "path",
+        "bytes_per_gb",
+        "full_weight_bytes",
+        "full_gradient_bytes",
+        "full_optimizer_bytes",
+        "lora_base_bytes",
+        "lora_adapter_weight_bytes",
+        "lora_adapter_gradient_bytes",
+        "lora_adapter_optimizer_bytes",
+        "qlora_base_bits",
+        "qlora_constant_bits",
+        "qlora_optimizer_resident",
+        "qlora_time_factor",
+        "checkpoint_bytes",
+        "layer_bytes_full",
+        "layer_bytes_lora",
+        "layer_bytes_qlora",
+        "logits_bytes",
+        "gated_mlp_bytes",
+        "plain_mlp_bytes",
+        "qlora_mlp_extra_bytes",
+        "lora_dropout_bytes",
+        "eager_attention_bytes",
+        "autocast_eager_extra_bytes",
+        "pure_16bit_optimizer_bytes",
+        "fp32_bytes",
+        "eight_bit_optimizer_bytes",
+        "cuda_context_gb",
+        "fragmentation",
+        "gathered_layers",
+        "gathered_bytes",
+        "fsdp_root_unsharded",
+        "unsharded_gradient_layers",
+        "inference_weight_bytes",
+        "kv_bytes",
+        "inference_working_fraction",
+        "prompt_token_budget",
+        "input_price_by_size",
+        "forward_flops",
+        "backward_input_flops",
+        "backward_weight_flops",
+        "mfu",
+        "tight_margin",
+        "params_per_layer_hidden_squared",
+        "default_head_dim",
+        "mlp_ratio",
+        "default_vocab_size",
+        "layers_by_size",
+        "sources",
+        "prepared_cache",
+        "phrases",
+    )
+    _compared = (
+        "path",
+        "bytes_per_gb",
+        "full_weight_bytes",
+        "full_gradient_bytes",
+        "full_optimizer_bytes",
+        "lora_base_bytes",
+        "lora_adapter_weight_bytes",
+        "lora_adapter_gradient_bytes",
+        "lora_adapter_optimizer_bytes",
+        "qlora_base_bits",
+        "qlora_constant_bits",
+        "qlora_optimizer_resident",
+        "qlora_time_factor",
+        "checkpoint_bytes",
+        "layer_bytes_full",
+        "layer_bytes_lora",
+        "layer_bytes_qlora",
+        "logits_bytes",
+        "gated_mlp_bytes",
+        "plain_mlp_bytes",
+        "qlora_mlp_extra_bytes",
+        "lora_dropout_bytes",
+        "eager_attention_bytes",
+        "autocast_eager_extra_bytes",
+        "pure_16bit_optimizer_bytes",
+        "fp32_bytes",
+        "eight_bit_optimizer_bytes",
+        "cuda_context_gb",
+        "fragmentation",
+        "gathered_layers",
+        "gathered_bytes",
+        "fsdp_root_unsharded",
+        "unsharded_gradient_layers",
+        "inference_weight_bytes",
+        "kv_bytes",
+        "inference_working_fraction",
+        "prompt_token_budget",
+        "input_price_by_size",
+        "forward_flops",
+        "backward_input_flops",
+        "backward_weight_flops",
+        "mfu",
+        "tight_margin",
+        "params_per_layer_hidden_squared",
+        "default_head_dim",
+        "mlp_ratio",
+        "default_vocab_size",
+        "layers_by_size",
+        "sources",
+    )
 
     path: str
     bytes_per_gb: float
@@ -87,16 +191,126 @@ class EstimateConstants:
     mlp_ratio: float
     default_vocab_size: int
     layers_by_size: tuple[tuple[float, int], ...]  # (up to parameters, layers)
-    sources: Mapping[str, str] = field(hash=False)
+    sources: Mapping[str, str]
     # Per-(shape, rank, gpus) numbers and texts, filled by estimate(); not part of equality.
     prepared_cache: dict[
         tuple[ModelShape, int, int, tuple[str, ...], str, str, str, bool], _Prepared
-    ] = field(default_factory=dict, init=False, repr=False, compare=False)
+    ]
     # Explanation fragments that depend only on the constants above.
-    phrases: _Phrases = field(init=False, repr=False, compare=False)
+    phrases: _Phrases
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "phrases", _Phrases.build(self))
+    def __init__(
+        self,
+        path: str,
+        bytes_per_gb: float,
+        full_weight_bytes: Range,
+        full_gradient_bytes: Range,
+        full_optimizer_bytes: Range,
+        lora_base_bytes: Range,
+        lora_adapter_weight_bytes: Range,
+        lora_adapter_gradient_bytes: Range,
+        lora_adapter_optimizer_bytes: Range,
+        qlora_base_bits: float,
+        qlora_constant_bits: Range,
+        qlora_optimizer_resident: Range,
+        qlora_time_factor: Range,
+        checkpoint_bytes: float,
+        layer_bytes_full: Range,
+        layer_bytes_lora: Range,
+        layer_bytes_qlora: Range,
+        logits_bytes: Range,
+        gated_mlp_bytes: float,
+        plain_mlp_bytes: float,
+        qlora_mlp_extra_bytes: float,
+        lora_dropout_bytes: Range,
+        eager_attention_bytes: float,
+        autocast_eager_extra_bytes: float,
+        pure_16bit_optimizer_bytes: float,
+        fp32_bytes: float,
+        eight_bit_optimizer_bytes: float,
+        cuda_context_gb: Range,
+        fragmentation: Range,
+        gathered_layers: Range,
+        gathered_bytes: float,
+        fsdp_root_unsharded: float,
+        unsharded_gradient_layers: Range,
+        inference_weight_bytes: float,
+        kv_bytes: float,
+        inference_working_fraction: Range,
+        prompt_token_budget: int,
+        input_price_by_size: tuple[tuple[float, float], ...],
+        forward_flops: float,
+        backward_input_flops: float,
+        backward_weight_flops: float,
+        mfu: Range,
+        tight_margin: float,
+        params_per_layer_hidden_squared: float,
+        default_head_dim: int,
+        mlp_ratio: float,
+        default_vocab_size: int,
+        layers_by_size: tuple[tuple[float, int], ...],
+        sources: Mapping[str, str],
+    ) -> None:
+        self.path = path
+        self.bytes_per_gb = bytes_per_gb
+        self.full_weight_bytes = full_weight_bytes
+        self.full_gradient_bytes = full_gradient_bytes
+        self.full_optimizer_bytes = full_optimizer_bytes
+        self.lora_base_bytes = lora_base_bytes
+        self.lora_adapter_weight_bytes = lora_adapter_weight_bytes
+        self.lora_adapter_gradient_bytes = lora_adapter_gradient_bytes
+        self.lora_adapter_optimizer_bytes = lora_adapter_optimizer_bytes
+        self.qlora_base_bits = qlora_base_bits
+        self.qlora_constant_bits = qlora_constant_bits
+        self.qlora_optimizer_resident = qlora_optimizer_resident
+        self.qlora_time_factor = qlora_time_factor
+        self.checkpoint_bytes = checkpoint_bytes
+        self.layer_bytes_full = layer_bytes_full
+        self.layer_bytes_lora = layer_bytes_lora
+        self.layer_bytes_qlora = layer_bytes_qlora
+        self.logits_bytes = logits_bytes
+        self.gated_mlp_bytes = gated_mlp_bytes
+        self.plain_mlp_bytes = plain_mlp_bytes
+        self.qlora_mlp_extra_bytes = qlora_mlp_extra_bytes
+        self.lora_dropout_bytes = lora_dropout_bytes
+        self.eager_attention_bytes = eager_attention_bytes
+        self.autocast_eager_extra_bytes = autocast_eager_extra_bytes
+        self.pure_16bit_optimizer_bytes = pure_16bit_optimizer_bytes
+        self.fp32_bytes = fp32_bytes
+        self.eight_bit_optimizer_bytes = eight_bit_optimizer_bytes
+        self.cuda_context_gb = cuda_context_gb
+        self.fragmentation = fragmentation
+        self.gathered_layers = gathered_layers
+        self.gathered_bytes = gathered_bytes
+        self.fsdp_root_unsharded = fsdp_root_unsharded
+        self.unsharded_gradient_layers = unsharded_gradient_layers
+        self.inference_weight_bytes = inference_weight_bytes
+        self.kv_bytes = kv_bytes
+        self.inference_working_fraction = inference_working_fraction
+        self.prompt_token_budget = prompt_token_budget
+        self.input_price_by_size = input_price_by_size
+        self.forward_flops = forward_flops
+        self.backward_input_flops = backward_input_flops
+        self.backward_weight_flops = backward_weight_flops
+        self.mfu = mfu
+        self.tight_margin = tight_margin
+        self.params_per_layer_hidden_squared = params_per_layer_hidden_squared
+        self.default_head_dim = default_head_dim
+        self.mlp_ratio = mlp_ratio
+        self.default_vocab_size = default_vocab_size
+        self.layers_by_size = layers_by_size
+        self.sources = sources
+        self.prepared_cache = {}
+        self.phrases = _Phrases.build(self)
+
+    def __hash__(self) -> int:  # the sources are a mapping, and only cite the numbers
+        return hash(self._values()[:-1])
+
+    def replace(self, **changes: Any) -> EstimateConstants:
+        """A copy with ``changes`` (keyword per field), its derived fields rebuilt."""
+        values = {name: getattr(self, name) for name in self._compared}
+        values.update(changes)
+        return EstimateConstants(**values)
 
 
 def load_constants(path: str | None = None) -> EstimateConstants:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from transfer_advisor._internal.records import Record
+
 __all__ = ["Estimates", "MemoryTerm", "Range", "TechniqueEstimate", "TrainingSetup"]
 
 # Unit conversions (structural, not estimates).
@@ -58,26 +60,48 @@ OPTIMIZERS = ("adamw", "adamw_8bit", "paged_adamw_8bit", "paged_adamw_32bit")
 PARALLELISMS = ("ddp", "zero2", "zero3", "fsdp")
 
 
-@dataclass(slots=True)
-class Range:
+class Range(Record):
     """A low-high estimate (``low <= high``)."""
+
+    __slots__ = ("low", "high")
 
     low: float
     high: float
 
+    def __init__(self, low: float, high: float) -> None:
+        self.low = low
+        self.high = high
 
-@dataclass(slots=True)
-class MemoryTerm:
+
+class MemoryTerm(Record):
     """One named contribution to a technique's per-GPU memory, with how it was computed."""
+
+    __slots__ = ("name", "gb", "explanation")
 
     name: str
     gb: Range
     explanation: str
 
+    def __init__(self, name: str, gb: Range, explanation: str) -> None:
+        self.name = name
+        self.gb = gb
+        self.explanation = explanation
 
-@dataclass(slots=True)
-class TechniqueEstimate:
+
+class TechniqueEstimate(Record):
     """Memory (per GPU), verdict, time and cost of one technique."""
+
+    __slots__ = (
+        "technique",
+        "memory_gb",
+        "terms",
+        "fits",
+        "margin_gb",
+        "trainable_parameters",
+        "gpu_hours",
+        "usd",
+        "tensors_gb",
+    )
 
     technique: str  # "full" | "lora" | "qlora" | "in_context"
     memory_gb: Range  # per GPU
@@ -89,7 +113,29 @@ class TechniqueEstimate:
     usd: Range | None  # None when gpu_hours or the price is unknown
     # The tensors alone (what torch.cuda.max_memory_allocated() reports): memory_gb less the
     # CUDA context and allocator slack. memory_gb is what nvidia-smi shows; the verdict uses it.
-    tensors_gb: Range | None = None
+    tensors_gb: Range | None
+
+    def __init__(
+        self,
+        technique: str,
+        memory_gb: Range,
+        terms: tuple[MemoryTerm, ...],
+        fits: str | None,
+        margin_gb: float | None,
+        trainable_parameters: int,
+        gpu_hours: Range | None,
+        usd: Range | None,
+        tensors_gb: Range | None = None,
+    ) -> None:
+        self.technique = technique
+        self.memory_gb = memory_gb
+        self.terms = terms
+        self.fits = fits
+        self.margin_gb = margin_gb
+        self.trainable_parameters = trainable_parameters
+        self.gpu_hours = gpu_hours
+        self.usd = usd
+        self.tensors_gb = tensors_gb
 
     def to_dict(self, *, terms: bool = True) -> dict[str, object]:
         """JSON-ready form: GB rounded to 0.1, hours and USD to 0.01; ``terms=False`` leaves
@@ -111,9 +157,17 @@ class TechniqueEstimate:
         return out
 
 
-@dataclass(slots=True)
-class Estimates:
+class Estimates(Record):
     """The four techniques side by side, plus the in-context break-even."""
+
+    __slots__ = (
+        "full",
+        "lora",
+        "qlora",
+        "in_context",
+        "prompt_tokens_per_request",
+        "break_even_requests",
+    )
 
     full: TechniqueEstimate
     lora: TechniqueEstimate
@@ -121,6 +175,22 @@ class Estimates:
     in_context: TechniqueEstimate
     prompt_tokens_per_request: int  # extra prompt tokens the few-shot examples add
     break_even_requests: int | None  # requests after which the cheapest fitting fine-tune pays
+
+    def __init__(
+        self,
+        full: TechniqueEstimate,
+        lora: TechniqueEstimate,
+        qlora: TechniqueEstimate,
+        in_context: TechniqueEstimate,
+        prompt_tokens_per_request: int,
+        break_even_requests: int | None,
+    ) -> None:
+        self.full = full
+        self.lora = lora
+        self.qlora = qlora
+        self.in_context = in_context
+        self.prompt_tokens_per_request = prompt_tokens_per_request
+        self.break_even_requests = break_even_requests
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready form (see :meth:`TechniqueEstimate.to_dict`)."""
