@@ -9,9 +9,9 @@ JSON contract of a report (:func:`report_dict`) is written here too.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Literal
 
+from transfer_advisor._internal.records import Record
 from transfer_advisor.advice.recommendation import SEVERITY_RANK, Severity
 from transfer_advisor.config import PYPROJECT, FailOn
 
@@ -23,9 +23,10 @@ SUPPRESSION_WITHOUT_REASON = "suppression-without-reason"
 SUPPRESSION_UNKNOWN_RULE = "suppression-unknown-rule"
 
 
-@dataclass(frozen=True, slots=True)
-class RuleInfo:
+class RuleInfo(Record):
     """A rule that ``check`` applies: for SARIF rule descriptors and JUnit test cases."""
+
+    __slots__ = ("id", "finding_id", "severity", "description", "source", "help")
 
     id: str
     finding_id: str
@@ -33,7 +34,23 @@ class RuleInfo:
     description: str
     source: str
     #: How to resolve a finding of this rule (None: change the field, or suppress it).
-    help: str | None = None
+    help: str | None
+
+    def __init__(
+        self,
+        id: str,
+        finding_id: str,
+        severity: Severity,
+        description: str,
+        source: str,
+        help: str | None = None,
+    ) -> None:
+        self.id = id
+        self.finding_id = finding_id
+        self.severity = severity
+        self.description = description
+        self.source = source
+        self.help = help
 
 
 _CHECK = "transfer-advisor check"
@@ -54,15 +71,28 @@ SUPPRESSION_RULES = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class Suppression:
+class Suppression(Record):
     """Why a finding does not count: where it was suppressed, and the reason given (if any)."""
+
+    __slots__ = ("kind", "rule", "reason", "origin")
 
     kind: Literal["manifest", "config", "flag"]
     rule: str
-    reason: str | None = None
+    reason: str | None
     #: The pyproject.toml of a ``config`` suppression.
-    origin: str | None = None
+    origin: str | None
+
+    def __init__(
+        self,
+        kind: Literal["manifest", "config", "flag"],
+        rule: str,
+        reason: str | None = None,
+        origin: str | None = None,
+    ) -> None:
+        self.kind = kind
+        self.rule = rule
+        self.reason = reason
+        self.origin = origin
 
     def matches(self, finding_id: str, rule: str) -> bool:
         return self.rule in (finding_id, rule)
@@ -79,9 +109,10 @@ class Suppression:
         return "suppressed in the manifest (no reason given)"
 
 
-@dataclass(frozen=True, slots=True)
-class CheckFinding:
+class CheckFinding(Record):
     """A finding with its place in the file and its suppression (None: it counts)."""
+
+    __slots__ = ("id", "rule", "severity", "message", "field", "line", "column", "suppression")
 
     id: str
     rule: str
@@ -90,25 +121,69 @@ class CheckFinding:
     field: str | None
     line: int | None
     column: int | None
-    suppression: Suppression | None = None
+    suppression: Suppression | None
+
+    def __init__(
+        self,
+        id: str,
+        rule: str,
+        severity: Severity,
+        message: str,
+        field: str | None,
+        line: int | None,
+        column: int | None,
+        suppression: Suppression | None = None,
+    ) -> None:
+        self.id = id
+        self.rule = rule
+        self.severity = severity
+        self.message = message
+        self.field = field
+        self.line = line
+        self.column = column
+        self.suppression = suppression
 
     @property
     def suppressed(self) -> bool:
         return self.suppression is not None
 
+    def suppressed_by(self, suppression: Suppression | None) -> CheckFinding:
+        """This finding with ``suppression`` (None: it counts)."""
+        return CheckFinding(self.id, self.rule, self.severity, self.message, self.field,
+                            self.line, self.column, suppression)  # fmt: skip
 
-@dataclass(frozen=True, slots=True)
-class FileResult:
+
+class FileResult(Record):
     """Everything ``check`` found in one manifest."""
+
+    __slots__ = ("path", "findings", "rules", "fail_on", "name", "strategy", "technique")
 
     path: str
     findings: tuple[CheckFinding, ...]
     #: The rules applied to this file (only ``invalid-manifest`` when it is invalid).
     rules: tuple[RuleInfo, ...]
     fail_on: FailOn
-    name: str | None = None
-    strategy: str | None = None
-    technique: str | None = None
+    name: str | None
+    strategy: str | None
+    technique: str | None
+
+    def __init__(
+        self,
+        path: str,
+        findings: tuple[CheckFinding, ...],
+        rules: tuple[RuleInfo, ...],
+        fail_on: FailOn,
+        name: str | None = None,
+        strategy: str | None = None,
+        technique: str | None = None,
+    ) -> None:
+        self.path = path
+        self.findings = findings
+        self.rules = rules
+        self.fail_on = fail_on
+        self.name = name
+        self.strategy = strategy
+        self.technique = technique
 
     @property
     def invalid(self) -> bool:
@@ -123,8 +198,8 @@ class FileResult:
                 if not f.suppressed and SEVERITY_RANK[f.severity] <= limit]  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class Summary:
+class Summary(Record):
+    __slots__ = ("files", "invalid", "errors", "warnings", "info", "suppressed", "failing")
     files: int
     invalid: int
     errors: int
@@ -133,13 +208,36 @@ class Summary:
     suppressed: int
     failing: int
 
+    def __init__(
+        self,
+        files: int,
+        invalid: int,
+        errors: int,
+        warnings: int,
+        info: int,
+        suppressed: int,
+        failing: int,
+    ) -> None:
+        self.files = files
+        self.invalid = invalid
+        self.errors = errors
+        self.warnings = warnings
+        self.info = info
+        self.suppressed = suppressed
+        self.failing = failing
 
-@dataclass(frozen=True, slots=True)
-class CheckReport:
+
+class CheckReport(Record):
     """The result of one ``check`` run, in the order the files were given."""
+
+    __slots__ = ("files", "version")
 
     files: tuple[FileResult, ...]
     version: str
+
+    def __init__(self, files: tuple[FileResult, ...], version: str) -> None:
+        self.files = files
+        self.version = version
 
     def rules(self) -> tuple[RuleInfo, ...]:
         """Every rule applied to some file, each once (first definition wins), then ours."""

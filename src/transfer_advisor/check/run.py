@@ -13,11 +13,11 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from transfer_advisor._internal import collector
 from transfer_advisor._internal.didyoumean import did_you_mean
+from transfer_advisor._internal.records import Record
 from transfer_advisor.advice.engine import advise
 from transfer_advisor.advice.recommendation import SEVERITY_RANK
 from transfer_advisor.check.model import (
@@ -52,14 +52,27 @@ from transfer_advisor.rules.load import load_rulebook
 from transfer_advisor.rules.rulebook import Rulebook
 
 
-@dataclass(frozen=True, slots=True)
-class CheckOptions:
+class CheckOptions(Record):
     """What the command line says; each setting given here wins over pyproject.toml."""
 
-    rules: Path | None = None
-    fail_on: FailOn | None = None
-    ignore: tuple[str, ...] = ()
-    use_config: bool = True
+    __slots__ = ("rules", "fail_on", "ignore", "use_config")
+
+    rules: Path | None
+    fail_on: FailOn | None
+    ignore: tuple[str, ...]
+    use_config: bool
+
+    def __init__(
+        self,
+        rules: Path | None = None,
+        fail_on: FailOn | None = None,
+        ignore: tuple[str, ...] = (),
+        use_config: bool = True,
+    ) -> None:
+        self.rules = rules
+        self.fail_on = fail_on
+        self.ignore = ignore
+        self.use_config = use_config
 
 
 _FIELD_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
@@ -176,7 +189,7 @@ def check_manifest(
         ))  # fmt: skip
     # A suppression cannot excuse itself: findings about the ignore list itself yield only to
     # the configuration and flags.
-    located += [replace(f, suppression=suppression(suppressions, f.id, f.rule)) for f in meta]
+    located += [f.suppressed_by(suppression(suppressions, f.id, f.rule)) for f in meta]
     located.sort(key=lambda f: (f.line or 0, f.column or 0, SEVERITY_RANK[f.severity], f.rule))
     return FileResult(
         path=display,
@@ -189,15 +202,17 @@ def check_manifest(
     )
 
 
-@dataclass
 class Checker:
     """Checks many manifests in one process: each rulebook and configuration is loaded once."""
 
-    options: CheckOptions
-    cwd: Path
-    _rulebooks: dict[str, Rulebook] = field(default_factory=dict)
-    _configs: ConfigFinder | None = None
-    _validated: set[tuple[str, str]] = field(default_factory=set)
+    __slots__ = ("options", "cwd", "_rulebooks", "_configs", "_validated")
+
+    def __init__(self, options: CheckOptions, cwd: Path) -> None:
+        self.options = options
+        self.cwd = cwd
+        self._rulebooks: dict[str, Rulebook] = {}
+        self._configs: ConfigFinder | None = None
+        self._validated: set[tuple[str, str]] = set()
 
     def config_for(self, target: Target) -> Config:
         if not self.options.use_config:

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from transfer_advisor._internal.discover import walk_manifests
+from transfer_advisor._internal.records import Record
 from transfer_advisor.errors import CheckError
 
 #: Looked for in the current directory when ``check`` is given no path.
@@ -23,15 +23,24 @@ DEFAULT_NAMES = (
 STDIN_NAME = "<stdin>"
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(Record):
     """One manifest to check: its name in reports, its file (None: standard input) and, when
     discovery already read it, its text."""
 
+    __slots__ = ("display", "path", "text", "problem")
+
     display: str
     path: Path | None
-    text: str | None = None
-    problem: str | None = None  #: why discovery could not read it
+    text: str | None
+    problem: str | None  #: why discovery could not read it
+
+    def __init__(
+        self, display: str, path: Path | None, text: str | None = None, problem: str | None = None
+    ) -> None:
+        self.display = display
+        self.path = path
+        self.text = text
+        self.problem = problem
 
 
 def _display(raw: str) -> str:
