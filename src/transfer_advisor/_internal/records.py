@@ -9,6 +9,7 @@ gave (equality and a hash by their fields, in order, and a readable ``repr``), d
 
 from __future__ import annotations
 
+from dataclasses import FrozenInstanceError
 from typing import Any
 
 
@@ -34,3 +35,16 @@ class Record:
         names = self._compared or self.__slots__
         fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in names)
         return f"{type(self).__name__}({fields})"
+
+
+class FrozenRecord(Record):
+    """A :class:`Record` whose fields cannot be reassigned (as a frozen dataclass's): its
+    ``__init__`` sets them with ``object.__setattr__``."""
+
+    __slots__ = ()
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")

@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 import yaml
 from yaml.constructor import SafeConstructor
 
-from transfer_advisor._internal.records import Record
+from transfer_advisor._internal.records import FrozenRecord, Record
 from transfer_advisor.errors import TransferAdvisorError
 
 try:  # libyaml is much faster; fall back to the pure-Python loader where it is missing.
@@ -46,7 +46,7 @@ _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "times
 _constructor = SafeConstructor()
 
 
-class Mark(Record):
+class Mark(FrozenRecord):
     """A 1-based position in a source document."""
 
     __slots__ = ("line", "column")
@@ -55,8 +55,8 @@ class Mark(Record):
     column: int
 
     def __init__(self, line: int, column: int) -> None:
-        self.line = line
-        self.column = column
+        object.__setattr__(self, "line", line)
+        object.__setattr__(self, "column", column)
 
 
 class Document(Record):

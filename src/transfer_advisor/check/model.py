@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from transfer_advisor._internal.records import Record
+from transfer_advisor._internal.records import FrozenRecord
 from transfer_advisor.advice.recommendation import SEVERITY_RANK, Severity
 from transfer_advisor.config import PYPROJECT, FailOn
 
@@ -23,7 +23,7 @@ SUPPRESSION_WITHOUT_REASON = "suppression-without-reason"
 SUPPRESSION_UNKNOWN_RULE = "suppression-unknown-rule"
 
 
-class RuleInfo(Record):
+class RuleInfo(FrozenRecord):
     """A rule that ``check`` applies: for SARIF rule descriptors and JUnit test cases."""
 
     __slots__ = ("id", "finding_id", "severity", "description", "source", "help")
@@ -45,12 +45,12 @@ class RuleInfo(Record):
         source: str,
         help: str | None = None,
     ) -> None:
-        self.id = id
-        self.finding_id = finding_id
-        self.severity = severity
-        self.description = description
-        self.source = source
-        self.help = help
+        object.__setattr__(self, "id", id)
+        object.__setattr__(self, "finding_id", finding_id)
+        object.__setattr__(self, "severity", severity)
+        object.__setattr__(self, "description", description)
+        object.__setattr__(self, "source", source)
+        object.__setattr__(self, "help", help)
 
 
 _CHECK = "transfer-advisor check"
@@ -71,7 +71,7 @@ SUPPRESSION_RULES = (
 )  # fmt: skip
 
 
-class Suppression(Record):
+class Suppression(FrozenRecord):
     """Why a finding does not count: where it was suppressed, and the reason given (if any)."""
 
     __slots__ = ("kind", "rule", "reason", "origin")
@@ -89,10 +89,10 @@ class Suppression(Record):
         reason: str | None = None,
         origin: str | None = None,
     ) -> None:
-        self.kind = kind
-        self.rule = rule
-        self.reason = reason
-        self.origin = origin
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "rule", rule)
+        object.__setattr__(self, "reason", reason)
+        object.__setattr__(self, "origin", origin)
 
     def matches(self, finding_id: str, rule: str) -> bool:
         return self.rule in (finding_id, rule)
@@ -109,7 +109,7 @@ class Suppression(Record):
         return "suppressed in the manifest (no reason given)"
 
 
-class CheckFinding(Record):
+class CheckFinding(FrozenRecord):
     """A finding with its place in the file and its suppression (None: it counts)."""
 
     __slots__ = ("id", "rule", "severity", "message", "field", "line", "column", "suppression")
@@ -134,14 +134,14 @@ class CheckFinding(Record):
         column: int | None,
         suppression: Suppression | None = None,
     ) -> None:
-        self.id = id
-        self.rule = rule
-        self.severity = severity
-        self.message = message
-        self.field = field
-        self.line = line
-        self.column = column
-        self.suppression = suppression
+        object.__setattr__(self, "id", id)
+        object.__setattr__(self, "rule", rule)
+        object.__setattr__(self, "severity", severity)
+        object.__setattr__(self, "message", message)
+        object.__setattr__(self, "field", field)
+        object.__setattr__(self, "line", line)
+        object.__setattr__(self, "column", column)
+        object.__setattr__(self, "suppression", suppression)
 
     @property
     def suppressed(self) -> bool:
@@ -153,7 +153,7 @@ class CheckFinding(Record):
                             self.line, self.column, suppression)  # fmt: skip
 
 
-class FileResult(Record):
+class FileResult(FrozenRecord):
     """Everything ``check`` found in one manifest."""
 
     __slots__ = ("path", "findings", "rules", "fail_on", "name", "strategy", "technique")
@@ -177,13 +177,13 @@ class FileResult(Record):
         strategy: str | None = None,
         technique: str | None = None,
     ) -> None:
-        self.path = path
-        self.findings = findings
-        self.rules = rules
-        self.fail_on = fail_on
-        self.name = name
-        self.strategy = strategy
-        self.technique = technique
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "findings", findings)
+        object.__setattr__(self, "rules", rules)
+        object.__setattr__(self, "fail_on", fail_on)
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "strategy", strategy)
+        object.__setattr__(self, "technique", technique)
 
     @property
     def invalid(self) -> bool:
@@ -198,7 +198,7 @@ class FileResult(Record):
                 if not f.suppressed and SEVERITY_RANK[f.severity] <= limit]  # fmt: skip
 
 
-class Summary(Record):
+class Summary(FrozenRecord):
     __slots__ = ("files", "invalid", "errors", "warnings", "info", "suppressed", "failing")
     files: int
     invalid: int
@@ -218,16 +218,16 @@ class Summary(Record):
         suppressed: int,
         failing: int,
     ) -> None:
-        self.files = files
-        self.invalid = invalid
-        self.errors = errors
-        self.warnings = warnings
-        self.info = info
-        self.suppressed = suppressed
-        self.failing = failing
+        object.__setattr__(self, "files", files)
+        object.__setattr__(self, "invalid", invalid)
+        object.__setattr__(self, "errors", errors)
+        object.__setattr__(self, "warnings", warnings)
+        object.__setattr__(self, "info", info)
+        object.__setattr__(self, "suppressed", suppressed)
+        object.__setattr__(self, "failing", failing)
 
 
-class CheckReport(Record):
+class CheckReport(FrozenRecord):
     """The result of one ``check`` run, in the order the files were given."""
 
     __slots__ = ("files", "version")
@@ -236,8 +236,8 @@ class CheckReport(Record):
     version: str
 
     def __init__(self, files: tuple[FileResult, ...], version: str) -> None:
-        self.files = files
-        self.version = version
+        object.__setattr__(self, "files", files)
+        object.__setattr__(self, "version", version)
 
     def rules(self) -> tuple[RuleInfo, ...]:
         """Every rule applied to some file, each once (first definition wins), then ours."""

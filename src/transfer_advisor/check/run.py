@@ -17,7 +17,7 @@ from pathlib import Path
 
 from transfer_advisor._internal import collector
 from transfer_advisor._internal.didyoumean import did_you_mean
-from transfer_advisor._internal.records import Record
+from transfer_advisor._internal.records import FrozenRecord
 from transfer_advisor.advice.engine import advise
 from transfer_advisor.advice.recommendation import SEVERITY_RANK
 from transfer_advisor.check.model import (
@@ -52,7 +52,7 @@ from transfer_advisor.rules.load import load_rulebook
 from transfer_advisor.rules.rulebook import Rulebook
 
 
-class CheckOptions(Record):
+class CheckOptions(FrozenRecord):
     """What the command line says; each setting given here wins over pyproject.toml."""
 
     __slots__ = ("rules", "fail_on", "ignore", "use_config")
@@ -69,10 +69,10 @@ class CheckOptions(Record):
         ignore: tuple[str, ...] = (),
         use_config: bool = True,
     ) -> None:
-        self.rules = rules
-        self.fail_on = fail_on
-        self.ignore = ignore
-        self.use_config = use_config
+        object.__setattr__(self, "rules", rules)
+        object.__setattr__(self, "fail_on", fail_on)
+        object.__setattr__(self, "ignore", ignore)
+        object.__setattr__(self, "use_config", use_config)
 
 
 _FIELD_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from transfer_advisor._internal.discover import walk_manifests
-from transfer_advisor._internal.records import Record
+from transfer_advisor._internal.records import FrozenRecord
 from transfer_advisor.errors import CheckError
 
 #: Looked for in the current directory when ``check`` is given no path.
@@ -23,7 +23,7 @@ DEFAULT_NAMES = (
 STDIN_NAME = "<stdin>"
 
 
-class Target(Record):
+class Target(FrozenRecord):
     """One manifest to check: its name in reports, its file (None: standard input) and, when
     discovery already read it, its text."""
 
@@ -37,10 +37,10 @@ class Target(Record):
     def __init__(
         self, display: str, path: Path | None, text: str | None = None, problem: str | None = None
     ) -> None:
-        self.display = display
-        self.path = path
-        self.text = text
-        self.problem = problem
+        object.__setattr__(self, "display", display)
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "problem", problem)
 
 
 def _display(raw: str) -> str:

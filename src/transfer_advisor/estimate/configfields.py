@@ -8,29 +8,48 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 
+from transfer_advisor._internal.records import FrozenRecord
 from transfer_advisor.errors import ConfigError
 from transfer_advisor.estimate.shape import ModelShape
 
 __all__ = ["ConfigFacts"]
 
 
-@dataclass(frozen=True, slots=True)
-class ConfigFacts:
-    """What a ``config.json`` says about a model, with its analytic parameter count."""
+class ConfigFacts(FrozenRecord):
+    """What a ``config.json`` says about a model, with its analytic parameter count.
+
+    ``family`` is the normalised ``model_type`` (``"llama"``, ``"qwen2"``, ``"t5"``, ...);
+    ``architecture`` is ``"encoder"``, ``"decoder"`` or ``"encoder-decoder"``; ``modality``
+    ``"text"`` or ``"image"``; ``context_window`` the longest input in tokens (patches plus the
+    class token for ViT), None when the model has no fixed limit (T5's relative positions) or
+    the config does not say.
+    """
+
+    __slots__ = ("family", "architecture", "modality", "parameters", "context_window", "shape")
 
     family: str
-    """The normalised ``model_type`` (``"llama"``, ``"qwen2"``, ``"t5"``, ...)."""
     architecture: str
-    """``"encoder"``, ``"decoder"`` or ``"encoder-decoder"``."""
     modality: str
-    """``"text"`` or ``"image"``."""
     parameters: int
     context_window: int | None
-    """Longest input in tokens (patches plus the class token for ViT); None when the model has
-    no fixed limit (T5's relative positions) or the config does not say."""
     shape: ModelShape
+
+    def __init__(
+        self,
+        family: str,
+        architecture: str,
+        modality: str,
+        parameters: int,
+        context_window: int | None,
+        shape: ModelShape,
+    ) -> None:
+        object.__setattr__(self, "family", family)
+        object.__setattr__(self, "architecture", architecture)
+        object.__setattr__(self, "modality", modality)
+        object.__setattr__(self, "parameters", parameters)
+        object.__setattr__(self, "context_window", context_window)
+        object.__setattr__(self, "shape", shape)
 
 
 # --------------------------------------------------------------------------------------------

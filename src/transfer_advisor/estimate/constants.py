@@ -13,7 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from transfer_advisor._internal.records import Record
+from transfer_advisor._internal.records import FrozenRecord
 from transfer_advisor._internal.shipped import shipped_data
 from transfer_advisor._internal.validation import describe_error, locate_error
 from transfer_advisor._internal.yaml import load_document
@@ -30,7 +30,7 @@ __all__ = ["DEFAULT_CONSTANTS_PATH", "EstimateConstants", "load_constants"]
 DEFAULT_CONSTANTS_PATH = Path(__file__).resolve().parent.parent / "data" / "estimates.yaml"
 
 
-class EstimateConstants(Record):
+class EstimateConstants(FrozenRecord):
     """Every number of ``estimates.yaml``, flattened for plain attribute access.
 
     ``sources`` maps each constant's dotted key (``qlora.time_factor``) to its citation, for
@@ -251,57 +251,57 @@ class EstimateConstants(Record):
         layers_by_size: tuple[tuple[float, int], ...],
         sources: Mapping[str, str],
     ) -> None:
-        self.path = path
-        self.bytes_per_gb = bytes_per_gb
-        self.full_weight_bytes = full_weight_bytes
-        self.full_gradient_bytes = full_gradient_bytes
-        self.full_optimizer_bytes = full_optimizer_bytes
-        self.lora_base_bytes = lora_base_bytes
-        self.lora_adapter_weight_bytes = lora_adapter_weight_bytes
-        self.lora_adapter_gradient_bytes = lora_adapter_gradient_bytes
-        self.lora_adapter_optimizer_bytes = lora_adapter_optimizer_bytes
-        self.qlora_base_bits = qlora_base_bits
-        self.qlora_constant_bits = qlora_constant_bits
-        self.qlora_optimizer_resident = qlora_optimizer_resident
-        self.qlora_time_factor = qlora_time_factor
-        self.checkpoint_bytes = checkpoint_bytes
-        self.layer_bytes_full = layer_bytes_full
-        self.layer_bytes_lora = layer_bytes_lora
-        self.layer_bytes_qlora = layer_bytes_qlora
-        self.logits_bytes = logits_bytes
-        self.gated_mlp_bytes = gated_mlp_bytes
-        self.plain_mlp_bytes = plain_mlp_bytes
-        self.qlora_mlp_extra_bytes = qlora_mlp_extra_bytes
-        self.lora_dropout_bytes = lora_dropout_bytes
-        self.eager_attention_bytes = eager_attention_bytes
-        self.autocast_eager_extra_bytes = autocast_eager_extra_bytes
-        self.pure_16bit_optimizer_bytes = pure_16bit_optimizer_bytes
-        self.fp32_bytes = fp32_bytes
-        self.eight_bit_optimizer_bytes = eight_bit_optimizer_bytes
-        self.cuda_context_gb = cuda_context_gb
-        self.fragmentation = fragmentation
-        self.gathered_layers = gathered_layers
-        self.gathered_bytes = gathered_bytes
-        self.fsdp_root_unsharded = fsdp_root_unsharded
-        self.unsharded_gradient_layers = unsharded_gradient_layers
-        self.inference_weight_bytes = inference_weight_bytes
-        self.kv_bytes = kv_bytes
-        self.inference_working_fraction = inference_working_fraction
-        self.prompt_token_budget = prompt_token_budget
-        self.input_price_by_size = input_price_by_size
-        self.forward_flops = forward_flops
-        self.backward_input_flops = backward_input_flops
-        self.backward_weight_flops = backward_weight_flops
-        self.mfu = mfu
-        self.tight_margin = tight_margin
-        self.params_per_layer_hidden_squared = params_per_layer_hidden_squared
-        self.default_head_dim = default_head_dim
-        self.mlp_ratio = mlp_ratio
-        self.default_vocab_size = default_vocab_size
-        self.layers_by_size = layers_by_size
-        self.sources = sources
-        self.prepared_cache = {}
-        self.phrases = _Phrases.build(self)
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "bytes_per_gb", bytes_per_gb)
+        object.__setattr__(self, "full_weight_bytes", full_weight_bytes)
+        object.__setattr__(self, "full_gradient_bytes", full_gradient_bytes)
+        object.__setattr__(self, "full_optimizer_bytes", full_optimizer_bytes)
+        object.__setattr__(self, "lora_base_bytes", lora_base_bytes)
+        object.__setattr__(self, "lora_adapter_weight_bytes", lora_adapter_weight_bytes)
+        object.__setattr__(self, "lora_adapter_gradient_bytes", lora_adapter_gradient_bytes)
+        object.__setattr__(self, "lora_adapter_optimizer_bytes", lora_adapter_optimizer_bytes)
+        object.__setattr__(self, "qlora_base_bits", qlora_base_bits)
+        object.__setattr__(self, "qlora_constant_bits", qlora_constant_bits)
+        object.__setattr__(self, "qlora_optimizer_resident", qlora_optimizer_resident)
+        object.__setattr__(self, "qlora_time_factor", qlora_time_factor)
+        object.__setattr__(self, "checkpoint_bytes", checkpoint_bytes)
+        object.__setattr__(self, "layer_bytes_full", layer_bytes_full)
+        object.__setattr__(self, "layer_bytes_lora", layer_bytes_lora)
+        object.__setattr__(self, "layer_bytes_qlora", layer_bytes_qlora)
+        object.__setattr__(self, "logits_bytes", logits_bytes)
+        object.__setattr__(self, "gated_mlp_bytes", gated_mlp_bytes)
+        object.__setattr__(self, "plain_mlp_bytes", plain_mlp_bytes)
+        object.__setattr__(self, "qlora_mlp_extra_bytes", qlora_mlp_extra_bytes)
+        object.__setattr__(self, "lora_dropout_bytes", lora_dropout_bytes)
+        object.__setattr__(self, "eager_attention_bytes", eager_attention_bytes)
+        object.__setattr__(self, "autocast_eager_extra_bytes", autocast_eager_extra_bytes)
+        object.__setattr__(self, "pure_16bit_optimizer_bytes", pure_16bit_optimizer_bytes)
+        object.__setattr__(self, "fp32_bytes", fp32_bytes)
+        object.__setattr__(self, "eight_bit_optimizer_bytes", eight_bit_optimizer_bytes)
+        object.__setattr__(self, "cuda_context_gb", cuda_context_gb)
+        object.__setattr__(self, "fragmentation", fragmentation)
+        object.__setattr__(self, "gathered_layers", gathered_layers)
+        object.__setattr__(self, "gathered_bytes", gathered_bytes)
+        object.__setattr__(self, "fsdp_root_unsharded", fsdp_root_unsharded)
+        object.__setattr__(self, "unsharded_gradient_layers", unsharded_gradient_layers)
+        object.__setattr__(self, "inference_weight_bytes", inference_weight_bytes)
+        object.__setattr__(self, "kv_bytes", kv_bytes)
+        object.__setattr__(self, "inference_working_fraction", inference_working_fraction)
+        object.__setattr__(self, "prompt_token_budget", prompt_token_budget)
+        object.__setattr__(self, "input_price_by_size", input_price_by_size)
+        object.__setattr__(self, "forward_flops", forward_flops)
+        object.__setattr__(self, "backward_input_flops", backward_input_flops)
+        object.__setattr__(self, "backward_weight_flops", backward_weight_flops)
+        object.__setattr__(self, "mfu", mfu)
+        object.__setattr__(self, "tight_margin", tight_margin)
+        object.__setattr__(self, "params_per_layer_hidden_squared", params_per_layer_hidden_squared)
+        object.__setattr__(self, "default_head_dim", default_head_dim)
+        object.__setattr__(self, "mlp_ratio", mlp_ratio)
+        object.__setattr__(self, "default_vocab_size", default_vocab_size)
+        object.__setattr__(self, "layers_by_size", layers_by_size)
+        object.__setattr__(self, "sources", sources)
+        object.__setattr__(self, "prepared_cache", {})
+        object.__setattr__(self, "phrases", _Phrases.build(self))
 
     def __hash__(self) -> int:  # the sources are a mapping, and only cite the numbers
         return hash(self._values()[:-1])

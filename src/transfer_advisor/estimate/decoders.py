@@ -6,7 +6,7 @@ llama layout (biases, norms, gated or plain MLP, mixture of experts, head size, 
 
 from __future__ import annotations
 
-from transfer_advisor._internal.records import Record
+from transfer_advisor._internal.records import FrozenRecord
 from transfer_advisor.estimate.configfields import ConfigFacts, _linear, _norm, _Reader
 from transfer_advisor.estimate.shape import ModelShape
 
@@ -33,7 +33,7 @@ def _kv_heads(r: _Reader, heads: int) -> int:
     return kv
 
 
-class _DecoderStyle(Record):
+class _DecoderStyle(FrozenRecord):
     """How a decoder family differs from the plain llama layout."""
 
     __slots__ = (
@@ -88,21 +88,21 @@ class _DecoderStyle(Record):
         qk_norm: bool = False,
         use_bias_field: bool = False,
     ) -> None:
-        self.tie_default = tie_default
-        self.qkv_bias = qkv_bias
-        self.o_bias = o_bias
-        self.mlp_gated = mlp_gated
-        self.mlp_bias = mlp_bias
-        self.norm_bias = norm_bias
-        self.norms_per_layer = norms_per_layer
-        self.lm_head_bias = lm_head_bias
-        self.default_head_dim = default_head_dim
-        self.bias_fields = bias_fields
-        self.attention_bias_field = attention_bias_field
-        self.moe = moe
-        self.qk_layernorm_field = qk_layernorm_field
-        self.qk_norm = qk_norm
-        self.use_bias_field = use_bias_field
+        object.__setattr__(self, "tie_default", tie_default)
+        object.__setattr__(self, "qkv_bias", qkv_bias)
+        object.__setattr__(self, "o_bias", o_bias)
+        object.__setattr__(self, "mlp_gated", mlp_gated)
+        object.__setattr__(self, "mlp_bias", mlp_bias)
+        object.__setattr__(self, "norm_bias", norm_bias)
+        object.__setattr__(self, "norms_per_layer", norms_per_layer)
+        object.__setattr__(self, "lm_head_bias", lm_head_bias)
+        object.__setattr__(self, "default_head_dim", default_head_dim)
+        object.__setattr__(self, "bias_fields", bias_fields)
+        object.__setattr__(self, "attention_bias_field", attention_bias_field)
+        object.__setattr__(self, "moe", moe)
+        object.__setattr__(self, "qk_layernorm_field", qk_layernorm_field)
+        object.__setattr__(self, "qk_norm", qk_norm)
+        object.__setattr__(self, "use_bias_field", use_bias_field)
 
 
 _DECODERS: dict[str, _DecoderStyle] = {

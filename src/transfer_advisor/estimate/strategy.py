@@ -7,7 +7,7 @@ gradients, to CPU memory). Pure arithmetic on the constants, with the explanatio
 
 from __future__ import annotations
 
-from transfer_advisor._internal.records import Record
+from transfer_advisor._internal.records import FrozenRecord
 from transfer_advisor.errors import InputError
 from transfer_advisor.estimate.constants import EstimateConstants
 from transfer_advisor.estimate.phrases import _gpus, _span
@@ -17,7 +17,7 @@ _NAMES = {"ddp": "DDP", "zero2": "ZeRO-2", "zero3": "ZeRO-3", "fsdp": "FSDP"}
 _SHARDS_WEIGHTS = ("zero3", "fsdp")
 
 
-class _Share(Record):
+class _Share(FrozenRecord):
     """The fraction of a held term on each GPU, and the text that says why."""
 
     __slots__ = ("factor", "text")
@@ -26,11 +26,11 @@ class _Share(Record):
     text: str
 
     def __init__(self, factor: float, text: str) -> None:
-        self.factor = factor
-        self.text = text
+        object.__setattr__(self, "factor", factor)
+        object.__setattr__(self, "text", text)
 
 
-class _Split(Record):
+class _Split(FrozenRecord):
     __slots__ = ("weights", "gradients", "optimizer", "gathers")
     weights: _Share
     gradients: _Share
@@ -40,10 +40,10 @@ class _Split(Record):
     def __init__(
         self, weights: _Share, gradients: _Share, optimizer: _Share, gathers: bool
     ) -> None:
-        self.weights = weights
-        self.gradients = gradients
-        self.optimizer = optimizer
-        self.gathers = gathers
+        object.__setattr__(self, "weights", weights)
+        object.__setattr__(self, "gradients", gradients)
+        object.__setattr__(self, "optimizer", optimizer)
+        object.__setattr__(self, "gathers", gathers)
 
 
 def check(optimizer: str | None, parallelism: str, cpu_offload: bool) -> None:

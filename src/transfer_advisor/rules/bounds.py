@@ -24,7 +24,7 @@ import ast
 from collections.abc import Mapping
 from typing import Any
 
-from transfer_advisor._internal.records import Record
+from transfer_advisor._internal.records import FrozenRecord
 
 #: Parts (parse-tree nodes) of one expression; the shipped rulebook's largest has 86.
 MAX_NODES = 500
@@ -53,14 +53,17 @@ class BoundError(ValueError):
         self.offset = offset
 
 
-class Bound(Record):
+class Bound(FrozenRecord):
     """What a fact's value can be, at most: integer bits, and whether it may be a list."""
 
     __slots__ = ("bits", "is_list")
 
+    bits: int
+    is_list: bool
+
     def __init__(self, bits: int = 1, is_list: bool = False) -> None:
-        self.bits = bits
-        self.is_list = is_list
+        object.__setattr__(self, "bits", bits)
+        object.__setattr__(self, "is_list", is_list)
 
 
 def check_shape(tree: ast.AST) -> int:

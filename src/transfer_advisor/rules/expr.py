@@ -18,7 +18,7 @@ from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from transfer_advisor._internal.didyoumean import did_you_mean
-from transfer_advisor._internal.records import Record
+from transfer_advisor._internal.records import FrozenRecord
 from transfer_advisor.rules.bounds import UNKNOWN, Bound, BoundError, check_shape, measure
 from transfer_advisor.rules.closures import (
     _ARITH_OPS,
@@ -46,20 +46,26 @@ _CONSTANT_NAMES = {"true": True, "false": False, "null": None, "none": None,
 _FUNCTIONS: dict[str, Callable[..., Any]] = {"min": min, "max": max, "len": len}
 
 
-class Expression(Record):
+class Expression(FrozenRecord):
     """A compiled condition: call it with the facts. ``size`` counts its parse-tree parts (the
     rulebook's evaluation budget counts them) and ``bound`` is its value's bound."""
 
     __slots__ = ("text", "names", "fn", "size", "bound")
 
+    text: str
+    names: frozenset[str]
+    fn: Fn
+    size: int
+    bound: Bound
+
     def __init__(
         self, text: str, names: frozenset[str], fn: Fn, size: int = 1, bound: Bound = UNKNOWN
     ) -> None:
-        self.text = text
-        self.names = names
-        self.fn = fn
-        self.size = size
-        self.bound = bound
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "names", names)
+        object.__setattr__(self, "fn", fn)
+        object.__setattr__(self, "size", size)
+        object.__setattr__(self, "bound", bound)
 
     def __call__(self, facts: Facts) -> Any:
         return self.fn(facts)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from transfer_advisor._internal.records import Record
+from transfer_advisor._internal.records import FrozenRecord
 from transfer_advisor._internal.yaml import Document, LazyDocument, Mark
 from transfer_advisor._internal.yaml import Path as YamlPath
 from transfer_advisor.errors import RulebookError
@@ -25,15 +25,19 @@ from transfer_advisor.rules.model import (
 from transfer_advisor.rules.template import Template
 
 
-class Origin(Record):
+class Origin(FrozenRecord):
     """Where a part of the rulebook was written (for located errors and ``rules show``)."""
 
     __slots__ = ("source", "lazy", "path")
 
+    source: str
+    lazy: LazyDocument
+    path: YamlPath
+
     def __init__(self, source: str, lazy: LazyDocument, path: YamlPath) -> None:
-        self.source = source
-        self.lazy = lazy
-        self.path = path
+        object.__setattr__(self, "source", source)
+        object.__setattr__(self, "lazy", lazy)
+        object.__setattr__(self, "path", path)
 
     @property
     def document(self) -> Document:
@@ -43,42 +47,64 @@ class Origin(Record):
         return self.document.value_mark((*self.path, *more))
 
 
-class CompiledFact(Record):
+class CompiledFact(FrozenRecord):
     __slots__ = ("name", "value", "description", "origin")
 
+    name: str
+    value: Expression
+    description: str
+    origin: Origin
+
     def __init__(self, name: str, value: Expression, description: str, origin: Origin) -> None:
-        self.name = name
-        self.value = value
-        self.description = description
-        self.origin = origin
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "description", description)
+        object.__setattr__(self, "origin", origin)
 
 
-class CompiledStrategy(Record):
+class CompiledStrategy(FrozenRecord):
     __slots__ = ("rule", "when", "rationale", "origin")
+
+    rule: StrategyRule
+    when: Expression
+    rationale: Template
+    origin: Origin
 
     def __init__(
         self, rule: StrategyRule, when: Expression, rationale: Template, origin: Origin
     ) -> None:
-        self.rule = rule
-        self.when = when
-        self.rationale = rationale
-        self.origin = origin
+        object.__setattr__(self, "rule", rule)
+        object.__setattr__(self, "when", when)
+        object.__setattr__(self, "rationale", rationale)
+        object.__setattr__(self, "origin", origin)
 
 
-class CompiledTechnique(Record):
+class CompiledTechnique(FrozenRecord):
     __slots__ = ("rule", "when", "rationale", "origin")
+
+    rule: TechniqueRule
+    when: Expression
+    rationale: Template | None
+    origin: Origin
 
     def __init__(
         self, rule: TechniqueRule, when: Expression, rationale: Template | None, origin: Origin
     ) -> None:
-        self.rule = rule
-        self.when = when
-        self.rationale = rationale
-        self.origin = origin
+        object.__setattr__(self, "rule", rule)
+        object.__setattr__(self, "when", when)
+        object.__setattr__(self, "rationale", rationale)
+        object.__setattr__(self, "origin", origin)
 
 
-class CompiledFinding(Record):
+class CompiledFinding(FrozenRecord):
     __slots__ = ("rule", "finding_id", "when", "message", "details", "origin")
+
+    rule: FindingRule
+    finding_id: str
+    when: Expression
+    message: Template
+    details: tuple[tuple[Expression, Template], ...]
+    origin: Origin
 
     def __init__(
         self,
@@ -89,12 +115,12 @@ class CompiledFinding(Record):
         details: tuple[tuple[Expression, Template], ...],
         origin: Origin,
     ) -> None:
-        self.rule = rule
-        self.finding_id = finding_id
-        self.when = when
-        self.message = message
-        self.details = details
-        self.origin = origin
+        object.__setattr__(self, "rule", rule)
+        object.__setattr__(self, "finding_id", finding_id)
+        object.__setattr__(self, "when", when)
+        object.__setattr__(self, "message", message)
+        object.__setattr__(self, "details", details)
+        object.__setattr__(self, "origin", origin)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,14 +14,14 @@ import typing
 from collections.abc import Callable, Collection
 from typing import Any
 
-from transfer_advisor._internal.records import Record
+from transfer_advisor._internal.records import FrozenRecord
 from transfer_advisor.rules.closures import Facts
 from transfer_advisor.rules.expr import ExprError, _unknown
 
 _TOKEN = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_.]*)(?::([^{}]*))?\}|[{}]")
 
 
-class Template(Record):
+class Template(FrozenRecord):
     """A message with ``{fact.name}`` or ``{fact.name:,}`` placeholders, checked at load time.
 
     ``parts`` are (literal before, fact, format spec); ``renderer`` is :meth:`render` as one
@@ -29,6 +29,12 @@ class Template(Record):
     """
 
     __slots__ = ("text", "names", "parts", "tail", "renderer")
+
+    text: str
+    names: frozenset[str]
+    parts: tuple[tuple[str, str | None, str], ...]
+    tail: str
+    renderer: Callable[[Facts], str]
     _compared = ("text", "names", "parts", "tail")
 
     def __init__(
@@ -38,11 +44,11 @@ class Template(Record):
         parts: tuple[tuple[str, str | None, str], ...],
         tail: str,
     ) -> None:
-        self.text = text
-        self.names = names
-        self.parts = parts
-        self.tail = tail
-        self.renderer: Callable[[Facts], str] = _renderer(self)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "names", names)
+        object.__setattr__(self, "parts", parts)
+        object.__setattr__(self, "tail", tail)
+        object.__setattr__(self, "renderer", _renderer(self))
 
     def render(self, facts: Facts) -> str:
         return self.renderer(facts)
