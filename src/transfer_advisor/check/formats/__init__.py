@@ -12,12 +12,6 @@ from __future__ import annotations
 
 import enum
 
-from transfer_advisor.check.formats.github import to_github
-from transfer_advisor.check.formats.gitlab import to_gitlab
-from transfer_advisor.check.formats.json import to_json
-from transfer_advisor.check.formats.junit import to_junit
-from transfer_advisor.check.formats.sarif import to_sarif
-from transfer_advisor.check.formats.text import to_text
 from transfer_advisor.check.model import CheckReport
 from transfer_advisor.render.common import assert_never
 
@@ -34,18 +28,31 @@ class CheckFormat(str, enum.Enum):
 
 
 def format_report(report: CheckReport, fmt: CheckFormat, *, color: bool = False) -> str:
-    """Render ``report`` in ``fmt``; every member of CheckFormat is handled."""
+    """Render ``report`` in ``fmt``; every member of CheckFormat is handled. Each reporter is
+    imported when its format is asked for (a run writes one)."""
     if fmt is CheckFormat.text:
+        from transfer_advisor.check.formats.text import to_text
+
         return to_text(report, color=color)
     if fmt is CheckFormat.json:
+        from transfer_advisor.check.formats.json import to_json
+
         return to_json(report)
     if fmt is CheckFormat.sarif:
+        from transfer_advisor.check.formats.sarif import to_sarif
+
         return to_sarif(report)
     if fmt is CheckFormat.junit:
+        from transfer_advisor.check.formats.junit import to_junit
+
         return to_junit(report)
     if fmt is CheckFormat.github:
+        from transfer_advisor.check.formats.github import to_github
+
         return to_github(report)
     if fmt is CheckFormat.gitlab:
+        from transfer_advisor.check.formats.gitlab import to_gitlab
+
         return to_gitlab(report)
     assert_never(fmt)
 
