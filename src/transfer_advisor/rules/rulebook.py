@@ -7,7 +7,6 @@ point at its file, line and column (:func:`_located`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from transfer_advisor._internal.records import FrozenRecord
@@ -123,9 +122,19 @@ class CompiledFinding(FrozenRecord):
         object.__setattr__(self, "origin", origin)
 
 
-@dataclass(frozen=True, slots=True)
-class Rulebook:
-    """A loaded, merged and compiled rulebook, ready for :func:`transfer_advisor.advise`."""
+class Rulebook(FrozenRecord):
+    """A loaded, merged and compiled rulebook, ready for :func:`transfer_advisor.advise`.
+
+    ``threshold_facts`` are the thresholds as facts (``thresholds.NAME``), built once per
+    rulebook. ``memo`` is the engine's per-rulebook working state: the rules laid out for its
+    hot loop and bounded memos of per-model work (see ``advice.plan``); it is not part of the
+    rulebook's value (equality and repr leave it out).
+    """
+
+    __slots__ = ("name", "description", "sources", "thresholds", "tables", "facts", "strategy",
+                 "technique", "findings", "alternatives", "next_steps", "disabled", "bands",
+                 "threshold_origins", "threshold_facts", "memo")  # fmt: skip
+    _compared = __slots__[:-1]
 
     name: str
     description: str
@@ -138,14 +147,36 @@ class Rulebook:
     findings: tuple[CompiledFinding, ...]
     alternatives: dict[str, tuple[tuple[Expression, Template], ...]]
     next_steps: dict[str, tuple[tuple[Expression, Template], ...]]
-    disabled: tuple[str, ...] = ()
-    bands: tuple[Band, ...] = ()
-    threshold_origins: dict[str, Origin] = field(default_factory=dict)
-    #: The thresholds as facts (``thresholds.NAME``), built once per rulebook.
-    threshold_facts: dict[str, int | float] = field(default_factory=dict)
-    #: The engine's per-rulebook working state: the rules laid out for its hot loop and
-    #: bounded memos of per-model work (see ``advice.plan``). Not part of the rulebook's value.
-    memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    disabled: tuple[str, ...]
+    bands: tuple[Band, ...]
+    threshold_origins: dict[str, Origin]
+    threshold_facts: dict[str, int | float]
+    memo: dict[str, Any]
+
+    def __init__(
+        self,
+        name: str,
+        description: str,
+        sources: tuple[str, ...],
+        thresholds: dict[str, int | float],
+        tables: Tables,
+        facts: tuple[CompiledFact, ...],
+        strategy: tuple[CompiledStrategy, ...],
+        technique: tuple[CompiledTechnique, ...],
+        findings: tuple[CompiledFinding, ...],
+        alternatives: dict[str, tuple[tuple[Expression, Template], ...]],
+        next_steps: dict[str, tuple[tuple[Expression, Template], ...]],
+        disabled: tuple[str, ...] = (),
+        bands: tuple[Band, ...] = (),
+        threshold_origins: dict[str, Origin] | None = None,
+        threshold_facts: dict[str, int | float] | None = None,
+    ) -> None:
+        values: tuple[Any, ...] = (name, description, sources, thresholds, tables, facts, strategy, technique,
+                  findings, alternatives, next_steps, disabled, bands,
+                  threshold_origins if threshold_origins is not None else {},
+                  threshold_facts if threshold_facts is not None else {}, {})  # fmt: skip
+        for slot, value in zip(self.__slots__, values, strict=True):
+            object.__setattr__(self, slot, value)
 
     def rule_ids(self) -> list[str]:
         ids = [r.rule.id for r in self.strategy] + [r.rule.id for r in self.technique]
