@@ -8,20 +8,12 @@ start fast.
 
 import os
 import sys
+import typing
 from typing import Annotated, Any
 
 import typer
 
 from transfer_advisor._internal.visible import visible
-from transfer_advisor.cli import advise as _advise
-from transfer_advisor.cli import batch as _batch
-from transfer_advisor.cli import check as _check
-from transfer_advisor.cli import estimate as _estimate
-from transfer_advisor.cli import init as _init
-from transfer_advisor.cli import models as _models
-from transfer_advisor.cli import recipe as _recipe
-from transfer_advisor.cli import rules as _rules
-from transfer_advisor.cli import schema as _schema
 from transfer_advisor.cli.common import (
     EXIT_ERROR,
     EXIT_INTERNAL,
@@ -42,7 +34,9 @@ _SETTINGS: dict[str, Any] = {
     "pretty_exceptions_enable": False,
     "rich_markup_mode": None,
 }
-app = typer.Typer(**_SETTINGS)
+#: The command modules, in the order of --help; each exposes ``register(app)`` and adds the
+#: command (or, for ``rules``, the group) of its own name.
+COMMANDS = ("advise", "estimate", "recipe", "check", "batch", "models", "schema", "init", "rules")
 
 
 def _version(value: bool) -> None:
@@ -53,7 +47,6 @@ def _version(value: bool) -> None:
         raise typer.Exit(EXIT_OK)
 
 
-@app.callback()
 def _root(
     version: Annotated[
         bool,
@@ -89,34 +82,40 @@ def _plain_arguments() -> None:
 
 _plain_arguments()
 
-# Every command module exposes `register(app)`; the order here is the order of --help. The
-# modules import only typer (and the light cli helpers) at the top, so start-up stays fast.
-for _module in (_advise, _estimate, _recipe, _check, _batch, _models, _schema, _init, _rules):
-    _module.register(app)
+
+def build_app(commands: tuple[str, ...] = COMMANDS) -> typer.Typer:
+    """A Typer app with the root options and ``commands`` (every one by default). The command
+    modules import only typer (and the light cli helpers) at the top, so start-up stays fast."""
+    import importlib
+
+    built = typer.Typer(**_SETTINGS)
+    built.callback()(_root)
+    for name in commands:
+        importlib.import_module(f"transfer_advisor.cli.{name}").register(built)
+    return built
+
+
+_whole: typer.Typer | None = None
+
+
+def __getattr__(name: str) -> Any:
+    """``app``, the whole app, is built on first use: a command line that names its command
+    builds an app of that command alone (:func:`_app_for`)."""
+    global _whole
+    if name == "app":
+        if _whole is None:
+            _whole = build_app()
+        return _whole
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _app_for(args: list[str]) -> typer.Typer:
     """The app to run ``args`` with: when they start with a command's name, an app that holds
-    that command alone (with the root options), so typer builds one command's parameters and
-    not every command's; else (no command, an option first, an unknown name) the whole app."""
-    if not args or args[0].startswith("-"):
-        return app
-    name = args[0]
-    from typer.main import get_command_name
-
-    commands = [
-        info
-        for info in app.registered_commands
-        if (info.name or get_command_name(getattr(info.callback, "__name__", ""))) == name
-    ]
-    groups = [info for info in app.registered_groups if info.name == name]  # fmt: skip
-    if len(commands) + len(groups) != 1:
-        return app
-    alone = typer.Typer(**_SETTINGS)
-    alone.registered_callback = app.registered_callback
-    alone.registered_commands = commands
-    alone.registered_groups = groups
-    return alone
+    that command alone (with the root options), so neither the other command modules nor their
+    parameters are built; else (no command, an option first, an unknown name) the whole app."""
+    if args and args[0] in COMMANDS:
+        return build_app((args[0],))
+    return typing.cast(typer.Typer, __getattr__("app"))
 
 
 #: Ctrl-C (SIGINT): 128 + 2, as shells report it.

@@ -26,21 +26,21 @@ from transfer_advisor.cli.options import ForceOption, NoConfigOption, TextOrJson
 if TYPE_CHECKING:
     from transfer_advisor.rules.rulebook import Rulebook
 
-#: The ``rules`` group; :func:`register` adds its commands and adds it to the app.
-rules_app = typer.Typer(
-    name="rules",
-    help="Inspect the active rulebook, or start a rulebook of your own.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-)
 
-
-def register(app: typer.Typer) -> None:
-    """Add the ``rules`` group (``show``, ``init``, ``validate``) to ``app``."""
+def register(app: typer.Typer) -> typer.Typer:
+    """Add the ``rules`` group (``show``, ``init``, ``validate``) to ``app``; the group (a new
+    one each time, so an app may be built more than once in a process)."""
+    rules_app = typer.Typer(
+        name="rules",
+        help="Inspect the active rulebook, or start a rulebook of your own.",
+        no_args_is_help=True,
+        rich_markup_mode=None,
+    )
     rules_app.command("show")(rules_show)
     rules_app.command("init")(rules_init)
     rules_app.command("validate")(rules_validate)
     app.add_typer(rules_app, name="rules")
+    return rules_app
 
 
 def _complete_rule(ctx: typer.Context, incomplete: str) -> list[str]:
