@@ -29,3 +29,17 @@ def test_records_that_were_frozen_stay_frozen() -> None:
         del Suppression("flag", "x").rule
     with pytest.raises(AttributeError):  # no __dict__: a typo cannot add a field either
         Range(1.0, 2.0).lo = 3.0  # type: ignore[attr-defined]
+
+
+def test_records_pickle_and_copy_as_the_dataclasses_did() -> None:
+    import copy
+    import pickle
+
+    frozen = Suppression("config", "base-model", "a reason", "pyproject.toml")
+    for record in (Range(1.0, 2.5), frozen, Bound(7, True)):
+        assert pickle.loads(pickle.dumps(record)) == record
+        assert copy.deepcopy(record) == record and copy.copy(record) == record
+    rule = default_rulebook().findings[0]
+    assert copy.copy(rule) == rule
+    with pytest.raises(dataclasses.FrozenInstanceError):  # still frozen after a round trip
+        pickle.loads(pickle.dumps(frozen)).rule = "x"  # type: ignore[misc]

@@ -4,7 +4,8 @@ A ``@dataclass`` writes and compiles the source of its methods when its class is
 0.4 ms for a frozen, slotted one, and a command's start creates dozens of them (issue 21 timed
 17 ms of dataclass creation in one ``advise``). Internal records are therefore plain classes:
 ``__slots__`` and a hand-written ``__init__``, with this base giving them what the dataclasses
-gave (equality and a hash by their fields, in order, and a readable ``repr``), defined once.
+gave (equality and a hash by their fields, in order, a readable ``repr``, and pickling and
+copying), defined once.
 """
 
 from __future__ import annotations
@@ -30,6 +31,16 @@ class Record:
 
     def __hash__(self) -> int:
         return hash(self._values())
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        names: tuple[str, ...] = self.__slots__
+        return tuple(getattr(self, name) for name in names)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        # Through object.__setattr__, so that pickle and copy restore frozen records too.
+        names: tuple[str, ...] = self.__slots__
+        for name, value in zip(names, state, strict=True):
+            object.__setattr__(self, name, value)
 
     def __repr__(self) -> str:
         names = self._compared or self.__slots__
