@@ -9,7 +9,6 @@ generated use cases.
 from __future__ import annotations
 
 import itertools
-import json
 import math
 import random
 from pathlib import Path
@@ -19,17 +18,22 @@ import pytest
 import yaml
 
 from transfer_advisor.advice import plan as engine_plan
-from transfer_advisor.advice.engine import advise
-from transfer_advisor.errors import TransferAdvisorError
-from transfer_advisor.manifest import manifest_from_mapping
-from transfer_advisor.render.common import to_json
 from transfer_advisor.rules.codegen import build_phases
 from transfer_advisor.rules.expr import compile_expression
 from transfer_advisor.rules.load import default_rulebook_text, load_rulebook_text
 from transfer_advisor.rules.rulebook import Rulebook
 
 from .conftest import ROOT
-from .test_fast_paths import CONSTANTS, EXPRESSIONS, KNOWN, VALUES, _run, _same, _varied
+from .test_fast_paths import (
+    CONSTANTS,
+    EXPRESSIONS,
+    KNOWN,
+    VALUES,
+    _outcome,
+    _run,
+    _same,
+    _varied,
+)
 
 MORE = [
     "a - b", "a / b", "a // 2", "a % b", "a * a * a > 10", "max(a, b, c)", "min(a)", "len(a)",
@@ -70,14 +74,6 @@ def test_generated_code_reaches_no_builtins() -> None:
 def _rulebooks(monkeypatch: pytest.MonkeyPatch, hot_after: int) -> Rulebook:
     monkeypatch.setattr(engine_plan, "_HOT_AFTER", hot_after)
     return load_rulebook_text(default_rulebook_text(), "<default rulebook>")
-
-
-def _outcome(data: Any, rulebook: Rulebook, **options: bool) -> str:
-    try:
-        manifest = manifest_from_mapping(json.loads(json.dumps(data)))
-        return to_json(advise(manifest, rulebook, **options).to_dict())
-    except TransferAdvisorError as exc:
-        return f"error: {exc}"
 
 
 def _every_test_manifest() -> list[Any]:
