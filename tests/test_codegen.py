@@ -41,6 +41,10 @@ MORE = [
     "[a, [b]]", "[a, b]", "[]", "a if b else (c if a else b)", "not (a and b) or c",
     "a in [1, 2, 'a']", "a not in [null]", "thresholds.f < a <= thresholds.t", "false",
     "a == thresholds.big", "a < thresholds.big", "a * thresholds.nan", "a != thresholds.nan",
+    # Identity with a written constant: compiled code interns and shares its constants, so
+    # these stay calls to their closures; with a fact or None/true/false they are generated.
+    "a is 'no'", "a is not 'a'", "a is 2", "a is 100", "a is thresholds.t", "'a' is a",
+    "a is b is 'a'", "a is b", "a is not b", "a is true", "a is not false", "(a is null) or c",
 ]  # fmt: skip
 BIG = {**CONSTANTS, "thresholds.big": math.inf, "thresholds.nan": math.nan}
 
@@ -49,8 +53,10 @@ BIG = {**CONSTANTS, "thresholds.big": math.inf, "thresholds.nan": math.nan}
 def test_each_condition_shape_is_generated_with_its_closures_meaning(text: str) -> None:
     known = KNOWN | set(BIG)
     closure = compile_expression(text, known, BIG)
-    phases = build_phases(BIG, assign=[("out", text)], first={"first": [text]},
-                          every={"every": [text, "true"]})  # fmt: skip
+    true = compile_expression("true", known)
+    condition = (text, closure.fn)
+    phases = build_phases(BIG, assign=[("out", condition)], first={"first": [condition]},
+                          every={"every": [condition, ("true", true.fn)]})  # fmt: skip
     for a, b, c in itertools.product(VALUES, repeat=3):
         facts = {"a": a, "b": b, "c": c, **BIG}
         expected = _run(closure, facts)
@@ -67,7 +73,7 @@ def test_each_condition_shape_is_generated_with_its_closures_meaning(text: str) 
 
 
 def test_generated_code_reaches_no_builtins() -> None:
-    phases = build_phases({}, first={"x": ["a"]})
+    phases = build_phases({}, first={"x": [("a", lambda facts: facts.get("a"))]})
     assert phases["x"].__globals__["__builtins__"] == {}
 
 
@@ -163,3 +169,15 @@ def test_precompiled_conditions_serve_only_the_text_they_were_written_from() -> 
     text = default_rulebook_text()
     assert precompiled.table_for(text) is not None
     assert precompiled.table_for(text.replace("when:", "when:  ", 1)) is None
+
+
+def test_identity_with_a_written_constant_keeps_its_closure() -> None:
+    # 'classification' in the facts is the interned object the manifest's Literal holds, as
+    # it is in compiled code; the closure's constant is another object, so `is` is false.
+    text = "t is 'classification'"
+    closure = compile_expression(text, {"t"})
+    facts = {"t": "classification"}
+    assert closure(facts) is False
+    phases = build_phases({}, first={"x": [(text, closure.fn)]}, every={"y": [(text, closure.fn)]})
+    assert phases["x"](facts) == -1 and phases["y"](facts) == []
+    assert phases["x"].__globals__["_F"] == (closure.fn, closure.fn)  # its own closure, called

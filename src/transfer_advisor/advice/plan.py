@@ -129,15 +129,17 @@ class DecisionPlan:
 
     def generate(self) -> Phases | None:
         """Write and compile the phases now (None if Python cannot compile them)."""
-        techniques = {key: [t.when.text for _, t in rules] for key, rules in self.technique.items()}
+        techniques = {key: [(t.when.text, t.when.fn) for _, t in rules]
+                      for key, rules in self.technique.items()}  # fmt: skip
         try:
             built = build_phases(
                 self._thresholds,
-                assign=[(name, fact.value.text) for name, _, fact in self.needed_facts],
-                first={"strategy": [r.when.text for _, r in self.strategy],
+                assign=[(name, (fact.value.text, fn)) for name, fn, fact in self.needed_facts],
+                first={"strategy": [(r.when.text, fn) for fn, r in self.strategy],
                        **{"technique:" + k: v for k, v in techniques.items()}},
-                every={"findings": [f.rule.when.text for f in self.findings],
-                       "findings_check": [f.rule.when.text for f in self.findings_check]},
+                every={"findings": [(f.rule.when.text, f.when) for f in self.findings],
+                       "findings_check": [(f.rule.when.text, f.when)
+                                          for f in self.findings_check]},
             )  # fmt: skip
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             return None  # too large or deep for Python's compiler: the closures serve

@@ -26,6 +26,7 @@ from __future__ import annotations
 import ast
 import math
 import operator
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -109,6 +110,16 @@ _INLINE_OPS: dict[type[ast.cmpop], str] = {
 }
 
 
+class _Closure(Exception):
+    """A condition the generated code could not give the same answer for: it stays a call to
+    its own compiled function."""
+
+
+#: Constants that are one object wherever they are written, so ``is`` means the same in
+#: generated code as in a closure.
+_SINGLETONS = (None, True, False)
+
+
 class _Writer:
     """Python source for conditions over ``facts``, with ``constants`` folded in."""
 
@@ -167,7 +178,27 @@ class _Writer:
                     f"else {self.node(node.orelse)})")  # fmt: skip
         raise ValueError(f"{type(node).__name__} is not allowed in a condition")
 
+    def _identity_safe(self, node: ast.expr) -> bool:
+        """Whether ``is`` with ``node`` as a side means the same in generated code: a fact's
+        value, or None/true/false. A string or number written in the condition is another
+        object in compiled code (which interns and shares its constants) than the one the
+        closure holds, so ``x is 'text'`` could hold in one and not the other."""
+        if isinstance(node, ast.Constant):
+            return any(node.value is singleton for singleton in _SINGLETONS)
+        if isinstance(node, ast.Name | ast.Attribute):
+            name = _dotted(node)
+            if name in _CONSTANT_NAMES:
+                return any(_CONSTANT_NAMES[name] is singleton for singleton in _SINGLETONS)
+            return name not in self.constants
+        return True  # computed at run time the same way in both
+
     def compare(self, node: ast.Compare) -> str:
+        sides = [node.left, *node.comparators]
+        for op, lhs, rhs in zip(node.ops, sides, sides[1:], strict=False):
+            if isinstance(op, ast.Is | ast.IsNot) and not (
+                self._identity_safe(lhs) and self._identity_safe(rhs)
+            ):
+                raise _Closure
         left = self.node(node.left)
         if len(node.ops) == 1:
             op, right = node.ops[0], self.node(node.comparators[0])
@@ -187,12 +218,15 @@ def _function(name: str, body: list[str]) -> str:
     return "\n".join([f"def {name}(facts):", "    get = facts.get", *body, ""])
 
 
+Condition = tuple[str | bool, Callable[[Facts], Any]]
+
+
 def build_phases(
     constants: Mapping[str, Any],
     *,
-    assign: Sequence[tuple[str, str | bool]] = (),
-    first: Mapping[str, Sequence[str | bool]] | None = None,
-    every: Mapping[str, Sequence[str | bool]] | None = None,
+    assign: Sequence[tuple[str, Condition]] = (),
+    first: Mapping[str, Sequence[Condition]] | None = None,
+    every: Mapping[str, Sequence[Condition]] | None = None,
 ) -> dict[str, Phase]:
     """Compile the phases of a rulebook into functions of the facts, by name:
 
@@ -201,27 +235,38 @@ def build_phases(
     - each key of ``first``: the index of the first condition that holds, or -1;
     - each key of ``every``: the indexes of the conditions that hold, in order.
 
-    The conditions are texts that compiled with ``constants`` (see ``compile.expr``).
+    A condition is its text, which compiled with ``constants`` (see ``compile.expr``), and
+    its compiled function, which the generated code calls where it cannot write the condition
+    with the same meaning (``is`` against a written constant).
     """
     writer = _Writer(constants)
-    sources = [_function("assign", [f"    facts[{name!r}] = {writer.expression(text)}"
-                                    for name, text in assign] or ["    return None"])]  # fmt: skip
+    functions: list[Callable[[Facts], Any]] = []
+
+    def source(condition: Condition) -> str:
+        text, fn = condition
+        try:
+            return writer.expression(text)
+        except _Closure:
+            functions.append(fn)
+            return f"_F[{len(functions) - 1}](facts)"
+
+    sources = [_function("assign", [f"    facts[{name!r}] = {source(c)}"
+                                    for name, c in assign] or ["    return None"])]  # fmt: skip
     names = {"assign": "assign"}
     for number, (key, conditions) in enumerate((first or {}).items()):
-        body = [
-            f"    if {writer.expression(c)}:\n        return {i}" for i, c in enumerate(conditions)
-        ]
+        body = [f"    if {source(c)}:\n        return {i}" for i, c in enumerate(conditions)]
         sources.append(_function(f"first_{number}", [*body, "    return -1"]))
         names[key] = f"first_{number}"
     for number, (key, conditions) in enumerate((every or {}).items()):
-        body = [
-            f"    if {writer.expression(c)}:\n        out.append({i})"
-            for i, c in enumerate(conditions)
-        ]
+        body = [f"    if {source(c)}:\n        out.append({i})" for i, c in enumerate(conditions)]
         sources.append(_function(f"every_{number}", ["    out = []", *body, "    return out"]))
         names[key] = f"every_{number}"
-    namespace: dict[str, Any] = {"__builtins__": {}, "_K": tuple(writer.table), **HELPERS}
-    code = compile("\n".join(sources), "<transfer-advisor rule phases>", "exec")
+    namespace: dict[str, Any] = {
+        "__builtins__": {}, "_K": tuple(writer.table), "_F": tuple(functions), **HELPERS,
+    }  # fmt: skip
+    with warnings.catch_warnings():  # nothing the compiler could warn about reaches a user
+        warnings.simplefilter("ignore")
+        code = compile("\n".join(sources), "<transfer-advisor rule phases>", "exec")
     exec(code, namespace)  # our own source, written from conditions that compiled
     return {key: namespace[function] for key, function in names.items()}
 
@@ -238,7 +283,10 @@ def module_source(
     functions = []
     table = []
     for number, (text, names) in enumerate(conditions):
-        body = writer.expression(text)
+        try:
+            body = writer.expression(text)
+        except _Closure:  # left out: it compiles at load time as any condition can
+            continue
         functions.append(f"def _c{number}(facts: Facts) -> Any:\n    get = facts.get\n"
                          f"    return {body}\n")  # fmt: skip
         table.append(f"    {text!r}: (_c{number}, {tuple(sorted(names))!r}),\n")
