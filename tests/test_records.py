@@ -15,7 +15,9 @@ from transfer_advisor.rules.load import default_rulebook
 
 def test_records_compare_hash_and_print_by_their_fields() -> None:
     assert Range(1.0, 2.0) == Range(1.0, 2.0) and Range(1.0, 2.0) != Range(1.0, 3.0)
-    assert len({Bound(3), Bound(3), Bound(3, True)}) == 2
+    assert len({Bound(3), Bound(3), Bound(3, True)}) == 2  # frozen: hashable
+    with pytest.raises(TypeError):  # can change: not hashable, as the dataclass was not
+        hash(Range(1.0, 2.0))
     assert repr(Range(1.0, 2.5)) == "Range(low=1.0, high=2.5)"
     assert Suppression("flag", "base-model") == Suppression("flag", "base-model", None, None)
     assert Range(1.0, 2.0) != (1.0, 2.0)

@@ -15,8 +15,8 @@ from typing import Any
 
 
 class Record:
-    """Equality, hash and repr by the fields named in the subclass's ``__slots__`` (or, when
-    some slots hold derived values, by those named in its ``_compared``)."""
+    """Equality and repr by the fields named in the subclass's ``__slots__`` (or, when some
+    slots hold derived values, by those named in its ``_compared``); a hash only when frozen."""
 
     __slots__ = ()
     _compared: tuple[str, ...] = ()
@@ -30,7 +30,9 @@ class Record:
         return self._values() == other._values()
 
     def __hash__(self) -> int:
-        return hash(self._values())
+        # Like a dataclass with eq and without frozen: a record that can change is not
+        # hashable (FrozenRecord hashes its fields).
+        raise TypeError(f"unhashable type: {type(self).__name__!r}")
 
     def __getstate__(self) -> tuple[Any, ...]:
         names: tuple[str, ...] = self.__slots__
@@ -53,6 +55,9 @@ class FrozenRecord(Record):
     ``__init__`` sets them with ``object.__setattr__``."""
 
     __slots__ = ()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise FrozenInstanceError(f"cannot assign to field {name!r}")
