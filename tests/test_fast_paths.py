@@ -286,3 +286,16 @@ def test_advice_without_a_trace_is_the_traced_advice(check: bool) -> None:
         assert to_json(plain) == to_json(traced)
         compared += 1
     assert compared > 300
+
+
+def test_suggestions_tolerate_a_catalog_that_names_two_models_alike() -> None:
+    # A user's catalog may list one name twice (under two families): equal ranks are kept in
+    # catalog order, never compared model by model.
+    from transfer_advisor.catalog import Catalog
+
+    shipped = default_catalog()
+    model = next(m for m in shipped.models if m.modality == "text" and m.weights == "open")
+    twin = model.model_copy(update={"family": model.family + "-twin"})
+    catalog = Catalog([model, twin], list(shipped.gpus))
+    found = engine_suggest.models_for(catalog, modalities=["text"])
+    assert found == [model.name, model.name]

@@ -183,6 +183,6 @@ def models_for(
         current = best.get(entry.family)
         if current is None or ranked < current[0]:
             best[entry.family] = (ranked, entry)
-    found = [entry.name for _, entry in sorted(best.values())[:limit]]
+    found = [entry.name for _, entry in sorted(best.values(), key=lambda pair: pair[0])[:limit]]
     _remember(catalog.suggestions, cache_key, found, _SUGGESTIONS_LIMIT)
     return found
