@@ -181,3 +181,13 @@ def test_identity_with_a_written_constant_keeps_its_closure() -> None:
     phases = build_phases({}, first={"x": [(text, closure.fn)]}, every={"y": [(text, closure.fn)]})
     assert phases["x"](facts) == -1 and phases["y"](facts) == []
     assert phases["x"].__globals__["_F"] == (closure.fn, closure.fn)  # its own closure, called
+
+
+def test_a_plan_past_its_threshold_generates_even_if_the_count_skipped_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Threads advising at once can miscount (two increments, one comparison): a plan whose
+    # count went past the threshold still generates its phases.
+    plan = engine_plan.decision_plan(_rulebooks(monkeypatch, 64))
+    plan._uses = 70
+    assert plan.phases() is not None

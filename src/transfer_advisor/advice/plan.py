@@ -115,16 +115,20 @@ class DecisionPlan:
         self.shapes: dict[tuple[Any, type, int | None], ModelShape] = {}
         self._thresholds = rulebook.threshold_facts
         self._uses = 0
+        self._generated = False
         self._phases: Phases | None = None
 
     def phases(self) -> Phases | None:
         """The generated phases once this plan has advised ``_HOT_AFTER`` times (None
-        before, or if the rulebook's conditions cannot be generated: the closures serve)."""
-        if self._uses >= _HOT_AFTER:
+        before, or if the rulebook's conditions cannot be generated: the closures serve).
+        Threads advising at once may miscount the uses; the phases are still generated (at
+        worst twice, alike), since the count is compared with ``>=``."""
+        if self._generated:
             return self._phases
         self._uses += 1
-        if self._uses == _HOT_AFTER:
+        if self._uses >= _HOT_AFTER:
             self._phases = self.generate()
+            self._generated = True
         return self._phases
 
     def generate(self) -> Phases | None:
