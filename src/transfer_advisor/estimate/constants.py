@@ -23,7 +23,7 @@ from transfer_advisor.estimate.results import Range
 from transfer_advisor.estimate.shape import ModelShape
 
 if TYPE_CHECKING:
-    from transfer_advisor.estimate.geometry import _Prepared
+    from transfer_advisor.estimate.prepare import _Prepared
 
 __all__ = ["DEFAULT_CONSTANTS_PATH", "EstimateConstants", "load_constants"]
 

@@ -21,8 +21,8 @@ import math
 
 from transfer_advisor.errors import InputError
 from transfer_advisor.estimate.constants import EstimateConstants, _load_default
-from transfer_advisor.estimate.geometry import _Held, _prepare, _Prepared
 from transfer_advisor.estimate.phrases import _span
+from transfer_advisor.estimate.prepare import _Held, _prepare, _Prepared
 from transfer_advisor.estimate.results import (
     _SECONDS_PER_HOUR,
     _TERA,

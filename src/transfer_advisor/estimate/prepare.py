@@ -1,0 +1,351 @@
+"""Per (shape, LoRA rank, GPU count, targets, precision, optimizer, parallelism): each
+technique's fixed memory terms (weights, gradients, optimizer state, sharding buffers), training
+FLOPs per token and explanation texts, computed once and reused by every row that names the same
+model (:func:`_prepare`, memoised by :func:`~transfer_advisor.estimate.memory.estimate`).
+"""
+
+from __future__ import annotations
+
+from transfer_advisor._internal.records import Record
+from transfer_advisor.estimate.constants import EstimateConstants, _lookup
+from transfer_advisor.estimate.geometry import _Geometry, _geometry
+from transfer_advisor.estimate.phrases import _count, _gpus, _span, precision_words
+from transfer_advisor.estimate.results import _BITS_PER_BYTE, _PER_MILLION, MemoryTerm, Range
+from transfer_advisor.estimate.shape import ModelShape
+from transfer_advisor.estimate.strategy import optimizer_bytes, parallelism_note, split
+
+
+class _Held(Record):
+    """What a technique holds whatever the setup: its fixed terms and their sums (GB/GPU)."""
+
+    __slots__ = ("before", "after", "low", "high", "flops_per_token")
+
+    before: tuple[MemoryTerm, ...]  # weights, gradients, optimizer (or weights for inference)
+    after: tuple[MemoryTerm, ...]  # sharding buffers when gpus > 1
+    low: float
+    high: float
+    flops_per_token: tuple[float, float] | None  # training FLOPs per training token
+
+    def __init__(
+        self,
+        before: tuple[MemoryTerm, ...],
+        after: tuple[MemoryTerm, ...],
+        low: float,
+        high: float,
+        flops_per_token: tuple[float, float] | None,
+    ) -> None:
+        self.before = before
+        self.after = after
+        self.low = low
+        self.high = high
+        self.flops_per_token = flops_per_token
+
+
+class _Prepared(Record):
+    """Everything that depends only on (shape, LoRA rank, GPU count), with the constants.
+
+    Batch runs repeat the same catalog models and GPU counts, so this is computed once per key
+    and the per-row work is the setup-dependent arithmetic.
+    """
+
+    __slots__ = (
+        "geo",
+        "adapter",
+        "adapter_inputs",
+        "full",
+        "lora",
+        "qlora",
+        "in_context",
+        "activation_texts",
+        "activation_suffix",
+        "overhead_text",
+        "kv_text",
+        "usd_per_prompt_token",
+    )
+
+    geo: _Geometry
+    adapter: int  # LoRA/QLoRA trainable parameters
+    adapter_inputs: int  # sum of d_in over every adapted matrix of every layer
+    full: _Held
+    lora: _Held
+    qlora: _Held
+    in_context: _Held  # weights and working memory; the KV cache depends on the prompt
+    activation_texts: tuple[tuple[str, str, str], tuple[str, str, str]]  # [checkpointing][tech]
+    activation_suffix: str
+    overhead_text: str
+    kv_text: tuple[str, str]  # text before and after "<context> tokens (...)"
+    usd_per_prompt_token: float
+
+    def __init__(
+        self,
+        geo: _Geometry,
+        adapter: int,
+        adapter_inputs: int,
+        full: _Held,
+        lora: _Held,
+        qlora: _Held,
+        in_context: _Held,
+        activation_texts: tuple[tuple[str, str, str], tuple[str, str, str]],
+        activation_suffix: str,
+        overhead_text: str,
+        kv_text: tuple[str, str],
+        usd_per_prompt_token: float,
+    ) -> None:
+        self.geo = geo
+        self.adapter = adapter
+        self.adapter_inputs = adapter_inputs
+        self.full = full
+        self.lora = lora
+        self.qlora = qlora
+        self.in_context = in_context
+        self.activation_texts = activation_texts
+        self.activation_suffix = activation_suffix
+        self.overhead_text = overhead_text
+        self.kv_text = kv_text
+        self.usd_per_prompt_token = usd_per_prompt_token
+
+
+def _describe_targets(targets: tuple[str, ...], gated: bool) -> str:
+    attention = [t for t in ("q", "k", "v", "o") if t in targets]
+    parts = []
+    if attention:
+        parts.append(f"attention ({', '.join(attention)})")
+    if "mlp" in targets:
+        parts.append(f"MLP ({'gate, up, down' if gated else 'up, down'})")
+    return " and ".join(parts) if parts else "no"
+
+
+def _prepare(
+    shape: ModelShape,
+    rank: int,
+    gpus: int,
+    targets: tuple[str, ...],
+    precision: str,
+    c: EstimateConstants,
+    optimizer: str | None = None,
+    parallelism: str | None = None,
+    cpu_offload: bool = False,
+) -> _Prepared:
+    geo = _geometry(shape, c)
+    ph = c.phrases
+    n = geo.parameters
+    matrices = [m for t in dict.fromkeys(targets) for m in geo.modules.get(t, ())]
+    adapter = rank * geo.layers * sum(d_in + d_out for d_in, d_out in matrices)
+    adapter_inputs = geo.layers * sum(d_in for d_in, _ in matrices)
+    count_n, count_a = _count(n), _count(adapter)
+    on_gpus = _gpus(gpus)
+    shard = ", sharded over " + on_gpus
+    sp = split(gpus, parallelism or "fsdp", cpu_offload)
+    assumed = parallelism_note(gpus, parallelism, cpu_offload)
+    w_on, g_on, o_on = (", " + sp.weights.text, ", " + sp.gradients.text, ", " + sp.optimizer.text)
+    w_on += assumed
+    note = geo.note
+    adapter_text = (
+        f"rank {rank} × (d_in + d_out) on the {_describe_targets(targets, geo.gated_mlp)} "
+        f"projections of {geo.layers} layers = {count_a} parameters{w_on}{note}"
+    )
+    layers = geo.layers
+    shape_text = f"{geo.hidden:,} × {layers} layers"
+    logits = f"{ph.logits}{geo.vocab:,} per token)"
+    without = ph.without_checkpointing
+    with_ckpt = tuple(ph.checkpointing + shape_text + r + logits for r in ph.recomputed)
+    per_gb = 1.0 / c.bytes_per_gb
+    wf, gf, of = (sp.weights.factor * per_gb, sp.gradients.factor * per_gb,
+                  sp.optimizer.factor * per_gb)  # fmt: skip
+    # Bytes per value by precision: mixed precision (the default) as the constants say;
+    # pure 16-bit training keeps weights and gradients in 16 bit; fp32 in 4 bytes. The
+    # optimizer's bytes follow the optimizer (and, for plain AdamW, the precision).
+    fw, fg = c.full_weight_bytes, c.full_gradient_bytes
+    base, aw, ag = c.lora_base_bytes, c.lora_adapter_weight_bytes, c.lora_adapter_gradient_bytes
+    if precision == "bf16-true":
+        fw = fg = aw = ag = base
+    elif precision == "fp32":
+        fw = fg = aw = ag = base = Range(c.fp32_bytes, c.fp32_bytes)
+
+    # ZeRO-3/FSDP: the layers being computed are gathered whole; FSDP also keeps its root unit
+    # (embeddings and lm_head) whole, and full fine-tuning holds unsharded gradients until
+    # their reduce-scatter.
+    frozen: tuple[MemoryTerm, ...] = ()
+    trained: tuple[MemoryTerm, ...] = ()
+    if sp.gathers:
+        per_layer = (n - geo.embedding_parameters) / layers
+        root = (
+            geo.embedding_parameters * c.fsdp_root_unsharded
+            if parallelism in (None, "fsdp")
+            else 0.0
+        )
+        gl, gb, ug = c.gathered_layers, c.gathered_bytes, c.unsharded_gradient_layers
+        gathered = Range(
+            (gl.low * per_layer + root) * gb * per_gb, (gl.high * per_layer + root) * gb * per_gb
+        )
+        text = f"{ph.gathered}{_count(per_layer)} parameters each while computing"
+        if root:
+            text += f"{ph.root_unit}{_count(root)} parameters) whole from forward to backward"
+        frozen = (MemoryTerm("sharding_buffers", gathered, text + "; per GPU"),)
+        grads = Range(
+            gathered.low + (ug.low * per_layer + root) * fg.low * per_gb,
+            gathered.high + (ug.high * per_layer + root) * fg.high * per_gb,
+        )
+        text += (
+            f"; unsharded gradients of {_span(ug)} layer(s){' and the root unit' if root else ''} "
+            f"at {_span(fg)} bytes until their reduce-scatter; per GPU"
+        )
+        trained = (MemoryTerm("sharding_buffers", grads, text),)
+
+    def held(
+        texts: tuple[str, str, str],
+        weights: Range,
+        gradients: Range,
+        optimizer: Range,
+        flops_per_token: tuple[float, float],
+        after: tuple[MemoryTerm, ...] = frozen,
+    ) -> _Held:
+        buffers = after[0].gb if after else Range(0.0, 0.0)
+        return _Held(
+            before=(
+                MemoryTerm("weights", weights, texts[0]),
+                MemoryTerm("gradients", gradients, texts[1]),
+                MemoryTerm("optimizer", optimizer, texts[2]),
+            ),
+            after=after,
+            low=weights.low + gradients.low + optimizer.low + buffers.low,
+            high=weights.high + gradients.high + optimizer.high + buffers.high,
+            flops_per_token=flops_per_token,
+        )
+
+    words = precision_words(precision, c)
+    adapter_gradients = (
+        f"adapter gradients only (the base is frozen): {_span(ag)} bytes × {count_a} "
+        f"trainable parameters{g_on}"
+    )
+
+    def optimizer_term(technique: str, trained: int) -> tuple[Range, str]:
+        size, resident, head = optimizer_bytes(
+            technique, optimizer, precision, technique != "full", c
+        )
+        text = f"{head}{_count(trained)} trainable parameters"
+        if resident.low < 1.0:
+            text += f", {_span(resident, '.0%')} resident on the GPU (paged to CPU memory)"
+        return (
+            Range(trained * size.low * resident.low * of, trained * size.high * resident.high * of),
+            text + o_on,
+        )
+
+    # Compute runs the parameters active per token: all of them, or a mixture of experts'
+    # routed share (memory still holds every expert).
+    active = min(shape.active_parameters or n, n)
+    # Full fine-tuning: every parameter trains; 6 × N FLOPs per token.
+    per_token = (c.forward_flops + c.backward_input_flops + c.backward_weight_flops) * active
+    full_opt, full_opt_text = optimizer_term("full", n)
+    full = held(
+        (
+            f"{words[0]}: {_span(fw)} bytes × {count_n} parameters{w_on}",
+            f"{words[1]}: {_span(fg)} bytes × {count_n} trainable parameters{g_on}",
+            full_opt_text,
+        ),
+        Range(n * fw.low * wf, n * fw.high * wf),
+        Range(n * fg.low * gf, n * fg.high * gf),
+        full_opt,
+        (per_token, per_token),
+        trained,
+    )
+
+    # LoRA: frozen base; adapters train. Forward and activation gradients run through
+    # the whole model (about 4 × N FLOPs per token), weight gradients only for the adapter.
+    gradients = Range(adapter * ag.low * gf, adapter * ag.high * gf)
+    per_token = (c.forward_flops + c.backward_input_flops) * (active + adapter)
+    per_token += c.backward_weight_flops * adapter
+    adapters = f" parameters, plus LoRA adapters at {_span(aw)} bytes: "
+    lora_opt, lora_opt_text = optimizer_term("lora", adapter)
+    lora = held(
+        (
+            f"frozen {words[2]} base: {_span(base)} bytes × {count_n}{adapters}{adapter_text}",
+            adapter_gradients,
+            lora_opt_text,
+        ),
+        Range((n * base.low + adapter * aw.low) * wf, (n * base.high + adapter * aw.high) * wf),
+        gradients,
+        lora_opt,
+        (per_token, per_token),
+    )
+
+    # QLoRA: NF4 base + quantization constants; the input embeddings stay 16-bit (bitsandbytes
+    # quantizes linear layers only), and lm_head too in the high end;
+    # adapters as in LoRA; dequantization slows every matmul down.
+    bits, qc = c.qlora_base_bits, c.qlora_constant_bits
+    emb, inp = geo.embedding_parameters, geo.input_embedding_parameters
+    tf = c.qlora_time_factor
+    qlora_opt, qlora_opt_text = optimizer_term("qlora", adapter)
+    qlora = held(
+        (
+            ph.qlora_base
+            + count_n
+            + ph.qlora_constants
+            + _count(inp)
+            + (
+                f"{ph.qlora_untied_head}{_count(emb)} parameters in all)"
+                if emb > inp
+                else ph.qlora_tied_head
+            )
+            + f"; plus LoRA adapters at {_span(aw)} bytes: "
+            + adapter_text,
+            adapter_gradients,
+            qlora_opt_text,
+        ),
+        Range(
+            ((n - inp) * (bits + qc.low) / _BITS_PER_BYTE + inp * base.low + adapter * aw.low) * wf,
+            ((n - emb) * (bits + qc.high) / _BITS_PER_BYTE + emb * base.high + adapter * aw.high)
+            * wf,
+        ),
+        gradients,
+        qlora_opt,
+        (per_token * tf.low, per_token * tf.high),
+    )
+    sharded = 1.0 / (c.bytes_per_gb * gpus)  # inference weights: split by tensor parallelism
+
+    # In-context: 16-bit inference weights and the prefill's working memory.
+    weights = n * c.inference_weight_bytes * sharded
+    work = c.inference_working_fraction
+    in_context = _Held(
+        before=(
+            MemoryTerm(
+                "weights",
+                Range(weights, weights),
+                ph.inference_weights + count_n + " parameters" + shard,
+            ),
+        ),
+        after=(
+            MemoryTerm(
+                "activations",
+                Range(weights * work.low, weights * work.high),
+                ph.inference_activations,
+            ),
+        ),
+        low=weights * (1.0 + work.low),
+        high=weights * (1.0 + work.high),
+        flops_per_token=None,
+    )
+    return _Prepared(
+        geo=geo,
+        adapter=adapter,
+        adapter_inputs=adapter_inputs,
+        full=full,
+        lora=lora,
+        qlora=qlora,
+        in_context=in_context,
+        activation_texts=(
+            (
+                without[0] + shape_text + " per token, plus " + logits,
+                without[1] + shape_text + " per token, plus " + logits,
+                without[2] + shape_text + " per token, plus " + logits,
+            ),
+            (with_ckpt[0], with_ckpt[1], with_ckpt[2]),
+        ),
+        activation_suffix="; per GPU" + note,
+        overhead_text=ph.overhead,
+        kv_text=(
+            f"KV cache: 2 × {layers} layers × {geo.kv_heads} KV heads × head_dim {geo.head_dim} × ",
+            ph.kv_bytes + on_gpus + note,
+        ),
+        usd_per_prompt_token=float(_lookup(c.input_price_by_size, n)) / _PER_MILLION,
+    )
