@@ -765,6 +765,8 @@ def test_constants_replace_gives_a_what_if_variant_with_its_derived_fields_rebui
     assert wider.tight_margin == c.tight_margin and wider.sources == c.sources
     assert "1–4 layer(s)" in wider.phrases.gathered and "1–4" not in c.phrases.gathered
     assert wider.prepared_cache == {} and wider != c
+    with pytest.raises(TypeError, match="unknown \\['no_such_constant'\\]"):
+        c.replace(no_such_constant=1)
     setup = make_setup(gpus=8)
     assert (
         term(estimate(LLAMA2_70B, setup, wider).lora, "sharding_buffers").high

@@ -91,57 +91,9 @@ class EstimateConstants(FrozenRecord):
         "prepared_cache",
         "phrases",
     )
-    _compared = (
-        "path",
-        "bytes_per_gb",
-        "full_weight_bytes",
-        "full_gradient_bytes",
-        "full_optimizer_bytes",
-        "lora_base_bytes",
-        "lora_adapter_weight_bytes",
-        "lora_adapter_gradient_bytes",
-        "lora_adapter_optimizer_bytes",
-        "qlora_base_bits",
-        "qlora_constant_bits",
-        "qlora_optimizer_resident",
-        "qlora_time_factor",
-        "checkpoint_bytes",
-        "layer_bytes_full",
-        "layer_bytes_lora",
-        "layer_bytes_qlora",
-        "logits_bytes",
-        "gated_mlp_bytes",
-        "plain_mlp_bytes",
-        "qlora_mlp_extra_bytes",
-        "lora_dropout_bytes",
-        "eager_attention_bytes",
-        "autocast_eager_extra_bytes",
-        "pure_16bit_optimizer_bytes",
-        "fp32_bytes",
-        "eight_bit_optimizer_bytes",
-        "cuda_context_gb",
-        "fragmentation",
-        "gathered_layers",
-        "gathered_bytes",
-        "fsdp_root_unsharded",
-        "unsharded_gradient_layers",
-        "inference_weight_bytes",
-        "kv_bytes",
-        "inference_working_fraction",
-        "prompt_token_budget",
-        "input_price_by_size",
-        "forward_flops",
-        "backward_input_flops",
-        "backward_weight_flops",
-        "mfu",
-        "tight_margin",
-        "params_per_layer_hidden_squared",
-        "default_head_dim",
-        "mlp_ratio",
-        "default_vocab_size",
-        "layers_by_size",
-        "sources",
-    )
+    #: The constants and their sources: equality, the hash and replace() use these, not the
+    #: two derived fields after them.
+    _compared = __slots__[:-2]
 
     path: str
     bytes_per_gb: float
@@ -199,107 +151,14 @@ class EstimateConstants(FrozenRecord):
     # Explanation fragments that depend only on the constants above.
     phrases: _Phrases
 
-    def __init__(
-        self,
-        path: str,
-        bytes_per_gb: float,
-        full_weight_bytes: Range,
-        full_gradient_bytes: Range,
-        full_optimizer_bytes: Range,
-        lora_base_bytes: Range,
-        lora_adapter_weight_bytes: Range,
-        lora_adapter_gradient_bytes: Range,
-        lora_adapter_optimizer_bytes: Range,
-        qlora_base_bits: float,
-        qlora_constant_bits: Range,
-        qlora_optimizer_resident: Range,
-        qlora_time_factor: Range,
-        checkpoint_bytes: float,
-        layer_bytes_full: Range,
-        layer_bytes_lora: Range,
-        layer_bytes_qlora: Range,
-        logits_bytes: Range,
-        gated_mlp_bytes: float,
-        plain_mlp_bytes: float,
-        qlora_mlp_extra_bytes: float,
-        lora_dropout_bytes: Range,
-        eager_attention_bytes: float,
-        autocast_eager_extra_bytes: float,
-        pure_16bit_optimizer_bytes: float,
-        fp32_bytes: float,
-        eight_bit_optimizer_bytes: float,
-        cuda_context_gb: Range,
-        fragmentation: Range,
-        gathered_layers: Range,
-        gathered_bytes: float,
-        fsdp_root_unsharded: float,
-        unsharded_gradient_layers: Range,
-        inference_weight_bytes: float,
-        kv_bytes: float,
-        inference_working_fraction: Range,
-        prompt_token_budget: int,
-        input_price_by_size: tuple[tuple[float, float], ...],
-        forward_flops: float,
-        backward_input_flops: float,
-        backward_weight_flops: float,
-        mfu: Range,
-        tight_margin: float,
-        params_per_layer_hidden_squared: float,
-        default_head_dim: int,
-        mlp_ratio: float,
-        default_vocab_size: int,
-        layers_by_size: tuple[tuple[float, int], ...],
-        sources: Mapping[str, str],
-    ) -> None:
-        object.__setattr__(self, "path", path)
-        object.__setattr__(self, "bytes_per_gb", bytes_per_gb)
-        object.__setattr__(self, "full_weight_bytes", full_weight_bytes)
-        object.__setattr__(self, "full_gradient_bytes", full_gradient_bytes)
-        object.__setattr__(self, "full_optimizer_bytes", full_optimizer_bytes)
-        object.__setattr__(self, "lora_base_bytes", lora_base_bytes)
-        object.__setattr__(self, "lora_adapter_weight_bytes", lora_adapter_weight_bytes)
-        object.__setattr__(self, "lora_adapter_gradient_bytes", lora_adapter_gradient_bytes)
-        object.__setattr__(self, "lora_adapter_optimizer_bytes", lora_adapter_optimizer_bytes)
-        object.__setattr__(self, "qlora_base_bits", qlora_base_bits)
-        object.__setattr__(self, "qlora_constant_bits", qlora_constant_bits)
-        object.__setattr__(self, "qlora_optimizer_resident", qlora_optimizer_resident)
-        object.__setattr__(self, "qlora_time_factor", qlora_time_factor)
-        object.__setattr__(self, "checkpoint_bytes", checkpoint_bytes)
-        object.__setattr__(self, "layer_bytes_full", layer_bytes_full)
-        object.__setattr__(self, "layer_bytes_lora", layer_bytes_lora)
-        object.__setattr__(self, "layer_bytes_qlora", layer_bytes_qlora)
-        object.__setattr__(self, "logits_bytes", logits_bytes)
-        object.__setattr__(self, "gated_mlp_bytes", gated_mlp_bytes)
-        object.__setattr__(self, "plain_mlp_bytes", plain_mlp_bytes)
-        object.__setattr__(self, "qlora_mlp_extra_bytes", qlora_mlp_extra_bytes)
-        object.__setattr__(self, "lora_dropout_bytes", lora_dropout_bytes)
-        object.__setattr__(self, "eager_attention_bytes", eager_attention_bytes)
-        object.__setattr__(self, "autocast_eager_extra_bytes", autocast_eager_extra_bytes)
-        object.__setattr__(self, "pure_16bit_optimizer_bytes", pure_16bit_optimizer_bytes)
-        object.__setattr__(self, "fp32_bytes", fp32_bytes)
-        object.__setattr__(self, "eight_bit_optimizer_bytes", eight_bit_optimizer_bytes)
-        object.__setattr__(self, "cuda_context_gb", cuda_context_gb)
-        object.__setattr__(self, "fragmentation", fragmentation)
-        object.__setattr__(self, "gathered_layers", gathered_layers)
-        object.__setattr__(self, "gathered_bytes", gathered_bytes)
-        object.__setattr__(self, "fsdp_root_unsharded", fsdp_root_unsharded)
-        object.__setattr__(self, "unsharded_gradient_layers", unsharded_gradient_layers)
-        object.__setattr__(self, "inference_weight_bytes", inference_weight_bytes)
-        object.__setattr__(self, "kv_bytes", kv_bytes)
-        object.__setattr__(self, "inference_working_fraction", inference_working_fraction)
-        object.__setattr__(self, "prompt_token_budget", prompt_token_budget)
-        object.__setattr__(self, "input_price_by_size", input_price_by_size)
-        object.__setattr__(self, "forward_flops", forward_flops)
-        object.__setattr__(self, "backward_input_flops", backward_input_flops)
-        object.__setattr__(self, "backward_weight_flops", backward_weight_flops)
-        object.__setattr__(self, "mfu", mfu)
-        object.__setattr__(self, "tight_margin", tight_margin)
-        object.__setattr__(self, "params_per_layer_hidden_squared", params_per_layer_hidden_squared)
-        object.__setattr__(self, "default_head_dim", default_head_dim)
-        object.__setattr__(self, "mlp_ratio", mlp_ratio)
-        object.__setattr__(self, "default_vocab_size", default_vocab_size)
-        object.__setattr__(self, "layers_by_size", layers_by_size)
-        object.__setattr__(self, "sources", sources)
+    def __init__(self, **values: Any) -> None:
+        """Every field of ``_compared`` by keyword (see :func:`_flatten`), none other."""
+        names = set(self._compared)
+        if set(values) != names:
+            missing, unknown = sorted(names - set(values)), sorted(set(values) - names)
+            raise TypeError(f"EstimateConstants: missing {missing}, unknown {unknown}")
+        for name in self._compared:
+            object.__setattr__(self, name, values[name])
         object.__setattr__(self, "prepared_cache", {})
         object.__setattr__(self, "phrases", _Phrases.build(self))
 
