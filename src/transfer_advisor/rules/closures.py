@@ -70,17 +70,34 @@ def _safe_arith(op: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
     return apply
 
 
+def list_value(values: tuple[Any, ...]) -> Any:
+    """A list literal's value: a list of lists of lists is no answer (see ``bounds``)."""
+    for value in values:
+        if isinstance(value, tuple | list) and any(isinstance(v, tuple | list) for v in value):
+            return None
+    return values
+
+
+def negate(value: Any) -> Any:
+    """``-value`` for numbers only, like the arithmetic: -'text' is null, not an error."""
+    return -value if isinstance(value, int | float) else None
+
+
+def safe_call(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``func`` (min, max, len) with a wrong argument giving no answer instead of an error."""
+
+    def call(*values: Any) -> Any:
+        try:
+            return func(*values)
+        except (TypeError, ValueError):
+            return None
+
+    return call
+
+
 def _list_of(items: list[Fn]) -> Fn:
-    """A list literal's closure: a list of lists of lists is no answer (see ``bounds``)."""
-
-    def build(facts: Facts) -> Any:
-        values = tuple(item(facts) for item in items)
-        for value in values:
-            if isinstance(value, tuple | list) and any(isinstance(v, tuple | list) for v in value):
-                return None
-        return values
-
-    return build
+    """A list literal's closure (:func:`list_value` of its items)."""
+    return lambda facts: list_value(tuple(item(facts) for item in items))
 
 
 def _contains(a: Any, b: Any) -> bool:

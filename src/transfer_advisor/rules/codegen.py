@@ -38,33 +38,14 @@ from transfer_advisor.rules.closures import (
     _not_contains,
     _safe_arith,
     _safe_order,
+    list_value,
+    negate,
+    safe_call,
 )
 from transfer_advisor.rules.expr import _CONSTANT_NAMES, _FUNCTIONS, _dotted
 
 #: What a phase function returns: see :func:`build_phases`.
 Phase = Callable[[Facts], Any]
-
-
-def _negate(value: Any) -> Any:
-    return -value if isinstance(value, int | float) else None
-
-
-def _list_value(values: tuple[Any, ...]) -> Any:
-    """A list literal's value, as its closure builds it (``closures._list_of``)."""
-    for value in values:
-        if isinstance(value, tuple | list) and any(isinstance(v, tuple | list) for v in value):
-            return None
-    return values
-
-
-def _calling(func: Callable[..., Any]) -> Callable[..., Any]:
-    def call(*values: Any) -> Any:
-        try:
-            return func(*values)
-        except (TypeError, ValueError):
-            return None
-
-    return call
 
 
 def _chain(*parts: Any) -> bool:
@@ -80,12 +61,12 @@ def _chain(*parts: Any) -> bool:
 
 #: The helpers generated code calls, by the name it calls them.
 HELPERS: dict[str, Any] = {
-    "_neg": _negate,
-    "_list": _list_value,
+    "_neg": negate,
+    "_list": list_value,
     "_chain": _chain,
     "_in": _contains,
     "_not_in": _not_contains,
-    **{f"_call_{name}": _calling(fn) for name, fn in _FUNCTIONS.items()},
+    **{f"_call_{name}": safe_call(fn) for name, fn in _FUNCTIONS.items()},
     **{f"_arith_{op.__name__}": _safe_arith(fn) for op, fn in _ARITH_OPS.items()},
     **{f"_order_{op.__name__}": _safe_order(fn) for op, fn in _ORDER_OPS.items()},
     "_eq": operator.eq,

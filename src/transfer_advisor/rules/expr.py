@@ -29,6 +29,8 @@ from transfer_advisor.rules.closures import (
     _fast_compare,
     _list_of,
     _safe_arith,
+    negate,
+    safe_call,
 )
 
 
@@ -169,8 +171,7 @@ class _Compiler:
                 return lambda facts: not operand(facts)
             if isinstance(node.op, ast.USub):
                 operand = self.compile(node.operand)
-                # Numbers only, like the arithmetic: -'text' is null, not an error mid-advice.
-                return lambda facts: -v if isinstance(v := operand(facts), int | float) else None
+                return lambda facts: negate(operand(facts))
             raise ExprError("unsupported operator", node.col_offset)
         if isinstance(node, ast.BinOp):
             arith = _ARITH_OPS.get(type(node.op))
@@ -189,17 +190,9 @@ class _Compiler:
                     f"only the functions {', '.join(sorted(_FUNCTIONS))} may be called",
                     node.col_offset,
                 )
-            func = _FUNCTIONS[fname]
+            func = safe_call(_FUNCTIONS[fname])
             args = [self.compile(a) for a in node.args]
-
-            def call(facts: Facts) -> Any:
-                values = [a(facts) for a in args]
-                try:
-                    return func(*values)
-                except (TypeError, ValueError):
-                    return None
-
-            return call
+            return lambda facts: func(*[a(facts) for a in args])
         if isinstance(node, ast.IfExp):
             test, body, orelse = (self.compile(node.test), self.compile(node.body),
                                   self.compile(node.orelse))  # fmt: skip
