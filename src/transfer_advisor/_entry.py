@@ -3,7 +3,8 @@
 The cyclic garbage collector is paused while the command starts (see
 :mod:`transfer_advisor._internal.collector`): a one-shot command ends before it would matter;
 ``batch`` and ``check``, which may read millions of rows or thousands of files, resume it once
-their start-up is done.
+their start-up is done. Whatever the command, everything is frozen out of the collector's reach
+before the interpreter exits, so its final collection has nothing to walk.
 """
 
 from __future__ import annotations

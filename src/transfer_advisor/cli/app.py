@@ -1,14 +1,14 @@
 """The ``transfer-advisor`` app: the Typer app, its global options, and ``main``.
 
 Each command lives in a module of its own (``cli/advise.py``, ``cli/rules.py``, ...) that
-exposes ``register(app)``; this module registers them all and turns errors into one line and
-an exit code. Heavy modules are imported inside the commands, so ``--help`` and JSON output
-start fast.
+exposes ``register(app)``; this module builds an app of the command a command line names (or of
+all of them) and turns errors into one line and an exit code. Heavy modules are imported inside
+the commands, so ``--help`` and JSON output start fast.
 """
 
+import functools
 import os
 import sys
-import typing
 from typing import Annotated, Any
 
 import typer
@@ -95,17 +95,17 @@ def build_app(commands: tuple[str, ...] = COMMANDS) -> typer.Typer:
     return built
 
 
-_whole: typer.Typer | None = None
+@functools.cache
+def whole_app() -> typer.Typer:
+    """The app with every command, built once, on first use."""
+    return build_app()
 
 
 def __getattr__(name: str) -> Any:
-    """``app``, the whole app, is built on first use: a command line that names its command
-    builds an app of that command alone (:func:`_app_for`)."""
-    global _whole
+    """``app`` is :func:`whole_app`, built on first use: a command line that names its
+    command builds an app of that command alone (:func:`_app_for`)."""
     if name == "app":
-        if _whole is None:
-            _whole = build_app()
-        return _whole
+        return whole_app()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -115,7 +115,7 @@ def _app_for(args: list[str]) -> typer.Typer:
     parameters are built; else (no command, an option first, an unknown name) the whole app."""
     if args and args[0] in COMMANDS:
         return build_app((args[0],))
-    return typing.cast(typer.Typer, __getattr__("app"))
+    return whole_app()
 
 
 #: Ctrl-C (SIGINT): 128 + 2, as shells report it.
