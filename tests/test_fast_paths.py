@@ -214,6 +214,7 @@ def test_memos_stay_bounded_and_correct(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(engine_facts, "_MODEL_MEMO_LIMIT", 2)
     monkeypatch.setattr(default_catalog(), "suggestions", {})
     monkeypatch.setattr(default_catalog(), "candidates", {})
+    monkeypatch.setattr(default_catalog(), "candidate_lists", {})
     rows = _varied(300, seed=8)
     cold = _fresh()
     warm = _fresh()
@@ -225,6 +226,7 @@ def test_memos_stay_bounded_and_correct(monkeypatch: pytest.MonkeyPatch) -> None
         assert len(memo.models) <= 3 and len(memo.budgets) <= 3 and len(plan.shapes) <= 3
         assert len(default_catalog().suggestions) <= 3
         assert len(default_catalog().candidates) <= 3
+        assert len(default_catalog().candidate_lists) <= 3
         for info in memo.models.values():
             assert max(len(info.modality), len(info.language), len(info.domain)) <= 2
 
@@ -239,13 +241,44 @@ def test_suggestions_for_any_input_length_are_those_of_the_exact_filter() -> Non
     sizes = set()
     for length in sorted(lengths):
         catalog.candidates.clear()
-        got = engine_suggest._candidates(catalog, frozenset({"text", "code"}), None, frozenset(),
+        got, _ = engine_suggest._candidates(catalog, frozenset({"text", "code"}), None, frozenset(),
                                          False, length, None, False, None)  # fmt: skip
         exact = [m for m in catalog.models if m.modality in ("text", "code")
                  and (m.context_window or 0) >= length]  # fmt: skip
         assert list(got) == exact, length
         sizes.add(len(got))
     assert 0 in sizes and len(sizes) > 5  # from every model down to none
+
+
+def test_a_ranking_shared_by_filters_is_that_filters_own_ranking() -> None:
+    # Filters that let the same models through share one memoised ranking; each answer must
+    # still be the one computed with nothing remembered, whatever came before it.
+    catalog = default_catalog()
+    rng = random.Random(3)
+    families = sorted({m.family for m in catalog.models})
+    sizes = sorted({m.parameters for m in catalog.models if m.parameters})
+    calls = []
+    for _ in range(400):
+        calls.append(
+            {
+                "modalities": rng.choice([("text",), ("text", "code"), ("image",), ("audio",)]),
+                "task": rng.choice([None, None, "classification", "generation"]),
+                "languages": rng.choice([(), ("en",), ("de",), ("en", "ja")]),
+                "generative": rng.random() < 0.5,
+                "min_context": rng.choice([None, 512, 4096, 8000, 100_000]),
+                "architecture": rng.choice([None, "decoder", "encoder"]),
+                "family": rng.choice([None, *families[:6]]),
+                "near": rng.choice([None, *sizes[::7]]),
+                "for_task": rng.choice([None, "classification", "summarization", "chat"]),
+            }
+        )
+    warm = [engine_suggest.models_for(catalog, **call) for call in calls]
+    for call, got in zip(calls, warm, strict=True):
+        catalog.suggestions.clear()
+        catalog.candidates.clear()
+        catalog.candidate_lists.clear()
+        assert engine_suggest.models_for(catalog, **call) == got, call
+    assert len({tuple(found) for found in warm}) > 20  # the calls were varied
 
 
 def test_estimates_in_the_advice_are_the_estimators_own() -> None:

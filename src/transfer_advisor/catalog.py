@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_serializer
@@ -181,7 +182,10 @@ class Catalog:
         #: Memoised model suggestions (see ``advice.facts._suggest``); the catalog never changes.
         self.suggestions: dict[tuple[object, ...], list[str]] = {}
         #: Memoised filtered models before ranking (see ``advice.suggest._candidates``).
-        self.candidates: dict[tuple[object, ...], tuple[ModelEntry, ...]] = {}
+        self.candidates: dict[tuple[object, ...], tuple[tuple[ModelEntry, ...], int]] = {}
+        #: The number of each such list, by its entries' identities, from a counter.
+        self.candidate_lists: dict[tuple[int, ...], int] = {}
+        self.candidate_numbers = itertools.count()
         #: Every context window of the catalog's models, sorted (0 for none).
         self.windows: list[int] = sorted({model.context_window or 0 for model in models})
         #: Memoised shapes from the models' ``config`` blocks (see ``advice.estimates``), by model name.

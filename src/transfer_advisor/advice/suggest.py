@@ -91,9 +91,11 @@ def _candidates(
     max_parameters: int | None,
     strong_in_context: bool,
     for_task: str | None,
-) -> tuple[ModelEntry, ...]:
-    """The catalog models :func:`models_for` may suggest, in catalog order, before ranking;
-    memoised per catalog (the filters take far fewer values than the ranking does)."""
+) -> tuple[tuple[ModelEntry, ...], int]:
+    """The catalog models :func:`models_for` may suggest, in catalog order, before ranking,
+    and the number of that list: filters that let the same models through share a number, so
+    their rankings are memoised once. Memoised per catalog (the filters take far fewer values
+    than the ranking does)."""
     min_context = _window_floor(catalog, min_context)
     key = ("candidates", allowed, task, wanted_languages, generative, min_context,
            max_parameters, strong_in_context, for_task)  # fmt: skip
@@ -123,8 +125,15 @@ def _candidates(
             continue
         found.append(entry)
     result = tuple(found)
-    _remember(catalog.candidates, key, result, _SUGGESTIONS_LIMIT)
-    return result
+    # Entries by identity: a user catalog may name one model twice, under two families.
+    same = tuple(map(id, found))
+    number = catalog.candidate_lists.get(same)
+    if number is None:
+        # Never reused, even after the memo starts again: a number names one list for good.
+        number = next(catalog.candidate_numbers)
+        _remember(catalog.candidate_lists, same, number, _SUGGESTIONS_LIMIT)
+    _remember(catalog.candidates, key, (result, number), _SUGGESTIONS_LIMIT)
+    return result, number
 
 
 @functools.lru_cache(maxsize=1024)
@@ -158,14 +167,22 @@ def models_for(
     (else instruction-tuned ones and the smallest), one per family. Memoised per catalog."""
     wanted_languages = frozenset(_primary_language(x) for x in languages)
     allowed = frozenset(modalities)
+    min_context = _window_floor(catalog, min_context)
     cache_key = ("for", allowed, task, wanted_languages, generative, min_context,
                  max_parameters, strong_in_context, architecture, family, near, for_task,
                  limit)  # fmt: skip
     cached = catalog.suggestions.get(cache_key)
     if cached is not None:
         return cached
-    entries = _candidates(catalog, allowed, task, wanted_languages, generative, min_context,
-                          max_parameters, strong_in_context, for_task)  # fmt: skip
+    entries, number = _candidates(catalog, allowed, task, wanted_languages, generative,
+                                  min_context, max_parameters, strong_in_context, for_task)  # fmt: skip
+    # Many filters let the same models through (another task, language or input length): the
+    # ranking depends only on the list and the model it replaces.
+    ranked_key = ("ranked", number, architecture, family, near, limit)
+    found = catalog.suggestions.get(ranked_key)
+    if found is not None:
+        _remember(catalog.suggestions, cache_key, found, _SUGGESTIONS_LIMIT)
+        return found
 
     def rank(entry: ModelEntry) -> tuple[bool, bool, bool, float, bool, bool, int, str]:
         # The same architecture and family as the model it replaces first, when asked (an
@@ -184,5 +201,6 @@ def models_for(
         if current is None or ranked < current[0]:
             best[entry.family] = (ranked, entry)
     found = [entry.name for _, entry in sorted(best.values(), key=lambda pair: pair[0])[:limit]]
+    _remember(catalog.suggestions, ranked_key, found, _SUGGESTIONS_LIMIT)
     _remember(catalog.suggestions, cache_key, found, _SUGGESTIONS_LIMIT)
     return found
