@@ -188,6 +188,8 @@ class Catalog:
         self.candidate_numbers = itertools.count()
         #: Every context window of the catalog's models, sorted (0 for none).
         self.windows: list[int] = sorted({model.context_window or 0 for model in models})
+        #: Every modality some catalog model reads.
+        self.modalities: frozenset[str] = frozenset(model.modality for model in models)
         #: Memoised shapes from the models' ``config`` blocks (see ``advice.estimates``), by model name.
         self.shapes: dict[str, ModelShape] = {}
         self._gpus: dict[str, GpuEntry] = {}

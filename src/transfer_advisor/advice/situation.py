@@ -57,7 +57,7 @@ def situation_facts(
 
     modality = facts["data.modality"]
     generative = task.type in GENERATIVE_TASKS
-    own = (modality,) if any(m.modality == modality for m in catalog.models) else ()
+    own = (modality,) if modality in catalog.modalities else ()
     readers = own or tuple(compatible or ())
 
     # Languages: every one the task needs must be one the model was pre-trained on.
