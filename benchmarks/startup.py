@@ -7,7 +7,9 @@ and their ratios. The floor (issue 21) is the smallest program that does what ev
 command must: a typer app that parses a path and an option, reads the manifest with PyYAML and
 validates a one-field pydantic model (typer 0.20 and newer converts option values with
 pydantic). Two more references are printed for context: importing the four dependencies, and
-the smallest typer program that parses one integer option.
+the smallest typer program that parses one integer option. Last, `check EXAMPLE --rules
+TEAM.yaml` with the team rulebook `rules init` writes, with its compiled conditions taken from
+the cache (``rules/cache.py``, in a temporary folder) and with ``TRANSFER_ADVISOR_NO_CACHE=1``.
 
 Runs of the commands alternate, so a change in the machine's load hits all of them alike.
 """
@@ -15,10 +17,12 @@ Runs of the commands alternate, so a change in the machine's load hits all of th
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -51,14 +55,18 @@ app(["a", sys.argv[1], "--format", "json"], standalone_mode=False)
 """
 
 
-def median_seconds(commands: list[list[str]], runs: int) -> list[float]:
-    """The median wall time of each command, over ``runs`` interleaved rounds."""
+def median_seconds(
+    commands: list[list[str]], runs: int, envs: list[dict[str, str] | None] | None = None
+) -> list[float]:
+    """The median wall time of each command (in its environment), over ``runs`` interleaved
+    rounds."""
     times: list[list[float]] = [[] for _ in commands]
     for _ in range(runs):
-        for command, spent in zip(commands, times, strict=True):
+        for command, env, spent in zip(commands, envs or [None] * len(commands), times,
+                                       strict=True):  # fmt: skip
             started = time.perf_counter()
             subprocess.run(command, check=True, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL, cwd=ROOT)  # fmt: skip
+                           stderr=subprocess.DEVNULL, cwd=ROOT, env=env)  # fmt: skip
             spent.append(time.perf_counter() - started)
     return [statistics.median(spent) for spent in times]
 
@@ -75,16 +83,24 @@ def main() -> None:
     imports = [sys.executable, "-c", "import typer, rich, pydantic, yaml"]
     trivial = [sys.executable, "-c", TRIVIAL_TYPER_APP]
     floor = [sys.executable, "-c", READING_APP, args.example]
-    commands = [imports, trivial, floor, advise, check]
-    # Warm the file cache and bytecode first so every command is measured alike.
-    median_seconds(commands, 2)
-    times = median_seconds(commands, args.runs)
+    with tempfile.TemporaryDirectory() as tmp:
+        team = os.path.join(tmp, "team.yaml")
+        subprocess.run([*ours, "rules", "init", team], check=True, capture_output=True)
+        check_team = [*check, "--rules", team]
+        cached = {**os.environ, "TRANSFER_ADVISOR_CACHE_DIR": os.path.join(tmp, "cache")}
+        uncached = {**cached, "TRANSFER_ADVISOR_NO_CACHE": "1"}
+        commands = [imports, trivial, floor, advise, check, check_team, check_team]
+        envs = [None, None, None, None, None, cached, uncached]
+        # Warm the file cache, bytecode and rule cache first so every command is measured alike.
+        median_seconds(commands, 2, envs)
+        times = median_seconds(commands, args.runs, envs)
     base = times[2]
     print(f"median of {args.runs} interleaved runs each; the floor is the typer app that reads "
           "the manifest with PyYAML and validates a one-field model")  # fmt: skip
     labels = ["import typer, rich, pydantic, yaml", "a typer app parsing one int option",
               "the floor", "transfer-advisor advise --format json",
-              "transfer-advisor check"]  # fmt: skip
+              "transfer-advisor check", "check --rules TEAM.yaml, cached",
+              "check --rules TEAM.yaml, no cache"]  # fmt: skip
     for label, spent in zip(labels, times, strict=True):
         print(f"{label + ':':40} {spent * 1000:7.1f} ms ({spent / base:.2f}x the floor)")
 

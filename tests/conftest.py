@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The command line keeps compiled team rulebooks on disk (rules/cache.py): never in the home
+# folder of whoever runs the tests, and never one left from an earlier run.
+_CACHE = tempfile.TemporaryDirectory(prefix="transfer-advisor-test-cache-")
+os.environ["TRANSFER_ADVISOR_CACHE_DIR"] = _CACHE.name
+os.environ.pop("TRANSFER_ADVISOR_NO_CACHE", None)
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))

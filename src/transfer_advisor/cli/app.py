@@ -167,6 +167,10 @@ def main(argv: list[str] | None = None) -> None:
 
     guard_streams()
     saved = _install_signal_handlers()
+    # The command line keeps a team rulebook's compiled conditions on disk (rules/cache.py).
+    from transfer_advisor.rules import cache as rule_cache
+
+    cached, rule_cache.ENABLED = rule_cache.ENABLED, True
     try:
         code = _run(argv)
         code = _flush_stdout(code)
@@ -177,6 +181,7 @@ def main(argv: list[str] | None = None) -> None:
         _say(f"terminated by signal {exc.signum}")
         code = 128 + exc.signum
     finally:
+        rule_cache.ENABLED = cached
         for signum, handler in saved:
             signal.signal(signum, handler)
     sys.exit(code)

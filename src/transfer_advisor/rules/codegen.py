@@ -252,14 +252,22 @@ def build_phases(
     return {key: namespace[function] for key, function in names.items()}
 
 
+_REGENERATE = (
+    "Regenerate with ``python -m transfer_advisor.rules.precompiled`` (the tests fail when it "
+    "is stale)."
+)
+
+
 def module_source(
     conditions: Sequence[tuple[str, tuple[str, ...]]],
     constants: Mapping[str, Any],
     fingerprint: Mapping[str, int],
     origin: str,
+    note: str = _REGENERATE,
 ) -> str:
     """The source of a module holding one function per condition (its text and the fact names
-    it reads), for a rulebook that ships with the package (see ``rules/precompiled.py``)."""
+    it reads): for the rulebook that ships with the package (``rules/precompiled.py``), or a
+    team's, cached (``rules/cache.py``); ``note`` ends its docstring."""
     writer = _Writer(constants)
     functions = []
     table = []
@@ -275,8 +283,7 @@ def module_source(
     special = ", ".join(f"float({str(value)!r})" for value in writer.table)
     return (
         f'"""The conditions of {origin}, as Python functions: generated, do not edit.\n\n'
-        "Regenerate with ``python -m transfer_advisor.rules.precompiled`` (the tests fail when "
-        'it is stale).\n"""\n\n'
+        f'{note}\n"""\n\n'
         "from typing import Any\n\n"
         "from transfer_advisor.rules.closures import Facts\n"
         "from transfer_advisor.rules.codegen import HELPERS\n\n"

@@ -60,9 +60,11 @@ class _Merged(Record):
 
     __slots__ = ("name", "description", "sources", "thresholds", "tables", "facts", "strategy",
                  "technique", "findings", "alternatives", "next_steps", "disabled", "bands",
-                 "ordered")  # fmt: skip
+                 "ordered", "texts")  # fmt: skip
 
     def __init__(self) -> None:
+        #: The text of each file read, in the order read (the key of ``rules/cache.py``).
+        self.texts: list[str] = []
         self.name = ""
         self.description = ""
         self.sources: list[str] = []
@@ -243,8 +245,9 @@ def _compile(
     trusted: bool = False,
     conditions: Mapping[str, tuple[Any, tuple[str, ...]]] | None = None,
 ) -> Rulebook:
-    """The compiled rulebook; ``trusted`` (the shipped one only) skips the evaluation bounds
-    and takes its ``conditions`` precompiled where they are."""
+    """The compiled rulebook; ``trusted`` skips the evaluation bounds and takes its
+    ``conditions`` precompiled where they are: the shipped rulebook's, or those of files that
+    compiled with every check before (``rules/cache.py``)."""
     _check_thresholds(merged)
     thresholds = {k: v for k, (v, _) in merged.thresholds.items()}
     compiler = _Compiler(thresholds, trusted, conditions)

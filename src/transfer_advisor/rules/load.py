@@ -134,6 +134,7 @@ def _collect(
     text: str, source: str, base_dir: Path | None, merged: _Merged, depth: int, trusted: bool
 ) -> None:
     # Only the shipped text itself is trusted, never a file that happens to have its name.
+    merged.texts.append(text)
     parsed, document = _parse_file(text, source, trusted=trusted)
     parent = _resolve_extends(parsed, document, source, base_dir, depth)
     if parent is not None:
@@ -142,12 +143,33 @@ def _collect(
 
 
 def load_rulebook_text(
-    text: str, source: str = "<rulebook>", base_dir: Path | None = None
+    text: str,
+    source: str = "<rulebook>",
+    base_dir: Path | None = None,
+    *,
+    cache: bool | None = None,
 ) -> Rulebook:
-    """Load, merge (``extends``) and compile a rulebook from its YAML text."""
+    """Load, merge (``extends``) and compile a rulebook from its YAML text.
+
+    With ``cache`` (default: on for the command line, off for the library) its compiled
+    conditions are kept on disk and taken from there while nothing they depend on changes
+    (see :mod:`transfer_advisor.rules.cache`); the files are read and validated either way.
+    """
     merged = _Merged()
     _collect(text, source, base_dir, merged, 0, trusted=False)
-    return _compile(merged)
+    from transfer_advisor.rules import cache as disk
+
+    folder = disk.directory() if (disk.ENABLED if cache is None else cache) else None
+    if folder is None:
+        return _compile(merged)
+    key = disk.key_for(merged.texts)
+    conditions = disk.load(folder, key)
+    if conditions is not None:
+        # These exact files compiled, and passed every check, with this very code before.
+        return _compile(merged, trusted=True, conditions=conditions)
+    rulebook = _compile(merged)
+    disk.store(folder, key, rulebook)
+    return rulebook
 
 
 @functools.lru_cache(maxsize=1)
@@ -161,10 +183,13 @@ def default_rulebook() -> Rulebook:
     return _compile(merged, trusted=True, conditions=table_for(text))
 
 
-def load_rulebook(path: str | os.PathLike[str] | None = None) -> Rulebook:
-    """Load a rulebook file, or the shipped default when ``path`` is None."""
+def load_rulebook(
+    path: str | os.PathLike[str] | None = None, *, cache: bool | None = None
+) -> Rulebook:
+    """Load a rulebook file, or the shipped default when ``path`` is None (``cache``: see
+    :func:`load_rulebook_text`)."""
     if path is None:
         return default_rulebook()
     name = os.fspath(path)
     text = read_text(name, error=RulebookError)
-    return load_rulebook_text(text, name, Path(name).resolve().parent)
+    return load_rulebook_text(text, name, Path(name).resolve().parent, cache=cache)

@@ -65,11 +65,16 @@ def build_source() -> str:
 
     text = default_rulebook_text()
     rulebook = load_rulebook_text(text, "rules/default.yaml")
+    return module_source(conditions_of(rulebook), rulebook.threshold_facts, _fingerprint(text),
+                         "rules/default.yaml")  # fmt: skip
+
+
+def conditions_of(rulebook: Rulebook) -> list[tuple[str, tuple[str, ...]]]:
+    """Each distinct condition text of ``rulebook`` and the fact names it reads, in order."""
     conditions: dict[str, tuple[str, ...]] = {}
     for expression in expressions(rulebook):
         conditions.setdefault(expression.text, tuple(sorted(expression.names)))
-    return module_source(list(conditions.items()), rulebook.threshold_facts,
-                         _fingerprint(text), "rules/default.yaml")  # fmt: skip
+    return list(conditions.items())
 
 
 def main() -> int:
