@@ -11,7 +11,8 @@ The cache is for the command line only: the library never writes one unless aske
 (``load_rulebook(..., cache=True)``). It is never trusted blindly:
 
 - an entry is found by a SHA-256 key of everything its code depends on: the text of the
-  rulebook and of every file it extends, the package version, the Python byte-code version,
+  rulebook and of every file it extends, the package version, the Python byte-code version
+  (its tag and magic number),
   and the size and time of the compiler's own modules (an edited checkout compiles afresh);
 - an entry records its key and the SHA-256 of its contents, and is used only when both match
   (a truncated or corrupt file is ignored), only when it is a regular file of at most
@@ -81,11 +82,13 @@ def key_for(texts: Sequence[str]) -> str:
     """The key of the compiled conditions of the rulebook read from ``texts`` (the file and
     every file it extends, in the order they were read)."""
     import hashlib
+    from importlib.util import MAGIC_NUMBER
 
     from transfer_advisor import __version__
 
     digest = hashlib.sha256()
     digest.update(f"{FORMAT}\0{__version__}\0{sys.implementation.cache_tag}\0".encode())
+    digest.update(MAGIC_NUMBER)  # the byte code's own version, which marshal writes
     for path in _compiler_files():
         try:
             info = os.stat(path)
