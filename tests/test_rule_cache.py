@@ -219,6 +219,18 @@ def test_a_rulebook_that_fails_its_checks_is_not_cached(tmp_path: Path, folder: 
     assert _entries(folder) == []
 
 
+def test_conditions_python_cannot_compile_are_not_cached(
+    tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def too_deep(*args: object, **kwargs: object) -> str:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr("transfer_advisor.rules.codegen.module_source", too_deep)
+    path = _team(tmp_path)
+    assert _advice(load_rulebook(path, cache=True)) == _advice(load_rulebook(path))
+    assert _entries(folder) == []
+
+
 def test_the_cache_keeps_only_the_newest_entries(
     tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -180,11 +180,14 @@ def store(folder: Path, key: str, rulebook: Rulebook) -> None:
     from transfer_advisor.rules.codegen import module_source
     from transfer_advisor.rules.precompiled import conditions_of
 
-    source = module_source(conditions_of(rulebook), rulebook.threshold_facts, {},
-                           "a rulebook, cached", note="A cache entry of rules/cache.py.")  # fmt: skip
-    with warnings.catch_warnings():  # nothing the compiler could warn about reaches a user
-        warnings.simplefilter("ignore")
-        payload = marshal.dumps(compile(source, f"<{_PREFIX}{key}>", "exec"))
+    try:
+        source = module_source(conditions_of(rulebook), rulebook.threshold_facts, {},
+                               "a rulebook, cached", note="A cache entry of rules/cache.py.")  # fmt: skip
+        with warnings.catch_warnings():  # nothing the compiler could warn about reaches a user
+            warnings.simplefilter("ignore")
+            payload = marshal.dumps(compile(source, f"<{_PREFIX}{key}>", "exec"))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return  # more than Python's compiler takes: the rulebook keeps compiling each time
     data = _MAGIC + f"{key}\n{hashlib.sha256(payload).hexdigest()}\n".encode() + payload
     if len(data) > _MAX_BYTES:
         return
