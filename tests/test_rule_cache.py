@@ -219,16 +219,29 @@ def test_a_rulebook_that_fails_its_checks_is_not_cached(tmp_path: Path, folder: 
     assert _entries(folder) == []
 
 
-def test_conditions_python_cannot_compile_are_not_cached(
+def test_a_rulebook_whose_conditions_cannot_be_written_as_code_loads_uncached(
+    tmp_path: Path, folder: Path
+) -> None:
+    # A valid rulebook with a constant too large for Python to print: it passes every check,
+    # but its entry cannot be written, so it loads (and advises) as it would uncached.
+    huge = "0x" + "f" * 4000
+    path = _team(tmp_path, TEAM.replace("data.labeled_examples < 200",
+                                        f"data.labeled_examples < {huge}"))  # fmt: skip
+    for _ in range(2):
+        assert _advice(load_rulebook(path, cache=True)) == _advice(load_rulebook(path))
+    assert _entries(folder) == []
+
+
+@posix_only
+def test_an_unusable_folder_costs_no_code_generation(
     tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def too_deep(*args: object, **kwargs: object) -> str:
-        raise RecursionError("maximum recursion depth exceeded")
-
-    monkeypatch.setattr("transfer_advisor.rules.codegen.module_source", too_deep)
-    path = _team(tmp_path)
-    assert _advice(load_rulebook(path, cache=True)) == _advice(load_rulebook(path))
-    assert _entries(folder) == []
+    folder.mkdir(mode=0o775)
+    folder.chmod(0o775)  # group-writable: never used
+    written = []
+    monkeypatch.setattr(rule_cache, "_entry", lambda *args: written.append(args))
+    load_rulebook(_team(tmp_path), cache=True)
+    assert written == [] and _entries(folder) == []
 
 
 def test_the_cache_keeps_only_the_newest_entries(
@@ -254,3 +267,142 @@ def test_the_command_line_caches_and_answers_the_same(tmp_path: Path) -> None:
     runs.append(subprocess.run(command, env=off, capture_output=True, check=False))
     assert len({(run.returncode, run.stdout, run.stderr) for run in runs}) == 1
     assert b'"small-test-set"' in runs[0].stdout  # the team's own rule fired
+
+
+def test_the_newest_entries_are_the_ones_kept(
+    tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(rule_cache, "_MAX_ENTRIES", 2)
+    paths = []
+    for age, value in enumerate((41, 42)):
+        load_rulebook(_team(tmp_path, TEAM.replace(": 50", f": {value}")), cache=True)
+        (entry,) = set(_entries(folder)) - set(paths)
+        os.utime(entry, (1_000_000 + age, 1_000_000 + age))  # 41 oldest, then 42
+        paths.append(entry)
+    load_rulebook(_team(tmp_path, TEAM.replace(": 50", ": 43")), cache=True)
+    kept = _entries(folder)
+    assert len(kept) == 2 and paths[0] not in kept and paths[1] in kept
+
+
+def test_temporary_files_of_killed_writers_are_removed_and_fresh_ones_kept(
+    tmp_path: Path, folder: Path
+) -> None:
+    folder.mkdir(mode=0o700)
+    old = folder / ".rules-killed.tmp"
+    fresh = folder / ".rules-writing.tmp"
+    for path in (old, fresh):
+        path.write_bytes(b"half an entry")
+    os.utime(old, (1_000_000, 1_000_000))
+    load_rulebook(_team(tmp_path), cache=True)
+    assert not old.exists() and fresh.exists()
+
+
+def test_a_failed_write_leaves_no_temporary_file(
+    tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full_disk(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(rule_cache.os, "replace", full_disk)
+    path = _team(tmp_path)
+    assert _advice(load_rulebook(path, cache=True)) == _advice(load_rulebook(path))
+    assert list(folder.iterdir()) == []
+
+
+def test_an_entry_whose_contents_are_not_its_checksums_is_not_used(
+    tmp_path: Path, folder: Path
+) -> None:
+    # Contents that are valid code, but not what was written under this key.
+    import marshal
+
+    path = _team(tmp_path)
+    load_rulebook(path, cache=True)
+    (entry,) = _entries(folder)
+    key = entry.name.removeprefix("rules-").removesuffix(".bin")
+    data = entry.read_bytes()
+    other = marshal.dumps(compile("CONDITIONS = {}", "<other>", "exec"))
+    header = data[: len(rule_cache._MAGIC) + 130]
+    entry.write_bytes(header + other)
+    assert rule_cache.load(folder, key) is None
+
+
+@posix_only
+def test_an_entry_owned_by_someone_else_is_not_read(
+    tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _team(tmp_path)
+    load_rulebook(path, cache=True)
+    (entry,) = _entries(folder)
+    key = entry.name.removeprefix("rules-").removesuffix(".bin")
+    assert rule_cache.load(folder, key) is not None
+    someone_else = os.getuid() + 1
+    monkeypatch.setattr(rule_cache.os, "getuid", lambda: someone_else)
+    assert rule_cache.load(folder, key) is None
+    # Nor is anything written into a folder that belongs to someone else.
+    load_rulebook(_team(tmp_path, TEAM.replace(": 50", ": 60")), cache=True)
+    assert _entries(folder) == [entry]
+
+
+@posix_only
+def test_only_a_regular_file_of_bounded_size_is_read(
+    tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _team(tmp_path)
+    load_rulebook(path, cache=True)
+    (entry,) = _entries(folder)
+    key = entry.name.removeprefix("rules-").removesuffix(".bin")
+    monkeypatch.setattr(rule_cache, "_MAX_BYTES", entry.stat().st_size - 1)
+    assert rule_cache.load(folder, key) is None
+    monkeypatch.undo()
+    entry.unlink()
+    os.mkfifo(entry)  # opened without blocking, and refused
+    assert rule_cache.load(folder, key) is None
+
+
+def test_the_key_covers_versions_compiler_and_text_boundaries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    import transfer_advisor
+
+    texts = ["extends: default\n", _default_text()]
+    key = rule_cache.key_for(texts)
+    assert rule_cache.key_for(list(texts)) == key  # the same input, the same key
+    assert rule_cache.key_for(["ab", "c"]) != rule_cache.key_for(["a", "bc"])
+    with monkeypatch.context() as patch:
+        patch.setattr(transfer_advisor, "__version__", "0.0.0-other")
+        assert rule_cache.key_for(texts) != key
+    with monkeypatch.context() as patch:
+        patch.setattr(importlib.util, "MAGIC_NUMBER", b"\x00\x00\r\n")
+        assert rule_cache.key_for(texts) != key
+    module = tmp_path / "expr.py"
+    module.write_text("# the compiler", encoding="utf-8")
+    monkeypatch.setattr(rule_cache, "_compiler_files", lambda: [module])
+    before = rule_cache.key_for(texts)
+    os.utime(module, ns=(1, 1))
+    assert rule_cache.key_for(texts) != before  # an edited checkout compiles afresh
+
+
+def test_a_relative_cache_folder_turns_the_cache_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TRANSFER_ADVISOR_CACHE_DIR", "relative-cache")
+    assert rule_cache.directory() is None
+    load_rulebook(_team(tmp_path), cache=True)
+    assert not (tmp_path / "relative-cache").exists()
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("TRANSFER_ADVISOR_CACHE_DIR", "~/cache")
+    assert rule_cache.directory() == tmp_path / "cache"
+
+
+def test_the_command_line_turns_the_cache_on_only_while_it_runs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from .conftest import run_main
+
+    code, _, _ = run_main(["rules", "show", "--rules", str(_team(tmp_path)), "--format", "json"],
+                          capsys)  # fmt: skip
+    assert code == 0
+    assert rule_cache.ENABLED is False

@@ -19,11 +19,12 @@ The cache is for the command line only: the library never writes one unless aske
   ``_MAX_BYTES``, and, where files have owners, only when it and its folder belong to the user
   and cannot be written by anyone else;
 - an entry is written to a temporary file in the same folder and renamed into place, so a
-  reader never sees half of one; at most ``_MAX_ENTRIES`` are kept (the oldest go first);
+  reader never sees half of one; at most ``_MAX_ENTRIES`` are kept (the oldest go first), and
+  temporary files a killed writer left are removed after an hour;
 - anything that goes wrong (no home folder, a read-only disk, a bad entry) only means the
   rulebook compiles as it always could: the cache never changes an answer or an error.
 
-Where: ``$TRANSFER_ADVISOR_CACHE_DIR``, else ``$XDG_CACHE_HOME/transfer-advisor``, else
+Where: ``$TRANSFER_ADVISOR_CACHE_DIR`` (an absolute path; ``~`` is expanded), else ``$XDG_CACHE_HOME/transfer-advisor``, else
 ``~/.cache/transfer-advisor`` (``%LOCALAPPDATA%\\transfer-advisor\\cache`` on Windows). Set
 ``TRANSFER_ADVISOR_NO_CACHE=1`` to neither read nor write it.
 """
@@ -51,6 +52,9 @@ _MAX_ENTRIES = 32
 _MAX_BYTES = 8 * 1024 * 1024
 _PREFIX = "rules-"
 _SUFFIX = ".bin"
+_TEMPORARY = ".tmp"
+#: A temporary file older than this was left by a writer that was killed.
+_STALE_SECONDS = 3600
 
 #: A condition's text -> its function and the fact names it reads (as rules/precompiled.py).
 Table = dict[str, tuple[Any, tuple[str, ...]]]
@@ -65,7 +69,10 @@ def directory() -> Path | None:
         return None
     explicit = env.get("TRANSFER_ADVISOR_CACHE_DIR")
     if explicit:
-        return Path(explicit)
+        # As XDG_CACHE_HOME: a relative path (which would put a cache in whatever folder the
+        # command runs in) turns the cache off.
+        chosen = Path(explicit).expanduser()
+        return chosen if chosen.is_absolute() else None
     if sys.platform == "win32":
         local = env.get("LOCALAPPDATA")
         return Path(local) / "transfer-advisor" / "cache" if local else None
@@ -171,32 +178,22 @@ def _read(folder: Path, path: Path) -> bytes | None:
 
 def store(folder: Path, key: str, rulebook: Rulebook) -> None:
     """Write the compiled conditions of ``rulebook`` (which has just passed every check)
-    under ``key``; quietly nothing when the folder cannot be written."""
-    import hashlib
-    import marshal
+    under ``key``; quietly nothing when the folder cannot be used, or the conditions cannot be
+    written as byte code. The folder is checked first, so an unusable one costs nothing."""
     import tempfile
-    import warnings
 
-    from transfer_advisor.rules.codegen import module_source
-    from transfer_advisor.rules.precompiled import conditions_of
-
-    try:
-        source = module_source(conditions_of(rulebook), rulebook.threshold_facts, {},
-                               "a rulebook, cached", note="A cache entry of rules/cache.py.")  # fmt: skip
-        with warnings.catch_warnings():  # nothing the compiler could warn about reaches a user
-            warnings.simplefilter("ignore")
-            payload = marshal.dumps(compile(source, f"<{_PREFIX}{key}>", "exec"))
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return  # more than Python's compiler takes: the rulebook keeps compiling each time
-    data = _MAGIC + f"{key}\n{hashlib.sha256(payload).hexdigest()}\n".encode() + payload
-    if len(data) > _MAX_BYTES:
-        return
-    temporary: str | None = None
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _owned(os.stat(folder)):
             return
-        fd, temporary = tempfile.mkstemp(prefix=f".{_PREFIX}", suffix=".tmp", dir=folder)
+    except OSError:
+        return
+    data = _entry(key, rulebook)
+    if data is None:
+        return
+    temporary: str | None = None
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=f".{_PREFIX}", suffix=_TEMPORARY, dir=folder)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(temporary, folder / f"{_PREFIX}{key}{_SUFFIX}")
@@ -210,8 +207,35 @@ def store(folder: Path, key: str, rulebook: Rulebook) -> None:
                 os.unlink(temporary)
 
 
+def _entry(key: str, rulebook: Rulebook) -> bytes | None:
+    """The bytes of the entry for ``rulebook``; None when it cannot be written (a constant
+    too large to print, more nesting than Python's compiler takes, a bug here): the rulebook
+    then compiles on every start, as it would with the cache off."""
+    import hashlib
+    import marshal
+    import warnings
+
+    from transfer_advisor.rules.codegen import module_source
+    from transfer_advisor.rules.precompiled import conditions_of
+
+    try:
+        source = module_source(conditions_of(rulebook), rulebook.threshold_facts, {},
+                               "a rulebook, cached", note="A cache entry of rules/cache.py.")  # fmt: skip
+        with warnings.catch_warnings():  # nothing the compiler could warn about reaches a user
+            warnings.simplefilter("ignore")
+            payload = marshal.dumps(compile(source, f"<{_PREFIX}{key}>", "exec"))
+    except Exception:  # the cache must never stop a rulebook that loads from loading
+        return None
+    data = _MAGIC + f"{key}\n{hashlib.sha256(payload).hexdigest()}\n".encode() + payload
+    return data if len(data) <= _MAX_BYTES else None
+
+
 def _prune(folder: Path) -> None:
-    """Keep the newest ``_MAX_ENTRIES`` entries."""
+    """Keep the newest ``_MAX_ENTRIES`` entries, and remove the temporary files of writers
+    that were killed (those older than ``_STALE_SECONDS``: a younger one may be being
+    written)."""
+    import time
+
     entries = []
     for path in folder.glob(f"{_PREFIX}*{_SUFFIX}"):
         try:
@@ -219,6 +243,14 @@ def _prune(folder: Path) -> None:
         except OSError:
             continue
     entries.sort(reverse=True)
-    for _, _, path in entries[_MAX_ENTRIES:]:
+    stale = [path for _, _, path in entries[_MAX_ENTRIES:]]
+    now = time.time()
+    for path in folder.glob(f".{_PREFIX}*{_TEMPORARY}"):
+        try:
+            if now - path.stat().st_mtime > _STALE_SECONDS:
+                stale.append(path)
+        except OSError:
+            continue
+    for path in stale:
         with contextlib.suppress(OSError):
             path.unlink()
