@@ -85,9 +85,10 @@ def main() -> None:
     floor = [sys.executable, "-c", READING_APP, args.example]
     with tempfile.TemporaryDirectory() as tmp:
         team = os.path.join(tmp, "team.yaml")
-        subprocess.run([*ours, "rules", "init", team], check=True, capture_output=True)
-        check_team = [*check, "--rules", team]
         cached = {**os.environ, "TRANSFER_ADVISOR_CACHE_DIR": os.path.join(tmp, "cache")}
+        subprocess.run([*ours, "rules", "init", team], check=True, capture_output=True,
+                       env=cached)  # fmt: skip
+        check_team = [*check, "--rules", team]
         uncached = {**cached, "TRANSFER_ADVISOR_NO_CACHE": "1"}
         commands = [imports, trivial, floor, advise, check, check_team, check_team]
         envs = [None, None, None, None, None, cached, uncached]

@@ -406,3 +406,30 @@ def test_the_command_line_turns_the_cache_on_only_while_it_runs(
                           capsys)  # fmt: skip
     assert code == 0
     assert rule_cache.ENABLED is False
+
+
+def test_rules_validate_and_rules_init_check_everything_and_cache_nothing(
+    tmp_path: Path, folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from .conftest import run_main
+
+    written = tmp_path / "written.yaml"
+    assert run_main(["rules", "init", str(written)], capsys)[0] == 0
+    assert run_main(["rules", "validate"], capsys)[0] == 0
+    assert _entries(folder) == []
+    path = _team(tmp_path)
+    load_rulebook(path, cache=True)
+    (entry,) = _entries(folder)
+    # An entry for the file exists, and validate still compiles every condition itself.
+    calls = []
+    original = rule_expr.compile_expression
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(args)
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("transfer_advisor.rules.compile.compile_expression", counted)
+        code, out, _ = run_main(["rules", "validate", str(path)], capsys)
+    assert code == 0 and "valid" in out and len(calls) > 100
+    assert _entries(folder) == [entry]

@@ -146,7 +146,7 @@ def rules_init(
 
     refuse_existing(path, force)
     template = rulebook_template(path.name)
-    load_rulebook_text(template, str(path))  # what is written must load
+    load_rulebook_text(template, str(path), cache=False)  # what is written must load
     write_new(path, template, force=force)
     sys.stderr.write(f"Wrote {path}. Use it: transfer-advisor advise --rules {path} MANIFEST\n")
 
@@ -162,12 +162,12 @@ def rules_validate(
     """Check a rulebook: schema, unknown facts, templates, threshold order, bands, rule order."""
     from transfer_advisor.rules.load import default_rulebook_text, load_rulebook, load_rulebook_text
 
+    # Every check, every time: neither the trusted fast path nor the rule cache.
     if path is None:
-        # Validate the shipped rulebook for real, not through the trusted fast path.
-        rulebook = load_rulebook_text(default_rulebook_text(), "default.yaml")
+        rulebook = load_rulebook_text(default_rulebook_text(), "default.yaml", cache=False)
         name = "default rulebook"
     else:
-        rulebook = load_rulebook(path)
+        rulebook = load_rulebook(path, cache=False)
         name = str(path)
     counts = (len(rulebook.strategy), len(rulebook.technique), len(rulebook.findings))
     sys.stdout.write(
