@@ -433,3 +433,16 @@ def test_rules_validate_and_rules_init_check_everything_and_cache_nothing(
         code, out, _ = run_main(["rules", "validate", str(path)], capsys)
     assert code == 0 and "valid" in out and len(calls) > 100
     assert _entries(folder) == [entry]
+
+
+def test_batch_workers_load_the_rulebook_the_parent_cached(
+    tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from transfer_advisor.batch import run as batch_run
+
+    path = _team(tmp_path)
+    load_rulebook(path, cache=True)
+    monkeypatch.setattr(batch_run, "_WORKER", {})
+    _no_compiling(monkeypatch)
+    batch_run._init_worker(str(path), "jsonl", None, True)
+    assert "error" not in batch_run._WORKER and "processor" in batch_run._WORKER

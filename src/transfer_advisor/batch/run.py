@@ -26,6 +26,7 @@ from transfer_advisor.batch.write import BatchFormat, _footer, _header, _Writer
 from transfer_advisor.catalog import Catalog, default_catalog
 from transfer_advisor.errors import InputError, TransferAdvisorError
 from transfer_advisor.flat import mapping_from_flat
+from transfer_advisor.rules import cache as rule_cache
 from transfer_advisor.rules.load import load_rulebook
 from transfer_advisor.rules.rulebook import Rulebook
 
@@ -48,10 +49,14 @@ CHUNKS_PER_WORKER = 4
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(rules: str | None, fmt: str, fields: tuple[str, ...] | None = None) -> None:
-    """Pool initializer: load the rulebook once per worker process."""
+def _init_worker(
+    rules: str | None, fmt: str, fields: tuple[str, ...] | None = None, cache: bool = False
+) -> None:
+    """Pool initializer: load the rulebook once per worker process (with the parent's rule
+    cache setting: a spawned worker starts with the library's, off)."""
     try:
-        _WORKER["processor"] = RowProcessor(load_rulebook(rules), default_catalog(), fmt, fields)
+        rulebook = load_rulebook(rules, cache=cache)
+        _WORKER["processor"] = RowProcessor(rulebook, default_catalog(), fmt, fields)
     except BaseException as exc:  # reported by the first task, not by respawning forever
         _WORKER["error"] = exc
 
@@ -124,8 +129,9 @@ def iter_results(
         except Exception:  # a worker died or failed: its rows are advised here instead
             return [here().process(raw) for raw in chunk]
 
+    cache = rule_cache.ENABLED  # the command line's: workers take the entry it just wrote
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                             initargs=(rules, fmt.value, fields)) as executor:  # fmt: skip
+                             initargs=(rules, fmt.value, fields, cache)) as executor:  # fmt: skip
         pending: deque[tuple[Future[list[tuple[str, Brief]]], list[RawRow]]] = deque()
         window = workers * CHUNKS_PER_WORKER
         broken = False
