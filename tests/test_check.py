@@ -385,6 +385,55 @@ def test_a_pyproject_without_the_table_is_skipped(tmp_path: Path) -> None:
     assert report.files[0].fail_on == "info"
 
 
+#: Every TOML spelling of the table: each must be read (a spelling the quick look before parsing
+#: missed would silently drop the configuration).
+TABLE_SPELLINGS = [
+    '[tool.transfer-advisor]\nfail-on = "info"\n',
+    '[ tool . "transfer-advisor" ]\nfail-on = "info"\n',
+    "['tool'.'transfer-advisor']\nfail-on = 'info'\n",
+    'tool.transfer-advisor.fail-on = "info"\n',
+    'tool . transfer-advisor = { fail-on = "info" }\n',
+    '[tool]\ntransfer-advisor = { fail-on = "info" }\n',
+    '[tool]\ntransfer-advisor.fail-on = "info"\n',
+    '[ "tool" ]  # the tools\n"transfer-advisor".fail-on = "info"\n',
+    'tool = { transfer-advisor = { fail-on = "info" } }\n',
+    '"tool" = { "transfer-advisor" = { fail-on = "info" } }\n',
+    '"\\u0074ool".transfer-advisor.fail-on = "info"\n',
+    '[project]\nname = "transfer-advisor"\n\n[tool.transfer-advisor]\nfail-on = "info"\n',
+]
+
+
+@pytest.mark.parametrize("text", TABLE_SPELLINGS)
+def test_every_spelling_of_the_table_is_read(tmp_path: Path, text: str) -> None:
+    from transfer_advisor._internal.files import toml_loads
+    from transfer_advisor.config import parse_config
+
+    assert toml_loads(text)["tool"]["transfer-advisor"]["fail-on"] == "info"
+    config = parse_config(text, tmp_path / "pyproject.toml", tmp_path)
+    assert config is not None and config.fail_on == "info"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[project]\nname = "transfer-advisor"\n\n[project.scripts]\n'
+        'transfer-advisor = "transfer_advisor._entry:main"\n',
+        '[project.optional-dependencies]\ndev = ["transfer-advisor>=0.1"]\n\n'
+        "[tool.ruff]\nline-length = 100\n",
+    ],
+)
+def test_a_pyproject_that_only_names_the_tool_is_not_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    import transfer_advisor.config as config_module
+
+    def refuse(text: str) -> None:
+        raise AssertionError("parsed")
+
+    monkeypatch.setattr(config_module, "toml_loads", refuse)
+    assert config_module.parse_config(text, tmp_path / "pyproject.toml", tmp_path) is None
+
+
 # --- finding the manifests ---------------------------------------------------------------------
 
 

@@ -92,6 +92,24 @@ def shown_path(path: Path, cwd: Path) -> str:
 _TOML_AT = r"\s*\(at line (\d+), column (\d+)\)\s*$"
 _TABLE_HEADER = r"""^\s*\[\s*tool\s*\.\s*(["']?)transfer-advisor\1\s*(?:\.\s*(["']?)([A-Za-z0-9_-]+)\2\s*)?\]"""  # fmt: skip
 _ANY_HEADER = r"^\s*\["
+#: Every way TOML can spell the key path tool -> transfer-advisor with the name written out:
+#: ``tool.transfer-advisor`` as a table header or dotted key (each part bare or quoted, spaces
+#: around the dot), a ``[tool]`` table holding it as a key, or ``tool = {...}`` inline. A file
+#: that matches none (and has no backslash, which could spell ``tool`` as an escape) holds no
+#: such table: the project's own name or a dependency on the tool is not worth parsing TOML.
+_TABLE_PATHS = (
+    r"""["']?tool["']?\s*\.\s*["']?transfer-advisor"""
+    r"""|^\s*\[\s*["']?tool["']?\s*\]"""
+    r"""|["']?tool["']?\s*="""
+)
+
+
+def may_hold_table(text: str) -> bool:
+    """Whether ``text`` can hold a ``[tool.transfer-advisor]`` table (never False when it
+    does; see ``_TABLE_PATHS``)."""
+    if "transfer-advisor" not in text:
+        return False
+    return "\\" in text or re.search(_TABLE_PATHS, text, re.MULTILINE) is not None
 
 
 def _key_position(text: str, key: str | None) -> tuple[int | None, int | None]:
@@ -135,7 +153,7 @@ def _config_error(text: str, shown: str, loc: tuple[Any, ...], message: str) -> 
 def parse_config(text: str, path: Path, cwd: Path) -> Config | None:
     """The ``[tool.transfer-advisor]`` table of a pyproject.toml, validated (None: no table)."""
     shown = shown_path(path, cwd)
-    if "transfer-advisor" not in text:
+    if not may_hold_table(text):
         return None
     try:
         data = toml_loads(text)
