@@ -135,6 +135,31 @@ def test_workers_give_the_same_bytes_as_one_process(portfolio: Path, tmp_path: P
     two = batch(str(portfolio), "--rules", rules, "--workers", "2")
     assert one.stdout == two.stdout  # the workers load the --rules rulebook too
     assert one.stdout != batch(str(portfolio)).stdout
+    assert batch(str(portfolio), "--rules", rules, "-w", "0").stdout == one.stdout
+
+
+@pytest.mark.parametrize(("cpus", "asked", "started"), [(1, 0, None), (4, 0, 4), (2, 8, 2)])
+def test_workers_zero_is_one_per_cpu_and_never_more_than_the_cpus(
+    monkeypatch: pytest.MonkeyPatch, cpus: int, asked: int, started: int | None
+) -> None:
+    import concurrent.futures
+
+    from transfer_advisor.batch import run as batch_run
+
+    pools: list[int] = []
+    real = concurrent.futures.ProcessPoolExecutor
+
+    def counted(max_workers: int, **kwargs: Any) -> Any:
+        pools.append(max_workers)
+        return real(max_workers, **kwargs)
+
+    monkeypatch.setattr(batch_run, "available_cpus", lambda: cpus)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", counted)
+    line = b'{"name": "x", "data": {"labeled_examples": 50}, "model": {"name": "gpt2"}}'
+    rows = [RawRow(1, 1, "<test>", "json", line)]
+    results = list(iter_results(iter(rows), fmt=BatchFormat.jsonl, workers=asked))
+    assert len(results) == 1
+    assert pools == ([] if started is None else [started])
 
 
 @pytest.mark.parametrize("fmt", [f.value for f in BatchFormat])
@@ -637,7 +662,7 @@ def test_input_format_option_overrides_the_extension(tmp_path: Path) -> None:
         (["missing.jsonl"], "missing.jsonl: file not found"),
         (["ROWS", "--format", "xml"], "--format must be one of: jsonl, csv, json"),
         (["ROWS", "--input-format", "xls"], "--input-format must be one of"),
-        (["ROWS", "--workers", "0"], "--workers must be 1 or more"),
+        (["ROWS", "--workers", "-1"], "--workers must be 0 (one per CPU) or more"),
         (["ROWS", "--output", "ROWS"], "--output would overwrite the input"),
         (["ROWS", "-o", "x.html", "--report", "x.html"], "name the same file"),
         (["ROWS", "--rules", "missing.yaml"], "missing.yaml: file not found"),

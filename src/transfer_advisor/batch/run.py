@@ -49,6 +49,15 @@ CHUNKS_PER_WORKER = 4
 _WORKER: dict[str, Any] = {}
 
 
+def available_cpus() -> int:
+    """The CPUs this process may run on (its affinity where the system says, as in a container
+    pinned to some cores), else the machine's."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):  # not on macOS or Windows
+        return os.cpu_count() or 1
+
+
 def _init_worker(
     rules: str | None, fmt: str, fields: tuple[str, ...] | None = None, cache: bool = False
 ) -> None:
@@ -93,9 +102,11 @@ def iter_results(
     ``workers=1`` runs in this process with ``rulebook`` (loaded from ``rules`` if None). More
     workers each load ``rules`` once; at most ``workers * CHUNKS_PER_WORKER`` chunks of
     ``CHUNK_ROWS`` rows are in flight, so memory stays bounded however long the input.
+    ``workers=0`` is one per CPU this process may run on (:func:`available_cpus`).
     """
     # More processes than cores only adds start-up time and memory.
-    workers = min(workers, os.cpu_count() or 1)
+    cpus = available_cpus()
+    workers = min(workers, cpus) if workers > 0 else cpus
     if workers <= 1:
         processor = RowProcessor(rulebook if rulebook is not None else load_rulebook(rules),
                                  default_catalog(), fmt, fields)  # fmt: skip

@@ -67,7 +67,12 @@ def batch(
     ] = None,
     workers: Annotated[
         int,
-        typer.Option("--workers", "-w", metavar="N", help="Worker processes (1: in this process)."),
+        typer.Option(
+            "--workers",
+            "-w",
+            metavar="N",
+            help="Worker processes (1: in this process; 0: one per CPU).",
+        ),
     ] = 1,
     fields: Annotated[
         str | None,
@@ -154,8 +159,8 @@ def run_command(
         raise UsageError(
             f"--input-format must be one of: {', '.join(f.value for f in InputFormat)}"
         )
-    if workers < 1:
-        raise UsageError("--workers must be 1 or more")
+    if workers < 0:
+        raise UsageError("--workers must be 0 (one per CPU) or more")
     columns = None
     if fields is not None:
         from transfer_advisor.batch.fields import parse_fields
