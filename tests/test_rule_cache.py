@@ -52,6 +52,18 @@ def _entries(folder: Path) -> list[Path]:
     return sorted(folder.glob("rules-*.bin")) if folder.exists() else []
 
 
+def _key(entry: Path) -> str:
+    return entry.name.removeprefix("rules-").removesuffix(".bin")
+
+
+def _cache_one(tmp_path: Path, folder: Path) -> tuple[Path, Path, str]:
+    """The team rulebook, loaded once with the cache: its path, its entry and the key."""
+    path = _team(tmp_path)
+    load_rulebook(path, cache=True)
+    (entry,) = _entries(folder)
+    return path, entry, _key(entry)
+
+
 def _advice(rulebook: object) -> list[dict[str, object]]:
     return [
         advise(load_manifest(path), rulebook, explain=True).to_dict()  # type: ignore[arg-type]
@@ -141,7 +153,7 @@ def test_a_corrupt_entry_is_ignored_and_written_again(
     path = _team(tmp_path)
     expected = _advice(load_rulebook(path, cache=True))
     (entry,) = _entries(folder)
-    key = entry.name.removeprefix("rules-").removesuffix(".bin")
+    key = _key(entry)
     entry.write_bytes(spoil(entry.read_bytes()))  # type: ignore[operator]
     assert rule_cache.load(folder, key) is None
     assert _advice(load_rulebook(path, cache=True)) == expected
@@ -179,7 +191,7 @@ def test_an_entry_others_can_write_is_not_read(
             load_rulebook(path, cache=True)
     folder.chmod(0o777)
     try:
-        key = entry.name.removeprefix("rules-").removesuffix(".bin")
+        key = _key(entry)
         entry.chmod(0o600)
         assert rule_cache.load(folder, key) is None  # a folder anyone can write
     finally:
@@ -189,10 +201,7 @@ def test_an_entry_others_can_write_is_not_read(
 
 @posix_only
 def test_a_symlinked_entry_is_not_followed(tmp_path: Path, folder: Path) -> None:
-    path = _team(tmp_path)
-    load_rulebook(path, cache=True)
-    (entry,) = _entries(folder)
-    key = entry.name.removeprefix("rules-").removesuffix(".bin")
+    _, entry, key = _cache_one(tmp_path, folder)
     real = tmp_path / "elsewhere.bin"
     entry.rename(real)
     entry.symlink_to(real)
@@ -315,10 +324,7 @@ def test_an_entry_whose_contents_are_not_its_checksums_is_not_used(
     # Contents that are valid code, but not what was written under this key.
     import marshal
 
-    path = _team(tmp_path)
-    load_rulebook(path, cache=True)
-    (entry,) = _entries(folder)
-    key = entry.name.removeprefix("rules-").removesuffix(".bin")
+    _, entry, key = _cache_one(tmp_path, folder)
     data = entry.read_bytes()
     other = marshal.dumps(compile("CONDITIONS = {}", "<other>", "exec"))
     header = data[: len(rule_cache._MAGIC) + 130]
@@ -330,10 +336,7 @@ def test_an_entry_whose_contents_are_not_its_checksums_is_not_used(
 def test_an_entry_owned_by_someone_else_is_not_read(
     tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = _team(tmp_path)
-    load_rulebook(path, cache=True)
-    (entry,) = _entries(folder)
-    key = entry.name.removeprefix("rules-").removesuffix(".bin")
+    _, entry, key = _cache_one(tmp_path, folder)
     assert rule_cache.load(folder, key) is not None
     someone_else = os.getuid() + 1
     monkeypatch.setattr(rule_cache.os, "getuid", lambda: someone_else)
@@ -347,10 +350,7 @@ def test_an_entry_owned_by_someone_else_is_not_read(
 def test_only_a_regular_file_of_bounded_size_is_read(
     tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = _team(tmp_path)
-    load_rulebook(path, cache=True)
-    (entry,) = _entries(folder)
-    key = entry.name.removeprefix("rules-").removesuffix(".bin")
+    _, entry, key = _cache_one(tmp_path, folder)
     monkeypatch.setattr(rule_cache, "_MAX_BYTES", entry.stat().st_size - 1)
     assert rule_cache.load(folder, key) is None
     monkeypatch.undo()
