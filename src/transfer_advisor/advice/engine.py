@@ -158,13 +158,20 @@ def advise(
     findings = by_rank[0] + by_rank[1] + by_rank[2]
 
     alternatives = []
-    for other, reasons in plan.alternatives_for(strategy):
-        for when, why_not in reasons:
-            if when(facts):
-                alternatives.append(Alternative(other, why_not(facts)))
-                break
-
-    next_steps = [text(facts) for when, text in plan.next_steps_for(strategy) if when(facts)]
+    steps = plan.next_steps_for(strategy)
+    if phases is not None:
+        for other, reasons in plan.alternatives_for(strategy):
+            at = phases.alternatives[other](facts)
+            if at >= 0:
+                alternatives.append(Alternative(other, reasons[at][1](facts)))
+        next_steps = [steps[i][1](facts) for i in phases.next_steps[strategy](facts)]
+    else:
+        for other, reasons in plan.alternatives_for(strategy):
+            for when, why_not in reasons:
+                if when(facts):
+                    alternatives.append(Alternative(other, why_not(facts)))
+                    break
+        next_steps = [text(facts) for when, text in steps if when(facts)]
     return Recommendation(
         name=manifest.name,
         strategy=strategy,

@@ -17,8 +17,11 @@ from transfer_advisor.catalog import Catalog
 from transfer_advisor.estimate.shape import ModelShape
 from transfer_advisor.rules.codegen import Phase, build_phases
 from transfer_advisor.rules.rulebook import CompiledFinding, CompiledTechnique, Rulebook
+from transfer_advisor.vocabulary import StrategyName
 
 _MAIN_STRATEGIES = ("in_context", "peft", "full_fine_tune")
+#: Every strategy a rule may choose.
+_STRATEGIES: tuple[str, ...] = typing.get_args(StrategyName)
 
 Fn = Callable[[Mapping[str, Any]], Any]
 Render = Callable[[Mapping[str, Any]], str]
@@ -37,13 +40,17 @@ class Phases(NamedTuple):
     """The rule phases as generated functions (see :mod:`~transfer_advisor.rules.codegen`):
     ``assign`` sets the derived facts the rules read; ``strategy`` and each of ``technique``
     (by strategy) give the index of the first rule that holds, or -1; ``findings`` and
-    ``findings_check`` the indexes of the finding rules that hold."""
+    ``findings_check`` the indexes of the finding rules that hold; each of ``alternatives``
+    (by the other strategy) the index of the first reason against it that holds, or -1; each
+    of ``next_steps`` (by chosen strategy) the indexes of its next steps that hold."""
 
     assign: Phase
     strategy: Phase
     technique: dict[str, Phase]
     findings: Phase
     findings_check: Phase
+    alternatives: dict[str, Phase]
+    next_steps: dict[str, Phase]
 
 
 class _FindingPlan(NamedTuple):
@@ -135,15 +142,24 @@ class DecisionPlan:
         """Write and compile the phases now (None if Python cannot compile them)."""
         techniques = {key: [(t.when.text, t.when.fn) for _, t in rules]
                       for key, rules in self.technique.items()}  # fmt: skip
+        # The reasons against each main strategy are the same whichever strategy was chosen;
+        # the next steps are those of the chosen strategy, then those for any.
+        reasons = {other: [(w.text, w.fn) for w, _ in self._alternatives.get(other, ())]
+                   for other in _MAIN_STRATEGIES}  # fmt: skip
+        steps = {strategy: [(w.text, w.fn) for key in (strategy, "any")
+                            for w, _ in self._next_steps.get(key, ())]
+                 for strategy in _STRATEGIES}  # fmt: skip
         try:
             built = build_phases(
                 self._thresholds,
                 assign=[(name, (fact.value.text, fn)) for name, fn, fact in self.needed_facts],
                 first={"strategy": [(r.when.text, fn) for fn, r in self.strategy],
-                       **{"technique:" + k: v for k, v in techniques.items()}},
+                       **{"technique:" + k: v for k, v in techniques.items()},
+                       **{"alternative:" + k: v for k, v in reasons.items()}},
                 every={"findings": [(f.rule.when.text, f.when) for f in self.findings],
                        "findings_check": [(f.rule.when.text, f.when)
-                                          for f in self.findings_check]},
+                                          for f in self.findings_check],
+                       **{"next_steps:" + k: v for k, v in steps.items()}},
             )  # fmt: skip
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             return None  # too large or deep for Python's compiler: the closures serve
@@ -153,6 +169,8 @@ class DecisionPlan:
             {k: built["technique:" + k] for k in techniques},
             built["findings"],
             built["findings_check"],
+            {k: built["alternative:" + k] for k in reasons},
+            {k: built["next_steps:" + k] for k in steps},
         )
 
     def alternatives_for(
