@@ -9,6 +9,9 @@
    ``os.wait4``: flat memory means the peak barely moves from 1,000 to 100,000 to 1,000,000 rows.
    OUT is a regular file in a temporary folder, deleted after each run (about 1 GB for a
    million rows): never a device, which ``-o`` must not be pointed at in scripts.
+   The command is started by a small launcher process, not by this one: Linux counts in a
+   child's peak RSS the memory of the process it was forked from (the peak is carried over
+   ``exec``), and this process has by then advised 100,000 rows itself.
 
 Run it with the Python of a non-editable install (``pip install .``): it measures the installed
 package, as users run it.
@@ -73,6 +76,16 @@ def advise_file(path: str, workers: int, fmt: str) -> tuple[float, int, int]:
     return elapsed, summary.rows, summary.errors
 
 
+#: Runs the command given in its arguments (standard input passed on) and prints its peak RSS
+#: and exit code. Being a fresh, small process, it is what the command is forked from.
+LAUNCHER = """
+import os, subprocess, sys
+child = subprocess.Popen(sys.argv[1:], stderr=subprocess.DEVNULL)
+_, status, usage = os.wait4(child.pid, 0)
+print(usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
+
+
 def peak_rss_mb(rows: int, seed: int, workers: int) -> tuple[float, float]:
     """Peak RSS (MB) of the batch command over ``rows`` piped rows, and its wall time."""
     env = dict(os.environ)
@@ -80,19 +93,21 @@ def peak_rss_mb(rows: int, seed: int, workers: int) -> tuple[float, float]:
         command = [sys.executable, "-m", "transfer_advisor", "batch", "-", "--input-format",
                    "jsonl", "-o", os.path.join(tmp, "out.jsonl"), "--workers", str(workers)]  # fmt: skip
         started = time.perf_counter()
-        child = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                 env=env)  # fmt: skip
-        assert child.stdin is not None
-        with open(child.stdin.fileno(), "w", encoding="utf-8", closefd=False) as pipe:
+        launcher = subprocess.Popen([sys.executable, "-c", LAUNCHER, *command],
+                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)  # fmt: skip
+        assert launcher.stdin is not None
+        with open(launcher.stdin.fileno(), "w", encoding="utf-8", closefd=False) as pipe:
             write_jsonl(generate(rows, seed), pipe)
-        child.stdin.close()
-        _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode not in (0, 1):
-        raise SystemExit(f"batch failed with exit code {child.returncode}")
+        launcher.stdin.close()
+        assert launcher.stdout is not None
+        said = launcher.stdout.read()
+        launcher.wait()
+    maxrss, code = (int(word) for word in said.split())
+    if launcher.returncode != 0 or code not in (0, 1):
+        raise SystemExit(f"batch failed with exit code {code}")
     # Linux reports ru_maxrss in KiB (macOS in bytes).
     scale = 1 / 1024 if sys.platform != "darwin" else 1 / 1024 / 1024
-    return usage.ru_maxrss * scale, time.perf_counter() - started
+    return maxrss * scale, time.perf_counter() - started
 
 
 def main() -> None:
