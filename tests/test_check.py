@@ -415,11 +415,25 @@ def test_every_spelling_of_the_table_is_read(tmp_path: Path, text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
+    ['[tool,transfer-advisor]\nfail-on = "info"\n', '[tool transfer-advisor]\n',
+     '[[tool.transfer-advisor]\n'],
+)  # fmt: skip
+def test_a_mistyped_table_is_reported_not_skipped(tmp_path: Path, text: str) -> None:
+    from transfer_advisor.config import parse_config
+    from transfer_advisor.errors import CheckError
+
+    with pytest.raises(CheckError, match="invalid TOML"):
+        parse_config(text, tmp_path / "pyproject.toml", tmp_path)
+
+
+@pytest.mark.parametrize(
+    "text",
     [
         '[project]\nname = "transfer-advisor"\n\n[project.scripts]\n'
         'transfer-advisor = "transfer_advisor._entry:main"\n',
         '[project.optional-dependencies]\ndev = ["transfer-advisor>=0.1"]\n\n'
         "[tool.ruff]\nline-length = 100\n",
+        '[dependency-groups]\ndev = [\n    "pytest",\n    "transfer-advisor>=0.1",\n]\n',
     ],
 )
 def test_a_pyproject_that_only_names_the_tool_is_not_parsed(

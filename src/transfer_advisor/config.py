@@ -94,19 +94,23 @@ _TABLE_HEADER = r"""^\s*\[\s*tool\s*\.\s*(["']?)transfer-advisor\1\s*(?:\.\s*(["
 _ANY_HEADER = r"^\s*\["
 #: Every way TOML can spell the key path tool -> transfer-advisor with the name written out:
 #: ``tool.transfer-advisor`` as a table header or dotted key (each part bare or quoted, spaces
-#: around the dot), a ``[tool]`` table holding it as a key, or ``tool = {...}`` inline. A file
-#: that matches none (and has no backslash, which could spell ``tool`` as an escape) holds no
-#: such table: the project's own name or a dependency on the tool is not worth parsing TOML.
+#: around the dot), a ``[tool]`` table holding it as a key, or ``tool = {...}`` inline; and the
+#: name unquoted in any table header, so that a mistyped one such as ``[tool,transfer-advisor]``
+#: is still reported as invalid TOML. A file that matches none (and has no backslash, which
+#: could spell ``tool`` as an escape) holds no such table: the project's own name or a
+#: dependency on the tool is not worth parsing.
 _TABLE_PATHS = (
     r"""["']?tool["']?\s*\.\s*["']?transfer-advisor"""
     r"""|^\s*\[\s*["']?tool["']?\s*\]"""
     r"""|["']?tool["']?\s*="""
+    r"""|^\s*\[[^=#"'\n]*transfer-advisor"""
 )
 
 
 def may_hold_table(text: str) -> bool:
-    """Whether ``text`` can hold a ``[tool.transfer-advisor]`` table (never False when it
-    does; see ``_TABLE_PATHS``)."""
+    """Whether ``text`` is worth parsing for a ``[tool.transfer-advisor]`` table: never False
+    when it holds one with the tool's name written out (see ``_TABLE_PATHS``; a name spelled
+    only with escapes is not looked for)."""
     if "transfer-advisor" not in text:
         return False
     return "\\" in text or re.search(_TABLE_PATHS, text, re.MULTILINE) is not None
