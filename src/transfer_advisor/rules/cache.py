@@ -38,7 +38,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # precompiled imports the code generator, which start-up does not need
+    from transfer_advisor.rules.precompiled import Table
     from transfer_advisor.rules.rulebook import Rulebook
 
 #: Whether loading a rulebook from a file uses the cache when not told (the command line sets
@@ -55,9 +56,6 @@ _SUFFIX = ".bin"
 _TEMPORARY = ".tmp"
 #: A temporary file older than this was left by a writer that was killed.
 _STALE_SECONDS = 3600
-
-#: A condition's text -> its function and the fact names it reads (as rules/precompiled.py).
-Table = dict[str, tuple[Any, tuple[str, ...]]]
 
 
 def directory() -> Path | None:
