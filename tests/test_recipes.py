@@ -143,6 +143,57 @@ def test_several_gpus_get_zero3() -> None:
     assert "--accelerate_config zero3" in build_recipe(_manifest(gpus=2, gpu="L4"), "trl").command
 
 
+# LLaMA-Factory's README, "Supported Models" (Template column), and its data/template.py.
+LLAMA_FACTORY_TEMPLATES = [
+    ("meta-llama/Llama-3.1-8B-Instruct", "llama3"),
+    ("meta-llama/Llama-2-7b-chat-hf", "llama2"),  # Llama 2: llama2, not llama3
+    ("codellama/CodeLlama-7b-Instruct-hf", "llama2"),  # the Llama 2 chat format
+    ("deepseek-ai/DeepSeek-R1-Distill-Llama-8B", "deepseekr1"),  # a Llama config, R1's format
+    ("deepseek-ai/deepseek-coder-6.7b-instruct", "deepseekcoder"),
+    ("HuggingFaceTB/SmolLM2-1.7B-Instruct", "smollm2"),
+    ("Qwen/Qwen2.5-7B-Instruct", "qwen"),
+    ("Qwen/Qwen3-8B", "qwen3"),
+    ("Qwen/Qwen3-30B-A3B", "qwen3"),  # Qwen3 MoE
+    ("google/gemma-7b-it", "gemma"),
+    ("google/gemma-2-9b-it", "gemma2"),
+    ("google/gemma-3-4b-it", "gemma3"),
+    ("microsoft/Phi-3.5-mini-instruct", "phi"),
+    ("microsoft/phi-4", "phi4"),  # model_type phi3, but Phi-4's own template
+    ("microsoft/Phi-4-mini-instruct", "phi4_mini"),
+    ("mistralai/Mixtral-8x7B-Instruct-v0.1", "mistral"),
+    ("openai-community/gpt2", "default"),  # "-": no template of its own
+]
+
+
+@pytest.mark.parametrize(("model", "template"), LLAMA_FACTORY_TEMPLATES)
+def test_llama_factory_uses_the_models_own_chat_template(model: str, template: str) -> None:
+    manifest = manifest_from_mapping({**LLAMA, "model": {"name": model}})
+    recipe = build_recipe(manifest, "llama-factory")
+    assert recipe.config["template"] == template
+    assert any(repr(template) in note for note in recipe.notes)
+
+
+def test_a_team_recipes_file_sets_the_template_or_keeps_the_shipped_table() -> None:
+    text = (ROOT / "src/transfer_advisor/data/recipes.yaml").read_text(encoding="utf-8")
+    manifest = _manifest()
+    changed = load_recipe_defaults_text(
+        text.replace("      llama: llama3\n", "      llama: our_llama\n"), "team.yaml"
+    )
+    assert build_recipe(manifest, "llama-factory", defaults=changed).config["template"] == (
+        "our_llama"
+    )
+    # A copy made before the table existed still loads, and gets the shipped templates.
+    start = text.index("\nllama_factory:\n")
+    older = text[:start] + text[text.index("\nhosted:\n") :]
+    assert "llama_factory" not in older
+    defaults = load_recipe_defaults_text(older, "older.yaml")
+    assert build_recipe(manifest, "llama-factory", defaults=defaults).config["template"] == (
+        "llama3"
+    )
+    with pytest.raises(Exception, match="contains"):  # matched in lower case: say so
+        load_recipe_defaults_text(text.replace("contains: smollm2", "contains: SmolLM2"), "t.yaml")
+
+
 def test_qlora_is_nf4_with_double_quantization() -> None:
     config = _build("small-gpu-qlora", "transformers").config
     assert config["quantization"] == {"load_in_4bit": True, "bnb_4bit_quant_type": "nf4",

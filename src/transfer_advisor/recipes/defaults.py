@@ -122,6 +122,35 @@ class Hosted(_Strict):
     by_family: dict[str, str]
 
 
+_Name = Annotated[str, Field(min_length=1)]
+
+
+class NameRow(_Strict):
+    contains: Annotated[str, Field(min_length=1, pattern=r"^[^A-Z]*$")]  # matched in lower case
+    value: _Name
+
+
+class ChatTemplate(_Strict):
+    """A trainer's chat template for a model: the first ``by_name`` row whose text is in the
+    model's name (lower case), else the model's family, else ``otherwise``."""
+
+    source: _Source
+    by_name: list[NameRow] = []
+    by_family: dict[str, _Name] = {}
+    otherwise: _Name
+
+    def pick(self, model: str, family: str | None) -> str:
+        name = model.lower()
+        for row in self.by_name:
+            if row.contains in name:
+                return row.value
+        return self.by_family.get(family or "", self.otherwise)
+
+
+class LlamaFactory(_Strict):
+    template: ChatTemplate
+
+
 class RecipeDefaults(_Strict):
     """The contents of ``recipes.yaml``."""
 
@@ -139,6 +168,9 @@ class RecipeDefaults(_Strict):
     evaluation_split: EvaluationSplit
     in_context: InContext
     hosted: Hosted
+    #: Optional, so that a team's copy written before it existed still loads; the shipped
+    #: table applies then (:func:`llama_factory`).
+    llama_factory: LlamaFactory | None = None
     #: Where the defaults were read from (not a field of the file).
     origin: str = "recipes.yaml"
 
@@ -204,6 +236,16 @@ def default_recipe_defaults() -> RecipeDefaults:
     return construct(RecipeDefaults, {**data, "origin": "recipes.yaml (shipped)"})
 
 
+def llama_factory(defaults: RecipeDefaults) -> LlamaFactory:
+    """LLaMA-Factory's settings: the file's own, else the shipped ones."""
+    own = defaults.llama_factory
+    if own is not None:
+        return own
+    shipped = default_recipe_defaults().llama_factory
+    assert shipped is not None  # the tests validate the shipped file
+    return shipped
+
+
 def defaults_summary(defaults: RecipeDefaults) -> dict[str, Any]:
     """Every default with its value and source, as JSON-ready rows (for ``rules show recipes``)."""
 
@@ -259,6 +301,12 @@ def defaults_summary(defaults: RecipeDefaults) -> dict[str, Any]:
     rows.append({"name": "in_context.metric",
                  "value": "; ".join(f"{k}: {v}" for k, v in m.by_task.items()),
                  "source": m.source})  # fmt: skip
+    t = llama_factory(d).template
+    rows.append({"name": "llama_factory.template",
+                 "value": "; ".join([*(f"{r.contains}: {r.value}" for r in t.by_name),
+                                     *(f"{k}: {v}" for k, v in t.by_family.items()),
+                                     f"otherwise: {t.otherwise}"]),
+                 "source": t.source})  # fmt: skip
     rows.append({"name": "hosted.format", "value": ", ".join(d.hosted.by_family),
                  "source": d.hosted.source})  # fmt: skip
     return {"origin": d.origin, "defaults": [{**r, "source": _one_line(r["source"])} for r in rows]}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from transfer_advisor.recipes.defaults import RecipeDefaults
+from transfer_advisor.recipes.defaults import RecipeDefaults, llama_factory
 from transfer_advisor.recipes.model import Hyperparameters
 
 __all__ = ["LLM_TARGETS", "target_config"]
@@ -34,7 +34,7 @@ def target_config(target: str, h: Hyperparameters, config_name: str, d: RecipeDe
     if target == "axolotl":
         return _axolotl(h, config_name)
     if target == "llama-factory":
-        return _llama_factory(h, config_name)
+        return _llama_factory(h, config_name, d)
     if target == "trl":
         return _trl(h, config_name)
     return _transformers(h, config_name)
@@ -88,13 +88,7 @@ def _axolotl(h: Hyperparameters, config_name: str) -> _Result:
     return c, f"axolotl train {config_name}", {"file": _TRAIN_FILE, **_ALPACA}, notes
 
 
-#: LLaMA-Factory's chat template by architecture family (its README's supported-models table).
-_LF_TEMPLATES = {"llama": "llama3", "mistral": "mistral", "mixtral": "mistral", "qwen2": "qwen",
-                 "qwen3": "qwen3", "gemma": "gemma", "gemma2": "gemma", "gemma3": "gemma3",
-                 "phi3": "phi", "phi": "default", "starcoder2": "default", "gpt2": "default"}  # fmt: skip
-
-
-def _llama_factory(h: Hyperparameters, config_name: str) -> _Result:
+def _llama_factory(h: Hyperparameters, config_name: str, d: RecipeDefaults) -> _Result:
     fit = h.fit
     c: dict[str, Any] = {"model_name_or_path": h.model}
     if h.technique == "qlora":
@@ -105,7 +99,7 @@ def _llama_factory(h: Hyperparameters, config_name: str) -> _Result:
     if h.technique != "full":
         c |= {"lora_rank": h.lora_rank, "lora_alpha": h.lora_alpha,
               "lora_dropout": h.lora_dropout, "lora_target": "all"}  # fmt: skip
-    template = _LF_TEMPLATES.get(h.family or "", "default")
+    template = llama_factory(d).template.pick(h.model, h.family)
     c |= {
         "dataset": "recipe_train",
         "dataset_dir": "data",
@@ -135,8 +129,8 @@ def _llama_factory(h: Hyperparameters, config_name: str) -> _Result:
     command = f"llamafactory-cli train {config_name}"
     notes = ["register the data in data/dataset_info.json: "
              '{"recipe_train": {"file_name": "train.jsonl", "formatting": "alpaca"}}',
-             f"template {template!r} is the chat template LLaMA-Factory uses for this family; "
-             "check it against the model"]  # fmt: skip
+             f"template {template!r} is the chat template LLaMA-Factory uses for this model "
+             "(recipes.yaml llama_factory.template); check it against the model's own"]  # fmt: skip
     if h.gpus > 1:
         c["deepspeed"] = "examples/deepspeed/ds_z3_config.json"
         command = f"FORCE_TORCHRUN=1 {command}"
