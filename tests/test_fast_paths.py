@@ -99,7 +99,8 @@ TEMPLATE_VALUES: list[Any] = [*VALUES, 1234567, 1234.5, 0.125, 1e20, -0.0, float
 
 def test_fast_templates_match_the_plain_ones() -> None:
     texts = ["{a} and {a:,} {{literal}} {a:.1f}/{a:,.0f} ({a:.0%}) {b}: {c:,.2f}", "{a}",
-             "{a:,.0f} or {b}", "[{a:.2f}]{b}{c}", "{{a}}", ""]  # fmt: skip
+             "{a:,.0f} or {b}", "[{a:.2f}]{b}{c}", "{{a}}", "",
+             "{a:,|# row|# rows} {b:|none|one|# or more} {c:.1f|# GB|# GB}"]  # fmt: skip
     for template in (compile_template(text, KNOWN) for text in texts):
         for a, b in itertools.product(TEMPLATE_VALUES, repeat=2):
             facts = {"a": a, "b": b, "c": a}
@@ -118,6 +119,18 @@ def _templates(rulebook: Rulebook) -> Iterator[Any]:
         yield from (text for _, text in finding.details)
     for pairs in (*rulebook.alternatives.values(), *rulebook.next_steps.values()):
         yield from (text for _, text in pairs)
+
+
+def test_a_count_takes_its_singular_plural_or_zero_form() -> None:
+    two = compile_template("{a:,|# example|# examples}", KNOWN)
+    three = compile_template("with {a:,|no example|# example|# examples}", KNOWN)
+    assert [two.render({"a": n}) for n in (0, 1, 2, 1234)] == [
+        "0 examples", "1 example", "2 examples", "1,234 examples"]  # fmt: skip
+    assert [three.render({"a": n}) for n in (0, 1, 40)] == [
+        "with no example", "with 1 example", "with 40 examples"]  # fmt: skip
+    assert compile_template("{a:|# hour|# hours}", KNOWN).render({"a": 1.0}) == "1 hour"
+    assert two.render({}) == "unknown examples"  # a missing count reads "unknown", as elsewhere
+    assert two.render({"a": True}) == "yes examples"  # a flag is no count
 
 
 def test_the_default_rulebooks_templates_render_as_before() -> None:

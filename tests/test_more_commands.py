@@ -557,7 +557,7 @@ def test_rules_show_one_rule_in_text() -> None:
         ("defined at", f"<default rulebook>:{line}:"),
     ]:
         assert re.search(rf"^{label}\s+{re.escape(value)}", out, re.MULTILINE), label
-    assert "{data.labeled_examples:,} labeled examples is fewer than" in out
+    assert "{data.labeled_examples:,|# labeled example|# labeled examples} is fewer than" in out
     assert re.search(r"^data\.few\s+fewer labeled examples .*\(derived: ", out, re.MULTILINE)
     assert "never used" not in out
 

@@ -111,6 +111,9 @@ BROKEN = [
      "    when: data.exampels > 3\n    message: m\n    source: s\n", 6, "unknown fact 'data.exampels'; did you mean 'data.labeled_examples'"),
     ("unknown-template-field", "extends: default\nfindings:\n  - id: x\n    description: d\n"
      "    severity: info\n    when: 'true'\n    message: 'see {model.nam}'\n    source: s\n", 7, "unknown fact 'model.nam'"),
+    ("count-with-one-form", "extends: default\nfindings:\n  - id: x\n    description: d\n"
+     "    severity: info\n    when: 'true'\n    message: 'has {data.labeled_examples:,|# rows}'\n    source: s\n", 7,
+     "a count's forms are '|one|other' or '|zero|one|other'"),
     ("unknown-severity", "extends: default\nfindings:\n  - id: x\n    description: d\n"
      "    severity: fatal\n    when: 'true'\n    message: m\n    source: s\n", 5, "'error', 'warning' or 'info'"),
     ("duplicate-id", "extends: default\nfindings:\n  - {id: x, description: d, severity: info, when: 'true', message: m, source: s}\n"

@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 84210, 'crc32': 769071724}
+FINGERPRINT = {'size': 84604, 'crc32': 1317529899}
 
 
 def _c0(facts: Facts) -> Any:

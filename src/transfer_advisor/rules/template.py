@@ -1,7 +1,8 @@
 """Message templates: ``{fact.name}`` placeholders, checked when the rulebook is loaded.
 
 A rule's rationale, message, details and next steps are templates. :func:`compile_template`
-checks every placeholder against the known facts and every format against a short allow-list,
+checks every placeholder against the known facts and every format against a short allow-list
+(a count may add its forms: ``{data.labeled_examples:,|# example|# examples}``),
 and :class:`Template` renders one through a closure chosen once per placeholder (with
 :meth:`Template.render_plain` as the reference it must match). Missing facts read "unknown",
 booleans "yes"/"no" and lists are joined with commas.
@@ -94,6 +95,10 @@ def _renderer(template: Template) -> Callable[[Facts], str]:
 
 def _formatter(spec: str) -> Callable[[Any], str]:
     """``_format_value`` with ``spec`` fixed, with a short path for strings and numbers."""
+    if "|" in spec:
+        number, *forms = spec.split("|")
+        fmt = _formatter(number)
+        return lambda value: _choose(value, forms).replace("#", fmt(value))
     if not spec:
 
         def plain(value: Any) -> str:
@@ -119,6 +124,9 @@ def _formatter(spec: str) -> Callable[[Any], str]:
 
 
 def _format_value(value: Any, spec: str) -> str:
+    if "|" in spec:
+        number, *forms = spec.split("|")
+        return _choose(value, forms).replace("#", _format_value(value, number))
     if value is None:
         return "unknown"
     if isinstance(value, bool):
@@ -135,8 +143,20 @@ def _format_value(value: Any, spec: str) -> str:
     return str(value)
 
 
+def _choose(value: Any, forms: list[str]) -> str:
+    """The form of a count: ``[one, other]`` or ``[zero, one, other]``."""
+    if type(value) is int or type(value) is float:
+        if value == 1:
+            return forms[-2]
+        if value == 0 and len(forms) == 3:
+            return forms[0]
+    return forms[-1]
+
+
 #: The format specs a template may use: thousands separators and a few decimals or a percent.
 _SPEC = re.compile(r",?(\.[0-9][f%])?")
+#: A count's forms after its spec: ``|one|other`` or ``|zero|one|other``, ``#`` the number.
+_FORM = re.compile(r"[^|{}]+")
 
 
 def compile_template(text: str, known: Collection[str]) -> Template:
@@ -165,10 +185,17 @@ def compile_template(text: str, known: Collection[str]) -> Template:
         if name not in known:
             raise _unknown(name, known, match.start())
         spec = match.group(2) or ""
-        if not _SPEC.fullmatch(spec):
+        number, *forms = spec.split("|")
+        if not _SPEC.fullmatch(number):
             raise ExprError(
-                f"format {spec!r} is not allowed: use ',' for thousands and '.Nf' for decimals"
+                f"format {number!r} is not allowed: use ',' for thousands and '.Nf' for decimals"
                 " (e.g. {data.labeled_examples:,} or {estimates.full.usd:,.0f})",
+                match.start(),
+            )
+        if forms and (len(forms) not in (2, 3) or not all(map(_FORM.fullmatch, forms))):
+            raise ExprError(
+                "a count's forms are '|one|other' or '|zero|one|other', none empty, with # for "
+                "the number (e.g. {data.labeled_examples:,|# example|# examples})",
                 match.start(),
             )
         names.add(name)
