@@ -772,3 +772,20 @@ def test_constants_replace_gives_a_what_if_variant_with_its_derived_fields_rebui
         term(estimate(LLAMA2_70B, setup, wider).lora, "sharding_buffers").high
         > term(estimate(LLAMA2_70B, setup, c).lora, "sharding_buffers").high
     )
+
+
+@pytest.mark.parametrize(
+    "model", ["facebook/dinov2-base", "bert-base-uncased", "openai/whisper-small"]
+)
+def test_a_model_that_cannot_be_prompted_has_no_few_shot_cost(model: str) -> None:
+    """Examples in the prompt, and the requests after which a fine-tune pays for them, only
+    exist for a model that can be prompted with them."""
+    from transfer_advisor import advise
+
+    manifest = {"name": "t", "data": {"labeled_examples": 2000}, "model": {"name": model}}
+    estimates = advise(manifest).estimates
+    assert estimates is not None
+    assert estimates["prompt_tokens_per_request"] == 0
+    assert estimates["break_even_requests"] is None
+    prompted = advise({**manifest, "model": {"name": "meta-llama/Llama-3.1-8B-Instruct"}})
+    assert prompted.estimates is not None and prompted.estimates["prompt_tokens_per_request"] > 0

@@ -142,7 +142,8 @@ def _estimate(
         gpu_memory_gb=facts["budget.gpu_memory_gb"],
         gpu_bf16_tflops=facts["budget.gpu_bf16_tflops"],
         gpu_usd_per_hour=facts["budget.gpu_usd_per_hour"],
-        prompt_examples=facts["examples.in_prompt"],
+        # Only a model that can be prompted with examples has a few-shot prompt to pay for.
+        prompt_examples=facts["examples.in_prompt"] if facts["model.promptable"] else 0,
         **_memory_choices(training),
     )
     return estimate(shape, setup, explain=explain)
