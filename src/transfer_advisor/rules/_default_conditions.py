@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 87171, 'crc32': 2865401340}
+FINGERPRINT = {'size': 87510, 'crc32': 3214504596}
 
 
 def _c0(facts: Facts) -> Any:
@@ -156,7 +156,7 @@ def _c23(facts: Facts) -> Any:
 
 def _c24(facts: Facts) -> Any:
     get = facts.get
-    return ((get('language.match') == False) and get('language.suggestions') and _order_LtE(_call_len(get('model.languages')), 1))
+    return ((get('language.match') == False) and get('language.suggestions') and (_order_LtE(_call_len(get('model.languages')), 1) or ((get('task.type') == 'translation') and get('model.does_task') and _order_LtE(_call_len(get('model.languages')), 2))))
 
 
 def _c25(facts: Facts) -> Any:
@@ -959,7 +959,7 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "model.modality == 'tabular' and data.labeled_examples > thresholds.tabular_in_context_max_rows": (_c21, ('data.labeled_examples', 'model.modality', 'thresholds.tabular_in_context_max_rows')),
     "model.modality == 'tabular' and model.does_task": (_c22, ('model.does_task', 'model.modality')),
     'architecture.mismatch': (_c23, ('architecture.mismatch',)),
-    'language.match == false and language.suggestions and len(model.languages) <= 1': (_c24, ('language.match', 'language.suggestions', 'model.languages')),
+    "language.match == false and language.suggestions and (len(model.languages) <= 1\n     or (task.type == 'translation' and model.does_task and len(model.languages) <= 2))": (_c24, ('language.match', 'language.suggestions', 'model.does_task', 'model.languages', 'task.type')),
     "model.weights == 'closed' and prompting.meets_target == false": (_c25, ('model.weights', 'prompting.meets_target')),
     "model.weights == 'closed'": (_c26, ('model.weights',)),
     "model.weights == 'hosted' and model.tuning.min_examples != null and data.labeled_examples < model.tuning.min_examples and prompting.meets_target != true": (_c27, ('data.labeled_examples', 'model.tuning.min_examples', 'model.weights', 'prompting.meets_target')),
