@@ -220,6 +220,10 @@ def _gather(
     share = plan.prompt_reserve_max_share
     if context and share is not None:
         reserve = min(reserve, context * share)
+    # ... and never less than the input itself: the request is one more example's worth of
+    # tokens beside the demonstrations (Brown et al. 2020, Sec. 2).
+    if avg_tokens and avg_tokens > reserve:
+        reserve = avg_tokens
     prompt_tokens = examples * avg_tokens if avg_tokens else None
     fit = max(0, int((context - reserve) // avg_tokens)) if context and avg_tokens else None
     facts["examples.prompt_reserve"] = int(reserve) if context else None
