@@ -175,7 +175,7 @@ def test_invalid_manifest_is_reported_and_the_others_still_checked(repo: Path) -
     )
     assert "missing.yaml: error invalid-manifest file not found" in lines
     assert (
-        result.stderr == "3 manifests checked: 3 errors, 2 warnings, 0 info (2 invalid manifests)\n"
+        result.stderr == "3 manifests checked: 3 errors, 3 warnings, 0 info (2 invalid manifests)\n"
     )
 
 
@@ -568,7 +568,7 @@ def test_json_is_an_object_with_schema_version(repo: Path) -> None:
     assert list(data) == ["schema_version", "tool", "results", "summary"]
     assert data["schema_version"] == 1
     assert data["tool"] == {"name": "transfer-advisor", "version": "0.0.0-test"}
-    assert data["summary"] == {"files": 7, "invalid": 1, "errors": 2, "warnings": 12,
+    assert data["summary"] == {"files": 7, "invalid": 1, "errors": 2, "warnings": 13,
                                "info": 1, "suppressed": 3, "failing": 2}  # fmt: skip
 
 
@@ -724,7 +724,7 @@ def test_color_on_request_and_never_from_the_input(repo: Path) -> None:
 
 def test_quiet_leaves_standard_error_empty(repo: Path) -> None:
     assert invoke("-q", "error.yaml").stderr == ""
-    assert invoke("error.yaml").stderr == "1 manifest checked: 1 error, 2 warnings, 0 info\n"
+    assert invoke("error.yaml").stderr == "1 manifest checked: 1 error, 3 warnings, 0 info\n"
 
 
 # --- integrations: pre-commit hook and GitHub Action -------------------------------------------

@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 87510, 'crc32': 3214504596}
+FINGERPRINT = {'size': 87557, 'crc32': 524554676}
 
 
 def _c0(facts: Facts) -> Any:
@@ -401,7 +401,7 @@ def _c72(facts: Facts) -> Any:
 
 def _c73(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.fine_tuning') and get('data.few'))
+    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and get('data.few'))
 
 
 def _c74(facts: Facts) -> Any:
@@ -1008,7 +1008,7 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "plan.strategy == 'in_context'": (_c70, ('plan.strategy',)),
     "recommendation.technique == 'few_shot' and examples.fit_in_context != null and data.labeled_examples > examples.fit_in_context and prompting.meets_target != true": (_c71, ('data.labeled_examples', 'examples.fit_in_context', 'prompting.meets_target', 'recommendation.technique')),
     "recommendation.strategy == 'in_context' and examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable and not knowledge.needed and prompting.meets_target != true": (_c72, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable', 'prompting.meets_target', 'recommendation.strategy')),
-    'recommendation.fine_tuning and data.few': (_c73, ('data.few', 'recommendation.fine_tuning')),
+    '(recommendation.fine_tuning or plan.fine_tuning) and data.few': (_c73, ('data.few', 'plan.fine_tuning', 'recommendation.fine_tuning')),
     "not model.in_catalog and (model.assumed != '' or model.instruction_tuned == null or model.parameters == null)": (_c74, ('model.assumed', 'model.in_catalog', 'model.instruction_tuned', 'model.parameters')),
     'model.did_you_mean': (_c75, ('model.did_you_mean',)),
     "model.assumed != ''": (_c76, ('model.assumed',)),
