@@ -1,8 +1,8 @@
 """Every rule of the default rulebook, driven by the table-driven cases in cases/*.yaml.
 
-advise.yaml holds the cases of the data-volume ladder and the classic mistakes; capabilities.yaml
-and situations.yaml hold cases written from papers, model cards and vendor docs (each names its
-`source`) before the advisor was run on them.
+advise.yaml holds the cases of the data-volume ladder and the classic mistakes; capabilities.yaml,
+situations.yaml and reviewed.yaml hold cases written from papers, model cards and vendor docs
+(each names its `source`) before the advisor was run on them.
 """
 
 from __future__ import annotations
