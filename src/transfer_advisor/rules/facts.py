@@ -91,7 +91,10 @@ BASE_FACTS: dict[str, str] = {
     "examples.prompt_tokens": "tokens all the examples take in a prompt",
     "examples.fit_in_context": "how many examples fit in the context window",
     "examples.in_prompt": "how many examples a few-shot prompt would hold",
-    "examples.prompt_reserve": "context tokens kept for instructions, input and answer",
+    "examples.prompt_reserve": (
+        "context tokens kept for instructions, input and answer (`prompt_reserve_tokens`, at "
+        "most `prompt_reserve_max_share` of the window, never less than one example)"
+    ),
     "budget.gpu_bf16_tflops": "dense bf16 throughput of one GPU (from the GPU catalog)",
     "budget.gpu_usd_per_hour": "indicative price of one GPU-hour (from the GPU catalog)",
     "budget.cost_gpu": "the GPU that time and cost are estimated on (given, or the reference)",
