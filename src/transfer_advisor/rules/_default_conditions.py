@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 88776, 'crc32': 1184880477}
+FINGERPRINT = {'size': 88741, 'crc32': 2385685964}
 
 
 def _c0(facts: Facts) -> Any:
@@ -251,7 +251,7 @@ def _c42(facts: Facts) -> Any:
 
 def _c43(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and (not get('constraints.preserve_general_capabilities')) and (get('task.complexity') != 'low'))
+    return (get('full.cheap') and (not get('constraints.preserve_general_capabilities')))
 
 
 def _c44(facts: Facts) -> Any:
@@ -988,7 +988,7 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     'data.few and not model.promptable': (_c40, ('data.few', 'model.promptable')),
     "task.complexity == 'low' and model.promptable and prompting.meets_target != false and data.labeled_examples < thresholds.low_complexity_in_context_max_examples": (_c41, ('data.labeled_examples', 'model.promptable', 'prompting.meets_target', 'task.complexity', 'thresholds.low_complexity_in_context_max_examples')),
     "fine_tuning.fits_nowhere and model.weights == 'open'": (_c42, ('fine_tuning.fits_nowhere', 'model.weights')),
-    "full.cheap and not constraints.preserve_general_capabilities and task.complexity != 'low'": (_c43, ('constraints.preserve_general_capabilities', 'full.cheap', 'task.complexity')),
+    'full.cheap and not constraints.preserve_general_capabilities': (_c43, ('constraints.preserve_general_capabilities', 'full.cheap')),
     'data.large and constraints.preserve_general_capabilities': (_c44, ('constraints.preserve_general_capabilities', 'data.large')),
     "full.warranted and estimates.full.fits != 'no'": (_c45, ('estimates.full.fits', 'full.warranted')),
     "model.weights == 'hosted'": (_c46, ('model.weights',)),
