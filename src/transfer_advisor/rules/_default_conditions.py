@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 88741, 'crc32': 2385685964}
+FINGERPRINT = {'size': 88990, 'crc32': 3701992449}
 
 
 def _c0(facts: Facts) -> Any:
