@@ -239,3 +239,20 @@ def test_a_planned_technique_of_another_strategy_is_a_located_error() -> None:
         load_manifest_text(text, "m.yaml")
     assert info.value.field == "plan" and info.value.line == 4
     assert "technique lora is not a way to do full_fine_tune" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("technique", "strategy"),
+    [
+        ("few_shot", "in_context"),
+        ("qlora", "peft"),
+        ("hosted_tuning", "peft"),
+        ("full", "full_fine_tune"),
+    ],
+)
+def test_a_plan_that_names_only_its_technique_plans_that_techniques_strategy(
+    technique: str, strategy: str
+) -> None:
+    text = f"name: t\ndata: {{labeled_examples: 5}}\nmodel: {{name: x}}\nplan: {{technique: {technique}}}\n"
+    plan = load_manifest_text(text, "m.yaml").plan
+    assert (plan.strategy, plan.technique) == (strategy, technique)

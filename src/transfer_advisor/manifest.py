@@ -182,13 +182,20 @@ _PLAN_TECHNIQUES = {
 }
 
 
+#: The one strategy each planned technique belongs to.
+_PLAN_STRATEGY = {t: s for s, techniques in _PLAN_TECHNIQUES.items() for t in techniques}
+
+
 class Plan(_Section):
     strategy: Strategy | None = None
     technique: TechniqueName | None = None
 
     @model_validator(mode="after")
     def _technique_of_the_strategy(self) -> Plan:
-        if self.strategy is not None and self.technique is not None:
+        if self.strategy is None and self.technique is not None:
+            # `plan: {technique: lora}` plans PEFT: checked as such, not taken for no plan.
+            object.__setattr__(self, "strategy", _PLAN_STRATEGY[self.technique])
+        elif self.strategy is not None and self.technique is not None:
             allowed = _PLAN_TECHNIQUES[self.strategy]
             if self.technique not in allowed:
                 raise ValueError(
