@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 89507, 'crc32': 3822815568}
+FINGERPRINT = {'size': 89752, 'crc32': 1859949925}
 
 
 def _c0(facts: Facts) -> Any:
@@ -361,7 +361,7 @@ def _c64(facts: Facts) -> Any:
 
 def _c65(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and get('model.promptable') and (get('model.instruction_tuned') == False) and (not get('model.does_task')) and (not get('continued_pretraining.useful')) and (get('model.instruct_variant') or (get('model.checkpoint') == 'base') or ((not get('model.in_catalog')) and (get('model.checkpoint') == None))))
+    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and get('model.promptable') and (get('model.instruction_tuned') == False) and (not get('model.does_task')) and (not get('continued_pretraining.useful')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))) and (get('model.instruct_variant') or (get('model.checkpoint') == 'base') or ((not get('model.in_catalog')) and (get('model.checkpoint') == None))))
 
 
 def _c66(facts: Facts) -> Any:
@@ -1015,7 +1015,7 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     'examples.fit_in_context == 0 and data.labeled_examples > 0': (_c62, ('data.labeled_examples', 'examples.fit_in_context')),
     "(recommendation.fine_tuning or plan.fine_tuning) and model.does_task and not model.promptable and not prompting.tried and modality.match != 'no'": (_c63, ('modality.match', 'model.does_task', 'model.promptable', 'plan.fine_tuning', 'prompting.tried', 'recommendation.fine_tuning')),
     "recommendation.technique == 'zero_shot' and model.does_task and not prompting.tried and prompting.meets_target == null": (_c64, ('model.does_task', 'prompting.meets_target', 'prompting.tried', 'recommendation.technique')),
-    "(recommendation.fine_tuning or plan.fine_tuning) and model.promptable and model.instruction_tuned == false and not model.does_task and not continued_pretraining.useful and (model.instruct_variant or model.checkpoint == 'base'\n     or (not model.in_catalog and model.checkpoint == null))": (_c65, ('continued_pretraining.useful', 'model.checkpoint', 'model.does_task', 'model.in_catalog', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'plan.fine_tuning', 'recommendation.fine_tuning')),
+    "(recommendation.fine_tuning or plan.fine_tuning) and model.promptable and model.instruction_tuned == false and not model.does_task and not continued_pretraining.useful and task.type not in ['embedding', 'ranking'] and (model.instruct_variant or model.checkpoint == 'base'\n     or (not model.in_catalog and model.checkpoint == null))": (_c65, ('continued_pretraining.useful', 'model.checkpoint', 'model.does_task', 'model.in_catalog', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'plan.fine_tuning', 'recommendation.fine_tuning', 'task.type')),
     'model.instruct_variant': (_c66, ('model.instruct_variant',)),
     'not model.instruct_variant': (_c67, ('model.instruct_variant',)),
     "recommendation.strategy != 'change_base_model' and (recommendation.strategy == 'full_fine_tune' or plan.strategy == 'full_fine_tune') and (not model.small or constraints.preserve_general_capabilities)": (_c68, ('constraints.preserve_general_capabilities', 'model.small', 'plan.strategy', 'recommendation.strategy')),
