@@ -55,6 +55,13 @@ def test_case(case: dict[str, Any]) -> None:
     for key, text in case.get("message_contains", {}).items():
         messages = [f.message for f in rec.findings if _matches(f, key)]
         assert any(text in m for m in messages), f"{text!r} not in {messages}"
+    for text in case.get("next_steps_contain", []):
+        assert any(text in step for step in rec.next_steps), f"{text!r} not in {rec.next_steps}"
+    for text in case.get("next_steps_lack", []):
+        assert not any(text in step for step in rec.next_steps), f"{text!r} in {rec.next_steps}"
+    if "prompt_tokens_per_request" in case:
+        assert rec.estimates is not None
+        assert rec.estimates["prompt_tokens_per_request"] == case["prompt_tokens_per_request"]
 
 
 def test_case_ids_are_unique_and_sourced_cases_name_their_source() -> None:

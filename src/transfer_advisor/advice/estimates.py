@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from transfer_advisor.advice.facts import gather_facts
 from transfer_advisor.advice.plan import _remember, decision_plan
+from transfer_advisor.advice.situation import NOT_PROMPTED_TASKS
 from transfer_advisor.catalog import Catalog, default_catalog
 from transfer_advisor.estimate.results import LORA_PRESETS
 from transfer_advisor.estimate.shape import ModelShape
@@ -142,8 +143,13 @@ def _estimate(
         gpu_memory_gb=facts["budget.gpu_memory_gb"],
         gpu_bf16_tflops=facts["budget.gpu_bf16_tflops"],
         gpu_usd_per_hour=facts["budget.gpu_usd_per_hour"],
-        # Only a model that can be prompted with examples has a few-shot prompt to pay for.
-        prompt_examples=facts["examples.in_prompt"] if facts["model.promptable"] else 0,
+        # Only a model that can be prompted with examples has a few-shot prompt to pay for, and
+        # not for embeddings, which a prompt cannot give (LLM2Vec, Sec. 1).
+        prompt_examples=(
+            facts["examples.in_prompt"]
+            if facts["model.promptable"] and facts["task.type"] not in NOT_PROMPTED_TASKS
+            else 0
+        ),
         **_memory_choices(training),
     )
     return estimate(shape, setup, explain=explain)

@@ -14,6 +14,9 @@ from transfer_advisor.rules.model import Tables
 
 #: Task types whose output is generated text: only a decoder or encoder-decoder learns them.
 GENERATIVE_TASKS = frozenset({"generation", "summarization", "chat", "translation", "code"})
+#: Task types whose output no prompt gives: a generative model prompted writes text, not the
+#: vectors an embedding task needs (BehnamGhader et al. 2024, LLM2Vec, Sec. 1).
+NOT_PROMPTED_TASKS = frozenset({"embedding"})
 #: Data whose length in tokens is what a text model's window holds.
 _TOKEN_DATA = frozenset({"text", "code"})
 

@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 89752, 'crc32': 1859949925}
+FINGERPRINT = {'size': 90401, 'crc32': 3566876118}
 
 
 def _c0(facts: Facts) -> Any:
@@ -341,7 +341,7 @@ def _c60(facts: Facts) -> Any:
 
 def _c61(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and (get('plan.strategy') != 'in_context') and get('model.promptable') and (not get('model.weak_prompting_matters')) and (not get('prompting.tried')) and (get('modality.match') != 'no'))
+    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and (get('plan.strategy') != 'in_context') and get('model.promptable') and (not get('model.weak_prompting_matters')) and (not get('prompting.tried')) and (get('modality.match') != 'no') and (get('task.type') != 'embedding'))
 
 
 def _c62(facts: Facts) -> Any:
@@ -886,7 +886,7 @@ def _c169(facts: Facts) -> Any:
 
 def _c170(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and get('model.promptable') and (not get('model.weak_prompting_matters')))
+    return ((not get('prompting.tried')) and get('model.promptable') and (not get('model.weak_prompting_matters')) and (get('task.type') != 'embedding'))
 
 
 def _c171(facts: Facts) -> Any:
@@ -896,55 +896,60 @@ def _c171(facts: Facts) -> Any:
 
 def _c172(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')))
+    return ((not get('prompting.tried')) and (get('task.type') == 'embedding') and (not get('model.does_task')) and get('task.suggestions'))
 
 
 def _c173(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') != None))
+    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))))
 
 
 def _c174(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') == None))
+    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') != None))
 
 
 def _c175(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'qlora')
+    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') == None))
 
 
 def _c176(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'lora')
+    return (get('recommendation.technique') == 'qlora')
 
 
 def _c177(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') != 'hosted_tuning')
+    return (get('recommendation.technique') == 'lora')
 
 
 def _c178(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'hosted_tuning')
+    return (get('recommendation.technique') != 'hosted_tuning')
 
 
 def _c179(facts: Facts) -> Any:
     get = facts.get
-    return (not get('model.small'))
+    return (get('recommendation.technique') == 'hosted_tuning')
 
 
 def _c180(facts: Facts) -> Any:
     get = facts.get
-    return get('model.small')
+    return (not get('model.small'))
 
 
 def _c181(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.small') and (get('model.architecture') == 'encoder') and (get('model.modality') == 'text'))
+    return get('model.small')
 
 
 def _c182(facts: Facts) -> Any:
+    get = facts.get
+    return (get('model.small') and (get('model.architecture') == 'encoder') and (get('model.modality') == 'text'))
+
+
+def _c183(facts: Facts) -> Any:
     get = facts.get
     return (get('model.small') and (not ((get('model.architecture') == 'encoder') and (get('model.modality') == 'text'))))
 
@@ -1011,7 +1016,7 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "domain.match == 'distant' and not model.broad_pretraining": (_c58, ('domain.match', 'model.broad_pretraining')),
     'domain.suggestions': (_c59, ('domain.suggestions',)),
     "domain.match == 'distant' and model.broad_pretraining": (_c60, ('domain.match', 'model.broad_pretraining')),
-    "(recommendation.fine_tuning or plan.fine_tuning) and plan.strategy != 'in_context' and model.promptable and not model.weak_prompting_matters and not prompting.tried and modality.match != 'no'": (_c61, ('modality.match', 'model.promptable', 'model.weak_prompting_matters', 'plan.fine_tuning', 'plan.strategy', 'prompting.tried', 'recommendation.fine_tuning')),
+    "(recommendation.fine_tuning or plan.fine_tuning) and plan.strategy != 'in_context' and model.promptable and not model.weak_prompting_matters and not prompting.tried and modality.match != 'no' and task.type != 'embedding'": (_c61, ('modality.match', 'model.promptable', 'model.weak_prompting_matters', 'plan.fine_tuning', 'plan.strategy', 'prompting.tried', 'recommendation.fine_tuning', 'task.type')),
     'examples.fit_in_context == 0 and data.labeled_examples > 0': (_c62, ('data.labeled_examples', 'examples.fit_in_context')),
     "(recommendation.fine_tuning or plan.fine_tuning) and model.does_task and not model.promptable and not prompting.tried and modality.match != 'no'": (_c63, ('modality.match', 'model.does_task', 'model.promptable', 'plan.fine_tuning', 'prompting.tried', 'recommendation.fine_tuning')),
     "recommendation.technique == 'zero_shot' and model.does_task and not prompting.tried and prompting.meets_target == null": (_c64, ('model.does_task', 'prompting.meets_target', 'prompting.tried', 'recommendation.technique')),
@@ -1120,17 +1125,18 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service == null": (_c167, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
     "prompting.meets_target == null and model.weights == 'open'": (_c168, ('model.weights', 'prompting.meets_target')),
     "data.few and not model.promptable and model.architecture == 'encoder'": (_c169, ('data.few', 'model.architecture', 'model.promptable')),
-    'not prompting.tried and model.promptable and not model.weak_prompting_matters': (_c170, ('model.promptable', 'model.weak_prompting_matters', 'prompting.tried')),
+    "not prompting.tried and model.promptable and not model.weak_prompting_matters and task.type != 'embedding'": (_c170, ('model.promptable', 'model.weak_prompting_matters', 'prompting.tried', 'task.type')),
     'not prompting.tried and model.does_task and not model.promptable': (_c171, ('model.does_task', 'model.promptable', 'prompting.tried')),
-    'model.instruction_tuned == false and model.instruct_variant and not model.does_task': (_c172, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned')),
-    "recommendation.technique == 'hosted_tuning' and model.tuning.service != null": (_c173, ('model.tuning.service', 'recommendation.technique')),
-    "recommendation.technique == 'hosted_tuning' and model.tuning.service == null": (_c174, ('model.tuning.service', 'recommendation.technique')),
-    "recommendation.technique == 'qlora'": (_c175, ('recommendation.technique',)),
-    "recommendation.technique == 'lora'": (_c176, ('recommendation.technique',)),
-    "recommendation.technique != 'hosted_tuning'": (_c177, ('recommendation.technique',)),
-    "recommendation.technique == 'hosted_tuning'": (_c178, ('recommendation.technique',)),
-    'not model.small': (_c179, ('model.small',)),
-    'model.small': (_c180, ('model.small',)),
-    "model.small and model.architecture == 'encoder' and model.modality == 'text'": (_c181, ('model.architecture', 'model.modality', 'model.small')),
-    "model.small and not (model.architecture == 'encoder' and model.modality == 'text')": (_c182, ('model.architecture', 'model.modality', 'model.small')),
+    "not prompting.tried and task.type == 'embedding' and not model.does_task and task.suggestions": (_c172, ('model.does_task', 'prompting.tried', 'task.suggestions', 'task.type')),
+    "model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking']": (_c173, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'task.type')),
+    "recommendation.technique == 'hosted_tuning' and model.tuning.service != null": (_c174, ('model.tuning.service', 'recommendation.technique')),
+    "recommendation.technique == 'hosted_tuning' and model.tuning.service == null": (_c175, ('model.tuning.service', 'recommendation.technique')),
+    "recommendation.technique == 'qlora'": (_c176, ('recommendation.technique',)),
+    "recommendation.technique == 'lora'": (_c177, ('recommendation.technique',)),
+    "recommendation.technique != 'hosted_tuning'": (_c178, ('recommendation.technique',)),
+    "recommendation.technique == 'hosted_tuning'": (_c179, ('recommendation.technique',)),
+    'not model.small': (_c180, ('model.small',)),
+    'model.small': (_c181, ('model.small',)),
+    "model.small and model.architecture == 'encoder' and model.modality == 'text'": (_c182, ('model.architecture', 'model.modality', 'model.small')),
+    "model.small and not (model.architecture == 'encoder' and model.modality == 'text')": (_c183, ('model.architecture', 'model.modality', 'model.small')),
 }
