@@ -17,8 +17,9 @@ GENERATIVE_TASKS = frozenset({"generation", "summarization", "chat", "translatio
 #: Task types whose output no prompt gives: a generative model prompted writes text, not the
 #: vectors an embedding task needs (BehnamGhader et al. 2024, LLM2Vec, Sec. 1).
 NOT_PROMPTED_TASKS = frozenset({"embedding"})
-#: Data whose length in tokens is what a text model's window holds.
-_TOKEN_DATA = frozenset({"text", "code"})
+#: Data whose length in tokens is what the model's window holds: text and code, and the text of
+#: image-text pairs (CLIP's text tower stops at 77 tokens: Zhang et al. 2024, Long-CLIP).
+_TOKEN_DATA = frozenset({"text", "code", "multimodal"})
 
 
 def needed_languages(manifest: Manifest, tables: Tables) -> tuple[str, ...]:
@@ -101,7 +102,11 @@ def situation_facts(
     # Inputs against the model's window, whatever the strategy (text and code only).
     window = facts["model.context_window"]
     longest = max(data.max_tokens_per_example or 0, data.avg_tokens_per_example or 0) or None
-    overflow = bool(window and longest and modality in _TOKEN_DATA and longest > window)
+    # A forecaster's window counts observations, one token each (Ansari et al. 2024, Chronos).
+    measured = modality in _TOKEN_DATA or (
+        modality == "time-series" and facts["model.modality"] == "time-series"
+    )
+    overflow = bool(window and longest and measured and longest > window)
     average = data.avg_tokens_per_example
     facts["input.longest_tokens"] = longest
     facts["input.overflow"] = overflow

@@ -61,7 +61,10 @@ BASE_FACTS: dict[str, str] = {
     "language.missing": "the languages of the task the model was not pre-trained on",
     "language.suggestions": "catalog models that cover every language of the task",
     "input.longest_tokens": "tokens of the longest input (the longest given, else the average)",
-    "input.overflow": "the longest inputs are longer than the model's context window",
+    "input.overflow": (
+        "the longest inputs are longer than the model's context window (text, code and "
+        "image-text pairs in tokens; a forecaster's history in points)"
+    ),
     "input.average_overflows": "even the average input is longer than the window",
     "input.average_lost_percent": "the share of the average input the window cuts off (%)",
     "input.suggestions": "catalog models whose window holds the longest inputs",
