@@ -250,3 +250,40 @@ def test_a_near_miss_is_not_taken_for_a_catalog_model_but_suggested() -> None:
     assert rec.model.source == "assumed"
     (assumed,) = [f for f in rec.findings if f.id == "model-assumed"]
     assert "Did you mean google-bert/bert-base-uncased?" in assumed.message
+
+
+def test_inputs_are_for_a_multimodal_model_only() -> None:
+    gpus = (DATA / "gpus.yaml").read_text(encoding="utf-8")
+    models = (DATA / "models.yaml").read_text(encoding="utf-8")
+    old = "  - name: google-bert/bert-base-uncased\n"
+    at = models.index(old)
+    tail = models[at:].replace(
+        "    modality: text\n", "    modality: text\n    inputs: [text]\n", 1
+    )
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(models[:at] + tail, gpus)
+    assert "google-bert/bert-base-uncased: inputs are listed for a multimodal model only" in str(
+        caught.value
+    )
+
+
+def test_a_vision_language_model_reads_video_frames_in_part_and_no_audio() -> None:
+    base = {
+        "name": "t",
+        "data": {"labeled_examples": 40},
+        "model": {"name": "llava-hf/llava-1.5-7b-hf"},
+    }
+    facts = {
+        modality: {
+            f.rule
+            for f in advise({**base, "data": {**base["data"], "modality": modality}}).findings
+            if f.id == "domain-mismatch"
+        }
+        for modality in ("text", "image", "video", "audio")
+    }
+    assert facts == {
+        "text": set(),
+        "image": set(),
+        "video": {"domain-mismatch/modality-partial"},
+        "audio": {"domain-mismatch/modality"},
+    }

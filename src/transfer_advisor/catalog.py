@@ -17,6 +17,7 @@ from transfer_advisor.vocabulary import (
     Architecture,
     Checkpoint,
     InContextLearning,
+    InputModality,
     ModelModality,
     TaskType,
     Weights,
@@ -112,6 +113,9 @@ class ModelEntry(_Strict):
     instruction_tuned: bool
     context_window: Annotated[int, Field(gt=0)] | None = None
     modality: ModelModality
+    #: For a multimodal model, what it reads (text, image, audio, video), from its card; empty:
+    #: not said, so it may read any kind of data in part.
+    inputs: list[InputModality] = []
     languages: list[str] = []
     #: False when the card claims more languages than it lists: a language missing from
     #: ``languages`` is then unknown, not uncovered.
@@ -242,6 +246,10 @@ def _check(catalog: Catalog, source: str) -> None:
             if ref is not None and _key(ref) not in names:
                 raise CatalogError(f"{model.name}: {ref!r} is not a model in the catalog",
                                    source=source)  # fmt: skip
+        if model.inputs and model.modality != "multimodal":
+            raise CatalogError(f"{model.name}: inputs are listed for a multimodal model only "
+                               f"(this one is {model.modality})",
+                               source=f"{source}/models.yaml")  # fmt: skip
         if model.config is not None:
             # The block must describe a model hfconfig can count (a supported model_type with
             # the fields that family needs); the tests also compare the count with `parameters`.

@@ -36,6 +36,8 @@ DataModality = Literal[
 ModelModality = Literal[
     "text", "code", "image", "audio", "video", "tabular", "time-series", "multimodal"
 ]
+#: What a multimodal model reads.
+InputModality = Literal["text", "image", "audio", "video"]
 Architecture = Literal["encoder", "decoder", "encoder-decoder"]
 #: How well a model learns from examples placed in its prompt.
 InContextLearning = Literal["strong", "weak", "none"]

@@ -59,9 +59,13 @@ def _modality_match(
         compat = cast(Mapping[str, Any], tables.modality_compatibility).get(modality, {})
         compatible = compat.get("compatible", ())
         model_modality = info.facts["model.modality"]
-        if model_modality in compatible:
+        # A multimodal model whose card lists what it reads is matched on those: a
+        # vision-language model hears no audio; Gemini does.
+        reads = info.facts["model.inputs"] or (model_modality,)
+        partial = compat.get("partial", ())
+        if modality == model_modality or any(m in compatible for m in reads):
             match = "yes"
-        elif model_modality in compat.get("partial", ()):
+        elif any(m in partial for m in reads):
             match = "partial"
         else:
             match = "no"

@@ -197,6 +197,8 @@ def _model_facts(
         "model.instruction_tuned": values["instruction_tuned"],
         "model.context_window": values["context_window"],
         "model.modality": modality,
+        "model.inputs": (
+            tuple(known.inputs) if known is not None and modality == "multimodal" else ()),
         "model.domains": domains,
         "model.languages": tuple(values["languages"] or ()),
         "model.promptable": promptable,

@@ -24,6 +24,7 @@ BASE_FACTS: dict[str, str] = {
     "model.instruction_tuned": "whether the model is instruction-tuned (chat)",
     "model.context_window": "context window in tokens",
     "model.modality": "what the model was pre-trained on",
+    "model.inputs": "what a multimodal model reads (text, image, audio, video); empty: not said",
     "model.domains": "the model's pre-training domains",
     "model.languages": "the languages the model was pre-trained on",
     "model.promptable": "whether the model can be prompted few-shot",
