@@ -59,6 +59,11 @@ def test_case(case: dict[str, Any]) -> None:
         assert any(text in step for step in rec.next_steps), f"{text!r} not in {rec.next_steps}"
     for text in case.get("next_steps_lack", []):
         assert not any(text in step for step in rec.next_steps), f"{text!r} in {rec.next_steps}"
+    why_not = {a.strategy: a.why_not for a in rec.alternatives}
+    for strategy, text in case.get("why_not_contains", {}).items():
+        assert text in why_not[strategy], f"{text!r} not in {why_not[strategy]!r}"
+    for strategy, text in case.get("why_not_lacks", {}).items():
+        assert text not in why_not[strategy], f"{text!r} in {why_not[strategy]!r}"
     if "prompt_tokens_per_request" in case:
         assert rec.estimates is not None
         assert rec.estimates["prompt_tokens_per_request"] == case["prompt_tokens_per_request"]

@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 91481, 'crc32': 1795567692}
+FINGERPRINT = {'size': 92501, 'crc32': 810727529}
 
 
 def _c0(facts: Facts) -> Any:
@@ -716,7 +716,7 @@ def _c135(facts: Facts) -> Any:
 
 def _c136(facts: Facts) -> Any:
     get = facts.get
-    return get('model.does_task')
+    return (get('model.does_task') and (get('prompting.meets_target') != False))
 
 
 def _c137(facts: Facts) -> Any:
@@ -886,75 +886,90 @@ def _c169(facts: Facts) -> Any:
 
 def _c170(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and (not get('model.promptable')) and (get('model.architecture') == 'encoder'))
+    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'open'))
 
 
 def _c171(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and get('model.promptable') and (not get('model.weak_prompting_matters')) and (get('task.type') != 'embedding'))
+    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None) and (get('model.tuning.min_examples') != None))
 
 
 def _c172(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and get('model.does_task') and (not get('model.promptable')))
+    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and ((get('model.tuning.service') == None) or (get('model.tuning.min_examples') == None)))
 
 
 def _c173(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and (get('task.type') == 'embedding') and (not get('model.does_task')) and get('task.suggestions'))
+    return (get('data.few') and (not get('model.promptable')) and (get('model.architecture') == 'encoder'))
 
 
 def _c174(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))))
+    return ((not get('prompting.tried')) and get('model.promptable') and (not get('model.weak_prompting_matters')) and (get('task.type') != 'embedding'))
 
 
 def _c175(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') != None))
+    return ((not get('prompting.tried')) and get('model.does_task') and (not get('model.promptable')))
 
 
 def _c176(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') == None))
+    return ((not get('prompting.tried')) and (get('task.type') == 'embedding') and (not get('model.does_task')) and get('task.suggestions'))
 
 
 def _c177(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'qlora')
+    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))))
 
 
 def _c178(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'lora')
+    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') != None))
 
 
 def _c179(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') != 'hosted_tuning')
+    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') == None))
 
 
 def _c180(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'hosted_tuning')
+    return (get('recommendation.technique') == 'qlora')
 
 
 def _c181(facts: Facts) -> Any:
     get = facts.get
-    return (not get('model.small'))
+    return (get('recommendation.technique') == 'lora')
 
 
 def _c182(facts: Facts) -> Any:
     get = facts.get
-    return get('model.small')
+    return (get('recommendation.technique') != 'hosted_tuning')
 
 
 def _c183(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.small') and (get('model.architecture') == 'encoder') and (get('model.modality') == 'text'))
+    return (get('recommendation.technique') == 'hosted_tuning')
 
 
 def _c184(facts: Facts) -> Any:
+    get = facts.get
+    return (not get('model.small'))
+
+
+def _c185(facts: Facts) -> Any:
+    get = facts.get
+    return get('model.small')
+
+
+def _c186(facts: Facts) -> Any:
+    get = facts.get
+    return (get('model.small') and (get('model.architecture') == 'encoder') and (get('model.modality') == 'text'))
+
+
+def _c187(facts: Facts) -> Any:
     get = facts.get
     return (get('model.small') and (not ((get('model.architecture') == 'encoder') and (get('model.modality') == 'text'))))
 
@@ -1096,7 +1111,7 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "recommendation.strategy == 'full_fine_tune' and full.cheap": (_c133, ('full.cheap', 'recommendation.strategy')),
     "recommendation.strategy == 'full_fine_tune'": (_c134, ('recommendation.strategy',)),
     'data.labeled_examples == 0': (_c135, ('data.labeled_examples',)),
-    'model.does_task': (_c136, ('model.does_task',)),
+    'model.does_task and prompting.meets_target != false': (_c136, ('model.does_task', 'prompting.meets_target')),
     'data.few': (_c137, ('data.few',)),
     'data.labeled_examples < thresholds.full_min_examples and not full.cheap': (_c138, ('data.labeled_examples', 'full.cheap', 'thresholds.full_min_examples')),
     "estimates.full.fits == 'no'": (_c139, ('estimates.full.fits',)),
@@ -1130,19 +1145,22 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service != null": (_c167, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
     "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service == null": (_c168, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
     "prompting.meets_target == null and model.weights == 'open'": (_c169, ('model.weights', 'prompting.meets_target')),
-    "data.few and not model.promptable and model.architecture == 'encoder'": (_c170, ('data.few', 'model.architecture', 'model.promptable')),
-    "not prompting.tried and model.promptable and not model.weak_prompting_matters and task.type != 'embedding'": (_c171, ('model.promptable', 'model.weak_prompting_matters', 'prompting.tried', 'task.type')),
-    'not prompting.tried and model.does_task and not model.promptable': (_c172, ('model.does_task', 'model.promptable', 'prompting.tried')),
-    "not prompting.tried and task.type == 'embedding' and not model.does_task and task.suggestions": (_c173, ('model.does_task', 'prompting.tried', 'task.suggestions', 'task.type')),
-    "model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking']": (_c174, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'task.type')),
-    "recommendation.technique == 'hosted_tuning' and model.tuning.service != null": (_c175, ('model.tuning.service', 'recommendation.technique')),
-    "recommendation.technique == 'hosted_tuning' and model.tuning.service == null": (_c176, ('model.tuning.service', 'recommendation.technique')),
-    "recommendation.technique == 'qlora'": (_c177, ('recommendation.technique',)),
-    "recommendation.technique == 'lora'": (_c178, ('recommendation.technique',)),
-    "recommendation.technique != 'hosted_tuning'": (_c179, ('recommendation.technique',)),
-    "recommendation.technique == 'hosted_tuning'": (_c180, ('recommendation.technique',)),
-    'not model.small': (_c181, ('model.small',)),
-    'model.small': (_c182, ('model.small',)),
-    "model.small and model.architecture == 'encoder' and model.modality == 'text'": (_c183, ('model.architecture', 'model.modality', 'model.small')),
-    "model.small and not (model.architecture == 'encoder' and model.modality == 'text')": (_c184, ('model.architecture', 'model.modality', 'model.small')),
+    "prompting.meets_target == false and model.weights == 'open'": (_c170, ('model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == false and model.weights == 'hosted' and model.tuning.service != null and model.tuning.min_examples != null": (_c171, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == false and model.weights == 'hosted' and (model.tuning.service == null or model.tuning.min_examples == null)": (_c172, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "data.few and not model.promptable and model.architecture == 'encoder'": (_c173, ('data.few', 'model.architecture', 'model.promptable')),
+    "not prompting.tried and model.promptable and not model.weak_prompting_matters and task.type != 'embedding'": (_c174, ('model.promptable', 'model.weak_prompting_matters', 'prompting.tried', 'task.type')),
+    'not prompting.tried and model.does_task and not model.promptable': (_c175, ('model.does_task', 'model.promptable', 'prompting.tried')),
+    "not prompting.tried and task.type == 'embedding' and not model.does_task and task.suggestions": (_c176, ('model.does_task', 'prompting.tried', 'task.suggestions', 'task.type')),
+    "model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking']": (_c177, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'task.type')),
+    "recommendation.technique == 'hosted_tuning' and model.tuning.service != null": (_c178, ('model.tuning.service', 'recommendation.technique')),
+    "recommendation.technique == 'hosted_tuning' and model.tuning.service == null": (_c179, ('model.tuning.service', 'recommendation.technique')),
+    "recommendation.technique == 'qlora'": (_c180, ('recommendation.technique',)),
+    "recommendation.technique == 'lora'": (_c181, ('recommendation.technique',)),
+    "recommendation.technique != 'hosted_tuning'": (_c182, ('recommendation.technique',)),
+    "recommendation.technique == 'hosted_tuning'": (_c183, ('recommendation.technique',)),
+    'not model.small': (_c184, ('model.small',)),
+    'model.small': (_c185, ('model.small',)),
+    "model.small and model.architecture == 'encoder' and model.modality == 'text'": (_c186, ('model.architecture', 'model.modality', 'model.small')),
+    "model.small and not (model.architecture == 'encoder' and model.modality == 'text')": (_c187, ('model.architecture', 'model.modality', 'model.small')),
 }
