@@ -59,6 +59,8 @@ def test_case(case: dict[str, Any]) -> None:
         assert any(text in step for step in rec.next_steps), f"{text!r} not in {rec.next_steps}"
     for text in case.get("next_steps_lack", []):
         assert not any(text in step for step in rec.next_steps), f"{text!r} in {rec.next_steps}"
+    for text in case.get("rationale_lacks", []):
+        assert not any(text in line for line in rec.rationale), f"{text!r} in {rec.rationale}"
     why_not = {a.strategy: a.why_not for a in rec.alternatives}
     for strategy, text in case.get("why_not_contains", {}).items():
         assert text in why_not[strategy], f"{text!r} not in {why_not[strategy]!r}"

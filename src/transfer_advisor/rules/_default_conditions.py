@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 92501, 'crc32': 810727529}
+FINGERPRINT = {'size': 92499, 'crc32': 1953590244}
 
 
 def _c0(facts: Facts) -> Any:
