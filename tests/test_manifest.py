@@ -256,3 +256,13 @@ def test_a_plan_that_names_only_its_technique_plans_that_techniques_strategy(
     text = f"name: t\ndata: {{labeled_examples: 5}}\nmodel: {{name: x}}\nplan: {{technique: {technique}}}\n"
     plan = load_manifest_text(text, "m.yaml").plan
     assert (plan.strategy, plan.technique) == (strategy, technique)
+
+
+def test_inputs_are_for_a_multimodal_model_and_located() -> None:
+    text = (
+        "name: t\ndata: {labeled_examples: 5}\nmodel: {name: x, modality: text, inputs: [text]}\n"
+    )
+    with pytest.raises(InputError) as info:
+        load_manifest_text(text, "m.yaml")
+    assert info.value.field == "model" and info.value.line == 3
+    assert "inputs lists what a multimodal model reads" in str(info.value)

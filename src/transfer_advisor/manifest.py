@@ -31,6 +31,7 @@ from transfer_advisor.vocabulary import (
     Checkpoint,
     DataModality,
     InContextLearning,
+    InputModality,
     KnowledgeSource,
     LabelSource,
     Level,
@@ -125,6 +126,7 @@ class Model(_Section):
     instruction_tuned: bool | None = None
     context_window: PositiveInt | None = None
     modality: ModelModality | None = None
+    inputs: Annotated[list[InputModality], Field(min_length=1)] | None = None
     domains: list[Tag] | None = None
     languages: list[Tag] | None = None
     config: Annotated[str, Field(min_length=1)] | None = None
@@ -133,6 +135,15 @@ class Model(_Section):
     checkpoint: Checkpoint | None = None
     weights: Weights | None = None
     active_parameters: ParameterCount | None = None
+
+    @model_validator(mode="after")
+    def _inputs_of_a_multimodal_model(self) -> Model:
+        if self.inputs is not None and self.modality not in (None, "multimodal"):
+            raise ValueError(
+                f"inputs lists what a multimodal model reads; this model's modality is "
+                f"{self.modality}"
+            )
+        return self
 
     @model_validator(mode="after")
     def _active_within_total(self) -> Model:

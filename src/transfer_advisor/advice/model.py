@@ -98,6 +98,7 @@ def _model_info(
         return _model_facts(manifest, config, rulebook, catalog)
     key = (spec.name, spec.parameters, spec.architecture, spec.instruction_tuned,
            spec.context_window, spec.modality,
+           None if spec.inputs is None else tuple(spec.inputs),
            None if spec.domains is None else tuple(spec.domains),
            None if spec.languages is None else tuple(spec.languages),
            None if spec.zero_shot_tasks is None else tuple(spec.zero_shot_tasks),
@@ -198,7 +199,8 @@ def _model_facts(
         "model.context_window": values["context_window"],
         "model.modality": modality,
         "model.inputs": (
-            tuple(known.inputs) if known is not None and modality == "multimodal" else ()),
+            tuple(spec.inputs or (known.inputs if known is not None else ()))
+            if modality == "multimodal" else ()),
         "model.domains": domains,
         "model.languages": tuple(values["languages"] or ()),
         "model.promptable": promptable,
