@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 92499, 'crc32': 1953590244}
+FINGERPRINT = {'size': 92852, 'crc32': 356489332}
 
 
 def _c0(facts: Facts) -> Any:
@@ -161,7 +161,7 @@ def _c24(facts: Facts) -> Any:
 
 def _c25(facts: Facts) -> Any:
     get = facts.get
-    return ((get('language.match') == False) and get('language.suggestions') and (_order_LtE(_call_len(get('model.languages')), 1) or ((get('task.type') == 'translation') and get('model.does_task') and _order_LtE(_call_len(get('model.languages')), 2))))
+    return ((get('language.match') == False) and get('language.suggestions') and (_order_LtE(_call_len(get('model.languages')), 1) or (get('model.architecture') != 'decoder') or ((get('task.type') == 'translation') and get('model.does_task') and _order_LtE(_call_len(get('model.languages')), 2))))
 
 
 def _c26(facts: Facts) -> Any:
@@ -1000,7 +1000,7 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "model.modality == 'tabular' and model.does_task": (_c22, ('model.does_task', 'model.modality')),
     'architecture.mismatch': (_c23, ('architecture.mismatch',)),
     "task.type == 'embedding' and model.generative and not model.does_task and data.few and task.suggestions": (_c24, ('data.few', 'model.does_task', 'model.generative', 'task.suggestions', 'task.type')),
-    "language.match == false and language.suggestions and (len(model.languages) <= 1\n     or (task.type == 'translation' and model.does_task and len(model.languages) <= 2))": (_c25, ('language.match', 'language.suggestions', 'model.does_task', 'model.languages', 'task.type')),
+    "language.match == false and language.suggestions and (len(model.languages) <= 1 or model.architecture != 'decoder'\n     or (task.type == 'translation' and model.does_task and len(model.languages) <= 2))": (_c25, ('language.match', 'language.suggestions', 'model.architecture', 'model.does_task', 'model.languages', 'task.type')),
     "model.weights == 'closed' and prompting.meets_target == false": (_c26, ('model.weights', 'prompting.meets_target')),
     "model.weights == 'closed'": (_c27, ('model.weights',)),
     "model.weights == 'hosted' and model.tuning.min_examples != null and data.labeled_examples < model.tuning.min_examples and prompting.meets_target != true": (_c28, ('data.labeled_examples', 'model.tuning.min_examples', 'model.weights', 'prompting.meets_target')),
