@@ -580,3 +580,44 @@ def test_model_type_must_be_a_string() -> None:
     with pytest.raises(ConfigError) as error:
         count_parameters({"model_type": ["llama"]})
     assert one_line(error) == "model_type: must be a string, got an array"
+
+
+QWEN3_30B_A3B = {
+    # Qwen3-30B-A3B's config.json, the fields the count reads (the model card: 30.5B in all).
+    "model_type": "qwen3_moe",
+    "vocab_size": 151936,
+    "hidden_size": 2048,
+    "num_hidden_layers": 48,
+    "num_attention_heads": 32,
+    "num_key_value_heads": 4,
+    "head_dim": 128,
+    "intermediate_size": 6144,
+    "moe_intermediate_size": 768,
+    "num_experts": 128,
+    "num_experts_per_tok": 8,
+    "decoder_sparse_step": 1,
+    "mlp_only_layers": [],
+    "tie_word_embeddings": False,
+}
+
+
+def test_qwen3_moe_counts_every_expert_and_keeps_its_kv_heads() -> None:
+    facts = count_parameters(QWEN3_30B_A3B)
+    assert facts.parameters == 30_532_122_624
+    # The MLP width a token runs through: 8 experts of 768.
+    assert (facts.shape.num_kv_heads, facts.shape.intermediate_size) == (4, 8 * 768)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("decoder_sparse_step", 2, "decoder_sparse_step: must be 1"),
+        ("mlp_only_layers", [0, 47], "mlp_only_layers: must be empty"),
+        ("mlp_only_layers", "none", "mlp_only_layers: must be a list of integers"),
+        ("num_experts", None, "num_experts"),
+    ],
+)
+def test_qwen3_moe_layouts_it_cannot_count_are_errors(field: str, value: Any, message: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        count_parameters({**QWEN3_30B_A3B, field: value})
+    assert message in str(caught.value)

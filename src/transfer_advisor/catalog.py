@@ -60,6 +60,9 @@ class ModelConfig(_Strict):
     use_bias: bool | None = None
     qk_layernorm: bool | None = None
     num_local_experts: _Count | None = None
+    num_experts: _Count | None = None
+    moe_intermediate_size: _Count | None = None
+    num_experts_per_tok: _Count | None = None
     type_vocab_size: Annotated[int, Field(ge=0)] | None = None
     position_embedding_type: Literal["absolute", "relative_key", "relative_key_query"] | None = None
     pad_token_id: Annotated[int, Field(ge=0)] | None = None

@@ -126,6 +126,15 @@ class _Reader:
             raise self.error(field, f"must be {kind}, got {value}")
         return value
 
+    def integer_list(self, name: str) -> list[int]:
+        """A list of integers >= 0 if present and non-null, else an empty list."""
+        value = self._config.get(name)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self.error(name, f"must be a list of integers, got {_describe(value)}")
+        return [self._check_int(name, item, 0) for item in value]
+
     def flag(self, name: str, default: bool) -> bool:
         value = self._config.get(name)
         if value is None:

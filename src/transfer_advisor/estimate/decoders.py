@@ -49,6 +49,7 @@ class _DecoderStyle(FrozenRecord):
         "bias_fields",
         "attention_bias_field",
         "moe",
+        "expert_moe",
         "qk_layernorm_field",
         "qk_norm",
         "use_bias_field",
@@ -65,7 +66,8 @@ class _DecoderStyle(FrozenRecord):
     default_head_dim: int | None
     bias_fields: bool  # reads llama's ``attention_bias`` / ``mlp_bias`` switches
     attention_bias_field: bool  # reads ``attention_bias`` alone (gemma)
-    moe: bool
+    moe: bool  # mixtral: num_local_experts copies of the MLP in every layer
+    expert_moe: bool  # qwen3_moe: num_experts smaller MLPs (moe_intermediate_size) per layer
     qk_layernorm_field: bool  # phi: optional LayerNorms on queries and keys
     qk_norm: bool  # qwen3, gemma3: an RMSNorm over head_dim on queries and on keys
     use_bias_field: bool  # starcoder2: ``use_bias`` switches every projection's bias
@@ -84,6 +86,7 @@ class _DecoderStyle(FrozenRecord):
         bias_fields: bool = False,
         attention_bias_field: bool = False,
         moe: bool = False,
+        expert_moe: bool = False,
         qk_layernorm_field: bool = False,
         qk_norm: bool = False,
         use_bias_field: bool = False,
@@ -100,6 +103,7 @@ class _DecoderStyle(FrozenRecord):
         object.__setattr__(self, "bias_fields", bias_fields)
         object.__setattr__(self, "attention_bias_field", attention_bias_field)
         object.__setattr__(self, "moe", moe)
+        object.__setattr__(self, "expert_moe", expert_moe)
         object.__setattr__(self, "qk_layernorm_field", qk_layernorm_field)
         object.__setattr__(self, "qk_norm", qk_norm)
         object.__setattr__(self, "use_bias_field", use_bias_field)
@@ -138,6 +142,15 @@ _DECODERS: dict[str, _DecoderStyle] = {
         attention_bias_field=True,
         norms_per_layer=4,
         qk_norm=True,
+    ),
+    # Qwen3's mixtures of experts (Qwen3-30B-A3B): qwen3's attention, and in every layer
+    # num_experts gated MLPs of moe_intermediate_size behind a router.
+    "qwen3_moe": _DecoderStyle(
+        tie_default=False,
+        default_head_dim=128,
+        attention_bias_field=True,
+        qk_norm=True,
+        expert_moe=True,
     ),
     # starcoder2: LayerNorms, a plain GELU MLP (c_fc, c_proj), biases unless use_bias is false.
     "starcoder2": _DecoderStyle(
@@ -179,6 +192,23 @@ def _decoder(r: _Reader, style: _DecoderStyle) -> ConfigFacts:
     if style.moe:
         experts = r.integer("num_local_experts")
         mlp = experts * mlp + hidden * experts  # the experts and the router
+        # Each token runs through num_experts_per_tok experts: that is the MLP width whose
+        # activations training stores (Jiang et al. 2024, Mixtral, Sec. 2.1: two of eight).
+        inter *= r.integer("num_experts_per_tok", default=2)
+    elif style.expert_moe:
+        experts = r.integer("num_experts")
+        inter = r.integer("moe_intermediate_size")
+        if r.integer("decoder_sparse_step", default=1) != 1:
+            raise r.error(
+                "decoder_sparse_step", "must be 1: only experts in every layer are counted"
+            )
+        if r.integer_list("mlp_only_layers"):
+            raise r.error(
+                "mlp_only_layers", "must be empty: only experts in every layer are counted"
+            )
+        expert = 2 * _linear(hidden, inter, mlp_bias) + _linear(inter, hidden, mlp_bias)
+        mlp = experts * expert + hidden * experts  # the experts and the router
+        inter *= r.integer("num_experts_per_tok", default=8)  # as for mixtral, above
     per_layer = attention + mlp + style.norms_per_layer * _norm(hidden, style.norm_bias)
     if style.qk_layernorm_field and r.flag("qk_layernorm", False):
         per_layer += 2 * _norm(head_dim, True)
