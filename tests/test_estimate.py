@@ -789,3 +789,23 @@ def test_a_model_that_cannot_be_prompted_has_no_few_shot_cost(model: str) -> Non
     assert estimates["break_even_requests"] is None
     prompted = advise({**manifest, "model": {"name": "meta-llama/Llama-3.1-8B-Instruct"}})
     assert prompted.estimates is not None and prompted.estimates["prompt_tokens_per_request"] > 0
+
+
+def test_lora_on_a_mixture_of_experts_adapts_every_expert_but_stores_the_routed_inputs() -> None:
+    from transfer_advisor.catalog import default_catalog
+    from transfer_advisor.estimate.hfconfig import count_parameters
+
+    entry = default_catalog().model("Qwen/Qwen3-30B-A3B")
+    assert entry is not None and entry.config is not None
+    shape = count_parameters(entry.config.as_config()).shape
+    every = estimate(shape, make_setup(lora_rank=16))
+    attention = estimate(shape, make_setup(lora_rank=16, lora_targets=("q", "k", "v", "o")))
+    # q (2,048 -> 4,096), k and v (2,048 -> 512), o (4,096 -> 2,048) in each of 48 layers; with
+    # the MLP, all 128 experts' gate, up (2,048 -> 768) and down (768 -> 2,048), as PEFT's
+    # all-linear adapts each expert's linear layers (the router's few are left out).
+    per_layer_attention = (2048 + 4096) + 2 * (2048 + 512) + (4096 + 2048)
+    per_layer_experts = 128 * (2 * (2048 + 768) + (768 + 2048))
+    assert attention.lora.trainable_parameters == 16 * 48 * per_layer_attention
+    assert every.lora.trainable_parameters == 16 * 48 * (per_layer_attention + per_layer_experts)
+    # Their optimizer states count, but a token's stored adapter inputs are its 8 experts' only.
+    assert every.lora.memory_gb.low - attention.lora.memory_gb.low > 8.0

@@ -189,12 +189,15 @@ def _decoder(r: _Reader, style: _DecoderStyle) -> ConfigFacts:
         mlp = 2 * _linear(hidden, inter, mlp_bias) + _linear(inter, hidden, mlp_bias)
     else:
         mlp = _linear(hidden, inter, mlp_bias) + _linear(inter, hidden, mlp_bias)
+    experts: int | None = None
+    routed: int | None = None
     if style.moe:
         experts = r.integer("num_local_experts")
         mlp = experts * mlp + hidden * experts  # the experts and the router
         # Each token runs through num_experts_per_tok experts: that is the MLP width whose
         # activations training stores (Jiang et al. 2024, Mixtral, Sec. 2.1: two of eight).
-        inter *= r.integer("num_experts_per_tok", default=2)
+        routed = r.integer("num_experts_per_tok", default=2)
+        inter *= routed
     elif style.expert_moe:
         experts = r.integer("num_experts")
         inter = r.integer("moe_intermediate_size")
@@ -208,7 +211,8 @@ def _decoder(r: _Reader, style: _DecoderStyle) -> ConfigFacts:
             )
         expert = 2 * _linear(hidden, inter, mlp_bias) + _linear(inter, hidden, mlp_bias)
         mlp = experts * expert + hidden * experts  # the experts and the router
-        inter *= r.integer("num_experts_per_tok", default=8)  # as for mixtral, above
+        routed = r.integer("num_experts_per_tok", default=8)  # as for mixtral, above
+        inter *= routed
     per_layer = attention + mlp + style.norms_per_layer * _norm(hidden, style.norm_bias)
     if style.qk_layernorm_field and r.flag("qk_layernorm", False):
         per_layer += 2 * _norm(head_dim, True)
@@ -234,5 +238,7 @@ def _decoder(r: _Reader, style: _DecoderStyle) -> ConfigFacts:
             intermediate_size=inter,
             vocab_size=vocab,
             tie_word_embeddings=tied,
+            num_experts=experts,
+            experts_per_token=routed,
         ),
     )

@@ -31,6 +31,8 @@ class _Geometry(Record):
         "embedding_parameters",
         "input_embedding_parameters",
         "modules",
+        "experts",
+        "routed",
         "note",
     )
 
@@ -46,6 +48,8 @@ class _Geometry(Record):
     embedding_parameters: int  # input embeddings + lm_head (once if tied), at most parameters
     input_embedding_parameters: int  # the input embeddings alone, at most embedding_parameters
     modules: dict[str, tuple[tuple[int, int], ...]]  # LoRA target -> (d_in, d_out) per matrix
+    experts: int  # copies of the "mlp" matrices per layer: a mixture's experts (1: dense)
+    routed: int  # of which a token runs through (1: dense)
     note: str  # "", "; shape from ..." or "; shape approximated ...": appended to the terms
     # that depend on the shape
 
@@ -64,6 +68,8 @@ class _Geometry(Record):
         input_embedding_parameters: int,
         modules: dict[str, tuple[tuple[int, int], ...]],
         note: str,
+        experts: int = 1,
+        routed: int = 1,
     ) -> None:
         self.parameters = parameters
         self.layers = layers
@@ -77,6 +83,8 @@ class _Geometry(Record):
         self.embedding_parameters = embedding_parameters
         self.input_embedding_parameters = input_embedding_parameters
         self.modules = modules
+        self.experts = experts
+        self.routed = routed
         self.note = note
 
 
@@ -130,16 +138,21 @@ def _geometry(shape: ModelShape, c: EstimateConstants) -> _Geometry:
     kv_width = kv_heads * head_dim
     attention_params = hidden * q_width * 2 + hidden * kv_width * 2
     intermediate = shape.intermediate_size
+    # A mixture of experts: `intermediate` is the routed experts' width; each expert's is a share.
+    experts, routed = shape.num_experts or 1, shape.experts_per_token or 1
     if intermediate is None:
         intermediate = max(1, round(c.mlp_ratio * hidden))
+        experts = routed = 1
         gated = True
         approximated.append(f"gated MLP {intermediate:,} ({c.mlp_ratio:g} × hidden)")
     else:
         # Gated (SwiGLU: gate, up, down) or plain (up, down) MLP: whichever matches N better.
-        gated_total = layers * (attention_params + 3 * hidden * intermediate) + embedding
-        plain_total = layers * (attention_params + 2 * hidden * intermediate) + embedding
+        held = experts * (intermediate // routed)
+        gated_total = layers * (attention_params + 3 * hidden * held) + embedding
+        plain_total = layers * (attention_params + 2 * hidden * held) + embedding
         gated = abs(gated_total - n) <= abs(plain_total - n)
-    mlp = ((hidden, intermediate),) * (2 if gated else 1) + ((intermediate, hidden),)
+    width = intermediate // routed
+    mlp = ((hidden, width),) * (2 if gated else 1) + ((width, hidden),)
     modules = {
         "q": ((hidden, q_width),),
         "k": ((hidden, kv_width),),
@@ -167,4 +180,6 @@ def _geometry(shape: ModelShape, c: EstimateConstants) -> _Geometry:
         input_embedding_parameters=min(embedding, vocab * hidden),
         modules=modules,
         note=note,
+        experts=experts,
+        routed=routed,
     )

@@ -105,13 +105,14 @@ class _Prepared(Record):
         self.usd_per_prompt_token = usd_per_prompt_token
 
 
-def _describe_targets(targets: tuple[str, ...], gated: bool) -> str:
+def _describe_targets(targets: tuple[str, ...], gated: bool, experts: int = 1) -> str:
     attention = [t for t in ("q", "k", "v", "o") if t in targets]
     parts = []
     if attention:
         parts.append(f"attention ({', '.join(attention)})")
     if "mlp" in targets:
-        parts.append(f"MLP ({'gate, up, down' if gated else 'up, down'})")
+        each = f" of each of {experts} experts" if experts > 1 else ""
+        parts.append(f"MLP ({'gate, up, down' if gated else 'up, down'}{each})")
     return " and ".join(parts) if parts else "no"
 
 
@@ -129,9 +130,15 @@ def _prepare(
     geo = _geometry(shape, c)
     ph = c.phrases
     n = geo.parameters
-    matrices = [m for t in dict.fromkeys(targets) for m in geo.modules.get(t, ())]
-    adapter = rank * geo.layers * sum(d_in + d_out for d_in, d_out in matrices)
-    adapter_inputs = geo.layers * sum(d_in for d_in, _ in matrices)
+    # A mixture's "mlp" matrices come once per expert: each is adapted (as PEFT's all-linear
+    # does), while a token's stored adapter inputs are those of its routed experts only.
+    matrices = [
+        (m, geo.experts if t == "mlp" else 1, geo.routed if t == "mlp" else 1)
+        for t in dict.fromkeys(targets)
+        for m in geo.modules.get(t, ())
+    ]
+    adapter = rank * geo.layers * sum(k * (d_in + d_out) for (d_in, d_out), k, _ in matrices)
+    adapter_inputs = geo.layers * sum(k * d_in for (d_in, _), _, k in matrices)
     count_n, count_a = _count(n), _count(adapter)
     on_gpus = _gpus(gpus)
     shard = ", sharded over " + on_gpus
@@ -141,7 +148,7 @@ def _prepare(
     w_on += assumed
     note = geo.note
     adapter_text = (
-        f"rank {rank} × (d_in + d_out) on the {_describe_targets(targets, geo.gated_mlp)} "
+        f"rank {rank} × (d_in + d_out) on the {_describe_targets(targets, geo.gated_mlp, geo.experts)} "
         f"projections of {geo.layers} layers = {count_a} parameters{w_on}{note}"
     )
     layers = geo.layers

@@ -28,3 +28,8 @@ class ModelShape:
     active_parameters: int | None = None
     """Parameters active per token, for a mixture-of-experts model (None: all of them).
     Memory holds every expert; compute runs only the active ones."""
+    num_experts: int | None = None
+    """A mixture of experts' MLPs per layer (None: one dense MLP). LoRA on the MLP adapts each;
+    ``intermediate_size`` is then the width a token runs through, all its routed experts'."""
+    experts_per_token: int | None = None
+    """The experts each token is routed to (None: one dense MLP)."""
