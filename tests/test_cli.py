@@ -491,7 +491,7 @@ def test_the_plan_memory_error_reads_well_with_and_without_a_technique() -> None
             "budget: {gpu: A100-80GB}\nplan: {strategy: peft, technique: lora}\n")  # fmt: skip
     lora = json.loads(runner.invoke(app, ["advise", "-", "-f", "json"], input=text).stdout)
     (message,) = [f["message"] for f in lora["findings"] if f["rule"] == "exceeds-gpu-memory/plan"]
-    assert message.endswith("What fits: qlora. That is for the planned technique, lora.")
+    assert message.endswith("That is for the planned technique, lora. What fits: qlora.")
 
 
 def test_every_strategy_and_technique_has_a_label_in_every_format() -> None:
