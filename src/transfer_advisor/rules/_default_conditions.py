@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 94261, 'crc32': 850029140}
+FINGERPRINT = {'size': 94495, 'crc32': 646188139}
 
 
 def _c0(facts: Facts) -> Any:
@@ -76,7 +76,7 @@ def _c7(facts: Facts) -> Any:
 
 def _c8(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.generative') and (get('model.parameters') != None) and _order_GtE(get('model.parameters'), 30000000000))
+    return (get('model.generative') and (((get('model.parameters') == None) and (get('model.weights') != 'open')) or ((get('model.parameters') != None) and _order_GtE(get('model.parameters'), 30000000000))))
 
 
 def _c9(facts: Facts) -> Any:
@@ -993,7 +993,7 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     'task.type in model.zero_shot_tasks': (_c5, ('model.zero_shot_tasks', 'task.type')),
     "model.in_context_learning == 'weak' or (model.in_context_learning == 'none' and model.promptable) or (model.in_context_learning == null and model.promptable and not model.in_catalog\n    and model.parameters != null\n    and model.parameters < thresholds.weak_in_context_max_parameters)": (_c6, ('model.in_catalog', 'model.in_context_learning', 'model.parameters', 'model.promptable', 'thresholds.weak_in_context_max_parameters')),
     "model.weak_in_context and not (model.does_task and model.checkpoint != 'instruct') and not (data.labeled_examples == 0 and model.instruction_tuned and model.does_task)": (_c7, ('data.labeled_examples', 'model.checkpoint', 'model.does_task', 'model.instruction_tuned', 'model.weak_in_context')),
-    'model.generative and model.parameters != null and model.parameters >= thresholds.broad_pretraining_min_parameters': (_c8, ('model.generative', 'model.parameters', 'thresholds.broad_pretraining_min_parameters')),
+    "model.generative and ((model.parameters == null and model.weights != 'open')\n     or (model.parameters != null\n         and model.parameters >= thresholds.broad_pretraining_min_parameters))": (_c8, ('model.generative', 'model.parameters', 'model.weights', 'thresholds.broad_pretraining_min_parameters')),
     "task.type in ['generation', 'summarization', 'chat', 'translation', 'code']": (_c9, ('task.type',)),
     "task.generative and model.architecture == 'encoder'": (_c10, ('model.architecture', 'task.generative')),
     "(model.architecture == 'encoder' or model.checkpoint == 'pretrained'\n or model.checkpoint == 'task')\nand model.parameters != null and model.parameters <= thresholds.small_model_max_parameters": (_c11, ('model.architecture', 'model.checkpoint', 'model.parameters', 'thresholds.small_model_max_parameters')),
