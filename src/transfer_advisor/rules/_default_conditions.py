@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 95938, 'crc32': 3208533508}
+FINGERPRINT = {'size': 96130, 'crc32': 3143798909}
 
 
 def _c0(facts: Facts) -> Any:
@@ -116,7 +116,7 @@ def _c15(facts: Facts) -> Any:
 
 def _c16(facts: Facts) -> Any:
     get = facts.get
-    return (_order_GtE(get('data.unlabeled_tokens'), 100000000) and (get('domain.match') != 'same') and (get('domain.match') != None) and (get('model.weights') == 'open'))
+    return (_order_GtE(get('data.unlabeled_tokens'), 100000000) and (get('domain.match') != 'same') and (get('domain.match') != None) and (get('model.weights') == 'open') and (get('prompting.meets_target') != True))
 
 
 def _c17(facts: Facts) -> Any:
@@ -1016,7 +1016,7 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "data.modality == 'tabular' and task.type in ['classification', 'regression']": (_c13, ('data.modality', 'task.type')),
     'task.knowledge.required == true': (_c14, ('task.knowledge.required',)),
     "task.knowledge.required == null and task.type in ['question-answering', 'chat']": (_c15, ('task.knowledge.required', 'task.type')),
-    "data.unlabeled_tokens >= thresholds.continued_pretraining_min_tokens and domain.match != 'same' and domain.match != null and model.weights == 'open'": (_c16, ('data.unlabeled_tokens', 'domain.match', 'model.weights', 'thresholds.continued_pretraining_min_tokens')),
+    "data.unlabeled_tokens >= thresholds.continued_pretraining_min_tokens and domain.match != 'same' and domain.match != null and model.weights == 'open' and prompting.meets_target != true": (_c16, ('data.unlabeled_tokens', 'domain.match', 'model.weights', 'prompting.meets_target', 'thresholds.continued_pretraining_min_tokens')),
     "estimates.known and budget.gpu_memory_gb != null and estimates.lora.fits == 'no' and estimates.qlora.fits == 'no' and estimates.full.fits == 'no'": (_c17, ('budget.gpu_memory_gb', 'estimates.full.fits', 'estimates.known', 'estimates.lora.fits', 'estimates.qlora.fits')),
     "modality.match == 'no'": (_c18, ('modality.match',)),
     'prompting.meets_target == true': (_c19, ('prompting.meets_target',)),
