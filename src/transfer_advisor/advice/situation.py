@@ -14,6 +14,8 @@ from transfer_advisor.rules.model import Tables
 
 #: Task types whose output is generated text: only a decoder or encoder-decoder learns them.
 GENERATIVE_TASKS = frozenset({"generation", "summarization", "chat", "translation", "code"})
+#: ISO 639-1 codes have two letters, 639-2 and 639-3 three: anything longer is a name.
+_LONGEST_CODE = 3
 #: Task types whose output no prompt gives: a generative model prompted writes text, not the
 #: vectors an embedding task needs (BehnamGhader et al. 2024, LLM2Vec, Sec. 1).
 NOT_PROMPTED_TASKS = frozenset({"embedding"})
@@ -24,14 +26,15 @@ _TOKEN_DATA = frozenset({"text", "code", "multimodal"})
 
 def needed_languages(manifest: Manifest, tables: Tables) -> tuple[str, ...]:
     """The languages the task needs, as the catalog's codes: the data's, and a translation's
-    source and target, once each, in that order."""
+    source and target, once each, in that order. A name the rulebook's table does not know
+    (longer than an ISO 639 code) is left out: nothing says whether a model covers it."""
     found: list[str] = []
     task = manifest.task
     for tag in (manifest.data.language, task.source_language, task.target_language):
         if tag:
             code = _primary_language(tag)
             code = tables.language_names.get(code, code)
-            if code not in found:
+            if len(code) <= _LONGEST_CODE and code not in found:
                 found.append(code)
     return tuple(found)
 

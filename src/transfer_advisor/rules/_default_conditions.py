@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 96130, 'crc32': 3143798909}
+FINGERPRINT = {'size': 97509, 'crc32': 607426062}
 
 
 def _c0(facts: Facts) -> Any:
