@@ -252,6 +252,15 @@ def test_a_near_miss_is_not_taken_for_a_catalog_model_but_suggested() -> None:
     assert "Did you mean google-bert/bert-base-uncased?" in assumed.message
 
 
+def test_inputs_listed_twice_are_a_catalog_error() -> None:
+    gpus = (DATA / "gpus.yaml").read_text(encoding="utf-8")
+    old = "    inputs: [text, image, video]"
+    text = _catalog_text(old, "    inputs: [text, image, image]")
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(text, gpus)
+    assert "inputs lists a kind of input twice" in str(caught.value)
+
+
 def test_inputs_are_for_a_multimodal_model_only() -> None:
     gpus = (DATA / "gpus.yaml").read_text(encoding="utf-8")
     models = (DATA / "models.yaml").read_text(encoding="utf-8")

@@ -325,6 +325,8 @@ def test_bidirectional_and_invisible_characters_in_names_are_made_visible(
         (["advise", "--examples", "5", "--model", "gpt2", "--gpu", "Z80"], None, "unknown GPU 'Z80'"),
         (["advise", "--examples", "5", "--model", "gpt2", "--rules", "nope.yaml"], None, "nope.yaml: file not found"),
         (["nonsense"], None, "No such command"),
+        (["advise", "-"], "name: x\ndata: {labeled_examples: 5}\nmodel:\n  name: bert-base-uncased\n  inputs: [text, image]\n",
+         "<stdin>:5:11: model.inputs: inputs lists what a multimodal model reads; bert-base-uncased reads text only"),
     ],
 )  # fmt: skip
 def test_bad_input_is_one_located_line_and_exit_2(

@@ -266,3 +266,10 @@ def test_inputs_are_for_a_multimodal_model_and_located() -> None:
         load_manifest_text(text, "m.yaml")
     assert info.value.field == "model" and info.value.line == 3
     assert "inputs lists what a multimodal model reads" in str(info.value)
+
+
+def test_inputs_listed_twice_are_a_located_error() -> None:
+    text = "name: t\ndata: {labeled_examples: 5}\nmodel: {name: x, inputs: [text, image, text]}\n"
+    with pytest.raises(InputError) as info:
+        load_manifest_text(text, "m.yaml")
+    assert info.value.field == "model" and "inputs lists text twice" in str(info.value)

@@ -249,6 +249,9 @@ def _check(catalog: Catalog, source: str) -> None:
             if ref is not None and _key(ref) not in names:
                 raise CatalogError(f"{model.name}: {ref!r} is not a model in the catalog",
                                    source=source)  # fmt: skip
+        if len(set(model.inputs)) < len(model.inputs):
+            raise CatalogError(f"{model.name}: inputs lists a kind of input twice",
+                               source=f"{source}/models.yaml")  # fmt: skip
         if model.inputs and model.modality != "multimodal":
             raise CatalogError(f"{model.name}: inputs are listed for a multimodal model only "
                                f"(this one is {model.modality})",

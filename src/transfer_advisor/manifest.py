@@ -138,6 +138,9 @@ class Model(_Section):
 
     @model_validator(mode="after")
     def _inputs_of_a_multimodal_model(self) -> Model:
+        if self.inputs is not None and len(set(self.inputs)) < len(self.inputs):
+            twice = next(x for x in self.inputs if self.inputs.count(x) > 1)
+            raise ValueError(f"inputs lists {twice} twice")
         if self.inputs is not None and self.modality not in (None, "multimodal"):
             raise ValueError(
                 f"inputs lists what a multimodal model reads; this model's modality is "

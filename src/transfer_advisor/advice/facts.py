@@ -192,6 +192,13 @@ def _gather(
     facts["task.complexity"] = task.complexity
     info = _model_info(manifest, config, rulebook, catalog, memo)
     facts.update(info.facts)
+    if manifest.model.inputs is not None and info.facts["model.modality"] != "multimodal":
+        raise _located_error(
+            manifest,
+            ("model", "inputs"),
+            f"inputs lists what a multimodal model reads; {manifest.model.name} reads "
+            f"{info.facts['model.modality']} only",
+        )
 
     modality = data.modality or plan.implied_modality.get(task.type, "text")
     avg_tokens = data.avg_tokens_per_example or plan.default_avg_tokens
