@@ -10,9 +10,11 @@ import bisect
 import functools
 import math
 from collections.abc import Iterable
+from typing import get_args
 
 from transfer_advisor.advice.plan import _remember
 from transfer_advisor.catalog import Catalog, ModelEntry
+from transfer_advisor.vocabulary import InputModality
 
 
 def _suggest(
@@ -49,6 +51,13 @@ def _suggest(
         values = {entry.modality} if key == "modality" else set(entry.domains)
         if not values & cache_key[1] or (allowed is not None and entry.modality not in allowed):
             continue
+        if (
+            key == "modality"
+            and primary in _INPUTS
+            and entry.inputs
+            and primary not in entry.inputs
+        ):
+            continue  # a multimodal model that does not read this kind of data
         if generative and entry.architecture == "encoder":
             continue
         if (task is not None and entry.checkpoint == "task" and entry.zero_shot_tasks
@@ -60,6 +69,10 @@ def _suggest(
     found = [e.name for e in sorted(best.values(), key=rank)[:limit]]
     _remember(catalog.suggestions, cache_key, found)  # bounded: domains come from the input
     return found
+
+
+#: The kinds of data a multimodal catalog model lists among its inputs.
+_INPUTS = frozenset(get_args(InputModality))
 
 
 def _primary_language(tag: str) -> str:
