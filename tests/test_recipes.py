@@ -265,6 +265,17 @@ def test_llm_trainers_refuse_an_encoder_and_name_the_alternative() -> None:
     assert _build("speech-recognition-accents", "transformers").config["head"] == "speech-seq2seq"
 
 
+@pytest.mark.parametrize("target", TARGETS)
+def test_an_embedder_is_not_given_a_supervised_fine_tuning_config(target: str) -> None:
+    # Embedders learn from pairs with a contrastive loss (Reimers & Gurevych 2019; Wang et al.
+    # 2024): next-token or classification training would not give embeddings.
+    manifest = {"name": "e", "task": {"type": "embedding"},
+                "data": {"labeled_examples": 20000, "avg_tokens_per_example": 200},
+                "model": {"name": "mistralai/Mistral-7B-v0.1"}, "budget": {"gpu": "A100-80GB"}}  # fmt: skip
+    with pytest.raises(RecipeError, match="contrastive"):
+        build_recipe(manifest, target)
+
+
 def test_change_base_model_has_nothing_to_train() -> None:
     with pytest.raises(RecipeError, match="change the base model"):
         _build("text-model-for-medical-images", "trl")

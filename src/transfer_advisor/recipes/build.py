@@ -71,6 +71,15 @@ def build_recipe(
     if facts["model.weights"] != "open" or facts["model.parameters"] is None:
         raise RecipeError(f"nothing to train: the weights of {model} are not available to "
                           "train (closed, or their size is unknown: give model.parameters)")  # fmt: skip
+    if manifest.task.type == "embedding":
+        # These trainers' configs train a generation or classification head; an embedder
+        # learns from pairs with a contrastive loss (Reimers & Gurevych 2019, Sentence-BERT;
+        # Wang et al. 2024, E5-mistral), which none of them is set up for here.
+        raise RecipeError(
+            f"no config for an embedding model: {model} would be trained on pairs with a "
+            "contrastive loss (sentence-transformers), which these trainers' supervised "
+            "fine-tuning configs do not do"
+        )
     hyper, assumed, notes = _hyperparameters(manifest, advice, facts, rulebook, catalog, defaults)
     if target in LLM_TARGETS and hyper.head != "causal-lm":
         raise RecipeError(
