@@ -203,6 +203,21 @@ def test_each_finding_is_located_at_its_field(
     assert f"located.yaml:{line}:{column}: warning {rule} " in text
 
 
+def test_a_plan_written_as_its_technique_is_located_at_the_technique(repo: Path) -> None:
+    (repo / "technique.yaml").write_text(
+        "name: t\n"
+        "task: {type: classification}\n"
+        "data: {labeled_examples: 40, avg_tokens_per_example: 120}\n"
+        "model: {name: meta-llama/Llama-3.1-8B-Instruct}\n"
+        "plan:\n"
+        "  technique: lora\n",
+        encoding="utf-8",
+    )
+    findings = findings_of(report_json("technique.yaml"), "technique.yaml")
+    (finding,) = [f for f in findings if f["rule"] == "plan-mismatch/heavier"]
+    assert (finding["field"], finding["line"], finding["column"]) == ("plan.strategy", 6, 3)
+
+
 def test_located_in_other_files_too(repo: Path) -> None:
     found = findings_of(report_json("error.yaml"), "error.yaml")
     (finding,) = [f for f in found if f["rule"] == "plan-mismatch/much-heavier"]

@@ -83,9 +83,21 @@ def field_parts(dotted: str) -> tuple[str | int, ...]:
     return tuple(int(index) if index else name for name, index in _FIELD_PART.findall(dotted))
 
 
+#: Fields the manifest fills in from another it wrote: located there when not written themselves
+#: (`plan: {technique: lora}` plans peft).
+_FILLED_FROM: dict[tuple[str | int, ...], tuple[str | int, ...]] = {
+    ("plan", "strategy"): ("plan", "technique"),
+}
+
+
 def _locate(manifest: Manifest, path: tuple[str | int, ...]) -> tuple[int | None, int | None]:
     document = manifest.document
-    mark = document.mark(path) if document is not None else None
+    if document is None:
+        return (None, None)
+    written = _FILLED_FROM.get(path)
+    if written is not None and path not in document.key_marks and written in document.key_marks:
+        path = written
+    mark = document.mark(path)
     return (mark.line, mark.column) if mark is not None else (None, None)
 
 
