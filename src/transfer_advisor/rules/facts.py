@@ -84,7 +84,7 @@ BASE_FACTS: dict[str, str] = {
     "prompting.tried": "whether a few-shot prompting baseline has been tried",
     "prompting.meets_target": "whether that baseline meets the target (null: unknown)",
     "constraints.preserve_general_capabilities": "the model must keep its general skills",
-    "plan.strategy": "the strategy the team plans, if given",
+    "plan.strategy": "the strategy the team plans, if given (a technique alone gives its strategy)",
     "plan.technique": "the technique the team plans, if given",
     "plan.fine_tuning": "whether the plan is to fine-tune (peft or full)",
     "modality.match": "yes, partial or no: can the model read the data's modality",
