@@ -576,3 +576,12 @@ def test_the_console_script_writes_every_byte_before_it_exits(tmp_path: Path) ->
                             "examples/legal-clause-classifier.yaml", "-f", "json"], cwd=ROOT,
                            env=env, capture_output=True, text=True)  # fmt: skip
     assert piped.stdout == out.read_text(encoding="utf-8")
+
+
+def test_the_what_if_cost_of_a_tiny_full_fine_tune_is_not_zero_dollars() -> None:
+    from transfer_advisor.render.common import full_fine_tune_note
+
+    note = full_fine_tune_note({"full_fine_tune_from": 100, "full_fine_tune_usd": 0.001})
+    assert note is not None and "$0.00" not in note and "under a cent" in note
+    note = full_fine_tune_note({"full_fine_tune_from": 10_000, "full_fine_tune_usd": 12.5})
+    assert note is not None and "about $12.50" in note

@@ -190,6 +190,9 @@ def full_fine_tune_note(data: dict[str, Any]) -> str | None:
     start, usd = data.get("full_fine_tune_from"), data.get("full_fine_tune_usd")
     if start is None or usd is None:
         return None
+    if usd < 0.005:  # would read "about $0.00"
+        return (f"Full fine-tuning from {start:,} examples, at under a cent of compute "
+                f"(the estimate at {start:,} examples).")  # fmt: skip
     money = f"{usd:,.2f}" if usd < 100 else f"{usd:,.0f}"
     return (f"Full fine-tuning from {start:,} examples once the budget covers about ${money} "
             f"(the estimate at {start:,} examples).")  # fmt: skip
