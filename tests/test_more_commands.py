@@ -184,8 +184,20 @@ def test_one_model_in_text_shows_every_field() -> None:
         ("promptable", "yes"),
         ("license", "mit"),
         ("source", "https://huggingface.co/openai-community/gpt2"),
+        ("weights", "open"),
     ]:
         assert re.search(rf"^{label}\s+{re.escape(value)}$", out, re.MULTILINE), label
+
+
+def test_one_hosted_multimodal_model_shows_what_it_reads_and_how_it_is_tuned() -> None:
+    out = runner.invoke(app, ["models", "openai/gpt-4o-mini"], env={"COLUMNS": "200"}).stdout
+    assert re.search(r"^reads\s+text, image$", out, re.MULTILINE), out
+    assert re.search(
+        r"^weights\s+hosted: tuned through OpenAI fine-tuning API, at least 10 examples$",
+        out,
+        re.MULTILINE,
+    ), out
+    assert "approximated from the parameter count" not in out
 
 
 def test_unknown_model_suggests_a_close_name(capsys: pytest.CaptureFixture[str]) -> None:

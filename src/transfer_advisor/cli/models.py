@@ -6,6 +6,7 @@ is imported at the top: the catalog, rich and PyYAML are imported inside the com
 
 import json
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -146,7 +147,7 @@ def _model_card(m: "ModelEntry", *, color: bool, width: int) -> str:
     from transfer_advisor.render.console import print_to_text
     from transfer_advisor.render.terminal import _t
 
-    def listed(values: list[str]) -> Text:
+    def listed(values: Sequence[str]) -> Text:
         return _t(", ".join(values)) if values else Text("—", style="dim")
 
     def maybe(value: str | None) -> Text:
@@ -158,11 +159,20 @@ def _model_card(m: "ModelEntry", *, color: bool, width: int) -> str:
     context = "—" if m.context_window is None else f"{m.context_window:,} tokens"
     # The architecture values the estimates use (see models.yaml), or none: then the estimates
     # approximate the shape from the parameter count.
-    config = (
-        Text("— (shape approximated from the parameter count)", style="dim")
-        if m.config is None
-        else _t(", ".join(f"{k}: {json.dumps(v)}" for k, v in m.config.as_config().items()))
-    )
+    if m.config is not None:
+        config = _t(", ".join(f"{k}: {json.dumps(v)}" for k, v in m.config.as_config().items()))
+    elif m.parameters is None:
+        config = Text("— (no estimates: the provider trains and serves it)", style="dim")
+    else:
+        config = Text("— (shape approximated from the parameter count)", style="dim")
+    weights: str = m.weights
+    if m.tuning is not None:
+        least = (
+            ""
+            if m.tuning.min_examples is None
+            else f", at least {m.tuning.min_examples:,} examples"
+        )
+        weights = f"{m.weights}: tuned through {m.tuning.service}{least}"
     rows: list[tuple[str, Text | str]] = [
         ("aliases", listed(m.aliases)),
         ("family", _t(m.family)),
@@ -178,9 +188,14 @@ def _model_card(m: "ModelEntry", *, color: bool, width: int) -> str:
         ("base variant", maybe(m.base_variant)),
         ("context window", context),
         ("modality", _t(m.modality)),
+        *([("reads", listed(m.inputs))] if m.modality == "multimodal" else []),
         ("languages", listed(m.languages)),
         ("domains", listed(m.domains)),
         ("promptable", yes_no(m.promptable)),
+        ("does as it is", listed(m.zero_shot_tasks)),
+        ("in-context", maybe(m.in_context_learning)),
+        ("checkpoint", maybe(m.checkpoint)),
+        ("weights", _t(weights)),
         ("license", maybe(m.license)),
         ("source", _t(m.source)),
         ("config.json", config),
