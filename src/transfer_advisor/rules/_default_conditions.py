@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 97994, 'crc32': 1648237835}
+FINGERPRINT = {'size': 98070, 'crc32': 2559646492}
 
 
 def _c0(facts: Facts) -> Any:
