@@ -77,9 +77,9 @@ def situation_facts(
     if languages and model_languages:
         facts["language.match"] = not missing
         facts["language.missing"] = missing
-        facts["language.suggestions"] = (
-            models_for(
-                catalog,
+        suggestions: list[str] = []
+        if missing:
+            common: dict[str, Any] = dict(
                 modalities=readers,
                 languages=languages,
                 generative=generative or facts["model.generative"],
@@ -88,9 +88,12 @@ def situation_facts(
                 near=facts["model.parameters"],
                 for_task=task.type,
             )
-            if missing
-            else []
-        )
+            # A model that does the task as it is first (a translation model replaced by
+            # another that translates), else any that covers the languages.
+            if task.type in facts["model.zero_shot_tasks"]:
+                suggestions = models_for(catalog, task=task.type, **common)
+            suggestions = suggestions or models_for(catalog, **common)
+        facts["language.suggestions"] = suggestions
     else:
         facts["language.match"] = None
         facts["language.missing"] = ()
