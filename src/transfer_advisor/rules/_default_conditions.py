@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 98070, 'crc32': 2559646492}
+FINGERPRINT = {'size': 98390, 'crc32': 1240696091}
 
 
 def _c0(facts: Facts) -> Any:
@@ -376,7 +376,7 @@ def _c67(facts: Facts) -> Any:
 
 def _c68(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') != 'change_base_model') and ((get('recommendation.strategy') == 'full_fine_tune') or (get('plan.strategy') == 'full_fine_tune')) and ((not get('model.small')) or get('constraints.preserve_general_capabilities')))
+    return ((get('recommendation.strategy') != 'change_base_model') and ((get('recommendation.strategy') == 'full_fine_tune') or (get('plan.strategy') == 'full_fine_tune')) and ((not get('model.small')) or get('constraints.preserve_general_capabilities')) and ((get('task.type') != 'embedding') or get('constraints.preserve_general_capabilities')))
 
 
 def _c69(facts: Facts) -> Any:
@@ -931,7 +931,7 @@ def _c178(facts: Facts) -> Any:
 
 def _c179(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and (not get('model.promptable')) and (get('model.architecture') == 'encoder'))
+    return (get('data.few') and (not get('model.promptable')) and (get('model.architecture') == 'encoder') and (get('task.type') == 'classification'))
 
 
 def _c180(facts: Facts) -> Any:
@@ -1073,7 +1073,7 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "(recommendation.fine_tuning or plan.fine_tuning) and model.promptable and model.instruction_tuned == false and not model.does_task and not continued_pretraining.useful and task.type not in ['embedding', 'ranking'] and (model.instruct_variant or model.checkpoint == 'base'\n     or (not model.in_catalog and model.checkpoint == null))": (_c65, ('continued_pretraining.useful', 'model.checkpoint', 'model.does_task', 'model.in_catalog', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'plan.fine_tuning', 'recommendation.fine_tuning', 'task.type')),
     'model.instruct_variant': (_c66, ('model.instruct_variant',)),
     'not model.instruct_variant': (_c67, ('model.instruct_variant',)),
-    "recommendation.strategy != 'change_base_model' and (recommendation.strategy == 'full_fine_tune' or plan.strategy == 'full_fine_tune') and (not model.small or constraints.preserve_general_capabilities)": (_c68, ('constraints.preserve_general_capabilities', 'model.small', 'plan.strategy', 'recommendation.strategy')),
+    "recommendation.strategy != 'change_base_model' and (recommendation.strategy == 'full_fine_tune' or plan.strategy == 'full_fine_tune') and (not model.small or constraints.preserve_general_capabilities) and (task.type != 'embedding' or constraints.preserve_general_capabilities)": (_c68, ('constraints.preserve_general_capabilities', 'model.small', 'plan.strategy', 'recommendation.strategy', 'task.type')),
     'constraints.preserve_general_capabilities': (_c69, ('constraints.preserve_general_capabilities',)),
     "not model.promptable and modality.match != 'no' and not model.does_task and (data.few or plan.strategy == 'in_context')": (_c70, ('data.few', 'modality.match', 'model.does_task', 'model.promptable', 'plan.strategy')),
     "plan.strategy == 'in_context'": (_c71, ('plan.strategy',)),
@@ -1184,7 +1184,7 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "prompting.meets_target == false and model.weights == 'open'": (_c176, ('model.weights', 'prompting.meets_target')),
     "prompting.meets_target == false and model.weights == 'hosted' and model.tuning.service != null and model.tuning.min_examples != null": (_c177, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
     "prompting.meets_target == false and model.weights == 'hosted' and (model.tuning.service == null or model.tuning.min_examples == null)": (_c178, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "data.few and not model.promptable and model.architecture == 'encoder'": (_c179, ('data.few', 'model.architecture', 'model.promptable')),
+    "data.few and not model.promptable and model.architecture == 'encoder' and task.type == 'classification'": (_c179, ('data.few', 'model.architecture', 'model.promptable', 'task.type')),
     "not prompting.tried and model.promptable and not model.weak_prompting_matters and task.type != 'embedding'": (_c180, ('model.promptable', 'model.weak_prompting_matters', 'prompting.tried', 'task.type')),
     'not prompting.tried and model.does_task and not model.promptable': (_c181, ('model.does_task', 'model.promptable', 'prompting.tried')),
     "not prompting.tried and task.type == 'embedding' and not model.does_task and task.suggestions": (_c182, ('model.does_task', 'prompting.tried', 'task.suggestions', 'task.type')),
