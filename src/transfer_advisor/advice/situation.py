@@ -105,7 +105,7 @@ def situation_facts(
         generative=generative, strong_in_context=True, for_task=task.type,
     )  # fmt: skip
 
-    # Inputs against the model's window, whatever the strategy (text and code only).
+    # Inputs against the model's window, whatever the strategy (text, code, image-text pairs).
     window = facts["model.context_window"]
     longest = max(data.max_tokens_per_example or 0, data.avg_tokens_per_example or 0) or None
     # A forecaster's window counts observations, one token each (Ansari et al. 2024, Chronos).

@@ -16,6 +16,9 @@ from transfer_advisor.advice.plan import _remember
 from transfer_advisor.catalog import Catalog, ModelEntry
 from transfer_advisor.vocabulary import InputModality
 
+#: The kinds of data a multimodal catalog model lists among its inputs.
+_INPUTS = frozenset(get_args(InputModality))
+
 
 def _suggest(
     catalog: Catalog,
@@ -69,10 +72,6 @@ def _suggest(
     found = [e.name for e in sorted(best.values(), key=rank)[:limit]]
     _remember(catalog.suggestions, cache_key, found)  # bounded: domains come from the input
     return found
-
-
-#: The kinds of data a multimodal catalog model lists among its inputs.
-_INPUTS = frozenset(get_args(InputModality))
 
 
 def _primary_language(tag: str) -> str:
