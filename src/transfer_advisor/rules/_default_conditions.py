@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 98390, 'crc32': 1240696091}
+FINGERPRINT = {'size': 98366, 'crc32': 1903794682}
 
 
 def _c0(facts: Facts) -> Any:
