@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 98366, 'crc32': 1903794682}
+FINGERPRINT = {'size': 98881, 'crc32': 3359232859}
 
 
 def _c0(facts: Facts) -> Any:
@@ -76,930 +76,935 @@ def _c7(facts: Facts) -> Any:
 
 def _c8(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.generative') and (((get('model.parameters') == None) and (get('model.weights') != 'open')) or ((get('model.parameters') != None) and _order_GtE(get('model.parameters'), 30000000000))))
+    return (get('plan.fine_tuning') and ((get('model.weights') == 'closed') or ((get('model.weights') == 'hosted') and ((get('plan.strategy') == 'full_fine_tune') or ((get('plan.technique') != None) and (get('plan.technique') != 'hosted_tuning'))))))
 
 
 def _c9(facts: Facts) -> Any:
     get = facts.get
-    return _in(get('task.type'), _list(('generation', 'summarization', 'chat', 'translation', 'code', )))
+    return (get('model.generative') and (((get('model.parameters') == None) and (get('model.weights') != 'open')) or ((get('model.parameters') != None) and _order_GtE(get('model.parameters'), 30000000000))))
 
 
 def _c10(facts: Facts) -> Any:
     get = facts.get
-    return (get('task.generative') and (get('model.architecture') == 'encoder'))
+    return _in(get('task.type'), _list(('generation', 'summarization', 'chat', 'translation', 'code', )))
 
 
 def _c11(facts: Facts) -> Any:
     get = facts.get
-    return (((get('model.architecture') == 'encoder') or (get('model.checkpoint') == 'pretrained') or (get('model.checkpoint') == 'task')) and (get('model.parameters') != None) and _order_LtE(get('model.parameters'), 1000000000))
+    return (get('task.generative') and (get('model.architecture') == 'encoder'))
 
 
 def _c12(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.small') and (get('estimates.full.fits') != 'no') and (get('estimates.full.usd') != None) and _order_LtE(get('estimates.full.usd'), 100))
+    return (((get('model.architecture') == 'encoder') or (get('model.checkpoint') == 'pretrained') or (get('model.checkpoint') == 'task')) and (get('model.parameters') != None) and _order_LtE(get('model.parameters'), 1000000000))
 
 
 def _c13(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.modality') == 'tabular') and _in(get('task.type'), _list(('classification', 'regression', ))))
+    return (get('model.small') and (get('estimates.full.fits') != 'no') and (get('estimates.full.usd') != None) and _order_LtE(get('estimates.full.usd'), 100))
 
 
 def _c14(facts: Facts) -> Any:
     get = facts.get
-    return (get('task.knowledge.required') == True)
+    return ((get('data.modality') == 'tabular') and _in(get('task.type'), _list(('classification', 'regression', ))))
 
 
 def _c15(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.knowledge.required') == None) and _in(get('task.type'), _list(('question-answering', 'chat', ))))
+    return (get('task.knowledge.required') == True)
 
 
 def _c16(facts: Facts) -> Any:
     get = facts.get
-    return (_order_GtE(get('data.unlabeled_tokens'), 100000000) and (get('domain.match') != 'same') and (get('domain.match') != None) and (get('model.weights') == 'open') and (get('prompting.meets_target') != True))
+    return ((get('task.knowledge.required') == None) and _in(get('task.type'), _list(('question-answering', 'chat', ))))
 
 
 def _c17(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.known') and (get('budget.gpu_memory_gb') != None) and (get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') == 'no') and (get('estimates.full.fits') == 'no'))
+    return (_order_GtE(get('data.unlabeled_tokens'), 100000000) and (get('domain.match') != 'same') and (get('domain.match') != None) and (get('model.weights') == 'open') and (get('prompting.meets_target') != True))
 
 
 def _c18(facts: Facts) -> Any:
     get = facts.get
-    return (get('modality.match') == 'no')
+    return (get('estimates.known') and (get('budget.gpu_memory_gb') != None) and (get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') == 'no') and (get('estimates.full.fits') == 'no'))
 
 
 def _c19(facts: Facts) -> Any:
     get = facts.get
-    return (get('prompting.meets_target') == True)
+    return (get('modality.match') == 'no')
 
 
 def _c20(facts: Facts) -> Any:
     get = facts.get
-    return (get('tabular.prediction') and (get('model.modality') != 'tabular'))
+    return (get('prompting.meets_target') == True)
 
 
 def _c21(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.modality') == 'tabular') and _order_Gt(get('data.labeled_examples'), 10000))
+    return (get('tabular.prediction') and (get('model.modality') != 'tabular'))
 
 
 def _c22(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.modality') == 'tabular') and get('model.does_task'))
+    return ((get('model.modality') == 'tabular') and _order_Gt(get('data.labeled_examples'), 10000))
 
 
 def _c23(facts: Facts) -> Any:
     get = facts.get
-    return get('architecture.mismatch')
+    return ((get('model.modality') == 'tabular') and get('model.does_task'))
 
 
 def _c24(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and (not get('data.large')) and get('task.suggestions'))
+    return get('architecture.mismatch')
 
 
 def _c25(facts: Facts) -> Any:
     get = facts.get
-    return ((get('language.match') == False) and get('language.suggestions') and (_order_LtE(_call_len(get('model.languages')), 1) or (get('model.architecture') != 'decoder') or ((get('task.type') == 'translation') and get('model.does_task') and _order_LtE(_call_len(get('model.languages')), 2))))
+    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and (not get('data.large')) and get('task.suggestions'))
 
 
 def _c26(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'closed') and (get('prompting.meets_target') == False))
+    return ((get('language.match') == False) and get('language.suggestions') and (_order_LtE(_call_len(get('model.languages')), 1) or (get('model.architecture') != 'decoder') or ((get('task.type') == 'translation') and get('model.does_task') and _order_LtE(_call_len(get('model.languages')), 2))))
 
 
 def _c27(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.weights') == 'closed')
+    return ((get('model.weights') == 'closed') and (get('prompting.meets_target') == False))
 
 
 def _c28(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'hosted') and (get('model.tuning.min_examples') != None) and _order_Lt(get('data.labeled_examples'), get('model.tuning.min_examples')) and (get('prompting.meets_target') != True))
+    return (get('model.weights') == 'closed')
 
 
 def _c29(facts: Facts) -> Any:
     get = facts.get
-    return (get('knowledge.needed') and get('model.promptable'))
+    return ((get('model.weights') == 'hosted') and (get('model.tuning.min_examples') != None) and _order_Lt(get('data.labeled_examples'), get('model.tuning.min_examples')) and (get('prompting.meets_target') != True))
 
 
 def _c30(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and get('model.weak_prompting_matters') and (not (get('model.instruction_tuned') and get('model.does_task'))) and (get('prompting.meets_target') != True))
+    return (get('knowledge.needed') and get('model.promptable'))
 
 
 def _c31(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and get('model.weak_prompting_matters') and (get('model.instruction_tuned') != True) and (not get('model.instruct_variant')) and (get('prompting.meets_target') != True))
+    return ((get('data.labeled_examples') == 0) and get('model.weak_prompting_matters') and (not (get('model.instruction_tuned') and get('model.does_task'))) and (get('prompting.meets_target') != True))
 
 
 def _c32(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and get('model.weak_prompting_matters') and (get('prompting.meets_target') != True))
+    return (get('data.few') and get('model.weak_prompting_matters') and (get('model.instruction_tuned') != True) and (not get('model.instruct_variant')) and (get('prompting.meets_target') != True))
 
 
 def _c33(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and get('model.promptable') and (get('model.instruction_tuned') == False) and (not get('model.instruct_variant')) and (not get('model.does_task')))
+    return (get('data.few') and get('model.weak_prompting_matters') and (get('prompting.meets_target') != True))
 
 
 def _c34(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and (get('model.promptable') or get('model.does_task')) and (get('prompting.meets_target') != False))
+    return ((get('data.labeled_examples') == 0) and get('model.promptable') and (get('model.instruction_tuned') == False) and (not get('model.instruct_variant')) and (not get('model.does_task')))
 
 
 def _c35(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and (get('model.promptable') or get('model.does_task')) and (get('prompting.meets_target') == False))
+    return ((get('data.labeled_examples') == 0) and (get('model.promptable') or get('model.does_task')) and (get('prompting.meets_target') != False))
 
 
 def _c36(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and get('model.does_task') and (not get('model.promptable')) and (get('prompting.meets_target') != False))
+    return ((get('data.labeled_examples') == 0) and (get('model.promptable') or get('model.does_task')) and (get('prompting.meets_target') == False))
 
 
 def _c37(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and get('model.promptable') and (get('prompting.meets_target') != False))
+    return (get('data.few') and get('model.does_task') and (not get('model.promptable')) and (get('prompting.meets_target') != False))
 
 
 def _c38(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and get('model.promptable') and (get('prompting.meets_target') == False))
+    return (get('data.few') and get('model.promptable') and (get('prompting.meets_target') != False))
 
 
 def _c39(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and (not get('model.promptable')))
+    return (get('data.few') and get('model.promptable') and (get('prompting.meets_target') == False))
 
 
 def _c40(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and (not get('model.promptable')))
+    return ((get('data.labeled_examples') == 0) and (not get('model.promptable')))
 
 
 def _c41(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.complexity') == 'low') and get('model.promptable') and (get('prompting.meets_target') != False) and _order_Lt(get('data.labeled_examples'), 1000))
+    return (get('data.few') and (not get('model.promptable')))
 
 
 def _c42(facts: Facts) -> Any:
     get = facts.get
-    return (get('fine_tuning.fits_nowhere') and (get('model.weights') == 'open'))
+    return ((get('task.complexity') == 'low') and get('model.promptable') and (get('prompting.meets_target') != False) and _order_Lt(get('data.labeled_examples'), 1000))
 
 
 def _c43(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and (not get('constraints.preserve_general_capabilities')))
+    return (get('fine_tuning.fits_nowhere') and (get('model.weights') == 'open'))
 
 
 def _c44(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.large') and get('constraints.preserve_general_capabilities'))
+    return (get('full.cheap') and (not get('constraints.preserve_general_capabilities')))
 
 
 def _c45(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.warranted') and (get('estimates.full.fits') != 'no'))
+    return (get('data.large') and get('constraints.preserve_general_capabilities'))
 
 
 def _c46(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.weights') == 'hosted')
+    return (get('full.warranted') and (get('estimates.full.fits') != 'no'))
 
 
 def _c47(facts: Facts) -> Any:
     get = facts.get
-    return True
+    return (get('model.weights') == 'hosted')
 
 
 def _c48(facts: Facts) -> Any:
     get = facts.get
-    return ((get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable'))
+    return True
 
 
 def _c49(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) or (not get('model.promptable')))
+    return ((get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable'))
 
 
 def _c50(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') != 'no'))
+    return ((get('data.labeled_examples') == 0) or (not get('model.promptable')))
 
 
 def _c51(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.lora.fits') == 'tight') and (get('estimates.qlora.fits') == 'yes') and _order_GtE(get('model.parameters'), 1000000000))
+    return ((get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') != 'no'))
 
 
 def _c52(facts: Facts) -> Any:
     get = facts.get
-    return ((get('budget.level') == 'low') and ((get('model.parameters') == None) or _order_GtE(get('model.parameters'), 1000000000)))
+    return ((get('estimates.lora.fits') == 'tight') and (get('estimates.qlora.fits') == 'yes') and _order_GtE(get('model.parameters'), 1000000000))
 
 
 def _c53(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.full.usd') != None) and (not get('full.cheap')))
+    return ((get('budget.level') == 'low') and ((get('model.parameters') == None) or _order_GtE(get('model.parameters'), 1000000000)))
 
 
 def _c54(facts: Facts) -> Any:
     get = facts.get
-    return get('modality.suggestions')
+    return ((get('estimates.full.usd') != None) and (not get('full.cheap')))
 
 
 def _c55(facts: Facts) -> Any:
     get = facts.get
-    return (get('modality.match') == 'partial')
+    return get('modality.suggestions')
 
 
 def _c56(facts: Facts) -> Any:
     get = facts.get
-    return (get('language.match') == False)
+    return (get('modality.match') == 'partial')
 
 
 def _c57(facts: Facts) -> Any:
     get = facts.get
-    return get('language.suggestions')
+    return (get('language.match') == False)
 
 
 def _c58(facts: Facts) -> Any:
     get = facts.get
-    return ((get('domain.match') == 'distant') and (not get('model.broad_pretraining')))
+    return get('language.suggestions')
 
 
 def _c59(facts: Facts) -> Any:
     get = facts.get
-    return get('domain.suggestions')
+    return ((get('domain.match') == 'distant') and (not get('model.broad_pretraining')))
 
 
 def _c60(facts: Facts) -> Any:
     get = facts.get
-    return ((get('domain.match') == 'distant') and get('model.broad_pretraining'))
+    return get('domain.suggestions')
 
 
 def _c61(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and (get('plan.strategy') != 'in_context') and get('model.promptable') and (not get('model.weak_prompting_matters')) and (not get('prompting.tried')) and (get('modality.match') != 'no') and (get('task.type') != 'embedding'))
+    return ((get('domain.match') == 'distant') and get('model.broad_pretraining'))
 
 
 def _c62(facts: Facts) -> Any:
     get = facts.get
-    return ((get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0))
+    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and (get('plan.strategy') != 'in_context') and get('model.promptable') and (not get('model.weak_prompting_matters')) and (not get('prompting.tried')) and (get('modality.match') != 'no') and (get('task.type') != 'embedding'))
 
 
 def _c63(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and get('model.does_task') and (not get('model.promptable')) and (not get('prompting.tried')) and (get('modality.match') != 'no'))
+    return ((get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c64(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and (not get('prompting.tried')) and (get('prompting.meets_target') == None))
+    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and get('model.does_task') and (not get('model.promptable')) and (not get('prompting.tried')) and (get('modality.match') != 'no'))
 
 
 def _c65(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and get('model.promptable') and (get('model.instruction_tuned') == False) and (not get('model.does_task')) and (not get('continued_pretraining.useful')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))) and (get('model.instruct_variant') or (get('model.checkpoint') == 'base') or ((not get('model.in_catalog')) and (get('model.checkpoint') == None))))
+    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and (not get('prompting.tried')) and (get('prompting.meets_target') == None))
 
 
 def _c66(facts: Facts) -> Any:
     get = facts.get
-    return get('model.instruct_variant')
+    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and get('model.promptable') and (get('model.instruction_tuned') == False) and (not get('model.does_task')) and (not get('continued_pretraining.useful')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))) and (get('model.instruct_variant') or (get('model.checkpoint') == 'base') or ((not get('model.in_catalog')) and (get('model.checkpoint') == None))))
 
 
 def _c67(facts: Facts) -> Any:
     get = facts.get
-    return (not get('model.instruct_variant'))
+    return get('model.instruct_variant')
 
 
 def _c68(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') != 'change_base_model') and ((get('recommendation.strategy') == 'full_fine_tune') or (get('plan.strategy') == 'full_fine_tune')) and ((not get('model.small')) or get('constraints.preserve_general_capabilities')) and ((get('task.type') != 'embedding') or get('constraints.preserve_general_capabilities')))
+    return (not get('model.instruct_variant'))
 
 
 def _c69(facts: Facts) -> Any:
     get = facts.get
-    return get('constraints.preserve_general_capabilities')
+    return ((get('recommendation.strategy') != 'change_base_model') and ((get('recommendation.strategy') == 'full_fine_tune') or (get('plan.strategy') == 'full_fine_tune')) and ((not get('model.small')) or get('constraints.preserve_general_capabilities')) and ((get('task.type') != 'embedding') or get('constraints.preserve_general_capabilities')) and (get('model.weights') == 'open'))
 
 
 def _c70(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('model.promptable')) and (get('modality.match') != 'no') and (not get('model.does_task')) and (get('data.few') or (get('plan.strategy') == 'in_context')))
+    return get('constraints.preserve_general_capabilities')
 
 
 def _c71(facts: Facts) -> Any:
     get = facts.get
-    return (get('plan.strategy') == 'in_context')
+    return ((not get('model.promptable')) and (get('modality.match') != 'no') and (not get('model.does_task')) and (get('data.few') or (get('plan.strategy') == 'in_context')))
 
 
 def _c72(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'few_shot') and (get('examples.fit_in_context') != None) and _order_Gt(get('data.labeled_examples'), get('examples.fit_in_context')) and (get('prompting.meets_target') != True))
+    return (get('plan.strategy') == 'in_context')
 
 
 def _c73(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'in_context') and (get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable') and (not get('knowledge.needed')) and (get('prompting.meets_target') != True))
+    return ((get('recommendation.technique') == 'few_shot') and (get('examples.fit_in_context') != None) and _order_Gt(get('data.labeled_examples'), get('examples.fit_in_context')) and (get('prompting.meets_target') != True))
 
 
 def _c74(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and get('data.few'))
+    return ((get('recommendation.strategy') == 'in_context') and (get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable') and (not get('knowledge.needed')) and (get('prompting.meets_target') != True))
 
 
 def _c75(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('model.in_catalog')) and ((get('model.assumed') != '') or (get('model.instruction_tuned') == None) or (get('model.parameters') == None)))
+    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and get('data.few'))
 
 
 def _c76(facts: Facts) -> Any:
     get = facts.get
-    return get('model.did_you_mean')
+    return ((not get('model.in_catalog')) and ((get('model.assumed') != '') or (get('model.instruction_tuned') == None) or (get('model.parameters') == None)))
 
 
 def _c77(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.assumed') != '')
+    return get('model.did_you_mean')
 
 
 def _c78(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.instruction_tuned') == None)
+    return (get('model.assumed') != '')
 
 
 def _c79(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.parameters') == None)
+    return (get('model.instruction_tuned') == None)
 
 
 def _c80(facts: Facts) -> Any:
     get = facts.get
-    return get('task.suggestions')
+    return (get('model.parameters') == None)
 
 
 def _c81(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.weak_prompting_matters') and (get('prompting.meets_target') != True) and (get('data.few') or (get('plan.technique') == 'few_shot') or (get('recommendation.technique') == 'few_shot') or ((get('recommendation.strategy') == 'in_context') and (get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0))))
+    return get('task.suggestions')
 
 
 def _c82(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.weights') != 'open')
+    return (get('model.weak_prompting_matters') and (get('prompting.meets_target') != True) and (get('data.few') or (get('plan.technique') == 'few_shot') or (get('recommendation.technique') == 'few_shot') or ((get('recommendation.strategy') == 'in_context') and (get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0))))
 
 
 def _c83(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'hosted') and (get('model.tuning.service') != None))
+    return (get('model.weights') != 'open')
 
 
 def _c84(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'hosted') and (get('model.tuning.service') == None))
+    return ((get('model.weights') == 'hosted') and (get('model.tuning.service') != None))
 
 
 def _c85(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'hosted') and (get('model.tuning.min_examples') != None))
+    return ((get('model.weights') == 'hosted') and (get('model.tuning.service') == None))
 
 
 def _c86(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'hosted') and (get('model.tuning.recommended_examples') != None))
+    return ((get('model.weights') == 'hosted') and (get('model.tuning.min_examples') != None))
 
 
 def _c87(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'hosted') and (get('model.tuning.min_examples') != None) and _order_Lt(get('data.labeled_examples'), get('model.tuning.min_examples')))
+    return ((get('model.weights') == 'hosted') and (get('model.tuning.recommended_examples') != None))
 
 
 def _c88(facts: Facts) -> Any:
     get = facts.get
-    return get('knowledge.needed')
+    return ((get('model.weights') == 'hosted') and (get('model.tuning.min_examples') != None) and _order_Lt(get('data.labeled_examples'), get('model.tuning.min_examples')))
 
 
 def _c89(facts: Facts) -> Any:
     get = facts.get
-    return get('task.knowledge.changes')
+    return get('knowledge.needed')
 
 
 def _c90(facts: Facts) -> Any:
     get = facts.get
-    return get('plan.fine_tuning')
+    return get('task.knowledge.changes')
 
 
 def _c91(facts: Facts) -> Any:
     get = facts.get
-    return get('knowledge.unknown')
+    return get('plan.fine_tuning')
 
 
 def _c92(facts: Facts) -> Any:
     get = facts.get
-    return (get('input.overflow') and (get('data.modality') != 'time-series'))
+    return get('knowledge.unknown')
 
 
 def _c93(facts: Facts) -> Any:
     get = facts.get
-    return get('input.average_overflows')
+    return (get('input.overflow') and (get('data.modality') != 'time-series'))
 
 
 def _c94(facts: Facts) -> Any:
     get = facts.get
-    return get('input.suggestions')
+    return get('input.average_overflows')
 
 
 def _c95(facts: Facts) -> Any:
     get = facts.get
-    return (get('input.overflow') and (get('data.modality') == 'time-series'))
+    return get('input.suggestions')
 
 
 def _c96(facts: Facts) -> Any:
     get = facts.get
-    return ((get('tabular.prediction') and (get('model.modality') != 'tabular')) or ((get('model.modality') == 'tabular') and _order_Gt(get('data.labeled_examples'), 10000)))
+    return (get('input.overflow') and (get('data.modality') == 'time-series'))
 
 
 def _c97(facts: Facts) -> Any:
     get = facts.get
-    return (_order_LtE(get('data.labeled_examples'), 10000) and get('task.suggestions'))
+    return ((get('tabular.prediction') and (get('model.modality') != 'tabular')) or ((get('model.modality') == 'tabular') and _order_Gt(get('data.labeled_examples'), 10000)))
 
 
 def _c98(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.modality') == 'time-series') and (get('model.modality') != 'time-series'))
+    return (_order_LtE(get('data.labeled_examples'), 10000) and get('task.suggestions'))
 
 
 def _c99(facts: Facts) -> Any:
     get = facts.get
-    return get('continued_pretraining.useful')
+    return ((get('data.modality') == 'time-series') and (get('model.modality') != 'time-series'))
 
 
 def _c100(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.continued_pretraining.gpu_hours') != None)
+    return get('continued_pretraining.useful')
 
 
 def _c101(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.instruction_tuned') and get('model.base_variant'))
+    return (get('estimates.continued_pretraining.gpu_hours') != None)
 
 
 def _c102(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.labels_from') == 'teacher')
+    return (get('model.instruction_tuned') and get('model.base_variant'))
 
 
 def _c103(facts: Facts) -> Any:
     get = facts.get
-    return get('data.teacher_model')
+    return (get('data.labels_from') == 'teacher')
 
 
 def _c104(facts: Facts) -> Any:
     get = facts.get
-    return ((get('distillation.break_even_days') != None) and _order_Lt(get('distillation.break_even_days'), 1))
+    return get('data.teacher_model')
 
 
 def _c105(facts: Facts) -> Any:
     get = facts.get
-    return ((get('distillation.break_even_days') != None) and _order_GtE(get('distillation.break_even_days'), 1))
+    return ((get('distillation.break_even_days') != None) and _order_Lt(get('distillation.break_even_days'), 1))
 
 
 def _c106(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'change_base_model') and (get('plan.strategy') != None) and (not get('fine_tuning.fits_nowhere')))
+    return ((get('distillation.break_even_days') != None) and _order_GtE(get('distillation.break_even_days'), 1))
 
 
 def _c107(facts: Facts) -> Any:
     get = facts.get
-    return (get('plan.fine_tuning') and ((get('model.weights') == 'closed') or ((get('model.weights') == 'hosted') and (get('plan.technique') != 'hosted_tuning'))))
+    return ((get('recommendation.strategy') == 'change_base_model') and (get('plan.strategy') != None) and (not get('fine_tuning.fits_nowhere')))
 
 
 def _c108(facts: Facts) -> Any:
     get = facts.get
-    return _order_GtE(get('recommendation.plan_gap'), 2)
+    return get('plan.not_offered')
 
 
 def _c109(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.plan_gap') == 1)
+    return (get('plan.technique') != None)
 
 
 def _c110(facts: Facts) -> Any:
     get = facts.get
-    return _order_Lt(get('recommendation.plan_gap'), 0)
+    return _order_GtE(get('recommendation.plan_gap'), 2)
 
 
 def _c111(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.plan_gap') == 0) and (get('plan.technique') != None) and (get('recommendation.technique') != None) and (get('plan.technique') != get('recommendation.technique')))
+    return (get('recommendation.plan_gap') == 1)
 
 
 def _c112(facts: Facts) -> Any:
     get = facts.get
-    return ((get('plan.strategy') == None) and (get('recommendation.strategy') != 'change_base_model'))
+    return _order_Lt(get('recommendation.plan_gap'), 0)
 
 
 def _c113(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.plan.fits') == 'no')
+    return ((get('recommendation.plan_gap') == 0) and (get('plan.technique') != None) and (get('recommendation.technique') != None) and (get('plan.technique') != get('recommendation.technique')) and (not get('plan.not_offered')))
 
 
 def _c114(facts: Facts) -> Any:
     get = facts.get
-    return (get('plan.technique') != None)
+    return ((get('plan.strategy') == None) and (get('recommendation.strategy') != 'change_base_model'))
 
 
 def _c115(facts: Facts) -> Any:
     get = facts.get
-    return get('estimates.fitting')
+    return (get('estimates.plan.fits') == 'no')
 
 
 def _c116(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.warranted') and (get('estimates.full.fits') == 'no') and (get('plan.strategy') != 'full_fine_tune'))
+    return get('estimates.fitting')
 
 
 def _c117(facts: Facts) -> Any:
     get = facts.get
-    return (((get('recommendation.strategy') == 'peft') or (get('fine_tuning.fits_nowhere') and (get('recommendation.strategy') == 'change_base_model'))) and (get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') == 'no'))
+    return (get('full.warranted') and (get('estimates.full.fits') == 'no') and (get('plan.strategy') != 'full_fine_tune'))
 
 
 def _c118(facts: Facts) -> Any:
     get = facts.get
-    return get('feasibility.suggestions')
+    return (((get('recommendation.strategy') == 'peft') or (get('fine_tuning.fits_nowhere') and (get('recommendation.strategy') == 'change_base_model'))) and (get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') == 'no'))
 
 
 def _c119(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.qlora.gpus_needed') != None)
+    return get('feasibility.suggestions')
 
 
 def _c120(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'lora') and (((get('budget.usd') != None) and (get('estimates.lora.usd') != None) and _order_Gt(get('estimates.lora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.lora.gpu_hours') != None) and _order_Gt(get('estimates.lora.gpu_hours'), get('budget.gpu_hours')))))
+    return (get('estimates.qlora.gpus_needed') != None)
 
 
 def _c121(facts: Facts) -> Any:
     get = facts.get
-    return (get('budget.usd') != None)
+    return ((get('recommendation.technique') == 'lora') and (((get('budget.usd') != None) and (get('estimates.lora.usd') != None) and _order_Gt(get('estimates.lora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.lora.gpu_hours') != None) and _order_Gt(get('estimates.lora.gpu_hours'), get('budget.gpu_hours')))))
 
 
 def _c122(facts: Facts) -> Any:
     get = facts.get
-    return (get('budget.gpu_hours') != None)
+    return (get('budget.usd') != None)
 
 
 def _c123(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'qlora') and (((get('budget.usd') != None) and (get('estimates.qlora.usd') != None) and _order_Gt(get('estimates.qlora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.qlora.gpu_hours') != None) and _order_Gt(get('estimates.qlora.gpu_hours'), get('budget.gpu_hours')))))
+    return (get('budget.gpu_hours') != None)
 
 
 def _c124(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'full') and (((get('budget.usd') != None) and (get('estimates.full.usd') != None) and _order_Gt(get('estimates.full.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.full.gpu_hours') != None) and _order_Gt(get('estimates.full.gpu_hours'), get('budget.gpu_hours')))))
+    return ((get('recommendation.technique') == 'qlora') and (((get('budget.usd') != None) and (get('estimates.qlora.usd') != None) and _order_Gt(get('estimates.qlora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.qlora.gpu_hours') != None) and _order_Gt(get('estimates.qlora.gpu_hours'), get('budget.gpu_hours')))))
 
 
 def _c125(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'in_context') and (get('estimates.in_context.fits') == 'no'))
+    return ((get('recommendation.technique') == 'full') and (((get('budget.usd') != None) and (get('estimates.full.usd') != None) and _order_Gt(get('estimates.full.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.full.gpu_hours') != None) and _order_Gt(get('estimates.full.gpu_hours'), get('budget.gpu_hours')))))
 
 
 def _c126(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')))
+    return ((get('recommendation.strategy') == 'in_context') and (get('estimates.in_context.fits') == 'no'))
 
 
 def _c127(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.match') == False) and get('language.suggestions'))
+    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')))
 
 
 def _c128(facts: Facts) -> Any:
     get = facts.get
-    return get('model.weak_prompting_matters')
+    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.match') == False) and get('language.suggestions'))
 
 
 def _c129(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('model.promptable')) and (not get('model.does_task')))
+    return get('model.weak_prompting_matters')
 
 
 def _c130(facts: Facts) -> Any:
     get = facts.get
-    return (get('prompting.meets_target') == False)
+    return ((not get('model.promptable')) and (not get('model.does_task')))
 
 
 def _c131(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and (get('model.instruction_tuned') == False) and (not get('model.instruct_variant')) and (not get('model.does_task')))
+    return (get('prompting.meets_target') == False)
 
 
 def _c132(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.does_task') and (not get('model.promptable')) and _order_Gt(get('data.labeled_examples'), 0))
+    return ((get('data.labeled_examples') == 0) and (get('model.instruction_tuned') == False) and (not get('model.instruct_variant')) and (not get('model.does_task')))
 
 
 def _c133(facts: Facts) -> Any:
     get = facts.get
-    return _order_GtE(get('data.labeled_examples'), 100)
+    return (get('model.does_task') and (not get('model.promptable')) and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c134(facts: Facts) -> Any:
     get = facts.get
-    return ((get('language.match') == False) and get('language.suggestions'))
+    return _order_GtE(get('data.labeled_examples'), 100)
 
 
 def _c135(facts: Facts) -> Any:
     get = facts.get
-    return get('fine_tuning.fits_nowhere')
+    return ((get('language.match') == False) and get('language.suggestions'))
 
 
 def _c136(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'full_fine_tune') and get('full.cheap'))
+    return get('fine_tuning.fits_nowhere')
 
 
 def _c137(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.strategy') == 'full_fine_tune')
+    return ((get('recommendation.strategy') == 'full_fine_tune') and get('full.cheap'))
 
 
 def _c138(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.labeled_examples') == 0)
+    return (get('recommendation.strategy') == 'full_fine_tune')
 
 
 def _c139(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.does_task') and (get('prompting.meets_target') != False))
+    return (get('data.labeled_examples') == 0)
 
 
 def _c140(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and (not get('data.large')))
+    return (get('model.does_task') and (get('prompting.meets_target') != False))
 
 
 def _c141(facts: Facts) -> Any:
     get = facts.get
-    return get('data.few')
+    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and (not get('data.large')))
 
 
 def _c142(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Lt(get('data.labeled_examples'), 10000) and (not get('full.cheap')))
+    return get('data.few')
 
 
 def _c143(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.full.fits') == 'no')
+    return (_order_Lt(get('data.labeled_examples'), 10000) and (not get('full.cheap')))
 
 
 def _c144(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and get('data.few') and get('recommendation.fine_tuning'))
+    return (get('estimates.full.fits') == 'no')
 
 
 def _c145(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and (get('task.complexity') == 'low') and get('recommendation.fine_tuning'))
+    return (get('full.cheap') and get('data.few') and get('recommendation.fine_tuning'))
 
 
 def _c146(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and get('recommendation.fine_tuning'))
+    return (get('full.cheap') and (get('task.complexity') == 'low') and get('recommendation.fine_tuning'))
 
 
 def _c147(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('budget.significant')) and (get('estimates.full.usd') != None) and ((get('budget.usd') != None) or (get('budget.gpu_hours') != None) or (get('budget.level') != None)))
+    return (get('full.cheap') and get('recommendation.fine_tuning'))
 
 
 def _c148(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('budget.significant')) and (get('estimates.full.usd') != None))
+    return ((not get('budget.significant')) and (get('estimates.full.usd') != None) and ((get('budget.usd') != None) or (get('budget.gpu_hours') != None) or (get('budget.level') != None)))
 
 
 def _c149(facts: Facts) -> Any:
     get = facts.get
-    return (not get('budget.significant'))
+    return ((not get('budget.significant')) and (get('estimates.full.usd') != None))
 
 
 def _c150(facts: Facts) -> Any:
     get = facts.get
-    return (get('task.complexity') == 'low')
+    return (not get('budget.significant'))
 
 
 def _c151(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') == 'no') and (not get('modality.suggestions')))
+    return (get('task.complexity') == 'low')
 
 
 def _c152(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('tabular.prediction'))
+    return ((get('modality.match') == 'no') and (not get('modality.suggestions')))
 
 
 def _c153(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('tabular.prediction') and get('task.suggestions') and _order_LtE(get('data.labeled_examples'), 10000))
+    return ((get('modality.match') != 'no') and get('tabular.prediction'))
 
 
 def _c154(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('architecture.mismatch') and get('task.suggestions'))
+    return ((get('modality.match') != 'no') and get('tabular.prediction') and get('task.suggestions') and _order_LtE(get('data.labeled_examples'), 10000))
 
 
 def _c155(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('architecture.mismatch') and (not get('task.suggestions')))
+    return ((get('modality.match') != 'no') and get('architecture.mismatch') and get('task.suggestions'))
 
 
 def _c156(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('language.match') == False) and get('language.suggestions'))
+    return ((get('modality.match') != 'no') and get('architecture.mismatch') and (not get('task.suggestions')))
 
 
 def _c157(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and get('feasibility.suggestions'))
+    return ((get('modality.match') != 'no') and (get('language.match') == False) and get('language.suggestions'))
 
 
 def _c158(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and (get('estimates.qlora.gpus_needed') != None))
+    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and get('feasibility.suggestions'))
 
 
 def _c159(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('model.weak_prompting_matters') and (not get('tabular.prediction')) and (not get('architecture.mismatch')))
+    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and (get('estimates.qlora.gpus_needed') != None))
 
 
 def _c160(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and get('task.suggestions') and _order_Gt(get('data.labeled_examples'), 0))
+    return ((get('modality.match') != 'no') and get('model.weak_prompting_matters') and (not get('tabular.prediction')) and (not get('architecture.mismatch')))
 
 
 def _c161(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and get('task.suggestions'))
+    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and get('task.suggestions') and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c162(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not get('task.suggestions')) and (get('task.type') != 'other'))
+    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and get('task.suggestions'))
 
 
 def _c163(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not get('task.suggestions')) and (get('task.type') == 'other'))
+    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not get('task.suggestions')) and (get('task.type') != 'other'))
 
 
 def _c164(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and get('model.promptable'))
+    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not get('task.suggestions')) and (get('task.type') == 'other'))
 
 
 def _c165(facts: Facts) -> Any:
     get = facts.get
-    return (get('knowledge.needed') and _order_GtE(get('data.labeled_examples'), 100))
+    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and get('model.promptable'))
 
 
 def _c166(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and (not get('model.promptable')) and (get('model.modality') != 'tabular') and _order_Gt(get('data.labeled_examples'), 0))
+    return (get('knowledge.needed') and _order_GtE(get('data.labeled_examples'), 100))
 
 
 def _c167(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and (not get('prompting.tried')) and (get('prompting.meets_target') == None) and get('model.promptable') and (not get('knowledge.needed')))
+    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and (not get('model.promptable')) and (get('model.modality') != 'tabular') and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c168(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and (not get('model.promptable')) and (get('model.modality') != 'tabular') and (get('data.labeled_examples') == 0))
+    return ((get('data.labeled_examples') == 0) and (not get('prompting.tried')) and (get('prompting.meets_target') == None) and get('model.promptable') and (not get('knowledge.needed')))
 
 
 def _c169(facts: Facts) -> Any:
     get = facts.get
-    return ((get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable') and (not get('knowledge.needed')))
+    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and (not get('model.promptable')) and (get('model.modality') != 'tabular') and (get('data.labeled_examples') == 0))
 
 
 def _c170(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Gt(get('data.labeled_examples'), 0) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')))
+    return ((get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable') and (not get('knowledge.needed')))
 
 
 def _c171(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Gt(get('data.labeled_examples'), get('examples.in_prompt')) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')))
+    return (_order_Gt(get('data.labeled_examples'), 0) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')))
 
 
 def _c172(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Gt(get('data.labeled_examples'), 0) and get('model.promptable'))
+    return (_order_Gt(get('data.labeled_examples'), get('examples.in_prompt')) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')))
 
 
 def _c173(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None))
+    return (_order_Gt(get('data.labeled_examples'), 0) and get('model.promptable'))
 
 
 def _c174(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') == None))
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None))
 
 
 def _c175(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'open'))
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') == None))
 
 
 def _c176(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'open'))
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'open'))
 
 
 def _c177(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None) and (get('model.tuning.min_examples') != None))
+    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'open'))
 
 
 def _c178(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and ((get('model.tuning.service') == None) or (get('model.tuning.min_examples') == None)))
+    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None) and (get('model.tuning.min_examples') != None))
 
 
 def _c179(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and (not get('model.promptable')) and (get('model.architecture') == 'encoder') and (get('task.type') == 'classification'))
+    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and ((get('model.tuning.service') == None) or (get('model.tuning.min_examples') == None)))
 
 
 def _c180(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and get('model.promptable') and (not get('model.weak_prompting_matters')) and (get('task.type') != 'embedding'))
+    return (get('data.few') and (not get('model.promptable')) and (get('model.architecture') == 'encoder') and (get('task.type') == 'classification'))
 
 
 def _c181(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and get('model.does_task') and (not get('model.promptable')))
+    return ((not get('prompting.tried')) and get('model.promptable') and (not get('model.weak_prompting_matters')) and (get('task.type') != 'embedding'))
 
 
 def _c182(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and (get('task.type') == 'embedding') and (not get('model.does_task')) and get('task.suggestions'))
+    return ((not get('prompting.tried')) and get('model.does_task') and (not get('model.promptable')))
 
 
 def _c183(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))))
+    return ((not get('prompting.tried')) and (get('task.type') == 'embedding') and (not get('model.does_task')) and get('task.suggestions'))
 
 
 def _c184(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') != None))
+    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))))
 
 
 def _c185(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') == None))
+    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') != None))
 
 
 def _c186(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'qlora')
+    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') == None))
 
 
 def _c187(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'lora')
+    return (get('recommendation.technique') == 'qlora')
 
 
 def _c188(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') != 'hosted_tuning')
+    return (get('recommendation.technique') == 'lora')
 
 
 def _c189(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'hosted_tuning')
+    return (get('recommendation.technique') != 'hosted_tuning')
 
 
 def _c190(facts: Facts) -> Any:
     get = facts.get
-    return (not get('model.small'))
+    return (get('recommendation.technique') == 'hosted_tuning')
 
 
 def _c191(facts: Facts) -> Any:
     get = facts.get
-    return get('model.small')
+    return (not get('model.small'))
 
 
 def _c192(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.small') and (get('model.architecture') == 'encoder') and (get('model.modality') == 'text'))
+    return get('model.small')
 
 
 def _c193(facts: Facts) -> Any:
+    get = facts.get
+    return (get('model.small') and (get('model.architecture') == 'encoder') and (get('model.modality') == 'text'))
+
+
+def _c194(facts: Facts) -> Any:
     get = facts.get
     return (get('model.small') and (not ((get('model.architecture') == 'encoder') and (get('model.modality') == 'text'))))
 
@@ -1013,190 +1018,191 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     'task.type in model.zero_shot_tasks': (_c5, ('model.zero_shot_tasks', 'task.type')),
     "model.in_context_learning == 'weak' or (model.in_context_learning == 'none' and model.promptable) or (model.in_context_learning == null and model.promptable and not model.in_catalog\n    and model.parameters != null\n    and model.parameters < thresholds.weak_in_context_max_parameters)": (_c6, ('model.in_catalog', 'model.in_context_learning', 'model.parameters', 'model.promptable', 'thresholds.weak_in_context_max_parameters')),
     "model.weak_in_context and not (model.does_task and model.checkpoint != 'instruct') and not (data.labeled_examples == 0 and model.instruction_tuned and model.does_task) and task.type != 'embedding'": (_c7, ('data.labeled_examples', 'model.checkpoint', 'model.does_task', 'model.instruction_tuned', 'model.weak_in_context', 'task.type')),
-    "model.generative and ((model.parameters == null and model.weights != 'open')\n     or (model.parameters != null\n         and model.parameters >= thresholds.broad_pretraining_min_parameters))": (_c8, ('model.generative', 'model.parameters', 'model.weights', 'thresholds.broad_pretraining_min_parameters')),
-    "task.type in ['generation', 'summarization', 'chat', 'translation', 'code']": (_c9, ('task.type',)),
-    "task.generative and model.architecture == 'encoder'": (_c10, ('model.architecture', 'task.generative')),
-    "(model.architecture == 'encoder' or model.checkpoint == 'pretrained'\n or model.checkpoint == 'task')\nand model.parameters != null and model.parameters <= thresholds.small_model_max_parameters": (_c11, ('model.architecture', 'model.checkpoint', 'model.parameters', 'thresholds.small_model_max_parameters')),
-    "model.small and estimates.full.fits != 'no' and estimates.full.usd != null and estimates.full.usd <= thresholds.cheap_full_fine_tune_usd": (_c12, ('estimates.full.fits', 'estimates.full.usd', 'model.small', 'thresholds.cheap_full_fine_tune_usd')),
-    "data.modality == 'tabular' and task.type in ['classification', 'regression']": (_c13, ('data.modality', 'task.type')),
-    'task.knowledge.required == true': (_c14, ('task.knowledge.required',)),
-    "task.knowledge.required == null and task.type in ['question-answering', 'chat']": (_c15, ('task.knowledge.required', 'task.type')),
-    "data.unlabeled_tokens >= thresholds.continued_pretraining_min_tokens and domain.match != 'same' and domain.match != null and model.weights == 'open' and prompting.meets_target != true": (_c16, ('data.unlabeled_tokens', 'domain.match', 'model.weights', 'prompting.meets_target', 'thresholds.continued_pretraining_min_tokens')),
-    "estimates.known and budget.gpu_memory_gb != null and estimates.lora.fits == 'no' and estimates.qlora.fits == 'no' and estimates.full.fits == 'no'": (_c17, ('budget.gpu_memory_gb', 'estimates.full.fits', 'estimates.known', 'estimates.lora.fits', 'estimates.qlora.fits')),
-    "modality.match == 'no'": (_c18, ('modality.match',)),
-    'prompting.meets_target == true': (_c19, ('prompting.meets_target',)),
-    "tabular.prediction and model.modality != 'tabular'": (_c20, ('model.modality', 'tabular.prediction')),
-    "model.modality == 'tabular' and data.labeled_examples > thresholds.tabular_in_context_max_rows": (_c21, ('data.labeled_examples', 'model.modality', 'thresholds.tabular_in_context_max_rows')),
-    "model.modality == 'tabular' and model.does_task": (_c22, ('model.does_task', 'model.modality')),
-    'architecture.mismatch': (_c23, ('architecture.mismatch',)),
-    "task.type == 'embedding' and model.generative and not model.does_task and not data.large and task.suggestions": (_c24, ('data.large', 'model.does_task', 'model.generative', 'task.suggestions', 'task.type')),
-    "language.match == false and language.suggestions and (len(model.languages) <= 1 or model.architecture != 'decoder'\n     or (task.type == 'translation' and model.does_task and len(model.languages) <= 2))": (_c25, ('language.match', 'language.suggestions', 'model.architecture', 'model.does_task', 'model.languages', 'task.type')),
-    "model.weights == 'closed' and prompting.meets_target == false": (_c26, ('model.weights', 'prompting.meets_target')),
-    "model.weights == 'closed'": (_c27, ('model.weights',)),
-    "model.weights == 'hosted' and model.tuning.min_examples != null and data.labeled_examples < model.tuning.min_examples and prompting.meets_target != true": (_c28, ('data.labeled_examples', 'model.tuning.min_examples', 'model.weights', 'prompting.meets_target')),
-    'knowledge.needed and model.promptable': (_c29, ('knowledge.needed', 'model.promptable')),
-    'data.labeled_examples == 0 and model.weak_prompting_matters and not (model.instruction_tuned and model.does_task) and prompting.meets_target != true': (_c30, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.weak_prompting_matters', 'prompting.meets_target')),
-    'data.few and model.weak_prompting_matters and model.instruction_tuned != true and not model.instruct_variant and prompting.meets_target != true': (_c31, ('data.few', 'model.instruct_variant', 'model.instruction_tuned', 'model.weak_prompting_matters', 'prompting.meets_target')),
-    'data.few and model.weak_prompting_matters and prompting.meets_target != true': (_c32, ('data.few', 'model.weak_prompting_matters', 'prompting.meets_target')),
-    'data.labeled_examples == 0 and model.promptable and model.instruction_tuned == false and not model.instruct_variant and not model.does_task': (_c33, ('data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable')),
-    'data.labeled_examples == 0 and (model.promptable or model.does_task) and prompting.meets_target != false': (_c34, ('data.labeled_examples', 'model.does_task', 'model.promptable', 'prompting.meets_target')),
-    'data.labeled_examples == 0 and (model.promptable or model.does_task) and prompting.meets_target == false': (_c35, ('data.labeled_examples', 'model.does_task', 'model.promptable', 'prompting.meets_target')),
-    'data.few and model.does_task and not model.promptable and prompting.meets_target != false': (_c36, ('data.few', 'model.does_task', 'model.promptable', 'prompting.meets_target')),
-    'data.few and model.promptable and prompting.meets_target != false': (_c37, ('data.few', 'model.promptable', 'prompting.meets_target')),
-    'data.few and model.promptable and prompting.meets_target == false': (_c38, ('data.few', 'model.promptable', 'prompting.meets_target')),
-    'data.labeled_examples == 0 and not model.promptable': (_c39, ('data.labeled_examples', 'model.promptable')),
-    'data.few and not model.promptable': (_c40, ('data.few', 'model.promptable')),
-    "task.complexity == 'low' and model.promptable and prompting.meets_target != false and data.labeled_examples < thresholds.low_complexity_in_context_max_examples": (_c41, ('data.labeled_examples', 'model.promptable', 'prompting.meets_target', 'task.complexity', 'thresholds.low_complexity_in_context_max_examples')),
-    "fine_tuning.fits_nowhere and model.weights == 'open'": (_c42, ('fine_tuning.fits_nowhere', 'model.weights')),
-    'full.cheap and not constraints.preserve_general_capabilities': (_c43, ('constraints.preserve_general_capabilities', 'full.cheap')),
-    'data.large and constraints.preserve_general_capabilities': (_c44, ('constraints.preserve_general_capabilities', 'data.large')),
-    "full.warranted and estimates.full.fits != 'no'": (_c45, ('estimates.full.fits', 'full.warranted')),
-    "model.weights == 'hosted'": (_c46, ('model.weights',)),
-    'true': (_c47, ()),
-    'examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable': (_c48, ('data.labeled_examples', 'examples.fit_in_context', 'model.promptable')),
-    'data.labeled_examples == 0 or not model.promptable': (_c49, ('data.labeled_examples', 'model.promptable')),
-    "estimates.lora.fits == 'no' and estimates.qlora.fits != 'no'": (_c50, ('estimates.lora.fits', 'estimates.qlora.fits')),
-    "estimates.lora.fits == 'tight' and estimates.qlora.fits == 'yes' and model.parameters >= thresholds.qlora_min_parameters": (_c51, ('estimates.lora.fits', 'estimates.qlora.fits', 'model.parameters', 'thresholds.qlora_min_parameters')),
-    "budget.level == 'low' and (model.parameters == null or model.parameters >= thresholds.qlora_min_parameters)": (_c52, ('budget.level', 'model.parameters', 'thresholds.qlora_min_parameters')),
-    'estimates.full.usd != null and not full.cheap': (_c53, ('estimates.full.usd', 'full.cheap')),
-    'modality.suggestions': (_c54, ('modality.suggestions',)),
-    "modality.match == 'partial'": (_c55, ('modality.match',)),
-    'language.match == false': (_c56, ('language.match',)),
-    'language.suggestions': (_c57, ('language.suggestions',)),
-    "domain.match == 'distant' and not model.broad_pretraining": (_c58, ('domain.match', 'model.broad_pretraining')),
-    'domain.suggestions': (_c59, ('domain.suggestions',)),
-    "domain.match == 'distant' and model.broad_pretraining": (_c60, ('domain.match', 'model.broad_pretraining')),
-    "(recommendation.fine_tuning or plan.fine_tuning) and plan.strategy != 'in_context' and model.promptable and not model.weak_prompting_matters and not prompting.tried and modality.match != 'no' and task.type != 'embedding'": (_c61, ('modality.match', 'model.promptable', 'model.weak_prompting_matters', 'plan.fine_tuning', 'plan.strategy', 'prompting.tried', 'recommendation.fine_tuning', 'task.type')),
-    'examples.fit_in_context == 0 and data.labeled_examples > 0': (_c62, ('data.labeled_examples', 'examples.fit_in_context')),
-    "(recommendation.fine_tuning or plan.fine_tuning) and model.does_task and not model.promptable and not prompting.tried and modality.match != 'no'": (_c63, ('modality.match', 'model.does_task', 'model.promptable', 'plan.fine_tuning', 'prompting.tried', 'recommendation.fine_tuning')),
-    "recommendation.technique == 'zero_shot' and model.does_task and not prompting.tried and prompting.meets_target == null": (_c64, ('model.does_task', 'prompting.meets_target', 'prompting.tried', 'recommendation.technique')),
-    "(recommendation.fine_tuning or plan.fine_tuning) and model.promptable and model.instruction_tuned == false and not model.does_task and not continued_pretraining.useful and task.type not in ['embedding', 'ranking'] and (model.instruct_variant or model.checkpoint == 'base'\n     or (not model.in_catalog and model.checkpoint == null))": (_c65, ('continued_pretraining.useful', 'model.checkpoint', 'model.does_task', 'model.in_catalog', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'plan.fine_tuning', 'recommendation.fine_tuning', 'task.type')),
-    'model.instruct_variant': (_c66, ('model.instruct_variant',)),
-    'not model.instruct_variant': (_c67, ('model.instruct_variant',)),
-    "recommendation.strategy != 'change_base_model' and (recommendation.strategy == 'full_fine_tune' or plan.strategy == 'full_fine_tune') and (not model.small or constraints.preserve_general_capabilities) and (task.type != 'embedding' or constraints.preserve_general_capabilities)": (_c68, ('constraints.preserve_general_capabilities', 'model.small', 'plan.strategy', 'recommendation.strategy', 'task.type')),
-    'constraints.preserve_general_capabilities': (_c69, ('constraints.preserve_general_capabilities',)),
-    "not model.promptable and modality.match != 'no' and not model.does_task and (data.few or plan.strategy == 'in_context')": (_c70, ('data.few', 'modality.match', 'model.does_task', 'model.promptable', 'plan.strategy')),
-    "plan.strategy == 'in_context'": (_c71, ('plan.strategy',)),
-    "recommendation.technique == 'few_shot' and examples.fit_in_context != null and data.labeled_examples > examples.fit_in_context and prompting.meets_target != true": (_c72, ('data.labeled_examples', 'examples.fit_in_context', 'prompting.meets_target', 'recommendation.technique')),
-    "recommendation.strategy == 'in_context' and examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable and not knowledge.needed and prompting.meets_target != true": (_c73, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable', 'prompting.meets_target', 'recommendation.strategy')),
-    '(recommendation.fine_tuning or plan.fine_tuning) and data.few': (_c74, ('data.few', 'plan.fine_tuning', 'recommendation.fine_tuning')),
-    "not model.in_catalog and (model.assumed != '' or model.instruction_tuned == null or model.parameters == null)": (_c75, ('model.assumed', 'model.in_catalog', 'model.instruction_tuned', 'model.parameters')),
-    'model.did_you_mean': (_c76, ('model.did_you_mean',)),
-    "model.assumed != ''": (_c77, ('model.assumed',)),
-    'model.instruction_tuned == null': (_c78, ('model.instruction_tuned',)),
-    'model.parameters == null': (_c79, ('model.parameters',)),
-    'task.suggestions': (_c80, ('task.suggestions',)),
-    "model.weak_prompting_matters and prompting.meets_target != true and (data.few or plan.technique == 'few_shot'\n     or recommendation.technique == 'few_shot'\n     or (recommendation.strategy == 'in_context' and examples.fit_in_context == 0\n         and data.labeled_examples > 0))": (_c81, ('data.few', 'data.labeled_examples', 'examples.fit_in_context', 'model.weak_prompting_matters', 'plan.technique', 'prompting.meets_target', 'recommendation.strategy', 'recommendation.technique')),
-    "model.weights != 'open'": (_c82, ('model.weights',)),
-    "model.weights == 'hosted' and model.tuning.service != null": (_c83, ('model.tuning.service', 'model.weights')),
-    "model.weights == 'hosted' and model.tuning.service == null": (_c84, ('model.tuning.service', 'model.weights')),
-    "model.weights == 'hosted' and model.tuning.min_examples != null": (_c85, ('model.tuning.min_examples', 'model.weights')),
-    "model.weights == 'hosted' and model.tuning.recommended_examples != null": (_c86, ('model.tuning.recommended_examples', 'model.weights')),
-    "model.weights == 'hosted' and model.tuning.min_examples != null and data.labeled_examples < model.tuning.min_examples": (_c87, ('data.labeled_examples', 'model.tuning.min_examples', 'model.weights')),
-    'knowledge.needed': (_c88, ('knowledge.needed',)),
-    'task.knowledge.changes': (_c89, ('task.knowledge.changes',)),
-    'plan.fine_tuning': (_c90, ('plan.fine_tuning',)),
-    'knowledge.unknown': (_c91, ('knowledge.unknown',)),
-    "input.overflow and data.modality != 'time-series'": (_c92, ('data.modality', 'input.overflow')),
-    'input.average_overflows': (_c93, ('input.average_overflows',)),
-    'input.suggestions': (_c94, ('input.suggestions',)),
-    "input.overflow and data.modality == 'time-series'": (_c95, ('data.modality', 'input.overflow')),
-    "(tabular.prediction and model.modality != 'tabular') or (model.modality == 'tabular'\n    and data.labeled_examples > thresholds.tabular_in_context_max_rows)": (_c96, ('data.labeled_examples', 'model.modality', 'tabular.prediction', 'thresholds.tabular_in_context_max_rows')),
-    'data.labeled_examples <= thresholds.tabular_in_context_max_rows and task.suggestions': (_c97, ('data.labeled_examples', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
-    "data.modality == 'time-series' and model.modality != 'time-series'": (_c98, ('data.modality', 'model.modality')),
-    'continued_pretraining.useful': (_c99, ('continued_pretraining.useful',)),
-    'estimates.continued_pretraining.gpu_hours != null': (_c100, ('estimates.continued_pretraining.gpu_hours',)),
-    'model.instruction_tuned and model.base_variant': (_c101, ('model.base_variant', 'model.instruction_tuned')),
-    "data.labels_from == 'teacher'": (_c102, ('data.labels_from',)),
-    'data.teacher_model': (_c103, ('data.teacher_model',)),
-    'distillation.break_even_days != null and distillation.break_even_days < 1': (_c104, ('distillation.break_even_days',)),
-    'distillation.break_even_days != null and distillation.break_even_days >= 1': (_c105, ('distillation.break_even_days',)),
-    "recommendation.strategy == 'change_base_model' and plan.strategy != null and not fine_tuning.fits_nowhere": (_c106, ('fine_tuning.fits_nowhere', 'plan.strategy', 'recommendation.strategy')),
-    "plan.fine_tuning and (model.weights == 'closed'\n     or (model.weights == 'hosted' and plan.technique != 'hosted_tuning'))": (_c107, ('model.weights', 'plan.fine_tuning', 'plan.technique')),
-    'recommendation.plan_gap >= 2': (_c108, ('recommendation.plan_gap',)),
-    'recommendation.plan_gap == 1': (_c109, ('recommendation.plan_gap',)),
-    'recommendation.plan_gap < 0': (_c110, ('recommendation.plan_gap',)),
-    'recommendation.plan_gap == 0 and plan.technique != null and recommendation.technique != null and plan.technique != recommendation.technique': (_c111, ('plan.technique', 'recommendation.plan_gap', 'recommendation.technique')),
-    "plan.strategy == null and recommendation.strategy != 'change_base_model'": (_c112, ('plan.strategy', 'recommendation.strategy')),
-    "estimates.plan.fits == 'no'": (_c113, ('estimates.plan.fits',)),
-    'plan.technique != null': (_c114, ('plan.technique',)),
-    'estimates.fitting': (_c115, ('estimates.fitting',)),
-    "full.warranted and estimates.full.fits == 'no' and plan.strategy != 'full_fine_tune'": (_c116, ('estimates.full.fits', 'full.warranted', 'plan.strategy')),
-    "(recommendation.strategy == 'peft'\n or (fine_tuning.fits_nowhere and recommendation.strategy == 'change_base_model'))\nand estimates.lora.fits == 'no' and estimates.qlora.fits == 'no'": (_c117, ('estimates.lora.fits', 'estimates.qlora.fits', 'fine_tuning.fits_nowhere', 'recommendation.strategy')),
-    'feasibility.suggestions': (_c118, ('feasibility.suggestions',)),
-    'estimates.qlora.gpus_needed != null': (_c119, ('estimates.qlora.gpus_needed',)),
-    "recommendation.technique == 'lora' and ((budget.usd != null and estimates.lora.usd != null\n      and estimates.lora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.lora.gpu_hours != null\n         and estimates.lora.gpu_hours > budget.gpu_hours))": (_c120, ('budget.gpu_hours', 'budget.usd', 'estimates.lora.gpu_hours', 'estimates.lora.usd', 'recommendation.technique')),
-    'budget.usd != null': (_c121, ('budget.usd',)),
-    'budget.gpu_hours != null': (_c122, ('budget.gpu_hours',)),
-    "recommendation.technique == 'qlora' and ((budget.usd != null and estimates.qlora.usd != null\n      and estimates.qlora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.qlora.gpu_hours != null\n         and estimates.qlora.gpu_hours > budget.gpu_hours))": (_c123, ('budget.gpu_hours', 'budget.usd', 'estimates.qlora.gpu_hours', 'estimates.qlora.usd', 'recommendation.technique')),
-    "recommendation.technique == 'full' and ((budget.usd != null and estimates.full.usd != null\n      and estimates.full.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.full.gpu_hours != null\n         and estimates.full.gpu_hours > budget.gpu_hours))": (_c124, ('budget.gpu_hours', 'budget.usd', 'estimates.full.gpu_hours', 'estimates.full.usd', 'recommendation.technique')),
-    "recommendation.strategy == 'in_context' and estimates.in_context.fits == 'no'": (_c125, ('estimates.in_context.fits', 'recommendation.strategy')),
-    "task.type == 'embedding' and model.generative and not model.does_task": (_c126, ('model.does_task', 'model.generative', 'task.type')),
-    "recommendation.strategy == 'change_base_model' and language.match == false and language.suggestions": (_c127, ('language.match', 'language.suggestions', 'recommendation.strategy')),
-    'model.weak_prompting_matters': (_c128, ('model.weak_prompting_matters',)),
-    'not model.promptable and not model.does_task': (_c129, ('model.does_task', 'model.promptable')),
-    'prompting.meets_target == false': (_c130, ('prompting.meets_target',)),
-    'data.labeled_examples == 0 and model.instruction_tuned == false and not model.instruct_variant and not model.does_task': (_c131, ('data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned')),
-    'model.does_task and not model.promptable and data.labeled_examples > 0': (_c132, ('data.labeled_examples', 'model.does_task', 'model.promptable')),
-    'data.labeled_examples >= thresholds.in_context_max_examples': (_c133, ('data.labeled_examples', 'thresholds.in_context_max_examples')),
-    'language.match == false and language.suggestions': (_c134, ('language.match', 'language.suggestions')),
-    'fine_tuning.fits_nowhere': (_c135, ('fine_tuning.fits_nowhere',)),
-    "recommendation.strategy == 'full_fine_tune' and full.cheap": (_c136, ('full.cheap', 'recommendation.strategy')),
-    "recommendation.strategy == 'full_fine_tune'": (_c137, ('recommendation.strategy',)),
-    'data.labeled_examples == 0': (_c138, ('data.labeled_examples',)),
-    'model.does_task and prompting.meets_target != false': (_c139, ('model.does_task', 'prompting.meets_target')),
-    "task.type == 'embedding' and model.generative and not model.does_task and not data.large": (_c140, ('data.large', 'model.does_task', 'model.generative', 'task.type')),
-    'data.few': (_c141, ('data.few',)),
-    'data.labeled_examples < thresholds.full_min_examples and not full.cheap': (_c142, ('data.labeled_examples', 'full.cheap', 'thresholds.full_min_examples')),
-    "estimates.full.fits == 'no'": (_c143, ('estimates.full.fits',)),
-    'full.cheap and data.few and recommendation.fine_tuning': (_c144, ('data.few', 'full.cheap', 'recommendation.fine_tuning')),
-    "full.cheap and task.complexity == 'low' and recommendation.fine_tuning": (_c145, ('full.cheap', 'recommendation.fine_tuning', 'task.complexity')),
-    'full.cheap and recommendation.fine_tuning': (_c146, ('full.cheap', 'recommendation.fine_tuning')),
-    'not budget.significant and estimates.full.usd != null and (budget.usd != null or budget.gpu_hours != null or budget.level != null)': (_c147, ('budget.gpu_hours', 'budget.level', 'budget.significant', 'budget.usd', 'estimates.full.usd')),
-    'not budget.significant and estimates.full.usd != null': (_c148, ('budget.significant', 'estimates.full.usd')),
-    'not budget.significant': (_c149, ('budget.significant',)),
-    "task.complexity == 'low'": (_c150, ('task.complexity',)),
-    "modality.match == 'no' and not modality.suggestions": (_c151, ('modality.match', 'modality.suggestions')),
-    "modality.match != 'no' and tabular.prediction": (_c152, ('modality.match', 'tabular.prediction')),
-    "modality.match != 'no' and tabular.prediction and task.suggestions and data.labeled_examples <= thresholds.tabular_in_context_max_rows": (_c153, ('data.labeled_examples', 'modality.match', 'tabular.prediction', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
-    "modality.match != 'no' and architecture.mismatch and task.suggestions": (_c154, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
-    "modality.match != 'no' and architecture.mismatch and not task.suggestions": (_c155, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
-    "modality.match != 'no' and language.match == false and language.suggestions": (_c156, ('language.match', 'language.suggestions', 'modality.match')),
-    "modality.match != 'no' and fine_tuning.fits_nowhere and feasibility.suggestions": (_c157, ('feasibility.suggestions', 'fine_tuning.fits_nowhere', 'modality.match')),
-    "modality.match != 'no' and fine_tuning.fits_nowhere and estimates.qlora.gpus_needed != null": (_c158, ('estimates.qlora.gpus_needed', 'fine_tuning.fits_nowhere', 'modality.match')),
-    "modality.match != 'no' and model.weak_prompting_matters and not tabular.prediction and not architecture.mismatch": (_c159, ('architecture.mismatch', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction')),
-    "task.type == 'embedding' and model.generative and not model.does_task and task.suggestions and data.labeled_examples > 0": (_c160, ('data.labeled_examples', 'model.does_task', 'model.generative', 'task.suggestions', 'task.type')),
-    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and task.suggestions": (_c161, ('architecture.mismatch', 'data.labeled_examples', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions')),
-    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not task.suggestions and task.type != 'other'": (_c162, ('architecture.mismatch', 'data.labeled_examples', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
-    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not task.suggestions and task.type == 'other'": (_c163, ('architecture.mismatch', 'data.labeled_examples', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
-    'model.instruction_tuned == false and model.instruct_variant and model.promptable': (_c164, ('model.instruct_variant', 'model.instruction_tuned', 'model.promptable')),
-    'knowledge.needed and data.labeled_examples >= thresholds.in_context_max_examples': (_c165, ('data.labeled_examples', 'knowledge.needed', 'thresholds.in_context_max_examples')),
-    "recommendation.technique == 'zero_shot' and model.does_task and not model.promptable and model.modality != 'tabular' and data.labeled_examples > 0": (_c166, ('data.labeled_examples', 'model.does_task', 'model.modality', 'model.promptable', 'recommendation.technique')),
-    'data.labeled_examples == 0 and not prompting.tried and prompting.meets_target == null and model.promptable and not knowledge.needed': (_c167, ('data.labeled_examples', 'knowledge.needed', 'model.promptable', 'prompting.meets_target', 'prompting.tried')),
-    "recommendation.technique == 'zero_shot' and model.does_task and not model.promptable and model.modality != 'tabular' and data.labeled_examples == 0": (_c168, ('data.labeled_examples', 'model.does_task', 'model.modality', 'model.promptable', 'recommendation.technique')),
-    'examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable and not knowledge.needed': (_c169, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable')),
-    'data.labeled_examples > 0 and examples.in_prompt > 0 and model.promptable and not knowledge.needed': (_c170, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable')),
-    'data.labeled_examples > examples.in_prompt and examples.in_prompt > 0 and model.promptable and not knowledge.needed': (_c171, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable')),
-    'data.labeled_examples > 0 and model.promptable': (_c172, ('data.labeled_examples', 'model.promptable')),
-    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service != null": (_c173, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service == null": (_c174, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == null and model.weights == 'open'": (_c175, ('model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == false and model.weights == 'open'": (_c176, ('model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == false and model.weights == 'hosted' and model.tuning.service != null and model.tuning.min_examples != null": (_c177, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == false and model.weights == 'hosted' and (model.tuning.service == null or model.tuning.min_examples == null)": (_c178, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "data.few and not model.promptable and model.architecture == 'encoder' and task.type == 'classification'": (_c179, ('data.few', 'model.architecture', 'model.promptable', 'task.type')),
-    "not prompting.tried and model.promptable and not model.weak_prompting_matters and task.type != 'embedding'": (_c180, ('model.promptable', 'model.weak_prompting_matters', 'prompting.tried', 'task.type')),
-    'not prompting.tried and model.does_task and not model.promptable': (_c181, ('model.does_task', 'model.promptable', 'prompting.tried')),
-    "not prompting.tried and task.type == 'embedding' and not model.does_task and task.suggestions": (_c182, ('model.does_task', 'prompting.tried', 'task.suggestions', 'task.type')),
-    "model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking']": (_c183, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'task.type')),
-    "recommendation.technique == 'hosted_tuning' and model.tuning.service != null": (_c184, ('model.tuning.service', 'recommendation.technique')),
-    "recommendation.technique == 'hosted_tuning' and model.tuning.service == null": (_c185, ('model.tuning.service', 'recommendation.technique')),
-    "recommendation.technique == 'qlora'": (_c186, ('recommendation.technique',)),
-    "recommendation.technique == 'lora'": (_c187, ('recommendation.technique',)),
-    "recommendation.technique != 'hosted_tuning'": (_c188, ('recommendation.technique',)),
-    "recommendation.technique == 'hosted_tuning'": (_c189, ('recommendation.technique',)),
-    'not model.small': (_c190, ('model.small',)),
-    'model.small': (_c191, ('model.small',)),
-    "model.small and model.architecture == 'encoder' and model.modality == 'text'": (_c192, ('model.architecture', 'model.modality', 'model.small')),
-    "model.small and not (model.architecture == 'encoder' and model.modality == 'text')": (_c193, ('model.architecture', 'model.modality', 'model.small')),
+    "plan.fine_tuning and (model.weights == 'closed'\n     or (model.weights == 'hosted'\n         and (plan.strategy == 'full_fine_tune'\n              or (plan.technique != null and plan.technique != 'hosted_tuning'))))": (_c8, ('model.weights', 'plan.fine_tuning', 'plan.strategy', 'plan.technique')),
+    "model.generative and ((model.parameters == null and model.weights != 'open')\n     or (model.parameters != null\n         and model.parameters >= thresholds.broad_pretraining_min_parameters))": (_c9, ('model.generative', 'model.parameters', 'model.weights', 'thresholds.broad_pretraining_min_parameters')),
+    "task.type in ['generation', 'summarization', 'chat', 'translation', 'code']": (_c10, ('task.type',)),
+    "task.generative and model.architecture == 'encoder'": (_c11, ('model.architecture', 'task.generative')),
+    "(model.architecture == 'encoder' or model.checkpoint == 'pretrained'\n or model.checkpoint == 'task')\nand model.parameters != null and model.parameters <= thresholds.small_model_max_parameters": (_c12, ('model.architecture', 'model.checkpoint', 'model.parameters', 'thresholds.small_model_max_parameters')),
+    "model.small and estimates.full.fits != 'no' and estimates.full.usd != null and estimates.full.usd <= thresholds.cheap_full_fine_tune_usd": (_c13, ('estimates.full.fits', 'estimates.full.usd', 'model.small', 'thresholds.cheap_full_fine_tune_usd')),
+    "data.modality == 'tabular' and task.type in ['classification', 'regression']": (_c14, ('data.modality', 'task.type')),
+    'task.knowledge.required == true': (_c15, ('task.knowledge.required',)),
+    "task.knowledge.required == null and task.type in ['question-answering', 'chat']": (_c16, ('task.knowledge.required', 'task.type')),
+    "data.unlabeled_tokens >= thresholds.continued_pretraining_min_tokens and domain.match != 'same' and domain.match != null and model.weights == 'open' and prompting.meets_target != true": (_c17, ('data.unlabeled_tokens', 'domain.match', 'model.weights', 'prompting.meets_target', 'thresholds.continued_pretraining_min_tokens')),
+    "estimates.known and budget.gpu_memory_gb != null and estimates.lora.fits == 'no' and estimates.qlora.fits == 'no' and estimates.full.fits == 'no'": (_c18, ('budget.gpu_memory_gb', 'estimates.full.fits', 'estimates.known', 'estimates.lora.fits', 'estimates.qlora.fits')),
+    "modality.match == 'no'": (_c19, ('modality.match',)),
+    'prompting.meets_target == true': (_c20, ('prompting.meets_target',)),
+    "tabular.prediction and model.modality != 'tabular'": (_c21, ('model.modality', 'tabular.prediction')),
+    "model.modality == 'tabular' and data.labeled_examples > thresholds.tabular_in_context_max_rows": (_c22, ('data.labeled_examples', 'model.modality', 'thresholds.tabular_in_context_max_rows')),
+    "model.modality == 'tabular' and model.does_task": (_c23, ('model.does_task', 'model.modality')),
+    'architecture.mismatch': (_c24, ('architecture.mismatch',)),
+    "task.type == 'embedding' and model.generative and not model.does_task and not data.large and task.suggestions": (_c25, ('data.large', 'model.does_task', 'model.generative', 'task.suggestions', 'task.type')),
+    "language.match == false and language.suggestions and (len(model.languages) <= 1 or model.architecture != 'decoder'\n     or (task.type == 'translation' and model.does_task and len(model.languages) <= 2))": (_c26, ('language.match', 'language.suggestions', 'model.architecture', 'model.does_task', 'model.languages', 'task.type')),
+    "model.weights == 'closed' and prompting.meets_target == false": (_c27, ('model.weights', 'prompting.meets_target')),
+    "model.weights == 'closed'": (_c28, ('model.weights',)),
+    "model.weights == 'hosted' and model.tuning.min_examples != null and data.labeled_examples < model.tuning.min_examples and prompting.meets_target != true": (_c29, ('data.labeled_examples', 'model.tuning.min_examples', 'model.weights', 'prompting.meets_target')),
+    'knowledge.needed and model.promptable': (_c30, ('knowledge.needed', 'model.promptable')),
+    'data.labeled_examples == 0 and model.weak_prompting_matters and not (model.instruction_tuned and model.does_task) and prompting.meets_target != true': (_c31, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.weak_prompting_matters', 'prompting.meets_target')),
+    'data.few and model.weak_prompting_matters and model.instruction_tuned != true and not model.instruct_variant and prompting.meets_target != true': (_c32, ('data.few', 'model.instruct_variant', 'model.instruction_tuned', 'model.weak_prompting_matters', 'prompting.meets_target')),
+    'data.few and model.weak_prompting_matters and prompting.meets_target != true': (_c33, ('data.few', 'model.weak_prompting_matters', 'prompting.meets_target')),
+    'data.labeled_examples == 0 and model.promptable and model.instruction_tuned == false and not model.instruct_variant and not model.does_task': (_c34, ('data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable')),
+    'data.labeled_examples == 0 and (model.promptable or model.does_task) and prompting.meets_target != false': (_c35, ('data.labeled_examples', 'model.does_task', 'model.promptable', 'prompting.meets_target')),
+    'data.labeled_examples == 0 and (model.promptable or model.does_task) and prompting.meets_target == false': (_c36, ('data.labeled_examples', 'model.does_task', 'model.promptable', 'prompting.meets_target')),
+    'data.few and model.does_task and not model.promptable and prompting.meets_target != false': (_c37, ('data.few', 'model.does_task', 'model.promptable', 'prompting.meets_target')),
+    'data.few and model.promptable and prompting.meets_target != false': (_c38, ('data.few', 'model.promptable', 'prompting.meets_target')),
+    'data.few and model.promptable and prompting.meets_target == false': (_c39, ('data.few', 'model.promptable', 'prompting.meets_target')),
+    'data.labeled_examples == 0 and not model.promptable': (_c40, ('data.labeled_examples', 'model.promptable')),
+    'data.few and not model.promptable': (_c41, ('data.few', 'model.promptable')),
+    "task.complexity == 'low' and model.promptable and prompting.meets_target != false and data.labeled_examples < thresholds.low_complexity_in_context_max_examples": (_c42, ('data.labeled_examples', 'model.promptable', 'prompting.meets_target', 'task.complexity', 'thresholds.low_complexity_in_context_max_examples')),
+    "fine_tuning.fits_nowhere and model.weights == 'open'": (_c43, ('fine_tuning.fits_nowhere', 'model.weights')),
+    'full.cheap and not constraints.preserve_general_capabilities': (_c44, ('constraints.preserve_general_capabilities', 'full.cheap')),
+    'data.large and constraints.preserve_general_capabilities': (_c45, ('constraints.preserve_general_capabilities', 'data.large')),
+    "full.warranted and estimates.full.fits != 'no'": (_c46, ('estimates.full.fits', 'full.warranted')),
+    "model.weights == 'hosted'": (_c47, ('model.weights',)),
+    'true': (_c48, ()),
+    'examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable': (_c49, ('data.labeled_examples', 'examples.fit_in_context', 'model.promptable')),
+    'data.labeled_examples == 0 or not model.promptable': (_c50, ('data.labeled_examples', 'model.promptable')),
+    "estimates.lora.fits == 'no' and estimates.qlora.fits != 'no'": (_c51, ('estimates.lora.fits', 'estimates.qlora.fits')),
+    "estimates.lora.fits == 'tight' and estimates.qlora.fits == 'yes' and model.parameters >= thresholds.qlora_min_parameters": (_c52, ('estimates.lora.fits', 'estimates.qlora.fits', 'model.parameters', 'thresholds.qlora_min_parameters')),
+    "budget.level == 'low' and (model.parameters == null or model.parameters >= thresholds.qlora_min_parameters)": (_c53, ('budget.level', 'model.parameters', 'thresholds.qlora_min_parameters')),
+    'estimates.full.usd != null and not full.cheap': (_c54, ('estimates.full.usd', 'full.cheap')),
+    'modality.suggestions': (_c55, ('modality.suggestions',)),
+    "modality.match == 'partial'": (_c56, ('modality.match',)),
+    'language.match == false': (_c57, ('language.match',)),
+    'language.suggestions': (_c58, ('language.suggestions',)),
+    "domain.match == 'distant' and not model.broad_pretraining": (_c59, ('domain.match', 'model.broad_pretraining')),
+    'domain.suggestions': (_c60, ('domain.suggestions',)),
+    "domain.match == 'distant' and model.broad_pretraining": (_c61, ('domain.match', 'model.broad_pretraining')),
+    "(recommendation.fine_tuning or plan.fine_tuning) and plan.strategy != 'in_context' and model.promptable and not model.weak_prompting_matters and not prompting.tried and modality.match != 'no' and task.type != 'embedding'": (_c62, ('modality.match', 'model.promptable', 'model.weak_prompting_matters', 'plan.fine_tuning', 'plan.strategy', 'prompting.tried', 'recommendation.fine_tuning', 'task.type')),
+    'examples.fit_in_context == 0 and data.labeled_examples > 0': (_c63, ('data.labeled_examples', 'examples.fit_in_context')),
+    "(recommendation.fine_tuning or plan.fine_tuning) and model.does_task and not model.promptable and not prompting.tried and modality.match != 'no'": (_c64, ('modality.match', 'model.does_task', 'model.promptable', 'plan.fine_tuning', 'prompting.tried', 'recommendation.fine_tuning')),
+    "recommendation.technique == 'zero_shot' and model.does_task and not prompting.tried and prompting.meets_target == null": (_c65, ('model.does_task', 'prompting.meets_target', 'prompting.tried', 'recommendation.technique')),
+    "(recommendation.fine_tuning or plan.fine_tuning) and model.promptable and model.instruction_tuned == false and not model.does_task and not continued_pretraining.useful and task.type not in ['embedding', 'ranking'] and (model.instruct_variant or model.checkpoint == 'base'\n     or (not model.in_catalog and model.checkpoint == null))": (_c66, ('continued_pretraining.useful', 'model.checkpoint', 'model.does_task', 'model.in_catalog', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'plan.fine_tuning', 'recommendation.fine_tuning', 'task.type')),
+    'model.instruct_variant': (_c67, ('model.instruct_variant',)),
+    'not model.instruct_variant': (_c68, ('model.instruct_variant',)),
+    "recommendation.strategy != 'change_base_model' and (recommendation.strategy == 'full_fine_tune' or plan.strategy == 'full_fine_tune') and (not model.small or constraints.preserve_general_capabilities) and (task.type != 'embedding' or constraints.preserve_general_capabilities) and model.weights == 'open'": (_c69, ('constraints.preserve_general_capabilities', 'model.small', 'model.weights', 'plan.strategy', 'recommendation.strategy', 'task.type')),
+    'constraints.preserve_general_capabilities': (_c70, ('constraints.preserve_general_capabilities',)),
+    "not model.promptable and modality.match != 'no' and not model.does_task and (data.few or plan.strategy == 'in_context')": (_c71, ('data.few', 'modality.match', 'model.does_task', 'model.promptable', 'plan.strategy')),
+    "plan.strategy == 'in_context'": (_c72, ('plan.strategy',)),
+    "recommendation.technique == 'few_shot' and examples.fit_in_context != null and data.labeled_examples > examples.fit_in_context and prompting.meets_target != true": (_c73, ('data.labeled_examples', 'examples.fit_in_context', 'prompting.meets_target', 'recommendation.technique')),
+    "recommendation.strategy == 'in_context' and examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable and not knowledge.needed and prompting.meets_target != true": (_c74, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable', 'prompting.meets_target', 'recommendation.strategy')),
+    '(recommendation.fine_tuning or plan.fine_tuning) and data.few': (_c75, ('data.few', 'plan.fine_tuning', 'recommendation.fine_tuning')),
+    "not model.in_catalog and (model.assumed != '' or model.instruction_tuned == null or model.parameters == null)": (_c76, ('model.assumed', 'model.in_catalog', 'model.instruction_tuned', 'model.parameters')),
+    'model.did_you_mean': (_c77, ('model.did_you_mean',)),
+    "model.assumed != ''": (_c78, ('model.assumed',)),
+    'model.instruction_tuned == null': (_c79, ('model.instruction_tuned',)),
+    'model.parameters == null': (_c80, ('model.parameters',)),
+    'task.suggestions': (_c81, ('task.suggestions',)),
+    "model.weak_prompting_matters and prompting.meets_target != true and (data.few or plan.technique == 'few_shot'\n     or recommendation.technique == 'few_shot'\n     or (recommendation.strategy == 'in_context' and examples.fit_in_context == 0\n         and data.labeled_examples > 0))": (_c82, ('data.few', 'data.labeled_examples', 'examples.fit_in_context', 'model.weak_prompting_matters', 'plan.technique', 'prompting.meets_target', 'recommendation.strategy', 'recommendation.technique')),
+    "model.weights != 'open'": (_c83, ('model.weights',)),
+    "model.weights == 'hosted' and model.tuning.service != null": (_c84, ('model.tuning.service', 'model.weights')),
+    "model.weights == 'hosted' and model.tuning.service == null": (_c85, ('model.tuning.service', 'model.weights')),
+    "model.weights == 'hosted' and model.tuning.min_examples != null": (_c86, ('model.tuning.min_examples', 'model.weights')),
+    "model.weights == 'hosted' and model.tuning.recommended_examples != null": (_c87, ('model.tuning.recommended_examples', 'model.weights')),
+    "model.weights == 'hosted' and model.tuning.min_examples != null and data.labeled_examples < model.tuning.min_examples": (_c88, ('data.labeled_examples', 'model.tuning.min_examples', 'model.weights')),
+    'knowledge.needed': (_c89, ('knowledge.needed',)),
+    'task.knowledge.changes': (_c90, ('task.knowledge.changes',)),
+    'plan.fine_tuning': (_c91, ('plan.fine_tuning',)),
+    'knowledge.unknown': (_c92, ('knowledge.unknown',)),
+    "input.overflow and data.modality != 'time-series'": (_c93, ('data.modality', 'input.overflow')),
+    'input.average_overflows': (_c94, ('input.average_overflows',)),
+    'input.suggestions': (_c95, ('input.suggestions',)),
+    "input.overflow and data.modality == 'time-series'": (_c96, ('data.modality', 'input.overflow')),
+    "(tabular.prediction and model.modality != 'tabular') or (model.modality == 'tabular'\n    and data.labeled_examples > thresholds.tabular_in_context_max_rows)": (_c97, ('data.labeled_examples', 'model.modality', 'tabular.prediction', 'thresholds.tabular_in_context_max_rows')),
+    'data.labeled_examples <= thresholds.tabular_in_context_max_rows and task.suggestions': (_c98, ('data.labeled_examples', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
+    "data.modality == 'time-series' and model.modality != 'time-series'": (_c99, ('data.modality', 'model.modality')),
+    'continued_pretraining.useful': (_c100, ('continued_pretraining.useful',)),
+    'estimates.continued_pretraining.gpu_hours != null': (_c101, ('estimates.continued_pretraining.gpu_hours',)),
+    'model.instruction_tuned and model.base_variant': (_c102, ('model.base_variant', 'model.instruction_tuned')),
+    "data.labels_from == 'teacher'": (_c103, ('data.labels_from',)),
+    'data.teacher_model': (_c104, ('data.teacher_model',)),
+    'distillation.break_even_days != null and distillation.break_even_days < 1': (_c105, ('distillation.break_even_days',)),
+    'distillation.break_even_days != null and distillation.break_even_days >= 1': (_c106, ('distillation.break_even_days',)),
+    "recommendation.strategy == 'change_base_model' and plan.strategy != null and not fine_tuning.fits_nowhere": (_c107, ('fine_tuning.fits_nowhere', 'plan.strategy', 'recommendation.strategy')),
+    'plan.not_offered': (_c108, ('plan.not_offered',)),
+    'plan.technique != null': (_c109, ('plan.technique',)),
+    'recommendation.plan_gap >= 2': (_c110, ('recommendation.plan_gap',)),
+    'recommendation.plan_gap == 1': (_c111, ('recommendation.plan_gap',)),
+    'recommendation.plan_gap < 0': (_c112, ('recommendation.plan_gap',)),
+    'recommendation.plan_gap == 0 and plan.technique != null and recommendation.technique != null and plan.technique != recommendation.technique and not plan.not_offered': (_c113, ('plan.not_offered', 'plan.technique', 'recommendation.plan_gap', 'recommendation.technique')),
+    "plan.strategy == null and recommendation.strategy != 'change_base_model'": (_c114, ('plan.strategy', 'recommendation.strategy')),
+    "estimates.plan.fits == 'no'": (_c115, ('estimates.plan.fits',)),
+    'estimates.fitting': (_c116, ('estimates.fitting',)),
+    "full.warranted and estimates.full.fits == 'no' and plan.strategy != 'full_fine_tune'": (_c117, ('estimates.full.fits', 'full.warranted', 'plan.strategy')),
+    "(recommendation.strategy == 'peft'\n or (fine_tuning.fits_nowhere and recommendation.strategy == 'change_base_model'))\nand estimates.lora.fits == 'no' and estimates.qlora.fits == 'no'": (_c118, ('estimates.lora.fits', 'estimates.qlora.fits', 'fine_tuning.fits_nowhere', 'recommendation.strategy')),
+    'feasibility.suggestions': (_c119, ('feasibility.suggestions',)),
+    'estimates.qlora.gpus_needed != null': (_c120, ('estimates.qlora.gpus_needed',)),
+    "recommendation.technique == 'lora' and ((budget.usd != null and estimates.lora.usd != null\n      and estimates.lora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.lora.gpu_hours != null\n         and estimates.lora.gpu_hours > budget.gpu_hours))": (_c121, ('budget.gpu_hours', 'budget.usd', 'estimates.lora.gpu_hours', 'estimates.lora.usd', 'recommendation.technique')),
+    'budget.usd != null': (_c122, ('budget.usd',)),
+    'budget.gpu_hours != null': (_c123, ('budget.gpu_hours',)),
+    "recommendation.technique == 'qlora' and ((budget.usd != null and estimates.qlora.usd != null\n      and estimates.qlora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.qlora.gpu_hours != null\n         and estimates.qlora.gpu_hours > budget.gpu_hours))": (_c124, ('budget.gpu_hours', 'budget.usd', 'estimates.qlora.gpu_hours', 'estimates.qlora.usd', 'recommendation.technique')),
+    "recommendation.technique == 'full' and ((budget.usd != null and estimates.full.usd != null\n      and estimates.full.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.full.gpu_hours != null\n         and estimates.full.gpu_hours > budget.gpu_hours))": (_c125, ('budget.gpu_hours', 'budget.usd', 'estimates.full.gpu_hours', 'estimates.full.usd', 'recommendation.technique')),
+    "recommendation.strategy == 'in_context' and estimates.in_context.fits == 'no'": (_c126, ('estimates.in_context.fits', 'recommendation.strategy')),
+    "task.type == 'embedding' and model.generative and not model.does_task": (_c127, ('model.does_task', 'model.generative', 'task.type')),
+    "recommendation.strategy == 'change_base_model' and language.match == false and language.suggestions": (_c128, ('language.match', 'language.suggestions', 'recommendation.strategy')),
+    'model.weak_prompting_matters': (_c129, ('model.weak_prompting_matters',)),
+    'not model.promptable and not model.does_task': (_c130, ('model.does_task', 'model.promptable')),
+    'prompting.meets_target == false': (_c131, ('prompting.meets_target',)),
+    'data.labeled_examples == 0 and model.instruction_tuned == false and not model.instruct_variant and not model.does_task': (_c132, ('data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned')),
+    'model.does_task and not model.promptable and data.labeled_examples > 0': (_c133, ('data.labeled_examples', 'model.does_task', 'model.promptable')),
+    'data.labeled_examples >= thresholds.in_context_max_examples': (_c134, ('data.labeled_examples', 'thresholds.in_context_max_examples')),
+    'language.match == false and language.suggestions': (_c135, ('language.match', 'language.suggestions')),
+    'fine_tuning.fits_nowhere': (_c136, ('fine_tuning.fits_nowhere',)),
+    "recommendation.strategy == 'full_fine_tune' and full.cheap": (_c137, ('full.cheap', 'recommendation.strategy')),
+    "recommendation.strategy == 'full_fine_tune'": (_c138, ('recommendation.strategy',)),
+    'data.labeled_examples == 0': (_c139, ('data.labeled_examples',)),
+    'model.does_task and prompting.meets_target != false': (_c140, ('model.does_task', 'prompting.meets_target')),
+    "task.type == 'embedding' and model.generative and not model.does_task and not data.large": (_c141, ('data.large', 'model.does_task', 'model.generative', 'task.type')),
+    'data.few': (_c142, ('data.few',)),
+    'data.labeled_examples < thresholds.full_min_examples and not full.cheap': (_c143, ('data.labeled_examples', 'full.cheap', 'thresholds.full_min_examples')),
+    "estimates.full.fits == 'no'": (_c144, ('estimates.full.fits',)),
+    'full.cheap and data.few and recommendation.fine_tuning': (_c145, ('data.few', 'full.cheap', 'recommendation.fine_tuning')),
+    "full.cheap and task.complexity == 'low' and recommendation.fine_tuning": (_c146, ('full.cheap', 'recommendation.fine_tuning', 'task.complexity')),
+    'full.cheap and recommendation.fine_tuning': (_c147, ('full.cheap', 'recommendation.fine_tuning')),
+    'not budget.significant and estimates.full.usd != null and (budget.usd != null or budget.gpu_hours != null or budget.level != null)': (_c148, ('budget.gpu_hours', 'budget.level', 'budget.significant', 'budget.usd', 'estimates.full.usd')),
+    'not budget.significant and estimates.full.usd != null': (_c149, ('budget.significant', 'estimates.full.usd')),
+    'not budget.significant': (_c150, ('budget.significant',)),
+    "task.complexity == 'low'": (_c151, ('task.complexity',)),
+    "modality.match == 'no' and not modality.suggestions": (_c152, ('modality.match', 'modality.suggestions')),
+    "modality.match != 'no' and tabular.prediction": (_c153, ('modality.match', 'tabular.prediction')),
+    "modality.match != 'no' and tabular.prediction and task.suggestions and data.labeled_examples <= thresholds.tabular_in_context_max_rows": (_c154, ('data.labeled_examples', 'modality.match', 'tabular.prediction', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
+    "modality.match != 'no' and architecture.mismatch and task.suggestions": (_c155, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
+    "modality.match != 'no' and architecture.mismatch and not task.suggestions": (_c156, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
+    "modality.match != 'no' and language.match == false and language.suggestions": (_c157, ('language.match', 'language.suggestions', 'modality.match')),
+    "modality.match != 'no' and fine_tuning.fits_nowhere and feasibility.suggestions": (_c158, ('feasibility.suggestions', 'fine_tuning.fits_nowhere', 'modality.match')),
+    "modality.match != 'no' and fine_tuning.fits_nowhere and estimates.qlora.gpus_needed != null": (_c159, ('estimates.qlora.gpus_needed', 'fine_tuning.fits_nowhere', 'modality.match')),
+    "modality.match != 'no' and model.weak_prompting_matters and not tabular.prediction and not architecture.mismatch": (_c160, ('architecture.mismatch', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction')),
+    "task.type == 'embedding' and model.generative and not model.does_task and task.suggestions and data.labeled_examples > 0": (_c161, ('data.labeled_examples', 'model.does_task', 'model.generative', 'task.suggestions', 'task.type')),
+    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and task.suggestions": (_c162, ('architecture.mismatch', 'data.labeled_examples', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions')),
+    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not task.suggestions and task.type != 'other'": (_c163, ('architecture.mismatch', 'data.labeled_examples', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
+    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not task.suggestions and task.type == 'other'": (_c164, ('architecture.mismatch', 'data.labeled_examples', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
+    'model.instruction_tuned == false and model.instruct_variant and model.promptable': (_c165, ('model.instruct_variant', 'model.instruction_tuned', 'model.promptable')),
+    'knowledge.needed and data.labeled_examples >= thresholds.in_context_max_examples': (_c166, ('data.labeled_examples', 'knowledge.needed', 'thresholds.in_context_max_examples')),
+    "recommendation.technique == 'zero_shot' and model.does_task and not model.promptable and model.modality != 'tabular' and data.labeled_examples > 0": (_c167, ('data.labeled_examples', 'model.does_task', 'model.modality', 'model.promptable', 'recommendation.technique')),
+    'data.labeled_examples == 0 and not prompting.tried and prompting.meets_target == null and model.promptable and not knowledge.needed': (_c168, ('data.labeled_examples', 'knowledge.needed', 'model.promptable', 'prompting.meets_target', 'prompting.tried')),
+    "recommendation.technique == 'zero_shot' and model.does_task and not model.promptable and model.modality != 'tabular' and data.labeled_examples == 0": (_c169, ('data.labeled_examples', 'model.does_task', 'model.modality', 'model.promptable', 'recommendation.technique')),
+    'examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable and not knowledge.needed': (_c170, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable')),
+    'data.labeled_examples > 0 and examples.in_prompt > 0 and model.promptable and not knowledge.needed': (_c171, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable')),
+    'data.labeled_examples > examples.in_prompt and examples.in_prompt > 0 and model.promptable and not knowledge.needed': (_c172, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable')),
+    'data.labeled_examples > 0 and model.promptable': (_c173, ('data.labeled_examples', 'model.promptable')),
+    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service != null": (_c174, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service == null": (_c175, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == null and model.weights == 'open'": (_c176, ('model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == false and model.weights == 'open'": (_c177, ('model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == false and model.weights == 'hosted' and model.tuning.service != null and model.tuning.min_examples != null": (_c178, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == false and model.weights == 'hosted' and (model.tuning.service == null or model.tuning.min_examples == null)": (_c179, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "data.few and not model.promptable and model.architecture == 'encoder' and task.type == 'classification'": (_c180, ('data.few', 'model.architecture', 'model.promptable', 'task.type')),
+    "not prompting.tried and model.promptable and not model.weak_prompting_matters and task.type != 'embedding'": (_c181, ('model.promptable', 'model.weak_prompting_matters', 'prompting.tried', 'task.type')),
+    'not prompting.tried and model.does_task and not model.promptable': (_c182, ('model.does_task', 'model.promptable', 'prompting.tried')),
+    "not prompting.tried and task.type == 'embedding' and not model.does_task and task.suggestions": (_c183, ('model.does_task', 'prompting.tried', 'task.suggestions', 'task.type')),
+    "model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking']": (_c184, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'task.type')),
+    "recommendation.technique == 'hosted_tuning' and model.tuning.service != null": (_c185, ('model.tuning.service', 'recommendation.technique')),
+    "recommendation.technique == 'hosted_tuning' and model.tuning.service == null": (_c186, ('model.tuning.service', 'recommendation.technique')),
+    "recommendation.technique == 'qlora'": (_c187, ('recommendation.technique',)),
+    "recommendation.technique == 'lora'": (_c188, ('recommendation.technique',)),
+    "recommendation.technique != 'hosted_tuning'": (_c189, ('recommendation.technique',)),
+    "recommendation.technique == 'hosted_tuning'": (_c190, ('recommendation.technique',)),
+    'not model.small': (_c191, ('model.small',)),
+    'model.small': (_c192, ('model.small',)),
+    "model.small and model.architecture == 'encoder' and model.modality == 'text'": (_c193, ('model.architecture', 'model.modality', 'model.small')),
+    "model.small and not (model.architecture == 'encoder' and model.modality == 'text')": (_c194, ('model.architecture', 'model.modality', 'model.small')),
 }
