@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 98881, 'crc32': 3359232859}
+FINGERPRINT = {'size': 99814, 'crc32': 1319455737}
 
 
 def _c0(facts: Facts) -> Any:
@@ -996,17 +996,27 @@ def _c191(facts: Facts) -> Any:
 
 def _c192(facts: Facts) -> Any:
     get = facts.get
-    return get('model.small')
+    return ((not get('model.small')) and (get('task.type') != 'embedding'))
 
 
 def _c193(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.small') and (get('model.architecture') == 'encoder') and (get('model.modality') == 'text'))
+    return get('model.small')
 
 
 def _c194(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.small') and (not ((get('model.architecture') == 'encoder') and (get('model.modality') == 'text'))))
+    return (get('task.type') == 'embedding')
+
+
+def _c195(facts: Facts) -> Any:
+    get = facts.get
+    return (get('model.small') and (get('model.architecture') == 'encoder') and (get('model.modality') == 'text') and (get('task.type') != 'embedding'))
+
+
+def _c196(facts: Facts) -> Any:
+    get = facts.get
+    return (get('model.small') and (not ((get('model.architecture') == 'encoder') and (get('model.modality') == 'text'))) and (get('task.type') != 'embedding'))
 
 
 CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
@@ -1202,7 +1212,9 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "recommendation.technique != 'hosted_tuning'": (_c189, ('recommendation.technique',)),
     "recommendation.technique == 'hosted_tuning'": (_c190, ('recommendation.technique',)),
     'not model.small': (_c191, ('model.small',)),
-    'model.small': (_c192, ('model.small',)),
-    "model.small and model.architecture == 'encoder' and model.modality == 'text'": (_c193, ('model.architecture', 'model.modality', 'model.small')),
-    "model.small and not (model.architecture == 'encoder' and model.modality == 'text')": (_c194, ('model.architecture', 'model.modality', 'model.small')),
+    "not model.small and task.type != 'embedding'": (_c192, ('model.small', 'task.type')),
+    'model.small': (_c193, ('model.small',)),
+    "task.type == 'embedding'": (_c194, ('task.type',)),
+    "model.small and model.architecture == 'encoder' and model.modality == 'text' and task.type != 'embedding'": (_c195, ('model.architecture', 'model.modality', 'model.small', 'task.type')),
+    "model.small and not (model.architecture == 'encoder' and model.modality == 'text') and task.type != 'embedding'": (_c196, ('model.architecture', 'model.modality', 'model.small', 'task.type')),
 }
