@@ -59,6 +59,7 @@ BASE_FACTS: dict[str, str] = {
     "data.teacher_model": "the teacher model that labels the data, if given",
     "serving.requests_per_day": "requests a day the adapted model will serve, if given",
     "serving.latency_ms": "the latency target per request in milliseconds, if given",
+    "language.unrecognised": "language tags that are neither a code nor a name the rulebook knows (not checked)",
     "language.missing": "the languages of the task the model was not pre-trained on",
     "language.suggestions": "catalog models that cover every language of the task",
     "input.longest_tokens": "tokens of the longest input (the longest given, else the average)",
