@@ -24,31 +24,23 @@ NOT_PROMPTED_TASKS = frozenset({"embedding"})
 _TOKEN_DATA = frozenset({"text", "code", "multimodal"})
 
 
-def unrecognised_languages(manifest: Manifest, tables: Tables) -> tuple[str, ...]:
-    """The manifest's language tags that are neither a code nor a name the table knows."""
-    task = manifest.task
-    return tuple(
-        tag
-        for tag in (manifest.data.language, task.source_language, task.target_language)
-        if tag
-        and len(tables.language_names.get(_primary_language(tag), _primary_language(tag)))
-        > _LONGEST_CODE
-    )
-
-
-def needed_languages(manifest: Manifest, tables: Tables) -> tuple[str, ...]:
+def needed_languages(manifest: Manifest, tables: Tables) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The languages the task needs, as the catalog's codes: the data's, and a translation's
-    source and target, once each, in that order. A name the rulebook's table does not know
-    (longer than an ISO 639 code) is left out: nothing says whether a model covers it."""
+    source and target, once each, in that order; and the tags that are neither a code nor a
+    name the rulebook's table knows (longer than an ISO 639 code), left out of the check:
+    nothing says whether a model covers them."""
     found: list[str] = []
+    unknown: list[str] = []
     task = manifest.task
     for tag in (manifest.data.language, task.source_language, task.target_language):
         if tag:
             code = _primary_language(tag)
             code = tables.language_names.get(code, code)
-            if len(code) <= _LONGEST_CODE and code not in found:
+            if len(code) > _LONGEST_CODE:
+                unknown.append(tag)
+            elif code not in found:
                 found.append(code)
-    return tuple(found)
+    return tuple(found), tuple(unknown)
 
 
 def situation_facts(
@@ -80,8 +72,7 @@ def situation_facts(
     readers = own or tuple(compatible or ())
 
     # Languages: every one the task needs must be one the model was pre-trained on.
-    languages = needed_languages(manifest, tables)
-    facts["language.unrecognised"] = unrecognised_languages(manifest, tables)
+    languages, facts["language.unrecognised"] = needed_languages(manifest, tables)
     model_languages = set(language_codes(tuple(facts["model.languages"])))
     missing = tuple(x for x in languages if x not in model_languages)
     if missing and not facts["model.languages_complete"]:
