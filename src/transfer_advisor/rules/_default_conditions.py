@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 100470, 'crc32': 4010246601}
+FINGERPRINT = {'size': 102650, 'crc32': 1098341401}
 
 
 def _c0(facts: Facts) -> Any:
@@ -506,7 +506,7 @@ def _c93(facts: Facts) -> Any:
 
 def _c94(facts: Facts) -> Any:
     get = facts.get
-    return (get('input.overflow') and (get('data.modality') != 'time-series'))
+    return (get('input.overflow') and (get('data.modality') != 'time-series') and (get('data.max_tokens_per_example') != None))
 
 
 def _c95(facts: Facts) -> Any:
@@ -521,505 +521,520 @@ def _c96(facts: Facts) -> Any:
 
 def _c97(facts: Facts) -> Any:
     get = facts.get
-    return (get('input.overflow') and (get('data.modality') == 'time-series'))
+    return (get('input.overflow') and (get('data.modality') == 'time-series') and (get('data.max_tokens_per_example') != None))
 
 
 def _c98(facts: Facts) -> Any:
     get = facts.get
-    return ((get('tabular.prediction') and (get('model.modality') != 'tabular')) or ((get('model.modality') == 'tabular') and _order_Gt(get('data.labeled_examples'), 10000)))
+    return (get('input.overflow') and (get('data.modality') != 'time-series') and (get('data.max_tokens_per_example') == None))
 
 
 def _c99(facts: Facts) -> Any:
     get = facts.get
-    return (_order_LtE(get('data.labeled_examples'), 10000) and get('task.suggestions'))
+    return (get('input.overflow') and (get('data.modality') == 'time-series') and (get('data.max_tokens_per_example') == None))
 
 
 def _c100(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.modality') == 'time-series') and (get('model.modality') != 'time-series'))
+    return ((get('tabular.prediction') and (get('model.modality') != 'tabular')) or ((get('model.modality') == 'tabular') and _order_Gt(get('data.labeled_examples'), 10000)))
 
 
 def _c101(facts: Facts) -> Any:
     get = facts.get
-    return get('continued_pretraining.useful')
+    return (_order_LtE(get('data.labeled_examples'), 10000) and get('task.suggestions'))
 
 
 def _c102(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.continued_pretraining.gpu_hours') != None)
+    return ((get('data.modality') == 'time-series') and (get('model.modality') != 'time-series'))
 
 
 def _c103(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.instruction_tuned') and get('model.base_variant'))
+    return get('continued_pretraining.useful')
 
 
 def _c104(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.labels_from') == 'teacher')
+    return (get('estimates.continued_pretraining.gpu_hours') != None)
 
 
 def _c105(facts: Facts) -> Any:
     get = facts.get
-    return get('data.teacher_model')
+    return (get('model.instruction_tuned') and get('model.base_variant'))
 
 
 def _c106(facts: Facts) -> Any:
     get = facts.get
-    return ((get('distillation.break_even_days') != None) and _order_Lt(get('distillation.break_even_days'), 1))
+    return (get('data.labels_from') == 'teacher')
 
 
 def _c107(facts: Facts) -> Any:
     get = facts.get
-    return ((get('distillation.break_even_days') != None) and _order_GtE(get('distillation.break_even_days'), 1))
+    return get('data.teacher_model')
 
 
 def _c108(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'change_base_model') and (get('plan.strategy') != None) and (not get('fine_tuning.fits_nowhere')))
+    return ((get('distillation.break_even_days') != None) and _order_Lt(get('distillation.break_even_days'), 1))
 
 
 def _c109(facts: Facts) -> Any:
     get = facts.get
-    return get('plan.not_offered')
+    return ((get('distillation.break_even_days') != None) and _order_GtE(get('distillation.break_even_days'), 1))
 
 
 def _c110(facts: Facts) -> Any:
     get = facts.get
-    return (get('plan.technique') != None)
+    return ((get('recommendation.strategy') == 'change_base_model') and (get('plan.strategy') != None) and (not get('fine_tuning.fits_nowhere')))
 
 
 def _c111(facts: Facts) -> Any:
     get = facts.get
-    return _order_GtE(get('recommendation.plan_gap'), 2)
+    return get('plan.not_offered')
 
 
 def _c112(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.plan_gap') == 1)
+    return (get('plan.technique') != None)
 
 
 def _c113(facts: Facts) -> Any:
     get = facts.get
-    return _order_Lt(get('recommendation.plan_gap'), 0)
+    return _order_GtE(get('recommendation.plan_gap'), 2)
 
 
 def _c114(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.plan_gap') == 0) and (get('plan.technique') != None) and (get('recommendation.technique') != None) and (get('plan.technique') != get('recommendation.technique')) and (not get('plan.not_offered')))
+    return (get('recommendation.plan_gap') == 1)
 
 
 def _c115(facts: Facts) -> Any:
     get = facts.get
-    return ((get('plan.strategy') == None) and (get('recommendation.strategy') != 'change_base_model'))
+    return _order_Lt(get('recommendation.plan_gap'), 0)
 
 
 def _c116(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.plan.fits') == 'no')
+    return ((get('recommendation.plan_gap') == 0) and (get('plan.technique') != None) and (get('recommendation.technique') != None) and (get('plan.technique') != get('recommendation.technique')) and (not get('plan.not_offered')))
 
 
 def _c117(facts: Facts) -> Any:
     get = facts.get
-    return get('estimates.fitting')
+    return ((get('plan.strategy') == None) and (get('recommendation.strategy') != 'change_base_model'))
 
 
 def _c118(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.warranted') and (get('estimates.full.fits') == 'no') and (get('plan.strategy') != 'full_fine_tune'))
+    return (get('estimates.plan.fits') == 'no')
 
 
 def _c119(facts: Facts) -> Any:
     get = facts.get
-    return (((get('recommendation.strategy') == 'peft') or (get('fine_tuning.fits_nowhere') and (get('recommendation.strategy') == 'change_base_model'))) and (get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') == 'no'))
+    return get('estimates.fitting')
 
 
 def _c120(facts: Facts) -> Any:
     get = facts.get
-    return get('feasibility.suggestions')
+    return (get('full.warranted') and (get('estimates.full.fits') == 'no') and (get('plan.strategy') != 'full_fine_tune'))
 
 
 def _c121(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.qlora.gpus_needed') != None)
+    return (((get('recommendation.strategy') == 'peft') or (get('fine_tuning.fits_nowhere') and (get('recommendation.strategy') == 'change_base_model'))) and (get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') == 'no'))
 
 
 def _c122(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'lora') and (((get('budget.usd') != None) and (get('estimates.lora.usd') != None) and _order_Gt(get('estimates.lora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.lora.gpu_hours') != None) and _order_Gt(get('estimates.lora.gpu_hours'), get('budget.gpu_hours')))))
+    return get('feasibility.suggestions')
 
 
 def _c123(facts: Facts) -> Any:
     get = facts.get
-    return (get('budget.usd') != None)
+    return (get('estimates.qlora.gpus_needed') != None)
 
 
 def _c124(facts: Facts) -> Any:
     get = facts.get
-    return (get('budget.gpu_hours') != None)
+    return ((get('recommendation.technique') == 'lora') and (((get('budget.usd') != None) and (get('estimates.lora.usd') != None) and _order_Gt(get('estimates.lora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.lora.gpu_hours') != None) and _order_Gt(get('estimates.lora.gpu_hours'), get('budget.gpu_hours')))))
 
 
 def _c125(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'qlora') and (((get('budget.usd') != None) and (get('estimates.qlora.usd') != None) and _order_Gt(get('estimates.qlora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.qlora.gpu_hours') != None) and _order_Gt(get('estimates.qlora.gpu_hours'), get('budget.gpu_hours')))))
+    return (get('budget.usd') != None)
 
 
 def _c126(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'full') and (((get('budget.usd') != None) and (get('estimates.full.usd') != None) and _order_Gt(get('estimates.full.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.full.gpu_hours') != None) and _order_Gt(get('estimates.full.gpu_hours'), get('budget.gpu_hours')))))
+    return (get('budget.gpu_hours') != None)
 
 
 def _c127(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'in_context') and (get('estimates.in_context.fits') == 'no'))
+    return ((get('recommendation.technique') == 'qlora') and (((get('budget.usd') != None) and (get('estimates.qlora.usd') != None) and _order_Gt(get('estimates.qlora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.qlora.gpu_hours') != None) and _order_Gt(get('estimates.qlora.gpu_hours'), get('budget.gpu_hours')))))
 
 
 def _c128(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')))
+    return ((get('recommendation.technique') == 'full') and (((get('budget.usd') != None) and (get('estimates.full.usd') != None) and _order_Gt(get('estimates.full.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.full.gpu_hours') != None) and _order_Gt(get('estimates.full.gpu_hours'), get('budget.gpu_hours')))))
 
 
 def _c129(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.match') == False) and get('language.suggestions'))
+    return ((get('recommendation.strategy') == 'in_context') and (get('estimates.in_context.fits') == 'no'))
 
 
 def _c130(facts: Facts) -> Any:
     get = facts.get
-    return get('model.weak_prompting_matters')
+    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')))
 
 
 def _c131(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('model.promptable')) and (not get('model.does_task')))
+    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.match') == False) and get('language.suggestions'))
 
 
 def _c132(facts: Facts) -> Any:
     get = facts.get
-    return (get('prompting.meets_target') == False)
+    return get('model.weak_prompting_matters')
 
 
 def _c133(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and (get('model.instruction_tuned') == False) and (not get('model.instruct_variant')) and (not get('model.does_task')))
+    return ((not get('model.promptable')) and (not get('model.does_task')))
 
 
 def _c134(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.does_task') and (not get('model.promptable')) and _order_Gt(get('data.labeled_examples'), 0))
+    return (get('prompting.meets_target') == False)
 
 
 def _c135(facts: Facts) -> Any:
     get = facts.get
-    return _order_GtE(get('data.labeled_examples'), 100)
+    return ((get('data.labeled_examples') == 0) and (get('model.instruction_tuned') == False) and (not get('model.instruct_variant')) and (not get('model.does_task')))
 
 
 def _c136(facts: Facts) -> Any:
     get = facts.get
-    return ((get('language.match') == False) and get('language.suggestions'))
+    return (get('model.does_task') and (not get('model.promptable')) and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c137(facts: Facts) -> Any:
     get = facts.get
-    return get('fine_tuning.fits_nowhere')
+    return _order_GtE(get('data.labeled_examples'), 100)
 
 
 def _c138(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'full_fine_tune') and get('full.cheap'))
+    return ((get('language.match') == False) and get('language.suggestions'))
 
 
 def _c139(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.strategy') == 'full_fine_tune')
+    return get('fine_tuning.fits_nowhere')
 
 
 def _c140(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.labeled_examples') == 0)
+    return ((get('recommendation.strategy') == 'full_fine_tune') and get('full.cheap'))
 
 
 def _c141(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.does_task') and (get('prompting.meets_target') != False))
+    return (get('recommendation.strategy') == 'full_fine_tune')
 
 
 def _c142(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and (not get('data.large')))
+    return (get('data.labeled_examples') == 0)
 
 
 def _c143(facts: Facts) -> Any:
     get = facts.get
-    return get('data.few')
+    return (get('model.does_task') and (get('prompting.meets_target') != False))
 
 
 def _c144(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Lt(get('data.labeled_examples'), 10000) and (not get('full.cheap')))
+    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and (not get('data.large')))
 
 
 def _c145(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.full.fits') == 'no')
+    return get('data.few')
 
 
 def _c146(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and get('data.few') and get('recommendation.fine_tuning'))
+    return (_order_Lt(get('data.labeled_examples'), 10000) and (not get('full.cheap')))
 
 
 def _c147(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and (get('task.complexity') == 'low') and get('recommendation.fine_tuning'))
+    return (get('estimates.full.fits') == 'no')
 
 
 def _c148(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and get('recommendation.fine_tuning'))
+    return (get('full.cheap') and get('data.few') and get('recommendation.fine_tuning'))
 
 
 def _c149(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('budget.significant')) and (get('estimates.full.usd') != None) and ((get('budget.usd') != None) or (get('budget.gpu_hours') != None) or (get('budget.level') != None)))
+    return (get('full.cheap') and (get('task.complexity') == 'low') and get('recommendation.fine_tuning'))
 
 
 def _c150(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('budget.significant')) and (get('estimates.full.usd') != None))
+    return (get('full.cheap') and get('recommendation.fine_tuning'))
 
 
 def _c151(facts: Facts) -> Any:
     get = facts.get
-    return (not get('budget.significant'))
+    return ((not get('budget.significant')) and (get('estimates.full.usd') != None) and ((get('budget.usd') != None) or (get('budget.gpu_hours') != None) or (get('budget.level') != None)))
 
 
 def _c152(facts: Facts) -> Any:
     get = facts.get
-    return (get('task.complexity') == 'low')
+    return ((not get('budget.significant')) and (get('estimates.full.usd') != None))
 
 
 def _c153(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') == 'no') and (not get('modality.suggestions')))
+    return (not get('budget.significant'))
 
 
 def _c154(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('tabular.prediction'))
+    return (get('task.complexity') == 'low')
 
 
 def _c155(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('tabular.prediction') and get('task.suggestions') and _order_LtE(get('data.labeled_examples'), 10000))
+    return ((get('modality.match') == 'no') and (not get('modality.suggestions')))
 
 
 def _c156(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('architecture.mismatch') and get('task.suggestions'))
+    return ((get('modality.match') != 'no') and get('tabular.prediction'))
 
 
 def _c157(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('architecture.mismatch') and (not get('task.suggestions')))
+    return ((get('modality.match') != 'no') and get('tabular.prediction') and get('task.suggestions') and _order_LtE(get('data.labeled_examples'), 10000))
 
 
 def _c158(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('language.match') == False) and get('language.suggestions'))
+    return ((get('modality.match') != 'no') and get('architecture.mismatch') and get('task.suggestions'))
 
 
 def _c159(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and get('feasibility.suggestions'))
+    return ((get('modality.match') != 'no') and get('architecture.mismatch') and (not get('task.suggestions')))
 
 
 def _c160(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and (get('estimates.qlora.gpus_needed') != None))
+    return ((get('modality.match') != 'no') and (get('language.match') == False) and get('language.suggestions'))
 
 
 def _c161(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('model.weak_prompting_matters') and (not get('tabular.prediction')) and (not get('architecture.mismatch')))
+    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and get('feasibility.suggestions'))
 
 
 def _c162(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and get('task.suggestions') and _order_Gt(get('data.labeled_examples'), 0))
+    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and (get('estimates.qlora.gpus_needed') != None))
 
 
 def _c163(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and get('task.suggestions'))
+    return ((get('modality.match') != 'no') and get('model.weak_prompting_matters') and (not get('tabular.prediction')) and (not get('architecture.mismatch')))
 
 
 def _c164(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not get('task.suggestions')) and (get('task.type') != 'other'))
+    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and get('task.suggestions') and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c165(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not get('task.suggestions')) and (get('task.type') == 'other'))
+    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and get('task.suggestions'))
 
 
 def _c166(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and get('model.promptable'))
+    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not get('task.suggestions')) and (get('task.type') != 'other'))
 
 
 def _c167(facts: Facts) -> Any:
     get = facts.get
-    return (get('knowledge.needed') and _order_GtE(get('data.labeled_examples'), 100))
+    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not get('task.suggestions')) and (get('task.type') == 'other'))
 
 
 def _c168(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and (not get('model.promptable')) and (get('model.modality') != 'tabular') and _order_Gt(get('data.labeled_examples'), 0))
+    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and get('model.promptable'))
 
 
 def _c169(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and (not get('prompting.tried')) and (get('prompting.meets_target') == None) and get('model.promptable') and (not get('knowledge.needed')))
+    return (get('knowledge.needed') and _order_GtE(get('data.labeled_examples'), 100))
 
 
 def _c170(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and (not get('model.promptable')) and (get('model.modality') != 'tabular') and (get('data.labeled_examples') == 0))
+    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and (not get('model.promptable')) and (get('model.modality') != 'tabular') and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c171(facts: Facts) -> Any:
     get = facts.get
-    return ((get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable') and (not get('knowledge.needed')))
+    return ((get('data.labeled_examples') == 0) and (not get('prompting.tried')) and (get('prompting.meets_target') == None) and get('model.promptable') and (not get('knowledge.needed')))
 
 
 def _c172(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Gt(get('data.labeled_examples'), 0) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')))
+    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and (not get('model.promptable')) and (get('model.modality') != 'tabular') and (get('data.labeled_examples') == 0))
 
 
 def _c173(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Gt(get('data.labeled_examples'), get('examples.in_prompt')) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')))
+    return ((get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable') and (not get('knowledge.needed')))
 
 
 def _c174(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Gt(get('data.labeled_examples'), 0) and get('model.promptable'))
+    return (_order_Gt(get('data.labeled_examples'), 0) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')))
 
 
 def _c175(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None))
+    return (_order_Gt(get('data.labeled_examples'), get('examples.in_prompt')) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')))
 
 
 def _c176(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') == None))
+    return (_order_Gt(get('data.labeled_examples'), 0) and get('model.promptable'))
 
 
 def _c177(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'open'))
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None))
 
 
 def _c178(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'open'))
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') == None))
 
 
 def _c179(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None) and (get('model.tuning.min_examples') != None))
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'open'))
 
 
 def _c180(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and ((get('model.tuning.service') == None) or (get('model.tuning.min_examples') == None)))
+    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'open'))
 
 
 def _c181(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and (not get('model.promptable')) and (get('model.architecture') == 'encoder') and (get('task.type') == 'classification'))
+    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None) and (get('model.tuning.min_examples') != None))
 
 
 def _c182(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and get('model.promptable') and (not get('model.weak_prompting_matters')) and (get('task.type') != 'embedding'))
+    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and ((get('model.tuning.service') == None) or (get('model.tuning.min_examples') == None)))
 
 
 def _c183(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and get('model.does_task') and (not get('model.promptable')))
+    return (get('data.few') and (not get('model.promptable')) and (get('model.architecture') == 'encoder') and (get('task.type') == 'classification'))
 
 
 def _c184(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and (get('task.type') == 'embedding') and (not get('model.does_task')) and get('task.suggestions'))
+    return ((not get('prompting.tried')) and get('model.promptable') and (not get('model.weak_prompting_matters')) and (get('task.type') != 'embedding'))
 
 
 def _c185(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))))
+    return ((not get('prompting.tried')) and get('model.does_task') and (not get('model.promptable')))
 
 
 def _c186(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') != None))
+    return ((not get('prompting.tried')) and (get('task.type') == 'embedding') and (not get('model.does_task')) and get('task.suggestions'))
 
 
 def _c187(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') == None))
+    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))))
 
 
 def _c188(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'qlora')
+    return (get('input.overflow') and (get('data.modality') != 'time-series'))
 
 
 def _c189(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'lora')
+    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') != None))
 
 
 def _c190(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') != 'hosted_tuning')
+    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') == None))
 
 
 def _c191(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'hosted_tuning')
+    return (get('recommendation.technique') == 'qlora')
 
 
 def _c192(facts: Facts) -> Any:
     get = facts.get
-    return (not get('model.small'))
+    return (get('recommendation.technique') == 'lora')
 
 
 def _c193(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('model.small')) and (get('task.type') != 'embedding'))
+    return (get('recommendation.technique') != 'hosted_tuning')
 
 
 def _c194(facts: Facts) -> Any:
     get = facts.get
-    return get('model.small')
+    return (get('recommendation.technique') == 'hosted_tuning')
 
 
 def _c195(facts: Facts) -> Any:
     get = facts.get
-    return (get('task.type') == 'embedding')
+    return (not get('model.small'))
 
 
 def _c196(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.small') and (get('model.architecture') == 'encoder') and (get('model.modality') == 'text') and (get('task.type') != 'embedding'))
+    return ((not get('model.small')) and (get('task.type') != 'embedding'))
 
 
 def _c197(facts: Facts) -> Any:
+    get = facts.get
+    return get('model.small')
+
+
+def _c198(facts: Facts) -> Any:
+    get = facts.get
+    return (get('task.type') == 'embedding')
+
+
+def _c199(facts: Facts) -> Any:
+    get = facts.get
+    return (get('model.small') and (get('model.architecture') == 'encoder') and (get('model.modality') == 'text') and (get('task.type') != 'embedding'))
+
+
+def _c200(facts: Facts) -> Any:
     get = facts.get
     return (get('model.small') and (not ((get('model.architecture') == 'encoder') and (get('model.modality') == 'text'))) and (get('task.type') != 'embedding'))
 
@@ -1119,108 +1134,111 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     'task.knowledge.changes': (_c91, ('task.knowledge.changes',)),
     'plan.fine_tuning': (_c92, ('plan.fine_tuning',)),
     'knowledge.unknown': (_c93, ('knowledge.unknown',)),
-    "input.overflow and data.modality != 'time-series'": (_c94, ('data.modality', 'input.overflow')),
+    "input.overflow and data.modality != 'time-series' and data.max_tokens_per_example != null": (_c94, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
     'input.average_overflows': (_c95, ('input.average_overflows',)),
     'input.suggestions': (_c96, ('input.suggestions',)),
-    "input.overflow and data.modality == 'time-series'": (_c97, ('data.modality', 'input.overflow')),
-    "(tabular.prediction and model.modality != 'tabular') or (model.modality == 'tabular'\n    and data.labeled_examples > thresholds.tabular_in_context_max_rows)": (_c98, ('data.labeled_examples', 'model.modality', 'tabular.prediction', 'thresholds.tabular_in_context_max_rows')),
-    'data.labeled_examples <= thresholds.tabular_in_context_max_rows and task.suggestions': (_c99, ('data.labeled_examples', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
-    "data.modality == 'time-series' and model.modality != 'time-series'": (_c100, ('data.modality', 'model.modality')),
-    'continued_pretraining.useful': (_c101, ('continued_pretraining.useful',)),
-    'estimates.continued_pretraining.gpu_hours != null': (_c102, ('estimates.continued_pretraining.gpu_hours',)),
-    'model.instruction_tuned and model.base_variant': (_c103, ('model.base_variant', 'model.instruction_tuned')),
-    "data.labels_from == 'teacher'": (_c104, ('data.labels_from',)),
-    'data.teacher_model': (_c105, ('data.teacher_model',)),
-    'distillation.break_even_days != null and distillation.break_even_days < 1': (_c106, ('distillation.break_even_days',)),
-    'distillation.break_even_days != null and distillation.break_even_days >= 1': (_c107, ('distillation.break_even_days',)),
-    "recommendation.strategy == 'change_base_model' and plan.strategy != null and not fine_tuning.fits_nowhere": (_c108, ('fine_tuning.fits_nowhere', 'plan.strategy', 'recommendation.strategy')),
-    'plan.not_offered': (_c109, ('plan.not_offered',)),
-    'plan.technique != null': (_c110, ('plan.technique',)),
-    'recommendation.plan_gap >= 2': (_c111, ('recommendation.plan_gap',)),
-    'recommendation.plan_gap == 1': (_c112, ('recommendation.plan_gap',)),
-    'recommendation.plan_gap < 0': (_c113, ('recommendation.plan_gap',)),
-    'recommendation.plan_gap == 0 and plan.technique != null and recommendation.technique != null and plan.technique != recommendation.technique and not plan.not_offered': (_c114, ('plan.not_offered', 'plan.technique', 'recommendation.plan_gap', 'recommendation.technique')),
-    "plan.strategy == null and recommendation.strategy != 'change_base_model'": (_c115, ('plan.strategy', 'recommendation.strategy')),
-    "estimates.plan.fits == 'no'": (_c116, ('estimates.plan.fits',)),
-    'estimates.fitting': (_c117, ('estimates.fitting',)),
-    "full.warranted and estimates.full.fits == 'no' and plan.strategy != 'full_fine_tune'": (_c118, ('estimates.full.fits', 'full.warranted', 'plan.strategy')),
-    "(recommendation.strategy == 'peft'\n or (fine_tuning.fits_nowhere and recommendation.strategy == 'change_base_model'))\nand estimates.lora.fits == 'no' and estimates.qlora.fits == 'no'": (_c119, ('estimates.lora.fits', 'estimates.qlora.fits', 'fine_tuning.fits_nowhere', 'recommendation.strategy')),
-    'feasibility.suggestions': (_c120, ('feasibility.suggestions',)),
-    'estimates.qlora.gpus_needed != null': (_c121, ('estimates.qlora.gpus_needed',)),
-    "recommendation.technique == 'lora' and ((budget.usd != null and estimates.lora.usd != null\n      and estimates.lora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.lora.gpu_hours != null\n         and estimates.lora.gpu_hours > budget.gpu_hours))": (_c122, ('budget.gpu_hours', 'budget.usd', 'estimates.lora.gpu_hours', 'estimates.lora.usd', 'recommendation.technique')),
-    'budget.usd != null': (_c123, ('budget.usd',)),
-    'budget.gpu_hours != null': (_c124, ('budget.gpu_hours',)),
-    "recommendation.technique == 'qlora' and ((budget.usd != null and estimates.qlora.usd != null\n      and estimates.qlora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.qlora.gpu_hours != null\n         and estimates.qlora.gpu_hours > budget.gpu_hours))": (_c125, ('budget.gpu_hours', 'budget.usd', 'estimates.qlora.gpu_hours', 'estimates.qlora.usd', 'recommendation.technique')),
-    "recommendation.technique == 'full' and ((budget.usd != null and estimates.full.usd != null\n      and estimates.full.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.full.gpu_hours != null\n         and estimates.full.gpu_hours > budget.gpu_hours))": (_c126, ('budget.gpu_hours', 'budget.usd', 'estimates.full.gpu_hours', 'estimates.full.usd', 'recommendation.technique')),
-    "recommendation.strategy == 'in_context' and estimates.in_context.fits == 'no'": (_c127, ('estimates.in_context.fits', 'recommendation.strategy')),
-    "task.type == 'embedding' and model.generative and not model.does_task": (_c128, ('model.does_task', 'model.generative', 'task.type')),
-    "recommendation.strategy == 'change_base_model' and language.match == false and language.suggestions": (_c129, ('language.match', 'language.suggestions', 'recommendation.strategy')),
-    'model.weak_prompting_matters': (_c130, ('model.weak_prompting_matters',)),
-    'not model.promptable and not model.does_task': (_c131, ('model.does_task', 'model.promptable')),
-    'prompting.meets_target == false': (_c132, ('prompting.meets_target',)),
-    'data.labeled_examples == 0 and model.instruction_tuned == false and not model.instruct_variant and not model.does_task': (_c133, ('data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned')),
-    'model.does_task and not model.promptable and data.labeled_examples > 0': (_c134, ('data.labeled_examples', 'model.does_task', 'model.promptable')),
-    'data.labeled_examples >= thresholds.in_context_max_examples': (_c135, ('data.labeled_examples', 'thresholds.in_context_max_examples')),
-    'language.match == false and language.suggestions': (_c136, ('language.match', 'language.suggestions')),
-    'fine_tuning.fits_nowhere': (_c137, ('fine_tuning.fits_nowhere',)),
-    "recommendation.strategy == 'full_fine_tune' and full.cheap": (_c138, ('full.cheap', 'recommendation.strategy')),
-    "recommendation.strategy == 'full_fine_tune'": (_c139, ('recommendation.strategy',)),
-    'data.labeled_examples == 0': (_c140, ('data.labeled_examples',)),
-    'model.does_task and prompting.meets_target != false': (_c141, ('model.does_task', 'prompting.meets_target')),
-    "task.type == 'embedding' and model.generative and not model.does_task and not data.large": (_c142, ('data.large', 'model.does_task', 'model.generative', 'task.type')),
-    'data.few': (_c143, ('data.few',)),
-    'data.labeled_examples < thresholds.full_min_examples and not full.cheap': (_c144, ('data.labeled_examples', 'full.cheap', 'thresholds.full_min_examples')),
-    "estimates.full.fits == 'no'": (_c145, ('estimates.full.fits',)),
-    'full.cheap and data.few and recommendation.fine_tuning': (_c146, ('data.few', 'full.cheap', 'recommendation.fine_tuning')),
-    "full.cheap and task.complexity == 'low' and recommendation.fine_tuning": (_c147, ('full.cheap', 'recommendation.fine_tuning', 'task.complexity')),
-    'full.cheap and recommendation.fine_tuning': (_c148, ('full.cheap', 'recommendation.fine_tuning')),
-    'not budget.significant and estimates.full.usd != null and (budget.usd != null or budget.gpu_hours != null or budget.level != null)': (_c149, ('budget.gpu_hours', 'budget.level', 'budget.significant', 'budget.usd', 'estimates.full.usd')),
-    'not budget.significant and estimates.full.usd != null': (_c150, ('budget.significant', 'estimates.full.usd')),
-    'not budget.significant': (_c151, ('budget.significant',)),
-    "task.complexity == 'low'": (_c152, ('task.complexity',)),
-    "modality.match == 'no' and not modality.suggestions": (_c153, ('modality.match', 'modality.suggestions')),
-    "modality.match != 'no' and tabular.prediction": (_c154, ('modality.match', 'tabular.prediction')),
-    "modality.match != 'no' and tabular.prediction and task.suggestions and data.labeled_examples <= thresholds.tabular_in_context_max_rows": (_c155, ('data.labeled_examples', 'modality.match', 'tabular.prediction', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
-    "modality.match != 'no' and architecture.mismatch and task.suggestions": (_c156, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
-    "modality.match != 'no' and architecture.mismatch and not task.suggestions": (_c157, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
-    "modality.match != 'no' and language.match == false and language.suggestions": (_c158, ('language.match', 'language.suggestions', 'modality.match')),
-    "modality.match != 'no' and fine_tuning.fits_nowhere and feasibility.suggestions": (_c159, ('feasibility.suggestions', 'fine_tuning.fits_nowhere', 'modality.match')),
-    "modality.match != 'no' and fine_tuning.fits_nowhere and estimates.qlora.gpus_needed != null": (_c160, ('estimates.qlora.gpus_needed', 'fine_tuning.fits_nowhere', 'modality.match')),
-    "modality.match != 'no' and model.weak_prompting_matters and not tabular.prediction and not architecture.mismatch": (_c161, ('architecture.mismatch', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction')),
-    "task.type == 'embedding' and model.generative and not model.does_task and task.suggestions and data.labeled_examples > 0": (_c162, ('data.labeled_examples', 'model.does_task', 'model.generative', 'task.suggestions', 'task.type')),
-    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and task.suggestions": (_c163, ('architecture.mismatch', 'data.labeled_examples', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions')),
-    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not task.suggestions and task.type != 'other'": (_c164, ('architecture.mismatch', 'data.labeled_examples', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
-    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not task.suggestions and task.type == 'other'": (_c165, ('architecture.mismatch', 'data.labeled_examples', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
-    'model.instruction_tuned == false and model.instruct_variant and model.promptable': (_c166, ('model.instruct_variant', 'model.instruction_tuned', 'model.promptable')),
-    'knowledge.needed and data.labeled_examples >= thresholds.in_context_max_examples': (_c167, ('data.labeled_examples', 'knowledge.needed', 'thresholds.in_context_max_examples')),
-    "recommendation.technique == 'zero_shot' and model.does_task and not model.promptable and model.modality != 'tabular' and data.labeled_examples > 0": (_c168, ('data.labeled_examples', 'model.does_task', 'model.modality', 'model.promptable', 'recommendation.technique')),
-    'data.labeled_examples == 0 and not prompting.tried and prompting.meets_target == null and model.promptable and not knowledge.needed': (_c169, ('data.labeled_examples', 'knowledge.needed', 'model.promptable', 'prompting.meets_target', 'prompting.tried')),
-    "recommendation.technique == 'zero_shot' and model.does_task and not model.promptable and model.modality != 'tabular' and data.labeled_examples == 0": (_c170, ('data.labeled_examples', 'model.does_task', 'model.modality', 'model.promptable', 'recommendation.technique')),
-    'examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable and not knowledge.needed': (_c171, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable')),
-    'data.labeled_examples > 0 and examples.in_prompt > 0 and model.promptable and not knowledge.needed': (_c172, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable')),
-    'data.labeled_examples > examples.in_prompt and examples.in_prompt > 0 and model.promptable and not knowledge.needed': (_c173, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable')),
-    'data.labeled_examples > 0 and model.promptable': (_c174, ('data.labeled_examples', 'model.promptable')),
-    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service != null": (_c175, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service == null": (_c176, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == null and model.weights == 'open'": (_c177, ('model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == false and model.weights == 'open'": (_c178, ('model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == false and model.weights == 'hosted' and model.tuning.service != null and model.tuning.min_examples != null": (_c179, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == false and model.weights == 'hosted' and (model.tuning.service == null or model.tuning.min_examples == null)": (_c180, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "data.few and not model.promptable and model.architecture == 'encoder' and task.type == 'classification'": (_c181, ('data.few', 'model.architecture', 'model.promptable', 'task.type')),
-    "not prompting.tried and model.promptable and not model.weak_prompting_matters and task.type != 'embedding'": (_c182, ('model.promptable', 'model.weak_prompting_matters', 'prompting.tried', 'task.type')),
-    'not prompting.tried and model.does_task and not model.promptable': (_c183, ('model.does_task', 'model.promptable', 'prompting.tried')),
-    "not prompting.tried and task.type == 'embedding' and not model.does_task and task.suggestions": (_c184, ('model.does_task', 'prompting.tried', 'task.suggestions', 'task.type')),
-    "model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking']": (_c185, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'task.type')),
-    "recommendation.technique == 'hosted_tuning' and model.tuning.service != null": (_c186, ('model.tuning.service', 'recommendation.technique')),
-    "recommendation.technique == 'hosted_tuning' and model.tuning.service == null": (_c187, ('model.tuning.service', 'recommendation.technique')),
-    "recommendation.technique == 'qlora'": (_c188, ('recommendation.technique',)),
-    "recommendation.technique == 'lora'": (_c189, ('recommendation.technique',)),
-    "recommendation.technique != 'hosted_tuning'": (_c190, ('recommendation.technique',)),
-    "recommendation.technique == 'hosted_tuning'": (_c191, ('recommendation.technique',)),
-    'not model.small': (_c192, ('model.small',)),
-    "not model.small and task.type != 'embedding'": (_c193, ('model.small', 'task.type')),
-    'model.small': (_c194, ('model.small',)),
-    "task.type == 'embedding'": (_c195, ('task.type',)),
-    "model.small and model.architecture == 'encoder' and model.modality == 'text' and task.type != 'embedding'": (_c196, ('model.architecture', 'model.modality', 'model.small', 'task.type')),
-    "model.small and not (model.architecture == 'encoder' and model.modality == 'text') and task.type != 'embedding'": (_c197, ('model.architecture', 'model.modality', 'model.small', 'task.type')),
+    "input.overflow and data.modality == 'time-series' and data.max_tokens_per_example != null": (_c97, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
+    "input.overflow and data.modality != 'time-series' and data.max_tokens_per_example == null": (_c98, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
+    "input.overflow and data.modality == 'time-series' and data.max_tokens_per_example == null": (_c99, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
+    "(tabular.prediction and model.modality != 'tabular') or (model.modality == 'tabular'\n    and data.labeled_examples > thresholds.tabular_in_context_max_rows)": (_c100, ('data.labeled_examples', 'model.modality', 'tabular.prediction', 'thresholds.tabular_in_context_max_rows')),
+    'data.labeled_examples <= thresholds.tabular_in_context_max_rows and task.suggestions': (_c101, ('data.labeled_examples', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
+    "data.modality == 'time-series' and model.modality != 'time-series'": (_c102, ('data.modality', 'model.modality')),
+    'continued_pretraining.useful': (_c103, ('continued_pretraining.useful',)),
+    'estimates.continued_pretraining.gpu_hours != null': (_c104, ('estimates.continued_pretraining.gpu_hours',)),
+    'model.instruction_tuned and model.base_variant': (_c105, ('model.base_variant', 'model.instruction_tuned')),
+    "data.labels_from == 'teacher'": (_c106, ('data.labels_from',)),
+    'data.teacher_model': (_c107, ('data.teacher_model',)),
+    'distillation.break_even_days != null and distillation.break_even_days < 1': (_c108, ('distillation.break_even_days',)),
+    'distillation.break_even_days != null and distillation.break_even_days >= 1': (_c109, ('distillation.break_even_days',)),
+    "recommendation.strategy == 'change_base_model' and plan.strategy != null and not fine_tuning.fits_nowhere": (_c110, ('fine_tuning.fits_nowhere', 'plan.strategy', 'recommendation.strategy')),
+    'plan.not_offered': (_c111, ('plan.not_offered',)),
+    'plan.technique != null': (_c112, ('plan.technique',)),
+    'recommendation.plan_gap >= 2': (_c113, ('recommendation.plan_gap',)),
+    'recommendation.plan_gap == 1': (_c114, ('recommendation.plan_gap',)),
+    'recommendation.plan_gap < 0': (_c115, ('recommendation.plan_gap',)),
+    'recommendation.plan_gap == 0 and plan.technique != null and recommendation.technique != null and plan.technique != recommendation.technique and not plan.not_offered': (_c116, ('plan.not_offered', 'plan.technique', 'recommendation.plan_gap', 'recommendation.technique')),
+    "plan.strategy == null and recommendation.strategy != 'change_base_model'": (_c117, ('plan.strategy', 'recommendation.strategy')),
+    "estimates.plan.fits == 'no'": (_c118, ('estimates.plan.fits',)),
+    'estimates.fitting': (_c119, ('estimates.fitting',)),
+    "full.warranted and estimates.full.fits == 'no' and plan.strategy != 'full_fine_tune'": (_c120, ('estimates.full.fits', 'full.warranted', 'plan.strategy')),
+    "(recommendation.strategy == 'peft'\n or (fine_tuning.fits_nowhere and recommendation.strategy == 'change_base_model'))\nand estimates.lora.fits == 'no' and estimates.qlora.fits == 'no'": (_c121, ('estimates.lora.fits', 'estimates.qlora.fits', 'fine_tuning.fits_nowhere', 'recommendation.strategy')),
+    'feasibility.suggestions': (_c122, ('feasibility.suggestions',)),
+    'estimates.qlora.gpus_needed != null': (_c123, ('estimates.qlora.gpus_needed',)),
+    "recommendation.technique == 'lora' and ((budget.usd != null and estimates.lora.usd != null\n      and estimates.lora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.lora.gpu_hours != null\n         and estimates.lora.gpu_hours > budget.gpu_hours))": (_c124, ('budget.gpu_hours', 'budget.usd', 'estimates.lora.gpu_hours', 'estimates.lora.usd', 'recommendation.technique')),
+    'budget.usd != null': (_c125, ('budget.usd',)),
+    'budget.gpu_hours != null': (_c126, ('budget.gpu_hours',)),
+    "recommendation.technique == 'qlora' and ((budget.usd != null and estimates.qlora.usd != null\n      and estimates.qlora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.qlora.gpu_hours != null\n         and estimates.qlora.gpu_hours > budget.gpu_hours))": (_c127, ('budget.gpu_hours', 'budget.usd', 'estimates.qlora.gpu_hours', 'estimates.qlora.usd', 'recommendation.technique')),
+    "recommendation.technique == 'full' and ((budget.usd != null and estimates.full.usd != null\n      and estimates.full.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.full.gpu_hours != null\n         and estimates.full.gpu_hours > budget.gpu_hours))": (_c128, ('budget.gpu_hours', 'budget.usd', 'estimates.full.gpu_hours', 'estimates.full.usd', 'recommendation.technique')),
+    "recommendation.strategy == 'in_context' and estimates.in_context.fits == 'no'": (_c129, ('estimates.in_context.fits', 'recommendation.strategy')),
+    "task.type == 'embedding' and model.generative and not model.does_task": (_c130, ('model.does_task', 'model.generative', 'task.type')),
+    "recommendation.strategy == 'change_base_model' and language.match == false and language.suggestions": (_c131, ('language.match', 'language.suggestions', 'recommendation.strategy')),
+    'model.weak_prompting_matters': (_c132, ('model.weak_prompting_matters',)),
+    'not model.promptable and not model.does_task': (_c133, ('model.does_task', 'model.promptable')),
+    'prompting.meets_target == false': (_c134, ('prompting.meets_target',)),
+    'data.labeled_examples == 0 and model.instruction_tuned == false and not model.instruct_variant and not model.does_task': (_c135, ('data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned')),
+    'model.does_task and not model.promptable and data.labeled_examples > 0': (_c136, ('data.labeled_examples', 'model.does_task', 'model.promptable')),
+    'data.labeled_examples >= thresholds.in_context_max_examples': (_c137, ('data.labeled_examples', 'thresholds.in_context_max_examples')),
+    'language.match == false and language.suggestions': (_c138, ('language.match', 'language.suggestions')),
+    'fine_tuning.fits_nowhere': (_c139, ('fine_tuning.fits_nowhere',)),
+    "recommendation.strategy == 'full_fine_tune' and full.cheap": (_c140, ('full.cheap', 'recommendation.strategy')),
+    "recommendation.strategy == 'full_fine_tune'": (_c141, ('recommendation.strategy',)),
+    'data.labeled_examples == 0': (_c142, ('data.labeled_examples',)),
+    'model.does_task and prompting.meets_target != false': (_c143, ('model.does_task', 'prompting.meets_target')),
+    "task.type == 'embedding' and model.generative and not model.does_task and not data.large": (_c144, ('data.large', 'model.does_task', 'model.generative', 'task.type')),
+    'data.few': (_c145, ('data.few',)),
+    'data.labeled_examples < thresholds.full_min_examples and not full.cheap': (_c146, ('data.labeled_examples', 'full.cheap', 'thresholds.full_min_examples')),
+    "estimates.full.fits == 'no'": (_c147, ('estimates.full.fits',)),
+    'full.cheap and data.few and recommendation.fine_tuning': (_c148, ('data.few', 'full.cheap', 'recommendation.fine_tuning')),
+    "full.cheap and task.complexity == 'low' and recommendation.fine_tuning": (_c149, ('full.cheap', 'recommendation.fine_tuning', 'task.complexity')),
+    'full.cheap and recommendation.fine_tuning': (_c150, ('full.cheap', 'recommendation.fine_tuning')),
+    'not budget.significant and estimates.full.usd != null and (budget.usd != null or budget.gpu_hours != null or budget.level != null)': (_c151, ('budget.gpu_hours', 'budget.level', 'budget.significant', 'budget.usd', 'estimates.full.usd')),
+    'not budget.significant and estimates.full.usd != null': (_c152, ('budget.significant', 'estimates.full.usd')),
+    'not budget.significant': (_c153, ('budget.significant',)),
+    "task.complexity == 'low'": (_c154, ('task.complexity',)),
+    "modality.match == 'no' and not modality.suggestions": (_c155, ('modality.match', 'modality.suggestions')),
+    "modality.match != 'no' and tabular.prediction": (_c156, ('modality.match', 'tabular.prediction')),
+    "modality.match != 'no' and tabular.prediction and task.suggestions and data.labeled_examples <= thresholds.tabular_in_context_max_rows": (_c157, ('data.labeled_examples', 'modality.match', 'tabular.prediction', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
+    "modality.match != 'no' and architecture.mismatch and task.suggestions": (_c158, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
+    "modality.match != 'no' and architecture.mismatch and not task.suggestions": (_c159, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
+    "modality.match != 'no' and language.match == false and language.suggestions": (_c160, ('language.match', 'language.suggestions', 'modality.match')),
+    "modality.match != 'no' and fine_tuning.fits_nowhere and feasibility.suggestions": (_c161, ('feasibility.suggestions', 'fine_tuning.fits_nowhere', 'modality.match')),
+    "modality.match != 'no' and fine_tuning.fits_nowhere and estimates.qlora.gpus_needed != null": (_c162, ('estimates.qlora.gpus_needed', 'fine_tuning.fits_nowhere', 'modality.match')),
+    "modality.match != 'no' and model.weak_prompting_matters and not tabular.prediction and not architecture.mismatch": (_c163, ('architecture.mismatch', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction')),
+    "task.type == 'embedding' and model.generative and not model.does_task and task.suggestions and data.labeled_examples > 0": (_c164, ('data.labeled_examples', 'model.does_task', 'model.generative', 'task.suggestions', 'task.type')),
+    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and task.suggestions": (_c165, ('architecture.mismatch', 'data.labeled_examples', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions')),
+    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not task.suggestions and task.type != 'other'": (_c166, ('architecture.mismatch', 'data.labeled_examples', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
+    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not task.suggestions and task.type == 'other'": (_c167, ('architecture.mismatch', 'data.labeled_examples', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
+    'model.instruction_tuned == false and model.instruct_variant and model.promptable': (_c168, ('model.instruct_variant', 'model.instruction_tuned', 'model.promptable')),
+    'knowledge.needed and data.labeled_examples >= thresholds.in_context_max_examples': (_c169, ('data.labeled_examples', 'knowledge.needed', 'thresholds.in_context_max_examples')),
+    "recommendation.technique == 'zero_shot' and model.does_task and not model.promptable and model.modality != 'tabular' and data.labeled_examples > 0": (_c170, ('data.labeled_examples', 'model.does_task', 'model.modality', 'model.promptable', 'recommendation.technique')),
+    'data.labeled_examples == 0 and not prompting.tried and prompting.meets_target == null and model.promptable and not knowledge.needed': (_c171, ('data.labeled_examples', 'knowledge.needed', 'model.promptable', 'prompting.meets_target', 'prompting.tried')),
+    "recommendation.technique == 'zero_shot' and model.does_task and not model.promptable and model.modality != 'tabular' and data.labeled_examples == 0": (_c172, ('data.labeled_examples', 'model.does_task', 'model.modality', 'model.promptable', 'recommendation.technique')),
+    'examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable and not knowledge.needed': (_c173, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable')),
+    'data.labeled_examples > 0 and examples.in_prompt > 0 and model.promptable and not knowledge.needed': (_c174, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable')),
+    'data.labeled_examples > examples.in_prompt and examples.in_prompt > 0 and model.promptable and not knowledge.needed': (_c175, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable')),
+    'data.labeled_examples > 0 and model.promptable': (_c176, ('data.labeled_examples', 'model.promptable')),
+    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service != null": (_c177, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service == null": (_c178, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == null and model.weights == 'open'": (_c179, ('model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == false and model.weights == 'open'": (_c180, ('model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == false and model.weights == 'hosted' and model.tuning.service != null and model.tuning.min_examples != null": (_c181, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == false and model.weights == 'hosted' and (model.tuning.service == null or model.tuning.min_examples == null)": (_c182, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "data.few and not model.promptable and model.architecture == 'encoder' and task.type == 'classification'": (_c183, ('data.few', 'model.architecture', 'model.promptable', 'task.type')),
+    "not prompting.tried and model.promptable and not model.weak_prompting_matters and task.type != 'embedding'": (_c184, ('model.promptable', 'model.weak_prompting_matters', 'prompting.tried', 'task.type')),
+    'not prompting.tried and model.does_task and not model.promptable': (_c185, ('model.does_task', 'model.promptable', 'prompting.tried')),
+    "not prompting.tried and task.type == 'embedding' and not model.does_task and task.suggestions": (_c186, ('model.does_task', 'prompting.tried', 'task.suggestions', 'task.type')),
+    "model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking']": (_c187, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'task.type')),
+    "input.overflow and data.modality != 'time-series'": (_c188, ('data.modality', 'input.overflow')),
+    "recommendation.technique == 'hosted_tuning' and model.tuning.service != null": (_c189, ('model.tuning.service', 'recommendation.technique')),
+    "recommendation.technique == 'hosted_tuning' and model.tuning.service == null": (_c190, ('model.tuning.service', 'recommendation.technique')),
+    "recommendation.technique == 'qlora'": (_c191, ('recommendation.technique',)),
+    "recommendation.technique == 'lora'": (_c192, ('recommendation.technique',)),
+    "recommendation.technique != 'hosted_tuning'": (_c193, ('recommendation.technique',)),
+    "recommendation.technique == 'hosted_tuning'": (_c194, ('recommendation.technique',)),
+    'not model.small': (_c195, ('model.small',)),
+    "not model.small and task.type != 'embedding'": (_c196, ('model.small', 'task.type')),
+    'model.small': (_c197, ('model.small',)),
+    "task.type == 'embedding'": (_c198, ('task.type',)),
+    "model.small and model.architecture == 'encoder' and model.modality == 'text' and task.type != 'embedding'": (_c199, ('model.architecture', 'model.modality', 'model.small', 'task.type')),
+    "model.small and not (model.architecture == 'encoder' and model.modality == 'text') and task.type != 'embedding'": (_c200, ('model.architecture', 'model.modality', 'model.small', 'task.type')),
 }
