@@ -9,7 +9,7 @@ from typing import Any
 
 from transfer_advisor.advice.suggest import _primary_language, language_codes, models_for
 from transfer_advisor.catalog import Catalog
-from transfer_advisor.manifest import Manifest
+from transfer_advisor.manifest import Manifest, Task
 from transfer_advisor.rules.model import Tables
 
 #: Task types whose output is generated text: only a decoder or encoder-decoder learns them.
@@ -43,6 +43,17 @@ def needed_languages(manifest: Manifest, tables: Tables) -> tuple[tuple[str, ...
     return tuple(found), tuple(unknown)
 
 
+def _code_from_instructions(task: Task, tables: Tables) -> bool:
+    """A `code` task whose description says the code is written from natural-language
+    instructions (requests, questions, chat) rather than completed or infilled."""
+    if task.type != "code" or not task.description:
+        return False
+    words = task.description.lower()
+    if any(term in words for term in tables.code_completion_terms):
+        return False
+    return any(term in words for term in tables.code_instruction_terms)
+
+
 def situation_facts(
     manifest: Manifest,
     facts: dict[str, Any],
@@ -59,6 +70,7 @@ def situation_facts(
     facts["task.knowledge.source"] = knowledge.source if knowledge else None
     facts["task.knowledge.documents"] = knowledge.documents if knowledge else None
     facts["task.knowledge.changes"] = knowledge.changes if knowledge else None
+    facts["task.code_from_instructions"] = _code_from_instructions(task, tables)
     facts["data.max_tokens_per_example"] = data.max_tokens_per_example
     facts["data.unlabeled_tokens"] = data.unlabeled_tokens
     facts["data.labels_from"] = data.labels_from

@@ -72,7 +72,8 @@ task:
   type: {task_type}{task_mark}
   # low, medium or high: how hard the task is for a person who knows the domain
   complexity: medium
-  # description: What the model should do, in a sentence.
+  # description: What the model should do, in a sentence. For `code`, it tells completion
+  # and infilling from code written to natural-language requests (a job for an instruct model).
   # source_language: de           # translation: from this language ...
   # target_language: en           # ... into this one
   # Does the task need facts the model was not trained on (private documents, a catalogue,

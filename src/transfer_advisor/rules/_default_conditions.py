@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 102650, 'crc32': 1098341401}
+FINGERPRINT = {'size': 103537, 'crc32': 3789468434}
 
 
 def _c0(facts: Facts) -> Any:
@@ -61,7 +61,7 @@ def _c4(facts: Facts) -> Any:
 
 def _c5(facts: Facts) -> Any:
     get = facts.get
-    return _in(get('task.type'), get('model.zero_shot_tasks'))
+    return (_in(get('task.type'), get('model.zero_shot_tasks')) and (not (get('task.code_from_instructions') and (get('model.instruction_tuned') != True))))
 
 
 def _c6(facts: Facts) -> Any:
@@ -1045,7 +1045,7 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     'data.labeled_examples < thresholds.in_context_max_examples': (_c2, ('data.labeled_examples', 'thresholds.in_context_max_examples')),
     'data.labeled_examples >= thresholds.full_min_examples': (_c3, ('data.labeled_examples', 'thresholds.full_min_examples')),
     "data.large and budget.significant and task.complexity != 'low' and not constraints.preserve_general_capabilities and model.weights == 'open'": (_c4, ('budget.significant', 'constraints.preserve_general_capabilities', 'data.large', 'model.weights', 'task.complexity')),
-    'task.type in model.zero_shot_tasks': (_c5, ('model.zero_shot_tasks', 'task.type')),
+    'task.type in model.zero_shot_tasks and not (task.code_from_instructions and model.instruction_tuned != true)': (_c5, ('model.instruction_tuned', 'model.zero_shot_tasks', 'task.code_from_instructions', 'task.type')),
     "model.in_context_learning == 'weak' or (model.in_context_learning == 'none' and model.promptable) or (model.in_context_learning == null and model.promptable and not model.in_catalog\n    and model.parameters != null\n    and model.parameters < thresholds.weak_in_context_max_parameters)": (_c6, ('model.in_catalog', 'model.in_context_learning', 'model.parameters', 'model.promptable', 'thresholds.weak_in_context_max_parameters')),
     "model.weak_in_context and not (model.does_task and model.checkpoint != 'instruct') and not (data.labeled_examples == 0 and model.instruction_tuned and model.does_task) and task.type != 'embedding'": (_c7, ('data.labeled_examples', 'model.checkpoint', 'model.does_task', 'model.instruction_tuned', 'model.weak_in_context', 'task.type')),
     "plan.fine_tuning and (model.weights == 'closed'\n     or (model.weights == 'hosted'\n         and (plan.strategy == 'full_fine_tune'\n              or (plan.technique != null and plan.technique != 'hosted_tuning'))))": (_c8, ('model.weights', 'plan.fine_tuning', 'plan.strategy', 'plan.technique')),

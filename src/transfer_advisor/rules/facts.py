@@ -52,6 +52,10 @@ BASE_FACTS: dict[str, str] = {
     "task.knowledge.source": "where those facts live: private-documents, catalogue, recent-data, public",
     "task.knowledge.documents": "how many documents hold them, if given",
     "task.knowledge.changes": "whether those facts change over time",
+    "task.code_from_instructions": (
+        "a code task whose description says the code is written from natural-language "
+        "instructions, not completed"
+    ),
     "task.suggestions": "catalog models that do the task as they are, for this data and language",
     "data.max_tokens_per_example": "tokens of the longest examples, if given",
     "data.unlabeled_tokens": "tokens of unlabeled in-domain text, if given",

@@ -181,6 +181,10 @@ class Tables(_Strict):
     modality_domains: dict[ModelModality, str] = {}
     #: What an instruction-tuned generative text model not in the catalog does as it is.
     instruct_zero_shot_tasks: list[TaskType] = []
+    #: Words of a `code` task's description that make it code written from natural-language
+    #: instructions, and words that keep it code completion (which wins when both appear).
+    code_instruction_terms: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
+    code_completion_terms: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
     training_defaults: TrainingDefaults = {}
     assumed_model: AssumedModel = {}
 
