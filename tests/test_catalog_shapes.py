@@ -296,3 +296,13 @@ def test_a_vision_language_model_reads_video_frames_in_part_and_no_audio() -> No
         "video": {"domain-mismatch/modality-partial"},
         "audio": {"domain-mismatch/modality"},
     }
+
+
+def test_a_translation_direction_outside_the_models_languages_is_a_catalog_error() -> None:
+    gpus = (DATA / "gpus.yaml").read_text(encoding="utf-8")
+    text = _catalog_text("    translates_from: [de]", "    translates_from: [fr]")
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(text, gpus)
+    assert "Helsinki-NLP/opus-mt-de-en: translates_from: fr is not one of its languages" in str(
+        caught.value
+    )

@@ -189,6 +189,15 @@ def test_one_model_in_text_shows_every_field() -> None:
         assert re.search(rf"^{label}\s+{re.escape(value)}$", out, re.MULTILINE), label
 
 
+def test_a_translation_model_shows_the_directions_it_was_trained_on() -> None:
+    out = runner.invoke(app, ["models", "opus-mt-de-en"], env={"COLUMNS": "200"}).stdout
+    assert re.search(r"^translates\s+from de into en only$", out, re.MULTILINE), out
+    out = runner.invoke(app, ["models", "openai/whisper-small"], env={"COLUMNS": "200"}).stdout
+    assert re.search(r"^translates\s+into en only$", out, re.MULTILINE), out
+    out = runner.invoke(app, ["models", "facebook/nllb-200-3.3B"], env={"COLUMNS": "200"}).stdout
+    assert not re.search(r"^translates", out, re.MULTILINE), out
+
+
 def test_one_hosted_multimodal_model_shows_what_it_reads_and_how_it_is_tuned() -> None:
     out = runner.invoke(app, ["models", "openai/gpt-4o-mini"], env={"COLUMNS": "200"}).stdout
     assert re.search(r"^reads\s+text, image$", out, re.MULTILINE), out
@@ -612,7 +621,7 @@ def test_a_group_id_shows_every_rule_of_the_group(capsys: pytest.CaptureFixture[
     assert data["group"] == "domain-mismatch"
     assert [r["id"] for r in data["rules"]] == [
         "domain-mismatch/modality", "domain-mismatch/modality-partial",
-        "domain-mismatch/language", "domain-mismatch/domain",
+        "domain-mismatch/language", "domain-mismatch/direction", "domain-mismatch/domain",
         "domain-mismatch/domain-broad"]  # fmt: skip
     code, out, _ = run_main(["rules", "show", "domain-mismatch"], capsys)
     assert code == 0

@@ -123,6 +123,10 @@ class ModelEntry(_Strict):
     #: False when the card claims more languages than it lists: a language missing from
     #: ``languages`` is then unknown, not uncovered.
     languages_complete: bool = True
+    #: For a translation model trained on some directions only, the languages it translates
+    #: from and into (each one of ``languages``); empty: any of its languages.
+    translates_from: list[str] = []
+    translates_into: list[str] = []
     domains: list[str] = ["general"]
     promptable: bool
     zero_shot_tasks: list[TaskType] = []
@@ -252,6 +256,11 @@ def _check(catalog: Catalog, source: str) -> None:
         if len(set(model.inputs)) < len(model.inputs):
             raise CatalogError(f"{model.name}: inputs lists a kind of input twice",
                                source=f"{source}/models.yaml")  # fmt: skip
+        for field in ("translates_from", "translates_into"):
+            stray = [x for x in getattr(model, field) if x not in model.languages]
+            if stray:
+                raise CatalogError(f"{model.name}: {field}: {', '.join(stray)} is not one of "
+                                   "its languages", source=f"{source}/models.yaml")  # fmt: skip
         if model.inputs and model.modality != "multimodal":
             raise CatalogError(f"{model.name}: inputs are listed for a multimodal model only "
                                f"(this one is {model.modality})",

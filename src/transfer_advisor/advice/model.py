@@ -209,6 +209,13 @@ def _model_facts(
         "model.base_variant": entry.base_variant if entry else None,
         "model.family": entry.family if entry else None,
         "model.languages_summary": _languages_summary(values["languages"] or ()),
+        # A manifest that lists the model's languages describes another model than the card.
+        "model.translates_from": (
+            tuple(known.translates_from) if known is not None and spec.languages is None
+            else ()),
+        "model.translates_into": (
+            tuple(known.translates_into) if known is not None and spec.languages is None
+            else ()),
         "model.assumed": ", ".join(assumed),
         "model.weights_gb": None if parameters is None else round(parameters * 2 / 1e9, 1),
         "model.zero_shot_tasks": tuple(zero_shot),

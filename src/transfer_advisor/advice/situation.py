@@ -34,13 +34,28 @@ def needed_languages(manifest: Manifest, tables: Tables) -> tuple[tuple[str, ...
     task = manifest.task
     for tag in (manifest.data.language, task.source_language, task.target_language):
         if tag:
-            code = _primary_language(tag)
-            code = tables.language_names.get(code, code)
-            if len(code) > _LONGEST_CODE:
+            code = _language_code(tag, tables)
+            if code is None:
                 unknown.append(tag)
             elif code not in found:
                 found.append(code)
     return tuple(found), tuple(unknown)
+
+
+def _language_code(tag: str, tables: Tables) -> str | None:
+    """A language tag or name as the catalog's code; None for a name the table does not know."""
+    code = _primary_language(tag)
+    code = tables.language_names.get(code, code)
+    return None if len(code) > _LONGEST_CODE else code
+
+
+def _direction(task: Task, tables: Tables) -> tuple[str, str] | None:
+    """A translation's (source, target) codes, when both are given and known."""
+    if task.type != "translation" or not task.source_language or not task.target_language:
+        return None
+    source = _language_code(task.source_language, tables)
+    target = _language_code(task.target_language, tables)
+    return None if source is None or target is None else (source, target)
 
 
 def _code_from_instructions(task: Task, tables: Tables) -> bool:
@@ -83,6 +98,8 @@ def situation_facts(
     own = (modality,) if modality in catalog.modalities else ()
     readers = own or tuple(compatible or ())
 
+    # A translation's (source, target): models suggested for it must translate that way.
+    direction = _direction(task, tables)
     # Languages: every one the task needs must be one the model was pre-trained on.
     languages, facts["language.unrecognised"] = needed_languages(manifest, tables)
     model_languages = set(language_codes(tuple(facts["model.languages"])))
@@ -103,6 +120,7 @@ def situation_facts(
                 family=facts["model.family"],
                 near=facts["model.parameters"],
                 for_task=task.type,
+                direction=direction,
             )
             # A model that does the task as it is first (a translation model replaced by
             # another that translates), else any that covers the languages.
@@ -115,10 +133,31 @@ def situation_facts(
         facts["language.missing"] = ()
         facts["language.suggestions"] = []
 
+    # A translation model trained on some directions only (OPUS-MT: one per direction; Whisper
+    # into English): the task's direction must be one of them.
+    facts["language.direction_match"] = None
+    facts["language.direction_suggestions"] = []
+    if (direction is not None and facts["language.match"] is not False
+            and (facts["model.translates_from"] or facts["model.translates_into"])):  # fmt: skip
+        source, target = direction
+        trained_from = language_codes(facts["model.translates_from"])
+        trained_into = language_codes(facts["model.translates_into"])
+        match = (not trained_from or source in trained_from) and (
+            not trained_into or target in trained_into
+        )
+        facts["language.direction_match"] = match
+        if not match:
+            facts["language.direction_suggestions"] = models_for(
+                catalog, modalities=readers, task="translation", languages=direction,
+                generative=True, near=facts["model.parameters"], for_task="translation",
+                direction=direction,
+            )  # fmt: skip
+
     # Catalog models that do this task as they are, for the data's modality and languages.
     facts["task.suggestions"] = models_for(
         catalog, modalities=readers, task=task.type, languages=languages,
         generative=generative, strong_in_context=True, for_task=task.type,
+        direction=direction,
     )  # fmt: skip
 
     # Inputs against the model's window, whatever the strategy (text, code, image-text pairs).

@@ -103,6 +103,7 @@ def _candidates(
     max_parameters: int | None,
     strong_in_context: bool,
     for_task: str | None,
+    direction: tuple[str, str] | None = None,
 ) -> tuple[tuple[ModelEntry, ...], int]:
     """The catalog models :func:`models_for` may suggest, in catalog order, before ranking,
     and the number of that list: filters that let the same models through share a number, so
@@ -110,7 +111,7 @@ def _candidates(
     than the ranking does)."""
     min_context = _window_floor(catalog, min_context)
     key = ("candidates", allowed, task, wanted_languages, generative, min_context,
-           max_parameters, strong_in_context, for_task)  # fmt: skip
+           max_parameters, strong_in_context, for_task, direction)  # fmt: skip
     cached = catalog.candidates.get(key)
     if cached is not None:
         return cached
@@ -130,6 +131,8 @@ def _candidates(
         if wanted_languages and not wanted_languages <= language_codes(tuple(entry.languages)):
             continue
         if min_context is not None and (entry.context_window or 0) < min_context:
+            continue
+        if direction is not None and not translates(entry, *direction):
             continue
         if max_parameters is not None and (
             entry.parameters is None or entry.parameters >= max_parameters
@@ -154,6 +157,14 @@ def language_codes(languages: tuple[str, ...]) -> frozenset[str]:
     return frozenset(_primary_language(x) for x in languages)
 
 
+def translates(entry: ModelEntry, source: str, target: str) -> bool:
+    """Whether a model's trained directions, where its card limits them, include ``source``
+    into ``target`` (primary language codes)."""
+    return (not entry.translates_from or source in language_codes(tuple(entry.translates_from))
+            ) and (not entry.translates_into
+                   or target in language_codes(tuple(entry.translates_into)))  # fmt: skip
+
+
 def models_for(
     catalog: Catalog,
     *,
@@ -168,13 +179,15 @@ def models_for(
     family: str | None = None,
     near: int | None = None,
     for_task: str | None = None,
+    direction: tuple[str, str] | None = None,
     limit: int = 3,
 ) -> list[str]:
     """Up to ``limit`` catalog models that could take over the task: of a modality that reads
     the data, doing ``task`` as they are (when given), covering every one of ``languages``,
     generating text (when asked), with a window of at least ``min_context`` tokens, under
     ``max_parameters``, not weak in-context learners (when asked), and not a model trained for
-    another task than ``for_task`` (an object detector for image classification). Open weights
+    another task than ``for_task`` (an object detector for image classification), translating
+    ``direction`` (source, target) where a model's card limits its directions. Open weights
     first, then the preferred ``architecture`` and ``family``, then the size nearest ``near``
     (else instruction-tuned ones and the smallest), one per family. Memoised per catalog."""
     wanted_languages = frozenset(_primary_language(x) for x in languages)
@@ -182,12 +195,13 @@ def models_for(
     min_context = _window_floor(catalog, min_context)
     cache_key = ("for", allowed, task, wanted_languages, generative, min_context,
                  max_parameters, strong_in_context, architecture, family, near, for_task,
-                 limit)  # fmt: skip
+                 direction, limit)  # fmt: skip
     cached = catalog.suggestions.get(cache_key)
     if cached is not None:
         return cached
     entries, number = _candidates(catalog, allowed, task, wanted_languages, generative,
-                                  min_context, max_parameters, strong_in_context, for_task)  # fmt: skip
+                                  min_context, max_parameters, strong_in_context, for_task,
+                                  direction)  # fmt: skip
     # Many filters let the same models through (another task, language or input length): the
     # ranking depends only on the list and the model it replaces.
     ranked_key = ("ranked", number, architecture, family, near, limit)

@@ -190,6 +190,11 @@ def _model_card(m: "ModelEntry", *, color: bool, width: int) -> str:
         ("modality", _t(m.modality)),
         *([("reads", listed(m.inputs))] if m.modality == "multimodal" else []),
         ("languages", listed(m.languages)),
+        *(
+            [("translates", _t(_directions(m.translates_from, m.translates_into)))]
+            if m.translates_from or m.translates_into
+            else []
+        ),
         ("domains", listed(m.domains)),
         ("promptable", yes_no(m.promptable)),
         ("does as it is", listed(m.zero_shot_tasks)),
@@ -203,6 +208,13 @@ def _model_card(m: "ModelEntry", *, color: bool, width: int) -> str:
     for label, value in rows:
         table.add_row(label, value)
     return print_to_text(_t(m.name, "bold"), table, color=color, width=width)
+
+
+def _directions(sources: list[str], targets: list[str]) -> str:
+    """A translation model's trained directions, e.g. 'from de into en' or 'into en'."""
+    parts = [f"from {', '.join(sources)}"] if sources else []
+    parts += [f"into {', '.join(targets)}"] if targets else []
+    return " ".join(parts) + " only"
 
 
 def models(

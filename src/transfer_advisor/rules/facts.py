@@ -45,6 +45,14 @@ BASE_FACTS: dict[str, str] = {
     "model.family": "the model's family in the catalog (llama, qwen2, bert...), if known",
     "model.base_variant": "the base checkpoint of an instruction-tuned model, if known",
     "model.languages_summary": "the model's languages, shortened for a message",
+    "model.translates_from": (
+        "the languages a translation model trained on some directions translates from "
+        "(empty: any of its languages)"
+    ),
+    "model.translates_into": (
+        "the languages a translation model trained on some directions translates into "
+        "(empty: any of its languages)"
+    ),
     "model.did_you_mean": "the catalog model a name not in the catalog is closest to",
     "task.source_language": "a translation's source language, if given",
     "task.target_language": "a translation's target language, if given",
@@ -66,6 +74,9 @@ BASE_FACTS: dict[str, str] = {
     "language.unrecognised": "language tags that are neither a code nor a name the rulebook knows (not checked)",
     "language.missing": "the languages of the task the model was not pre-trained on",
     "language.suggestions": "catalog models that cover every language of the task",
+    "language.direction_suggestions": (
+        "catalog models that translate from the task's source language into its target"
+    ),
     "input.longest_tokens": "tokens of the longest input (the longest given, else the average)",
     "input.overflow": (
         "the longest inputs are longer than the model's context window (text, code and "
@@ -95,6 +106,11 @@ BASE_FACTS: dict[str, str] = {
     "modality.match": "yes, partial or no: can the model read the data's modality",
     "modality.suggestions": "catalog models that can read the data's modality",
     "language.match": "whether the model saw the data's language (null: unknown)",
+    "language.direction_match": (
+        "whether a translation model was trained to translate from the task's source language "
+        "into its target (null: not a translation between two known languages, or a language "
+        "the model never saw)"
+    ),
     "domain.match": "same, related, distant, or unknown (a tag the domain table lacks; null: none given)",
     "domain.suggestions": "catalog models pre-trained on the data's domain",
     "examples.prompt_tokens": "tokens all the examples take in a prompt",
