@@ -121,6 +121,7 @@ def situation_facts(
                 near=facts["model.parameters"],
                 for_task=task.type,
                 direction=direction,
+                checkpoint="task" if facts["model.checkpoint"] == "task" else None,
             )
             # A model that does the task as it is first (a translation model replaced by
             # another that translates), else any that covers the languages.
@@ -150,7 +151,7 @@ def situation_facts(
             facts["language.direction_suggestions"] = models_for(
                 catalog, modalities=readers, task="translation", languages=direction,
                 generative=True, near=facts["model.parameters"], for_task="translation",
-                direction=direction,
+                direction=direction, checkpoint="task",
             )  # fmt: skip
 
     # Catalog models that do this task as they are, for the data's modality and languages.

@@ -180,6 +180,7 @@ def models_for(
     near: int | None = None,
     for_task: str | None = None,
     direction: tuple[str, str] | None = None,
+    checkpoint: str | None = None,
     limit: int = 3,
 ) -> list[str]:
     """Up to ``limit`` catalog models that could take over the task: of a modality that reads
@@ -188,14 +189,15 @@ def models_for(
     ``max_parameters``, not weak in-context learners (when asked), and not a model trained for
     another task than ``for_task`` (an object detector for image classification), translating
     ``direction`` (source, target) where a model's card limits its directions. Open weights
-    first, then the preferred ``architecture`` and ``family``, then the size nearest ``near``
+    first, then the preferred ``architecture``, ``family`` and ``checkpoint`` (a model trained
+    for one task replaced by another trained for it), then the size nearest ``near``
     (else instruction-tuned ones and the smallest), one per family. Memoised per catalog."""
     wanted_languages = frozenset(_primary_language(x) for x in languages)
     allowed = frozenset(modalities)
     min_context = _window_floor(catalog, min_context)
     cache_key = ("for", allowed, task, wanted_languages, generative, min_context,
                  max_parameters, strong_in_context, architecture, family, near, for_task,
-                 direction, limit)  # fmt: skip
+                 direction, checkpoint, limit)  # fmt: skip
     cached = catalog.suggestions.get(cache_key)
     if cached is not None:
         return cached
@@ -204,23 +206,26 @@ def models_for(
                                   direction)  # fmt: skip
     # Many filters let the same models through (another task, language or input length): the
     # ranking depends only on the list and the model it replaces.
-    ranked_key = ("ranked", number, architecture, family, near, limit)
+    ranked_key = ("ranked", number, architecture, family, checkpoint, near, limit)
     found = catalog.suggestions.get(ranked_key)
     if found is not None:
         _remember(catalog.suggestions, cache_key, found, _SUGGESTIONS_LIMIT)
         return found
 
-    def rank(entry: ModelEntry) -> tuple[bool, bool, bool, float, bool, bool, int, str]:
+    def rank(entry: ModelEntry) -> tuple[bool, bool, bool, bool, float, bool, bool, int, str]:
         # The same architecture and family as the model it replaces first, when asked (an
         # encoder with a longer window for an encoder's task), then the nearest size.
         size = entry.parameters
         distance = abs(math.log(size / near)) if near and size else 0.0
         return (entry.weights != "open",
                 architecture is not None and entry.architecture != architecture,
-                family is not None and entry.family != family, distance,
+                family is not None and entry.family != family,
+                checkpoint is not None and entry.checkpoint != checkpoint, distance,
                 not entry.instruction_tuned, size is None, size or 0, entry.name)  # fmt: skip
 
-    best: dict[str, tuple[tuple[bool, bool, bool, float, bool, bool, int, str], ModelEntry]] = {}
+    best: dict[
+        str, tuple[tuple[bool, bool, bool, bool, float, bool, bool, int, str], ModelEntry]
+    ] = {}
     for entry in entries:
         ranked = rank(entry)
         current = best.get(entry.family)
