@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 106994, 'crc32': 3018808682}
+FINGERPRINT = {'size': 108431, 'crc32': 743538471}
 
 
 def _c0(facts: Facts) -> Any:
@@ -726,345 +726,355 @@ def _c137(facts: Facts) -> Any:
 
 def _c138(facts: Facts) -> Any:
     get = facts.get
-    return get('model.weak_prompting_matters')
+    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.direction_match') == False) and get('language.direction_suggestions'))
 
 
 def _c139(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('model.promptable')) and (not get('model.does_task')))
+    return get('model.weak_prompting_matters')
 
 
 def _c140(facts: Facts) -> Any:
     get = facts.get
-    return (get('prompting.meets_target') == False)
+    return ((not get('model.promptable')) and (not get('model.does_task')))
 
 
 def _c141(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and (get('model.instruction_tuned') == False) and (not get('model.instruct_variant')) and (not get('model.does_task')))
+    return (get('prompting.meets_target') == False)
 
 
 def _c142(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.does_task') and (not get('model.promptable')) and _order_Gt(get('data.labeled_examples'), 0))
+    return ((get('data.labeled_examples') == 0) and (get('model.instruction_tuned') == False) and (not get('model.instruct_variant')) and (not get('model.does_task')))
 
 
 def _c143(facts: Facts) -> Any:
     get = facts.get
-    return _order_GtE(get('data.labeled_examples'), 100)
+    return (get('model.does_task') and (not get('model.promptable')) and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c144(facts: Facts) -> Any:
     get = facts.get
-    return ((get('language.match') == False) and get('language.suggestions'))
+    return _order_GtE(get('data.labeled_examples'), 100)
 
 
 def _c145(facts: Facts) -> Any:
     get = facts.get
-    return get('fine_tuning.fits_nowhere')
+    return ((get('language.match') == False) and get('language.suggestions'))
 
 
 def _c146(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'full_fine_tune') and get('full.cheap'))
+    return get('fine_tuning.fits_nowhere')
 
 
 def _c147(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.strategy') == 'full_fine_tune')
+    return ((get('recommendation.strategy') == 'full_fine_tune') and get('full.cheap'))
 
 
 def _c148(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.labeled_examples') == 0)
+    return (get('recommendation.strategy') == 'full_fine_tune')
 
 
 def _c149(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.does_task') and (get('prompting.meets_target') != False))
+    return (get('data.labeled_examples') == 0)
 
 
 def _c150(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and (not get('data.large')))
+    return (get('model.does_task') and (get('prompting.meets_target') != False))
 
 
 def _c151(facts: Facts) -> Any:
     get = facts.get
-    return get('data.few')
+    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and (not get('data.large')))
 
 
 def _c152(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Lt(get('data.labeled_examples'), 10000) and (not get('full.cheap')))
+    return get('data.few')
 
 
 def _c153(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.full.fits') == 'no')
+    return (_order_Lt(get('data.labeled_examples'), 10000) and (not get('full.cheap')))
 
 
 def _c154(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and get('data.few') and get('recommendation.fine_tuning'))
+    return (get('estimates.full.fits') == 'no')
 
 
 def _c155(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and (get('task.complexity') == 'low') and get('recommendation.fine_tuning'))
+    return (get('full.cheap') and get('data.few') and get('recommendation.fine_tuning'))
 
 
 def _c156(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and get('recommendation.fine_tuning'))
+    return (get('full.cheap') and (get('task.complexity') == 'low') and get('recommendation.fine_tuning'))
 
 
 def _c157(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('budget.significant')) and (get('estimates.full.usd') != None) and ((get('budget.usd') != None) or (get('budget.gpu_hours') != None) or (get('budget.level') != None)))
+    return (get('full.cheap') and get('recommendation.fine_tuning'))
 
 
 def _c158(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('budget.significant')) and (get('estimates.full.usd') != None))
+    return ((not get('budget.significant')) and (get('estimates.full.usd') != None) and ((get('budget.usd') != None) or (get('budget.gpu_hours') != None) or (get('budget.level') != None)))
 
 
 def _c159(facts: Facts) -> Any:
     get = facts.get
-    return (not get('budget.significant'))
+    return ((not get('budget.significant')) and (get('estimates.full.usd') != None))
 
 
 def _c160(facts: Facts) -> Any:
     get = facts.get
-    return (get('task.complexity') == 'low')
+    return (not get('budget.significant'))
 
 
 def _c161(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') == 'no') and (not get('modality.suggestions')))
+    return (get('task.complexity') == 'low')
 
 
 def _c162(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('tabular.prediction'))
+    return ((get('modality.match') == 'no') and (not get('modality.suggestions')))
 
 
 def _c163(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('tabular.prediction') and get('task.suggestions') and _order_LtE(get('data.labeled_examples'), 10000))
+    return ((get('modality.match') != 'no') and get('tabular.prediction'))
 
 
 def _c164(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('architecture.mismatch') and get('task.suggestions'))
+    return ((get('modality.match') != 'no') and get('tabular.prediction') and get('task.suggestions') and _order_LtE(get('data.labeled_examples'), 10000))
 
 
 def _c165(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('architecture.mismatch') and (not get('task.suggestions')))
+    return ((get('modality.match') != 'no') and get('architecture.mismatch') and get('task.suggestions'))
 
 
 def _c166(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('language.match') == False) and get('language.suggestions'))
+    return ((get('modality.match') != 'no') and get('architecture.mismatch') and (not get('task.suggestions')))
 
 
 def _c167(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and get('feasibility.suggestions'))
+    return ((get('modality.match') != 'no') and (get('language.match') == False) and get('language.suggestions'))
 
 
 def _c168(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and (get('estimates.qlora.gpus_needed') != None))
+    return ((get('modality.match') != 'no') and (get('language.direction_match') == False) and get('language.direction_suggestions'))
 
 
 def _c169(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('model.weak_prompting_matters') and (not get('tabular.prediction')) and (not get('architecture.mismatch')))
+    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and get('feasibility.suggestions'))
 
 
 def _c170(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and get('task.suggestions') and _order_Gt(get('data.labeled_examples'), 0))
+    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and (get('estimates.qlora.gpus_needed') != None))
 
 
 def _c171(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and get('task.suggestions'))
+    return ((get('modality.match') != 'no') and get('model.weak_prompting_matters') and (not get('tabular.prediction')) and (not get('architecture.mismatch')))
 
 
 def _c172(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not get('task.suggestions')) and (get('task.type') != 'other'))
+    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and get('task.suggestions') and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c173(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not get('task.suggestions')) and (get('task.type') == 'other'))
+    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and get('task.suggestions'))
 
 
 def _c174(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and get('model.promptable'))
+    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and (not get('task.suggestions')) and (get('task.type') != 'other'))
 
 
 def _c175(facts: Facts) -> Any:
     get = facts.get
-    return (get('knowledge.needed') and _order_GtE(get('data.labeled_examples'), 100))
+    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and (not get('task.suggestions')) and (get('task.type') == 'other'))
 
 
 def _c176(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and (not get('model.promptable')) and (get('model.modality') != 'tabular') and _order_Gt(get('data.labeled_examples'), 0))
+    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and get('model.promptable'))
 
 
 def _c177(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and (not get('prompting.tried')) and (get('prompting.meets_target') == None) and get('model.promptable') and (not get('knowledge.needed')))
+    return (get('knowledge.needed') and _order_GtE(get('data.labeled_examples'), 100))
 
 
 def _c178(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and (not get('model.promptable')) and (get('model.modality') != 'tabular') and (get('data.labeled_examples') == 0))
+    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and (not get('model.promptable')) and (get('model.modality') != 'tabular') and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c179(facts: Facts) -> Any:
     get = facts.get
-    return ((get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable') and (not get('knowledge.needed')))
+    return ((get('data.labeled_examples') == 0) and (not get('prompting.tried')) and (get('prompting.meets_target') == None) and get('model.promptable') and (not get('knowledge.needed')))
 
 
 def _c180(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Gt(get('data.labeled_examples'), 0) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')))
+    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and (not get('model.promptable')) and (get('model.modality') != 'tabular') and (get('data.labeled_examples') == 0))
 
 
 def _c181(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Gt(get('data.labeled_examples'), get('examples.in_prompt')) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')))
+    return ((get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable') and (not get('knowledge.needed')))
 
 
 def _c182(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Gt(get('data.labeled_examples'), 0) and get('model.promptable'))
+    return (_order_Gt(get('data.labeled_examples'), 0) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')))
 
 
 def _c183(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None))
+    return (_order_Gt(get('data.labeled_examples'), get('examples.in_prompt')) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')))
 
 
 def _c184(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') == None))
+    return (_order_Gt(get('data.labeled_examples'), 0) and get('model.promptable'))
 
 
 def _c185(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'open'))
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None))
 
 
 def _c186(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'open'))
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') == None))
 
 
 def _c187(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None) and (get('model.tuning.min_examples') != None))
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'open'))
 
 
 def _c188(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and ((get('model.tuning.service') == None) or (get('model.tuning.min_examples') == None)))
+    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'open'))
 
 
 def _c189(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and (not get('model.promptable')) and (get('model.architecture') == 'encoder') and (get('task.type') == 'classification'))
+    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None) and (get('model.tuning.min_examples') != None))
 
 
 def _c190(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and get('model.promptable') and (not get('model.weak_prompting_matters')) and (get('task.type') != 'embedding'))
+    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and ((get('model.tuning.service') == None) or (get('model.tuning.min_examples') == None)))
 
 
 def _c191(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and get('model.does_task') and (not get('model.promptable')))
+    return (get('data.few') and (not get('model.promptable')) and (get('model.architecture') == 'encoder') and (get('task.type') == 'classification'))
 
 
 def _c192(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and (get('task.type') == 'embedding') and (not get('model.does_task')) and get('task.suggestions'))
+    return ((not get('prompting.tried')) and get('model.promptable') and (not get('model.weak_prompting_matters')) and (get('task.type') != 'embedding'))
 
 
 def _c193(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))))
+    return ((not get('prompting.tried')) and get('model.does_task') and (not get('model.promptable')))
 
 
 def _c194(facts: Facts) -> Any:
     get = facts.get
-    return (get('input.overflow') and (get('data.modality') != 'time-series'))
+    return ((not get('prompting.tried')) and (get('task.type') == 'embedding') and (not get('model.does_task')) and get('task.suggestions'))
 
 
 def _c195(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') != None))
+    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))))
 
 
 def _c196(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') == None))
+    return (get('input.overflow') and (get('data.modality') != 'time-series'))
 
 
 def _c197(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'qlora')
+    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') != None))
 
 
 def _c198(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'lora')
+    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') == None))
 
 
 def _c199(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') != 'hosted_tuning')
+    return (get('recommendation.technique') == 'qlora')
 
 
 def _c200(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'hosted_tuning')
+    return (get('recommendation.technique') == 'lora')
 
 
 def _c201(facts: Facts) -> Any:
     get = facts.get
-    return (not get('model.small'))
+    return (get('recommendation.technique') != 'hosted_tuning')
 
 
 def _c202(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('model.small')) and (get('task.type') != 'embedding'))
+    return (get('recommendation.technique') == 'hosted_tuning')
 
 
 def _c203(facts: Facts) -> Any:
     get = facts.get
-    return get('model.small')
+    return (not get('model.small'))
 
 
 def _c204(facts: Facts) -> Any:
     get = facts.get
-    return (get('task.type') == 'embedding')
+    return ((not get('model.small')) and (get('task.type') != 'embedding'))
 
 
 def _c205(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.small') and (get('model.architecture') == 'encoder') and (get('model.modality') == 'text') and (get('task.type') != 'embedding'))
+    return get('model.small')
 
 
 def _c206(facts: Facts) -> Any:
+    get = facts.get
+    return (get('task.type') == 'embedding')
+
+
+def _c207(facts: Facts) -> Any:
+    get = facts.get
+    return (get('model.small') and (get('model.architecture') == 'encoder') and (get('model.modality') == 'text') and (get('task.type') != 'embedding'))
+
+
+def _c208(facts: Facts) -> Any:
     get = facts.get
     return (get('model.small') and (not ((get('model.architecture') == 'encoder') and (get('model.modality') == 'text'))) and (get('task.type') != 'embedding'))
 
@@ -1208,73 +1218,75 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "recommendation.strategy == 'in_context' and estimates.in_context.fits == 'no'": (_c135, ('estimates.in_context.fits', 'recommendation.strategy')),
     "task.type == 'embedding' and model.generative and not model.does_task": (_c136, ('model.does_task', 'model.generative', 'task.type')),
     "recommendation.strategy == 'change_base_model' and language.match == false and language.suggestions": (_c137, ('language.match', 'language.suggestions', 'recommendation.strategy')),
-    'model.weak_prompting_matters': (_c138, ('model.weak_prompting_matters',)),
-    'not model.promptable and not model.does_task': (_c139, ('model.does_task', 'model.promptable')),
-    'prompting.meets_target == false': (_c140, ('prompting.meets_target',)),
-    'data.labeled_examples == 0 and model.instruction_tuned == false and not model.instruct_variant and not model.does_task': (_c141, ('data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned')),
-    'model.does_task and not model.promptable and data.labeled_examples > 0': (_c142, ('data.labeled_examples', 'model.does_task', 'model.promptable')),
-    'data.labeled_examples >= thresholds.in_context_max_examples': (_c143, ('data.labeled_examples', 'thresholds.in_context_max_examples')),
-    'language.match == false and language.suggestions': (_c144, ('language.match', 'language.suggestions')),
-    'fine_tuning.fits_nowhere': (_c145, ('fine_tuning.fits_nowhere',)),
-    "recommendation.strategy == 'full_fine_tune' and full.cheap": (_c146, ('full.cheap', 'recommendation.strategy')),
-    "recommendation.strategy == 'full_fine_tune'": (_c147, ('recommendation.strategy',)),
-    'data.labeled_examples == 0': (_c148, ('data.labeled_examples',)),
-    'model.does_task and prompting.meets_target != false': (_c149, ('model.does_task', 'prompting.meets_target')),
-    "task.type == 'embedding' and model.generative and not model.does_task and not data.large": (_c150, ('data.large', 'model.does_task', 'model.generative', 'task.type')),
-    'data.few': (_c151, ('data.few',)),
-    'data.labeled_examples < thresholds.full_min_examples and not full.cheap': (_c152, ('data.labeled_examples', 'full.cheap', 'thresholds.full_min_examples')),
-    "estimates.full.fits == 'no'": (_c153, ('estimates.full.fits',)),
-    'full.cheap and data.few and recommendation.fine_tuning': (_c154, ('data.few', 'full.cheap', 'recommendation.fine_tuning')),
-    "full.cheap and task.complexity == 'low' and recommendation.fine_tuning": (_c155, ('full.cheap', 'recommendation.fine_tuning', 'task.complexity')),
-    'full.cheap and recommendation.fine_tuning': (_c156, ('full.cheap', 'recommendation.fine_tuning')),
-    'not budget.significant and estimates.full.usd != null and (budget.usd != null or budget.gpu_hours != null or budget.level != null)': (_c157, ('budget.gpu_hours', 'budget.level', 'budget.significant', 'budget.usd', 'estimates.full.usd')),
-    'not budget.significant and estimates.full.usd != null': (_c158, ('budget.significant', 'estimates.full.usd')),
-    'not budget.significant': (_c159, ('budget.significant',)),
-    "task.complexity == 'low'": (_c160, ('task.complexity',)),
-    "modality.match == 'no' and not modality.suggestions": (_c161, ('modality.match', 'modality.suggestions')),
-    "modality.match != 'no' and tabular.prediction": (_c162, ('modality.match', 'tabular.prediction')),
-    "modality.match != 'no' and tabular.prediction and task.suggestions and data.labeled_examples <= thresholds.tabular_in_context_max_rows": (_c163, ('data.labeled_examples', 'modality.match', 'tabular.prediction', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
-    "modality.match != 'no' and architecture.mismatch and task.suggestions": (_c164, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
-    "modality.match != 'no' and architecture.mismatch and not task.suggestions": (_c165, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
-    "modality.match != 'no' and language.match == false and language.suggestions": (_c166, ('language.match', 'language.suggestions', 'modality.match')),
-    "modality.match != 'no' and fine_tuning.fits_nowhere and feasibility.suggestions": (_c167, ('feasibility.suggestions', 'fine_tuning.fits_nowhere', 'modality.match')),
-    "modality.match != 'no' and fine_tuning.fits_nowhere and estimates.qlora.gpus_needed != null": (_c168, ('estimates.qlora.gpus_needed', 'fine_tuning.fits_nowhere', 'modality.match')),
-    "modality.match != 'no' and model.weak_prompting_matters and not tabular.prediction and not architecture.mismatch": (_c169, ('architecture.mismatch', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction')),
-    "task.type == 'embedding' and model.generative and not model.does_task and task.suggestions and data.labeled_examples > 0": (_c170, ('data.labeled_examples', 'model.does_task', 'model.generative', 'task.suggestions', 'task.type')),
-    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and task.suggestions": (_c171, ('architecture.mismatch', 'data.labeled_examples', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions')),
-    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not task.suggestions and task.type != 'other'": (_c172, ('architecture.mismatch', 'data.labeled_examples', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
-    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not task.suggestions and task.type == 'other'": (_c173, ('architecture.mismatch', 'data.labeled_examples', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
-    'model.instruction_tuned == false and model.instruct_variant and model.promptable': (_c174, ('model.instruct_variant', 'model.instruction_tuned', 'model.promptable')),
-    'knowledge.needed and data.labeled_examples >= thresholds.in_context_max_examples': (_c175, ('data.labeled_examples', 'knowledge.needed', 'thresholds.in_context_max_examples')),
-    "recommendation.technique == 'zero_shot' and model.does_task and not model.promptable and model.modality != 'tabular' and data.labeled_examples > 0": (_c176, ('data.labeled_examples', 'model.does_task', 'model.modality', 'model.promptable', 'recommendation.technique')),
-    'data.labeled_examples == 0 and not prompting.tried and prompting.meets_target == null and model.promptable and not knowledge.needed': (_c177, ('data.labeled_examples', 'knowledge.needed', 'model.promptable', 'prompting.meets_target', 'prompting.tried')),
-    "recommendation.technique == 'zero_shot' and model.does_task and not model.promptable and model.modality != 'tabular' and data.labeled_examples == 0": (_c178, ('data.labeled_examples', 'model.does_task', 'model.modality', 'model.promptable', 'recommendation.technique')),
-    'examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable and not knowledge.needed': (_c179, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable')),
-    'data.labeled_examples > 0 and examples.in_prompt > 0 and model.promptable and not knowledge.needed': (_c180, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable')),
-    'data.labeled_examples > examples.in_prompt and examples.in_prompt > 0 and model.promptable and not knowledge.needed': (_c181, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable')),
-    'data.labeled_examples > 0 and model.promptable': (_c182, ('data.labeled_examples', 'model.promptable')),
-    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service != null": (_c183, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service == null": (_c184, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == null and model.weights == 'open'": (_c185, ('model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == false and model.weights == 'open'": (_c186, ('model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == false and model.weights == 'hosted' and model.tuning.service != null and model.tuning.min_examples != null": (_c187, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == false and model.weights == 'hosted' and (model.tuning.service == null or model.tuning.min_examples == null)": (_c188, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "data.few and not model.promptable and model.architecture == 'encoder' and task.type == 'classification'": (_c189, ('data.few', 'model.architecture', 'model.promptable', 'task.type')),
-    "not prompting.tried and model.promptable and not model.weak_prompting_matters and task.type != 'embedding'": (_c190, ('model.promptable', 'model.weak_prompting_matters', 'prompting.tried', 'task.type')),
-    'not prompting.tried and model.does_task and not model.promptable': (_c191, ('model.does_task', 'model.promptable', 'prompting.tried')),
-    "not prompting.tried and task.type == 'embedding' and not model.does_task and task.suggestions": (_c192, ('model.does_task', 'prompting.tried', 'task.suggestions', 'task.type')),
-    "model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking']": (_c193, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'task.type')),
-    "input.overflow and data.modality != 'time-series'": (_c194, ('data.modality', 'input.overflow')),
-    "recommendation.technique == 'hosted_tuning' and model.tuning.service != null": (_c195, ('model.tuning.service', 'recommendation.technique')),
-    "recommendation.technique == 'hosted_tuning' and model.tuning.service == null": (_c196, ('model.tuning.service', 'recommendation.technique')),
-    "recommendation.technique == 'qlora'": (_c197, ('recommendation.technique',)),
-    "recommendation.technique == 'lora'": (_c198, ('recommendation.technique',)),
-    "recommendation.technique != 'hosted_tuning'": (_c199, ('recommendation.technique',)),
-    "recommendation.technique == 'hosted_tuning'": (_c200, ('recommendation.technique',)),
-    'not model.small': (_c201, ('model.small',)),
-    "not model.small and task.type != 'embedding'": (_c202, ('model.small', 'task.type')),
-    'model.small': (_c203, ('model.small',)),
-    "task.type == 'embedding'": (_c204, ('task.type',)),
-    "model.small and model.architecture == 'encoder' and model.modality == 'text' and task.type != 'embedding'": (_c205, ('model.architecture', 'model.modality', 'model.small', 'task.type')),
-    "model.small and not (model.architecture == 'encoder' and model.modality == 'text') and task.type != 'embedding'": (_c206, ('model.architecture', 'model.modality', 'model.small', 'task.type')),
+    "recommendation.strategy == 'change_base_model' and language.direction_match == false and language.direction_suggestions": (_c138, ('language.direction_match', 'language.direction_suggestions', 'recommendation.strategy')),
+    'model.weak_prompting_matters': (_c139, ('model.weak_prompting_matters',)),
+    'not model.promptable and not model.does_task': (_c140, ('model.does_task', 'model.promptable')),
+    'prompting.meets_target == false': (_c141, ('prompting.meets_target',)),
+    'data.labeled_examples == 0 and model.instruction_tuned == false and not model.instruct_variant and not model.does_task': (_c142, ('data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned')),
+    'model.does_task and not model.promptable and data.labeled_examples > 0': (_c143, ('data.labeled_examples', 'model.does_task', 'model.promptable')),
+    'data.labeled_examples >= thresholds.in_context_max_examples': (_c144, ('data.labeled_examples', 'thresholds.in_context_max_examples')),
+    'language.match == false and language.suggestions': (_c145, ('language.match', 'language.suggestions')),
+    'fine_tuning.fits_nowhere': (_c146, ('fine_tuning.fits_nowhere',)),
+    "recommendation.strategy == 'full_fine_tune' and full.cheap": (_c147, ('full.cheap', 'recommendation.strategy')),
+    "recommendation.strategy == 'full_fine_tune'": (_c148, ('recommendation.strategy',)),
+    'data.labeled_examples == 0': (_c149, ('data.labeled_examples',)),
+    'model.does_task and prompting.meets_target != false': (_c150, ('model.does_task', 'prompting.meets_target')),
+    "task.type == 'embedding' and model.generative and not model.does_task and not data.large": (_c151, ('data.large', 'model.does_task', 'model.generative', 'task.type')),
+    'data.few': (_c152, ('data.few',)),
+    'data.labeled_examples < thresholds.full_min_examples and not full.cheap': (_c153, ('data.labeled_examples', 'full.cheap', 'thresholds.full_min_examples')),
+    "estimates.full.fits == 'no'": (_c154, ('estimates.full.fits',)),
+    'full.cheap and data.few and recommendation.fine_tuning': (_c155, ('data.few', 'full.cheap', 'recommendation.fine_tuning')),
+    "full.cheap and task.complexity == 'low' and recommendation.fine_tuning": (_c156, ('full.cheap', 'recommendation.fine_tuning', 'task.complexity')),
+    'full.cheap and recommendation.fine_tuning': (_c157, ('full.cheap', 'recommendation.fine_tuning')),
+    'not budget.significant and estimates.full.usd != null and (budget.usd != null or budget.gpu_hours != null or budget.level != null)': (_c158, ('budget.gpu_hours', 'budget.level', 'budget.significant', 'budget.usd', 'estimates.full.usd')),
+    'not budget.significant and estimates.full.usd != null': (_c159, ('budget.significant', 'estimates.full.usd')),
+    'not budget.significant': (_c160, ('budget.significant',)),
+    "task.complexity == 'low'": (_c161, ('task.complexity',)),
+    "modality.match == 'no' and not modality.suggestions": (_c162, ('modality.match', 'modality.suggestions')),
+    "modality.match != 'no' and tabular.prediction": (_c163, ('modality.match', 'tabular.prediction')),
+    "modality.match != 'no' and tabular.prediction and task.suggestions and data.labeled_examples <= thresholds.tabular_in_context_max_rows": (_c164, ('data.labeled_examples', 'modality.match', 'tabular.prediction', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
+    "modality.match != 'no' and architecture.mismatch and task.suggestions": (_c165, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
+    "modality.match != 'no' and architecture.mismatch and not task.suggestions": (_c166, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
+    "modality.match != 'no' and language.match == false and language.suggestions": (_c167, ('language.match', 'language.suggestions', 'modality.match')),
+    "modality.match != 'no' and language.direction_match == false and language.direction_suggestions": (_c168, ('language.direction_match', 'language.direction_suggestions', 'modality.match')),
+    "modality.match != 'no' and fine_tuning.fits_nowhere and feasibility.suggestions": (_c169, ('feasibility.suggestions', 'fine_tuning.fits_nowhere', 'modality.match')),
+    "modality.match != 'no' and fine_tuning.fits_nowhere and estimates.qlora.gpus_needed != null": (_c170, ('estimates.qlora.gpus_needed', 'fine_tuning.fits_nowhere', 'modality.match')),
+    "modality.match != 'no' and model.weak_prompting_matters and not tabular.prediction and not architecture.mismatch": (_c171, ('architecture.mismatch', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction')),
+    "task.type == 'embedding' and model.generative and not model.does_task and task.suggestions and data.labeled_examples > 0": (_c172, ('data.labeled_examples', 'model.does_task', 'model.generative', 'task.suggestions', 'task.type')),
+    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and task.suggestions": (_c173, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions')),
+    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and not task.suggestions and task.type != 'other'": (_c174, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
+    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and not task.suggestions and task.type == 'other'": (_c175, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
+    'model.instruction_tuned == false and model.instruct_variant and model.promptable': (_c176, ('model.instruct_variant', 'model.instruction_tuned', 'model.promptable')),
+    'knowledge.needed and data.labeled_examples >= thresholds.in_context_max_examples': (_c177, ('data.labeled_examples', 'knowledge.needed', 'thresholds.in_context_max_examples')),
+    "recommendation.technique == 'zero_shot' and model.does_task and not model.promptable and model.modality != 'tabular' and data.labeled_examples > 0": (_c178, ('data.labeled_examples', 'model.does_task', 'model.modality', 'model.promptable', 'recommendation.technique')),
+    'data.labeled_examples == 0 and not prompting.tried and prompting.meets_target == null and model.promptable and not knowledge.needed': (_c179, ('data.labeled_examples', 'knowledge.needed', 'model.promptable', 'prompting.meets_target', 'prompting.tried')),
+    "recommendation.technique == 'zero_shot' and model.does_task and not model.promptable and model.modality != 'tabular' and data.labeled_examples == 0": (_c180, ('data.labeled_examples', 'model.does_task', 'model.modality', 'model.promptable', 'recommendation.technique')),
+    'examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable and not knowledge.needed': (_c181, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable')),
+    'data.labeled_examples > 0 and examples.in_prompt > 0 and model.promptable and not knowledge.needed': (_c182, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable')),
+    'data.labeled_examples > examples.in_prompt and examples.in_prompt > 0 and model.promptable and not knowledge.needed': (_c183, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable')),
+    'data.labeled_examples > 0 and model.promptable': (_c184, ('data.labeled_examples', 'model.promptable')),
+    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service != null": (_c185, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service == null": (_c186, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == null and model.weights == 'open'": (_c187, ('model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == false and model.weights == 'open'": (_c188, ('model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == false and model.weights == 'hosted' and model.tuning.service != null and model.tuning.min_examples != null": (_c189, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == false and model.weights == 'hosted' and (model.tuning.service == null or model.tuning.min_examples == null)": (_c190, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "data.few and not model.promptable and model.architecture == 'encoder' and task.type == 'classification'": (_c191, ('data.few', 'model.architecture', 'model.promptable', 'task.type')),
+    "not prompting.tried and model.promptable and not model.weak_prompting_matters and task.type != 'embedding'": (_c192, ('model.promptable', 'model.weak_prompting_matters', 'prompting.tried', 'task.type')),
+    'not prompting.tried and model.does_task and not model.promptable': (_c193, ('model.does_task', 'model.promptable', 'prompting.tried')),
+    "not prompting.tried and task.type == 'embedding' and not model.does_task and task.suggestions": (_c194, ('model.does_task', 'prompting.tried', 'task.suggestions', 'task.type')),
+    "model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking']": (_c195, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'task.type')),
+    "input.overflow and data.modality != 'time-series'": (_c196, ('data.modality', 'input.overflow')),
+    "recommendation.technique == 'hosted_tuning' and model.tuning.service != null": (_c197, ('model.tuning.service', 'recommendation.technique')),
+    "recommendation.technique == 'hosted_tuning' and model.tuning.service == null": (_c198, ('model.tuning.service', 'recommendation.technique')),
+    "recommendation.technique == 'qlora'": (_c199, ('recommendation.technique',)),
+    "recommendation.technique == 'lora'": (_c200, ('recommendation.technique',)),
+    "recommendation.technique != 'hosted_tuning'": (_c201, ('recommendation.technique',)),
+    "recommendation.technique == 'hosted_tuning'": (_c202, ('recommendation.technique',)),
+    'not model.small': (_c203, ('model.small',)),
+    "not model.small and task.type != 'embedding'": (_c204, ('model.small', 'task.type')),
+    'model.small': (_c205, ('model.small',)),
+    "task.type == 'embedding'": (_c206, ('task.type',)),
+    "model.small and model.architecture == 'encoder' and model.modality == 'text' and task.type != 'embedding'": (_c207, ('model.architecture', 'model.modality', 'model.small', 'task.type')),
+    "model.small and not (model.architecture == 'encoder' and model.modality == 'text') and task.type != 'embedding'": (_c208, ('model.architecture', 'model.modality', 'model.small', 'task.type')),
 }
