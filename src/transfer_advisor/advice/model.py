@@ -79,12 +79,36 @@ def derived_from(catalog: Catalog, name: str) -> ModelEntry | None:
     return catalog.model(found[0]) if found else None
 
 
+#: A name's word for a base (pre-trained, not instruction-tuned) checkpoint: Qwen3-0.6B-Base.
+_NAME_BASE = re.compile(r"(?<![a-z0-9])base(?![a-z0-9])", re.I)
+
+
+def base_of(name: str, like: ModelEntry) -> bool:
+    """Whether ``name``, read as a derivative of the instruction-tuned ``like``, names its base
+    checkpoint instead: the rest of the name says ``base`` (``Qwen/Qwen3-0.6B-Base`` contains
+    ``Qwen3-0.6B``, a post-trained model, but is its pre-trained checkpoint)."""
+    if not like.instruction_tuned:
+        return False
+    short = " ".join(name.rsplit("/", 1)[-1].lower().replace("_", "-").split())
+    for key in (like.name, *like.aliases):
+        key = " ".join(key.rsplit("/", 1)[-1].lower().replace("_", "-").split())
+        if key in short:
+            return _NAME_BASE.search(short.replace(key, " ", 1)) is not None
+    return False
+
+
 def did_you_mean(catalog: Catalog, name: str) -> str | None:
-    """The catalog model a name not in the catalog was probably meant to be (a typo)."""
+    """The catalog model a name not in the catalog was probably meant to be (a typo), never
+    one whose name states another size: 0.6B is not a typo of 8B."""
     found = catalog.suggestions.get(("did-you-mean", name))
     if found is None:
         keys = catalog.model_keys()
         close = closest(name.lower(), keys, cutoff=0.85)
+        size = size_from_name(name)
+        if close is not None and size is not None:
+            other = size_from_name(keys[close])
+            if other is not None and other != size:
+                close = None
         found = [keys[close]] if close is not None else []
         _remember(catalog.suggestions, ("did-you-mean", name), found)
     return found[0] if found else None
@@ -118,6 +142,8 @@ def _model_facts(
     spec = manifest.model
     entry = catalog.model(spec.name)
     like = derived_from(catalog, spec.name) if entry is None else None
+    # The base checkpoint of an instruction-tuned catalog model shares its shape, not its tuning.
+    base_named = like is not None and base_of(spec.name, like)
     assumed_defaults: Mapping[str, object] = rulebook.tables.assumed_model
     assumed: list[str] = []
     from_like: list[str] = []
@@ -129,6 +155,9 @@ def _model_facts(
             value = getattr(config, name)
         if value is None and entry is not None:
             value = getattr(entry, name)
+        if value is None and base_named and name == "instruction_tuned":
+            value = False
+            assumed.append("instruction_tuned=false (the name says base)")
         if value is None and like is not None and name != "parameters":
             value = getattr(like, name)
             if value is not None:
@@ -172,7 +201,7 @@ def _model_facts(
     # A manifest that redefines the model's architecture or modality describes another
     # model: the catalog's capabilities of the named one no longer apply.
     known = entry if entry is not None and not overridden else None
-    if known is None and like is not None and not overridden:
+    if known is None and like is not None and not overridden and not base_named:
         known = like  # a derivative does what the model it is derived from does
     zero_shot = spec.zero_shot_tasks
     if zero_shot is None and known is not None:
@@ -180,6 +209,8 @@ def _model_facts(
     if zero_shot is None:
         zero_shot = tables.instruct_zero_shot_tasks if instruction_tuned and promptable else []
     checkpoint = spec.checkpoint or (known.checkpoint if known else None)
+    if checkpoint is None and base_named:
+        checkpoint = "base"
     if checkpoint is None and instruction_tuned:
         checkpoint = "instruct"
     weights = spec.weights or (entry.weights if entry else "open")
@@ -205,7 +236,8 @@ def _model_facts(
         "model.languages": tuple(values["languages"] or ()),
         "model.promptable": promptable,
         "model.generative": architecture in ("decoder", "encoder-decoder"),
-        "model.instruct_variant": entry.instruct_variant if entry else None,
+        "model.instruct_variant": (
+            entry.instruct_variant if entry else like.name if like and base_named else None),
         "model.base_variant": entry.base_variant if entry else None,
         "model.family": entry.family if entry else None,
         "model.languages_summary": _languages_summary(values["languages"] or ()),
