@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from transfer_advisor.advice.model import size_from_name
 from transfer_advisor.advice.suggest import _primary_language, language_codes, models_for
 from transfer_advisor.catalog import Catalog
 from transfer_advisor.manifest import Manifest, Task
@@ -47,6 +48,16 @@ def _language_code(tag: str, tables: Tables) -> str | None:
     code = _primary_language(tag)
     code = tables.language_names.get(code, code)
     return None if len(code) > _LONGEST_CODE else code
+
+
+def _teacher_parameters(name: str | None, catalog: Catalog) -> int | None:
+    """The teacher model's size: the catalog's, else the one its name states."""
+    if not name:
+        return None
+    entry = catalog.model(name)
+    if entry is not None:
+        return entry.parameters
+    return size_from_name(name)
 
 
 def _direction(task: Task, tables: Tables) -> tuple[str, str] | None:
@@ -90,6 +101,7 @@ def situation_facts(
     facts["data.unlabeled_tokens"] = data.unlabeled_tokens
     facts["data.labels_from"] = data.labels_from
     facts["data.teacher_model"] = data.teacher_model
+    facts["data.teacher_parameters"] = _teacher_parameters(data.teacher_model, catalog)
     facts["serving.requests_per_day"] = serving.requests_per_day
     facts["serving.latency_ms"] = serving.latency_ms
 

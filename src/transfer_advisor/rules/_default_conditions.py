@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 108431, 'crc32': 743538471}
+FINGERPRINT = {'size': 108800, 'crc32': 3505817089}
 
 
 def _c0(facts: Facts) -> Any:
@@ -596,7 +596,7 @@ def _c111(facts: Facts) -> Any:
 
 def _c112(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.labels_from') == 'teacher')
+    return ((get('data.labels_from') == 'teacher') and (not ((get('data.teacher_parameters') != None) and (get('model.parameters') != None) and _order_GtE(get('model.parameters'), get('data.teacher_parameters')))))
 
 
 def _c113(facts: Facts) -> Any:
@@ -1192,7 +1192,7 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     'continued_pretraining.useful': (_c109, ('continued_pretraining.useful',)),
     'estimates.continued_pretraining.gpu_hours != null': (_c110, ('estimates.continued_pretraining.gpu_hours',)),
     'model.instruction_tuned and model.base_variant': (_c111, ('model.base_variant', 'model.instruction_tuned')),
-    "data.labels_from == 'teacher'": (_c112, ('data.labels_from',)),
+    "data.labels_from == 'teacher' and not (data.teacher_parameters != null and model.parameters != null\n         and model.parameters >= data.teacher_parameters)": (_c112, ('data.labels_from', 'data.teacher_parameters', 'model.parameters')),
     'data.teacher_model': (_c113, ('data.teacher_model',)),
     'distillation.break_even_days != null and distillation.break_even_days < 1': (_c114, ('distillation.break_even_days',)),
     'distillation.break_even_days != null and distillation.break_even_days >= 1': (_c115, ('distillation.break_even_days',)),

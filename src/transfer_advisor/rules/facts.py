@@ -69,6 +69,9 @@ BASE_FACTS: dict[str, str] = {
     "data.unlabeled_tokens": "tokens of unlabeled in-domain text, if given",
     "data.labels_from": "where the labels come from: human, teacher (a model) or weak",
     "data.teacher_model": "the teacher model that labels the data, if given",
+    "data.teacher_parameters": (
+        "the teacher model's parameters: the catalog's, else the size its name states"
+    ),
     "serving.requests_per_day": "requests a day the adapted model will serve, if given",
     "serving.latency_ms": "the latency target per request in milliseconds, if given",
     "language.unrecognised": "language tags that are neither a code nor a name the rulebook knows (not checked)",
