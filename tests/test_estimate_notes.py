@@ -91,3 +91,16 @@ def test_nothing_is_trained_without_examples_so_no_zero_costs(
         row = next(line for line in out.splitlines() if line.startswith("Full fine-tuning"))
         assert row.split()[-3:] == ["–", "–", "–"]
         assert "no labeled examples, so nothing is trained" in out
+
+
+def test_a_hosted_model_is_not_said_to_lack_a_parameter_count(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = run_main(
+        ["estimate", "--model", "openai/gpt-4o", "--parameters", "200B", "--examples", "1000"],
+        capsys,
+    )
+    assert code == 2
+    assert "openai/gpt-4o is hosted: its provider trains and serves it" in err
+    assert "parameter count is unknown" not in err
+    assert len(err.strip().splitlines()) == 1

@@ -68,6 +68,13 @@ def estimate(
     rulebook = load_rulebook(rulebook_path(rules, manifest, no_config))
     loaded = build_manifest(manifest, flags)
     estimates, facts = estimate_manifest(loaded, rulebook)
+    if estimates is None and facts["model.weights"] != "open":
+        raise InputError(
+            f"{facts['model.name']} is {facts['model.weights']}: its provider trains and serves"
+            " it on its own GPUs, so there is no memory or GPU time to estimate (set"
+            " model.weights: open to estimate training published weights yourself)",
+            field="model.weights",
+        )
     if estimates is None:
         raise InputError(
             "the parameter count is unknown: set model.parameters (or --parameters), or give a"
