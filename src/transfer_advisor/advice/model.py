@@ -51,6 +51,16 @@ def instruct_from_name(name: str) -> bool:
     return _NAME_INSTRUCT.search(name.rsplit("/", 1)[-1]) is not None
 
 
+def translation_directions(entry: ModelEntry | None) -> str | None:
+    """A translation model's trained directions, ``de → en`` or ``any → en``; None when its
+    card does not limit them."""
+    if entry is None or not (entry.translates_from or entry.translates_into):
+        return None
+    sources = ", ".join(entry.translates_from) or "any"
+    targets = ", ".join(entry.translates_into) or "any"
+    return f"{sources} → {targets}"
+
+
 def _languages_summary(languages: Any) -> str:
     """A model's languages as a person reads them: all of a few, or the first and a count."""
     shown = list(languages)
@@ -241,13 +251,11 @@ def _model_facts(
         "model.base_variant": entry.base_variant if entry else None,
         "model.family": entry.family if entry else None,
         "model.languages_summary": _languages_summary(values["languages"] or ()),
-        # A manifest that lists the model's languages describes another model than the card.
-        "model.translates_from": (
-            tuple(known.translates_from) if known is not None and spec.languages is None
-            else ()),
-        "model.translates_into": (
-            tuple(known.translates_into) if known is not None and spec.languages is None
-            else ()),
+        # The directions of the checkpoint the card describes (none when the manifest redefines
+        # the model's architecture or modality: another model).
+        "model.translates_from": tuple(known.translates_from) if known is not None else (),
+        "model.translates_into": tuple(known.translates_into) if known is not None else (),
+        "model.directions": translation_directions(known),
         "model.assumed": ", ".join(assumed),
         "model.weights_gb": None if parameters is None else round(parameters * 2 / 1e9, 1),
         "model.zero_shot_tasks": tuple(zero_shot),

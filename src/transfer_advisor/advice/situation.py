@@ -60,13 +60,31 @@ def _teacher_parameters(name: str | None, catalog: Catalog) -> int | None:
     return size_from_name(name)
 
 
-def _direction(task: Task, tables: Tables) -> tuple[str, str] | None:
-    """A translation's (source, target) codes, when both are given and known."""
-    if task.type != "translation" or not task.source_language or not task.target_language:
+def _direction(task: Task, tables: Tables) -> tuple[str | None, str | None] | None:
+    """A translation's (source, target) codes, either None when not given or not known; None
+    when neither is known."""
+    if task.type != "translation":
         return None
-    source = _language_code(task.source_language, tables)
-    target = _language_code(task.target_language, tables)
-    return None if source is None or target is None else (source, target)
+    source = _language_code(task.source_language, tables) if task.source_language else None
+    target = _language_code(task.target_language, tables) if task.target_language else None
+    return None if source is None and target is None else (source, target)
+
+
+def _covered(code: str, languages: frozenset[str], tables: Tables) -> bool:
+    """Whether a model of ``languages`` covers ``code``: itself, or its macrolanguage or a
+    member of it (Bokmål for a model of Norwegian, Norwegian for one of Bokmål)."""
+    if code in languages:
+        return True
+    macro = tables.macrolanguages.get(code)
+    if macro is not None and macro in languages:
+        return True
+    return any(tables.macrolanguages.get(other) == code for other in languages)
+
+
+def _model_languages(languages: tuple[str, ...], tables: Tables) -> frozenset[str]:
+    """A model's languages as codes: a name the table knows (``German``) is its code."""
+    codes = language_codes(languages)
+    return frozenset(tables.language_names.get(code, code) for code in codes)
 
 
 def _code_from_instructions(task: Task, tables: Tables) -> bool:
@@ -114,11 +132,11 @@ def situation_facts(
     direction = _direction(task, tables)
     # Languages: every one the task needs must be one the model was pre-trained on.
     languages, facts["language.unrecognised"] = needed_languages(manifest, tables)
-    model_languages = set(language_codes(tuple(facts["model.languages"])))
-    missing = tuple(x for x in languages if x not in model_languages)
+    model_languages = _model_languages(tuple(facts["model.languages"]), tables)
+    missing = tuple(x for x in languages if not _covered(x, model_languages, tables))
     if missing and not facts["model.languages_complete"]:
         # The card claims more languages than it lists: a missing one is unknown.
-        model_languages = set()
+        model_languages = frozenset()
     if languages and model_languages:
         facts["language.match"] = not missing
         facts["language.missing"] = missing
@@ -150,18 +168,22 @@ def situation_facts(
     # into English): the task's direction must be one of them.
     facts["language.direction_match"] = None
     facts["language.direction_suggestions"] = []
+    facts["language.direction"] = (
+        None if direction is None else " → ".join(code or "?" for code in direction)
+    )
     if (direction is not None and facts["language.match"] is not False
             and (facts["model.translates_from"] or facts["model.translates_into"])):  # fmt: skip
         source, target = direction
         trained_from = language_codes(facts["model.translates_from"])
         trained_into = language_codes(facts["model.translates_into"])
-        match = (not trained_from or source in trained_from) and (
-            not trained_into or target in trained_into
+        match = (source is None or not trained_from or _covered(source, trained_from, tables)) and (
+            target is None or not trained_into or _covered(target, trained_into, tables)
         )
         facts["language.direction_match"] = match
         if not match:
             facts["language.direction_suggestions"] = models_for(
-                catalog, modalities=readers, task="translation", languages=direction,
+                catalog, modalities=readers, task="translation",
+                languages=[code for code in direction if code is not None],
                 generative=True, near=facts["model.parameters"], for_task="translation",
                 direction=direction, checkpoint="task",
             )  # fmt: skip

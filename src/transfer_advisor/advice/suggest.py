@@ -75,7 +75,7 @@ def _suggest(
 
 
 def _primary_language(tag: str) -> str:
-    return tag.replace("_", "-").split("-")[0].lower()
+    return tag.strip().replace("_", "-").split("-")[0].lower()
 
 
 #: How many suggestion lists the catalog keeps before it starts again.
@@ -103,7 +103,7 @@ def _candidates(
     max_parameters: int | None,
     strong_in_context: bool,
     for_task: str | None,
-    direction: tuple[str, str] | None = None,
+    direction: tuple[str | None, str | None] | None = None,
 ) -> tuple[tuple[ModelEntry, ...], int]:
     """The catalog models :func:`models_for` may suggest, in catalog order, before ranking,
     and the number of that list: filters that let the same models through share a number, so
@@ -157,12 +157,13 @@ def language_codes(languages: tuple[str, ...]) -> frozenset[str]:
     return frozenset(_primary_language(x) for x in languages)
 
 
-def translates(entry: ModelEntry, source: str, target: str) -> bool:
+def translates(entry: ModelEntry, source: str | None, target: str | None) -> bool:
     """Whether a model's trained directions, where its card limits them, include ``source``
-    into ``target`` (primary language codes)."""
-    return (not entry.translates_from or source in language_codes(tuple(entry.translates_from))
-            ) and (not entry.translates_into
-                   or target in language_codes(tuple(entry.translates_into)))  # fmt: skip
+    into ``target`` (primary language codes; None: not given)."""
+    return (source is None or not entry.translates_from
+            or source in language_codes(tuple(entry.translates_from))) and (
+        target is None or not entry.translates_into
+        or target in language_codes(tuple(entry.translates_into)))  # fmt: skip
 
 
 def models_for(
@@ -179,7 +180,7 @@ def models_for(
     family: str | None = None,
     near: int | None = None,
     for_task: str | None = None,
-    direction: tuple[str, str] | None = None,
+    direction: tuple[str | None, str | None] | None = None,
     checkpoint: str | None = None,
     limit: int = 3,
 ) -> list[str]:

@@ -143,6 +143,7 @@ def _model_card(m: "ModelEntry", *, color: bool, width: int) -> str:
     from rich.table import Table
     from rich.text import Text
 
+    from transfer_advisor.advice.model import translation_directions
     from transfer_advisor.render.common import yes_no
     from transfer_advisor.render.console import print_to_text
     from transfer_advisor.render.terminal import _t
@@ -173,6 +174,7 @@ def _model_card(m: "ModelEntry", *, color: bool, width: int) -> str:
             else f", at least {m.tuning.min_examples:,} examples"
         )
         weights = f"{m.weights}: tuned through {m.tuning.service}{least}"
+    directions = translation_directions(m)
     rows: list[tuple[str, Text | str]] = [
         ("aliases", listed(m.aliases)),
         ("family", _t(m.family)),
@@ -190,11 +192,7 @@ def _model_card(m: "ModelEntry", *, color: bool, width: int) -> str:
         ("modality", _t(m.modality)),
         *([("reads", listed(m.inputs))] if m.modality == "multimodal" else []),
         ("languages", listed(m.languages)),
-        *(
-            [("translates", _t(_directions(m.translates_from, m.translates_into)))]
-            if m.translates_from or m.translates_into
-            else []
-        ),
+        *([("translates", _t(f"{directions} only"))] if directions else []),
         ("domains", listed(m.domains)),
         ("promptable", yes_no(m.promptable)),
         ("does as it is", listed(m.zero_shot_tasks)),
@@ -208,13 +206,6 @@ def _model_card(m: "ModelEntry", *, color: bool, width: int) -> str:
     for label, value in rows:
         table.add_row(label, value)
     return print_to_text(_t(m.name, "bold"), table, color=color, width=width)
-
-
-def _directions(sources: list[str], targets: list[str]) -> str:
-    """A translation model's trained directions, e.g. 'from de into en' or 'into en'."""
-    parts = [f"from {', '.join(sources)}"] if sources else []
-    parts += [f"into {', '.join(targets)}"] if targets else []
-    return " ".join(parts) + " only"
 
 
 def models(

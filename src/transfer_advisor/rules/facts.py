@@ -49,6 +49,9 @@ BASE_FACTS: dict[str, str] = {
         "the languages a translation model trained on some directions translates from "
         "(empty: any of its languages)"
     ),
+    "model.directions": (
+        "a translation model's trained directions, e.g. 'de → en' or 'any → en' (null: not limited)"
+    ),
     "model.translates_into": (
         "the languages a translation model trained on some directions translates into "
         "(empty: any of its languages)"
@@ -109,6 +112,9 @@ BASE_FACTS: dict[str, str] = {
     "modality.match": "yes, partial or no: can the model read the data's modality",
     "modality.suggestions": "catalog models that can read the data's modality",
     "language.match": "whether the model saw the data's language (null: unknown)",
+    "language.direction": (
+        "a translation's direction as codes, e.g. 'en → de' ('?' for a side not given)"
+    ),
     "language.direction_match": (
         "whether a translation model was trained to translate from the task's source language "
         "into its target (null: not a translation between two known languages, or a language "

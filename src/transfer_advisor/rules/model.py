@@ -177,6 +177,9 @@ class Tables(_Strict):
     strategy_weight: dict[str, int] = {}
     reference_gpu: str | None = None
     language_names: dict[str, str] = {}
+    #: Individual languages and the macrolanguage they belong to (ISO 639-3): a model of one
+    #: covers the other.
+    macrolanguages: dict[str, str] = {}
     #: The pre-training domain a model's modality implies (a code model's domain is code).
     modality_domains: dict[ModelModality, str] = {}
     #: What an instruction-tuned generative text model not in the catalog does as it is.
