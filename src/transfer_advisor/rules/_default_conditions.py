@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 113388, 'crc32': 2393132912}
+FINGERPRINT = {'size': 113633, 'crc32': 1529944299}
 
 
 def _c0(facts: Facts) -> Any:
