@@ -104,3 +104,24 @@ def test_a_hosted_model_is_not_said_to_lack_a_parameter_count(
     assert "openai/gpt-4o is hosted: its provider trains and serves it" in err
     assert "parameter count is unknown" not in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_a_gpu_not_in_the_catalog_with_its_memory_is_estimated_and_said_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(
+        "name: x\ndata: {labeled_examples: 500}\nmodel: {name: gpt2}\n"
+        "budget: {gpu: RTX 4060 Laptop, gpu_memory_gb: 8}\n",
+        "utf-8",
+    )
+    code, out, _ = run_main(["estimate", str(path)], capsys)
+    assert code == 0
+    assert "time and cost on A100-80GB GPUs (RTX 4060 Laptop is not in the GPU catalog)" in out
+    path.write_text(
+        "name: x\ndata: {labeled_examples: 500}\nmodel: {name: gpt2}\nbudget: {gpu: RTX 4060}\n",
+        "utf-8",
+    )
+    code, _, err = run_main(["estimate", str(path)], capsys)
+    assert code == 2
+    assert "unknown GPU 'RTX 4060'" in err and "give its memory in budget.gpu_memory_gb" in err

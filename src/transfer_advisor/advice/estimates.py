@@ -271,7 +271,7 @@ def _estimate_facts(
     facts["estimates.break_even_requests"] = estimates.break_even_requests
     out["prompt_tokens_per_request"] = estimates.prompt_tokens_per_request
     out["break_even_requests"] = estimates.break_even_requests
-    out["gpu"] = facts["budget.gpu"]
+    out["gpu"] = facts["budget.gpu"] or facts["budget.gpu_unlisted"]
     out["cost_gpu"] = facts["budget.cost_gpu"]
     out["gpus"] = facts["budget.gpus"]
     out["labeled_examples"] = facts["data.labeled_examples"]

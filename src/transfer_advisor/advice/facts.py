@@ -144,14 +144,23 @@ def _budget_facts(
     if found is not None:
         return found
     gpu_memory = budget.gpu_memory_gb
+    unlisted = None
     if budget.gpu is not None:
         gpu = catalog.gpu(budget.gpu)
-        if gpu is None:
+        if gpu is None and gpu_memory is None:
             known = ", ".join(g.name for g in catalog.gpus)
             raise _located_error(
-                manifest, ("budget", "gpu"), f"unknown GPU {budget.gpu!r}; known GPUs: {known}"
+                manifest,
+                ("budget", "gpu"),
+                f"unknown GPU {budget.gpu!r}; known GPUs: {known} (for another GPU, give its "
+                "memory in budget.gpu_memory_gb)",
             )
-        gpu_memory = gpu_memory if gpu_memory is not None else gpu.memory_gb
+        if gpu is None:
+            # A GPU the catalog does not list, with its memory stated: the fit is checked
+            # against that memory; time and cost fall back to the reference GPU.
+            unlisted = budget.gpu
+        else:
+            gpu_memory = gpu_memory if gpu_memory is not None else gpu.memory_gb
     else:
         gpu = None
     # Time and cost need a GPU's speed and price: without one, a reference GPU is assumed.
@@ -160,6 +169,7 @@ def _budget_facts(
     found = {
         # The catalog's name, whatever alias or case the manifest wrote ("a100", "H100").
         "budget.gpu": gpu.name if gpu is not None else None,
+        "budget.gpu_unlisted": unlisted,
         "budget.gpu_memory_gb": gpu_memory,
         "budget.gpus": gpus,
         "budget.total_gpu_memory_gb": None if gpu_memory is None else gpu_memory * gpus,

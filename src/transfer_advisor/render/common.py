@@ -144,6 +144,8 @@ def estimate_notes(estimates: dict[str, Any]) -> str:
         notes.append("no labeled examples, so nothing is trained: no training time or cost")
     elif cost_gpu and gpu is None:
         notes.append(f"time and cost on {cost_gpu} GPUs (no GPU in the manifest)")
+    elif cost_gpu and gpu != cost_gpu:
+        notes.append(f"time and cost on {cost_gpu} GPUs ({gpu} is not in the GPU catalog)")
     if not _nothing_to_train(estimates) and gpus > 1:
         notes.append(f"wall-clock = GPU-hours / {gpus} GPUs, assuming perfect scaling")
     if estimates.get("in_context", {}).get("fits") is None:

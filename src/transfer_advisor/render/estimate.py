@@ -21,7 +21,7 @@ def estimate_data(
 ) -> dict[str, Any]:
     """The estimates of ``manifest`` as a JSON-ready document, with the GPUs they assumed."""
     return {"schema_version": 1, "name": manifest.name, "model": manifest.model.name,
-            **estimates.to_dict(), "gpu": facts["budget.gpu"],
+            **estimates.to_dict(), "gpu": facts["budget.gpu"] or facts["budget.gpu_unlisted"],
             "cost_gpu": facts["budget.cost_gpu"], "gpus": facts["budget.gpus"],
             "labeled_examples": facts["data.labeled_examples"]}  # fmt: skip
 

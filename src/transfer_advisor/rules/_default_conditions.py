@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 113633, 'crc32': 1529944299}
+FINGERPRINT = {'size': 114116, 'crc32': 921841580}
 
 
 def _c0(facts: Facts) -> Any:
@@ -486,600 +486,605 @@ def _c89(facts: Facts) -> Any:
 
 def _c90(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.weights') != 'open')
+    return (get('budget.gpu_unlisted') != None)
 
 
 def _c91(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'hosted') and (get('model.tuning.service') != None))
+    return (get('model.weights') != 'open')
 
 
 def _c92(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'hosted') and (get('model.tuning.service') == None))
+    return ((get('model.weights') == 'hosted') and (get('model.tuning.service') != None))
 
 
 def _c93(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'hosted') and (get('model.tuning.min_examples') != None))
+    return ((get('model.weights') == 'hosted') and (get('model.tuning.service') == None))
 
 
 def _c94(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'hosted') and (get('model.tuning.recommended_examples') != None))
+    return ((get('model.weights') == 'hosted') and (get('model.tuning.min_examples') != None))
 
 
 def _c95(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'hosted') and (get('model.tuning.min_examples') != None) and _order_Lt(get('data.labeled_examples'), get('model.tuning.min_examples')))
+    return ((get('model.weights') == 'hosted') and (get('model.tuning.recommended_examples') != None))
 
 
 def _c96(facts: Facts) -> Any:
     get = facts.get
-    return get('knowledge.needed')
+    return ((get('model.weights') == 'hosted') and (get('model.tuning.min_examples') != None) and _order_Lt(get('data.labeled_examples'), get('model.tuning.min_examples')))
 
 
 def _c97(facts: Facts) -> Any:
     get = facts.get
-    return get('task.knowledge.changes')
+    return get('knowledge.needed')
 
 
 def _c98(facts: Facts) -> Any:
     get = facts.get
-    return get('plan.fine_tuning')
+    return get('task.knowledge.changes')
 
 
 def _c99(facts: Facts) -> Any:
     get = facts.get
-    return get('knowledge.unknown')
+    return get('plan.fine_tuning')
 
 
 def _c100(facts: Facts) -> Any:
     get = facts.get
-    return (get('input.overflow') and (get('data.modality') != 'time-series') and (get('data.max_tokens_per_example') != None))
+    return get('knowledge.unknown')
 
 
 def _c101(facts: Facts) -> Any:
     get = facts.get
-    return get('input.average_overflows')
+    return (get('input.overflow') and (get('data.modality') != 'time-series') and (get('data.max_tokens_per_example') != None))
 
 
 def _c102(facts: Facts) -> Any:
     get = facts.get
-    return get('input.suggestions')
+    return get('input.average_overflows')
 
 
 def _c103(facts: Facts) -> Any:
     get = facts.get
-    return (get('input.overflow') and (get('data.modality') == 'time-series') and (get('data.max_tokens_per_example') != None))
+    return get('input.suggestions')
 
 
 def _c104(facts: Facts) -> Any:
     get = facts.get
-    return (get('input.overflow') and (get('data.modality') != 'time-series') and (get('data.max_tokens_per_example') == None))
+    return (get('input.overflow') and (get('data.modality') == 'time-series') and (get('data.max_tokens_per_example') != None))
 
 
 def _c105(facts: Facts) -> Any:
     get = facts.get
-    return (get('input.overflow') and (get('data.modality') == 'time-series') and (get('data.max_tokens_per_example') == None))
+    return (get('input.overflow') and (get('data.modality') != 'time-series') and (get('data.max_tokens_per_example') == None))
 
 
 def _c106(facts: Facts) -> Any:
     get = facts.get
-    return ((get('tabular.prediction') and (get('model.modality') != 'tabular')) or ((get('model.modality') == 'tabular') and _order_Gt(get('data.labeled_examples'), 10000)))
+    return (get('input.overflow') and (get('data.modality') == 'time-series') and (get('data.max_tokens_per_example') == None))
 
 
 def _c107(facts: Facts) -> Any:
     get = facts.get
-    return (_order_LtE(get('data.labeled_examples'), 10000) and get('task.suggestions'))
+    return ((get('tabular.prediction') and (get('model.modality') != 'tabular')) or ((get('model.modality') == 'tabular') and _order_Gt(get('data.labeled_examples'), 10000)))
 
 
 def _c108(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.modality') == 'time-series') and (get('model.modality') != 'time-series'))
+    return (_order_LtE(get('data.labeled_examples'), 10000) and get('task.suggestions'))
 
 
 def _c109(facts: Facts) -> Any:
     get = facts.get
-    return get('continued_pretraining.useful')
+    return ((get('data.modality') == 'time-series') and (get('model.modality') != 'time-series'))
 
 
 def _c110(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.continued_pretraining.gpu_hours') != None)
+    return get('continued_pretraining.useful')
 
 
 def _c111(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.instruction_tuned') and get('model.base_variant'))
+    return (get('estimates.continued_pretraining.gpu_hours') != None)
 
 
 def _c112(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labels_from') == 'teacher') and (not ((get('data.teacher_parameters') != None) and (get('model.parameters') != None) and _order_GtE(get('model.parameters'), get('data.teacher_parameters')))))
+    return (get('model.instruction_tuned') and get('model.base_variant'))
 
 
 def _c113(facts: Facts) -> Any:
     get = facts.get
-    return get('data.teacher_model')
+    return ((get('data.labels_from') == 'teacher') and (not ((get('data.teacher_parameters') != None) and (get('model.parameters') != None) and _order_GtE(get('model.parameters'), get('data.teacher_parameters')))))
 
 
 def _c114(facts: Facts) -> Any:
     get = facts.get
-    return ((get('distillation.break_even_days') != None) and _order_Lt(get('distillation.break_even_days'), 1))
+    return get('data.teacher_model')
 
 
 def _c115(facts: Facts) -> Any:
     get = facts.get
-    return ((get('distillation.break_even_days') != None) and _order_GtE(get('distillation.break_even_days'), 1))
+    return ((get('distillation.break_even_days') != None) and _order_Lt(get('distillation.break_even_days'), 1))
 
 
 def _c116(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'change_base_model') and (get('plan.strategy') != None) and (not get('fine_tuning.fits_nowhere')))
+    return ((get('distillation.break_even_days') != None) and _order_GtE(get('distillation.break_even_days'), 1))
 
 
 def _c117(facts: Facts) -> Any:
     get = facts.get
-    return get('plan.not_offered')
+    return ((get('recommendation.strategy') == 'change_base_model') and (get('plan.strategy') != None) and (not get('fine_tuning.fits_nowhere')))
 
 
 def _c118(facts: Facts) -> Any:
     get = facts.get
-    return (get('plan.technique') != None)
+    return get('plan.not_offered')
 
 
 def _c119(facts: Facts) -> Any:
     get = facts.get
-    return _order_GtE(get('recommendation.plan_gap'), 2)
+    return (get('plan.technique') != None)
 
 
 def _c120(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.plan_gap') == 1)
+    return _order_GtE(get('recommendation.plan_gap'), 2)
 
 
 def _c121(facts: Facts) -> Any:
     get = facts.get
-    return _order_Lt(get('recommendation.plan_gap'), 0)
+    return (get('recommendation.plan_gap') == 1)
 
 
 def _c122(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.plan_gap') == 0) and (get('plan.technique') != None) and (get('recommendation.technique') != None) and (get('plan.technique') != get('recommendation.technique')) and (not get('plan.not_offered')))
+    return _order_Lt(get('recommendation.plan_gap'), 0)
 
 
 def _c123(facts: Facts) -> Any:
     get = facts.get
-    return ((get('plan.strategy') == None) and (get('recommendation.strategy') != 'change_base_model'))
+    return ((get('recommendation.plan_gap') == 0) and (get('plan.technique') != None) and (get('recommendation.technique') != None) and (get('plan.technique') != get('recommendation.technique')) and (not get('plan.not_offered')))
 
 
 def _c124(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.plan.fits') == 'no')
+    return ((get('plan.strategy') == None) and (get('recommendation.strategy') != 'change_base_model'))
 
 
 def _c125(facts: Facts) -> Any:
     get = facts.get
-    return get('estimates.fitting')
+    return (get('estimates.plan.fits') == 'no')
 
 
 def _c126(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.warranted') and (get('estimates.full.fits') == 'no') and (get('plan.strategy') != 'full_fine_tune'))
+    return get('estimates.fitting')
 
 
 def _c127(facts: Facts) -> Any:
     get = facts.get
-    return (((get('recommendation.strategy') == 'peft') or (get('fine_tuning.fits_nowhere') and (get('recommendation.strategy') == 'change_base_model'))) and (get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') == 'no'))
+    return (get('full.warranted') and (get('estimates.full.fits') == 'no') and (get('plan.strategy') != 'full_fine_tune'))
 
 
 def _c128(facts: Facts) -> Any:
     get = facts.get
-    return get('feasibility.suggestions')
+    return (((get('recommendation.strategy') == 'peft') or (get('fine_tuning.fits_nowhere') and (get('recommendation.strategy') == 'change_base_model'))) and (get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') == 'no'))
 
 
 def _c129(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.qlora.gpus_needed') != None)
+    return get('feasibility.suggestions')
 
 
 def _c130(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'lora') and (((get('budget.usd') != None) and (get('estimates.lora.usd') != None) and _order_Gt(get('estimates.lora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.lora.gpu_hours') != None) and _order_Gt(get('estimates.lora.gpu_hours'), get('budget.gpu_hours')))))
+    return (get('estimates.qlora.gpus_needed') != None)
 
 
 def _c131(facts: Facts) -> Any:
     get = facts.get
-    return (get('budget.usd') != None)
+    return ((get('recommendation.technique') == 'lora') and (((get('budget.usd') != None) and (get('estimates.lora.usd') != None) and _order_Gt(get('estimates.lora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.lora.gpu_hours') != None) and _order_Gt(get('estimates.lora.gpu_hours'), get('budget.gpu_hours')))))
 
 
 def _c132(facts: Facts) -> Any:
     get = facts.get
-    return (get('budget.gpu_hours') != None)
+    return (get('budget.usd') != None)
 
 
 def _c133(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'qlora') and (((get('budget.usd') != None) and (get('estimates.qlora.usd') != None) and _order_Gt(get('estimates.qlora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.qlora.gpu_hours') != None) and _order_Gt(get('estimates.qlora.gpu_hours'), get('budget.gpu_hours')))))
+    return (get('budget.gpu_hours') != None)
 
 
 def _c134(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'full') and (((get('budget.usd') != None) and (get('estimates.full.usd') != None) and _order_Gt(get('estimates.full.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.full.gpu_hours') != None) and _order_Gt(get('estimates.full.gpu_hours'), get('budget.gpu_hours')))))
+    return ((get('recommendation.technique') == 'qlora') and (((get('budget.usd') != None) and (get('estimates.qlora.usd') != None) and _order_Gt(get('estimates.qlora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.qlora.gpu_hours') != None) and _order_Gt(get('estimates.qlora.gpu_hours'), get('budget.gpu_hours')))))
 
 
 def _c135(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'in_context') and (get('estimates.in_context.fits') == 'no'))
+    return ((get('recommendation.technique') == 'full') and (((get('budget.usd') != None) and (get('estimates.full.usd') != None) and _order_Gt(get('estimates.full.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.full.gpu_hours') != None) and _order_Gt(get('estimates.full.gpu_hours'), get('budget.gpu_hours')))))
 
 
 def _c136(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')))
+    return ((get('recommendation.strategy') == 'in_context') and (get('estimates.in_context.fits') == 'no'))
 
 
 def _c137(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.match') == False) and get('language.suggestions'))
+    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')))
 
 
 def _c138(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.direction_match') == False) and get('language.direction_suggestions'))
+    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.match') == False) and get('language.suggestions'))
 
 
 def _c139(facts: Facts) -> Any:
     get = facts.get
-    return get('model.weak_prompting_matters')
+    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.direction_match') == False) and get('language.direction_suggestions'))
 
 
 def _c140(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('model.promptable')) and (not get('model.does_task')))
+    return get('model.weak_prompting_matters')
 
 
 def _c141(facts: Facts) -> Any:
     get = facts.get
-    return (get('prompting.meets_target') == False)
+    return ((not get('model.promptable')) and (not get('model.does_task')))
 
 
 def _c142(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and (get('model.instruction_tuned') == False) and (not get('model.instruct_variant')) and (not get('model.does_task')))
+    return (get('prompting.meets_target') == False)
 
 
 def _c143(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.does_task') and (not get('model.promptable')) and _order_Gt(get('data.labeled_examples'), 0))
+    return ((get('data.labeled_examples') == 0) and (get('model.instruction_tuned') == False) and (not get('model.instruct_variant')) and (not get('model.does_task')))
 
 
 def _c144(facts: Facts) -> Any:
     get = facts.get
-    return _order_GtE(get('data.labeled_examples'), 100)
+    return (get('model.does_task') and (not get('model.promptable')) and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c145(facts: Facts) -> Any:
     get = facts.get
-    return ((get('language.match') == False) and get('language.suggestions'))
+    return _order_GtE(get('data.labeled_examples'), 100)
 
 
 def _c146(facts: Facts) -> Any:
     get = facts.get
-    return get('fine_tuning.fits_nowhere')
+    return ((get('language.match') == False) and get('language.suggestions'))
 
 
 def _c147(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'full_fine_tune') and get('full.cheap'))
+    return get('fine_tuning.fits_nowhere')
 
 
 def _c148(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.strategy') == 'full_fine_tune')
+    return ((get('recommendation.strategy') == 'full_fine_tune') and get('full.cheap'))
 
 
 def _c149(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.labeled_examples') == 0)
+    return (get('recommendation.strategy') == 'full_fine_tune')
 
 
 def _c150(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.does_task') and (get('prompting.meets_target') != False))
+    return (get('data.labeled_examples') == 0)
 
 
 def _c151(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and (not get('data.large')))
+    return (get('model.does_task') and (get('prompting.meets_target') != False))
 
 
 def _c152(facts: Facts) -> Any:
     get = facts.get
-    return get('data.few')
+    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and (not get('data.large')))
 
 
 def _c153(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Lt(get('data.labeled_examples'), 10000) and (not get('full.cheap')))
+    return get('data.few')
 
 
 def _c154(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.full.fits') == 'no')
+    return (_order_Lt(get('data.labeled_examples'), 10000) and (not get('full.cheap')))
 
 
 def _c155(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and get('data.few') and get('recommendation.fine_tuning'))
+    return (get('estimates.full.fits') == 'no')
 
 
 def _c156(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and (get('task.complexity') == 'low') and get('recommendation.fine_tuning'))
+    return (get('full.cheap') and get('data.few') and get('recommendation.fine_tuning'))
 
 
 def _c157(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and get('recommendation.fine_tuning'))
+    return (get('full.cheap') and (get('task.complexity') == 'low') and get('recommendation.fine_tuning'))
 
 
 def _c158(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('budget.significant')) and (get('estimates.full.usd') != None) and ((get('budget.usd') != None) or (get('budget.gpu_hours') != None) or (get('budget.level') != None)))
+    return (get('full.cheap') and get('recommendation.fine_tuning'))
 
 
 def _c159(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('budget.significant')) and (get('estimates.full.usd') != None))
+    return ((not get('budget.significant')) and (get('estimates.full.usd') != None) and ((get('budget.usd') != None) or (get('budget.gpu_hours') != None) or (get('budget.level') != None)))
 
 
 def _c160(facts: Facts) -> Any:
     get = facts.get
-    return (not get('budget.significant'))
+    return ((not get('budget.significant')) and (get('estimates.full.usd') != None))
 
 
 def _c161(facts: Facts) -> Any:
     get = facts.get
-    return (get('task.complexity') == 'low')
+    return (not get('budget.significant'))
 
 
 def _c162(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') == 'no') and (not get('modality.suggestions')))
+    return (get('task.complexity') == 'low')
 
 
 def _c163(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('tabular.prediction'))
+    return ((get('modality.match') == 'no') and (not get('modality.suggestions')))
 
 
 def _c164(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('tabular.prediction') and get('task.suggestions') and _order_LtE(get('data.labeled_examples'), 10000))
+    return ((get('modality.match') != 'no') and get('tabular.prediction'))
 
 
 def _c165(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('architecture.mismatch') and get('task.suggestions'))
+    return ((get('modality.match') != 'no') and get('tabular.prediction') and get('task.suggestions') and _order_LtE(get('data.labeled_examples'), 10000))
 
 
 def _c166(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('architecture.mismatch') and (not get('task.suggestions')))
+    return ((get('modality.match') != 'no') and get('architecture.mismatch') and get('task.suggestions'))
 
 
 def _c167(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('language.match') == False) and get('language.suggestions'))
+    return ((get('modality.match') != 'no') and get('architecture.mismatch') and (not get('task.suggestions')))
 
 
 def _c168(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('language.direction_match') == False) and get('language.direction_suggestions'))
+    return ((get('modality.match') != 'no') and (get('language.match') == False) and get('language.suggestions'))
 
 
 def _c169(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and get('feasibility.suggestions'))
+    return ((get('modality.match') != 'no') and (get('language.direction_match') == False) and get('language.direction_suggestions'))
 
 
 def _c170(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and (get('estimates.qlora.gpus_needed') != None))
+    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and get('feasibility.suggestions'))
 
 
 def _c171(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('model.weak_prompting_matters') and (not get('tabular.prediction')) and (not get('architecture.mismatch')))
+    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and (get('estimates.qlora.gpus_needed') != None))
 
 
 def _c172(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and get('task.suggestions') and _order_Gt(get('data.labeled_examples'), 0))
+    return ((get('modality.match') != 'no') and get('model.weak_prompting_matters') and (not get('tabular.prediction')) and (not get('architecture.mismatch')))
 
 
 def _c173(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and get('task.suggestions'))
+    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and get('task.suggestions') and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c174(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and (not get('task.suggestions')) and (get('task.type') != 'other'))
+    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and get('task.suggestions'))
 
 
 def _c175(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and (not get('task.suggestions')) and (get('task.type') == 'other'))
+    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and (not get('task.suggestions')) and (get('task.type') != 'other'))
 
 
 def _c176(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and get('model.promptable') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))))
+    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and (not get('task.suggestions')) and (get('task.type') == 'other'))
 
 
 def _c177(facts: Facts) -> Any:
     get = facts.get
-    return (get('knowledge.needed') and _order_GtE(get('data.labeled_examples'), 100))
+    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and get('model.promptable') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))))
 
 
 def _c178(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and ((not get('model.promptable')) or (get('model.instruction_tuned') == False)) and (get('model.modality') != 'tabular') and _order_Gt(get('data.labeled_examples'), 0))
+    return (get('knowledge.needed') and _order_GtE(get('data.labeled_examples'), 100))
 
 
 def _c179(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and (not get('prompting.tried')) and (get('prompting.meets_target') == None) and get('model.promptable') and (not get('knowledge.needed')) and (not (get('model.does_task') and (get('model.instruction_tuned') == False))))
+    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and ((not get('model.promptable')) or (get('model.instruction_tuned') == False)) and (get('model.modality') != 'tabular') and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c180(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and ((not get('model.promptable')) or (get('model.instruction_tuned') == False)) and (get('model.modality') != 'tabular') and (get('data.labeled_examples') == 0))
+    return ((get('data.labeled_examples') == 0) and (not get('prompting.tried')) and (get('prompting.meets_target') == None) and get('model.promptable') and (not get('knowledge.needed')) and (not (get('model.does_task') and (get('model.instruction_tuned') == False))))
 
 
 def _c181(facts: Facts) -> Any:
     get = facts.get
-    return ((get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable') and (not get('knowledge.needed')))
+    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and ((not get('model.promptable')) or (get('model.instruction_tuned') == False)) and (get('model.modality') != 'tabular') and (get('data.labeled_examples') == 0))
 
 
 def _c182(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'zero_shot') and _order_Gt(get('data.labeled_examples'), 0) and (get('examples.fit_in_context') != 0) and get('model.promptable') and (not get('knowledge.needed')))
+    return ((get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable') and (not get('knowledge.needed')))
 
 
 def _c183(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Gt(get('data.labeled_examples'), 0) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')) and (get('recommendation.technique') != 'zero_shot'))
+    return ((get('recommendation.technique') == 'zero_shot') and _order_Gt(get('data.labeled_examples'), 0) and (get('examples.fit_in_context') != 0) and get('model.promptable') and (not get('knowledge.needed')))
 
 
 def _c184(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Gt(get('data.labeled_examples'), get('examples.in_prompt')) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')))
+    return (_order_Gt(get('data.labeled_examples'), 0) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')) and (get('recommendation.technique') != 'zero_shot'))
 
 
 def _c185(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Gt(get('data.labeled_examples'), 0) and get('model.promptable'))
+    return (_order_Gt(get('data.labeled_examples'), get('examples.in_prompt')) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')))
 
 
 def _c186(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None))
+    return (_order_Gt(get('data.labeled_examples'), 0) and get('model.promptable'))
 
 
 def _c187(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') == None))
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None))
 
 
 def _c188(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'open'))
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') == None))
 
 
 def _c189(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'open'))
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'open'))
 
 
 def _c190(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None) and (get('model.tuning.min_examples') != None))
+    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'open'))
 
 
 def _c191(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and ((get('model.tuning.service') == None) or (get('model.tuning.min_examples') == None)))
+    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None) and (get('model.tuning.min_examples') != None))
 
 
 def _c192(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and (not get('model.promptable')) and (get('model.architecture') == 'encoder') and (get('task.type') == 'classification'))
+    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and ((get('model.tuning.service') == None) or (get('model.tuning.min_examples') == None)))
 
 
 def _c193(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and get('model.promptable') and (not get('model.weak_prompting_matters')) and (get('task.type') != 'embedding'))
+    return (get('data.few') and (not get('model.promptable')) and (get('model.architecture') == 'encoder') and (get('task.type') == 'classification'))
 
 
 def _c194(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and get('model.does_task') and (not get('model.promptable')))
+    return ((not get('prompting.tried')) and get('model.promptable') and (not get('model.weak_prompting_matters')) and (get('task.type') != 'embedding'))
 
 
 def _c195(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and (get('task.type') == 'embedding') and (not get('model.does_task')) and get('task.suggestions'))
+    return ((not get('prompting.tried')) and get('model.does_task') and (not get('model.promptable')))
 
 
 def _c196(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))))
+    return ((not get('prompting.tried')) and (get('task.type') == 'embedding') and (not get('model.does_task')) and get('task.suggestions'))
 
 
 def _c197(facts: Facts) -> Any:
     get = facts.get
-    return (get('input.overflow') and (get('data.modality') != 'time-series'))
+    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))))
 
 
 def _c198(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') != None))
+    return (get('input.overflow') and (get('data.modality') != 'time-series'))
 
 
 def _c199(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') == None))
+    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') != None))
 
 
 def _c200(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'qlora')
+    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') == None))
 
 
 def _c201(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'lora')
+    return (get('recommendation.technique') == 'qlora')
 
 
 def _c202(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') != 'hosted_tuning')
+    return (get('recommendation.technique') == 'lora')
 
 
 def _c203(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'hosted_tuning')
+    return (get('recommendation.technique') != 'hosted_tuning')
 
 
 def _c204(facts: Facts) -> Any:
     get = facts.get
-    return (not get('model.small'))
+    return (get('recommendation.technique') == 'hosted_tuning')
 
 
 def _c205(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('model.small')) and (get('task.type') != 'embedding'))
+    return (not get('model.small'))
 
 
 def _c206(facts: Facts) -> Any:
     get = facts.get
-    return get('model.small')
+    return ((not get('model.small')) and (get('task.type') != 'embedding'))
 
 
 def _c207(facts: Facts) -> Any:
     get = facts.get
-    return (get('task.type') == 'embedding')
+    return get('model.small')
 
 
 def _c208(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.small') and (get('model.architecture') == 'encoder') and (get('model.modality') == 'text') and (get('task.type') != 'embedding'))
+    return (get('task.type') == 'embedding')
 
 
 def _c209(facts: Facts) -> Any:
+    get = facts.get
+    return (get('model.small') and (get('model.architecture') == 'encoder') and (get('model.modality') == 'text') and (get('task.type') != 'embedding'))
+
+
+def _c210(facts: Facts) -> Any:
     get = facts.get
     return (get('model.small') and (not ((get('model.architecture') == 'encoder') and (get('model.modality') == 'text'))) and (get('task.type') != 'embedding'))
 
@@ -1175,124 +1180,125 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     'model.parameters == null': (_c87, ('model.parameters',)),
     'task.suggestions': (_c88, ('task.suggestions',)),
     "model.weak_prompting_matters and prompting.meets_target != true and (data.few or plan.technique == 'few_shot'\n     or recommendation.technique == 'few_shot'\n     or (recommendation.strategy == 'in_context' and examples.fit_in_context == 0\n         and data.labeled_examples > 0))": (_c89, ('data.few', 'data.labeled_examples', 'examples.fit_in_context', 'model.weak_prompting_matters', 'plan.technique', 'prompting.meets_target', 'recommendation.strategy', 'recommendation.technique')),
-    "model.weights != 'open'": (_c90, ('model.weights',)),
-    "model.weights == 'hosted' and model.tuning.service != null": (_c91, ('model.tuning.service', 'model.weights')),
-    "model.weights == 'hosted' and model.tuning.service == null": (_c92, ('model.tuning.service', 'model.weights')),
-    "model.weights == 'hosted' and model.tuning.min_examples != null": (_c93, ('model.tuning.min_examples', 'model.weights')),
-    "model.weights == 'hosted' and model.tuning.recommended_examples != null": (_c94, ('model.tuning.recommended_examples', 'model.weights')),
-    "model.weights == 'hosted' and model.tuning.min_examples != null and data.labeled_examples < model.tuning.min_examples": (_c95, ('data.labeled_examples', 'model.tuning.min_examples', 'model.weights')),
-    'knowledge.needed': (_c96, ('knowledge.needed',)),
-    'task.knowledge.changes': (_c97, ('task.knowledge.changes',)),
-    'plan.fine_tuning': (_c98, ('plan.fine_tuning',)),
-    'knowledge.unknown': (_c99, ('knowledge.unknown',)),
-    "input.overflow and data.modality != 'time-series' and data.max_tokens_per_example != null": (_c100, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
-    'input.average_overflows': (_c101, ('input.average_overflows',)),
-    'input.suggestions': (_c102, ('input.suggestions',)),
-    "input.overflow and data.modality == 'time-series' and data.max_tokens_per_example != null": (_c103, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
-    "input.overflow and data.modality != 'time-series' and data.max_tokens_per_example == null": (_c104, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
-    "input.overflow and data.modality == 'time-series' and data.max_tokens_per_example == null": (_c105, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
-    "(tabular.prediction and model.modality != 'tabular') or (model.modality == 'tabular'\n    and data.labeled_examples > thresholds.tabular_in_context_max_rows)": (_c106, ('data.labeled_examples', 'model.modality', 'tabular.prediction', 'thresholds.tabular_in_context_max_rows')),
-    'data.labeled_examples <= thresholds.tabular_in_context_max_rows and task.suggestions': (_c107, ('data.labeled_examples', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
-    "data.modality == 'time-series' and model.modality != 'time-series'": (_c108, ('data.modality', 'model.modality')),
-    'continued_pretraining.useful': (_c109, ('continued_pretraining.useful',)),
-    'estimates.continued_pretraining.gpu_hours != null': (_c110, ('estimates.continued_pretraining.gpu_hours',)),
-    'model.instruction_tuned and model.base_variant': (_c111, ('model.base_variant', 'model.instruction_tuned')),
-    "data.labels_from == 'teacher' and not (data.teacher_parameters != null and model.parameters != null\n         and model.parameters >= data.teacher_parameters)": (_c112, ('data.labels_from', 'data.teacher_parameters', 'model.parameters')),
-    'data.teacher_model': (_c113, ('data.teacher_model',)),
-    'distillation.break_even_days != null and distillation.break_even_days < 1': (_c114, ('distillation.break_even_days',)),
-    'distillation.break_even_days != null and distillation.break_even_days >= 1': (_c115, ('distillation.break_even_days',)),
-    "recommendation.strategy == 'change_base_model' and plan.strategy != null and not fine_tuning.fits_nowhere": (_c116, ('fine_tuning.fits_nowhere', 'plan.strategy', 'recommendation.strategy')),
-    'plan.not_offered': (_c117, ('plan.not_offered',)),
-    'plan.technique != null': (_c118, ('plan.technique',)),
-    'recommendation.plan_gap >= 2': (_c119, ('recommendation.plan_gap',)),
-    'recommendation.plan_gap == 1': (_c120, ('recommendation.plan_gap',)),
-    'recommendation.plan_gap < 0': (_c121, ('recommendation.plan_gap',)),
-    'recommendation.plan_gap == 0 and plan.technique != null and recommendation.technique != null and plan.technique != recommendation.technique and not plan.not_offered': (_c122, ('plan.not_offered', 'plan.technique', 'recommendation.plan_gap', 'recommendation.technique')),
-    "plan.strategy == null and recommendation.strategy != 'change_base_model'": (_c123, ('plan.strategy', 'recommendation.strategy')),
-    "estimates.plan.fits == 'no'": (_c124, ('estimates.plan.fits',)),
-    'estimates.fitting': (_c125, ('estimates.fitting',)),
-    "full.warranted and estimates.full.fits == 'no' and plan.strategy != 'full_fine_tune'": (_c126, ('estimates.full.fits', 'full.warranted', 'plan.strategy')),
-    "(recommendation.strategy == 'peft'\n or (fine_tuning.fits_nowhere and recommendation.strategy == 'change_base_model'))\nand estimates.lora.fits == 'no' and estimates.qlora.fits == 'no'": (_c127, ('estimates.lora.fits', 'estimates.qlora.fits', 'fine_tuning.fits_nowhere', 'recommendation.strategy')),
-    'feasibility.suggestions': (_c128, ('feasibility.suggestions',)),
-    'estimates.qlora.gpus_needed != null': (_c129, ('estimates.qlora.gpus_needed',)),
-    "recommendation.technique == 'lora' and ((budget.usd != null and estimates.lora.usd != null\n      and estimates.lora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.lora.gpu_hours != null\n         and estimates.lora.gpu_hours > budget.gpu_hours))": (_c130, ('budget.gpu_hours', 'budget.usd', 'estimates.lora.gpu_hours', 'estimates.lora.usd', 'recommendation.technique')),
-    'budget.usd != null': (_c131, ('budget.usd',)),
-    'budget.gpu_hours != null': (_c132, ('budget.gpu_hours',)),
-    "recommendation.technique == 'qlora' and ((budget.usd != null and estimates.qlora.usd != null\n      and estimates.qlora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.qlora.gpu_hours != null\n         and estimates.qlora.gpu_hours > budget.gpu_hours))": (_c133, ('budget.gpu_hours', 'budget.usd', 'estimates.qlora.gpu_hours', 'estimates.qlora.usd', 'recommendation.technique')),
-    "recommendation.technique == 'full' and ((budget.usd != null and estimates.full.usd != null\n      and estimates.full.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.full.gpu_hours != null\n         and estimates.full.gpu_hours > budget.gpu_hours))": (_c134, ('budget.gpu_hours', 'budget.usd', 'estimates.full.gpu_hours', 'estimates.full.usd', 'recommendation.technique')),
-    "recommendation.strategy == 'in_context' and estimates.in_context.fits == 'no'": (_c135, ('estimates.in_context.fits', 'recommendation.strategy')),
-    "task.type == 'embedding' and model.generative and not model.does_task": (_c136, ('model.does_task', 'model.generative', 'task.type')),
-    "recommendation.strategy == 'change_base_model' and language.match == false and language.suggestions": (_c137, ('language.match', 'language.suggestions', 'recommendation.strategy')),
-    "recommendation.strategy == 'change_base_model' and language.direction_match == false and language.direction_suggestions": (_c138, ('language.direction_match', 'language.direction_suggestions', 'recommendation.strategy')),
-    'model.weak_prompting_matters': (_c139, ('model.weak_prompting_matters',)),
-    'not model.promptable and not model.does_task': (_c140, ('model.does_task', 'model.promptable')),
-    'prompting.meets_target == false': (_c141, ('prompting.meets_target',)),
-    'data.labeled_examples == 0 and model.instruction_tuned == false and not model.instruct_variant and not model.does_task': (_c142, ('data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned')),
-    'model.does_task and not model.promptable and data.labeled_examples > 0': (_c143, ('data.labeled_examples', 'model.does_task', 'model.promptable')),
-    'data.labeled_examples >= thresholds.in_context_max_examples': (_c144, ('data.labeled_examples', 'thresholds.in_context_max_examples')),
-    'language.match == false and language.suggestions': (_c145, ('language.match', 'language.suggestions')),
-    'fine_tuning.fits_nowhere': (_c146, ('fine_tuning.fits_nowhere',)),
-    "recommendation.strategy == 'full_fine_tune' and full.cheap": (_c147, ('full.cheap', 'recommendation.strategy')),
-    "recommendation.strategy == 'full_fine_tune'": (_c148, ('recommendation.strategy',)),
-    'data.labeled_examples == 0': (_c149, ('data.labeled_examples',)),
-    'model.does_task and prompting.meets_target != false': (_c150, ('model.does_task', 'prompting.meets_target')),
-    "task.type == 'embedding' and model.generative and not model.does_task and not data.large": (_c151, ('data.large', 'model.does_task', 'model.generative', 'task.type')),
-    'data.few': (_c152, ('data.few',)),
-    'data.labeled_examples < thresholds.full_min_examples and not full.cheap': (_c153, ('data.labeled_examples', 'full.cheap', 'thresholds.full_min_examples')),
-    "estimates.full.fits == 'no'": (_c154, ('estimates.full.fits',)),
-    'full.cheap and data.few and recommendation.fine_tuning': (_c155, ('data.few', 'full.cheap', 'recommendation.fine_tuning')),
-    "full.cheap and task.complexity == 'low' and recommendation.fine_tuning": (_c156, ('full.cheap', 'recommendation.fine_tuning', 'task.complexity')),
-    'full.cheap and recommendation.fine_tuning': (_c157, ('full.cheap', 'recommendation.fine_tuning')),
-    'not budget.significant and estimates.full.usd != null and (budget.usd != null or budget.gpu_hours != null or budget.level != null)': (_c158, ('budget.gpu_hours', 'budget.level', 'budget.significant', 'budget.usd', 'estimates.full.usd')),
-    'not budget.significant and estimates.full.usd != null': (_c159, ('budget.significant', 'estimates.full.usd')),
-    'not budget.significant': (_c160, ('budget.significant',)),
-    "task.complexity == 'low'": (_c161, ('task.complexity',)),
-    "modality.match == 'no' and not modality.suggestions": (_c162, ('modality.match', 'modality.suggestions')),
-    "modality.match != 'no' and tabular.prediction": (_c163, ('modality.match', 'tabular.prediction')),
-    "modality.match != 'no' and tabular.prediction and task.suggestions and data.labeled_examples <= thresholds.tabular_in_context_max_rows": (_c164, ('data.labeled_examples', 'modality.match', 'tabular.prediction', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
-    "modality.match != 'no' and architecture.mismatch and task.suggestions": (_c165, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
-    "modality.match != 'no' and architecture.mismatch and not task.suggestions": (_c166, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
-    "modality.match != 'no' and language.match == false and language.suggestions": (_c167, ('language.match', 'language.suggestions', 'modality.match')),
-    "modality.match != 'no' and language.direction_match == false and language.direction_suggestions": (_c168, ('language.direction_match', 'language.direction_suggestions', 'modality.match')),
-    "modality.match != 'no' and fine_tuning.fits_nowhere and feasibility.suggestions": (_c169, ('feasibility.suggestions', 'fine_tuning.fits_nowhere', 'modality.match')),
-    "modality.match != 'no' and fine_tuning.fits_nowhere and estimates.qlora.gpus_needed != null": (_c170, ('estimates.qlora.gpus_needed', 'fine_tuning.fits_nowhere', 'modality.match')),
-    "modality.match != 'no' and model.weak_prompting_matters and not tabular.prediction and not architecture.mismatch": (_c171, ('architecture.mismatch', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction')),
-    "task.type == 'embedding' and model.generative and not model.does_task and task.suggestions and data.labeled_examples > 0": (_c172, ('data.labeled_examples', 'model.does_task', 'model.generative', 'task.suggestions', 'task.type')),
-    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and task.suggestions": (_c173, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions')),
-    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and not task.suggestions and task.type != 'other'": (_c174, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
-    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and not task.suggestions and task.type == 'other'": (_c175, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
-    "model.instruction_tuned == false and model.instruct_variant and model.promptable and not model.does_task and task.type not in ['embedding', 'ranking']": (_c176, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'task.type')),
-    'knowledge.needed and data.labeled_examples >= thresholds.in_context_max_examples': (_c177, ('data.labeled_examples', 'knowledge.needed', 'thresholds.in_context_max_examples')),
-    "recommendation.technique == 'zero_shot' and model.does_task and (not model.promptable or model.instruction_tuned == false) and model.modality != 'tabular' and data.labeled_examples > 0": (_c178, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.modality', 'model.promptable', 'recommendation.technique')),
-    'data.labeled_examples == 0 and not prompting.tried and prompting.meets_target == null and model.promptable and not knowledge.needed and not (model.does_task and model.instruction_tuned == false)': (_c179, ('data.labeled_examples', 'knowledge.needed', 'model.does_task', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target', 'prompting.tried')),
-    "recommendation.technique == 'zero_shot' and model.does_task and (not model.promptable or model.instruction_tuned == false) and model.modality != 'tabular' and data.labeled_examples == 0": (_c180, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.modality', 'model.promptable', 'recommendation.technique')),
-    'examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable and not knowledge.needed': (_c181, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable')),
-    "recommendation.technique == 'zero_shot' and data.labeled_examples > 0 and examples.fit_in_context != 0 and model.promptable and not knowledge.needed": (_c182, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable', 'recommendation.technique')),
-    "data.labeled_examples > 0 and examples.in_prompt > 0 and model.promptable and not knowledge.needed and recommendation.technique != 'zero_shot'": (_c183, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable', 'recommendation.technique')),
-    'data.labeled_examples > examples.in_prompt and examples.in_prompt > 0 and model.promptable and not knowledge.needed': (_c184, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable')),
-    'data.labeled_examples > 0 and model.promptable': (_c185, ('data.labeled_examples', 'model.promptable')),
-    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service != null": (_c186, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service == null": (_c187, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == null and model.weights == 'open'": (_c188, ('model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == false and model.weights == 'open'": (_c189, ('model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == false and model.weights == 'hosted' and model.tuning.service != null and model.tuning.min_examples != null": (_c190, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == false and model.weights == 'hosted' and (model.tuning.service == null or model.tuning.min_examples == null)": (_c191, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "data.few and not model.promptable and model.architecture == 'encoder' and task.type == 'classification'": (_c192, ('data.few', 'model.architecture', 'model.promptable', 'task.type')),
-    "not prompting.tried and model.promptable and not model.weak_prompting_matters and task.type != 'embedding'": (_c193, ('model.promptable', 'model.weak_prompting_matters', 'prompting.tried', 'task.type')),
-    'not prompting.tried and model.does_task and not model.promptable': (_c194, ('model.does_task', 'model.promptable', 'prompting.tried')),
-    "not prompting.tried and task.type == 'embedding' and not model.does_task and task.suggestions": (_c195, ('model.does_task', 'prompting.tried', 'task.suggestions', 'task.type')),
-    "model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking']": (_c196, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'task.type')),
-    "input.overflow and data.modality != 'time-series'": (_c197, ('data.modality', 'input.overflow')),
-    "recommendation.technique == 'hosted_tuning' and model.tuning.service != null": (_c198, ('model.tuning.service', 'recommendation.technique')),
-    "recommendation.technique == 'hosted_tuning' and model.tuning.service == null": (_c199, ('model.tuning.service', 'recommendation.technique')),
-    "recommendation.technique == 'qlora'": (_c200, ('recommendation.technique',)),
-    "recommendation.technique == 'lora'": (_c201, ('recommendation.technique',)),
-    "recommendation.technique != 'hosted_tuning'": (_c202, ('recommendation.technique',)),
-    "recommendation.technique == 'hosted_tuning'": (_c203, ('recommendation.technique',)),
-    'not model.small': (_c204, ('model.small',)),
-    "not model.small and task.type != 'embedding'": (_c205, ('model.small', 'task.type')),
-    'model.small': (_c206, ('model.small',)),
-    "task.type == 'embedding'": (_c207, ('task.type',)),
-    "model.small and model.architecture == 'encoder' and model.modality == 'text' and task.type != 'embedding'": (_c208, ('model.architecture', 'model.modality', 'model.small', 'task.type')),
-    "model.small and not (model.architecture == 'encoder' and model.modality == 'text') and task.type != 'embedding'": (_c209, ('model.architecture', 'model.modality', 'model.small', 'task.type')),
+    'budget.gpu_unlisted != null': (_c90, ('budget.gpu_unlisted',)),
+    "model.weights != 'open'": (_c91, ('model.weights',)),
+    "model.weights == 'hosted' and model.tuning.service != null": (_c92, ('model.tuning.service', 'model.weights')),
+    "model.weights == 'hosted' and model.tuning.service == null": (_c93, ('model.tuning.service', 'model.weights')),
+    "model.weights == 'hosted' and model.tuning.min_examples != null": (_c94, ('model.tuning.min_examples', 'model.weights')),
+    "model.weights == 'hosted' and model.tuning.recommended_examples != null": (_c95, ('model.tuning.recommended_examples', 'model.weights')),
+    "model.weights == 'hosted' and model.tuning.min_examples != null and data.labeled_examples < model.tuning.min_examples": (_c96, ('data.labeled_examples', 'model.tuning.min_examples', 'model.weights')),
+    'knowledge.needed': (_c97, ('knowledge.needed',)),
+    'task.knowledge.changes': (_c98, ('task.knowledge.changes',)),
+    'plan.fine_tuning': (_c99, ('plan.fine_tuning',)),
+    'knowledge.unknown': (_c100, ('knowledge.unknown',)),
+    "input.overflow and data.modality != 'time-series' and data.max_tokens_per_example != null": (_c101, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
+    'input.average_overflows': (_c102, ('input.average_overflows',)),
+    'input.suggestions': (_c103, ('input.suggestions',)),
+    "input.overflow and data.modality == 'time-series' and data.max_tokens_per_example != null": (_c104, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
+    "input.overflow and data.modality != 'time-series' and data.max_tokens_per_example == null": (_c105, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
+    "input.overflow and data.modality == 'time-series' and data.max_tokens_per_example == null": (_c106, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
+    "(tabular.prediction and model.modality != 'tabular') or (model.modality == 'tabular'\n    and data.labeled_examples > thresholds.tabular_in_context_max_rows)": (_c107, ('data.labeled_examples', 'model.modality', 'tabular.prediction', 'thresholds.tabular_in_context_max_rows')),
+    'data.labeled_examples <= thresholds.tabular_in_context_max_rows and task.suggestions': (_c108, ('data.labeled_examples', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
+    "data.modality == 'time-series' and model.modality != 'time-series'": (_c109, ('data.modality', 'model.modality')),
+    'continued_pretraining.useful': (_c110, ('continued_pretraining.useful',)),
+    'estimates.continued_pretraining.gpu_hours != null': (_c111, ('estimates.continued_pretraining.gpu_hours',)),
+    'model.instruction_tuned and model.base_variant': (_c112, ('model.base_variant', 'model.instruction_tuned')),
+    "data.labels_from == 'teacher' and not (data.teacher_parameters != null and model.parameters != null\n         and model.parameters >= data.teacher_parameters)": (_c113, ('data.labels_from', 'data.teacher_parameters', 'model.parameters')),
+    'data.teacher_model': (_c114, ('data.teacher_model',)),
+    'distillation.break_even_days != null and distillation.break_even_days < 1': (_c115, ('distillation.break_even_days',)),
+    'distillation.break_even_days != null and distillation.break_even_days >= 1': (_c116, ('distillation.break_even_days',)),
+    "recommendation.strategy == 'change_base_model' and plan.strategy != null and not fine_tuning.fits_nowhere": (_c117, ('fine_tuning.fits_nowhere', 'plan.strategy', 'recommendation.strategy')),
+    'plan.not_offered': (_c118, ('plan.not_offered',)),
+    'plan.technique != null': (_c119, ('plan.technique',)),
+    'recommendation.plan_gap >= 2': (_c120, ('recommendation.plan_gap',)),
+    'recommendation.plan_gap == 1': (_c121, ('recommendation.plan_gap',)),
+    'recommendation.plan_gap < 0': (_c122, ('recommendation.plan_gap',)),
+    'recommendation.plan_gap == 0 and plan.technique != null and recommendation.technique != null and plan.technique != recommendation.technique and not plan.not_offered': (_c123, ('plan.not_offered', 'plan.technique', 'recommendation.plan_gap', 'recommendation.technique')),
+    "plan.strategy == null and recommendation.strategy != 'change_base_model'": (_c124, ('plan.strategy', 'recommendation.strategy')),
+    "estimates.plan.fits == 'no'": (_c125, ('estimates.plan.fits',)),
+    'estimates.fitting': (_c126, ('estimates.fitting',)),
+    "full.warranted and estimates.full.fits == 'no' and plan.strategy != 'full_fine_tune'": (_c127, ('estimates.full.fits', 'full.warranted', 'plan.strategy')),
+    "(recommendation.strategy == 'peft'\n or (fine_tuning.fits_nowhere and recommendation.strategy == 'change_base_model'))\nand estimates.lora.fits == 'no' and estimates.qlora.fits == 'no'": (_c128, ('estimates.lora.fits', 'estimates.qlora.fits', 'fine_tuning.fits_nowhere', 'recommendation.strategy')),
+    'feasibility.suggestions': (_c129, ('feasibility.suggestions',)),
+    'estimates.qlora.gpus_needed != null': (_c130, ('estimates.qlora.gpus_needed',)),
+    "recommendation.technique == 'lora' and ((budget.usd != null and estimates.lora.usd != null\n      and estimates.lora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.lora.gpu_hours != null\n         and estimates.lora.gpu_hours > budget.gpu_hours))": (_c131, ('budget.gpu_hours', 'budget.usd', 'estimates.lora.gpu_hours', 'estimates.lora.usd', 'recommendation.technique')),
+    'budget.usd != null': (_c132, ('budget.usd',)),
+    'budget.gpu_hours != null': (_c133, ('budget.gpu_hours',)),
+    "recommendation.technique == 'qlora' and ((budget.usd != null and estimates.qlora.usd != null\n      and estimates.qlora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.qlora.gpu_hours != null\n         and estimates.qlora.gpu_hours > budget.gpu_hours))": (_c134, ('budget.gpu_hours', 'budget.usd', 'estimates.qlora.gpu_hours', 'estimates.qlora.usd', 'recommendation.technique')),
+    "recommendation.technique == 'full' and ((budget.usd != null and estimates.full.usd != null\n      and estimates.full.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.full.gpu_hours != null\n         and estimates.full.gpu_hours > budget.gpu_hours))": (_c135, ('budget.gpu_hours', 'budget.usd', 'estimates.full.gpu_hours', 'estimates.full.usd', 'recommendation.technique')),
+    "recommendation.strategy == 'in_context' and estimates.in_context.fits == 'no'": (_c136, ('estimates.in_context.fits', 'recommendation.strategy')),
+    "task.type == 'embedding' and model.generative and not model.does_task": (_c137, ('model.does_task', 'model.generative', 'task.type')),
+    "recommendation.strategy == 'change_base_model' and language.match == false and language.suggestions": (_c138, ('language.match', 'language.suggestions', 'recommendation.strategy')),
+    "recommendation.strategy == 'change_base_model' and language.direction_match == false and language.direction_suggestions": (_c139, ('language.direction_match', 'language.direction_suggestions', 'recommendation.strategy')),
+    'model.weak_prompting_matters': (_c140, ('model.weak_prompting_matters',)),
+    'not model.promptable and not model.does_task': (_c141, ('model.does_task', 'model.promptable')),
+    'prompting.meets_target == false': (_c142, ('prompting.meets_target',)),
+    'data.labeled_examples == 0 and model.instruction_tuned == false and not model.instruct_variant and not model.does_task': (_c143, ('data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned')),
+    'model.does_task and not model.promptable and data.labeled_examples > 0': (_c144, ('data.labeled_examples', 'model.does_task', 'model.promptable')),
+    'data.labeled_examples >= thresholds.in_context_max_examples': (_c145, ('data.labeled_examples', 'thresholds.in_context_max_examples')),
+    'language.match == false and language.suggestions': (_c146, ('language.match', 'language.suggestions')),
+    'fine_tuning.fits_nowhere': (_c147, ('fine_tuning.fits_nowhere',)),
+    "recommendation.strategy == 'full_fine_tune' and full.cheap": (_c148, ('full.cheap', 'recommendation.strategy')),
+    "recommendation.strategy == 'full_fine_tune'": (_c149, ('recommendation.strategy',)),
+    'data.labeled_examples == 0': (_c150, ('data.labeled_examples',)),
+    'model.does_task and prompting.meets_target != false': (_c151, ('model.does_task', 'prompting.meets_target')),
+    "task.type == 'embedding' and model.generative and not model.does_task and not data.large": (_c152, ('data.large', 'model.does_task', 'model.generative', 'task.type')),
+    'data.few': (_c153, ('data.few',)),
+    'data.labeled_examples < thresholds.full_min_examples and not full.cheap': (_c154, ('data.labeled_examples', 'full.cheap', 'thresholds.full_min_examples')),
+    "estimates.full.fits == 'no'": (_c155, ('estimates.full.fits',)),
+    'full.cheap and data.few and recommendation.fine_tuning': (_c156, ('data.few', 'full.cheap', 'recommendation.fine_tuning')),
+    "full.cheap and task.complexity == 'low' and recommendation.fine_tuning": (_c157, ('full.cheap', 'recommendation.fine_tuning', 'task.complexity')),
+    'full.cheap and recommendation.fine_tuning': (_c158, ('full.cheap', 'recommendation.fine_tuning')),
+    'not budget.significant and estimates.full.usd != null and (budget.usd != null or budget.gpu_hours != null or budget.level != null)': (_c159, ('budget.gpu_hours', 'budget.level', 'budget.significant', 'budget.usd', 'estimates.full.usd')),
+    'not budget.significant and estimates.full.usd != null': (_c160, ('budget.significant', 'estimates.full.usd')),
+    'not budget.significant': (_c161, ('budget.significant',)),
+    "task.complexity == 'low'": (_c162, ('task.complexity',)),
+    "modality.match == 'no' and not modality.suggestions": (_c163, ('modality.match', 'modality.suggestions')),
+    "modality.match != 'no' and tabular.prediction": (_c164, ('modality.match', 'tabular.prediction')),
+    "modality.match != 'no' and tabular.prediction and task.suggestions and data.labeled_examples <= thresholds.tabular_in_context_max_rows": (_c165, ('data.labeled_examples', 'modality.match', 'tabular.prediction', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
+    "modality.match != 'no' and architecture.mismatch and task.suggestions": (_c166, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
+    "modality.match != 'no' and architecture.mismatch and not task.suggestions": (_c167, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
+    "modality.match != 'no' and language.match == false and language.suggestions": (_c168, ('language.match', 'language.suggestions', 'modality.match')),
+    "modality.match != 'no' and language.direction_match == false and language.direction_suggestions": (_c169, ('language.direction_match', 'language.direction_suggestions', 'modality.match')),
+    "modality.match != 'no' and fine_tuning.fits_nowhere and feasibility.suggestions": (_c170, ('feasibility.suggestions', 'fine_tuning.fits_nowhere', 'modality.match')),
+    "modality.match != 'no' and fine_tuning.fits_nowhere and estimates.qlora.gpus_needed != null": (_c171, ('estimates.qlora.gpus_needed', 'fine_tuning.fits_nowhere', 'modality.match')),
+    "modality.match != 'no' and model.weak_prompting_matters and not tabular.prediction and not architecture.mismatch": (_c172, ('architecture.mismatch', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction')),
+    "task.type == 'embedding' and model.generative and not model.does_task and task.suggestions and data.labeled_examples > 0": (_c173, ('data.labeled_examples', 'model.does_task', 'model.generative', 'task.suggestions', 'task.type')),
+    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and task.suggestions": (_c174, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions')),
+    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and not task.suggestions and task.type != 'other'": (_c175, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
+    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and not task.suggestions and task.type == 'other'": (_c176, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
+    "model.instruction_tuned == false and model.instruct_variant and model.promptable and not model.does_task and task.type not in ['embedding', 'ranking']": (_c177, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'task.type')),
+    'knowledge.needed and data.labeled_examples >= thresholds.in_context_max_examples': (_c178, ('data.labeled_examples', 'knowledge.needed', 'thresholds.in_context_max_examples')),
+    "recommendation.technique == 'zero_shot' and model.does_task and (not model.promptable or model.instruction_tuned == false) and model.modality != 'tabular' and data.labeled_examples > 0": (_c179, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.modality', 'model.promptable', 'recommendation.technique')),
+    'data.labeled_examples == 0 and not prompting.tried and prompting.meets_target == null and model.promptable and not knowledge.needed and not (model.does_task and model.instruction_tuned == false)': (_c180, ('data.labeled_examples', 'knowledge.needed', 'model.does_task', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target', 'prompting.tried')),
+    "recommendation.technique == 'zero_shot' and model.does_task and (not model.promptable or model.instruction_tuned == false) and model.modality != 'tabular' and data.labeled_examples == 0": (_c181, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.modality', 'model.promptable', 'recommendation.technique')),
+    'examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable and not knowledge.needed': (_c182, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable')),
+    "recommendation.technique == 'zero_shot' and data.labeled_examples > 0 and examples.fit_in_context != 0 and model.promptable and not knowledge.needed": (_c183, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable', 'recommendation.technique')),
+    "data.labeled_examples > 0 and examples.in_prompt > 0 and model.promptable and not knowledge.needed and recommendation.technique != 'zero_shot'": (_c184, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable', 'recommendation.technique')),
+    'data.labeled_examples > examples.in_prompt and examples.in_prompt > 0 and model.promptable and not knowledge.needed': (_c185, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable')),
+    'data.labeled_examples > 0 and model.promptable': (_c186, ('data.labeled_examples', 'model.promptable')),
+    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service != null": (_c187, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service == null": (_c188, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == null and model.weights == 'open'": (_c189, ('model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == false and model.weights == 'open'": (_c190, ('model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == false and model.weights == 'hosted' and model.tuning.service != null and model.tuning.min_examples != null": (_c191, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == false and model.weights == 'hosted' and (model.tuning.service == null or model.tuning.min_examples == null)": (_c192, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "data.few and not model.promptable and model.architecture == 'encoder' and task.type == 'classification'": (_c193, ('data.few', 'model.architecture', 'model.promptable', 'task.type')),
+    "not prompting.tried and model.promptable and not model.weak_prompting_matters and task.type != 'embedding'": (_c194, ('model.promptable', 'model.weak_prompting_matters', 'prompting.tried', 'task.type')),
+    'not prompting.tried and model.does_task and not model.promptable': (_c195, ('model.does_task', 'model.promptable', 'prompting.tried')),
+    "not prompting.tried and task.type == 'embedding' and not model.does_task and task.suggestions": (_c196, ('model.does_task', 'prompting.tried', 'task.suggestions', 'task.type')),
+    "model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking']": (_c197, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'task.type')),
+    "input.overflow and data.modality != 'time-series'": (_c198, ('data.modality', 'input.overflow')),
+    "recommendation.technique == 'hosted_tuning' and model.tuning.service != null": (_c199, ('model.tuning.service', 'recommendation.technique')),
+    "recommendation.technique == 'hosted_tuning' and model.tuning.service == null": (_c200, ('model.tuning.service', 'recommendation.technique')),
+    "recommendation.technique == 'qlora'": (_c201, ('recommendation.technique',)),
+    "recommendation.technique == 'lora'": (_c202, ('recommendation.technique',)),
+    "recommendation.technique != 'hosted_tuning'": (_c203, ('recommendation.technique',)),
+    "recommendation.technique == 'hosted_tuning'": (_c204, ('recommendation.technique',)),
+    'not model.small': (_c205, ('model.small',)),
+    "not model.small and task.type != 'embedding'": (_c206, ('model.small', 'task.type')),
+    'model.small': (_c207, ('model.small',)),
+    "task.type == 'embedding'": (_c208, ('task.type',)),
+    "model.small and model.architecture == 'encoder' and model.modality == 'text' and task.type != 'embedding'": (_c209, ('model.architecture', 'model.modality', 'model.small', 'task.type')),
+    "model.small and not (model.architecture == 'encoder' and model.modality == 'text') and task.type != 'embedding'": (_c210, ('model.architecture', 'model.modality', 'model.small', 'task.type')),
 }

@@ -98,6 +98,7 @@ BASE_FACTS: dict[str, str] = {
     "distillation.break_even_days": "days of serving after which the fine-tuned student pays off",
     "budget.level": "low, medium or high, if given",
     "budget.gpu": "the GPU, if given (the catalog's name, whatever alias or case was written)",
+    "budget.gpu_unlisted": "a GPU the manifest names that the catalog does not list (its memory given)",
     "budget.gpu_memory_gb": "memory per GPU in GB (given, or from the GPU catalog)",
     "budget.gpus": "number of GPUs (1 when not given)",
     "budget.total_gpu_memory_gb": "memory of all GPUs together",
