@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 114116, 'crc32': 921841580}
+FINGERPRINT = {'size': 114498, 'crc32': 1732494222}
 
 
 def _c0(facts: Facts) -> Any:
