@@ -233,6 +233,16 @@ def test_active_parameters_above_the_total_are_a_located_error() -> None:
     assert "cannot exceed parameters" in str(info.value)
 
 
+def test_an_average_length_above_the_longest_is_a_located_error() -> None:
+    text = "name: t\ndata:\n  labeled_examples: 5\n  avg_tokens_per_example: 900\n  max_tokens_per_example: 400\nmodel: {name: gpt2}\n"
+    with pytest.raises(InputError) as info:
+        load_manifest_text(text, "m.yaml")
+    assert info.value.field == "data"
+    assert "avg_tokens_per_example (900) cannot exceed max_tokens_per_example (400)" in str(
+        info.value
+    )
+
+
 def test_a_planned_technique_of_another_strategy_is_a_located_error() -> None:
     text = "name: t\ndata: {labeled_examples: 5}\nmodel: {name: x}\nplan: {strategy: full_fine_tune, technique: lora}\n"
     with pytest.raises(InputError) as info:

@@ -118,6 +118,16 @@ class Data(_Section):
     labels_from: LabelSource | None = None
     teacher_model: Name | None = None
 
+    @model_validator(mode="after")
+    def _average_within_longest(self) -> Data:
+        average, longest = self.avg_tokens_per_example, self.max_tokens_per_example
+        if average is not None and longest is not None and average > longest:
+            raise ValueError(
+                f"avg_tokens_per_example ({average:,}) cannot exceed max_tokens_per_example "
+                f"({longest:,}): an average is at most the longest"
+            )
+        return self
+
 
 class Model(_Section):
     name: Name
