@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 115459, 'crc32': 1129815769}
+FINGERPRINT = {'size': 115518, 'crc32': 1593783098}
 
 
 def _c0(facts: Facts) -> Any:
