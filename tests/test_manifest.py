@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from transfer_advisor import InputError, load_manifest, load_manifest_text
+from transfer_advisor import InputError, advise, load_manifest, load_manifest_text
 from transfer_advisor.manifest import parse_count
 
 VALID = """\
@@ -270,12 +270,30 @@ def test_a_plan_that_names_only_its_technique_plans_that_techniques_strategy(
 
 def test_inputs_are_for_a_multimodal_model_and_located() -> None:
     text = (
-        "name: t\ndata: {labeled_examples: 5}\nmodel: {name: x, modality: text, inputs: [text]}\n"
+        "name: t\ndata: {labeled_examples: 5}\nmodel: {name: x, modality: text, inputs: [image]}\n"
     )
     with pytest.raises(InputError) as info:
         load_manifest_text(text, "m.yaml")
     assert info.value.field == "model" and info.value.line == 3
     assert "inputs lists what a multimodal model reads" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("data", "model"),
+    [
+        ("{labeled_examples: 500, modality: video}",
+         "{name: acme/videomae, parameters: 86M, architecture: encoder, modality: video, inputs: [video]}"),
+        ("{labeled_examples: 500}",
+         "{name: acme/tiny-lm, parameters: 270M, architecture: decoder, inputs: [text]}"),
+    ],
+)  # fmt: skip
+def test_a_single_modality_model_may_name_its_own_modality_as_its_inputs(
+    data: str, model: str
+) -> None:
+    # Consistent, if redundant: a video encoder that reads video, a text model that reads text.
+    rec = advise(load_manifest_text(f"name: t\ndata: {data}\nmodel: {model}\n", "m.yaml"))
+    assert rec.strategy in ("peft", "full_fine_tune")
+    assert not [f for f in rec.findings if f.id == "domain-mismatch"]
 
 
 def test_inputs_listed_twice_are_a_located_error() -> None:

@@ -151,7 +151,9 @@ class Model(_Section):
         if self.inputs is not None and len(set(self.inputs)) < len(self.inputs):
             twice = next(x for x in self.inputs if self.inputs.count(x) > 1)
             raise ValueError(f"inputs lists {twice} twice")
-        if self.inputs is not None and self.modality not in (None, "multimodal"):
+        # A single-modality model may name its own modality: consistent, and nothing to add.
+        if (self.inputs is not None and self.modality not in (None, "multimodal")
+                and list(self.inputs) != [self.modality]):  # fmt: skip
             raise ValueError(
                 f"inputs lists what a multimodal model reads; this model's modality is "
                 f"{self.modality}"

@@ -202,7 +202,8 @@ def _gather(
     facts["task.complexity"] = task.complexity
     info = _model_info(manifest, config, rulebook, catalog, memo)
     facts.update(info.facts)
-    if manifest.model.inputs is not None and info.facts["model.modality"] != "multimodal":
+    if (manifest.model.inputs is not None and info.facts["model.modality"] != "multimodal"
+            and list(manifest.model.inputs) != [info.facts["model.modality"]]):  # fmt: skip
         raise _located_error(
             manifest,
             ("model", "inputs"),
