@@ -171,14 +171,22 @@ def situation_facts(
     facts["language.direction"] = (
         None if direction is None else " → ".join(code or "?" for code in direction)
     )
-    if (direction is not None and facts["language.match"] is not False
-            and (facts["model.translates_from"] or facts["model.translates_into"])):  # fmt: skip
-        source, target = direction
-        trained_from = language_codes(facts["model.translates_from"])
-        trained_into = language_codes(facts["model.translates_into"])
-        match = (source is None or not trained_from or _covered(source, trained_from, tables)) and (
-            target is None or not trained_into or _covered(target, trained_into, tables)
-        )
+    match: bool | None = None
+    if direction is not None and facts["language.match"] is not False:
+        if facts["model.translates_from"] or facts["model.translates_into"]:
+            source, target = direction
+            trained_from = language_codes(facts["model.translates_from"])
+            trained_into = language_codes(facts["model.translates_into"])
+            match = (
+                source is None or not trained_from or _covered(source, trained_from, tables)
+            ) and (target is None or not trained_into or _covered(target, trained_into, tables))
+        elif (facts["model.generative"] and facts["model.checkpoint"] == "task"
+              and facts["model.zero_shot_tasks"]
+              and "translation" not in facts["model.zero_shot_tasks"]):  # fmt: skip
+            # A checkpoint trained for another task (whisper-large-v3-turbo: transcription
+            # only) translates no direction as it is.
+            match = False
+    if match is not None:
         facts["language.direction_match"] = match
         if not match:
             facts["language.direction_suggestions"] = models_for(

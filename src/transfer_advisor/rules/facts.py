@@ -118,8 +118,8 @@ BASE_FACTS: dict[str, str] = {
     ),
     "language.direction_match": (
         "whether a translation model was trained to translate from the task's source language "
-        "into its target (null: not a translation between two known languages, or a language "
-        "the model never saw)"
+        "into its target; false for a generative checkpoint trained for another task only "
+        "(null: not a translation between two known languages, or a language the model never saw)"
     ),
     "domain.match": "same, related, distant, or unknown (a tag the domain table lacks; null: none given)",
     "domain.suggestions": "catalog models pre-trained on the data's domain",
