@@ -23,6 +23,8 @@ NOT_PROMPTED_TASKS = frozenset({"embedding"})
 #: Data whose length in tokens is what the model's window holds: text and code, and the text of
 #: image-text pairs (CLIP's text tower stops at 77 tokens: Zhang et al. 2024, Long-CLIP).
 _TOKEN_DATA = frozenset({"text", "code", "multimodal"})
+#: Data a generative multimodal model reads as tokens in its window, with the text.
+_MEDIA_DATA = frozenset({"image", "video", "audio"})
 
 
 def needed_languages(manifest: Manifest, tables: Tables) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -206,10 +208,15 @@ def situation_facts(
     # Inputs against the model's window, whatever the strategy (text, code, image-text pairs).
     window = facts["model.context_window"]
     longest = max(data.max_tokens_per_example or 0, data.avg_tokens_per_example or 0) or None
-    # A forecaster's window counts observations, one token each (Ansari et al. 2024, Chronos).
-    measured = modality in _TOKEN_DATA or (
-        modality == "time-series" and facts["model.modality"] == "time-series"
-    )
+    # A forecaster's window counts observations, one token each (Ansari et al. 2024, Chronos);
+    # a generative multimodal model's holds its image, video or audio tokens with the text
+    # (LLaVA-1.5: 576 tokens an image in a 4,096-token window; Liu et al. 2024, Sec. 3).
+    measured = (
+        modality in _TOKEN_DATA
+        or (modality == "time-series" and facts["model.modality"] == "time-series")
+        or (modality in _MEDIA_DATA and facts["model.modality"] == "multimodal"
+            and facts["model.generative"])
+    )  # fmt: skip
     overflow = bool(window and longest and measured and longest > window)
     average = data.avg_tokens_per_example
     facts["input.longest_tokens"] = longest
