@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 117863, 'crc32': 680613884}
+FINGERPRINT = {'size': 118659, 'crc32': 2632443207}
 
 
 def _c0(facts: Facts) -> Any:
@@ -426,7 +426,7 @@ def _c77(facts: Facts) -> Any:
 
 def _c78(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and get('model.promptable') and (get('model.instruction_tuned') == False) and (not get('model.does_task')) and (not get('continued_pretraining.useful')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))) and (get('model.instruct_variant') or (get('model.checkpoint') == 'base') or ((not get('model.in_catalog')) and (get('model.checkpoint') == None))))
+    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and get('model.promptable') and (get('model.instruction_tuned') == False) and (not get('model.does_task')) and (not get('continued_pretraining.useful')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))) and _order_Lt(get('data.labeled_examples'), 200000) and (get('model.instruct_variant') or (get('model.checkpoint') == 'base') or ((not get('model.in_catalog')) and (get('model.checkpoint') == None))))
 
 
 def _c79(facts: Facts) -> Any:
@@ -1203,7 +1203,7 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     'examples.fit_in_context == 0 and data.labeled_examples > 0': (_c75, ('data.labeled_examples', 'examples.fit_in_context')),
     "(recommendation.fine_tuning or plan.fine_tuning) and model.does_task and not model.promptable and not prompting.tried and modality.match != 'no'": (_c76, ('modality.match', 'model.does_task', 'model.promptable', 'plan.fine_tuning', 'prompting.tried', 'recommendation.fine_tuning')),
     "recommendation.technique == 'zero_shot' and model.does_task and not prompting.tried and prompting.meets_target == null": (_c77, ('model.does_task', 'prompting.meets_target', 'prompting.tried', 'recommendation.technique')),
-    "(recommendation.fine_tuning or plan.fine_tuning) and model.promptable and model.instruction_tuned == false and not model.does_task and not continued_pretraining.useful and task.type not in ['embedding', 'ranking'] and (model.instruct_variant or model.checkpoint == 'base'\n     or (not model.in_catalog and model.checkpoint == null))": (_c78, ('continued_pretraining.useful', 'model.checkpoint', 'model.does_task', 'model.in_catalog', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'plan.fine_tuning', 'recommendation.fine_tuning', 'task.type')),
+    "(recommendation.fine_tuning or plan.fine_tuning) and model.promptable and model.instruction_tuned == false and not model.does_task and not continued_pretraining.useful and task.type not in ['embedding', 'ranking'] and data.labeled_examples < thresholds.instruction_tuning_min_examples and (model.instruct_variant or model.checkpoint == 'base'\n     or (not model.in_catalog and model.checkpoint == null))": (_c78, ('continued_pretraining.useful', 'data.labeled_examples', 'model.checkpoint', 'model.does_task', 'model.in_catalog', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'plan.fine_tuning', 'recommendation.fine_tuning', 'task.type', 'thresholds.instruction_tuning_min_examples')),
     'model.instruct_variant': (_c79, ('model.instruct_variant',)),
     'not model.instruct_variant': (_c80, ('model.instruct_variant',)),
     "(recommendation.strategy == 'in_context' or model.weak_in_context) and data.labeled_examples == 0 and not plan.fine_tuning and model.promptable and prompting.meets_target != true and model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking']": (_c81, ('data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'model.weak_in_context', 'plan.fine_tuning', 'prompting.meets_target', 'recommendation.strategy', 'task.type')),
