@@ -306,3 +306,76 @@ def test_a_translation_direction_outside_the_models_languages_is_a_catalog_error
     assert "Helsinki-NLP/opus-mt-de-en: translates_from: fr is not one of its languages" in str(
         caught.value
     )
+
+
+@pytest.mark.parametrize(
+    ("pattern", "problem"),
+    [
+        ("Helsinki-NLP/opus-mt-{target}-{source}", "must hold {source} and then {target}"),
+        ("Helsinki-NLP/opus-mt-{source}{target}", "must hold {source} and then {target}"),
+        ("Helsinki-NLP/opus-mt-{source}", "must hold {source} and then {target}"),
+        ("Helsinki-NLP/marian-{source}-{target}", "does not give its own name"),
+    ],
+)
+def test_a_direction_pattern_must_give_the_models_own_name_and_direction(
+    pattern: str, problem: str
+) -> None:
+    gpus = (DATA / "gpus.yaml").read_text(encoding="utf-8")
+    text = _catalog_text(
+        "    direction_pattern: Helsinki-NLP/opus-mt-{source}-{target}",
+        f"    direction_pattern: {pattern}",
+    )
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(text, gpus)
+    assert "Helsinki-NLP/opus-mt-de-en: direction_pattern:" in str(caught.value)
+    assert problem in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "direction"),
+    [
+        ("Helsinki-NLP/opus-mt-en-fr", ("en", "fr")),
+        ("helsinki-nlp/OPUS-MT-fr-en", ("fr", "en")),
+        ("opus-mt-en-de", ("en", "de")),
+        ("Helsinki-NLP/opus-mt-en-ceb", ("en", "ceb")),
+        ("Helsinki-NLP/opus-mt-en-ROMANCE", None),  # a group, not a language
+        ("Helsinki-NLP/opus-mt-tc-big-en-fr", None),  # another architecture
+        ("acme/opus-mt-en-fr", None),  # another organisation's model
+        ("Helsinki-NLP/opus-mt-en-fr-finetuned", None),
+    ],
+)
+def test_a_name_that_follows_a_direction_pattern_gives_the_direction(
+    name: str, direction: tuple[str, str] | None
+) -> None:
+    found = default_catalog().direction_model(name)
+    assert (found[1:] if found else None) == direction
+    if found:
+        assert found[0].name == "Helsinki-NLP/opus-mt-de-en"
+
+
+def test_an_opus_mt_pair_is_the_catalog_model_for_its_direction() -> None:
+    rec = advise(
+        {
+            "name": "t",
+            "task": {"type": "translation", "source_language": "en", "target_language": "fr"},
+            "data": {"labeled_examples": 0},
+            "model": {"name": "Helsinki-NLP/opus-mt-en-fr"},
+        }
+    )
+    assert rec.model.architecture == "encoder-decoder"
+    assert (rec.strategy, rec.technique) == ("in_context", "zero_shot")
+    assumed = next(f.message for f in rec.findings if f.id == "model-assumed")
+    assert "of Helsinki-NLP/opus-mt-de-en, translating en → fr (the name gives the direction)" in (
+        assumed
+    )
+    assert "Did you mean" not in assumed
+    # A group code is no language: not read as a pair, not checked as a direction.
+    group = advise(
+        {
+            "name": "t",
+            "task": {"type": "translation", "source_language": "de", "target_language": "en"},
+            "data": {"labeled_examples": 0},
+            "model": {"name": "Helsinki-NLP/opus-mt-mul-en"},
+        }
+    )
+    assert not [f for f in group.findings if f.rule == "domain-mismatch/direction"]

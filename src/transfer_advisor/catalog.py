@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_serializer
@@ -127,6 +128,10 @@ class ModelEntry(_Strict):
     #: from and into (each one of ``languages``); empty: any of its languages.
     translates_from: list[str] = []
     translates_into: list[str] = []
+    #: For a family published as one checkpoint per direction under names that give it
+    #: (``Helsinki-NLP/opus-mt-{source}-{target}``): another pair's name is read as this
+    #: model translating that direction.
+    direction_pattern: str | None = None
     domains: list[str] = ["general"]
     promptable: bool
     zero_shot_tasks: list[TaskType] = []
@@ -167,6 +172,23 @@ class _GpuFile(_Strict):
     gpus: list[GpuEntry]
 
 
+#: A language code in a model's name: ISO 639-1 or 639-3 letters.
+_CODE = re.compile(r"[a-z]{2,3}")
+
+
+def split_direction_pattern(pattern: str) -> tuple[str, str, str] | None:
+    """A ``direction_pattern``'s normalised text before ``{source}``, between it and
+    ``{target}``, and after; None unless it holds each placeholder once, source first, with
+    text between them."""
+    if pattern.count("{source}") != 1 or pattern.count("{target}") != 1:
+        return None
+    before, rest = pattern.split("{source}")
+    separator, after = rest.split("{target}") if "{target}" in rest else ("", "")
+    if not separator or "{target}" in before:
+        return None
+    return _key(before), _key(separator), _key(after)
+
+
 def _key(name: str) -> str:
     return " ".join(name.lower().replace("_", "-").split())
 
@@ -204,7 +226,13 @@ class Catalog:
         #: Memoised shapes from the models' ``config`` blocks (see ``advice.estimates``), by model name.
         self.shapes: dict[str, ModelShape] = {}
         self._gpus: dict[str, GpuEntry] = {}
+        #: (prefix, separator, suffix, model) of each ``direction_pattern``, normalised.
+        self._direction_patterns: list[tuple[str, str, str, ModelEntry]] = []
         for model in models:
+            if model.direction_pattern is not None:
+                parts = split_direction_pattern(model.direction_pattern)
+                if parts is not None:
+                    self._direction_patterns.append((*parts, model))
             for key in (model.name, model.name.rsplit("/", 1)[-1], *model.aliases):
                 # The short form of an id ("Llama-2-7b-hf") is only a fallback.
                 self._models.setdefault(_key(key), model)
@@ -226,6 +254,31 @@ class Catalog:
             found = self._models.get(candidate)
             if found is not None:
                 return found
+        return None
+
+    def direction_model(self, name: str) -> tuple[ModelEntry, str, str] | None:
+        """The catalog model whose ``direction_pattern`` ``name`` follows, with the source and
+        target codes the name gives (two or three lowercase letters each), for a name not in
+        the catalog: ``Helsinki-NLP/opus-mt-en-fr`` is OPUS-MT's English-to-French model. The
+        organisation may be left out, not changed."""
+        key = _key(name)
+        for prefix, separator, suffix, model in self._direction_patterns:
+            if "/" in key:
+                if not key.startswith(prefix):
+                    continue
+                middle = key[len(prefix):]
+            else:
+                short = prefix.rsplit("/", 1)[-1]
+                if not key.startswith(short):
+                    continue
+                middle = key[len(short):]
+            if suffix:
+                if not middle.endswith(suffix):
+                    continue
+                middle = middle[: -len(suffix)]
+            codes = middle.split(separator)
+            if len(codes) == 2 and all(_CODE.fullmatch(code) for code in codes):
+                return model, codes[0], codes[1]
         return None
 
     def model_keys(self) -> dict[str, str]:
@@ -261,6 +314,8 @@ def _check(catalog: Catalog, source: str) -> None:
             if stray:
                 raise CatalogError(f"{model.name}: {field}: {', '.join(stray)} is not one of "
                                    "its languages", source=f"{source}/models.yaml")  # fmt: skip
+        if model.direction_pattern is not None:
+            _check_direction_pattern(catalog, model, source)
         if model.inputs and model.modality != "multimodal":
             raise CatalogError(f"{model.name}: inputs are listed for a multimodal model only "
                                f"(this one is {model.modality})",
@@ -277,6 +332,23 @@ def _check(catalog: Catalog, source: str) -> None:
                 field = f"config.{exc.field}" if exc.field else "config"
                 raise CatalogError(f"{model.name}: {field}: {exc.message}",
                                    source=f"{source}/models.yaml") from None  # fmt: skip
+
+
+def _check_direction_pattern(catalog: Catalog, model: ModelEntry, source: str) -> None:
+    """A model's ``direction_pattern`` must hold both placeholders, and its own name must
+    follow it for its own single direction."""
+    where = f"{source}/models.yaml"
+    pattern = model.direction_pattern
+    assert pattern is not None
+    if split_direction_pattern(pattern) is None:
+        raise CatalogError(f"{model.name}: direction_pattern: {pattern!r} must hold {{source}} "
+                           "and then {target}, with text between them", source=where)  # fmt: skip
+    found = catalog.direction_model(model.name)
+    if (found is None or found[0] is not model
+            or [found[1]] != model.translates_from or [found[2]] != model.translates_into):  # fmt: skip
+        raise CatalogError(f"{model.name}: direction_pattern: {pattern!r} does not give its own "
+                           "name and its one direction (translates_from, translates_into)",
+                           source=where)  # fmt: skip
 
 
 def load_catalog(models_text: str, gpus_text: str, source: str = "catalog") -> Catalog:

@@ -13,6 +13,7 @@ from transfer_advisor.advice.plan import _MODELS_LIMIT, _Memo, _ModelInfo, _reme
 from transfer_advisor.advice.recommendation import ResolvedModel
 from transfer_advisor.catalog import Catalog, ModelEntry
 from transfer_advisor.manifest import Manifest
+from transfer_advisor.rules.model import Tables
 from transfer_advisor.rules.rulebook import Rulebook
 
 _ASSUMABLE = ("architecture", "instruction_tuned", "context_window", "modality")
@@ -107,6 +108,23 @@ def base_of(name: str, like: ModelEntry) -> bool:
     return False
 
 
+def _directed(catalog: Catalog, name: str, tables: Tables) -> tuple[ModelEntry, str] | None:
+    """For a name that follows a catalog model's ``direction_pattern`` with two language codes
+    (two letters, or three the language table knows: not a group such as ``mul``), that model
+    as the checkpoint of the name's direction, and the catalog model's name."""
+    found = catalog.direction_model(name)
+    if found is None:
+        return None
+    model, source, target = found
+    codes = [tables.language_names.get(code, code) for code in (source, target)]
+    if any(len(code) != 2 for code in codes) or codes[0] == codes[1]:
+        return None
+    update = {"name": name, "aliases": [], "languages": codes, "translates_from": codes[:1],
+              "translates_into": codes[1:], "config": None, "direction_pattern": None,
+              "instruct_variant": None, "base_variant": None}  # fmt: skip
+    return model.model_copy(update=update), model.name
+
+
 def did_you_mean(catalog: Catalog, name: str) -> str | None:
     """The catalog model a name not in the catalog was probably meant to be (a typo), never
     one whose name states another size: 0.6B is not a typo of 8B."""
@@ -150,8 +168,13 @@ def _model_facts(
 ) -> _ModelInfo:
     """The model facts of ``manifest``; ``config`` is its ``model_config_facts``."""
     spec = manifest.model
+    tables = rulebook.tables
     entry = catalog.model(spec.name)
-    like = derived_from(catalog, spec.name) if entry is None else None
+    # A name that follows a catalog family's direction pattern (opus-mt-en-fr) is that model
+    # for the direction the name gives; else a name containing a catalog model's derives from it.
+    directed = _directed(catalog, spec.name, tables) if entry is None else None
+    like = directed[0] if directed else (
+        derived_from(catalog, spec.name) if entry is None else None)
     # The base checkpoint of an instruction-tuned catalog model shares its shape, not its tuning.
     base_named = like is not None and base_of(spec.name, like)
     assumed_defaults: Mapping[str, object] = rulebook.tables.assumed_model
@@ -193,18 +216,27 @@ def _model_facts(
             value = assumed_defaults[name]
             assumed.append(f"{name}={_show(value)}")
         values[name] = value
-    if like is not None and from_like:
+    if directed is not None and from_like:
+        assumed.insert(0, f"{', '.join(from_like)} of {directed[1]}, translating "
+                          f"{' → '.join(like.languages)} (the name gives the direction)")  # fmt: skip
+    elif like is not None and from_like:
         assumed.insert(0, f"{', '.join(from_like)} of {like.name} (the name contains it)")
     architecture = values["architecture"]
     modality = values["modality"]
-    overridden = spec.architecture is not None or spec.modality is not None
+    # An architecture or modality other than the named model's describes another model (one
+    # that only restates them does not).
+    reference = entry if entry is not None else like
+    overridden = reference is not None and (
+        (spec.architecture is not None and spec.architecture != reference.architecture)
+        or (spec.modality is not None and spec.modality != reference.modality))  # fmt: skip
     if entry is not None and not overridden:
         promptable = entry.promptable
+    elif like is not None and not overridden:
+        promptable = like.promptable  # a fine-tune of a summarizer is no more promptable
     else:
         promptable = architecture in ("decoder", "encoder-decoder") and modality in (
             "text", "code", "multimodal")  # fmt: skip
     parameters = values["parameters"]
-    tables = rulebook.tables
     instruction_tuned = values["instruction_tuned"]
     # What the model does as it is: stated, else the catalog's, else (an instruction-tuned
     # generative text model) the tasks the rulebook says such models do zero-shot.
@@ -270,7 +302,8 @@ def _model_facts(
         "model.active_parameters": active,
         "model.languages_complete": (
             spec.languages is not None or entry is None or entry.languages_complete),
-        "model.did_you_mean": did_you_mean(catalog, spec.name) if entry is None else None,
+        "model.did_you_mean": (
+            did_you_mean(catalog, spec.name) if entry is None and directed is None else None),
     }  # fmt: skip
     source: Literal["manifest", "catalog", "config", "assumed"]
     if assumed:
