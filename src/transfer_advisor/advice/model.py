@@ -24,6 +24,8 @@ _NAME_SIZE = re.compile(r"(?<![a-z0-9.])(?:(\d+)x)?(\d+(?:\.\d+)?)([bm])(?![a-z0
 #: An instruction-tuned checkpoint's name: "-instruct", "-chat", "-it".
 _NAME_INSTRUCT = re.compile(r"(?<![a-z0-9])(instruct|chat|it)(?![a-z0-9])", re.I)
 _NAME_UNIT = {"b": 10**9, "m": 10**6}
+#: A base checkpoint's name: "base" or "pt" (pre-trained) right after the size, "-7B-Base".
+_NAME_BASE_CHECKPOINT = re.compile(r"\d[bm][-_](base|pt)(?![a-z0-9])", re.I)
 #: Names of encoder families: BERT and its descendants, and the sentence encoders built on them.
 _NAME_ENCODER = re.compile(
     r"(?<![a-z0-9])(bert|roberta|deberta|distilbert|albert|electra|xlm-r|xlm-roberta|"
@@ -50,6 +52,12 @@ def size_from_name(name: str) -> int | None:
 def instruct_from_name(name: str) -> bool:
     """Whether a model's name says it is instruction-tuned (``-instruct``, ``-chat``, ``-it``)."""
     return _NAME_INSTRUCT.search(name.rsplit("/", 1)[-1]) is not None
+
+
+def base_from_name(name: str) -> bool:
+    """Whether a model's name says it is a pre-trained (base) checkpoint: ``base`` or ``pt``
+    right after its size (``SmolLM3-3B-Base``, ``gemma-3-270m-pt``), not BERT-base's size word."""
+    return _NAME_BASE_CHECKPOINT.search(name.rsplit("/", 1)[-1]) is not None
 
 
 def translation_directions(entry: ModelEntry | None) -> str | None:
@@ -203,6 +211,10 @@ def _model_facts(
                 and instruct_from_name(spec.name)):  # fmt: skip
             value = True
             assumed.append("instruction_tuned=true (from the name)")
+        if (value is None and entry is None and name == "instruction_tuned"
+                and base_from_name(spec.name)):  # fmt: skip
+            value = False
+            assumed.append("instruction_tuned=false (the name says base)")
         if (value is None and entry is None and name == "architecture"
                 and encoder_from_name(spec.name)):  # fmt: skip
             value = "encoder"
@@ -250,6 +262,9 @@ def _model_facts(
         zero_shot = known.zero_shot_tasks
     if zero_shot is None:
         zero_shot = tables.instruct_zero_shot_tasks if instruction_tuned and promptable else []
+        by_modality = tables.modality_zero_shot_tasks.get(modality) if promptable else None
+        if by_modality and architecture in ("decoder", "encoder-decoder"):
+            zero_shot = [*zero_shot, *(t for t in by_modality if t not in zero_shot)]
     checkpoint = spec.checkpoint or (known.checkpoint if known else None)
     if checkpoint is None and base_named:
         checkpoint = "base"

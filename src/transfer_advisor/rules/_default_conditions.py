@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 118659, 'crc32': 2632443207}
+FINGERPRINT = {'size': 119017, 'crc32': 326634433}
 
 
 def _c0(facts: Facts) -> Any:

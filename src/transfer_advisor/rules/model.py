@@ -184,6 +184,9 @@ class Tables(_Strict):
     modality_domains: dict[ModelModality, str] = {}
     #: What an instruction-tuned generative text model not in the catalog does as it is.
     instruct_zero_shot_tasks: list[TaskType] = []
+    #: What a generative model pre-trained on a modality, not in the catalog, does as it is,
+    #: instruction-tuned or not (a code model completes code).
+    modality_zero_shot_tasks: dict[ModelModality, list[TaskType]] = {}
     #: Words of a `code` task's description that make it code written from natural-language
     #: instructions, and words that keep it code completion (which wins when both appear).
     code_instruction_terms: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
