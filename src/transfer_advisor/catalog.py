@@ -266,12 +266,12 @@ class Catalog:
             if "/" in key:
                 if not key.startswith(prefix):
                     continue
-                middle = key[len(prefix):]
+                middle = key[len(prefix) :]
             else:
                 short = prefix.rsplit("/", 1)[-1]
                 if not key.startswith(short):
                     continue
-                middle = key[len(short):]
+                middle = key[len(short) :]
             if suffix:
                 if not middle.endswith(suffix):
                     continue

@@ -181,8 +181,9 @@ def _model_facts(
     # A name that follows a catalog family's direction pattern (opus-mt-en-fr) is that model
     # for the direction the name gives; else a name containing a catalog model's derives from it.
     directed = _directed(catalog, spec.name, tables) if entry is None else None
-    like = directed[0] if directed else (
-        derived_from(catalog, spec.name) if entry is None else None)
+    like = (
+        directed[0] if directed else (derived_from(catalog, spec.name) if entry is None else None)
+    )
     # The base checkpoint of an instruction-tuned catalog model shares its shape, not its tuning.
     base_named = like is not None and base_of(spec.name, like)
     assumed_defaults: Mapping[str, object] = rulebook.tables.assumed_model
@@ -230,7 +231,7 @@ def _model_facts(
         values[name] = value
     if directed is not None and from_like:
         assumed.insert(0, f"{', '.join(from_like)} of {directed[1]}, translating "
-                          f"{' → '.join(like.languages)} (the name gives the direction)")  # fmt: skip
+                          f"{' → '.join(directed[0].languages)} (the name gives the direction)")  # fmt: skip
     elif like is not None and from_like:
         assumed.insert(0, f"{', '.join(from_like)} of {like.name} (the name contains it)")
     architecture = values["architecture"]

@@ -188,7 +188,7 @@ def situation_facts(
             # A checkpoint trained for another task (whisper-large-v3-turbo: transcription
             # only) translates no direction as it is.
             match = False
-    if match is not None:
+    if match is not None and direction is not None:
         facts["language.direction_match"] = match
         if not match:
             facts["language.direction_suggestions"] = models_for(
