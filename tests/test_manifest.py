@@ -233,6 +233,19 @@ def test_active_parameters_above_the_total_are_a_located_error() -> None:
     assert "cannot exceed parameters" in str(info.value)
 
 
+def test_a_translation_into_its_own_language_is_a_located_error() -> None:
+    text = (
+        "name: t\ntask:\n  type: translation\n  source_language: de\n  target_language: DE\n"
+        "data: {labeled_examples: 5}\nmodel: {name: gpt2}\n"
+    )
+    with pytest.raises(InputError) as info:
+        load_manifest_text(text, "m.yaml")
+    assert info.value.field == "task" and info.value.line == 3
+    assert "source_language and target_language are both 'de'" in str(info.value)
+    # A regional variant into another (localisation) is two languages.
+    load_manifest_text(text.replace("target_language: DE", "target_language: de-AT"), "m.yaml")
+
+
 def test_an_average_length_above_the_longest_is_a_located_error() -> None:
     text = "name: t\ndata:\n  labeled_examples: 5\n  avg_tokens_per_example: 900\n  max_tokens_per_example: 400\nmodel: {name: gpt2}\n"
     with pytest.raises(InputError) as info:

@@ -106,6 +106,16 @@ class Task(_Section):
     target_language: Tag | None = None
     knowledge: Knowledge | None = None
 
+    @model_validator(mode="after")
+    def _two_languages(self) -> Task:
+        source, target = self.source_language, self.target_language
+        if source is not None and target is not None and source.casefold() == target.casefold():
+            raise ValueError(
+                f"source_language and target_language are both {source!r}: a translation is "
+                "from one language into another"
+            )
+        return self
+
 
 class Data(_Section):
     labeled_examples: NonNegativeInt
