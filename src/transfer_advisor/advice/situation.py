@@ -223,7 +223,9 @@ def situation_facts(
     facts["input.overflow"] = overflow
     facts["input.average_overflows"] = bool(overflow and average and average > window)
     facts["input.average_lost_percent"] = (
-        round(100 * (1 - window / average)) if overflow and average and average > window else None
+        max(1, round(100 * (1 - window / average)))
+        if overflow and average and average > window
+        else None
     )
     facts["input.suggestions"] = (
         models_for(
