@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 119017, 'crc32': 326634433}
+FINGERPRINT = {'size': 119036, 'crc32': 1450710031}
 
 
 def _c0(facts: Facts) -> Any:
@@ -251,7 +251,7 @@ def _c42(facts: Facts) -> Any:
 
 def _c43(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and (not get('model.promptable')) and (get('model.checkpoint') == 'task') and get('model.zero_shot_tasks') and (not get('model.does_task')))
+    return ((get('data.labeled_examples') == 0) and (not get('model.promptable')) and (get('model.checkpoint') == 'task') and get('model.zero_shot_tasks') and _not_in(get('task.type'), get('model.zero_shot_tasks')))
 
 
 def _c44(facts: Facts) -> Any:
@@ -1168,7 +1168,7 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "data.few and model.promptable and prompting.meets_target != false and model.in_context_learning == 'weak' and model.instruction_tuned and model.does_task": (_c40, ('data.few', 'model.does_task', 'model.in_context_learning', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target')),
     'data.few and model.promptable and prompting.meets_target != false': (_c41, ('data.few', 'model.promptable', 'prompting.meets_target')),
     'data.few and model.promptable and prompting.meets_target == false': (_c42, ('data.few', 'model.promptable', 'prompting.meets_target')),
-    "data.labeled_examples == 0 and not model.promptable and model.checkpoint == 'task' and model.zero_shot_tasks and not model.does_task": (_c43, ('data.labeled_examples', 'model.checkpoint', 'model.does_task', 'model.promptable', 'model.zero_shot_tasks')),
+    "data.labeled_examples == 0 and not model.promptable and model.checkpoint == 'task' and model.zero_shot_tasks and task.type not in model.zero_shot_tasks": (_c43, ('data.labeled_examples', 'model.checkpoint', 'model.promptable', 'model.zero_shot_tasks', 'task.type')),
     'data.labeled_examples == 0 and not model.promptable': (_c44, ('data.labeled_examples', 'model.promptable')),
     'data.few and not model.promptable': (_c45, ('data.few', 'model.promptable')),
     "task.complexity == 'low' and model.promptable and prompting.meets_target != false and data.labeled_examples < thresholds.low_complexity_in_context_max_examples": (_c46, ('data.labeled_examples', 'model.promptable', 'prompting.meets_target', 'task.complexity', 'thresholds.low_complexity_in_context_max_examples')),
