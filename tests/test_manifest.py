@@ -240,10 +240,12 @@ def test_a_translation_into_its_own_language_is_a_located_error() -> None:
     )
     with pytest.raises(InputError) as info:
         load_manifest_text(text, "m.yaml")
-    assert info.value.field == "task" and info.value.line == 3
-    assert "source_language and target_language are both 'de'" in str(info.value)
+    assert info.value.field == "task.target_language" and info.value.line == 5
+    assert "the same language as source_language ('de')" in str(info.value)
     # A regional variant into another (localisation) is two languages.
     load_manifest_text(text.replace("target_language: DE", "target_language: de-AT"), "m.yaml")
+    # Only a translation needs two: a summary of German text in German is no error.
+    load_manifest_text(text.replace("type: translation", "type: summarization"), "m.yaml")
 
 
 def test_an_average_length_above_the_longest_is_a_located_error() -> None:

@@ -20,6 +20,8 @@ from pydantic import (
     Field,
     PrivateAttr,
     ValidationError,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -106,15 +108,17 @@ class Task(_Section):
     target_language: Tag | None = None
     knowledge: Knowledge | None = None
 
-    @model_validator(mode="after")
-    def _two_languages(self) -> Task:
-        source, target = self.source_language, self.target_language
-        if source is not None and target is not None and source.casefold() == target.casefold():
+    @field_validator("target_language")
+    @classmethod
+    def _two_languages(cls, target: str | None, info: ValidationInfo) -> str | None:
+        source = info.data.get("source_language")
+        if (info.data.get("type") == "translation" and source is not None and target is not None
+                and source.casefold() == target.casefold()):  # fmt: skip
             raise ValueError(
-                f"source_language and target_language are both {source!r}: a translation is "
-                "from one language into another"
+                f"the same language as source_language ({source!r}): a translation is from "
+                "one language into another"
             )
-        return self
+        return target
 
 
 class Data(_Section):
