@@ -209,13 +209,14 @@ def situation_facts(
     window = facts["model.context_window"]
     longest = max(data.max_tokens_per_example or 0, data.avg_tokens_per_example or 0) or None
     # A forecaster's window counts observations, one token each (Ansari et al. 2024, Chronos);
-    # a generative multimodal model's holds its image, video or audio tokens with the text
-    # (LLaVA-1.5: 576 tokens an image in a 4,096-token window; Liu et al. 2024, Sec. 3).
+    # a multimodal decoder's holds its image, video or audio tokens with the text (LLaVA-1.5:
+    # 576 tokens an image in a 4,096-token window; Liu et al. 2024, Sec. 3), where an
+    # encoder-decoder such as BLIP reads the image with its own encoder.
     measured = (
         modality in _TOKEN_DATA
         or (modality == "time-series" and facts["model.modality"] == "time-series")
         or (modality in _MEDIA_DATA and facts["model.modality"] == "multimodal"
-            and facts["model.generative"])
+            and facts["model.architecture"] == "decoder")
     )  # fmt: skip
     overflow = bool(window and longest and measured and longest > window)
     average = data.avg_tokens_per_example
