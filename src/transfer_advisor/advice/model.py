@@ -100,19 +100,26 @@ def derived_from(catalog: Catalog, name: str) -> ModelEntry | None:
 
 #: A name's word for a base (pre-trained, not instruction-tuned) checkpoint: Qwen3-0.6B-Base.
 _NAME_BASE = re.compile(r"(?<![a-z0-9])base(?![a-z0-9])", re.I)
+#: ... or "pt" (pre-trained) right after the model's name: gemma-3-12b-pt beside gemma-3-12b-it
+#: (not "pt" elsewhere, as in a Portuguese fine-tune's "-pt-br").
+_NAME_PT_AFTER = re.compile(r"[-_]pt(?![a-z0-9])", re.I)
 
 
 def base_of(name: str, like: ModelEntry) -> bool:
     """Whether ``name``, read as a derivative of the instruction-tuned ``like``, names its base
     checkpoint instead: the rest of the name says ``base`` (``Qwen/Qwen3-0.6B-Base`` contains
-    ``Qwen3-0.6B``, a post-trained model, but is its pre-trained checkpoint)."""
+    ``Qwen3-0.6B``, a post-trained model, but is its pre-trained checkpoint), or ``pt`` right
+    after the name (``google/gemma-3-12b-pt``)."""
     if not like.instruction_tuned:
         return False
     short = " ".join(name.rsplit("/", 1)[-1].lower().replace("_", "-").split())
     for key in (like.name, *like.aliases):
         key = " ".join(key.rsplit("/", 1)[-1].lower().replace("_", "-").split())
         if key in short:
-            return _NAME_BASE.search(short.replace(key, " ", 1)) is not None
+            after = short[short.index(key) + len(key) :]
+            return _NAME_BASE.search(short.replace(key, " ", 1)) is not None or (
+                _NAME_PT_AFTER.match(after) is not None and not instruct_from_name(key)
+            )
     return False
 
 
