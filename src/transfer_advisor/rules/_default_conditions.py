@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 119036, 'crc32': 1450710031}
+FINGERPRINT = {'size': 122173, 'crc32': 1396709357}
 
 
 def _c0(facts: Facts) -> Any:
