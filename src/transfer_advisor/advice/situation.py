@@ -170,6 +170,7 @@ def situation_facts(
     # into English): the task's direction must be one of them.
     facts["language.direction_match"] = None
     facts["language.direction_suggestions"] = []
+    facts["language.cascade_suggestions"] = []
     facts["language.direction"] = (
         None if direction is None else " → ".join(code or "?" for code in direction)
     )
@@ -195,8 +196,16 @@ def situation_facts(
                 catalog, modalities=readers, task="translation",
                 languages=[code for code in direction if code is not None],
                 generative=True, near=facts["model.parameters"], for_task="translation",
-                direction=direction, checkpoint="task",
+                direction=direction, checkpoint="task", strong_in_context=True,
             )  # fmt: skip
+            if not facts["language.direction_suggestions"] and modality == "audio":
+                # No speech model translates it: a cascade, transcription then text translation.
+                facts["language.cascade_suggestions"] = models_for(
+                    catalog, modalities=("text",), task="translation",
+                    languages=[code for code in direction if code is not None],
+                    generative=True, for_task="translation", direction=direction,
+                    checkpoint="task", strong_in_context=True,
+                )  # fmt: skip
 
     # Catalog models that do this task as they are, for the data's modality and languages.
     facts["task.suggestions"] = models_for(

@@ -83,6 +83,9 @@ BASE_FACTS: dict[str, str] = {
     "language.direction_suggestions": (
         "catalog models that translate from the task's source language into its target"
     ),
+    "language.cascade_suggestions": (
+        "for speech no catalog model translates that way, text models that translate the transcript"
+    ),
     "input.longest_tokens": "tokens of the longest input (the longest given, else the average)",
     "input.overflow": (
         "the longest inputs are longer than the model's context window (text, code and "
