@@ -237,10 +237,14 @@ def situation_facts(
         if overflow and average and average > window
         else None
     )
+    # Images, video or audio that overflow a multimodal decoder's window need another such
+    # model, one that reads that kind of data.
+    media = modality in _MEDIA_DATA and facts["model.modality"] == "multimodal"
     facts["input.suggestions"] = (
         models_for(
             catalog,
-            modalities=readers,
+            modalities=("multimodal",) if media else readers,
+            reads=modality if media else None,
             languages=languages,
             generative=generative or facts["model.generative"],
             min_context=longest,

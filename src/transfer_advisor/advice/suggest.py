@@ -104,6 +104,7 @@ def _candidates(
     strong_in_context: bool,
     for_task: str | None,
     direction: tuple[str | None, str | None] | None = None,
+    reads: str | None = None,
 ) -> tuple[tuple[ModelEntry, ...], int]:
     """The catalog models :func:`models_for` may suggest, in catalog order, before ranking,
     and the number of that list: filters that let the same models through share a number, so
@@ -111,7 +112,7 @@ def _candidates(
     than the ranking does)."""
     min_context = _window_floor(catalog, min_context)
     key = ("candidates", allowed, task, wanted_languages, generative, min_context,
-           max_parameters, strong_in_context, for_task, direction)  # fmt: skip
+           max_parameters, strong_in_context, for_task, direction, reads)  # fmt: skip
     cached = catalog.candidates.get(key)
     if cached is not None:
         return cached
@@ -134,6 +135,9 @@ def _candidates(
             continue
         if direction is not None and not translates(entry, *direction):
             continue
+        if (reads is not None and entry.modality == "multimodal" and entry.inputs
+                and reads not in entry.inputs):  # fmt: skip
+            continue  # a vision-language model that reads no video, for video
         if max_parameters is not None and (
             entry.parameters is None or entry.parameters >= max_parameters
         ):
@@ -182,6 +186,7 @@ def models_for(
     for_task: str | None = None,
     direction: tuple[str | None, str | None] | None = None,
     checkpoint: str | None = None,
+    reads: str | None = None,
     limit: int = 3,
 ) -> list[str]:
     """Up to ``limit`` catalog models that could take over the task: of a modality that reads
@@ -189,7 +194,8 @@ def models_for(
     generating text (when asked), with a window of at least ``min_context`` tokens, under
     ``max_parameters``, not weak in-context learners (when asked), and not a model trained for
     another task than ``for_task`` (an object detector for image classification), translating
-    ``direction`` (source, target) where a model's card limits its directions. Open weights
+    ``direction`` (source, target) where a model's card limits its directions, and reading
+    ``reads`` (the data's kind) where a multimodal model's card lists what it reads. Open weights
     first, then the preferred ``architecture``, ``family`` and ``checkpoint`` (a model trained
     for one task replaced by another trained for it), then the size nearest ``near``
     (else instruction-tuned ones and the smallest), one per family. Memoised per catalog."""
@@ -198,13 +204,13 @@ def models_for(
     min_context = _window_floor(catalog, min_context)
     cache_key = ("for", allowed, task, wanted_languages, generative, min_context,
                  max_parameters, strong_in_context, architecture, family, near, for_task,
-                 direction, checkpoint, limit)  # fmt: skip
+                 direction, checkpoint, reads, limit)  # fmt: skip
     cached = catalog.suggestions.get(cache_key)
     if cached is not None:
         return cached
     entries, number = _candidates(catalog, allowed, task, wanted_languages, generative,
                                   min_context, max_parameters, strong_in_context, for_task,
-                                  direction)  # fmt: skip
+                                  direction, reads)  # fmt: skip
     # Many filters let the same models through (another task, language or input length): the
     # ranking depends only on the list and the model it replaces.
     ranked_key = ("ranked", number, architecture, family, checkpoint, near, limit)
