@@ -316,3 +316,18 @@ def test_inputs_listed_twice_are_a_located_error() -> None:
     with pytest.raises(InputError) as info:
         load_manifest_text(text, "m.yaml")
     assert info.value.field == "model" and "inputs lists text twice" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("name: t\ndata: {labeled_examples: 5}\nmodel: {name: '   '}\n", "model.name"),
+        ("name: t\ndata: {labeled_examples: 5, language: ' '}\nmodel: {name: gpt2}\n", "data.language"),
+        ("name: '  '\ndata: {labeled_examples: 5}\nmodel: {name: gpt2}\n", "name"),
+    ],
+)  # fmt: skip
+def test_a_blank_name_or_tag_is_a_located_error(text: str, field: str) -> None:
+    with pytest.raises(InputError) as info:
+        load_manifest_text(text, "m.yaml")
+    assert info.value.field == field
+    assert "must not be blank" in str(info.value)

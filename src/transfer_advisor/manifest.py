@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -83,8 +84,16 @@ TokenCount = Annotated[int, BeforeValidator(parse_count), Field(gt=0)]
 PositiveInt = Annotated[int, Field(gt=0, le=10**9)]
 NonNegativeInt = Annotated[int, Field(ge=0, le=10**12)]
 PositiveFloat = Annotated[float, Field(gt=0, le=1e9, allow_inf_nan=False)]
-Name = Annotated[str, Field(min_length=1, max_length=200)]
-Tag = Annotated[str, Field(min_length=1, max_length=64)]
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank (only spaces)")
+    return value
+
+
+Name = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_not_blank)]
+Tag = Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_not_blank)]
 
 
 class _Section(BaseModel):
