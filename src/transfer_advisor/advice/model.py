@@ -29,14 +29,27 @@ _NAME_BASE_CHECKPOINT = re.compile(r"\d[bm][-_](base|pt)(?![a-z0-9])", re.I)
 #: Names of encoder families: BERT and its descendants, and the sentence encoders built on them.
 _NAME_ENCODER = re.compile(
     r"(?<![a-z0-9])(bert|roberta|deberta|distilbert|albert|electra|xlm-r|xlm-roberta|"
-    r"modernbert|minilm|mpnet|e5|bge|gte)(?![a-z])",
+    r"modernbert|minilm|mpnet|e5|bge|gte|longformer|bigbird)(?![a-z])",
+    re.I,
+)
+#: Names of encoder-decoder families: BART, T5 and their descendants, LED (Longformer's
+#: encoder-decoder), Pegasus, Marian, NLLB and M2M-100.
+_NAME_SEQ2SEQ = re.compile(
+    r"(?<![a-z0-9])(bart|mbart|t5|mt5|byt5|flan-t5|codet5|codet5p|ul2|led|pegasus|marian|nllb|"
+    r"m2m100|m2m-100)(?![a-z])",
     re.I,
 )
 
 
-def encoder_from_name(name: str) -> bool:
-    """Whether a model's name says it is an encoder (``acme/bert-base-legal``)."""
-    return _NAME_ENCODER.search(name.rsplit("/", 1)[-1]) is not None
+def architecture_from_name(name: str) -> str | None:
+    """The architecture a model's name says: an encoder family's (``acme/bert-base-legal``) or a
+    sequence-to-sequence family's (``facebook/bart-base``, ``allenai/led-base-16384``)."""
+    short = name.rsplit("/", 1)[-1]
+    if _NAME_SEQ2SEQ.search(short) is not None:
+        return "encoder-decoder"
+    if _NAME_ENCODER.search(short) is not None:
+        return "encoder"
+    return None
 
 
 def size_from_name(name: str) -> int | None:
@@ -223,10 +236,10 @@ def _model_facts(
                 and base_from_name(spec.name)):  # fmt: skip
             value = False
             assumed.append("instruction_tuned=false (the name says base)")
-        if (value is None and entry is None and name == "architecture"
-                and encoder_from_name(spec.name)):  # fmt: skip
-            value = "encoder"
-            assumed.append("architecture=encoder (from the name)")
+        if value is None and entry is None and name == "architecture":
+            value = architecture_from_name(spec.name)
+            if value is not None:
+                assumed.append(f"architecture={value} (from the name)")
         # A catalog entry's null (no fixed context window) is a fact, not a gap to assume.
         if value is None and entry is None and like is not None and name == "parameters":
             value = like.parameters
