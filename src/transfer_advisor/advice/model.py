@@ -100,15 +100,28 @@ _LIKE_MIN_LENGTH = 6
 def derived_from(catalog: Catalog, name: str) -> ModelEntry | None:
     """The catalog model a name not in the catalog is derived from, if its name contains one:
     ``acme/Llama-3.1-8B-Instruct-support`` is a fine-tune of Llama-3.1-8B-Instruct (the
-    longest catalog name or alias it contains, of at least six characters)."""
+    longest catalog name or alias it contains where a word starts, of at least six
+    characters)."""
     found = catalog.suggestions.get(("derived-from", name))
     if found is None:
         short = " ".join(name.rsplit("/", 1)[-1].lower().replace("_", "-").split())
         keys = catalog.model_keys()
-        matches = [k for k in keys if "/" not in k and len(k) >= _LIKE_MIN_LENGTH and k in short]
+        matches = [k for k in keys if "/" not in k and len(k) >= _LIKE_MIN_LENGTH
+                   and _contains_at_start_of_word(short, k)]  # fmt: skip
         found = [keys[max(matches, key=lambda k: (len(k), k))]] if matches else []
         _remember(catalog.suggestions, ("derived-from", name), found)
     return catalog.model(found[0]) if found else None
+
+
+def _contains_at_start_of_word(name: str, key: str) -> bool:
+    """Whether ``key`` occurs in ``name`` where a word starts: ``mbart-large-50`` and
+    ``mt5-small`` are other families than ``bart-large`` and ``t5-small``."""
+    start = name.find(key)
+    while start != -1:
+        if start == 0 or not name[start - 1].isalnum():
+            return True
+        start = name.find(key, start + 1)
+    return False
 
 
 #: A name's word for a base (pre-trained, not instruction-tuned) checkpoint: Qwen3-0.6B-Base.
