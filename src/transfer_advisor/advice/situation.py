@@ -46,10 +46,27 @@ def needed_languages(manifest: Manifest, tables: Tables) -> tuple[tuple[str, ...
 
 
 def _language_code(tag: str, tables: Tables) -> str | None:
-    """A language tag or name as the catalog's code; None for a name the table does not know."""
+    """A language tag or name as the catalog's code; None for a name the table does not know,
+    or a two-letter code that is no ISO 639-1 language (the table names every one)."""
     code = _primary_language(tag)
     code = tables.language_names.get(code, code)
-    return None if len(code) > _LONGEST_CODE else code
+    if len(code) > _LONGEST_CODE or (len(code) < _LONGEST_CODE and code not in _two_letter(tables)):
+        return None
+    return code
+
+
+#: The ISO 639-1 codes the language table knows, by table (one entry: the rulebook in use).
+_TWO_LETTER: dict[int, tuple[Tables, frozenset[str]]] = {}
+
+
+def _two_letter(tables: Tables) -> frozenset[str]:
+    found = _TWO_LETTER.get(id(tables))
+    if found is None or found[0] is not tables:
+        codes = {c for c in tables.language_names.values() if len(c) == 2}
+        codes |= {c for pair in tables.macrolanguages.items() for c in pair if len(c) == 2}
+        _TWO_LETTER.clear()
+        found = _TWO_LETTER[id(tables)] = (tables, frozenset(codes))
+    return found[1]
 
 
 def _teacher_parameters(name: str | None, catalog: Catalog) -> int | None:
