@@ -221,7 +221,7 @@ def situation_facts(
                     catalog, modalities=("text",), task="translation",
                     languages=[code for code in direction if code is not None],
                     generative=True, for_task="translation", direction=direction,
-                    checkpoint="task", strong_in_context=True,
+                    checkpoint="task", strong_in_context=True, near=facts["model.parameters"],
                 )  # fmt: skip
 
     # Catalog models that do this task as they are, for the data's modality and languages.
