@@ -327,8 +327,7 @@ def _model_facts(
         "model.languages": tuple(values["languages"] or ()),
         "model.promptable": promptable,
         "model.generative": architecture in ("decoder", "encoder-decoder"),
-        "model.instruct_variant": (
-            entry.instruct_variant if entry else like.name if like and base_named else None),
+        "model.instruct_variant": _instruct_variant(entry, like, base_named, instruction_tuned),
         "model.base_variant": entry.base_variant if entry else None,
         "model.family": entry.family if entry else None,
         "model.languages_summary": _languages_summary(values["languages"] or ()),
@@ -372,6 +371,21 @@ def _model_facts(
         source=source,
     )
     return _ModelInfo(facts, resolved)
+
+
+def _instruct_variant(
+    entry: ModelEntry | None, like: ModelEntry | None, base_named: bool, instruction_tuned: Any
+) -> str | None:
+    """The instruction-tuned sibling: the catalog's; for a base checkpoint named beside an
+    instruct catalog model, that model; for a base derivative of a base catalog model
+    (gemma-2-9b-pt beside gemma-2-9b), that model's sibling."""
+    if entry is not None:
+        return entry.instruct_variant
+    if like is None:
+        return None
+    if base_named:
+        return like.name
+    return like.instruct_variant if instruction_tuned is False else None
 
 
 def _show(value: Any) -> str:
