@@ -153,8 +153,10 @@ def situation_facts(
     languages, facts["language.unrecognised"] = needed_languages(manifest, tables)
     model_languages = _model_languages(tuple(facts["model.languages"]), tables)
     missing = tuple(x for x in languages if not _covered(x, model_languages, tables))
+    facts["language.unlisted"] = ()
     if missing and not facts["model.languages_complete"]:
         # The card claims more languages than it lists: a missing one is unknown.
+        facts["language.unlisted"] = missing if model_languages else ()
         model_languages = frozenset()
     if languages and model_languages:
         facts["language.match"] = not missing

@@ -79,6 +79,10 @@ BASE_FACTS: dict[str, str] = {
     "serving.latency_ms": "the latency target per request in milliseconds, if given",
     "language.unrecognised": "language tags that are neither a code nor a name the rulebook knows (not checked)",
     "language.missing": "the languages of the task the model was not pre-trained on",
+    "language.unlisted": (
+        "the languages of the task a model's card does not name, where it claims more than it "
+        "names (not checked)"
+    ),
     "language.suggestions": "catalog models that cover every language of the task",
     "language.direction_suggestions": (
         "catalog models that translate from the task's source language into its target"
