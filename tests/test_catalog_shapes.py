@@ -365,9 +365,11 @@ def test_an_opus_mt_pair_is_the_catalog_model_for_its_direction() -> None:
     assert rec.model.architecture == "encoder-decoder"
     assert (rec.strategy, rec.technique) == ("in_context", "zero_shot")
     assumed = next(f.message for f in rec.findings if f.id == "model-assumed")
-    assert "of Helsinki-NLP/opus-mt-de-en, translating en → fr (the name gives the direction)" in (
-        assumed
+    assert (
+        "domains of Helsinki-NLP/opus-mt-de-en, its family's model, and the direction en → fr "
+        "from the name" in assumed
     )
+    assert "languages of" not in assumed
     assert "Did you mean" not in assumed
     # A group code is no language: not read as a pair, not checked as a direction.
     group = advise(

@@ -263,8 +263,10 @@ def _model_facts(
             assumed.append(f"{name}={_show(value)}")
         values[name] = value
     if directed is not None and from_like:
-        assumed.insert(0, f"{', '.join(from_like)} of {directed[1]}, translating "
-                          f"{' → '.join(directed[0].languages)} (the name gives the direction)")  # fmt: skip
+        # The languages are the name's, not the family model's.
+        shared = ", ".join(name for name in from_like if name != "languages")
+        assumed.insert(0, f"{shared} of {directed[1]}, its family's model, and the direction "
+                          f"{' → '.join(directed[0].languages)} from the name")  # fmt: skip
     elif like is not None and from_like:
         assumed.insert(0, f"{', '.join(from_like)} of {like.name} (the name contains it)")
     architecture = values["architecture"]
