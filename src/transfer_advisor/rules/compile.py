@@ -123,6 +123,14 @@ class _Compiler:
         self.bounds: dict[str, Bound] = {}
         #: Parts of every expression so far: the rulebook's evaluation budget.
         self.total = 0
+        #: The known facts with the decision facts, and how many facts were known when it was
+        #: built (facts are only ever added): built once, not for every rule after a decision.
+        self._decided: tuple[int, set[str]] | None = None
+
+    def _with_decisions(self) -> set[str]:
+        if self._decided is None or self._decided[0] != len(self.known):
+            self._decided = (len(self.known), self.known | set(DECISION_FACTS))
+        return self._decided[1]
 
     def expr(self, text: Condition, origin: Origin, *where: str | int) -> Expression:
         if self.conditions is not None:
@@ -144,7 +152,7 @@ class _Compiler:
         return compiled
 
     def template(self, text: str, origin: Origin, *where: str | int, decided: bool) -> Template:
-        known = self.known | set(DECISION_FACTS) if decided else self.known
+        known = self._with_decisions() if decided else self.known
         try:
             return compile_template(text, known)
         except ExprError as exc:
@@ -152,7 +160,7 @@ class _Compiler:
 
     def decided_expr(self, text: Condition, origin: Origin, *where: str | int) -> Expression:
         saved = self.known
-        self.known = saved | set(DECISION_FACTS)
+        self.known = self._with_decisions()
         try:
             return self.expr(text, origin, *where)
         finally:
