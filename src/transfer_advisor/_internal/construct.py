@@ -88,6 +88,9 @@ def _fields(cls: type[BaseModel]) -> tuple[tuple[str, int, Any], ...] | None:
             plan.append((name, _REQUIRED, None))
         elif type(field.default) in _SHARED_DEFAULTS or field.default in ((), frozenset()):
             plan.append((name, _SHARED, field.default))
+        elif type(field.default) in (list, dict, set) and not field.default:
+            # A fresh empty container, as deepcopy would give, without deepcopy's bookkeeping.
+            plan.append((name, _FACTORY, type(field.default)))
         else:  # pydantic copies a mutable default for every instance
             plan.append((name, _COPIED, field.default))
     return tuple(plan)
