@@ -100,3 +100,27 @@ def test_a_missing_budget_is_not_reported_as_a_budget_that_does_not_cover_it() -
                   "prompting": {"tried": True, "meets_target": False}})  # fmt: skip
     (full,) = [a for a in rec.alternatives if a.strategy == "full_fine_tune"]
     assert full.why_not.startswith("No compute budget is given")
+
+
+@pytest.mark.parametrize(
+    ("name", "window"),
+    [
+        ("01-ai/Yi-6B-200K", 200_000),  # a round thousand
+        ("lmsys/vicuna-13b-v1.5-16k", 16_384),  # a power of two in 1,024s
+        ("gradientai/Llama-3-8B-Instruct-262k", 262_144),  # the power of two it rounds
+        ("allenai/led-large-16384-arxiv", 16_384),  # a bare power of two
+        ("internlm/internlm2_5-7b-chat-1m", 1_000_000),  # millions after a size in billions
+        ("acme/assistant-2024-08-06", 2_048),  # a date is no window: the assumed one
+        ("acme/tagger-patch16-224-in21k", 2_048),  # nor an image size or ImageNet-21k
+        ("acme/mixed-8k-32k", 2_048),  # two windows in one name say none
+    ],
+)
+def test_a_window_a_name_states_is_the_models_window(name: str, window: int) -> None:
+    rec = advise({"name": "t", "data": {"labeled_examples": 0}, "model": {"name": name}})
+    assert rec.model.context_window == window
+
+
+def test_a_size_in_millions_alone_is_a_size_not_a_window() -> None:
+    rec = advise({"name": "t", "data": {"labeled_examples": 0},
+                  "model": {"name": "acme/codegen-350M-mono"}})  # fmt: skip
+    assert (rec.model.parameters, rec.model.context_window) == (350_000_000, 2_048)

@@ -4,6 +4,7 @@ or the rulebook's assumptions, and where each came from. Memoised per model desc
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from typing import Any, Literal
@@ -52,9 +53,66 @@ def architecture_from_name(name: str) -> str | None:
     return None
 
 
+#: A word of a model's name that may state its context window: "8k", "128K", "16384", "1M".
+_NAME_WINDOW = re.compile(r"(?<![a-z0-9.])(\d+)(k|m)?(?![a-z0-9.])", re.I)
+
+
+def _power_of_two(value: int) -> bool:
+    return value > 0 and value & (value - 1) == 0
+
+
+def _window_words(short: str) -> list[tuple[int, str]]:
+    """The context windows the words of a model's short name state, with each word: "4k" and
+    "128k" count in 1,024s (4,096 and 131,072 tokens), "262k" and "1048k" are the power of two
+    they round (262,144 and 1,048,576), "200k" is 200,000; a bare number is a window only as a
+    power of two from 2,048 ("longformer-base-4096"), and "1M" only after a size in billions
+    ("Qwen2.5-7B-Instruct-1M", where a size in millions would make two sizes). Other numbers
+    ("22k", ImageNet-22K's classes; "224", an image size) are not windows."""
+    found: list[tuple[int, str]] = []
+    billions = re.search(r"\d(?:\.\d+)?b(?![a-z0-9])", short, re.I)
+    for match in _NAME_WINDOW.finditer(short):
+        number, unit = int(match.group(1)), (match.group(2) or "").lower()
+        if unit == "k":
+            if _power_of_two(number):
+                found.append((number * 1024, match.group(0)))
+                continue
+            nearest = 1 << round(math.log2(number * 1000)) if number else 0
+            if nearest and abs(nearest - number * 1000) <= nearest / 100:
+                found.append((nearest, match.group(0)))
+            elif number % 100 == 0:
+                found.append((number * 1000, match.group(0)))
+        elif unit == "m":
+            if billions is not None and billions.start() < match.start() and number <= 10:
+                found.append((number * 1_000_000, match.group(0)))
+        elif number >= 2048 and _power_of_two(number):
+            found.append((number, match.group(0)))
+    return found
+
+
+def window_from_name(name: str, families: Mapping[str, int]) -> int | None:
+    """The context window a model's name states (see ``_window_words``), else the window of a
+    long-input family the name names (``families``: ``bigbird`` 4,096, ``led`` 16,384), else
+    None; several different windows in one name say none."""
+    short = name.rsplit("/", 1)[-1]
+    windows = {window for window, _ in _window_words(short)}
+    if len(windows) == 1:
+        return windows.pop()
+    if windows:
+        return None
+    lowered = short.lower()
+    for family, window in sorted(families.items(), key=lambda item: (-len(item[0]), item[0])):
+        if re.search(rf"(?<![a-z0-9]){re.escape(family.lower())}(?![a-z])", lowered):
+            return window
+    return None
+
+
 def size_from_name(name: str) -> int | None:
-    """The parameter count a model's name states (``acme/foo-13b-instruct``: 13 billion)."""
-    found = _NAME_SIZE.findall(name.rsplit("/", 1)[-1])
+    """The parameter count a model's name states (``acme/foo-13b-instruct``: 13 billion); a
+    window the name states ("-1M" after "-7B") is not a size."""
+    short = name.rsplit("/", 1)[-1]
+    windows = {word.lower() for _, word in _window_words(short) if word[-1] in "mM"}
+    found = [size for size in _NAME_SIZE.findall(short)
+             if f"{size[1]}{size[2]}".lower() not in windows or size[0]]  # fmt: skip
     if len(found) != 1:  # none, or several: not a size to trust
         return None
     experts, size, unit = found[0]
@@ -233,6 +291,12 @@ def _model_facts(
         if value is None and base_named and name == "instruction_tuned":
             value = False
             assumed.append("instruction_tuned=false (the name says base)")
+        if value is None and entry is None and name == "context_window":
+            # A window the name states beats the one of the model it derives from
+            # (Llama-3-8B-Instruct-Gradient-1048k is not Llama 3's 8,192).
+            value = window_from_name(spec.name, tables.name_windows)
+            if value is not None:
+                assumed.append(f"context_window={value:,} (from the name)")
         if value is None and like is not None and name != "parameters":
             value = getattr(like, name)
             if value is not None:
