@@ -135,6 +135,10 @@ class ModelEntry(_Strict):
     domains: list[str] = ["general"]
     promptable: bool
     zero_shot_tasks: list[TaskType] = []
+    #: The task a checkpoint's head was trained for when it predicts a fixed label set (an
+    #: ImageNet classifier, a COCO detector): none of a user's tasks as it is, so not in
+    #: ``zero_shot_tasks``, but the kind of model to fine-tune for that task, and no other.
+    trained_for: list[TaskType] = []
     in_context_learning: InContextLearning | None = None
     checkpoint: Checkpoint | None = None
     weights: Weights = "open"

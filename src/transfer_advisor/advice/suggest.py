@@ -20,6 +20,18 @@ from transfer_advisor.vocabulary import InputModality
 _INPUTS = frozenset(get_args(InputModality))
 
 
+def trained_for_another(entry: ModelEntry, task: str) -> bool:
+    """Whether a checkpoint was trained for tasks other than ``task``: a task checkpoint's own
+    tasks, or the task a fixed-label head was trained for (an object detector, for image
+    classification)."""
+    # A task not named (other) rules out no fixed-label head: it is what such tasks fine-tune.
+    trained = entry.trained_for if task != "other" else ()
+    tasks = [*(entry.zero_shot_tasks if entry.checkpoint == "task" else ()), *trained]
+    if task == "classification":  # image classification is classification too
+        return bool(tasks) and not any(t.endswith("classification") for t in tasks)
+    return bool(tasks) and task not in tasks
+
+
 def _suggest(
     catalog: Catalog,
     wanted: Iterable[str],
@@ -42,10 +54,11 @@ def _suggest(
     if cached is not None:
         return cached
 
-    def rank(entry: ModelEntry) -> tuple[bool, bool, bool, bool, int, str]:
+    def rank(entry: ModelEntry) -> tuple[bool, bool, bool, bool, bool, int, str]:
         # Open weights before hosted ones, whose size is often not published.
         return (entry.modality != primary if primary else False,
                 task is not None and task not in entry.zero_shot_tasks,
+                task is not None and task not in entry.trained_for,
                 not entry.instruction_tuned, entry.parameters is None, entry.parameters or 0,
                 entry.name)  # fmt: skip
 
@@ -63,8 +76,7 @@ def _suggest(
             continue  # a multimodal model that does not read this kind of data
         if generative and entry.architecture == "encoder":
             continue
-        if (task is not None and entry.checkpoint == "task" and entry.zero_shot_tasks
-                and task not in entry.zero_shot_tasks):  # fmt: skip
+        if task is not None and trained_for_another(entry, task):
             continue
         current = best.get(entry.family)
         if current is None or rank(entry) < rank(current):
@@ -124,8 +136,7 @@ def _candidates(
             continue
         if generative and entry.architecture == "encoder":
             continue
-        if (for_task is not None and entry.checkpoint == "task" and entry.zero_shot_tasks
-                and for_task not in entry.zero_shot_tasks):  # fmt: skip
+        if for_task is not None and trained_for_another(entry, for_task):
             continue
         if strong_in_context and entry.in_context_learning == "weak":
             continue
