@@ -225,6 +225,16 @@ def test_a_model_config_that_is_a_device_or_too_deep(tmp_path: Path) -> None:
         assert info.value.field == "model.config" and info.value.line == 6
 
 
+def test_a_model_config_url_is_refused_with_what_to_give_instead(tmp_path: Path) -> None:
+    url = "https://huggingface.co/acme/model/resolve/main/config.json"
+    path = tmp_path / "m.yaml"
+    path.write_text(VALID.replace("name: gpt2", f"name: gpt2\n  config: {url}"))
+    with pytest.raises(InputError, match="is a URL, and URLs are not fetched") as info:
+        load_manifest(path)
+    assert info.value.field == "model.config" and info.value.line == 6
+    assert "give the path of a downloaded config.json" in str(info.value)
+
+
 def test_active_parameters_above_the_total_are_a_located_error() -> None:
     text = "name: t\ndata: {labeled_examples: 5}\nmodel: {name: x, parameters: 7B, active_parameters: 13B}\n"
     with pytest.raises(InputError) as info:

@@ -325,6 +325,16 @@ def _read_model_config(
     from transfer_advisor.estimate.hfconfig import load_config
 
     assert manifest.model.config is not None
+    mark = document.value_mark(("model", "config")) if document is not None else None
+    if "://" in manifest.model.config:  # read as a relative path, it would be "not found"
+        raise InputError(
+            f"{manifest.model.config}: is a URL, and URLs are not fetched: give the path of a "
+            "downloaded config.json (or of the model's folder)",
+            source=source,
+            line=mark.line if mark else None,
+            column=mark.column if mark else None,
+            field="model.config",
+        )
     path = Path(manifest.model.config)
     if not path.is_absolute():
         path = (base_dir or Path.cwd()) / path
@@ -333,7 +343,6 @@ def _read_model_config(
     except ConfigError as exc:
         # Say which manifest field pointed at the file (as written there, so the message does
         # not depend on where the project is checked out), then what is wrong with it.
-        mark = document.value_mark(("model", "config")) if document is not None else None
         where = manifest.model.config
         if exc.line is not None:
             where += f":{exc.line}" + (f":{exc.column}" if exc.column is not None else "")
