@@ -389,6 +389,7 @@ def _model_facts(
         "model.inputs": (
             tuple(spec.inputs or (known.inputs if known is not None else ()))
             if modality == "multimodal" else ()),
+        "model.reads": _reads(modality, spec.inputs or (known.inputs if known is not None else ())),
         "model.domains": domains,
         "model.languages": tuple(values["languages"] or ()),
         "model.promptable": promptable,
@@ -437,6 +438,16 @@ def _model_facts(
         source=source,
     )
     return _ModelInfo(facts, resolved)
+
+
+def _reads(modality: str | None, inputs: Any) -> str | None:
+    """What a model reads, in words: its modality, or a multimodal model's inputs."""
+    if modality != "multimodal":
+        return modality
+    kinds = list(inputs)
+    if not kinds:
+        return "several kinds of data"
+    return kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} and {kinds[-1]}"
 
 
 def _instruct_variant(

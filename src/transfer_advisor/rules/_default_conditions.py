@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 127018, 'crc32': 3276788776}
+FINGERPRINT = {'size': 127009, 'crc32': 1696822907}
 
 
 def _c0(facts: Facts) -> Any:

@@ -25,6 +25,10 @@ BASE_FACTS: dict[str, str] = {
     "model.context_window": "context window in tokens",
     "model.modality": "what the model was pre-trained on",
     "model.inputs": "what a multimodal model reads (text, image, audio, video); empty: not said",
+    "model.reads": (
+        "what the model reads, for a message: its modality, or a multimodal model's inputs "
+        "('text and image')"
+    ),
     "model.domains": "the model's pre-training domains",
     "model.languages": "the languages the model was pre-trained on",
     "model.promptable": "whether the model can be prompted few-shot",
