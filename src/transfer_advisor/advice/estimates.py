@@ -16,7 +16,7 @@ from transfer_advisor.advice.facts import gather_facts
 from transfer_advisor.advice.plan import _remember, decision_plan
 from transfer_advisor.advice.situation import NOT_PROMPTED_TASKS
 from transfer_advisor.catalog import Catalog, default_catalog
-from transfer_advisor.estimate.results import LORA_PRESETS
+from transfer_advisor.estimate.results import LORA_PRESETS, upper_bound
 from transfer_advisor.estimate.shape import ModelShape
 from transfer_advisor.manifest import Manifest
 from transfer_advisor.rules.facts import ESTIMATE_TECHNIQUES
@@ -208,10 +208,11 @@ _NO_ESTIMATE_FACTS: dict[str, Any] = {
 
 
 def _cents(value: Range | None) -> tuple[float | None, dict[str, float] | None]:
-    """A range to two decimals: its high end (the fact rules read) and its JSON form."""
+    """A range to two decimals: its high end (the fact rules read) and its JSON form; a high end
+    above zero is at least 0.01 ("up to $0.01", not "up to $0.00")."""
     if value is None:
         return None, None
-    high = round(value.high, 2)
+    high = upper_bound(value.high, 2)
     return high, {"low": round(value.low, 2) + 0.0, "high": high + 0.0}
 
 

@@ -145,8 +145,8 @@ class TechniqueEstimate(Record):
             "tensors_gb": None if self.tensors_gb is None else _range_dict(self.tensors_gb, 1),
             "fits": self.fits,
             "margin_gb": None if self.margin_gb is None else _round(self.margin_gb, 1),
-            "gpu_hours": None if self.gpu_hours is None else _range_dict(self.gpu_hours, 2),
-            "usd": None if self.usd is None else _range_dict(self.usd, 2),
+            "gpu_hours": None if self.gpu_hours is None else _cost_dict(self.gpu_hours),
+            "usd": None if self.usd is None else _cost_dict(self.usd),
             "trainable_parameters": self.trainable_parameters,
         }
         if terms:
@@ -208,5 +208,17 @@ def _round(value: float, digits: int) -> float:
     return round(value, digits) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
+def upper_bound(value: float, digits: int) -> float:
+    """The high end of a range rounded to ``digits``, never down to zero from above it: an
+    upper bound of $0.004 is "up to $0.01", not "up to $0.00"."""
+    rounded = _round(value, digits)
+    return 10.0**-digits if rounded == 0 and value > 0 else rounded
+
+
 def _range_dict(r: Range, digits: int) -> dict[str, float]:
     return {"low": _round(r.low, digits), "high": _round(r.high, digits)}
+
+
+def _cost_dict(r: Range) -> dict[str, float]:
+    """GPU-hours or dollars to the cent, the high end at least one cent above zero."""
+    return {"low": _round(r.low, 2), "high": upper_bound(r.high, 2)}
