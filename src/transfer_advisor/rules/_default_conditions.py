@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 128345, 'crc32': 960790379}
+FINGERPRINT = {'size': 128653, 'crc32': 1946966385}
 
 
 def _c0(facts: Facts) -> Any:
@@ -716,7 +716,7 @@ def _c135(facts: Facts) -> Any:
 
 def _c136(facts: Facts) -> Any:
     get = facts.get
-    return _order_Lt(get('recommendation.plan_gap'), 0)
+    return (_order_Lt(get('recommendation.plan_gap'), 0) and (not (get('full.cheap') and (get('plan.strategy') == 'peft') and (get('recommendation.strategy') == 'full_fine_tune'))))
 
 
 def _c137(facts: Facts) -> Any:
@@ -1301,7 +1301,7 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     'plan.technique != null': (_c133, ('plan.technique',)),
     'recommendation.plan_gap >= 2': (_c134, ('recommendation.plan_gap',)),
     'recommendation.plan_gap == 1': (_c135, ('recommendation.plan_gap',)),
-    'recommendation.plan_gap < 0': (_c136, ('recommendation.plan_gap',)),
+    "recommendation.plan_gap < 0 and not (full.cheap and plan.strategy == 'peft'\n         and recommendation.strategy == 'full_fine_tune')": (_c136, ('full.cheap', 'plan.strategy', 'recommendation.plan_gap', 'recommendation.strategy')),
     'recommendation.plan_gap == 0 and plan.technique != null and recommendation.technique != null and plan.technique != recommendation.technique and not plan.not_offered': (_c137, ('plan.not_offered', 'plan.technique', 'recommendation.plan_gap', 'recommendation.technique')),
     "plan.strategy == null and recommendation.strategy != 'change_base_model'": (_c138, ('plan.strategy', 'recommendation.strategy')),
     "estimates.plan.fits == 'no'": (_c139, ('estimates.plan.fits',)),
