@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 128653, 'crc32': 1946966385}
+FINGERPRINT = {'size': 128897, 'crc32': 1267109160}
 
 
 def _c0(facts: Facts) -> Any:
@@ -726,440 +726,445 @@ def _c137(facts: Facts) -> Any:
 
 def _c138(facts: Facts) -> Any:
     get = facts.get
-    return ((get('plan.strategy') == None) and (get('recommendation.strategy') != 'change_base_model'))
+    return (get('estimates.plan.fits') == 'tight')
 
 
 def _c139(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.plan.fits') == 'no')
+    return ((get('plan.strategy') == None) and (get('recommendation.strategy') != 'change_base_model'))
 
 
 def _c140(facts: Facts) -> Any:
     get = facts.get
-    return get('estimates.fitting')
+    return (get('estimates.plan.fits') == 'no')
 
 
 def _c141(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.warranted') and (get('estimates.full.fits') == 'no') and (get('plan.strategy') != 'full_fine_tune'))
+    return get('estimates.fitting')
 
 
 def _c142(facts: Facts) -> Any:
     get = facts.get
-    return (((get('recommendation.strategy') == 'peft') or (get('fine_tuning.fits_nowhere') and (get('recommendation.strategy') == 'change_base_model'))) and (get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') == 'no'))
+    return (get('full.warranted') and (get('estimates.full.fits') == 'no') and (get('plan.strategy') != 'full_fine_tune'))
 
 
 def _c143(facts: Facts) -> Any:
     get = facts.get
-    return get('feasibility.suggestions')
+    return (((get('recommendation.strategy') == 'peft') or (get('fine_tuning.fits_nowhere') and (get('recommendation.strategy') == 'change_base_model'))) and (get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') == 'no'))
 
 
 def _c144(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.qlora.gpus_needed') != None)
+    return get('feasibility.suggestions')
 
 
 def _c145(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'lora') and (((get('budget.usd') != None) and (get('estimates.lora.usd') != None) and _order_Gt(get('estimates.lora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.lora.gpu_hours') != None) and _order_Gt(get('estimates.lora.gpu_hours'), get('budget.gpu_hours')))))
+    return (get('estimates.qlora.gpus_needed') != None)
 
 
 def _c146(facts: Facts) -> Any:
     get = facts.get
-    return (get('budget.usd') != None)
+    return ((get('recommendation.technique') == 'lora') and (((get('budget.usd') != None) and (get('estimates.lora.usd') != None) and _order_Gt(get('estimates.lora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.lora.gpu_hours') != None) and _order_Gt(get('estimates.lora.gpu_hours'), get('budget.gpu_hours')))))
 
 
 def _c147(facts: Facts) -> Any:
     get = facts.get
-    return (get('budget.gpu_hours') != None)
+    return (get('budget.usd') != None)
 
 
 def _c148(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'qlora') and (((get('budget.usd') != None) and (get('estimates.qlora.usd') != None) and _order_Gt(get('estimates.qlora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.qlora.gpu_hours') != None) and _order_Gt(get('estimates.qlora.gpu_hours'), get('budget.gpu_hours')))))
+    return (get('budget.gpu_hours') != None)
 
 
 def _c149(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'full') and (((get('budget.usd') != None) and (get('estimates.full.usd') != None) and _order_Gt(get('estimates.full.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.full.gpu_hours') != None) and _order_Gt(get('estimates.full.gpu_hours'), get('budget.gpu_hours')))))
+    return ((get('recommendation.technique') == 'qlora') and (((get('budget.usd') != None) and (get('estimates.qlora.usd') != None) and _order_Gt(get('estimates.qlora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.qlora.gpu_hours') != None) and _order_Gt(get('estimates.qlora.gpu_hours'), get('budget.gpu_hours')))))
 
 
 def _c150(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'in_context') and (get('estimates.in_context.fits') == 'no'))
+    return ((get('recommendation.technique') == 'full') and (((get('budget.usd') != None) and (get('estimates.full.usd') != None) and _order_Gt(get('estimates.full.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.full.gpu_hours') != None) and _order_Gt(get('estimates.full.gpu_hours'), get('budget.gpu_hours')))))
 
 
 def _c151(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')))
+    return ((get('recommendation.strategy') == 'in_context') and (get('estimates.in_context.fits') == 'no'))
 
 
 def _c152(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.match') == False) and get('language.suggestions'))
+    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')))
 
 
 def _c153(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.direction_match') == False) and get('language.direction_suggestions') and get('model.directions'))
+    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.match') == False) and get('language.suggestions'))
 
 
 def _c154(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.direction_match') == False) and get('language.direction_suggestions'))
+    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.direction_match') == False) and get('language.direction_suggestions') and get('model.directions'))
 
 
 def _c155(facts: Facts) -> Any:
     get = facts.get
-    return get('model.weak_prompting_matters')
+    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.direction_match') == False) and get('language.direction_suggestions'))
 
 
 def _c156(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('model.promptable')) and (not get('model.does_task')))
+    return get('model.weak_prompting_matters')
 
 
 def _c157(facts: Facts) -> Any:
     get = facts.get
-    return (get('prompting.meets_target') == False)
+    return ((not get('model.promptable')) and (not get('model.does_task')))
 
 
 def _c158(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and (get('model.instruction_tuned') == False) and (not get('model.instruct_variant')) and (not get('model.does_task')))
+    return (get('prompting.meets_target') == False)
 
 
 def _c159(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.does_task') and (not get('model.promptable')) and _order_Gt(get('data.labeled_examples'), 0))
+    return ((get('data.labeled_examples') == 0) and (get('model.instruction_tuned') == False) and (not get('model.instruct_variant')) and (not get('model.does_task')))
 
 
 def _c160(facts: Facts) -> Any:
     get = facts.get
-    return _order_GtE(get('data.labeled_examples'), 100)
+    return (get('model.does_task') and (not get('model.promptable')) and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c161(facts: Facts) -> Any:
     get = facts.get
-    return ((get('language.match') == False) and get('language.suggestions'))
+    return _order_GtE(get('data.labeled_examples'), 100)
 
 
 def _c162(facts: Facts) -> Any:
     get = facts.get
-    return get('fine_tuning.fits_nowhere')
+    return ((get('language.match') == False) and get('language.suggestions'))
 
 
 def _c163(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'full_fine_tune') and get('full.cheap'))
+    return get('fine_tuning.fits_nowhere')
 
 
 def _c164(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.strategy') == 'full_fine_tune')
+    return ((get('recommendation.strategy') == 'full_fine_tune') and get('full.cheap'))
 
 
 def _c165(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.labeled_examples') == 0)
+    return (get('recommendation.strategy') == 'full_fine_tune')
 
 
 def _c166(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.does_task') and (get('prompting.meets_target') != False))
+    return (get('data.labeled_examples') == 0)
 
 
 def _c167(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and (not get('data.large')))
+    return (get('model.does_task') and (get('prompting.meets_target') != False))
 
 
 def _c168(facts: Facts) -> Any:
     get = facts.get
-    return get('data.few')
+    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and (not get('data.large')))
 
 
 def _c169(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Lt(get('data.labeled_examples'), 10000) and (not get('full.cheap')))
+    return get('data.few')
 
 
 def _c170(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.full.fits') == 'no')
+    return (_order_Lt(get('data.labeled_examples'), 10000) and (not get('full.cheap')))
 
 
 def _c171(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and get('data.few') and get('recommendation.fine_tuning'))
+    return (get('estimates.full.fits') == 'no')
 
 
 def _c172(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and (get('task.complexity') == 'low') and get('recommendation.fine_tuning'))
+    return (get('full.cheap') and get('data.few') and get('recommendation.fine_tuning'))
 
 
 def _c173(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and get('recommendation.fine_tuning'))
+    return (get('full.cheap') and (get('task.complexity') == 'low') and get('recommendation.fine_tuning'))
 
 
 def _c174(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('budget.significant')) and (get('estimates.full.usd') != None) and ((get('budget.usd') != None) or (get('budget.gpu_hours') != None) or (get('budget.level') != None)))
+    return (get('full.cheap') and get('recommendation.fine_tuning'))
 
 
 def _c175(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('budget.significant')) and (get('estimates.full.usd') != None))
+    return ((not get('budget.significant')) and (get('estimates.full.usd') != None) and ((get('budget.usd') != None) or (get('budget.gpu_hours') != None) or (get('budget.level') != None)))
 
 
 def _c176(facts: Facts) -> Any:
     get = facts.get
-    return (not get('budget.significant'))
+    return ((not get('budget.significant')) and (get('estimates.full.usd') != None))
 
 
 def _c177(facts: Facts) -> Any:
     get = facts.get
-    return (get('task.complexity') == 'low')
+    return (not get('budget.significant'))
 
 
 def _c178(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') == 'no') and (not get('modality.suggestions')))
+    return (get('task.complexity') == 'low')
 
 
 def _c179(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('tabular.prediction'))
+    return ((get('modality.match') == 'no') and (not get('modality.suggestions')))
 
 
 def _c180(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('tabular.prediction') and get('task.suggestions') and _order_LtE(get('data.labeled_examples'), 10000))
+    return ((get('modality.match') != 'no') and get('tabular.prediction'))
 
 
 def _c181(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('architecture.mismatch') and get('task.suggestions'))
+    return ((get('modality.match') != 'no') and get('tabular.prediction') and get('task.suggestions') and _order_LtE(get('data.labeled_examples'), 10000))
 
 
 def _c182(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('architecture.mismatch') and (not get('task.suggestions')))
+    return ((get('modality.match') != 'no') and get('architecture.mismatch') and get('task.suggestions'))
 
 
 def _c183(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('language.match') == False) and get('language.suggestions'))
+    return ((get('modality.match') != 'no') and get('architecture.mismatch') and (not get('task.suggestions')))
 
 
 def _c184(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('language.direction_match') == False) and get('language.direction_suggestions'))
+    return ((get('modality.match') != 'no') and (get('language.match') == False) and get('language.suggestions'))
 
 
 def _c185(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and get('feasibility.suggestions'))
+    return ((get('modality.match') != 'no') and (get('language.direction_match') == False) and get('language.direction_suggestions'))
 
 
 def _c186(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and (get('estimates.qlora.gpus_needed') != None))
+    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and get('feasibility.suggestions'))
 
 
 def _c187(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('model.weak_prompting_matters') and (not get('tabular.prediction')) and (not get('architecture.mismatch')))
+    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and (get('estimates.qlora.gpus_needed') != None))
 
 
 def _c188(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and get('task.suggestions') and _order_Gt(get('data.labeled_examples'), 0))
+    return ((get('modality.match') != 'no') and get('model.weak_prompting_matters') and (not get('tabular.prediction')) and (not get('architecture.mismatch')))
 
 
 def _c189(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and get('task.suggestions'))
+    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and get('task.suggestions') and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c190(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and (not get('task.suggestions')) and (get('task.type') != 'other'))
+    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and get('task.suggestions'))
 
 
 def _c191(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and (not get('task.suggestions')) and (get('task.type') == 'other'))
+    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and (not get('task.suggestions')) and (get('task.type') != 'other'))
 
 
 def _c192(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and get('model.promptable') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))) and (get('prompting.meets_target') != True))
+    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and (not get('task.suggestions')) and (get('task.type') == 'other'))
 
 
 def _c193(facts: Facts) -> Any:
     get = facts.get
-    return (get('knowledge.needed') and _order_GtE(get('data.labeled_examples'), 100))
+    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and get('model.promptable') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))) and (get('prompting.meets_target') != True))
 
 
 def _c194(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and ((not get('model.promptable')) or (get('model.instruction_tuned') == False)) and (get('model.modality') != 'tabular') and _order_Gt(get('data.labeled_examples'), 0))
+    return (get('knowledge.needed') and _order_GtE(get('data.labeled_examples'), 100))
 
 
 def _c195(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and (not get('prompting.tried')) and (get('prompting.meets_target') == None) and get('model.promptable') and (not get('knowledge.needed')) and (not (get('model.does_task') and (get('model.instruction_tuned') == False))))
+    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and ((not get('model.promptable')) or (get('model.instruction_tuned') == False)) and (get('model.modality') != 'tabular') and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c196(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and ((not get('model.promptable')) or (get('model.instruction_tuned') == False)) and (get('model.modality') != 'tabular') and (get('data.labeled_examples') == 0))
+    return ((get('data.labeled_examples') == 0) and (not get('prompting.tried')) and (get('prompting.meets_target') == None) and get('model.promptable') and (not get('knowledge.needed')) and (not (get('model.does_task') and (get('model.instruction_tuned') == False))))
 
 
 def _c197(facts: Facts) -> Any:
     get = facts.get
-    return ((get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable') and (not get('knowledge.needed')))
+    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and ((not get('model.promptable')) or (get('model.instruction_tuned') == False)) and (get('model.modality') != 'tabular') and (get('data.labeled_examples') == 0))
 
 
 def _c198(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'zero_shot') and _order_Gt(get('data.labeled_examples'), 0) and (get('examples.fit_in_context') != 0) and get('model.promptable') and (not get('knowledge.needed')))
+    return ((get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable') and (not get('knowledge.needed')))
 
 
 def _c199(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Gt(get('data.labeled_examples'), 0) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')) and (get('recommendation.technique') != 'zero_shot'))
+    return ((get('recommendation.technique') == 'zero_shot') and _order_Gt(get('data.labeled_examples'), 0) and (get('examples.fit_in_context') != 0) and get('model.promptable') and (not get('knowledge.needed')))
 
 
 def _c200(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Gt(get('data.labeled_examples'), get('examples.in_prompt')) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')))
+    return (_order_Gt(get('data.labeled_examples'), 0) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')) and (get('recommendation.technique') != 'zero_shot'))
 
 
 def _c201(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Gt(get('data.labeled_examples'), 0) and get('model.promptable'))
+    return (_order_Gt(get('data.labeled_examples'), get('examples.in_prompt')) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')))
 
 
 def _c202(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None))
+    return (_order_Gt(get('data.labeled_examples'), 0) and get('model.promptable'))
 
 
 def _c203(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') == None))
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None))
 
 
 def _c204(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'open'))
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') == None))
 
 
 def _c205(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'open'))
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'open'))
 
 
 def _c206(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None) and (get('model.tuning.min_examples') != None))
+    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'open'))
 
 
 def _c207(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and ((get('model.tuning.service') == None) or (get('model.tuning.min_examples') == None)))
+    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None) and (get('model.tuning.min_examples') != None))
 
 
 def _c208(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and (not get('model.promptable')) and (get('model.architecture') == 'encoder') and (get('task.type') == 'classification'))
+    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and ((get('model.tuning.service') == None) or (get('model.tuning.min_examples') == None)))
 
 
 def _c209(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and get('model.promptable') and (not get('model.weak_prompting_matters')) and (get('task.type') != 'embedding'))
+    return (get('data.few') and (not get('model.promptable')) and (get('model.architecture') == 'encoder') and (get('task.type') == 'classification'))
 
 
 def _c210(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and get('model.does_task') and (not get('model.promptable')))
+    return ((not get('prompting.tried')) and get('model.promptable') and (not get('model.weak_prompting_matters')) and (get('task.type') != 'embedding'))
 
 
 def _c211(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and (get('task.type') == 'embedding') and (not get('model.does_task')) and get('task.suggestions'))
+    return ((not get('prompting.tried')) and get('model.does_task') and (not get('model.promptable')))
 
 
 def _c212(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))))
+    return ((not get('prompting.tried')) and (get('task.type') == 'embedding') and (not get('model.does_task')) and get('task.suggestions'))
 
 
 def _c213(facts: Facts) -> Any:
     get = facts.get
-    return (get('input.overflow') and (get('data.modality') != 'time-series'))
+    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))))
 
 
 def _c214(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') != None))
+    return (get('input.overflow') and (get('data.modality') != 'time-series'))
 
 
 def _c215(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') == None))
+    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') != None))
 
 
 def _c216(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'qlora')
+    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') == None))
 
 
 def _c217(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'lora')
+    return (get('recommendation.technique') == 'qlora')
 
 
 def _c218(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') != 'hosted_tuning')
+    return (get('recommendation.technique') == 'lora')
 
 
 def _c219(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'hosted_tuning')
+    return (get('recommendation.technique') != 'hosted_tuning')
 
 
 def _c220(facts: Facts) -> Any:
     get = facts.get
-    return (not get('model.small'))
+    return (get('recommendation.technique') == 'hosted_tuning')
 
 
 def _c221(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('model.small')) and (get('task.type') != 'embedding'))
+    return (not get('model.small'))
 
 
 def _c222(facts: Facts) -> Any:
     get = facts.get
-    return get('model.small')
+    return ((not get('model.small')) and (get('task.type') != 'embedding'))
 
 
 def _c223(facts: Facts) -> Any:
     get = facts.get
-    return (get('task.type') == 'embedding')
+    return get('model.small')
 
 
 def _c224(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.small') and (get('model.architecture') == 'encoder') and (get('model.modality') == 'text') and (get('task.type') != 'embedding'))
+    return (get('task.type') == 'embedding')
 
 
 def _c225(facts: Facts) -> Any:
+    get = facts.get
+    return (get('model.small') and (get('model.architecture') == 'encoder') and (get('model.modality') == 'text') and (get('task.type') != 'embedding'))
+
+
+def _c226(facts: Facts) -> Any:
     get = facts.get
     return (get('model.small') and (not ((get('model.architecture') == 'encoder') and (get('model.modality') == 'text'))) and (get('task.type') != 'embedding'))
 
@@ -1303,92 +1308,93 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     'recommendation.plan_gap == 1': (_c135, ('recommendation.plan_gap',)),
     "recommendation.plan_gap < 0 and not (full.cheap and plan.strategy == 'peft'\n         and recommendation.strategy == 'full_fine_tune')": (_c136, ('full.cheap', 'plan.strategy', 'recommendation.plan_gap', 'recommendation.strategy')),
     'recommendation.plan_gap == 0 and plan.technique != null and recommendation.technique != null and plan.technique != recommendation.technique and not plan.not_offered': (_c137, ('plan.not_offered', 'plan.technique', 'recommendation.plan_gap', 'recommendation.technique')),
-    "plan.strategy == null and recommendation.strategy != 'change_base_model'": (_c138, ('plan.strategy', 'recommendation.strategy')),
-    "estimates.plan.fits == 'no'": (_c139, ('estimates.plan.fits',)),
-    'estimates.fitting': (_c140, ('estimates.fitting',)),
-    "full.warranted and estimates.full.fits == 'no' and plan.strategy != 'full_fine_tune'": (_c141, ('estimates.full.fits', 'full.warranted', 'plan.strategy')),
-    "(recommendation.strategy == 'peft'\n or (fine_tuning.fits_nowhere and recommendation.strategy == 'change_base_model'))\nand estimates.lora.fits == 'no' and estimates.qlora.fits == 'no'": (_c142, ('estimates.lora.fits', 'estimates.qlora.fits', 'fine_tuning.fits_nowhere', 'recommendation.strategy')),
-    'feasibility.suggestions': (_c143, ('feasibility.suggestions',)),
-    'estimates.qlora.gpus_needed != null': (_c144, ('estimates.qlora.gpus_needed',)),
-    "recommendation.technique == 'lora' and ((budget.usd != null and estimates.lora.usd != null\n      and estimates.lora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.lora.gpu_hours != null\n         and estimates.lora.gpu_hours > budget.gpu_hours))": (_c145, ('budget.gpu_hours', 'budget.usd', 'estimates.lora.gpu_hours', 'estimates.lora.usd', 'recommendation.technique')),
-    'budget.usd != null': (_c146, ('budget.usd',)),
-    'budget.gpu_hours != null': (_c147, ('budget.gpu_hours',)),
-    "recommendation.technique == 'qlora' and ((budget.usd != null and estimates.qlora.usd != null\n      and estimates.qlora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.qlora.gpu_hours != null\n         and estimates.qlora.gpu_hours > budget.gpu_hours))": (_c148, ('budget.gpu_hours', 'budget.usd', 'estimates.qlora.gpu_hours', 'estimates.qlora.usd', 'recommendation.technique')),
-    "recommendation.technique == 'full' and ((budget.usd != null and estimates.full.usd != null\n      and estimates.full.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.full.gpu_hours != null\n         and estimates.full.gpu_hours > budget.gpu_hours))": (_c149, ('budget.gpu_hours', 'budget.usd', 'estimates.full.gpu_hours', 'estimates.full.usd', 'recommendation.technique')),
-    "recommendation.strategy == 'in_context' and estimates.in_context.fits == 'no'": (_c150, ('estimates.in_context.fits', 'recommendation.strategy')),
-    "task.type == 'embedding' and model.generative and not model.does_task": (_c151, ('model.does_task', 'model.generative', 'task.type')),
-    "recommendation.strategy == 'change_base_model' and language.match == false and language.suggestions": (_c152, ('language.match', 'language.suggestions', 'recommendation.strategy')),
-    "recommendation.strategy == 'change_base_model' and language.direction_match == false and language.direction_suggestions and model.directions": (_c153, ('language.direction_match', 'language.direction_suggestions', 'model.directions', 'recommendation.strategy')),
-    "recommendation.strategy == 'change_base_model' and language.direction_match == false and language.direction_suggestions": (_c154, ('language.direction_match', 'language.direction_suggestions', 'recommendation.strategy')),
-    'model.weak_prompting_matters': (_c155, ('model.weak_prompting_matters',)),
-    'not model.promptable and not model.does_task': (_c156, ('model.does_task', 'model.promptable')),
-    'prompting.meets_target == false': (_c157, ('prompting.meets_target',)),
-    'data.labeled_examples == 0 and model.instruction_tuned == false and not model.instruct_variant and not model.does_task': (_c158, ('data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned')),
-    'model.does_task and not model.promptable and data.labeled_examples > 0': (_c159, ('data.labeled_examples', 'model.does_task', 'model.promptable')),
-    'data.labeled_examples >= thresholds.in_context_max_examples': (_c160, ('data.labeled_examples', 'thresholds.in_context_max_examples')),
-    'language.match == false and language.suggestions': (_c161, ('language.match', 'language.suggestions')),
-    'fine_tuning.fits_nowhere': (_c162, ('fine_tuning.fits_nowhere',)),
-    "recommendation.strategy == 'full_fine_tune' and full.cheap": (_c163, ('full.cheap', 'recommendation.strategy')),
-    "recommendation.strategy == 'full_fine_tune'": (_c164, ('recommendation.strategy',)),
-    'data.labeled_examples == 0': (_c165, ('data.labeled_examples',)),
-    'model.does_task and prompting.meets_target != false': (_c166, ('model.does_task', 'prompting.meets_target')),
-    "task.type == 'embedding' and model.generative and not model.does_task and not data.large": (_c167, ('data.large', 'model.does_task', 'model.generative', 'task.type')),
-    'data.few': (_c168, ('data.few',)),
-    'data.labeled_examples < thresholds.full_min_examples and not full.cheap': (_c169, ('data.labeled_examples', 'full.cheap', 'thresholds.full_min_examples')),
-    "estimates.full.fits == 'no'": (_c170, ('estimates.full.fits',)),
-    'full.cheap and data.few and recommendation.fine_tuning': (_c171, ('data.few', 'full.cheap', 'recommendation.fine_tuning')),
-    "full.cheap and task.complexity == 'low' and recommendation.fine_tuning": (_c172, ('full.cheap', 'recommendation.fine_tuning', 'task.complexity')),
-    'full.cheap and recommendation.fine_tuning': (_c173, ('full.cheap', 'recommendation.fine_tuning')),
-    'not budget.significant and estimates.full.usd != null and (budget.usd != null or budget.gpu_hours != null or budget.level != null)': (_c174, ('budget.gpu_hours', 'budget.level', 'budget.significant', 'budget.usd', 'estimates.full.usd')),
-    'not budget.significant and estimates.full.usd != null': (_c175, ('budget.significant', 'estimates.full.usd')),
-    'not budget.significant': (_c176, ('budget.significant',)),
-    "task.complexity == 'low'": (_c177, ('task.complexity',)),
-    "modality.match == 'no' and not modality.suggestions": (_c178, ('modality.match', 'modality.suggestions')),
-    "modality.match != 'no' and tabular.prediction": (_c179, ('modality.match', 'tabular.prediction')),
-    "modality.match != 'no' and tabular.prediction and task.suggestions and data.labeled_examples <= thresholds.tabular_in_context_max_rows": (_c180, ('data.labeled_examples', 'modality.match', 'tabular.prediction', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
-    "modality.match != 'no' and architecture.mismatch and task.suggestions": (_c181, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
-    "modality.match != 'no' and architecture.mismatch and not task.suggestions": (_c182, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
-    "modality.match != 'no' and language.match == false and language.suggestions": (_c183, ('language.match', 'language.suggestions', 'modality.match')),
-    "modality.match != 'no' and language.direction_match == false and language.direction_suggestions": (_c184, ('language.direction_match', 'language.direction_suggestions', 'modality.match')),
-    "modality.match != 'no' and fine_tuning.fits_nowhere and feasibility.suggestions": (_c185, ('feasibility.suggestions', 'fine_tuning.fits_nowhere', 'modality.match')),
-    "modality.match != 'no' and fine_tuning.fits_nowhere and estimates.qlora.gpus_needed != null": (_c186, ('estimates.qlora.gpus_needed', 'fine_tuning.fits_nowhere', 'modality.match')),
-    "modality.match != 'no' and model.weak_prompting_matters and not tabular.prediction and not architecture.mismatch": (_c187, ('architecture.mismatch', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction')),
-    "task.type == 'embedding' and model.generative and not model.does_task and task.suggestions and data.labeled_examples > 0": (_c188, ('data.labeled_examples', 'model.does_task', 'model.generative', 'task.suggestions', 'task.type')),
-    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and task.suggestions": (_c189, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions')),
-    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and not task.suggestions and task.type != 'other'": (_c190, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
-    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and not task.suggestions and task.type == 'other'": (_c191, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
-    "model.instruction_tuned == false and model.instruct_variant and model.promptable and not model.does_task and task.type not in ['embedding', 'ranking'] and prompting.meets_target != true": (_c192, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target', 'task.type')),
-    'knowledge.needed and data.labeled_examples >= thresholds.in_context_max_examples': (_c193, ('data.labeled_examples', 'knowledge.needed', 'thresholds.in_context_max_examples')),
-    "recommendation.technique == 'zero_shot' and model.does_task and (not model.promptable or model.instruction_tuned == false) and model.modality != 'tabular' and data.labeled_examples > 0": (_c194, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.modality', 'model.promptable', 'recommendation.technique')),
-    'data.labeled_examples == 0 and not prompting.tried and prompting.meets_target == null and model.promptable and not knowledge.needed and not (model.does_task and model.instruction_tuned == false)': (_c195, ('data.labeled_examples', 'knowledge.needed', 'model.does_task', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target', 'prompting.tried')),
-    "recommendation.technique == 'zero_shot' and model.does_task and (not model.promptable or model.instruction_tuned == false) and model.modality != 'tabular' and data.labeled_examples == 0": (_c196, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.modality', 'model.promptable', 'recommendation.technique')),
-    'examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable and not knowledge.needed': (_c197, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable')),
-    "recommendation.technique == 'zero_shot' and data.labeled_examples > 0 and examples.fit_in_context != 0 and model.promptable and not knowledge.needed": (_c198, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable', 'recommendation.technique')),
-    "data.labeled_examples > 0 and examples.in_prompt > 0 and model.promptable and not knowledge.needed and recommendation.technique != 'zero_shot'": (_c199, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable', 'recommendation.technique')),
-    'data.labeled_examples > examples.in_prompt and examples.in_prompt > 0 and model.promptable and not knowledge.needed': (_c200, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable')),
-    'data.labeled_examples > 0 and model.promptable': (_c201, ('data.labeled_examples', 'model.promptable')),
-    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service != null": (_c202, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service == null": (_c203, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == null and model.weights == 'open'": (_c204, ('model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == false and model.weights == 'open'": (_c205, ('model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == false and model.weights == 'hosted' and model.tuning.service != null and model.tuning.min_examples != null": (_c206, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == false and model.weights == 'hosted' and (model.tuning.service == null or model.tuning.min_examples == null)": (_c207, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "data.few and not model.promptable and model.architecture == 'encoder' and task.type == 'classification'": (_c208, ('data.few', 'model.architecture', 'model.promptable', 'task.type')),
-    "not prompting.tried and model.promptable and not model.weak_prompting_matters and task.type != 'embedding'": (_c209, ('model.promptable', 'model.weak_prompting_matters', 'prompting.tried', 'task.type')),
-    'not prompting.tried and model.does_task and not model.promptable': (_c210, ('model.does_task', 'model.promptable', 'prompting.tried')),
-    "not prompting.tried and task.type == 'embedding' and not model.does_task and task.suggestions": (_c211, ('model.does_task', 'prompting.tried', 'task.suggestions', 'task.type')),
-    "model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking']": (_c212, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'task.type')),
-    "input.overflow and data.modality != 'time-series'": (_c213, ('data.modality', 'input.overflow')),
-    "recommendation.technique == 'hosted_tuning' and model.tuning.service != null": (_c214, ('model.tuning.service', 'recommendation.technique')),
-    "recommendation.technique == 'hosted_tuning' and model.tuning.service == null": (_c215, ('model.tuning.service', 'recommendation.technique')),
-    "recommendation.technique == 'qlora'": (_c216, ('recommendation.technique',)),
-    "recommendation.technique == 'lora'": (_c217, ('recommendation.technique',)),
-    "recommendation.technique != 'hosted_tuning'": (_c218, ('recommendation.technique',)),
-    "recommendation.technique == 'hosted_tuning'": (_c219, ('recommendation.technique',)),
-    'not model.small': (_c220, ('model.small',)),
-    "not model.small and task.type != 'embedding'": (_c221, ('model.small', 'task.type')),
-    'model.small': (_c222, ('model.small',)),
-    "task.type == 'embedding'": (_c223, ('task.type',)),
-    "model.small and model.architecture == 'encoder' and model.modality == 'text' and task.type != 'embedding'": (_c224, ('model.architecture', 'model.modality', 'model.small', 'task.type')),
-    "model.small and not (model.architecture == 'encoder' and model.modality == 'text') and task.type != 'embedding'": (_c225, ('model.architecture', 'model.modality', 'model.small', 'task.type')),
+    "estimates.plan.fits == 'tight'": (_c138, ('estimates.plan.fits',)),
+    "plan.strategy == null and recommendation.strategy != 'change_base_model'": (_c139, ('plan.strategy', 'recommendation.strategy')),
+    "estimates.plan.fits == 'no'": (_c140, ('estimates.plan.fits',)),
+    'estimates.fitting': (_c141, ('estimates.fitting',)),
+    "full.warranted and estimates.full.fits == 'no' and plan.strategy != 'full_fine_tune'": (_c142, ('estimates.full.fits', 'full.warranted', 'plan.strategy')),
+    "(recommendation.strategy == 'peft'\n or (fine_tuning.fits_nowhere and recommendation.strategy == 'change_base_model'))\nand estimates.lora.fits == 'no' and estimates.qlora.fits == 'no'": (_c143, ('estimates.lora.fits', 'estimates.qlora.fits', 'fine_tuning.fits_nowhere', 'recommendation.strategy')),
+    'feasibility.suggestions': (_c144, ('feasibility.suggestions',)),
+    'estimates.qlora.gpus_needed != null': (_c145, ('estimates.qlora.gpus_needed',)),
+    "recommendation.technique == 'lora' and ((budget.usd != null and estimates.lora.usd != null\n      and estimates.lora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.lora.gpu_hours != null\n         and estimates.lora.gpu_hours > budget.gpu_hours))": (_c146, ('budget.gpu_hours', 'budget.usd', 'estimates.lora.gpu_hours', 'estimates.lora.usd', 'recommendation.technique')),
+    'budget.usd != null': (_c147, ('budget.usd',)),
+    'budget.gpu_hours != null': (_c148, ('budget.gpu_hours',)),
+    "recommendation.technique == 'qlora' and ((budget.usd != null and estimates.qlora.usd != null\n      and estimates.qlora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.qlora.gpu_hours != null\n         and estimates.qlora.gpu_hours > budget.gpu_hours))": (_c149, ('budget.gpu_hours', 'budget.usd', 'estimates.qlora.gpu_hours', 'estimates.qlora.usd', 'recommendation.technique')),
+    "recommendation.technique == 'full' and ((budget.usd != null and estimates.full.usd != null\n      and estimates.full.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.full.gpu_hours != null\n         and estimates.full.gpu_hours > budget.gpu_hours))": (_c150, ('budget.gpu_hours', 'budget.usd', 'estimates.full.gpu_hours', 'estimates.full.usd', 'recommendation.technique')),
+    "recommendation.strategy == 'in_context' and estimates.in_context.fits == 'no'": (_c151, ('estimates.in_context.fits', 'recommendation.strategy')),
+    "task.type == 'embedding' and model.generative and not model.does_task": (_c152, ('model.does_task', 'model.generative', 'task.type')),
+    "recommendation.strategy == 'change_base_model' and language.match == false and language.suggestions": (_c153, ('language.match', 'language.suggestions', 'recommendation.strategy')),
+    "recommendation.strategy == 'change_base_model' and language.direction_match == false and language.direction_suggestions and model.directions": (_c154, ('language.direction_match', 'language.direction_suggestions', 'model.directions', 'recommendation.strategy')),
+    "recommendation.strategy == 'change_base_model' and language.direction_match == false and language.direction_suggestions": (_c155, ('language.direction_match', 'language.direction_suggestions', 'recommendation.strategy')),
+    'model.weak_prompting_matters': (_c156, ('model.weak_prompting_matters',)),
+    'not model.promptable and not model.does_task': (_c157, ('model.does_task', 'model.promptable')),
+    'prompting.meets_target == false': (_c158, ('prompting.meets_target',)),
+    'data.labeled_examples == 0 and model.instruction_tuned == false and not model.instruct_variant and not model.does_task': (_c159, ('data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned')),
+    'model.does_task and not model.promptable and data.labeled_examples > 0': (_c160, ('data.labeled_examples', 'model.does_task', 'model.promptable')),
+    'data.labeled_examples >= thresholds.in_context_max_examples': (_c161, ('data.labeled_examples', 'thresholds.in_context_max_examples')),
+    'language.match == false and language.suggestions': (_c162, ('language.match', 'language.suggestions')),
+    'fine_tuning.fits_nowhere': (_c163, ('fine_tuning.fits_nowhere',)),
+    "recommendation.strategy == 'full_fine_tune' and full.cheap": (_c164, ('full.cheap', 'recommendation.strategy')),
+    "recommendation.strategy == 'full_fine_tune'": (_c165, ('recommendation.strategy',)),
+    'data.labeled_examples == 0': (_c166, ('data.labeled_examples',)),
+    'model.does_task and prompting.meets_target != false': (_c167, ('model.does_task', 'prompting.meets_target')),
+    "task.type == 'embedding' and model.generative and not model.does_task and not data.large": (_c168, ('data.large', 'model.does_task', 'model.generative', 'task.type')),
+    'data.few': (_c169, ('data.few',)),
+    'data.labeled_examples < thresholds.full_min_examples and not full.cheap': (_c170, ('data.labeled_examples', 'full.cheap', 'thresholds.full_min_examples')),
+    "estimates.full.fits == 'no'": (_c171, ('estimates.full.fits',)),
+    'full.cheap and data.few and recommendation.fine_tuning': (_c172, ('data.few', 'full.cheap', 'recommendation.fine_tuning')),
+    "full.cheap and task.complexity == 'low' and recommendation.fine_tuning": (_c173, ('full.cheap', 'recommendation.fine_tuning', 'task.complexity')),
+    'full.cheap and recommendation.fine_tuning': (_c174, ('full.cheap', 'recommendation.fine_tuning')),
+    'not budget.significant and estimates.full.usd != null and (budget.usd != null or budget.gpu_hours != null or budget.level != null)': (_c175, ('budget.gpu_hours', 'budget.level', 'budget.significant', 'budget.usd', 'estimates.full.usd')),
+    'not budget.significant and estimates.full.usd != null': (_c176, ('budget.significant', 'estimates.full.usd')),
+    'not budget.significant': (_c177, ('budget.significant',)),
+    "task.complexity == 'low'": (_c178, ('task.complexity',)),
+    "modality.match == 'no' and not modality.suggestions": (_c179, ('modality.match', 'modality.suggestions')),
+    "modality.match != 'no' and tabular.prediction": (_c180, ('modality.match', 'tabular.prediction')),
+    "modality.match != 'no' and tabular.prediction and task.suggestions and data.labeled_examples <= thresholds.tabular_in_context_max_rows": (_c181, ('data.labeled_examples', 'modality.match', 'tabular.prediction', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
+    "modality.match != 'no' and architecture.mismatch and task.suggestions": (_c182, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
+    "modality.match != 'no' and architecture.mismatch and not task.suggestions": (_c183, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
+    "modality.match != 'no' and language.match == false and language.suggestions": (_c184, ('language.match', 'language.suggestions', 'modality.match')),
+    "modality.match != 'no' and language.direction_match == false and language.direction_suggestions": (_c185, ('language.direction_match', 'language.direction_suggestions', 'modality.match')),
+    "modality.match != 'no' and fine_tuning.fits_nowhere and feasibility.suggestions": (_c186, ('feasibility.suggestions', 'fine_tuning.fits_nowhere', 'modality.match')),
+    "modality.match != 'no' and fine_tuning.fits_nowhere and estimates.qlora.gpus_needed != null": (_c187, ('estimates.qlora.gpus_needed', 'fine_tuning.fits_nowhere', 'modality.match')),
+    "modality.match != 'no' and model.weak_prompting_matters and not tabular.prediction and not architecture.mismatch": (_c188, ('architecture.mismatch', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction')),
+    "task.type == 'embedding' and model.generative and not model.does_task and task.suggestions and data.labeled_examples > 0": (_c189, ('data.labeled_examples', 'model.does_task', 'model.generative', 'task.suggestions', 'task.type')),
+    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and task.suggestions": (_c190, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions')),
+    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and not task.suggestions and task.type != 'other'": (_c191, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
+    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and not task.suggestions and task.type == 'other'": (_c192, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
+    "model.instruction_tuned == false and model.instruct_variant and model.promptable and not model.does_task and task.type not in ['embedding', 'ranking'] and prompting.meets_target != true": (_c193, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target', 'task.type')),
+    'knowledge.needed and data.labeled_examples >= thresholds.in_context_max_examples': (_c194, ('data.labeled_examples', 'knowledge.needed', 'thresholds.in_context_max_examples')),
+    "recommendation.technique == 'zero_shot' and model.does_task and (not model.promptable or model.instruction_tuned == false) and model.modality != 'tabular' and data.labeled_examples > 0": (_c195, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.modality', 'model.promptable', 'recommendation.technique')),
+    'data.labeled_examples == 0 and not prompting.tried and prompting.meets_target == null and model.promptable and not knowledge.needed and not (model.does_task and model.instruction_tuned == false)': (_c196, ('data.labeled_examples', 'knowledge.needed', 'model.does_task', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target', 'prompting.tried')),
+    "recommendation.technique == 'zero_shot' and model.does_task and (not model.promptable or model.instruction_tuned == false) and model.modality != 'tabular' and data.labeled_examples == 0": (_c197, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.modality', 'model.promptable', 'recommendation.technique')),
+    'examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable and not knowledge.needed': (_c198, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable')),
+    "recommendation.technique == 'zero_shot' and data.labeled_examples > 0 and examples.fit_in_context != 0 and model.promptable and not knowledge.needed": (_c199, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable', 'recommendation.technique')),
+    "data.labeled_examples > 0 and examples.in_prompt > 0 and model.promptable and not knowledge.needed and recommendation.technique != 'zero_shot'": (_c200, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable', 'recommendation.technique')),
+    'data.labeled_examples > examples.in_prompt and examples.in_prompt > 0 and model.promptable and not knowledge.needed': (_c201, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable')),
+    'data.labeled_examples > 0 and model.promptable': (_c202, ('data.labeled_examples', 'model.promptable')),
+    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service != null": (_c203, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service == null": (_c204, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == null and model.weights == 'open'": (_c205, ('model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == false and model.weights == 'open'": (_c206, ('model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == false and model.weights == 'hosted' and model.tuning.service != null and model.tuning.min_examples != null": (_c207, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == false and model.weights == 'hosted' and (model.tuning.service == null or model.tuning.min_examples == null)": (_c208, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "data.few and not model.promptable and model.architecture == 'encoder' and task.type == 'classification'": (_c209, ('data.few', 'model.architecture', 'model.promptable', 'task.type')),
+    "not prompting.tried and model.promptable and not model.weak_prompting_matters and task.type != 'embedding'": (_c210, ('model.promptable', 'model.weak_prompting_matters', 'prompting.tried', 'task.type')),
+    'not prompting.tried and model.does_task and not model.promptable': (_c211, ('model.does_task', 'model.promptable', 'prompting.tried')),
+    "not prompting.tried and task.type == 'embedding' and not model.does_task and task.suggestions": (_c212, ('model.does_task', 'prompting.tried', 'task.suggestions', 'task.type')),
+    "model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking']": (_c213, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'task.type')),
+    "input.overflow and data.modality != 'time-series'": (_c214, ('data.modality', 'input.overflow')),
+    "recommendation.technique == 'hosted_tuning' and model.tuning.service != null": (_c215, ('model.tuning.service', 'recommendation.technique')),
+    "recommendation.technique == 'hosted_tuning' and model.tuning.service == null": (_c216, ('model.tuning.service', 'recommendation.technique')),
+    "recommendation.technique == 'qlora'": (_c217, ('recommendation.technique',)),
+    "recommendation.technique == 'lora'": (_c218, ('recommendation.technique',)),
+    "recommendation.technique != 'hosted_tuning'": (_c219, ('recommendation.technique',)),
+    "recommendation.technique == 'hosted_tuning'": (_c220, ('recommendation.technique',)),
+    'not model.small': (_c221, ('model.small',)),
+    "not model.small and task.type != 'embedding'": (_c222, ('model.small', 'task.type')),
+    'model.small': (_c223, ('model.small',)),
+    "task.type == 'embedding'": (_c224, ('task.type',)),
+    "model.small and model.architecture == 'encoder' and model.modality == 'text' and task.type != 'embedding'": (_c225, ('model.architecture', 'model.modality', 'model.small', 'task.type')),
+    "model.small and not (model.architecture == 'encoder' and model.modality == 'text') and task.type != 'embedding'": (_c226, ('model.architecture', 'model.modality', 'model.small', 'task.type')),
 }
