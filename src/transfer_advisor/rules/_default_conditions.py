@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 128897, 'crc32': 1267109160}
+FINGERPRINT = {'size': 129197, 'crc32': 1616320140}
 
 
 def _c0(facts: Facts) -> Any:
