@@ -22,8 +22,9 @@ _FROM_CONFIG = ("parameters", "architecture", "context_window", "modality")
 
 #: A size in a model's name: "13b", "1.5B", "350m", or a mixture's "8x7b" (8 experts of 7B).
 _NAME_SIZE = re.compile(r"(?<![a-z0-9.])(?:(\d+)x)?(\d+(?:\.\d+)?)([bm])(?![a-z0-9])", re.I)
-#: An instruction-tuned checkpoint's name: "-instruct", "-chat", "-it".
-_NAME_INSTRUCT = re.compile(r"(?<![a-z0-9])(instruct|chat|it)(?![a-z0-9])", re.I)
+#: An instruction-tuned checkpoint's name: "-instruct", "-chat", "-it", or Flan's
+#: instruction tuning (flan-ul2; Chung et al. 2022).
+_NAME_INSTRUCT = re.compile(r"(?<![a-z0-9])(instruct|chat|it|flan)(?![a-z0-9])", re.I)
 _NAME_UNIT = {"b": 10**9, "m": 10**6}
 #: A base checkpoint's name: "base" or "pt" (pre-trained) right after the size, "-7B-Base".
 _NAME_BASE_CHECKPOINT = re.compile(r"\d[bm][-_](base|pt)(?![a-z0-9])", re.I)
@@ -346,8 +347,11 @@ def _model_facts(
     elif like is not None and not overridden:
         promptable = like.promptable  # a fine-tune of a summarizer is no more promptable
     else:
-        promptable = architecture in ("decoder", "encoder-decoder") and modality in (
-            "text", "code", "multimodal")  # fmt: skip
+        # An encoder-decoder pre-trained only as a denoiser (BART, T5 v1.1, mT5) is fine-tuned
+        # before use (their cards); instruction tuning makes one promptable (Flan-T5).
+        promptable = (architecture == "decoder" or (
+            architecture == "encoder-decoder" and values["instruction_tuned"] is True)) and (
+            modality in ("text", "code", "multimodal"))  # fmt: skip
     parameters = values["parameters"]
     instruction_tuned = values["instruction_tuned"]
     # What the model does as it is: stated, else the catalog's, else (an instruction-tuned
