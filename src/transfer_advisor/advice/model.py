@@ -292,6 +292,11 @@ def _model_facts(
         if value is None and base_named and name == "instruction_tuned":
             value = False
             assumed.append("instruction_tuned=false (the name says base)")
+        if (value is None and entry is None and name == "instruction_tuned"
+                and instruct_from_name(spec.name)):  # fmt: skip
+            # Before the model the name contains: SmolLM2-360M-Instruct is not its base sibling.
+            value = True
+            assumed.append("instruction_tuned=true (from the name)")
         if value is None and entry is None and name == "context_window":
             # A window the name states beats the one of the model it derives from
             # (Llama-3-8B-Instruct-Gradient-1048k is not Llama 3's 8,192).
