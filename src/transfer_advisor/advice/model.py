@@ -379,8 +379,12 @@ def _model_facts(
         checkpoint = "base"
     if checkpoint is None and instruction_tuned:
         checkpoint = "instruct"
-    weights = spec.weights or (entry.weights if entry else "open")
-    tuning = entry.tuning if entry is not None and weights == "hosted" else None
+    # A name derived from a hosted or closed model (gpt-4-32k) is served by its provider too.
+    hosted_like = like if entry is None and like is not None and like.weights != "open" else None
+    weights = spec.weights or (entry.weights if entry else (
+        hosted_like.weights if hosted_like is not None else "open"))  # fmt: skip
+    source_entry = entry if entry is not None else hosted_like
+    tuning = source_entry.tuning if source_entry is not None and weights == "hosted" else None
     active = spec.active_parameters or (entry.active_parameters if entry else None)
     domains = tuple(values["domains"] or ("general",))
     implied_domain = tables.modality_domains.get(modality) if modality else None
