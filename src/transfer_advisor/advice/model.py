@@ -107,6 +107,22 @@ def window_from_name(name: str, families: Mapping[str, int]) -> int | None:
     return None
 
 
+#: Words of a name that say a model covers many languages (its languages are then unknown).
+_NAME_MULTILINGUAL = frozenset({"multilingual", "xlm", "mbert", "polyglot"})
+
+
+def languages_from_name(name: str, names: Mapping[str, str]) -> tuple[str, ...] | None:
+    """The languages a model's name states: the code of each language it names by its English
+    name (``bert-base-german-cased``: de; ``names`` maps names to codes), () for a name that
+    says multilingual, None for a name that says neither. Three-letter codes are not read
+    (``cat`` is a word before it is Catalan)."""
+    words = re.split(r"[^a-z]+", name.rsplit("/", 1)[-1].lower())
+    if _NAME_MULTILINGUAL.intersection(words):
+        return ()
+    found = [names[w] for w in words if len(w) > 3 and w in names]
+    return tuple(dict.fromkeys(found)) or None
+
+
 def size_from_name(name: str) -> int | None:
     """The parameter count a model's name states (``acme/foo-13b-instruct``: 13 billion); a
     window the name states ("-1M" after "-7B") is not a size."""
@@ -303,6 +319,16 @@ def _model_facts(
             value = window_from_name(spec.name, tables.name_windows)
             if value is not None:
                 assumed.append(f"context_window={value:,} (from the name)")
+        if value is None and entry is None and name == "languages":
+            named = languages_from_name(spec.name, tables.language_names)
+            if named is not None:
+                # A German BERT is not the English BERT its name contains; a multilingual one's
+                # languages are unknown rather than its base model's.
+                value = list(named)
+                if named:
+                    assumed.append(f"languages={', '.join(named)} (from the name)")
+                values[name] = value or None
+                continue
         if value is None and like is not None and name != "parameters":
             value = getattr(like, name)
             if value is not None:
