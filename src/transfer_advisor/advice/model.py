@@ -123,6 +123,29 @@ def languages_from_name(name: str, names: Mapping[str, str]) -> tuple[str, ...] 
     return tuple(dict.fromkeys(found)) or None
 
 
+#: What a catalog model of each family reads, for the families that read no text.
+_TEXT_KINDS = ("text", "code", "multimodal")
+
+
+def family_from_name(catalog: Catalog, name: str) -> ModelEntry | None:
+    """A catalog model of the non-text family a name names where a word starts
+    (``facebook/convnext-tiny-224``: ConvNeXt), when every catalog model of that family reads
+    the same kind of data with the same architecture; None otherwise."""
+    found = catalog.suggestions.get(("family-from-name", name))
+    if found is None:
+        kinds: dict[str, set[tuple[str, str]]] = {}
+        first: dict[str, ModelEntry] = {}
+        for model in catalog.models:
+            kinds.setdefault(model.family.lower(), set()).add((model.modality, model.architecture))
+            first.setdefault(model.family.lower(), model)
+        short = name.rsplit("/", 1)[-1].lower()
+        found = [first[family].name for family, seen in sorted(kinds.items())
+                 if len(seen) == 1 and next(iter(seen))[0] not in _TEXT_KINDS
+                 and re.search(rf"(?<![a-z0-9]){re.escape(family)}(?![a-z])", short)]  # fmt: skip
+        _remember(catalog.suggestions, ("family-from-name", name), found[:1])
+    return catalog.model(found[0]) if found else None
+
+
 def size_from_name(name: str) -> int | None:
     """The parameter count a model's name states (``acme/foo-13b-instruct``: 13 billion); a
     window the name states ("-1M" after "-7B") is not a size."""
@@ -294,6 +317,12 @@ def _model_facts(
     )
     # The base checkpoint of an instruction-tuned catalog model shares its shape, not its tuning.
     base_named = like is not None and base_of(spec.name, like)
+    # A model of a non-text family the name names (and no catalog model it contains): what
+    # it reads and its architecture are its family's.
+    family = family_from_name(catalog, spec.name) if entry is None and like is None else None
+    reads_text = (
+        spec.modality or next((m.modality for m in (entry, like, family) if m is not None), "text")
+    ) in _TEXT_KINDS
     assumed_defaults: Mapping[str, object] = rulebook.tables.assumed_model
     assumed: list[str] = []
     from_like: list[str] = []
@@ -313,9 +342,10 @@ def _model_facts(
             # Before the model the name contains: SmolLM2-360M-Instruct is not its base sibling.
             value = True
             assumed.append("instruction_tuned=true (from the name)")
-        if value is None and entry is None and name == "context_window":
+        if value is None and entry is None and name == "context_window" and reads_text:
             # A window the name states beats the one of the model it derives from
-            # (Llama-3-8B-Instruct-Gradient-1048k is not Llama 3's 8,192).
+            # (Llama-3-8B-Instruct-Gradient-1048k is not Llama 3's 8,192); a speech or image
+            # model's numbers are hours or classes (wav2vec2-large-100k-voxpopuli).
             value = window_from_name(spec.name, tables.name_windows)
             if value is not None:
                 assumed.append(f"context_window={value:,} (from the name)")
@@ -349,12 +379,21 @@ def _model_facts(
             value = architecture_from_name(spec.name)
             if value is not None:
                 assumed.append(f"architecture={value} (from the name)")
+        if value is None and family is not None and name in ("architecture", "modality"):
+            value = getattr(family, name)
+            assumed.append(f"{name}={value} (a {family.family} model, from the name)")
         # A catalog entry's null (no fixed context window) is a fact, not a gap to assume.
         if value is None and entry is None and like is not None and name == "parameters":
             value = like.parameters
             if value is not None:
                 from_like.append(name)
-        if value is None and entry is None and name in _ASSUMABLE and name in assumed_defaults:
+        if (
+            value is None
+            and entry is None
+            and name in _ASSUMABLE
+            and name in assumed_defaults
+            and (reads_text or name != "context_window")
+        ):  # no token window for images
             value = assumed_defaults[name]
             assumed.append(f"{name}={_show(value)}")
         values[name] = value
