@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 129399, 'crc32': 2000626855}
+FINGERPRINT = {'size': 129399, 'crc32': 672758258}
 
 
 def _c0(facts: Facts) -> Any:
@@ -111,7 +111,7 @@ def _c14(facts: Facts) -> Any:
 
 def _c15(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and _order_Gt(get('data.labeled_examples'), 0) and (get('task.type') == 'classification') and (get('data.modality') == 'text') and _in('embedding', get('model.zero_shot_tasks')) and get('model.small'))
+    return (get('data.few') and _order_Gt(get('data.labeled_examples'), 1) and (get('task.type') == 'classification') and (get('data.modality') == 'text') and _in('embedding', get('model.zero_shot_tasks')) and get('model.small'))
 
 
 def _c16(facts: Facts) -> Any:
@@ -1190,7 +1190,7 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "task.type in ['generation', 'summarization', 'chat', 'translation', 'code']": (_c12, ('task.type',)),
     "task.generative and model.architecture == 'encoder'": (_c13, ('model.architecture', 'task.generative')),
     "(model.architecture == 'encoder' or model.checkpoint == 'pretrained'\n or model.checkpoint == 'task')\nand model.parameters != null and model.parameters <= thresholds.small_model_max_parameters": (_c14, ('model.architecture', 'model.checkpoint', 'model.parameters', 'thresholds.small_model_max_parameters')),
-    "data.few and data.labeled_examples > 0 and task.type == 'classification' and data.modality == 'text' and 'embedding' in model.zero_shot_tasks and model.small": (_c15, ('data.few', 'data.labeled_examples', 'data.modality', 'model.small', 'model.zero_shot_tasks', 'task.type')),
+    "data.few and data.labeled_examples > 1 and task.type == 'classification' and data.modality == 'text' and 'embedding' in model.zero_shot_tasks and model.small": (_c15, ('data.few', 'data.labeled_examples', 'data.modality', 'model.small', 'model.zero_shot_tasks', 'task.type')),
     "model.small and estimates.full.fits != 'no' and estimates.full.usd != null and estimates.full.usd <= thresholds.cheap_full_fine_tune_usd": (_c16, ('estimates.full.fits', 'estimates.full.usd', 'model.small', 'thresholds.cheap_full_fine_tune_usd')),
     "data.modality == 'tabular' and task.type in ['classification', 'regression']": (_c17, ('data.modality', 'task.type')),
     'task.knowledge.required == true': (_c18, ('task.knowledge.required',)),
