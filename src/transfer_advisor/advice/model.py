@@ -74,6 +74,8 @@ def _window_words(short: str) -> list[tuple[int, str]]:
     for match in _NAME_WINDOW.finditer(short):
         number, unit = int(match.group(1)), (match.group(2) or "").lower()
         if unit == "k":
+            if number < 2:  # "1k" is ImageNet-1k's classes, never a window
+                continue
             if _power_of_two(number):
                 found.append((number * 1024, match.group(0)))
                 continue
