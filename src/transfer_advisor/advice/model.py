@@ -4,173 +4,31 @@ or the rulebook's assumptions, and where each came from. Memoised per model desc
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from transfer_advisor._internal.didyoumean import closest
+from transfer_advisor.advice.names import (
+    TEXT_KINDS,
+    architecture_from_name,
+    base_from_name,
+    base_of,
+    derived_from,
+    did_you_mean,
+    directed_model,
+    family_from_name,
+    instruct_from_name,
+    languages_from_name,
+    size_from_name,
+    window_from_name,
+)
 from transfer_advisor.advice.plan import _MODELS_LIMIT, _Memo, _ModelInfo, _remember
 from transfer_advisor.advice.recommendation import ResolvedModel
 from transfer_advisor.catalog import Catalog, ModelEntry
 from transfer_advisor.manifest import Manifest
-from transfer_advisor.rules.model import Tables
 from transfer_advisor.rules.rulebook import Rulebook
 
 _ASSUMABLE = ("architecture", "instruction_tuned", "context_window", "modality")
 _FROM_CONFIG = ("parameters", "architecture", "context_window", "modality")
-
-#: A size in a model's name: "13b", "1.5B", "350m", or a mixture's "8x7b" (8 experts of 7B).
-_NAME_SIZE = re.compile(r"(?<![a-z0-9.])(?:(\d+)x)?(\d+(?:\.\d+)?)([bm])(?![a-z0-9])", re.I)
-#: An instruction-tuned checkpoint's name: "-instruct", "-chat", "-it", or Flan's
-#: instruction tuning (flan-ul2; Chung et al. 2022).
-_NAME_INSTRUCT = re.compile(r"(?<![a-z0-9])(instruct|chat|it|flan)(?![a-z0-9])", re.I)
-_NAME_UNIT = {"b": 10**9, "m": 10**6}
-#: A base checkpoint's name: "base" or "pt" (pre-trained) right after the size, "-7B-Base".
-_NAME_BASE_CHECKPOINT = re.compile(r"\d[bm][-_](base|pt)(?![a-z0-9])", re.I)
-#: Names of encoder families: BERT and its descendants, and the sentence encoders built on them.
-_NAME_ENCODER = re.compile(
-    r"(?<![a-z0-9])(bert|roberta|deberta|distilbert|albert|electra|xlm-r|xlm-roberta|"
-    r"modernbert|minilm|mpnet|e5|bge|gte|longformer|bigbird)(?![a-z])",
-    re.I,
-)
-#: Names of encoder-decoder families: BART, T5 and their descendants, LED (Longformer's
-#: encoder-decoder), Pegasus, Marian, NLLB and M2M-100.
-_NAME_SEQ2SEQ = re.compile(
-    r"(?<![a-z0-9])(bart|mbart|t5|mt5|byt5|flan-t5|codet5|codet5p|ul2|led|pegasus|marian|nllb|"
-    r"m2m100|m2m-100)(?![a-z])",
-    re.I,
-)
-
-
-def architecture_from_name(name: str) -> str | None:
-    """The architecture a model's name says: an encoder family's (``acme/bert-base-legal``) or a
-    sequence-to-sequence family's (``facebook/bart-base``, ``allenai/led-base-16384``)."""
-    short = name.rsplit("/", 1)[-1]
-    if _NAME_SEQ2SEQ.search(short) is not None:
-        return "encoder-decoder"
-    if _NAME_ENCODER.search(short) is not None:
-        return "encoder"
-    return None
-
-
-#: A word of a model's name that may state its context window: "8k", "128K", "16384", "1M".
-_NAME_WINDOW = re.compile(r"(?<![a-z0-9.])(\d+)(k|m)?(?![a-z0-9.])", re.I)
-
-
-def _power_of_two(value: int) -> bool:
-    return value > 0 and value & (value - 1) == 0
-
-
-def _window_words(short: str) -> list[tuple[int, str]]:
-    """The context windows the words of a model's short name state, with each word: "4k" and
-    "128k" count in 1,024s (4,096 and 131,072 tokens), "262k" and "1048k" are the power of two
-    they round (262,144 and 1,048,576), "200k" is 200,000; a bare number is a window only as a
-    power of two from 2,048 ("longformer-base-4096"), and "1M" only after a size in billions
-    ("Qwen2.5-7B-Instruct-1M", where a size in millions would make two sizes). Other numbers
-    ("22k", ImageNet-22K's classes; "224", an image size) are not windows."""
-    found: list[tuple[int, str]] = []
-    billions = re.search(r"\d(?:\.\d+)?b(?![a-z0-9])", short, re.I)
-    for match in _NAME_WINDOW.finditer(short):
-        number, unit = int(match.group(1)), (match.group(2) or "").lower()
-        if unit == "k":
-            if number < 2:  # "1k" is ImageNet-1k's classes, never a window
-                continue
-            if _power_of_two(number):
-                found.append((number * 1024, match.group(0)))
-                continue
-            nearest = 1 << round(math.log2(number * 1000)) if number else 0
-            if nearest and abs(nearest - number * 1000) <= nearest / 100:
-                found.append((nearest, match.group(0)))
-            elif number % 100 == 0:
-                found.append((number * 1000, match.group(0)))
-        elif unit == "m":
-            if billions is not None and billions.start() < match.start() and number <= 10:
-                found.append((number * 1_000_000, match.group(0)))
-        elif number >= 2048 and _power_of_two(number):
-            found.append((number, match.group(0)))
-    return found
-
-
-def window_from_name(name: str, families: Mapping[str, int]) -> int | None:
-    """The context window a model's name states (see ``_window_words``), else the window of a
-    long-input family the name names (``families``: ``bigbird`` 4,096, ``led`` 16,384), else
-    None; several different windows in one name say none."""
-    short = name.rsplit("/", 1)[-1]
-    windows = {window for window, _ in _window_words(short)}
-    if len(windows) == 1:
-        return windows.pop()
-    if windows:
-        return None
-    lowered = short.lower()
-    for family, window in sorted(families.items(), key=lambda item: (-len(item[0]), item[0])):
-        if re.search(rf"(?<![a-z0-9]){re.escape(family.lower())}(?![a-z])", lowered):
-            return window
-    return None
-
-
-#: Words of a name that say a model covers many languages (its languages are then unknown).
-_NAME_MULTILINGUAL = frozenset({"multilingual", "xlm", "mbert", "polyglot"})
-
-
-def languages_from_name(name: str, names: Mapping[str, str]) -> tuple[str, ...] | None:
-    """The languages a model's name states: the code of each language it names by its English
-    name (``bert-base-german-cased``: de; ``names`` maps names to codes), () for a name that
-    says multilingual, None for a name that says neither. Three-letter codes are not read
-    (``cat`` is a word before it is Catalan)."""
-    words = re.split(r"[^a-z]+", name.rsplit("/", 1)[-1].lower())
-    if _NAME_MULTILINGUAL.intersection(words):
-        return ()
-    found = [names[w] for w in words if len(w) > 3 and w in names]
-    return tuple(dict.fromkeys(found)) or None
-
-
-#: What a catalog model of each family reads, for the families that read no text.
-_TEXT_KINDS = ("text", "code", "multimodal")
-
-
-def family_from_name(catalog: Catalog, name: str) -> ModelEntry | None:
-    """A catalog model of the non-text family a name names where a word starts
-    (``facebook/convnext-tiny-224``: ConvNeXt), when every catalog model of that family reads
-    the same kind of data with the same architecture; None otherwise."""
-    found = catalog.suggestions.get(("family-from-name", name))
-    if found is None:
-        kinds: dict[str, set[tuple[str, str]]] = {}
-        first: dict[str, ModelEntry] = {}
-        for model in catalog.models:
-            kinds.setdefault(model.family.lower(), set()).add((model.modality, model.architecture))
-            first.setdefault(model.family.lower(), model)
-        short = name.rsplit("/", 1)[-1].lower()
-        found = [first[family].name for family, seen in sorted(kinds.items())
-                 if len(seen) == 1 and next(iter(seen))[0] not in _TEXT_KINDS
-                 and re.search(rf"(?<![a-z0-9]){re.escape(family)}(?![a-z])", short)]  # fmt: skip
-        _remember(catalog.suggestions, ("family-from-name", name), found[:1])
-    return catalog.model(found[0]) if found else None
-
-
-def size_from_name(name: str) -> int | None:
-    """The parameter count a model's name states (``acme/foo-13b-instruct``: 13 billion); a
-    window the name states ("-1M" after "-7B") is not a size."""
-    short = name.rsplit("/", 1)[-1]
-    windows = {word.lower() for _, word in _window_words(short) if word[-1] in "mM"}
-    found = [size for size in _NAME_SIZE.findall(short)
-             if f"{size[1]}{size[2]}".lower() not in windows or size[0]]  # fmt: skip
-    if len(found) != 1:  # none, or several: not a size to trust
-        return None
-    experts, size, unit = found[0]
-    count = float(size) * _NAME_UNIT[unit.lower()] * (int(experts) if experts else 1)
-    return round(count) if 1 <= count <= 1e15 else None
-
-
-def instruct_from_name(name: str) -> bool:
-    """Whether a model's name says it is instruction-tuned (``-instruct``, ``-chat``, ``-it``)."""
-    return _NAME_INSTRUCT.search(name.rsplit("/", 1)[-1]) is not None
-
-
-def base_from_name(name: str) -> bool:
-    """Whether a model's name says it is a pre-trained (base) checkpoint: ``base`` or ``pt``
-    right after its size (``SmolLM3-3B-Base``, ``gemma-3-270m-pt``), not BERT-base's size word."""
-    return _NAME_BASE_CHECKPOINT.search(name.rsplit("/", 1)[-1]) is not None
 
 
 def translation_directions(entry: ModelEntry | None) -> str | None:
@@ -191,96 +49,6 @@ def _languages_summary(languages: Any) -> str:
     if len(shown) <= 8:
         return ", ".join(shown)
     return f"{', '.join(shown[:6])} and {len(shown) - 6} more"
-
-
-#: The shortest catalog name a model's name must contain to be read as a derivative of it.
-_LIKE_MIN_LENGTH = 6
-
-
-def derived_from(catalog: Catalog, name: str) -> ModelEntry | None:
-    """The catalog model a name not in the catalog is derived from, if its name contains one:
-    ``acme/Llama-3.1-8B-Instruct-support`` is a fine-tune of Llama-3.1-8B-Instruct (the
-    longest catalog name or alias it contains where a word starts, of at least six
-    characters)."""
-    found = catalog.suggestions.get(("derived-from", name))
-    if found is None:
-        short = " ".join(name.rsplit("/", 1)[-1].lower().replace("_", "-").split())
-        keys = catalog.model_keys()
-        matches = [k for k in keys if "/" not in k and len(k) >= _LIKE_MIN_LENGTH
-                   and _contains_at_start_of_word(short, k)]  # fmt: skip
-        found = [keys[max(matches, key=lambda k: (len(k), k))]] if matches else []
-        _remember(catalog.suggestions, ("derived-from", name), found)
-    return catalog.model(found[0]) if found else None
-
-
-def _contains_at_start_of_word(name: str, key: str) -> bool:
-    """Whether ``key`` occurs in ``name`` where a word starts: ``mbart-large-50`` and
-    ``mt5-small`` are other families than ``bart-large`` and ``t5-small``."""
-    start = name.find(key)
-    while start != -1:
-        if start == 0 or not name[start - 1].isalnum():
-            return True
-        start = name.find(key, start + 1)
-    return False
-
-
-#: A name's word for a base (pre-trained, not instruction-tuned) checkpoint: Qwen3-0.6B-Base.
-_NAME_BASE = re.compile(r"(?<![a-z0-9])base(?![a-z0-9])", re.I)
-#: ... or "pt" (pre-trained) right after the model's name: gemma-3-12b-pt beside gemma-3-12b-it
-#: (not "pt" elsewhere, as in a Portuguese fine-tune's "-pt-br").
-_NAME_PT_AFTER = re.compile(r"[-_]pt(?![a-z0-9])", re.I)
-
-
-def base_of(name: str, like: ModelEntry) -> bool:
-    """Whether ``name``, read as a derivative of the instruction-tuned ``like``, names its base
-    checkpoint instead: the rest of the name says ``base`` (``Qwen/Qwen3-0.6B-Base`` contains
-    ``Qwen3-0.6B``, a post-trained model, but is its pre-trained checkpoint), or ``pt`` right
-    after the name (``google/gemma-3-12b-pt``)."""
-    if not like.instruction_tuned:
-        return False
-    short = " ".join(name.rsplit("/", 1)[-1].lower().replace("_", "-").split())
-    for key in (like.name, *like.aliases):
-        key = " ".join(key.rsplit("/", 1)[-1].lower().replace("_", "-").split())
-        if key in short:
-            after = short[short.index(key) + len(key) :]
-            return _NAME_BASE.search(short.replace(key, " ", 1)) is not None or (
-                _NAME_PT_AFTER.match(after) is not None and not instruct_from_name(key)
-            )
-    return False
-
-
-def _directed(catalog: Catalog, name: str, tables: Tables) -> tuple[ModelEntry, str] | None:
-    """For a name that follows a catalog model's ``direction_pattern`` with two language codes
-    (two letters, or three the language table knows: not a group such as ``mul``), that model
-    as the checkpoint of the name's direction, and the catalog model's name."""
-    found = catalog.direction_model(name)
-    if found is None:
-        return None
-    model, source, target = found
-    codes = [tables.language_names.get(code, code) for code in (source, target)]
-    if any(len(code) != 2 for code in codes) or codes[0] == codes[1]:
-        return None
-    update = {"name": name, "aliases": [], "languages": codes, "translates_from": codes[:1],
-              "translates_into": codes[1:], "config": None, "direction_pattern": None,
-              "instruct_variant": None, "base_variant": None}  # fmt: skip
-    return model.model_copy(update=update), model.name
-
-
-def did_you_mean(catalog: Catalog, name: str) -> str | None:
-    """The catalog model a name not in the catalog was probably meant to be (a typo), never
-    one whose name states another size: 0.6B is not a typo of 8B."""
-    found = catalog.suggestions.get(("did-you-mean", name))
-    if found is None:
-        keys = catalog.model_keys()
-        close = closest(name.lower(), keys, cutoff=0.85)
-        size = size_from_name(name)
-        if close is not None and size is not None:
-            other = size_from_name(keys[close])
-            if other is not None and other != size:
-                close = None
-        found = [keys[close]] if close is not None else []
-        _remember(catalog.suggestions, ("did-you-mean", name), found)
-    return found[0] if found else None
 
 
 def _model_info(
@@ -313,7 +81,7 @@ def _model_facts(
     entry = catalog.model(spec.name)
     # A name that follows a catalog family's direction pattern (opus-mt-en-fr) is that model
     # for the direction the name gives; else a name containing a catalog model's derives from it.
-    directed = _directed(catalog, spec.name, tables) if entry is None else None
+    directed = directed_model(catalog, spec.name, tables) if entry is None else None
     like = (
         directed[0] if directed else (derived_from(catalog, spec.name) if entry is None else None)
     )
@@ -324,7 +92,7 @@ def _model_facts(
     family = family_from_name(catalog, spec.name) if entry is None and like is None else None
     reads_text = (
         spec.modality or next((m.modality for m in (entry, like, family) if m is not None), "text")
-    ) in _TEXT_KINDS
+    ) in TEXT_KINDS
     assumed_defaults: Mapping[str, object] = rulebook.tables.assumed_model
     assumed: list[str] = []
     from_like: list[str] = []

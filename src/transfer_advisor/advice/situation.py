@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from transfer_advisor.advice.model import size_from_name
+from transfer_advisor.advice.names import size_from_name
 from transfer_advisor.advice.suggest import _primary_language, language_codes, models_for
 from transfer_advisor.catalog import Catalog
 from transfer_advisor.manifest import Manifest, Task
