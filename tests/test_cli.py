@@ -585,3 +585,13 @@ def test_the_what_if_cost_of_a_tiny_full_fine_tune_is_not_zero_dollars() -> None
     assert note is not None and "$0.00" not in note and "under a cent" in note
     note = full_fine_tune_note({"full_fine_tune_from": 10_000, "full_fine_tune_usd": 12.5})
     assert note is not None and "about $12.50" in note
+
+
+def test_a_model_config_flag_given_a_url_says_urls_are_not_fetched(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    url = "https://huggingface.co/acme/model/resolve/main/config.json"
+    code, out, err = run_main(["advise", "--model", "acme/model", "--examples", "100",
+                               "--model-config", url], capsys)  # fmt: skip
+    assert (code, out) == (2, "")
+    assert f"--model-config: model.config: {url}: is a URL, and URLs are not fetched" in err

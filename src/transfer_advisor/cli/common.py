@@ -178,7 +178,7 @@ def build_manifest(manifest_path: str | None, flags: dict[str, Any]) -> Any:
         if manifest_path != "-":
             base_dir = Path(manifest_path).resolve().parent
     for key, value in given.items():
-        if key == "model_config":
+        if key == "model_config" and "://" not in value:  # a URL is refused, located, later
             value = str(Path(value).resolve())
         set_path(data, FLAG_FIELDS[key].split("."), value)
     if manifest_path is None:

@@ -79,7 +79,8 @@ GpuOption = Annotated[
     ),
 ]
 ModelConfigOption = Annotated[
-    Path | None,
+    # A string, not a Path: a URL must reach the manifest's check intact (a Path folds "//").
+    str | None,
     typer.Option("--model-config", metavar="FILE", help="A Hugging Face config.json."),
 ]
 NameOption = Annotated[str | None, typer.Option(metavar="NAME", help="Project name.")]
