@@ -126,8 +126,11 @@ def test_a_signal_mid_run_leaves_no_partial_file(
     signum: int, code: int, words: str, tmp_path: Path
 ) -> None:
     out = tmp_path / "out.jsonl"
+    # A shell without job control starts background jobs with SIGINT ignored, and a child
+    # inherits that: give the run the default disposition a terminal's Ctrl-C meets.
     child = subprocess.Popen(_command("batch", "-", "--input-format", "jsonl", "-o", str(out)),
-                             stdin=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)  # fmt: skip
+                             stdin=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV,
+                             preexec_fn=lambda: signal.signal(signum, signal.SIG_DFL))  # fmt: skip
     assert child.stdin is not None and child.stderr is not None
     child.stdin.write(ROWS.read_bytes())
     child.stdin.flush()  # the input stays open: the run is waiting for more rows
@@ -137,9 +140,12 @@ def test_a_signal_mid_run_leaves_no_partial_file(
         time.sleep(0.05)
     time.sleep(0.3)
     child.send_signal(signum)
-    err = child.stderr.read().decode()
-    assert child.wait(timeout=60) == code, err
-    child.stdin.close()
+    try:
+        _, err_bytes = child.communicate(timeout=60)
+    finally:
+        child.kill()
+    err = err_bytes.decode()
+    assert child.returncode == code, err
     assert err.strip().endswith(words) and "Traceback" not in err
     assert list(tmp_path.iterdir()) == []  # neither the output nor its temporary file
 
