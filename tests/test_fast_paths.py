@@ -100,7 +100,7 @@ TEMPLATE_VALUES: list[Any] = [*VALUES, 1234567, 1234.5, 0.125, 1e20, -0.0, float
 def test_fast_templates_match_the_plain_ones() -> None:
     texts = ["{a} and {a:,} {{literal}} {a:.1f}/{a:,.0f} ({a:.0%}) {b}: {c:,.2f}", "{a}",
              "{a:,.0f} or {b}", "[{a:.2f}]{b}{c}", "{{a}}", "",
-             "{a:,|# row|# rows} {b:|none|one|# or more} {c:.1f|# GB|# GB}"]  # fmt: skip
+             "{a:,|# row|# rows} {b:|none|one|# or more} {c:.1f|# GB|# GB}", "${a:money}"]  # fmt: skip
     for template in (compile_template(text, KNOWN) for text in texts):
         for a, b in itertools.product(TEMPLATE_VALUES, repeat=2):
             facts = {"a": a, "b": b, "c": a}
@@ -131,6 +131,13 @@ def test_a_count_takes_its_singular_plural_or_zero_form() -> None:
     assert compile_template("{a:|# hour|# hours}", KNOWN).render({"a": 1.0}) == "1 hour"
     assert two.render({}) == "unknown examples"  # a missing count reads "unknown", as elsewhere
     assert two.render({"a": True}) == "yes examples"  # a flag is no count
+
+
+def test_money_reads_in_cents_under_100_dollars_and_in_dollars_above() -> None:
+    template = compile_template("up to ${a:money}", KNOWN)
+    assert [template.render({"a": usd}) for usd in (0.01, 12.5, 99.994, 100, 12345.6)] == [
+        "up to $0.01", "up to $12.50", "up to $99.99", "up to $100", "up to $12,346"]  # fmt: skip
+    assert template.render({}) == "up to $unknown"
 
 
 def test_the_default_rulebooks_templates_render_as_before() -> None:

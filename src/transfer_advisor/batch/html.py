@@ -21,6 +21,7 @@ from typing import Any
 from transfer_advisor._internal.visible import visible
 from transfer_advisor.batch.html_assets import CSS, SCRIPT, script_hash
 from transfer_advisor.batch.summary import BatchSummary, Brief
+from transfer_advisor.estimate.results import money
 from transfer_advisor.render.common import STRATEGY_LABELS, TECHNIQUE_LABELS
 
 
@@ -210,7 +211,7 @@ def _json_block(rows: list[dict[str, Any]]) -> str:
 
 
 def _money(value: float) -> str:
-    return f"${value:,.2f}" if value < 100 else f"${value:,.0f}"
+    return f"${money(value)}"
 
 
 def render_report(summary: BatchSummary, table: ReportTable, *, source: str) -> str:

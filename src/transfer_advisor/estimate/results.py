@@ -215,6 +215,12 @@ def upper_bound(value: float, digits: int) -> float:
     return 10.0**-digits if rounded == 0 and value > 0 else rounded
 
 
+def money(usd: float) -> str:
+    """An amount of dollars as the tables show it: to the cent under $100 ("0.01", "12.50"),
+    in whole dollars from $100 ("1,234"), so a small cost never reads "0"."""
+    return f"{usd:,.2f}" if usd < 100 else f"{usd:,.0f}"
+
+
 def _range_dict(r: Range, digits: int) -> dict[str, float]:
     return {"low": _round(r.low, digits), "high": _round(r.high, digits)}
 

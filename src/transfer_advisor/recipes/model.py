@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from transfer_advisor.errors import TransferAdvisorError
+from transfer_advisor.estimate.results import upper_bound
 from transfer_advisor.recipes.fit import Fit
 
 __all__ = ["TARGETS", "Hyperparameters", "Recipe", "RecipeError", "Target"]
@@ -86,7 +87,10 @@ class Recipe:
         def pair(value: tuple[float, float] | None, digits: int) -> dict[str, float] | None:
             if value is None:
                 return None
-            return {"low": round(value[0], digits) + 0.0, "high": round(value[1], digits) + 0.0}
+            return {
+                "low": round(value[0], digits) + 0.0,
+                "high": upper_bound(value[1], digits) + 0.0,
+            }
 
         return {
             "technique": fit.technique,

@@ -12,6 +12,7 @@ import json
 from typing import Any, NoReturn
 
 from transfer_advisor.advice.recommendation import Recommendation
+from transfer_advisor.estimate.results import money
 
 STRATEGY_LABELS = {
     "in_context": "In-context learning",
@@ -195,8 +196,7 @@ def full_fine_tune_note(data: dict[str, Any]) -> str | None:
     if usd < 0.005:  # would read "about $0.00"
         return (f"Full fine-tuning from {start:,} examples, at under a cent of compute "
                 f"(the estimate at {start:,} examples).")  # fmt: skip
-    money = f"{usd:,.2f}" if usd < 100 else f"{usd:,.0f}"
-    return (f"Full fine-tuning from {start:,} examples once the budget covers about ${money} "
+    return (f"Full fine-tuning from {start:,} examples once the budget covers about ${money(usd)} "
             f"(the estimate at {start:,} examples).")  # fmt: skip
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Collection
 from typing import Any
 
 from transfer_advisor._internal.records import FrozenRecord
+from transfer_advisor.estimate.results import money
 from transfer_advisor.rules.closures import Facts
 from transfer_advisor.rules.expr import ExprError, _unknown
 
@@ -99,6 +100,10 @@ def _formatter(spec: str) -> Callable[[Any], str]:
         number, *forms = spec.split("|")
         fmt = _formatter(number)
         return lambda value: _choose(value, forms).replace("#", fmt(value))
+    if spec == "money":
+        return lambda value: (
+            money(value) if type(value) in (int, float) else _format_value(value, "")
+        )
     if not spec:
 
         def plain(value: Any) -> str:
@@ -133,6 +138,8 @@ def _format_value(value: Any, spec: str) -> str:
         return "yes" if value else "no"
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value) if value else "none"
+    if spec == "money" and isinstance(value, int | float):
+        return money(value)
     if spec:
         try:
             return format(value, spec)
@@ -153,8 +160,9 @@ def _choose(value: Any, forms: list[str]) -> str:
     return forms[-1]
 
 
-#: The format specs a template may use: thousands separators and a few decimals or a percent.
-_SPEC = re.compile(r",?(\.[0-9][f%])?")
+#: The format specs a template may use: thousands separators and a few decimals or a percent,
+#: or ``money`` for dollars as the tables show them (cents under $100, whole dollars above).
+_SPEC = re.compile(r",?(\.[0-9][f%])?|money")
 #: A count's forms after its spec: ``|one|other`` or ``|zero|one|other``, ``#`` the number.
 _FORM = re.compile(r"[^|{}]+")
 
@@ -188,8 +196,9 @@ def compile_template(text: str, known: Collection[str]) -> Template:
         number, *forms = spec.split("|")
         if not _SPEC.fullmatch(number):
             raise ExprError(
-                f"format {number!r} is not allowed: use ',' for thousands and '.Nf' for decimals"
-                " (e.g. {data.labeled_examples:,} or {estimates.full.usd:,.0f})",
+                f"format {number!r} is not allowed: use ',' for thousands, '.Nf' for decimals"
+                " or 'money' for dollars (e.g. {data.labeled_examples:,} or"
+                " {estimates.full.usd:money})",
                 match.start(),
             )
         if forms and (len(forms) not in (2, 3) or not all(map(_FORM.fullmatch, forms))):
