@@ -12,12 +12,13 @@ from transfer_advisor.advice.names import (
     architecture_from_name,
     base_from_name,
     base_of,
-    derived_from,
+    derived_key,
     did_you_mean,
     directed_model,
     family_from_name,
     instruct_from_name,
     languages_from_name,
+    member_size,
     size_from_name,
     window_from_name,
 )
@@ -82,9 +83,9 @@ def _model_facts(
     # A name that follows a catalog family's direction pattern (opus-mt-en-fr) is that model
     # for the direction the name gives; else a name containing a catalog model's derives from it.
     directed = directed_model(catalog, spec.name, tables) if entry is None else None
-    like = (
-        directed[0] if directed else (derived_from(catalog, spec.name) if entry is None else None)
-    )
+    like_key = derived_key(catalog, spec.name) if entry is None and not directed else None
+    like = directed[0] if directed else (
+        catalog.model(catalog.model_keys()[like_key]) if like_key is not None else None)  # fmt: skip
     # The base checkpoint of an instruction-tuned catalog model shares its shape, not its tuning.
     base_named = like is not None and base_of(spec.name, like)
     # A model of a non-text family the name names (and no catalog model it contains): what
@@ -134,7 +135,10 @@ def _model_facts(
             if value is not None:
                 from_like.append(name)
         if value is None and entry is None and name == "parameters":
-            value = size_from_name(spec.name)
+            # A derivative has the size of the catalog model it contains, unless its name
+            # states another member of the family (SmolLM2-360M beside SmolLM2-1.7B).
+            value = size_from_name(spec.name) if like_key is None else (
+                member_size(spec.name, like_key) if not directed else None)  # fmt: skip
             if value is not None:
                 assumed.append(f"parameters={value:,} (from the name)")
         if (value is None and entry is None and name == "instruction_tuned"

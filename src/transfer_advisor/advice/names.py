@@ -178,15 +178,39 @@ def derived_from(catalog: Catalog, name: str) -> ModelEntry | None:
     ``acme/Llama-3.1-8B-Instruct-support`` is a fine-tune of Llama-3.1-8B-Instruct (the
     longest catalog name or alias it contains where a word starts, of at least six
     characters)."""
+    key = derived_key(catalog, name)
+    return catalog.model(catalog.model_keys()[key]) if key is not None else None
+
+
+def derived_key(catalog: Catalog, name: str) -> str | None:
+    """The catalog name or alias (lower case) that makes ``name`` a derivative (see
+    ``derived_from``), or None."""
     found = catalog.suggestions.get(("derived-from", name))
     if found is None:
-        short = " ".join(name.rsplit("/", 1)[-1].lower().replace("_", "-").split())
-        keys = catalog.model_keys()
-        matches = [k for k in keys if "/" not in k and len(k) >= _LIKE_MIN_LENGTH
+        short = _short_key(name)
+        matches = [k for k in catalog.model_keys() if "/" not in k and len(k) >= _LIKE_MIN_LENGTH
                    and _contains_at_start_of_word(short, k)]  # fmt: skip
-        found = [keys[max(matches, key=lambda k: (len(k), k))]] if matches else []
+        found = [max(matches, key=lambda k: (len(k), k))] if matches else []
         _remember(catalog.suggestions, ("derived-from", name), found)
-    return catalog.model(found[0]) if found else None
+    return found[0] if found else None
+
+
+def _short_key(name: str) -> str:
+    return " ".join(name.rsplit("/", 1)[-1].lower().replace("_", "-").split())
+
+
+def member_size(name: str, key: str) -> int | None:
+    """The size a derivative's name states for itself, beside the catalog model ``key`` it
+    contains: only a size right after a key that states none names another member of the
+    family (``SmolLM2-360M-Instruct`` beside ``smollm2``). A size the key states is the catalog
+    model's own, whose count is exact (``Mixtral-8x7B-v0.1-32k``: 46.7B, not 8 x 7B), and a
+    size elsewhere counts something else (``twitter-roberta-large-2022-154m``: tweets)."""
+    size = size_from_name(name)
+    if size is None or size_from_name(key) is not None:
+        return None
+    short = _short_key(name)
+    after = short[short.index(key) + len(key) :] if key in short else ""
+    return size if _NAME_SIZE.match(after.lstrip("-. ")) and after[:1] in "-. " else None
 
 
 def _contains_at_start_of_word(name: str, key: str) -> bool:
