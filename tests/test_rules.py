@@ -40,6 +40,8 @@ def test_case(case: dict[str, Any]) -> None:
     fired = {t.rule for t in rec.trace or [] if t.fired and t.kind == "strategy"}
     for rule in case.get("rules", []):
         assert rule in fired, f"strategy rule {rule} did not decide (fired: {fired})"
+    for rule in case.get("not_rules", []):
+        assert rule not in fired, f"strategy rule {rule} decided"
     for key in case.get("findings", []):
         assert any(_matches(f, key) for f in rec.findings), f"{key} not in {rec.findings}"
     for key in case.get("not_findings", []):
@@ -59,6 +61,8 @@ def test_case(case: dict[str, Any]) -> None:
         assert any(text in step for step in rec.next_steps), f"{text!r} not in {rec.next_steps}"
     for text in case.get("next_steps_lack", []):
         assert not any(text in step for step in rec.next_steps), f"{text!r} in {rec.next_steps}"
+    for text in case.get("rationale_contains", []):
+        assert any(text in line for line in rec.rationale), f"{text!r} not in {rec.rationale}"
     for text in case.get("rationale_lacks", []):
         assert not any(text in line for line in rec.rationale), f"{text!r} in {rec.rationale}"
     why_not = {a.strategy: a.why_not for a in rec.alternatives}

@@ -12,13 +12,16 @@ from transfer_advisor.advice.names import (
     architecture_from_name,
     base_from_name,
     base_of,
+    decoder_family_named,
     derived_key,
     did_you_mean,
     directed_model,
+    encoder_window,
     family_from_name,
     instruct_from_name,
     languages_from_name,
     member_size,
+    role_from_name,
     size_from_name,
     window_from_name,
 )
@@ -91,6 +94,9 @@ def _model_facts(
     # A model of a non-text family the name names (and no catalog model it contains): what
     # it reads and its architecture are its family's.
     family = family_from_name(catalog, spec.name) if entry is None and like is None else None
+    # What the name says the model does (an embedder, a reranker) beats what the model it
+    # contains does: e5-mistral-7b-instruct embeds, though Mistral-7B-Instruct chats.
+    role = role_from_name(spec.name, tables.name_roles) if entry is None else None
     reads_text = (
         spec.modality or next((m.modality for m in (entry, like, family) if m is not None), "text")
     ) in TEXT_KINDS
@@ -151,11 +157,21 @@ def _model_facts(
             assumed.append("instruction_tuned=false (the name says base)")
         if value is None and entry is None and name == "architecture":
             value = architecture_from_name(spec.name)
+            if value == "encoder" and decoder_family_named(catalog, spec.name):
+                # An embedder built on a decoder (gte-Qwen2-7B-instruct) is no BERT,
+                # whatever its "gte" or "bge".
+                value = None
             if value is not None:
                 assumed.append(f"architecture={value} (from the name)")
         if value is None and family is not None and name in ("architecture", "modality"):
             value = getattr(family, name)
             assumed.append(f"{name}={value} (a {family.family} model, from the name)")
+        if (value is None and entry is None and name == "context_window"
+                and values["architecture"] == "encoder"):  # fmt: skip
+            # An encoder of a BERT family has that family's learned positions (bge-small: 512).
+            value = encoder_window(spec.name, tables.encoder_windows)
+            if value is not None:
+                assumed.append(f"context_window={value:,} (its encoder family's, from the name)")
         # A catalog entry's null (no fixed context window) is a fact, not a gap to assume.
         if value is None and entry is None and like is not None and name == "parameters":
             value = like.parameters
@@ -188,6 +204,8 @@ def _model_facts(
         or (spec.modality is not None and spec.modality != reference.modality))  # fmt: skip
     if entry is not None and not overridden:
         promptable = entry.promptable
+    elif role is not None:
+        promptable = False  # an embedder or reranker takes inputs to encode, not a prompt
     elif like is not None and not overridden:
         promptable = like.promptable  # a fine-tune of a summarizer is no more promptable
     else:
@@ -205,7 +223,12 @@ def _model_facts(
     known = entry if entry is not None and not overridden else None
     if known is None and like is not None and not overridden and not base_named:
         known = like  # a derivative does what the model it is derived from does
+    if role is not None and known is not None and known.promptable:
+        known = None  # an embedder built on a chat model does not chat
     zero_shot = spec.zero_shot_tasks
+    if zero_shot is None and role is not None:
+        zero_shot = role["zero_shot_tasks"]
+        assumed.append(f"zero_shot_tasks={', '.join(zero_shot)} (its name says {role['role']})")
     if zero_shot is None and known is not None:
         zero_shot = known.zero_shot_tasks
     if zero_shot is None:
@@ -214,6 +237,8 @@ def _model_facts(
         if by_modality and architecture in ("decoder", "encoder-decoder"):
             zero_shot = [*zero_shot, *(t for t in by_modality if t not in zero_shot)]
     checkpoint = spec.checkpoint or (known.checkpoint if known else None)
+    if checkpoint is None and role is not None:
+        checkpoint = "task"  # trained for its role
     if checkpoint is None and base_named:
         checkpoint = "base"
     if checkpoint is None and instruction_tuned:
@@ -245,7 +270,10 @@ def _model_facts(
         "model.domains": domains,
         "model.languages": tuple(values["languages"] or ()),
         "model.promptable": promptable,
-        "model.generative": architecture in ("decoder", "encoder-decoder"),
+        # An embedder or reranker returns vectors or scores, whatever its architecture.
+        "model.generative": architecture in ("decoder", "encoder-decoder") and role is None,
+        "model.role": role["role"] if role is not None else None,
+        "model.role_description": role["description"] if role is not None else None,
         "model.instruct_variant": _instruct_variant(entry, like, base_named, instruction_tuned),
         "model.base_variant": entry.base_variant if entry else None,
         "model.family": entry.family if entry else None,

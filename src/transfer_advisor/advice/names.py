@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from transfer_advisor._internal.didyoumean import closest
 from transfer_advisor.advice.plan import _remember
 from transfer_advisor.catalog import Catalog, ModelEntry
-from transfer_advisor.rules.model import Tables
+from transfer_advisor.rules.model import NameRole, Tables
 
 #: A size in a model's name: "13b", "1.5B", "350m", or a mixture's "8x7b" (8 experts of 7B).
 _NAME_SIZE = re.compile(r"(?<![a-z0-9.])(?:(\d+)x)?(\d+(?:\.\d+)?)([bm])(?![a-z0-9])", re.I)
@@ -103,6 +103,45 @@ def window_from_name(name: str, families: Mapping[str, int]) -> int | None:
         if re.search(rf"(?<![a-z0-9]){re.escape(family.lower())}(?![a-z])", lowered):
             return window
     return None
+
+
+def _names_word(name: str, word: str) -> bool:
+    """Whether ``word`` occurs in the lower-case ``name`` as a whole word (or words)."""
+    return re.search(rf"(?<![a-z0-9]){re.escape(word.lower())}(?![a-z0-9])", name) is not None
+
+
+def role_from_name(name: str, roles: Sequence[NameRole]) -> NameRole | None:
+    """The role the words of a model's full name give it, the first that matches
+    (``Qwen/Qwen3-Embedding-8B``: embedder; ``BAAI/bge-reranker-base``: reranker), or None."""
+    lowered = name.lower()
+    return next((entry for entry in roles
+                 if any(_names_word(lowered, word) for word in entry["words"])), None)  # fmt: skip
+
+
+def encoder_window(name: str, families: Mapping[str, int]) -> int | None:
+    """The learned positions of the encoder family a name names, the longest family name first
+    (``BAAI/bge-small-en-v1.5``: BGE's 512), or None."""
+    short = name.rsplit("/", 1)[-1].lower()
+    for family, window in sorted(families.items(), key=lambda item: (-len(item[0]), item[0])):
+        if _names_word(short, family):
+            return window
+    return None
+
+
+def decoder_family_named(catalog: Catalog, name: str) -> bool:
+    """Whether a name names a catalog family whose every model is a decoder, where a word
+    starts (``bge-multilingual-gemma2``, ``gte-Qwen2-7B-instruct``): a model built on it is a
+    decoder whatever encoder word its name also holds."""
+    found = catalog.suggestions.get(("decoder-family", name))
+    if found is None:
+        kinds: dict[str, set[str]] = {}
+        for model in catalog.models:
+            kinds.setdefault(model.family.lower(), set()).add(model.architecture)
+        short = name.rsplit("/", 1)[-1].lower()
+        found = [family for family, seen in sorted(kinds.items()) if seen == {"decoder"}
+                 and re.search(rf"(?<![a-z0-9]){re.escape(family)}(?![a-z])", short)]  # fmt: skip
+        _remember(catalog.suggestions, ("decoder-family", name), found[:1])
+    return bool(found)
 
 
 #: Words of a name that say a model covers many languages (its languages are then unknown).

@@ -32,7 +32,15 @@ BASE_FACTS: dict[str, str] = {
     "model.domains": "the model's pre-training domains",
     "model.languages": "the languages the model was pre-trained on",
     "model.promptable": "whether the model can be prompted few-shot",
-    "model.generative": "whether the model generates text (decoder or encoder-decoder)",
+    "model.generative": (
+        "whether the model generates text (a decoder or encoder-decoder that is no embedder or "
+        "reranker)"
+    ),
+    "model.role": (
+        "what the name of a model not in the catalog says it is (tables.name_roles: embedder, "
+        "reranker), else null"
+    ),
+    "model.role_description": "the role's description, for a message",
     "model.instruct_variant": "the instruction-tuned sibling of a base model, if known",
     "model.assumed": "the model facts that were assumed (empty when none)",
     "model.weights_gb": "size of the weights in 16-bit precision, in GB",

@@ -166,6 +166,22 @@ class AssumedModel(TypedDict, total=False):
     modality: ModelModality
 
 
+class NameRole(TypedDict):
+    """What a model not in the catalog does, by a word of its name: an embedder returns
+    vectors, a reranker scores pairs; neither generates text nor takes a prompt."""
+
+    __pydantic_config__ = ConfigDict(extra="forbid", strict=True)  # type: ignore[misc]
+
+    #: The role's name (``model.role``): embedder, reranker.
+    role: Annotated[str, Field(min_length=2, max_length=40)]
+    #: Words of the name (or of its owner, ``sentence-transformers/``), each matched whole.
+    words: Annotated[list[Annotated[str, Field(min_length=2, max_length=40)]], Field(min_length=1)]
+    #: What such a model does as it is (its ``model.zero_shot_tasks``).
+    zero_shot_tasks: list[TaskType]
+    #: What it is, for messages: "a text embedder: it returns one vector per input".
+    description: Annotated[str, Field(min_length=1, max_length=200)]
+
+
 class Tables(_Strict):
     # Modalities and task types are the manifest's own words: a table cannot invent one that
     # no manifest or catalog model could match (and that rules could not test for).
@@ -195,6 +211,13 @@ class Tables(_Strict):
     #: not in the catalog whose name states no window (``bigbird``: 4,096).
     name_windows: dict[Annotated[str, Field(min_length=2, max_length=40)],
                        Annotated[int, Field(gt=0)]] = {}  # fmt: skip
+    #: The learned positions of encoder families (BERT and its descendants), for an encoder
+    #: not in the catalog whose name names the family and whose source gives no window.
+    encoder_windows: dict[Annotated[str, Field(min_length=2, max_length=40)],
+                          Annotated[int, Field(gt=0)]] = {}  # fmt: skip
+    #: Roles a name's words give a model not in the catalog, in order: the first that matches
+    #: wins (a reranker's name may also say ``bge``).
+    name_roles: list[NameRole] = []
     training_defaults: TrainingDefaults = {}
     assumed_model: AssumedModel = {}
 
