@@ -139,6 +139,11 @@ class ModelEntry(_Strict):
     #: ImageNet classifier, a COCO detector): none of a user's tasks as it is, so not in
     #: ``zero_shot_tasks``, but the kind of model to fine-tune for that task, and no other.
     trained_for: list[TaskType] = []
+    #: The labels such a head predicts, as its card names them ("the 80 object categories of
+    #: COCO 2017"): with no labeled examples it does the task as it is for those, and no others.
+    label_set: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    #: Words that name the label set in a task's description ("coco", "imagenet").
+    label_set_terms: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
     in_context_learning: InContextLearning | None = None
     checkpoint: Checkpoint | None = None
     weights: Weights = "open"

@@ -286,6 +286,9 @@ def _model_facts(
         "model.assumed": ", ".join(assumed),
         "model.weights_gb": None if parameters is None else round(parameters * 2 / 1e9, 1),
         "model.zero_shot_tasks": tuple(zero_shot),
+        "model.trained_for": tuple(known.trained_for) if known is not None else (),
+        "model.label_set": known.label_set if known is not None else None,
+        "model.label_set_terms": tuple(known.label_set_terms) if known is not None else (),
         "model.in_context_learning": (
             spec.in_context_learning or (known.in_context_learning if known else None)),
         "model.checkpoint": checkpoint,

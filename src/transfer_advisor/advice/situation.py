@@ -5,6 +5,8 @@ where its labels come from and how it will be served, and the catalog models tha
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from typing import Any
 
 from transfer_advisor.advice.names import size_from_name
@@ -117,6 +119,19 @@ def _code_from_instructions(task: Task, tables: Tables) -> bool:
     return any(term in words for term in tables.code_instruction_terms)
 
 
+def names_label_set(description: str, terms: Sequence[str], negations: Sequence[str]) -> bool:
+    """Whether a description names a model's label set ("people and cars, COCO classes"),
+    not to deny it ("not a COCO category", "non-COCO classes"): no negation among the three
+    words before the term."""
+    text = description.lower()
+    for term in terms:
+        for match in re.finditer(rf"(?<![a-z0-9]){re.escape(term.lower())}", text):
+            before = re.split(r"[^a-z]+", text[: match.start()])[-4:]
+            if not negations or not set(before).intersection(negations):
+                return True
+    return False
+
+
 def situation_facts(
     manifest: Manifest,
     facts: dict[str, Any],
@@ -134,6 +149,9 @@ def situation_facts(
     facts["task.knowledge.documents"] = knowledge.documents if knowledge else None
     facts["task.knowledge.changes"] = knowledge.changes if knowledge else None
     facts["task.code_from_instructions"] = _code_from_instructions(task, tables)
+    facts["task.names_label_set"] = names_label_set(
+        task.description or "", facts["model.label_set_terms"], tables.negations
+    )
     facts["data.max_tokens_per_example"] = data.max_tokens_per_example
     facts["data.unlabeled_tokens"] = data.unlabeled_tokens
     facts["data.labels_from"] = data.labels_from

@@ -41,6 +41,12 @@ BASE_FACTS: dict[str, str] = {
         "reranker), else null"
     ),
     "model.role_description": "the role's description, for a message",
+    "model.trained_for": (
+        "the tasks the model's head was trained for on a fixed label set (the catalog's "
+        "trained_for)"
+    ),
+    "model.label_set": "the fixed labels that head predicts, as its card names them, or null",
+    "model.label_set_terms": "words that name that label set in a description (coco, imagenet)",
     "model.instruct_variant": "the instruction-tuned sibling of a base model, if known",
     "model.assumed": "the model facts that were assumed (empty when none)",
     "model.weights_gb": "size of the weights in 16-bit precision, in GB",
@@ -78,6 +84,9 @@ BASE_FACTS: dict[str, str] = {
     "task.code_from_instructions": (
         "a code task whose description says the code is written from natural-language "
         "instructions, not completed"
+    ),
+    "task.names_label_set": (
+        "the task's description names the model's fixed label set (model.label_set_terms)"
     ),
     "task.suggestions": "catalog models that do the task as they are, for this data and language",
     "data.max_tokens_per_example": "tokens of the longest examples, if given",
