@@ -20,7 +20,7 @@ from transfer_advisor.advice.plan import (
     decision_plan,
 )
 from transfer_advisor.advice.recommendation import ResolvedModel
-from transfer_advisor.advice.situation import GENERATIVE_TASKS, situation_facts
+from transfer_advisor.advice.situation import GENERATIVE_TASKS, needed_languages, situation_facts
 from transfer_advisor.advice.suggest import _suggest
 from transfer_advisor.catalog import Catalog
 from transfer_advisor.errors import InputError
@@ -48,12 +48,17 @@ def _primary_language(tag: str) -> str:
 
 
 def _modality_match(
-    info: _ModelInfo, modality: str, tables: Tables, catalog: Catalog, task: str = "other"
+    info: _ModelInfo,
+    modality: str,
+    tables: Tables,
+    catalog: Catalog,
+    task: str = "other",
+    languages: frozenset[str] = frozenset(),
 ) -> tuple[str, list[str] | None, Any]:
     """Can the model read data of this modality: the match, the suggestions (None for none;
-    models that do ``task`` first, none trained for another task) and the modalities
-    compatible with the data."""
-    memo_key = f"{modality}\0{task}"
+    models that cover ``languages`` and do ``task`` first, none trained for another task) and
+    the modalities compatible with the data."""
+    memo_key = f"{modality}\0{task}\0{','.join(sorted(languages))}"
     found = info.modality.get(memo_key)
     if found is None:
         compat = cast(Mapping[str, Any], tables.modality_compatibility).get(modality, {})
@@ -77,6 +82,7 @@ def _modality_match(
                 primary=modality,
                 task=task,
                 generative=task in GENERATIVE_TASKS,
+                languages=languages,
             )
             if match != "yes"
             else None
@@ -221,7 +227,9 @@ def _gather(
     facts["data.language"] = data.language
 
     # Can the model read this kind of data?
-    match, suggestions, compatible = _modality_match(info, modality, tables, catalog, task.type)
+    match, suggestions, compatible = _modality_match(
+        info, modality, tables, catalog, task.type, frozenset(needed_languages(manifest, tables)[0])
+    )
     facts["modality.match"] = match
     facts["modality.suggestions"] = suggestions if suggestions is not None else []
 

@@ -42,23 +42,28 @@ def _suggest(
     task: str | None = None,
     generative: bool = False,
     limit: int = 3,
+    languages: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Up to ``limit`` catalog models whose ``key`` (modality or a domain) is in ``wanted``:
-    the smallest of each family, those of the ``primary`` modality first, then those that do
-    ``task`` as they are, then instruction-tuned ones, so the list is short and useful; never
+    the smallest of each family, those that do ``task`` as they are or were trained for it
+    first (a detector before an image backbone), of the ``primary`` modality first, then
+    instruction-tuned ones, so the list is short and useful; none that misses the data's
+    ``languages`` (an English-only speech model for German speech); never
     an encoder for a ``generative`` task, nor a model trained for another task than ``task``
     (an object detector for image classification). Memoised per catalog."""
     allowed = frozenset(modalities) if modalities is not None else None
-    cache_key = (key, frozenset(wanted), primary, allowed, task, generative, limit)
+    cache_key = (key, frozenset(wanted), primary, allowed, task, generative, limit, languages)
     cached = catalog.suggestions.get(cache_key)
     if cached is not None:
         return cached
 
-    def rank(entry: ModelEntry) -> tuple[bool, bool, bool, bool, bool, int, str]:
+    def rank(entry: ModelEntry) -> tuple[bool, bool, bool, bool, bool, bool, int, str]:
+        does = task is None or task in entry.zero_shot_tasks
+        trained = task is None or task in entry.trained_for
         # Open weights before hosted ones, whose size is often not published.
-        return (entry.modality != primary if primary else False,
-                task is not None and task not in entry.zero_shot_tasks,
-                task is not None and task not in entry.trained_for,
+        return (not (does or trained),
+                entry.modality != primary if primary else False,
+                not does, not trained,
                 not entry.instruction_tuned, entry.parameters is None, entry.parameters or 0,
                 entry.name)  # fmt: skip
 
@@ -78,6 +83,9 @@ def _suggest(
             continue
         if task is not None and trained_for_another(entry, task):
             continue
+        if (languages and entry.languages and entry.languages_complete
+                and not languages.issubset(entry.languages)):  # fmt: skip
+            continue  # its card lists its languages in full, and not the data's
         current = best.get(entry.family)
         if current is None or rank(entry) < rank(current):
             best[entry.family] = entry
