@@ -276,6 +276,17 @@ def test_an_embedder_is_not_given_a_supervised_fine_tuning_config(target: str) -
         build_recipe(manifest, target)
 
 
+def test_setfits_advice_says_the_config_is_not_setfit() -> None:
+    # Tunstall et al. 2022: SetFit tunes the embedder on pairs, then fits a head; a task-head
+    # fine-tune is another method, and the recipe must not pass it off as the advice.
+    manifest = {"name": "s", "task": {"type": "classification"},
+                "data": {"labeled_examples": 48, "avg_tokens_per_example": 30},
+                "model": {"name": "sentence-transformers/all-mpnet-base-v2"}}  # fmt: skip
+    assert any("setfit library" in note for note in build_recipe(manifest, "transformers").notes)
+    manifest["data"]["labeled_examples"] = 5000  # ordinary fine-tuning: no such note
+    assert not any("setfit" in note for note in build_recipe(manifest, "transformers").notes)
+
+
 def test_change_base_model_has_nothing_to_train() -> None:
     with pytest.raises(RecipeError, match="change the base model"):
         _build("text-model-for-medical-images", "trl")

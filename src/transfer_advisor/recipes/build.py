@@ -50,8 +50,11 @@ def build_recipe(
     rulebook = rulebook if rulebook is not None else default_rulebook()
     catalog = catalog if catalog is not None else default_catalog()
     defaults = defaults if defaults is not None else default_recipe_defaults()
-    advice = advise(manifest, rulebook, catalog=catalog)
+    advice = advise(manifest, rulebook, catalog=catalog, explain=True)
     facts, _ = gather_facts(manifest, rulebook, catalog)
+    # The strategy rule that decided, for the recipes a rule's method changes (SetFit's).
+    facts = {**facts, "recommendation.rule": next(
+        (t.rule for t in advice.trace or () if t.kind == "strategy" and t.fired), None)}  # fmt: skip
     strategy = advice.strategy
     model = manifest.model.name
     base: dict[str, Any] = {"name": manifest.name, "target": target, "strategy": strategy,
@@ -155,6 +158,10 @@ def _evaluation(examples: int, d: RecipeDefaults) -> tuple[float, int]:
     return round(count / max(examples, 1), 4), count
 
 
+#: The default rulebook's strategy rule for SetFit's setting (a few labels, a small embedder).
+_SETFIT_RULE = "few-shot-embedder"
+
+
 def _hyperparameters(
     manifest: Manifest,
     advice: Recommendation,
@@ -176,6 +183,12 @@ def _hyperparameters(
     technique = _TECHNIQUE.get(advice.technique or "", "lora")
     if advice.technique == "adapters":
         notes.append("adapters are written as LoRA adapters, the kind every trainer here supports")
+    if facts["recommendation.rule"] == _SETFIT_RULE:
+        # The advice is SetFit's two stages (Tunstall et al. 2022, Sec. 3), which no target
+        # here runs: say so rather than pass a task-head fine-tune off as it.
+        notes.append("the advice is SetFit (contrastive pairs, then a logistic-regression head), "
+                     "which none of these trainers runs: this config fine-tunes with a task head "
+                     "instead; train with the setfit library to follow the advice")  # fmt: skip
     if advice.technique is None:
         assumed.append("technique lora (the advice names none)")
     examples = int(facts["data.labeled_examples"])

@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 137459, 'crc32': 2237295941}
+FINGERPRINT = {'size': 137964, 'crc32': 3029360569}
 
 
 def _c0(facts: Facts) -> Any:
@@ -1196,7 +1196,7 @@ def _c231(facts: Facts) -> Any:
 
 def _c232(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.small') and (get('model.architecture') == 'encoder') and (get('model.modality') == 'text') and (get('task.type') != 'embedding'))
+    return (get('model.small') and (get('model.architecture') == 'encoder') and (get('model.modality') == 'text') and (get('task.type') != 'embedding') and (not get('embedder.few_shot')))
 
 
 def _c233(facts: Facts) -> Any:
@@ -1437,6 +1437,6 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "not model.small and task.type != 'embedding'": (_c229, ('model.small', 'task.type')),
     'model.small': (_c230, ('model.small',)),
     "task.type == 'embedding'": (_c231, ('task.type',)),
-    "model.small and model.architecture == 'encoder' and model.modality == 'text' and task.type != 'embedding'": (_c232, ('model.architecture', 'model.modality', 'model.small', 'task.type')),
+    "model.small and model.architecture == 'encoder' and model.modality == 'text' and task.type != 'embedding' and not embedder.few_shot": (_c232, ('embedder.few_shot', 'model.architecture', 'model.modality', 'model.small', 'task.type')),
     "model.small and not (model.architecture == 'encoder' and model.modality == 'text') and task.type != 'embedding'": (_c233, ('model.architecture', 'model.modality', 'model.small', 'task.type')),
 }
