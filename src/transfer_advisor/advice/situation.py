@@ -132,6 +132,13 @@ def names_label_set(description: str, terms: Sequence[str], negations: Sequence[
     return False
 
 
+def _share_percent(share: float) -> float | int:
+    """A share as a percent to show: whole from 1% up, else to one significant digit (a
+    4,097-token input in a 4,096-token window loses 0.02%, not "about 1%")."""
+    percent = 100 * share
+    return round(percent) if percent >= 1 else float(f"{percent:.1g}")
+
+
 def situation_facts(
     manifest: Manifest,
     facts: dict[str, Any],
@@ -270,9 +277,7 @@ def situation_facts(
     facts["input.overflow"] = overflow
     facts["input.average_overflows"] = bool(overflow and average and average > window)
     facts["input.average_lost_percent"] = (
-        max(1, round(100 * (1 - window / average)))
-        if overflow and average and average > window
-        else None
+        _share_percent(1 - window / average) if overflow and average and average > window else None
     )
     # Images, video or audio that overflow a multimodal decoder's window need another such
     # model, one that reads that kind of data.
