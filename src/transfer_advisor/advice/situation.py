@@ -252,10 +252,12 @@ def situation_facts(
                 )  # fmt: skip
 
     # Catalog models that do this task as they are, for the data's modality and languages.
+    # A translation is best started from a model built to translate (NLLB Team 2022), before
+    # a general chat model of the same languages.
     facts["task.suggestions"] = models_for(
         catalog, modalities=readers, task=task.type, languages=languages,
         generative=generative, strong_in_context=True, for_task=task.type,
-        direction=direction,
+        direction=direction, checkpoint="task" if task.type == "translation" else None,
     )  # fmt: skip
 
     # Inputs against the model's window, whatever the strategy (text, code, image-text pairs).
