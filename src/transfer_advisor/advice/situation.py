@@ -177,7 +177,14 @@ def situation_facts(
     # Languages: every one the task needs must be one the model was pre-trained on.
     languages, facts["language.unrecognised"] = needed_languages(manifest, tables)
     model_languages = _model_languages(tuple(facts["model.languages"]), tables)
-    missing = tuple(x for x in languages if not _covered(x, model_languages, tables))
+    # A speech model hears the source language only: the target of a speech translation is
+    # text, which it writes only if it translates that direction (the direction check below).
+    heard = languages
+    if modality == "audio" and direction is not None and direction[1] is not None and (
+            direction[1] not in (data.language and _language_code(data.language, tables),
+                                 direction[0])):  # fmt: skip
+        heard = tuple(code for code in languages if code != direction[1])
+    missing = tuple(x for x in heard if not _covered(x, model_languages, tables))
     facts["language.unlisted"] = ()
     if missing and not facts["model.languages_complete"]:
         # The card claims more languages than it lists: a missing one is unknown.
