@@ -178,7 +178,9 @@ class Prompting(_Section):
 
 
 class Constraints(_Section):
-    preserve_general_capabilities: bool = False
+    #: Must the adapted model keep its general skills? None: not said (the forgetting risk
+    #: is then named); false: the team has decided they do not matter.
+    preserve_general_capabilities: bool | None = None
 
 
 #: The techniques of each planned strategy.

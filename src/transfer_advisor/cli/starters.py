@@ -119,9 +119,10 @@ prompting:
   tried: false
   # meets_target: false
 
-constraints:
-  # Must the model keep its general skills (chat, reasoning) after adaptation?
-  preserve_general_capabilities: false
+# Must the model keep its general skills (chat, reasoning) after adaptation? Say true or
+# false: unsaid, the advice names the risk of losing them (catastrophic forgetting).
+# constraints:
+#   preserve_general_capabilities: true
 
 # The team's plan, for `transfer-advisor check` to compare with the evidence.
 # plan:

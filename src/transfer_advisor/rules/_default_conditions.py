@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 140650, 'crc32': 4207851824}
+FINGERPRINT = {'size': 140789, 'crc32': 3894427643}
 
 
 def _c0(facts: Facts) -> Any:
@@ -506,7 +506,7 @@ def _c93(facts: Facts) -> Any:
 
 def _c94(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') != 'change_base_model') and ((get('recommendation.strategy') == 'full_fine_tune') or (get('plan.strategy') == 'full_fine_tune')) and ((not get('model.small')) or get('constraints.preserve_general_capabilities')) and ((get('task.type') != 'embedding') or get('constraints.preserve_general_capabilities')) and (get('model.weights') == 'open'))
+    return ((get('recommendation.strategy') != 'change_base_model') and ((get('recommendation.strategy') == 'full_fine_tune') or (get('plan.strategy') == 'full_fine_tune')) and ((not get('model.small')) or get('constraints.preserve_general_capabilities')) and ((get('task.type') != 'embedding') or get('constraints.preserve_general_capabilities')) and (get('model.weights') == 'open') and (get('constraints.preserve_general_capabilities') != False))
 
 
 def _c95(facts: Facts) -> Any:
@@ -1319,7 +1319,7 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     'model.instruct_variant': (_c91, ('model.instruct_variant',)),
     'not model.instruct_variant': (_c92, ('model.instruct_variant',)),
     "(recommendation.strategy == 'in_context' or model.weak_in_context) and data.labeled_examples == 0 and not plan.fine_tuning and model.promptable and prompting.meets_target != true and model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking']": (_c93, ('data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'model.weak_in_context', 'plan.fine_tuning', 'prompting.meets_target', 'recommendation.strategy', 'task.type')),
-    "recommendation.strategy != 'change_base_model' and (recommendation.strategy == 'full_fine_tune' or plan.strategy == 'full_fine_tune') and (not model.small or constraints.preserve_general_capabilities) and (task.type != 'embedding' or constraints.preserve_general_capabilities) and model.weights == 'open'": (_c94, ('constraints.preserve_general_capabilities', 'model.small', 'model.weights', 'plan.strategy', 'recommendation.strategy', 'task.type')),
+    "recommendation.strategy != 'change_base_model' and (recommendation.strategy == 'full_fine_tune' or plan.strategy == 'full_fine_tune') and (not model.small or constraints.preserve_general_capabilities) and (task.type != 'embedding' or constraints.preserve_general_capabilities) and model.weights == 'open' and constraints.preserve_general_capabilities != false": (_c94, ('constraints.preserve_general_capabilities', 'model.small', 'model.weights', 'plan.strategy', 'recommendation.strategy', 'task.type')),
     'constraints.preserve_general_capabilities': (_c95, ('constraints.preserve_general_capabilities',)),
     "not model.promptable and modality.match != 'no' and not model.does_task and (data.few or plan.strategy == 'in_context')": (_c96, ('data.few', 'modality.match', 'model.does_task', 'model.promptable', 'plan.strategy')),
     "plan.strategy == 'in_context'": (_c97, ('plan.strategy',)),

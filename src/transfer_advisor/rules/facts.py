@@ -134,7 +134,9 @@ BASE_FACTS: dict[str, str] = {
     "budget.usd": "money available in US dollars, if given",
     "prompting.tried": "whether a few-shot prompting baseline has been tried",
     "prompting.meets_target": "whether that baseline meets the target (null: unknown)",
-    "constraints.preserve_general_capabilities": "the model must keep its general skills",
+    "constraints.preserve_general_capabilities": (
+        "the model must keep its general skills (false: they need not be kept; null: not said)"
+    ),
     "plan.strategy": "the strategy the team plans, if given (a technique alone gives its strategy)",
     "plan.technique": "the technique the team plans, if given",
     "plan.fine_tuning": "whether the plan is to fine-tune (peft or full)",
