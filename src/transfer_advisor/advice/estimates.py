@@ -127,10 +127,13 @@ def _estimate(
     avg_tokens = int(facts["data.avg_tokens_per_example"] or 1)
     context = facts["model.context_window"]
     sequence = training.sequence_length or (min(avg_tokens, context) if context else avg_tokens)
+    longest = facts["data.max_tokens_per_example"]
     setup = setup_class(
         examples=facts["data.labeled_examples"],
         avg_tokens=avg_tokens,
         sequence_length=sequence,
+        # A request longer than the window is cut to it before it reaches the KV cache.
+        request_tokens=(min(longest, context) if context else longest) if longest else None,
         micro_batch_size=training.micro_batch_size or plan.micro_batch_size,
         gradient_checkpointing=bool(
             plan.gradient_checkpointing

@@ -62,6 +62,8 @@ def _reject(shape: ModelShape, setup: TrainingSetup) -> None:
     price = setup.gpu_usd_per_hour
     if price is not None and not 0.0 <= price < math.inf:
         raise InputError(f"must be a non-negative number, got {price}", field="gpu_usd_per_hour")
+    if setup.request_tokens is not None and setup.request_tokens < 1:
+        raise InputError(f"must be at least 1, got {setup.request_tokens}", field="request_tokens")
     raise InputError(f"must not be negative, got {setup.prompt_examples}", field="prompt_examples")
 
 
@@ -160,6 +162,7 @@ def estimate(
         and (s.gpu_bf16_tflops is None or 0.0 < s.gpu_bf16_tflops < math.inf)
         and (s.gpu_usd_per_hour is None or 0.0 <= s.gpu_usd_per_hour < math.inf)
         and (s.prompt_examples is None or s.prompt_examples >= 0)
+        and (s.request_tokens is None or s.request_tokens >= 1)
     ):
         _reject(shape, s)
     if s.precision not in PRECISIONS:
@@ -259,16 +262,20 @@ def estimate(
         room = max(0, (c.prompt_token_budget - s.avg_tokens) // s.avg_tokens)
         prompt_examples = min(s.examples, room)
     prompt_tokens = prompt_examples * s.avg_tokens
-    context = prompt_tokens + s.avg_tokens
+    # The server holds the longest request, not the average one (a 120,000-token transcript
+    # pasted whole needs its own KV cache).
+    request = max(s.request_tokens or s.avg_tokens, s.avg_tokens)
+    context = prompt_tokens + request
     kv = 2.0 * geo.layers * geo.kv_heads * geo.head_dim * context * c.kv_bytes * per_gb / s.gpus
     kv_gb = Range(kv, kv)
+    made_of = (
+        f"{prompt_examples:,} examples + the request, {s.avg_tokens:,} tokens each"
+        if request == s.avg_tokens
+        else f"{prompt_examples:,} examples of {s.avg_tokens:,} tokens + the longest request, "
+        f"{request:,} tokens"
+    )
     kv_term = (
-        MemoryTerm(
-            "kv_cache",
-            kv_gb,
-            f"{p.kv_text[0]}{context:,} tokens ({prompt_examples:,} examples + the request, "
-            f"{s.avg_tokens:,} tokens each){p.kv_text[1]}",
-        )
+        MemoryTerm("kv_cache", kv_gb, f"{p.kv_text[0]}{context:,} tokens ({made_of}){p.kv_text[1]}")
         if explain
         else None
     )

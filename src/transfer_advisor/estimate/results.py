@@ -35,6 +35,7 @@ class TrainingSetup:
     gpu_bf16_tflops: float | None = None
     gpu_usd_per_hour: float | None = None
     prompt_examples: int | None = None  # examples in a few-shot prompt (default: what fits)
+    request_tokens: int | None = None  # the longest request served (default: avg_tokens)
     lora_targets: tuple[str, ...] = ("q", "k", "v", "o", "mlp")  # modules with adapters
     precision: str = "bf16-mixed"  # bf16-mixed | fp16-mixed | bf16-true | fp32
     attention: str = "sdpa"  # sdpa (fused/flash: no scores stored) | eager
