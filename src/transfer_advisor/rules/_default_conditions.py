@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 141512, 'crc32': 804219560}
+FINGERPRINT = {'size': 141620, 'crc32': 3550519392}
 
 
 def _c0(facts: Facts) -> Any:
