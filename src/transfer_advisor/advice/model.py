@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from transfer_advisor.advice.names import (
     TEXT_KINDS,
+    active_from_name,
     architecture_from_name,
     base_from_name,
     base_of,
@@ -250,6 +251,18 @@ def _model_facts(
     source_entry = entry if entry is not None else hosted_like
     tuning = source_entry.tuning if source_entry is not None and weights == "hosted" else None
     active = spec.active_parameters or (entry.active_parameters if entry else None)
+    if active is None and entry is None and spec.active_parameters is None:
+        # A mixture of experts routes each token through its active experts: a derivative
+        # keeps the catalog model's count with its size, and a name may state it ("-A3B").
+        if like is not None and like.active_parameters and parameters == like.parameters:
+            active = like.active_parameters
+            assumed.append(f"active_parameters of {like.name}")
+        else:
+            active = active_from_name(spec.name)
+            if active is not None and (parameters is None or active < parameters):
+                assumed.append(f"active_parameters={active:,} (from the name)")
+            else:
+                active = None
     domains = tuple(values["domains"] or ("general",))
     implied_domain = tables.modality_domains.get(modality) if modality else None
     if implied_domain and implied_domain not in domains:

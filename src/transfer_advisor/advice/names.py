@@ -183,6 +183,22 @@ def family_from_name(catalog: Catalog, name: str) -> ModelEntry | None:
     return catalog.model(found[0]) if found else None
 
 
+#: A mixture's active parameters in its name: Qwen's "-A3B" (30B total, about 3B active),
+#: Granite's "-a800m".
+_NAME_ACTIVE = re.compile(r"(?<![a-z0-9.])a(\d+(?:\.\d+)?)([bm])(?![a-z0-9])", re.I)
+
+
+def active_from_name(name: str) -> int | None:
+    """The active parameter count a mixture of experts' name states (``Qwen3-30B-A3B``: 3
+    billion), or None."""
+    found = _NAME_ACTIVE.findall(name.rsplit("/", 1)[-1])
+    if len(found) != 1:
+        return None
+    size, unit = found[0]
+    count = float(size) * _NAME_UNIT[unit.lower()]
+    return round(count) if count >= 1 else None
+
+
 def size_from_name(name: str) -> int | None:
     """The parameter count a model's name states (``acme/foo-13b-instruct``: 13 billion); a
     window the name states ("-1M" after "-7B") is not a size."""
