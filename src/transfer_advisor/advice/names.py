@@ -188,10 +188,18 @@ def family_from_name(catalog: Catalog, name: str) -> ModelEntry | None:
 _NAME_ACTIVE = re.compile(r"(?<![a-z0-9.])a(\d+(?:\.\d+)?)([bm])(?![a-z0-9])", re.I)
 
 
+#: A mixture's number of experts in its name: Llama 4's "-16E", "-128E".
+_NAME_EXPERTS = re.compile(r"(?<![a-z0-9.])\d+e(?![a-z0-9])", re.I)
+
+
 def active_from_name(name: str) -> int | None:
     """The active parameter count a mixture of experts' name states (``Qwen3-30B-A3B``: 3
-    billion), or None."""
-    found = _NAME_ACTIVE.findall(name.rsplit("/", 1)[-1])
+    billion; ``Llama-4-Scout-17B-16E``, whose size beside an expert count is the active one),
+    or None."""
+    short = name.rsplit("/", 1)[-1]
+    if _NAME_EXPERTS.search(short) is not None:
+        return _stated_size(name)
+    found = _NAME_ACTIVE.findall(short)
     if len(found) != 1:
         return None
     size, unit = found[0]
@@ -201,7 +209,14 @@ def active_from_name(name: str) -> int | None:
 
 def size_from_name(name: str) -> int | None:
     """The parameter count a model's name states (``acme/foo-13b-instruct``: 13 billion); a
-    window the name states ("-1M" after "-7B") is not a size."""
+    window the name states ("-1M" after "-7B") is not a size, nor the active count a mixture
+    states beside its number of experts (``Llama-4-Scout-17B-16E``)."""
+    if _NAME_EXPERTS.search(name.rsplit("/", 1)[-1]) is not None:
+        return None
+    return _stated_size(name)
+
+
+def _stated_size(name: str) -> int | None:
     short = name.rsplit("/", 1)[-1]
     windows = {word.lower() for _, word in _window_words(short) if word[-1] in "mM"}
     found = [size for size in _NAME_SIZE.findall(short)
