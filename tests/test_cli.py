@@ -172,6 +172,9 @@ def test_markdown_carries_what_the_text_shows() -> None:
     assert "## Trace: every rule evaluated" in markdown
     fired = [t["rule"] for t in data["trace"] if t["fired"] and t["kind"] == "strategy"]
     assert f"| strategy | {fired[0].replace('_', chr(92) + '_')} | yes |" in markdown
+    one = runner.invoke(app, ["advise", "--examples", "1", "--model", "Qwen/Qwen2.5-0.5B-Instruct",
+                              "--what-if", "-f", "markdown"]).stdout  # fmt: skip
+    assert "◀ this use case (1 example)**" in one  # one example, not "1 examples"
     # Without the flags, neither section appears.
     plain = runner.invoke(app, ["advise", "examples/small-gpu-qlora.yaml", "-f", "markdown"])
     assert "## Estimates" in plain.stdout

@@ -91,7 +91,8 @@ def _markdown_what_if(data: dict[str, Any]) -> list[str]:
     for title, bands in ladders:
         lines += [f"## {_md(title)}", "", "| labeled examples | strategy |", "| ---: | --- |"]
         for text, strategy, ours in ladder_rows(bands, here):
-            mark = f" **◀ this use case ({here:,} examples)**" if ours else ""
+            plural = "example" if here == 1 else "examples"
+            mark = f" **◀ this use case ({here:,} {plural})**" if ours else ""
             lines.append(f"| {text} | {STRATEGY_LABELS[strategy]}{mark} |")
         lines.append("")
     note = full_fine_tune_note(data)

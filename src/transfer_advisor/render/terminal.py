@@ -184,7 +184,8 @@ def render_what_if(data: dict[str, Any], *, color: bool, width: int = 100) -> st
             line.append("█" * 4, style=_LADDER_STYLE.get(strategy, "magenta"))
             line.append(f"  {STRATEGY_LABELS[strategy]}")
             if ours:
-                line.append(f"   ◀ this use case ({here:,} examples)", style="bold")
+                plural = "example" if here == 1 else "examples"
+                line.append(f"   ◀ this use case ({here:,} {plural})", style="bold")
             console.print(line)
 
     console.print()
