@@ -98,9 +98,13 @@ def window_from_name(name: str, families: Mapping[str, int]) -> int | None:
         return windows.pop()
     if windows:
         return None
-    lowered = short.lower()
+    return _family_window(short.lower(), families)
+
+
+def _family_window(short: str, families: Mapping[str, int]) -> int | None:
+    """The window of the longest family the lower-case short name names as a word."""
     for family, window in sorted(families.items(), key=lambda item: (-len(item[0]), item[0])):
-        if re.search(rf"(?<![a-z0-9]){re.escape(family.lower())}(?![a-z])", lowered):
+        if re.search(rf"(?<![a-z0-9]){re.escape(family.lower())}(?![a-z])", short):
             return window
     return None
 
@@ -121,11 +125,7 @@ def role_from_name(name: str, roles: Sequence[NameRole]) -> NameRole | None:
 def encoder_window(name: str, families: Mapping[str, int]) -> int | None:
     """The learned positions of the encoder family a name names, the longest family name first
     (``BAAI/bge-small-en-v1.5``: BGE's 512), or None."""
-    short = name.rsplit("/", 1)[-1].lower()
-    for family, window in sorted(families.items(), key=lambda item: (-len(item[0]), item[0])):
-        if _names_word(short, family):
-            return window
-    return None
+    return _family_window(name.rsplit("/", 1)[-1].lower(), families)
 
 
 def decoder_family_named(catalog: Catalog, name: str) -> bool:
