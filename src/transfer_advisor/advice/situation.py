@@ -121,12 +121,12 @@ def _code_from_instructions(task: Task, tables: Tables) -> bool:
 
 def names_label_set(description: str, terms: Sequence[str], negations: Sequence[str]) -> bool:
     """Whether a description names a model's label set ("people and cars, COCO classes"),
-    not to deny it ("not a COCO category", "non-COCO classes"): no negation among the four
+    not to deny it ("not a COCO category", "non-COCO classes"): no negation among the five
     words before the term, which must end where a word ends (not "cocoa")."""
     text = description.lower()
     for term in terms:
         for match in re.finditer(rf"(?<![a-z0-9]){re.escape(term.lower())}(?![a-z])", text):
-            before = re.split(r"[^a-z]+", text[: match.start()])[-5:]
+            before = [word for word in re.split(r"[^a-z]+", text[: match.start()]) if word][-5:]
             if not negations or not set(before).intersection(negations):
                 return True
     return False
