@@ -23,6 +23,7 @@ from transfer_advisor.advice.names import (
     languages_from_name,
     member_size,
     role_from_name,
+    sibling_key,
     size_from_name,
     window_from_name,
 )
@@ -88,8 +89,13 @@ def _model_facts(
     # for the direction the name gives; else a name containing a catalog model's derives from it.
     directed = directed_model(catalog, spec.name, tables) if entry is None else None
     like_key = derived_key(catalog, spec.name) if entry is None and not directed else None
+    # Else a name that is a catalog model's with another size is its sibling: it shares what
+    # the card says of the family (what it reads, its window, its tuning), not its size.
+    sibling = (sibling_key(catalog, spec.name)
+               if entry is None and not directed and like_key is None else None)  # fmt: skip
+    like_name = like_key or sibling
     like = directed[0] if directed else (
-        catalog.model(catalog.model_keys()[like_key]) if like_key is not None else None)  # fmt: skip
+        catalog.model(catalog.model_keys()[like_name]) if like_name is not None else None)  # fmt: skip
     # The base checkpoint of an instruction-tuned catalog model shares its shape, not its tuning.
     base_named = like is not None and base_of(spec.name, like)
     # A model of a non-text family the name names (and no catalog model it contains): what
@@ -174,7 +180,8 @@ def _model_facts(
             if value is not None:
                 assumed.append(f"context_window={value:,} (its encoder family's, from the name)")
         # A catalog entry's null (no fixed context window) is a fact, not a gap to assume.
-        if value is None and entry is None and like is not None and name == "parameters":
+        if (value is None and entry is None and like is not None and name == "parameters"
+                and sibling is None):  # fmt: skip
             value = like.parameters
             if value is not None:
                 from_like.append(name)
@@ -193,6 +200,9 @@ def _model_facts(
         shared = ", ".join(name for name in from_like if name != "languages")
         assumed.insert(0, f"{shared} of {directed[1]}, its family's model, and the direction "
                           f"{' → '.join(directed[0].languages)} from the name")  # fmt: skip
+    elif like is not None and from_like and sibling is not None:
+        assumed.insert(0, f"{', '.join(from_like)} of {like.name}, a sibling of another size "
+                          "(from the name)")  # fmt: skip
     elif like is not None and from_like:
         assumed.insert(0, f"{', '.join(from_like)} of {like.name} (the name contains it)")
     architecture = values["architecture"]
@@ -287,7 +297,9 @@ def _model_facts(
         "model.generative": architecture in ("decoder", "encoder-decoder") and role is None,
         "model.role": role["role"] if role is not None else None,
         "model.role_description": role["description"] if role is not None else None,
-        "model.instruct_variant": _instruct_variant(entry, like, base_named, instruction_tuned),
+        # A sibling's instruct variant is of another size.
+        "model.instruct_variant": _instruct_variant(
+            entry, like if sibling is None else None, base_named, instruction_tuned),
         "model.base_variant": entry.base_variant if entry else None,
         "model.family": entry.family if entry else None,
         "model.languages_summary": _languages_summary(values["languages"] or ()),
@@ -303,7 +315,7 @@ def _model_facts(
         "model.label_set": known.label_set if known is not None else None,
         "model.label_set_terms": tuple(known.label_set_terms) if known is not None else (),
         "model.in_context_learning": (
-            spec.in_context_learning or (known.in_context_learning if known else None)),
+            spec.in_context_learning or _in_context_learning(known, sibling, rulebook)),
         "model.checkpoint": checkpoint,
         "model.weights": weights,
         "model.tuning.service": tuning.service if tuning else None,
@@ -334,6 +346,25 @@ def _model_facts(
         source=source,
     )
     return _ModelInfo(facts, resolved)
+
+
+def _in_context_learning(
+    known: ModelEntry | None, sibling: str | None, rulebook: Rulebook
+) -> str | None:
+    """How well the model learns from examples in its prompt, as the catalog says; for a
+    sibling of another size, only what its card says of the family: the catalog's weak
+    learners below the size rule's thresholds are weak for their size (gpt2, Qwen2.5-0.5B),
+    while an instruction-tuned one above it is weak by its training (DeepSeek-R1's distills:
+    few-shot prompting degrades them, whatever their size)."""
+    if known is None:
+        return None
+    if sibling is None:
+        return known.in_context_learning
+    trained_weak = (
+        known.in_context_learning == "weak" and known.instruction_tuned is True
+        and known.parameters is not None
+        and known.parameters >= rulebook.thresholds.get("weak_in_context_max_parameters", 0))  # fmt: skip
+    return "weak" if trained_weak else None
 
 
 def _reads(modality: str | None, inputs: Any) -> str | None:

@@ -1,6 +1,7 @@
 """What a model's name says, for a model the catalog does not list: its size, instruction tuning,
 architecture, context window, languages and family, the catalog model it derives from, the
-translation direction a family's naming pattern gives, and the catalog model a typo meant.
+translation direction a family's naming pattern gives, the catalog model of another size
+it is a sibling of, and the catalog model a typo meant.
 Each reading is a heuristic with its reason in its docstring; ``advice.model`` decides which
 one a fact comes from.
 """
@@ -262,6 +263,41 @@ def derived_key(catalog: Catalog, name: str) -> str | None:
                    and _contains_at_start_of_word(short, k)]  # fmt: skip
         found = [max(matches, key=lambda k: (len(k), k))] if matches else []
         _remember(catalog.suggestions, ("derived-from", name), found)
+    return found[0] if found else None
+
+
+#: A size token in a lower-case short name, for reading siblings: "7b", "1.5b", "350m", "8x7b".
+_SIZE_TOKEN = re.compile(r"(?<![a-z0-9.])(?:\d+x)?\d+(?:\.\d+)?[bm](?![a-z0-9])")
+
+
+def _without_size(short: str) -> str | None:
+    """A lower-case short name with its one size token replaced by ``{}``, or None for a name
+    with no size or several."""
+    found = _SIZE_TOKEN.findall(short)
+    return _SIZE_TOKEN.sub("{}", short) if len(found) == 1 else None
+
+
+def sibling_key(catalog: Catalog, name: str) -> str | None:
+    """The catalog name or alias (lower case) of which ``name`` is a sibling of another size:
+    the name contains the catalog name where a word starts, with the one size it states
+    replaced by another (``Qwen/Qwen2.5-VL-72B-Instruct`` beside ``Qwen2.5-VL-7B-Instruct``;
+    ``deepseek-coder-33b-instruct`` beside ``deepseek-coder-6.7b-instruct``). The longest such
+    name wins; the part of it that is not the size must be at least six characters long."""
+    found = catalog.suggestions.get(("sibling-of", name))
+    if found is None:
+        short = _short_key(name)
+        own = _without_size(short)
+        matches: list[str] = []
+        if own is not None:
+            for key in catalog.model_keys():
+                pattern = _without_size(key) if "/" not in key else None
+                if (pattern is not None and not pattern.startswith("{}")
+                        and len(pattern) - 2 >= _LIKE_MIN_LENGTH
+                        and pattern != key and _contains_at_start_of_word(own, pattern)
+                        and _SIZE_TOKEN.search(key) is not None):  # fmt: skip
+                    matches.append(key)
+        found = [max(matches, key=lambda k: (len(k), k))] if matches else []
+        _remember(catalog.suggestions, ("sibling-of", name), found)
     return found[0] if found else None
 
 
