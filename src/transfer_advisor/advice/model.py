@@ -19,6 +19,7 @@ from transfer_advisor.advice.names import (
     directed_model,
     encoder_window,
     family_from_name,
+    family_tasks,
     instruct_from_name,
     languages_from_name,
     member_size,
@@ -242,6 +243,12 @@ def _model_facts(
         assumed.append(f"zero_shot_tasks={', '.join(zero_shot)} (its name says {role['role']})")
     if zero_shot is None and known is not None:
         zero_shot = known.zero_shot_tasks
+    if zero_shot is None and family is not None and not _overridden_family(spec, family):
+        shared_tasks = family_tasks(catalog, family)
+        if shared_tasks:
+            zero_shot = list(shared_tasks)
+            assumed.append(f"zero_shot_tasks={', '.join(shared_tasks)} (what every "
+                           f"{family.family} model does, from the name)")  # fmt: skip
     if zero_shot is None:
         zero_shot = tables.instruct_zero_shot_tasks if instruction_tuned and promptable else []
         by_modality = tables.modality_zero_shot_tasks.get(modality) if promptable else None
@@ -346,6 +353,14 @@ def _model_facts(
         source=source,
     )
     return _ModelInfo(facts, resolved)
+
+
+def _overridden_family(spec: Any, family: ModelEntry) -> bool:
+    """Whether the manifest gives the model another architecture or modality than its family's:
+    it then describes another model, which does not do what the family does."""
+    return (spec.architecture is not None and spec.architecture != family.architecture) or (
+        spec.modality is not None and spec.modality != family.modality
+    )
 
 
 def _in_context_learning(

@@ -16,6 +16,7 @@ from transfer_advisor._internal.didyoumean import closest
 from transfer_advisor.advice.plan import _remember
 from transfer_advisor.catalog import Catalog, ModelEntry
 from transfer_advisor.rules.model import NameRole, Tables
+from transfer_advisor.vocabulary import TaskType
 
 #: A size in a model's name: "13b", "1.5B", "350m", or a mixture's "8x7b" (8 experts of 7B).
 _NAME_SIZE = re.compile(r"(?<![a-z0-9.])(?:(\d+)x)?(\d+(?:\.\d+)?)([bm])(?![a-z0-9])", re.I)
@@ -165,10 +166,24 @@ def languages_from_name(name: str, names: Mapping[str, str]) -> tuple[str, ...] 
 TEXT_KINDS = ("text", "code", "multimodal")
 
 
+def _family_at(short: str, family: str) -> int | None:
+    """Where the lower-case ``family`` first starts a word of the short name ``short`` (as
+    written): after a non-alphanumeric character, or where a capital starts a word joined to
+    a prefix (``PhoWhisper``); and ends one, or is followed by a version (``convnextv2``)."""
+    lowered = short.lower()
+    for match in re.finditer(rf"{re.escape(family)}(?:v\d|(?![a-z]))", lowered):
+        start = match.start()
+        if (start == 0 or not lowered[start - 1].isalnum()
+                or (short[start - 1].islower() and short[start].isupper())):  # fmt: skip
+            return start
+    return None
+
+
 def family_from_name(catalog: Catalog, name: str) -> ModelEntry | None:
-    """A catalog model of the non-text family a name names where a word starts
-    (``facebook/convnext-tiny-224``: ConvNeXt), when every catalog model of that family reads
-    the same kind of data with the same architecture; None otherwise."""
+    """A catalog model of the non-text family a name names (``facebook/convnext-tiny-224``:
+    ConvNeXt; ``vinai/PhoWhisper-large``: Whisper), when every catalog model of that family
+    reads the same kind of data with the same architecture; the family named first wins
+    (``detr-resnet-50`` is a DETR with a ResNet backbone). None otherwise."""
     found = catalog.suggestions.get(("family-from-name", name))
     if found is None:
         kinds: dict[str, set[tuple[str, str]]] = {}
@@ -176,12 +191,24 @@ def family_from_name(catalog: Catalog, name: str) -> ModelEntry | None:
         for model in catalog.models:
             kinds.setdefault(model.family.lower(), set()).add((model.modality, model.architecture))
             first.setdefault(model.family.lower(), model)
-        short = name.rsplit("/", 1)[-1].lower()
-        found = [first[family].name for family, seen in sorted(kinds.items())
+        short = name.rsplit("/", 1)[-1]
+        named = [(at, -len(family), first[family].name) for family, seen in kinds.items()
                  if len(seen) == 1 and next(iter(seen))[0] not in TEXT_KINDS
-                 and re.search(rf"(?<![a-z0-9]){re.escape(family)}(?![a-z])", short)]  # fmt: skip
-        _remember(catalog.suggestions, ("family-from-name", name), found[:1])
+                 and (at := _family_at(short, family)) is not None]  # fmt: skip
+        found = [min(named)[2]] if named else []
+        _remember(catalog.suggestions, ("family-from-name", name), found)
     return catalog.model(found[0]) if found else None
+
+
+def family_tasks(catalog: Catalog, model: ModelEntry) -> tuple[TaskType, ...]:
+    """What every catalog model of ``model``'s family does as it is (every Whisper transcribes
+    speech), in the first model's order; none when a model of the family has a fixed label set,
+    whose classes a derivative may have replaced (a ViT fine-tuned on beans)."""
+    members = [m for m in catalog.models if m.family == model.family]
+    if any(m.label_set is not None for m in members):
+        return ()
+    shared = set(members[0].zero_shot_tasks).intersection(*(m.zero_shot_tasks for m in members))
+    return tuple(task for task in members[0].zero_shot_tasks if task in shared)
 
 
 #: A mixture's active parameters in its name: Qwen's "-A3B" (30B total, about 3B active),
