@@ -5,7 +5,7 @@ or the rulebook's assumptions, and where each came from. Memoised per model desc
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from transfer_advisor.advice.names import (
     TEXT_KINDS,
@@ -23,6 +23,7 @@ from transfer_advisor.advice.names import (
     instruct_from_name,
     languages_from_name,
     member_size,
+    named_family,
     role_from_name,
     sibling_key,
     size_from_name,
@@ -32,6 +33,7 @@ from transfer_advisor.advice.plan import _MODELS_LIMIT, _Memo, _ModelInfo, _reme
 from transfer_advisor.advice.recommendation import ResolvedModel
 from transfer_advisor.catalog import Catalog, ModelEntry
 from transfer_advisor.manifest import Manifest
+from transfer_advisor.rules.model import NameFamily
 from transfer_advisor.rules.rulebook import Rulebook
 
 _ASSUMABLE = ("architecture", "instruction_tuned", "context_window", "modality")
@@ -105,12 +107,19 @@ def _model_facts(
     # What the name says the model does (an embedder, a reranker) beats what the model it
     # contains does: e5-mistral-7b-instruct embeds, though Mistral-7B-Instruct chats.
     role = role_from_name(spec.name, tables.name_roles) if entry is None else None
+    # A family the catalog does not list, named with its version (OLMo 2, Granite 3.1): what
+    # its cards say of all its models.
+    listed: NameFamily | None = (
+        named_family(spec.name, tables.name_families) if entry is None else None)  # fmt: skip
     reads_text = (
-        spec.modality or next((m.modality for m in (entry, like, family) if m is not None), "text")
+        spec.modality
+        or (listed.get("modality") if listed is not None else None)
+        or next((m.modality for m in (entry, like, family) if m is not None), "text")
     ) in TEXT_KINDS
     assumed_defaults: Mapping[str, object] = rulebook.tables.assumed_model
     assumed: list[str] = []
     from_like: list[str] = []
+    from_family: set[str] = set()
     values: dict[str, Any] = {}
     for name in ("parameters", "architecture", "instruction_tuned", "context_window",
                  "modality", "domains", "languages"):  # fmt: skip
@@ -131,6 +140,12 @@ def _model_facts(
             # A window the name states beats the one of the model it derives from
             # (Llama-3-8B-Instruct-Gradient-1048k is not Llama 3's 8,192); a speech or image
             # model's numbers are hours or classes (wav2vec2-large-100k-voxpopuli).
+            value = window_from_name(spec.name, {})
+            if value is not None:
+                assumed.append(f"context_window={value:,} (from the name)")
+        if value is None and name not in ("languages", "parameters", "domains"):
+            value = _from_family(listed, name, assumed, from_family)
+        if value is None and entry is None and name == "context_window" and reads_text:
             value = window_from_name(spec.name, tables.name_windows)
             if value is not None:
                 assumed.append(f"context_window={value:,} (from the name)")
@@ -144,6 +159,8 @@ def _model_facts(
                     assumed.append(f"languages={', '.join(named)} (from the name)")
                 values[name] = value or None
                 continue
+        if value is None and name == "languages":
+            value = _from_family(listed, name, assumed, from_family)
         if value is None and like is not None and name != "parameters":
             value = getattr(like, name)
             if value is not None:
@@ -254,6 +271,11 @@ def _model_facts(
         by_modality = tables.modality_zero_shot_tasks.get(modality) if promptable else None
         if by_modality and architecture in ("decoder", "encoder-decoder"):
             zero_shot = [*zero_shot, *(t for t in by_modality if t not in zero_shot)]
+        if listed is not None and instruction_tuned and promptable:
+            zero_shot = [*zero_shot, *(t for t in listed.get("zero_shot_tasks", ())
+                                       if t not in zero_shot)]  # fmt: skip
+    inputs = spec.inputs or (known.inputs if known is not None else None) or (
+        listed.get("inputs", []) if listed is not None else [])  # fmt: skip
     checkpoint = spec.checkpoint or (known.checkpoint if known else None)
     if checkpoint is None and role is not None:
         checkpoint = "task"  # trained for its role
@@ -293,10 +315,8 @@ def _model_facts(
         "model.instruction_tuned": values["instruction_tuned"],
         "model.context_window": values["context_window"],
         "model.modality": modality,
-        "model.inputs": (
-            tuple(spec.inputs or (known.inputs if known is not None else ()))
-            if modality == "multimodal" else ()),
-        "model.reads": _reads(modality, spec.inputs or (known.inputs if known is not None else ())),
+        "model.inputs": tuple(inputs) if modality == "multimodal" else (),
+        "model.reads": _reads(modality, inputs),
         "model.domains": domains,
         "model.languages": tuple(values["languages"] or ()),
         "model.promptable": promptable,
@@ -331,7 +351,9 @@ def _model_facts(
         "model.tuning.source": tuning.source if tuning else None,
         "model.active_parameters": active,
         "model.languages_complete": (
-            spec.languages is not None or entry is None or entry.languages_complete),
+            spec.languages is not None or (entry.languages_complete if entry is not None else (
+                listed is None or "languages" not in from_family
+                or listed.get("languages_complete", True)))),
         "model.did_you_mean": (
             did_you_mean(catalog, spec.name) if entry is None and directed is None else None),
     }  # fmt: skip
@@ -361,6 +383,20 @@ def _overridden_family(spec: Any, family: ModelEntry) -> bool:
     return (spec.architecture is not None and spec.architecture != family.architecture) or (
         spec.modality is not None and spec.modality != family.modality
     )
+
+
+def _from_family(
+    listed: NameFamily | None, name: str, assumed: list[str], from_family: set[str]
+) -> Any:
+    """The fact ``name`` of the listed family a model's name names, noted among the assumed
+    facts and in ``from_family``, or None."""
+    value = cast("Mapping[str, Any]", listed).get(name) if listed is not None else None
+    if value is not None:
+        from_family.add(name)
+        shown = ", ".join(value) if isinstance(value, list) else (
+            f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else _show(value))  # fmt: skip
+        assumed.append(f"{name}={shown} ({listed['family']}'s, from the name)")  # type: ignore[index]
+    return value
 
 
 def _in_context_learning(

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from transfer_advisor._internal.didyoumean import closest
 from transfer_advisor.advice.plan import _remember
 from transfer_advisor.catalog import Catalog, ModelEntry
-from transfer_advisor.rules.model import NameRole, Tables
+from transfer_advisor.rules.model import NameFamily, NameRole, Tables
 from transfer_advisor.vocabulary import TaskType
 
 #: A size in a model's name: "13b", "1.5B", "350m", or a mixture's "8x7b" (8 experts of 7B).
@@ -122,6 +122,21 @@ def role_from_name(name: str, roles: Sequence[NameRole]) -> NameRole | None:
     lowered = name.lower()
     return next((entry for entry in roles
                  if any(_names_word(lowered, word) for word in entry["words"])), None)  # fmt: skip
+
+
+def named_family(name: str, families: Sequence[NameFamily]) -> NameFamily | None:
+    """The family of the rulebook's ``name_families`` a model's short name names with its
+    version, the longest word first (``allenai/OLMo-2-1124-7B-Instruct``: OLMo 2), or None: a
+    word must start and end a word of the name, so ``granite-3.1`` is not ``granite-3.10``."""
+    short = _short_key(name)
+    found: tuple[int, str, NameFamily] | None = None
+    for entry in families:
+        for word in entry["words"]:
+            word = word.lower()
+            if (found is None or len(word) > found[0]) and re.search(
+                    rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9]|\.\d)", short):  # fmt: skip
+                found = (len(word), word, entry)
+    return found[2] if found is not None else None
 
 
 def encoder_window(name: str, families: Mapping[str, int]) -> int | None:

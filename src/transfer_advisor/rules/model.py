@@ -18,11 +18,12 @@ from pydantic import (
     PlainValidator,
     WithJsonSchema,
 )
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from transfer_advisor.vocabulary import (
     Architecture,
     DataModality,
+    InputModality,
     ModelModality,
     Severity,
     StrategyName,
@@ -182,6 +183,35 @@ class NameRole(TypedDict):
     description: Annotated[str, Field(min_length=1, max_length=200)]
 
 
+class NameFamily(TypedDict, total=False):
+    """What the cards of a model family the catalog does not list say of all its models, for a
+    model not in the catalog whose name names the family with its version (``olmo-2``,
+    ``granite-3.1``): each fact applies where the manifest and the name's own words say none."""
+
+    __pydantic_config__ = ConfigDict(extra="forbid", strict=True)  # type: ignore[misc]
+
+    #: The family, for messages: "Granite 3.1".
+    family: Required[Annotated[str, Field(min_length=2, max_length=60)]]
+    #: Words of the name, each matched where a word starts and ends; the longest wins.
+    words: Required[
+        Annotated[list[Annotated[str, Field(min_length=2, max_length=40)]], Field(min_length=1)]
+    ]
+    context_window: Annotated[int, Field(gt=0)]
+    modality: ModelModality
+    #: What a multimodal family reads.
+    inputs: list[InputModality]
+    languages: list[Annotated[str, Field(min_length=2, max_length=3)]]
+    #: False when the card claims more languages than it names.
+    languages_complete: bool
+    #: Every published checkpoint is post-trained (Aya Expanse has no "-instruct" in its name).
+    instruction_tuned: bool
+    #: What the family's instruction-tuned checkpoints do as they are, beyond what every
+    #: instruction-tuned model does (``instruct_zero_shot_tasks``): Gemma 3n transcribes.
+    zero_shot_tasks: list[TaskType]
+    #: The card, paper or vendor page the facts come from.
+    source: Required[Annotated[str, Field(min_length=5, max_length=400)]]
+
+
 class Tables(_Strict):
     # Modalities and task types are the manifest's own words: a table cannot invent one that
     # no manifest or catalog model could match (and that rules could not test for).
@@ -220,6 +250,8 @@ class Tables(_Strict):
     #: Roles a name's words give a model not in the catalog, in order: the first that matches
     #: wins (a reranker's name may also say ``bge``).
     name_roles: list[NameRole] = []
+    #: Families the catalog does not list, by the words of their names (see ``NameFamily``).
+    name_families: list[NameFamily] = []
     training_defaults: TrainingDefaults = {}
     assumed_model: AssumedModel = {}
 
