@@ -119,13 +119,21 @@ def _code_from_instructions(task: Task, tables: Tables) -> bool:
     return any(term in words for term in tables.code_instruction_terms)
 
 
-def names_label_set(description: str, terms: Sequence[str], negations: Sequence[str]) -> bool:
+def names_label_set(
+    description: str, terms: Sequence[str], negations: Sequence[str], label_set: str
+) -> bool:
     """Whether a description names a model's label set ("people and cars, COCO classes"),
     not to deny it ("not a COCO category", "non-COCO classes"): no negation among the five
-    words before the term, which must end where a word ends (not "cocoa")."""
+    words before the term, which must end where a word ends (not "cocoa"). A term joined by a
+    hyphen to a qualifier the label set does not have names another set ("ImageNet-21k" beside
+    the 1,000 classes of ImageNet-1k, "COCO-Stuff")."""
     text = description.lower()
+    own = set(re.split(r"[^a-z0-9]+", label_set.lower()))
     for term in terms:
         for match in re.finditer(rf"(?<![a-z0-9]){re.escape(term.lower())}(?![a-z])", text):
+            qualifier = re.match(r"-([a-z0-9]+)", text[match.end() :])
+            if qualifier is not None and qualifier.group(1) not in own:
+                continue
             before = [word for word in re.split(r"[^a-z]+", text[: match.start()]) if word][-5:]
             if not negations or not set(before).intersection(negations):
                 return True
@@ -157,7 +165,10 @@ def situation_facts(
     facts["task.knowledge.changes"] = knowledge.changes if knowledge else None
     facts["task.code_from_instructions"] = _code_from_instructions(task, tables)
     facts["task.names_label_set"] = names_label_set(
-        task.description or "", facts["model.label_set_terms"], tables.negations
+        task.description or "",
+        facts["model.label_set_terms"],
+        tables.negations,
+        facts["model.label_set"] or "",
     )
     facts["data.max_tokens_per_example"] = data.max_tokens_per_example
     facts["data.unlabeled_tokens"] = data.unlabeled_tokens
