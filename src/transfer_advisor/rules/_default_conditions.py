@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 147118, 'crc32': 1314592668}
+FINGERPRINT = {'size': 149464, 'crc32': 3341311308}
 
 
 def _c0(facts: Facts) -> Any:

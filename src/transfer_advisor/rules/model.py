@@ -196,6 +196,7 @@ class NameFamily(TypedDict, total=False):
     words: Required[
         Annotated[list[Annotated[str, Field(min_length=2, max_length=40)]], Field(min_length=1)]
     ]
+    architecture: Architecture
     context_window: Annotated[int, Field(gt=0)]
     modality: ModelModality
     #: What a multimodal family reads.
