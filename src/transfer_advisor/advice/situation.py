@@ -302,9 +302,13 @@ def situation_facts(
     # Images, video or audio that overflow a multimodal decoder's window need another such
     # model, one that reads that kind of data.
     media = modality in _MEDIA_DATA and facts["model.modality"] == "multimodal"
+    # A model that did the task as it is is replaced by one that does too (an embedder by an
+    # embedder, not a chat model that returns no vectors).
+    does = task.type in facts["model.zero_shot_tasks"]
     facts["input.suggestions"] = (
         models_for(
             catalog,
+            task=task.type if does else None,
             modalities=("multimodal",) if media else readers,
             reads=modality if media else None,
             languages=languages,
