@@ -362,11 +362,15 @@ def member_size(name: str, key: str) -> int | None:
 
 
 def _contains_at_start_of_word(name: str, key: str) -> bool:
-    """Whether ``key`` occurs in ``name`` where a word starts: ``mbart-large-50`` and
-    ``mt5-small`` are other families than ``bart-large`` and ``t5-small``."""
+    """Whether ``key`` occurs in ``name`` as whole words: where a word starts (``mbart-large-50``
+    and ``mt5-small`` are other families than ``bart-large`` and ``t5-small``) and where one
+    ends (``c4ai-command-r7b`` is not ``command-r``; a point release such as
+    ``distil-large-v3.5`` still derives from ``distil-large-v3``)."""
     start = name.find(key)
     while start != -1:
-        if start == 0 or not name[start - 1].isalnum():
+        end = start + len(key)
+        if (start == 0 or not name[start - 1].isalnum()) and (
+                end == len(name) or not name[end].isalnum()):  # fmt: skip
             return True
         start = name.find(key, start + 1)
     return False
