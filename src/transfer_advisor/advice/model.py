@@ -271,7 +271,7 @@ def _model_facts(
         by_modality = tables.modality_zero_shot_tasks.get(modality) if promptable else None
         if by_modality and architecture in ("decoder", "encoder-decoder"):
             zero_shot = [*zero_shot, *(t for t in by_modality if t not in zero_shot)]
-        if listed is not None and instruction_tuned and promptable:
+        if listed is not None:
             zero_shot = [*zero_shot, *(t for t in listed.get("zero_shot_tasks", ())
                                        if t not in zero_shot)]  # fmt: skip
     inputs = spec.inputs or (known.inputs if known is not None else None) or (

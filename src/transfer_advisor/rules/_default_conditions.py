@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 149464, 'crc32': 3341311308}
+FINGERPRINT = {'size': 155240, 'crc32': 212087342}
 
 
 def _c0(facts: Facts) -> Any:

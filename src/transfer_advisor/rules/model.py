@@ -206,8 +206,8 @@ class NameFamily(TypedDict, total=False):
     languages_complete: bool
     #: Every published checkpoint is post-trained (Aya Expanse has no "-instruct" in its name).
     instruction_tuned: bool
-    #: What the family's instruction-tuned checkpoints do as they are, beyond what every
-    #: instruction-tuned model does (``instruct_zero_shot_tasks``): Gemma 3n transcribes.
+    #: What the checkpoints the words name do as they are, beyond what every instruction-tuned
+    #: model does (``instruct_zero_shot_tasks``): Gemma 3n and MMS-1B-all transcribe.
     zero_shot_tasks: list[TaskType]
     #: The card, paper or vendor page the facts come from.
     source: Required[Annotated[str, Field(min_length=5, max_length=400)]]
