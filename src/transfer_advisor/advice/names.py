@@ -383,14 +383,24 @@ _NAME_BASE = re.compile(r"(?<![a-z0-9])base(?![a-z0-9])", re.I)
 _NAME_PT_AFTER = re.compile(r"[-_]pt(?![a-z0-9])", re.I)
 
 
+#: The instruction word in an instruct checkpoint's name, between words: Mixtral-8x22B-Instruct-v0.1.
+_NAME_INSTRUCT_WORD = re.compile(r"[-_](instruct|chat|it)(?=[-_]|$)", re.I)
+
+
 def base_of(name: str, like: ModelEntry) -> bool:
     """Whether ``name``, read as a derivative of the instruction-tuned ``like``, names its base
     checkpoint instead: the rest of the name says ``base`` (``Qwen/Qwen3-0.6B-Base`` contains
-    ``Qwen3-0.6B``, a post-trained model, but is its pre-trained checkpoint), or ``pt`` right
-    after the name (``google/gemma-3-12b-pt``)."""
+    ``Qwen3-0.6B``, a post-trained model, but is its pre-trained checkpoint), ``pt`` right
+    after the name (``google/gemma-3-12b-pt``), or the name is the catalog model's without its
+    instruction word and says none of its own (``Mixtral-8x22B-v0.1`` beside
+    ``Mixtral-8x22B-Instruct-v0.1``)."""
     if not like.instruction_tuned:
         return False
     short = " ".join(name.rsplit("/", 1)[-1].lower().replace("_", "-").split())
+    stripped = _NAME_INSTRUCT_WORD.sub("", _short_key(like.name))
+    if (stripped != _short_key(like.name) and not instruct_from_name(name)
+            and _contains_at_start_of_word(short, stripped)):  # fmt: skip
+        return True
     for key in (like.name, *like.aliases):
         key = " ".join(key.rsplit("/", 1)[-1].lower().replace("_", "-").split())
         if key in short:
