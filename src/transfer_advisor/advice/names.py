@@ -18,8 +18,13 @@ from transfer_advisor.catalog import Catalog, ModelEntry
 from transfer_advisor.rules.model import NameFamily, NameRole, Tables
 from transfer_advisor.vocabulary import TaskType
 
+#: Words after a number that say what it counts, when that is neither parameters nor tokens
+#: of context: "1M-steps", "100k-steps", "-500k-samples".
+_COUNTED = r"(?![-_ ]?(?:steps?|samples?|examples?|tokens?|toks|iters?|iterations?|epochs?|hours?|hrs|words?|pairs?|docs?|sents?|sentences?|images?|rows?)(?![a-z]))"
 #: A size in a model's name: "13b", "1.5B", "350m", or a mixture's "8x7b" (8 experts of 7B).
-_NAME_SIZE = re.compile(r"(?<![a-z0-9.])(?:(\d+)x)?(\d+(?:\.\d+)?)([bm])(?![a-z0-9])", re.I)
+_NAME_SIZE = re.compile(
+    rf"(?<![a-z0-9.])(?:(\d+)x)?(\d+(?:\.\d+)?)([bm])(?![a-z0-9]){_COUNTED}", re.I
+)
 #: An instruction-tuned checkpoint's name: "-instruct", "-chat", "-it", or Flan's
 #: instruction tuning (flan-ul2; Chung et al. 2022).
 _NAME_INSTRUCT = re.compile(r"(?<![a-z0-9])(instruct|chat|it|flan)(?![a-z0-9])", re.I)
@@ -53,7 +58,7 @@ def architecture_from_name(name: str) -> str | None:
 
 
 #: A word of a model's name that may state its context window: "8k", "128K", "16384", "1M".
-_NAME_WINDOW = re.compile(r"(?<![a-z0-9.])(\d+)(k|m)?(?![a-z0-9.])", re.I)
+_NAME_WINDOW = re.compile(rf"(?<![a-z0-9.])(\d+)(k|m)?(?![a-z0-9.]){_COUNTED}", re.I)
 
 
 def _power_of_two(value: int) -> bool:
@@ -303,7 +308,9 @@ def derived_key(catalog: Catalog, name: str) -> str | None:
         short = _short_key(name)
         matches = [k for k in catalog.model_keys() if "/" not in k and len(k) >= _LIKE_MIN_LENGTH
                    and _contains_at_start_of_word(short, k)]  # fmt: skip
-        found = [max(matches, key=lambda k: (len(k), k))] if matches else []
+        # The model named first is the one published: a teacher named later ("-distilled-
+        # from-Qwen2.5-72B-Instruct") is not it. At one place, the longest name wins.
+        found = [min(matches, key=lambda k: (_word_start(short, k), -len(k), k))] if matches else []
         _remember(catalog.suggestions, ("derived-from", name), found)
     return found[0] if found else None
 
@@ -361,19 +368,25 @@ def member_size(name: str, key: str) -> int | None:
     return size if _NAME_SIZE.match(after.lstrip("-. ")) and after[:1] in "-. " else None
 
 
-def _contains_at_start_of_word(name: str, key: str) -> bool:
-    """Whether ``key`` occurs in ``name`` as whole words: where a word starts (``mbart-large-50``
-    and ``mt5-small`` are other families than ``bart-large`` and ``t5-small``) and where one
-    ends (``c4ai-command-r7b`` is not ``command-r``; a point release such as
-    ``distil-large-v3.5`` still derives from ``distil-large-v3``)."""
+def _word_start(name: str, key: str) -> int:
+    """Where ``key`` first occurs in ``name`` as whole words (see
+    ``_contains_at_start_of_word``), or the name's length."""
     start = name.find(key)
     while start != -1:
         end = start + len(key)
         if (start == 0 or not name[start - 1].isalnum()) and (
                 end == len(name) or not name[end].isalnum()):  # fmt: skip
-            return True
+            return start
         start = name.find(key, start + 1)
-    return False
+    return len(name)
+
+
+def _contains_at_start_of_word(name: str, key: str) -> bool:
+    """Whether ``key`` occurs in ``name`` as whole words: where a word starts (``mbart-large-50``
+    and ``mt5-small`` are other families than ``bart-large`` and ``t5-small``) and where one
+    ends (``c4ai-command-r7b`` is not ``command-r``; a point release such as
+    ``distil-large-v3.5`` still derives from ``distil-large-v3``)."""
+    return _word_start(name, key) < len(name)
 
 
 #: A name's word for a base (pre-trained, not instruction-tuned) checkpoint: Qwen3-0.6B-Base.
