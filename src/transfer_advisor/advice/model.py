@@ -23,7 +23,7 @@ from transfer_advisor.advice.names import (
     instruct_from_name,
     languages_from_name,
     member_size,
-    named_family,
+    named_families,
     role_from_name,
     sibling_key,
     size_from_name,
@@ -109,11 +109,10 @@ def _model_facts(
     role = role_from_name(spec.name, tables.name_roles) if entry is None else None
     # A family the catalog does not list, named with its version (OLMo 2, Granite 3.1): what
     # its cards say of all its models.
-    listed: NameFamily | None = (
-        named_family(spec.name, tables.name_families) if entry is None else None)  # fmt: skip
+    listed = named_families(spec.name, tables.name_families) if entry is None else []
     reads_text = (
         spec.modality
-        or (listed.get("modality") if listed is not None else None)
+        or _listed_fact(listed, "modality")[0]
         or next((m.modality for m in (entry, like, family) if m is not None), "text")
     ) in TEXT_KINDS
     assumed_defaults: Mapping[str, object] = rulebook.tables.assumed_model
@@ -271,11 +270,10 @@ def _model_facts(
         by_modality = tables.modality_zero_shot_tasks.get(modality) if promptable else None
         if by_modality and architecture in ("decoder", "encoder-decoder"):
             zero_shot = [*zero_shot, *(t for t in by_modality if t not in zero_shot)]
-        if listed is not None:
-            zero_shot = [*zero_shot, *(t for t in listed.get("zero_shot_tasks", ())
-                                       if t not in zero_shot)]  # fmt: skip
-    inputs = spec.inputs or (known.inputs if known is not None else None) or (
-        listed.get("inputs", []) if listed is not None else [])  # fmt: skip
+        zero_shot = [*zero_shot, *(t for t in _listed_fact(listed, "zero_shot_tasks")[0] or ()
+                                   if t not in zero_shot)]  # fmt: skip
+    inputs = (spec.inputs or (known.inputs if known is not None else None)
+              or _listed_fact(listed, "inputs")[0] or [])  # fmt: skip
     checkpoint = spec.checkpoint or (known.checkpoint if known else None)
     if checkpoint is None and role is not None:
         checkpoint = "task"  # trained for its role
@@ -352,8 +350,8 @@ def _model_facts(
         "model.active_parameters": active,
         "model.languages_complete": (
             spec.languages is not None or (entry.languages_complete if entry is not None else (
-                listed is None or "languages" not in from_family
-                or listed.get("languages_complete", True)))),
+                "languages" not in from_family
+                or _listed_fact(listed, "languages")[1].get("languages_complete", True)))),
         "model.did_you_mean": (
             did_you_mean(catalog, spec.name) if entry is None and directed is None else None),
     }  # fmt: skip
@@ -385,17 +383,27 @@ def _overridden_family(spec: Any, family: ModelEntry) -> bool:
     )
 
 
+def _listed_fact(listed: list[NameFamily], name: str) -> tuple[Any, NameFamily]:
+    """The fact ``name`` of the first listed family that gives it, with that family; (None,
+    {}) when none does."""
+    for family in listed:
+        value = cast("Mapping[str, Any]", family).get(name)
+        if value is not None:
+            return value, family
+    return None, cast(NameFamily, {})
+
+
 def _from_family(
-    listed: NameFamily | None, name: str, assumed: list[str], from_family: set[str]
+    listed: list[NameFamily], name: str, assumed: list[str], from_family: set[str]
 ) -> Any:
-    """The fact ``name`` of the listed family a model's name names, noted among the assumed
+    """The fact ``name`` of the listed families a model's name names, noted among the assumed
     facts and in ``from_family``, or None."""
-    value = cast("Mapping[str, Any]", listed).get(name) if listed is not None else None
+    value, family = _listed_fact(listed, name)
     if value is not None:
         from_family.add(name)
         shown = ", ".join(value) if isinstance(value, list) else (
             f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else _show(value))  # fmt: skip
-        assumed.append(f"{name}={shown} ({listed['family']}'s, from the name)")  # type: ignore[index]
+        assumed.append(f"{name}={shown} ({family['family']}'s, from the name)")
     return value
 
 

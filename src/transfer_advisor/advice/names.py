@@ -129,19 +129,20 @@ def role_from_name(name: str, roles: Sequence[NameRole]) -> NameRole | None:
                  if any(_names_word(lowered, word) for word in entry["words"])), None)  # fmt: skip
 
 
-def named_family(name: str, families: Sequence[NameFamily]) -> NameFamily | None:
-    """The family of the rulebook's ``name_families`` a model's short name names with its
-    version, the longest word first (``allenai/OLMo-2-1124-7B-Instruct``: OLMo 2), or None: a
-    word must start and end a word of the name, so ``granite-3.1`` is not ``granite-3.10``."""
+def named_families(name: str, families: Sequence[NameFamily]) -> list[NameFamily]:
+    """The families of the rulebook's ``name_families`` a model's short name names with their
+    versions, the longest word first (``llava-v1.6-vicuna-7b-hf``: LLaVA, then Vicuna): each
+    fact comes from the first that gives it. A word must start and end a word of the name, so
+    ``granite-3.1`` is not ``granite-3.10``."""
     short = _short_key(name)
-    found: tuple[int, str, NameFamily] | None = None
-    for entry in families:
+    found: dict[int, tuple[int, int, NameFamily]] = {}
+    for index, entry in enumerate(families):
         for word in entry["words"]:
             word = word.lower()
-            if (found is None or len(word) > found[0]) and re.search(
-                    rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9]|\.\d)", short):  # fmt: skip
-                found = (len(word), word, entry)
-    return found[2] if found is not None else None
+            if re.search(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9]|\.\d)", short):
+                longest = max(len(word), found.get(index, (0, 0, entry))[0])
+                found[index] = (longest, index, entry)
+    return [entry for _, _, entry in sorted(found.values(), key=lambda x: (-x[0], x[1]))]
 
 
 def encoder_window(name: str, families: Mapping[str, int]) -> int | None:

@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 155240, 'crc32': 212087342}
+FINGERPRINT = {'size': 155992, 'crc32': 3432902321}
 
 
 def _c0(facts: Facts) -> Any:
