@@ -337,8 +337,11 @@ def _model_facts(
         "model.weights_gb": None if parameters is None else round(parameters * 2 / 1e9, 1),
         "model.zero_shot_tasks": tuple(zero_shot),
         "model.trained_for": tuple(known.trained_for) if known is not None else (),
-        "model.label_set": known.label_set if known is not None else None,
-        "model.label_set_terms": tuple(known.label_set_terms) if known is not None else (),
+        # A head's label set is the catalog checkpoint's own: a derivative has its own head
+        # (vit-base-patch16-224-in21k, a fine-tune on beans).
+        "model.label_set": entry.label_set if entry is not None and known is entry else None,
+        "model.label_set_terms": (
+            tuple(entry.label_set_terms) if entry is not None and known is entry else ()),
         "model.in_context_learning": (
             spec.in_context_learning or _in_context_learning(known, sibling, rulebook)),
         "model.checkpoint": checkpoint,
