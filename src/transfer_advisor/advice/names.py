@@ -338,15 +338,25 @@ def sibling_key(catalog: Catalog, name: str) -> str | None:
         short = _short_key(name)
         own = _without_size(short)
         matches: list[str] = []
+        canonical = {_short_key(model.name): model for model in catalog.models}
         if own is not None:
-            for key in catalog.model_keys():
-                pattern = _without_size(key) if "/" not in key else None
+            # The catalog's own names only: an alias may drop the instruct word (gemma-3-27b).
+            for key in canonical:
+                pattern = _without_size(key)
                 if (pattern is not None and not pattern.startswith("{}")
                         and len(pattern) - 2 >= _LIKE_MIN_LENGTH
                         and pattern != key and _contains_at_start_of_word(own, pattern)
                         and _SIZE_TOKEN.search(key) is not None):  # fmt: skip
                     matches.append(key)
-        found = [max(matches, key=lambda k: (len(k), k))] if matches else []
+        # The longest name wins, then the nearest size (gemma-3-1b for gemma-3-270m).
+        size = size_from_name(name) or 0
+
+        def rank(key: str) -> tuple[int, float, str]:
+            other = canonical[key].parameters or size_from_name(key) or 0
+            distance = abs(math.log(other / size)) if other and size else math.inf
+            return (-len(key), distance, key)
+
+        found = [min(matches, key=rank)] if matches else []
         _remember(catalog.suggestions, ("sibling-of", name), found)
     return found[0] if found else None
 
