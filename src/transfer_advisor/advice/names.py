@@ -226,8 +226,8 @@ def family_tasks(catalog: Catalog, model: ModelEntry) -> tuple[TaskType, ...]:
     speech), in the first model's order; none when a model of the family has a fixed label set,
     whose classes a derivative may have replaced (a ViT fine-tuned on beans)."""
     members = [m for m in catalog.models if m.family == model.family]
-    if any(m.label_set is not None for m in members):
-        return ()
+    if len(members) < 2 or any(m.label_set is not None for m in members):
+        return ()  # one model is no family's rule (a fine-tuned HuBERT; pre-trained ones do not)
     shared = set(members[0].zero_shot_tasks).intersection(*(m.zero_shot_tasks for m in members))
     return tuple(task for task in members[0].zero_shot_tasks if task in shared)
 
