@@ -20,6 +20,7 @@ from transfer_advisor.advice.names import (
     encoder_window,
     family_from_name,
     family_tasks,
+    family_word_length,
     instruct_from_name,
     languages_from_name,
     member_size,
@@ -272,8 +273,14 @@ def _model_facts(
             zero_shot = [*zero_shot, *(t for t in by_modality if t not in zero_shot)]
         zero_shot = [*zero_shot, *(t for t in _listed_fact(listed, "zero_shot_tasks")[0] or ()
                                    if t not in zero_shot)]  # fmt: skip
-    inputs = (spec.inputs or (known.inputs if known is not None else None)
-              or _listed_fact(listed, "inputs")[0] or [])  # fmt: skip
+    # What a model reads: a listed family's, when its word is more specific than the catalog
+    # name the model's contains (gpt-4o-transcribe is no gpt-4o), else the known model's.
+    listed_inputs, inputs_family = _listed_fact(listed, "inputs")
+    if listed_inputs and (like_name is None or family_word_length(spec.name, inputs_family)
+                          > len(like_name)):  # fmt: skip
+        inputs = spec.inputs or listed_inputs
+    else:
+        inputs = spec.inputs or (known.inputs if known is not None else None) or listed_inputs or []
     checkpoint = spec.checkpoint or (known.checkpoint if known else None)
     if checkpoint is None and role is not None:
         checkpoint = "task"  # trained for its role
@@ -282,9 +289,12 @@ def _model_facts(
     if checkpoint is None and instruction_tuned:
         checkpoint = "instruct"
     # A name derived from a hosted or closed model (gpt-4-32k) is served by its provider too.
-    hosted_like = like if entry is None and like is not None and like.weights != "open" else None
+    # ... unless a listed family says otherwise (CohereForAI/c4ai-command-r-v01 is open).
+    listed_weights = _listed_fact(listed, "weights")[0]
+    hosted_like = (like if entry is None and like is not None and like.weights != "open"
+                   and listed_weights is None else None)  # fmt: skip
     weights = spec.weights or (entry.weights if entry else (
-        hosted_like.weights if hosted_like is not None else "open"))  # fmt: skip
+        listed_weights or (hosted_like.weights if hosted_like is not None else "open")))  # fmt: skip
     source_entry = entry if entry is not None else hosted_like
     tuning = source_entry.tuning if source_entry is not None and weights == "hosted" else None
     active = spec.active_parameters or (entry.active_parameters if entry else None)
@@ -406,7 +416,7 @@ def _from_family(
         from_family.add(name)
         shown = ", ".join(value) if isinstance(value, list) else (
             f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else _show(value))  # fmt: skip
-        assumed.append(f"{name}={shown} ({family['family']}'s, from the name)")
+        assumed.append(f"{name}={shown} (from the name: {family['family']})")
     return value
 
 

@@ -129,6 +129,14 @@ def role_from_name(name: str, roles: Sequence[NameRole]) -> NameRole | None:
                  if any(_names_word(lowered, word) for word in entry["words"])), None)  # fmt: skip
 
 
+def family_word_length(name: str, family: NameFamily) -> int:
+    """The length of the longest of ``family``'s words the model's short name names (0 for
+    none): how specific the reading is, beside a catalog name the model's name contains."""
+    short = _short_key(name)
+    return max((len(word) for word in family["words"] if re.search(
+        rf"(?<![a-z0-9]){re.escape(word.lower())}(?![a-z0-9]|\.\d)", short)), default=0)  # fmt: skip
+
+
 def named_families(name: str, families: Sequence[NameFamily]) -> list[NameFamily]:
     """The families of the rulebook's ``name_families`` a model's short name names with their
     versions, the longest word first (``llava-v1.6-vicuna-7b-hf``: LLaVA, then Vicuna): each

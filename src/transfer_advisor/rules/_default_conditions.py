@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 155992, 'crc32': 3432902321}
+FINGERPRINT = {'size': 157161, 'crc32': 896980191}
 
 
 def _c0(facts: Facts) -> Any:

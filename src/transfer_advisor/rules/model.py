@@ -29,6 +29,7 @@ from transfer_advisor.vocabulary import (
     StrategyName,
     TaskType,
     TechniqueName,
+    Weights,
 )
 
 RuleId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*$")]
@@ -204,6 +205,10 @@ class NameFamily(TypedDict, total=False):
     languages: list[Annotated[str, Field(min_length=2, max_length=3)]]
     #: False when the card claims more languages than it names.
     languages_complete: bool
+    #: Whether the weights are published (open), tuned only through the provider (hosted) or
+    #: not tuned at all (closed): the c4ai Command R checkpoints are open, the hosted Command R
+    #: is not.
+    weights: Weights
     #: Every published checkpoint is post-trained (Aya Expanse has no "-instruct" in its name).
     instruction_tuned: bool
     #: What the checkpoints the words name do as they are, beyond what every instruction-tuned
