@@ -143,7 +143,7 @@ def _model_facts(
             value = window_from_name(spec.name, {})
             if value is not None:
                 assumed.append(f"context_window={value:,} (from the name)")
-        if value is None and name not in ("languages", "parameters", "domains"):
+        if value is None and name not in ("languages", "parameters"):
             value = _from_family(listed, name, assumed, from_family)
         if value is None and entry is None and name == "context_window" and reads_text:
             value = window_from_name(spec.name, tables.name_windows)

@@ -31,9 +31,10 @@ _NAME_INSTRUCT = re.compile(r"(?<![a-z0-9])(instruct|chat|it|flan)(?![a-z0-9])",
 _NAME_UNIT = {"b": 10**9, "m": 10**6}
 #: A base checkpoint's name: "base" or "pt" (pre-trained) right after the size, "-7B-Base".
 _NAME_BASE_CHECKPOINT = re.compile(r"\d[bm][-_](base|pt)(?![a-z0-9])", re.I)
-#: Names of encoder families: BERT and its descendants, and the sentence encoders built on them.
+#: Names of encoder families: BERT and its descendants (a word ending in "bert": CamemBERT,
+#: PhoBERT, CodeBERT), and the sentence encoders built on them.
 _NAME_ENCODER = re.compile(
-    r"(?<![a-z0-9])(bert|roberta|deberta|distilbert|albert|electra|xlm-r|xlm-roberta|"
+    r"(?<![a-z0-9])([a-z]*bert|roberta|deberta|mdeberta|distilbert|albert|electra|xlm-r|xlm-roberta|"
     r"modernbert|minilm|mpnet|e5|bge|gte|longformer|bigbird)(?![a-z])",
     re.I,
 )

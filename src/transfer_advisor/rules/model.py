@@ -209,6 +209,8 @@ class NameFamily(TypedDict, total=False):
     #: not tuned at all (closed): the c4ai Command R checkpoints are open, the hosted Command R
     #: is not.
     weights: Weights
+    #: The domains of its pre-training beyond general text (Meditron: medical).
+    domains: list[Annotated[str, Field(min_length=2, max_length=40)]]
     #: Every published checkpoint is post-trained (Aya Expanse has no "-instruct" in its name).
     instruction_tuned: bool
     #: What the checkpoints the words name do as they are, beyond what every instruction-tuned
