@@ -176,7 +176,7 @@ def _model_facts(
                 and instruct_from_name(spec.name)):  # fmt: skip
             value = True
             assumed.append("instruction_tuned=true (from the name)")
-        if (value is None and entry is None and name == "instruction_tuned"
+        if (value is None and entry is None and name == "instruction_tuned" and family is None
                 and base_from_name(spec.name)):  # fmt: skip
             value = False
             assumed.append("instruction_tuned=false (the name says base)")

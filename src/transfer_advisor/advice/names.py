@@ -291,10 +291,19 @@ def instruct_from_name(name: str) -> bool:
     return _NAME_INSTRUCT.search(name.rsplit("/", 1)[-1]) is not None
 
 
+#: "Base" as the last word of a name: DeepSeek-Coder-V2-Lite-Base.
+_NAME_BASE_LAST = re.compile(r"[-_]base$", re.I)
+
+
 def base_from_name(name: str) -> bool:
     """Whether a model's name says it is a pre-trained (base) checkpoint: ``base`` or ``pt``
-    right after its size (``SmolLM3-3B-Base``, ``gemma-3-270m-pt``), not BERT-base's size word."""
-    return _NAME_BASE_CHECKPOINT.search(name.rsplit("/", 1)[-1]) is not None
+    right after its size (``SmolLM3-3B-Base``, ``gemma-3-270m-pt``), or ``base`` as its last
+    word when it names no encoder or encoder-decoder family (``DeepSeek-Coder-V2-Lite-Base``;
+    ``roberta-base`` and ``t5-base`` are sizes)."""
+    short = name.rsplit("/", 1)[-1]
+    return _NAME_BASE_CHECKPOINT.search(short) is not None or (
+        _NAME_BASE_LAST.search(short) is not None and architecture_from_name(name) is None
+    )
 
 
 #: The shortest catalog name a model's name must contain to be read as a derivative of it.
