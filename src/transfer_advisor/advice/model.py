@@ -12,6 +12,7 @@ from transfer_advisor.advice.names import (
     active_from_name,
     architecture_from_name,
     base_from_name,
+    base_key,
     base_of,
     decoder_family_named,
     derived_key,
@@ -93,11 +94,15 @@ def _model_facts(
     # for the direction the name gives; else a name containing a catalog model's derives from it.
     directed = directed_model(catalog, spec.name, tables) if entry is None else None
     like_key = derived_key(catalog, spec.name) if entry is None and not directed else None
+    # Else a name that is a catalog instruct model's less its instruction word is its base
+    # checkpoint (Llama-3.2-11B-Vision): its shape and what it reads, not its tuning.
+    base_name = (base_key(catalog, spec.name)
+                 if entry is None and not directed and like_key is None else None)  # fmt: skip
     # Else a name that is a catalog model's with another size is its sibling: it shares what
     # the card says of the family (what it reads, its window, its tuning), not its size.
-    sibling = (sibling_key(catalog, spec.name)
-               if entry is None and not directed and like_key is None else None)  # fmt: skip
-    like_name = like_key or sibling
+    sibling = (sibling_key(catalog, spec.name) if entry is None and not directed
+               and like_key is None and base_name is None else None)  # fmt: skip
+    like_name = like_key or sibling or base_name
     like = directed[0] if directed else (
         catalog.model(catalog.model_keys()[like_name]) if like_name is not None else None)  # fmt: skip
     # The base checkpoint of an instruction-tuned catalog model shares its shape, not its tuning.
@@ -165,9 +170,10 @@ def _model_facts(
             value = getattr(like, name)
             if value is not None:
                 from_like.append(name)
-        if value is None and entry is None and name == "parameters":
+        if value is None and entry is None and name == "parameters" and base_name is None:
             # A derivative has the size of the catalog model it contains, unless its name
-            # states another member of the family (SmolLM2-360M beside SmolLM2-1.7B).
+            # states another member of the family (SmolLM2-360M beside SmolLM2-1.7B); a base
+            # checkpoint has its instruct variant's.
             value = size_from_name(spec.name) if like_key is None else (
                 member_size(spec.name, like_key) if not directed else None)  # fmt: skip
             if value is not None:
@@ -218,6 +224,9 @@ def _model_facts(
         shared = ", ".join(name for name in from_like if name != "languages")
         assumed.insert(0, f"{shared} of {directed[1]}, its family's model, and the direction "
                           f"{' → '.join(directed[0].languages)} from the name")  # fmt: skip
+    elif like is not None and from_like and base_name is not None:
+        assumed.insert(0, f"{', '.join(from_like)} of {like.name} (the name is its base "
+                          "checkpoint's)")  # fmt: skip
     elif like is not None and from_like and sibling is not None:
         assumed.insert(0, f"{', '.join(from_like)} of {like.name}, a sibling of another size "
                           "(from the name)")  # fmt: skip
@@ -366,7 +375,8 @@ def _model_facts(
                 "languages" not in from_family
                 or _listed_fact(listed, "languages")[1].get("languages_complete", True)))),
         "model.did_you_mean": (
-            did_you_mean(catalog, spec.name) if entry is None and directed is None else None),
+            did_you_mean(catalog, spec.name)
+            if entry is None and directed is None and base_name is None else None),
     }  # fmt: skip
     source: Literal["manifest", "catalog", "config", "assumed"]
     if assumed:

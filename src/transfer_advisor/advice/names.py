@@ -334,6 +334,19 @@ def derived_key(catalog: Catalog, name: str) -> str | None:
     return found[0] if found else None
 
 
+def base_key(catalog: Catalog, name: str) -> str | None:
+    """The catalog name (lower case) of the instruction-tuned model whose name, less its
+    instruction word, is ``name``'s (``meta-llama/Llama-3.2-11B-Vision`` beside
+    ``Llama-3.2-11B-Vision-Instruct``): ``name`` is its base checkpoint. None otherwise."""
+    found = catalog.suggestions.get(("base-of", name))
+    if found is None:
+        short = _short_key(name)
+        found = [key for key in (_short_key(m.name) for m in catalog.models if m.instruction_tuned)
+                 if _NAME_INSTRUCT_WORD.sub("", key) == short != key][:1]  # fmt: skip
+        _remember(catalog.suggestions, ("base-of", name), found)
+    return found[0] if found else None
+
+
 #: A size token in a lower-case short name, for reading siblings: "7b", "1.5b", "350m", "8x7b".
 _SIZE_TOKEN = re.compile(r"(?<![a-z0-9.])(?:\d+x)?\d+(?:\.\d+)?[bm](?![a-z0-9])")
 
