@@ -7,27 +7,29 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, cast
 
-from transfer_advisor.advice.names import (
-    TEXT_KINDS,
-    active_from_name,
-    architecture_from_name,
-    base_from_name,
+from transfer_advisor.advice.kin import (
     base_key,
     base_of,
     decoder_family_named,
     derived_key,
     did_you_mean,
     directed_model,
-    encoder_window,
     family_from_name,
     family_tasks,
+    member_size,
+    sibling_key,
+)
+from transfer_advisor.advice.names import (
+    TEXT_KINDS,
+    active_from_name,
+    architecture_from_name,
+    base_from_name,
+    encoder_window,
     family_word_length,
     instruct_from_name,
     languages_from_name,
-    member_size,
     named_families,
     role_from_name,
-    sibling_key,
     size_from_name,
     window_from_name,
 )
