@@ -164,6 +164,12 @@ def _model_facts(
                 value = list(named)
                 if named:
                     assumed.append(f"languages={', '.join(named)} (from the name)")
+                # A decoder adapted to a language keeps the languages of the model it was
+                # adapted from (Command R7B Arabic also reads English and the rest).
+                parent, of = _parent_languages(listed, like if directed is None else None)
+                if named and parent and values["architecture"] == "decoder":
+                    value += [code for code in parent if code not in named]
+                    assumed[-1] += f" and {_languages_summary(parent)} (those of {of})"
                 values[name] = value or None
                 continue
         if value is None and name == "languages":
@@ -416,6 +422,17 @@ def _listed_fact(listed: list[NameFamily], name: str) -> tuple[Any, NameFamily]:
         if value is not None:
             return value, family
     return None, cast(NameFamily, {})
+
+
+def _parent_languages(listed: list[NameFamily], like: ModelEntry | None) -> tuple[list[str], str]:
+    """The languages of the model a name derives from, a listed family's before a catalog
+    model's it contains, with that model's name; ([], "") when neither gives them."""
+    value, family = _listed_fact(listed, "languages")
+    if value:
+        return list(value), family["family"]
+    if like is not None and like.languages:
+        return list(like.languages), like.name
+    return [], ""
 
 
 def _from_family(
