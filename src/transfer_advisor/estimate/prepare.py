@@ -168,6 +168,13 @@ def _prepare(
         fw = fg = aw = ag = base
     elif precision == "fp32":
         fw = fg = aw = ag = base = Range(c.fp32_bytes, c.fp32_bytes)
+    # CPU offload without sharded weights (ZeRO-2): the GPU keeps the 16-bit working copy; the
+    # fp32 master copy is optimizer state and moves to CPU memory with it (DeepSpeed docs, ZeRO:
+    # "optimizer states (e.g., for Adam optimizer, 32-bit weights, and the first, and second
+    # moment estimates)"; Ren et al. 2021, ZeRO-Offload, Sec. 4).
+    master_offloaded = cpu_offload and sp.weights.factor > 0 and precision.endswith("-mixed")
+    if master_offloaded:
+        fw = base
 
     # ZeRO-3/FSDP: the layers being computed are gathered whole; FSDP also keeps its root unit
     # (embeddings and lm_head) whole, and full fine-tuning holds unsharded gradients until
@@ -220,7 +227,7 @@ def _prepare(
             flops_per_token=flops_per_token,
         )
 
-    words = precision_words(precision, c)
+    words = precision_words(precision, c, master_offloaded)
     adapter_gradients = (
         f"adapter gradients only (the base is frozen): {_span(ag)} bytes × {count_a} "
         f"trainable parameters{g_on}"

@@ -1,8 +1,9 @@
 """What the training strategy changes in the memory a technique holds: the optimizer's bytes
 per trained parameter (and whether it is paged out), and what the parallelism keeps on each GPU
 (DDP replicates everything; ZeRO-2 shards gradients and optimizer state; ZeRO-3 and FSDP shard
-the weights too; CPU offload moves the optimizer state, and under ZeRO-3/FSDP the weights and
-gradients, to CPU memory). Pure arithmetic on the constants, with the explanation text.
+the weights too; CPU offload moves the optimizer state (with the fp32 master weights) and the
+gradients to CPU memory, and under ZeRO-3/FSDP the weights too). Pure arithmetic on the
+constants, with the explanation text.
 """
 
 from __future__ import annotations
@@ -72,9 +73,11 @@ def split(gpus: int, parallelism: str, cpu_offload: bool) -> _Split:
     gradients = optimizer
     weights = sharded if shards_weights else replicated
     if cpu_offload:
-        optimizer = offloaded
+        # ZeRO-Offload moves the gradients to CPU memory with the optimizer state, which
+        # does the update there (Ren et al. 2021, ZeRO-Offload, Sec. 4).
+        optimizer = gradients = offloaded
         if shards_weights:
-            weights = gradients = offloaded
+            weights = offloaded
     gathers = shards_weights and (gpus > 1 or cpu_offload)
     return _Split(weights, gradients, optimizer, gathers)
 
