@@ -128,3 +128,25 @@ def test_a_size_in_millions_alone_is_a_size_not_a_window() -> None:
     rec = advise({"name": "t", "data": {"labeled_examples": 0},
                   "model": {"name": "acme/codegen-350M-mono"}})  # fmt: skip
     assert (rec.model.parameters, rec.model.context_window) == (350_000_000, 2_048)
+
+
+@pytest.mark.parametrize(
+    ("description", "in_the_set"),
+    [
+        ("Count people, cars and bicycles in street-camera frames.", True),
+        ("Detect cats & dogs in pet-camera snapshots.", True),
+        ("Spot buses, trucks, and motorbikes at the junction.", True),  # plurals, Oxford comma
+        ("Detect forklifts, people and pallets in warehouse video.", False),  # other items
+        ("Detect people, cars and forklifts at the gate.", False),  # an item after them
+        ("Find dents and scratches on cars and trucks.", False),  # where the targets are
+        ("Flag frames with no cats or dogs in them.", False),  # denied
+        ("Detect people in lobby footage.", False),  # one class is no list
+    ],
+)
+def test_a_description_listing_a_heads_classes_names_its_label_set(
+    description: str, in_the_set: bool
+) -> None:
+    rec = advise({"name": "t", "task": {"type": "object-detection", "description": description},
+                  "data": {"labeled_examples": 0, "modality": "image"},
+                  "model": {"name": "facebook/detr-resnet-50"}})  # fmt: skip
+    assert (rec.strategy == "in_context") is in_the_set

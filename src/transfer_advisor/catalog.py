@@ -144,6 +144,12 @@ class ModelEntry(_Strict):
     label_set: Annotated[str, Field(min_length=1, max_length=200)] | None = None
     #: Words that name the label set in a task's description ("coco", "imagenet").
     label_set_terms: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
+    #: The label set's classes by name, one entry per class with its other names after a slash
+    #: ("person/people/pedestrian"): a description that lists two or more of them, and nothing
+    #: else beside them, names the label set ("count people, cars and bicycles").
+    label_set_classes: Annotated[
+        list[Annotated[str, Field(min_length=2, max_length=80)]], Field(max_length=2000)
+    ] = []
     in_context_learning: InContextLearning | None = None
     checkpoint: Checkpoint | None = None
     weights: Weights = "open"

@@ -369,6 +369,8 @@ def _model_facts(
         "model.label_set": entry.label_set if entry is not None and known is entry else None,
         "model.label_set_terms": (
             tuple(entry.label_set_terms) if entry is not None and known is entry else ()),
+        "model.label_set_classes": (
+            tuple(entry.label_set_classes) if entry is not None and known is entry else ()),
         "model.in_context_learning": (
             spec.in_context_learning or _in_context_learning(known, sibling, rulebook)),
         "model.checkpoint": checkpoint,

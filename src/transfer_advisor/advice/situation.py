@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from transfer_advisor.advice.names import size_from_name
@@ -140,6 +141,67 @@ def names_label_set(
     return False
 
 
+#: What joins the items of a list: "people, cars and bicycles", "cats & dogs".
+_LIST_JOINER = re.compile(r"\s*(?:,\s*(?:and|or)\b|,|&|/|\band\b|\bor\b)\s*")
+#: A list that goes on before or after the classes found, with an item that is none of them.
+_LIST_GOES_ON_AFTER = re.compile(r"\s*(?:,|&|\band\b|\bor\b)\s*[a-z]")
+_LIST_GOES_ON_BEFORE = re.compile(r"(?:,|&|\band|\bor)\s*$")
+
+
+@lru_cache(maxsize=32)
+def _class_names(classes: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, int]]:
+    """One pattern for every name of the classes and its plural, longest first, and the
+    class each name stands for."""
+    index: dict[str, int] = {}
+    for number, entry in enumerate(classes):
+        for name in entry.lower().split("/"):
+            name = name.strip()
+            forms = {name, name + "s", name + "es"}
+            if name.endswith("y"):
+                forms.add(name[:-1] + "ies")
+            if name.endswith("fe"):
+                forms.add(name[:-2] + "ves")
+            for form in forms:
+                index.setdefault(form, number)
+    names = sorted(index, key=lambda form: (-len(form), form))
+    alternation = "|".join(re.escape(form) for form in names)
+    return re.compile(rf"(?<![a-z0-9])(?:{alternation})(?![a-z0-9])"), index
+
+
+def lists_classes(
+    text: str, classes: Sequence[str], negations: Sequence[str], places: Sequence[str]
+) -> bool:
+    """Whether a (lower-case) description lists two or more of a label set's classes and
+    nothing else beside them ("count people, cars and bicycles"): not a list with other items
+    ("forklifts, people and pallets"), not one after a word of ``places`` that makes its items
+    where the targets are ("dents on cars and trucks"), not one denied ("no cats or dogs")."""
+    if not classes:
+        return False
+    pattern, index = _class_names(tuple(classes))
+    found = [(m.start(), m.end(), index[m.group(0)]) for m in pattern.finditer(text)]
+    first = 0
+    while first < len(found):
+        last = first
+        while last + 1 < len(found) and _LIST_JOINER.fullmatch(
+            text[found[last][1] : found[last + 1][0]]
+        ):
+            last += 1
+        group = found[first : last + 1]
+        first = last + 1
+        if len({number for _, _, number in group}) < 2:
+            continue
+        before = text[: group[0][0]]
+        words = [word for word in re.split(r"[^a-z]+", before) if word]
+        if (
+            _LIST_GOES_ON_AFTER.match(text, group[-1][1]) is None
+            and _LIST_GOES_ON_BEFORE.search(before) is None
+            and not (words and words[-1] in places)
+            and not set(words[-5:]).intersection(negations)
+        ):
+            return True
+    return False
+
+
 def _share_percent(share: float) -> float | int:
     """A share as a percent to show: whole from 1% up, else to one significant digit (a
     4,097-token input in a 4,096-token window loses 0.02%, not "about 1%")."""
@@ -169,6 +231,11 @@ def situation_facts(
         facts["model.label_set_terms"],
         tables.negations,
         facts["model.label_set"] or "",
+    ) or lists_classes(
+        (task.description or "").lower(),
+        facts["model.label_set_classes"],
+        tables.negations,
+        tables.place_words,
     )
     facts["data.max_tokens_per_example"] = data.max_tokens_per_example
     facts["data.unlabeled_tokens"] = data.unlabeled_tokens

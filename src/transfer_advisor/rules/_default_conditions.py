@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 161862, 'crc32': 1072923434}
+FINGERPRINT = {'size': 162170, 'crc32': 4097707921}
 
 
 def _c0(facts: Facts) -> Any:

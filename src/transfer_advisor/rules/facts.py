@@ -47,6 +47,10 @@ BASE_FACTS: dict[str, str] = {
     ),
     "model.label_set": "the fixed labels that head predicts, as its card names them, or null",
     "model.label_set_terms": "words that name that label set in a description (coco, imagenet)",
+    "model.label_set_classes": (
+        "that label set's classes by name, each with its other names after a slash "
+        "(person/people), where the catalog lists them"
+    ),
     "model.instruct_variant": "the instruction-tuned sibling of a base model, if known",
     "model.assumed": "the model facts that were assumed (empty when none)",
     "model.weights_gb": "size of the weights in 16-bit precision, in GB",
@@ -86,7 +90,8 @@ BASE_FACTS: dict[str, str] = {
         "instructions, not completed"
     ),
     "task.names_label_set": (
-        "the task's description names the model's fixed label set (model.label_set_terms)"
+        "the task's description names the model's fixed label set (model.label_set_terms) "
+        "or lists two or more of its classes and nothing else beside them"
     ),
     "task.suggestions": "catalog models that do the task as they are, for this data and language",
     "data.max_tokens_per_example": "tokens of the longest examples, if given",

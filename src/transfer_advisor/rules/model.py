@@ -247,6 +247,9 @@ class Tables(_Strict):
     code_completion_terms: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
     #: Words that deny what follows them in a description ("not a COCO category").
     negations: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
+    #: Words that, just before a list of a label set's classes, make them where the targets
+    #: are rather than the targets ("dents on cars and trucks").
+    place_words: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
     #: Context windows of long-input model families, by a word of their names, for a model
     #: not in the catalog whose name states no window (``bigbird``: 4,096).
     name_windows: dict[Annotated[str, Field(min_length=2, max_length=40)],
