@@ -42,10 +42,12 @@ def _smaller_models(
     manifest: Manifest, facts: dict[str, Any], rulebook: Rulebook, catalog: Catalog
 ) -> list[str]:
     """Up to three smaller catalog models (one per family, largest first) that LoRA or QLoRA
-    fits on the budget's GPUs, of the same modality and kind as the model that does not."""
+    fits on the budget's GPUs, of the same modality and kind as the model that does not, and
+    with a window that reads the data's longest input where the manifest gives it."""
     parameters = facts["model.parameters"]
     generative = facts["model.generative"]
     instruct = facts["model.instruction_tuned"]
+    longest = facts["data.max_tokens_per_example"]
     candidates = sorted(
         (
             e
@@ -54,6 +56,7 @@ def _smaller_models(
             and e.modality == facts["model.modality"]
             and (e.architecture != "encoder") == generative
             and (not instruct or e.instruction_tuned)
+            and (longest is None or e.context_window is None or e.context_window >= longest)
         ),
         key=lambda e: (-(e.parameters or 0), e.name),
     )  # fmt: skip
