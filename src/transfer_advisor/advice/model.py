@@ -217,6 +217,9 @@ def _model_facts(
             value = like.parameters
             if value is not None:
                 from_like.append(name)
+        if value is None and entry is None and name == "parameters":
+            # A family of one size whose names do not state it (DeepSeek-R1-0528: 671B).
+            value = _from_family(listed, name, assumed, from_family)
         if (
             value is None
             and entry is None
@@ -325,6 +328,9 @@ def _model_facts(
             active = active_from_name(spec.name)
             if active is not None and (parameters is None or active < parameters):
                 assumed.append(f"active_parameters={active:,} (from the name)")
+            elif "parameters" in from_family:
+                # The family's routed count goes with the family's size.
+                active = _from_family(listed, "active_parameters", assumed, from_family)
             else:
                 active = None
     domains = tuple(values["domains"] or ("general",))
@@ -372,7 +378,8 @@ def _model_facts(
         "model.label_set_classes": (
             tuple(entry.label_set_classes) if entry is not None and known is entry else ()),
         "model.in_context_learning": (
-            spec.in_context_learning or _in_context_learning(known, sibling, rulebook)),
+            spec.in_context_learning or _in_context_learning(known, sibling, rulebook)
+            or (_listed_fact(listed, "in_context_learning")[0] if entry is None else None)),
         "model.checkpoint": checkpoint,
         "model.weights": weights,
         "model.tuning.service": tuning.service if tuning else None,

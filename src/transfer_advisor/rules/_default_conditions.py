@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 162391, 'crc32': 1150851962}
+FINGERPRINT = {'size': 167554, 'crc32': 2242518598}
 
 
 def _c0(facts: Facts) -> Any:

@@ -23,6 +23,7 @@ from typing_extensions import Required, TypedDict
 from transfer_advisor.vocabulary import (
     Architecture,
     DataModality,
+    InContextLearning,
     InputModality,
     ModelModality,
     Severity,
@@ -216,6 +217,13 @@ class NameFamily(TypedDict, total=False):
     #: What the checkpoints the words name do as they are, beyond what every instruction-tuned
     #: model does (``instruct_zero_shot_tasks``): Gemma 3n and MMS-1B-all transcribe.
     zero_shot_tasks: list[TaskType]
+    #: The parameters of a family of one size whose names do not state it (DeepSeek-R1: 671B),
+    #: and how many a mixture of experts routes each token through (37B).
+    parameters: Annotated[int, Field(gt=0)]
+    active_parameters: Annotated[int, Field(gt=0)]
+    #: How well its models learn from examples in the prompt, where the card says (DeepSeek-R1:
+    #: few-shot prompting degrades it, so weak).
+    in_context_learning: InContextLearning
     #: The card, paper or vendor page the facts come from.
     source: Required[Annotated[str, Field(min_length=5, max_length=400)]]
 
