@@ -117,6 +117,13 @@ def _names_word(name: str, word: str) -> bool:
     return re.search(rf"(?<![a-z0-9]){re.escape(word.lower())}(?![a-z0-9])", name) is not None
 
 
+def quantized_from_name(name: str, words: Sequence[str]) -> bool:
+    """Whether a model's full name says its weights are quantized: one of ``words`` as a whole
+    word (``TheBloke/Llama-2-13B-chat-GPTQ``, ``unsloth/gemma-2-9b-it-bnb-4bit``)."""
+    lowered = name.lower()
+    return any(_names_word(lowered, word) for word in words)
+
+
 def role_from_name(name: str, roles: Sequence[NameRole]) -> NameRole | None:
     """The role the words of a model's full name give it, the first that matches
     (``Qwen/Qwen3-Embedding-8B``: embedder; ``BAAI/bge-reranker-base``: reranker), or None."""

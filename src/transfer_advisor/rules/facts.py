@@ -58,6 +58,10 @@ BASE_FACTS: dict[str, str] = {
     "model.in_context_learning": "how well it learns from examples in its prompt (strong, weak, none)",
     "model.checkpoint": "what the checkpoint is: base, pretrained (to fine-tune), instruct or task",
     "model.weights": "open, hosted (the provider's tuning service only) or closed (no tuning)",
+    "model.quantized": (
+        "the name of a model not in the catalog says its weights are quantized "
+        "(tables.quantized_words: GPTQ, AWQ, bnb-4bit, FP8, GGUF)"
+    ),
     "model.tuning.service": "the provider's fine-tuning service of a hosted model",
     "model.tuning.min_examples": "the fewest examples that service accepts",
     "model.tuning.recommended_examples": "the examples that service recommends",

@@ -255,6 +255,9 @@ class Tables(_Strict):
     code_completion_terms: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
     #: Words that deny what follows them in a description ("not a COCO category").
     negations: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
+    #: Words of a model's name that say its weights are quantized (``-GPTQ``, ``-AWQ``,
+    #: ``-bnb-4bit``, ``-FP8``, ``-GGUF``): adapters can train on top, the weights cannot.
+    quantized_words: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
     #: Words that, just before a list of a label set's classes, make them where the targets
     #: are rather than the targets ("dents on cars and trucks").
     place_words: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
