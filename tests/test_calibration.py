@@ -135,3 +135,28 @@ def test_optimizer_and_offload_change_what_each_gpu_holds() -> None:
         full(parallelism="ddp", cpu_offload=True)
     with pytest.raises(InputError, match="lora_targets"):
         full(lora_targets=[])
+
+
+def test_a_checkpoint_published_quantized_is_held_at_its_width() -> None:
+    from transfer_advisor import manifest_from_mapping
+    from transfer_advisor.advice.estimates import estimate_manifest
+
+    def held(name: str) -> dict[str, dict[str, float]]:
+        m = manifest_from_mapping(
+            {"name": "t", "data": {"labeled_examples": 1000}, "model": {"name": name}}
+        )
+        estimates = estimate_manifest(m)[0]
+        assert estimates is not None
+        return {
+            technique: {t.name: t.gb.high for t in getattr(estimates, technique).terms}
+            for technique in ("lora", "qlora", "in_context")
+        }
+
+    original, awq = held("Qwen/Qwen2.5-7B-Instruct"), held("Qwen/Qwen2.5-7B-Instruct-AWQ")
+    # LoRA on a 4-bit checkpoint holds QLoRA's base, and serving it a quarter of 16 bits and
+    # a little more (the constants and the 16-bit embeddings).
+    assert awq["lora"]["weights"] == pytest.approx(awq["qlora"]["weights"], rel=0.02)
+    assert 0.25 < awq["in_context"]["weights"] / original["in_context"]["weights"] < 0.45
+    # The width a name states wins over its format's usual one.
+    int8 = held("Qwen/Qwen2.5-7B-Instruct-GPTQ-Int8")
+    assert int8["in_context"]["weights"] > 1.5 * awq["in_context"]["weights"]

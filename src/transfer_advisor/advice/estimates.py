@@ -153,6 +153,7 @@ def _estimate(
             if facts["model.promptable"] and facts["task.type"] not in NOT_PROMPTED_TASKS
             else 0
         ),
+        weight_bits=facts["model.quantized_bits"],
         **_memory_choices(training),
     )
     return estimate(shape, setup, explain=explain)

@@ -334,6 +334,11 @@ def _model_facts(
                 active = _from_family(listed, "active_parameters", assumed, from_family)
             else:
                 active = None
+    # A checkpoint published quantized (GPTQ, AWQ): its stored width, 0 when its name does not
+    # say it.
+    quantized = quantized_from_name(spec.name, tables.quantized_words) if entry is None else None
+    if quantized:
+        assumed.append(f"weights quantized to {quantized} bits (from the name)")
     domains = tuple(values["domains"] or ("general",))
     implied_domain = tables.modality_domains.get(modality) if modality else None
     if implied_domain and implied_domain not in domains:
@@ -383,7 +388,8 @@ def _model_facts(
             or (_listed_fact(listed, "in_context_learning")[0] if entry is None else None)),
         "model.checkpoint": checkpoint,
         "model.weights": weights,
-        "model.quantized": entry is None and quantized_from_name(spec.name, tables.quantized_words),
+        "model.quantized": quantized is not None,
+        "model.quantized_bits": quantized or None,
         "model.tuning.service": tuning.service if tuning else None,
         "model.tuning.min_examples": tuning.min_examples if tuning else None,
         "model.tuning.recommended_examples": tuning.recommended_examples if tuning else None,

@@ -117,11 +117,14 @@ def _names_word(name: str, word: str) -> bool:
     return re.search(rf"(?<![a-z0-9]){re.escape(word.lower())}(?![a-z0-9])", name) is not None
 
 
-def quantized_from_name(name: str, words: Sequence[str]) -> bool:
-    """Whether a model's full name says its weights are quantized: one of ``words`` as a whole
-    word (``TheBloke/Llama-2-13B-chat-GPTQ``, ``unsloth/gemma-2-9b-it-bnb-4bit``)."""
+def quantized_from_name(name: str, words: Mapping[str, int]) -> int | None:
+    """The bits per weight a model's full name says its weights are quantized to, by the
+    ``words`` it has as whole words (``TheBloke/Llama-2-13B-chat-GPTQ``: 4,
+    ``Qwen2.5-7B-Instruct-GPTQ-Int8``: 8, the widest stated; 0 when a word says quantized but
+    not how wide, as ``-GGUF``); None when none says quantized."""
     lowered = name.lower()
-    return any(_names_word(lowered, word) for word in words)
+    found = [bits for word, bits in words.items() if _names_word(lowered, word)]
+    return max(found) if found else None
 
 
 def role_from_name(name: str, roles: Sequence[NameRole]) -> NameRole | None:

@@ -116,6 +116,16 @@ def _describe_targets(targets: tuple[str, ...], gated: bool, experts: int = 1) -
     return " and ".join(parts) if parts else "no"
 
 
+def _quantized(n: int, inp: int, emb: int, bits: float, constants: Range, base: Range) -> Range:
+    """Bytes of weights stored at ``bits`` per linear-layer parameter plus the quantization
+    constants, with the input embeddings (and, at the high end, every embedding, lm_head
+    included) at the 16-bit ``base`` width."""
+    return Range(
+        (n - inp) * (bits + constants.low) / _BITS_PER_BYTE + inp * base.low,
+        (n - emb) * (bits + constants.high) / _BITS_PER_BYTE + emb * base.high,
+    )
+
+
 def _prepare(
     shape: ModelShape,
     rank: int,
@@ -126,6 +136,7 @@ def _prepare(
     optimizer: str | None = None,
     parallelism: str | None = None,
     cpu_offload: bool = False,
+    weight_bits: int | None = None,
 ) -> _Prepared:
     geo = _geometry(shape, c)
     ph = c.phrases
@@ -271,13 +282,30 @@ def _prepare(
     per_token += c.backward_weight_flops * adapter
     adapters = f" parameters, plus LoRA adapters at {_span(aw)} bytes: "
     lora_opt, lora_opt_text = optimizer_term("lora", adapter)
+    qc = c.qlora_constant_bits
+    emb, inp = geo.embedding_parameters, geo.input_embedding_parameters
+    if weight_bits is None:
+        lora_base = f"frozen {words[2]} base: {_span(base)} bytes × {count_n}"
+        lora_weights = Range(n * base.low, n * base.high)
+    else:
+        # A checkpoint published quantized keeps its linear layers at their stored width
+        # plus the quantization constants, and its embeddings (and, at the high end,
+        # lm_head) in 16 bit, as QLoRA's base does.
+        lora_base = (
+            f"frozen base quantized to {weight_bits} bits (as published; quantization "
+            f"constants add {_span(qc)} bits per parameter, and the embeddings stay 16-bit): "
+            f"{weight_bits / _BITS_PER_BYTE:g} bytes × {count_n}"
+        )
+        lora_weights = _quantized(n, inp, emb, weight_bits, qc, base)
     lora = held(
         (
-            f"frozen {words[2]} base: {_span(base)} bytes × {count_n}{adapters}{adapter_text}",
+            f"{lora_base}{adapters}{adapter_text}",
             adapter_gradients,
             lora_opt_text,
         ),
-        Range((n * base.low + adapter * aw.low) * wf, (n * base.high + adapter * aw.high) * wf),
+        Range(
+            (lora_weights.low + adapter * aw.low) * wf, (lora_weights.high + adapter * aw.high) * wf
+        ),
         gradients,
         lora_opt,
         (per_token, per_token),
@@ -286,8 +314,7 @@ def _prepare(
     # QLoRA: NF4 base + quantization constants; the input embeddings stay 16-bit (bitsandbytes
     # quantizes linear layers only), and lm_head too in the high end;
     # adapters as in LoRA; dequantization slows every matmul down.
-    bits, qc = c.qlora_base_bits, c.qlora_constant_bits
-    emb, inp = geo.embedding_parameters, geo.input_embedding_parameters
+    bits = c.qlora_base_bits
     tf = c.qlora_time_factor
     qlora_opt, qlora_opt_text = optimizer_term("qlora", adapter)
     qlora = held(
@@ -317,26 +344,31 @@ def _prepare(
     )
     sharded = 1.0 / (c.bytes_per_gb * gpus)  # inference weights: split by tensor parallelism
 
-    # In-context: 16-bit inference weights and the prefill's working memory.
-    weights = n * c.inference_weight_bytes * sharded
+    # In-context: 16-bit inference weights (or those of a checkpoint published quantized) and
+    # the prefill's working memory.
+    if weight_bits is None:
+        served = Range(n * c.inference_weight_bytes, n * c.inference_weight_bytes)
+        served_text = ph.inference_weights + count_n + " parameters" + shard
+    else:
+        served = _quantized(n, inp, emb, weight_bits, qc, base)
+        served_text = (
+            f"weights quantized to {weight_bits} bits (as published; quantization constants "
+            f"add {_span(qc)} bits per parameter, and the embeddings stay 16-bit): "
+            f"{weight_bits / _BITS_PER_BYTE:g} bytes × {count_n} parameters{shard}"
+        )
+    weights = Range(served.low * sharded, served.high * sharded)
     work = c.inference_working_fraction
     in_context = _Held(
-        before=(
-            MemoryTerm(
-                "weights",
-                Range(weights, weights),
-                ph.inference_weights + count_n + " parameters" + shard,
-            ),
-        ),
+        before=(MemoryTerm("weights", weights, served_text),),
         after=(
             MemoryTerm(
                 "activations",
-                Range(weights * work.low, weights * work.high),
+                Range(weights.low * work.low, weights.high * work.high),
                 ph.inference_activations,
             ),
         ),
-        low=weights * (1.0 + work.low),
-        high=weights * (1.0 + work.high),
+        low=weights.low * (1.0 + work.low),
+        high=weights.high * (1.0 + work.high),
         flops_per_token=None,
     )
     return _Prepared(

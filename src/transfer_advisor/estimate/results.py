@@ -45,6 +45,9 @@ class TrainingSetup:
     # says it assumed so (the multi-GPU fine-tuning recipes of torchtune and Lit-GPT shard).
     parallelism: str | None = None
     cpu_offload: bool = False  # optimizer state (and, sharded, weights) in CPU memory
+    # Bits per weight of a checkpoint published quantized (GPTQ, AWQ: 4; FP8: 8): LoRA's
+    # frozen base and the served weights are held at that width. None: 16-bit weights.
+    weight_bits: int | None = None
 
 
 #: What ``TrainingSetup.lora_targets`` may name; "mlp" is every MLP projection.

@@ -62,6 +62,9 @@ BASE_FACTS: dict[str, str] = {
         "the name of a model not in the catalog says its weights are quantized "
         "(tables.quantized_words: GPTQ, AWQ, bnb-4bit, FP8, GGUF)"
     ),
+    "model.quantized_bits": (
+        "the bits per weight such a name states or implies (GPTQ and AWQ: 4, FP8: 8), else null"
+    ),
     "model.tuning.service": "the provider's fine-tuning service of a hosted model",
     "model.tuning.min_examples": "the fewest examples that service accepts",
     "model.tuning.recommended_examples": "the examples that service recommends",

@@ -256,8 +256,12 @@ class Tables(_Strict):
     #: Words that deny what follows them in a description ("not a COCO category").
     negations: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
     #: Words of a model's name that say its weights are quantized (``-GPTQ``, ``-AWQ``,
-    #: ``-bnb-4bit``, ``-FP8``, ``-GGUF``): adapters can train on top, the weights cannot.
-    quantized_words: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
+    #: ``-bnb-4bit``, ``-FP8``, ``-GGUF``), each with the bits per weight it says (0: not
+    #: said; the widest a name states wins, so ``GPTQ-Int8`` is 8): adapters can train on
+    #: top, the weights cannot.
+    quantized_words: dict[
+        Annotated[str, Field(min_length=2, max_length=40)], Annotated[int, Field(ge=0, le=16)]
+    ] = {}
     #: Words that, just before a list of a label set's classes, make them where the targets
     #: are rather than the targets ("dents on cars and trucks").
     place_words: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
