@@ -792,3 +792,12 @@ def test_lora_on_a_mixture_of_experts_adapts_every_expert_but_stores_the_routed_
     assert every.lora.trainable_parameters == 16 * 48 * (per_layer_attention + per_layer_experts)
     # Their optimizer states count, but a token's stored adapter inputs are its 8 experts' only.
     assert every.lora.memory_gb.low - attention.lora.memory_gb.low > 8.0
+
+
+def test_a_count_that_rounds_up_is_shown_in_the_next_unit() -> None:
+    # Gemma 3 1B has 999,885,952 parameters: "1B", never "1e+03M".
+    shape = ModelShape(parameters=999_885_952)
+    result = estimate(shape, TrainingSetup(examples=100, avg_tokens=256, sequence_length=256))
+    texts = " ".join(term.explanation for term in result.full.terms)
+    assert "× 1B parameters" in texts
+    assert "e+" not in texts

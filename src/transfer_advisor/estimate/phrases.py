@@ -15,7 +15,9 @@ if TYPE_CHECKING:
 
 
 def _count(n: float) -> str:
-    """6.74B, 41.9M, 12.3K, 512."""
+    """6.74B, 41.9M, 12.3K, 512; a count that rounds up to the next unit is shown in it
+    (999,885,952: 1B, not 1e+03M)."""
+    n = float(f"{n:.3g}")
     for divisor, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
         if n >= divisor:
             return f"{n / divisor:.3g}{suffix}"
