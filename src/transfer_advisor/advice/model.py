@@ -4,6 +4,7 @@ or the rulebook's assumptions, and where each came from. Memoised per model desc
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any, Literal, cast
 
@@ -151,6 +152,11 @@ def _model_facts(
             value = window_from_name(spec.name, {})
             if value is not None:
                 assumed.append(f"context_window={value:,} (from the name)")
+        if (value is None and entry is None and name == "instruction_tuned" and family is None
+                and _BASE_WORD.search(spec.name) and base_from_name(spec.name)):  # fmt: skip
+            # The name's own "Base" beats its family's post-training: SmolLM3-3B-Base.
+            value = False
+            assumed.append("instruction_tuned=false (the name says base)")
         if value is None and name not in ("languages", "parameters"):
             value = _from_family(listed, name, assumed, from_family)
         if value is None and entry is None and name == "context_window" and reads_text:
@@ -363,7 +369,8 @@ def _model_facts(
         "model.role_description": role["description"] if role is not None else None,
         # A sibling's instruct variant is of another size.
         "model.instruct_variant": _instruct_variant(
-            entry, like if sibling is None else None, base_named, instruction_tuned),
+            entry, like if sibling is None else None, base_named, instruction_tuned, spec.name,
+            listed),
         "model.base_variant": entry.base_variant if entry else None,
         "model.family": entry.family if entry else None,
         "model.languages_summary": _languages_summary(values["languages"] or ()),
@@ -495,15 +502,30 @@ def _reads(modality: str | None, inputs: Any) -> str | None:
     return kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} and {kinds[-1]}"
 
 
+#: "Base" as a word of a name, before a format suffix or at its end: GLM-4.5-Air-Base,
+#: ERNIE-4.5-21B-A3B-Base-PT.
+_BASE_WORD = re.compile(r"[-_]base(?=[-_](?:pt|paddle)$|$)", re.I)
+
+
 def _instruct_variant(
-    entry: ModelEntry | None, like: ModelEntry | None, base_named: bool, instruction_tuned: Any
+    entry: ModelEntry | None,
+    like: ModelEntry | None,
+    base_named: bool,
+    instruction_tuned: Any,
+    name: str,
+    listed: list[NameFamily],
 ) -> str | None:
     """The instruction-tuned sibling: the catalog's; for a base checkpoint named beside an
     instruct catalog model, that model; for a base derivative of a base catalog model
-    (gemma-2-9b-pt beside gemma-2-9b), that model's sibling."""
+    (gemma-2-9b-pt beside gemma-2-9b), that model's sibling; for a "-Base" checkpoint of a
+    listed family whose published models are post-trained, its name without "-Base"
+    (GLM-4.5-Air-Base: GLM-4.5-Air)."""
     if entry is not None:
         return entry.instruct_variant
     if like is None:
+        post_trained = any(family.get("instruction_tuned") is True for family in listed)
+        if instruction_tuned is False and post_trained and _BASE_WORD.search(name):
+            return _BASE_WORD.sub("", name, count=1)
         return None
     if base_named:
         return like.name

@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 169282, 'crc32': 1137904329}
+FINGERPRINT = {'size': 169405, 'crc32': 3834154356}
 
 
 def _c0(facts: Facts) -> Any:
