@@ -157,6 +157,8 @@ def test_a_checkpoint_published_quantized_is_held_at_its_width() -> None:
     # a little more (the constants and the 16-bit embeddings).
     assert awq["lora"]["weights"] == pytest.approx(awq["qlora"]["weights"], rel=0.02)
     assert 0.25 < awq["in_context"]["weights"] / original["in_context"]["weights"] < 0.45
+    # A copy has its original's architecture: the same KV cache.
+    assert awq["in_context"]["kv_cache"] == pytest.approx(original["in_context"]["kv_cache"])
     # The width a name states wins over its format's usual one.
     int8 = held("Qwen/Qwen2.5-7B-Instruct-GPTQ-Int8")
     assert int8["in_context"]["weights"] > 1.5 * awq["in_context"]["weights"]

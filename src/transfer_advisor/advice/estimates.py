@@ -105,7 +105,9 @@ def _estimate(
     # differs from it means another model); else the parameter count alone.
     shape: ModelShape | None = None
     known = (
-        config.shape if config is not None else _catalog_shape(catalog, facts["model.catalog_name"])
+        config.shape
+        if config is not None
+        else _catalog_shape(catalog, facts["model.catalog_name"] or facts["model.shape_of"])
     )
     if known is not None and _same_checkpoint(known.parameters, parameters):
         shape = known

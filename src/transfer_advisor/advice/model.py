@@ -352,6 +352,11 @@ def _model_facts(
     facts = {
         "model.name": spec.name,
         "model.catalog_name": entry.name if entry else None,
+        # A derivative of the catalog model whose size it takes (a fine-tune, a quantized
+        # copy, a base checkpoint) has that model's architecture too.
+        "model.shape_of": (
+            like.name if entry is None and directed is None and like is not None
+            and "parameters" in from_like else None),
         "model.in_catalog": entry is not None,
         "model.parameters": parameters,
         "model.architecture": architecture,

@@ -18,6 +18,10 @@ BASE_FACTS: dict[str, str] = {
     "data.language": "the data's language, if given",
     "model.name": "the model's name as written in the manifest",
     "model.catalog_name": "the catalog's name for the model, if it is in the catalog",
+    "model.shape_of": (
+        "the catalog model whose architecture a model not in the catalog shares (a fine-tune or "
+        "quantized copy of the same size), if any"
+    ),
     "model.in_catalog": "whether the model is in the catalog",
     "model.parameters": "parameter count (manifest, config.json, catalog, or unknown)",
     "model.architecture": "encoder, decoder or encoder-decoder",
