@@ -744,6 +744,7 @@ def test_completion_of_models_kinds_and_rule_ids() -> None:
     assert _complete("transfer-advisor rules show plan-mismatch/") == [
         "plan-mismatch/another-model",
         "plan-mismatch/not-offered",
+        "plan-mismatch/quantized",
         "plan-mismatch/much-heavier",
         "plan-mismatch/heavier",
         "plan-mismatch/lighter",

@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 169405, 'crc32': 3834154356}
+FINGERPRINT = {'size': 170109, 'crc32': 2914981300}
 
 
 def _c0(facts: Facts) -> Any:
@@ -741,500 +741,505 @@ def _c140(facts: Facts) -> Any:
 
 def _c141(facts: Facts) -> Any:
     get = facts.get
-    return _order_GtE(get('recommendation.plan_gap'), 2)
+    return ((get('plan.strategy') == 'full_fine_tune') and get('model.quantized'))
 
 
 def _c142(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.plan_gap') == 1)
+    return _order_GtE(get('recommendation.plan_gap'), 2)
 
 
 def _c143(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Lt(get('recommendation.plan_gap'), 0) and (not (get('full.cheap') and (get('plan.strategy') == 'peft') and (get('recommendation.strategy') == 'full_fine_tune'))))
+    return (get('recommendation.plan_gap') == 1)
 
 
 def _c144(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.plan_gap') == 0) and (get('plan.technique') != None) and (get('recommendation.technique') != None) and (get('plan.technique') != get('recommendation.technique')) and (not get('plan.not_offered')))
+    return (_order_Lt(get('recommendation.plan_gap'), 0) and (not (get('full.cheap') and (get('plan.strategy') == 'peft') and (get('recommendation.strategy') == 'full_fine_tune'))))
 
 
 def _c145(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.plan.fits') == 'tight') and _order_Gt(get('estimates.plan.memory_gb'), get('budget.gpu_memory_gb')))
+    return ((get('recommendation.plan_gap') == 0) and (get('plan.technique') != None) and (get('recommendation.technique') != None) and (get('plan.technique') != get('recommendation.technique')) and (not get('plan.not_offered')))
 
 
 def _c146(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.plan.fits') == 'tight') and _order_LtE(get('estimates.plan.memory_gb'), get('budget.gpu_memory_gb')))
+    return ((get('estimates.plan.fits') == 'tight') and _order_Gt(get('estimates.plan.memory_gb'), get('budget.gpu_memory_gb')))
 
 
 def _c147(facts: Facts) -> Any:
     get = facts.get
-    return ((get('plan.strategy') == None) and (get('recommendation.strategy') != 'change_base_model'))
+    return ((get('estimates.plan.fits') == 'tight') and _order_LtE(get('estimates.plan.memory_gb'), get('budget.gpu_memory_gb')))
 
 
 def _c148(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.plan.fits') == 'no')
+    return ((get('plan.strategy') == None) and (get('recommendation.strategy') != 'change_base_model'))
 
 
 def _c149(facts: Facts) -> Any:
     get = facts.get
-    return get('estimates.fitting')
+    return (get('estimates.plan.fits') == 'no')
 
 
 def _c150(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.warranted') and (get('estimates.full.fits') == 'no') and (get('plan.strategy') != 'full_fine_tune'))
+    return get('estimates.fitting')
 
 
 def _c151(facts: Facts) -> Any:
     get = facts.get
-    return (((get('recommendation.strategy') == 'peft') or (get('fine_tuning.fits_nowhere') and (get('recommendation.strategy') == 'change_base_model'))) and (get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') == 'no'))
+    return (get('full.warranted') and (get('estimates.full.fits') == 'no') and (get('plan.strategy') != 'full_fine_tune'))
 
 
 def _c152(facts: Facts) -> Any:
     get = facts.get
-    return get('feasibility.suggestions')
+    return (((get('recommendation.strategy') == 'peft') or (get('fine_tuning.fits_nowhere') and (get('recommendation.strategy') == 'change_base_model'))) and (get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') == 'no'))
 
 
 def _c153(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.qlora.gpus_needed') != None)
+    return get('feasibility.suggestions')
 
 
 def _c154(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'lora') and (((get('budget.usd') != None) and (get('estimates.lora.usd') != None) and _order_Gt(get('estimates.lora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.lora.gpu_hours') != None) and _order_Gt(get('estimates.lora.gpu_hours'), get('budget.gpu_hours')))))
+    return (get('estimates.qlora.gpus_needed') != None)
 
 
 def _c155(facts: Facts) -> Any:
     get = facts.get
-    return (get('budget.usd') != None)
+    return ((get('recommendation.technique') == 'lora') and (((get('budget.usd') != None) and (get('estimates.lora.usd') != None) and _order_Gt(get('estimates.lora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.lora.gpu_hours') != None) and _order_Gt(get('estimates.lora.gpu_hours'), get('budget.gpu_hours')))))
 
 
 def _c156(facts: Facts) -> Any:
     get = facts.get
-    return (get('budget.gpu_hours') != None)
+    return (get('budget.usd') != None)
 
 
 def _c157(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'qlora') and (((get('budget.usd') != None) and (get('estimates.qlora.usd') != None) and _order_Gt(get('estimates.qlora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.qlora.gpu_hours') != None) and _order_Gt(get('estimates.qlora.gpu_hours'), get('budget.gpu_hours')))))
+    return (get('budget.gpu_hours') != None)
 
 
 def _c158(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'full') and (((get('budget.usd') != None) and (get('estimates.full.usd') != None) and _order_Gt(get('estimates.full.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.full.gpu_hours') != None) and _order_Gt(get('estimates.full.gpu_hours'), get('budget.gpu_hours')))))
+    return ((get('recommendation.technique') == 'qlora') and (((get('budget.usd') != None) and (get('estimates.qlora.usd') != None) and _order_Gt(get('estimates.qlora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.qlora.gpu_hours') != None) and _order_Gt(get('estimates.qlora.gpu_hours'), get('budget.gpu_hours')))))
 
 
 def _c159(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'in_context') and (get('estimates.in_context.fits') == 'no'))
+    return ((get('recommendation.technique') == 'full') and (((get('budget.usd') != None) and (get('estimates.full.usd') != None) and _order_Gt(get('estimates.full.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.full.gpu_hours') != None) and _order_Gt(get('estimates.full.gpu_hours'), get('budget.gpu_hours')))))
 
 
 def _c160(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')))
+    return ((get('recommendation.strategy') == 'in_context') and (get('estimates.in_context.fits') == 'no'))
 
 
 def _c161(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.match') == False) and get('language.suggestions'))
+    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')))
 
 
 def _c162(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.direction_match') == False) and get('language.direction_suggestions') and get('model.directions'))
+    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.match') == False) and get('language.suggestions'))
 
 
 def _c163(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.direction_match') == False) and get('language.direction_suggestions'))
+    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.direction_match') == False) and get('language.direction_suggestions') and get('model.directions'))
 
 
 def _c164(facts: Facts) -> Any:
     get = facts.get
-    return (get('tabular.prediction') and (get('model.modality') != 'tabular'))
+    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.direction_match') == False) and get('language.direction_suggestions'))
 
 
 def _c165(facts: Facts) -> Any:
     get = facts.get
-    return get('model.weak_prompting_matters')
+    return (get('tabular.prediction') and (get('model.modality') != 'tabular'))
 
 
 def _c166(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('model.promptable')) and (not get('model.does_task')))
+    return get('model.weak_prompting_matters')
 
 
 def _c167(facts: Facts) -> Any:
     get = facts.get
-    return (get('prompting.meets_target') == False)
+    return ((not get('model.promptable')) and (not get('model.does_task')))
 
 
 def _c168(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and (get('model.instruction_tuned') == False) and (not get('model.instruct_variant')) and (not get('model.does_task')))
+    return (get('prompting.meets_target') == False)
 
 
 def _c169(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.does_task') and (not get('model.promptable')) and _order_Gt(get('data.labeled_examples'), 0))
+    return ((get('data.labeled_examples') == 0) and (get('model.instruction_tuned') == False) and (not get('model.instruct_variant')) and (not get('model.does_task')))
 
 
 def _c170(facts: Facts) -> Any:
     get = facts.get
-    return _order_GtE(get('data.labeled_examples'), 100)
+    return (get('model.does_task') and (not get('model.promptable')) and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c171(facts: Facts) -> Any:
     get = facts.get
-    return ((get('language.match') == False) and get('language.suggestions'))
+    return _order_GtE(get('data.labeled_examples'), 100)
 
 
 def _c172(facts: Facts) -> Any:
     get = facts.get
-    return get('fine_tuning.fits_nowhere')
+    return ((get('language.match') == False) and get('language.suggestions'))
 
 
 def _c173(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'full_fine_tune') and get('full.cheap'))
+    return get('fine_tuning.fits_nowhere')
 
 
 def _c174(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.strategy') == 'full_fine_tune')
+    return ((get('recommendation.strategy') == 'full_fine_tune') and get('full.cheap'))
 
 
 def _c175(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.labeled_examples') == 0)
+    return (get('recommendation.strategy') == 'full_fine_tune')
 
 
 def _c176(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.does_task') and (get('prompting.meets_target') != False))
+    return (get('data.labeled_examples') == 0)
 
 
 def _c177(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and (not get('data.large')))
+    return (get('model.does_task') and (get('prompting.meets_target') != False))
 
 
 def _c178(facts: Facts) -> Any:
     get = facts.get
-    return get('data.few')
+    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and (not get('data.large')))
 
 
 def _c179(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Lt(get('data.labeled_examples'), 10000) and (not get('full.cheap')))
+    return get('data.few')
 
 
 def _c180(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.full.fits') == 'no')
+    return (_order_Lt(get('data.labeled_examples'), 10000) and (not get('full.cheap')))
 
 
 def _c181(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and get('data.few') and (not get('recommendation.fine_tuning')))
+    return (get('estimates.full.fits') == 'no')
 
 
 def _c182(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and get('data.few') and get('recommendation.fine_tuning'))
+    return (get('full.cheap') and get('data.few') and (not get('recommendation.fine_tuning')))
 
 
 def _c183(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and (get('task.complexity') == 'low') and get('recommendation.fine_tuning'))
+    return (get('full.cheap') and get('data.few') and get('recommendation.fine_tuning'))
 
 
 def _c184(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and get('recommendation.fine_tuning'))
+    return (get('full.cheap') and (get('task.complexity') == 'low') and get('recommendation.fine_tuning'))
 
 
 def _c185(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('budget.significant')) and (get('estimates.full.usd') != None) and ((get('budget.usd') != None) or (get('budget.gpu_hours') != None) or (get('budget.level') != None)))
+    return (get('full.cheap') and get('recommendation.fine_tuning'))
 
 
 def _c186(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('budget.significant')) and (get('estimates.full.usd') != None))
+    return ((not get('budget.significant')) and (get('estimates.full.usd') != None) and ((get('budget.usd') != None) or (get('budget.gpu_hours') != None) or (get('budget.level') != None)))
 
 
 def _c187(facts: Facts) -> Any:
     get = facts.get
-    return (not get('budget.significant'))
+    return ((not get('budget.significant')) and (get('estimates.full.usd') != None))
 
 
 def _c188(facts: Facts) -> Any:
     get = facts.get
-    return (get('task.complexity') == 'low')
+    return (not get('budget.significant'))
 
 
 def _c189(facts: Facts) -> Any:
     get = facts.get
-    return ((get('language.direction_match') == False) and get('language.cascade_suggestions'))
+    return (get('task.complexity') == 'low')
 
 
 def _c190(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') == 'no') and (not get('modality.suggestions')))
+    return ((get('language.direction_match') == False) and get('language.cascade_suggestions'))
 
 
 def _c191(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('tabular.prediction'))
+    return ((get('modality.match') == 'no') and (not get('modality.suggestions')))
 
 
 def _c192(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('tabular.prediction') and get('task.suggestions') and _order_LtE(get('data.labeled_examples'), 10000))
+    return ((get('modality.match') != 'no') and get('tabular.prediction'))
 
 
 def _c193(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('architecture.mismatch') and get('task.suggestions'))
+    return ((get('modality.match') != 'no') and get('tabular.prediction') and get('task.suggestions') and _order_LtE(get('data.labeled_examples'), 10000))
 
 
 def _c194(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('architecture.mismatch') and (not get('task.suggestions')))
+    return ((get('modality.match') != 'no') and get('architecture.mismatch') and get('task.suggestions'))
 
 
 def _c195(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('language.match') == False) and get('language.suggestions'))
+    return ((get('modality.match') != 'no') and get('architecture.mismatch') and (not get('task.suggestions')))
 
 
 def _c196(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('language.direction_match') == False) and get('language.direction_suggestions'))
+    return ((get('modality.match') != 'no') and (get('language.match') == False) and get('language.suggestions'))
 
 
 def _c197(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and get('feasibility.suggestions'))
+    return ((get('modality.match') != 'no') and (get('language.direction_match') == False) and get('language.direction_suggestions'))
 
 
 def _c198(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and (get('estimates.qlora.gpus_needed') != None))
+    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and get('feasibility.suggestions'))
 
 
 def _c199(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('model.weak_prompting_matters') and (not get('tabular.prediction')) and (not get('architecture.mismatch')))
+    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and (get('estimates.qlora.gpus_needed') != None))
 
 
 def _c200(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and get('task.suggestions') and _order_Gt(get('data.labeled_examples'), 0))
+    return ((get('modality.match') != 'no') and get('model.weak_prompting_matters') and (not get('tabular.prediction')) and (not get('architecture.mismatch')))
 
 
 def _c201(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'closed') and (get('prompting.meets_target') == False))
+    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and get('task.suggestions') and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c202(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and _in(get('task.type'), get('model.trained_for')) and (get('model.label_set') != None))
+    return ((get('model.weights') == 'closed') and (get('prompting.meets_target') == False))
 
 
 def _c203(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and get('task.suggestions'))
+    return ((get('data.labeled_examples') == 0) and _in(get('task.type'), get('model.trained_for')) and (get('model.label_set') != None))
 
 
 def _c204(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and (not get('task.suggestions')) and (get('task.type') != 'other') and (not get('language.cascade_suggestions')))
+    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and get('task.suggestions'))
 
 
 def _c205(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and (not get('task.suggestions')) and (get('task.type') == 'other'))
+    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and (not get('task.suggestions')) and (get('task.type') != 'other') and (not get('language.cascade_suggestions')))
 
 
 def _c206(facts: Facts) -> Any:
     get = facts.get
-    return (get('tabular.prediction') and (get('model.modality') != 'tabular') and (get('data.labeled_examples') == 0))
+    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and (not get('task.suggestions')) and (get('task.type') == 'other'))
 
 
 def _c207(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and get('model.promptable') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))) and (get('prompting.meets_target') != True))
+    return (get('tabular.prediction') and (get('model.modality') != 'tabular') and (get('data.labeled_examples') == 0))
 
 
 def _c208(facts: Facts) -> Any:
     get = facts.get
-    return (get('knowledge.needed') and _order_GtE(get('data.labeled_examples'), 100))
+    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and get('model.promptable') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))) and (get('prompting.meets_target') != True))
 
 
 def _c209(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and ((not get('model.promptable')) or (get('model.instruction_tuned') == False)) and (get('model.modality') != 'tabular') and _order_Gt(get('data.labeled_examples'), 0))
+    return (get('knowledge.needed') and _order_GtE(get('data.labeled_examples'), 100))
 
 
 def _c210(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and (not get('prompting.tried')) and (get('prompting.meets_target') == None) and get('model.promptable') and (not get('knowledge.needed')) and (not (get('model.does_task') and (get('model.instruction_tuned') == False))))
+    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and ((not get('model.promptable')) or (get('model.instruction_tuned') == False)) and (get('model.modality') != 'tabular') and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c211(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and ((not get('model.promptable')) or (get('model.instruction_tuned') == False)) and (get('model.modality') != 'tabular') and (get('data.labeled_examples') == 0))
+    return ((get('data.labeled_examples') == 0) and (not get('prompting.tried')) and (get('prompting.meets_target') == None) and get('model.promptable') and (not get('knowledge.needed')) and (not (get('model.does_task') and (get('model.instruction_tuned') == False))))
 
 
 def _c212(facts: Facts) -> Any:
     get = facts.get
-    return ((get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable') and (not get('knowledge.needed')))
+    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and ((not get('model.promptable')) or (get('model.instruction_tuned') == False)) and (get('model.modality') != 'tabular') and (get('data.labeled_examples') == 0))
 
 
 def _c213(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'zero_shot') and _order_Gt(get('data.labeled_examples'), 0) and (get('examples.fit_in_context') != 0) and get('model.promptable') and (not get('knowledge.needed')))
+    return ((get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable') and (not get('knowledge.needed')))
 
 
 def _c214(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Gt(get('data.labeled_examples'), 0) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')) and (get('recommendation.technique') != 'zero_shot'))
+    return ((get('recommendation.technique') == 'zero_shot') and _order_Gt(get('data.labeled_examples'), 0) and (get('examples.fit_in_context') != 0) and get('model.promptable') and (not get('knowledge.needed')))
 
 
 def _c215(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Gt(get('data.labeled_examples'), get('examples.in_prompt')) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')))
+    return (_order_Gt(get('data.labeled_examples'), 0) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')) and (get('recommendation.technique') != 'zero_shot'))
 
 
 def _c216(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Gt(get('data.labeled_examples'), 0) and get('model.promptable'))
+    return (_order_Gt(get('data.labeled_examples'), get('examples.in_prompt')) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')))
 
 
 def _c217(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None))
+    return (_order_Gt(get('data.labeled_examples'), 0) and get('model.promptable'))
 
 
 def _c218(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') == None))
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None))
 
 
 def _c219(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'open') and (not get('tabular.prediction')))
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') == None))
 
 
 def _c220(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'open'))
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'open') and (not get('tabular.prediction')))
 
 
 def _c221(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None) and (get('model.tuning.min_examples') != None))
+    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'open'))
 
 
 def _c222(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and ((get('model.tuning.service') == None) or (get('model.tuning.min_examples') == None)))
+    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None) and (get('model.tuning.min_examples') != None))
 
 
 def _c223(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and (not get('model.promptable')) and (get('model.architecture') == 'encoder') and (get('task.type') == 'classification'))
+    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and ((get('model.tuning.service') == None) or (get('model.tuning.min_examples') == None)))
 
 
 def _c224(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and get('model.promptable') and (not get('model.weak_prompting_matters')) and (get('task.type') != 'embedding'))
+    return (get('data.few') and (not get('model.promptable')) and (get('model.architecture') == 'encoder') and (get('task.type') == 'classification'))
 
 
 def _c225(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and get('model.does_task') and (not get('model.promptable')))
+    return ((not get('prompting.tried')) and get('model.promptable') and (not get('model.weak_prompting_matters')) and (get('task.type') != 'embedding'))
 
 
 def _c226(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and (get('task.type') == 'embedding') and (not get('model.does_task')) and get('task.suggestions'))
+    return ((not get('prompting.tried')) and get('model.does_task') and (not get('model.promptable')))
 
 
 def _c227(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))))
+    return ((not get('prompting.tried')) and (get('task.type') == 'embedding') and (not get('model.does_task')) and get('task.suggestions'))
 
 
 def _c228(facts: Facts) -> Any:
     get = facts.get
-    return (get('input.overflow') and (get('data.modality') != 'time-series'))
+    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))))
 
 
 def _c229(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') != None))
+    return (get('input.overflow') and (get('data.modality') != 'time-series'))
 
 
 def _c230(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') == None))
+    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') != None))
 
 
 def _c231(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'qlora')
+    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') == None))
 
 
 def _c232(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'lora')
+    return (get('recommendation.technique') == 'qlora')
 
 
 def _c233(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') != 'hosted_tuning')
+    return (get('recommendation.technique') == 'lora')
 
 
 def _c234(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'hosted_tuning')
+    return (get('recommendation.technique') != 'hosted_tuning')
 
 
 def _c235(facts: Facts) -> Any:
     get = facts.get
-    return (not get('model.small'))
+    return (get('recommendation.technique') == 'hosted_tuning')
 
 
 def _c236(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('model.small')) and (get('task.type') != 'embedding'))
+    return (not get('model.small'))
 
 
 def _c237(facts: Facts) -> Any:
     get = facts.get
-    return get('model.small')
+    return ((not get('model.small')) and (get('task.type') != 'embedding'))
 
 
 def _c238(facts: Facts) -> Any:
     get = facts.get
-    return (get('task.type') == 'embedding')
+    return get('model.small')
 
 
 def _c239(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.small') and (get('model.architecture') == 'encoder') and (get('model.modality') == 'text') and (get('task.type') != 'embedding') and (not get('embedder.few_shot')))
+    return (get('task.type') == 'embedding')
 
 
 def _c240(facts: Facts) -> Any:
+    get = facts.get
+    return (get('model.small') and (get('model.architecture') == 'encoder') and (get('model.modality') == 'text') and (get('task.type') != 'embedding') and (not get('embedder.few_shot')))
+
+
+def _c241(facts: Facts) -> Any:
     get = facts.get
     return (get('model.small') and (not ((get('model.architecture') == 'encoder') and (get('model.modality') == 'text'))) and (get('task.type') != 'embedding'))
 
@@ -1381,104 +1386,105 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "recommendation.strategy == 'change_base_model' and plan.strategy != null and not fine_tuning.fits_nowhere": (_c138, ('fine_tuning.fits_nowhere', 'plan.strategy', 'recommendation.strategy')),
     'plan.not_offered': (_c139, ('plan.not_offered',)),
     'plan.technique != null': (_c140, ('plan.technique',)),
-    'recommendation.plan_gap >= 2': (_c141, ('recommendation.plan_gap',)),
-    'recommendation.plan_gap == 1': (_c142, ('recommendation.plan_gap',)),
-    "recommendation.plan_gap < 0 and not (full.cheap and plan.strategy == 'peft'\n         and recommendation.strategy == 'full_fine_tune')": (_c143, ('full.cheap', 'plan.strategy', 'recommendation.plan_gap', 'recommendation.strategy')),
-    'recommendation.plan_gap == 0 and plan.technique != null and recommendation.technique != null and plan.technique != recommendation.technique and not plan.not_offered': (_c144, ('plan.not_offered', 'plan.technique', 'recommendation.plan_gap', 'recommendation.technique')),
-    "estimates.plan.fits == 'tight' and estimates.plan.memory_gb > budget.gpu_memory_gb": (_c145, ('budget.gpu_memory_gb', 'estimates.plan.fits', 'estimates.plan.memory_gb')),
-    "estimates.plan.fits == 'tight' and estimates.plan.memory_gb <= budget.gpu_memory_gb": (_c146, ('budget.gpu_memory_gb', 'estimates.plan.fits', 'estimates.plan.memory_gb')),
-    "plan.strategy == null and recommendation.strategy != 'change_base_model'": (_c147, ('plan.strategy', 'recommendation.strategy')),
-    "estimates.plan.fits == 'no'": (_c148, ('estimates.plan.fits',)),
-    'estimates.fitting': (_c149, ('estimates.fitting',)),
-    "full.warranted and estimates.full.fits == 'no' and plan.strategy != 'full_fine_tune'": (_c150, ('estimates.full.fits', 'full.warranted', 'plan.strategy')),
-    "(recommendation.strategy == 'peft'\n or (fine_tuning.fits_nowhere and recommendation.strategy == 'change_base_model'))\nand estimates.lora.fits == 'no' and estimates.qlora.fits == 'no'": (_c151, ('estimates.lora.fits', 'estimates.qlora.fits', 'fine_tuning.fits_nowhere', 'recommendation.strategy')),
-    'feasibility.suggestions': (_c152, ('feasibility.suggestions',)),
-    'estimates.qlora.gpus_needed != null': (_c153, ('estimates.qlora.gpus_needed',)),
-    "recommendation.technique == 'lora' and ((budget.usd != null and estimates.lora.usd != null\n      and estimates.lora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.lora.gpu_hours != null\n         and estimates.lora.gpu_hours > budget.gpu_hours))": (_c154, ('budget.gpu_hours', 'budget.usd', 'estimates.lora.gpu_hours', 'estimates.lora.usd', 'recommendation.technique')),
-    'budget.usd != null': (_c155, ('budget.usd',)),
-    'budget.gpu_hours != null': (_c156, ('budget.gpu_hours',)),
-    "recommendation.technique == 'qlora' and ((budget.usd != null and estimates.qlora.usd != null\n      and estimates.qlora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.qlora.gpu_hours != null\n         and estimates.qlora.gpu_hours > budget.gpu_hours))": (_c157, ('budget.gpu_hours', 'budget.usd', 'estimates.qlora.gpu_hours', 'estimates.qlora.usd', 'recommendation.technique')),
-    "recommendation.technique == 'full' and ((budget.usd != null and estimates.full.usd != null\n      and estimates.full.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.full.gpu_hours != null\n         and estimates.full.gpu_hours > budget.gpu_hours))": (_c158, ('budget.gpu_hours', 'budget.usd', 'estimates.full.gpu_hours', 'estimates.full.usd', 'recommendation.technique')),
-    "recommendation.strategy == 'in_context' and estimates.in_context.fits == 'no'": (_c159, ('estimates.in_context.fits', 'recommendation.strategy')),
-    "task.type == 'embedding' and model.generative and not model.does_task": (_c160, ('model.does_task', 'model.generative', 'task.type')),
-    "recommendation.strategy == 'change_base_model' and language.match == false and language.suggestions": (_c161, ('language.match', 'language.suggestions', 'recommendation.strategy')),
-    "recommendation.strategy == 'change_base_model' and language.direction_match == false and language.direction_suggestions and model.directions": (_c162, ('language.direction_match', 'language.direction_suggestions', 'model.directions', 'recommendation.strategy')),
-    "recommendation.strategy == 'change_base_model' and language.direction_match == false and language.direction_suggestions": (_c163, ('language.direction_match', 'language.direction_suggestions', 'recommendation.strategy')),
-    "tabular.prediction and model.modality != 'tabular'": (_c164, ('model.modality', 'tabular.prediction')),
-    'model.weak_prompting_matters': (_c165, ('model.weak_prompting_matters',)),
-    'not model.promptable and not model.does_task': (_c166, ('model.does_task', 'model.promptable')),
-    'prompting.meets_target == false': (_c167, ('prompting.meets_target',)),
-    'data.labeled_examples == 0 and model.instruction_tuned == false and not model.instruct_variant and not model.does_task': (_c168, ('data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned')),
-    'model.does_task and not model.promptable and data.labeled_examples > 0': (_c169, ('data.labeled_examples', 'model.does_task', 'model.promptable')),
-    'data.labeled_examples >= thresholds.in_context_max_examples': (_c170, ('data.labeled_examples', 'thresholds.in_context_max_examples')),
-    'language.match == false and language.suggestions': (_c171, ('language.match', 'language.suggestions')),
-    'fine_tuning.fits_nowhere': (_c172, ('fine_tuning.fits_nowhere',)),
-    "recommendation.strategy == 'full_fine_tune' and full.cheap": (_c173, ('full.cheap', 'recommendation.strategy')),
-    "recommendation.strategy == 'full_fine_tune'": (_c174, ('recommendation.strategy',)),
-    'data.labeled_examples == 0': (_c175, ('data.labeled_examples',)),
-    'model.does_task and prompting.meets_target != false': (_c176, ('model.does_task', 'prompting.meets_target')),
-    "task.type == 'embedding' and model.generative and not model.does_task and not data.large": (_c177, ('data.large', 'model.does_task', 'model.generative', 'task.type')),
-    'data.few': (_c178, ('data.few',)),
-    'data.labeled_examples < thresholds.full_min_examples and not full.cheap': (_c179, ('data.labeled_examples', 'full.cheap', 'thresholds.full_min_examples')),
-    "estimates.full.fits == 'no'": (_c180, ('estimates.full.fits',)),
-    'full.cheap and data.few and not recommendation.fine_tuning': (_c181, ('data.few', 'full.cheap', 'recommendation.fine_tuning')),
-    'full.cheap and data.few and recommendation.fine_tuning': (_c182, ('data.few', 'full.cheap', 'recommendation.fine_tuning')),
-    "full.cheap and task.complexity == 'low' and recommendation.fine_tuning": (_c183, ('full.cheap', 'recommendation.fine_tuning', 'task.complexity')),
-    'full.cheap and recommendation.fine_tuning': (_c184, ('full.cheap', 'recommendation.fine_tuning')),
-    'not budget.significant and estimates.full.usd != null and (budget.usd != null or budget.gpu_hours != null or budget.level != null)': (_c185, ('budget.gpu_hours', 'budget.level', 'budget.significant', 'budget.usd', 'estimates.full.usd')),
-    'not budget.significant and estimates.full.usd != null': (_c186, ('budget.significant', 'estimates.full.usd')),
-    'not budget.significant': (_c187, ('budget.significant',)),
-    "task.complexity == 'low'": (_c188, ('task.complexity',)),
-    'language.direction_match == false and language.cascade_suggestions': (_c189, ('language.cascade_suggestions', 'language.direction_match')),
-    "modality.match == 'no' and not modality.suggestions": (_c190, ('modality.match', 'modality.suggestions')),
-    "modality.match != 'no' and tabular.prediction": (_c191, ('modality.match', 'tabular.prediction')),
-    "modality.match != 'no' and tabular.prediction and task.suggestions and data.labeled_examples <= thresholds.tabular_in_context_max_rows": (_c192, ('data.labeled_examples', 'modality.match', 'tabular.prediction', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
-    "modality.match != 'no' and architecture.mismatch and task.suggestions": (_c193, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
-    "modality.match != 'no' and architecture.mismatch and not task.suggestions": (_c194, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
-    "modality.match != 'no' and language.match == false and language.suggestions": (_c195, ('language.match', 'language.suggestions', 'modality.match')),
-    "modality.match != 'no' and language.direction_match == false and language.direction_suggestions": (_c196, ('language.direction_match', 'language.direction_suggestions', 'modality.match')),
-    "modality.match != 'no' and fine_tuning.fits_nowhere and feasibility.suggestions": (_c197, ('feasibility.suggestions', 'fine_tuning.fits_nowhere', 'modality.match')),
-    "modality.match != 'no' and fine_tuning.fits_nowhere and estimates.qlora.gpus_needed != null": (_c198, ('estimates.qlora.gpus_needed', 'fine_tuning.fits_nowhere', 'modality.match')),
-    "modality.match != 'no' and model.weak_prompting_matters and not tabular.prediction and not architecture.mismatch": (_c199, ('architecture.mismatch', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction')),
-    "task.type == 'embedding' and model.generative and not model.does_task and task.suggestions and data.labeled_examples > 0": (_c200, ('data.labeled_examples', 'model.does_task', 'model.generative', 'task.suggestions', 'task.type')),
-    "model.weights == 'closed' and prompting.meets_target == false": (_c201, ('model.weights', 'prompting.meets_target')),
-    'data.labeled_examples == 0 and task.type in model.trained_for and model.label_set != null': (_c202, ('data.labeled_examples', 'model.label_set', 'model.trained_for', 'task.type')),
-    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and task.suggestions": (_c203, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions')),
-    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and not task.suggestions and task.type != 'other' and not language.cascade_suggestions": (_c204, ('architecture.mismatch', 'data.labeled_examples', 'language.cascade_suggestions', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
-    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and not task.suggestions and task.type == 'other'": (_c205, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
-    "tabular.prediction and model.modality != 'tabular' and data.labeled_examples == 0": (_c206, ('data.labeled_examples', 'model.modality', 'tabular.prediction')),
-    "model.instruction_tuned == false and model.instruct_variant and model.promptable and not model.does_task and task.type not in ['embedding', 'ranking'] and prompting.meets_target != true": (_c207, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target', 'task.type')),
-    'knowledge.needed and data.labeled_examples >= thresholds.in_context_max_examples': (_c208, ('data.labeled_examples', 'knowledge.needed', 'thresholds.in_context_max_examples')),
-    "recommendation.technique == 'zero_shot' and model.does_task and (not model.promptable or model.instruction_tuned == false) and model.modality != 'tabular' and data.labeled_examples > 0": (_c209, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.modality', 'model.promptable', 'recommendation.technique')),
-    'data.labeled_examples == 0 and not prompting.tried and prompting.meets_target == null and model.promptable and not knowledge.needed and not (model.does_task and model.instruction_tuned == false)': (_c210, ('data.labeled_examples', 'knowledge.needed', 'model.does_task', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target', 'prompting.tried')),
-    "recommendation.technique == 'zero_shot' and model.does_task and (not model.promptable or model.instruction_tuned == false) and model.modality != 'tabular' and data.labeled_examples == 0": (_c211, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.modality', 'model.promptable', 'recommendation.technique')),
-    'examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable and not knowledge.needed': (_c212, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable')),
-    "recommendation.technique == 'zero_shot' and data.labeled_examples > 0 and examples.fit_in_context != 0 and model.promptable and not knowledge.needed": (_c213, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable', 'recommendation.technique')),
-    "data.labeled_examples > 0 and examples.in_prompt > 0 and model.promptable and not knowledge.needed and recommendation.technique != 'zero_shot'": (_c214, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable', 'recommendation.technique')),
-    'data.labeled_examples > examples.in_prompt and examples.in_prompt > 0 and model.promptable and not knowledge.needed': (_c215, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable')),
-    'data.labeled_examples > 0 and model.promptable': (_c216, ('data.labeled_examples', 'model.promptable')),
-    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service != null": (_c217, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service == null": (_c218, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == null and model.weights == 'open' and not tabular.prediction": (_c219, ('model.weights', 'prompting.meets_target', 'tabular.prediction')),
-    "prompting.meets_target == false and model.weights == 'open'": (_c220, ('model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == false and model.weights == 'hosted' and model.tuning.service != null and model.tuning.min_examples != null": (_c221, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == false and model.weights == 'hosted' and (model.tuning.service == null or model.tuning.min_examples == null)": (_c222, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "data.few and not model.promptable and model.architecture == 'encoder' and task.type == 'classification'": (_c223, ('data.few', 'model.architecture', 'model.promptable', 'task.type')),
-    "not prompting.tried and model.promptable and not model.weak_prompting_matters and task.type != 'embedding'": (_c224, ('model.promptable', 'model.weak_prompting_matters', 'prompting.tried', 'task.type')),
-    'not prompting.tried and model.does_task and not model.promptable': (_c225, ('model.does_task', 'model.promptable', 'prompting.tried')),
-    "not prompting.tried and task.type == 'embedding' and not model.does_task and task.suggestions": (_c226, ('model.does_task', 'prompting.tried', 'task.suggestions', 'task.type')),
-    "model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking']": (_c227, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'task.type')),
-    "input.overflow and data.modality != 'time-series'": (_c228, ('data.modality', 'input.overflow')),
-    "recommendation.technique == 'hosted_tuning' and model.tuning.service != null": (_c229, ('model.tuning.service', 'recommendation.technique')),
-    "recommendation.technique == 'hosted_tuning' and model.tuning.service == null": (_c230, ('model.tuning.service', 'recommendation.technique')),
-    "recommendation.technique == 'qlora'": (_c231, ('recommendation.technique',)),
-    "recommendation.technique == 'lora'": (_c232, ('recommendation.technique',)),
-    "recommendation.technique != 'hosted_tuning'": (_c233, ('recommendation.technique',)),
-    "recommendation.technique == 'hosted_tuning'": (_c234, ('recommendation.technique',)),
-    'not model.small': (_c235, ('model.small',)),
-    "not model.small and task.type != 'embedding'": (_c236, ('model.small', 'task.type')),
-    'model.small': (_c237, ('model.small',)),
-    "task.type == 'embedding'": (_c238, ('task.type',)),
-    "model.small and model.architecture == 'encoder' and model.modality == 'text' and task.type != 'embedding' and not embedder.few_shot": (_c239, ('embedder.few_shot', 'model.architecture', 'model.modality', 'model.small', 'task.type')),
-    "model.small and not (model.architecture == 'encoder' and model.modality == 'text') and task.type != 'embedding'": (_c240, ('model.architecture', 'model.modality', 'model.small', 'task.type')),
+    "plan.strategy == 'full_fine_tune' and model.quantized": (_c141, ('model.quantized', 'plan.strategy')),
+    'recommendation.plan_gap >= 2': (_c142, ('recommendation.plan_gap',)),
+    'recommendation.plan_gap == 1': (_c143, ('recommendation.plan_gap',)),
+    "recommendation.plan_gap < 0 and not (full.cheap and plan.strategy == 'peft'\n         and recommendation.strategy == 'full_fine_tune')": (_c144, ('full.cheap', 'plan.strategy', 'recommendation.plan_gap', 'recommendation.strategy')),
+    'recommendation.plan_gap == 0 and plan.technique != null and recommendation.technique != null and plan.technique != recommendation.technique and not plan.not_offered': (_c145, ('plan.not_offered', 'plan.technique', 'recommendation.plan_gap', 'recommendation.technique')),
+    "estimates.plan.fits == 'tight' and estimates.plan.memory_gb > budget.gpu_memory_gb": (_c146, ('budget.gpu_memory_gb', 'estimates.plan.fits', 'estimates.plan.memory_gb')),
+    "estimates.plan.fits == 'tight' and estimates.plan.memory_gb <= budget.gpu_memory_gb": (_c147, ('budget.gpu_memory_gb', 'estimates.plan.fits', 'estimates.plan.memory_gb')),
+    "plan.strategy == null and recommendation.strategy != 'change_base_model'": (_c148, ('plan.strategy', 'recommendation.strategy')),
+    "estimates.plan.fits == 'no'": (_c149, ('estimates.plan.fits',)),
+    'estimates.fitting': (_c150, ('estimates.fitting',)),
+    "full.warranted and estimates.full.fits == 'no' and plan.strategy != 'full_fine_tune'": (_c151, ('estimates.full.fits', 'full.warranted', 'plan.strategy')),
+    "(recommendation.strategy == 'peft'\n or (fine_tuning.fits_nowhere and recommendation.strategy == 'change_base_model'))\nand estimates.lora.fits == 'no' and estimates.qlora.fits == 'no'": (_c152, ('estimates.lora.fits', 'estimates.qlora.fits', 'fine_tuning.fits_nowhere', 'recommendation.strategy')),
+    'feasibility.suggestions': (_c153, ('feasibility.suggestions',)),
+    'estimates.qlora.gpus_needed != null': (_c154, ('estimates.qlora.gpus_needed',)),
+    "recommendation.technique == 'lora' and ((budget.usd != null and estimates.lora.usd != null\n      and estimates.lora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.lora.gpu_hours != null\n         and estimates.lora.gpu_hours > budget.gpu_hours))": (_c155, ('budget.gpu_hours', 'budget.usd', 'estimates.lora.gpu_hours', 'estimates.lora.usd', 'recommendation.technique')),
+    'budget.usd != null': (_c156, ('budget.usd',)),
+    'budget.gpu_hours != null': (_c157, ('budget.gpu_hours',)),
+    "recommendation.technique == 'qlora' and ((budget.usd != null and estimates.qlora.usd != null\n      and estimates.qlora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.qlora.gpu_hours != null\n         and estimates.qlora.gpu_hours > budget.gpu_hours))": (_c158, ('budget.gpu_hours', 'budget.usd', 'estimates.qlora.gpu_hours', 'estimates.qlora.usd', 'recommendation.technique')),
+    "recommendation.technique == 'full' and ((budget.usd != null and estimates.full.usd != null\n      and estimates.full.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.full.gpu_hours != null\n         and estimates.full.gpu_hours > budget.gpu_hours))": (_c159, ('budget.gpu_hours', 'budget.usd', 'estimates.full.gpu_hours', 'estimates.full.usd', 'recommendation.technique')),
+    "recommendation.strategy == 'in_context' and estimates.in_context.fits == 'no'": (_c160, ('estimates.in_context.fits', 'recommendation.strategy')),
+    "task.type == 'embedding' and model.generative and not model.does_task": (_c161, ('model.does_task', 'model.generative', 'task.type')),
+    "recommendation.strategy == 'change_base_model' and language.match == false and language.suggestions": (_c162, ('language.match', 'language.suggestions', 'recommendation.strategy')),
+    "recommendation.strategy == 'change_base_model' and language.direction_match == false and language.direction_suggestions and model.directions": (_c163, ('language.direction_match', 'language.direction_suggestions', 'model.directions', 'recommendation.strategy')),
+    "recommendation.strategy == 'change_base_model' and language.direction_match == false and language.direction_suggestions": (_c164, ('language.direction_match', 'language.direction_suggestions', 'recommendation.strategy')),
+    "tabular.prediction and model.modality != 'tabular'": (_c165, ('model.modality', 'tabular.prediction')),
+    'model.weak_prompting_matters': (_c166, ('model.weak_prompting_matters',)),
+    'not model.promptable and not model.does_task': (_c167, ('model.does_task', 'model.promptable')),
+    'prompting.meets_target == false': (_c168, ('prompting.meets_target',)),
+    'data.labeled_examples == 0 and model.instruction_tuned == false and not model.instruct_variant and not model.does_task': (_c169, ('data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned')),
+    'model.does_task and not model.promptable and data.labeled_examples > 0': (_c170, ('data.labeled_examples', 'model.does_task', 'model.promptable')),
+    'data.labeled_examples >= thresholds.in_context_max_examples': (_c171, ('data.labeled_examples', 'thresholds.in_context_max_examples')),
+    'language.match == false and language.suggestions': (_c172, ('language.match', 'language.suggestions')),
+    'fine_tuning.fits_nowhere': (_c173, ('fine_tuning.fits_nowhere',)),
+    "recommendation.strategy == 'full_fine_tune' and full.cheap": (_c174, ('full.cheap', 'recommendation.strategy')),
+    "recommendation.strategy == 'full_fine_tune'": (_c175, ('recommendation.strategy',)),
+    'data.labeled_examples == 0': (_c176, ('data.labeled_examples',)),
+    'model.does_task and prompting.meets_target != false': (_c177, ('model.does_task', 'prompting.meets_target')),
+    "task.type == 'embedding' and model.generative and not model.does_task and not data.large": (_c178, ('data.large', 'model.does_task', 'model.generative', 'task.type')),
+    'data.few': (_c179, ('data.few',)),
+    'data.labeled_examples < thresholds.full_min_examples and not full.cheap': (_c180, ('data.labeled_examples', 'full.cheap', 'thresholds.full_min_examples')),
+    "estimates.full.fits == 'no'": (_c181, ('estimates.full.fits',)),
+    'full.cheap and data.few and not recommendation.fine_tuning': (_c182, ('data.few', 'full.cheap', 'recommendation.fine_tuning')),
+    'full.cheap and data.few and recommendation.fine_tuning': (_c183, ('data.few', 'full.cheap', 'recommendation.fine_tuning')),
+    "full.cheap and task.complexity == 'low' and recommendation.fine_tuning": (_c184, ('full.cheap', 'recommendation.fine_tuning', 'task.complexity')),
+    'full.cheap and recommendation.fine_tuning': (_c185, ('full.cheap', 'recommendation.fine_tuning')),
+    'not budget.significant and estimates.full.usd != null and (budget.usd != null or budget.gpu_hours != null or budget.level != null)': (_c186, ('budget.gpu_hours', 'budget.level', 'budget.significant', 'budget.usd', 'estimates.full.usd')),
+    'not budget.significant and estimates.full.usd != null': (_c187, ('budget.significant', 'estimates.full.usd')),
+    'not budget.significant': (_c188, ('budget.significant',)),
+    "task.complexity == 'low'": (_c189, ('task.complexity',)),
+    'language.direction_match == false and language.cascade_suggestions': (_c190, ('language.cascade_suggestions', 'language.direction_match')),
+    "modality.match == 'no' and not modality.suggestions": (_c191, ('modality.match', 'modality.suggestions')),
+    "modality.match != 'no' and tabular.prediction": (_c192, ('modality.match', 'tabular.prediction')),
+    "modality.match != 'no' and tabular.prediction and task.suggestions and data.labeled_examples <= thresholds.tabular_in_context_max_rows": (_c193, ('data.labeled_examples', 'modality.match', 'tabular.prediction', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
+    "modality.match != 'no' and architecture.mismatch and task.suggestions": (_c194, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
+    "modality.match != 'no' and architecture.mismatch and not task.suggestions": (_c195, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
+    "modality.match != 'no' and language.match == false and language.suggestions": (_c196, ('language.match', 'language.suggestions', 'modality.match')),
+    "modality.match != 'no' and language.direction_match == false and language.direction_suggestions": (_c197, ('language.direction_match', 'language.direction_suggestions', 'modality.match')),
+    "modality.match != 'no' and fine_tuning.fits_nowhere and feasibility.suggestions": (_c198, ('feasibility.suggestions', 'fine_tuning.fits_nowhere', 'modality.match')),
+    "modality.match != 'no' and fine_tuning.fits_nowhere and estimates.qlora.gpus_needed != null": (_c199, ('estimates.qlora.gpus_needed', 'fine_tuning.fits_nowhere', 'modality.match')),
+    "modality.match != 'no' and model.weak_prompting_matters and not tabular.prediction and not architecture.mismatch": (_c200, ('architecture.mismatch', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction')),
+    "task.type == 'embedding' and model.generative and not model.does_task and task.suggestions and data.labeled_examples > 0": (_c201, ('data.labeled_examples', 'model.does_task', 'model.generative', 'task.suggestions', 'task.type')),
+    "model.weights == 'closed' and prompting.meets_target == false": (_c202, ('model.weights', 'prompting.meets_target')),
+    'data.labeled_examples == 0 and task.type in model.trained_for and model.label_set != null': (_c203, ('data.labeled_examples', 'model.label_set', 'model.trained_for', 'task.type')),
+    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and task.suggestions": (_c204, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions')),
+    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and not task.suggestions and task.type != 'other' and not language.cascade_suggestions": (_c205, ('architecture.mismatch', 'data.labeled_examples', 'language.cascade_suggestions', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
+    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and not task.suggestions and task.type == 'other'": (_c206, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
+    "tabular.prediction and model.modality != 'tabular' and data.labeled_examples == 0": (_c207, ('data.labeled_examples', 'model.modality', 'tabular.prediction')),
+    "model.instruction_tuned == false and model.instruct_variant and model.promptable and not model.does_task and task.type not in ['embedding', 'ranking'] and prompting.meets_target != true": (_c208, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target', 'task.type')),
+    'knowledge.needed and data.labeled_examples >= thresholds.in_context_max_examples': (_c209, ('data.labeled_examples', 'knowledge.needed', 'thresholds.in_context_max_examples')),
+    "recommendation.technique == 'zero_shot' and model.does_task and (not model.promptable or model.instruction_tuned == false) and model.modality != 'tabular' and data.labeled_examples > 0": (_c210, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.modality', 'model.promptable', 'recommendation.technique')),
+    'data.labeled_examples == 0 and not prompting.tried and prompting.meets_target == null and model.promptable and not knowledge.needed and not (model.does_task and model.instruction_tuned == false)': (_c211, ('data.labeled_examples', 'knowledge.needed', 'model.does_task', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target', 'prompting.tried')),
+    "recommendation.technique == 'zero_shot' and model.does_task and (not model.promptable or model.instruction_tuned == false) and model.modality != 'tabular' and data.labeled_examples == 0": (_c212, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.modality', 'model.promptable', 'recommendation.technique')),
+    'examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable and not knowledge.needed': (_c213, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable')),
+    "recommendation.technique == 'zero_shot' and data.labeled_examples > 0 and examples.fit_in_context != 0 and model.promptable and not knowledge.needed": (_c214, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable', 'recommendation.technique')),
+    "data.labeled_examples > 0 and examples.in_prompt > 0 and model.promptable and not knowledge.needed and recommendation.technique != 'zero_shot'": (_c215, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable', 'recommendation.technique')),
+    'data.labeled_examples > examples.in_prompt and examples.in_prompt > 0 and model.promptable and not knowledge.needed': (_c216, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable')),
+    'data.labeled_examples > 0 and model.promptable': (_c217, ('data.labeled_examples', 'model.promptable')),
+    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service != null": (_c218, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service == null": (_c219, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == null and model.weights == 'open' and not tabular.prediction": (_c220, ('model.weights', 'prompting.meets_target', 'tabular.prediction')),
+    "prompting.meets_target == false and model.weights == 'open'": (_c221, ('model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == false and model.weights == 'hosted' and model.tuning.service != null and model.tuning.min_examples != null": (_c222, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == false and model.weights == 'hosted' and (model.tuning.service == null or model.tuning.min_examples == null)": (_c223, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "data.few and not model.promptable and model.architecture == 'encoder' and task.type == 'classification'": (_c224, ('data.few', 'model.architecture', 'model.promptable', 'task.type')),
+    "not prompting.tried and model.promptable and not model.weak_prompting_matters and task.type != 'embedding'": (_c225, ('model.promptable', 'model.weak_prompting_matters', 'prompting.tried', 'task.type')),
+    'not prompting.tried and model.does_task and not model.promptable': (_c226, ('model.does_task', 'model.promptable', 'prompting.tried')),
+    "not prompting.tried and task.type == 'embedding' and not model.does_task and task.suggestions": (_c227, ('model.does_task', 'prompting.tried', 'task.suggestions', 'task.type')),
+    "model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking']": (_c228, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'task.type')),
+    "input.overflow and data.modality != 'time-series'": (_c229, ('data.modality', 'input.overflow')),
+    "recommendation.technique == 'hosted_tuning' and model.tuning.service != null": (_c230, ('model.tuning.service', 'recommendation.technique')),
+    "recommendation.technique == 'hosted_tuning' and model.tuning.service == null": (_c231, ('model.tuning.service', 'recommendation.technique')),
+    "recommendation.technique == 'qlora'": (_c232, ('recommendation.technique',)),
+    "recommendation.technique == 'lora'": (_c233, ('recommendation.technique',)),
+    "recommendation.technique != 'hosted_tuning'": (_c234, ('recommendation.technique',)),
+    "recommendation.technique == 'hosted_tuning'": (_c235, ('recommendation.technique',)),
+    'not model.small': (_c236, ('model.small',)),
+    "not model.small and task.type != 'embedding'": (_c237, ('model.small', 'task.type')),
+    'model.small': (_c238, ('model.small',)),
+    "task.type == 'embedding'": (_c239, ('task.type',)),
+    "model.small and model.architecture == 'encoder' and model.modality == 'text' and task.type != 'embedding' and not embedder.few_shot": (_c240, ('embedder.few_shot', 'model.architecture', 'model.modality', 'model.small', 'task.type')),
+    "model.small and not (model.architecture == 'encoder' and model.modality == 'text') and task.type != 'embedding'": (_c241, ('model.architecture', 'model.modality', 'model.small', 'task.type')),
 }
