@@ -35,21 +35,18 @@ def _gpus(g: int) -> str:
 
 
 def precision_words(
-    precision: str, c: EstimateConstants, master_offloaded: bool = False
+    precision: str, c: EstimateConstants, master_apart: bool = False
 ) -> tuple[str, str, str]:
     """How full fine-tuning holds its weights and gradients, and what a frozen base is
     stored in, under ``precision`` (bf16-mixed, fp16-mixed, bf16-true, fp32); with
-    ``master_offloaded``, the fp32 master copy is in CPU memory with the optimizer state."""
+    ``master_apart``, the fp32 master copy is held apart, with the optimizer state."""
     if precision == "bf16-true":
         return "bf16 weights, no fp32 master copy (bf16-true)", "bf16 gradients", "bf16"
     if precision == "fp32":
         return "fp32 weights (fp32 training)", "fp32 gradients", "fp32"
     half = precision.split("-")[0]
-    if master_offloaded:
-        weights = (
-            f"{half} working copy (the fp32 master copy is offloaded with the optimizer state)"
-        )
-        return weights, f"{half} to fp32 gradients", "16-bit"
+    if master_apart:
+        return f"{half} working copy", f"{half} to fp32 gradients", "16-bit"
     return f"{half} working copy + fp32 master copy", f"{half} to fp32 gradients", "16-bit"
 
 

@@ -179,13 +179,13 @@ def _prepare(
         fw = fg = aw = ag = base
     elif precision == "fp32":
         fw = fg = aw = ag = base = Range(c.fp32_bytes, c.fp32_bytes)
-    # CPU offload without sharded weights (ZeRO-2): the GPU keeps the 16-bit working copy; the
-    # fp32 master copy is optimizer state and moves to CPU memory with it (DeepSpeed docs, ZeRO:
-    # "optimizer states (e.g., for Adam optimizer, 32-bit weights, and the first, and second
-    # moment estimates)"; Ren et al. 2021, ZeRO-Offload, Sec. 4).
-    master_offloaded = cpu_offload and sp.weights.factor > 0 and precision.endswith("-mixed")
-    if master_offloaded:
-        fw = base
+    # Mixed precision's fp32 master copy is optimizer state (DeepSpeed docs, ZeRO: "optimizer
+    # states (e.g., for Adam optimizer, 32-bit weights, and the first, and second moment
+    # estimates)"): where the weights are not sharded (ZeRO-2), it is held with the optimizer
+    # state, sharded over the GPUs (Rajbhandari et al. 2020, ZeRO, Sec. 5: 2 + (2 + 12) / N
+    # bytes per parameter) or offloaded to CPU memory (Ren et al. 2021, ZeRO-Offload, Sec. 4),
+    # while every GPU keeps the 16-bit working copy.
+    master_apart = precision.endswith("-mixed") and sp.weights.factor != sp.optimizer.factor
 
     # ZeRO-3/FSDP: the layers being computed are gathered whole; FSDP also keeps its root unit
     # (embeddings and lm_head) whole, and full fine-tuning holds unsharded gradients until
@@ -238,7 +238,7 @@ def _prepare(
             flops_per_token=flops_per_token,
         )
 
-    words = precision_words(precision, c, master_offloaded)
+    words = precision_words(precision, c, master_apart)
     adapter_gradients = (
         f"adapter gradients only (the base is frozen): {_span(ag)} bytes × {count_a} "
         f"trainable parameters{g_on}"
@@ -262,13 +262,25 @@ def _prepare(
     # Full fine-tuning: every parameter trains; 6 × N FLOPs per token.
     per_token = (c.forward_flops + c.backward_input_flops + c.backward_weight_flops) * active
     full_opt, full_opt_text = optimizer_term("full", n)
+    if master_apart:
+        master = Range(fw.low - base.low, fw.high - base.high)
+        full_weights = Range(
+            n * (base.low * wf + master.low * of), n * (base.high * wf + master.high * of)
+        )
+        weights_text = (
+            f"{words[0]}: {_span(base)} bytes × {count_n} parameters{w_on}; fp32 master copy "
+            f"(optimizer state): {_span(master)} bytes × {count_n} parameters{o_on}"
+        )
+    else:
+        full_weights = Range(n * fw.low * wf, n * fw.high * wf)
+        weights_text = f"{words[0]}: {_span(fw)} bytes × {count_n} parameters{w_on}"
     full = held(
         (
-            f"{words[0]}: {_span(fw)} bytes × {count_n} parameters{w_on}",
+            weights_text,
             f"{words[1]}: {_span(fg)} bytes × {count_n} trainable parameters{g_on}",
             full_opt_text,
         ),
-        Range(n * fw.low * wf, n * fw.high * wf),
+        full_weights,
         Range(n * fg.low * gf, n * fg.high * gf),
         full_opt,
         (per_token, per_token),
