@@ -109,17 +109,21 @@ def _model_facts(
     like_name = like_key or sibling or base_name
     like = directed[0] if directed else (
         catalog.model(catalog.model_keys()[like_name]) if like_name is not None else None)  # fmt: skip
-    # The base checkpoint of an instruction-tuned catalog model shares its shape, not its tuning.
-    base_named = like is not None and base_of(spec.name, like)
+    # A family the catalog does not list, named with its version (OLMo 2, Granite 3.1): what
+    # its cards say of all its models.
+    listed = named_families(spec.name, tables.name_families) if entry is None else []
+    # The base checkpoint of an instruction-tuned catalog model shares its shape, not its
+    # tuning; a name of a listed family whose models are post-trained is no base unless it
+    # says so (Phi-4-mini-flash-reasoning is not Phi-4-mini-instruct's base).
+    post_trained = any(listed_family.get("instruction_tuned") is True for listed_family in listed)
+    base_named = (like is not None and base_of(spec.name, like)
+                  and (not post_trained or base_from_name(spec.name)))  # fmt: skip
     # A model of a non-text family the name names (and no catalog model it contains): what
     # it reads and its architecture are its family's.
     family = family_from_name(catalog, spec.name) if entry is None and like is None else None
     # What the name says the model does (an embedder, a reranker) beats what the model it
     # contains does: e5-mistral-7b-instruct embeds, though Mistral-7B-Instruct chats.
     role = role_from_name(spec.name, tables.name_roles) if entry is None else None
-    # A family the catalog does not list, named with its version (OLMo 2, Granite 3.1): what
-    # its cards say of all its models.
-    listed = named_families(spec.name, tables.name_families) if entry is None else []
     reads_text = (
         spec.modality
         or _listed_fact(listed, "modality")[0]

@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 170109, 'crc32': 2914981300}
+FINGERPRINT = {'size': 170417, 'crc32': 3399506146}
 
 
 def _c0(facts: Facts) -> Any:
