@@ -289,6 +289,14 @@ def _model_facts(
     if zero_shot is None and role is not None:
         zero_shot = role["zero_shot_tasks"]
         assumed.append(f"zero_shot_tasks={', '.join(zero_shot)} (its name says {role['role']})")
+    # A listed family's tasks, where its word is more specific than the catalog name the
+    # model's contains (donut-base-finetuned-cord-v2 parses receipts; donut-base does not).
+    listed_tasks, tasks_family = _listed_fact(listed, "zero_shot_tasks")
+    if (zero_shot is None and listed_tasks and like_name is not None
+            and family_word_length(spec.name, tasks_family) > len(like_name)):  # fmt: skip
+        zero_shot = list(listed_tasks)
+        assumed.append(f"zero_shot_tasks={', '.join(zero_shot)} (from the name: "
+                       f"{tasks_family['family']})")  # fmt: skip
     if zero_shot is None and known is not None:
         zero_shot = known.zero_shot_tasks
     if zero_shot is None and family is not None and not _overridden_family(spec, family):
