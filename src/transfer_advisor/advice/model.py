@@ -357,6 +357,8 @@ def _model_facts(
     quantized = quantized_from_name(spec.name, tables.quantized_words) if entry is None else None
     if quantized:
         assumed.append(f"weights quantized to {quantized} bits (from the name)")
+    # A listed task checkpoint's fixed head: what it was trained for and its labels.
+    head = _listed_fact(listed, "label_set")[1] if entry is None else cast(NameFamily, {})
     domains = tuple(values["domains"] or ("general",))
     implied_domain = tables.modality_domains.get(modality) if modality else None
     if implied_domain and implied_domain not in domains:
@@ -399,14 +401,20 @@ def _model_facts(
         "model.assumed": ", ".join(assumed),
         "model.weights_gb": None if parameters is None else round(parameters * 2 / 1e9, 1),
         "model.zero_shot_tasks": tuple(zero_shot),
-        "model.trained_for": tuple(known.trained_for) if known is not None else (),
+        "model.trained_for": (
+            tuple(known.trained_for) if known is not None and known.trained_for
+            else tuple(head.get("trained_for", ()))),
         # A head's label set is the catalog checkpoint's own: a derivative has its own head
-        # (vit-base-patch16-224-in21k, a fine-tune on beans).
-        "model.label_set": entry.label_set if entry is not None and known is entry else None,
+        # (vit-base-patch16-224-in21k, a fine-tune on beans); else a listed task checkpoint's
+        # (distilbert-base-uncased-finetuned-sst-2-english: positive and negative).
+        "model.label_set": (
+            entry.label_set if entry is not None and known is entry else head.get("label_set")),
         "model.label_set_terms": (
-            tuple(entry.label_set_terms) if entry is not None and known is entry else ()),
+            tuple(entry.label_set_terms) if entry is not None and known is entry
+            else tuple(head.get("label_set_terms", ()))),
         "model.label_set_classes": (
-            tuple(entry.label_set_classes) if entry is not None and known is entry else ()),
+            tuple(entry.label_set_classes) if entry is not None and known is entry
+            else tuple(head.get("label_set_classes", ()))),
         "model.in_context_learning": (
             spec.in_context_learning or _in_context_learning(known, sibling, rulebook)
             or (_listed_fact(listed, "in_context_learning")[0] if entry is None else None)),

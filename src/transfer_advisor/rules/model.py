@@ -217,6 +217,15 @@ class NameFamily(TypedDict, total=False):
     #: What the checkpoints the words name do as they are, beyond what every instruction-tuned
     #: model does (``instruct_zero_shot_tasks``): Gemma 3n and MMS-1B-all transcribe.
     zero_shot_tasks: list[TaskType]
+    #: For a task checkpoint with a fixed head (an SST-2 sentiment classifier, a CoNLL-2003
+    #: tagger): the task it was trained for, its labels as its card names them, the words that
+    #: name them and the labels by name (as the catalog's fields of the same names).
+    trained_for: list[TaskType]
+    label_set: Annotated[str, Field(min_length=1, max_length=200)]
+    label_set_terms: list[Annotated[str, Field(min_length=2, max_length=40)]]
+    label_set_classes: Annotated[
+        list[Annotated[str, Field(min_length=2, max_length=80)]], Field(max_length=2000)
+    ]
     #: The parameters of a family of one size whose names do not state it (DeepSeek-R1: 671B),
     #: and how many a mixture of experts routes each token through (37B).
     parameters: Annotated[int, Field(gt=0)]
