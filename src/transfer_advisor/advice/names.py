@@ -20,9 +20,10 @@ _COUNTED = r"(?![-_ ]?(?:steps?|samples?|examples?|tokens?|toks|iters?|iteration
 NAME_SIZE = re.compile(
     rf"(?<![a-z0-9.])(?:(\d+)x)?(\d+(?:\.\d+)?)([bm])(?![a-z0-9]){_COUNTED}", re.I
 )
-#: An instruction-tuned checkpoint's name: "-instruct", "-chat", "-it", or Flan's
-#: instruction tuning (flan-ul2; Chung et al. 2022).
-_NAME_INSTRUCT = re.compile(r"(?<![a-z0-9])(instruct|chat|it|flan)(?![a-z0-9])", re.I)
+#: An instruction-tuned checkpoint's name: "-instruct", "-chat", "-it", Flan's instruction
+#: tuning (flan-ul2; Chung et al. 2022), or "-thinking", a post-trained reasoning chat model
+#: (Qwen3-30B-A3B-Thinking-2507 and moonshotai/Kimi-K2-Thinking cards).
+_NAME_INSTRUCT = re.compile(r"(?<![a-z0-9])(instruct|chat|it|flan|thinking)(?![a-z0-9])", re.I)
 _NAME_UNIT = {"b": 10**9, "m": 10**6}
 #: A base checkpoint's name: "base" or "pt" (pre-trained) right after the size, "-7B-Base".
 _NAME_BASE_CHECKPOINT = re.compile(r"\d[bm][-_](base|pt)(?![a-z0-9])", re.I)
