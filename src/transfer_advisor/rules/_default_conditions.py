@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 180157, 'crc32': 1741220175}
+FINGERPRINT = {'size': 181139, 'crc32': 3740757602}
 
 
 def _c0(facts: Facts) -> Any:
