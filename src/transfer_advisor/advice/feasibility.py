@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from transfer_advisor.advice.estimates import _estimate
 from transfer_advisor.advice.plan import decision_plan
+from transfer_advisor.advice.suggest import _primary_language
 from transfer_advisor.catalog import Catalog
 from transfer_advisor.manifest import Manifest
 from transfer_advisor.rules.rulebook import Rulebook
@@ -43,11 +44,14 @@ def _smaller_models(
 ) -> list[str]:
     """Up to three smaller catalog models (one per family, largest first) that LoRA or QLoRA
     fits on the budget's GPUs, of the same modality and kind as the model that does not, and
-    with a window that reads the data's longest input where the manifest gives it."""
+    with a window that reads the data's longest input and, where a model's card lists its
+    languages in full, covering the data's language, where the manifest gives them."""
     parameters = facts["model.parameters"]
     generative = facts["model.generative"]
     instruct = facts["model.instruction_tuned"]
     longest = facts["data.max_tokens_per_example"]
+    language = facts["data.language"]
+    wanted = _primary_language(language) if language else None
     candidates = sorted(
         (
             e
@@ -57,6 +61,8 @@ def _smaller_models(
             and (e.architecture != "encoder") == generative
             and (not instruct or e.instruction_tuned)
             and (longest is None or e.context_window is None or e.context_window >= longest)
+            and (wanted is None or not e.languages or not e.languages_complete
+                 or wanted in e.languages)
         ),
         key=lambda e: (-(e.parameters or 0), e.name),
     )  # fmt: skip
