@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 181139, 'crc32': 3740757602}
+FINGERPRINT = {'size': 181211, 'crc32': 480750350}
 
 
 def _c0(facts: Facts) -> Any:
@@ -521,7 +521,7 @@ def _c96(facts: Facts) -> Any:
 
 def _c97(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('model.promptable')) and (get('modality.match') != 'no') and (not get('model.does_task')) and (get('data.few') or (get('plan.strategy') == 'in_context')))
+    return ((not get('model.promptable')) and (get('modality.match') != 'no') and (not get('model.does_task')) and (not (get('task.names_label_set') and _in(get('task.type'), get('model.trained_for')))) and (get('data.few') or (get('plan.strategy') == 'in_context')))
 
 
 def _c98(facts: Facts) -> Any:
@@ -1342,7 +1342,7 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "(recommendation.strategy == 'in_context' or model.weak_in_context) and data.labeled_examples == 0 and not plan.fine_tuning and model.promptable and prompting.meets_target != true and model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking']": (_c94, ('data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'model.weak_in_context', 'plan.fine_tuning', 'prompting.meets_target', 'recommendation.strategy', 'task.type')),
     "recommendation.strategy != 'change_base_model' and (recommendation.strategy == 'full_fine_tune' or plan.strategy == 'full_fine_tune') and (not model.small or constraints.preserve_general_capabilities) and (task.type != 'embedding' or constraints.preserve_general_capabilities) and model.weights == 'open' and constraints.preserve_general_capabilities != false": (_c95, ('constraints.preserve_general_capabilities', 'model.small', 'model.weights', 'plan.strategy', 'recommendation.strategy', 'task.type')),
     'constraints.preserve_general_capabilities': (_c96, ('constraints.preserve_general_capabilities',)),
-    "not model.promptable and modality.match != 'no' and not model.does_task and (data.few or plan.strategy == 'in_context')": (_c97, ('data.few', 'modality.match', 'model.does_task', 'model.promptable', 'plan.strategy')),
+    "not model.promptable and modality.match != 'no' and not model.does_task and not (task.names_label_set and task.type in model.trained_for) and (data.few or plan.strategy == 'in_context')": (_c97, ('data.few', 'modality.match', 'model.does_task', 'model.promptable', 'model.trained_for', 'plan.strategy', 'task.names_label_set', 'task.type')),
     "plan.strategy == 'in_context'": (_c98, ('plan.strategy',)),
     "recommendation.technique == 'few_shot' and examples.fit_in_context != null and data.labeled_examples > examples.fit_in_context and prompting.meets_target != true": (_c99, ('data.labeled_examples', 'examples.fit_in_context', 'prompting.meets_target', 'recommendation.technique')),
     "recommendation.strategy == 'in_context' and examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable and not knowledge.needed and prompting.meets_target != true": (_c100, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable', 'prompting.meets_target', 'recommendation.strategy')),
