@@ -4,7 +4,6 @@ or the rulebook's assumptions, and where each came from. Memoised per model desc
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any, Literal, cast
 
@@ -34,6 +33,7 @@ from transfer_advisor.advice.names import (
     role_from_name,
     size_from_name,
     window_from_name,
+    without_base_word,
 )
 from transfer_advisor.advice.plan import _MODELS_LIMIT, _Memo, _ModelInfo, _remember
 from transfer_advisor.advice.recommendation import ResolvedModel
@@ -157,7 +157,7 @@ def _model_facts(
             if value is not None:
                 assumed.append(f"context_window={value:,} (from the name)")
         if (value is None and entry is None and name == "instruction_tuned" and family is None
-                and _BASE_WORD.search(spec.name) and base_from_name(spec.name)):  # fmt: skip
+                and without_base_word(spec.name) and base_from_name(spec.name)):  # fmt: skip
             # The name's own "Base" beats its family's post-training: SmolLM3-3B-Base.
             value = False
             assumed.append("instruction_tuned=false (the name says base)")
@@ -389,7 +389,7 @@ def _model_facts(
         # A sibling's instruct variant is of another size.
         "model.instruct_variant": _instruct_variant(
             entry, like if sibling is None else None, base_named, instruction_tuned, spec.name,
-            listed),
+            post_trained),
         "model.base_variant": entry.base_variant if entry else None,
         "model.family": entry.family if entry else None,
         "model.languages_summary": _languages_summary(values["languages"] or ()),
@@ -527,18 +527,13 @@ def _reads(modality: str | None, inputs: Any) -> str | None:
     return kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} and {kinds[-1]}"
 
 
-#: "Base" as a word of a name, before a format suffix or at its end: GLM-4.5-Air-Base,
-#: ERNIE-4.5-21B-A3B-Base-PT.
-_BASE_WORD = re.compile(r"[-_]base(?=[-_](?:pt|paddle)$|$)", re.I)
-
-
 def _instruct_variant(
     entry: ModelEntry | None,
     like: ModelEntry | None,
     base_named: bool,
     instruction_tuned: Any,
     name: str,
-    listed: list[NameFamily],
+    post_trained: bool,
 ) -> str | None:
     """The instruction-tuned sibling: the catalog's; for a base checkpoint named beside an
     instruct catalog model, that model; for a base derivative of a base catalog model
@@ -548,10 +543,7 @@ def _instruct_variant(
     if entry is not None:
         return entry.instruct_variant
     if like is None:
-        post_trained = any(family.get("instruction_tuned") is True for family in listed)
-        if instruction_tuned is False and post_trained and _BASE_WORD.search(name):
-            return _BASE_WORD.sub("", name, count=1)
-        return None
+        return without_base_word(name) if instruction_tuned is False and post_trained else None
     if base_named:
         return like.name
     return like.instruct_variant if instruction_tuned is False else None

@@ -245,6 +245,19 @@ def base_from_name(name: str) -> bool:
     )
 
 
+#: "Base" as a word of a name, before a format suffix or at its end: GLM-4.5-Air-Base,
+#: ERNIE-4.5-21B-A3B-Base-PT.
+_NAME_BASE_WORD = re.compile(r"[-_]base(?=[-_](?:pt|paddle)$|$)", re.I)
+
+
+def without_base_word(name: str) -> str | None:
+    """A name less its "Base" word (``zai-org/GLM-4.5-Air-Base``: ``zai-org/GLM-4.5-Air``), or
+    None when it has none."""
+    if _NAME_BASE_WORD.search(name) is None:
+        return None
+    return _NAME_BASE_WORD.sub("", name, count=1)
+
+
 def short_key(name: str) -> str:
     """A name's last part, lower case, with "_" as "-" and runs of space as one: the form names
     are compared in (``Qwen/Qwen2.5_VL`` → ``qwen2.5-vl``)."""
