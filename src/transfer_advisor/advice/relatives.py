@@ -1,0 +1,101 @@
+"""What a model's name relates it to, when the catalog does not list it: a catalog model it
+derives from, is the base checkpoint of, or is a sibling of another size of; a family the
+catalog lists without the model; the rulebook's listed families; and the role its name gives.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from transfer_advisor._internal.records import Record
+from transfer_advisor.advice.kin import (
+    base_key,
+    base_of,
+    derived_key,
+    directed_model,
+    family_from_name,
+    sibling_key,
+)
+from transfer_advisor.advice.names import (
+    base_from_name,
+    named_families,
+    role_from_name,
+)
+
+if TYPE_CHECKING:
+    from transfer_advisor.catalog import Catalog, ModelEntry
+    from transfer_advisor.rules.model import NameFamily, NameRole, Tables
+
+
+class Relatives(Record):
+    """The models a name relates to; at most one of ``directed``, ``like_key``, ``base_name``
+    and ``sibling`` is set, and ``like`` is the catalog model it names."""
+
+    __slots__ = (
+        "entry", "directed", "like_key", "base_name", "sibling", "like_name", "like", "listed",
+        "post_trained", "base_named", "family", "role",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        entry: ModelEntry | None,
+        directed: tuple[ModelEntry, str] | None,
+        like_key: str | None,
+        base_name: str | None,
+        sibling: str | None,
+        like: ModelEntry | None,
+        listed: list[NameFamily],
+        post_trained: bool,
+        base_named: bool,
+        family: ModelEntry | None,
+        role: NameRole | None,
+    ) -> None:
+        self.entry = entry
+        self.directed = directed
+        self.like_key = like_key
+        self.base_name = base_name
+        self.sibling = sibling
+        self.like_name = like_key or sibling or base_name
+        self.like = like
+        self.listed = listed
+        self.post_trained = post_trained
+        self.base_named = base_named
+        self.family = family
+        self.role = role
+
+
+def relatives(name: str, catalog: Catalog, tables: Tables) -> Relatives:
+    """The catalog models, listed families and role that ``name`` relates to."""
+    entry = catalog.model(name)
+    # A name that follows a catalog family's direction pattern (opus-mt-en-fr) is that model
+    # for the direction the name gives; else a name containing a catalog model's derives from it.
+    directed = directed_model(catalog, name, tables) if entry is None else None
+    like_key = derived_key(catalog, name) if entry is None and not directed else None
+    # Else a name that is a catalog instruct model's less its instruction word is its base
+    # checkpoint (Llama-3.2-11B-Vision): its shape and what it reads, not its tuning.
+    base_name = (base_key(catalog, name)
+                 if entry is None and not directed and like_key is None else None)  # fmt: skip
+    # Else a name that is a catalog model's with another size is its sibling: it shares what
+    # the card says of the family (what it reads, its window, its tuning), not its size.
+    sibling = (sibling_key(catalog, name) if entry is None and not directed
+               and like_key is None and base_name is None else None)  # fmt: skip
+    like_name = like_key or sibling or base_name
+    like = directed[0] if directed else (
+        catalog.model(catalog.model_keys()[like_name]) if like_name is not None else None)  # fmt: skip
+    # A family the catalog does not list, named with its version (OLMo 2, Granite 3.1): what
+    # its cards say of all its models.
+    listed = named_families(name, tables.name_families) if entry is None else []
+    # The base checkpoint of an instruction-tuned catalog model shares its shape, not its
+    # tuning; a name of a listed family whose models are post-trained is no base unless it
+    # says so (Phi-4-mini-flash-reasoning is not Phi-4-mini-instruct's base).
+    post_trained = any(listed_family.get("instruction_tuned") is True for listed_family in listed)
+    base_named = bool(like is not None and base_of(name, like)
+                      and (not post_trained or base_from_name(name)))  # fmt: skip
+    # A model of a non-text family the name names (and no catalog model it contains): what
+    # it reads and its architecture are its family's.
+    family = family_from_name(catalog, name) if entry is None and like is None else None
+    # What the name says the model does (an embedder, a reranker) beats what the model it
+    # contains does: e5-mistral-7b-instruct embeds, though Mistral-7B-Instruct chats.
+    role = role_from_name(name, tables.name_roles) if entry is None else None
+    return Relatives(entry, directed, like_key, base_name, sibling, like, listed, post_trained,
+                     base_named, family, role)  # fmt: skip

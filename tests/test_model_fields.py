@@ -1,0 +1,133 @@
+"""How a model the catalog does not list is read: what its name relates it to
+(advice.relatives) and where each of its fields comes from (advice.fields)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from transfer_advisor import load_rulebook
+from transfer_advisor.advice.fields import Fields, read_fields
+from transfer_advisor.advice.relatives import Relatives, relatives
+from transfer_advisor.catalog import default_catalog
+from transfer_advisor.manifest import Manifest
+
+RULEBOOK = load_rulebook()
+CATALOG = default_catalog()
+
+
+def _related(name: str) -> Relatives:
+    return relatives(name, CATALOG, RULEBOOK.tables)
+
+
+def _fields(**model: Any) -> Fields:
+    manifest = Manifest.model_validate(
+        {"name": "t", "data": {"labeled_examples": 10}, "model": model}
+    )
+    spec = manifest.model
+    return read_fields(spec, None, _related(spec.name), RULEBOOK, CATALOG)
+
+
+def test_a_catalog_model_relates_to_nothing_else() -> None:
+    rel = _related("meta-llama/Llama-3.1-8B-Instruct")
+    assert rel.entry is not None and rel.entry.name == "meta-llama/Llama-3.1-8B-Instruct"
+    assert (rel.like, rel.directed, rel.listed, rel.role, rel.family) == (
+        None,
+        None,
+        [],
+        None,
+        None,
+    )
+    fields = _fields(name="meta-llama/Llama-3.1-8B-Instruct")
+    assert fields.assumed == [] and fields.values["context_window"] == 131072
+
+
+def test_a_derivative_takes_the_shape_of_the_catalog_model_its_name_contains() -> None:
+    rel = _related("TheBloke/Mistral-7B-Instruct-v0.2-GPTQ")
+    assert rel.like is not None and rel.like.name == "mistralai/Mistral-7B-Instruct-v0.2"
+    assert rel.like_name == rel.like_key and rel.base_name is None and rel.sibling is None
+    fields = _fields(name="TheBloke/Mistral-7B-Instruct-v0.2-GPTQ")
+    assert fields.values["parameters"] == rel.like.parameters
+    assert fields.assumed[0].endswith(
+        "of mistralai/Mistral-7B-Instruct-v0.2 (the name contains it)"
+    )
+    assert "parameters" in fields.from_like
+
+
+def test_an_instruct_models_name_less_its_instruction_word_is_its_base_checkpoint() -> None:
+    rel = _related("meta-llama/Llama-3.2-11B-Vision")
+    assert rel.base_name is not None and rel.base_named
+    assert rel.like is not None and rel.like.name == "meta-llama/Llama-3.2-11B-Vision-Instruct"
+    fields = _fields(name="meta-llama/Llama-3.2-11B-Vision")
+    assert fields.values["instruction_tuned"] is False
+    assert "instruction_tuned=false (the name says base)" in fields.assumed
+    assert fields.assumed[0].endswith("(the name is its base checkpoint's)")
+
+
+def test_a_sibling_of_another_size_keeps_its_own_size() -> None:
+    fields = _fields(name="HuggingFaceTB/SmolLM2-360M-Instruct")
+    assert fields.values["parameters"] == 360_000_000
+    assert "parameters=360,000,000 (from the name)" in fields.assumed
+    assert "parameters" not in fields.from_like
+    assert fields.values["instruction_tuned"] is True
+
+
+def test_a_direction_in_an_opus_mt_name_gives_the_languages() -> None:
+    rel = _related("Helsinki-NLP/opus-mt-en-fr")
+    assert rel.directed is not None and rel.like is rel.directed[0]
+    fields = _fields(name="Helsinki-NLP/opus-mt-en-fr")
+    assert fields.values["languages"] == ["en", "fr"]
+    assert fields.assumed[0].endswith("and the direction en → fr from the name")
+
+
+def test_a_listed_family_gives_what_its_cards_say() -> None:
+    rel = _related("allenai/OLMo-2-1124-7B-Instruct")
+    assert [family["family"] for family in rel.listed] == ["OLMo 2"]
+    fields = _fields(name="allenai/OLMo-2-1124-7B-Instruct")
+    assert fields.values["context_window"] == 4096
+    assert "context_window=4,096 (from the name: OLMo 2)" in fields.assumed
+    assert fields.from_family == {"context_window", "languages"}
+
+
+def test_the_name_gives_a_role_that_beats_the_model_it_contains() -> None:
+    rel = _related("intfloat/e5-mistral-7b-instruct")
+    assert rel.role is not None and rel.role["role"] == "embedder"
+    assert rel.like is not None and rel.like.name == "mistralai/Mistral-7B-v0.1"
+
+
+def test_a_non_text_family_named_gives_its_architecture_and_modality() -> None:
+    rel = _related("vinai/PhoWhisper-large")
+    assert rel.like is None and rel.family is not None and rel.family.family == "whisper"
+    fields = _fields(name="vinai/PhoWhisper-large")
+    assert (fields.values["architecture"], fields.values["modality"]) == (
+        "encoder-decoder",
+        "audio",
+    )
+    assert fields.values["context_window"] is None  # no token window for audio
+
+
+@pytest.mark.parametrize(
+    ("model", "field", "value"),
+    [
+        ({"name": "TheBloke/Mistral-7B-Instruct-v0.2-GPTQ", "context_window": 4096},
+         "context_window", 4096),
+        ({"name": "my-org/mystery-model", "architecture": "encoder"}, "architecture", "encoder"),
+        ({"name": "meta-llama/Llama-3.2-11B-Vision", "instruction_tuned": True},
+         "instruction_tuned", True),
+    ],
+)  # fmt: skip
+def test_what_the_manifest_states_beats_every_other_source(
+    model: dict[str, Any], field: str, value: Any
+) -> None:
+    fields = _fields(**model)
+    assert fields.values[field] == value
+    assert not any(note.startswith(f"{field}=") for note in fields.assumed)
+
+
+def test_an_unknown_name_takes_the_rulebooks_assumptions_and_says_so() -> None:
+    fields = _fields(name="my-org/mystery-model")
+    defaults = RULEBOOK.tables.assumed_model
+    assert fields.values["architecture"] == defaults["architecture"]
+    assert f"architecture={defaults['architecture']}" in fields.assumed
+    assert fields.values["parameters"] is None  # never assumed: the estimates say they need it
