@@ -156,6 +156,9 @@ BROKEN = [
      3, "thresholds.significant_usd: expected a number (got 'lots')"),
     ("assumed-model-unknown-key", "extends: default\ntables:\n  assumed_model:\n    colour: blue\n",
      4, "tables.assumed_model.colour: unknown field"),
+    # Names are compared in lower case with "-" for "_": a word written otherwise never matches.
+    ("family-word-never-matches", "extends: default\ntables:\n  name_families:\n    - {family: ESM, words: [esm2, Prot_Bert], source: a card}\n",
+     4, "names are compared in lower case with '-' for '_': write 'prot-bert' (got 'Prot_Bert')"),
     ("value-typo-on-the-left", "extends: default\nfindings:\n  - {id: x, description: d, severity: info, when: \"'lora ' != recommendation.technique\", message: m, source: s}\n",
      3, "recommendation.technique is never 'lora '"),
 ]  # fmt: skip

@@ -151,6 +151,8 @@ def _model_facts(
     else:
         inputs = spec.inputs or (known.inputs if known is not None else None) or listed_inputs or []
     checkpoint = spec.checkpoint or (known.checkpoint if known else None)
+    if checkpoint is None and entry is None:
+        checkpoint = listed_fact(listed, "checkpoint")[0]  # a listed family's (ESM-2: pretrained)
     if checkpoint is None and role is not None:
         checkpoint = "task"  # trained for its role
     if checkpoint is None and base_named:

@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 181211, 'crc32': 480750350}
+FINGERPRINT = {'size': 187526, 'crc32': 52614493}
 
 
 def _c0(facts: Facts) -> Any:
@@ -96,1150 +96,1155 @@ def _c11(facts: Facts) -> Any:
 
 def _c12(facts: Facts) -> Any:
     get = facts.get
-    return _in(get('task.type'), _list(('generation', 'summarization', 'chat', 'translation', 'code', )))
+    return (_in('protein', get('model.domains')) or _in('genomics', get('model.domains')) or _in('chemistry', get('model.domains')))
 
 
 def _c13(facts: Facts) -> Any:
     get = facts.get
-    return (get('task.generative') and ((get('model.architecture') == 'encoder') or (get('model.role') != None)))
+    return _in(get('task.type'), _list(('generation', 'summarization', 'chat', 'translation', 'code', )))
 
 
 def _c14(facts: Facts) -> Any:
     get = facts.get
-    return (((get('model.architecture') == 'encoder') or (get('model.checkpoint') == 'pretrained') or (get('model.checkpoint') == 'task')) and (get('model.parameters') != None) and _order_LtE(get('model.parameters'), 1000000000))
+    return (get('task.generative') and ((get('model.architecture') == 'encoder') or (get('model.role') != None)))
 
 
 def _c15(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and _order_Gt(get('data.labeled_examples'), 1) and (get('task.type') == 'classification') and (get('data.modality') == 'text') and _in('embedding', get('model.zero_shot_tasks')) and get('model.small'))
+    return (((get('model.architecture') == 'encoder') or (get('model.checkpoint') == 'pretrained') or (get('model.checkpoint') == 'task')) and (get('model.parameters') != None) and _order_LtE(get('model.parameters'), 1000000000))
 
 
 def _c16(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.small') and (get('estimates.full.fits') != 'no') and (get('estimates.full.usd') != None) and _order_LtE(get('estimates.full.usd'), 100))
+    return (get('data.few') and _order_Gt(get('data.labeled_examples'), 1) and (get('task.type') == 'classification') and (get('data.modality') == 'text') and _in('embedding', get('model.zero_shot_tasks')) and get('model.small'))
 
 
 def _c17(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.modality') == 'tabular') and _in(get('task.type'), _list(('classification', 'regression', ))))
+    return (get('model.small') and (get('estimates.full.fits') != 'no') and (get('estimates.full.usd') != None) and _order_LtE(get('estimates.full.usd'), 100))
 
 
 def _c18(facts: Facts) -> Any:
     get = facts.get
-    return (get('task.knowledge.required') == True)
+    return ((get('data.modality') == 'tabular') and _in(get('task.type'), _list(('classification', 'regression', ))))
 
 
 def _c19(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.knowledge.required') == None) and _in(get('task.type'), _list(('question-answering', 'chat', ))))
+    return (get('task.knowledge.required') == True)
 
 
 def _c20(facts: Facts) -> Any:
     get = facts.get
-    return (_order_GtE(get('data.unlabeled_tokens'), 100000000) and (get('domain.match') != 'same') and (get('domain.match') != None) and (get('model.weights') == 'open') and (get('prompting.meets_target') != True))
+    return ((get('task.knowledge.required') == None) and _in(get('task.type'), _list(('question-answering', 'chat', ))))
 
 
 def _c21(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.known') and (get('budget.gpu_memory_gb') != None) and (get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') == 'no') and (get('estimates.full.fits') == 'no'))
+    return (_order_GtE(get('data.unlabeled_tokens'), 100000000) and (get('domain.match') != 'same') and (get('domain.match') != None) and (get('model.weights') == 'open') and (get('prompting.meets_target') != True))
 
 
 def _c22(facts: Facts) -> Any:
     get = facts.get
-    return (get('modality.match') == 'no')
+    return (get('estimates.known') and (get('budget.gpu_memory_gb') != None) and (get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') == 'no') and (get('estimates.full.fits') == 'no'))
 
 
 def _c23(facts: Facts) -> Any:
     get = facts.get
-    return (get('prompting.meets_target') == True)
+    return (get('modality.match') == 'no')
 
 
 def _c24(facts: Facts) -> Any:
     get = facts.get
-    return (get('tabular.prediction') and (get('model.modality') != 'tabular') and _order_Gt(get('data.labeled_examples'), 0))
+    return (get('prompting.meets_target') == True)
 
 
 def _c25(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.modality') == 'tabular') and _order_Gt(get('data.labeled_examples'), 10000))
+    return (get('tabular.prediction') and (get('model.modality') != 'tabular') and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c26(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.modality') == 'tabular') and (not get('model.does_task')) and get('task.suggestions'))
+    return ((get('model.modality') == 'tabular') and _order_Gt(get('data.labeled_examples'), 10000))
 
 
 def _c27(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.modality') == 'tabular') and get('model.does_task'))
+    return ((get('model.modality') == 'tabular') and (not get('model.does_task')) and get('task.suggestions'))
 
 
 def _c28(facts: Facts) -> Any:
     get = facts.get
-    return (get('architecture.mismatch') and (get('model.architecture') != 'encoder'))
+    return ((get('model.modality') == 'tabular') and get('model.does_task'))
 
 
 def _c29(facts: Facts) -> Any:
     get = facts.get
-    return get('architecture.mismatch')
+    return (get('architecture.mismatch') and (get('model.architecture') != 'encoder'))
 
 
 def _c30(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and (not get('data.large')) and get('task.suggestions'))
+    return get('architecture.mismatch')
 
 
 def _c31(facts: Facts) -> Any:
     get = facts.get
-    return ((get('language.match') == False) and get('language.suggestions') and ((not get('model.sees_many_languages')) or ((get('task.type') == 'translation') and _order_LtE(_call_len(get('model.languages')), 2))))
+    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and (not get('data.large')) and get('task.suggestions'))
 
 
 def _c32(facts: Facts) -> Any:
     get = facts.get
-    return ((get('language.match') == False) and get('language.suggestions') and (get('task.type') == 'translation') and get('data.few'))
+    return ((get('language.match') == False) and get('language.suggestions') and ((not get('model.sees_many_languages')) or ((get('task.type') == 'translation') and _order_LtE(_call_len(get('model.languages')), 2))))
 
 
 def _c33(facts: Facts) -> Any:
     get = facts.get
-    return (get('language.unseen') and (get('data.labeled_examples') == 0))
+    return ((get('language.match') == False) and get('language.suggestions') and (get('task.type') == 'translation') and get('data.few'))
 
 
 def _c34(facts: Facts) -> Any:
     get = facts.get
-    return ((get('language.direction_match') == False) and (not get('model.directions')) and get('language.direction_suggestions'))
+    return (get('language.unseen') and (get('data.labeled_examples') == 0))
 
 
 def _c35(facts: Facts) -> Any:
     get = facts.get
-    return ((get('language.direction_match') == False) and get('language.direction_suggestions'))
+    return ((get('language.direction_match') == False) and (not get('model.directions')) and get('language.direction_suggestions'))
 
 
 def _c36(facts: Facts) -> Any:
     get = facts.get
-    return ((get('language.direction_match') == False) and (not get('language.direction_suggestions')) and get('language.cascade_suggestions') and _in('speech-recognition', get('model.zero_shot_tasks')) and (get('language.match') != False))
+    return ((get('language.direction_match') == False) and get('language.direction_suggestions'))
 
 
 def _c37(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'closed') and (get('prompting.meets_target') == False) and (not get('knowledge.needed')))
+    return ((get('language.direction_match') == False) and (not get('language.direction_suggestions')) and get('language.cascade_suggestions') and _in('speech-recognition', get('model.zero_shot_tasks')) and (get('language.match') != False))
 
 
 def _c38(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.weights') == 'closed')
+    return ((get('model.weights') == 'closed') and (get('prompting.meets_target') == False) and (not get('knowledge.needed')))
 
 
 def _c39(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'hosted') and (get('model.tuning.min_examples') != None) and _order_Lt(get('data.labeled_examples'), get('model.tuning.min_examples')) and (get('prompting.meets_target') != True))
+    return (get('model.weights') == 'closed')
 
 
 def _c40(facts: Facts) -> Any:
     get = facts.get
-    return (get('knowledge.needed') and get('model.promptable'))
+    return ((get('model.weights') == 'hosted') and (get('model.tuning.min_examples') != None) and _order_Lt(get('data.labeled_examples'), get('model.tuning.min_examples')) and (get('prompting.meets_target') != True))
 
 
 def _c41(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and get('model.weak_prompting_matters') and (not (get('model.instruction_tuned') and get('model.does_task'))) and (get('prompting.meets_target') != True))
+    return (get('knowledge.needed') and get('model.promptable'))
 
 
 def _c42(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and get('model.weak_prompting_matters') and (get('model.instruction_tuned') != True) and (not get('model.instruct_variant')) and (get('prompting.meets_target') != True))
+    return ((get('data.labeled_examples') == 0) and get('model.weak_prompting_matters') and (not (get('model.instruction_tuned') and get('model.does_task'))) and (get('prompting.meets_target') != True))
 
 
 def _c43(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and get('model.weak_prompting_matters') and (get('prompting.meets_target') != True))
+    return (get('data.few') and get('model.weak_prompting_matters') and (get('model.instruction_tuned') != True) and (not get('model.instruct_variant')) and (get('prompting.meets_target') != True) and (not get('model.sequence_model')))
 
 
 def _c44(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and get('model.promptable') and (get('model.instruction_tuned') == False) and (not get('model.instruct_variant')) and (not get('model.does_task')))
+    return (get('data.few') and get('model.weak_prompting_matters') and (get('prompting.meets_target') != True))
 
 
 def _c45(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and _in(get('task.type'), get('model.trained_for')) and (get('model.label_set') != None) and get('task.names_label_set') and (get('prompting.meets_target') != False))
+    return ((get('data.labeled_examples') == 0) and get('model.promptable') and (get('model.instruction_tuned') == False) and (not get('model.instruct_variant')) and (not get('model.does_task')))
 
 
 def _c46(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and (get('model.promptable') or get('model.does_task')) and (get('prompting.meets_target') != False))
+    return ((get('data.labeled_examples') == 0) and _in(get('task.type'), get('model.trained_for')) and (get('model.label_set') != None) and get('task.names_label_set') and (get('prompting.meets_target') != False))
 
 
 def _c47(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and (get('model.promptable') or get('model.does_task')) and (get('prompting.meets_target') == False))
+    return ((get('data.labeled_examples') == 0) and (get('model.promptable') or get('model.does_task')) and (get('prompting.meets_target') != False))
 
 
 def _c48(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and get('model.does_task') and (not get('model.promptable')) and (get('prompting.meets_target') != False))
+    return ((get('data.labeled_examples') == 0) and (get('model.promptable') or get('model.does_task')) and (get('prompting.meets_target') == False))
 
 
 def _c49(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and get('model.promptable') and (get('prompting.meets_target') != False) and (get('model.in_context_learning') == 'weak') and get('model.instruction_tuned') and get('model.does_task'))
+    return (get('data.few') and get('model.does_task') and (not get('model.promptable')) and (get('prompting.meets_target') != False))
 
 
 def _c50(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and get('model.promptable') and (get('prompting.meets_target') != False))
+    return (get('data.few') and get('model.promptable') and (get('prompting.meets_target') != False) and (get('model.in_context_learning') == 'weak') and get('model.instruction_tuned') and get('model.does_task'))
 
 
 def _c51(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and get('model.promptable') and (get('prompting.meets_target') == False))
+    return (get('data.few') and get('model.promptable') and (get('prompting.meets_target') != False))
 
 
 def _c52(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and (not get('model.promptable')) and (get('model.checkpoint') == 'task') and get('model.zero_shot_tasks') and _not_in(get('task.type'), get('model.zero_shot_tasks')))
+    return (get('data.few') and get('model.promptable') and (get('prompting.meets_target') == False))
 
 
 def _c53(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and (not get('model.promptable')))
+    return ((get('data.labeled_examples') == 0) and (not get('model.promptable')) and (get('model.checkpoint') == 'task') and get('model.zero_shot_tasks') and _not_in(get('task.type'), get('model.zero_shot_tasks')))
 
 
 def _c54(facts: Facts) -> Any:
     get = facts.get
-    return get('embedder.few_shot')
+    return ((get('data.labeled_examples') == 0) and (not get('model.promptable')))
 
 
 def _c55(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and (not get('model.promptable')))
+    return get('embedder.few_shot')
 
 
 def _c56(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.complexity') == 'low') and get('model.promptable') and (get('prompting.meets_target') != False) and _order_Lt(get('data.labeled_examples'), 1000))
+    return (get('data.few') and (not get('model.promptable')))
 
 
 def _c57(facts: Facts) -> Any:
     get = facts.get
-    return (get('fine_tuning.fits_nowhere') and (get('model.weights') == 'open'))
+    return ((get('task.complexity') == 'low') and get('model.promptable') and (get('prompting.meets_target') != False) and _order_Lt(get('data.labeled_examples'), 1000))
 
 
 def _c58(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.quantized') and (get('full.cheap') or get('full.warranted')))
+    return (get('fine_tuning.fits_nowhere') and (get('model.weights') == 'open'))
 
 
 def _c59(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and (not get('constraints.preserve_general_capabilities')))
+    return (get('model.quantized') and (get('full.cheap') or get('full.warranted')))
 
 
 def _c60(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.large') and get('constraints.preserve_general_capabilities'))
+    return (get('full.cheap') and (not get('constraints.preserve_general_capabilities')))
 
 
 def _c61(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.warranted') and (get('estimates.full.fits') != 'no'))
+    return (get('data.large') and get('constraints.preserve_general_capabilities'))
 
 
 def _c62(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.weights') == 'hosted')
+    return (get('full.warranted') and (get('estimates.full.fits') != 'no'))
 
 
 def _c63(facts: Facts) -> Any:
     get = facts.get
-    return True
+    return (get('model.weights') == 'hosted')
 
 
 def _c64(facts: Facts) -> Any:
     get = facts.get
-    return ((get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable'))
+    return True
 
 
 def _c65(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) or (not get('model.promptable')))
+    return ((get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable'))
 
 
 def _c66(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.in_context_learning') == 'weak') and get('model.instruction_tuned') and get('model.does_task'))
+    return ((get('data.labeled_examples') == 0) or (not get('model.promptable')))
 
 
 def _c67(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') != 'no'))
+    return ((get('model.in_context_learning') == 'weak') and get('model.instruction_tuned') and get('model.does_task'))
 
 
 def _c68(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.lora.fits') == 'tight') and (get('estimates.qlora.fits') == 'yes') and _order_GtE(get('model.parameters'), 1000000000))
+    return ((get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') != 'no'))
 
 
 def _c69(facts: Facts) -> Any:
     get = facts.get
-    return ((get('budget.level') == 'low') and ((get('model.parameters') == None) or _order_GtE(get('model.parameters'), 1000000000)))
+    return ((get('estimates.lora.fits') == 'tight') and (get('estimates.qlora.fits') == 'yes') and _order_GtE(get('model.parameters'), 1000000000))
 
 
 def _c70(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.full.usd') != None) and (not get('full.cheap')))
+    return ((get('budget.level') == 'low') and ((get('model.parameters') == None) or _order_GtE(get('model.parameters'), 1000000000)))
 
 
 def _c71(facts: Facts) -> Any:
     get = facts.get
-    return get('modality.suggestions')
+    return ((get('estimates.full.usd') != None) and (not get('full.cheap')))
 
 
 def _c72(facts: Facts) -> Any:
     get = facts.get
-    return (get('modality.match') == 'partial')
+    return get('modality.suggestions')
 
 
 def _c73(facts: Facts) -> Any:
     get = facts.get
-    return (get('language.match') == False)
+    return (get('modality.match') == 'partial')
 
 
 def _c74(facts: Facts) -> Any:
     get = facts.get
-    return get('model.sees_many_languages')
+    return (get('language.match') == False)
 
 
 def _c75(facts: Facts) -> Any:
     get = facts.get
-    return (not get('model.sees_many_languages'))
+    return get('model.sees_many_languages')
 
 
 def _c76(facts: Facts) -> Any:
     get = facts.get
-    return get('language.suggestions')
+    return (not get('model.sees_many_languages'))
 
 
 def _c77(facts: Facts) -> Any:
     get = facts.get
-    return (get('language.direction_match') == False)
+    return get('language.suggestions')
 
 
 def _c78(facts: Facts) -> Any:
     get = facts.get
-    return get('model.directions')
+    return (get('language.direction_match') == False)
 
 
 def _c79(facts: Facts) -> Any:
     get = facts.get
-    return (not get('model.directions'))
+    return get('model.directions')
 
 
 def _c80(facts: Facts) -> Any:
     get = facts.get
-    return get('language.direction_suggestions')
+    return (not get('model.directions'))
 
 
 def _c81(facts: Facts) -> Any:
     get = facts.get
-    return get('language.cascade_suggestions')
+    return get('language.direction_suggestions')
 
 
 def _c82(facts: Facts) -> Any:
     get = facts.get
-    return get('language.unlisted')
+    return get('language.cascade_suggestions')
 
 
 def _c83(facts: Facts) -> Any:
     get = facts.get
-    return get('language.unrecognised')
+    return get('language.unlisted')
 
 
 def _c84(facts: Facts) -> Any:
     get = facts.get
-    return ((get('domain.match') == 'distant') and (not get('model.broad_pretraining')))
+    return get('language.unrecognised')
 
 
 def _c85(facts: Facts) -> Any:
     get = facts.get
-    return get('domain.suggestions')
+    return ((get('domain.match') == 'distant') and (not get('model.broad_pretraining')))
 
 
 def _c86(facts: Facts) -> Any:
     get = facts.get
-    return ((get('domain.match') == 'distant') and get('model.broad_pretraining'))
+    return get('domain.suggestions')
 
 
 def _c87(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and (get('plan.strategy') != 'in_context') and get('model.promptable') and (not get('model.weak_prompting_matters')) and (not get('prompting.tried')) and (get('modality.match') != 'no') and (get('task.type') != 'embedding'))
+    return ((get('domain.match') == 'distant') and get('model.broad_pretraining'))
 
 
 def _c88(facts: Facts) -> Any:
     get = facts.get
-    return ((get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0))
+    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and (get('plan.strategy') != 'in_context') and get('model.promptable') and (not get('model.weak_prompting_matters')) and (not get('prompting.tried')) and (get('modality.match') != 'no') and (get('task.type') != 'embedding'))
 
 
 def _c89(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and get('model.does_task') and (not get('model.promptable')) and (not get('prompting.tried')) and (get('modality.match') != 'no'))
+    return ((get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c90(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and (not get('prompting.tried')) and (get('prompting.meets_target') == None))
+    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and get('model.does_task') and (not get('model.promptable')) and (not get('prompting.tried')) and (get('modality.match') != 'no'))
 
 
 def _c91(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and get('model.promptable') and (get('model.instruction_tuned') == False) and (not get('model.does_task')) and (not get('continued_pretraining.useful')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))) and _order_Lt(get('data.labeled_examples'), 200000) and (get('model.instruct_variant') or (get('model.checkpoint') == 'base') or ((not get('model.in_catalog')) and (get('model.checkpoint') == None))))
+    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and (not get('prompting.tried')) and (get('prompting.meets_target') == None))
 
 
 def _c92(facts: Facts) -> Any:
     get = facts.get
-    return get('model.instruct_variant')
+    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and get('model.promptable') and (get('model.instruction_tuned') == False) and (not get('model.does_task')) and (not get('continued_pretraining.useful')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))) and _order_Lt(get('data.labeled_examples'), 200000) and (get('model.instruct_variant') or (get('model.checkpoint') == 'base') or ((not get('model.in_catalog')) and (get('model.checkpoint') == None))))
 
 
 def _c93(facts: Facts) -> Any:
     get = facts.get
-    return (not get('model.instruct_variant'))
+    return get('model.instruct_variant')
 
 
 def _c94(facts: Facts) -> Any:
     get = facts.get
-    return (((get('recommendation.strategy') == 'in_context') or get('model.weak_in_context')) and (get('data.labeled_examples') == 0) and (not get('plan.fine_tuning')) and get('model.promptable') and (get('prompting.meets_target') != True) and (get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))))
+    return (not get('model.instruct_variant'))
 
 
 def _c95(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') != 'change_base_model') and ((get('recommendation.strategy') == 'full_fine_tune') or (get('plan.strategy') == 'full_fine_tune')) and ((not get('model.small')) or get('constraints.preserve_general_capabilities')) and ((get('task.type') != 'embedding') or get('constraints.preserve_general_capabilities')) and (get('model.weights') == 'open') and (get('constraints.preserve_general_capabilities') != False))
+    return (((get('recommendation.strategy') == 'in_context') or get('model.weak_in_context')) and (get('data.labeled_examples') == 0) and (not get('plan.fine_tuning')) and get('model.promptable') and (get('prompting.meets_target') != True) and (get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))))
 
 
 def _c96(facts: Facts) -> Any:
     get = facts.get
-    return get('constraints.preserve_general_capabilities')
+    return ((get('recommendation.strategy') != 'change_base_model') and ((get('recommendation.strategy') == 'full_fine_tune') or (get('plan.strategy') == 'full_fine_tune')) and ((not get('model.small')) or get('constraints.preserve_general_capabilities')) and ((get('task.type') != 'embedding') or get('constraints.preserve_general_capabilities')) and (get('model.weights') == 'open') and (get('constraints.preserve_general_capabilities') != False))
 
 
 def _c97(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('model.promptable')) and (get('modality.match') != 'no') and (not get('model.does_task')) and (not (get('task.names_label_set') and _in(get('task.type'), get('model.trained_for')))) and (get('data.few') or (get('plan.strategy') == 'in_context')))
+    return get('constraints.preserve_general_capabilities')
 
 
 def _c98(facts: Facts) -> Any:
     get = facts.get
-    return (get('plan.strategy') == 'in_context')
+    return ((not get('model.promptable')) and (get('modality.match') != 'no') and (not get('model.does_task')) and (not (get('task.names_label_set') and _in(get('task.type'), get('model.trained_for')))) and (get('data.few') or (get('plan.strategy') == 'in_context')))
 
 
 def _c99(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'few_shot') and (get('examples.fit_in_context') != None) and _order_Gt(get('data.labeled_examples'), get('examples.fit_in_context')) and (get('prompting.meets_target') != True))
+    return (get('plan.strategy') == 'in_context')
 
 
 def _c100(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'in_context') and (get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable') and (not get('knowledge.needed')) and (get('prompting.meets_target') != True))
+    return ((get('recommendation.technique') == 'few_shot') and (get('examples.fit_in_context') != None) and _order_Gt(get('data.labeled_examples'), get('examples.fit_in_context')) and (get('prompting.meets_target') != True))
 
 
 def _c101(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and get('data.few') and (not get('embedder.few_shot')))
+    return ((get('recommendation.strategy') == 'in_context') and (get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable') and (not get('knowledge.needed')) and (get('prompting.meets_target') != True))
 
 
 def _c102(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('model.in_catalog')) and ((get('model.assumed') != '') or (get('model.instruction_tuned') == None) or (get('model.parameters') == None)))
+    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and get('data.few') and (not get('embedder.few_shot')))
 
 
 def _c103(facts: Facts) -> Any:
     get = facts.get
-    return get('model.did_you_mean')
+    return ((not get('model.in_catalog')) and ((get('model.assumed') != '') or (get('model.instruction_tuned') == None) or (get('model.parameters') == None)))
 
 
 def _c104(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.assumed') != '')
+    return get('model.did_you_mean')
 
 
 def _c105(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.instruction_tuned') == None)
+    return (get('model.assumed') != '')
 
 
 def _c106(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.parameters') == None)
+    return (get('model.instruction_tuned') == None)
 
 
 def _c107(facts: Facts) -> Any:
     get = facts.get
-    return (get('architecture.mismatch') and (get('model.architecture') == 'encoder'))
+    return (get('model.parameters') == None)
 
 
 def _c108(facts: Facts) -> Any:
     get = facts.get
-    return get('task.suggestions')
+    return (get('architecture.mismatch') and (get('model.architecture') == 'encoder'))
 
 
 def _c109(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.weak_prompting_matters') and (get('prompting.meets_target') != True) and (get('data.few') or (get('plan.technique') == 'few_shot') or (get('recommendation.technique') == 'few_shot') or ((get('recommendation.strategy') == 'in_context') and (get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0))))
+    return get('task.suggestions')
 
 
 def _c110(facts: Facts) -> Any:
     get = facts.get
-    return (get('budget.gpu_unlisted') != None)
+    return (get('model.weak_prompting_matters') and (get('prompting.meets_target') != True) and (get('data.few') or (get('plan.technique') == 'few_shot') or (get('recommendation.technique') == 'few_shot') or ((get('recommendation.strategy') == 'in_context') and (get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0))))
 
 
 def _c111(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.weights') != 'open')
+    return (get('budget.gpu_unlisted') != None)
 
 
 def _c112(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'hosted') and (get('model.tuning.service') != None))
+    return (get('model.weights') != 'open')
 
 
 def _c113(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'hosted') and (get('model.tuning.service') == None))
+    return ((get('model.weights') == 'hosted') and (get('model.tuning.service') != None))
 
 
 def _c114(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'hosted') and (get('model.tuning.min_examples') != None))
+    return ((get('model.weights') == 'hosted') and (get('model.tuning.service') == None))
 
 
 def _c115(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'hosted') and (get('model.tuning.recommended_examples') != None))
+    return ((get('model.weights') == 'hosted') and (get('model.tuning.min_examples') != None))
 
 
 def _c116(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'hosted') and (get('model.tuning.min_examples') != None) and _order_Lt(get('data.labeled_examples'), get('model.tuning.min_examples')))
+    return ((get('model.weights') == 'hosted') and (get('model.tuning.recommended_examples') != None))
 
 
 def _c117(facts: Facts) -> Any:
     get = facts.get
-    return get('knowledge.needed')
+    return ((get('model.weights') == 'hosted') and (get('model.tuning.min_examples') != None) and _order_Lt(get('data.labeled_examples'), get('model.tuning.min_examples')))
 
 
 def _c118(facts: Facts) -> Any:
     get = facts.get
-    return get('task.knowledge.changes')
+    return get('knowledge.needed')
 
 
 def _c119(facts: Facts) -> Any:
     get = facts.get
-    return get('plan.fine_tuning')
+    return get('task.knowledge.changes')
 
 
 def _c120(facts: Facts) -> Any:
     get = facts.get
-    return get('knowledge.unknown')
+    return get('plan.fine_tuning')
 
 
 def _c121(facts: Facts) -> Any:
     get = facts.get
-    return (get('input.overflow') and (get('data.modality') != 'time-series') and (get('data.max_tokens_per_example') != None))
+    return get('knowledge.unknown')
 
 
 def _c122(facts: Facts) -> Any:
     get = facts.get
-    return get('input.average_overflows')
+    return (get('input.overflow') and (get('data.modality') != 'time-series') and (get('data.max_tokens_per_example') != None))
 
 
 def _c123(facts: Facts) -> Any:
     get = facts.get
-    return get('input.suggestions')
+    return get('input.average_overflows')
 
 
 def _c124(facts: Facts) -> Any:
     get = facts.get
-    return (not get('input.suggestions'))
+    return get('input.suggestions')
 
 
 def _c125(facts: Facts) -> Any:
     get = facts.get
-    return (get('input.overflow') and (get('data.modality') == 'time-series') and (get('data.max_tokens_per_example') != None))
+    return (not get('input.suggestions'))
 
 
 def _c126(facts: Facts) -> Any:
     get = facts.get
-    return (get('input.overflow') and (get('data.modality') != 'time-series') and (get('data.max_tokens_per_example') == None))
+    return (get('input.overflow') and (get('data.modality') == 'time-series') and (get('data.max_tokens_per_example') != None))
 
 
 def _c127(facts: Facts) -> Any:
     get = facts.get
-    return (get('input.overflow') and (get('data.modality') == 'time-series') and (get('data.max_tokens_per_example') == None))
+    return (get('input.overflow') and (get('data.modality') != 'time-series') and (get('data.max_tokens_per_example') == None))
 
 
 def _c128(facts: Facts) -> Any:
     get = facts.get
-    return ((get('tabular.prediction') and (get('model.modality') != 'tabular') and _order_Gt(get('data.labeled_examples'), 0)) or ((get('model.modality') == 'tabular') and _order_Gt(get('data.labeled_examples'), 10000)))
+    return (get('input.overflow') and (get('data.modality') == 'time-series') and (get('data.max_tokens_per_example') == None))
 
 
 def _c129(facts: Facts) -> Any:
     get = facts.get
-    return (_order_LtE(get('data.labeled_examples'), 10000) and get('task.suggestions'))
+    return ((get('tabular.prediction') and (get('model.modality') != 'tabular') and _order_Gt(get('data.labeled_examples'), 0)) or ((get('model.modality') == 'tabular') and _order_Gt(get('data.labeled_examples'), 10000)))
 
 
 def _c130(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.modality') == 'time-series') and (get('model.modality') != 'time-series'))
+    return (_order_LtE(get('data.labeled_examples'), 10000) and get('task.suggestions'))
 
 
 def _c131(facts: Facts) -> Any:
     get = facts.get
-    return get('continued_pretraining.useful')
+    return ((get('data.modality') == 'time-series') and (get('model.modality') != 'time-series'))
 
 
 def _c132(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.continued_pretraining.gpu_hours') != None)
+    return get('continued_pretraining.useful')
 
 
 def _c133(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.instruction_tuned') and get('model.base_variant'))
+    return (get('estimates.continued_pretraining.gpu_hours') != None)
 
 
 def _c134(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labels_from') == 'teacher') and (not ((get('data.teacher_parameters') != None) and (get('model.parameters') != None) and _order_GtE(get('model.parameters'), get('data.teacher_parameters')))))
+    return (get('model.instruction_tuned') and get('model.base_variant'))
 
 
 def _c135(facts: Facts) -> Any:
     get = facts.get
-    return get('data.teacher_model')
+    return ((get('data.labels_from') == 'teacher') and (not ((get('data.teacher_parameters') != None) and (get('model.parameters') != None) and _order_GtE(get('model.parameters'), get('data.teacher_parameters')))))
 
 
 def _c136(facts: Facts) -> Any:
     get = facts.get
-    return ((get('distillation.break_even_days') != None) and _order_Lt(get('distillation.break_even_days'), 1))
+    return get('data.teacher_model')
 
 
 def _c137(facts: Facts) -> Any:
     get = facts.get
-    return ((get('distillation.break_even_days') != None) and _order_GtE(get('distillation.break_even_days'), 1))
+    return ((get('distillation.break_even_days') != None) and _order_Lt(get('distillation.break_even_days'), 1))
 
 
 def _c138(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'change_base_model') and (get('plan.strategy') != None) and (not get('fine_tuning.fits_nowhere')))
+    return ((get('distillation.break_even_days') != None) and _order_GtE(get('distillation.break_even_days'), 1))
 
 
 def _c139(facts: Facts) -> Any:
     get = facts.get
-    return get('plan.not_offered')
+    return ((get('recommendation.strategy') == 'change_base_model') and (get('plan.strategy') != None) and (not get('fine_tuning.fits_nowhere')))
 
 
 def _c140(facts: Facts) -> Any:
     get = facts.get
-    return (get('plan.technique') != None)
+    return get('plan.not_offered')
 
 
 def _c141(facts: Facts) -> Any:
     get = facts.get
-    return ((get('plan.strategy') == 'full_fine_tune') and get('model.quantized'))
+    return (get('plan.technique') != None)
 
 
 def _c142(facts: Facts) -> Any:
     get = facts.get
-    return _order_GtE(get('recommendation.plan_gap'), 2)
+    return ((get('plan.strategy') == 'full_fine_tune') and get('model.quantized'))
 
 
 def _c143(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.plan_gap') == 1)
+    return _order_GtE(get('recommendation.plan_gap'), 2)
 
 
 def _c144(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Lt(get('recommendation.plan_gap'), 0) and (not (get('full.cheap') and (get('plan.strategy') == 'peft') and (get('recommendation.strategy') == 'full_fine_tune'))))
+    return (get('recommendation.plan_gap') == 1)
 
 
 def _c145(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.plan_gap') == 0) and (get('plan.technique') != None) and (get('recommendation.technique') != None) and (get('plan.technique') != get('recommendation.technique')) and (not get('plan.not_offered')))
+    return (_order_Lt(get('recommendation.plan_gap'), 0) and (not (get('full.cheap') and (get('plan.strategy') == 'peft') and (get('recommendation.strategy') == 'full_fine_tune'))))
 
 
 def _c146(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.plan.fits') == 'tight') and _order_Gt(get('estimates.plan.memory_gb'), get('budget.gpu_memory_gb')))
+    return ((get('recommendation.plan_gap') == 0) and (get('plan.technique') != None) and (get('recommendation.technique') != None) and (get('plan.technique') != get('recommendation.technique')) and (not get('plan.not_offered')))
 
 
 def _c147(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.plan.fits') == 'tight') and _order_LtE(get('estimates.plan.memory_gb'), get('budget.gpu_memory_gb')))
+    return ((get('estimates.plan.fits') == 'tight') and _order_Gt(get('estimates.plan.memory_gb'), get('budget.gpu_memory_gb')))
 
 
 def _c148(facts: Facts) -> Any:
     get = facts.get
-    return ((get('plan.strategy') == None) and (get('recommendation.strategy') != 'change_base_model'))
+    return ((get('estimates.plan.fits') == 'tight') and _order_LtE(get('estimates.plan.memory_gb'), get('budget.gpu_memory_gb')))
 
 
 def _c149(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.plan.fits') == 'no')
+    return ((get('plan.strategy') == None) and (get('recommendation.strategy') != 'change_base_model'))
 
 
 def _c150(facts: Facts) -> Any:
     get = facts.get
-    return get('estimates.fitting')
+    return (get('estimates.plan.fits') == 'no')
 
 
 def _c151(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.warranted') and (get('estimates.full.fits') == 'no') and (get('plan.strategy') != 'full_fine_tune'))
+    return get('estimates.fitting')
 
 
 def _c152(facts: Facts) -> Any:
     get = facts.get
-    return (((get('recommendation.strategy') == 'peft') or (get('fine_tuning.fits_nowhere') and (get('recommendation.strategy') == 'change_base_model'))) and (get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') == 'no'))
+    return (get('full.warranted') and (get('estimates.full.fits') == 'no') and (get('plan.strategy') != 'full_fine_tune'))
 
 
 def _c153(facts: Facts) -> Any:
     get = facts.get
-    return get('feasibility.suggestions')
+    return (((get('recommendation.strategy') == 'peft') or (get('fine_tuning.fits_nowhere') and (get('recommendation.strategy') == 'change_base_model'))) and (get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') == 'no'))
 
 
 def _c154(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.qlora.gpus_needed') != None)
+    return get('feasibility.suggestions')
 
 
 def _c155(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'lora') and (((get('budget.usd') != None) and (get('estimates.lora.usd') != None) and _order_Gt(get('estimates.lora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.lora.gpu_hours') != None) and _order_Gt(get('estimates.lora.gpu_hours'), get('budget.gpu_hours')))))
+    return (get('estimates.qlora.gpus_needed') != None)
 
 
 def _c156(facts: Facts) -> Any:
     get = facts.get
-    return (get('budget.usd') != None)
+    return ((get('recommendation.technique') == 'lora') and (((get('budget.usd') != None) and (get('estimates.lora.usd') != None) and _order_Gt(get('estimates.lora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.lora.gpu_hours') != None) and _order_Gt(get('estimates.lora.gpu_hours'), get('budget.gpu_hours')))))
 
 
 def _c157(facts: Facts) -> Any:
     get = facts.get
-    return (get('budget.gpu_hours') != None)
+    return (get('budget.usd') != None)
 
 
 def _c158(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'qlora') and (((get('budget.usd') != None) and (get('estimates.qlora.usd') != None) and _order_Gt(get('estimates.qlora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.qlora.gpu_hours') != None) and _order_Gt(get('estimates.qlora.gpu_hours'), get('budget.gpu_hours')))))
+    return (get('budget.gpu_hours') != None)
 
 
 def _c159(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'full') and (((get('budget.usd') != None) and (get('estimates.full.usd') != None) and _order_Gt(get('estimates.full.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.full.gpu_hours') != None) and _order_Gt(get('estimates.full.gpu_hours'), get('budget.gpu_hours')))))
+    return ((get('recommendation.technique') == 'qlora') and (((get('budget.usd') != None) and (get('estimates.qlora.usd') != None) and _order_Gt(get('estimates.qlora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.qlora.gpu_hours') != None) and _order_Gt(get('estimates.qlora.gpu_hours'), get('budget.gpu_hours')))))
 
 
 def _c160(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'in_context') and (get('estimates.in_context.fits') == 'no'))
+    return ((get('recommendation.technique') == 'full') and (((get('budget.usd') != None) and (get('estimates.full.usd') != None) and _order_Gt(get('estimates.full.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.full.gpu_hours') != None) and _order_Gt(get('estimates.full.gpu_hours'), get('budget.gpu_hours')))))
 
 
 def _c161(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')))
+    return ((get('recommendation.strategy') == 'in_context') and (get('estimates.in_context.fits') == 'no'))
 
 
 def _c162(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.match') == False) and get('language.suggestions'))
+    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')))
 
 
 def _c163(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.direction_match') == False) and get('language.direction_suggestions') and get('model.directions'))
+    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.match') == False) and get('language.suggestions'))
 
 
 def _c164(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.direction_match') == False) and get('language.direction_suggestions'))
+    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.direction_match') == False) and get('language.direction_suggestions') and get('model.directions'))
 
 
 def _c165(facts: Facts) -> Any:
     get = facts.get
-    return (get('tabular.prediction') and (get('model.modality') != 'tabular'))
+    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.direction_match') == False) and get('language.direction_suggestions'))
 
 
 def _c166(facts: Facts) -> Any:
     get = facts.get
-    return get('model.weak_prompting_matters')
+    return (get('tabular.prediction') and (get('model.modality') != 'tabular'))
 
 
 def _c167(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('model.promptable')) and (not get('model.does_task')))
+    return get('model.weak_prompting_matters')
 
 
 def _c168(facts: Facts) -> Any:
     get = facts.get
-    return (get('prompting.meets_target') == False)
+    return ((not get('model.promptable')) and (not get('model.does_task')))
 
 
 def _c169(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and (get('model.instruction_tuned') == False) and (not get('model.instruct_variant')) and (not get('model.does_task')))
+    return (get('prompting.meets_target') == False)
 
 
 def _c170(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.does_task') and (not get('model.promptable')) and _order_Gt(get('data.labeled_examples'), 0))
+    return ((get('data.labeled_examples') == 0) and (get('model.instruction_tuned') == False) and (not get('model.instruct_variant')) and (not get('model.does_task')))
 
 
 def _c171(facts: Facts) -> Any:
     get = facts.get
-    return _order_GtE(get('data.labeled_examples'), 100)
+    return (get('model.does_task') and (not get('model.promptable')) and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c172(facts: Facts) -> Any:
     get = facts.get
-    return ((get('language.match') == False) and get('language.suggestions'))
+    return _order_GtE(get('data.labeled_examples'), 100)
 
 
 def _c173(facts: Facts) -> Any:
     get = facts.get
-    return get('fine_tuning.fits_nowhere')
+    return ((get('language.match') == False) and get('language.suggestions'))
 
 
 def _c174(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'full_fine_tune') and get('full.cheap'))
+    return get('fine_tuning.fits_nowhere')
 
 
 def _c175(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.strategy') == 'full_fine_tune')
+    return ((get('recommendation.strategy') == 'full_fine_tune') and get('full.cheap'))
 
 
 def _c176(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.labeled_examples') == 0)
+    return (get('recommendation.strategy') == 'full_fine_tune')
 
 
 def _c177(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.does_task') and (get('prompting.meets_target') != False))
+    return (get('data.labeled_examples') == 0)
 
 
 def _c178(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and (not get('data.large')))
+    return (get('model.does_task') and (get('prompting.meets_target') != False))
 
 
 def _c179(facts: Facts) -> Any:
     get = facts.get
-    return get('data.few')
+    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and (not get('data.large')))
 
 
 def _c180(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Lt(get('data.labeled_examples'), 10000) and (not get('full.cheap')))
+    return get('data.few')
 
 
 def _c181(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.full.fits') == 'no')
+    return (_order_Lt(get('data.labeled_examples'), 10000) and (not get('full.cheap')))
 
 
 def _c182(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and get('data.few') and (not get('recommendation.fine_tuning')))
+    return (get('estimates.full.fits') == 'no')
 
 
 def _c183(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and get('data.few') and get('recommendation.fine_tuning'))
+    return (get('full.cheap') and get('data.few') and (not get('recommendation.fine_tuning')))
 
 
 def _c184(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and (get('task.complexity') == 'low') and get('recommendation.fine_tuning'))
+    return (get('full.cheap') and get('data.few') and get('recommendation.fine_tuning'))
 
 
 def _c185(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and get('recommendation.fine_tuning'))
+    return (get('full.cheap') and (get('task.complexity') == 'low') and get('recommendation.fine_tuning'))
 
 
 def _c186(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('budget.significant')) and (get('estimates.full.usd') != None) and ((get('budget.usd') != None) or (get('budget.gpu_hours') != None) or (get('budget.level') != None)))
+    return (get('full.cheap') and get('recommendation.fine_tuning'))
 
 
 def _c187(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('budget.significant')) and (get('estimates.full.usd') != None))
+    return ((not get('budget.significant')) and (get('estimates.full.usd') != None) and ((get('budget.usd') != None) or (get('budget.gpu_hours') != None) or (get('budget.level') != None)))
 
 
 def _c188(facts: Facts) -> Any:
     get = facts.get
-    return (not get('budget.significant'))
+    return ((not get('budget.significant')) and (get('estimates.full.usd') != None))
 
 
 def _c189(facts: Facts) -> Any:
     get = facts.get
-    return (get('task.complexity') == 'low')
+    return (not get('budget.significant'))
 
 
 def _c190(facts: Facts) -> Any:
     get = facts.get
-    return ((get('language.direction_match') == False) and get('language.cascade_suggestions'))
+    return (get('task.complexity') == 'low')
 
 
 def _c191(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') == 'no') and (not get('modality.suggestions')))
+    return ((get('language.direction_match') == False) and get('language.cascade_suggestions'))
 
 
 def _c192(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('tabular.prediction'))
+    return ((get('modality.match') == 'no') and (not get('modality.suggestions')))
 
 
 def _c193(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('tabular.prediction') and get('task.suggestions') and _order_LtE(get('data.labeled_examples'), 10000))
+    return ((get('modality.match') != 'no') and get('tabular.prediction'))
 
 
 def _c194(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('architecture.mismatch') and get('task.suggestions'))
+    return ((get('modality.match') != 'no') and get('tabular.prediction') and get('task.suggestions') and _order_LtE(get('data.labeled_examples'), 10000))
 
 
 def _c195(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('architecture.mismatch') and (not get('task.suggestions')))
+    return ((get('modality.match') != 'no') and get('architecture.mismatch') and get('task.suggestions'))
 
 
 def _c196(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('language.match') == False) and get('language.suggestions'))
+    return ((get('modality.match') != 'no') and get('architecture.mismatch') and (not get('task.suggestions')))
 
 
 def _c197(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('language.direction_match') == False) and get('language.direction_suggestions'))
+    return ((get('modality.match') != 'no') and (get('language.match') == False) and get('language.suggestions'))
 
 
 def _c198(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and get('feasibility.suggestions'))
+    return ((get('modality.match') != 'no') and (get('language.direction_match') == False) and get('language.direction_suggestions'))
 
 
 def _c199(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and (get('estimates.qlora.gpus_needed') != None))
+    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and get('feasibility.suggestions'))
 
 
 def _c200(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('model.weak_prompting_matters') and (not get('tabular.prediction')) and (not get('architecture.mismatch')))
+    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and (get('estimates.qlora.gpus_needed') != None))
 
 
 def _c201(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and get('task.suggestions') and _order_Gt(get('data.labeled_examples'), 0))
+    return ((get('modality.match') != 'no') and get('model.weak_prompting_matters') and (not get('tabular.prediction')) and (not get('architecture.mismatch')))
 
 
 def _c202(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'closed') and (get('prompting.meets_target') == False))
+    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and get('task.suggestions') and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c203(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and _in(get('task.type'), get('model.trained_for')) and (get('model.label_set') != None))
+    return ((get('model.weights') == 'closed') and (get('prompting.meets_target') == False))
 
 
 def _c204(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and get('task.suggestions'))
+    return ((get('data.labeled_examples') == 0) and _in(get('task.type'), get('model.trained_for')) and (get('model.label_set') != None))
 
 
 def _c205(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and (not get('task.suggestions')) and (get('task.type') != 'other') and (not get('language.cascade_suggestions')))
+    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and get('task.suggestions'))
 
 
 def _c206(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and (not get('task.suggestions')) and (get('task.type') == 'other'))
+    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and (not get('task.suggestions')) and (get('task.type') != 'other') and (not get('language.cascade_suggestions')))
 
 
 def _c207(facts: Facts) -> Any:
     get = facts.get
-    return (get('tabular.prediction') and (get('model.modality') != 'tabular') and (get('data.labeled_examples') == 0))
+    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and (not get('task.suggestions')) and (get('task.type') == 'other'))
 
 
 def _c208(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and get('model.promptable') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))) and (get('prompting.meets_target') != True))
+    return (get('tabular.prediction') and (get('model.modality') != 'tabular') and (get('data.labeled_examples') == 0))
 
 
 def _c209(facts: Facts) -> Any:
     get = facts.get
-    return (get('knowledge.needed') and _order_GtE(get('data.labeled_examples'), 100))
+    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and get('model.promptable') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))) and (get('prompting.meets_target') != True))
 
 
 def _c210(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and ((not get('model.promptable')) or (get('model.instruction_tuned') == False)) and (get('model.modality') != 'tabular') and _order_Gt(get('data.labeled_examples'), 0))
+    return (get('knowledge.needed') and _order_GtE(get('data.labeled_examples'), 100))
 
 
 def _c211(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and (not get('prompting.tried')) and (get('prompting.meets_target') == None) and get('model.promptable') and (not get('knowledge.needed')) and (not (get('model.does_task') and (get('model.instruction_tuned') == False))))
+    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and ((not get('model.promptable')) or (get('model.instruction_tuned') == False)) and (get('model.modality') != 'tabular') and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c212(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and ((not get('model.promptable')) or (get('model.instruction_tuned') == False)) and (get('model.modality') != 'tabular') and (get('data.labeled_examples') == 0))
+    return ((get('data.labeled_examples') == 0) and (not get('prompting.tried')) and (get('prompting.meets_target') == None) and get('model.promptable') and (not get('knowledge.needed')) and (not (get('model.does_task') and (get('model.instruction_tuned') == False))))
 
 
 def _c213(facts: Facts) -> Any:
     get = facts.get
-    return ((get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable') and (not get('knowledge.needed')))
+    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and ((not get('model.promptable')) or (get('model.instruction_tuned') == False)) and (get('model.modality') != 'tabular') and (get('data.labeled_examples') == 0))
 
 
 def _c214(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'zero_shot') and _order_Gt(get('data.labeled_examples'), 0) and (get('examples.fit_in_context') != 0) and get('model.promptable') and (not get('knowledge.needed')))
+    return ((get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable') and (not get('knowledge.needed')))
 
 
 def _c215(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Gt(get('data.labeled_examples'), 0) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')) and (get('recommendation.technique') != 'zero_shot'))
+    return ((get('recommendation.technique') == 'zero_shot') and _order_Gt(get('data.labeled_examples'), 0) and (get('examples.fit_in_context') != 0) and get('model.promptable') and (not get('knowledge.needed')))
 
 
 def _c216(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Gt(get('data.labeled_examples'), get('examples.in_prompt')) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')))
+    return (_order_Gt(get('data.labeled_examples'), 0) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')) and (get('recommendation.technique') != 'zero_shot'))
 
 
 def _c217(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Gt(get('data.labeled_examples'), 0) and get('model.promptable'))
+    return (_order_Gt(get('data.labeled_examples'), get('examples.in_prompt')) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')))
 
 
 def _c218(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None))
+    return (_order_Gt(get('data.labeled_examples'), 0) and get('model.promptable'))
 
 
 def _c219(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') == None))
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None))
 
 
 def _c220(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'open') and (not get('tabular.prediction')))
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') == None))
 
 
 def _c221(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'open'))
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'open') and (not get('tabular.prediction')))
 
 
 def _c222(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None) and (get('model.tuning.min_examples') != None))
+    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'open'))
 
 
 def _c223(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and ((get('model.tuning.service') == None) or (get('model.tuning.min_examples') == None)))
+    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None) and (get('model.tuning.min_examples') != None))
 
 
 def _c224(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and (not get('model.promptable')) and (get('model.architecture') == 'encoder') and (get('task.type') == 'classification'))
+    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and ((get('model.tuning.service') == None) or (get('model.tuning.min_examples') == None)))
 
 
 def _c225(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and get('model.promptable') and (not get('model.weak_prompting_matters')) and (get('task.type') != 'embedding'))
+    return (get('data.few') and (not get('model.promptable')) and (get('model.architecture') == 'encoder') and (get('task.type') == 'classification'))
 
 
 def _c226(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and get('model.does_task') and (not get('model.promptable')))
+    return ((not get('prompting.tried')) and get('model.promptable') and (not get('model.weak_prompting_matters')) and (get('task.type') != 'embedding'))
 
 
 def _c227(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and (get('task.type') == 'embedding') and (not get('model.does_task')) and get('task.suggestions'))
+    return ((not get('prompting.tried')) and get('model.does_task') and (not get('model.promptable')))
 
 
 def _c228(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))))
+    return ((not get('prompting.tried')) and (get('task.type') == 'embedding') and (not get('model.does_task')) and get('task.suggestions'))
 
 
 def _c229(facts: Facts) -> Any:
     get = facts.get
-    return (get('input.overflow') and (get('data.modality') != 'time-series'))
+    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))))
 
 
 def _c230(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') != None))
+    return (get('input.overflow') and (get('data.modality') != 'time-series'))
 
 
 def _c231(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') == None))
+    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') != None))
 
 
 def _c232(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'qlora')
+    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') == None))
 
 
 def _c233(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'lora')
+    return (get('recommendation.technique') == 'qlora')
 
 
 def _c234(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') != 'hosted_tuning')
+    return (get('recommendation.technique') == 'lora')
 
 
 def _c235(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'hosted_tuning')
+    return (get('recommendation.technique') != 'hosted_tuning')
 
 
 def _c236(facts: Facts) -> Any:
     get = facts.get
-    return (not get('model.small'))
+    return (get('recommendation.technique') == 'hosted_tuning')
 
 
 def _c237(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('model.small')) and (get('task.type') != 'embedding'))
+    return (not get('model.small'))
 
 
 def _c238(facts: Facts) -> Any:
     get = facts.get
-    return get('model.small')
+    return ((not get('model.small')) and (get('task.type') != 'embedding'))
 
 
 def _c239(facts: Facts) -> Any:
     get = facts.get
-    return (get('task.type') == 'embedding')
+    return get('model.small')
 
 
 def _c240(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.small') and (get('model.architecture') == 'encoder') and (get('model.modality') == 'text') and (get('task.type') != 'embedding') and (not get('embedder.few_shot')))
+    return (get('task.type') == 'embedding')
 
 
 def _c241(facts: Facts) -> Any:
+    get = facts.get
+    return (get('model.small') and (get('model.architecture') == 'encoder') and (get('model.modality') == 'text') and (get('task.type') != 'embedding') and (not get('embedder.few_shot')))
+
+
+def _c242(facts: Facts) -> Any:
     get = facts.get
     return (get('model.small') and (not ((get('model.architecture') == 'encoder') and (get('model.modality') == 'text'))) and (get('task.type') != 'embedding'))
 
@@ -1257,234 +1262,235 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "model.weak_in_context and not (model.does_task and model.checkpoint != 'instruct') and not (data.labeled_examples == 0 and model.instruction_tuned and model.does_task) and not (model.instruction_tuned and model.does_task\n         and model.parameters >= thresholds.weak_in_context_max_parameters)\nand task.type != 'embedding'": (_c9, ('data.labeled_examples', 'model.checkpoint', 'model.does_task', 'model.instruction_tuned', 'model.parameters', 'model.weak_in_context', 'task.type', 'thresholds.weak_in_context_max_parameters')),
     "plan.fine_tuning and (model.weights == 'closed'\n     or (model.weights == 'hosted'\n         and (plan.strategy == 'full_fine_tune'\n              or (plan.technique != null and plan.technique != 'hosted_tuning'))))": (_c10, ('model.weights', 'plan.fine_tuning', 'plan.strategy', 'plan.technique')),
     "model.generative and ((model.parameters == null and model.weights != 'open')\n     or (model.parameters != null\n         and model.parameters >= thresholds.broad_pretraining_min_parameters))": (_c11, ('model.generative', 'model.parameters', 'model.weights', 'thresholds.broad_pretraining_min_parameters')),
-    "task.type in ['generation', 'summarization', 'chat', 'translation', 'code']": (_c12, ('task.type',)),
-    "task.generative and (model.architecture == 'encoder' or model.role != null)": (_c13, ('model.architecture', 'model.role', 'task.generative')),
-    "(model.architecture == 'encoder' or model.checkpoint == 'pretrained'\n or model.checkpoint == 'task')\nand model.parameters != null and model.parameters <= thresholds.small_model_max_parameters": (_c14, ('model.architecture', 'model.checkpoint', 'model.parameters', 'thresholds.small_model_max_parameters')),
-    "data.few and data.labeled_examples > 1 and task.type == 'classification' and data.modality == 'text' and 'embedding' in model.zero_shot_tasks and model.small": (_c15, ('data.few', 'data.labeled_examples', 'data.modality', 'model.small', 'model.zero_shot_tasks', 'task.type')),
-    "model.small and estimates.full.fits != 'no' and estimates.full.usd != null and estimates.full.usd <= thresholds.cheap_full_fine_tune_usd": (_c16, ('estimates.full.fits', 'estimates.full.usd', 'model.small', 'thresholds.cheap_full_fine_tune_usd')),
-    "data.modality == 'tabular' and task.type in ['classification', 'regression']": (_c17, ('data.modality', 'task.type')),
-    'task.knowledge.required == true': (_c18, ('task.knowledge.required',)),
-    "task.knowledge.required == null and task.type in ['question-answering', 'chat']": (_c19, ('task.knowledge.required', 'task.type')),
-    "data.unlabeled_tokens >= thresholds.continued_pretraining_min_tokens and domain.match != 'same' and domain.match != null and model.weights == 'open' and prompting.meets_target != true": (_c20, ('data.unlabeled_tokens', 'domain.match', 'model.weights', 'prompting.meets_target', 'thresholds.continued_pretraining_min_tokens')),
-    "estimates.known and budget.gpu_memory_gb != null and estimates.lora.fits == 'no' and estimates.qlora.fits == 'no' and estimates.full.fits == 'no'": (_c21, ('budget.gpu_memory_gb', 'estimates.full.fits', 'estimates.known', 'estimates.lora.fits', 'estimates.qlora.fits')),
-    "modality.match == 'no'": (_c22, ('modality.match',)),
-    'prompting.meets_target == true': (_c23, ('prompting.meets_target',)),
-    "tabular.prediction and model.modality != 'tabular' and data.labeled_examples > 0": (_c24, ('data.labeled_examples', 'model.modality', 'tabular.prediction')),
-    "model.modality == 'tabular' and data.labeled_examples > thresholds.tabular_in_context_max_rows": (_c25, ('data.labeled_examples', 'model.modality', 'thresholds.tabular_in_context_max_rows')),
-    "model.modality == 'tabular' and not model.does_task and task.suggestions": (_c26, ('model.does_task', 'model.modality', 'task.suggestions')),
-    "model.modality == 'tabular' and model.does_task": (_c27, ('model.does_task', 'model.modality')),
-    "architecture.mismatch and model.architecture != 'encoder'": (_c28, ('architecture.mismatch', 'model.architecture')),
-    'architecture.mismatch': (_c29, ('architecture.mismatch',)),
-    "task.type == 'embedding' and model.generative and not model.does_task and not data.large and task.suggestions": (_c30, ('data.large', 'model.does_task', 'model.generative', 'task.suggestions', 'task.type')),
-    "language.match == false and language.suggestions and (not model.sees_many_languages\n     or (task.type == 'translation' and len(model.languages) <= 2))": (_c31, ('language.match', 'language.suggestions', 'model.languages', 'model.sees_many_languages', 'task.type')),
-    "language.match == false and language.suggestions and task.type == 'translation' and data.few": (_c32, ('data.few', 'language.match', 'language.suggestions', 'task.type')),
-    'language.unseen and data.labeled_examples == 0': (_c33, ('data.labeled_examples', 'language.unseen')),
-    'language.direction_match == false and not model.directions and language.direction_suggestions': (_c34, ('language.direction_match', 'language.direction_suggestions', 'model.directions')),
-    'language.direction_match == false and language.direction_suggestions': (_c35, ('language.direction_match', 'language.direction_suggestions')),
-    "language.direction_match == false and not language.direction_suggestions and language.cascade_suggestions and 'speech-recognition' in model.zero_shot_tasks and language.match != false": (_c36, ('language.cascade_suggestions', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'model.zero_shot_tasks')),
-    "model.weights == 'closed' and prompting.meets_target == false and not knowledge.needed": (_c37, ('knowledge.needed', 'model.weights', 'prompting.meets_target')),
-    "model.weights == 'closed'": (_c38, ('model.weights',)),
-    "model.weights == 'hosted' and model.tuning.min_examples != null and data.labeled_examples < model.tuning.min_examples and prompting.meets_target != true": (_c39, ('data.labeled_examples', 'model.tuning.min_examples', 'model.weights', 'prompting.meets_target')),
-    'knowledge.needed and model.promptable': (_c40, ('knowledge.needed', 'model.promptable')),
-    'data.labeled_examples == 0 and model.weak_prompting_matters and not (model.instruction_tuned and model.does_task) and prompting.meets_target != true': (_c41, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.weak_prompting_matters', 'prompting.meets_target')),
-    'data.few and model.weak_prompting_matters and model.instruction_tuned != true and not model.instruct_variant and prompting.meets_target != true': (_c42, ('data.few', 'model.instruct_variant', 'model.instruction_tuned', 'model.weak_prompting_matters', 'prompting.meets_target')),
-    'data.few and model.weak_prompting_matters and prompting.meets_target != true': (_c43, ('data.few', 'model.weak_prompting_matters', 'prompting.meets_target')),
-    'data.labeled_examples == 0 and model.promptable and model.instruction_tuned == false and not model.instruct_variant and not model.does_task': (_c44, ('data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable')),
-    'data.labeled_examples == 0 and task.type in model.trained_for and model.label_set != null and task.names_label_set and prompting.meets_target != false': (_c45, ('data.labeled_examples', 'model.label_set', 'model.trained_for', 'prompting.meets_target', 'task.names_label_set', 'task.type')),
-    'data.labeled_examples == 0 and (model.promptable or model.does_task) and prompting.meets_target != false': (_c46, ('data.labeled_examples', 'model.does_task', 'model.promptable', 'prompting.meets_target')),
-    'data.labeled_examples == 0 and (model.promptable or model.does_task) and prompting.meets_target == false': (_c47, ('data.labeled_examples', 'model.does_task', 'model.promptable', 'prompting.meets_target')),
-    'data.few and model.does_task and not model.promptable and prompting.meets_target != false': (_c48, ('data.few', 'model.does_task', 'model.promptable', 'prompting.meets_target')),
-    "data.few and model.promptable and prompting.meets_target != false and model.in_context_learning == 'weak' and model.instruction_tuned and model.does_task": (_c49, ('data.few', 'model.does_task', 'model.in_context_learning', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target')),
-    'data.few and model.promptable and prompting.meets_target != false': (_c50, ('data.few', 'model.promptable', 'prompting.meets_target')),
-    'data.few and model.promptable and prompting.meets_target == false': (_c51, ('data.few', 'model.promptable', 'prompting.meets_target')),
-    "data.labeled_examples == 0 and not model.promptable and model.checkpoint == 'task' and model.zero_shot_tasks and task.type not in model.zero_shot_tasks": (_c52, ('data.labeled_examples', 'model.checkpoint', 'model.promptable', 'model.zero_shot_tasks', 'task.type')),
-    'data.labeled_examples == 0 and not model.promptable': (_c53, ('data.labeled_examples', 'model.promptable')),
-    'embedder.few_shot': (_c54, ('embedder.few_shot',)),
-    'data.few and not model.promptable': (_c55, ('data.few', 'model.promptable')),
-    "task.complexity == 'low' and model.promptable and prompting.meets_target != false and data.labeled_examples < thresholds.low_complexity_in_context_max_examples": (_c56, ('data.labeled_examples', 'model.promptable', 'prompting.meets_target', 'task.complexity', 'thresholds.low_complexity_in_context_max_examples')),
-    "fine_tuning.fits_nowhere and model.weights == 'open'": (_c57, ('fine_tuning.fits_nowhere', 'model.weights')),
-    'model.quantized and (full.cheap or full.warranted)': (_c58, ('full.cheap', 'full.warranted', 'model.quantized')),
-    'full.cheap and not constraints.preserve_general_capabilities': (_c59, ('constraints.preserve_general_capabilities', 'full.cheap')),
-    'data.large and constraints.preserve_general_capabilities': (_c60, ('constraints.preserve_general_capabilities', 'data.large')),
-    "full.warranted and estimates.full.fits != 'no'": (_c61, ('estimates.full.fits', 'full.warranted')),
-    "model.weights == 'hosted'": (_c62, ('model.weights',)),
-    'true': (_c63, ()),
-    'examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable': (_c64, ('data.labeled_examples', 'examples.fit_in_context', 'model.promptable')),
-    'data.labeled_examples == 0 or not model.promptable': (_c65, ('data.labeled_examples', 'model.promptable')),
-    "model.in_context_learning == 'weak' and model.instruction_tuned and model.does_task": (_c66, ('model.does_task', 'model.in_context_learning', 'model.instruction_tuned')),
-    "estimates.lora.fits == 'no' and estimates.qlora.fits != 'no'": (_c67, ('estimates.lora.fits', 'estimates.qlora.fits')),
-    "estimates.lora.fits == 'tight' and estimates.qlora.fits == 'yes' and model.parameters >= thresholds.qlora_min_parameters": (_c68, ('estimates.lora.fits', 'estimates.qlora.fits', 'model.parameters', 'thresholds.qlora_min_parameters')),
-    "budget.level == 'low' and (model.parameters == null or model.parameters >= thresholds.qlora_min_parameters)": (_c69, ('budget.level', 'model.parameters', 'thresholds.qlora_min_parameters')),
-    'estimates.full.usd != null and not full.cheap': (_c70, ('estimates.full.usd', 'full.cheap')),
-    'modality.suggestions': (_c71, ('modality.suggestions',)),
-    "modality.match == 'partial'": (_c72, ('modality.match',)),
-    'language.match == false': (_c73, ('language.match',)),
-    'model.sees_many_languages': (_c74, ('model.sees_many_languages',)),
-    'not model.sees_many_languages': (_c75, ('model.sees_many_languages',)),
-    'language.suggestions': (_c76, ('language.suggestions',)),
-    'language.direction_match == false': (_c77, ('language.direction_match',)),
-    'model.directions': (_c78, ('model.directions',)),
-    'not model.directions': (_c79, ('model.directions',)),
-    'language.direction_suggestions': (_c80, ('language.direction_suggestions',)),
-    'language.cascade_suggestions': (_c81, ('language.cascade_suggestions',)),
-    'language.unlisted': (_c82, ('language.unlisted',)),
-    'language.unrecognised': (_c83, ('language.unrecognised',)),
-    "domain.match == 'distant' and not model.broad_pretraining": (_c84, ('domain.match', 'model.broad_pretraining')),
-    'domain.suggestions': (_c85, ('domain.suggestions',)),
-    "domain.match == 'distant' and model.broad_pretraining": (_c86, ('domain.match', 'model.broad_pretraining')),
-    "(recommendation.fine_tuning or plan.fine_tuning) and plan.strategy != 'in_context' and model.promptable and not model.weak_prompting_matters and not prompting.tried and modality.match != 'no' and task.type != 'embedding'": (_c87, ('modality.match', 'model.promptable', 'model.weak_prompting_matters', 'plan.fine_tuning', 'plan.strategy', 'prompting.tried', 'recommendation.fine_tuning', 'task.type')),
-    'examples.fit_in_context == 0 and data.labeled_examples > 0': (_c88, ('data.labeled_examples', 'examples.fit_in_context')),
-    "(recommendation.fine_tuning or plan.fine_tuning) and model.does_task and not model.promptable and not prompting.tried and modality.match != 'no'": (_c89, ('modality.match', 'model.does_task', 'model.promptable', 'plan.fine_tuning', 'prompting.tried', 'recommendation.fine_tuning')),
-    "recommendation.technique == 'zero_shot' and model.does_task and not prompting.tried and prompting.meets_target == null": (_c90, ('model.does_task', 'prompting.meets_target', 'prompting.tried', 'recommendation.technique')),
-    "(recommendation.fine_tuning or plan.fine_tuning) and model.promptable and model.instruction_tuned == false and not model.does_task and not continued_pretraining.useful and task.type not in ['embedding', 'ranking'] and data.labeled_examples < thresholds.instruction_tuning_min_examples and (model.instruct_variant or model.checkpoint == 'base'\n     or (not model.in_catalog and model.checkpoint == null))": (_c91, ('continued_pretraining.useful', 'data.labeled_examples', 'model.checkpoint', 'model.does_task', 'model.in_catalog', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'plan.fine_tuning', 'recommendation.fine_tuning', 'task.type', 'thresholds.instruction_tuning_min_examples')),
-    'model.instruct_variant': (_c92, ('model.instruct_variant',)),
-    'not model.instruct_variant': (_c93, ('model.instruct_variant',)),
-    "(recommendation.strategy == 'in_context' or model.weak_in_context) and data.labeled_examples == 0 and not plan.fine_tuning and model.promptable and prompting.meets_target != true and model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking']": (_c94, ('data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'model.weak_in_context', 'plan.fine_tuning', 'prompting.meets_target', 'recommendation.strategy', 'task.type')),
-    "recommendation.strategy != 'change_base_model' and (recommendation.strategy == 'full_fine_tune' or plan.strategy == 'full_fine_tune') and (not model.small or constraints.preserve_general_capabilities) and (task.type != 'embedding' or constraints.preserve_general_capabilities) and model.weights == 'open' and constraints.preserve_general_capabilities != false": (_c95, ('constraints.preserve_general_capabilities', 'model.small', 'model.weights', 'plan.strategy', 'recommendation.strategy', 'task.type')),
-    'constraints.preserve_general_capabilities': (_c96, ('constraints.preserve_general_capabilities',)),
-    "not model.promptable and modality.match != 'no' and not model.does_task and not (task.names_label_set and task.type in model.trained_for) and (data.few or plan.strategy == 'in_context')": (_c97, ('data.few', 'modality.match', 'model.does_task', 'model.promptable', 'model.trained_for', 'plan.strategy', 'task.names_label_set', 'task.type')),
-    "plan.strategy == 'in_context'": (_c98, ('plan.strategy',)),
-    "recommendation.technique == 'few_shot' and examples.fit_in_context != null and data.labeled_examples > examples.fit_in_context and prompting.meets_target != true": (_c99, ('data.labeled_examples', 'examples.fit_in_context', 'prompting.meets_target', 'recommendation.technique')),
-    "recommendation.strategy == 'in_context' and examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable and not knowledge.needed and prompting.meets_target != true": (_c100, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable', 'prompting.meets_target', 'recommendation.strategy')),
-    '(recommendation.fine_tuning or plan.fine_tuning) and data.few and not embedder.few_shot': (_c101, ('data.few', 'embedder.few_shot', 'plan.fine_tuning', 'recommendation.fine_tuning')),
-    "not model.in_catalog and (model.assumed != '' or model.instruction_tuned == null or model.parameters == null)": (_c102, ('model.assumed', 'model.in_catalog', 'model.instruction_tuned', 'model.parameters')),
-    'model.did_you_mean': (_c103, ('model.did_you_mean',)),
-    "model.assumed != ''": (_c104, ('model.assumed',)),
-    'model.instruction_tuned == null': (_c105, ('model.instruction_tuned',)),
-    'model.parameters == null': (_c106, ('model.parameters',)),
-    "architecture.mismatch and model.architecture == 'encoder'": (_c107, ('architecture.mismatch', 'model.architecture')),
-    'task.suggestions': (_c108, ('task.suggestions',)),
-    "model.weak_prompting_matters and prompting.meets_target != true and (data.few or plan.technique == 'few_shot'\n     or recommendation.technique == 'few_shot'\n     or (recommendation.strategy == 'in_context' and examples.fit_in_context == 0\n         and data.labeled_examples > 0))": (_c109, ('data.few', 'data.labeled_examples', 'examples.fit_in_context', 'model.weak_prompting_matters', 'plan.technique', 'prompting.meets_target', 'recommendation.strategy', 'recommendation.technique')),
-    'budget.gpu_unlisted != null': (_c110, ('budget.gpu_unlisted',)),
-    "model.weights != 'open'": (_c111, ('model.weights',)),
-    "model.weights == 'hosted' and model.tuning.service != null": (_c112, ('model.tuning.service', 'model.weights')),
-    "model.weights == 'hosted' and model.tuning.service == null": (_c113, ('model.tuning.service', 'model.weights')),
-    "model.weights == 'hosted' and model.tuning.min_examples != null": (_c114, ('model.tuning.min_examples', 'model.weights')),
-    "model.weights == 'hosted' and model.tuning.recommended_examples != null": (_c115, ('model.tuning.recommended_examples', 'model.weights')),
-    "model.weights == 'hosted' and model.tuning.min_examples != null and data.labeled_examples < model.tuning.min_examples": (_c116, ('data.labeled_examples', 'model.tuning.min_examples', 'model.weights')),
-    'knowledge.needed': (_c117, ('knowledge.needed',)),
-    'task.knowledge.changes': (_c118, ('task.knowledge.changes',)),
-    'plan.fine_tuning': (_c119, ('plan.fine_tuning',)),
-    'knowledge.unknown': (_c120, ('knowledge.unknown',)),
-    "input.overflow and data.modality != 'time-series' and data.max_tokens_per_example != null": (_c121, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
-    'input.average_overflows': (_c122, ('input.average_overflows',)),
-    'input.suggestions': (_c123, ('input.suggestions',)),
-    'not input.suggestions': (_c124, ('input.suggestions',)),
-    "input.overflow and data.modality == 'time-series' and data.max_tokens_per_example != null": (_c125, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
-    "input.overflow and data.modality != 'time-series' and data.max_tokens_per_example == null": (_c126, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
-    "input.overflow and data.modality == 'time-series' and data.max_tokens_per_example == null": (_c127, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
-    "(tabular.prediction and model.modality != 'tabular' and data.labeled_examples > 0) or (model.modality == 'tabular'\n    and data.labeled_examples > thresholds.tabular_in_context_max_rows)": (_c128, ('data.labeled_examples', 'model.modality', 'tabular.prediction', 'thresholds.tabular_in_context_max_rows')),
-    'data.labeled_examples <= thresholds.tabular_in_context_max_rows and task.suggestions': (_c129, ('data.labeled_examples', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
-    "data.modality == 'time-series' and model.modality != 'time-series'": (_c130, ('data.modality', 'model.modality')),
-    'continued_pretraining.useful': (_c131, ('continued_pretraining.useful',)),
-    'estimates.continued_pretraining.gpu_hours != null': (_c132, ('estimates.continued_pretraining.gpu_hours',)),
-    'model.instruction_tuned and model.base_variant': (_c133, ('model.base_variant', 'model.instruction_tuned')),
-    "data.labels_from == 'teacher' and not (data.teacher_parameters != null and model.parameters != null\n         and model.parameters >= data.teacher_parameters)": (_c134, ('data.labels_from', 'data.teacher_parameters', 'model.parameters')),
-    'data.teacher_model': (_c135, ('data.teacher_model',)),
-    'distillation.break_even_days != null and distillation.break_even_days < 1': (_c136, ('distillation.break_even_days',)),
-    'distillation.break_even_days != null and distillation.break_even_days >= 1': (_c137, ('distillation.break_even_days',)),
-    "recommendation.strategy == 'change_base_model' and plan.strategy != null and not fine_tuning.fits_nowhere": (_c138, ('fine_tuning.fits_nowhere', 'plan.strategy', 'recommendation.strategy')),
-    'plan.not_offered': (_c139, ('plan.not_offered',)),
-    'plan.technique != null': (_c140, ('plan.technique',)),
-    "plan.strategy == 'full_fine_tune' and model.quantized": (_c141, ('model.quantized', 'plan.strategy')),
-    'recommendation.plan_gap >= 2': (_c142, ('recommendation.plan_gap',)),
-    'recommendation.plan_gap == 1': (_c143, ('recommendation.plan_gap',)),
-    "recommendation.plan_gap < 0 and not (full.cheap and plan.strategy == 'peft'\n         and recommendation.strategy == 'full_fine_tune')": (_c144, ('full.cheap', 'plan.strategy', 'recommendation.plan_gap', 'recommendation.strategy')),
-    'recommendation.plan_gap == 0 and plan.technique != null and recommendation.technique != null and plan.technique != recommendation.technique and not plan.not_offered': (_c145, ('plan.not_offered', 'plan.technique', 'recommendation.plan_gap', 'recommendation.technique')),
-    "estimates.plan.fits == 'tight' and estimates.plan.memory_gb > budget.gpu_memory_gb": (_c146, ('budget.gpu_memory_gb', 'estimates.plan.fits', 'estimates.plan.memory_gb')),
-    "estimates.plan.fits == 'tight' and estimates.plan.memory_gb <= budget.gpu_memory_gb": (_c147, ('budget.gpu_memory_gb', 'estimates.plan.fits', 'estimates.plan.memory_gb')),
-    "plan.strategy == null and recommendation.strategy != 'change_base_model'": (_c148, ('plan.strategy', 'recommendation.strategy')),
-    "estimates.plan.fits == 'no'": (_c149, ('estimates.plan.fits',)),
-    'estimates.fitting': (_c150, ('estimates.fitting',)),
-    "full.warranted and estimates.full.fits == 'no' and plan.strategy != 'full_fine_tune'": (_c151, ('estimates.full.fits', 'full.warranted', 'plan.strategy')),
-    "(recommendation.strategy == 'peft'\n or (fine_tuning.fits_nowhere and recommendation.strategy == 'change_base_model'))\nand estimates.lora.fits == 'no' and estimates.qlora.fits == 'no'": (_c152, ('estimates.lora.fits', 'estimates.qlora.fits', 'fine_tuning.fits_nowhere', 'recommendation.strategy')),
-    'feasibility.suggestions': (_c153, ('feasibility.suggestions',)),
-    'estimates.qlora.gpus_needed != null': (_c154, ('estimates.qlora.gpus_needed',)),
-    "recommendation.technique == 'lora' and ((budget.usd != null and estimates.lora.usd != null\n      and estimates.lora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.lora.gpu_hours != null\n         and estimates.lora.gpu_hours > budget.gpu_hours))": (_c155, ('budget.gpu_hours', 'budget.usd', 'estimates.lora.gpu_hours', 'estimates.lora.usd', 'recommendation.technique')),
-    'budget.usd != null': (_c156, ('budget.usd',)),
-    'budget.gpu_hours != null': (_c157, ('budget.gpu_hours',)),
-    "recommendation.technique == 'qlora' and ((budget.usd != null and estimates.qlora.usd != null\n      and estimates.qlora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.qlora.gpu_hours != null\n         and estimates.qlora.gpu_hours > budget.gpu_hours))": (_c158, ('budget.gpu_hours', 'budget.usd', 'estimates.qlora.gpu_hours', 'estimates.qlora.usd', 'recommendation.technique')),
-    "recommendation.technique == 'full' and ((budget.usd != null and estimates.full.usd != null\n      and estimates.full.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.full.gpu_hours != null\n         and estimates.full.gpu_hours > budget.gpu_hours))": (_c159, ('budget.gpu_hours', 'budget.usd', 'estimates.full.gpu_hours', 'estimates.full.usd', 'recommendation.technique')),
-    "recommendation.strategy == 'in_context' and estimates.in_context.fits == 'no'": (_c160, ('estimates.in_context.fits', 'recommendation.strategy')),
-    "task.type == 'embedding' and model.generative and not model.does_task": (_c161, ('model.does_task', 'model.generative', 'task.type')),
-    "recommendation.strategy == 'change_base_model' and language.match == false and language.suggestions": (_c162, ('language.match', 'language.suggestions', 'recommendation.strategy')),
-    "recommendation.strategy == 'change_base_model' and language.direction_match == false and language.direction_suggestions and model.directions": (_c163, ('language.direction_match', 'language.direction_suggestions', 'model.directions', 'recommendation.strategy')),
-    "recommendation.strategy == 'change_base_model' and language.direction_match == false and language.direction_suggestions": (_c164, ('language.direction_match', 'language.direction_suggestions', 'recommendation.strategy')),
-    "tabular.prediction and model.modality != 'tabular'": (_c165, ('model.modality', 'tabular.prediction')),
-    'model.weak_prompting_matters': (_c166, ('model.weak_prompting_matters',)),
-    'not model.promptable and not model.does_task': (_c167, ('model.does_task', 'model.promptable')),
-    'prompting.meets_target == false': (_c168, ('prompting.meets_target',)),
-    'data.labeled_examples == 0 and model.instruction_tuned == false and not model.instruct_variant and not model.does_task': (_c169, ('data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned')),
-    'model.does_task and not model.promptable and data.labeled_examples > 0': (_c170, ('data.labeled_examples', 'model.does_task', 'model.promptable')),
-    'data.labeled_examples >= thresholds.in_context_max_examples': (_c171, ('data.labeled_examples', 'thresholds.in_context_max_examples')),
-    'language.match == false and language.suggestions': (_c172, ('language.match', 'language.suggestions')),
-    'fine_tuning.fits_nowhere': (_c173, ('fine_tuning.fits_nowhere',)),
-    "recommendation.strategy == 'full_fine_tune' and full.cheap": (_c174, ('full.cheap', 'recommendation.strategy')),
-    "recommendation.strategy == 'full_fine_tune'": (_c175, ('recommendation.strategy',)),
-    'data.labeled_examples == 0': (_c176, ('data.labeled_examples',)),
-    'model.does_task and prompting.meets_target != false': (_c177, ('model.does_task', 'prompting.meets_target')),
-    "task.type == 'embedding' and model.generative and not model.does_task and not data.large": (_c178, ('data.large', 'model.does_task', 'model.generative', 'task.type')),
-    'data.few': (_c179, ('data.few',)),
-    'data.labeled_examples < thresholds.full_min_examples and not full.cheap': (_c180, ('data.labeled_examples', 'full.cheap', 'thresholds.full_min_examples')),
-    "estimates.full.fits == 'no'": (_c181, ('estimates.full.fits',)),
-    'full.cheap and data.few and not recommendation.fine_tuning': (_c182, ('data.few', 'full.cheap', 'recommendation.fine_tuning')),
-    'full.cheap and data.few and recommendation.fine_tuning': (_c183, ('data.few', 'full.cheap', 'recommendation.fine_tuning')),
-    "full.cheap and task.complexity == 'low' and recommendation.fine_tuning": (_c184, ('full.cheap', 'recommendation.fine_tuning', 'task.complexity')),
-    'full.cheap and recommendation.fine_tuning': (_c185, ('full.cheap', 'recommendation.fine_tuning')),
-    'not budget.significant and estimates.full.usd != null and (budget.usd != null or budget.gpu_hours != null or budget.level != null)': (_c186, ('budget.gpu_hours', 'budget.level', 'budget.significant', 'budget.usd', 'estimates.full.usd')),
-    'not budget.significant and estimates.full.usd != null': (_c187, ('budget.significant', 'estimates.full.usd')),
-    'not budget.significant': (_c188, ('budget.significant',)),
-    "task.complexity == 'low'": (_c189, ('task.complexity',)),
-    'language.direction_match == false and language.cascade_suggestions': (_c190, ('language.cascade_suggestions', 'language.direction_match')),
-    "modality.match == 'no' and not modality.suggestions": (_c191, ('modality.match', 'modality.suggestions')),
-    "modality.match != 'no' and tabular.prediction": (_c192, ('modality.match', 'tabular.prediction')),
-    "modality.match != 'no' and tabular.prediction and task.suggestions and data.labeled_examples <= thresholds.tabular_in_context_max_rows": (_c193, ('data.labeled_examples', 'modality.match', 'tabular.prediction', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
-    "modality.match != 'no' and architecture.mismatch and task.suggestions": (_c194, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
-    "modality.match != 'no' and architecture.mismatch and not task.suggestions": (_c195, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
-    "modality.match != 'no' and language.match == false and language.suggestions": (_c196, ('language.match', 'language.suggestions', 'modality.match')),
-    "modality.match != 'no' and language.direction_match == false and language.direction_suggestions": (_c197, ('language.direction_match', 'language.direction_suggestions', 'modality.match')),
-    "modality.match != 'no' and fine_tuning.fits_nowhere and feasibility.suggestions": (_c198, ('feasibility.suggestions', 'fine_tuning.fits_nowhere', 'modality.match')),
-    "modality.match != 'no' and fine_tuning.fits_nowhere and estimates.qlora.gpus_needed != null": (_c199, ('estimates.qlora.gpus_needed', 'fine_tuning.fits_nowhere', 'modality.match')),
-    "modality.match != 'no' and model.weak_prompting_matters and not tabular.prediction and not architecture.mismatch": (_c200, ('architecture.mismatch', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction')),
-    "task.type == 'embedding' and model.generative and not model.does_task and task.suggestions and data.labeled_examples > 0": (_c201, ('data.labeled_examples', 'model.does_task', 'model.generative', 'task.suggestions', 'task.type')),
-    "model.weights == 'closed' and prompting.meets_target == false": (_c202, ('model.weights', 'prompting.meets_target')),
-    'data.labeled_examples == 0 and task.type in model.trained_for and model.label_set != null': (_c203, ('data.labeled_examples', 'model.label_set', 'model.trained_for', 'task.type')),
-    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and task.suggestions": (_c204, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions')),
-    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and not task.suggestions and task.type != 'other' and not language.cascade_suggestions": (_c205, ('architecture.mismatch', 'data.labeled_examples', 'language.cascade_suggestions', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
-    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and not task.suggestions and task.type == 'other'": (_c206, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
-    "tabular.prediction and model.modality != 'tabular' and data.labeled_examples == 0": (_c207, ('data.labeled_examples', 'model.modality', 'tabular.prediction')),
-    "model.instruction_tuned == false and model.instruct_variant and model.promptable and not model.does_task and task.type not in ['embedding', 'ranking'] and prompting.meets_target != true": (_c208, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target', 'task.type')),
-    'knowledge.needed and data.labeled_examples >= thresholds.in_context_max_examples': (_c209, ('data.labeled_examples', 'knowledge.needed', 'thresholds.in_context_max_examples')),
-    "recommendation.technique == 'zero_shot' and model.does_task and (not model.promptable or model.instruction_tuned == false) and model.modality != 'tabular' and data.labeled_examples > 0": (_c210, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.modality', 'model.promptable', 'recommendation.technique')),
-    'data.labeled_examples == 0 and not prompting.tried and prompting.meets_target == null and model.promptable and not knowledge.needed and not (model.does_task and model.instruction_tuned == false)': (_c211, ('data.labeled_examples', 'knowledge.needed', 'model.does_task', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target', 'prompting.tried')),
-    "recommendation.technique == 'zero_shot' and model.does_task and (not model.promptable or model.instruction_tuned == false) and model.modality != 'tabular' and data.labeled_examples == 0": (_c212, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.modality', 'model.promptable', 'recommendation.technique')),
-    'examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable and not knowledge.needed': (_c213, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable')),
-    "recommendation.technique == 'zero_shot' and data.labeled_examples > 0 and examples.fit_in_context != 0 and model.promptable and not knowledge.needed": (_c214, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable', 'recommendation.technique')),
-    "data.labeled_examples > 0 and examples.in_prompt > 0 and model.promptable and not knowledge.needed and recommendation.technique != 'zero_shot'": (_c215, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable', 'recommendation.technique')),
-    'data.labeled_examples > examples.in_prompt and examples.in_prompt > 0 and model.promptable and not knowledge.needed': (_c216, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable')),
-    'data.labeled_examples > 0 and model.promptable': (_c217, ('data.labeled_examples', 'model.promptable')),
-    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service != null": (_c218, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service == null": (_c219, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == null and model.weights == 'open' and not tabular.prediction": (_c220, ('model.weights', 'prompting.meets_target', 'tabular.prediction')),
-    "prompting.meets_target == false and model.weights == 'open'": (_c221, ('model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == false and model.weights == 'hosted' and model.tuning.service != null and model.tuning.min_examples != null": (_c222, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == false and model.weights == 'hosted' and (model.tuning.service == null or model.tuning.min_examples == null)": (_c223, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "data.few and not model.promptable and model.architecture == 'encoder' and task.type == 'classification'": (_c224, ('data.few', 'model.architecture', 'model.promptable', 'task.type')),
-    "not prompting.tried and model.promptable and not model.weak_prompting_matters and task.type != 'embedding'": (_c225, ('model.promptable', 'model.weak_prompting_matters', 'prompting.tried', 'task.type')),
-    'not prompting.tried and model.does_task and not model.promptable': (_c226, ('model.does_task', 'model.promptable', 'prompting.tried')),
-    "not prompting.tried and task.type == 'embedding' and not model.does_task and task.suggestions": (_c227, ('model.does_task', 'prompting.tried', 'task.suggestions', 'task.type')),
-    "model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking']": (_c228, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'task.type')),
-    "input.overflow and data.modality != 'time-series'": (_c229, ('data.modality', 'input.overflow')),
-    "recommendation.technique == 'hosted_tuning' and model.tuning.service != null": (_c230, ('model.tuning.service', 'recommendation.technique')),
-    "recommendation.technique == 'hosted_tuning' and model.tuning.service == null": (_c231, ('model.tuning.service', 'recommendation.technique')),
-    "recommendation.technique == 'qlora'": (_c232, ('recommendation.technique',)),
-    "recommendation.technique == 'lora'": (_c233, ('recommendation.technique',)),
-    "recommendation.technique != 'hosted_tuning'": (_c234, ('recommendation.technique',)),
-    "recommendation.technique == 'hosted_tuning'": (_c235, ('recommendation.technique',)),
-    'not model.small': (_c236, ('model.small',)),
-    "not model.small and task.type != 'embedding'": (_c237, ('model.small', 'task.type')),
-    'model.small': (_c238, ('model.small',)),
-    "task.type == 'embedding'": (_c239, ('task.type',)),
-    "model.small and model.architecture == 'encoder' and model.modality == 'text' and task.type != 'embedding' and not embedder.few_shot": (_c240, ('embedder.few_shot', 'model.architecture', 'model.modality', 'model.small', 'task.type')),
-    "model.small and not (model.architecture == 'encoder' and model.modality == 'text') and task.type != 'embedding'": (_c241, ('model.architecture', 'model.modality', 'model.small', 'task.type')),
+    "'protein' in model.domains or 'genomics' in model.domains or 'chemistry' in model.domains": (_c12, ('model.domains',)),
+    "task.type in ['generation', 'summarization', 'chat', 'translation', 'code']": (_c13, ('task.type',)),
+    "task.generative and (model.architecture == 'encoder' or model.role != null)": (_c14, ('model.architecture', 'model.role', 'task.generative')),
+    "(model.architecture == 'encoder' or model.checkpoint == 'pretrained'\n or model.checkpoint == 'task')\nand model.parameters != null and model.parameters <= thresholds.small_model_max_parameters": (_c15, ('model.architecture', 'model.checkpoint', 'model.parameters', 'thresholds.small_model_max_parameters')),
+    "data.few and data.labeled_examples > 1 and task.type == 'classification' and data.modality == 'text' and 'embedding' in model.zero_shot_tasks and model.small": (_c16, ('data.few', 'data.labeled_examples', 'data.modality', 'model.small', 'model.zero_shot_tasks', 'task.type')),
+    "model.small and estimates.full.fits != 'no' and estimates.full.usd != null and estimates.full.usd <= thresholds.cheap_full_fine_tune_usd": (_c17, ('estimates.full.fits', 'estimates.full.usd', 'model.small', 'thresholds.cheap_full_fine_tune_usd')),
+    "data.modality == 'tabular' and task.type in ['classification', 'regression']": (_c18, ('data.modality', 'task.type')),
+    'task.knowledge.required == true': (_c19, ('task.knowledge.required',)),
+    "task.knowledge.required == null and task.type in ['question-answering', 'chat']": (_c20, ('task.knowledge.required', 'task.type')),
+    "data.unlabeled_tokens >= thresholds.continued_pretraining_min_tokens and domain.match != 'same' and domain.match != null and model.weights == 'open' and prompting.meets_target != true": (_c21, ('data.unlabeled_tokens', 'domain.match', 'model.weights', 'prompting.meets_target', 'thresholds.continued_pretraining_min_tokens')),
+    "estimates.known and budget.gpu_memory_gb != null and estimates.lora.fits == 'no' and estimates.qlora.fits == 'no' and estimates.full.fits == 'no'": (_c22, ('budget.gpu_memory_gb', 'estimates.full.fits', 'estimates.known', 'estimates.lora.fits', 'estimates.qlora.fits')),
+    "modality.match == 'no'": (_c23, ('modality.match',)),
+    'prompting.meets_target == true': (_c24, ('prompting.meets_target',)),
+    "tabular.prediction and model.modality != 'tabular' and data.labeled_examples > 0": (_c25, ('data.labeled_examples', 'model.modality', 'tabular.prediction')),
+    "model.modality == 'tabular' and data.labeled_examples > thresholds.tabular_in_context_max_rows": (_c26, ('data.labeled_examples', 'model.modality', 'thresholds.tabular_in_context_max_rows')),
+    "model.modality == 'tabular' and not model.does_task and task.suggestions": (_c27, ('model.does_task', 'model.modality', 'task.suggestions')),
+    "model.modality == 'tabular' and model.does_task": (_c28, ('model.does_task', 'model.modality')),
+    "architecture.mismatch and model.architecture != 'encoder'": (_c29, ('architecture.mismatch', 'model.architecture')),
+    'architecture.mismatch': (_c30, ('architecture.mismatch',)),
+    "task.type == 'embedding' and model.generative and not model.does_task and not data.large and task.suggestions": (_c31, ('data.large', 'model.does_task', 'model.generative', 'task.suggestions', 'task.type')),
+    "language.match == false and language.suggestions and (not model.sees_many_languages\n     or (task.type == 'translation' and len(model.languages) <= 2))": (_c32, ('language.match', 'language.suggestions', 'model.languages', 'model.sees_many_languages', 'task.type')),
+    "language.match == false and language.suggestions and task.type == 'translation' and data.few": (_c33, ('data.few', 'language.match', 'language.suggestions', 'task.type')),
+    'language.unseen and data.labeled_examples == 0': (_c34, ('data.labeled_examples', 'language.unseen')),
+    'language.direction_match == false and not model.directions and language.direction_suggestions': (_c35, ('language.direction_match', 'language.direction_suggestions', 'model.directions')),
+    'language.direction_match == false and language.direction_suggestions': (_c36, ('language.direction_match', 'language.direction_suggestions')),
+    "language.direction_match == false and not language.direction_suggestions and language.cascade_suggestions and 'speech-recognition' in model.zero_shot_tasks and language.match != false": (_c37, ('language.cascade_suggestions', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'model.zero_shot_tasks')),
+    "model.weights == 'closed' and prompting.meets_target == false and not knowledge.needed": (_c38, ('knowledge.needed', 'model.weights', 'prompting.meets_target')),
+    "model.weights == 'closed'": (_c39, ('model.weights',)),
+    "model.weights == 'hosted' and model.tuning.min_examples != null and data.labeled_examples < model.tuning.min_examples and prompting.meets_target != true": (_c40, ('data.labeled_examples', 'model.tuning.min_examples', 'model.weights', 'prompting.meets_target')),
+    'knowledge.needed and model.promptable': (_c41, ('knowledge.needed', 'model.promptable')),
+    'data.labeled_examples == 0 and model.weak_prompting_matters and not (model.instruction_tuned and model.does_task) and prompting.meets_target != true': (_c42, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.weak_prompting_matters', 'prompting.meets_target')),
+    'data.few and model.weak_prompting_matters and model.instruction_tuned != true and not model.instruct_variant and prompting.meets_target != true and not model.sequence_model': (_c43, ('data.few', 'model.instruct_variant', 'model.instruction_tuned', 'model.sequence_model', 'model.weak_prompting_matters', 'prompting.meets_target')),
+    'data.few and model.weak_prompting_matters and prompting.meets_target != true': (_c44, ('data.few', 'model.weak_prompting_matters', 'prompting.meets_target')),
+    'data.labeled_examples == 0 and model.promptable and model.instruction_tuned == false and not model.instruct_variant and not model.does_task': (_c45, ('data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable')),
+    'data.labeled_examples == 0 and task.type in model.trained_for and model.label_set != null and task.names_label_set and prompting.meets_target != false': (_c46, ('data.labeled_examples', 'model.label_set', 'model.trained_for', 'prompting.meets_target', 'task.names_label_set', 'task.type')),
+    'data.labeled_examples == 0 and (model.promptable or model.does_task) and prompting.meets_target != false': (_c47, ('data.labeled_examples', 'model.does_task', 'model.promptable', 'prompting.meets_target')),
+    'data.labeled_examples == 0 and (model.promptable or model.does_task) and prompting.meets_target == false': (_c48, ('data.labeled_examples', 'model.does_task', 'model.promptable', 'prompting.meets_target')),
+    'data.few and model.does_task and not model.promptable and prompting.meets_target != false': (_c49, ('data.few', 'model.does_task', 'model.promptable', 'prompting.meets_target')),
+    "data.few and model.promptable and prompting.meets_target != false and model.in_context_learning == 'weak' and model.instruction_tuned and model.does_task": (_c50, ('data.few', 'model.does_task', 'model.in_context_learning', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target')),
+    'data.few and model.promptable and prompting.meets_target != false': (_c51, ('data.few', 'model.promptable', 'prompting.meets_target')),
+    'data.few and model.promptable and prompting.meets_target == false': (_c52, ('data.few', 'model.promptable', 'prompting.meets_target')),
+    "data.labeled_examples == 0 and not model.promptable and model.checkpoint == 'task' and model.zero_shot_tasks and task.type not in model.zero_shot_tasks": (_c53, ('data.labeled_examples', 'model.checkpoint', 'model.promptable', 'model.zero_shot_tasks', 'task.type')),
+    'data.labeled_examples == 0 and not model.promptable': (_c54, ('data.labeled_examples', 'model.promptable')),
+    'embedder.few_shot': (_c55, ('embedder.few_shot',)),
+    'data.few and not model.promptable': (_c56, ('data.few', 'model.promptable')),
+    "task.complexity == 'low' and model.promptable and prompting.meets_target != false and data.labeled_examples < thresholds.low_complexity_in_context_max_examples": (_c57, ('data.labeled_examples', 'model.promptable', 'prompting.meets_target', 'task.complexity', 'thresholds.low_complexity_in_context_max_examples')),
+    "fine_tuning.fits_nowhere and model.weights == 'open'": (_c58, ('fine_tuning.fits_nowhere', 'model.weights')),
+    'model.quantized and (full.cheap or full.warranted)': (_c59, ('full.cheap', 'full.warranted', 'model.quantized')),
+    'full.cheap and not constraints.preserve_general_capabilities': (_c60, ('constraints.preserve_general_capabilities', 'full.cheap')),
+    'data.large and constraints.preserve_general_capabilities': (_c61, ('constraints.preserve_general_capabilities', 'data.large')),
+    "full.warranted and estimates.full.fits != 'no'": (_c62, ('estimates.full.fits', 'full.warranted')),
+    "model.weights == 'hosted'": (_c63, ('model.weights',)),
+    'true': (_c64, ()),
+    'examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable': (_c65, ('data.labeled_examples', 'examples.fit_in_context', 'model.promptable')),
+    'data.labeled_examples == 0 or not model.promptable': (_c66, ('data.labeled_examples', 'model.promptable')),
+    "model.in_context_learning == 'weak' and model.instruction_tuned and model.does_task": (_c67, ('model.does_task', 'model.in_context_learning', 'model.instruction_tuned')),
+    "estimates.lora.fits == 'no' and estimates.qlora.fits != 'no'": (_c68, ('estimates.lora.fits', 'estimates.qlora.fits')),
+    "estimates.lora.fits == 'tight' and estimates.qlora.fits == 'yes' and model.parameters >= thresholds.qlora_min_parameters": (_c69, ('estimates.lora.fits', 'estimates.qlora.fits', 'model.parameters', 'thresholds.qlora_min_parameters')),
+    "budget.level == 'low' and (model.parameters == null or model.parameters >= thresholds.qlora_min_parameters)": (_c70, ('budget.level', 'model.parameters', 'thresholds.qlora_min_parameters')),
+    'estimates.full.usd != null and not full.cheap': (_c71, ('estimates.full.usd', 'full.cheap')),
+    'modality.suggestions': (_c72, ('modality.suggestions',)),
+    "modality.match == 'partial'": (_c73, ('modality.match',)),
+    'language.match == false': (_c74, ('language.match',)),
+    'model.sees_many_languages': (_c75, ('model.sees_many_languages',)),
+    'not model.sees_many_languages': (_c76, ('model.sees_many_languages',)),
+    'language.suggestions': (_c77, ('language.suggestions',)),
+    'language.direction_match == false': (_c78, ('language.direction_match',)),
+    'model.directions': (_c79, ('model.directions',)),
+    'not model.directions': (_c80, ('model.directions',)),
+    'language.direction_suggestions': (_c81, ('language.direction_suggestions',)),
+    'language.cascade_suggestions': (_c82, ('language.cascade_suggestions',)),
+    'language.unlisted': (_c83, ('language.unlisted',)),
+    'language.unrecognised': (_c84, ('language.unrecognised',)),
+    "domain.match == 'distant' and not model.broad_pretraining": (_c85, ('domain.match', 'model.broad_pretraining')),
+    'domain.suggestions': (_c86, ('domain.suggestions',)),
+    "domain.match == 'distant' and model.broad_pretraining": (_c87, ('domain.match', 'model.broad_pretraining')),
+    "(recommendation.fine_tuning or plan.fine_tuning) and plan.strategy != 'in_context' and model.promptable and not model.weak_prompting_matters and not prompting.tried and modality.match != 'no' and task.type != 'embedding'": (_c88, ('modality.match', 'model.promptable', 'model.weak_prompting_matters', 'plan.fine_tuning', 'plan.strategy', 'prompting.tried', 'recommendation.fine_tuning', 'task.type')),
+    'examples.fit_in_context == 0 and data.labeled_examples > 0': (_c89, ('data.labeled_examples', 'examples.fit_in_context')),
+    "(recommendation.fine_tuning or plan.fine_tuning) and model.does_task and not model.promptable and not prompting.tried and modality.match != 'no'": (_c90, ('modality.match', 'model.does_task', 'model.promptable', 'plan.fine_tuning', 'prompting.tried', 'recommendation.fine_tuning')),
+    "recommendation.technique == 'zero_shot' and model.does_task and not prompting.tried and prompting.meets_target == null": (_c91, ('model.does_task', 'prompting.meets_target', 'prompting.tried', 'recommendation.technique')),
+    "(recommendation.fine_tuning or plan.fine_tuning) and model.promptable and model.instruction_tuned == false and not model.does_task and not continued_pretraining.useful and task.type not in ['embedding', 'ranking'] and data.labeled_examples < thresholds.instruction_tuning_min_examples and (model.instruct_variant or model.checkpoint == 'base'\n     or (not model.in_catalog and model.checkpoint == null))": (_c92, ('continued_pretraining.useful', 'data.labeled_examples', 'model.checkpoint', 'model.does_task', 'model.in_catalog', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'plan.fine_tuning', 'recommendation.fine_tuning', 'task.type', 'thresholds.instruction_tuning_min_examples')),
+    'model.instruct_variant': (_c93, ('model.instruct_variant',)),
+    'not model.instruct_variant': (_c94, ('model.instruct_variant',)),
+    "(recommendation.strategy == 'in_context' or model.weak_in_context) and data.labeled_examples == 0 and not plan.fine_tuning and model.promptable and prompting.meets_target != true and model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking']": (_c95, ('data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'model.weak_in_context', 'plan.fine_tuning', 'prompting.meets_target', 'recommendation.strategy', 'task.type')),
+    "recommendation.strategy != 'change_base_model' and (recommendation.strategy == 'full_fine_tune' or plan.strategy == 'full_fine_tune') and (not model.small or constraints.preserve_general_capabilities) and (task.type != 'embedding' or constraints.preserve_general_capabilities) and model.weights == 'open' and constraints.preserve_general_capabilities != false": (_c96, ('constraints.preserve_general_capabilities', 'model.small', 'model.weights', 'plan.strategy', 'recommendation.strategy', 'task.type')),
+    'constraints.preserve_general_capabilities': (_c97, ('constraints.preserve_general_capabilities',)),
+    "not model.promptable and modality.match != 'no' and not model.does_task and not (task.names_label_set and task.type in model.trained_for) and (data.few or plan.strategy == 'in_context')": (_c98, ('data.few', 'modality.match', 'model.does_task', 'model.promptable', 'model.trained_for', 'plan.strategy', 'task.names_label_set', 'task.type')),
+    "plan.strategy == 'in_context'": (_c99, ('plan.strategy',)),
+    "recommendation.technique == 'few_shot' and examples.fit_in_context != null and data.labeled_examples > examples.fit_in_context and prompting.meets_target != true": (_c100, ('data.labeled_examples', 'examples.fit_in_context', 'prompting.meets_target', 'recommendation.technique')),
+    "recommendation.strategy == 'in_context' and examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable and not knowledge.needed and prompting.meets_target != true": (_c101, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable', 'prompting.meets_target', 'recommendation.strategy')),
+    '(recommendation.fine_tuning or plan.fine_tuning) and data.few and not embedder.few_shot': (_c102, ('data.few', 'embedder.few_shot', 'plan.fine_tuning', 'recommendation.fine_tuning')),
+    "not model.in_catalog and (model.assumed != '' or model.instruction_tuned == null or model.parameters == null)": (_c103, ('model.assumed', 'model.in_catalog', 'model.instruction_tuned', 'model.parameters')),
+    'model.did_you_mean': (_c104, ('model.did_you_mean',)),
+    "model.assumed != ''": (_c105, ('model.assumed',)),
+    'model.instruction_tuned == null': (_c106, ('model.instruction_tuned',)),
+    'model.parameters == null': (_c107, ('model.parameters',)),
+    "architecture.mismatch and model.architecture == 'encoder'": (_c108, ('architecture.mismatch', 'model.architecture')),
+    'task.suggestions': (_c109, ('task.suggestions',)),
+    "model.weak_prompting_matters and prompting.meets_target != true and (data.few or plan.technique == 'few_shot'\n     or recommendation.technique == 'few_shot'\n     or (recommendation.strategy == 'in_context' and examples.fit_in_context == 0\n         and data.labeled_examples > 0))": (_c110, ('data.few', 'data.labeled_examples', 'examples.fit_in_context', 'model.weak_prompting_matters', 'plan.technique', 'prompting.meets_target', 'recommendation.strategy', 'recommendation.technique')),
+    'budget.gpu_unlisted != null': (_c111, ('budget.gpu_unlisted',)),
+    "model.weights != 'open'": (_c112, ('model.weights',)),
+    "model.weights == 'hosted' and model.tuning.service != null": (_c113, ('model.tuning.service', 'model.weights')),
+    "model.weights == 'hosted' and model.tuning.service == null": (_c114, ('model.tuning.service', 'model.weights')),
+    "model.weights == 'hosted' and model.tuning.min_examples != null": (_c115, ('model.tuning.min_examples', 'model.weights')),
+    "model.weights == 'hosted' and model.tuning.recommended_examples != null": (_c116, ('model.tuning.recommended_examples', 'model.weights')),
+    "model.weights == 'hosted' and model.tuning.min_examples != null and data.labeled_examples < model.tuning.min_examples": (_c117, ('data.labeled_examples', 'model.tuning.min_examples', 'model.weights')),
+    'knowledge.needed': (_c118, ('knowledge.needed',)),
+    'task.knowledge.changes': (_c119, ('task.knowledge.changes',)),
+    'plan.fine_tuning': (_c120, ('plan.fine_tuning',)),
+    'knowledge.unknown': (_c121, ('knowledge.unknown',)),
+    "input.overflow and data.modality != 'time-series' and data.max_tokens_per_example != null": (_c122, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
+    'input.average_overflows': (_c123, ('input.average_overflows',)),
+    'input.suggestions': (_c124, ('input.suggestions',)),
+    'not input.suggestions': (_c125, ('input.suggestions',)),
+    "input.overflow and data.modality == 'time-series' and data.max_tokens_per_example != null": (_c126, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
+    "input.overflow and data.modality != 'time-series' and data.max_tokens_per_example == null": (_c127, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
+    "input.overflow and data.modality == 'time-series' and data.max_tokens_per_example == null": (_c128, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
+    "(tabular.prediction and model.modality != 'tabular' and data.labeled_examples > 0) or (model.modality == 'tabular'\n    and data.labeled_examples > thresholds.tabular_in_context_max_rows)": (_c129, ('data.labeled_examples', 'model.modality', 'tabular.prediction', 'thresholds.tabular_in_context_max_rows')),
+    'data.labeled_examples <= thresholds.tabular_in_context_max_rows and task.suggestions': (_c130, ('data.labeled_examples', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
+    "data.modality == 'time-series' and model.modality != 'time-series'": (_c131, ('data.modality', 'model.modality')),
+    'continued_pretraining.useful': (_c132, ('continued_pretraining.useful',)),
+    'estimates.continued_pretraining.gpu_hours != null': (_c133, ('estimates.continued_pretraining.gpu_hours',)),
+    'model.instruction_tuned and model.base_variant': (_c134, ('model.base_variant', 'model.instruction_tuned')),
+    "data.labels_from == 'teacher' and not (data.teacher_parameters != null and model.parameters != null\n         and model.parameters >= data.teacher_parameters)": (_c135, ('data.labels_from', 'data.teacher_parameters', 'model.parameters')),
+    'data.teacher_model': (_c136, ('data.teacher_model',)),
+    'distillation.break_even_days != null and distillation.break_even_days < 1': (_c137, ('distillation.break_even_days',)),
+    'distillation.break_even_days != null and distillation.break_even_days >= 1': (_c138, ('distillation.break_even_days',)),
+    "recommendation.strategy == 'change_base_model' and plan.strategy != null and not fine_tuning.fits_nowhere": (_c139, ('fine_tuning.fits_nowhere', 'plan.strategy', 'recommendation.strategy')),
+    'plan.not_offered': (_c140, ('plan.not_offered',)),
+    'plan.technique != null': (_c141, ('plan.technique',)),
+    "plan.strategy == 'full_fine_tune' and model.quantized": (_c142, ('model.quantized', 'plan.strategy')),
+    'recommendation.plan_gap >= 2': (_c143, ('recommendation.plan_gap',)),
+    'recommendation.plan_gap == 1': (_c144, ('recommendation.plan_gap',)),
+    "recommendation.plan_gap < 0 and not (full.cheap and plan.strategy == 'peft'\n         and recommendation.strategy == 'full_fine_tune')": (_c145, ('full.cheap', 'plan.strategy', 'recommendation.plan_gap', 'recommendation.strategy')),
+    'recommendation.plan_gap == 0 and plan.technique != null and recommendation.technique != null and plan.technique != recommendation.technique and not plan.not_offered': (_c146, ('plan.not_offered', 'plan.technique', 'recommendation.plan_gap', 'recommendation.technique')),
+    "estimates.plan.fits == 'tight' and estimates.plan.memory_gb > budget.gpu_memory_gb": (_c147, ('budget.gpu_memory_gb', 'estimates.plan.fits', 'estimates.plan.memory_gb')),
+    "estimates.plan.fits == 'tight' and estimates.plan.memory_gb <= budget.gpu_memory_gb": (_c148, ('budget.gpu_memory_gb', 'estimates.plan.fits', 'estimates.plan.memory_gb')),
+    "plan.strategy == null and recommendation.strategy != 'change_base_model'": (_c149, ('plan.strategy', 'recommendation.strategy')),
+    "estimates.plan.fits == 'no'": (_c150, ('estimates.plan.fits',)),
+    'estimates.fitting': (_c151, ('estimates.fitting',)),
+    "full.warranted and estimates.full.fits == 'no' and plan.strategy != 'full_fine_tune'": (_c152, ('estimates.full.fits', 'full.warranted', 'plan.strategy')),
+    "(recommendation.strategy == 'peft'\n or (fine_tuning.fits_nowhere and recommendation.strategy == 'change_base_model'))\nand estimates.lora.fits == 'no' and estimates.qlora.fits == 'no'": (_c153, ('estimates.lora.fits', 'estimates.qlora.fits', 'fine_tuning.fits_nowhere', 'recommendation.strategy')),
+    'feasibility.suggestions': (_c154, ('feasibility.suggestions',)),
+    'estimates.qlora.gpus_needed != null': (_c155, ('estimates.qlora.gpus_needed',)),
+    "recommendation.technique == 'lora' and ((budget.usd != null and estimates.lora.usd != null\n      and estimates.lora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.lora.gpu_hours != null\n         and estimates.lora.gpu_hours > budget.gpu_hours))": (_c156, ('budget.gpu_hours', 'budget.usd', 'estimates.lora.gpu_hours', 'estimates.lora.usd', 'recommendation.technique')),
+    'budget.usd != null': (_c157, ('budget.usd',)),
+    'budget.gpu_hours != null': (_c158, ('budget.gpu_hours',)),
+    "recommendation.technique == 'qlora' and ((budget.usd != null and estimates.qlora.usd != null\n      and estimates.qlora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.qlora.gpu_hours != null\n         and estimates.qlora.gpu_hours > budget.gpu_hours))": (_c159, ('budget.gpu_hours', 'budget.usd', 'estimates.qlora.gpu_hours', 'estimates.qlora.usd', 'recommendation.technique')),
+    "recommendation.technique == 'full' and ((budget.usd != null and estimates.full.usd != null\n      and estimates.full.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.full.gpu_hours != null\n         and estimates.full.gpu_hours > budget.gpu_hours))": (_c160, ('budget.gpu_hours', 'budget.usd', 'estimates.full.gpu_hours', 'estimates.full.usd', 'recommendation.technique')),
+    "recommendation.strategy == 'in_context' and estimates.in_context.fits == 'no'": (_c161, ('estimates.in_context.fits', 'recommendation.strategy')),
+    "task.type == 'embedding' and model.generative and not model.does_task": (_c162, ('model.does_task', 'model.generative', 'task.type')),
+    "recommendation.strategy == 'change_base_model' and language.match == false and language.suggestions": (_c163, ('language.match', 'language.suggestions', 'recommendation.strategy')),
+    "recommendation.strategy == 'change_base_model' and language.direction_match == false and language.direction_suggestions and model.directions": (_c164, ('language.direction_match', 'language.direction_suggestions', 'model.directions', 'recommendation.strategy')),
+    "recommendation.strategy == 'change_base_model' and language.direction_match == false and language.direction_suggestions": (_c165, ('language.direction_match', 'language.direction_suggestions', 'recommendation.strategy')),
+    "tabular.prediction and model.modality != 'tabular'": (_c166, ('model.modality', 'tabular.prediction')),
+    'model.weak_prompting_matters': (_c167, ('model.weak_prompting_matters',)),
+    'not model.promptable and not model.does_task': (_c168, ('model.does_task', 'model.promptable')),
+    'prompting.meets_target == false': (_c169, ('prompting.meets_target',)),
+    'data.labeled_examples == 0 and model.instruction_tuned == false and not model.instruct_variant and not model.does_task': (_c170, ('data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned')),
+    'model.does_task and not model.promptable and data.labeled_examples > 0': (_c171, ('data.labeled_examples', 'model.does_task', 'model.promptable')),
+    'data.labeled_examples >= thresholds.in_context_max_examples': (_c172, ('data.labeled_examples', 'thresholds.in_context_max_examples')),
+    'language.match == false and language.suggestions': (_c173, ('language.match', 'language.suggestions')),
+    'fine_tuning.fits_nowhere': (_c174, ('fine_tuning.fits_nowhere',)),
+    "recommendation.strategy == 'full_fine_tune' and full.cheap": (_c175, ('full.cheap', 'recommendation.strategy')),
+    "recommendation.strategy == 'full_fine_tune'": (_c176, ('recommendation.strategy',)),
+    'data.labeled_examples == 0': (_c177, ('data.labeled_examples',)),
+    'model.does_task and prompting.meets_target != false': (_c178, ('model.does_task', 'prompting.meets_target')),
+    "task.type == 'embedding' and model.generative and not model.does_task and not data.large": (_c179, ('data.large', 'model.does_task', 'model.generative', 'task.type')),
+    'data.few': (_c180, ('data.few',)),
+    'data.labeled_examples < thresholds.full_min_examples and not full.cheap': (_c181, ('data.labeled_examples', 'full.cheap', 'thresholds.full_min_examples')),
+    "estimates.full.fits == 'no'": (_c182, ('estimates.full.fits',)),
+    'full.cheap and data.few and not recommendation.fine_tuning': (_c183, ('data.few', 'full.cheap', 'recommendation.fine_tuning')),
+    'full.cheap and data.few and recommendation.fine_tuning': (_c184, ('data.few', 'full.cheap', 'recommendation.fine_tuning')),
+    "full.cheap and task.complexity == 'low' and recommendation.fine_tuning": (_c185, ('full.cheap', 'recommendation.fine_tuning', 'task.complexity')),
+    'full.cheap and recommendation.fine_tuning': (_c186, ('full.cheap', 'recommendation.fine_tuning')),
+    'not budget.significant and estimates.full.usd != null and (budget.usd != null or budget.gpu_hours != null or budget.level != null)': (_c187, ('budget.gpu_hours', 'budget.level', 'budget.significant', 'budget.usd', 'estimates.full.usd')),
+    'not budget.significant and estimates.full.usd != null': (_c188, ('budget.significant', 'estimates.full.usd')),
+    'not budget.significant': (_c189, ('budget.significant',)),
+    "task.complexity == 'low'": (_c190, ('task.complexity',)),
+    'language.direction_match == false and language.cascade_suggestions': (_c191, ('language.cascade_suggestions', 'language.direction_match')),
+    "modality.match == 'no' and not modality.suggestions": (_c192, ('modality.match', 'modality.suggestions')),
+    "modality.match != 'no' and tabular.prediction": (_c193, ('modality.match', 'tabular.prediction')),
+    "modality.match != 'no' and tabular.prediction and task.suggestions and data.labeled_examples <= thresholds.tabular_in_context_max_rows": (_c194, ('data.labeled_examples', 'modality.match', 'tabular.prediction', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
+    "modality.match != 'no' and architecture.mismatch and task.suggestions": (_c195, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
+    "modality.match != 'no' and architecture.mismatch and not task.suggestions": (_c196, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
+    "modality.match != 'no' and language.match == false and language.suggestions": (_c197, ('language.match', 'language.suggestions', 'modality.match')),
+    "modality.match != 'no' and language.direction_match == false and language.direction_suggestions": (_c198, ('language.direction_match', 'language.direction_suggestions', 'modality.match')),
+    "modality.match != 'no' and fine_tuning.fits_nowhere and feasibility.suggestions": (_c199, ('feasibility.suggestions', 'fine_tuning.fits_nowhere', 'modality.match')),
+    "modality.match != 'no' and fine_tuning.fits_nowhere and estimates.qlora.gpus_needed != null": (_c200, ('estimates.qlora.gpus_needed', 'fine_tuning.fits_nowhere', 'modality.match')),
+    "modality.match != 'no' and model.weak_prompting_matters and not tabular.prediction and not architecture.mismatch": (_c201, ('architecture.mismatch', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction')),
+    "task.type == 'embedding' and model.generative and not model.does_task and task.suggestions and data.labeled_examples > 0": (_c202, ('data.labeled_examples', 'model.does_task', 'model.generative', 'task.suggestions', 'task.type')),
+    "model.weights == 'closed' and prompting.meets_target == false": (_c203, ('model.weights', 'prompting.meets_target')),
+    'data.labeled_examples == 0 and task.type in model.trained_for and model.label_set != null': (_c204, ('data.labeled_examples', 'model.label_set', 'model.trained_for', 'task.type')),
+    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and task.suggestions": (_c205, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions')),
+    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and not task.suggestions and task.type != 'other' and not language.cascade_suggestions": (_c206, ('architecture.mismatch', 'data.labeled_examples', 'language.cascade_suggestions', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
+    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and not task.suggestions and task.type == 'other'": (_c207, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
+    "tabular.prediction and model.modality != 'tabular' and data.labeled_examples == 0": (_c208, ('data.labeled_examples', 'model.modality', 'tabular.prediction')),
+    "model.instruction_tuned == false and model.instruct_variant and model.promptable and not model.does_task and task.type not in ['embedding', 'ranking'] and prompting.meets_target != true": (_c209, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target', 'task.type')),
+    'knowledge.needed and data.labeled_examples >= thresholds.in_context_max_examples': (_c210, ('data.labeled_examples', 'knowledge.needed', 'thresholds.in_context_max_examples')),
+    "recommendation.technique == 'zero_shot' and model.does_task and (not model.promptable or model.instruction_tuned == false) and model.modality != 'tabular' and data.labeled_examples > 0": (_c211, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.modality', 'model.promptable', 'recommendation.technique')),
+    'data.labeled_examples == 0 and not prompting.tried and prompting.meets_target == null and model.promptable and not knowledge.needed and not (model.does_task and model.instruction_tuned == false)': (_c212, ('data.labeled_examples', 'knowledge.needed', 'model.does_task', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target', 'prompting.tried')),
+    "recommendation.technique == 'zero_shot' and model.does_task and (not model.promptable or model.instruction_tuned == false) and model.modality != 'tabular' and data.labeled_examples == 0": (_c213, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.modality', 'model.promptable', 'recommendation.technique')),
+    'examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable and not knowledge.needed': (_c214, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable')),
+    "recommendation.technique == 'zero_shot' and data.labeled_examples > 0 and examples.fit_in_context != 0 and model.promptable and not knowledge.needed": (_c215, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable', 'recommendation.technique')),
+    "data.labeled_examples > 0 and examples.in_prompt > 0 and model.promptable and not knowledge.needed and recommendation.technique != 'zero_shot'": (_c216, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable', 'recommendation.technique')),
+    'data.labeled_examples > examples.in_prompt and examples.in_prompt > 0 and model.promptable and not knowledge.needed': (_c217, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable')),
+    'data.labeled_examples > 0 and model.promptable': (_c218, ('data.labeled_examples', 'model.promptable')),
+    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service != null": (_c219, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service == null": (_c220, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == null and model.weights == 'open' and not tabular.prediction": (_c221, ('model.weights', 'prompting.meets_target', 'tabular.prediction')),
+    "prompting.meets_target == false and model.weights == 'open'": (_c222, ('model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == false and model.weights == 'hosted' and model.tuning.service != null and model.tuning.min_examples != null": (_c223, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == false and model.weights == 'hosted' and (model.tuning.service == null or model.tuning.min_examples == null)": (_c224, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "data.few and not model.promptable and model.architecture == 'encoder' and task.type == 'classification'": (_c225, ('data.few', 'model.architecture', 'model.promptable', 'task.type')),
+    "not prompting.tried and model.promptable and not model.weak_prompting_matters and task.type != 'embedding'": (_c226, ('model.promptable', 'model.weak_prompting_matters', 'prompting.tried', 'task.type')),
+    'not prompting.tried and model.does_task and not model.promptable': (_c227, ('model.does_task', 'model.promptable', 'prompting.tried')),
+    "not prompting.tried and task.type == 'embedding' and not model.does_task and task.suggestions": (_c228, ('model.does_task', 'prompting.tried', 'task.suggestions', 'task.type')),
+    "model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking']": (_c229, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'task.type')),
+    "input.overflow and data.modality != 'time-series'": (_c230, ('data.modality', 'input.overflow')),
+    "recommendation.technique == 'hosted_tuning' and model.tuning.service != null": (_c231, ('model.tuning.service', 'recommendation.technique')),
+    "recommendation.technique == 'hosted_tuning' and model.tuning.service == null": (_c232, ('model.tuning.service', 'recommendation.technique')),
+    "recommendation.technique == 'qlora'": (_c233, ('recommendation.technique',)),
+    "recommendation.technique == 'lora'": (_c234, ('recommendation.technique',)),
+    "recommendation.technique != 'hosted_tuning'": (_c235, ('recommendation.technique',)),
+    "recommendation.technique == 'hosted_tuning'": (_c236, ('recommendation.technique',)),
+    'not model.small': (_c237, ('model.small',)),
+    "not model.small and task.type != 'embedding'": (_c238, ('model.small', 'task.type')),
+    'model.small': (_c239, ('model.small',)),
+    "task.type == 'embedding'": (_c240, ('task.type',)),
+    "model.small and model.architecture == 'encoder' and model.modality == 'text' and task.type != 'embedding' and not embedder.few_shot": (_c241, ('embedder.few_shot', 'model.architecture', 'model.modality', 'model.small', 'task.type')),
+    "model.small and not (model.architecture == 'encoder' and model.modality == 'text') and task.type != 'embedding'": (_c242, ('model.architecture', 'model.modality', 'model.small', 'task.type')),
 }

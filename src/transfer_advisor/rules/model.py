@@ -12,6 +12,7 @@ import math
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -22,6 +23,7 @@ from typing_extensions import Required, TypedDict
 
 from transfer_advisor.vocabulary import (
     Architecture,
+    Checkpoint,
     DataModality,
     InContextLearning,
     InputModality,
@@ -131,6 +133,14 @@ def _count(value: Any) -> int:
     return value
 
 
+def _name_word(word: str) -> str:
+    """A word of ``name_families`` as names are compared: lower case, with "-" for "_"."""
+    compared = " ".join(word.lower().replace("_", "-").split())
+    if compared != word:
+        raise ValueError(f"names are compared in lower case with '-' for '_': write {compared!r}")
+    return word
+
+
 def _positive(value: Any) -> int | float:
     number = _number(value)
     if not 0 < number <= 1_000_000:
@@ -194,9 +204,13 @@ class NameFamily(TypedDict, total=False):
 
     #: The family, for messages: "Granite 3.1".
     family: Required[Annotated[str, Field(min_length=2, max_length=60)]]
-    #: Words of the name, each matched where a word starts and ends; the longest wins.
+    #: Words of the name, each matched where a word starts and ends; the longest wins. Names
+    #: are compared in lower case with "_" as "-", so a word is written that way.
     words: Required[
-        Annotated[list[Annotated[str, Field(min_length=2, max_length=40)]], Field(min_length=1)]
+        Annotated[
+            list[Annotated[str, Field(min_length=2, max_length=40), AfterValidator(_name_word)]],
+            Field(min_length=1),
+        ]
     ]
     architecture: Architecture
     context_window: Annotated[int, Field(gt=0)]
@@ -214,6 +228,9 @@ class NameFamily(TypedDict, total=False):
     domains: list[Annotated[str, Field(min_length=2, max_length=40)]]
     #: Every published checkpoint is post-trained (Aya Expanse has no "-instruct" in its name).
     instruction_tuned: bool
+    #: What its checkpoints are, as the catalog's field: ``pretrained`` for a family published
+    #: to be fine-tuned (ESM-2, ChemBERTa), which has no instruction-tuned variant to prefer.
+    checkpoint: Checkpoint
     #: What the checkpoints the words name do as they are, beyond what every instruction-tuned
     #: model does (``instruct_zero_shot_tasks``): Gemma 3n and MMS-1B-all transcribe.
     zero_shot_tasks: list[TaskType]
