@@ -78,12 +78,7 @@ def _model_facts(
     like_name, sibling, base_named = rel.like_name, rel.sibling, rel.base_named
     base_name, post_trained = rel.base_name, rel.post_trained
     fields = read_fields(spec, config, rel, rulebook, catalog)
-    values, assumed, from_like, from_family = (
-        fields.values,
-        fields.assumed,
-        fields.from_like,
-        fields.from_family,
-    )
+    values, assumed, from_family = fields.values, fields.assumed, fields.from_family
     architecture = values["architecture"]
     modality = values["modality"]
     # An architecture or modality other than the named model's describes another model (one
@@ -198,11 +193,12 @@ def _model_facts(
     facts = {
         "model.name": spec.name,
         "model.catalog_name": entry.name if entry else None,
-        # A derivative of the catalog model whose size it takes (a fine-tune, a quantized
-        # copy, a base checkpoint) has that model's architecture too.
+        # A derivative of a catalog model of its size (a fine-tune, a quantized copy, a base
+        # checkpoint) has that model's architecture too, whether it takes the size or the
+        # manifest states it (the estimates check that the stated size is that model's).
         "model.shape_of": (
             like.name if entry is None and directed is None and like is not None
-            and "parameters" in from_like else None),
+            and sibling is None and not overridden else None),
         "model.in_catalog": entry is not None,
         "model.parameters": parameters,
         "model.architecture": architecture,

@@ -19,8 +19,9 @@ BASE_FACTS: dict[str, str] = {
     "model.name": "the model's name as written in the manifest",
     "model.catalog_name": "the catalog's name for the model, if it is in the catalog",
     "model.shape_of": (
-        "the catalog model whose architecture a model not in the catalog shares (a fine-tune or "
-        "quantized copy of the same size), if any"
+        "the catalog model whose architecture a model not in the catalog shares (a fine-tune, "
+        "quantized copy or base checkpoint of the same size, whether it takes that size or the "
+        "manifest states it), if any"
     ),
     "model.in_catalog": "whether the model is in the catalog",
     "model.parameters": "parameter count (manifest, config.json, catalog, or unknown)",
