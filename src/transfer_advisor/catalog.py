@@ -215,6 +215,10 @@ def _variants(key: str) -> list[str]:
     for form in (key, short):
         if form.endswith("-hf"):
             found.append(form.removesuffix("-hf"))
+        if form.endswith("-latest"):
+            # A provider's alias for the newest snapshot of the model (Anthropic's models
+            # overview: claude-3-5-sonnet-latest; Mistral's mistral-large-latest).
+            found.append(form.removesuffix("-latest"))
         if "meta-llama-3.1-" in form or "meta-llama-3.2-" in form or "meta-llama-3.3-" in form:
             found.append(form.replace("meta-llama-3.", "llama-3."))
     return [f for f in found if f != key]
