@@ -155,6 +155,9 @@ class ModelEntry(_Strict):
     weights: Weights = "open"
     tuning: Tuning | None = None
     active_parameters: Annotated[int, Field(gt=0)] | None = None
+    #: Bits per weight the checkpoint is published in, where servers load it as it is but
+    #: trainers dequantize it (gpt-oss's MXFP4 experts: 4): the serving estimate holds it.
+    serving_bits: Annotated[int, Field(ge=1, le=16)] | None = None
     capability_source: str | None = None
     instruct_variant: str | None = None
     base_variant: str | None = None

@@ -156,6 +156,7 @@ def _estimate(
             else 0
         ),
         weight_bits=facts["model.quantized_bits"],
+        serving_bits=facts["model.serving_bits"],
         **_memory_choices(training),
     )
     return estimate(shape, setup, explain=explain)

@@ -250,6 +250,7 @@ def _model_facts(
         "model.weights": weights,
         "model.quantized": quantized is not None,
         "model.quantized_bits": quantized or None,
+        "model.serving_bits": entry.serving_bits if entry is not None else None,
         "model.tuning.service": tuning.service if tuning else None,
         "model.tuning.min_examples": tuning.min_examples if tuning else None,
         "model.tuning.recommended_examples": tuning.recommended_examples if tuning else None,

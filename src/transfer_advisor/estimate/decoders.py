@@ -152,6 +152,11 @@ _DECODERS: dict[str, _DecoderStyle] = {
         qk_norm=True,
         expert_moe=True,
     ),
+    # gpt-oss: mixtral's routed experts (num_local_experts, num_experts_per_tok), with biases
+    # on every expert projection and, by attention_bias, on the attention's (OpenAI 2025,
+    # gpt-oss model card, Sec. 2.1; transformers' GptOssConfig). Its per-head attention sinks
+    # and router biases (a few thousand parameters) are not counted.
+    "gpt_oss": _DecoderStyle(tie_default=False, attention_bias_field=True, mlp_bias=True, moe=True),
     # starcoder2: LayerNorms, a plain GELU MLP (c_fc, c_proj), biases unless use_bias is false.
     "starcoder2": _DecoderStyle(
         tie_default=True, mlp_gated=False, norm_bias=True, use_bias_field=True

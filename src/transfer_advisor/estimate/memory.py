@@ -164,6 +164,7 @@ def estimate(
         and (s.prompt_examples is None or s.prompt_examples >= 0)
         and (s.request_tokens is None or s.request_tokens >= 1)
         and (s.weight_bits is None or 1 <= s.weight_bits <= 16)
+        and (s.serving_bits is None or 1 <= s.serving_bits <= 16)
     ):
         _reject(shape, s)
     if s.precision not in PRECISIONS:
@@ -179,13 +180,13 @@ def estimate(
     cache = c.prepared_cache
     key = (
         shape, s.lora_rank, s.gpus, s.lora_targets, s.precision, s.optimizer or "",
-        s.parallelism or "", s.cpu_offload, s.weight_bits,
+        s.parallelism or "", s.cpu_offload, s.weight_bits, s.serving_bits,
     )  # fmt: skip
     p = cache.get(key)
     if p is None:
         p = _prepare(
             shape, s.lora_rank, s.gpus, s.lora_targets, s.precision, c, s.optimizer,
-            s.parallelism, s.cpu_offload, s.weight_bits,
+            s.parallelism, s.cpu_offload, s.weight_bits, s.serving_bits,
         )  # fmt: skip
         if len(cache) >= _PREPARED_CACHE_LIMIT:
             cache.clear()

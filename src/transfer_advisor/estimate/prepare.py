@@ -137,6 +137,7 @@ def _prepare(
     parallelism: str | None = None,
     cpu_offload: bool = False,
     weight_bits: int | None = None,
+    serving_bits: int | None = None,
 ) -> _Prepared:
     geo = _geometry(shape, c)
     ph = c.phrases
@@ -358,15 +359,16 @@ def _prepare(
 
     # In-context: 16-bit inference weights (or those of a checkpoint published quantized) and
     # the prefill's working memory.
-    if weight_bits is None:
+    served_bits = weight_bits if weight_bits is not None else serving_bits
+    if served_bits is None:
         served = Range(n * c.inference_weight_bytes, n * c.inference_weight_bytes)
         served_text = ph.inference_weights + count_n + " parameters" + shard
     else:
-        served = _quantized(n, inp, emb, weight_bits, qc, base)
+        served = _quantized(n, inp, emb, served_bits, qc, base)
         served_text = (
-            f"weights quantized to {weight_bits} bits (as published; quantization constants "
+            f"weights quantized to {served_bits} bits (as published; quantization constants "
             f"add {_span(qc)} bits per parameter, and the embeddings stay 16-bit): "
-            f"{weight_bits / _BITS_PER_BYTE:g} bytes × {count_n} parameters{shard}"
+            f"{served_bits / _BITS_PER_BYTE:g} bytes × {count_n} parameters{shard}"
         )
     weights = Range(served.low * sharded, served.high * sharded)
     work = c.inference_working_fraction

@@ -48,6 +48,10 @@ class TrainingSetup:
     # Bits per weight of a checkpoint published quantized (GPTQ, AWQ: 4; FP8: 8): LoRA's
     # frozen base and the served weights are held at that width. None: 16-bit weights.
     weight_bits: int | None = None
+    # Bits per weight a checkpoint is published in for serving only (gpt-oss's MXFP4 experts:
+    # 4): servers load it as it is, while trainers dequantize it to 16 bits (OpenAI's gpt-oss
+    # fine-tuning cookbook), so LoRA's base stays 16-bit. Ignored when weight_bits is set.
+    serving_bits: int | None = None
 
 
 #: What ``TrainingSetup.lora_targets`` may name; "mlp" is every MLP projection.

@@ -67,6 +67,10 @@ BASE_FACTS: dict[str, str] = {
         "the name of a model not in the catalog says its weights are quantized "
         "(tables.quantized_words: GPTQ, AWQ, bnb-4bit, FP8, GGUF)"
     ),
+    "model.serving_bits": (
+        "bits per weight a catalog checkpoint is published in for serving, which trainers "
+        "dequantize (gpt-oss's MXFP4 experts: 4), if any"
+    ),
     "model.quantized_bits": (
         "the bits per weight such a name states or implies (GPTQ and AWQ: 4, FP8: 8), else null"
     ),
