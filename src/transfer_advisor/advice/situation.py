@@ -6,7 +6,7 @@ where its labels come from and how it will be served, and the catalog models tha
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -169,12 +169,18 @@ def _class_names(classes: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, i
 
 
 def lists_classes(
-    text: str, classes: Sequence[str], negations: Sequence[str], places: Sequence[str]
+    text: str,
+    classes: Sequence[str],
+    negations: Sequence[str],
+    places: Sequence[str],
+    languages: Container[str] = (),
 ) -> bool:
     """Whether a (lower-case) description lists two or more of a label set's classes and
     nothing else beside them ("count people, cars and bicycles"): not a list with other items
     ("forklifts, people and pallets"), not one after a word of ``places`` that makes its items
-    where the targets are ("dents on cars and trucks"), not one denied ("no cats or dogs")."""
+    where the targets are ("dents on cars and trucks"), not one denied ("no cats or dogs").
+    A list of ``languages`` is what is written "in" them ("emails written in German, French or
+    Italian"): the place words do not apply to it."""
     if not classes:
         return False
     pattern, index = _class_names(tuple(classes))
@@ -195,7 +201,11 @@ def lists_classes(
         if (
             _LIST_GOES_ON_AFTER.match(text, group[-1][1]) is None
             and _LIST_GOES_ON_BEFORE.search(before) is None
-            and not (words and words[-1] in places)
+            and not (
+                words
+                and words[-1] in places
+                and not all(text[start:end] in languages for start, end, _ in group)
+            )
             and not set(words[-5:]).intersection(negations)
         ):
             return True
@@ -236,6 +246,7 @@ def situation_facts(
         facts["model.label_set_classes"],
         tables.negations,
         tables.place_words,
+        tables.language_names,
     )
     facts["data.max_tokens_per_example"] = data.max_tokens_per_example
     facts["data.unlabeled_tokens"] = data.unlabeled_tokens
