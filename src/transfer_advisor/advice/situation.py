@@ -148,6 +148,29 @@ _LIST_GOES_ON_AFTER = re.compile(r"\s*(?:,|&|\band\b|\bor\b)\s*[a-z]")
 _LIST_GOES_ON_BEFORE = re.compile(r"(?:,|&|\band|\bor)\s*$")
 
 
+#: Where a description states its labels: "as ripe or overripe", "into red, white or black",
+#: "(compliant, non-compliant)"; and "whether", which asks a yes-or-no question of the objects.
+_LABELS_FOLLOW = re.compile(r"\b(?:as|into)\s+|\(|\bwhether\b")
+_LIST_END = re.compile(r"[.;:)\n]")
+
+
+def _states_other_labels(text: str, pattern: re.Pattern[str]) -> bool:
+    """Whether a description states labels beside the classes it lists: a list of two or more
+    items after "as", "into" or "(" with one that is no class ("as unripe, ripe or overripe"),
+    or a "whether" question ("whether a safe or a desk has been tampered with")."""
+    for marker in _LABELS_FOLLOW.finditer(text):
+        if marker.group(0) == "whether":
+            return True
+        end = _LIST_END.search(text, marker.end())
+        span = text[marker.end() : end.start() if end else len(text)]
+        items = [item.strip() for item in _LIST_JOINER.split(span) if item.strip()]
+        # Each item must start with a class: the last runs on ("as benign or prompt injection
+        # before they reach the model").
+        if len(items) >= 2 and any(pattern.match(item) is None for item in items):
+            return True
+    return False
+
+
 @lru_cache(maxsize=32)
 def _class_names(classes: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, int]]:
     """One pattern for every name of the classes and its plural, longest first, and the
@@ -178,13 +201,19 @@ def lists_classes(
     """Whether a (lower-case) description lists two or more of a label set's classes and
     nothing else beside them ("count people, cars and bicycles"): not a list with other items
     ("forklifts, people and pallets"), not one after a word of ``places`` that makes its items
-    where the targets are ("dents on cars and trucks"), not one denied ("no cats or dogs").
+    where the targets are ("dents on cars and trucks"), not one denied ("no cats or dogs"),
+    and not beside labels of its own ("bananas and lemons as ripe or overripe").
     A list of ``languages`` is what is written "in" them ("emails written in German, French or
     Italian"): the place words do not apply to it."""
     if not classes:
         return False
     pattern, index = _class_names(tuple(classes))
     found = [(m.start(), m.end(), index[m.group(0)]) for m in pattern.finditer(text)]
+    # Languages are what a text is written in: "whether it is written in German or French"
+    # asks which of them.
+    if (len(found) >= 2 and not all(text[start:end] in languages for start, end, _ in found)
+            and _states_other_labels(text, pattern)):  # fmt: skip
+        return False
     first = 0
     while first < len(found):
         last = first
