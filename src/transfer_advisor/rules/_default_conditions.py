@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 192274, 'crc32': 3520770674}
+FINGERPRINT = {'size': 192579, 'crc32': 765974287}
 
 
 def _c0(facts: Facts) -> Any:
