@@ -68,13 +68,19 @@ def _window_words(short: str) -> list[tuple[int, str]]:
     they round (262,144 and 1,048,576), "200k" is 200,000; a bare number is a window only as a
     power of two from 2,048 ("longformer-base-4096"), and "1M" only after a size in billions
     ("Qwen2.5-7B-Instruct-1M", where a size in millions would make two sizes). Other numbers
-    ("22k", ImageNet-22K's classes; "224", an image size) are not windows."""
+    ("22k", ImageNet-22K's classes; "224", an image size) are not windows, unless "seqlen"
+    beside them says so ("hyenadna-medium-160k-seqlen": 160,000; "large-1m-seqlen": 1,000,000)."""
     found: list[tuple[int, str]] = []
     billions = re.search(r"\d(?:\.\d+)?b(?![a-z0-9])", short, re.I)
     for match in _NAME_WINDOW.finditer(short):
         number, unit = int(match.group(1)), (match.group(2) or "").lower()
+        beside = short[max(0, match.start() - 7) : match.end() + 7].lower()
+        if unit == "m" and number and "seqlen" in beside:
+            # A stated sequence length (HyenaDNA's names): "1m-seqlen".
+            found.append((number * 1_000_000, match.group(0)))
+            continue
         if unit == "k":
-            if number < 2:  # "1k" is ImageNet-1k's classes, never a window
+            if number < 2 and "seqlen" not in beside:  # "1k": ImageNet-1k's classes
                 continue
             if _power_of_two(number):
                 found.append((number * 1024, match.group(0)))
@@ -82,7 +88,7 @@ def _window_words(short: str) -> list[tuple[int, str]]:
             nearest = 1 << round(math.log2(number * 1000)) if number else 0
             if nearest and abs(nearest - number * 1000) <= nearest / 100:
                 found.append((nearest, match.group(0)))
-            elif number % 100 == 0:
+            elif number % 100 == 0 or "seqlen" in beside:
                 found.append((number * 1000, match.group(0)))
         elif unit == "m":
             if billions is not None and billions.start() < match.start() and number <= 10:
