@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 192579, 'crc32': 765974287}
+FINGERPRINT = {'size': 193086, 'crc32': 3867604596}
 
 
 def _c0(facts: Facts) -> Any:
@@ -391,7 +391,7 @@ def _c70(facts: Facts) -> Any:
 
 def _c71(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.lora.fits') == 'tight') and (get('estimates.qlora.fits') == 'tight') and _order_GtE(get('model.parameters'), 1000000000))
+    return ((get('estimates.lora.fits') == 'tight') and (get('estimates.qlora.fits') == 'tight') and _order_GtE(get('model.parameters'), 1000000000) and _order_LtE(get('estimates.qlora.memory_gb'), _arith_Mult(get('estimates.lora.memory_gb'), 0.85)))
 
 
 def _c72(facts: Facts) -> Any:
@@ -1331,7 +1331,7 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "model.in_context_learning == 'weak' and model.instruction_tuned and model.does_task": (_c68, ('model.does_task', 'model.in_context_learning', 'model.instruction_tuned')),
     "estimates.lora.fits == 'no' and estimates.qlora.fits != 'no'": (_c69, ('estimates.lora.fits', 'estimates.qlora.fits')),
     "estimates.lora.fits == 'tight' and estimates.qlora.fits == 'yes' and model.parameters >= thresholds.qlora_min_parameters": (_c70, ('estimates.lora.fits', 'estimates.qlora.fits', 'model.parameters', 'thresholds.qlora_min_parameters')),
-    "estimates.lora.fits == 'tight' and estimates.qlora.fits == 'tight' and model.parameters >= thresholds.qlora_min_parameters": (_c71, ('estimates.lora.fits', 'estimates.qlora.fits', 'model.parameters', 'thresholds.qlora_min_parameters')),
+    "estimates.lora.fits == 'tight' and estimates.qlora.fits == 'tight' and model.parameters >= thresholds.qlora_min_parameters and estimates.qlora.memory_gb\n    <= estimates.lora.memory_gb * thresholds.qlora_tight_max_share": (_c71, ('estimates.lora.fits', 'estimates.lora.memory_gb', 'estimates.qlora.fits', 'estimates.qlora.memory_gb', 'model.parameters', 'thresholds.qlora_min_parameters', 'thresholds.qlora_tight_max_share')),
     "budget.level == 'low' and (model.parameters == null or model.parameters >= thresholds.qlora_min_parameters)": (_c72, ('budget.level', 'model.parameters', 'thresholds.qlora_min_parameters')),
     'estimates.full.usd != null and not full.cheap': (_c73, ('estimates.full.usd', 'full.cheap')),
     'modality.suggestions': (_c74, ('modality.suggestions',)),
