@@ -146,7 +146,8 @@ class EstimateConstants(FrozenRecord):
     sources: Mapping[str, str]
     # Per-(shape, rank, gpus) numbers and texts, filled by estimate(); not part of equality.
     prepared_cache: dict[
-        tuple[ModelShape, int, int, tuple[str, ...], str, str, str, bool, int | None], _Prepared
+        tuple[ModelShape, int, int, tuple[str, ...], str, str, str, bool, int | None, int | None],
+        _Prepared,
     ]
     # Explanation fragments that depend only on the constants above.
     phrases: _Phrases
