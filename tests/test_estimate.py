@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -792,6 +793,25 @@ def test_lora_on_a_mixture_of_experts_adapts_every_expert_but_stores_the_routed_
     assert every.lora.trainable_parameters == 16 * 48 * (per_layer_attention + per_layer_experts)
     # Their optimizer states count, but a token's stored adapter inputs are its 8 experts' only.
     assert every.lora.memory_gb.low - attention.lora.memory_gb.low > 8.0
+
+
+def test_serving_a_mixture_of_experts_keeps_the_routed_share_of_working_memory() -> None:
+    # Every expert is held, but a token's prefill runs through its routed experts only: the
+    # working memory is the routed share's, so a mixture serves in less than a dense model of
+    # the same size, while their weights are the same.
+    dense = replace(LLAMA2_70B, active_parameters=None)
+    mixture = replace(LLAMA2_70B, active_parameters=LLAMA2_70B.parameters // 5)
+    served_dense = estimate(dense, make_setup()).in_context
+    served_mixture = estimate(mixture, make_setup()).in_context
+    assert term(served_mixture, "weights") == term(served_dense, "weights")
+    dense_work, mixture_work = (
+        term(served_dense, "activations"),
+        term(served_mixture, "activations"),
+    )
+    assert mixture_work.high == pytest.approx(dense_work.high / 5, rel=1e-6)
+    assert "each token runs through" in next(
+        x.explanation for x in served_mixture.terms if x.name == "activations"
+    )
 
 
 def test_a_count_that_rounds_up_is_shown_in_the_next_unit() -> None:

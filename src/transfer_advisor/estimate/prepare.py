@@ -372,17 +372,24 @@ def _prepare(
         )
     weights = Range(served.low * sharded, served.high * sharded)
     work = c.inference_working_fraction
+    # The prefill's working memory follows the computation each token runs: a mixture of
+    # experts' routed share of the weights, not every expert's.
+    routed = active / n
+    working = Range(weights.low * routed * work.low, weights.high * routed * work.high)
     in_context = _Held(
         before=(MemoryTerm("weights", weights, served_text),),
         after=(
             MemoryTerm(
                 "activations",
-                Range(weights.low * work.low, weights.high * work.high),
-                ph.inference_activations,
+                working,
+                ph.inference_activations
+                if active == n
+                else f"{ph.inference_activations}; a mixture of experts: of the "
+                f"{routed:.1%} of the weights each token runs through",
             ),
         ),
-        low=weights.low * (1.0 + work.low),
-        high=weights.high * (1.0 + work.high),
+        low=weights.low + working.low,
+        high=weights.high + working.high,
         flops_per_token=None,
     )
     return _Prepared(
