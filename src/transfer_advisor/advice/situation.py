@@ -241,6 +241,12 @@ def lists_classes(
     return False
 
 
+def states_other_labels(text: str, classes: Sequence[str]) -> bool:
+    """Whether a (lower-case) description states labels of its own that are none of a label
+    set's ``classes`` ("reviews as positive, negative or mixed" beside SST-2's two)."""
+    return bool(classes) and _states_other_labels(text, _class_names(tuple(classes))[0])
+
+
 def _share_percent(share: float) -> float | int:
     """A share as a percent to show: whole from 1% up, else to one significant digit (a
     4,097-token input in a 4,096-token window loses 0.02%, not "about 1%")."""
@@ -276,6 +282,9 @@ def situation_facts(
         tables.negations,
         tables.place_words,
         tables.language_names,
+    )
+    facts["task.states_other_labels"] = states_other_labels(
+        (task.description or "").lower(), facts["model.label_set_classes"]
     )
     facts["data.max_tokens_per_example"] = data.max_tokens_per_example
     facts["data.unlabeled_tokens"] = data.unlabeled_tokens

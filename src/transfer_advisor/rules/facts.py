@@ -109,6 +109,10 @@ BASE_FACTS: dict[str, str] = {
         "the task's description names the model's fixed label set (model.label_set_terms) "
         "or lists two or more of its classes and nothing else beside them"
     ),
+    "task.states_other_labels": (
+        "the task's description states labels of its own (after 'as', 'into' or '(', or a "
+        "'whether' question) of which one is none of the model's fixed classes"
+    ),
     "task.suggestions": "catalog models that do the task as they are, for this data and language",
     "data.max_tokens_per_example": "tokens of the longest examples, if given",
     "data.unlabeled_tokens": "tokens of unlabeled in-domain text, if given",
