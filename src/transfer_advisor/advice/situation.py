@@ -5,11 +5,9 @@ where its labels come from and how it will be served, and the catalog models tha
 
 from __future__ import annotations
 
-import re
-from collections.abc import Container, Sequence
-from functools import lru_cache
 from typing import Any
 
+from transfer_advisor.advice.labels import label_set_facts
 from transfer_advisor.advice.names import size_from_name
 from transfer_advisor.advice.suggest import _primary_language, language_codes, models_for
 from transfer_advisor.catalog import Catalog
@@ -120,133 +118,6 @@ def _code_from_instructions(task: Task, tables: Tables) -> bool:
     return any(term in words for term in tables.code_instruction_terms)
 
 
-def names_label_set(
-    description: str, terms: Sequence[str], negations: Sequence[str], label_set: str
-) -> bool:
-    """Whether a description names a model's label set ("people and cars, COCO classes"),
-    not to deny it ("not a COCO category", "non-COCO classes"): no negation among the five
-    words before the term, which must end where a word ends (not "cocoa"). A term joined by a
-    hyphen to a qualifier the label set does not have names another set ("ImageNet-21k" beside
-    the 1,000 classes of ImageNet-1k, "COCO-Stuff")."""
-    text = description.lower()
-    own = set(re.split(r"[^a-z0-9]+", label_set.lower()))
-    for term in terms:
-        for match in re.finditer(rf"(?<![a-z0-9]){re.escape(term.lower())}(?![a-z])", text):
-            qualifier = re.match(r"-([a-z0-9]+)", text[match.end() :])
-            if qualifier is not None and qualifier.group(1) not in own:
-                continue
-            before = [word for word in re.split(r"[^a-z]+", text[: match.start()]) if word][-5:]
-            if not negations or not set(before).intersection(negations):
-                return True
-    return False
-
-
-#: What joins the items of a list: "people, cars and bicycles", "cats & dogs".
-_LIST_JOINER = re.compile(r"\s*(?:,\s*(?:and|or)\b|,|&|/|\band\b|\bor\b)\s*(?:(?:a|an|the)\s+)?")
-#: A list that goes on before or after the classes found, with an item that is none of them.
-_LIST_GOES_ON_AFTER = re.compile(r"\s*(?:,|&|\band\b|\bor\b)\s*[a-z]")
-_LIST_GOES_ON_BEFORE = re.compile(r"(?:,|&|\band|\bor)\s*$")
-
-
-#: Where a description states its labels: "as ripe or overripe", "into red, white or black",
-#: "(compliant, non-compliant)"; and "whether", which asks a yes-or-no question of the objects.
-_LABELS_FOLLOW = re.compile(r"\b(?:as|into)\s+|\(|\bwhether\b")
-_LIST_END = re.compile(r"[.;:)\n]")
-
-
-def _states_other_labels(text: str, pattern: re.Pattern[str]) -> bool:
-    """Whether a description states labels beside the classes it lists: a list of two or more
-    items after "as", "into" or "(" with one that is no class ("as unripe, ripe or overripe"),
-    or a "whether" question ("whether a safe or a desk has been tampered with")."""
-    for marker in _LABELS_FOLLOW.finditer(text):
-        if marker.group(0) == "whether":
-            return True
-        end = _LIST_END.search(text, marker.end())
-        span = text[marker.end() : end.start() if end else len(text)]
-        items = [item.strip() for item in _LIST_JOINER.split(span) if item.strip()]
-        # Each item must start with a class: the last runs on ("as benign or prompt injection
-        # before they reach the model").
-        if len(items) >= 2 and any(pattern.match(item) is None for item in items):
-            return True
-    return False
-
-
-@lru_cache(maxsize=32)
-def _class_names(classes: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, int]]:
-    """One pattern for every name of the classes and its plural, longest first, and the
-    class each name stands for."""
-    index: dict[str, int] = {}
-    for number, entry in enumerate(classes):
-        for name in entry.lower().split("/"):
-            name = name.strip()
-            forms = {name, name + "s", name + "es"}
-            if name.endswith("y"):
-                forms.add(name[:-1] + "ies")
-            if name.endswith("fe"):
-                forms.add(name[:-2] + "ves")
-            for form in forms:
-                index.setdefault(form, number)
-    names = sorted(index, key=lambda form: (-len(form), form))
-    alternation = "|".join(re.escape(form) for form in names)
-    return re.compile(rf"(?<![a-z0-9])(?:{alternation})(?![a-z0-9])"), index
-
-
-def lists_classes(
-    text: str,
-    classes: Sequence[str],
-    negations: Sequence[str],
-    places: Sequence[str],
-    languages: Container[str] = (),
-) -> bool:
-    """Whether a (lower-case) description lists two or more of a label set's classes and
-    nothing else beside them ("count people, cars and bicycles"): not a list with other items
-    ("forklifts, people and pallets"), not one after a word of ``places`` that makes its items
-    where the targets are ("dents on cars and trucks"), not one denied ("no cats or dogs"),
-    and not beside labels of its own ("bananas and lemons as ripe or overripe").
-    A list of ``languages`` is what is written "in" them ("emails written in German, French or
-    Italian"): the place words do not apply to it."""
-    if not classes:
-        return False
-    pattern, index = _class_names(tuple(classes))
-    found = [(m.start(), m.end(), index[m.group(0)]) for m in pattern.finditer(text)]
-    # Languages are what a text is written in: "whether it is written in German or French"
-    # asks which of them.
-    if (len(found) >= 2 and not all(text[start:end] in languages for start, end, _ in found)
-            and _states_other_labels(text, pattern)):  # fmt: skip
-        return False
-    first = 0
-    while first < len(found):
-        last = first
-        while last + 1 < len(found) and _LIST_JOINER.fullmatch(
-            text[found[last][1] : found[last + 1][0]]
-        ):
-            last += 1
-        group = found[first : last + 1]
-        first = last + 1
-        if len({number for _, _, number in group}) < 2:
-            continue
-        before = text[: group[0][0]]
-        words = [word for word in re.split(r"[^a-z]+", before) if word]
-        if (
-            _LIST_GOES_ON_AFTER.match(text, group[-1][1]) is None
-            and _LIST_GOES_ON_BEFORE.search(before) is None
-            and not (
-                words
-                and words[-1] in places
-                and not all(text[start:end] in languages for start, end, _ in group)
-            )
-            and not set(words[-5:]).intersection(negations)
-        ):
-            return True
-    return False
-
-
-def states_other_labels(text: str, classes: Sequence[str]) -> bool:
-    """Whether a (lower-case) description states labels of its own that are none of a label
-    set's ``classes`` ("reviews as positive, negative or mixed" beside SST-2's two)."""
-    return bool(classes) and _states_other_labels(text, _class_names(tuple(classes))[0])
-
-
 def _share_percent(share: float) -> float | int:
     """A share as a percent to show: whole from 1% up, else to one significant digit (a
     4,097-token input in a 4,096-token window loses 0.02%, not "about 1%")."""
@@ -271,21 +142,7 @@ def situation_facts(
     facts["task.knowledge.documents"] = knowledge.documents if knowledge else None
     facts["task.knowledge.changes"] = knowledge.changes if knowledge else None
     facts["task.code_from_instructions"] = _code_from_instructions(task, tables)
-    facts["task.names_label_set"] = names_label_set(
-        task.description or "",
-        facts["model.label_set_terms"],
-        tables.negations,
-        facts["model.label_set"] or "",
-    ) or lists_classes(
-        (task.description or "").lower(),
-        facts["model.label_set_classes"],
-        tables.negations,
-        tables.place_words,
-        tables.language_names,
-    )
-    facts["task.states_other_labels"] = states_other_labels(
-        (task.description or "").lower(), facts["model.label_set_classes"]
-    )
+    label_set_facts(task.description or "", facts, tables)
     facts["data.max_tokens_per_example"] = data.max_tokens_per_example
     facts["data.unlabeled_tokens"] = data.unlabeled_tokens
     facts["data.labels_from"] = data.labels_from
