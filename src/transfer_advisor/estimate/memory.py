@@ -22,7 +22,7 @@ import math
 from transfer_advisor.errors import InputError
 from transfer_advisor.estimate.constants import EstimateConstants, _load_default
 from transfer_advisor.estimate.phrases import _span
-from transfer_advisor.estimate.prepare import _Held, _prepare, _Prepared
+from transfer_advisor.estimate.prepare import _prepare, _Prepared
 from transfer_advisor.estimate.results import (
     _SECONDS_PER_HOUR,
     _TERA,
@@ -37,6 +37,7 @@ from transfer_advisor.estimate.results import (
 )
 from transfer_advisor.estimate.shape import ModelShape
 from transfer_advisor.estimate.strategy import check
+from transfer_advisor.estimate.terms import _Held
 
 __all__ = ["estimate"]
 

@@ -11,34 +11,10 @@ from transfer_advisor.estimate.constants import EstimateConstants, _lookup
 from transfer_advisor.estimate.geometry import _Geometry, _geometry
 from transfer_advisor.estimate.phrases import _count, _gpus, _span, precision_words
 from transfer_advisor.estimate.results import _BITS_PER_BYTE, _PER_MILLION, MemoryTerm, Range
+from transfer_advisor.estimate.serving import serving_terms
 from transfer_advisor.estimate.shape import ModelShape
 from transfer_advisor.estimate.strategy import optimizer_bytes, parallelism_note, split
-
-
-class _Held(Record):
-    """What a technique holds whatever the setup: its fixed terms and their sums (GB/GPU)."""
-
-    __slots__ = ("before", "after", "low", "high", "flops_per_token")
-
-    before: tuple[MemoryTerm, ...]  # weights, gradients, optimizer (or weights for inference)
-    after: tuple[MemoryTerm, ...]  # sharding buffers when gpus > 1
-    low: float
-    high: float
-    flops_per_token: tuple[float, float] | None  # training FLOPs per training token
-
-    def __init__(
-        self,
-        before: tuple[MemoryTerm, ...],
-        after: tuple[MemoryTerm, ...],
-        low: float,
-        high: float,
-        flops_per_token: tuple[float, float] | None,
-    ) -> None:
-        self.before = before
-        self.after = after
-        self.low = low
-        self.high = high
-        self.flops_per_token = flops_per_token
+from transfer_advisor.estimate.terms import _Held, _quantized
 
 
 class _Prepared(Record):
@@ -116,16 +92,6 @@ def _describe_targets(targets: tuple[str, ...], gated: bool, experts: int = 1) -
     return " and ".join(parts) if parts else "no"
 
 
-def _quantized(n: int, inp: int, emb: int, bits: float, constants: Range, base: Range) -> Range:
-    """Bytes of weights stored at ``bits`` per linear-layer parameter plus the quantization
-    constants, with the input embeddings (and, at the high end, every embedding, lm_head
-    included) at the 16-bit ``base`` width."""
-    return Range(
-        (n - inp) * (bits + constants.low) / _BITS_PER_BYTE + inp * base.low,
-        (n - emb) * (bits + constants.high) / _BITS_PER_BYTE + emb * base.high,
-    )
-
-
 def _prepare(
     shape: ModelShape,
     rank: int,
@@ -153,7 +119,6 @@ def _prepare(
     adapter_inputs = geo.layers * sum(k * d_in for (d_in, _), _, k in matrices)
     count_n, count_a = _count(n), _count(adapter)
     on_gpus = _gpus(gpus)
-    shard = ", sharded over " + on_gpus
     sp = split(gpus, parallelism or "fsdp", cpu_offload)
     assumed = parallelism_note(gpus, parallelism, cpu_offload)
     w_on, g_on, o_on = (", " + sp.weights.text, ", " + sp.gradients.text, ", " + sp.optimizer.text)
@@ -355,43 +320,7 @@ def _prepare(
         qlora_opt,
         (per_token * tf.low, per_token * tf.high),
     )
-    sharded = 1.0 / (c.bytes_per_gb * gpus)  # inference weights: split by tensor parallelism
-
-    # In-context: 16-bit inference weights (or those of a checkpoint published quantized) and
-    # the prefill's working memory.
-    served_bits = weight_bits if weight_bits is not None else serving_bits
-    if served_bits is None:
-        served = Range(n * c.inference_weight_bytes, n * c.inference_weight_bytes)
-        served_text = ph.inference_weights + count_n + " parameters" + shard
-    else:
-        served = _quantized(n, inp, emb, served_bits, qc, base)
-        served_text = (
-            f"weights quantized to {served_bits} bits (as published; quantization constants "
-            f"add {_span(qc)} bits per parameter, and the embeddings stay 16-bit): "
-            f"{served_bits / _BITS_PER_BYTE:g} bytes × {count_n} parameters{shard}"
-        )
-    weights = Range(served.low * sharded, served.high * sharded)
-    work = c.inference_working_fraction
-    # The prefill's working memory follows the computation each token runs: a mixture of
-    # experts' routed share of the weights, not every expert's.
-    routed = active / n
-    working = Range(weights.low * routed * work.low, weights.high * routed * work.high)
-    in_context = _Held(
-        before=(MemoryTerm("weights", weights, served_text),),
-        after=(
-            MemoryTerm(
-                "activations",
-                working,
-                ph.inference_activations
-                if active == n
-                else f"{ph.inference_activations}; a mixture of experts: of the "
-                f"{routed:.1%} of the weights each token runs through",
-            ),
-        ),
-        low=weights.low + working.low,
-        high=weights.high + working.high,
-        flops_per_token=None,
-    )
+    in_context = serving_terms(n, inp, emb, active, gpus, c, base, weight_bits, serving_bits)
     return _Prepared(
         geo=geo,
         adapter=adapter,
