@@ -142,13 +142,23 @@ def role_from_name(name: str, roles: Sequence[NameRole]) -> NameRole | None:
                  if any(_names_word(lowered, word) for word in entry["words"])), None)  # fmt: skip
 
 
+#: A one-digit version written with "_" (NVIDIA's ``Llama-3_1-Nemotron``, ``InternVL2_5``).
+_UNDERSCORE_VERSION = re.compile(r"(?<![0-9])(\d)_(\d)(?![0-9])")
+
+#: The same in a family word, where names are compared with "-" for "_" (``internvl2-5``).
+_HYPHEN_VERSION = re.compile(r"(?<![0-9])(\d)-(\d)(?![0-9])")
+
+
 def family_word_length(name: str, family: NameFamily) -> int:
     """The length of the longest of ``family``'s words the model's short name names, its
     version included (0 for none): a word must start and end a word of the name, so
-    ``granite-3.1`` is not ``granite-3.10``."""
-    short = short_key(name)
-    return max((len(word) for word in family["words"] if re.search(
-        rf"(?<![a-z0-9]){re.escape(word.lower())}(?![a-z0-9]|\.\d)", short)), default=0)  # fmt: skip
+    ``granite-3.1`` is not ``granite-3.10``. A one-digit version written with "_" reads as
+    one written with ".": ``Llama-3_1-Nemotron`` is Llama 3.1, not Llama 3; a word written
+    for the "_" spelling (``internvl2-5``) names both."""
+    short = short_key(_UNDERSCORE_VERSION.sub(r"\1.\2", name))
+    return max((len(word) for word in family["words"] if any(re.search(
+        rf"(?<![a-z0-9]){re.escape(form)}(?![a-z0-9]|\.\d)", short)
+        for form in {word, _HYPHEN_VERSION.sub(r"\1.\2", word)})), default=0)  # fmt: skip
 
 
 def named_families(name: str, families: Sequence[NameFamily]) -> list[NameFamily]:
