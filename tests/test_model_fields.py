@@ -9,7 +9,7 @@ import pytest
 
 from transfer_advisor import load_rulebook
 from transfer_advisor.advice.fields import Fields, read_fields
-from transfer_advisor.advice.relatives import Relatives, relatives
+from transfer_advisor.advice.relatives import Relatives, relatives, same_size_model
 from transfer_advisor.catalog import default_catalog
 from transfer_advisor.manifest import Manifest
 
@@ -71,6 +71,36 @@ def test_a_sibling_of_another_size_keeps_its_own_size() -> None:
     assert "parameters=360,000,000 (from the name)" in fields.assumed
     assert "parameters" not in fields.from_like
     assert fields.values["instruction_tuned"] is True
+
+
+def test_a_sibling_of_another_size_is_built_as_its_family_builds_that_size() -> None:
+    sibling = CATALOG.model("deepseek-ai/DeepSeek-R1-Distill-Llama-8B")
+    assert sibling is not None
+    # Llama 3 70B (70.55B) is nearer than Llama 2 70B (68.98B) to a stated 70.6B.
+    same = same_size_model(CATALOG, sibling, 70_600_000_000)
+    assert same is not None and same.family == "llama"
+    assert same.parameters == 70_553_706_496 and same.config is not None
+    assert same.config.num_key_value_heads == 8
+    # Nothing of the family within the rounding of a name: no shape is borrowed.
+    assert same_size_model(CATALOG, sibling, 30_000_000_000) is None
+
+
+def test_a_siblings_stated_size_takes_the_shape_of_its_familys_model_of_that_size() -> None:
+    from transfer_advisor.advice.facts import gather_facts
+
+    manifest = Manifest.model_validate(
+        {
+            "name": "t",
+            "data": {"labeled_examples": 10},
+            "model": {
+                "name": "deepseek-ai/DeepSeek-R1-Distill-Qwen-14B",
+                "parameters": 14_800_000_000,
+            },
+        }
+    )
+    facts, _ = gather_facts(manifest, RULEBOOK, CATALOG)
+    assert facts["model.shape_of"] == "Qwen/Qwen2.5-14B"
+    assert "shape of Qwen/Qwen2.5-14B, the qwen2 model of its size" in facts["model.assumed"]
 
 
 def test_a_direction_in_an_opus_mt_name_gives_the_languages() -> None:

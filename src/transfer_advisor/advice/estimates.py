@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from transfer_advisor.advice.facts import gather_facts
 from transfer_advisor.advice.plan import _remember, decision_plan
+from transfer_advisor.advice.relatives import same_checkpoint
 from transfer_advisor.advice.situation import NOT_PROMPTED_TASKS
 from transfer_advisor.catalog import Catalog, default_catalog
 from transfer_advisor.estimate.results import LORA_PRESETS, upper_bound
@@ -71,16 +72,6 @@ def _catalog_shape(catalog: Catalog, name: str | None) -> ModelShape | None:
     return shape
 
 
-#: How far a stated parameter count may be from a config's and still name the same checkpoint,
-#: rounded as model names round it: "8B" for Llama 3.1 8B's 8.03 billion, "7B" for Qwen2.5-7B's
-#: 7.62 billion. Further off, it is another model, and its shape is approximated.
-_ROUNDING = 0.1
-
-
-def _same_checkpoint(counted: int, stated: int) -> bool:
-    return abs(counted - stated) <= _ROUNDING * counted
-
-
 def _estimate(
     manifest: Manifest,
     config: Any,
@@ -109,7 +100,7 @@ def _estimate(
         if config is not None
         else _catalog_shape(catalog, facts["model.catalog_name"] or facts["model.shape_of"])
     )
-    if known is not None and _same_checkpoint(known.parameters, parameters):
+    if known is not None and same_checkpoint(known.parameters, parameters):
         shape = known
         if known.parameters != parameters:  # say so: the estimates count the config's
             shape = replace(known, source=f"{known.source or 'the config'} (the stated "

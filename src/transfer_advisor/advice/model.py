@@ -22,7 +22,7 @@ from transfer_advisor.advice.names import (
 )
 from transfer_advisor.advice.plan import _MODELS_LIMIT, _Memo, _ModelInfo, _remember
 from transfer_advisor.advice.recommendation import ResolvedModel
-from transfer_advisor.advice.relatives import relatives
+from transfer_advisor.advice.relatives import relatives, same_size_model
 from transfer_advisor.catalog import Catalog, ModelEntry
 from transfer_advisor.manifest import Manifest
 from transfer_advisor.rules.model import NameFamily
@@ -190,15 +190,22 @@ def _model_facts(
     implied_domain = tables.modality_domains.get(modality) if modality else None
     if implied_domain and implied_domain not in domains:
         domains = (*domains, implied_domain)
+    # A derivative of a catalog model of its size (a fine-tune, a quantized copy, a base
+    # checkpoint) has that model's architecture too, whether it takes the size or the manifest
+    # states it (the estimates check that the stated size is that model's). A sibling of
+    # another size is built as its line builds that size: the catalog's model of that size
+    # with the sibling's architecture lends its shape.
+    shape_of = (like.name if entry is None and directed is None and like is not None
+                and sibling is None and not overridden else None)  # fmt: skip
+    if like is not None and sibling is not None and not overridden and parameters is not None:
+        same = same_size_model(catalog, like, parameters)
+        if same is not None:
+            shape_of = same.name
+            assumed.append(f"shape of {same.name}, the {same.family} model of its size")
     facts = {
         "model.name": spec.name,
         "model.catalog_name": entry.name if entry else None,
-        # A derivative of a catalog model of its size (a fine-tune, a quantized copy, a base
-        # checkpoint) has that model's architecture too, whether it takes the size or the
-        # manifest states it (the estimates check that the stated size is that model's).
-        "model.shape_of": (
-            like.name if entry is None and directed is None and like is not None
-            and sibling is None and not overridden else None),
+        "model.shape_of": shape_of,
         "model.in_catalog": entry is not None,
         "model.parameters": parameters,
         "model.architecture": architecture,

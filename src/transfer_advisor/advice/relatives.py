@@ -64,6 +64,30 @@ class Relatives(Record):
         self.role = role
 
 
+#: How far a stated parameter count may be from a config's and still name the same checkpoint,
+#: rounded as model names round it: "8B" for Llama 3.1 8B's 8.03 billion, "7B" for Qwen2.5-7B's
+#: 7.62 billion. Further off, it is another model, and its shape is approximated.
+_ROUNDING = 0.1
+
+
+def same_checkpoint(counted: int, stated: int) -> bool:
+    """Whether ``stated`` parameters are ``counted`` as a model's name rounds them."""
+    return abs(counted - stated) <= _ROUNDING * counted
+
+
+def same_size_model(catalog: Catalog, sibling: ModelEntry, parameters: int) -> ModelEntry | None:
+    """The catalog model of ``sibling``'s family (its architecture, as ``model_type`` names
+    it) that has a config block and is ``parameters`` in size, rounded as names round it, the
+    nearest first: a sibling of another size is built as its line builds that size
+    (DeepSeek-R1-Distill-Llama-70B is a Llama 70B, with its grouped-query attention). None
+    when the catalog has no such model."""
+    found = [(abs(model.parameters - parameters), index, model)
+             for index, model in enumerate(catalog.models)
+             if model.family == sibling.family and model.config is not None
+             and model.parameters is not None and same_checkpoint(model.parameters, parameters)]  # fmt: skip
+    return min(found, key=lambda item: item[:2])[2] if found else None
+
+
 def relatives(name: str, catalog: Catalog, tables: Tables) -> Relatives:
     """The catalog models, listed families and role that ``name`` relates to."""
     entry = catalog.model(name)

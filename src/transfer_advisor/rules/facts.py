@@ -21,7 +21,8 @@ BASE_FACTS: dict[str, str] = {
     "model.shape_of": (
         "the catalog model whose architecture a model not in the catalog shares (a fine-tune, "
         "quantized copy or base checkpoint of the same size, whether it takes that size or the "
-        "manifest states it), if any"
+        "manifest states it; for a sibling of another size, the catalog's model of its family "
+        "at that size), if any"
     ),
     "model.in_catalog": "whether the model is in the catalog",
     "model.parameters": "parameter count (manifest, config.json, catalog, or unknown)",
