@@ -133,8 +133,10 @@ def sibling_key(catalog: Catalog, name: str) -> str | None:
     """The catalog name (lower case) of which ``name`` is a sibling of another size:
     the name contains the catalog name where a word starts, with the one size it states
     replaced by another (``Qwen/Qwen2.5-VL-72B-Instruct`` beside ``Qwen2.5-VL-7B-Instruct``;
-    ``deepseek-coder-33b-instruct`` beside ``deepseek-coder-6.7b-instruct``). The longest such
-    name wins; the part of it that is not the size must be at least six characters long."""
+    ``deepseek-coder-33b-instruct`` beside ``deepseek-coder-6.7b-instruct``). The name whose
+    part that is not the size is the longest wins, then the nearest size, however the sizes
+    are written (DeepSeek-R1-Distill-Qwen-14B beside -7B, not -1.5B); that part must be at
+    least six characters long."""
     found = catalog.suggestions.get(("sibling-of", name))
     if found is None:
         short = short_key(name)
@@ -149,13 +151,14 @@ def sibling_key(catalog: Catalog, name: str) -> str | None:
                         and len(pattern) - 2 >= _LIKE_MIN_LENGTH
                         and _contains_at_start_of_word(own, pattern)):  # fmt: skip
                     matches.append(key)
-        # The longest name wins, then the nearest size (gemma-3-1b for gemma-3-270m).
+        # The longest name less its size wins, then the nearest size (gemma-3-1b for
+        # gemma-3-270m).
         size = size_from_name(name) or 0
 
         def rank(key: str) -> tuple[int, float, str]:
             other = canonical[key].parameters or size_from_name(key) or 0
             distance = abs(math.log(other / size)) if other and size else math.inf
-            return (-len(key), distance, key)
+            return (-len(_without_size(key) or key), distance, key)
 
         found = [min(matches, key=rank)] if matches else []
         _remember(catalog.suggestions, ("sibling-of", name), found)
