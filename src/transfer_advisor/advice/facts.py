@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, cast
 
+from transfer_advisor.advice.inputs import input_facts
 from transfer_advisor.advice.model import _model_info
 from transfer_advisor.advice.plan import (
     _MODEL_MEMO_LIMIT,
@@ -106,16 +107,23 @@ def _domain_match(
     tables: Tables,
     catalog: Catalog,
     task: str = "other",
+    raw: bool = False,
 ) -> tuple[str, list[str] | None]:
     """``same``, ``related``, ``distant`` or ``unknown`` (a tag the rulebook's domain table
-    does not know: nothing to say it is distant), and the suggestions (None for none)."""
-    key = (domain, f"{modality}\0{task}")
+    does not know: nothing to say it is distant), and the suggestions (None for none). For
+    ``raw`` sequences only a model of them is ``same``: prose of their domain is not them."""
+    key = (domain, f"{modality}\0{task}\0{raw}")
     found = info.domain.get(key)
     if found is None:
         lowered = domain.lower()
         domains = info.facts["model.domains"]
-        if lowered in {d.lower() for d in domains}:
+        own = {d.lower() for d in domains}
+        if lowered in own:
             match = "same"
+        elif raw:
+            match = (
+                "same" if own.intersection(tables.related_domains.get(lowered, ())) else "distant"
+            )
         elif any(lowered in tables.related_domains.get(d.lower(), ()) for d in domains):
             match = "related"
         elif not _known_domain(lowered, tables):
@@ -233,14 +241,23 @@ def _gather(
     facts["modality.match"] = match
     facts["modality.suggestions"] = suggestions if suggestions is not None else []
 
-    if data.domain:
-        match, suggestions = _domain_match(info, data.domain, modality, compatible, tables,
-                                           catalog, task.type)  # fmt: skip
+    # What the description says the inputs are: raw sequences are compared as themselves.
+    sequences, prose = input_facts(task.description or "", tables)
+    facts["data.sequences"] = sequences
+    facts["data.prose"] = prose
+    compared = sequences or data.domain
+    facts["domain.compared"] = compared
+    if compared:
+        match, suggestions = _domain_match(info, compared, modality, compatible, tables,
+                                           catalog, task.type, raw=sequences is not None)  # fmt: skip
         facts["domain.match"] = match
         facts["domain.suggestions"] = suggestions if suggestions is not None else []
+        facts["domain.described"] = (tables.sequence_inputs[sequences]["describes"]
+                                     if sequences else f"from the '{compared}' domain")  # fmt: skip
     else:
         facts["domain.match"] = None
         facts["domain.suggestions"] = []
+        facts["domain.described"] = None
 
     situation_facts(manifest, facts, tables, catalog, compatible)
 

@@ -215,6 +215,9 @@ def _model_facts(
         "model.inputs": tuple(inputs) if modality == "multimodal" else (),
         "model.reads": _reads(modality, inputs),
         "model.domains": domains,
+        # Pre-trained only on raw sequences (ESM, Nucleotide Transformer, ChemBERTa): a model
+        # that also read prose (Galactica: science, chemistry, biology) is not one.
+        "model.sequence_model": all(d in tables.sequence_inputs for d in domains),
         "model.languages": tuple(values["languages"] or ()),
         "model.promptable": promptable,
         # An embedder or reranker returns vectors or scores, whatever its architecture.

@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 193629, 'crc32': 3264121568}
+FINGERPRINT = {'size': 195859, 'crc32': 3882723699}
 
 
 def _c0(facts: Facts) -> Any:
@@ -101,62 +101,62 @@ def _c12(facts: Facts) -> Any:
 
 def _c13(facts: Facts) -> Any:
     get = facts.get
-    return (_in('protein', get('model.domains')) or _in('genomics', get('model.domains')) or _in('chemistry', get('model.domains')))
+    return _in(get('task.type'), _list(('generation', 'summarization', 'chat', 'translation', 'code', )))
 
 
 def _c14(facts: Facts) -> Any:
     get = facts.get
-    return _in(get('task.type'), _list(('generation', 'summarization', 'chat', 'translation', 'code', )))
+    return (get('task.generative') and ((get('model.architecture') == 'encoder') or (get('model.role') != None)))
 
 
 def _c15(facts: Facts) -> Any:
     get = facts.get
-    return (get('task.generative') and ((get('model.architecture') == 'encoder') or (get('model.role') != None)))
+    return (((get('model.architecture') == 'encoder') or (get('model.checkpoint') == 'pretrained') or (get('model.checkpoint') == 'task')) and (get('model.parameters') != None) and _order_LtE(get('model.parameters'), 1000000000))
 
 
 def _c16(facts: Facts) -> Any:
     get = facts.get
-    return (((get('model.architecture') == 'encoder') or (get('model.checkpoint') == 'pretrained') or (get('model.checkpoint') == 'task')) and (get('model.parameters') != None) and _order_LtE(get('model.parameters'), 1000000000))
+    return (get('data.few') and _order_Gt(get('data.labeled_examples'), 1) and (get('task.type') == 'classification') and (get('data.modality') == 'text') and _in('embedding', get('model.zero_shot_tasks')) and get('model.small'))
 
 
 def _c17(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and _order_Gt(get('data.labeled_examples'), 1) and (get('task.type') == 'classification') and (get('data.modality') == 'text') and _in('embedding', get('model.zero_shot_tasks')) and get('model.small'))
+    return (get('model.small') and (get('estimates.full.fits') != 'no') and (get('estimates.full.usd') != None) and _order_LtE(get('estimates.full.usd'), 100))
 
 
 def _c18(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.small') and (get('estimates.full.fits') != 'no') and (get('estimates.full.usd') != None) and _order_LtE(get('estimates.full.usd'), 100))
+    return ((get('data.modality') == 'tabular') and _in(get('task.type'), _list(('classification', 'regression', ))))
 
 
 def _c19(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.modality') == 'tabular') and _in(get('task.type'), _list(('classification', 'regression', ))))
+    return (get('task.knowledge.required') == True)
 
 
 def _c20(facts: Facts) -> Any:
     get = facts.get
-    return (get('task.knowledge.required') == True)
+    return ((get('task.knowledge.required') == None) and _in(get('task.type'), _list(('question-answering', 'chat', ))))
 
 
 def _c21(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.knowledge.required') == None) and _in(get('task.type'), _list(('question-answering', 'chat', ))))
+    return (_order_GtE(get('data.unlabeled_tokens'), 100000000) and (get('domain.match') != 'same') and (get('domain.match') != None) and (get('model.weights') == 'open') and (get('prompting.meets_target') != True))
 
 
 def _c22(facts: Facts) -> Any:
     get = facts.get
-    return (_order_GtE(get('data.unlabeled_tokens'), 100000000) and (get('domain.match') != 'same') and (get('domain.match') != None) and (get('model.weights') == 'open') and (get('prompting.meets_target') != True))
+    return (get('estimates.known') and (get('budget.gpu_memory_gb') != None) and (get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') == 'no') and (get('estimates.full.fits') == 'no'))
 
 
 def _c23(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.known') and (get('budget.gpu_memory_gb') != None) and (get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') == 'no') and (get('estimates.full.fits') == 'no'))
+    return (get('modality.match') == 'no')
 
 
 def _c24(facts: Facts) -> Any:
     get = facts.get
-    return (get('modality.match') == 'no')
+    return (get('model.sequence_model') and get('data.prose'))
 
 
 def _c25(facts: Facts) -> Any:
@@ -471,7 +471,7 @@ def _c86(facts: Facts) -> Any:
 
 def _c87(facts: Facts) -> Any:
     get = facts.get
-    return ((get('domain.match') == 'distant') and (not get('model.broad_pretraining')))
+    return ((get('domain.match') == 'distant') and ((not get('model.broad_pretraining')) or (get('data.sequences') != None)))
 
 
 def _c88(facts: Facts) -> Any:
@@ -481,7 +481,7 @@ def _c88(facts: Facts) -> Any:
 
 def _c89(facts: Facts) -> Any:
     get = facts.get
-    return ((get('domain.match') == 'distant') and get('model.broad_pretraining'))
+    return ((get('domain.match') == 'distant') and get('model.broad_pretraining') and (get('data.sequences') == None))
 
 
 def _c90(facts: Facts) -> Any:
@@ -1278,18 +1278,18 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "model.weak_in_context and not (model.does_task and model.checkpoint != 'instruct') and not (data.labeled_examples == 0 and model.instruction_tuned and model.does_task) and not (model.instruction_tuned and model.does_task\n         and model.parameters >= thresholds.weak_in_context_max_parameters)\nand task.type != 'embedding'": (_c10, ('data.labeled_examples', 'model.checkpoint', 'model.does_task', 'model.instruction_tuned', 'model.parameters', 'model.weak_in_context', 'task.type', 'thresholds.weak_in_context_max_parameters')),
     "plan.fine_tuning and (model.weights == 'closed'\n     or (model.weights == 'hosted'\n         and (plan.strategy == 'full_fine_tune'\n              or (plan.technique != null and plan.technique != 'hosted_tuning'))))": (_c11, ('model.weights', 'plan.fine_tuning', 'plan.strategy', 'plan.technique')),
     "model.generative and ((model.parameters == null and model.weights != 'open')\n     or (model.parameters != null\n         and model.parameters >= thresholds.broad_pretraining_min_parameters))": (_c12, ('model.generative', 'model.parameters', 'model.weights', 'thresholds.broad_pretraining_min_parameters')),
-    "'protein' in model.domains or 'genomics' in model.domains or 'chemistry' in model.domains": (_c13, ('model.domains',)),
-    "task.type in ['generation', 'summarization', 'chat', 'translation', 'code']": (_c14, ('task.type',)),
-    "task.generative and (model.architecture == 'encoder' or model.role != null)": (_c15, ('model.architecture', 'model.role', 'task.generative')),
-    "(model.architecture == 'encoder' or model.checkpoint == 'pretrained'\n or model.checkpoint == 'task')\nand model.parameters != null and model.parameters <= thresholds.small_model_max_parameters": (_c16, ('model.architecture', 'model.checkpoint', 'model.parameters', 'thresholds.small_model_max_parameters')),
-    "data.few and data.labeled_examples > 1 and task.type == 'classification' and data.modality == 'text' and 'embedding' in model.zero_shot_tasks and model.small": (_c17, ('data.few', 'data.labeled_examples', 'data.modality', 'model.small', 'model.zero_shot_tasks', 'task.type')),
-    "model.small and estimates.full.fits != 'no' and estimates.full.usd != null and estimates.full.usd <= thresholds.cheap_full_fine_tune_usd": (_c18, ('estimates.full.fits', 'estimates.full.usd', 'model.small', 'thresholds.cheap_full_fine_tune_usd')),
-    "data.modality == 'tabular' and task.type in ['classification', 'regression']": (_c19, ('data.modality', 'task.type')),
-    'task.knowledge.required == true': (_c20, ('task.knowledge.required',)),
-    "task.knowledge.required == null and task.type in ['question-answering', 'chat']": (_c21, ('task.knowledge.required', 'task.type')),
-    "data.unlabeled_tokens >= thresholds.continued_pretraining_min_tokens and domain.match != 'same' and domain.match != null and model.weights == 'open' and prompting.meets_target != true": (_c22, ('data.unlabeled_tokens', 'domain.match', 'model.weights', 'prompting.meets_target', 'thresholds.continued_pretraining_min_tokens')),
-    "estimates.known and budget.gpu_memory_gb != null and estimates.lora.fits == 'no' and estimates.qlora.fits == 'no' and estimates.full.fits == 'no'": (_c23, ('budget.gpu_memory_gb', 'estimates.full.fits', 'estimates.known', 'estimates.lora.fits', 'estimates.qlora.fits')),
-    "modality.match == 'no'": (_c24, ('modality.match',)),
+    "task.type in ['generation', 'summarization', 'chat', 'translation', 'code']": (_c13, ('task.type',)),
+    "task.generative and (model.architecture == 'encoder' or model.role != null)": (_c14, ('model.architecture', 'model.role', 'task.generative')),
+    "(model.architecture == 'encoder' or model.checkpoint == 'pretrained'\n or model.checkpoint == 'task')\nand model.parameters != null and model.parameters <= thresholds.small_model_max_parameters": (_c15, ('model.architecture', 'model.checkpoint', 'model.parameters', 'thresholds.small_model_max_parameters')),
+    "data.few and data.labeled_examples > 1 and task.type == 'classification' and data.modality == 'text' and 'embedding' in model.zero_shot_tasks and model.small": (_c16, ('data.few', 'data.labeled_examples', 'data.modality', 'model.small', 'model.zero_shot_tasks', 'task.type')),
+    "model.small and estimates.full.fits != 'no' and estimates.full.usd != null and estimates.full.usd <= thresholds.cheap_full_fine_tune_usd": (_c17, ('estimates.full.fits', 'estimates.full.usd', 'model.small', 'thresholds.cheap_full_fine_tune_usd')),
+    "data.modality == 'tabular' and task.type in ['classification', 'regression']": (_c18, ('data.modality', 'task.type')),
+    'task.knowledge.required == true': (_c19, ('task.knowledge.required',)),
+    "task.knowledge.required == null and task.type in ['question-answering', 'chat']": (_c20, ('task.knowledge.required', 'task.type')),
+    "data.unlabeled_tokens >= thresholds.continued_pretraining_min_tokens and domain.match != 'same' and domain.match != null and model.weights == 'open' and prompting.meets_target != true": (_c21, ('data.unlabeled_tokens', 'domain.match', 'model.weights', 'prompting.meets_target', 'thresholds.continued_pretraining_min_tokens')),
+    "estimates.known and budget.gpu_memory_gb != null and estimates.lora.fits == 'no' and estimates.qlora.fits == 'no' and estimates.full.fits == 'no'": (_c22, ('budget.gpu_memory_gb', 'estimates.full.fits', 'estimates.known', 'estimates.lora.fits', 'estimates.qlora.fits')),
+    "modality.match == 'no'": (_c23, ('modality.match',)),
+    'model.sequence_model and data.prose': (_c24, ('data.prose', 'model.sequence_model')),
     'prompting.meets_target == true': (_c25, ('prompting.meets_target',)),
     "tabular.prediction and model.modality != 'tabular' and data.labeled_examples > 0": (_c26, ('data.labeled_examples', 'model.modality', 'tabular.prediction')),
     "model.modality == 'tabular' and data.labeled_examples > thresholds.tabular_in_context_max_rows": (_c27, ('data.labeled_examples', 'model.modality', 'thresholds.tabular_in_context_max_rows')),
@@ -1352,9 +1352,9 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     'language.cascade_suggestions': (_c84, ('language.cascade_suggestions',)),
     'language.unlisted': (_c85, ('language.unlisted',)),
     'language.unrecognised': (_c86, ('language.unrecognised',)),
-    "domain.match == 'distant' and not model.broad_pretraining": (_c87, ('domain.match', 'model.broad_pretraining')),
+    "domain.match == 'distant' and (not model.broad_pretraining or data.sequences != null)": (_c87, ('data.sequences', 'domain.match', 'model.broad_pretraining')),
     'domain.suggestions': (_c88, ('domain.suggestions',)),
-    "domain.match == 'distant' and model.broad_pretraining": (_c89, ('domain.match', 'model.broad_pretraining')),
+    "domain.match == 'distant' and model.broad_pretraining and data.sequences == null": (_c89, ('data.sequences', 'domain.match', 'model.broad_pretraining')),
     "(recommendation.fine_tuning or plan.fine_tuning) and plan.strategy != 'in_context' and model.promptable and not model.weak_prompting_matters and not prompting.tried and modality.match != 'no' and task.type != 'embedding'": (_c90, ('modality.match', 'model.promptable', 'model.weak_prompting_matters', 'plan.fine_tuning', 'plan.strategy', 'prompting.tried', 'recommendation.fine_tuning', 'task.type')),
     'examples.fit_in_context == 0 and data.labeled_examples > 0': (_c91, ('data.labeled_examples', 'examples.fit_in_context')),
     "(recommendation.fine_tuning or plan.fine_tuning) and model.does_task and not model.promptable and not prompting.tried and modality.match != 'no'": (_c92, ('modality.match', 'model.does_task', 'model.promptable', 'plan.fine_tuning', 'prompting.tried', 'recommendation.fine_tuning')),

@@ -16,6 +16,14 @@ BASE_FACTS: dict[str, str] = {
     "data.modality": "what the data is (given, or implied by the task type; text by default)",
     "data.domain": "the data's domain tag, if given",
     "data.language": "the data's language, if given",
+    "data.sequences": (
+        "the raw sequences the task's description says the inputs are: protein, genomics or "
+        "chemistry (amino-acid, DNA or RNA, SMILES strings), if any"
+    ),
+    "data.prose": (
+        "whether the task's description says the inputs are prose (a language's name, 'free "
+        "text', 'sentences') and names no raw sequences"
+    ),
     "model.name": "the model's name as written in the manifest",
     "model.catalog_name": "the catalog's name for the model, if it is in the catalog",
     "model.shape_of": (
@@ -36,6 +44,10 @@ BASE_FACTS: dict[str, str] = {
         "('text and image')"
     ),
     "model.domains": "the model's pre-training domains",
+    "model.sequence_model": (
+        "whether the model was pre-trained only on biological or chemical sequences: every one "
+        "of its domains is a kind of sequence_inputs (protein, genomics, chemistry)"
+    ),
     "model.languages": "the languages the model was pre-trained on",
     "model.promptable": "whether the model can be prompted few-shot",
     "model.generative": (
@@ -177,7 +189,14 @@ BASE_FACTS: dict[str, str] = {
         "into its target; false for a generative checkpoint trained for another task only "
         "(null: not a translation between two known languages, or a language the model never saw)"
     ),
-    "domain.match": "same, related, distant, or unknown (a tag the domain table lacks; null: none given)",
+    "domain.match": (
+        "same, related, distant, or unknown (a tag the domain table lacks; null: none given); "
+        "for raw sequences (data.sequences), same or distant: prose of their domain is not them"
+    ),
+    "domain.compared": "the domain the model is compared with: data.sequences, else data.domain",
+    "domain.described": (
+        'the data, for messages: "raw amino-acid sequences", or "from the \'legal\' domain"'
+    ),
     "domain.suggestions": "catalog models pre-trained on the data's domain",
     "examples.prompt_tokens": "tokens all the examples take in a prompt",
     "examples.fit_in_context": "how many examples fit in the context window",

@@ -254,6 +254,21 @@ class NameFamily(TypedDict, total=False):
     source: Required[Annotated[str, Field(min_length=5, max_length=400)]]
 
 
+class SequenceInputs(TypedDict, total=False):
+    """How a description names one kind of raw sequence (see ``Tables.sequence_inputs``)."""
+
+    __pydantic_config__ = ConfigDict(extra="forbid", strict=True)  # type: ignore[misc]
+
+    #: What the inputs are, for messages: "raw amino-acid sequences".
+    describes: Required[Annotated[str, Field(min_length=2, max_length=80)]]
+    #: Words that say the inputs are such sequences, in lower case with " " for "-" ("amino
+    #: acid sequence" matches "amino-acid sequences"); a plural "s" is allowed.
+    words: Required[Annotated[list[Annotated[str, Field(min_length=2, max_length=40)]],
+                              Field(min_length=1)]]  # fmt: skip
+    #: Units that say so after a number ("600-bp", "20 kb").
+    units: list[Annotated[str, Field(min_length=1, max_length=10)]]
+
+
 class Tables(_Strict):
     # Modalities and task types are the manifest's own words: a table cannot invent one that
     # no manifest or catalog model could match (and that rules could not test for).
@@ -291,6 +306,13 @@ class Tables(_Strict):
     #: Words that, just before a list of a label set's classes, make them where the targets
     #: are rather than the targets ("dents on cars and trucks").
     place_words: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
+    #: Raw biological or chemical sequences a task's description may say its inputs are, by
+    #: the domain of the models pre-trained on them (protein, genomics, chemistry): the
+    #: words that say so, units that follow a number ("600-bp"), and what to call them.
+    sequence_inputs: dict[Annotated[str, Field(min_length=2, max_length=40)], SequenceInputs] = {}
+    #: Words of a description that say its inputs are prose ("free text", "sentences"); a
+    #: language's name (``language_names``) says so too.
+    prose_words: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
     #: Context windows of long-input model families, by a word of their names, for a model
     #: not in the catalog whose name states no window (``bigbird``: 4,096).
     name_windows: dict[Annotated[str, Field(min_length=2, max_length=40)],
