@@ -118,9 +118,12 @@ def _estimate(
         shape = replace(shape, active_parameters=active)
     training = manifest.training
     avg_tokens = int(facts["data.avg_tokens_per_example"] or 1)
-    context = facts["model.context_window"]
-    sequence = training.sequence_length or (min(avg_tokens, context) if context else avg_tokens)
     longest = facts["data.max_tokens_per_example"]
+    context = facts["model.context_window"]
+    # Training memory peaks at the longest sequence a batch holds: the longest example, cut
+    # to the window, unless training.sequence_length cuts it shorter.
+    peak = max(longest or avg_tokens, avg_tokens)
+    sequence = training.sequence_length or (min(peak, context) if context else peak)
     setup = setup_class(
         examples=facts["data.labeled_examples"],
         avg_tokens=avg_tokens,
@@ -202,6 +205,7 @@ _NO_ESTIMATE_FACTS: dict[str, Any] = {
     "estimates.plan.memory_gb": None,
     "estimates.prompt_tokens_per_request": None,
     "estimates.break_even_requests": None,
+    "estimates.at_longest": False,
 }
 
 
@@ -227,6 +231,10 @@ def _estimate_facts(
         facts.update(_NO_ESTIMATE_FACTS)
         return None
     facts["estimates.known"] = True
+    longest, average = facts["data.max_tokens_per_example"], facts["data.avg_tokens_per_example"]
+    facts["estimates.at_longest"] = bool(
+        manifest.training.sequence_length is None and longest and longest > average
+    )
     out: dict[str, Any] = {}
     fitting = []
     # With no labeled examples nothing is trained: no time or cost for rules to quote ("$0").

@@ -39,6 +39,14 @@ def _gpus_needed(
     return None
 
 
+def _cut(
+    manifest: Manifest, config: Any, facts: dict[str, Any], rulebook: Rulebook, catalog: Catalog
+) -> Estimates | None:
+    """The estimates with no sequence longer than the average."""
+    trial = {**facts, "data.max_tokens_per_example": None}
+    return _estimate(manifest, config, trial, rulebook, catalog)
+
+
 def _smaller_models(
     manifest: Manifest, facts: dict[str, Any], rulebook: Rulebook, catalog: Catalog
 ) -> list[str]:
@@ -101,6 +109,14 @@ def feasibility_facts(
     facts["feasibility.suggestions"] = (
         _smaller_models(manifest, facts, rulebook, catalog) if nothing_fits else []
     )
+    # Where the estimates hold a few examples far longer than the rest and nothing fits:
+    # what would fit with none longer than the average (then cutting them is the remedy).
+    cut = (_cut(manifest, config, facts, rulebook, catalog)
+           if nothing_fits and facts["estimates.at_longest"] else None)  # fmt: skip
+    fits = {t: getattr(cut, t).fits if cut is not None else None for t in ("full", "lora", "qlora")}
+    facts["estimates.cut.lora.fits"] = fits["lora"]
+    facts["estimates.cut.qlora.fits"] = fits["qlora"]
+    facts["estimates.fits_when_cut"] = any(fit in _FITS for fit in fits.values())
 
     # Continued pre-training: one pass over the corpus costs what a full fine-tune costs per
     # token (6 x N FLOPs), so scale the full fine-tune's estimate by the tokens.

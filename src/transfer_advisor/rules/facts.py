@@ -214,6 +214,19 @@ BASE_FACTS: dict[str, str] = {
     "estimates.plan.memory_gb": "per-GPU memory of the planned technique (high estimate)",
     "estimates.prompt_tokens_per_request": "prompt tokens the few-shot examples add per request",
     "estimates.break_even_requests": "requests after which the cheapest fine-tune costs less",
+    "estimates.at_longest": (
+        "whether the training estimates hold the longest examples (data.max_tokens_per_example, "
+        "longer than the average), training.sequence_length not cutting them"
+    ),
+    "estimates.fits_when_cut": (
+        "where no fine-tuning technique fits and the estimates hold the longest examples, "
+        "whether one would fit with no example longer than the average"
+    ),
+    "estimates.cut.lora.fits": (
+        "where estimates.fits_when_cut is computed, whether LoRA would fit with no example "
+        "longer than the average (yes, tight, no; null: not computed)"
+    ),
+    "estimates.cut.qlora.fits": "the same for QLoRA",
 }
 
 #: Per-technique estimate facts: estimates.<technique>.<what>.
@@ -245,5 +258,7 @@ FACT_VALUES: dict[str, tuple[str, ...]] = {
     "modality.match": ("yes", "partial", "no"),
     "domain.match": ("same", "related", "distant", "unknown"),
     "estimates.plan.fits": ("yes", "tight", "no"),
+    "estimates.cut.lora.fits": ("yes", "tight", "no"),
+    "estimates.cut.qlora.fits": ("yes", "tight", "no"),
     **{f"estimates.{t}.fits": ("yes", "tight", "no") for t in ESTIMATE_TECHNIQUES},
 }
