@@ -271,12 +271,14 @@ def estimate(
     context = prompt_tokens + request
     kv = 2.0 * geo.layers * geo.kv_heads * geo.head_dim * context * c.kv_bytes * per_gb / s.gpus
     kv_gb = Range(kv, kv)
-    made_of = (
-        f"{prompt_examples:,} examples + the request, {s.avg_tokens:,} tokens each"
-        if request == s.avg_tokens
-        else f"{prompt_examples:,} examples of {s.avg_tokens:,} tokens + the longest request, "
-        f"{request:,} tokens"
-    )
+    longest = "the request" if request == s.avg_tokens else "the longest request"
+    if prompt_examples == 0:
+        made_of = f"{longest} alone, {request:,} tokens"
+    elif request == s.avg_tokens:
+        made_of = f"{prompt_examples:,} examples + the request, {s.avg_tokens:,} tokens each"
+    else:
+        made_of = (f"{prompt_examples:,} examples of {s.avg_tokens:,} tokens + the longest "
+                   f"request, {request:,} tokens")  # fmt: skip
     kv_term = (
         MemoryTerm("kv_cache", kv_gb, f"{p.kv_text[0]}{context:,} tokens ({made_of}){p.kv_text[1]}")
         if explain

@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 197738, 'crc32': 2144659789}
+FINGERPRINT = {'size': 197746, 'crc32': 443723581}
 
 
 def _c0(facts: Facts) -> Any:
