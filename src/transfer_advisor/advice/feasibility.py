@@ -60,6 +60,8 @@ def _smaller_models(
     longest = facts["data.max_tokens_per_example"]
     language = facts["data.language"]
     wanted = _primary_language(language) if language else None
+    # A model of raw sequences is replaced by a smaller one of its domains, not a chat model.
+    kin = set(facts["model.domains"]) if facts["model.sequence_model"] else None
     candidates = sorted(
         (
             e
@@ -71,6 +73,7 @@ def _smaller_models(
             and (longest is None or e.context_window is None or e.context_window >= longest)
             and (wanted is None or not e.languages or not e.languages_complete
                  or wanted in e.languages)
+            and (kin is None or not kin.isdisjoint(e.domains))
         ),
         key=lambda e: (-(e.parameters or 0), e.name),
     )  # fmt: skip

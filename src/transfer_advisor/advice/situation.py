@@ -150,6 +150,10 @@ def situation_facts(
     facts["data.teacher_parameters"] = _teacher_parameters(data.teacher_model, catalog)
     facts["serving.requests_per_day"] = serving.requests_per_day
     facts["serving.latency_ms"] = serving.latency_ms
+    # A model of raw sequences (proteins, DNA) given sequences is replaced only by another of
+    # its domains: a chat model of prose is no substitute for it.
+    kin = (frozenset(facts["model.domains"])
+           if facts["model.sequence_model"] and not facts["data.prose"] else None)  # fmt: skip
 
     modality = facts["data.modality"]
     generative = task.type in GENERATIVE_TASKS
@@ -180,6 +184,7 @@ def situation_facts(
         suggestions: list[str] = []
         if missing:
             common: dict[str, Any] = dict(
+                domains=kin,
                 modalities=readers,
                 languages=languages,
                 generative=generative or facts["model.generative"],
@@ -246,7 +251,7 @@ def situation_facts(
     # A translation is best started from a model built to translate (NLLB Team 2022), before
     # a general chat model of the same languages.
     facts["task.suggestions"] = models_for(
-        catalog, modalities=readers, task=task.type, languages=languages,
+        catalog, modalities=readers, task=task.type, languages=languages, domains=kin,
         generative=generative, strong_in_context=True, for_task=task.type,
         direction=direction, checkpoint="task" if task.type == "translation" else None,
     )  # fmt: skip
@@ -291,6 +296,7 @@ def situation_facts(
             family=facts["model.family"],
             near=facts["model.parameters"],
             for_task=task.type,
+            domains=kin,
         )
         if overflow
         else []

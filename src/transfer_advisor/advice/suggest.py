@@ -125,6 +125,7 @@ def _candidates(
     for_task: str | None,
     direction: tuple[str | None, str | None] | None = None,
     reads: str | None = None,
+    domains: frozenset[str] | None = None,
 ) -> tuple[tuple[ModelEntry, ...], int]:
     """The catalog models :func:`models_for` may suggest, in catalog order, before ranking,
     and the number of that list: filters that let the same models through share a number, so
@@ -132,7 +133,7 @@ def _candidates(
     than the ranking does)."""
     min_context = _window_floor(catalog, min_context)
     key = ("candidates", allowed, task, wanted_languages, generative, min_context,
-           max_parameters, strong_in_context, for_task, direction, reads)  # fmt: skip
+           max_parameters, strong_in_context, for_task, direction, reads, domains)  # fmt: skip
     cached = catalog.candidates.get(key)
     if cached is not None:
         return cached
@@ -161,6 +162,8 @@ def _candidates(
             entry.parameters is None or entry.parameters >= max_parameters
         ):
             continue
+        if domains is not None and domains.isdisjoint(entry.domains):
+            continue  # a protein model replaced by a chat model of prose
         found.append(entry)
     result = tuple(found)
     # Entries by identity: a user catalog may name one model twice, under two families.
@@ -206,6 +209,7 @@ def models_for(
     direction: tuple[str | None, str | None] | None = None,
     checkpoint: str | None = None,
     reads: str | None = None,
+    domains: frozenset[str] | None = None,
     limit: int = 3,
 ) -> list[str]:
     """Up to ``limit`` catalog models that could take over the task: of a modality that reads
@@ -214,7 +218,8 @@ def models_for(
     ``max_parameters``, not weak in-context learners (when asked), and not a model trained for
     another task than ``for_task`` (an object detector for image classification), translating
     ``direction`` (source, target) where a model's card limits its directions, and reading
-    ``reads`` (the data's kind) where a multimodal model's card lists what it reads. Open weights
+    ``reads`` (the data's kind) where a multimodal model's card lists what it reads, and
+    sharing one of ``domains`` (when given: a sequence model's, proteins or DNA). Open weights
     first, then the preferred ``architecture``, ``family`` and ``checkpoint`` (a model trained
     for one task replaced by another trained for it), then the size nearest ``near``
     (else instruction-tuned ones and the smallest), one per family. Memoised per catalog."""
@@ -223,13 +228,13 @@ def models_for(
     min_context = _window_floor(catalog, min_context)
     cache_key = ("for", allowed, task, wanted_languages, generative, min_context,
                  max_parameters, strong_in_context, architecture, family, near, for_task,
-                 direction, checkpoint, reads, limit)  # fmt: skip
+                 direction, checkpoint, reads, domains, limit)  # fmt: skip
     cached = catalog.suggestions.get(cache_key)
     if cached is not None:
         return cached
     entries, number = _candidates(catalog, allowed, task, wanted_languages, generative,
                                   min_context, max_parameters, strong_in_context, for_task,
-                                  direction, reads)  # fmt: skip
+                                  direction, reads, domains)  # fmt: skip
     # Many filters let the same models through (another task, language or input length): the
     # ranking depends only on the list and the model it replaces.
     ranked_key = ("ranked", number, architecture, family, checkpoint, near, limit)
