@@ -149,25 +149,46 @@ _UNDERSCORE_VERSION = re.compile(r"(?<![0-9])(\d)_(\d)(?![0-9])")
 _HYPHEN_VERSION = re.compile(r"(?<![0-9])(\d)-(\d)(?![0-9])")
 
 
-def family_word_length(name: str, family: NameFamily) -> int:
-    """The length of the longest of ``family``'s words the model's short name names, its
-    version included (0 for none): a word must start and end a word of the name, so
-    ``granite-3.1`` is not ``granite-3.10``. A one-digit version written with "_" reads as
-    one written with ".": ``Llama-3_1-Nemotron`` is Llama 3.1, not Llama 3; a word written
-    for the "_" spelling (``internvl2-5``) names both."""
-    short = short_key(_UNDERSCORE_VERSION.sub(r"\1.\2", name))
+def _word_length(short: str, family: NameFamily) -> int:
     return max((len(word) for word in family["words"] if any(re.search(
         rf"(?<![a-z0-9]){re.escape(form)}(?![a-z0-9]|\.\d)", short)
         for form in {word, _HYPHEN_VERSION.sub(r"\1.\2", word)})), default=0)  # fmt: skip
 
 
+def _name_forms(name: str) -> tuple[str, ...]:
+    """The forms a name's family words are looked for in: a one-digit version written with
+    "_" read as one written with "." first, then as written (``InternVL3_5``, whose family word
+    is ``internvl3``)."""
+    short = short_key(name)
+    dotted = short_key(_UNDERSCORE_VERSION.sub(r"\1.\2", name))
+    return (dotted, short) if dotted != short else (short,)
+
+
+def family_word_length(name: str, family: NameFamily) -> int:
+    """The length of the longest of ``family``'s words the model's short name names, its
+    version included (0 for none): a word must start and end a word of the name, so
+    ``granite-3.1`` is not ``granite-3.10``. A one-digit version written with "_" reads as
+    one written with "." (``Llama-3_1-Nemotron`` is Llama 3.1, not Llama 3), and a word written
+    for the "_" spelling (``internvl2-5``) names both; where the dotted form names nothing of
+    the family, the name as written is read."""
+    for short in _name_forms(name):
+        length = _word_length(short, family)
+        if length:
+            return length
+    return 0
+
+
 def named_families(name: str, families: Sequence[NameFamily]) -> list[NameFamily]:
     """The families of the rulebook's ``name_families`` a model's name names, the longest word
     first (``llava-v1.6-vicuna-7b-hf``: LLaVA, then Vicuna): each fact comes from the first
-    that gives it."""
-    found = [(length, index, entry) for index, entry in enumerate(families)
-             if (length := family_word_length(name, entry))]  # fmt: skip
-    return [entry for _, _, entry in sorted(found, key=lambda item: (-item[0], item[1]))]
+    that gives it. A name whose "_" version reads as a dotted one is read so where that names
+    any family (``Llama-3_1``: Llama 3.1 only, not Llama 3 too), else as written."""
+    for short in _name_forms(name):
+        found = [(length, index, entry) for index, entry in enumerate(families)
+                 if (length := _word_length(short, entry))]  # fmt: skip
+        if found:
+            return [entry for _, _, entry in sorted(found, key=lambda item: (-item[0], item[1]))]
+    return []
 
 
 def encoder_window(name: str, families: Mapping[str, int]) -> int | None:
