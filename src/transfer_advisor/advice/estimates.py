@@ -80,9 +80,11 @@ def _estimate(
     catalog: Catalog,
     *,
     explain: bool = False,
+    sequence: int | None = None,
 ) -> Estimates | None:
     """The estimates for the advice: figures only, unless ``explain`` (the memory terms with
-    their explanations, which the advice never shows)."""
+    their explanations, which the advice never shows); training holds ``sequence`` tokens per
+    sequence where given (the longest example), else the manifest's or the average."""
     parameters = facts["model.parameters"]
     if parameters is None or facts["model.weights"] != "open":
         # No size, or a hosted model: its provider trains and serves it, on its own GPUs.
@@ -118,12 +120,13 @@ def _estimate(
         shape = replace(shape, active_parameters=active)
     training = manifest.training
     avg_tokens = int(facts["data.avg_tokens_per_example"] or 1)
-    longest = facts["data.max_tokens_per_example"]
     context = facts["model.context_window"]
-    # Training memory peaks at the longest sequence a batch holds: the longest example, cut
-    # to the window, unless training.sequence_length cuts it shorter.
-    peak = max(longest or avg_tokens, avg_tokens)
-    sequence = training.sequence_length or (min(peak, context) if context else peak)
+    sequence = (
+        sequence
+        or training.sequence_length
+        or (min(avg_tokens, context) if context else avg_tokens)
+    )
+    longest = facts["data.max_tokens_per_example"]
     setup = setup_class(
         examples=facts["data.labeled_examples"],
         avg_tokens=avg_tokens,
@@ -209,6 +212,20 @@ _NO_ESTIMATE_FACTS: dict[str, Any] = {
 }
 
 
+def longest_tokens(manifest: Manifest, facts: Mapping[str, Any]) -> int | None:
+    """The tokens of the longest examples, cut to the window, where that is longer than what
+    the estimates train on (the average, cut to the window) and no training.sequence_length
+    cuts them: the sequence a batch holding one of them needs memory for. Else None."""
+    longest = facts["data.max_tokens_per_example"]
+    if not longest or manifest.training.sequence_length is not None:
+        return None
+    average = facts["data.avg_tokens_per_example"] or 1
+    context = facts["model.context_window"]
+    if context:
+        longest, average = min(longest, context), min(average, context)
+    return longest if longest > average else None
+
+
 def _cents(value: Range | None) -> tuple[float | None, dict[str, float] | None]:
     """A range to two decimals: its high end (the fact rules read) and its JSON form; a high end
     above zero is at least 0.01 ("up to $0.01", not "up to $0.00")."""
@@ -231,10 +248,7 @@ def _estimate_facts(
         facts.update(_NO_ESTIMATE_FACTS)
         return None
     facts["estimates.known"] = True
-    longest, average = facts["data.max_tokens_per_example"], facts["data.avg_tokens_per_example"]
-    facts["estimates.at_longest"] = bool(
-        manifest.training.sequence_length is None and longest and longest > average
-    )
+    facts["estimates.at_longest"] = longest_tokens(manifest, facts) is not None
     out: dict[str, Any] = {}
     fitting = []
     # With no labeled examples nothing is trained: no time or cost for rules to quote ("$0").

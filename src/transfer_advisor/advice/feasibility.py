@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from transfer_advisor.advice.estimates import _estimate
+from transfer_advisor.advice.estimates import _PLAN_TECHNIQUE, _estimate, longest_tokens
 from transfer_advisor.advice.plan import decision_plan
 from transfer_advisor.advice.suggest import _primary_language
 from transfer_advisor.catalog import Catalog
@@ -37,14 +37,6 @@ def _gpus_needed(
         if estimates is not None and estimates.qlora.fits in _FITS:
             return gpus
     return None
-
-
-def _cut(
-    manifest: Manifest, config: Any, facts: dict[str, Any], rulebook: Rulebook, catalog: Catalog
-) -> Estimates | None:
-    """The estimates with no sequence longer than the average."""
-    trial = {**facts, "data.max_tokens_per_example": None}
-    return _estimate(manifest, config, trial, rulebook, catalog)
 
 
 def _smaller_models(
@@ -112,14 +104,33 @@ def feasibility_facts(
     facts["feasibility.suggestions"] = (
         _smaller_models(manifest, facts, rulebook, catalog) if nothing_fits else []
     )
-    # Where the estimates hold a few examples far longer than the rest and nothing fits:
-    # what would fit with none longer than the average (then cutting them is the remedy).
-    cut = (_cut(manifest, config, facts, rulebook, catalog)
-           if nothing_fits and facts["estimates.at_longest"] else None)  # fmt: skip
-    fits = {t: getattr(cut, t).fits if cut is not None else None for t in ("full", "lora", "qlora")}
-    facts["estimates.cut.lora.fits"] = fits["lora"]
-    facts["estimates.cut.qlora.fits"] = fits["qlora"]
-    facts["estimates.fits_when_cut"] = any(fit in _FITS for fit in fits.values())
+
+    # The longest examples: the advice is decided at the average length (a long tail is cut
+    # before training), and what a batch holding one of them needs is checked apart.
+    longest = longest_tokens(manifest, facts) if estimates is not None else None
+    peak = (_estimate(manifest, config, facts, rulebook, catalog, sequence=longest)
+            if longest is not None else None)  # fmt: skip
+    facts["estimates.longest.tokens"] = longest
+    for technique in ("full", "lora", "qlora"):
+        item = getattr(peak, technique) if peak is not None else None
+        facts[f"estimates.longest.{technique}.fits"] = item.fits if item is not None else None
+        facts[f"estimates.longest.{technique}.memory_gb"] = (
+            round(item.memory_gb.high, 1) if item is not None else None
+        )
+    plan = manifest.plan
+    planned = _PLAN_TECHNIQUE.get(plan.technique or "") or (
+        "full" if plan.strategy == "full_fine_tune" else None
+    )
+    facts["estimates.longest.plan.fits"] = (
+        facts[f"estimates.longest.{planned}.fits"] if planned else None
+    )
+    facts["estimates.longest.plan.memory_gb"] = (
+        facts[f"estimates.longest.{planned}.memory_gb"] if planned else None
+    )
+    # What a plan that does not fit needs: at the average, else with the longest examples.
+    facts["estimates.plan.needed_gb"] = (
+        facts["estimates.plan.memory_gb"] if facts["estimates.plan.fits"] == "no"
+        else facts["estimates.longest.plan.memory_gb"])  # fmt: skip
 
     # Continued pre-training: one pass over the corpus costs what a full fine-tune costs per
     # token (6 x N FLOPs), so scale the full fine-tune's estimate by the tokens.

@@ -215,18 +215,28 @@ BASE_FACTS: dict[str, str] = {
     "estimates.prompt_tokens_per_request": "prompt tokens the few-shot examples add per request",
     "estimates.break_even_requests": "requests after which the cheapest fine-tune costs less",
     "estimates.at_longest": (
-        "whether the training estimates hold the longest examples (data.max_tokens_per_example, "
-        "longer than the average), training.sequence_length not cutting them"
+        "whether the longest examples (data.max_tokens_per_example, cut to the window) are "
+        "longer than the average the estimates train on, training.sequence_length not cutting "
+        "them"
     ),
-    "estimates.fits_when_cut": (
-        "where no fine-tuning technique fits and the estimates hold the longest examples, "
-        "whether one would fit with no example longer than the average"
+    "estimates.longest.tokens": "those longest examples' tokens, cut to the window (null: none)",
+    "estimates.plan.needed_gb": (
+        "per-GPU memory a plan that does not fit needs: at the average length where it does not "
+        "fit there, else with a batch holding the longest examples"
     ),
-    "estimates.cut.lora.fits": (
-        "where estimates.fits_when_cut is computed, whether LoRA would fit with no example "
-        "longer than the average (yes, tight, no; null: not computed)"
-    ),
-    "estimates.cut.qlora.fits": "the same for QLoRA",
+    **{
+        f"estimates.longest.{_t}.fits": (
+            f"does {_t} fit the GPUs with a batch holding the longest examples: yes, tight, no "
+            "or null (not estimated)"
+        )
+        for _t in ("full", "lora", "qlora", "plan")
+    },
+    **{
+        f"estimates.longest.{_t}.memory_gb": (
+            f"per-GPU memory of {_t} with a batch holding the longest examples (high estimate)"
+        )
+        for _t in ("full", "lora", "qlora", "plan")
+    },
 }
 
 #: Per-technique estimate facts: estimates.<technique>.<what>.
@@ -258,7 +268,9 @@ FACT_VALUES: dict[str, tuple[str, ...]] = {
     "modality.match": ("yes", "partial", "no"),
     "domain.match": ("same", "related", "distant", "unknown"),
     "estimates.plan.fits": ("yes", "tight", "no"),
-    "estimates.cut.lora.fits": ("yes", "tight", "no"),
-    "estimates.cut.qlora.fits": ("yes", "tight", "no"),
+    **{
+        f"estimates.longest.{_t}.fits": ("yes", "tight", "no")
+        for _t in ("full", "lora", "qlora", "plan")
+    },
     **{f"estimates.{t}.fits": ("yes", "tight", "no") for t in ESTIMATE_TECHNIQUES},
 }
