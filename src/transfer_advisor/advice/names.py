@@ -251,7 +251,8 @@ def size_from_name(name: str) -> int | None:
 
 
 def _stated_size(name: str) -> int | None:
-    short = name.rsplit("/", 1)[-1]
+    # A size written with "_" for its point is that size: stablelm-2-1_6b is 1.6B.
+    short = _UNDERSCORE_VERSION.sub(r"\1.\2", name.rsplit("/", 1)[-1])
     windows = {word.lower() for _, word in _window_words(short) if word[-1] in "mM"}
     found = [size for size in NAME_SIZE.findall(short)
              if f"{size[1]}{size[2]}".lower() not in windows or size[0]]  # fmt: skip
