@@ -14,14 +14,18 @@ TABLES = load_rulebook().tables
     ("description", "expected"),
     [
         ("Predict enzyme class from raw amino-acid sequences", ("protein", False)),
-        ("Classify 600-bp windows as enhancer or not", ("genomics", False)),
+        ("Classify 600-bp DNA windows as enhancer or not", ("genomics", False)),
+        # A length alone is no sequence: basis points, kilobytes.
+        ("Summarize news of a 25 bp rate move", (None, False)),
+        ("Answer support emails, each under 20 kb of plain text", (None, True)),
         ("Predict gene expression from 20 kb DNA windows", ("genomics", False)),
         ("Predict Tox21 labels from SMILES strings such as CC(=O)O", ("chemistry", False)),
         # The first kind named wins: a drug-target pair is read as its first input.
         ("Score SMILES against protein sequences for binding", ("chemistry", False)),
         ("Classify English PubMed abstracts by topic", (None, True)),
         ("Sort the free-text comments by urgency", (None, True)),
-        ("Summarize support tickets", (None, False)),
+        ("Summarize support tickets", (None, True)),
+        ("Predict the melting point of each enzyme", (None, False)),
         ("", (None, False)),
     ],
 )

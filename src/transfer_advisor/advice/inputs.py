@@ -25,16 +25,10 @@ def _normal(text: str) -> str:
 
 
 @lru_cache(maxsize=32)
-def _pattern(words: tuple[str, ...], units: tuple[str, ...]) -> re.Pattern[str]:
-    """Any of ``words`` whole (a plural allowed), or a number followed by one of ``units``."""
-    parts = []
-    if words:
-        alternation = "|".join(re.escape(_normal(w)) for w in sorted(words, key=len, reverse=True))
-        parts.append(rf"(?<![a-z0-9])(?:{alternation})(?:e?s)?(?![a-z0-9])")
-    if units:
-        alternation = "|".join(re.escape(u.lower()) for u in units)
-        parts.append(rf"(?<![a-z0-9.,])\d[\d,.]*\s?(?:{alternation})(?![a-z0-9])")
-    return re.compile("|".join(parts))
+def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of ``words`` whole, a plural allowed."""
+    alternation = "|".join(re.escape(_normal(w)) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![a-z0-9])(?:{alternation})(?:e?s)?(?![a-z0-9])")
 
 
 def _first_said(text: str, pattern: re.Pattern[str], negations: frozenset[str]) -> int | None:
@@ -51,7 +45,7 @@ def _sequence_kind(
 ) -> str | None:
     found = []
     for index, (kind, entry) in enumerate(kinds.items()):
-        pattern = _pattern(tuple(entry["words"]), tuple(entry.get("units", ())))
+        pattern = _pattern(tuple(entry["words"]))
         at = _first_said(text, pattern, negations)
         if at is not None:
             found.append((at, index, kind))
@@ -61,7 +55,7 @@ def _sequence_kind(
 def _says_prose(
     text: str, words: Iterable[str], languages: Iterable[str], negations: frozenset[str]
 ) -> bool:
-    return _first_said(text, _pattern(tuple(words) + tuple(languages), ()), negations) is not None
+    return _first_said(text, _pattern(tuple(words) + tuple(languages)), negations) is not None
 
 
 def input_facts(description: str, tables: Tables) -> tuple[str | None, bool]:

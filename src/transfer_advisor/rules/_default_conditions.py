@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 198698, 'crc32': 2222403070}
+FINGERPRINT = {'size': 199068, 'crc32': 154312206}
 
 
 def _c0(facts: Facts) -> Any:

@@ -265,8 +265,6 @@ class SequenceInputs(TypedDict, total=False):
     #: acid sequence" matches "amino-acid sequences"); a plural "s" is allowed.
     words: Required[Annotated[list[Annotated[str, Field(min_length=2, max_length=40)]],
                               Field(min_length=1)]]  # fmt: skip
-    #: Units that say so after a number ("600-bp", "20 kb").
-    units: list[Annotated[str, Field(min_length=1, max_length=10)]]
 
 
 class Tables(_Strict):
@@ -308,7 +306,7 @@ class Tables(_Strict):
     place_words: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
     #: Raw biological or chemical sequences a task's description may say its inputs are, by
     #: the domain of the models pre-trained on them (protein, genomics, chemistry): the
-    #: words that say so, units that follow a number ("600-bp"), and what to call them.
+    #: words that say so, and what to call them.
     sequence_inputs: dict[Annotated[str, Field(min_length=2, max_length=40)], SequenceInputs] = {}
     #: Words of a description that say its inputs are prose ("free text", "sentences"); a
     #: language's name (``language_names``) says so too.
