@@ -83,6 +83,11 @@ def test_a_sibling_of_another_size_is_built_as_its_family_builds_that_size() -> 
     assert same.config.num_key_value_heads == 8
     # Nothing of the family within the rounding of a name: no shape is borrowed.
     assert same_size_model(CATALOG, sibling, 30_000_000_000) is None
+    # A "llama" of another line (deepseek-coder's 32,256-token vocabulary) is not built as
+    # Llama 3.2 1B is, though the size and the model_type agree.
+    coder = CATALOG.model("deepseek-ai/deepseek-coder-6.7b-instruct")
+    assert coder is not None and coder.family == "llama"
+    assert same_size_model(CATALOG, coder, 1_300_000_000) is None
 
 
 def test_a_siblings_stated_size_takes_the_shape_of_its_familys_model_of_that_size() -> None:

@@ -76,14 +76,20 @@ def same_checkpoint(counted: int, stated: int) -> bool:
 
 
 def same_size_model(catalog: Catalog, sibling: ModelEntry, parameters: int) -> ModelEntry | None:
-    """The catalog model of ``sibling``'s family (its architecture, as ``model_type`` names
-    it) that has a config block and is ``parameters`` in size, rounded as names round it, the
-    nearest first: a sibling of another size is built as its line builds that size
-    (DeepSeek-R1-Distill-Llama-70B is a Llama 70B, with its grouped-query attention). None
-    when the catalog has no such model."""
+    """The catalog model of ``sibling``'s line at ``parameters`` (rounded as names round it),
+    the nearest first: one of its family (its architecture, as ``model_type`` names it) with a
+    config block whose vocabulary is the sibling's, as a line keeps its tokenizer across sizes.
+    A sibling of another size is built as its line builds that size (DeepSeek-R1-Distill-
+    Llama-70B is a Llama 3 70B, with its grouped-query attention), where deepseek-coder-1.3b,
+    a "llama" with a 32K vocabulary, is no Llama 3.2 1B. None when the catalog has no such
+    model, or the sibling no config to compare."""
+    if sibling.config is None:
+        return None
+    vocabulary = sibling.config.vocab_size
     found = [(abs(model.parameters - parameters), index, model)
              for index, model in enumerate(catalog.models)
              if model.family == sibling.family and model.config is not None
+             and model.config.vocab_size == vocabulary
              and model.parameters is not None and same_checkpoint(model.parameters, parameters)]  # fmt: skip
     return min(found, key=lambda item: item[:2])[2] if found else None
 
