@@ -621,7 +621,8 @@ def test_a_group_id_shows_every_rule_of_the_group(capsys: pytest.CaptureFixture[
     assert data["group"] == "domain-mismatch"
     assert [r["id"] for r in data["rules"]] == [
         "domain-mismatch/modality", "domain-mismatch/modality-partial",
-        "domain-mismatch/language", "domain-mismatch/direction", "domain-mismatch/domain",
+        "domain-mismatch/prose", "domain-mismatch/language", "domain-mismatch/direction",
+        "domain-mismatch/domain",
         "domain-mismatch/domain-broad"]  # fmt: skip
     code, out, _ = run_main(["rules", "show", "domain-mismatch"], capsys)
     assert code == 0

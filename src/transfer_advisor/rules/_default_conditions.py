@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 199068, 'crc32': 154312206}
+FINGERPRINT = {'size': 200300, 'crc32': 1493992543}
 
 
 def _c0(facts: Facts) -> Any:
@@ -1086,7 +1086,7 @@ def _c209(facts: Facts) -> Any:
 
 def _c210(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('model.weak_prompting_matters') and (not get('tabular.prediction')) and (not get('architecture.mismatch')))
+    return ((get('modality.match') != 'no') and get('model.weak_prompting_matters') and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not (get('model.sequence_model') and get('data.prose'))))
 
 
 def _c211(facts: Facts) -> Any:
@@ -1495,7 +1495,7 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "modality.match != 'no' and language.direction_match == false and language.direction_suggestions": (_c207, ('language.direction_match', 'language.direction_suggestions', 'modality.match')),
     "modality.match != 'no' and fine_tuning.fits_nowhere and feasibility.suggestions": (_c208, ('feasibility.suggestions', 'fine_tuning.fits_nowhere', 'modality.match')),
     "modality.match != 'no' and fine_tuning.fits_nowhere and estimates.qlora.gpus_needed != null": (_c209, ('estimates.qlora.gpus_needed', 'fine_tuning.fits_nowhere', 'modality.match')),
-    "modality.match != 'no' and model.weak_prompting_matters and not tabular.prediction and not architecture.mismatch": (_c210, ('architecture.mismatch', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction')),
+    "modality.match != 'no' and model.weak_prompting_matters and not tabular.prediction and not architecture.mismatch and not (model.sequence_model and data.prose)": (_c210, ('architecture.mismatch', 'data.prose', 'modality.match', 'model.sequence_model', 'model.weak_prompting_matters', 'tabular.prediction')),
     "task.type == 'embedding' and model.generative and not model.does_task and task.suggestions and data.labeled_examples > 0": (_c211, ('data.labeled_examples', 'model.does_task', 'model.generative', 'task.suggestions', 'task.type')),
     "model.weights == 'closed' and prompting.meets_target == false": (_c212, ('model.weights', 'prompting.meets_target')),
     'data.labeled_examples == 0 and task.type in model.trained_for and model.label_set != null': (_c213, ('data.labeled_examples', 'model.label_set', 'model.trained_for', 'task.type')),
