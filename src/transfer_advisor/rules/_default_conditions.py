@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 200300, 'crc32': 1493992543}
+FINGERPRINT = {'size': 201217, 'crc32': 31827174}
 
 
 def _c0(facts: Facts) -> Any:
