@@ -105,7 +105,8 @@ def _estimate(
     if known is not None and same_checkpoint(known.parameters, parameters):
         shape = known
         if known.parameters != parameters:  # say so: the estimates count the config's
-            shape = replace(known, source=f"{known.source or 'the config'} (the stated "
+            # The count may be the manifest's or the name's ("70B"): "the", not "the stated".
+            shape = replace(known, source=f"{known.source or 'the config'} (the "
                             f"{parameters:,} parameters taken as its {known.parameters:,}, "
                             "rounded)")  # fmt: skip
     active = facts["model.active_parameters"]
