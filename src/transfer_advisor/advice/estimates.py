@@ -209,8 +209,15 @@ _NO_ESTIMATE_FACTS: dict[str, Any] = {
     "estimates.plan.memory_gb": None,
     "estimates.prompt_tokens_per_request": None,
     "estimates.break_even_requests": None,
-    "estimates.at_longest": False,
 }
+
+
+def planned_technique(manifest: Manifest) -> str | None:
+    """The estimate the plan is checked against: its technique's, or a full fine-tune's."""
+    plan = manifest.plan
+    return _PLAN_TECHNIQUE.get(plan.technique or "") or (
+        "full" if plan.strategy == "full_fine_tune" else None
+    )
 
 
 def longest_tokens(manifest: Manifest, facts: Mapping[str, Any]) -> int | None:
@@ -249,7 +256,6 @@ def _estimate_facts(
         facts.update(_NO_ESTIMATE_FACTS)
         return None
     facts["estimates.known"] = True
-    facts["estimates.at_longest"] = longest_tokens(manifest, facts) is not None
     out: dict[str, Any] = {}
     fitting = []
     # With no labeled examples nothing is trained: no time or cost for rules to quote ("$0").
@@ -281,10 +287,7 @@ def _estimate_facts(
         if technique != "in_context" and (fits == "yes" or fits == "tight"):
             fitting.append(technique)
     facts["estimates.fitting"] = tuple(fitting)
-    plan = manifest.plan
-    planned = _PLAN_TECHNIQUE.get(plan.technique or "") or (
-        "full" if plan.strategy == "full_fine_tune" else None
-    )
+    planned = planned_technique(manifest)
     facts["estimates.plan.fits"] = facts.get(f"estimates.{planned}.fits") if planned else None
     facts["estimates.plan.memory_gb"] = (
         facts.get(f"estimates.{planned}.memory_gb") if planned else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from transfer_advisor.advice.estimates import _PLAN_TECHNIQUE, _estimate, longest_tokens
+from transfer_advisor.advice.estimates import _estimate, longest_tokens, planned_technique
 from transfer_advisor.advice.plan import decision_plan
 from transfer_advisor.advice.suggest import _primary_language
 from transfer_advisor.catalog import Catalog
@@ -117,10 +117,7 @@ def feasibility_facts(
         facts[f"estimates.longest.{technique}.memory_gb"] = (
             round(item.memory_gb.high, 1) if item is not None else None
         )
-    plan = manifest.plan
-    planned = _PLAN_TECHNIQUE.get(plan.technique or "") or (
-        "full" if plan.strategy == "full_fine_tune" else None
-    )
+    planned = planned_technique(manifest)
     facts["estimates.longest.plan.fits"] = (
         facts[f"estimates.longest.{planned}.fits"] if planned else None
     )

@@ -214,12 +214,11 @@ BASE_FACTS: dict[str, str] = {
     "estimates.plan.memory_gb": "per-GPU memory of the planned technique (high estimate)",
     "estimates.prompt_tokens_per_request": "prompt tokens the few-shot examples add per request",
     "estimates.break_even_requests": "requests after which the cheapest fine-tune costs less",
-    "estimates.at_longest": (
-        "whether the longest examples (data.max_tokens_per_example, cut to the window) are "
-        "longer than the average the estimates train on, training.sequence_length not cutting "
-        "them"
+    "estimates.longest.tokens": (
+        "the longest examples' tokens (data.max_tokens_per_example), cut to the window, where "
+        "that is longer than the average the estimates train on and training.sequence_length "
+        "does not cut them (null: otherwise)"
     ),
-    "estimates.longest.tokens": "those longest examples' tokens, cut to the window (null: none)",
     "estimates.plan.needed_gb": (
         "per-GPU memory a plan that does not fit needs: at the average length where it does not "
         "fit there, else with a batch holding the longest examples"
