@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, cast
 
 from transfer_advisor._internal.records import Record
-from transfer_advisor.advice.kin import decoder_family_named, member_size
+from transfer_advisor.advice.kin import decoder_family_named, member_size, nearest_of_line
 from transfer_advisor.advice.names import (
     TEXT_KINDS,
     architecture_from_name,
@@ -125,6 +125,14 @@ def read_fields(
                 continue
         if value is None and name == "languages":
             value = family_fact(listed, name, assumed, from_family)
+        if value is None and sibling is not None and name == "context_window":
+            # A line's window may differ by size: the nearest size's, base or instruct.
+            nearest = nearest_of_line(catalog, spec.name)
+            if (nearest is not None and like is not None
+                    and nearest.context_window != like.context_window):  # fmt: skip
+                value = nearest.context_window
+                assumed.append(f"context_window={value:,} (of {nearest.name}, the nearest size "
+                               "of its line)")  # fmt: skip
         if value is None and like is not None and name != "parameters":
             value = getattr(like, name)
             if value is not None:

@@ -160,9 +160,50 @@ def sibling_key(catalog: Catalog, name: str) -> str | None:
             distance = abs(math.log(other / size)) if other and size else math.inf
             return (-len(_without_size(key) or key), distance, key)
 
+        if not matches and own is not None:
+            # A name less its checkpoint word may still name a line whose catalog names all
+            # carry one (google/gemma-3-270m beside gemma-3-1b-pt and gemma-3-1b-it): the
+            # checkpoint of its own kind is its sibling, a base one for a name that says none.
+            line = _line_pattern(own)
+            instruct = instruct_from_name(name)
+            matches = [key for key in canonical if line is not None
+                       and _line_pattern(_without_size(key) or "") == line
+                       and bool(canonical[key].instruction_tuned) == instruct]  # fmt: skip
         found = [min(matches, key=rank)] if matches else []
         _remember(catalog.suggestions, ("sibling-of", name), found)
     return found[0] if found else None
+
+
+#: A checkpoint's word after the size: instruction-tuned or pre-trained (base, pt).
+_CHECKPOINT_WORD = re.compile(r"[-_](instruct|chat|it|base|pt)(?=[-_]|$)", re.I)
+
+
+def _line_pattern(pattern: str) -> str | None:
+    """A name's size pattern (``_without_size``) less its checkpoint words, the line's for
+    every size and checkpoint (``qwen2.5-coder-{}`` for Qwen2.5-Coder-0.5B-Instruct and
+    Qwen2.5-Coder-1.5B); None for a pattern of fewer than six characters beside the size."""
+    line = _CHECKPOINT_WORD.sub("", pattern)
+    return line if "{}" in line and len(line) - 2 >= _LIKE_MIN_LENGTH else None
+
+
+def nearest_of_line(catalog: Catalog, name: str) -> ModelEntry | None:
+    """The catalog model of ``name``'s line nearest its size, whatever its checkpoint: a line
+    keeps its window across base and instruct checkpoints, but not across sizes (Qwen2.5-
+    Coder's 0.5B to 3B read 32,768 tokens, its 7B and larger 131,072; Gemma 3's 270M and 1B
+    32K, its 4B and larger 128K). None when the name states no one size or the catalog has
+    none of its line."""
+    found = catalog.suggestions.get(("nearest-of-line", name))
+    if found is None:
+        own = _without_size(short_key(name))
+        line = _line_pattern(own) if own is not None else None
+        size = size_from_name(name)
+        members = [] if line is None or not size else [
+            (abs(math.log(model.parameters / size)), short_key(model.name), model.name)
+            for model in catalog.models
+            if model.parameters and _line_pattern(_without_size(short_key(model.name)) or "") == line]  # fmt: skip
+        found = [min(members)[2]] if members else []
+        _remember(catalog.suggestions, ("nearest-of-line", name), found)
+    return catalog.model(found[0]) if found else None
 
 
 def member_size(name: str, key: str) -> int | None:
