@@ -216,8 +216,10 @@ def _model_facts(
         "model.reads": _reads(modality, inputs),
         "model.domains": domains,
         # Pre-trained only on raw sequences (ESM, Nucleotide Transformer, ChemBERTa): a model
-        # that also read prose (Galactica: science, chemistry, biology) is not one.
-        "model.sequence_model": all(d in tables.sequence_inputs for d in domains),
+        # that also read prose (Galactica: science, chemistry, biology) is not one, though
+        # the manifest tags it with its sequences' domain alone (MolT5 told "chemistry").
+        "model.sequence_model": all(d in tables.sequence_inputs for d in domains)
+        and all(d in tables.sequence_inputs for d in _family_domains(listed, entry or like)),
         "model.languages": tuple(values["languages"] or ()),
         "model.promptable": promptable,
         # An embedder or reranker returns vectors or scores, whatever its architecture.
@@ -300,6 +302,13 @@ def _overridden_family(spec: Any, family: ModelEntry) -> bool:
     return (spec.architecture is not None and spec.architecture != family.architecture) or (
         spec.modality is not None and spec.modality != family.modality
     )
+
+
+def _family_domains(listed: list[NameFamily], like: ModelEntry | None) -> list[str]:
+    """The domains of the family a model's name names, or of the catalog model it relates
+    to: what its cards say it was pre-trained on, whatever the manifest states."""
+    domains = listed_fact(listed, "domains")[0]
+    return list(domains or (like.domains if like is not None else ()))
 
 
 def _in_context_learning(

@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 202212, 'crc32': 2217330151}
+FINGERPRINT = {'size': 202713, 'crc32': 1389128610}
 
 
 def _c0(facts: Facts) -> Any:
