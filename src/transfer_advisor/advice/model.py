@@ -25,7 +25,7 @@ from transfer_advisor.advice.recommendation import ResolvedModel
 from transfer_advisor.advice.relatives import relatives, same_size_model
 from transfer_advisor.catalog import Catalog, ModelEntry
 from transfer_advisor.manifest import Manifest
-from transfer_advisor.rules.model import NameFamily
+from transfer_advisor.rules.model import NameFamily, Tables
 from transfer_advisor.rules.rulebook import Rulebook
 
 
@@ -218,8 +218,8 @@ def _model_facts(
         # Pre-trained only on raw sequences (ESM, Nucleotide Transformer, ChemBERTa): a model
         # that also read prose (Galactica: science, chemistry, biology) is not one, though
         # the manifest tags it with its sequences' domain alone (MolT5 told "chemistry").
-        "model.sequence_model": all(d in tables.sequence_inputs for d in domains)
-        and all(d in tables.sequence_inputs for d in _family_domains(listed, entry or like)),
+        "model.sequence_model": all(_sequence_domain(d, tables) for d in domains)
+        and all(_sequence_domain(d, tables) for d in _family_domains(listed, entry or like)),
         "model.languages": tuple(values["languages"] or ()),
         "model.promptable": promptable,
         # An embedder or reranker returns vectors or scores, whatever its architecture.
@@ -301,6 +301,18 @@ def _overridden_family(spec: Any, family: ModelEntry) -> bool:
     it then describes another model, which does not do what the family does."""
     return (spec.architecture is not None and spec.architecture != family.architecture) or (
         spec.modality is not None and spec.modality != family.modality
+    )
+
+
+def _sequence_domain(domain: str, tables: Tables) -> bool:
+    """Whether a model's domain tag names a kind of raw sequence: a kind of
+    ``sequence_inputs`` (genomics), or a domain related to one and to no domain of prose
+    (``dna``, ``smiles``; not ``bioinformatics``, which medical text relates to too)."""
+    related = tables.related_domains
+    if domain in tables.sequence_inputs:
+        return True
+    return any(domain in related.get(kind, ()) for kind in tables.sequence_inputs) and not any(
+        domain in values for key, values in related.items() if key not in tables.sequence_inputs
     )
 
 

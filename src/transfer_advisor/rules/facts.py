@@ -46,7 +46,8 @@ BASE_FACTS: dict[str, str] = {
     "model.domains": "the model's pre-training domains",
     "model.sequence_model": (
         "whether the model was pre-trained only on biological or chemical sequences: every one "
-        "of its domains is a kind of sequence_inputs (protein, genomics, chemistry), and so is "
+        "of its domains is a kind of sequence_inputs (protein, genomics, chemistry) or related to "
+        "one and to no domain of prose (dna, smiles), and so is "
         "every domain of the family its name names (MolT5 tagged chemistry still read prose)"
     ),
     "model.languages": "the languages the model was pre-trained on",
