@@ -212,6 +212,24 @@ def test_no_gpu_given_is_said_to_be_assumed() -> None:
     assert any(a.startswith("bf16") for a in recipe.assumed)
 
 
+def test_the_sequence_length_is_the_longest_example_and_memory_is_fitted_there() -> None:
+    data = {**LLAMA["data"], "max_tokens_per_example": 1500}
+    # The longest example given: the length is it, rounded up to a multiple of 64.
+    recipe = build_recipe(manifest_from_mapping({**LLAMA, "data": data, "budget": {"gpu": "A10G"}}),
+                          "axolotl")  # fmt: skip
+    assert recipe.config["sequence_len"] == 1536
+    assert any("the longest example's 1,500 tokens" in a for a in recipe.assumed)
+    # A length stated above it stays the trainer's cap, but a batch holds only its longest
+    # example: the micro-batch is fitted as for 1,536 tokens, not 32,768.
+    capped = build_recipe(manifest_from_mapping(
+        {**LLAMA, "data": data, "budget": {"gpu": "A10G"},
+         "training": {"sequence_length": 32768}}), "axolotl")  # fmt: skip
+    assert capped.config["sequence_len"] == 32768
+    assert any("memory fitted at the longest example's 1,500 tokens" in a for a in capped.assumed)
+    assert capped.config["micro_batch_size"] >= recipe.config["micro_batch_size"]
+    assert not any("may not fit" in note for note in capped.notes)
+
+
 def test_hyperparameters_follow_the_data_file() -> None:
     recipe = _build("base-model-about-to-be-fine-tuned", "axolotl")
     # 3,000 examples: rank 16, alpha 32, 3 epochs; LoRA on a 7B model: 2e-4; the instruct sibling.

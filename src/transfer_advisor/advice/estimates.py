@@ -122,12 +122,12 @@ def _estimate(
     training = manifest.training
     avg_tokens = int(facts["data.avg_tokens_per_example"] or 1)
     context = facts["model.context_window"]
+    longest = facts["data.max_tokens_per_example"]
     sequence = (
         sequence
-        or training.sequence_length
+        or _stated_sequence(training.sequence_length, longest)
         or (min(avg_tokens, context) if context else avg_tokens)
     )
-    longest = facts["data.max_tokens_per_example"]
     setup = setup_class(
         examples=facts["data.labeled_examples"],
         avg_tokens=avg_tokens,
@@ -210,6 +210,13 @@ _NO_ESTIMATE_FACTS: dict[str, Any] = {
     "estimates.prompt_tokens_per_request": None,
     "estimates.break_even_requests": None,
 }
+
+
+def _stated_sequence(stated: int | None, longest: int | None) -> int | None:
+    """The tokens a batch holds under ``training.sequence_length``: no more than the longest
+    example, as the trainers the recipes write for pad a batch to its own longest example
+    (Transformers' padding "longest"; no recipe packs examples) and truncate at the cap."""
+    return min(stated, longest) if stated and longest else stated
 
 
 def planned_technique(manifest: Manifest) -> str | None:

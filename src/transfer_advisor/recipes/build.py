@@ -137,12 +137,22 @@ def _sequence_length(manifest: Manifest, facts: Mapping[str, Any], d: RecipeDefa
     if manifest.training.sequence_length:
         return manifest.training.sequence_length
     s = d.sequence_length
+    context = facts["model.context_window"]
+    longest: int | None = facts["data.max_tokens_per_example"]
+    if longest:
+        length: int = max(math.ceil(longest / s.multiple_of) * s.multiple_of, s.minimum)
+        cut = bool(context) and length > int(context)
+        length = min(length, int(context)) if context else length
+        assumed.append(f"sequence length {length}: the longest example's {longest:,} tokens "
+                       f"(data.max_tokens_per_example), "
+                       + ("cut to the context window" if cut else
+                          f"rounded up to a multiple of {s.multiple_of}"))  # fmt: skip
+        return length
     average = facts["data.avg_tokens_per_example"] or s.minimum
     if manifest.data.avg_tokens_per_example is None:
         assumed.append(f"{average} tokens per example (no data.avg_tokens_per_example)")
     length = math.ceil(average * s.headroom_over_average / s.multiple_of) * s.multiple_of
     length = max(length, s.minimum)
-    context = facts["model.context_window"]
     if context:
         length = min(length, int(context))
     assumed.append(f"sequence length {length}: {s.headroom_over_average:g} x the average "
@@ -207,10 +217,16 @@ def _hyperparameters(
     epochs = float(manifest.training.epochs or d.epochs.pick(examples))
     effective = int(d.effective_batch_size.pick(examples))
     sequence = _sequence_length(manifest, facts, d, assumed)
+    # A batch is padded to its own longest example, not to the cap (no recipe packs them).
+    longest = facts["data.max_tokens_per_example"]
+    held = min(sequence, longest) if longest else sequence
+    if held < sequence:
+        assumed.append(f"memory fitted at the longest example's {held:,} tokens: a batch is "
+                       f"padded to its own longest example, not to the sequence length {sequence}")  # fmt: skip
     fit = fit_to_gpu(manifest, facts, rulebook, catalog, technique=technique,
                      effective_batch=effective, max_micro_batch=int(float(
                          d.max_micro_batch_size.value)),
-                     sequence_length=sequence, lora_rank=rank, epochs=epochs)  # fmt: skip
+                     sequence_length=held, lora_rank=rank, epochs=epochs)  # fmt: skip
     if not fit.fitted:
         assumed.append("micro-batch 1 with gradient checkpointing: no GPU memory given "
                        "(--gpu or --gpu-memory fits it)")  # fmt: skip
