@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 202713, 'crc32': 1389128610}
+FINGERPRINT = {'size': 203408, 'crc32': 2469262933}
 
 
 def _c0(facts: Facts) -> Any:
