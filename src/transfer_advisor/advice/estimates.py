@@ -205,6 +205,7 @@ _NO_ESTIMATE_FACTS: dict[str, Any] = {
     "estimates.known": False,
     **{key: None for keys in _ESTIMATE_KEYS for key in keys[1:]},
     "estimates.fitting": (),
+    "estimates.qlora.sequence_percent": None,
     "estimates.plan.fits": None,
     "estimates.plan.memory_gb": None,
     "estimates.prompt_tokens_per_request": None,
@@ -294,6 +295,12 @@ def _estimate_facts(
         if technique != "in_context" and (fits == "yes" or fits == "tight"):
             fitting.append(technique)
     facts["estimates.fitting"] = tuple(fitting)
+    # How much of QLoRA's memory grows with the sequence: where it is most, shorter sequences
+    # (not more GPUs sharding the model) are what makes it fit.
+    grows = estimates.qlora.sequence_gb
+    facts["estimates.qlora.sequence_percent"] = (
+        round(100 * grows.high / estimates.qlora.memory_gb.high) if grows is not None else None
+    )
     planned = planned_technique(manifest)
     facts["estimates.plan.fits"] = facts.get(f"estimates.{planned}.fits") if planned else None
     facts["estimates.plan.memory_gb"] = (

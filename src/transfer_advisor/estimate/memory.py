@@ -131,6 +131,7 @@ def _finish(
         hours,
         usd,
         tensors,
+        added,
     )
 
 

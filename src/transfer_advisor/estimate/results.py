@@ -109,6 +109,7 @@ class TechniqueEstimate(Record):
         "gpu_hours",
         "usd",
         "tensors_gb",
+        "sequence_gb",
     )
 
     technique: str  # "full" | "lora" | "qlora" | "in_context"
@@ -122,6 +123,9 @@ class TechniqueEstimate(Record):
     # The tensors alone (what torch.cuda.max_memory_allocated() reports): memory_gb less the
     # CUDA context and allocator slack. memory_gb is what nvidia-smi shows; the verdict uses it.
     tensors_gb: Range | None
+    # The memory that grows with the tokens held: the activations of a trained technique, the
+    # KV cache of in-context serving (a term of memory_gb; not in to_dict, the terms show it).
+    sequence_gb: Range | None
 
     def __init__(
         self,
@@ -134,6 +138,7 @@ class TechniqueEstimate(Record):
         gpu_hours: Range | None,
         usd: Range | None,
         tensors_gb: Range | None = None,
+        sequence_gb: Range | None = None,
     ) -> None:
         self.technique = technique
         self.memory_gb = memory_gb
@@ -144,6 +149,7 @@ class TechniqueEstimate(Record):
         self.gpu_hours = gpu_hours
         self.usd = usd
         self.tensors_gb = tensors_gb
+        self.sequence_gb = sequence_gb
 
     def to_dict(self, *, terms: bool = True) -> dict[str, object]:
         """JSON-ready form: GB rounded to 0.1, hours and USD to 0.01; ``terms=False`` leaves

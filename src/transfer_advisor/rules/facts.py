@@ -160,6 +160,10 @@ BASE_FACTS: dict[str, str] = {
     "input.average_lost_percent": "the share of the average input the window cuts off (%)",
     "input.suggestions": "catalog models whose window holds the longest inputs",
     "feasibility.suggestions": "smaller catalog models that LoRA or QLoRA fits on these GPUs",
+    "estimates.qlora.sequence_percent": (
+        "the share of QLoRA's high memory estimate that grows with the sequence, its "
+        "activations (%)"
+    ),
     "estimates.qlora.gpus_needed": "the fewest GPUs of this size QLoRA fits on (when it does not)",
     "estimates.continued_pretraining.gpu_hours": "GPU-hours of one pass over the unlabeled corpus",
     "estimates.continued_pretraining.usd": "cost of that pass in US dollars",
