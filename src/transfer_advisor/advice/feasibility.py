@@ -43,13 +43,15 @@ def _smaller_models(
     manifest: Manifest, facts: dict[str, Any], rulebook: Rulebook, catalog: Catalog
 ) -> list[str]:
     """Up to three smaller catalog models (one per family, largest first) that LoRA or QLoRA
-    fits on the budget's GPUs, of the same modality and kind as the model that does not, and
-    with a window that reads the data's longest input and, where a model's card lists its
-    languages in full, covering the data's language, where the manifest gives them."""
+    fits on the budget's GPUs, of the same modality and kind as the model that does not, with
+    a window that reads the data's longest input (else its average) and, where a model's card
+    lists its languages in full, covering the data's language, where the manifest gives them."""
     parameters = facts["model.parameters"]
     generative = facts["model.generative"]
     instruct = facts["model.instruction_tuned"]
-    longest = facts["data.max_tokens_per_example"]
+    # The window must read the longest input, or the average one where no longest is given:
+    # a model whose window cuts the inputs "fits" only by never seeing most of them.
+    longest = facts["data.max_tokens_per_example"] or manifest.data.avg_tokens_per_example
     language = facts["data.language"]
     wanted = _primary_language(language) if language else None
     # A model of raw sequences is replaced by a smaller one of its domains, not a chat model.
