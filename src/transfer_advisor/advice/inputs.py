@@ -60,28 +60,28 @@ def _prose_pattern(tables: Tables) -> re.Pattern[str]:
     return _pattern(tuple(tables.prose_words) + names)
 
 
-def _prose_is_input(text: str, tables: Tables, negations: frozenset[str]) -> bool:
-    """Whether, of a description that names both sequences and prose, the prose is the
-    input: named first after the first of ``tables.input_markers`` followed by either
-    ("extract SMILES from the prose of patents"; not "a caption given its SMILES")."""
-    prose = _prose_pattern(tables)
-    for marker in tables.input_markers:
-        word = rf"(?<![a-z0-9]){re.escape(_normal(marker))}(?![a-z0-9])"
-        for found in re.finditer(word, text):
-            sequence = _sequence_kind(text, tables.sequence_inputs, negations, found.end())
-            said = _first_said(text, prose, negations, found.end())
-            if said is not None:
-                return sequence is None or said < sequence[0]
-            if sequence is not None:
-                return False
-    return False
+#: How many words before a named sequence may say it is not the input ("extract the SMILES
+#: strings", "abstracts that mention amino-acid sequences").
+_MENTION_WINDOW = 4
+
+
+def _sequence_not_input(text: str, at: int, words: frozenset[str]) -> bool:
+    """Whether one of ``words`` (or its "s", "es" or "ing" form) is among the few words before
+    the sequence named at ``at``: the task writes it, or prose mentions it."""
+    before = re.findall(r"[a-z]+", text[:at])[-_MENTION_WINDOW:]
+    return any(
+        word in words or word.removesuffix("s") in words or word.removesuffix("es") in words
+        or word.removesuffix("ing") in words or word.removesuffix("ing") + "e" in words
+        for word in before
+    )  # fmt: skip
 
 
 def input_facts(description: str, tables: Tables) -> tuple[str | None, bool]:
     """The kind of raw sequence the description says the inputs are (a key of
     ``tables.sequence_inputs``: protein, genomics, chemistry; the first named wins), and
-    whether it says they are prose: where it names both, what it names as the input (see
-    ``tables.input_markers``), else the sequences."""
+    whether it says they are prose: where it names both, prose when the sequence is what the
+    task writes or what the prose mentions (``tables.sequence_mention_words`` just before
+    it), else the sequences."""
     if not description:
         return None, False
     text = _normal(description)
@@ -90,6 +90,6 @@ def input_facts(description: str, tables: Tables) -> tuple[str | None, bool]:
     named = _sequence_kind(text, tables.sequence_inputs, negations)
     if named is None:
         return None, prose
-    if prose and _prose_is_input(text, tables, negations):
+    if prose and _sequence_not_input(text, named[0], frozenset(tables.sequence_mention_words)):
         return None, True
     return named[1], False

@@ -311,10 +311,10 @@ class Tables(_Strict):
     #: Words of a description that say its inputs are prose ("free text", "sentences"); a
     #: language's name (``language_names``) says so too.
     prose_words: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
-    #: Words after which a description names its inputs ("from", "given"), the first listed
-    #: first: where it names both sequences and prose, the one named first after such a word
-    #: is the input ("extract SMILES from patent prose"; "a caption from its SMILES").
-    input_markers: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
+    #: Words that, among the four before a sequence a description names beside prose, say the
+    #: sequence is not the input: what the task writes ("extract", "generate") or what the
+    #: prose mentions ("mention", "quote"); "s", "es" and "ing" forms match too.
+    sequence_mention_words: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
     #: Context windows of long-input model families, by a word of their names, for a model
     #: not in the catalog whose name states no window (``bigbird``: 4,096).
     name_windows: dict[Annotated[str, Field(min_length=2, max_length=40)],
