@@ -218,8 +218,8 @@ def _model_facts(
         # Pre-trained only on raw sequences (ESM, Nucleotide Transformer, ChemBERTa): a model
         # that also read prose (Galactica: science, chemistry, biology) is not one, though
         # the manifest tags it with its sequences' domain alone (MolT5 told "chemistry").
-        "model.sequence_model": all(_sequence_domain(d, tables) for d in domains)
-        and all(_sequence_domain(d, tables) for d in _family_domains(listed, entry or like)),
+        "model.sequence_model": _sequence_model(domains, _family_domains(listed, entry or like),
+                                                tables),
         "model.languages": tuple(values["languages"] or ()),
         "model.promptable": promptable,
         # An embedder or reranker returns vectors or scores, whatever its architecture.
@@ -314,6 +314,16 @@ def _sequence_domain(domain: str, tables: Tables) -> bool:
     return any(domain in related.get(kind, ()) for kind in tables.sequence_inputs) and not any(
         domain in values for key, values in related.items() if key not in tables.sequence_inputs
     )
+
+
+def _sequence_model(domains: Any, family: list[str], tables: Tables) -> bool:
+    """Whether a model was pre-trained on raw sequences alone: every domain it is tagged with
+    names a kind of sequence, and so does every domain of the family its name names; for a
+    model the rulebook and catalog do not know, a tag of a kind's own sequences (dna, smiles)
+    says so, where "chemistry" or "protein" alone is also a field of prose (MatSciBERT)."""
+    if not all(_sequence_domain(d, tables) for d in (*domains, *family)):
+        return False
+    return bool(family) or any(d not in tables.sequence_inputs for d in domains)
 
 
 def _family_domains(listed: list[NameFamily], like: ModelEntry | None) -> list[str]:

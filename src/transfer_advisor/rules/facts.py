@@ -47,8 +47,9 @@ BASE_FACTS: dict[str, str] = {
     "model.sequence_model": (
         "whether the model was pre-trained only on biological or chemical sequences: every one "
         "of its domains is a kind of sequence_inputs (protein, genomics, chemistry) or related to "
-        "one and to no domain of prose (dna, smiles), and so is "
-        "every domain of the family its name names (MolT5 tagged chemistry still read prose)"
+        "one and to no domain of prose (dna, smiles), and so is every domain of the family its "
+        "name names (MolT5 tagged chemistry still read prose); a model the rulebook does not "
+        "know needs a tag of the sequences themselves (dna, smiles), not a field alone"
     ),
     "model.languages": "the languages the model was pre-trained on",
     "model.promptable": "whether the model can be prompted few-shot",
