@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 206525, 'crc32': 4161032012}
+FINGERPRINT = {'size': 206384, 'crc32': 2299772608}
 
 
 def _c0(facts: Facts) -> Any:
