@@ -145,6 +145,7 @@ def situation_facts(
     label_set_facts(task.description or "", facts, tables)
     facts["data.max_tokens_per_example"] = data.max_tokens_per_example
     facts["training.sequence_length"] = manifest.training.sequence_length
+    facts["training.micro_batch_size"] = manifest.training.micro_batch_size
     facts["data.unlabeled_tokens"] = data.unlabeled_tokens
     facts["data.labels_from"] = data.labels_from
     facts["data.teacher_model"] = data.teacher_model
