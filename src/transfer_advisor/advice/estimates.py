@@ -125,7 +125,7 @@ def _estimate(
     longest = facts["data.max_tokens_per_example"]
     sequence = (
         sequence
-        or _stated_sequence(training.sequence_length, longest)
+        or held_sequence(training.sequence_length, longest)
         or (min(avg_tokens, context) if context else avg_tokens)
     )
     setup = setup_class(
@@ -213,7 +213,7 @@ _NO_ESTIMATE_FACTS: dict[str, Any] = {
 }
 
 
-def _stated_sequence(stated: int | None, longest: int | None) -> int | None:
+def held_sequence(stated: int | None, longest: int | None) -> int | None:
     """The tokens a batch holds under ``training.sequence_length``: no more than the longest
     example, as the trainers the recipes write for pad a batch to its own longest example
     (Transformers' padding "longest"; no recipe packs examples) and truncate at the cap."""

@@ -31,11 +31,9 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![a-z0-9])(?:{alternation})(?:e?s)?(?![a-z0-9])")
 
 
-def _first_said(
-    text: str, pattern: re.Pattern[str], negations: frozenset[str], start: int = 0
-) -> int | None:
-    """Where ``pattern`` first matches ``text`` undenied, from ``start`` on, or None."""
-    for match in pattern.finditer(text, start):
+def _first_said(text: str, pattern: re.Pattern[str], negations: frozenset[str]) -> int | None:
+    """Where ``pattern`` first matches ``text`` undenied, or None."""
+    for match in pattern.finditer(text):
         before = re.findall(r"[a-z]+", text[: match.start()])[-_NEGATION_WINDOW:]
         if not negations.intersection(before):
             return match.start()
@@ -43,12 +41,12 @@ def _first_said(
 
 
 def _sequence_kind(
-    text: str, kinds: Mapping[str, SequenceInputs], negations: frozenset[str], start: int = 0
+    text: str, kinds: Mapping[str, SequenceInputs], negations: frozenset[str]
 ) -> tuple[int, str] | None:
-    """The kind of sequence first named undenied from ``start`` on, with its place."""
+    """The kind of sequence first named undenied, with its place."""
     found = []
     for index, (kind, entry) in enumerate(kinds.items()):
-        at = _first_said(text, _pattern(tuple(entry["words"])), negations, start)
+        at = _first_said(text, _pattern(tuple(entry["words"])), negations)
         if at is not None:
             found.append((at, index, kind))
     return min(found)[::2] if found else None

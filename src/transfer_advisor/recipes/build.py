@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 from transfer_advisor.advice.engine import advise
+from transfer_advisor.advice.estimates import held_sequence
 from transfer_advisor.advice.facts import gather_facts
 from transfer_advisor.advice.recommendation import Recommendation
 from transfer_advisor.catalog import Catalog, default_catalog
@@ -218,8 +219,7 @@ def _hyperparameters(
     effective = int(d.effective_batch_size.pick(examples))
     sequence = _sequence_length(manifest, facts, d, assumed)
     # A batch is padded to its own longest example, not to the cap (no recipe packs them).
-    longest = facts["data.max_tokens_per_example"]
-    held = min(sequence, longest) if longest else sequence
+    held = held_sequence(sequence, facts["data.max_tokens_per_example"]) or sequence
     if held < sequence:
         assumed.append(f"memory fitted at the longest example's {held:,} tokens: a batch is "
                        f"padded to its own longest example, not to the sequence length {sequence}")  # fmt: skip
