@@ -144,7 +144,11 @@ def _model_facts(
                           > len(like_name)):  # fmt: skip
         inputs = spec.inputs or listed_inputs
     else:
-        inputs = spec.inputs or (known.inputs if known is not None else None) or listed_inputs or []
+        # A base checkpoint (gemma-3-12b-pt) reads what its catalog sibling reads, though it
+        # does not do that sibling's tasks as it is.
+        read_like = known if known is not None else (like if not overridden else None)
+        inputs = (spec.inputs or (read_like.inputs if read_like is not None else None)
+                  or listed_inputs or [])  # fmt: skip
     checkpoint = spec.checkpoint or (known.checkpoint if known else None)
     if checkpoint is None and entry is None:
         checkpoint = listed_fact(listed, "checkpoint")[0]  # a listed family's (ESM-2: pretrained)
