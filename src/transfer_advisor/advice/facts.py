@@ -55,11 +55,13 @@ def _modality_match(
     catalog: Catalog,
     task: str = "other",
     languages: frozenset[str] = frozenset(),
+    tokens: int | None = None,
 ) -> tuple[str, list[str] | None, Any]:
     """Can the model read data of this modality: the match, the suggestions (None for none;
-    models that cover ``languages`` and do ``task`` first, none trained for another task) and
-    the modalities compatible with the data."""
-    memo_key = f"{modality}\0{task}\0{','.join(sorted(languages))}"
+    models that cover ``languages`` and do ``task`` first, none trained for another task, none
+    whose window is shorter than the inputs' ``tokens``) and the modalities compatible with
+    the data."""
+    memo_key = f"{modality}\0{task}\0{','.join(sorted(languages))}\0{tokens}"
     found = info.modality.get(memo_key)
     if found is None:
         compat = cast(Mapping[str, Any], tables.modality_compatibility).get(modality, {})
@@ -84,6 +86,10 @@ def _modality_match(
                 task=task,
                 generative=task in GENERATIVE_TASKS,
                 languages=languages,
+                min_context=tokens,
+                # A model of the same kind of data at its size (a code model's text sibling);
+                # across modalities the size says nothing.
+                near=info.facts["model.parameters"] if match == "partial" else None,
             )
             if match != "yes"
             else None
@@ -108,11 +114,12 @@ def _domain_match(
     catalog: Catalog,
     task: str = "other",
     raw: bool = False,
+    tokens: int | None = None,
 ) -> tuple[str, list[str] | None]:
     """``same``, ``related``, ``distant`` or ``unknown`` (a tag the rulebook's domain table
     does not know: nothing to say it is distant), and the suggestions (None for none). For
     ``raw`` sequences only a model of them is ``same``: prose of their domain is not them."""
-    key = (domain, f"{modality}\0{task}\0{raw}")
+    key = (domain, f"{modality}\0{task}\0{raw}\0{tokens}")
     found = info.domain.get(key)
     if found is None:
         lowered = domain.lower()
@@ -138,6 +145,8 @@ def _domain_match(
                 modalities=compatible,
                 task=task,
                 generative=task in GENERATIVE_TASKS or info.facts["model.generative"],
+                min_context=tokens,
+                near=info.facts["model.parameters"],
             )
             if match == "distant"
             else None
@@ -235,9 +244,12 @@ def _gather(
     facts["data.language"] = data.language
 
     # Can the model read this kind of data?
+    # A model suggested instead must hold the inputs: the longest, else the average stated.
+    tokens = data.max_tokens_per_example or data.avg_tokens_per_example
     match, suggestions, compatible = _modality_match(
-        info, modality, tables, catalog, task.type, frozenset(needed_languages(manifest, tables)[0])
-    )
+        info, modality, tables, catalog, task.type,
+        frozenset(needed_languages(manifest, tables)[0]), tokens,
+    )  # fmt: skip
     facts["modality.match"] = match
     facts["modality.suggestions"] = suggestions if suggestions is not None else []
 
@@ -249,7 +261,8 @@ def _gather(
     facts["domain.compared"] = compared
     if compared:
         match, suggestions = _domain_match(info, compared, modality, compatible, tables,
-                                           catalog, task.type, raw=sequences is not None)  # fmt: skip
+                                           catalog, task.type, raw=sequences is not None,
+                                           tokens=tokens)  # fmt: skip
         facts["domain.match"] = match
         facts["domain.suggestions"] = suggestions if suggestions is not None else []
         facts["domain.described"] = (tables.sequence_inputs[sequences]["describes"]

@@ -1,6 +1,6 @@
 """Catalog models to suggest: which models read the data, know its domain, do the task.
 
-Suggestions are short (the smallest model of each family, preferred kinds first) and memoised
+Suggestions are short (one model of each family, preferred kinds first) and memoised
 on the catalog, which never changes while the process runs.
 """
 
@@ -43,6 +43,8 @@ def _suggest(
     generative: bool = False,
     limit: int = 3,
     languages: frozenset[str] = frozenset(),
+    min_context: int | None = None,
+    near: int | None = None,
 ) -> list[str]:
     """Up to ``limit`` catalog models whose ``key`` (modality or a domain) is in ``wanted``:
     the smallest of each family, those that do ``task`` as they are or were trained for it
@@ -50,21 +52,31 @@ def _suggest(
     instruction-tuned ones, so the list is short and useful; none that misses the data's
     ``languages`` (an English-only speech model for German speech); never
     an encoder for a ``generative`` task, nor a model trained for another task than ``task``
-    (an object detector for image classification). Memoised per catalog."""
+    (an object detector for image classification). Models whose window holds ``min_context``
+    tokens (the inputs) come before all others (an encoder of the domain that must cut the
+    inputs is still better than none), and the size nearest ``near`` (the model it replaces)
+    before the smallest, where given. Memoised per catalog."""
     allowed = frozenset(modalities) if modalities is not None else None
-    cache_key = (key, frozenset(wanted), primary, allowed, task, generative, limit, languages)
+    min_context = _window_floor(catalog, min_context)
+    cache_key = (key, frozenset(wanted), primary, allowed, task, generative, limit, languages,
+                 min_context, near)  # fmt: skip
     cached = catalog.suggestions.get(cache_key)
     if cached is not None:
         return cached
 
-    def rank(entry: ModelEntry) -> tuple[bool, bool, bool, bool, bool, bool, int, str]:
+    def rank(
+        entry: ModelEntry,
+    ) -> tuple[bool, bool, bool, bool, bool, bool, bool, float, int, str]:
         does = task is None or task in entry.zero_shot_tasks
         trained = task is None or task in entry.trained_for
+        short = min_context is not None and (entry.context_window or min_context) < min_context
+        size = entry.parameters
+        distance = abs(math.log(size / near)) if near and size else 0.0
         # Open weights before hosted ones, whose size is often not published.
-        return (not (does or trained),
+        return (short, not (does or trained),
                 entry.modality != primary if primary else False,
                 not does, not trained,
-                not entry.instruction_tuned, entry.parameters is None, entry.parameters or 0,
+                not entry.instruction_tuned, size is None, distance, size or 0,
                 entry.name)  # fmt: skip
 
     best: dict[str, ModelEntry] = {}
