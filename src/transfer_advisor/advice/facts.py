@@ -250,6 +250,10 @@ def _gather(
         info, modality, tables, catalog, task.type,
         frozenset(needed_languages(manifest, tables)[0]), tokens,
     )  # fmt: skip
+    # A model of the task's own kind reads what the task gives it: a code model writes SQL
+    # from questions stated as text (Hui et al. 2024, Qwen2.5-Coder, Sec. 6: text-to-SQL).
+    if match != "yes" and info.facts["model.modality"] == plan.implied_modality.get(task.type):
+        match, suggestions = "yes", None
     facts["modality.match"] = match
     facts["modality.suggestions"] = suggestions if suggestions is not None else []
 
