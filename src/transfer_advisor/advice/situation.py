@@ -146,6 +146,7 @@ def situation_facts(
     facts["data.max_tokens_per_example"] = data.max_tokens_per_example
     facts["training.sequence_length"] = manifest.training.sequence_length
     facts["training.micro_batch_size"] = manifest.training.micro_batch_size
+    facts["training.cpu_offload"] = manifest.training.cpu_offload
     facts["data.unlabeled_tokens"] = data.unlabeled_tokens
     facts["data.labels_from"] = data.labels_from
     facts["data.teacher_model"] = data.teacher_model

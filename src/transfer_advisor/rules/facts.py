@@ -133,6 +133,9 @@ BASE_FACTS: dict[str, str] = {
     "data.max_tokens_per_example": "tokens of the longest examples, if given",
     "training.sequence_length": "the training sequence length the manifest sets (tokens), if any",
     "training.micro_batch_size": "the micro-batch size the manifest sets (sequences per GPU), if any",
+    "training.cpu_offload": (
+        "whether the manifest offloads parameters and optimizer state to CPU memory (null: not said)"
+    ),
     "data.unlabeled_tokens": "tokens of unlabeled in-domain text, if given",
     "data.labels_from": "where the labels come from: human, teacher (a model) or weak",
     "data.teacher_model": "the teacher model that labels the data, if given",
