@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 211786, 'crc32': 3141006274}
+FINGERPRINT = {'size': 212386, 'crc32': 2480420779}
 
 
 def _c0(facts: Facts) -> Any:
@@ -41,7 +41,7 @@ def _c0(facts: Facts) -> Any:
 
 def _c1(facts: Facts) -> Any:
     get = facts.get
-    return ((get('budget.covers_full') and (get('budget.level') != 'low')) or ((get('budget.level') == 'high') and (get('budget.usd') == None) and (get('budget.gpu_hours') == None) and ((get('estimates.full.usd') == None) or _order_LtE(get('estimates.full.usd'), 50000))) or ((not get('estimates.known')) and (_order_GtE(get('budget.gpu_hours'), 100) or _order_GtE(get('budget.usd'), 2000))))
+    return ((get('budget.covers_full') and ((get('budget.level') != 'low') or ((get('model.parameters') != None) and _order_LtE(get('model.parameters'), 1000000000) and (get('estimates.full.usd') != None) and _order_LtE(get('estimates.full.usd'), 100)))) or ((get('budget.level') == 'high') and (get('budget.usd') == None) and (get('budget.gpu_hours') == None) and ((get('estimates.full.usd') == None) or _order_LtE(get('estimates.full.usd'), 50000))) or ((not get('estimates.known')) and (_order_GtE(get('budget.gpu_hours'), 100) or _order_GtE(get('budget.usd'), 2000))))
 
 
 def _c2(facts: Facts) -> Any:
@@ -1326,7 +1326,7 @@ def _c257(facts: Facts) -> Any:
 
 CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     '(budget.usd != null and estimates.full.usd != null and budget.usd >= estimates.full.usd) or (budget.gpu_hours != null and estimates.full.gpu_hours != null\n    and budget.gpu_hours >= estimates.full.gpu_hours)': (_c0, ('budget.gpu_hours', 'budget.usd', 'estimates.full.gpu_hours', 'estimates.full.usd')),
-    "(budget.covers_full and budget.level != 'low') or (budget.level == 'high' and budget.usd == null and budget.gpu_hours == null\n    and (estimates.full.usd == null\n         or estimates.full.usd <= thresholds.high_level_covers_usd))\nor (not estimates.known and (budget.gpu_hours >= thresholds.significant_gpu_hours\n                             or budget.usd >= thresholds.significant_usd))": (_c1, ('budget.covers_full', 'budget.gpu_hours', 'budget.level', 'budget.usd', 'estimates.full.usd', 'estimates.known', 'thresholds.high_level_covers_usd', 'thresholds.significant_gpu_hours', 'thresholds.significant_usd')),
+    "(budget.covers_full\n and (budget.level != 'low'\n      or (model.parameters != null\n          and model.parameters <= thresholds.small_model_max_parameters\n          and estimates.full.usd != null\n          and estimates.full.usd <= thresholds.cheap_full_fine_tune_usd)))\nor (budget.level == 'high' and budget.usd == null and budget.gpu_hours == null\n    and (estimates.full.usd == null\n         or estimates.full.usd <= thresholds.high_level_covers_usd))\nor (not estimates.known and (budget.gpu_hours >= thresholds.significant_gpu_hours\n                             or budget.usd >= thresholds.significant_usd))": (_c1, ('budget.covers_full', 'budget.gpu_hours', 'budget.level', 'budget.usd', 'estimates.full.usd', 'estimates.known', 'model.parameters', 'thresholds.cheap_full_fine_tune_usd', 'thresholds.high_level_covers_usd', 'thresholds.significant_gpu_hours', 'thresholds.significant_usd', 'thresholds.small_model_max_parameters')),
     'data.labeled_examples < thresholds.in_context_max_examples': (_c2, ('data.labeled_examples', 'thresholds.in_context_max_examples')),
     'data.labeled_examples >= thresholds.full_min_examples': (_c3, ('data.labeled_examples', 'thresholds.full_min_examples')),
     "data.large and budget.significant and task.complexity != 'low' and not constraints.preserve_general_capabilities and model.weights == 'open'": (_c4, ('budget.significant', 'constraints.preserve_general_capabilities', 'data.large', 'model.weights', 'task.complexity')),
