@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 212386, 'crc32': 2480420779}
+FINGERPRINT = {'size': 212646, 'crc32': 3751987454}
 
 
 def _c0(facts: Facts) -> Any:
@@ -481,7 +481,7 @@ def _c88(facts: Facts) -> Any:
 
 def _c89(facts: Facts) -> Any:
     get = facts.get
-    return ((get('domain.match') == 'distant') and ((not get('model.broad_pretraining')) or (get('data.sequences') != None)))
+    return ((get('domain.match') == 'distant') and ((not get('model.broad_pretraining')) or (get('data.sequences') != None)) and (get('data.modality') != 'tabular'))
 
 
 def _c90(facts: Facts) -> Any:
@@ -491,7 +491,7 @@ def _c90(facts: Facts) -> Any:
 
 def _c91(facts: Facts) -> Any:
     get = facts.get
-    return ((get('domain.match') == 'distant') and get('model.broad_pretraining') and (get('data.sequences') == None))
+    return ((get('domain.match') == 'distant') and get('model.broad_pretraining') and (get('data.sequences') == None) and (get('data.modality') != 'tabular'))
 
 
 def _c92(facts: Facts) -> Any:
@@ -1414,9 +1414,9 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     'language.cascade_suggestions': (_c86, ('language.cascade_suggestions',)),
     'language.unlisted': (_c87, ('language.unlisted',)),
     'language.unrecognised': (_c88, ('language.unrecognised',)),
-    "domain.match == 'distant' and (not model.broad_pretraining or data.sequences != null)": (_c89, ('data.sequences', 'domain.match', 'model.broad_pretraining')),
+    "domain.match == 'distant' and (not model.broad_pretraining or data.sequences != null) and data.modality != 'tabular'": (_c89, ('data.modality', 'data.sequences', 'domain.match', 'model.broad_pretraining')),
     'domain.suggestions': (_c90, ('domain.suggestions',)),
-    "domain.match == 'distant' and model.broad_pretraining and data.sequences == null": (_c91, ('data.sequences', 'domain.match', 'model.broad_pretraining')),
+    "domain.match == 'distant' and model.broad_pretraining and data.sequences == null and data.modality != 'tabular'": (_c91, ('data.modality', 'data.sequences', 'domain.match', 'model.broad_pretraining')),
     "(recommendation.fine_tuning or plan.fine_tuning) and plan.strategy != 'in_context' and model.promptable and not model.weak_prompting_matters and not prompting.tried and modality.match != 'no' and task.type != 'embedding'": (_c92, ('modality.match', 'model.promptable', 'model.weak_prompting_matters', 'plan.fine_tuning', 'plan.strategy', 'prompting.tried', 'recommendation.fine_tuning', 'task.type')),
     'examples.fit_in_context == 0 and data.labeled_examples > 0': (_c93, ('data.labeled_examples', 'examples.fit_in_context')),
     "(recommendation.fine_tuning or plan.fine_tuning) and model.does_task and not model.promptable and not prompting.tried and modality.match != 'no'": (_c94, ('modality.match', 'model.does_task', 'model.promptable', 'plan.fine_tuning', 'prompting.tried', 'recommendation.fine_tuning')),
