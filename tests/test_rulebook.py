@@ -220,6 +220,29 @@ def test_what_if_flip_points_match_the_thresholds() -> None:
     assert data["full_fine_tune_from"] == 10000 and data["full_fine_tune_usd"] > 0
 
 
+def test_what_if_names_the_level_when_the_money_given_already_covers_a_full_fine_tune(
+    tmp_path: Path,
+) -> None:
+    manifest = tmp_path / "low.yaml"
+    manifest.write_text(
+        "name: t\ntask: {type: extraction, complexity: high}\n"
+        "data: {labeled_examples: 50000, avg_tokens_per_example: 600}\n"
+        "model: {name: meta-llama/Llama-3.1-8B-Instruct}\n"
+        "budget: {level: low, usd: 5000, gpu: H100-80GB, gpus: 8}\n"
+        "prompting: {tried: true, meets_target: false}\n",
+        encoding="utf-8",
+    )
+    args = ["advise", str(manifest), "--what-if"]
+    data = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)["what_if"]
+    assert data["full_fine_tune_from"] == 10000 and data["full_fine_tune_level_blocks"] is True
+    text = " ".join(runner.invoke(app, [*args, "-f", "markdown"]).stdout.split())
+    assert "once budget.level is medium or high" in text
+    assert "once the budget covers" not in text
+    # With no money given, the money is what stands in the way.
+    data = json.loads(runner.invoke(app, [*args, "--usd", "0", "-f", "json"]).stdout)
+    assert data["what_if"]["full_fine_tune_level_blocks"] is False
+
+
 def test_what_if_follows_a_custom_rulebook(tmp_path: Path) -> None:
     path = _write(tmp_path, "extends: default\nthresholds:\n  in_context_max_examples: 50\n")
     args = ["advise", "--examples", "5000", "--model", "meta-llama/Llama-3.1-8B-Instruct",

@@ -70,7 +70,9 @@ def what_if(
     catalog: Catalog | None = None,
 ) -> dict[str, Any]:
     """The data-volume ladder for this use case as it is, and with an unlimited budget (a
-    :class:`Manifest` or a plain mapping; the ``what_if`` of ``advise --what-if`` JSON)."""
+    :class:`Manifest` or a plain mapping; the ``what_if`` of ``advise --what-if`` JSON): where
+    full fine-tuning starts then, what it costs there, and whether only ``budget.level: low``
+    stands in its way (the money given covers it)."""
     if not isinstance(manifest, Manifest):
         manifest = manifest_from_mapping(manifest)
     rulebook = rulebook if rulebook is not None else default_rulebook()
@@ -103,6 +105,7 @@ def what_if(
         "ladder_unlimited_budget": unlimited,
         "full_fine_tune_from": None,
         "full_fine_tune_usd": None,
+        "full_fine_tune_level_blocks": False,
     }
     # Where full fine-tuning starts once money is no object, and what it costs there.
     for band in unlimited:
@@ -112,5 +115,11 @@ def what_if(
             estimates = run(start, True).estimates or {}
             usd = (estimates.get("full") or {}).get("usd") or {}
             result["full_fine_tune_usd"] = usd.get("high")
+            # Where the money given already covers it, only budget.level low stands in its way.
+            given = manifest.budget.usd
+            result["full_fine_tune_level_blocks"] = bool(
+                manifest.budget.level == "low" and given is not None
+                and usd.get("high") is not None and given >= usd["high"]
+            )  # fmt: skip
             break
     return result

@@ -196,6 +196,10 @@ def full_fine_tune_note(data: dict[str, Any]) -> str | None:
     if usd < 0.005:  # would read "about $0.00"
         return (f"Full fine-tuning from {start:,} examples, at under a cent of compute "
                 f"(the estimate at {start:,} examples).")  # fmt: skip
+    if data.get("full_fine_tune_level_blocks"):
+        return (f"Full fine-tuning from {start:,} examples once budget.level is medium or high: "
+                f"the money given already covers its estimate, about ${money(usd)} at "
+                f"{start:,} examples.")  # fmt: skip
     return (f"Full fine-tuning from {start:,} examples once the budget covers about ${money(usd)} "
             f"(the estimate at {start:,} examples).")  # fmt: skip
 
