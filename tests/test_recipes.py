@@ -294,6 +294,20 @@ def test_an_embedder_is_not_given_a_supervised_fine_tuning_config(target: str) -
         build_recipe(manifest, target)
 
 
+@pytest.mark.parametrize("target", TARGETS)
+def test_a_forecaster_is_not_given_a_text_models_config(target: str) -> None:
+    # Chronos-Bolt is loaded by chronos-forecasting's pipeline and fine-tuned by it or by
+    # AutoGluon (amazon/chronos-bolt-base card), not as a text seq2seq model with a text dataset.
+    manifest = {"name": "f", "task": {"type": "forecasting"},
+                "data": {"labeled_examples": 500, "modality": "time-series"},
+                "model": {"name": "amazon/chronos-bolt-base"}, "budget": {"level": "low"},
+                "prompting": {"tried": True, "meets_target": False}}  # fmt: skip
+    with pytest.raises(
+        RecipeError, match=r"time-series model.*huggingface\.co/amazon/chronos-bolt"
+    ):
+        build_recipe(manifest, target)
+
+
 def test_setfits_advice_says_the_config_is_not_setfit() -> None:
     # Tunstall et al. 2022: SetFit tunes the embedder on pairs, then fits a head; a task-head
     # fine-tune is another method, and the recipe must not pass it off as the advice.

@@ -84,6 +84,16 @@ def build_recipe(
             "contrastive loss (sentence-transformers), which these trainers' supervised "
             "fine-tuning configs do not do"
         )
+    modality = facts["model.modality"]
+    if modality in _OWN_LIBRARY_MODALITIES:
+        # A forecaster (Chronos, TimesFM) or a tabular model (TabPFN) is no text model with a
+        # head: its own library fine-tunes it (chronos-forecasting, AutoGluon, TabPFN's).
+        entry = catalog.model(facts["model.catalog_name"] or manifest.model.name)
+        card = f" (see {entry.source})" if entry is not None and entry.source else ""
+        raise RecipeError(
+            f"no config for a {modality} model: {model} is fine-tuned with the library its "
+            f"model card names{card}, not as a text model by these trainers"
+        )
     hyper, assumed, notes = _hyperparameters(manifest, advice, facts, rulebook, catalog, defaults)
     if target in LLM_TARGETS and hyper.head != "causal-lm":
         raise RecipeError(
@@ -105,6 +115,10 @@ def build_recipe(
         notes=(*notes, *more_notes),
         sources=_sources(defaults),
     )
+
+
+#: Models of these kinds are fine-tuned by their own libraries, not by a text trainer's config.
+_OWN_LIBRARY_MODALITIES = frozenset({"time-series", "tabular"})
 
 
 def _head(architecture: str, modality: str, task: str) -> str:
