@@ -250,6 +250,25 @@ def test_hyperparameters_follow_the_data_file() -> None:
     assert build_recipe(manifest, "axolotl", defaults=defaults).config["lora_r"] == 4
 
 
+def test_a_full_fine_tune_clips_at_one_and_adapters_at_qloras_value() -> None:
+    # Devlin et al. 2019 (BERT's code) clip at 1.0; the QLoRA paper's 0.3 is for adapters.
+    full = load_manifest(ROOT / "examples" / "legal-clause-classifier.yaml")
+    assert build_recipe(full, "transformers").config["training_arguments"]["max_grad_norm"] == 1.0
+    lora = load_manifest(ROOT / "examples" / "base-model-about-to-be-fine-tuned.yaml")
+    assert build_recipe(lora, "axolotl").config["max_grad_norm"] == 0.3
+
+
+def test_a_team_copy_with_one_clip_for_every_technique_still_loads() -> None:
+    text = (ROOT / "src/transfer_advisor/data/recipes.yaml").read_text(encoding="utf-8")
+    start = text.index("max_grad_norm:")
+    end = text.index("\n\n", start)
+    older = text[:start] + 'max_grad_norm:\n  value: 0.5\n  source: "our runs"' + text[end:]
+    defaults = load_recipe_defaults_text(older, "team-recipes.yaml")
+    full = load_manifest(ROOT / "examples" / "legal-clause-classifier.yaml")
+    config = build_recipe(full, "transformers", defaults=defaults).config
+    assert config["training_arguments"]["max_grad_norm"] == 0.5
+
+
 def test_a_bad_recipes_file_is_located() -> None:
     with pytest.raises(Exception) as info:
         load_recipe_defaults_text("schema_version: 1\nlora: 3\n", "bad.yaml")

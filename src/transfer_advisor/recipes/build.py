@@ -16,7 +16,7 @@ from transfer_advisor.advice.facts import gather_facts
 from transfer_advisor.advice.recommendation import Recommendation
 from transfer_advisor.catalog import Catalog, default_catalog
 from transfer_advisor.manifest import Manifest, manifest_from_mapping
-from transfer_advisor.recipes.defaults import RecipeDefaults, default_recipe_defaults
+from transfer_advisor.recipes.defaults import RecipeDefaults, default_recipe_defaults, grad_norm
 from transfer_advisor.recipes.fit import fit_to_gpu
 from transfer_advisor.recipes.model import TARGETS, Hyperparameters, Recipe, RecipeError
 from transfer_advisor.recipes.plans import evaluation_plan, hosted_plan
@@ -275,7 +275,7 @@ def _hyperparameters(
         warmup_ratio=schedule.warmup_ratio,
         weight_decay=float(d.weight_decay["full" if technique == "full" else "lora"].value),
         optimizer=str(d.optimizer[technique].value),  # type: ignore[index]
-        max_grad_norm=float(d.max_grad_norm.value),
+        max_grad_norm=grad_norm(d, technique),
         sequence_length=sequence,
         evaluation_fraction=fraction,
         evaluation_examples=count,

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from transfer_advisor._internal.construct import construct
 from transfer_advisor._internal.shipped import shipped_data
@@ -163,7 +163,9 @@ class RecipeDefaults(_Strict):
     schedule: Schedules
     weight_decay: dict[Literal["full", "lora"], Value]
     optimizer: dict[Literal["full", "lora", "qlora"], Value]
-    max_grad_norm: Value
+    #: One for a full fine-tune and one for adapters (a team's copy written before the split
+    #: gives one value for both).
+    max_grad_norm: dict[Literal["full", "lora"], Value]
     sequence_length: SequenceLength
     evaluation_split: EvaluationSplit
     in_context: InContext
@@ -173,6 +175,14 @@ class RecipeDefaults(_Strict):
     llama_factory: LlamaFactory | None = None
     #: Where the defaults were read from (not a field of the file).
     origin: str = "recipes.yaml"
+
+    @field_validator("max_grad_norm", mode="before")
+    @classmethod
+    def _one_clip_for_both(cls, value: Any) -> Any:
+        # The older form, {value, source}: the same clip for full fine-tunes and adapters.
+        if isinstance(value, dict) and "value" in value:
+            return {"full": value, "lora": value}
+        return value
 
 
 def _pick(rows: list[tuple[float, float]], value: float) -> float:
@@ -204,6 +214,11 @@ def load_recipe_defaults_text(text: str, source: str) -> RecipeDefaults:
     return defaults
 
 
+def grad_norm(defaults: RecipeDefaults, technique: str) -> float:
+    """The gradient-clipping norm for ``technique`` (full, lora or qlora)."""
+    return float(defaults.max_grad_norm["full" if technique == "full" else "lora"].value)
+
+
 def _check(defaults: RecipeDefaults, source: str) -> None:
     for name in ("full", "lora", "qlora"):
         if name not in defaults.learning_rate.by_technique:
@@ -211,6 +226,8 @@ def _check(defaults: RecipeDefaults, source: str) -> None:
     for name in ("full", "lora"):
         if name not in defaults.weight_decay:
             raise CatalogError(f"weight_decay needs a {name!r} entry", source=source)
+    if set(defaults.max_grad_norm) != {"full", "lora"}:
+        raise CatalogError("max_grad_norm needs 'full' and 'lora' entries", source=source)
     if set(defaults.optimizer) != {"full", "lora", "qlora"}:
         raise CatalogError("optimizer needs 'full', 'lora' and 'qlora' entries", source=source)
     if not isinstance(defaults.max_micro_batch_size.value, int | float) or not (
@@ -283,8 +300,9 @@ def defaults_summary(defaults: RecipeDefaults) -> dict[str, Any]:
         for key, item in getattr(d, group).items():
             rows.append({"name": f"{group}.{key}", "value": _num(item.value),
                          "source": item.source})  # fmt: skip
-    rows.append({"name": "max_grad_norm", "value": _num(d.max_grad_norm.value),
-                 "source": d.max_grad_norm.source})  # fmt: skip
+    for key, item in d.max_grad_norm.items():
+        rows.append({"name": f"max_grad_norm.{key}", "value": _num(item.value),
+                     "source": item.source})  # fmt: skip
     s = d.sequence_length
     rows.append({"name": "sequence_length",
                  "value": f"{_num(s.headroom_over_average)} x average tokens, multiple of "
