@@ -234,7 +234,12 @@ def _gather(
             f"{info.facts['model.modality']} only",
         )
 
-    modality = data.modality or plan.implied_modality.get(task.type, "text")
+    implied = plan.implied_modality.get(task.type)
+    modality = data.modality or implied or "text"
+    # A task that reads audio, images or series gives the model those, whatever text the data
+    # also holds (the transcripts of speech recognition): text stated for it is its labels.
+    if modality == "text" and implied is not None and implied != "code":
+        modality = implied
     avg_tokens = data.avg_tokens_per_example or plan.default_avg_tokens
     examples = data.labeled_examples
     facts["data.labeled_examples"] = examples
@@ -250,9 +255,9 @@ def _gather(
         info, modality, tables, catalog, task.type,
         frozenset(needed_languages(manifest, tables)[0]), tokens,
     )  # fmt: skip
-    # A model of the task's own kind reads what the task gives it: a code model writes SQL
-    # from questions stated as text (Hui et al. 2024, Qwen2.5-Coder, Sec. 6: text-to-SQL).
-    if match != "yes" and info.facts["model.modality"] == plan.implied_modality.get(task.type):
+    # A code model writes SQL from questions stated as text (Hui et al. 2024, Qwen2.5-Coder,
+    # Sec. 6: text-to-SQL): a code task's text is a code model's to read.
+    if match != "yes" and modality == "text" and info.facts["model.modality"] == implied:
         match, suggestions = "yes", None
     facts["modality.match"] = match
     facts["modality.suggestions"] = suggestions if suggestions is not None else []
