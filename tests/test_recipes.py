@@ -258,6 +258,21 @@ def test_a_full_fine_tune_clips_at_one_and_adapters_at_qloras_value() -> None:
     assert build_recipe(lora, "axolotl").config["max_grad_norm"] == 0.3
 
 
+def test_a_full_fine_tune_in_fp16_loads_the_model_in_float32_for_trl() -> None:
+    # PyTorch AMP's GradScaler unscales fp32 gradients: a model loaded in float16 and trained
+    # whole with fp16 fails with "Attempting to unscale FP16 gradients".
+    manifest = {"name": "t4", "task": {"type": "classification"},
+                "data": {"labeled_examples": 30000, "avg_tokens_per_example": 200},
+                "model": {"name": "Qwen/Qwen2.5-0.5B-Instruct"},
+                "budget": {"level": "low", "usd": 300, "gpu": "T4"},
+                "prompting": {"tried": True, "meets_target": False}}  # fmt: skip
+    recipe = build_recipe(manifest, "trl")
+    assert recipe.hyperparameters.technique == "full" and recipe.hyperparameters.precision == "fp16"
+    assert recipe.config["dtype"] == "float32"
+    lora = load_manifest(ROOT / "examples" / "base-model-about-to-be-fine-tuned.yaml")
+    assert build_recipe(lora, "trl").config["dtype"] in ("bfloat16", "float16")
+
+
 def test_a_team_copy_with_one_clip_for_every_technique_still_loads() -> None:
     text = (ROOT / "src/transfer_advisor/data/recipes.yaml").read_text(encoding="utf-8")
     start = text.index("max_grad_norm:")

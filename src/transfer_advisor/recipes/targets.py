@@ -139,9 +139,18 @@ def _llama_factory(h: Hyperparameters, config_name: str, d: RecipeDefaults) -> _
     return c, command, {"file": _TRAIN_FILE, **_ALPACA}, tuple(notes)
 
 
+def _trl_dtype(h: Hyperparameters) -> str:
+    """The dtype TRL loads the model in. fp16 mixed precision unscales fp32 gradients: a model
+    trained whole must load in float32 (PyTorch AMP docs, GradScaler; loaded in float16 it
+    fails with "Attempting to unscale FP16 gradients"); adapters are kept in float32 by PEFT
+    over a float16 base."""
+    if h.precision == "bf16":
+        return "bfloat16"
+    return "float32" if h.technique == "full" else "float16"
+
+
 def _trl(h: Hyperparameters, config_name: str) -> _Result:
-    c: dict[str, Any] = {"model_name_or_path": h.model,
-                         "dtype": "bfloat16" if h.precision == "bf16" else "float16"}  # fmt: skip
+    c: dict[str, Any] = {"model_name_or_path": h.model, "dtype": _trl_dtype(h)}
     if h.technique != "full":
         c |= {"use_peft": True, "lora_r": h.lora_rank, "lora_alpha": h.lora_alpha,
               "lora_dropout": h.lora_dropout,
