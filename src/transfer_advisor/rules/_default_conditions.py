@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 214662, 'crc32': 3554671383}
+FINGERPRINT = {'size': 215155, 'crc32': 4147634713}
 
 
 def _c0(facts: Facts) -> Any:
@@ -411,7 +411,7 @@ def _c74(facts: Facts) -> Any:
 
 def _c75(facts: Facts) -> Any:
     get = facts.get
-    return ((get('budget.level') == 'low') and ((get('model.parameters') == None) or _order_GtE(get('model.parameters'), 1000000000)))
+    return ((get('budget.level') == 'low') and ((get('model.parameters') == None) or _order_GtE(get('model.parameters'), 1000000000)) and ((get('estimates.lora.memory_gb') == None) or _order_Gt(get('estimates.lora.memory_gb'), 16) or (get('training.cpu_offload') == True) or (get('plan.technique') == 'qlora')))
 
 
 def _c76(facts: Facts) -> Any:
@@ -1410,7 +1410,7 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "estimates.lora.fits == 'tight' and estimates.qlora.fits == 'yes' and model.parameters >= thresholds.qlora_min_parameters": (_c72, ('estimates.lora.fits', 'estimates.qlora.fits', 'model.parameters', 'thresholds.qlora_min_parameters')),
     "estimates.lora.fits == 'tight' and estimates.qlora.fits == 'tight' and model.parameters >= thresholds.qlora_min_parameters and estimates.qlora.memory_gb\n    <= estimates.lora.memory_gb * thresholds.qlora_tight_max_share": (_c73, ('estimates.lora.fits', 'estimates.lora.memory_gb', 'estimates.qlora.fits', 'estimates.qlora.memory_gb', 'model.parameters', 'thresholds.qlora_min_parameters', 'thresholds.qlora_tight_max_share')),
     "budget.level == 'low' and estimates.lora.fits == 'yes' and estimates.lora.usd != null and estimates.qlora.usd != null and estimates.lora.usd <= estimates.qlora.usd and training.cpu_offload != true and plan.technique != 'qlora'": (_c74, ('budget.level', 'estimates.lora.fits', 'estimates.lora.usd', 'estimates.qlora.usd', 'plan.technique', 'training.cpu_offload')),
-    "budget.level == 'low' and (model.parameters == null or model.parameters >= thresholds.qlora_min_parameters)": (_c75, ('budget.level', 'model.parameters', 'thresholds.qlora_min_parameters')),
+    "budget.level == 'low' and (model.parameters == null or model.parameters >= thresholds.qlora_min_parameters) and (estimates.lora.memory_gb == null\n     or estimates.lora.memory_gb > thresholds.low_budget_gpu_memory_gb\n     or training.cpu_offload == true or plan.technique == 'qlora')": (_c75, ('budget.level', 'estimates.lora.memory_gb', 'model.parameters', 'plan.technique', 'thresholds.low_budget_gpu_memory_gb', 'thresholds.qlora_min_parameters', 'training.cpu_offload')),
     'estimates.full.usd != null and not full.cheap': (_c76, ('estimates.full.usd', 'full.cheap')),
     'modality.suggestions': (_c77, ('modality.suggestions',)),
     "modality.match == 'partial'": (_c78, ('modality.match',)),
