@@ -301,6 +301,10 @@ def _gather(
     in_prompt = examples if fit is None else min(examples, fit)
     most = plan.max_examples_in_prompt
     facts["examples.in_prompt"] = int(min(in_prompt, most)) if most is not None else in_prompt
+    # The demonstrations' tokens on every request, whatever the model (hosted ones too).
+    facts["examples.in_prompt_tokens"] = (
+        int(facts["examples.in_prompt"] * avg_tokens) if avg_tokens else None
+    )
 
     facts["budget.level"] = budget.level
     facts.update(_budget_facts(manifest, tables, catalog, memo))

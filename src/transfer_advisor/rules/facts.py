@@ -213,6 +213,7 @@ BASE_FACTS: dict[str, str] = {
     "examples.prompt_tokens": "tokens all the examples take in a prompt",
     "examples.fit_in_context": "how many examples fit in the context window",
     "examples.in_prompt": "how many examples a few-shot prompt would hold",
+    "examples.in_prompt_tokens": "the tokens of those examples, added to every request",
     "examples.prompt_reserve": (
         "context tokens kept for instructions, input and answer (`prompt_reserve_tokens`, at "
         "most `prompt_reserve_max_share` of the window, never less than one example)"
