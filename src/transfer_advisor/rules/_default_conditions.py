@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 215493, 'crc32': 1315785957}
+FINGERPRINT = {'size': 215585, 'crc32': 2719734477}
 
 
 def _c0(facts: Facts) -> Any:
