@@ -58,9 +58,9 @@ def _modality_match(
     tokens: int | None = None,
 ) -> tuple[str, list[str] | None, Any]:
     """Can the model read data of this modality: the match, the suggestions (None for none;
-    models that cover ``languages`` and do ``task`` first, none trained for another task, none
-    whose window is shorter than the inputs' ``tokens``) and the modalities compatible with
-    the data."""
+    models that cover ``languages`` and do ``task`` first, and those whose window holds the
+    inputs' ``tokens``; none trained for another task) and the modalities compatible with the
+    data."""
     memo_key = f"{modality}\0{task}\0{','.join(sorted(languages))}\0{tokens}"
     found = info.modality.get(memo_key)
     if found is None:

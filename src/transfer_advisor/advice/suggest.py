@@ -47,7 +47,7 @@ def _suggest(
     near: int | None = None,
 ) -> list[str]:
     """Up to ``limit`` catalog models whose ``key`` (modality or a domain) is in ``wanted``:
-    the smallest of each family, those that do ``task`` as they are or were trained for it
+    one of each family, those that do ``task`` as they are or were trained for it
     first (a detector before an image backbone), of the ``primary`` modality first, then
     instruction-tuned ones, so the list is short and useful; none that misses the data's
     ``languages`` (an English-only speech model for German speech); never
