@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 215585, 'crc32': 2719734477}
+FINGERPRINT = {'size': 215797, 'crc32': 916784903}
 
 
 def _c0(facts: Facts) -> Any:
@@ -161,7 +161,7 @@ def _c24(facts: Facts) -> Any:
 
 def _c25(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == True) and _order_GtE(get('serving.requests_per_day'), 1000000) and get('model.promptable') and _order_Gt(get('examples.in_prompt'), 0) and _order_GtE(get('data.labeled_examples'), 100) and (get('model.weights') != 'closed'))
+    return ((get('prompting.meets_target') == True) and _order_GtE(get('serving.requests_per_day'), 1000000) and get('model.promptable') and _order_Gt(get('examples.in_prompt'), 0) and _order_GtE(get('data.labeled_examples'), 100) and (get('model.weights') != 'closed') and (not get('knowledge.needed')))
 
 
 def _c26(facts: Facts) -> Any:
@@ -1365,7 +1365,7 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "estimates.known and budget.gpu_memory_gb != null and estimates.lora.fits == 'no' and estimates.qlora.fits == 'no' and estimates.full.fits == 'no'": (_c22, ('budget.gpu_memory_gb', 'estimates.full.fits', 'estimates.known', 'estimates.lora.fits', 'estimates.qlora.fits')),
     "modality.match == 'no'": (_c23, ('modality.match',)),
     'model.sequence_model and data.prose': (_c24, ('data.prose', 'model.sequence_model')),
-    "prompting.meets_target == true and serving.requests_per_day >= thresholds.high_volume_requests_per_day and model.promptable and examples.in_prompt > 0 and data.labeled_examples >= thresholds.in_context_max_examples and model.weights != 'closed'": (_c25, ('data.labeled_examples', 'examples.in_prompt', 'model.promptable', 'model.weights', 'prompting.meets_target', 'serving.requests_per_day', 'thresholds.high_volume_requests_per_day', 'thresholds.in_context_max_examples')),
+    "prompting.meets_target == true and serving.requests_per_day >= thresholds.high_volume_requests_per_day and model.promptable and examples.in_prompt > 0 and data.labeled_examples >= thresholds.in_context_max_examples and model.weights != 'closed' and not knowledge.needed": (_c25, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable', 'model.weights', 'prompting.meets_target', 'serving.requests_per_day', 'thresholds.high_volume_requests_per_day', 'thresholds.in_context_max_examples')),
     'prompting.meets_target == true': (_c26, ('prompting.meets_target',)),
     "tabular.prediction and model.modality != 'tabular' and data.labeled_examples > 0": (_c27, ('data.labeled_examples', 'model.modality', 'tabular.prediction')),
     "model.modality == 'tabular' and data.labeled_examples > thresholds.tabular_in_context_max_rows": (_c28, ('data.labeled_examples', 'model.modality', 'thresholds.tabular_in_context_max_rows')),
