@@ -30,6 +30,8 @@ from transfer_advisor.rules.model import Tables
 from transfer_advisor.rules.rulebook import Rulebook
 
 _FINE_TUNING = frozenset({"peft", "full_fine_tune"})
+#: Kinds of data a model nothing describes is assumed to read (text keeps the text default).
+_NOT_TEXT = frozenset({"image", "audio", "video", "time-series", "tabular"})
 
 
 def _located_error(manifest: Manifest, path: tuple[str, ...], message: str) -> InputError:
@@ -225,7 +227,10 @@ def _gather(
     task, data, budget = manifest.task, manifest.data, manifest.budget
     facts["task.type"] = task.type
     facts["task.complexity"] = task.complexity
-    info = _model_info(manifest, config, rulebook, catalog, memo)
+    implied = plan.implied_modality.get(task.type)
+    stated = data.modality or implied
+    info = _model_info(manifest, config, rulebook, catalog, memo,
+                       stated if stated in _NOT_TEXT else None)  # fmt: skip
     facts.update(info.facts)
     if (manifest.model.inputs is not None and info.facts["model.modality"] != "multimodal"
             and list(manifest.model.inputs) != [info.facts["model.modality"]]):  # fmt: skip
@@ -236,8 +241,7 @@ def _gather(
             f"{info.facts['model.modality']} only",
         )
 
-    implied = plan.implied_modality.get(task.type)
-    modality = data.modality or implied or "text"
+    modality = stated or "text"
     # A task that reads audio, images or series gives the model those, whatever text the data
     # also holds (the transcripts of speech recognition): text stated for it is its labels.
     if modality == "text" and implied is not None and implied != "code":

@@ -51,9 +51,16 @@ class Fields(Record):
 
 
 def read_fields(
-    spec: Any, config: Any, rel: Relatives, rulebook: Rulebook, catalog: Catalog
+    spec: Any,
+    config: Any,
+    rel: Relatives,
+    rulebook: Rulebook,
+    catalog: Catalog,
+    data_reads: str | None = None,
 ) -> Fields:
-    """The fields of the manifest's model ``spec``; ``config`` is its ``model_config_facts``."""
+    """The fields of the manifest's model ``spec``; ``config`` is its ``model_config_facts``.
+    ``data_reads`` is the data's kind where it is not text (images, audio, series, tables): a
+    model nothing else describes is assumed to read the data it was chosen for."""
     tables = rulebook.tables
     entry, directed, like, listed, family = (
         rel.entry,
@@ -179,6 +186,18 @@ def read_fields(
         if value is None and entry is None and name == "parameters":
             # A family of one size whose names do not state it (DeepSeek-R1-0528: 671B).
             value = family_fact(listed, name, assumed, from_family)
+        if (value is None and entry is None and name == "modality" and data_reads
+                and not _language_model_named(spec.name, values, rulebook, catalog)):  # fmt: skip
+            # A model the catalog, its name and the manifest say nothing about was chosen for
+            # this data: a satellite CLIP or an X-ray encoder is not a text model that cannot
+            # read its images.
+            value = data_reads
+            assumed.append(f"modality={value} (the data's: nothing else names the model's)")
+            if spec.context_window is None and values["context_window"] is not None:
+                # A token window read from the name or assumed is a text model's: no window
+                # for images (the 448 of medsiglip-448 is pixels).
+                values["context_window"] = None
+                assumed[:] = [a for a in assumed if not a.startswith("context_window=")]
         if (
             value is None
             and entry is None
@@ -203,6 +222,25 @@ def read_fields(
     elif like is not None and from_like:
         assumed.insert(0, f"{', '.join(from_like)} of {like.name} (the name contains it)")
     return Fields(values, assumed, from_like, from_family)
+
+
+def _language_model_named(
+    name: str, values: Mapping[str, Any], rulebook: Rulebook, catalog: Catalog
+) -> bool:
+    """Whether what is known of an undescribed model says it is a language model: its name
+    says instruct, chat or base (Ministral-8B-Instruct), its size is a language model's (from
+    the smallest size that learns from a prompt: Brown et al. 2020, Fig. 1.2; image encoders
+    are smaller), or every catalog model of its publisher reads text (mistralai/Devstral)."""
+    if values.get("instruction_tuned") is not None:
+        return True
+    parameters = values.get("parameters")
+    if parameters is not None and parameters >= rulebook.thresholds.get(
+        "weak_in_context_max_parameters", 0
+    ):
+        return True
+    publisher = name.lower().partition("/")[0] + "/"
+    kinds = {m.modality for m in catalog.models if m.name.lower().startswith(publisher)}
+    return bool(kinds) and kinds <= {"text", "code"}
 
 
 def languages_summary(languages: Any) -> str:

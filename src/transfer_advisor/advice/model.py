@@ -40,12 +40,19 @@ def translation_directions(entry: ModelEntry | None) -> str | None:
 
 
 def _model_info(
-    manifest: Manifest, config: Any, rulebook: Rulebook, catalog: Catalog, memo: _Memo
+    manifest: Manifest,
+    config: Any,
+    rulebook: Rulebook,
+    catalog: Catalog,
+    memo: _Memo,
+    data_reads: str | None = None,
 ) -> _ModelInfo:
+    """The model's facts; ``data_reads``: the data's kind where it is not text (see
+    ``read_fields``)."""
     spec = manifest.model
     if config is not None:  # a config.json's facts: rare, not memoised
-        return _model_facts(manifest, config, rulebook, catalog)
-    key = (spec.name, spec.parameters, spec.architecture, spec.instruction_tuned,
+        return _model_facts(manifest, config, rulebook, catalog, data_reads)
+    key = (spec.name, data_reads, spec.parameters, spec.architecture, spec.instruction_tuned,
            spec.context_window, spec.modality,
            None if spec.inputs is None else tuple(spec.inputs),
            None if spec.domains is None else tuple(spec.domains),
@@ -55,13 +62,17 @@ def _model_info(
            spec.active_parameters)  # fmt: skip
     info = memo.models.get(key)
     if info is None:
-        info = _model_facts(manifest, None, rulebook, catalog)
+        info = _model_facts(manifest, None, rulebook, catalog, data_reads)
         _remember(memo.models, key, info, _MODELS_LIMIT)
     return info
 
 
 def _model_facts(
-    manifest: Manifest, config: Any, rulebook: Rulebook, catalog: Catalog
+    manifest: Manifest,
+    config: Any,
+    rulebook: Rulebook,
+    catalog: Catalog,
+    data_reads: str | None = None,
 ) -> _ModelInfo:
     """The model facts of ``manifest``; ``config`` is its ``model_config_facts``."""
     spec = manifest.model
@@ -77,7 +88,7 @@ def _model_facts(
     )
     like_name, sibling, base_named = rel.like_name, rel.sibling, rel.base_named
     base_name, post_trained = rel.base_name, rel.post_trained
-    fields = read_fields(spec, config, rel, rulebook, catalog)
+    fields = read_fields(spec, config, rel, rulebook, catalog, data_reads)
     values, assumed, from_family = fields.values, fields.assumed, fields.from_family
     architecture = values["architecture"]
     modality = values["modality"]
