@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 218822, 'crc32': 3168720698}
+FINGERPRINT = {'size': 219367, 'crc32': 2480217971}
 
 
 def _c0(facts: Facts) -> Any:
