@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 219367, 'crc32': 2480217971}
+FINGERPRINT = {'size': 219703, 'crc32': 2802401058}
 
 
 def _c0(facts: Facts) -> Any:
@@ -541,7 +541,7 @@ def _c100(facts: Facts) -> Any:
 
 def _c101(facts: Facts) -> Any:
     get = facts.get
-    return (((get('recommendation.strategy') == 'in_context') or get('model.weak_in_context')) and (get('data.labeled_examples') == 0) and (not get('plan.fine_tuning')) and get('model.promptable') and (get('prompting.meets_target') != True) and (get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))))
+    return (((get('recommendation.strategy') == 'in_context') or get('model.weak_in_context')) and ((get('data.labeled_examples') == 0) or (get('task.type') == 'chat')) and (not get('plan.fine_tuning')) and get('model.promptable') and (get('prompting.meets_target') != True) and (get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))))
 
 
 def _c102(facts: Facts) -> Any:
@@ -1456,7 +1456,7 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "(recommendation.fine_tuning or plan.fine_tuning) and model.promptable and model.instruction_tuned == false and not model.does_task and not continued_pretraining.useful and task.type not in ['embedding', 'ranking'] and data.labeled_examples < thresholds.instruction_tuning_min_examples and (model.instruct_variant or model.checkpoint == 'base'\n     or (not model.in_catalog and model.checkpoint == null))": (_c98, ('continued_pretraining.useful', 'data.labeled_examples', 'model.checkpoint', 'model.does_task', 'model.in_catalog', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'plan.fine_tuning', 'recommendation.fine_tuning', 'task.type', 'thresholds.instruction_tuning_min_examples')),
     'model.instruct_variant': (_c99, ('model.instruct_variant',)),
     'not model.instruct_variant': (_c100, ('model.instruct_variant',)),
-    "(recommendation.strategy == 'in_context' or model.weak_in_context) and data.labeled_examples == 0 and not plan.fine_tuning and model.promptable and prompting.meets_target != true and model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking']": (_c101, ('data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'model.weak_in_context', 'plan.fine_tuning', 'prompting.meets_target', 'recommendation.strategy', 'task.type')),
+    "(recommendation.strategy == 'in_context' or model.weak_in_context) and (data.labeled_examples == 0 or task.type == 'chat') and not plan.fine_tuning and model.promptable and prompting.meets_target != true and model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking']": (_c101, ('data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'model.weak_in_context', 'plan.fine_tuning', 'prompting.meets_target', 'recommendation.strategy', 'task.type')),
     "recommendation.strategy != 'change_base_model' and (recommendation.strategy == 'full_fine_tune' or plan.strategy == 'full_fine_tune') and (not model.small or constraints.preserve_general_capabilities) and (task.type != 'embedding' or constraints.preserve_general_capabilities) and model.weights == 'open' and constraints.preserve_general_capabilities != false": (_c102, ('constraints.preserve_general_capabilities', 'model.small', 'model.weights', 'plan.strategy', 'recommendation.strategy', 'task.type')),
     'constraints.preserve_general_capabilities': (_c103, ('constraints.preserve_general_capabilities',)),
     "not model.promptable and modality.match != 'no' and not model.does_task and not model.head_fits and (data.few or plan.strategy == 'in_context')": (_c104, ('data.few', 'modality.match', 'model.does_task', 'model.head_fits', 'model.promptable', 'plan.strategy')),
