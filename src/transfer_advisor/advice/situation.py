@@ -118,6 +118,15 @@ def _code_from_instructions(task: Task, tables: Tables) -> bool:
     return any(term in words for term in tables.code_instruction_terms)
 
 
+def _text_completion(task: Task, tables: Tables) -> bool:
+    """A generation task whose description says it continues the user's text (autocomplete,
+    the next words), rather than following an instruction."""
+    if task.type != "generation" or not task.description:
+        return False
+    words = task.description.lower()
+    return any(term in words for term in tables.text_completion_terms)
+
+
 def _share_percent(share: float) -> float | int:
     """A share as a percent to show: whole from 1% up, else to one significant digit (a
     4,097-token input in a 4,096-token window loses 0.02%, not "about 1%")."""
@@ -142,6 +151,7 @@ def situation_facts(
     facts["task.knowledge.documents"] = knowledge.documents if knowledge else None
     facts["task.knowledge.changes"] = knowledge.changes if knowledge else None
     facts["task.code_from_instructions"] = _code_from_instructions(task, tables)
+    facts["task.text_completion"] = _text_completion(task, tables)
     label_set_facts(task.description or "", facts, tables)
     facts["data.max_tokens_per_example"] = data.max_tokens_per_example
     facts["training.sequence_length"] = manifest.training.sequence_length

@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 219703, 'crc32': 2802401058}
+FINGERPRINT = {'size': 220561, 'crc32': 2761813033}
 
 
 def _c0(facts: Facts) -> Any:
@@ -76,7 +76,7 @@ def _c7(facts: Facts) -> Any:
 
 def _c8(facts: Facts) -> Any:
     get = facts.get
-    return (_in(get('task.type'), get('model.zero_shot_tasks')) and (not (get('task.code_from_instructions') and (get('model.instruction_tuned') != True))) and (get('language.direction_match') != False) and (not get('language.unseen')) and (not (_in(get('task.type'), get('model.trained_for')) and get('task.states_other_labels'))))
+    return ((_in(get('task.type'), get('model.zero_shot_tasks')) or (get('task.text_completion') and (get('model.architecture') == 'decoder') and get('model.promptable'))) and (not (get('task.code_from_instructions') and (get('model.instruction_tuned') != True))) and (get('language.direction_match') != False) and (not get('language.unseen')) and (not (_in(get('task.type'), get('model.trained_for')) and get('task.states_other_labels'))))
 
 
 def _c9(facts: Facts) -> Any:
@@ -541,7 +541,7 @@ def _c100(facts: Facts) -> Any:
 
 def _c101(facts: Facts) -> Any:
     get = facts.get
-    return (((get('recommendation.strategy') == 'in_context') or get('model.weak_in_context')) and ((get('data.labeled_examples') == 0) or (get('task.type') == 'chat')) and (not get('plan.fine_tuning')) and get('model.promptable') and (get('prompting.meets_target') != True) and (get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))))
+    return (((get('recommendation.strategy') == 'in_context') or get('model.weak_in_context')) and ((get('data.labeled_examples') == 0) or (get('task.type') == 'chat')) and (not get('plan.fine_tuning')) and get('model.promptable') and (get('prompting.meets_target') != True) and (get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))) and (not get('continued_pretraining.useful')))
 
 
 def _c102(facts: Facts) -> Any:
@@ -1363,7 +1363,7 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "data.large and budget.significant and task.complexity != 'low' and not constraints.preserve_general_capabilities and model.weights == 'open'": (_c5, ('budget.significant', 'constraints.preserve_general_capabilities', 'data.large', 'model.weights', 'task.complexity')),
     "model.architecture == 'decoder' and (len(model.languages) > 1\n     or (model.parameters != null\n         and model.parameters >= thresholds.multilingual_decoder_min_parameters))": (_c6, ('model.architecture', 'model.languages', 'model.parameters', 'thresholds.multilingual_decoder_min_parameters')),
     'language.match == false and not model.sees_many_languages': (_c7, ('language.match', 'model.sees_many_languages')),
-    'task.type in model.zero_shot_tasks and not (task.code_from_instructions and model.instruction_tuned != true) and language.direction_match != false and not language.unseen and not (task.type in model.trained_for and task.states_other_labels)': (_c8, ('language.direction_match', 'language.unseen', 'model.instruction_tuned', 'model.trained_for', 'model.zero_shot_tasks', 'task.code_from_instructions', 'task.states_other_labels', 'task.type')),
+    "(task.type in model.zero_shot_tasks\n or (task.text_completion and model.architecture == 'decoder' and model.promptable))\nand not (task.code_from_instructions and model.instruction_tuned != true) and language.direction_match != false and not language.unseen and not (task.type in model.trained_for and task.states_other_labels)": (_c8, ('language.direction_match', 'language.unseen', 'model.architecture', 'model.instruction_tuned', 'model.promptable', 'model.trained_for', 'model.zero_shot_tasks', 'task.code_from_instructions', 'task.states_other_labels', 'task.text_completion', 'task.type')),
     'task.type in model.trained_for and model.label_set != null and task.names_label_set and language.direction_match != false and not language.unseen': (_c9, ('language.direction_match', 'language.unseen', 'model.label_set', 'model.trained_for', 'task.names_label_set', 'task.type')),
     "model.in_context_learning == 'weak' or (model.in_context_learning == 'none' and model.promptable) or (model.in_context_learning == null and model.promptable and not model.in_catalog\n    and model.parameters != null\n    and model.parameters < thresholds.weak_in_context_max_parameters)": (_c10, ('model.in_catalog', 'model.in_context_learning', 'model.parameters', 'model.promptable', 'thresholds.weak_in_context_max_parameters')),
     "model.weak_in_context and not (model.does_task and model.checkpoint != 'instruct') and not (data.labeled_examples == 0 and model.instruction_tuned and model.does_task) and not (model.instruction_tuned and model.does_task\n         and model.parameters >= thresholds.weak_in_context_max_parameters)\nand task.type != 'embedding'": (_c11, ('data.labeled_examples', 'model.checkpoint', 'model.does_task', 'model.instruction_tuned', 'model.parameters', 'model.weak_in_context', 'task.type', 'thresholds.weak_in_context_max_parameters')),
@@ -1456,7 +1456,7 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "(recommendation.fine_tuning or plan.fine_tuning) and model.promptable and model.instruction_tuned == false and not model.does_task and not continued_pretraining.useful and task.type not in ['embedding', 'ranking'] and data.labeled_examples < thresholds.instruction_tuning_min_examples and (model.instruct_variant or model.checkpoint == 'base'\n     or (not model.in_catalog and model.checkpoint == null))": (_c98, ('continued_pretraining.useful', 'data.labeled_examples', 'model.checkpoint', 'model.does_task', 'model.in_catalog', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'plan.fine_tuning', 'recommendation.fine_tuning', 'task.type', 'thresholds.instruction_tuning_min_examples')),
     'model.instruct_variant': (_c99, ('model.instruct_variant',)),
     'not model.instruct_variant': (_c100, ('model.instruct_variant',)),
-    "(recommendation.strategy == 'in_context' or model.weak_in_context) and (data.labeled_examples == 0 or task.type == 'chat') and not plan.fine_tuning and model.promptable and prompting.meets_target != true and model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking']": (_c101, ('data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'model.weak_in_context', 'plan.fine_tuning', 'prompting.meets_target', 'recommendation.strategy', 'task.type')),
+    "(recommendation.strategy == 'in_context' or model.weak_in_context) and (data.labeled_examples == 0 or task.type == 'chat') and not plan.fine_tuning and model.promptable and prompting.meets_target != true and model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking'] and not continued_pretraining.useful": (_c101, ('continued_pretraining.useful', 'data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'model.weak_in_context', 'plan.fine_tuning', 'prompting.meets_target', 'recommendation.strategy', 'task.type')),
     "recommendation.strategy != 'change_base_model' and (recommendation.strategy == 'full_fine_tune' or plan.strategy == 'full_fine_tune') and (not model.small or constraints.preserve_general_capabilities) and (task.type != 'embedding' or constraints.preserve_general_capabilities) and model.weights == 'open' and constraints.preserve_general_capabilities != false": (_c102, ('constraints.preserve_general_capabilities', 'model.small', 'model.weights', 'plan.strategy', 'recommendation.strategy', 'task.type')),
     'constraints.preserve_general_capabilities': (_c103, ('constraints.preserve_general_capabilities',)),
     "not model.promptable and modality.match != 'no' and not model.does_task and not model.head_fits and (data.few or plan.strategy == 'in_context')": (_c104, ('data.few', 'modality.match', 'model.does_task', 'model.head_fits', 'model.promptable', 'plan.strategy')),

@@ -117,6 +117,10 @@ BASE_FACTS: dict[str, str] = {
     "task.knowledge.source": "where those facts live: private-documents, catalogue, recent-data, public",
     "task.knowledge.documents": "how many documents hold them, if given",
     "task.knowledge.changes": "whether those facts change over time",
+    "task.text_completion": (
+        "a generation task whose description says it continues the user's text (autocomplete, "
+        "the next words: the rulebook's `text_completion_terms`)"
+    ),
     "task.code_from_instructions": (
         "a code task whose description says the code is written from natural-language "
         "instructions, not completed"

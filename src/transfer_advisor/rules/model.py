@@ -292,6 +292,9 @@ class Tables(_Strict):
     #: instructions, and words that keep it code completion (which wins when both appear).
     code_instruction_terms: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
     code_completion_terms: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
+    #: Words that make a generation task text completion (autocomplete): what a base language
+    #: model does as it is.
+    text_completion_terms: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
     #: Words that deny what follows them in a description ("not a COCO category").
     negations: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
     #: Words of a model's name that say its weights are quantized (``-GPTQ``, ``-AWQ``,
