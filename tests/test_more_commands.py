@@ -124,6 +124,15 @@ def test_models_table_shows_humanized_sizes_and_whole_names() -> None:
     assert list(rows) == text_models
 
 
+def test_a_models_card_shows_how_many_images_one_prompt_holds_where_the_catalog_says() -> None:
+    one_image = runner.invoke(app, ["models", "llava-hf/llava-1.5-7b-hf"], env={"COLUMNS": "100"})
+    text_model = runner.invoke(app, ["models", "meta-llama/Llama-3.1-8B-Instruct"])
+    assert one_image.exit_code == 0 and text_model.exit_code == 0
+    shown = [" ".join(line.split()) for line in one_image.stdout.splitlines()]
+    assert "images per prompt 1" in shown
+    assert "images per prompt" not in text_model.stdout
+
+
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [

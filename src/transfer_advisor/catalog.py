@@ -151,6 +151,9 @@ class ModelEntry(_Strict):
         list[Annotated[str, Field(min_length=2, max_length=80)]], Field(max_length=2000)
     ] = []
     in_context_learning: InContextLearning | None = None
+    #: For a multimodal model, the images one prompt may hold as its card or paper says (1: no
+    #: image demonstrations beside the input); None: not said.
+    images_per_prompt: Annotated[int, Field(ge=1)] | None = None
     checkpoint: Checkpoint | None = None
     weights: Weights = "open"
     tuning: Tuning | None = None

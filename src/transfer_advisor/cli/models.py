@@ -191,6 +191,11 @@ def _model_card(m: "ModelEntry", *, color: bool, width: int) -> str:
         ("context window", context),
         ("modality", _t(m.modality)),
         *([("reads", listed(m.inputs))] if m.modality == "multimodal" else []),
+        *(
+            [("images per prompt", _t(f"{m.images_per_prompt:,}"))]
+            if m.images_per_prompt is not None
+            else []
+        ),
         ("languages", listed(m.languages)),
         *([("translates", _t(f"{directions} only"))] if directions else []),
         ("domains", listed(m.domains)),

@@ -77,6 +77,10 @@ BASE_FACTS: dict[str, str] = {
     "model.weights_gb": "size of the weights in 16-bit precision, in GB",
     "model.zero_shot_tasks": "the task types the model does as it is, with no training",
     "model.in_context_learning": "how well it learns from examples in its prompt (strong, weak, none)",
+    "model.images_per_prompt": (
+        "the images one prompt may hold, as a multimodal model's card says (1: no image "
+        "demonstrations beside the input; null: not said)"
+    ),
     "model.checkpoint": "what the checkpoint is: base, pretrained (to fine-tune), instruct or task",
     "model.weights": "open, hosted (the provider's tuning service only) or closed (no tuning)",
     "model.quantized": (
