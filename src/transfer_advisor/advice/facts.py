@@ -198,8 +198,9 @@ def _budget_facts(
         "budget.gpu_memory_gb": gpu_memory,
         "budget.gpus": gpus,
         "budget.total_gpu_memory_gb": None if gpu_memory is None else gpu_memory * gpus,
-        # What one server of the catalog's largest GPUs holds, with thresholds.gpus_per_node.
-        "budget.largest_gpu_memory_gb": max((g.memory_gb for g in catalog.gpus), default=None),
+        # The memory of the GPU time and cost are estimated on: with no GPU named, what the
+        # full fine-tune's memory is checked against too (one server, thresholds.gpus_per_node).
+        "budget.cost_gpu_memory_gb": cost_gpu.memory_gb if cost_gpu else None,
         "budget.gpu_bf16_tflops": cost_gpu.bf16_tflops if cost_gpu else None,
         "budget.gpu_usd_per_hour": cost_gpu.usd_per_hour if cost_gpu else None,
         "budget.cost_gpu": cost_gpu.name if cost_gpu else None,

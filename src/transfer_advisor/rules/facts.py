@@ -188,10 +188,7 @@ BASE_FACTS: dict[str, str] = {
     "budget.gpu_memory_gb": "memory per GPU in GB (given, or from the GPU catalog)",
     "budget.gpus": "number of GPUs (1 when not given)",
     "budget.total_gpu_memory_gb": "memory of all GPUs together",
-    "budget.largest_gpu_memory_gb": (
-        "memory of the largest GPU the GPU catalog lists, given or not (one server of them "
-        "holds thresholds.gpus_per_node times this)"
-    ),
+    "budget.cost_gpu_memory_gb": "memory of budget.cost_gpu, the GPU time and cost are estimated on",
     "budget.gpu_hours": "GPU-hours available, if given",
     "budget.usd": "money available in US dollars, if given",
     "prompting.tried": "whether a few-shot prompting baseline has been tried",
