@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 223143, 'crc32': 4203963707}
+FINGERPRINT = {'size': 223430, 'crc32': 754512}
 
 
 def _c0(facts: Facts) -> Any:
@@ -136,7 +136,7 @@ def _c19(facts: Facts) -> Any:
 
 def _c20(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.knowledge.required') == True) or ((get('task.knowledge.required') == None) and (_in(get('task.knowledge.source'), _list(('private-documents', 'catalogue', 'recent-data', ))) or (get('task.knowledge.changes') == True))))
+    return ((get('task.knowledge.required') == True) or ((get('task.knowledge.required') == None) and _in(get('task.type'), _list(('question-answering', 'chat', 'generation', ))) and (_in(get('task.knowledge.source'), _list(('private-documents', 'catalogue', 'recent-data', ))) or (get('task.knowledge.changes') == True))))
 
 
 def _c21(facts: Facts) -> Any:
@@ -1395,7 +1395,7 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "data.few and data.labeled_examples > 1 and task.type == 'classification' and data.modality == 'text' and 'embedding' in model.zero_shot_tasks and model.small": (_c17, ('data.few', 'data.labeled_examples', 'data.modality', 'model.small', 'model.zero_shot_tasks', 'task.type')),
     "model.small and estimates.full.fits != 'no' and estimates.full.usd != null and estimates.full.usd <= thresholds.cheap_full_fine_tune_usd": (_c18, ('estimates.full.fits', 'estimates.full.usd', 'model.small', 'thresholds.cheap_full_fine_tune_usd')),
     "data.modality == 'tabular' and task.type in ['classification', 'regression']": (_c19, ('data.modality', 'task.type')),
-    "task.knowledge.required == true or (task.knowledge.required == null\n    and (task.knowledge.source in ['private-documents', 'catalogue', 'recent-data']\n         or task.knowledge.changes == true))": (_c20, ('task.knowledge.changes', 'task.knowledge.required', 'task.knowledge.source')),
+    "task.knowledge.required == true or (task.knowledge.required == null\n    and task.type in ['question-answering', 'chat', 'generation']\n    and (task.knowledge.source in ['private-documents', 'catalogue', 'recent-data']\n         or task.knowledge.changes == true))": (_c20, ('task.knowledge.changes', 'task.knowledge.required', 'task.knowledge.source', 'task.type')),
     "task.knowledge.required == null and not knowledge.needed and task.type in ['question-answering', 'chat']": (_c21, ('knowledge.needed', 'task.knowledge.required', 'task.type')),
     "data.unlabeled_tokens >= thresholds.continued_pretraining_min_tokens and domain.match != 'same' and domain.match != null and model.weights == 'open' and prompting.meets_target != true": (_c22, ('data.unlabeled_tokens', 'domain.match', 'model.weights', 'prompting.meets_target', 'thresholds.continued_pretraining_min_tokens')),
     "estimates.known and budget.gpu_memory_gb != null and estimates.lora.fits == 'no' and estimates.qlora.fits == 'no' and estimates.full.fits == 'no'": (_c23, ('budget.gpu_memory_gb', 'estimates.full.fits', 'estimates.known', 'estimates.lora.fits', 'estimates.qlora.fits')),
