@@ -231,7 +231,8 @@ def _gather(
     implied = plan.implied_modality.get(task.type)
     stated = data.modality or implied
     info = _model_info(manifest, config, rulebook, catalog, memo,
-                       stated if stated in _NOT_TEXT else None)  # fmt: skip
+                       stated if stated in _NOT_TEXT else None,
+                       task.type in GENERATIVE_TASKS)  # fmt: skip
     facts.update(info.facts)
     if (manifest.model.inputs is not None and info.facts["model.modality"] != "multimodal"
             and list(manifest.model.inputs) != [info.facts["model.modality"]]):  # fmt: skip

@@ -7,6 +7,7 @@ reason); and the note of each field that was not stated, shown as the model's as
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, cast
 
@@ -57,6 +58,7 @@ def read_fields(
     rulebook: Rulebook,
     catalog: Catalog,
     data_reads: str | None = None,
+    generative_task: bool = False,
 ) -> Fields:
     """The fields of the manifest's model ``spec``; ``config`` is its ``model_config_facts``.
     ``data_reads`` is the data's kind where it is not text (images, audio, series, tables): a
@@ -193,6 +195,12 @@ def read_fields(
             # read its images.
             value = data_reads
             assumed.append(f"modality={value} (the data's: nothing else names the model's)")
+            if (data_reads in ("image", "audio", "video") and not generative_task
+                    and "architecture=decoder" in assumed):  # fmt: skip
+                # An image, audio or video backbone is an encoder (ViT, a CNN, wav2vec 2.0),
+                # not the text default's decoder; one that writes text (a captioner) is not.
+                values["architecture"] = "encoder"
+                assumed[assumed.index("architecture=decoder")] = "architecture=encoder"
             if spec.context_window is None and values["context_window"] is not None:
                 # A token window read from the name or assumed is a text model's: no window
                 # for images (the 448 of medsiglip-448 is pixels).
@@ -228,11 +236,18 @@ def _language_model_named(
     name: str, values: Mapping[str, Any], rulebook: Rulebook, catalog: Catalog
 ) -> bool:
     """Whether what is known of an undescribed model says it is a language model: its name
-    says instruct, chat or base (Ministral-8B-Instruct), its size is a language model's (from
-    the smallest size that learns from a prompt: Brown et al. 2020, Fig. 1.2; image encoders
-    are smaller), or every catalog model of its publisher reads text (mistralai/Devstral)."""
-    if values.get("instruction_tuned") is not None:
-        return True
+    says instruct or chat (Ministral-8B-Instruct; "base" is also a size, videomae-base), its
+    size is a language model's (from the smallest size that learns from a prompt: Brown et al.
+    2020, Fig. 1.2; image encoders are smaller), or every catalog model of its publisher reads
+    text (mistralai/Devstral); unless a word of its name says it reads images, audio or video
+    (EVA-CLIP-8B, granite-speech-3.3-8b)."""
+    lowered = name.lower().rsplit("/", 1)[-1]
+    words = re.split(r"[^a-z0-9]+", lowered)
+    if any(word in words or lowered.startswith(word) or (len(word) > 3 and word in lowered)
+           for word in rulebook.tables.non_text_name_words):  # fmt: skip
+        return False
+    if values.get("instruction_tuned") is True or architecture_from_name(name) is not None:
+        return True  # an instruct name, or a text family's (acme/bert-tiny, acme/t5-small)
     parameters = values.get("parameters")
     if parameters is not None and parameters >= rulebook.thresholds.get(
         "weak_in_context_max_parameters", 0

@@ -46,13 +46,14 @@ def _model_info(
     catalog: Catalog,
     memo: _Memo,
     data_reads: str | None = None,
+    generative_task: bool = False,
 ) -> _ModelInfo:
     """The model's facts; ``data_reads``: the data's kind where it is not text (see
     ``read_fields``)."""
     spec = manifest.model
     if config is not None:  # a config.json's facts: rare, not memoised
-        return _model_facts(manifest, config, rulebook, catalog, data_reads)
-    key = (spec.name, data_reads, spec.parameters, spec.architecture, spec.instruction_tuned,
+        return _model_facts(manifest, config, rulebook, catalog, data_reads, generative_task)
+    key = (spec.name, data_reads, generative_task, spec.parameters, spec.architecture, spec.instruction_tuned,
            spec.context_window, spec.modality,
            None if spec.inputs is None else tuple(spec.inputs),
            None if spec.domains is None else tuple(spec.domains),
@@ -62,7 +63,7 @@ def _model_info(
            spec.active_parameters)  # fmt: skip
     info = memo.models.get(key)
     if info is None:
-        info = _model_facts(manifest, None, rulebook, catalog, data_reads)
+        info = _model_facts(manifest, None, rulebook, catalog, data_reads, generative_task)
         _remember(memo.models, key, info, _MODELS_LIMIT)
     return info
 
@@ -73,6 +74,7 @@ def _model_facts(
     rulebook: Rulebook,
     catalog: Catalog,
     data_reads: str | None = None,
+    generative_task: bool = False,
 ) -> _ModelInfo:
     """The model facts of ``manifest``; ``config`` is its ``model_config_facts``."""
     spec = manifest.model
@@ -88,7 +90,7 @@ def _model_facts(
     )
     like_name, sibling, base_named = rel.like_name, rel.sibling, rel.base_named
     base_name, post_trained = rel.base_name, rel.post_trained
-    fields = read_fields(spec, config, rel, rulebook, catalog, data_reads)
+    fields = read_fields(spec, config, rel, rulebook, catalog, data_reads, generative_task)
     values, assumed, from_family = fields.values, fields.assumed, fields.from_family
     architecture = values["architecture"]
     modality = values["modality"]

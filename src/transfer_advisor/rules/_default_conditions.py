@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 223430, 'crc32': 754512}
+FINGERPRINT = {'size': 223983, 'crc32': 280584816}
 
 
 def _c0(facts: Facts) -> Any:

@@ -292,6 +292,9 @@ class Tables(_Strict):
     #: instructions, and words that keep it code completion (which wins when both appear).
     code_instruction_terms: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
     code_completion_terms: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
+    #: Words of a model's name that say it reads images, audio or video, whatever its size or
+    #: publisher (EVA-CLIP-8B, granite-speech): an undescribed model so named reads the data.
+    non_text_name_words: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
     #: Words that make a generation task text completion (autocomplete): what a base language
     #: model does as it is.
     text_completion_terms: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
