@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 223983, 'crc32': 280584816}
+FINGERPRINT = {'size': 224334, 'crc32': 920695968}
 
 
 def _c0(facts: Facts) -> Any:
@@ -551,7 +551,7 @@ def _c102(facts: Facts) -> Any:
 
 def _c103(facts: Facts) -> Any:
     get = facts.get
-    return (((get('recommendation.strategy') == 'in_context') or get('model.weak_in_context')) and ((get('data.labeled_examples') == 0) or (get('task.type') == 'chat')) and (not get('plan.fine_tuning')) and get('model.promptable') and (get('prompting.meets_target') != True) and (get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))) and (not get('continued_pretraining.useful')))
+    return (((get('recommendation.strategy') == 'in_context') or get('model.weak_in_context')) and ((get('data.labeled_examples') == 0) or ((get('task.type') == 'chat') and (get('recommendation.strategy') == 'in_context'))) and (not get('plan.fine_tuning')) and get('model.promptable') and (get('prompting.meets_target') != True) and (get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))) and (not (get('continued_pretraining.useful') and (get('task.type') != 'chat'))))
 
 
 def _c104(facts: Facts) -> Any:
@@ -1478,7 +1478,7 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "(recommendation.fine_tuning or plan.fine_tuning) and model.promptable and model.instruction_tuned == false and not model.does_task and not continued_pretraining.useful and task.type not in ['embedding', 'ranking'] and data.labeled_examples < thresholds.instruction_tuning_min_examples and (model.instruct_variant or model.checkpoint == 'base'\n     or (not model.in_catalog and model.checkpoint == null))": (_c100, ('continued_pretraining.useful', 'data.labeled_examples', 'model.checkpoint', 'model.does_task', 'model.in_catalog', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'plan.fine_tuning', 'recommendation.fine_tuning', 'task.type', 'thresholds.instruction_tuning_min_examples')),
     'model.instruct_variant': (_c101, ('model.instruct_variant',)),
     'not model.instruct_variant': (_c102, ('model.instruct_variant',)),
-    "(recommendation.strategy == 'in_context' or model.weak_in_context) and (data.labeled_examples == 0 or task.type == 'chat') and not plan.fine_tuning and model.promptable and prompting.meets_target != true and model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking'] and not continued_pretraining.useful": (_c103, ('continued_pretraining.useful', 'data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'model.weak_in_context', 'plan.fine_tuning', 'prompting.meets_target', 'recommendation.strategy', 'task.type')),
+    "(recommendation.strategy == 'in_context' or model.weak_in_context) and (data.labeled_examples == 0\n     or (task.type == 'chat' and recommendation.strategy == 'in_context'))\nand not plan.fine_tuning and model.promptable and prompting.meets_target != true and model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking'] and not (continued_pretraining.useful and task.type != 'chat')": (_c103, ('continued_pretraining.useful', 'data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'model.weak_in_context', 'plan.fine_tuning', 'prompting.meets_target', 'recommendation.strategy', 'task.type')),
     "recommendation.strategy != 'change_base_model' and (recommendation.strategy == 'full_fine_tune' or plan.strategy == 'full_fine_tune') and (not model.small or constraints.preserve_general_capabilities\n     or (model.modality == 'multimodal' and len(model.zero_shot_tasks) > 0))\nand (task.type != 'embedding' or constraints.preserve_general_capabilities) and model.weights == 'open' and constraints.preserve_general_capabilities != false": (_c104, ('constraints.preserve_general_capabilities', 'model.modality', 'model.small', 'model.weights', 'model.zero_shot_tasks', 'plan.strategy', 'recommendation.strategy', 'task.type')),
     'constraints.preserve_general_capabilities': (_c105, ('constraints.preserve_general_capabilities',)),
     "model.small and model.modality == 'multimodal' and len(model.zero_shot_tasks) > 0": (_c106, ('model.modality', 'model.small', 'model.zero_shot_tasks')),
