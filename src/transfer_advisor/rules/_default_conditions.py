@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 224334, 'crc32': 920695968}
+FINGERPRINT = {'size': 224596, 'crc32': 1729514219}
 
 
 def _c0(facts: Facts) -> Any:
