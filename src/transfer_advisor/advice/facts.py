@@ -229,6 +229,11 @@ def _gather(
     facts["task.type"] = task.type
     facts["task.complexity"] = task.complexity
     implied = plan.implied_modality.get(task.type)
+    # Data of a modality's own domain is that modality's: `domain: code` is code, whatever the
+    # task does with it (code summarization, defect detection: Lu et al. 2021, CodeXGLUE).
+    if implied is None and data.domain is not None:
+        implied = next((m for m, d in tables.modality_domains.items()
+                        if d == data.domain.lower()), None)  # fmt: skip
     stated = data.modality or implied
     info = _model_info(manifest, config, rulebook, catalog, memo,
                        stated if stated in _NOT_TEXT else None,
