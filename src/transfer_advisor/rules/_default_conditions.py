@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 225342, 'crc32': 2818924789}
+FINGERPRINT = {'size': 225440, 'crc32': 4029154040}
 
 
 def _c0(facts: Facts) -> Any:
