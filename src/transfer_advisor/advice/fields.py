@@ -243,7 +243,9 @@ def _language_model_named(
     (EVA-CLIP-8B, granite-speech-3.3-8b)."""
     lowered = name.lower().rsplit("/", 1)[-1]
     words = re.split(r"[^a-z0-9]+", lowered)
-    if any(word in words or lowered.startswith(word) or (len(word) > 3 and word in lowered)
+    # A short word only as a word of its own (sam-vit-base, not samantha-7b); a longer one
+    # also joined to a prefix (RemoteCLIP).
+    if any(word in words or (len(word) > 3 and word in lowered)
            for word in rulebook.tables.non_text_name_words):  # fmt: skip
         return False
     if values.get("instruction_tuned") is True or architecture_from_name(name) is not None:
