@@ -31,7 +31,9 @@ from transfer_advisor.rules.rulebook import Rulebook
 
 _FINE_TUNING = frozenset({"peft", "full_fine_tune"})
 #: Kinds of data a model nothing describes is assumed to read (text keeps the text default).
-_NOT_TEXT = frozenset({"image", "audio", "video", "time-series", "tabular"})
+#: Not tables: a model named for a table is rarely a tabular foundation model (a language model
+#: reading rows, a tree ensemble), and the advice for tables does not rest on it.
+_NOT_TEXT = frozenset({"image", "audio", "video", "time-series"})
 
 
 def _located_error(manifest: Manifest, path: tuple[str, ...], message: str) -> InputError:

@@ -61,7 +61,7 @@ def read_fields(
     generative_task: bool = False,
 ) -> Fields:
     """The fields of the manifest's model ``spec``; ``config`` is its ``model_config_facts``.
-    ``data_reads`` is the data's kind where it is not text (images, audio, series, tables): a
+    ``data_reads`` is the data's kind where it is not text (images, audio, video, series): a
     model nothing else describes is assumed to read the data it was chosen for."""
     tables = rulebook.tables
     entry, directed, like, listed, family = (
