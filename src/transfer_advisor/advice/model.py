@@ -178,6 +178,10 @@ def _model_facts(
                    and listed_weights is None else None)  # fmt: skip
     weights = spec.weights or (entry.weights if entry else (
         listed_weights or (hosted_like.weights if hosted_like is not None else "open")))  # fmt: skip
+    # Open weights the catalog knows of, whatever the manifest says of how they are used here
+    # (Llama 3.1 70B tuned on Amazon Bedrock is hosted there, but its weights are published).
+    published = (entry.weights == "open" if entry is not None else
+                 like.weights == "open" if like is not None else listed_weights == "open")  # fmt: skip
     source_entry = entry if entry is not None else hosted_like
     tuning = source_entry.tuning if source_entry is not None and weights == "hosted" else None
     active = spec.active_parameters or (entry.active_parameters if entry else None)
@@ -278,6 +282,7 @@ def _model_facts(
         "model.images_per_prompt": known.images_per_prompt if known is not None else None,
         "model.checkpoint": checkpoint,
         "model.weights": weights,
+        "model.weights_published": published,
         "model.quantized": quantized is not None,
         "model.quantized_bits": quantized or None,
         "model.serving_bits": entry.serving_bits if entry is not None else None,

@@ -83,6 +83,10 @@ BASE_FACTS: dict[str, str] = {
     ),
     "model.checkpoint": "what the checkpoint is: base, pretrained (to fine-tune), instruct or task",
     "model.weights": "open, hosted (the provider's tuning service only) or closed (no tuning)",
+    "model.weights_published": (
+        "whether the catalog (the model's entry, a model its name contains, or its listed family) "
+        "knows its weights to be open, whatever the manifest says of how they are used here"
+    ),
     "model.quantized": (
         "the name of a model not in the catalog says its weights are quantized "
         "(tables.quantized_words: GPTQ, AWQ, bnb-4bit, FP8, GGUF)"
