@@ -237,9 +237,8 @@ def _gather(
         implied = next((m for m, d in tables.modality_domains.items()
                         if d == data.domain.lower()), None)  # fmt: skip
     stated = data.modality or implied
-    info = _model_info(manifest, config, rulebook, catalog, memo,
-                       stated if stated in _NOT_TEXT else None,
-                       task.type in GENERATIVE_TASKS)  # fmt: skip
+    data_kind = (stated if stated in _NOT_TEXT else None, task.type in GENERATIVE_TASKS)
+    info = _model_info(manifest, config, rulebook, catalog, memo, data_kind)
     facts.update(info.facts)
     if (manifest.model.inputs is not None and info.facts["model.modality"] != "multimodal"
             and list(manifest.model.inputs) != [info.facts["model.modality"]]):  # fmt: skip

@@ -51,18 +51,19 @@ class Fields(Record):
         self.from_family = from_family
 
 
+#: What a model nothing describes is assumed to read: the data's kind where it is not text
+#: (images, audio, video, series), and whether the task writes text.
+DataKind = tuple[str | None, bool]
+TEXT_DATA: DataKind = (None, False)
+
+
 def read_fields(
-    spec: Any,
-    config: Any,
-    rel: Relatives,
-    rulebook: Rulebook,
-    catalog: Catalog,
-    data_reads: str | None = None,
-    generative_task: bool = False,
-) -> Fields:
+    spec: Any, config: Any, rel: Relatives, rulebook: Rulebook, catalog: Catalog,
+    data: DataKind = TEXT_DATA,
+) -> Fields:  # fmt: skip
     """The fields of the manifest's model ``spec``; ``config`` is its ``model_config_facts``.
-    ``data_reads`` is the data's kind where it is not text (images, audio, video, series): a
-    model nothing else describes is assumed to read the data it was chosen for."""
+    A model nothing else describes is assumed to read ``data``, the data it was chosen for."""
+    data_reads, generative_task = data
     tables = rulebook.tables
     entry, directed, like, listed, family = (
         rel.entry,

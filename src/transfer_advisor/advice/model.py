@@ -8,6 +8,8 @@ from typing import Any, Literal, cast
 
 from transfer_advisor.advice.fields import (
     ASSUMABLE,
+    TEXT_DATA,
+    DataKind,
     family_fact,
     languages_summary,
     listed_fact,
@@ -40,20 +42,15 @@ def translation_directions(entry: ModelEntry | None) -> str | None:
 
 
 def _model_info(
-    manifest: Manifest,
-    config: Any,
-    rulebook: Rulebook,
-    catalog: Catalog,
-    memo: _Memo,
-    data_reads: str | None = None,
-    generative_task: bool = False,
-) -> _ModelInfo:
-    """The model's facts; ``data_reads``: the data's kind where it is not text (see
+    manifest: Manifest, config: Any, rulebook: Rulebook, catalog: Catalog, memo: _Memo,
+    data: DataKind = TEXT_DATA,
+) -> _ModelInfo:  # fmt: skip
+    """The model's facts; ``data``: what an undescribed model is assumed to read (see
     ``read_fields``)."""
     spec = manifest.model
     if config is not None:  # a config.json's facts: rare, not memoised
-        return _model_facts(manifest, config, rulebook, catalog, data_reads, generative_task)
-    key = (spec.name, data_reads, generative_task, spec.parameters, spec.architecture, spec.instruction_tuned,
+        return _model_facts(manifest, config, rulebook, catalog, data)
+    key = (spec.name, data, spec.parameters, spec.architecture, spec.instruction_tuned,
            spec.context_window, spec.modality,
            None if spec.inputs is None else tuple(spec.inputs),
            None if spec.domains is None else tuple(spec.domains),
@@ -63,19 +60,15 @@ def _model_info(
            spec.active_parameters)  # fmt: skip
     info = memo.models.get(key)
     if info is None:
-        info = _model_facts(manifest, None, rulebook, catalog, data_reads, generative_task)
+        info = _model_facts(manifest, None, rulebook, catalog, data)
         _remember(memo.models, key, info, _MODELS_LIMIT)
     return info
 
 
 def _model_facts(
-    manifest: Manifest,
-    config: Any,
-    rulebook: Rulebook,
-    catalog: Catalog,
-    data_reads: str | None = None,
-    generative_task: bool = False,
-) -> _ModelInfo:
+    manifest: Manifest, config: Any, rulebook: Rulebook, catalog: Catalog,
+    data: DataKind = TEXT_DATA,
+) -> _ModelInfo:  # fmt: skip
     """The model facts of ``manifest``; ``config`` is its ``model_config_facts``."""
     spec = manifest.model
     tables = rulebook.tables
@@ -90,7 +83,7 @@ def _model_facts(
     )
     like_name, sibling, base_named = rel.like_name, rel.sibling, rel.base_named
     base_name, post_trained = rel.base_name, rel.post_trained
-    fields = read_fields(spec, config, rel, rulebook, catalog, data_reads, generative_task)
+    fields = read_fields(spec, config, rel, rulebook, catalog, data)
     values, assumed, from_family = fields.values, fields.assumed, fields.from_family
     architecture = values["architecture"]
     modality = values["modality"]
