@@ -107,24 +107,27 @@ def _model_languages(languages: tuple[str, ...], tables: Tables) -> frozenset[st
     return frozenset(tables.language_names.get(code, code) for code in codes)
 
 
-def _code_from_instructions(task: Task, tables: Tables) -> bool:
-    """A `code` task whose description says the code is written from natural-language
-    instructions (requests, questions, chat) rather than completed or infilled."""
-    if task.type != "code" or not task.description:
+def _says(task: Task, task_type: str, terms: list[str]) -> bool:
+    """Whether a ``task_type`` task's description has one of ``terms`` (lower case)."""
+    if task.type != task_type or not task.description:
         return False
     words = task.description.lower()
-    if any(term in words for term in tables.code_completion_terms):
-        return False
-    return any(term in words for term in tables.code_instruction_terms)
+    return any(term in words for term in terms)
+
+
+def _code_from_instructions(task: Task, tables: Tables) -> bool:
+    """A `code` task whose description says the code is written from natural-language
+    instructions (requests, questions, chat) rather than completed or infilled (words of
+    completion win)."""
+    return _says(task, "code", tables.code_instruction_terms) and not _says(
+        task, "code", tables.code_completion_terms
+    )
 
 
 def _text_completion(task: Task, tables: Tables) -> bool:
     """A generation task whose description says it continues the user's text (autocomplete,
     the next words), rather than following an instruction."""
-    if task.type != "generation" or not task.description:
-        return False
-    words = task.description.lower()
-    return any(term in words for term in tables.text_completion_terms)
+    return _says(task, "generation", tables.text_completion_terms)
 
 
 def _share_percent(share: float) -> float | int:
