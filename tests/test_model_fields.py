@@ -125,6 +125,31 @@ def test_a_listed_family_gives_what_its_cards_say() -> None:
     assert fields.from_family == {"context_window", "languages"}
 
 
+@pytest.mark.parametrize(
+    ("name", "domains"),
+    [
+        ("google/medsiglip-448", ["medical"]),  # a short word joined to a family's name
+        ("microsoft/llava-med-v1.5-mistral-7b", ["medical"]),  # beats Mistral's general
+        ("chendelong/RemoteCLIP-ViT-B-32", ["remote-sensing"]),  # a longer word's start
+        ("microsoft/biogpt", ["biomedical"]),  # gpt begins gpt2's and gpt_neox's family
+        ("google/codegemma-7b", ["code"]),
+        ("acme/gpt-medium", None),  # medium is no medical word
+        ("acme/vit-base-finetuned-flowers", None),  # nor finetuned a financial one
+        ("cross-encoder/ms-marco-MiniLM-L-6-v2", None),  # the publisher is not read
+    ],
+)
+def test_a_domain_word_in_the_name_gives_the_models_domain(
+    name: str, domains: list[str] | None
+) -> None:
+    fields = _fields(name=name)
+    if domains is None:
+        assert not any(note.startswith("domains=") for note in fields.assumed)
+        assert fields.values["domains"] in (None, ["general"])
+    else:
+        assert fields.values["domains"] == domains
+        assert f"domains={', '.join(domains)} (from the name)" in fields.assumed
+
+
 def test_the_name_gives_a_role_that_beats_the_model_it_contains() -> None:
     rel = _related("intfloat/e5-mistral-7b-instruct")
     assert rel.role is not None and rel.role["role"] == "embedder"

@@ -248,6 +248,11 @@ class Catalog:
         self.windows: list[int] = sorted({model.context_window or 0 for model in models})
         #: Every modality some catalog model reads.
         self.modalities: frozenset[str] = frozenset(model.modality for model in models)
+        #: The letters that begin each catalog family's name, three or more (``gpt`` of
+        #: ``gpt_neox``): what a domain prefix is joined to in a model's name (BioGPT).
+        self.family_stems: frozenset[str] = frozenset(
+            stem for model in models
+            if len(stem := re.sub(r"[^a-z].*", "", model.family.lower())) >= 3)  # fmt: skip
         #: Memoised shapes from the models' ``config`` blocks (see ``advice.estimates``), by model name.
         self.shapes: dict[str, ModelShape] = {}
         self._gpus: dict[str, GpuEntry] = {}

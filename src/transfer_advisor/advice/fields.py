@@ -17,6 +17,7 @@ from transfer_advisor.advice.names import (
     TEXT_KINDS,
     architecture_from_name,
     base_from_name,
+    domains_from_name,
     encoder_window,
     instruct_from_name,
     languages_from_name,
@@ -113,6 +114,14 @@ def read_fields(
             assumed.append("instruction_tuned=false (the name says base)")
         if value is None and name not in ("languages", "parameters"):
             value = family_fact(listed, name, assumed, from_family)
+        if value is None and entry is None and name == "domains":
+            # A domain word in the name beats the general model it contains: BioMistral,
+            # LLaVA-Med (built on Mistral), MedSigLIP, RemoteCLIP, CodeGemma.
+            domains = domains_from_name(spec.name, tables.name_domain_words, catalog.family_stems)
+            # A code model's domain is its modality's already (CodeBERT stated as code).
+            if domains and set(domains) != {tables.modality_domains.get(values["modality"])}:
+                value = domains
+                assumed.append(f"domains={', '.join(domains)} (from the name)")
         if value is None and entry is None and name == "context_window" and reads_text:
             value = window_from_name(spec.name, tables.name_windows)
             if value is not None:

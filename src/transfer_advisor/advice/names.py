@@ -124,6 +124,32 @@ def _names_word(name: str, word: str) -> bool:
     return re.search(rf"(?<![a-z0-9]){re.escape(word.lower())}(?![a-z0-9])", name) is not None
 
 
+def domains_from_name(
+    name: str, words: Mapping[str, Sequence[str]], stems: frozenset[str]
+) -> list[str]:
+    """The pre-training domains the words of a model's name say (``words``: words by domain),
+    in the table's order. A word matches a word of the name's last part, or its start when the
+    word has four letters or more (RemoteCLIP, CodeGemma) or what follows it begins one of
+    ``stems``, the catalog's family names (MedSigLIP, BioGPT; not medium or finetuned)."""
+    tokens = [t for t in re.split(r"[^a-z0-9]+", name.lower().rsplit("/", 1)[-1]) if t]
+    found: list[str] = []
+    for domain, listed in words.items():
+        if any(_joined(token, word.lower(), stems) for token in tokens for word in listed):
+            found.append(domain)
+    return found
+
+
+def _joined(token: str, word: str, stems: frozenset[str]) -> bool:
+    """Whether ``token`` is ``word``, or starts with it as ``domains_from_name`` says."""
+    if not token.startswith(word):
+        return False
+    rest = token[len(word) :]
+    if not rest or rest.isdigit() or len(word) >= 4:
+        return True
+    return any(rest.startswith(stem) or (len(rest) >= 3 and stem.startswith(rest))
+               for stem in stems)  # fmt: skip
+
+
 def quantized_from_name(name: str, words: Mapping[str, int]) -> int | None:
     """The bits per weight a model's full name says its weights are quantized to, by the
     ``words`` it has as whole words (``TheBloke/Llama-2-13B-chat-GPTQ``: 4,

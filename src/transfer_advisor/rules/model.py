@@ -295,6 +295,13 @@ class Tables(_Strict):
     #: Words of a model's name that say it reads images, audio or video, whatever its size or
     #: publisher (EVA-CLIP-8B, granite-speech): an undescribed model so named reads the data.
     non_text_name_words: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
+    #: For each pre-training domain, words of an undescribed model's name that say it was
+    #: pre-trained on that domain (MedSigLIP, RemoteCLIP, CodeGemma): a word of the name, or
+    #: its start when four letters or more, or a shorter one joined to a model family's name.
+    name_domain_words: dict[
+        Annotated[str, Field(min_length=2, max_length=40)],
+        list[Annotated[str, Field(min_length=2, max_length=40)]],
+    ] = {}
     #: Words that make a generation task text completion (autocomplete): what a base language
     #: model does as it is.
     text_completion_terms: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
