@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 233181, 'crc32': 1007388529}
+FINGERPRINT = {'size': 233742, 'crc32': 545757886}
 
 
 def _c0(facts: Facts) -> Any:
