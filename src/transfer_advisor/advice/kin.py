@@ -48,7 +48,9 @@ def _family_at(short: str, family: str) -> int | None:
     for match in re.finditer(rf"{re.escape(family)}(?:v\d|(?![a-z]))", lowered):
         start = match.start()
         if (start == 0 or not lowered[start - 1].isalnum()
-                or (short[start - 1].islower() and short[start].isupper())):  # fmt: skip
+                or (short[start - 1].islower() and short[start].isupper())
+                or (len(family) >= 5 and lowered[start - 1].isalpha())):  # fmt: skip
+            # A longer family's name joined in lower case too (medsiglip, phowhisper).
             return start
     return None
 
@@ -67,11 +69,24 @@ def family_from_name(catalog: Catalog, name: str) -> ModelEntry | None:
             first.setdefault(model.family.lower(), model)
         short = name.rsplit("/", 1)[-1]
         named = [(at, -len(family), first[family].name) for family, seen in kinds.items()
-                 if len(seen) == 1 and next(iter(seen))[0] not in TEXT_KINDS
+                 if len(seen) == 1 and _not_text(next(iter(seen)))
                  and (at := _family_at(short, family)) is not None]  # fmt: skip
         found = [min(named)[2]] if named else []
         _remember(catalog.suggestions, ("family-from-name", name), found)
     return catalog.model(found[0]) if found else None
+
+
+def family_position(name: str, family: ModelEntry) -> int | None:
+    """Where ``family``'s name starts a word of the short name ``name`` (see ``_family_at``)."""
+    return _family_at(name.rsplit("/", 1)[-1], family.family.lower())
+
+
+def _not_text(kind: tuple[str, str]) -> bool:
+    """Whether a family's one (modality, architecture) reads other data than text: images,
+    audio or series, or images beside text through an encoder (CLIP, SigLIP: no language
+    model, whose derivatives' names say nothing of what they were tuned to do)."""
+    modality, architecture = kind
+    return modality not in TEXT_KINDS or (modality == "multimodal" and architecture == "encoder")
 
 
 def family_tasks(catalog: Catalog, model: ModelEntry) -> tuple[TaskType, ...]:

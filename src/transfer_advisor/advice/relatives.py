@@ -14,6 +14,7 @@ from transfer_advisor.advice.kin import (
     derived_key,
     directed_model,
     family_from_name,
+    family_position,
     sibling_key,
 )
 from transfer_advisor.advice.names import (
@@ -123,7 +124,18 @@ def relatives(name: str, catalog: Catalog, tables: Tables) -> Relatives:
                       and (not post_trained or base_from_name(name)))  # fmt: skip
     # A model of a non-text family the name names (and no catalog model it contains): what
     # it reads and its architecture are its family's.
-    family = family_from_name(catalog, name) if entry is None and like is None else None
+    family = family_from_name(catalog, name) if entry is None and not directed else None
+    if family is not None and like is not None:
+        # ... and a model of another kind named before the catalog model the name contains
+        # is of the kind named first: BiomedCLIP-PubMedBERT is a CLIP whose text tower is
+        # PubMedBERT, not a text encoder.
+        at = family_position(name, family)
+        short = name.rsplit("/", 1)[-1].lower()
+        if (like_key is not None and family.modality != like.modality and at is not None
+                and at < short.find(like_key.rsplit("/", 1)[-1])):  # fmt: skip
+            like, like_key, base_named = None, None, False
+        else:
+            family = None
     # What the name says the model does (an embedder, a reranker) beats what the model it
     # contains does: e5-mistral-7b-instruct embeds, though Mistral-7B-Instruct chats.
     role = role_from_name(name, tables.name_roles) if entry is None else None
