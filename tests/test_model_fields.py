@@ -150,6 +150,26 @@ def test_a_domain_word_in_the_name_gives_the_models_domain(
         assert f"domains={', '.join(domains)} (from the name)" in fields.assumed
 
 
+@pytest.mark.parametrize(
+    ("name", "languages"),
+    [
+        ("eustlb/distil-large-v3-fr", ["fr"]),  # distilled for French from an English model
+        ("google/gemma-3-12b-pt", None),  # a pre-trained checkpoint, not Portuguese
+        ("acme/t5-base-finetuned-en-de", None),  # a direction, not German
+    ],
+)
+def test_a_language_code_ending_a_derivatives_name_gives_its_language(
+    name: str, languages: list[str] | None
+) -> None:
+    fields = _fields(name=name)
+    noted = [note for note in fields.assumed if note.startswith("languages=")]
+    if languages is None:
+        assert not any("(from the name)" in note for note in noted)
+    else:
+        assert fields.values["languages"] == languages
+        assert f"languages={', '.join(languages)} (from the name)" in noted
+
+
 def test_the_name_gives_a_role_that_beats_the_model_it_contains() -> None:
     rel = _related("intfloat/e5-mistral-7b-instruct")
     assert rel.role is not None and rel.role["role"] == "embedder"

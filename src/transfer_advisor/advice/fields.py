@@ -20,6 +20,7 @@ from transfer_advisor.advice.names import (
     domains_from_name,
     encoder_window,
     instruct_from_name,
+    language_suffix,
     languages_from_name,
     size_from_name,
     window_from_name,
@@ -128,6 +129,10 @@ def read_fields(
                 assumed.append(f"context_window={value:,} (from the name)")
         if value is None and entry is None and name == "languages":
             named = languages_from_name(spec.name, tables.language_names)
+            if named is None and like is not None and directed is None:
+                # A catalog model's derivative trained for one language says so at its end.
+                suffix = language_suffix(spec.name, tables.language_names)
+                named = (suffix,) if suffix is not None else None
             if named is not None:
                 # A German BERT is not the English BERT its name contains; a multilingual one's
                 # languages are unknown rather than its base model's.

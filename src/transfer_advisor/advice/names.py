@@ -239,6 +239,21 @@ def languages_from_name(name: str, names: Mapping[str, str]) -> tuple[str, ...] 
     return tuple(dict.fromkeys(found)) or None
 
 
+def language_suffix(name: str, names: Mapping[str, str]) -> str | None:
+    """The two-letter language code that ends a derivative's name, the language it was
+    trained for (``eustlb/distil-large-v3-fr``); None for none, for a pair of codes (a
+    direction: ``opus-mt-en-de``) and for ``it`` and ``pt``, which end names as instruct and
+    pre-trained checkpoints (gemma-3-4b-it)."""
+    words = re.split(r"[^a-z0-9]+", name.rsplit("/", 1)[-1].lower())
+    codes = set(names.values())
+    last = words[-1]
+    if len(last) != 2 or last in ("it", "pt") or last not in codes:
+        return None
+    if len(words) > 1 and len(words[-2]) == 2 and words[-2] in codes:
+        return None
+    return last
+
+
 #: What a catalog model of each family reads, for the families that read no text.
 TEXT_KINDS = ("text", "code", "multimodal")
 
