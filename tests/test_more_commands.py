@@ -211,7 +211,8 @@ def test_one_hosted_multimodal_model_shows_what_it_reads_and_how_it_is_tuned() -
     out = runner.invoke(app, ["models", "openai/gpt-4o-mini"], env={"COLUMNS": "200"}).stdout
     assert re.search(r"^reads\s+text, image$", out, re.MULTILINE), out
     assert re.search(
-        r"^weights\s+hosted: tuned through OpenAI fine-tuning API, at least 10 examples$",
+        r"^weights\s+hosted: tuned through OpenAI fine-tuning API, at least 10 examples, "
+        r"\$3\.00 per million training tokens$",
         out,
         re.MULTILINE,
     ), out

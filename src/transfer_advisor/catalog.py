@@ -7,7 +7,14 @@ import itertools
 import re
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_serializer
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_serializer,
+    model_validator,
+)
 
 from transfer_advisor._internal.construct import construct
 from transfer_advisor._internal.shipped import shipped_data
@@ -103,6 +110,16 @@ class Tuning(_Strict):
     min_examples: Annotated[int, Field(ge=0)] | None = None
     recommended_examples: Annotated[int, Field(ge=0)] | None = None
     source: str
+    #: The price of training, in US dollars per million training tokens (the examples' tokens
+    #: times the epochs), and the price list it comes from.
+    usd_per_million_training_tokens: Annotated[float, Field(gt=0)] | None = None
+    price_source: str | None = None
+
+    @model_validator(mode="after")
+    def _priced_with_source(self) -> Tuning:
+        if self.usd_per_million_training_tokens is not None and not self.price_source:
+            raise ValueError("usd_per_million_training_tokens needs its price_source")
+        return self
 
 
 class ModelEntry(_Strict):

@@ -148,6 +148,16 @@ def feasibility_facts(
     facts["estimates.continued_pretraining.gpu_hours"] = hours
     facts["estimates.continued_pretraining.usd"] = usd
 
+    # A hosted model's tuning service bills the tokens it trains on: the examples' tokens
+    # times the epochs, at its price list's rate (OpenAI's pricing page, fine-tuning).
+    price = facts["model.tuning.usd_per_million_tokens"]
+    epochs = _epochs(manifest, rulebook)
+    tokens = (round(facts["data.labeled_examples"] * facts["data.avg_tokens_per_example"]
+                    * epochs) if price is not None else None)  # fmt: skip
+    facts["hosted.epochs"] = epochs
+    facts["hosted.training_tokens"] = tokens
+    facts["hosted.tuning_usd"] = None if tokens is None else round(tokens * price / 1e6, 2)
+
     # A distilled student against the prompted model: the days until the fine-tune pays off.
     per_day = facts["serving.requests_per_day"]
     break_even = facts["estimates.break_even_requests"]

@@ -283,6 +283,8 @@ def _model_facts(
         "model.tuning.min_examples": tuning.min_examples if tuning else None,
         "model.tuning.recommended_examples": tuning.recommended_examples if tuning else None,
         "model.tuning.source": tuning.source if tuning else None,
+        "model.tuning.usd_per_million_tokens": (
+            tuning.usd_per_million_training_tokens if tuning else None),
         "model.active_parameters": active,
         "model.languages_complete": (
             spec.languages is not None or (entry.languages_complete if entry is not None else (

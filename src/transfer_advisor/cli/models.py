@@ -173,7 +173,12 @@ def _model_card(m: "ModelEntry", *, color: bool, width: int) -> str:
             if m.tuning.min_examples is None
             else f", at least {m.tuning.min_examples:,} examples"
         )
-        weights = f"{m.weights}: tuned through {m.tuning.service}{least}"
+        price = (
+            ""
+            if m.tuning.usd_per_million_training_tokens is None
+            else f", ${m.tuning.usd_per_million_training_tokens:,.2f} per million training tokens"
+        )
+        weights = f"{m.weights}: tuned through {m.tuning.service}{least}{price}"
     directions = translation_directions(m)
     rows: list[tuple[str, Text | str]] = [
         ("aliases", listed(m.aliases)),

@@ -102,6 +102,10 @@ BASE_FACTS: dict[str, str] = {
     "model.tuning.min_examples": "the fewest examples that service accepts",
     "model.tuning.recommended_examples": "the examples that service recommends",
     "model.tuning.source": "where the service's facts come from",
+    "model.tuning.usd_per_million_tokens": (
+        "the service's price of training, per million training tokens (the examples' tokens "
+        "times the epochs)"
+    ),
     "model.active_parameters": "parameters active per token (a mixture of experts), if known",
     "model.languages_complete": "whether the model's language list is complete (false: the card claims more)",
     "model.family": "the model's family in the catalog (llama, qwen2, bert...), if known",
@@ -235,6 +239,14 @@ BASE_FACTS: dict[str, str] = {
     "budget.gpu_usd_per_hour": "indicative price of one GPU-hour (from the GPU catalog)",
     "budget.cost_gpu": "the GPU that time and cost are estimated on (given, or the reference)",
     "estimates.known": "whether memory and cost could be estimated (the parameter count is known)",
+    "hosted.epochs": "the epochs a fine-tune runs (training.epochs, else the rulebook's default)",
+    "hosted.training_tokens": (
+        "the tokens a hosted model's tuning service bills: examples x tokens x epochs (null: no "
+        "price in the catalog)"
+    ),
+    "hosted.tuning_usd": (
+        "what the tuning service charges for them, at model.tuning.usd_per_million_tokens"
+    ),
     "estimates.fitting": "the fine-tuning techniques whose memory fits the GPUs (yes or tight)",
     "estimates.plan.fits": "whether the planned technique fits the GPUs (yes, tight, no, null)",
     "estimates.plan.memory_gb": "per-GPU memory of the planned technique (high estimate)",
