@@ -150,5 +150,16 @@ def lists_classes(
 
 def states_other_labels(text: str, classes: Sequence[str]) -> bool:
     """Whether a (lower-case) description states labels of its own that are none of a label
-    set's ``classes`` ("reviews as positive, negative or mixed" beside SST-2's two)."""
-    return bool(classes) and _states_other_labels(text, _class_names(tuple(classes))[0])
+    set's ``classes`` ("reviews as positive, negative or mixed" beside SST-2's two), or more
+    classes than the set has ("9 ESG categories" beside FinBERT's three sentiments)."""
+    return bool(classes) and (
+        _states_other_labels(text, _class_names(tuple(classes))[0])
+        or any(int(m.group(1).replace(",", "")) > len(classes) for m in _CLASS_COUNT.finditer(text))
+    )
+
+
+#: A count of classes a description states: "into 9 ESG categories", "13 relation classes".
+_CLASS_COUNT = re.compile(
+    r"(?<![a-z0-9.,-])(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[a-z][a-z-]*\s+){0,2}?"
+    r"(?:classes|categories|labels|grades|levels|types|topics|intents|tags)\b"
+)
