@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 235450, 'crc32': 2042579070}
+FINGERPRINT = {'size': 237838, 'crc32': 250609648}
 
 
 def _c0(facts: Facts) -> Any:
@@ -191,1240 +191,1255 @@ def _c30(facts: Facts) -> Any:
 
 def _c31(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.modality') == 'tabular') and get('model.does_task'))
+    return ((get('model.modality') == 'tabular') and get('model.does_task') and (get('data.labeled_examples') == 0))
 
 
 def _c32(facts: Facts) -> Any:
     get = facts.get
-    return (get('architecture.mismatch') and (get('model.architecture') != 'encoder'))
+    return ((get('model.modality') == 'tabular') and get('model.does_task') and _order_Gt(get('data.labeled_examples'), 0) and (get('prompting.meets_target') == False))
 
 
 def _c33(facts: Facts) -> Any:
     get = facts.get
-    return get('architecture.mismatch')
+    return ((get('model.modality') == 'tabular') and get('model.does_task'))
 
 
 def _c34(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and (not get('data.large')) and get('task.suggestions'))
+    return (get('architecture.mismatch') and (get('model.architecture') != 'encoder'))
 
 
 def _c35(facts: Facts) -> Any:
     get = facts.get
-    return ((get('language.match') == False) and get('language.suggestions') and ((not get('model.sees_many_languages')) or ((get('task.type') == 'translation') and _order_LtE(_call_len(get('model.languages')), 2))))
+    return get('architecture.mismatch')
 
 
 def _c36(facts: Facts) -> Any:
     get = facts.get
-    return ((get('language.match') == False) and get('language.suggestions') and (get('task.type') == 'translation') and get('data.few'))
+    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and (not get('data.large')) and get('task.suggestions'))
 
 
 def _c37(facts: Facts) -> Any:
     get = facts.get
-    return (get('language.unseen') and (get('data.labeled_examples') == 0))
+    return ((get('language.match') == False) and get('language.suggestions') and ((not get('model.sees_many_languages')) or ((get('task.type') == 'translation') and _order_LtE(_call_len(get('model.languages')), 2))))
 
 
 def _c38(facts: Facts) -> Any:
     get = facts.get
-    return ((get('language.direction_match') == False) and (not get('model.directions')) and get('language.direction_suggestions'))
+    return ((get('language.match') == False) and get('language.suggestions') and (get('task.type') == 'translation') and get('data.few'))
 
 
 def _c39(facts: Facts) -> Any:
     get = facts.get
-    return ((get('language.direction_match') == False) and get('language.direction_suggestions'))
+    return (get('language.unseen') and (get('data.labeled_examples') == 0))
 
 
 def _c40(facts: Facts) -> Any:
     get = facts.get
-    return ((get('language.direction_match') == False) and (not get('language.direction_suggestions')) and get('language.cascade_suggestions') and _in('speech-recognition', get('model.zero_shot_tasks')) and (get('language.match') != False))
+    return ((get('language.direction_match') == False) and (not get('model.directions')) and get('language.direction_suggestions'))
 
 
 def _c41(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'closed') and (get('prompting.meets_target') == False) and (not get('knowledge.needed')))
+    return ((get('language.direction_match') == False) and get('language.direction_suggestions'))
 
 
 def _c42(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.weights') == 'closed')
+    return ((get('language.direction_match') == False) and (not get('language.direction_suggestions')) and get('language.cascade_suggestions') and _in('speech-recognition', get('model.zero_shot_tasks')) and (get('language.match') != False))
 
 
 def _c43(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'hosted') and (get('model.tuning.min_examples') != None) and _order_Lt(get('data.labeled_examples'), get('model.tuning.min_examples')) and (get('prompting.meets_target') != True))
+    return ((get('model.weights') == 'closed') and (get('prompting.meets_target') == False) and (not get('knowledge.needed')))
 
 
 def _c44(facts: Facts) -> Any:
     get = facts.get
-    return (get('knowledge.needed') and get('model.promptable'))
+    return (get('model.weights') == 'closed')
 
 
 def _c45(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and get('model.weak_prompting_matters') and (not (get('model.instruction_tuned') and get('model.does_task'))) and (get('prompting.meets_target') != True))
+    return ((get('model.weights') == 'hosted') and (get('model.tuning.min_examples') != None) and _order_Lt(get('data.labeled_examples'), get('model.tuning.min_examples')) and (get('prompting.meets_target') != True))
 
 
 def _c46(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and get('model.weak_prompting_matters') and (get('model.instruction_tuned') != True) and (not get('model.instruct_variant')) and (get('prompting.meets_target') != True) and (not get('model.sequence_model')))
+    return (get('knowledge.needed') and get('model.promptable'))
 
 
 def _c47(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and get('model.weak_prompting_matters') and (get('prompting.meets_target') != True))
+    return ((get('data.labeled_examples') == 0) and get('model.weak_prompting_matters') and (not (get('model.instruction_tuned') and get('model.does_task'))) and (get('prompting.meets_target') != True))
 
 
 def _c48(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and get('model.promptable') and (get('model.instruction_tuned') == False) and (not get('model.instruct_variant')) and (not get('model.does_task')))
+    return (get('data.few') and get('model.weak_prompting_matters') and (get('model.instruction_tuned') != True) and (not get('model.instruct_variant')) and (get('prompting.meets_target') != True) and (not get('model.sequence_model')))
 
 
 def _c49(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and get('model.head_fits') and (get('prompting.meets_target') != False))
+    return (get('data.few') and get('model.weak_prompting_matters') and (get('prompting.meets_target') != True))
 
 
 def _c50(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and (get('model.promptable') or get('model.does_task')) and (get('prompting.meets_target') != False))
+    return ((get('data.labeled_examples') == 0) and get('model.promptable') and (get('model.instruction_tuned') == False) and (not get('model.instruct_variant')) and (not get('model.does_task')))
 
 
 def _c51(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and (get('model.promptable') or get('model.does_task')) and (get('prompting.meets_target') == False))
+    return (get('data.few') and get('model.head_fits') and (get('prompting.meets_target') != False))
 
 
 def _c52(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and get('model.does_task') and (not get('model.promptable')) and (get('prompting.meets_target') != False))
+    return ((get('data.labeled_examples') == 0) and (get('model.promptable') or get('model.does_task')) and (get('prompting.meets_target') != False))
 
 
 def _c53(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and get('model.promptable') and (get('prompting.meets_target') != False) and (get('model.in_context_learning') == 'weak') and get('model.instruction_tuned') and get('model.does_task'))
+    return ((get('data.labeled_examples') == 0) and (get('model.promptable') or get('model.does_task')) and (get('prompting.meets_target') == False))
 
 
 def _c54(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and get('model.promptable') and (get('prompting.meets_target') != False))
+    return (get('data.few') and get('model.does_task') and (not get('model.promptable')) and (get('prompting.meets_target') != False))
 
 
 def _c55(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and get('model.promptable') and (get('prompting.meets_target') == False))
+    return (get('data.few') and get('model.promptable') and (get('prompting.meets_target') != False) and (get('model.in_context_learning') == 'weak') and get('model.instruction_tuned') and get('model.does_task'))
 
 
 def _c56(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and (not get('model.promptable')) and (get('model.checkpoint') == 'task') and get('model.zero_shot_tasks') and _not_in(get('task.type'), get('model.zero_shot_tasks')))
+    return (get('data.few') and get('model.promptable') and (get('prompting.meets_target') != False))
 
 
 def _c57(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and (not get('model.promptable')))
+    return (get('data.few') and get('model.promptable') and (get('prompting.meets_target') == False))
 
 
 def _c58(facts: Facts) -> Any:
     get = facts.get
-    return get('embedder.few_shot')
+    return ((get('data.labeled_examples') == 0) and (not get('model.promptable')) and (get('model.checkpoint') == 'task') and get('model.zero_shot_tasks') and _not_in(get('task.type'), get('model.zero_shot_tasks')))
 
 
 def _c59(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and (not get('model.promptable')))
+    return ((get('data.labeled_examples') == 0) and (not get('model.promptable')))
 
 
 def _c60(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.complexity') == 'low') and get('model.promptable') and (get('prompting.meets_target') != False) and _order_Lt(get('data.labeled_examples'), 1000))
+    return get('embedder.few_shot')
 
 
 def _c61(facts: Facts) -> Any:
     get = facts.get
-    return (get('fine_tuning.fits_nowhere') and (get('model.weights') == 'open') and _order_GtE(get('estimates.qlora.sequence_percent'), 50))
+    return (get('data.few') and (not get('model.promptable')))
 
 
 def _c62(facts: Facts) -> Any:
     get = facts.get
-    return (get('fine_tuning.fits_nowhere') and (get('model.weights') == 'open'))
+    return ((get('task.complexity') == 'low') and get('model.promptable') and (get('prompting.meets_target') != False) and _order_Lt(get('data.labeled_examples'), 1000))
 
 
 def _c63(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.quantized') and (get('full.cheap') or get('full.warranted')))
+    return (get('fine_tuning.fits_nowhere') and (get('model.weights') == 'open') and _order_GtE(get('estimates.qlora.sequence_percent'), 50))
 
 
 def _c64(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and (not get('constraints.preserve_general_capabilities')) and (get('model.modality') == 'multimodal') and _order_Gt(_call_len(get('model.zero_shot_tasks')), 0) and _in(get('task.type'), _list(('image-classification', 'classification', ))))
+    return (get('fine_tuning.fits_nowhere') and (get('model.weights') == 'open'))
 
 
 def _c65(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and (not get('constraints.preserve_general_capabilities')))
+    return (get('model.quantized') and (get('full.cheap') or get('full.warranted')))
 
 
 def _c66(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.large') and get('constraints.preserve_general_capabilities'))
+    return (get('full.cheap') and (not get('constraints.preserve_general_capabilities')) and (get('model.modality') == 'multimodal') and _order_Gt(_call_len(get('model.zero_shot_tasks')), 0) and _in(get('task.type'), _list(('image-classification', 'classification', ))))
 
 
 def _c67(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.warranted') and (get('estimates.full.fits') != 'no') and (not get('full.beyond_one_server')))
+    return (get('full.cheap') and (not get('constraints.preserve_general_capabilities')))
 
 
 def _c68(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.weights') == 'hosted')
+    return (get('data.large') and get('constraints.preserve_general_capabilities'))
 
 
 def _c69(facts: Facts) -> Any:
     get = facts.get
-    return True
+    return (get('full.warranted') and (get('estimates.full.fits') != 'no') and (not get('full.beyond_one_server')))
 
 
 def _c70(facts: Facts) -> Any:
     get = facts.get
-    return (get('knowledge.needed') and (get('model.promptable') or (get('model.does_task') and (get('task.type') == 'question-answering'))))
+    return (get('model.weights') == 'hosted')
 
 
 def _c71(facts: Facts) -> Any:
     get = facts.get
-    return ((get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable'))
+    return True
 
 
 def _c72(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) or (not get('model.promptable')))
+    return (get('knowledge.needed') and (get('model.promptable') or (get('model.does_task') and (get('task.type') == 'question-answering'))))
 
 
 def _c73(facts: Facts) -> Any:
     get = facts.get
-    return (_in(get('data.modality'), _list(('image', 'video', ))) and (get('model.images_per_prompt') == 1) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable'))
+    return ((get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable'))
 
 
 def _c74(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.in_context_learning') == 'weak') and get('model.instruction_tuned') and get('model.does_task'))
+    return ((get('data.labeled_examples') == 0) or (not get('model.promptable')))
 
 
 def _c75(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'hosted') and get('model.weights_published'))
+    return (_in(get('data.modality'), _list(('image', 'video', ))) and (get('model.images_per_prompt') == 1) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable'))
 
 
 def _c76(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') == 'tight'))
+    return ((get('model.in_context_learning') == 'weak') and get('model.instruction_tuned') and get('model.does_task'))
 
 
 def _c77(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') != 'no'))
+    return ((get('model.weights') == 'hosted') and get('model.weights_published'))
 
 
 def _c78(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.lora.fits') == 'tight') and (get('estimates.qlora.fits') == 'yes') and _order_GtE(get('model.parameters'), 1000000000))
+    return ((get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') == 'tight'))
 
 
 def _c79(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.lora.fits') == 'tight') and (get('estimates.qlora.fits') == 'tight') and _order_GtE(get('model.parameters'), 1000000000) and _order_LtE(get('estimates.qlora.memory_gb'), _arith_Mult(get('estimates.lora.memory_gb'), 0.85)))
+    return ((get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') != 'no'))
 
 
 def _c80(facts: Facts) -> Any:
     get = facts.get
-    return ((get('budget.level') == 'low') and (get('estimates.lora.fits') == 'yes') and (get('estimates.lora.usd') != None) and (get('estimates.qlora.usd') != None) and _order_LtE(get('estimates.lora.usd'), get('estimates.qlora.usd')) and (get('training.cpu_offload') != True) and (get('plan.technique') != 'qlora'))
+    return ((get('estimates.lora.fits') == 'tight') and (get('estimates.qlora.fits') == 'yes') and _order_GtE(get('model.parameters'), 1000000000))
 
 
 def _c81(facts: Facts) -> Any:
     get = facts.get
-    return ((get('budget.level') == 'low') and ((get('model.parameters') == None) or _order_GtE(get('model.parameters'), 1000000000)) and ((get('estimates.lora.memory_gb') == None) or _order_Gt(get('estimates.lora.memory_gb'), 16) or (get('training.cpu_offload') == True) or (get('plan.technique') == 'qlora')))
+    return ((get('estimates.lora.fits') == 'tight') and (get('estimates.qlora.fits') == 'tight') and _order_GtE(get('model.parameters'), 1000000000) and _order_LtE(get('estimates.qlora.memory_gb'), _arith_Mult(get('estimates.lora.memory_gb'), 0.85)))
 
 
 def _c82(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.full.usd') != None) and (not get('full.cheap')))
+    return ((get('budget.level') == 'low') and (get('estimates.lora.fits') == 'yes') and (get('estimates.lora.usd') != None) and (get('estimates.qlora.usd') != None) and _order_LtE(get('estimates.lora.usd'), get('estimates.qlora.usd')) and (get('training.cpu_offload') != True) and (get('plan.technique') != 'qlora'))
 
 
 def _c83(facts: Facts) -> Any:
     get = facts.get
-    return get('modality.suggestions')
+    return ((get('budget.level') == 'low') and ((get('model.parameters') == None) or _order_GtE(get('model.parameters'), 1000000000)) and ((get('estimates.lora.memory_gb') == None) or _order_Gt(get('estimates.lora.memory_gb'), 16) or (get('training.cpu_offload') == True) or (get('plan.technique') == 'qlora')))
 
 
 def _c84(facts: Facts) -> Any:
     get = facts.get
-    return (get('modality.match') == 'partial')
+    return ((get('estimates.full.usd') != None) and (not get('full.cheap')))
 
 
 def _c85(facts: Facts) -> Any:
     get = facts.get
-    return (get('language.match') == False)
+    return get('modality.suggestions')
 
 
 def _c86(facts: Facts) -> Any:
     get = facts.get
-    return get('model.sees_many_languages')
+    return (get('modality.match') == 'partial')
 
 
 def _c87(facts: Facts) -> Any:
     get = facts.get
-    return (not get('model.sees_many_languages'))
+    return (get('language.match') == False)
 
 
 def _c88(facts: Facts) -> Any:
     get = facts.get
-    return get('language.suggestions')
+    return get('model.sees_many_languages')
 
 
 def _c89(facts: Facts) -> Any:
     get = facts.get
-    return (get('language.direction_match') == False)
+    return (not get('model.sees_many_languages'))
 
 
 def _c90(facts: Facts) -> Any:
     get = facts.get
-    return get('model.directions')
+    return get('language.suggestions')
 
 
 def _c91(facts: Facts) -> Any:
     get = facts.get
-    return (not get('model.directions'))
+    return (get('language.direction_match') == False)
 
 
 def _c92(facts: Facts) -> Any:
     get = facts.get
-    return get('language.direction_suggestions')
+    return get('model.directions')
 
 
 def _c93(facts: Facts) -> Any:
     get = facts.get
-    return get('language.cascade_suggestions')
+    return (not get('model.directions'))
 
 
 def _c94(facts: Facts) -> Any:
     get = facts.get
-    return get('language.unlisted')
+    return get('language.direction_suggestions')
 
 
 def _c95(facts: Facts) -> Any:
     get = facts.get
-    return get('language.unrecognised')
+    return get('language.cascade_suggestions')
 
 
 def _c96(facts: Facts) -> Any:
     get = facts.get
-    return ((get('domain.match') == 'distant') and ((not get('model.broad_pretraining')) or (get('data.sequences') != None)) and (get('data.modality') != 'tabular'))
+    return get('language.unlisted')
 
 
 def _c97(facts: Facts) -> Any:
     get = facts.get
-    return get('domain.suggestions')
+    return get('language.unrecognised')
 
 
 def _c98(facts: Facts) -> Any:
     get = facts.get
-    return ((get('domain.match') == 'distant') and get('model.broad_pretraining') and (get('data.sequences') == None) and (get('data.modality') != 'tabular'))
+    return ((get('domain.match') == 'distant') and ((not get('model.broad_pretraining')) or (get('data.sequences') != None)) and (get('data.modality') != 'tabular'))
 
 
 def _c99(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and (get('plan.strategy') != 'in_context') and get('model.promptable') and (not get('model.weak_prompting_matters')) and (not get('prompting.tried')) and (get('modality.match') != 'no') and (get('task.type') != 'embedding'))
+    return get('domain.suggestions')
 
 
 def _c100(facts: Facts) -> Any:
     get = facts.get
-    return ((get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0))
+    return ((get('domain.match') == 'distant') and get('model.broad_pretraining') and (get('data.sequences') == None) and (get('data.modality') != 'tabular'))
 
 
 def _c101(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and get('model.does_task') and (not get('model.promptable')) and (not get('prompting.tried')) and (get('modality.match') != 'no'))
+    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and (get('plan.strategy') != 'in_context') and get('model.promptable') and (not get('model.weak_prompting_matters')) and (not get('prompting.tried')) and (get('modality.match') != 'no') and (get('task.type') != 'embedding'))
 
 
 def _c102(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'zero_shot') and (get('model.does_task') or get('model.head_fits')) and (not get('prompting.tried')) and (get('prompting.meets_target') == None))
+    return ((get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c103(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and get('model.promptable') and (get('model.instruction_tuned') == False) and (not get('model.does_task')) and (not get('continued_pretraining.useful')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))) and _order_Lt(get('data.labeled_examples'), 200000) and (get('model.instruct_variant') or (get('model.checkpoint') == 'base') or ((not get('model.in_catalog')) and (get('model.checkpoint') == None))))
+    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and get('model.does_task') and (not get('model.promptable')) and (not get('prompting.tried')) and (get('modality.match') != 'no'))
 
 
 def _c104(facts: Facts) -> Any:
     get = facts.get
-    return get('model.instruct_variant')
+    return ((get('recommendation.technique') == 'zero_shot') and (get('model.does_task') or get('model.head_fits')) and (not get('prompting.tried')) and (get('prompting.meets_target') == None))
 
 
 def _c105(facts: Facts) -> Any:
     get = facts.get
-    return (not get('model.instruct_variant'))
+    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and get('model.promptable') and (get('model.instruction_tuned') == False) and (not get('model.does_task')) and (not get('continued_pretraining.useful')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))) and _order_Lt(get('data.labeled_examples'), 200000) and (get('model.instruct_variant') or (get('model.checkpoint') == 'base') or ((not get('model.in_catalog')) and (get('model.checkpoint') == None))))
 
 
 def _c106(facts: Facts) -> Any:
     get = facts.get
-    return (((get('recommendation.strategy') == 'in_context') or get('model.weak_in_context')) and ((get('data.labeled_examples') == 0) or ((get('task.type') == 'chat') and (get('recommendation.strategy') == 'in_context'))) and (not get('plan.fine_tuning')) and get('model.promptable') and (get('prompting.meets_target') != True) and (get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))) and (not (get('continued_pretraining.useful') and (get('task.type') != 'chat'))))
+    return get('model.instruct_variant')
 
 
 def _c107(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') != 'change_base_model') and ((get('recommendation.strategy') == 'full_fine_tune') or (get('plan.strategy') == 'full_fine_tune')) and ((not get('model.small')) or get('constraints.preserve_general_capabilities') or ((get('model.modality') == 'multimodal') and _order_Gt(_call_len(get('model.zero_shot_tasks')), 0))) and ((get('task.type') != 'embedding') or get('constraints.preserve_general_capabilities')) and (get('model.weights') == 'open') and (get('constraints.preserve_general_capabilities') != False))
+    return (not get('model.instruct_variant'))
 
 
 def _c108(facts: Facts) -> Any:
     get = facts.get
-    return get('constraints.preserve_general_capabilities')
+    return (((get('recommendation.strategy') == 'in_context') or get('model.weak_in_context')) and ((get('data.labeled_examples') == 0) or ((get('task.type') == 'chat') and (get('recommendation.strategy') == 'in_context'))) and (not get('plan.fine_tuning')) and get('model.promptable') and (get('prompting.meets_target') != True) and (get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))) and (not (get('continued_pretraining.useful') and (get('task.type') != 'chat'))))
 
 
 def _c109(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.small') and (get('model.modality') == 'multimodal') and _order_Gt(_call_len(get('model.zero_shot_tasks')), 0))
+    return ((get('recommendation.strategy') != 'change_base_model') and ((get('recommendation.strategy') == 'full_fine_tune') or (get('plan.strategy') == 'full_fine_tune')) and ((not get('model.small')) or get('constraints.preserve_general_capabilities') or ((get('model.modality') == 'multimodal') and _order_Gt(_call_len(get('model.zero_shot_tasks')), 0))) and ((get('task.type') != 'embedding') or get('constraints.preserve_general_capabilities')) and (get('model.weights') == 'open') and (get('constraints.preserve_general_capabilities') != False))
 
 
 def _c110(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('model.promptable')) and (get('modality.match') != 'no') and (not get('model.does_task')) and (not get('model.head_fits')) and (get('data.few') or (get('plan.strategy') == 'in_context')))
+    return get('constraints.preserve_general_capabilities')
 
 
 def _c111(facts: Facts) -> Any:
     get = facts.get
-    return (get('plan.strategy') == 'in_context')
+    return (get('model.small') and (get('model.modality') == 'multimodal') and _order_Gt(_call_len(get('model.zero_shot_tasks')), 0))
 
 
 def _c112(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'few_shot') and (get('examples.fit_in_context') != None) and _order_Gt(get('data.labeled_examples'), get('examples.fit_in_context')) and (get('prompting.meets_target') != True))
+    return ((not get('model.promptable')) and (get('modality.match') != 'no') and (not get('model.does_task')) and (not get('model.head_fits')) and (get('data.few') or (get('plan.strategy') == 'in_context')))
 
 
 def _c113(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'in_context') and (get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable') and (not get('knowledge.needed')) and (get('prompting.meets_target') != True))
+    return (get('plan.strategy') == 'in_context')
 
 
 def _c114(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and get('data.few') and (not get('embedder.few_shot')))
+    return ((get('recommendation.technique') == 'few_shot') and (get('examples.fit_in_context') != None) and _order_Gt(get('data.labeled_examples'), get('examples.fit_in_context')) and (get('prompting.meets_target') != True))
 
 
 def _c115(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('model.in_catalog')) and ((get('model.assumed') != '') or (get('model.instruction_tuned') == None) or (get('model.parameters') == None)))
+    return ((get('recommendation.strategy') == 'in_context') and (get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable') and (not get('knowledge.needed')) and (get('prompting.meets_target') != True))
 
 
 def _c116(facts: Facts) -> Any:
     get = facts.get
-    return get('model.did_you_mean')
+    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and get('data.few') and (not get('embedder.few_shot')))
 
 
 def _c117(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.assumed') != '')
+    return ((not get('model.in_catalog')) and ((get('model.assumed') != '') or (get('model.instruction_tuned') == None) or (get('model.parameters') == None)))
 
 
 def _c118(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.instruction_tuned') == None)
+    return get('model.did_you_mean')
 
 
 def _c119(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.parameters') == None)
+    return (get('model.assumed') != '')
 
 
 def _c120(facts: Facts) -> Any:
     get = facts.get
-    return (get('architecture.mismatch') and (get('model.architecture') == 'encoder'))
+    return (get('model.instruction_tuned') == None)
 
 
 def _c121(facts: Facts) -> Any:
     get = facts.get
-    return get('task.suggestions')
+    return (get('model.parameters') == None)
 
 
 def _c122(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.weak_prompting_matters') and (get('prompting.meets_target') != True) and (get('data.few') or (get('plan.technique') == 'few_shot') or (get('recommendation.technique') == 'few_shot') or ((get('recommendation.strategy') == 'in_context') and (get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0))))
+    return (get('architecture.mismatch') and (get('model.architecture') == 'encoder'))
 
 
 def _c123(facts: Facts) -> Any:
     get = facts.get
-    return (get('budget.gpu_unlisted') != None)
+    return get('task.suggestions')
 
 
 def _c124(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.tuning.service') != None)
+    return (get('model.weak_prompting_matters') and (get('prompting.meets_target') != True) and (get('data.few') or (get('plan.technique') == 'few_shot') or (get('recommendation.technique') == 'few_shot') or ((get('recommendation.strategy') == 'in_context') and (get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0))))
 
 
 def _c125(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.tuning.service') == None)
+    return (get('budget.gpu_unlisted') != None)
 
 
 def _c126(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.tuning.min_examples') != None)
+    return (get('model.tuning.service') != None)
 
 
 def _c127(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.tuning.min_examples') != None) and _order_Lt(get('data.labeled_examples'), get('model.tuning.min_examples')))
+    return (get('model.tuning.service') == None)
 
 
 def _c128(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') != 'open') and (not ((get('model.weights') == 'hosted') and get('model.weights_published'))))
+    return (get('model.tuning.min_examples') != None)
 
 
 def _c129(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'hosted') and (get('model.tuning.service') != None))
+    return ((get('model.tuning.min_examples') != None) and _order_Lt(get('data.labeled_examples'), get('model.tuning.min_examples')))
 
 
 def _c130(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'hosted') and (get('model.tuning.service') == None))
+    return ((get('model.weights') != 'open') and (not ((get('model.weights') == 'hosted') and get('model.weights_published'))))
 
 
 def _c131(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'hosted') and (get('model.tuning.min_examples') != None))
+    return ((get('model.weights') == 'hosted') and (get('model.tuning.service') != None))
 
 
 def _c132(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'hosted') and (get('model.tuning.recommended_examples') != None))
+    return ((get('model.weights') == 'hosted') and (get('model.tuning.service') == None))
 
 
 def _c133(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'hosted') and (get('model.tuning.min_examples') != None) and _order_Lt(get('data.labeled_examples'), get('model.tuning.min_examples')))
+    return ((get('model.weights') == 'hosted') and (get('model.tuning.min_examples') != None))
 
 
 def _c134(facts: Facts) -> Any:
     get = facts.get
-    return ((get('hosted.tuning_usd') != None) and (get('budget.usd') == None) and ((get('recommendation.technique') == 'hosted_tuning') or get('plan.fine_tuning')))
+    return ((get('model.weights') == 'hosted') and (get('model.tuning.recommended_examples') != None))
 
 
 def _c135(facts: Facts) -> Any:
     get = facts.get
-    return get('knowledge.needed')
+    return ((get('model.weights') == 'hosted') and (get('model.tuning.min_examples') != None) and _order_Lt(get('data.labeled_examples'), get('model.tuning.min_examples')))
 
 
 def _c136(facts: Facts) -> Any:
     get = facts.get
-    return get('task.knowledge.changes')
+    return ((get('hosted.tuning_usd') != None) and (get('budget.usd') == None) and ((get('recommendation.technique') == 'hosted_tuning') or get('plan.fine_tuning')))
 
 
 def _c137(facts: Facts) -> Any:
     get = facts.get
-    return (get('task.knowledge.required') == None)
+    return get('knowledge.needed')
 
 
 def _c138(facts: Facts) -> Any:
     get = facts.get
-    return get('plan.fine_tuning')
+    return get('task.knowledge.changes')
 
 
 def _c139(facts: Facts) -> Any:
     get = facts.get
-    return get('knowledge.unknown')
+    return (get('task.knowledge.required') == None)
 
 
 def _c140(facts: Facts) -> Any:
     get = facts.get
-    return (get('input.overflow') and (get('data.modality') != 'time-series') and (get('data.max_tokens_per_example') != None))
+    return get('plan.fine_tuning')
 
 
 def _c141(facts: Facts) -> Any:
     get = facts.get
-    return get('input.average_overflows')
+    return get('knowledge.unknown')
 
 
 def _c142(facts: Facts) -> Any:
     get = facts.get
-    return get('input.suggestions')
+    return (get('input.overflow') and (get('data.modality') != 'time-series') and (get('data.max_tokens_per_example') != None))
 
 
 def _c143(facts: Facts) -> Any:
     get = facts.get
-    return (not get('input.suggestions'))
+    return get('input.average_overflows')
 
 
 def _c144(facts: Facts) -> Any:
     get = facts.get
-    return (get('input.overflow') and (get('data.modality') == 'time-series') and (get('data.max_tokens_per_example') != None))
+    return get('input.suggestions')
 
 
 def _c145(facts: Facts) -> Any:
     get = facts.get
-    return (get('input.overflow') and (get('data.modality') != 'time-series') and (get('data.max_tokens_per_example') == None))
+    return (not get('input.suggestions'))
 
 
 def _c146(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.fine_tuning') and (get('training.sequence_length') != None) and (get('model.context_window') != None) and _order_Gt(get('training.sequence_length'), get('model.context_window')) and ((get('data.max_tokens_per_example') == None) or _order_Gt(get('data.max_tokens_per_example'), get('model.context_window'))))
+    return (get('input.overflow') and (get('data.modality') == 'time-series') and (get('data.max_tokens_per_example') != None))
 
 
 def _c147(facts: Facts) -> Any:
     get = facts.get
-    return (get('input.overflow') and (get('data.modality') == 'time-series') and (get('data.max_tokens_per_example') == None))
+    return (get('input.overflow') and (get('data.modality') != 'time-series') and (get('data.max_tokens_per_example') == None))
 
 
 def _c148(facts: Facts) -> Any:
     get = facts.get
-    return ((get('tabular.prediction') and (get('model.modality') != 'tabular') and _order_Gt(get('data.labeled_examples'), 0)) or ((get('model.modality') == 'tabular') and _order_Gt(get('data.labeled_examples'), 10000)))
+    return (get('recommendation.fine_tuning') and (get('training.sequence_length') != None) and (get('model.context_window') != None) and _order_Gt(get('training.sequence_length'), get('model.context_window')) and ((get('data.max_tokens_per_example') == None) or _order_Gt(get('data.max_tokens_per_example'), get('model.context_window'))))
 
 
 def _c149(facts: Facts) -> Any:
     get = facts.get
-    return (_order_LtE(get('data.labeled_examples'), 10000) and get('task.suggestions'))
+    return (get('input.overflow') and (get('data.modality') == 'time-series') and (get('data.max_tokens_per_example') == None))
 
 
 def _c150(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.modality') == 'time-series') and (get('model.modality') != 'time-series'))
+    return ((get('tabular.prediction') and (get('model.modality') != 'tabular') and _order_Gt(get('data.labeled_examples'), 0)) or ((get('model.modality') == 'tabular') and _order_Gt(get('data.labeled_examples'), 10000)))
 
 
 def _c151(facts: Facts) -> Any:
     get = facts.get
-    return get('continued_pretraining.useful')
+    return (_order_LtE(get('data.labeled_examples'), 10000) and get('task.suggestions'))
 
 
 def _c152(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.continued_pretraining.gpu_hours') != None)
+    return ((get('data.modality') == 'time-series') and (get('model.modality') != 'time-series'))
 
 
 def _c153(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.instruction_tuned') and get('model.base_variant'))
+    return get('continued_pretraining.useful')
 
 
 def _c154(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labels_from') == 'teacher') and (not ((get('data.teacher_parameters') != None) and (get('model.parameters') != None) and _order_GtE(get('model.parameters'), get('data.teacher_parameters')))))
+    return (get('estimates.continued_pretraining.gpu_hours') != None)
 
 
 def _c155(facts: Facts) -> Any:
     get = facts.get
-    return get('data.teacher_model')
+    return (get('model.instruction_tuned') and get('model.base_variant'))
 
 
 def _c156(facts: Facts) -> Any:
     get = facts.get
-    return ((get('distillation.break_even_days') != None) and _order_Lt(get('distillation.break_even_days'), 1))
+    return ((get('data.labels_from') == 'teacher') and (not ((get('data.teacher_parameters') != None) and (get('model.parameters') != None) and _order_GtE(get('model.parameters'), get('data.teacher_parameters')))))
 
 
 def _c157(facts: Facts) -> Any:
     get = facts.get
-    return ((get('distillation.break_even_days') != None) and _order_GtE(get('distillation.break_even_days'), 1))
+    return get('data.teacher_model')
 
 
 def _c158(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'change_base_model') and (get('plan.strategy') != None) and (not get('fine_tuning.fits_nowhere')))
+    return ((get('distillation.break_even_days') != None) and _order_Lt(get('distillation.break_even_days'), 1))
 
 
 def _c159(facts: Facts) -> Any:
     get = facts.get
-    return get('plan.not_offered')
+    return ((get('distillation.break_even_days') != None) and _order_GtE(get('distillation.break_even_days'), 1))
 
 
 def _c160(facts: Facts) -> Any:
     get = facts.get
-    return (get('plan.technique') != None)
+    return ((get('recommendation.strategy') == 'change_base_model') and (get('plan.strategy') != None) and (not get('fine_tuning.fits_nowhere')))
 
 
 def _c161(facts: Facts) -> Any:
     get = facts.get
-    return ((get('plan.strategy') == 'full_fine_tune') and get('model.quantized'))
+    return get('plan.not_offered')
 
 
 def _c162(facts: Facts) -> Any:
     get = facts.get
-    return _order_GtE(get('recommendation.plan_gap'), 2)
+    return (get('plan.technique') != None)
 
 
 def _c163(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.plan_gap') == 1)
+    return ((get('plan.strategy') == 'full_fine_tune') and get('model.quantized'))
 
 
 def _c164(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Lt(get('recommendation.plan_gap'), 0) and (not (get('full.cheap') and (get('plan.strategy') == 'peft') and (get('recommendation.strategy') == 'full_fine_tune'))))
+    return _order_GtE(get('recommendation.plan_gap'), 2)
 
 
 def _c165(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.plan_gap') == 0) and (get('plan.technique') != None) and (get('recommendation.technique') != None) and (get('plan.technique') != get('recommendation.technique')) and (not get('plan.not_offered')))
+    return (get('recommendation.plan_gap') == 1)
 
 
 def _c166(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.plan.fits') == 'tight') and _order_Gt(get('estimates.plan.memory_gb'), get('budget.gpu_memory_gb')))
+    return (_order_Lt(get('recommendation.plan_gap'), 0) and (not (get('full.cheap') and (get('plan.strategy') == 'peft') and (get('recommendation.strategy') == 'full_fine_tune'))))
 
 
 def _c167(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.plan.fits') == 'tight') and _order_LtE(get('estimates.plan.memory_gb'), get('budget.gpu_memory_gb')))
+    return ((get('recommendation.plan_gap') == 0) and (get('plan.technique') != None) and (get('recommendation.technique') != None) and (get('plan.technique') != get('recommendation.technique')) and (not get('plan.not_offered')))
 
 
 def _c168(facts: Facts) -> Any:
     get = facts.get
-    return ((get('plan.strategy') == None) and (get('recommendation.strategy') != 'change_base_model'))
+    return ((get('estimates.plan.fits') == 'tight') and _order_Gt(get('estimates.plan.memory_gb'), get('budget.gpu_memory_gb')))
 
 
 def _c169(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.plan.fits') == 'no') or (get('estimates.longest.plan.fits') == 'no'))
+    return ((get('estimates.plan.fits') == 'tight') and _order_LtE(get('estimates.plan.memory_gb'), get('budget.gpu_memory_gb')))
 
 
 def _c170(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.plan.fits') != 'no')
+    return ((get('plan.strategy') == None) and (get('recommendation.strategy') != 'change_base_model'))
 
 
 def _c171(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.fitting') and (get('estimates.plan.fits') == 'no'))
+    return ((get('estimates.plan.fits') == 'no') or (get('estimates.longest.plan.fits') == 'no'))
 
 
 def _c172(facts: Facts) -> Any:
     get = facts.get
-    return ((get('training.micro_batch_size') != None) and _order_Gt(get('training.micro_batch_size'), 1) and _in(get('data.modality'), _list(('text', 'code', ))) and (((get('recommendation.technique') == 'lora') and (get('estimates.lora.fits') == 'tight') and _order_Gt(get('estimates.lora.memory_gb'), _arith_Mult(get('budget.gpu_memory_gb'), 1.5))) or ((get('recommendation.technique') == 'qlora') and (get('estimates.qlora.fits') == 'tight') and _order_Gt(get('estimates.qlora.memory_gb'), _arith_Mult(get('budget.gpu_memory_gb'), 1.5))) or ((get('recommendation.technique') == 'full') and (get('estimates.full.fits') == 'tight') and _order_Gt(get('estimates.full.memory_gb'), _arith_Mult(get('budget.gpu_memory_gb'), 1.5)))))
+    return (get('estimates.plan.fits') != 'no')
 
 
 def _c173(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'lora')
+    return (get('estimates.fitting') and (get('estimates.plan.fits') == 'no'))
 
 
 def _c174(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'qlora')
+    return ((get('training.micro_batch_size') != None) and _order_Gt(get('training.micro_batch_size'), 1) and _in(get('data.modality'), _list(('text', 'code', ))) and (((get('recommendation.technique') == 'lora') and (get('estimates.lora.fits') == 'tight') and _order_Gt(get('estimates.lora.memory_gb'), _arith_Mult(get('budget.gpu_memory_gb'), 1.5))) or ((get('recommendation.technique') == 'qlora') and (get('estimates.qlora.fits') == 'tight') and _order_Gt(get('estimates.qlora.memory_gb'), _arith_Mult(get('budget.gpu_memory_gb'), 1.5))) or ((get('recommendation.technique') == 'full') and (get('estimates.full.fits') == 'tight') and _order_Gt(get('estimates.full.memory_gb'), _arith_Mult(get('budget.gpu_memory_gb'), 1.5)))))
 
 
 def _c175(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'full')
+    return (get('recommendation.technique') == 'lora')
 
 
 def _c176(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.longest.plan.fits') != 'no') and (((get('recommendation.technique') == 'lora') and (get('estimates.longest.lora.fits') != 'yes') and _order_Gt(get('estimates.longest.lora.memory_gb'), get('budget.gpu_memory_gb'))) or ((get('recommendation.technique') == 'qlora') and (get('estimates.longest.qlora.fits') != 'yes') and _order_Gt(get('estimates.longest.qlora.memory_gb'), get('budget.gpu_memory_gb'))) or ((get('recommendation.technique') == 'full') and (get('estimates.longest.full.fits') != 'yes') and _order_Gt(get('estimates.longest.full.memory_gb'), get('budget.gpu_memory_gb')))))
+    return (get('recommendation.technique') == 'qlora')
 
 
 def _c177(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.warranted') and (get('estimates.full.fits') == 'no') and (get('plan.strategy') != 'full_fine_tune'))
+    return (get('recommendation.technique') == 'full')
 
 
 def _c178(facts: Facts) -> Any:
     get = facts.get
-    return get('estimates.fitting')
+    return ((get('estimates.longest.plan.fits') != 'no') and (((get('recommendation.technique') == 'lora') and (get('estimates.longest.lora.fits') != 'yes') and _order_Gt(get('estimates.longest.lora.memory_gb'), get('budget.gpu_memory_gb'))) or ((get('recommendation.technique') == 'qlora') and (get('estimates.longest.qlora.fits') != 'yes') and _order_Gt(get('estimates.longest.qlora.memory_gb'), get('budget.gpu_memory_gb'))) or ((get('recommendation.technique') == 'full') and (get('estimates.longest.full.fits') != 'yes') and _order_Gt(get('estimates.longest.full.memory_gb'), get('budget.gpu_memory_gb')))))
 
 
 def _c179(facts: Facts) -> Any:
     get = facts.get
-    return (((get('recommendation.strategy') == 'peft') or (get('fine_tuning.fits_nowhere') and (get('recommendation.strategy') == 'change_base_model'))) and (get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') == 'no'))
+    return (get('full.warranted') and (get('estimates.full.fits') == 'no') and (get('plan.strategy') != 'full_fine_tune'))
 
 
 def _c180(facts: Facts) -> Any:
     get = facts.get
-    return _order_GtE(get('estimates.qlora.sequence_percent'), 50)
+    return get('estimates.fitting')
 
 
 def _c181(facts: Facts) -> Any:
     get = facts.get
-    return get('feasibility.suggestions')
+    return (((get('recommendation.strategy') == 'peft') or (get('fine_tuning.fits_nowhere') and (get('recommendation.strategy') == 'change_base_model'))) and (get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') == 'no'))
 
 
 def _c182(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.qlora.gpus_needed') != None)
+    return _order_GtE(get('estimates.qlora.sequence_percent'), 50)
 
 
 def _c183(facts: Facts) -> Any:
     get = facts.get
-    return (not _order_GtE(get('estimates.qlora.sequence_percent'), 50))
+    return get('feasibility.suggestions')
 
 
 def _c184(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'lora') and (((get('budget.usd') != None) and (get('estimates.lora.usd') != None) and _order_Gt(get('estimates.lora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.lora.gpu_hours') != None) and _order_Gt(get('estimates.lora.gpu_hours'), get('budget.gpu_hours')))))
+    return (get('estimates.qlora.gpus_needed') != None)
 
 
 def _c185(facts: Facts) -> Any:
     get = facts.get
-    return (get('budget.usd') != None)
+    return (not _order_GtE(get('estimates.qlora.sequence_percent'), 50))
 
 
 def _c186(facts: Facts) -> Any:
     get = facts.get
-    return (get('budget.gpu_hours') != None)
+    return ((get('recommendation.technique') == 'lora') and (((get('budget.usd') != None) and (get('estimates.lora.usd') != None) and _order_Gt(get('estimates.lora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.lora.gpu_hours') != None) and _order_Gt(get('estimates.lora.gpu_hours'), get('budget.gpu_hours')))))
 
 
 def _c187(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'qlora') and (((get('budget.usd') != None) and (get('estimates.qlora.usd') != None) and _order_Gt(get('estimates.qlora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.qlora.gpu_hours') != None) and _order_Gt(get('estimates.qlora.gpu_hours'), get('budget.gpu_hours')))))
+    return (get('budget.usd') != None)
 
 
 def _c188(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'full') and (((get('budget.usd') != None) and (get('estimates.full.usd') != None) and _order_Gt(get('estimates.full.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.full.gpu_hours') != None) and _order_Gt(get('estimates.full.gpu_hours'), get('budget.gpu_hours')))))
+    return (get('budget.gpu_hours') != None)
 
 
 def _c189(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'hosted_tuning') and (get('budget.usd') != None) and (get('hosted.tuning_usd') != None) and _order_Gt(get('hosted.tuning_usd'), get('budget.usd')))
+    return ((get('recommendation.technique') == 'qlora') and (((get('budget.usd') != None) and (get('estimates.qlora.usd') != None) and _order_Gt(get('estimates.qlora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.qlora.gpu_hours') != None) and _order_Gt(get('estimates.qlora.gpu_hours'), get('budget.gpu_hours')))))
 
 
 def _c190(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'in_context') and (get('estimates.in_context.fits') == 'no'))
+    return ((get('recommendation.technique') == 'full') and (((get('budget.usd') != None) and (get('estimates.full.usd') != None) and _order_Gt(get('estimates.full.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.full.gpu_hours') != None) and _order_Gt(get('estimates.full.gpu_hours'), get('budget.gpu_hours')))))
 
 
 def _c191(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')))
+    return ((get('recommendation.technique') == 'hosted_tuning') and (get('budget.usd') != None) and (get('hosted.tuning_usd') != None) and _order_Gt(get('hosted.tuning_usd'), get('budget.usd')))
 
 
 def _c192(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.match') == False) and get('language.suggestions'))
+    return ((get('recommendation.strategy') == 'in_context') and (get('estimates.in_context.fits') == 'no'))
 
 
 def _c193(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.direction_match') == False) and get('language.direction_suggestions') and get('model.directions'))
+    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')))
 
 
 def _c194(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.direction_match') == False) and get('language.direction_suggestions'))
+    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.match') == False) and get('language.suggestions'))
 
 
 def _c195(facts: Facts) -> Any:
     get = facts.get
-    return (get('tabular.prediction') and (get('model.modality') != 'tabular'))
+    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.direction_match') == False) and get('language.direction_suggestions') and get('model.directions'))
 
 
 def _c196(facts: Facts) -> Any:
     get = facts.get
-    return get('model.weak_prompting_matters')
+    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.direction_match') == False) and get('language.direction_suggestions'))
 
 
 def _c197(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('model.promptable')) and (not get('model.does_task')))
+    return (get('tabular.prediction') and (get('model.modality') != 'tabular'))
 
 
 def _c198(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == True) and get('recommendation.fine_tuning'))
+    return get('model.weak_prompting_matters')
 
 
 def _c199(facts: Facts) -> Any:
     get = facts.get
-    return (get('prompting.meets_target') == False)
+    return ((not get('model.promptable')) and (not get('model.does_task')))
 
 
 def _c200(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and (get('model.instruction_tuned') == False) and (not get('model.instruct_variant')) and (not get('model.does_task')))
+    return ((get('prompting.meets_target') == True) and get('recommendation.fine_tuning'))
 
 
 def _c201(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.does_task') and (not get('model.promptable')) and _order_Gt(get('data.labeled_examples'), 0))
+    return (get('prompting.meets_target') == False)
 
 
 def _c202(facts: Facts) -> Any:
     get = facts.get
-    return _order_GtE(get('data.labeled_examples'), 100)
+    return ((get('data.labeled_examples') == 0) and (get('model.instruction_tuned') == False) and (not get('model.instruct_variant')) and (not get('model.does_task')))
 
 
 def _c203(facts: Facts) -> Any:
     get = facts.get
-    return ((get('language.match') == False) and get('language.suggestions'))
+    return (get('model.does_task') and (not get('model.promptable')) and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c204(facts: Facts) -> Any:
     get = facts.get
-    return get('fine_tuning.fits_nowhere')
+    return _order_GtE(get('data.labeled_examples'), 100)
 
 
 def _c205(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'full_fine_tune') and get('full.cheap'))
+    return ((get('language.match') == False) and get('language.suggestions'))
 
 
 def _c206(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.strategy') == 'full_fine_tune')
+    return get('fine_tuning.fits_nowhere')
 
 
 def _c207(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.labeled_examples') == 0)
+    return ((get('recommendation.strategy') == 'full_fine_tune') and get('full.cheap'))
 
 
 def _c208(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.does_task') and (get('prompting.meets_target') != False))
+    return (get('recommendation.strategy') == 'full_fine_tune')
 
 
 def _c209(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and (not get('data.large')))
+    return (get('data.labeled_examples') == 0)
 
 
 def _c210(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and get('model.head_fits'))
+    return (get('model.does_task') and (get('prompting.meets_target') != False))
 
 
 def _c211(facts: Facts) -> Any:
     get = facts.get
-    return get('data.few')
+    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and (not get('data.large')))
 
 
 def _c212(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.weights') != 'open')
+    return (get('data.few') and get('model.head_fits'))
 
 
 def _c213(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Lt(get('data.labeled_examples'), 10000) and (not get('full.cheap')))
+    return get('data.few')
 
 
 def _c214(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.full.fits') == 'no')
+    return (get('model.weights') != 'open')
 
 
 def _c215(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.beyond_one_server') and get('full.warranted') and (get('budget.gpus') == 1))
+    return (_order_Lt(get('data.labeled_examples'), 10000) and (not get('full.cheap')))
 
 
 def _c216(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.beyond_one_server') and get('full.warranted'))
+    return (get('estimates.full.fits') == 'no')
 
 
 def _c217(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and get('data.few') and (not get('recommendation.fine_tuning')))
+    return (get('full.beyond_one_server') and get('full.warranted') and (get('budget.gpus') == 1))
 
 
 def _c218(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and get('data.few') and get('recommendation.fine_tuning'))
+    return (get('full.beyond_one_server') and get('full.warranted'))
 
 
 def _c219(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and (get('task.complexity') == 'low') and get('recommendation.fine_tuning'))
+    return (get('full.cheap') and get('data.few') and (not get('recommendation.fine_tuning')))
 
 
 def _c220(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and get('recommendation.fine_tuning'))
+    return (get('full.cheap') and get('data.few') and get('recommendation.fine_tuning'))
 
 
 def _c221(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('budget.significant')) and get('budget.covers_full') and (get('budget.level') == 'low'))
+    return (get('full.cheap') and (get('task.complexity') == 'low') and get('recommendation.fine_tuning'))
 
 
 def _c222(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('budget.significant')) and (get('estimates.full.usd') != None) and (get('budget.level') == 'low') and (get('budget.usd') == None) and (get('budget.gpu_hours') == None))
+    return (get('full.cheap') and get('recommendation.fine_tuning'))
 
 
 def _c223(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('budget.significant')) and (get('estimates.full.usd') != None) and ((get('budget.usd') != None) or (get('budget.gpu_hours') != None) or (get('budget.level') != None)))
+    return ((not get('budget.significant')) and get('budget.covers_full') and (get('budget.level') == 'low'))
 
 
 def _c224(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('budget.significant')) and (get('estimates.full.usd') != None))
+    return ((not get('budget.significant')) and (get('estimates.full.usd') != None) and (get('budget.level') == 'low') and (get('budget.usd') == None) and (get('budget.gpu_hours') == None))
 
 
 def _c225(facts: Facts) -> Any:
     get = facts.get
-    return (not get('budget.significant'))
+    return ((not get('budget.significant')) and (get('estimates.full.usd') != None) and ((get('budget.usd') != None) or (get('budget.gpu_hours') != None) or (get('budget.level') != None)))
 
 
 def _c226(facts: Facts) -> Any:
     get = facts.get
-    return (get('task.complexity') == 'low')
+    return ((not get('budget.significant')) and (get('estimates.full.usd') != None))
 
 
 def _c227(facts: Facts) -> Any:
     get = facts.get
-    return ((get('language.direction_match') == False) and get('language.cascade_suggestions'))
+    return (not get('budget.significant'))
 
 
 def _c228(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') == 'no') and (not get('modality.suggestions')))
+    return (get('task.complexity') == 'low')
 
 
 def _c229(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('tabular.prediction'))
+    return ((get('language.direction_match') == False) and get('language.cascade_suggestions'))
 
 
 def _c230(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('tabular.prediction') and get('task.suggestions') and _order_LtE(get('data.labeled_examples'), 10000))
+    return ((get('modality.match') == 'no') and (not get('modality.suggestions')))
 
 
 def _c231(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('architecture.mismatch') and get('task.suggestions'))
+    return ((get('modality.match') != 'no') and get('tabular.prediction') and (get('data.labeled_examples') == 0) and (get('model.modality') == 'tabular'))
 
 
 def _c232(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('architecture.mismatch') and (not get('task.suggestions')))
+    return ((get('modality.match') != 'no') and get('tabular.prediction') and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c233(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('language.match') == False) and get('language.suggestions'))
+    return ((get('modality.match') != 'no') and get('tabular.prediction') and get('task.suggestions') and _chain(0, _order_Lt, lambda: get('data.labeled_examples'), _order_LtE, lambda: 10000))
 
 
 def _c234(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('language.direction_match') == False) and get('language.direction_suggestions'))
+    return ((get('modality.match') != 'no') and get('architecture.mismatch') and get('task.suggestions'))
 
 
 def _c235(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and _order_GtE(get('estimates.qlora.sequence_percent'), 50))
+    return ((get('modality.match') != 'no') and get('architecture.mismatch') and (not get('task.suggestions')))
 
 
 def _c236(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and get('feasibility.suggestions'))
+    return ((get('modality.match') != 'no') and (get('language.match') == False) and get('language.suggestions'))
 
 
 def _c237(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and (get('estimates.qlora.gpus_needed') != None))
+    return ((get('modality.match') != 'no') and (get('language.direction_match') == False) and get('language.direction_suggestions'))
 
 
 def _c238(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('model.weak_prompting_matters') and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not (get('model.sequence_model') and get('data.prose'))))
+    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and _order_GtE(get('estimates.qlora.sequence_percent'), 50))
 
 
 def _c239(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and get('task.suggestions') and _order_Gt(get('data.labeled_examples'), 0))
+    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and get('feasibility.suggestions'))
 
 
 def _c240(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'closed') and (get('prompting.meets_target') == False))
+    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and (get('estimates.qlora.gpus_needed') != None))
 
 
 def _c241(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and _in(get('task.type'), get('model.trained_for')) and (get('model.label_set') != None))
+    return ((get('modality.match') != 'no') and get('model.weak_prompting_matters') and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not (get('model.sequence_model') and get('data.prose'))))
 
 
 def _c242(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and get('task.suggestions'))
+    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and get('task.suggestions') and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c243(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and (not get('task.suggestions')) and (get('task.type') != 'other') and (not get('language.cascade_suggestions')))
+    return ((get('model.weights') == 'closed') and (get('prompting.meets_target') == False))
 
 
 def _c244(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and (not get('task.suggestions')) and (get('task.type') == 'other'))
+    return ((get('data.labeled_examples') == 0) and _in(get('task.type'), get('model.trained_for')) and (get('model.label_set') != None))
 
 
 def _c245(facts: Facts) -> Any:
     get = facts.get
-    return (get('tabular.prediction') and (get('model.modality') != 'tabular') and (get('data.labeled_examples') == 0))
+    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and get('task.suggestions'))
 
 
 def _c246(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and get('model.promptable') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))) and (get('prompting.meets_target') != True))
+    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and (not get('task.suggestions')) and (get('task.type') != 'other') and (not get('language.cascade_suggestions')))
 
 
 def _c247(facts: Facts) -> Any:
     get = facts.get
-    return (get('knowledge.needed') and _order_GtE(get('data.labeled_examples'), 100))
+    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and (not get('task.suggestions')) and (get('task.type') == 'other'))
 
 
 def _c248(facts: Facts) -> Any:
     get = facts.get
-    return (get('knowledge.needed') and (get('prompting.meets_target') == True) and _order_Gt(get('examples.in_prompt'), 0) and _order_GtE(get('serving.requests_per_day'), 1000000) and _order_GtE(get('data.labeled_examples'), 100) and (get('model.weights') != 'closed'))
+    return (get('tabular.prediction') and (get('model.modality') != 'tabular') and (get('data.labeled_examples') == 0))
 
 
 def _c249(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and ((not get('model.promptable')) or (get('model.instruction_tuned') == False)) and (get('model.modality') != 'tabular') and _order_Gt(get('data.labeled_examples'), 0))
+    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and get('model.promptable') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))) and (get('prompting.meets_target') != True))
 
 
 def _c250(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and (not get('prompting.tried')) and (get('prompting.meets_target') == None) and get('model.promptable') and (not get('knowledge.needed')) and (not (get('model.does_task') and (get('model.instruction_tuned') == False))))
+    return (get('knowledge.needed') and _order_GtE(get('data.labeled_examples'), 100))
 
 
 def _c251(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and ((not get('model.promptable')) or (get('model.instruction_tuned') == False)) and (get('model.modality') != 'tabular') and (get('data.labeled_examples') == 0))
+    return (get('knowledge.needed') and (get('prompting.meets_target') == True) and _order_Gt(get('examples.in_prompt'), 0) and _order_GtE(get('serving.requests_per_day'), 1000000) and _order_GtE(get('data.labeled_examples'), 100) and (get('model.weights') != 'closed'))
 
 
 def _c252(facts: Facts) -> Any:
     get = facts.get
-    return ((get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable') and (not get('knowledge.needed')))
+    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and ((not get('model.promptable')) or (get('model.instruction_tuned') == False)) and (get('model.modality') != 'tabular') and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c253(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'zero_shot') and _order_Gt(get('data.labeled_examples'), 0) and (get('examples.fit_in_context') != 0) and get('model.promptable') and (not get('knowledge.needed')))
+    return ((get('data.labeled_examples') == 0) and (not get('prompting.tried')) and (get('prompting.meets_target') == None) and get('model.promptable') and (not get('knowledge.needed')) and (not (get('model.does_task') and (get('model.instruction_tuned') == False))))
 
 
 def _c254(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Gt(get('data.labeled_examples'), 0) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')) and (get('recommendation.technique') != 'zero_shot'))
+    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and ((not get('model.promptable')) or (get('model.instruction_tuned') == False)) and (get('model.modality') != 'tabular') and (get('data.labeled_examples') == 0))
 
 
 def _c255(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Gt(get('data.labeled_examples'), get('examples.in_prompt')) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')))
+    return ((get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable') and (not get('knowledge.needed')))
 
 
 def _c256(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Gt(get('data.labeled_examples'), 0) and get('model.promptable'))
+    return ((get('recommendation.technique') == 'zero_shot') and _order_Gt(get('data.labeled_examples'), 0) and (get('examples.fit_in_context') != 0) and get('model.promptable') and (not get('knowledge.needed')))
 
 
 def _c257(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None))
+    return (_order_Gt(get('data.labeled_examples'), 0) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')) and (get('recommendation.technique') != 'zero_shot'))
 
 
 def _c258(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') == None))
+    return (_order_Gt(get('data.labeled_examples'), get('examples.in_prompt')) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')))
 
 
 def _c259(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'open') and (not get('tabular.prediction')))
+    return (_order_Gt(get('data.labeled_examples'), 0) and get('model.promptable'))
 
 
 def _c260(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'open'))
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None))
 
 
 def _c261(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None) and (get('model.tuning.min_examples') != None))
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') == None))
 
 
 def _c262(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and ((get('model.tuning.service') == None) or (get('model.tuning.min_examples') == None)))
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'open') and (not get('tabular.prediction')))
 
 
 def _c263(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and (not get('model.promptable')) and (get('model.architecture') == 'encoder') and (get('task.type') == 'classification'))
+    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'open'))
 
 
 def _c264(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and get('model.promptable') and (not get('model.weak_prompting_matters')) and (get('task.type') != 'embedding'))
+    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None) and (get('model.tuning.min_examples') != None))
 
 
 def _c265(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and get('model.does_task') and (not get('model.promptable')))
+    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and ((get('model.tuning.service') == None) or (get('model.tuning.min_examples') == None)))
 
 
 def _c266(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and (get('task.type') == 'embedding') and (not get('model.does_task')) and get('task.suggestions'))
+    return (get('data.few') and (not get('model.promptable')) and (get('model.architecture') == 'encoder') and (get('task.type') == 'classification'))
 
 
 def _c267(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))))
+    return ((not get('prompting.tried')) and get('model.promptable') and (not get('model.weak_prompting_matters')) and (get('task.type') != 'embedding'))
 
 
 def _c268(facts: Facts) -> Any:
     get = facts.get
-    return (get('input.overflow') and (get('data.modality') != 'time-series'))
+    return ((not get('prompting.tried')) and get('model.does_task') and (not get('model.promptable')))
 
 
 def _c269(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') != None))
+    return ((not get('prompting.tried')) and (get('task.type') == 'embedding') and (not get('model.does_task')) and get('task.suggestions'))
 
 
 def _c270(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') == None))
+    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))))
 
 
 def _c271(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') != 'hosted_tuning')
+    return (get('input.overflow') and (get('data.modality') != 'time-series'))
 
 
 def _c272(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'hosted_tuning')
+    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') != None))
 
 
 def _c273(facts: Facts) -> Any:
     get = facts.get
-    return (not get('model.small'))
+    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') == None))
 
 
 def _c274(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('model.small')) and (get('task.type') != 'embedding'))
+    return (get('recommendation.technique') != 'hosted_tuning')
 
 
 def _c275(facts: Facts) -> Any:
     get = facts.get
-    return get('model.small')
+    return (get('recommendation.technique') == 'hosted_tuning')
 
 
 def _c276(facts: Facts) -> Any:
     get = facts.get
-    return (get('task.type') == 'embedding')
+    return (not get('model.small'))
 
 
 def _c277(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.small') and (get('model.architecture') == 'encoder') and (get('model.modality') == 'text') and (get('task.type') != 'embedding') and (not get('embedder.few_shot')))
+    return ((not get('model.small')) and (get('task.type') != 'embedding'))
 
 
 def _c278(facts: Facts) -> Any:
+    get = facts.get
+    return get('model.small')
+
+
+def _c279(facts: Facts) -> Any:
+    get = facts.get
+    return (get('task.type') == 'embedding')
+
+
+def _c280(facts: Facts) -> Any:
+    get = facts.get
+    return (get('model.small') and (get('model.architecture') == 'encoder') and (get('model.modality') == 'text') and (get('task.type') != 'embedding') and (not get('embedder.few_shot')))
+
+
+def _c281(facts: Facts) -> Any:
     get = facts.get
     return (get('model.small') and (not ((get('model.architecture') == 'encoder') and (get('model.modality') == 'text'))) and (get('task.type') != 'embedding'))
 
@@ -1461,252 +1476,255 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "tabular.prediction and model.modality != 'tabular' and data.labeled_examples > 0": (_c28, ('data.labeled_examples', 'model.modality', 'tabular.prediction')),
     "model.modality == 'tabular' and data.labeled_examples > thresholds.tabular_in_context_max_rows": (_c29, ('data.labeled_examples', 'model.modality', 'thresholds.tabular_in_context_max_rows')),
     "model.modality == 'tabular' and not model.does_task and task.suggestions": (_c30, ('model.does_task', 'model.modality', 'task.suggestions')),
-    "model.modality == 'tabular' and model.does_task": (_c31, ('model.does_task', 'model.modality')),
-    "architecture.mismatch and model.architecture != 'encoder'": (_c32, ('architecture.mismatch', 'model.architecture')),
-    'architecture.mismatch': (_c33, ('architecture.mismatch',)),
-    "task.type == 'embedding' and model.generative and not model.does_task and not data.large and task.suggestions": (_c34, ('data.large', 'model.does_task', 'model.generative', 'task.suggestions', 'task.type')),
-    "language.match == false and language.suggestions and (not model.sees_many_languages\n     or (task.type == 'translation' and len(model.languages) <= 2))": (_c35, ('language.match', 'language.suggestions', 'model.languages', 'model.sees_many_languages', 'task.type')),
-    "language.match == false and language.suggestions and task.type == 'translation' and data.few": (_c36, ('data.few', 'language.match', 'language.suggestions', 'task.type')),
-    'language.unseen and data.labeled_examples == 0': (_c37, ('data.labeled_examples', 'language.unseen')),
-    'language.direction_match == false and not model.directions and language.direction_suggestions': (_c38, ('language.direction_match', 'language.direction_suggestions', 'model.directions')),
-    'language.direction_match == false and language.direction_suggestions': (_c39, ('language.direction_match', 'language.direction_suggestions')),
-    "language.direction_match == false and not language.direction_suggestions and language.cascade_suggestions and 'speech-recognition' in model.zero_shot_tasks and language.match != false": (_c40, ('language.cascade_suggestions', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'model.zero_shot_tasks')),
-    "model.weights == 'closed' and prompting.meets_target == false and not knowledge.needed": (_c41, ('knowledge.needed', 'model.weights', 'prompting.meets_target')),
-    "model.weights == 'closed'": (_c42, ('model.weights',)),
-    "model.weights == 'hosted' and model.tuning.min_examples != null and data.labeled_examples < model.tuning.min_examples and prompting.meets_target != true": (_c43, ('data.labeled_examples', 'model.tuning.min_examples', 'model.weights', 'prompting.meets_target')),
-    'knowledge.needed and model.promptable': (_c44, ('knowledge.needed', 'model.promptable')),
-    'data.labeled_examples == 0 and model.weak_prompting_matters and not (model.instruction_tuned and model.does_task) and prompting.meets_target != true': (_c45, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.weak_prompting_matters', 'prompting.meets_target')),
-    'data.few and model.weak_prompting_matters and model.instruction_tuned != true and not model.instruct_variant and prompting.meets_target != true and not model.sequence_model': (_c46, ('data.few', 'model.instruct_variant', 'model.instruction_tuned', 'model.sequence_model', 'model.weak_prompting_matters', 'prompting.meets_target')),
-    'data.few and model.weak_prompting_matters and prompting.meets_target != true': (_c47, ('data.few', 'model.weak_prompting_matters', 'prompting.meets_target')),
-    'data.labeled_examples == 0 and model.promptable and model.instruction_tuned == false and not model.instruct_variant and not model.does_task': (_c48, ('data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable')),
-    'data.few and model.head_fits and prompting.meets_target != false': (_c49, ('data.few', 'model.head_fits', 'prompting.meets_target')),
-    'data.labeled_examples == 0 and (model.promptable or model.does_task) and prompting.meets_target != false': (_c50, ('data.labeled_examples', 'model.does_task', 'model.promptable', 'prompting.meets_target')),
-    'data.labeled_examples == 0 and (model.promptable or model.does_task) and prompting.meets_target == false': (_c51, ('data.labeled_examples', 'model.does_task', 'model.promptable', 'prompting.meets_target')),
-    'data.few and model.does_task and not model.promptable and prompting.meets_target != false': (_c52, ('data.few', 'model.does_task', 'model.promptable', 'prompting.meets_target')),
-    "data.few and model.promptable and prompting.meets_target != false and model.in_context_learning == 'weak' and model.instruction_tuned and model.does_task": (_c53, ('data.few', 'model.does_task', 'model.in_context_learning', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target')),
-    'data.few and model.promptable and prompting.meets_target != false': (_c54, ('data.few', 'model.promptable', 'prompting.meets_target')),
-    'data.few and model.promptable and prompting.meets_target == false': (_c55, ('data.few', 'model.promptable', 'prompting.meets_target')),
-    "data.labeled_examples == 0 and not model.promptable and model.checkpoint == 'task' and model.zero_shot_tasks and task.type not in model.zero_shot_tasks": (_c56, ('data.labeled_examples', 'model.checkpoint', 'model.promptable', 'model.zero_shot_tasks', 'task.type')),
-    'data.labeled_examples == 0 and not model.promptable': (_c57, ('data.labeled_examples', 'model.promptable')),
-    'embedder.few_shot': (_c58, ('embedder.few_shot',)),
-    'data.few and not model.promptable': (_c59, ('data.few', 'model.promptable')),
-    "task.complexity == 'low' and model.promptable and prompting.meets_target != false and data.labeled_examples < thresholds.low_complexity_in_context_max_examples": (_c60, ('data.labeled_examples', 'model.promptable', 'prompting.meets_target', 'task.complexity', 'thresholds.low_complexity_in_context_max_examples')),
-    "fine_tuning.fits_nowhere and model.weights == 'open' and estimates.qlora.sequence_percent >= thresholds.sequence_dominant_percent": (_c61, ('estimates.qlora.sequence_percent', 'fine_tuning.fits_nowhere', 'model.weights', 'thresholds.sequence_dominant_percent')),
-    "fine_tuning.fits_nowhere and model.weights == 'open'": (_c62, ('fine_tuning.fits_nowhere', 'model.weights')),
-    'model.quantized and (full.cheap or full.warranted)': (_c63, ('full.cheap', 'full.warranted', 'model.quantized')),
-    "full.cheap and not constraints.preserve_general_capabilities and model.modality == 'multimodal' and len(model.zero_shot_tasks) > 0 and task.type in ['image-classification', 'classification']": (_c64, ('constraints.preserve_general_capabilities', 'full.cheap', 'model.modality', 'model.zero_shot_tasks', 'task.type')),
-    'full.cheap and not constraints.preserve_general_capabilities': (_c65, ('constraints.preserve_general_capabilities', 'full.cheap')),
-    'data.large and constraints.preserve_general_capabilities': (_c66, ('constraints.preserve_general_capabilities', 'data.large')),
-    "full.warranted and estimates.full.fits != 'no' and not full.beyond_one_server": (_c67, ('estimates.full.fits', 'full.beyond_one_server', 'full.warranted')),
-    "model.weights == 'hosted'": (_c68, ('model.weights',)),
-    'true': (_c69, ()),
-    "knowledge.needed and (model.promptable or (model.does_task and task.type == 'question-answering'))": (_c70, ('knowledge.needed', 'model.does_task', 'model.promptable', 'task.type')),
-    'examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable': (_c71, ('data.labeled_examples', 'examples.fit_in_context', 'model.promptable')),
-    'data.labeled_examples == 0 or not model.promptable': (_c72, ('data.labeled_examples', 'model.promptable')),
-    "data.modality in ['image', 'video'] and model.images_per_prompt == 1 and data.labeled_examples > 0 and model.promptable": (_c73, ('data.labeled_examples', 'data.modality', 'model.images_per_prompt', 'model.promptable')),
-    "model.in_context_learning == 'weak' and model.instruction_tuned and model.does_task": (_c74, ('model.does_task', 'model.in_context_learning', 'model.instruction_tuned')),
-    "model.weights == 'hosted' and model.weights_published": (_c75, ('model.weights', 'model.weights_published')),
-    "estimates.lora.fits == 'no' and estimates.qlora.fits == 'tight'": (_c76, ('estimates.lora.fits', 'estimates.qlora.fits')),
-    "estimates.lora.fits == 'no' and estimates.qlora.fits != 'no'": (_c77, ('estimates.lora.fits', 'estimates.qlora.fits')),
-    "estimates.lora.fits == 'tight' and estimates.qlora.fits == 'yes' and model.parameters >= thresholds.qlora_min_parameters": (_c78, ('estimates.lora.fits', 'estimates.qlora.fits', 'model.parameters', 'thresholds.qlora_min_parameters')),
-    "estimates.lora.fits == 'tight' and estimates.qlora.fits == 'tight' and model.parameters >= thresholds.qlora_min_parameters and estimates.qlora.memory_gb\n    <= estimates.lora.memory_gb * thresholds.qlora_tight_max_share": (_c79, ('estimates.lora.fits', 'estimates.lora.memory_gb', 'estimates.qlora.fits', 'estimates.qlora.memory_gb', 'model.parameters', 'thresholds.qlora_min_parameters', 'thresholds.qlora_tight_max_share')),
-    "budget.level == 'low' and estimates.lora.fits == 'yes' and estimates.lora.usd != null and estimates.qlora.usd != null and estimates.lora.usd <= estimates.qlora.usd and training.cpu_offload != true and plan.technique != 'qlora'": (_c80, ('budget.level', 'estimates.lora.fits', 'estimates.lora.usd', 'estimates.qlora.usd', 'plan.technique', 'training.cpu_offload')),
-    "budget.level == 'low' and (model.parameters == null or model.parameters >= thresholds.qlora_min_parameters) and (estimates.lora.memory_gb == null\n     or estimates.lora.memory_gb > thresholds.low_budget_gpu_memory_gb\n     or training.cpu_offload == true or plan.technique == 'qlora')": (_c81, ('budget.level', 'estimates.lora.memory_gb', 'model.parameters', 'plan.technique', 'thresholds.low_budget_gpu_memory_gb', 'thresholds.qlora_min_parameters', 'training.cpu_offload')),
-    'estimates.full.usd != null and not full.cheap': (_c82, ('estimates.full.usd', 'full.cheap')),
-    'modality.suggestions': (_c83, ('modality.suggestions',)),
-    "modality.match == 'partial'": (_c84, ('modality.match',)),
-    'language.match == false': (_c85, ('language.match',)),
-    'model.sees_many_languages': (_c86, ('model.sees_many_languages',)),
-    'not model.sees_many_languages': (_c87, ('model.sees_many_languages',)),
-    'language.suggestions': (_c88, ('language.suggestions',)),
-    'language.direction_match == false': (_c89, ('language.direction_match',)),
-    'model.directions': (_c90, ('model.directions',)),
-    'not model.directions': (_c91, ('model.directions',)),
-    'language.direction_suggestions': (_c92, ('language.direction_suggestions',)),
-    'language.cascade_suggestions': (_c93, ('language.cascade_suggestions',)),
-    'language.unlisted': (_c94, ('language.unlisted',)),
-    'language.unrecognised': (_c95, ('language.unrecognised',)),
-    "domain.match == 'distant' and (not model.broad_pretraining or data.sequences != null) and data.modality != 'tabular'": (_c96, ('data.modality', 'data.sequences', 'domain.match', 'model.broad_pretraining')),
-    'domain.suggestions': (_c97, ('domain.suggestions',)),
-    "domain.match == 'distant' and model.broad_pretraining and data.sequences == null and data.modality != 'tabular'": (_c98, ('data.modality', 'data.sequences', 'domain.match', 'model.broad_pretraining')),
-    "(recommendation.fine_tuning or plan.fine_tuning) and plan.strategy != 'in_context' and model.promptable and not model.weak_prompting_matters and not prompting.tried and modality.match != 'no' and task.type != 'embedding'": (_c99, ('modality.match', 'model.promptable', 'model.weak_prompting_matters', 'plan.fine_tuning', 'plan.strategy', 'prompting.tried', 'recommendation.fine_tuning', 'task.type')),
-    'examples.fit_in_context == 0 and data.labeled_examples > 0': (_c100, ('data.labeled_examples', 'examples.fit_in_context')),
-    "(recommendation.fine_tuning or plan.fine_tuning) and model.does_task and not model.promptable and not prompting.tried and modality.match != 'no'": (_c101, ('modality.match', 'model.does_task', 'model.promptable', 'plan.fine_tuning', 'prompting.tried', 'recommendation.fine_tuning')),
-    "recommendation.technique == 'zero_shot' and (model.does_task or model.head_fits) and not prompting.tried and prompting.meets_target == null": (_c102, ('model.does_task', 'model.head_fits', 'prompting.meets_target', 'prompting.tried', 'recommendation.technique')),
-    "(recommendation.fine_tuning or plan.fine_tuning) and model.promptable and model.instruction_tuned == false and not model.does_task and not continued_pretraining.useful and task.type not in ['embedding', 'ranking'] and data.labeled_examples < thresholds.instruction_tuning_min_examples and (model.instruct_variant or model.checkpoint == 'base'\n     or (not model.in_catalog and model.checkpoint == null))": (_c103, ('continued_pretraining.useful', 'data.labeled_examples', 'model.checkpoint', 'model.does_task', 'model.in_catalog', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'plan.fine_tuning', 'recommendation.fine_tuning', 'task.type', 'thresholds.instruction_tuning_min_examples')),
-    'model.instruct_variant': (_c104, ('model.instruct_variant',)),
-    'not model.instruct_variant': (_c105, ('model.instruct_variant',)),
-    "(recommendation.strategy == 'in_context' or model.weak_in_context) and (data.labeled_examples == 0\n     or (task.type == 'chat' and recommendation.strategy == 'in_context'))\nand not plan.fine_tuning and model.promptable and prompting.meets_target != true and model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking'] and not (continued_pretraining.useful and task.type != 'chat')": (_c106, ('continued_pretraining.useful', 'data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'model.weak_in_context', 'plan.fine_tuning', 'prompting.meets_target', 'recommendation.strategy', 'task.type')),
-    "recommendation.strategy != 'change_base_model' and (recommendation.strategy == 'full_fine_tune' or plan.strategy == 'full_fine_tune') and (not model.small or constraints.preserve_general_capabilities\n     or (model.modality == 'multimodal' and len(model.zero_shot_tasks) > 0))\nand (task.type != 'embedding' or constraints.preserve_general_capabilities) and model.weights == 'open' and constraints.preserve_general_capabilities != false": (_c107, ('constraints.preserve_general_capabilities', 'model.modality', 'model.small', 'model.weights', 'model.zero_shot_tasks', 'plan.strategy', 'recommendation.strategy', 'task.type')),
-    'constraints.preserve_general_capabilities': (_c108, ('constraints.preserve_general_capabilities',)),
-    "model.small and model.modality == 'multimodal' and len(model.zero_shot_tasks) > 0": (_c109, ('model.modality', 'model.small', 'model.zero_shot_tasks')),
-    "not model.promptable and modality.match != 'no' and not model.does_task and not model.head_fits and (data.few or plan.strategy == 'in_context')": (_c110, ('data.few', 'modality.match', 'model.does_task', 'model.head_fits', 'model.promptable', 'plan.strategy')),
-    "plan.strategy == 'in_context'": (_c111, ('plan.strategy',)),
-    "recommendation.technique == 'few_shot' and examples.fit_in_context != null and data.labeled_examples > examples.fit_in_context and prompting.meets_target != true": (_c112, ('data.labeled_examples', 'examples.fit_in_context', 'prompting.meets_target', 'recommendation.technique')),
-    "recommendation.strategy == 'in_context' and examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable and not knowledge.needed and prompting.meets_target != true": (_c113, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable', 'prompting.meets_target', 'recommendation.strategy')),
-    '(recommendation.fine_tuning or plan.fine_tuning) and data.few and not embedder.few_shot': (_c114, ('data.few', 'embedder.few_shot', 'plan.fine_tuning', 'recommendation.fine_tuning')),
-    "not model.in_catalog and (model.assumed != '' or model.instruction_tuned == null or model.parameters == null)": (_c115, ('model.assumed', 'model.in_catalog', 'model.instruction_tuned', 'model.parameters')),
-    'model.did_you_mean': (_c116, ('model.did_you_mean',)),
-    "model.assumed != ''": (_c117, ('model.assumed',)),
-    'model.instruction_tuned == null': (_c118, ('model.instruction_tuned',)),
-    'model.parameters == null': (_c119, ('model.parameters',)),
-    "architecture.mismatch and model.architecture == 'encoder'": (_c120, ('architecture.mismatch', 'model.architecture')),
-    'task.suggestions': (_c121, ('task.suggestions',)),
-    "model.weak_prompting_matters and prompting.meets_target != true and (data.few or plan.technique == 'few_shot'\n     or recommendation.technique == 'few_shot'\n     or (recommendation.strategy == 'in_context' and examples.fit_in_context == 0\n         and data.labeled_examples > 0))": (_c122, ('data.few', 'data.labeled_examples', 'examples.fit_in_context', 'model.weak_prompting_matters', 'plan.technique', 'prompting.meets_target', 'recommendation.strategy', 'recommendation.technique')),
-    'budget.gpu_unlisted != null': (_c123, ('budget.gpu_unlisted',)),
-    'model.tuning.service != null': (_c124, ('model.tuning.service',)),
-    'model.tuning.service == null': (_c125, ('model.tuning.service',)),
-    'model.tuning.min_examples != null': (_c126, ('model.tuning.min_examples',)),
-    'model.tuning.min_examples != null and data.labeled_examples < model.tuning.min_examples': (_c127, ('data.labeled_examples', 'model.tuning.min_examples')),
-    "model.weights != 'open' and not (model.weights == 'hosted' and model.weights_published)": (_c128, ('model.weights', 'model.weights_published')),
-    "model.weights == 'hosted' and model.tuning.service != null": (_c129, ('model.tuning.service', 'model.weights')),
-    "model.weights == 'hosted' and model.tuning.service == null": (_c130, ('model.tuning.service', 'model.weights')),
-    "model.weights == 'hosted' and model.tuning.min_examples != null": (_c131, ('model.tuning.min_examples', 'model.weights')),
-    "model.weights == 'hosted' and model.tuning.recommended_examples != null": (_c132, ('model.tuning.recommended_examples', 'model.weights')),
-    "model.weights == 'hosted' and model.tuning.min_examples != null and data.labeled_examples < model.tuning.min_examples": (_c133, ('data.labeled_examples', 'model.tuning.min_examples', 'model.weights')),
-    "hosted.tuning_usd != null and budget.usd == null and (recommendation.technique == 'hosted_tuning' or plan.fine_tuning)": (_c134, ('budget.usd', 'hosted.tuning_usd', 'plan.fine_tuning', 'recommendation.technique')),
-    'knowledge.needed': (_c135, ('knowledge.needed',)),
-    'task.knowledge.changes': (_c136, ('task.knowledge.changes',)),
-    'task.knowledge.required == null': (_c137, ('task.knowledge.required',)),
-    'plan.fine_tuning': (_c138, ('plan.fine_tuning',)),
-    'knowledge.unknown': (_c139, ('knowledge.unknown',)),
-    "input.overflow and data.modality != 'time-series' and data.max_tokens_per_example != null": (_c140, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
-    'input.average_overflows': (_c141, ('input.average_overflows',)),
-    'input.suggestions': (_c142, ('input.suggestions',)),
-    'not input.suggestions': (_c143, ('input.suggestions',)),
-    "input.overflow and data.modality == 'time-series' and data.max_tokens_per_example != null": (_c144, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
-    "input.overflow and data.modality != 'time-series' and data.max_tokens_per_example == null": (_c145, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
-    'recommendation.fine_tuning and training.sequence_length != null and model.context_window != null and training.sequence_length > model.context_window and (data.max_tokens_per_example == null\n     or data.max_tokens_per_example > model.context_window)': (_c146, ('data.max_tokens_per_example', 'model.context_window', 'recommendation.fine_tuning', 'training.sequence_length')),
-    "input.overflow and data.modality == 'time-series' and data.max_tokens_per_example == null": (_c147, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
-    "(tabular.prediction and model.modality != 'tabular' and data.labeled_examples > 0) or (model.modality == 'tabular'\n    and data.labeled_examples > thresholds.tabular_in_context_max_rows)": (_c148, ('data.labeled_examples', 'model.modality', 'tabular.prediction', 'thresholds.tabular_in_context_max_rows')),
-    'data.labeled_examples <= thresholds.tabular_in_context_max_rows and task.suggestions': (_c149, ('data.labeled_examples', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
-    "data.modality == 'time-series' and model.modality != 'time-series'": (_c150, ('data.modality', 'model.modality')),
-    'continued_pretraining.useful': (_c151, ('continued_pretraining.useful',)),
-    'estimates.continued_pretraining.gpu_hours != null': (_c152, ('estimates.continued_pretraining.gpu_hours',)),
-    'model.instruction_tuned and model.base_variant': (_c153, ('model.base_variant', 'model.instruction_tuned')),
-    "data.labels_from == 'teacher' and not (data.teacher_parameters != null and model.parameters != null\n         and model.parameters >= data.teacher_parameters)": (_c154, ('data.labels_from', 'data.teacher_parameters', 'model.parameters')),
-    'data.teacher_model': (_c155, ('data.teacher_model',)),
-    'distillation.break_even_days != null and distillation.break_even_days < 1': (_c156, ('distillation.break_even_days',)),
-    'distillation.break_even_days != null and distillation.break_even_days >= 1': (_c157, ('distillation.break_even_days',)),
-    "recommendation.strategy == 'change_base_model' and plan.strategy != null and not fine_tuning.fits_nowhere": (_c158, ('fine_tuning.fits_nowhere', 'plan.strategy', 'recommendation.strategy')),
-    'plan.not_offered': (_c159, ('plan.not_offered',)),
-    'plan.technique != null': (_c160, ('plan.technique',)),
-    "plan.strategy == 'full_fine_tune' and model.quantized": (_c161, ('model.quantized', 'plan.strategy')),
-    'recommendation.plan_gap >= 2': (_c162, ('recommendation.plan_gap',)),
-    'recommendation.plan_gap == 1': (_c163, ('recommendation.plan_gap',)),
-    "recommendation.plan_gap < 0 and not (full.cheap and plan.strategy == 'peft'\n         and recommendation.strategy == 'full_fine_tune')": (_c164, ('full.cheap', 'plan.strategy', 'recommendation.plan_gap', 'recommendation.strategy')),
-    'recommendation.plan_gap == 0 and plan.technique != null and recommendation.technique != null and plan.technique != recommendation.technique and not plan.not_offered': (_c165, ('plan.not_offered', 'plan.technique', 'recommendation.plan_gap', 'recommendation.technique')),
-    "estimates.plan.fits == 'tight' and estimates.plan.memory_gb > budget.gpu_memory_gb": (_c166, ('budget.gpu_memory_gb', 'estimates.plan.fits', 'estimates.plan.memory_gb')),
-    "estimates.plan.fits == 'tight' and estimates.plan.memory_gb <= budget.gpu_memory_gb": (_c167, ('budget.gpu_memory_gb', 'estimates.plan.fits', 'estimates.plan.memory_gb')),
-    "plan.strategy == null and recommendation.strategy != 'change_base_model'": (_c168, ('plan.strategy', 'recommendation.strategy')),
-    "estimates.plan.fits == 'no' or estimates.longest.plan.fits == 'no'": (_c169, ('estimates.longest.plan.fits', 'estimates.plan.fits')),
-    "estimates.plan.fits != 'no'": (_c170, ('estimates.plan.fits',)),
-    "estimates.fitting and estimates.plan.fits == 'no'": (_c171, ('estimates.fitting', 'estimates.plan.fits')),
-    "training.micro_batch_size != null and training.micro_batch_size > 1 and data.modality in ['text', 'code'] and ((recommendation.technique == 'lora' and estimates.lora.fits == 'tight'\n      and estimates.lora.memory_gb\n          > budget.gpu_memory_gb * thresholds.micro_batch_warning_factor)\n     or (recommendation.technique == 'qlora' and estimates.qlora.fits == 'tight'\n         and estimates.qlora.memory_gb\n             > budget.gpu_memory_gb * thresholds.micro_batch_warning_factor)\n     or (recommendation.technique == 'full' and estimates.full.fits == 'tight'\n         and estimates.full.memory_gb\n             > budget.gpu_memory_gb * thresholds.micro_batch_warning_factor))": (_c172, ('budget.gpu_memory_gb', 'data.modality', 'estimates.full.fits', 'estimates.full.memory_gb', 'estimates.lora.fits', 'estimates.lora.memory_gb', 'estimates.qlora.fits', 'estimates.qlora.memory_gb', 'recommendation.technique', 'thresholds.micro_batch_warning_factor', 'training.micro_batch_size')),
-    "recommendation.technique == 'lora'": (_c173, ('recommendation.technique',)),
-    "recommendation.technique == 'qlora'": (_c174, ('recommendation.technique',)),
-    "recommendation.technique == 'full'": (_c175, ('recommendation.technique',)),
-    "estimates.longest.plan.fits != 'no' and ((recommendation.technique == 'lora' and estimates.longest.lora.fits != 'yes'\n      and estimates.longest.lora.memory_gb > budget.gpu_memory_gb)\n     or (recommendation.technique == 'qlora' and estimates.longest.qlora.fits != 'yes'\n         and estimates.longest.qlora.memory_gb > budget.gpu_memory_gb)\n     or (recommendation.technique == 'full' and estimates.longest.full.fits != 'yes'\n         and estimates.longest.full.memory_gb > budget.gpu_memory_gb))": (_c176, ('budget.gpu_memory_gb', 'estimates.longest.full.fits', 'estimates.longest.full.memory_gb', 'estimates.longest.lora.fits', 'estimates.longest.lora.memory_gb', 'estimates.longest.plan.fits', 'estimates.longest.qlora.fits', 'estimates.longest.qlora.memory_gb', 'recommendation.technique')),
-    "full.warranted and estimates.full.fits == 'no' and plan.strategy != 'full_fine_tune'": (_c177, ('estimates.full.fits', 'full.warranted', 'plan.strategy')),
-    'estimates.fitting': (_c178, ('estimates.fitting',)),
-    "(recommendation.strategy == 'peft'\n or (fine_tuning.fits_nowhere and recommendation.strategy == 'change_base_model'))\nand estimates.lora.fits == 'no' and estimates.qlora.fits == 'no'": (_c179, ('estimates.lora.fits', 'estimates.qlora.fits', 'fine_tuning.fits_nowhere', 'recommendation.strategy')),
-    'estimates.qlora.sequence_percent >= thresholds.sequence_dominant_percent': (_c180, ('estimates.qlora.sequence_percent', 'thresholds.sequence_dominant_percent')),
-    'feasibility.suggestions': (_c181, ('feasibility.suggestions',)),
-    'estimates.qlora.gpus_needed != null': (_c182, ('estimates.qlora.gpus_needed',)),
-    'not (estimates.qlora.sequence_percent >= thresholds.sequence_dominant_percent)': (_c183, ('estimates.qlora.sequence_percent', 'thresholds.sequence_dominant_percent')),
-    "recommendation.technique == 'lora' and ((budget.usd != null and estimates.lora.usd != null\n      and estimates.lora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.lora.gpu_hours != null\n         and estimates.lora.gpu_hours > budget.gpu_hours))": (_c184, ('budget.gpu_hours', 'budget.usd', 'estimates.lora.gpu_hours', 'estimates.lora.usd', 'recommendation.technique')),
-    'budget.usd != null': (_c185, ('budget.usd',)),
-    'budget.gpu_hours != null': (_c186, ('budget.gpu_hours',)),
-    "recommendation.technique == 'qlora' and ((budget.usd != null and estimates.qlora.usd != null\n      and estimates.qlora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.qlora.gpu_hours != null\n         and estimates.qlora.gpu_hours > budget.gpu_hours))": (_c187, ('budget.gpu_hours', 'budget.usd', 'estimates.qlora.gpu_hours', 'estimates.qlora.usd', 'recommendation.technique')),
-    "recommendation.technique == 'full' and ((budget.usd != null and estimates.full.usd != null\n      and estimates.full.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.full.gpu_hours != null\n         and estimates.full.gpu_hours > budget.gpu_hours))": (_c188, ('budget.gpu_hours', 'budget.usd', 'estimates.full.gpu_hours', 'estimates.full.usd', 'recommendation.technique')),
-    "recommendation.technique == 'hosted_tuning' and budget.usd != null and hosted.tuning_usd != null and hosted.tuning_usd > budget.usd": (_c189, ('budget.usd', 'hosted.tuning_usd', 'recommendation.technique')),
-    "recommendation.strategy == 'in_context' and estimates.in_context.fits == 'no'": (_c190, ('estimates.in_context.fits', 'recommendation.strategy')),
-    "task.type == 'embedding' and model.generative and not model.does_task": (_c191, ('model.does_task', 'model.generative', 'task.type')),
-    "recommendation.strategy == 'change_base_model' and language.match == false and language.suggestions": (_c192, ('language.match', 'language.suggestions', 'recommendation.strategy')),
-    "recommendation.strategy == 'change_base_model' and language.direction_match == false and language.direction_suggestions and model.directions": (_c193, ('language.direction_match', 'language.direction_suggestions', 'model.directions', 'recommendation.strategy')),
-    "recommendation.strategy == 'change_base_model' and language.direction_match == false and language.direction_suggestions": (_c194, ('language.direction_match', 'language.direction_suggestions', 'recommendation.strategy')),
-    "tabular.prediction and model.modality != 'tabular'": (_c195, ('model.modality', 'tabular.prediction')),
-    'model.weak_prompting_matters': (_c196, ('model.weak_prompting_matters',)),
-    'not model.promptable and not model.does_task': (_c197, ('model.does_task', 'model.promptable')),
-    'prompting.meets_target == true and recommendation.fine_tuning': (_c198, ('prompting.meets_target', 'recommendation.fine_tuning')),
-    'prompting.meets_target == false': (_c199, ('prompting.meets_target',)),
-    'data.labeled_examples == 0 and model.instruction_tuned == false and not model.instruct_variant and not model.does_task': (_c200, ('data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned')),
-    'model.does_task and not model.promptable and data.labeled_examples > 0': (_c201, ('data.labeled_examples', 'model.does_task', 'model.promptable')),
-    'data.labeled_examples >= thresholds.in_context_max_examples': (_c202, ('data.labeled_examples', 'thresholds.in_context_max_examples')),
-    'language.match == false and language.suggestions': (_c203, ('language.match', 'language.suggestions')),
-    'fine_tuning.fits_nowhere': (_c204, ('fine_tuning.fits_nowhere',)),
-    "recommendation.strategy == 'full_fine_tune' and full.cheap": (_c205, ('full.cheap', 'recommendation.strategy')),
-    "recommendation.strategy == 'full_fine_tune'": (_c206, ('recommendation.strategy',)),
-    'data.labeled_examples == 0': (_c207, ('data.labeled_examples',)),
-    'model.does_task and prompting.meets_target != false': (_c208, ('model.does_task', 'prompting.meets_target')),
-    "task.type == 'embedding' and model.generative and not model.does_task and not data.large": (_c209, ('data.large', 'model.does_task', 'model.generative', 'task.type')),
-    'data.few and model.head_fits': (_c210, ('data.few', 'model.head_fits')),
-    'data.few': (_c211, ('data.few',)),
-    "model.weights != 'open'": (_c212, ('model.weights',)),
-    'data.labeled_examples < thresholds.full_min_examples and not full.cheap': (_c213, ('data.labeled_examples', 'full.cheap', 'thresholds.full_min_examples')),
-    "estimates.full.fits == 'no'": (_c214, ('estimates.full.fits',)),
-    'full.beyond_one_server and full.warranted and budget.gpus == 1': (_c215, ('budget.gpus', 'full.beyond_one_server', 'full.warranted')),
-    'full.beyond_one_server and full.warranted': (_c216, ('full.beyond_one_server', 'full.warranted')),
-    'full.cheap and data.few and not recommendation.fine_tuning': (_c217, ('data.few', 'full.cheap', 'recommendation.fine_tuning')),
-    'full.cheap and data.few and recommendation.fine_tuning': (_c218, ('data.few', 'full.cheap', 'recommendation.fine_tuning')),
-    "full.cheap and task.complexity == 'low' and recommendation.fine_tuning": (_c219, ('full.cheap', 'recommendation.fine_tuning', 'task.complexity')),
-    'full.cheap and recommendation.fine_tuning': (_c220, ('full.cheap', 'recommendation.fine_tuning')),
-    "not budget.significant and budget.covers_full and budget.level == 'low'": (_c221, ('budget.covers_full', 'budget.level', 'budget.significant')),
-    "not budget.significant and estimates.full.usd != null and budget.level == 'low' and budget.usd == null and budget.gpu_hours == null": (_c222, ('budget.gpu_hours', 'budget.level', 'budget.significant', 'budget.usd', 'estimates.full.usd')),
-    'not budget.significant and estimates.full.usd != null and (budget.usd != null or budget.gpu_hours != null or budget.level != null)': (_c223, ('budget.gpu_hours', 'budget.level', 'budget.significant', 'budget.usd', 'estimates.full.usd')),
-    'not budget.significant and estimates.full.usd != null': (_c224, ('budget.significant', 'estimates.full.usd')),
-    'not budget.significant': (_c225, ('budget.significant',)),
-    "task.complexity == 'low'": (_c226, ('task.complexity',)),
-    'language.direction_match == false and language.cascade_suggestions': (_c227, ('language.cascade_suggestions', 'language.direction_match')),
-    "modality.match == 'no' and not modality.suggestions": (_c228, ('modality.match', 'modality.suggestions')),
-    "modality.match != 'no' and tabular.prediction": (_c229, ('modality.match', 'tabular.prediction')),
-    "modality.match != 'no' and tabular.prediction and task.suggestions and data.labeled_examples <= thresholds.tabular_in_context_max_rows": (_c230, ('data.labeled_examples', 'modality.match', 'tabular.prediction', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
-    "modality.match != 'no' and architecture.mismatch and task.suggestions": (_c231, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
-    "modality.match != 'no' and architecture.mismatch and not task.suggestions": (_c232, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
-    "modality.match != 'no' and language.match == false and language.suggestions": (_c233, ('language.match', 'language.suggestions', 'modality.match')),
-    "modality.match != 'no' and language.direction_match == false and language.direction_suggestions": (_c234, ('language.direction_match', 'language.direction_suggestions', 'modality.match')),
-    "modality.match != 'no' and fine_tuning.fits_nowhere and estimates.qlora.sequence_percent >= thresholds.sequence_dominant_percent": (_c235, ('estimates.qlora.sequence_percent', 'fine_tuning.fits_nowhere', 'modality.match', 'thresholds.sequence_dominant_percent')),
-    "modality.match != 'no' and fine_tuning.fits_nowhere and feasibility.suggestions": (_c236, ('feasibility.suggestions', 'fine_tuning.fits_nowhere', 'modality.match')),
-    "modality.match != 'no' and fine_tuning.fits_nowhere and estimates.qlora.gpus_needed != null": (_c237, ('estimates.qlora.gpus_needed', 'fine_tuning.fits_nowhere', 'modality.match')),
-    "modality.match != 'no' and model.weak_prompting_matters and not tabular.prediction and not architecture.mismatch and not (model.sequence_model and data.prose)": (_c238, ('architecture.mismatch', 'data.prose', 'modality.match', 'model.sequence_model', 'model.weak_prompting_matters', 'tabular.prediction')),
-    "task.type == 'embedding' and model.generative and not model.does_task and task.suggestions and data.labeled_examples > 0": (_c239, ('data.labeled_examples', 'model.does_task', 'model.generative', 'task.suggestions', 'task.type')),
-    "model.weights == 'closed' and prompting.meets_target == false": (_c240, ('model.weights', 'prompting.meets_target')),
-    'data.labeled_examples == 0 and task.type in model.trained_for and model.label_set != null': (_c241, ('data.labeled_examples', 'model.label_set', 'model.trained_for', 'task.type')),
-    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and task.suggestions": (_c242, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions')),
-    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and not task.suggestions and task.type != 'other' and not language.cascade_suggestions": (_c243, ('architecture.mismatch', 'data.labeled_examples', 'language.cascade_suggestions', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
-    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and not task.suggestions and task.type == 'other'": (_c244, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
-    "tabular.prediction and model.modality != 'tabular' and data.labeled_examples == 0": (_c245, ('data.labeled_examples', 'model.modality', 'tabular.prediction')),
-    "model.instruction_tuned == false and model.instruct_variant and model.promptable and not model.does_task and task.type not in ['embedding', 'ranking'] and prompting.meets_target != true": (_c246, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target', 'task.type')),
-    'knowledge.needed and data.labeled_examples >= thresholds.in_context_max_examples': (_c247, ('data.labeled_examples', 'knowledge.needed', 'thresholds.in_context_max_examples')),
-    "knowledge.needed and prompting.meets_target == true and examples.in_prompt > 0 and serving.requests_per_day >= thresholds.high_volume_requests_per_day and data.labeled_examples >= thresholds.in_context_max_examples and model.weights != 'closed'": (_c248, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.weights', 'prompting.meets_target', 'serving.requests_per_day', 'thresholds.high_volume_requests_per_day', 'thresholds.in_context_max_examples')),
-    "recommendation.technique == 'zero_shot' and model.does_task and (not model.promptable or model.instruction_tuned == false) and model.modality != 'tabular' and data.labeled_examples > 0": (_c249, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.modality', 'model.promptable', 'recommendation.technique')),
-    'data.labeled_examples == 0 and not prompting.tried and prompting.meets_target == null and model.promptable and not knowledge.needed and not (model.does_task and model.instruction_tuned == false)': (_c250, ('data.labeled_examples', 'knowledge.needed', 'model.does_task', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target', 'prompting.tried')),
-    "recommendation.technique == 'zero_shot' and model.does_task and (not model.promptable or model.instruction_tuned == false) and model.modality != 'tabular' and data.labeled_examples == 0": (_c251, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.modality', 'model.promptable', 'recommendation.technique')),
-    'examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable and not knowledge.needed': (_c252, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable')),
-    "recommendation.technique == 'zero_shot' and data.labeled_examples > 0 and examples.fit_in_context != 0 and model.promptable and not knowledge.needed": (_c253, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable', 'recommendation.technique')),
-    "data.labeled_examples > 0 and examples.in_prompt > 0 and model.promptable and not knowledge.needed and recommendation.technique != 'zero_shot'": (_c254, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable', 'recommendation.technique')),
-    'data.labeled_examples > examples.in_prompt and examples.in_prompt > 0 and model.promptable and not knowledge.needed': (_c255, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable')),
-    'data.labeled_examples > 0 and model.promptable': (_c256, ('data.labeled_examples', 'model.promptable')),
-    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service != null": (_c257, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service == null": (_c258, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == null and model.weights == 'open' and not tabular.prediction": (_c259, ('model.weights', 'prompting.meets_target', 'tabular.prediction')),
-    "prompting.meets_target == false and model.weights == 'open'": (_c260, ('model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == false and model.weights == 'hosted' and model.tuning.service != null and model.tuning.min_examples != null": (_c261, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == false and model.weights == 'hosted' and (model.tuning.service == null or model.tuning.min_examples == null)": (_c262, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "data.few and not model.promptable and model.architecture == 'encoder' and task.type == 'classification'": (_c263, ('data.few', 'model.architecture', 'model.promptable', 'task.type')),
-    "not prompting.tried and model.promptable and not model.weak_prompting_matters and task.type != 'embedding'": (_c264, ('model.promptable', 'model.weak_prompting_matters', 'prompting.tried', 'task.type')),
-    'not prompting.tried and model.does_task and not model.promptable': (_c265, ('model.does_task', 'model.promptable', 'prompting.tried')),
-    "not prompting.tried and task.type == 'embedding' and not model.does_task and task.suggestions": (_c266, ('model.does_task', 'prompting.tried', 'task.suggestions', 'task.type')),
-    "model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking']": (_c267, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'task.type')),
-    "input.overflow and data.modality != 'time-series'": (_c268, ('data.modality', 'input.overflow')),
-    "recommendation.technique == 'hosted_tuning' and model.tuning.service != null": (_c269, ('model.tuning.service', 'recommendation.technique')),
-    "recommendation.technique == 'hosted_tuning' and model.tuning.service == null": (_c270, ('model.tuning.service', 'recommendation.technique')),
-    "recommendation.technique != 'hosted_tuning'": (_c271, ('recommendation.technique',)),
-    "recommendation.technique == 'hosted_tuning'": (_c272, ('recommendation.technique',)),
-    'not model.small': (_c273, ('model.small',)),
-    "not model.small and task.type != 'embedding'": (_c274, ('model.small', 'task.type')),
-    'model.small': (_c275, ('model.small',)),
-    "task.type == 'embedding'": (_c276, ('task.type',)),
-    "model.small and model.architecture == 'encoder' and model.modality == 'text' and task.type != 'embedding' and not embedder.few_shot": (_c277, ('embedder.few_shot', 'model.architecture', 'model.modality', 'model.small', 'task.type')),
-    "model.small and not (model.architecture == 'encoder' and model.modality == 'text') and task.type != 'embedding'": (_c278, ('model.architecture', 'model.modality', 'model.small', 'task.type')),
+    "model.modality == 'tabular' and model.does_task and data.labeled_examples == 0": (_c31, ('data.labeled_examples', 'model.does_task', 'model.modality')),
+    "model.modality == 'tabular' and model.does_task and data.labeled_examples > 0 and prompting.meets_target == false": (_c32, ('data.labeled_examples', 'model.does_task', 'model.modality', 'prompting.meets_target')),
+    "model.modality == 'tabular' and model.does_task": (_c33, ('model.does_task', 'model.modality')),
+    "architecture.mismatch and model.architecture != 'encoder'": (_c34, ('architecture.mismatch', 'model.architecture')),
+    'architecture.mismatch': (_c35, ('architecture.mismatch',)),
+    "task.type == 'embedding' and model.generative and not model.does_task and not data.large and task.suggestions": (_c36, ('data.large', 'model.does_task', 'model.generative', 'task.suggestions', 'task.type')),
+    "language.match == false and language.suggestions and (not model.sees_many_languages\n     or (task.type == 'translation' and len(model.languages) <= 2))": (_c37, ('language.match', 'language.suggestions', 'model.languages', 'model.sees_many_languages', 'task.type')),
+    "language.match == false and language.suggestions and task.type == 'translation' and data.few": (_c38, ('data.few', 'language.match', 'language.suggestions', 'task.type')),
+    'language.unseen and data.labeled_examples == 0': (_c39, ('data.labeled_examples', 'language.unseen')),
+    'language.direction_match == false and not model.directions and language.direction_suggestions': (_c40, ('language.direction_match', 'language.direction_suggestions', 'model.directions')),
+    'language.direction_match == false and language.direction_suggestions': (_c41, ('language.direction_match', 'language.direction_suggestions')),
+    "language.direction_match == false and not language.direction_suggestions and language.cascade_suggestions and 'speech-recognition' in model.zero_shot_tasks and language.match != false": (_c42, ('language.cascade_suggestions', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'model.zero_shot_tasks')),
+    "model.weights == 'closed' and prompting.meets_target == false and not knowledge.needed": (_c43, ('knowledge.needed', 'model.weights', 'prompting.meets_target')),
+    "model.weights == 'closed'": (_c44, ('model.weights',)),
+    "model.weights == 'hosted' and model.tuning.min_examples != null and data.labeled_examples < model.tuning.min_examples and prompting.meets_target != true": (_c45, ('data.labeled_examples', 'model.tuning.min_examples', 'model.weights', 'prompting.meets_target')),
+    'knowledge.needed and model.promptable': (_c46, ('knowledge.needed', 'model.promptable')),
+    'data.labeled_examples == 0 and model.weak_prompting_matters and not (model.instruction_tuned and model.does_task) and prompting.meets_target != true': (_c47, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.weak_prompting_matters', 'prompting.meets_target')),
+    'data.few and model.weak_prompting_matters and model.instruction_tuned != true and not model.instruct_variant and prompting.meets_target != true and not model.sequence_model': (_c48, ('data.few', 'model.instruct_variant', 'model.instruction_tuned', 'model.sequence_model', 'model.weak_prompting_matters', 'prompting.meets_target')),
+    'data.few and model.weak_prompting_matters and prompting.meets_target != true': (_c49, ('data.few', 'model.weak_prompting_matters', 'prompting.meets_target')),
+    'data.labeled_examples == 0 and model.promptable and model.instruction_tuned == false and not model.instruct_variant and not model.does_task': (_c50, ('data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable')),
+    'data.few and model.head_fits and prompting.meets_target != false': (_c51, ('data.few', 'model.head_fits', 'prompting.meets_target')),
+    'data.labeled_examples == 0 and (model.promptable or model.does_task) and prompting.meets_target != false': (_c52, ('data.labeled_examples', 'model.does_task', 'model.promptable', 'prompting.meets_target')),
+    'data.labeled_examples == 0 and (model.promptable or model.does_task) and prompting.meets_target == false': (_c53, ('data.labeled_examples', 'model.does_task', 'model.promptable', 'prompting.meets_target')),
+    'data.few and model.does_task and not model.promptable and prompting.meets_target != false': (_c54, ('data.few', 'model.does_task', 'model.promptable', 'prompting.meets_target')),
+    "data.few and model.promptable and prompting.meets_target != false and model.in_context_learning == 'weak' and model.instruction_tuned and model.does_task": (_c55, ('data.few', 'model.does_task', 'model.in_context_learning', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target')),
+    'data.few and model.promptable and prompting.meets_target != false': (_c56, ('data.few', 'model.promptable', 'prompting.meets_target')),
+    'data.few and model.promptable and prompting.meets_target == false': (_c57, ('data.few', 'model.promptable', 'prompting.meets_target')),
+    "data.labeled_examples == 0 and not model.promptable and model.checkpoint == 'task' and model.zero_shot_tasks and task.type not in model.zero_shot_tasks": (_c58, ('data.labeled_examples', 'model.checkpoint', 'model.promptable', 'model.zero_shot_tasks', 'task.type')),
+    'data.labeled_examples == 0 and not model.promptable': (_c59, ('data.labeled_examples', 'model.promptable')),
+    'embedder.few_shot': (_c60, ('embedder.few_shot',)),
+    'data.few and not model.promptable': (_c61, ('data.few', 'model.promptable')),
+    "task.complexity == 'low' and model.promptable and prompting.meets_target != false and data.labeled_examples < thresholds.low_complexity_in_context_max_examples": (_c62, ('data.labeled_examples', 'model.promptable', 'prompting.meets_target', 'task.complexity', 'thresholds.low_complexity_in_context_max_examples')),
+    "fine_tuning.fits_nowhere and model.weights == 'open' and estimates.qlora.sequence_percent >= thresholds.sequence_dominant_percent": (_c63, ('estimates.qlora.sequence_percent', 'fine_tuning.fits_nowhere', 'model.weights', 'thresholds.sequence_dominant_percent')),
+    "fine_tuning.fits_nowhere and model.weights == 'open'": (_c64, ('fine_tuning.fits_nowhere', 'model.weights')),
+    'model.quantized and (full.cheap or full.warranted)': (_c65, ('full.cheap', 'full.warranted', 'model.quantized')),
+    "full.cheap and not constraints.preserve_general_capabilities and model.modality == 'multimodal' and len(model.zero_shot_tasks) > 0 and task.type in ['image-classification', 'classification']": (_c66, ('constraints.preserve_general_capabilities', 'full.cheap', 'model.modality', 'model.zero_shot_tasks', 'task.type')),
+    'full.cheap and not constraints.preserve_general_capabilities': (_c67, ('constraints.preserve_general_capabilities', 'full.cheap')),
+    'data.large and constraints.preserve_general_capabilities': (_c68, ('constraints.preserve_general_capabilities', 'data.large')),
+    "full.warranted and estimates.full.fits != 'no' and not full.beyond_one_server": (_c69, ('estimates.full.fits', 'full.beyond_one_server', 'full.warranted')),
+    "model.weights == 'hosted'": (_c70, ('model.weights',)),
+    'true': (_c71, ()),
+    "knowledge.needed and (model.promptable or (model.does_task and task.type == 'question-answering'))": (_c72, ('knowledge.needed', 'model.does_task', 'model.promptable', 'task.type')),
+    'examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable': (_c73, ('data.labeled_examples', 'examples.fit_in_context', 'model.promptable')),
+    'data.labeled_examples == 0 or not model.promptable': (_c74, ('data.labeled_examples', 'model.promptable')),
+    "data.modality in ['image', 'video'] and model.images_per_prompt == 1 and data.labeled_examples > 0 and model.promptable": (_c75, ('data.labeled_examples', 'data.modality', 'model.images_per_prompt', 'model.promptable')),
+    "model.in_context_learning == 'weak' and model.instruction_tuned and model.does_task": (_c76, ('model.does_task', 'model.in_context_learning', 'model.instruction_tuned')),
+    "model.weights == 'hosted' and model.weights_published": (_c77, ('model.weights', 'model.weights_published')),
+    "estimates.lora.fits == 'no' and estimates.qlora.fits == 'tight'": (_c78, ('estimates.lora.fits', 'estimates.qlora.fits')),
+    "estimates.lora.fits == 'no' and estimates.qlora.fits != 'no'": (_c79, ('estimates.lora.fits', 'estimates.qlora.fits')),
+    "estimates.lora.fits == 'tight' and estimates.qlora.fits == 'yes' and model.parameters >= thresholds.qlora_min_parameters": (_c80, ('estimates.lora.fits', 'estimates.qlora.fits', 'model.parameters', 'thresholds.qlora_min_parameters')),
+    "estimates.lora.fits == 'tight' and estimates.qlora.fits == 'tight' and model.parameters >= thresholds.qlora_min_parameters and estimates.qlora.memory_gb\n    <= estimates.lora.memory_gb * thresholds.qlora_tight_max_share": (_c81, ('estimates.lora.fits', 'estimates.lora.memory_gb', 'estimates.qlora.fits', 'estimates.qlora.memory_gb', 'model.parameters', 'thresholds.qlora_min_parameters', 'thresholds.qlora_tight_max_share')),
+    "budget.level == 'low' and estimates.lora.fits == 'yes' and estimates.lora.usd != null and estimates.qlora.usd != null and estimates.lora.usd <= estimates.qlora.usd and training.cpu_offload != true and plan.technique != 'qlora'": (_c82, ('budget.level', 'estimates.lora.fits', 'estimates.lora.usd', 'estimates.qlora.usd', 'plan.technique', 'training.cpu_offload')),
+    "budget.level == 'low' and (model.parameters == null or model.parameters >= thresholds.qlora_min_parameters) and (estimates.lora.memory_gb == null\n     or estimates.lora.memory_gb > thresholds.low_budget_gpu_memory_gb\n     or training.cpu_offload == true or plan.technique == 'qlora')": (_c83, ('budget.level', 'estimates.lora.memory_gb', 'model.parameters', 'plan.technique', 'thresholds.low_budget_gpu_memory_gb', 'thresholds.qlora_min_parameters', 'training.cpu_offload')),
+    'estimates.full.usd != null and not full.cheap': (_c84, ('estimates.full.usd', 'full.cheap')),
+    'modality.suggestions': (_c85, ('modality.suggestions',)),
+    "modality.match == 'partial'": (_c86, ('modality.match',)),
+    'language.match == false': (_c87, ('language.match',)),
+    'model.sees_many_languages': (_c88, ('model.sees_many_languages',)),
+    'not model.sees_many_languages': (_c89, ('model.sees_many_languages',)),
+    'language.suggestions': (_c90, ('language.suggestions',)),
+    'language.direction_match == false': (_c91, ('language.direction_match',)),
+    'model.directions': (_c92, ('model.directions',)),
+    'not model.directions': (_c93, ('model.directions',)),
+    'language.direction_suggestions': (_c94, ('language.direction_suggestions',)),
+    'language.cascade_suggestions': (_c95, ('language.cascade_suggestions',)),
+    'language.unlisted': (_c96, ('language.unlisted',)),
+    'language.unrecognised': (_c97, ('language.unrecognised',)),
+    "domain.match == 'distant' and (not model.broad_pretraining or data.sequences != null) and data.modality != 'tabular'": (_c98, ('data.modality', 'data.sequences', 'domain.match', 'model.broad_pretraining')),
+    'domain.suggestions': (_c99, ('domain.suggestions',)),
+    "domain.match == 'distant' and model.broad_pretraining and data.sequences == null and data.modality != 'tabular'": (_c100, ('data.modality', 'data.sequences', 'domain.match', 'model.broad_pretraining')),
+    "(recommendation.fine_tuning or plan.fine_tuning) and plan.strategy != 'in_context' and model.promptable and not model.weak_prompting_matters and not prompting.tried and modality.match != 'no' and task.type != 'embedding'": (_c101, ('modality.match', 'model.promptable', 'model.weak_prompting_matters', 'plan.fine_tuning', 'plan.strategy', 'prompting.tried', 'recommendation.fine_tuning', 'task.type')),
+    'examples.fit_in_context == 0 and data.labeled_examples > 0': (_c102, ('data.labeled_examples', 'examples.fit_in_context')),
+    "(recommendation.fine_tuning or plan.fine_tuning) and model.does_task and not model.promptable and not prompting.tried and modality.match != 'no'": (_c103, ('modality.match', 'model.does_task', 'model.promptable', 'plan.fine_tuning', 'prompting.tried', 'recommendation.fine_tuning')),
+    "recommendation.technique == 'zero_shot' and (model.does_task or model.head_fits) and not prompting.tried and prompting.meets_target == null": (_c104, ('model.does_task', 'model.head_fits', 'prompting.meets_target', 'prompting.tried', 'recommendation.technique')),
+    "(recommendation.fine_tuning or plan.fine_tuning) and model.promptable and model.instruction_tuned == false and not model.does_task and not continued_pretraining.useful and task.type not in ['embedding', 'ranking'] and data.labeled_examples < thresholds.instruction_tuning_min_examples and (model.instruct_variant or model.checkpoint == 'base'\n     or (not model.in_catalog and model.checkpoint == null))": (_c105, ('continued_pretraining.useful', 'data.labeled_examples', 'model.checkpoint', 'model.does_task', 'model.in_catalog', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'plan.fine_tuning', 'recommendation.fine_tuning', 'task.type', 'thresholds.instruction_tuning_min_examples')),
+    'model.instruct_variant': (_c106, ('model.instruct_variant',)),
+    'not model.instruct_variant': (_c107, ('model.instruct_variant',)),
+    "(recommendation.strategy == 'in_context' or model.weak_in_context) and (data.labeled_examples == 0\n     or (task.type == 'chat' and recommendation.strategy == 'in_context'))\nand not plan.fine_tuning and model.promptable and prompting.meets_target != true and model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking'] and not (continued_pretraining.useful and task.type != 'chat')": (_c108, ('continued_pretraining.useful', 'data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'model.weak_in_context', 'plan.fine_tuning', 'prompting.meets_target', 'recommendation.strategy', 'task.type')),
+    "recommendation.strategy != 'change_base_model' and (recommendation.strategy == 'full_fine_tune' or plan.strategy == 'full_fine_tune') and (not model.small or constraints.preserve_general_capabilities\n     or (model.modality == 'multimodal' and len(model.zero_shot_tasks) > 0))\nand (task.type != 'embedding' or constraints.preserve_general_capabilities) and model.weights == 'open' and constraints.preserve_general_capabilities != false": (_c109, ('constraints.preserve_general_capabilities', 'model.modality', 'model.small', 'model.weights', 'model.zero_shot_tasks', 'plan.strategy', 'recommendation.strategy', 'task.type')),
+    'constraints.preserve_general_capabilities': (_c110, ('constraints.preserve_general_capabilities',)),
+    "model.small and model.modality == 'multimodal' and len(model.zero_shot_tasks) > 0": (_c111, ('model.modality', 'model.small', 'model.zero_shot_tasks')),
+    "not model.promptable and modality.match != 'no' and not model.does_task and not model.head_fits and (data.few or plan.strategy == 'in_context')": (_c112, ('data.few', 'modality.match', 'model.does_task', 'model.head_fits', 'model.promptable', 'plan.strategy')),
+    "plan.strategy == 'in_context'": (_c113, ('plan.strategy',)),
+    "recommendation.technique == 'few_shot' and examples.fit_in_context != null and data.labeled_examples > examples.fit_in_context and prompting.meets_target != true": (_c114, ('data.labeled_examples', 'examples.fit_in_context', 'prompting.meets_target', 'recommendation.technique')),
+    "recommendation.strategy == 'in_context' and examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable and not knowledge.needed and prompting.meets_target != true": (_c115, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable', 'prompting.meets_target', 'recommendation.strategy')),
+    '(recommendation.fine_tuning or plan.fine_tuning) and data.few and not embedder.few_shot': (_c116, ('data.few', 'embedder.few_shot', 'plan.fine_tuning', 'recommendation.fine_tuning')),
+    "not model.in_catalog and (model.assumed != '' or model.instruction_tuned == null or model.parameters == null)": (_c117, ('model.assumed', 'model.in_catalog', 'model.instruction_tuned', 'model.parameters')),
+    'model.did_you_mean': (_c118, ('model.did_you_mean',)),
+    "model.assumed != ''": (_c119, ('model.assumed',)),
+    'model.instruction_tuned == null': (_c120, ('model.instruction_tuned',)),
+    'model.parameters == null': (_c121, ('model.parameters',)),
+    "architecture.mismatch and model.architecture == 'encoder'": (_c122, ('architecture.mismatch', 'model.architecture')),
+    'task.suggestions': (_c123, ('task.suggestions',)),
+    "model.weak_prompting_matters and prompting.meets_target != true and (data.few or plan.technique == 'few_shot'\n     or recommendation.technique == 'few_shot'\n     or (recommendation.strategy == 'in_context' and examples.fit_in_context == 0\n         and data.labeled_examples > 0))": (_c124, ('data.few', 'data.labeled_examples', 'examples.fit_in_context', 'model.weak_prompting_matters', 'plan.technique', 'prompting.meets_target', 'recommendation.strategy', 'recommendation.technique')),
+    'budget.gpu_unlisted != null': (_c125, ('budget.gpu_unlisted',)),
+    'model.tuning.service != null': (_c126, ('model.tuning.service',)),
+    'model.tuning.service == null': (_c127, ('model.tuning.service',)),
+    'model.tuning.min_examples != null': (_c128, ('model.tuning.min_examples',)),
+    'model.tuning.min_examples != null and data.labeled_examples < model.tuning.min_examples': (_c129, ('data.labeled_examples', 'model.tuning.min_examples')),
+    "model.weights != 'open' and not (model.weights == 'hosted' and model.weights_published)": (_c130, ('model.weights', 'model.weights_published')),
+    "model.weights == 'hosted' and model.tuning.service != null": (_c131, ('model.tuning.service', 'model.weights')),
+    "model.weights == 'hosted' and model.tuning.service == null": (_c132, ('model.tuning.service', 'model.weights')),
+    "model.weights == 'hosted' and model.tuning.min_examples != null": (_c133, ('model.tuning.min_examples', 'model.weights')),
+    "model.weights == 'hosted' and model.tuning.recommended_examples != null": (_c134, ('model.tuning.recommended_examples', 'model.weights')),
+    "model.weights == 'hosted' and model.tuning.min_examples != null and data.labeled_examples < model.tuning.min_examples": (_c135, ('data.labeled_examples', 'model.tuning.min_examples', 'model.weights')),
+    "hosted.tuning_usd != null and budget.usd == null and (recommendation.technique == 'hosted_tuning' or plan.fine_tuning)": (_c136, ('budget.usd', 'hosted.tuning_usd', 'plan.fine_tuning', 'recommendation.technique')),
+    'knowledge.needed': (_c137, ('knowledge.needed',)),
+    'task.knowledge.changes': (_c138, ('task.knowledge.changes',)),
+    'task.knowledge.required == null': (_c139, ('task.knowledge.required',)),
+    'plan.fine_tuning': (_c140, ('plan.fine_tuning',)),
+    'knowledge.unknown': (_c141, ('knowledge.unknown',)),
+    "input.overflow and data.modality != 'time-series' and data.max_tokens_per_example != null": (_c142, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
+    'input.average_overflows': (_c143, ('input.average_overflows',)),
+    'input.suggestions': (_c144, ('input.suggestions',)),
+    'not input.suggestions': (_c145, ('input.suggestions',)),
+    "input.overflow and data.modality == 'time-series' and data.max_tokens_per_example != null": (_c146, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
+    "input.overflow and data.modality != 'time-series' and data.max_tokens_per_example == null": (_c147, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
+    'recommendation.fine_tuning and training.sequence_length != null and model.context_window != null and training.sequence_length > model.context_window and (data.max_tokens_per_example == null\n     or data.max_tokens_per_example > model.context_window)': (_c148, ('data.max_tokens_per_example', 'model.context_window', 'recommendation.fine_tuning', 'training.sequence_length')),
+    "input.overflow and data.modality == 'time-series' and data.max_tokens_per_example == null": (_c149, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
+    "(tabular.prediction and model.modality != 'tabular' and data.labeled_examples > 0) or (model.modality == 'tabular'\n    and data.labeled_examples > thresholds.tabular_in_context_max_rows)": (_c150, ('data.labeled_examples', 'model.modality', 'tabular.prediction', 'thresholds.tabular_in_context_max_rows')),
+    'data.labeled_examples <= thresholds.tabular_in_context_max_rows and task.suggestions': (_c151, ('data.labeled_examples', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
+    "data.modality == 'time-series' and model.modality != 'time-series'": (_c152, ('data.modality', 'model.modality')),
+    'continued_pretraining.useful': (_c153, ('continued_pretraining.useful',)),
+    'estimates.continued_pretraining.gpu_hours != null': (_c154, ('estimates.continued_pretraining.gpu_hours',)),
+    'model.instruction_tuned and model.base_variant': (_c155, ('model.base_variant', 'model.instruction_tuned')),
+    "data.labels_from == 'teacher' and not (data.teacher_parameters != null and model.parameters != null\n         and model.parameters >= data.teacher_parameters)": (_c156, ('data.labels_from', 'data.teacher_parameters', 'model.parameters')),
+    'data.teacher_model': (_c157, ('data.teacher_model',)),
+    'distillation.break_even_days != null and distillation.break_even_days < 1': (_c158, ('distillation.break_even_days',)),
+    'distillation.break_even_days != null and distillation.break_even_days >= 1': (_c159, ('distillation.break_even_days',)),
+    "recommendation.strategy == 'change_base_model' and plan.strategy != null and not fine_tuning.fits_nowhere": (_c160, ('fine_tuning.fits_nowhere', 'plan.strategy', 'recommendation.strategy')),
+    'plan.not_offered': (_c161, ('plan.not_offered',)),
+    'plan.technique != null': (_c162, ('plan.technique',)),
+    "plan.strategy == 'full_fine_tune' and model.quantized": (_c163, ('model.quantized', 'plan.strategy')),
+    'recommendation.plan_gap >= 2': (_c164, ('recommendation.plan_gap',)),
+    'recommendation.plan_gap == 1': (_c165, ('recommendation.plan_gap',)),
+    "recommendation.plan_gap < 0 and not (full.cheap and plan.strategy == 'peft'\n         and recommendation.strategy == 'full_fine_tune')": (_c166, ('full.cheap', 'plan.strategy', 'recommendation.plan_gap', 'recommendation.strategy')),
+    'recommendation.plan_gap == 0 and plan.technique != null and recommendation.technique != null and plan.technique != recommendation.technique and not plan.not_offered': (_c167, ('plan.not_offered', 'plan.technique', 'recommendation.plan_gap', 'recommendation.technique')),
+    "estimates.plan.fits == 'tight' and estimates.plan.memory_gb > budget.gpu_memory_gb": (_c168, ('budget.gpu_memory_gb', 'estimates.plan.fits', 'estimates.plan.memory_gb')),
+    "estimates.plan.fits == 'tight' and estimates.plan.memory_gb <= budget.gpu_memory_gb": (_c169, ('budget.gpu_memory_gb', 'estimates.plan.fits', 'estimates.plan.memory_gb')),
+    "plan.strategy == null and recommendation.strategy != 'change_base_model'": (_c170, ('plan.strategy', 'recommendation.strategy')),
+    "estimates.plan.fits == 'no' or estimates.longest.plan.fits == 'no'": (_c171, ('estimates.longest.plan.fits', 'estimates.plan.fits')),
+    "estimates.plan.fits != 'no'": (_c172, ('estimates.plan.fits',)),
+    "estimates.fitting and estimates.plan.fits == 'no'": (_c173, ('estimates.fitting', 'estimates.plan.fits')),
+    "training.micro_batch_size != null and training.micro_batch_size > 1 and data.modality in ['text', 'code'] and ((recommendation.technique == 'lora' and estimates.lora.fits == 'tight'\n      and estimates.lora.memory_gb\n          > budget.gpu_memory_gb * thresholds.micro_batch_warning_factor)\n     or (recommendation.technique == 'qlora' and estimates.qlora.fits == 'tight'\n         and estimates.qlora.memory_gb\n             > budget.gpu_memory_gb * thresholds.micro_batch_warning_factor)\n     or (recommendation.technique == 'full' and estimates.full.fits == 'tight'\n         and estimates.full.memory_gb\n             > budget.gpu_memory_gb * thresholds.micro_batch_warning_factor))": (_c174, ('budget.gpu_memory_gb', 'data.modality', 'estimates.full.fits', 'estimates.full.memory_gb', 'estimates.lora.fits', 'estimates.lora.memory_gb', 'estimates.qlora.fits', 'estimates.qlora.memory_gb', 'recommendation.technique', 'thresholds.micro_batch_warning_factor', 'training.micro_batch_size')),
+    "recommendation.technique == 'lora'": (_c175, ('recommendation.technique',)),
+    "recommendation.technique == 'qlora'": (_c176, ('recommendation.technique',)),
+    "recommendation.technique == 'full'": (_c177, ('recommendation.technique',)),
+    "estimates.longest.plan.fits != 'no' and ((recommendation.technique == 'lora' and estimates.longest.lora.fits != 'yes'\n      and estimates.longest.lora.memory_gb > budget.gpu_memory_gb)\n     or (recommendation.technique == 'qlora' and estimates.longest.qlora.fits != 'yes'\n         and estimates.longest.qlora.memory_gb > budget.gpu_memory_gb)\n     or (recommendation.technique == 'full' and estimates.longest.full.fits != 'yes'\n         and estimates.longest.full.memory_gb > budget.gpu_memory_gb))": (_c178, ('budget.gpu_memory_gb', 'estimates.longest.full.fits', 'estimates.longest.full.memory_gb', 'estimates.longest.lora.fits', 'estimates.longest.lora.memory_gb', 'estimates.longest.plan.fits', 'estimates.longest.qlora.fits', 'estimates.longest.qlora.memory_gb', 'recommendation.technique')),
+    "full.warranted and estimates.full.fits == 'no' and plan.strategy != 'full_fine_tune'": (_c179, ('estimates.full.fits', 'full.warranted', 'plan.strategy')),
+    'estimates.fitting': (_c180, ('estimates.fitting',)),
+    "(recommendation.strategy == 'peft'\n or (fine_tuning.fits_nowhere and recommendation.strategy == 'change_base_model'))\nand estimates.lora.fits == 'no' and estimates.qlora.fits == 'no'": (_c181, ('estimates.lora.fits', 'estimates.qlora.fits', 'fine_tuning.fits_nowhere', 'recommendation.strategy')),
+    'estimates.qlora.sequence_percent >= thresholds.sequence_dominant_percent': (_c182, ('estimates.qlora.sequence_percent', 'thresholds.sequence_dominant_percent')),
+    'feasibility.suggestions': (_c183, ('feasibility.suggestions',)),
+    'estimates.qlora.gpus_needed != null': (_c184, ('estimates.qlora.gpus_needed',)),
+    'not (estimates.qlora.sequence_percent >= thresholds.sequence_dominant_percent)': (_c185, ('estimates.qlora.sequence_percent', 'thresholds.sequence_dominant_percent')),
+    "recommendation.technique == 'lora' and ((budget.usd != null and estimates.lora.usd != null\n      and estimates.lora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.lora.gpu_hours != null\n         and estimates.lora.gpu_hours > budget.gpu_hours))": (_c186, ('budget.gpu_hours', 'budget.usd', 'estimates.lora.gpu_hours', 'estimates.lora.usd', 'recommendation.technique')),
+    'budget.usd != null': (_c187, ('budget.usd',)),
+    'budget.gpu_hours != null': (_c188, ('budget.gpu_hours',)),
+    "recommendation.technique == 'qlora' and ((budget.usd != null and estimates.qlora.usd != null\n      and estimates.qlora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.qlora.gpu_hours != null\n         and estimates.qlora.gpu_hours > budget.gpu_hours))": (_c189, ('budget.gpu_hours', 'budget.usd', 'estimates.qlora.gpu_hours', 'estimates.qlora.usd', 'recommendation.technique')),
+    "recommendation.technique == 'full' and ((budget.usd != null and estimates.full.usd != null\n      and estimates.full.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.full.gpu_hours != null\n         and estimates.full.gpu_hours > budget.gpu_hours))": (_c190, ('budget.gpu_hours', 'budget.usd', 'estimates.full.gpu_hours', 'estimates.full.usd', 'recommendation.technique')),
+    "recommendation.technique == 'hosted_tuning' and budget.usd != null and hosted.tuning_usd != null and hosted.tuning_usd > budget.usd": (_c191, ('budget.usd', 'hosted.tuning_usd', 'recommendation.technique')),
+    "recommendation.strategy == 'in_context' and estimates.in_context.fits == 'no'": (_c192, ('estimates.in_context.fits', 'recommendation.strategy')),
+    "task.type == 'embedding' and model.generative and not model.does_task": (_c193, ('model.does_task', 'model.generative', 'task.type')),
+    "recommendation.strategy == 'change_base_model' and language.match == false and language.suggestions": (_c194, ('language.match', 'language.suggestions', 'recommendation.strategy')),
+    "recommendation.strategy == 'change_base_model' and language.direction_match == false and language.direction_suggestions and model.directions": (_c195, ('language.direction_match', 'language.direction_suggestions', 'model.directions', 'recommendation.strategy')),
+    "recommendation.strategy == 'change_base_model' and language.direction_match == false and language.direction_suggestions": (_c196, ('language.direction_match', 'language.direction_suggestions', 'recommendation.strategy')),
+    "tabular.prediction and model.modality != 'tabular'": (_c197, ('model.modality', 'tabular.prediction')),
+    'model.weak_prompting_matters': (_c198, ('model.weak_prompting_matters',)),
+    'not model.promptable and not model.does_task': (_c199, ('model.does_task', 'model.promptable')),
+    'prompting.meets_target == true and recommendation.fine_tuning': (_c200, ('prompting.meets_target', 'recommendation.fine_tuning')),
+    'prompting.meets_target == false': (_c201, ('prompting.meets_target',)),
+    'data.labeled_examples == 0 and model.instruction_tuned == false and not model.instruct_variant and not model.does_task': (_c202, ('data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned')),
+    'model.does_task and not model.promptable and data.labeled_examples > 0': (_c203, ('data.labeled_examples', 'model.does_task', 'model.promptable')),
+    'data.labeled_examples >= thresholds.in_context_max_examples': (_c204, ('data.labeled_examples', 'thresholds.in_context_max_examples')),
+    'language.match == false and language.suggestions': (_c205, ('language.match', 'language.suggestions')),
+    'fine_tuning.fits_nowhere': (_c206, ('fine_tuning.fits_nowhere',)),
+    "recommendation.strategy == 'full_fine_tune' and full.cheap": (_c207, ('full.cheap', 'recommendation.strategy')),
+    "recommendation.strategy == 'full_fine_tune'": (_c208, ('recommendation.strategy',)),
+    'data.labeled_examples == 0': (_c209, ('data.labeled_examples',)),
+    'model.does_task and prompting.meets_target != false': (_c210, ('model.does_task', 'prompting.meets_target')),
+    "task.type == 'embedding' and model.generative and not model.does_task and not data.large": (_c211, ('data.large', 'model.does_task', 'model.generative', 'task.type')),
+    'data.few and model.head_fits': (_c212, ('data.few', 'model.head_fits')),
+    'data.few': (_c213, ('data.few',)),
+    "model.weights != 'open'": (_c214, ('model.weights',)),
+    'data.labeled_examples < thresholds.full_min_examples and not full.cheap': (_c215, ('data.labeled_examples', 'full.cheap', 'thresholds.full_min_examples')),
+    "estimates.full.fits == 'no'": (_c216, ('estimates.full.fits',)),
+    'full.beyond_one_server and full.warranted and budget.gpus == 1': (_c217, ('budget.gpus', 'full.beyond_one_server', 'full.warranted')),
+    'full.beyond_one_server and full.warranted': (_c218, ('full.beyond_one_server', 'full.warranted')),
+    'full.cheap and data.few and not recommendation.fine_tuning': (_c219, ('data.few', 'full.cheap', 'recommendation.fine_tuning')),
+    'full.cheap and data.few and recommendation.fine_tuning': (_c220, ('data.few', 'full.cheap', 'recommendation.fine_tuning')),
+    "full.cheap and task.complexity == 'low' and recommendation.fine_tuning": (_c221, ('full.cheap', 'recommendation.fine_tuning', 'task.complexity')),
+    'full.cheap and recommendation.fine_tuning': (_c222, ('full.cheap', 'recommendation.fine_tuning')),
+    "not budget.significant and budget.covers_full and budget.level == 'low'": (_c223, ('budget.covers_full', 'budget.level', 'budget.significant')),
+    "not budget.significant and estimates.full.usd != null and budget.level == 'low' and budget.usd == null and budget.gpu_hours == null": (_c224, ('budget.gpu_hours', 'budget.level', 'budget.significant', 'budget.usd', 'estimates.full.usd')),
+    'not budget.significant and estimates.full.usd != null and (budget.usd != null or budget.gpu_hours != null or budget.level != null)': (_c225, ('budget.gpu_hours', 'budget.level', 'budget.significant', 'budget.usd', 'estimates.full.usd')),
+    'not budget.significant and estimates.full.usd != null': (_c226, ('budget.significant', 'estimates.full.usd')),
+    'not budget.significant': (_c227, ('budget.significant',)),
+    "task.complexity == 'low'": (_c228, ('task.complexity',)),
+    'language.direction_match == false and language.cascade_suggestions': (_c229, ('language.cascade_suggestions', 'language.direction_match')),
+    "modality.match == 'no' and not modality.suggestions": (_c230, ('modality.match', 'modality.suggestions')),
+    "modality.match != 'no' and tabular.prediction and data.labeled_examples == 0 and model.modality == 'tabular'": (_c231, ('data.labeled_examples', 'modality.match', 'model.modality', 'tabular.prediction')),
+    "modality.match != 'no' and tabular.prediction and data.labeled_examples > 0": (_c232, ('data.labeled_examples', 'modality.match', 'tabular.prediction')),
+    "modality.match != 'no' and tabular.prediction and task.suggestions and 0 < data.labeled_examples <= thresholds.tabular_in_context_max_rows": (_c233, ('data.labeled_examples', 'modality.match', 'tabular.prediction', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
+    "modality.match != 'no' and architecture.mismatch and task.suggestions": (_c234, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
+    "modality.match != 'no' and architecture.mismatch and not task.suggestions": (_c235, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
+    "modality.match != 'no' and language.match == false and language.suggestions": (_c236, ('language.match', 'language.suggestions', 'modality.match')),
+    "modality.match != 'no' and language.direction_match == false and language.direction_suggestions": (_c237, ('language.direction_match', 'language.direction_suggestions', 'modality.match')),
+    "modality.match != 'no' and fine_tuning.fits_nowhere and estimates.qlora.sequence_percent >= thresholds.sequence_dominant_percent": (_c238, ('estimates.qlora.sequence_percent', 'fine_tuning.fits_nowhere', 'modality.match', 'thresholds.sequence_dominant_percent')),
+    "modality.match != 'no' and fine_tuning.fits_nowhere and feasibility.suggestions": (_c239, ('feasibility.suggestions', 'fine_tuning.fits_nowhere', 'modality.match')),
+    "modality.match != 'no' and fine_tuning.fits_nowhere and estimates.qlora.gpus_needed != null": (_c240, ('estimates.qlora.gpus_needed', 'fine_tuning.fits_nowhere', 'modality.match')),
+    "modality.match != 'no' and model.weak_prompting_matters and not tabular.prediction and not architecture.mismatch and not (model.sequence_model and data.prose)": (_c241, ('architecture.mismatch', 'data.prose', 'modality.match', 'model.sequence_model', 'model.weak_prompting_matters', 'tabular.prediction')),
+    "task.type == 'embedding' and model.generative and not model.does_task and task.suggestions and data.labeled_examples > 0": (_c242, ('data.labeled_examples', 'model.does_task', 'model.generative', 'task.suggestions', 'task.type')),
+    "model.weights == 'closed' and prompting.meets_target == false": (_c243, ('model.weights', 'prompting.meets_target')),
+    'data.labeled_examples == 0 and task.type in model.trained_for and model.label_set != null': (_c244, ('data.labeled_examples', 'model.label_set', 'model.trained_for', 'task.type')),
+    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and task.suggestions": (_c245, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions')),
+    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and not task.suggestions and task.type != 'other' and not language.cascade_suggestions": (_c246, ('architecture.mismatch', 'data.labeled_examples', 'language.cascade_suggestions', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
+    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and not task.suggestions and task.type == 'other'": (_c247, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
+    "tabular.prediction and model.modality != 'tabular' and data.labeled_examples == 0": (_c248, ('data.labeled_examples', 'model.modality', 'tabular.prediction')),
+    "model.instruction_tuned == false and model.instruct_variant and model.promptable and not model.does_task and task.type not in ['embedding', 'ranking'] and prompting.meets_target != true": (_c249, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target', 'task.type')),
+    'knowledge.needed and data.labeled_examples >= thresholds.in_context_max_examples': (_c250, ('data.labeled_examples', 'knowledge.needed', 'thresholds.in_context_max_examples')),
+    "knowledge.needed and prompting.meets_target == true and examples.in_prompt > 0 and serving.requests_per_day >= thresholds.high_volume_requests_per_day and data.labeled_examples >= thresholds.in_context_max_examples and model.weights != 'closed'": (_c251, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.weights', 'prompting.meets_target', 'serving.requests_per_day', 'thresholds.high_volume_requests_per_day', 'thresholds.in_context_max_examples')),
+    "recommendation.technique == 'zero_shot' and model.does_task and (not model.promptable or model.instruction_tuned == false) and model.modality != 'tabular' and data.labeled_examples > 0": (_c252, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.modality', 'model.promptable', 'recommendation.technique')),
+    'data.labeled_examples == 0 and not prompting.tried and prompting.meets_target == null and model.promptable and not knowledge.needed and not (model.does_task and model.instruction_tuned == false)': (_c253, ('data.labeled_examples', 'knowledge.needed', 'model.does_task', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target', 'prompting.tried')),
+    "recommendation.technique == 'zero_shot' and model.does_task and (not model.promptable or model.instruction_tuned == false) and model.modality != 'tabular' and data.labeled_examples == 0": (_c254, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.modality', 'model.promptable', 'recommendation.technique')),
+    'examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable and not knowledge.needed': (_c255, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable')),
+    "recommendation.technique == 'zero_shot' and data.labeled_examples > 0 and examples.fit_in_context != 0 and model.promptable and not knowledge.needed": (_c256, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable', 'recommendation.technique')),
+    "data.labeled_examples > 0 and examples.in_prompt > 0 and model.promptable and not knowledge.needed and recommendation.technique != 'zero_shot'": (_c257, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable', 'recommendation.technique')),
+    'data.labeled_examples > examples.in_prompt and examples.in_prompt > 0 and model.promptable and not knowledge.needed': (_c258, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable')),
+    'data.labeled_examples > 0 and model.promptable': (_c259, ('data.labeled_examples', 'model.promptable')),
+    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service != null": (_c260, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service == null": (_c261, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == null and model.weights == 'open' and not tabular.prediction": (_c262, ('model.weights', 'prompting.meets_target', 'tabular.prediction')),
+    "prompting.meets_target == false and model.weights == 'open'": (_c263, ('model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == false and model.weights == 'hosted' and model.tuning.service != null and model.tuning.min_examples != null": (_c264, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == false and model.weights == 'hosted' and (model.tuning.service == null or model.tuning.min_examples == null)": (_c265, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "data.few and not model.promptable and model.architecture == 'encoder' and task.type == 'classification'": (_c266, ('data.few', 'model.architecture', 'model.promptable', 'task.type')),
+    "not prompting.tried and model.promptable and not model.weak_prompting_matters and task.type != 'embedding'": (_c267, ('model.promptable', 'model.weak_prompting_matters', 'prompting.tried', 'task.type')),
+    'not prompting.tried and model.does_task and not model.promptable': (_c268, ('model.does_task', 'model.promptable', 'prompting.tried')),
+    "not prompting.tried and task.type == 'embedding' and not model.does_task and task.suggestions": (_c269, ('model.does_task', 'prompting.tried', 'task.suggestions', 'task.type')),
+    "model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking']": (_c270, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'task.type')),
+    "input.overflow and data.modality != 'time-series'": (_c271, ('data.modality', 'input.overflow')),
+    "recommendation.technique == 'hosted_tuning' and model.tuning.service != null": (_c272, ('model.tuning.service', 'recommendation.technique')),
+    "recommendation.technique == 'hosted_tuning' and model.tuning.service == null": (_c273, ('model.tuning.service', 'recommendation.technique')),
+    "recommendation.technique != 'hosted_tuning'": (_c274, ('recommendation.technique',)),
+    "recommendation.technique == 'hosted_tuning'": (_c275, ('recommendation.technique',)),
+    'not model.small': (_c276, ('model.small',)),
+    "not model.small and task.type != 'embedding'": (_c277, ('model.small', 'task.type')),
+    'model.small': (_c278, ('model.small',)),
+    "task.type == 'embedding'": (_c279, ('task.type',)),
+    "model.small and model.architecture == 'encoder' and model.modality == 'text' and task.type != 'embedding' and not embedder.few_shot": (_c280, ('embedder.few_shot', 'model.architecture', 'model.modality', 'model.small', 'task.type')),
+    "model.small and not (model.architecture == 'encoder' and model.modality == 'text') and task.type != 'embedding'": (_c281, ('model.architecture', 'model.modality', 'model.small', 'task.type')),
 }
