@@ -171,6 +171,8 @@ class ModelEntry(_Strict):
     #: For a multimodal model, the images one prompt may hold as its card or paper says (1: no
     #: image demonstrations beside the input); None: not said.
     images_per_prompt: Annotated[int, Field(ge=1)] | None = None
+    #: The longest audio one input holds, in seconds (Whisper: 30); longer recordings are cut.
+    input_seconds: Annotated[float, Field(gt=0)] | None = None
     checkpoint: Checkpoint | None = None
     weights: Weights = "open"
     tuning: Tuning | None = None

@@ -273,6 +273,7 @@ def _model_facts(
             spec.in_context_learning or _in_context_learning(known, sibling, rulebook)
             or (listed_fact(listed, "in_context_learning")[0] if entry is None else None)),
         "model.images_per_prompt": known.images_per_prompt if known is not None else None,
+        "model.input_seconds": known.input_seconds if known is not None else None,
         "model.checkpoint": checkpoint,
         "model.weights": weights,
         "model.weights_published": published,

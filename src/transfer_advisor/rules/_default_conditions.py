@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 237838, 'crc32': 250609648}
+FINGERPRINT = {'size': 239313, 'crc32': 4052657108}
 
 
 def _c0(facts: Facts) -> Any:
@@ -776,670 +776,675 @@ def _c147(facts: Facts) -> Any:
 
 def _c148(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.fine_tuning') and (get('training.sequence_length') != None) and (get('model.context_window') != None) and _order_Gt(get('training.sequence_length'), get('model.context_window')) and ((get('data.max_tokens_per_example') == None) or _order_Gt(get('data.max_tokens_per_example'), get('model.context_window'))))
+    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and (get('data.modality') == 'audio') and (get('model.input_seconds') != None) and (get('model.context_window') != None) and (get('input.longest_tokens') != None) and _order_Gt(get('input.longest_tokens'), get('model.context_window')))
 
 
 def _c149(facts: Facts) -> Any:
     get = facts.get
-    return (get('input.overflow') and (get('data.modality') == 'time-series') and (get('data.max_tokens_per_example') == None))
+    return (get('recommendation.fine_tuning') and (get('training.sequence_length') != None) and (get('model.context_window') != None) and _order_Gt(get('training.sequence_length'), get('model.context_window')) and ((get('data.max_tokens_per_example') == None) or _order_Gt(get('data.max_tokens_per_example'), get('model.context_window'))))
 
 
 def _c150(facts: Facts) -> Any:
     get = facts.get
-    return ((get('tabular.prediction') and (get('model.modality') != 'tabular') and _order_Gt(get('data.labeled_examples'), 0)) or ((get('model.modality') == 'tabular') and _order_Gt(get('data.labeled_examples'), 10000)))
+    return (get('input.overflow') and (get('data.modality') == 'time-series') and (get('data.max_tokens_per_example') == None))
 
 
 def _c151(facts: Facts) -> Any:
     get = facts.get
-    return (_order_LtE(get('data.labeled_examples'), 10000) and get('task.suggestions'))
+    return ((get('tabular.prediction') and (get('model.modality') != 'tabular') and _order_Gt(get('data.labeled_examples'), 0)) or ((get('model.modality') == 'tabular') and _order_Gt(get('data.labeled_examples'), 10000)))
 
 
 def _c152(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.modality') == 'time-series') and (get('model.modality') != 'time-series'))
+    return (_order_LtE(get('data.labeled_examples'), 10000) and get('task.suggestions'))
 
 
 def _c153(facts: Facts) -> Any:
     get = facts.get
-    return get('continued_pretraining.useful')
+    return ((get('data.modality') == 'time-series') and (get('model.modality') != 'time-series'))
 
 
 def _c154(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.continued_pretraining.gpu_hours') != None)
+    return get('continued_pretraining.useful')
 
 
 def _c155(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.instruction_tuned') and get('model.base_variant'))
+    return (get('estimates.continued_pretraining.gpu_hours') != None)
 
 
 def _c156(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labels_from') == 'teacher') and (not ((get('data.teacher_parameters') != None) and (get('model.parameters') != None) and _order_GtE(get('model.parameters'), get('data.teacher_parameters')))))
+    return (get('model.instruction_tuned') and get('model.base_variant'))
 
 
 def _c157(facts: Facts) -> Any:
     get = facts.get
-    return get('data.teacher_model')
+    return ((get('data.labels_from') == 'teacher') and (not ((get('data.teacher_parameters') != None) and (get('model.parameters') != None) and _order_GtE(get('model.parameters'), get('data.teacher_parameters')))))
 
 
 def _c158(facts: Facts) -> Any:
     get = facts.get
-    return ((get('distillation.break_even_days') != None) and _order_Lt(get('distillation.break_even_days'), 1))
+    return get('data.teacher_model')
 
 
 def _c159(facts: Facts) -> Any:
     get = facts.get
-    return ((get('distillation.break_even_days') != None) and _order_GtE(get('distillation.break_even_days'), 1))
+    return ((get('distillation.break_even_days') != None) and _order_Lt(get('distillation.break_even_days'), 1))
 
 
 def _c160(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'change_base_model') and (get('plan.strategy') != None) and (not get('fine_tuning.fits_nowhere')))
+    return ((get('distillation.break_even_days') != None) and _order_GtE(get('distillation.break_even_days'), 1))
 
 
 def _c161(facts: Facts) -> Any:
     get = facts.get
-    return get('plan.not_offered')
+    return ((get('recommendation.strategy') == 'change_base_model') and (get('plan.strategy') != None) and (not get('fine_tuning.fits_nowhere')))
 
 
 def _c162(facts: Facts) -> Any:
     get = facts.get
-    return (get('plan.technique') != None)
+    return get('plan.not_offered')
 
 
 def _c163(facts: Facts) -> Any:
     get = facts.get
-    return ((get('plan.strategy') == 'full_fine_tune') and get('model.quantized'))
+    return (get('plan.technique') != None)
 
 
 def _c164(facts: Facts) -> Any:
     get = facts.get
-    return _order_GtE(get('recommendation.plan_gap'), 2)
+    return ((get('plan.strategy') == 'full_fine_tune') and get('model.quantized'))
 
 
 def _c165(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.plan_gap') == 1)
+    return _order_GtE(get('recommendation.plan_gap'), 2)
 
 
 def _c166(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Lt(get('recommendation.plan_gap'), 0) and (not (get('full.cheap') and (get('plan.strategy') == 'peft') and (get('recommendation.strategy') == 'full_fine_tune'))))
+    return (get('recommendation.plan_gap') == 1)
 
 
 def _c167(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.plan_gap') == 0) and (get('plan.technique') != None) and (get('recommendation.technique') != None) and (get('plan.technique') != get('recommendation.technique')) and (not get('plan.not_offered')))
+    return (_order_Lt(get('recommendation.plan_gap'), 0) and (not (get('full.cheap') and (get('plan.strategy') == 'peft') and (get('recommendation.strategy') == 'full_fine_tune'))))
 
 
 def _c168(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.plan.fits') == 'tight') and _order_Gt(get('estimates.plan.memory_gb'), get('budget.gpu_memory_gb')))
+    return ((get('recommendation.plan_gap') == 0) and (get('plan.technique') != None) and (get('recommendation.technique') != None) and (get('plan.technique') != get('recommendation.technique')) and (not get('plan.not_offered')))
 
 
 def _c169(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.plan.fits') == 'tight') and _order_LtE(get('estimates.plan.memory_gb'), get('budget.gpu_memory_gb')))
+    return ((get('estimates.plan.fits') == 'tight') and _order_Gt(get('estimates.plan.memory_gb'), get('budget.gpu_memory_gb')))
 
 
 def _c170(facts: Facts) -> Any:
     get = facts.get
-    return ((get('plan.strategy') == None) and (get('recommendation.strategy') != 'change_base_model'))
+    return ((get('estimates.plan.fits') == 'tight') and _order_LtE(get('estimates.plan.memory_gb'), get('budget.gpu_memory_gb')))
 
 
 def _c171(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.plan.fits') == 'no') or (get('estimates.longest.plan.fits') == 'no'))
+    return ((get('plan.strategy') == None) and (get('recommendation.strategy') != 'change_base_model'))
 
 
 def _c172(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.plan.fits') != 'no')
+    return ((get('estimates.plan.fits') == 'no') or (get('estimates.longest.plan.fits') == 'no'))
 
 
 def _c173(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.fitting') and (get('estimates.plan.fits') == 'no'))
+    return (get('estimates.plan.fits') != 'no')
 
 
 def _c174(facts: Facts) -> Any:
     get = facts.get
-    return ((get('training.micro_batch_size') != None) and _order_Gt(get('training.micro_batch_size'), 1) and _in(get('data.modality'), _list(('text', 'code', ))) and (((get('recommendation.technique') == 'lora') and (get('estimates.lora.fits') == 'tight') and _order_Gt(get('estimates.lora.memory_gb'), _arith_Mult(get('budget.gpu_memory_gb'), 1.5))) or ((get('recommendation.technique') == 'qlora') and (get('estimates.qlora.fits') == 'tight') and _order_Gt(get('estimates.qlora.memory_gb'), _arith_Mult(get('budget.gpu_memory_gb'), 1.5))) or ((get('recommendation.technique') == 'full') and (get('estimates.full.fits') == 'tight') and _order_Gt(get('estimates.full.memory_gb'), _arith_Mult(get('budget.gpu_memory_gb'), 1.5)))))
+    return (get('estimates.fitting') and (get('estimates.plan.fits') == 'no'))
 
 
 def _c175(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'lora')
+    return ((get('training.micro_batch_size') != None) and _order_Gt(get('training.micro_batch_size'), 1) and _in(get('data.modality'), _list(('text', 'code', ))) and (((get('recommendation.technique') == 'lora') and (get('estimates.lora.fits') == 'tight') and _order_Gt(get('estimates.lora.memory_gb'), _arith_Mult(get('budget.gpu_memory_gb'), 1.5))) or ((get('recommendation.technique') == 'qlora') and (get('estimates.qlora.fits') == 'tight') and _order_Gt(get('estimates.qlora.memory_gb'), _arith_Mult(get('budget.gpu_memory_gb'), 1.5))) or ((get('recommendation.technique') == 'full') and (get('estimates.full.fits') == 'tight') and _order_Gt(get('estimates.full.memory_gb'), _arith_Mult(get('budget.gpu_memory_gb'), 1.5)))))
 
 
 def _c176(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'qlora')
+    return (get('recommendation.technique') == 'lora')
 
 
 def _c177(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'full')
+    return (get('recommendation.technique') == 'qlora')
 
 
 def _c178(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.longest.plan.fits') != 'no') and (((get('recommendation.technique') == 'lora') and (get('estimates.longest.lora.fits') != 'yes') and _order_Gt(get('estimates.longest.lora.memory_gb'), get('budget.gpu_memory_gb'))) or ((get('recommendation.technique') == 'qlora') and (get('estimates.longest.qlora.fits') != 'yes') and _order_Gt(get('estimates.longest.qlora.memory_gb'), get('budget.gpu_memory_gb'))) or ((get('recommendation.technique') == 'full') and (get('estimates.longest.full.fits') != 'yes') and _order_Gt(get('estimates.longest.full.memory_gb'), get('budget.gpu_memory_gb')))))
+    return (get('recommendation.technique') == 'full')
 
 
 def _c179(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.warranted') and (get('estimates.full.fits') == 'no') and (get('plan.strategy') != 'full_fine_tune'))
+    return ((get('estimates.longest.plan.fits') != 'no') and (((get('recommendation.technique') == 'lora') and (get('estimates.longest.lora.fits') != 'yes') and _order_Gt(get('estimates.longest.lora.memory_gb'), get('budget.gpu_memory_gb'))) or ((get('recommendation.technique') == 'qlora') and (get('estimates.longest.qlora.fits') != 'yes') and _order_Gt(get('estimates.longest.qlora.memory_gb'), get('budget.gpu_memory_gb'))) or ((get('recommendation.technique') == 'full') and (get('estimates.longest.full.fits') != 'yes') and _order_Gt(get('estimates.longest.full.memory_gb'), get('budget.gpu_memory_gb')))))
 
 
 def _c180(facts: Facts) -> Any:
     get = facts.get
-    return get('estimates.fitting')
+    return (get('full.warranted') and (get('estimates.full.fits') == 'no') and (get('plan.strategy') != 'full_fine_tune'))
 
 
 def _c181(facts: Facts) -> Any:
     get = facts.get
-    return (((get('recommendation.strategy') == 'peft') or (get('fine_tuning.fits_nowhere') and (get('recommendation.strategy') == 'change_base_model'))) and (get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') == 'no'))
+    return get('estimates.fitting')
 
 
 def _c182(facts: Facts) -> Any:
     get = facts.get
-    return _order_GtE(get('estimates.qlora.sequence_percent'), 50)
+    return (((get('recommendation.strategy') == 'peft') or (get('fine_tuning.fits_nowhere') and (get('recommendation.strategy') == 'change_base_model'))) and (get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') == 'no'))
 
 
 def _c183(facts: Facts) -> Any:
     get = facts.get
-    return get('feasibility.suggestions')
+    return _order_GtE(get('estimates.qlora.sequence_percent'), 50)
 
 
 def _c184(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.qlora.gpus_needed') != None)
+    return get('feasibility.suggestions')
 
 
 def _c185(facts: Facts) -> Any:
     get = facts.get
-    return (not _order_GtE(get('estimates.qlora.sequence_percent'), 50))
+    return (get('estimates.qlora.gpus_needed') != None)
 
 
 def _c186(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'lora') and (((get('budget.usd') != None) and (get('estimates.lora.usd') != None) and _order_Gt(get('estimates.lora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.lora.gpu_hours') != None) and _order_Gt(get('estimates.lora.gpu_hours'), get('budget.gpu_hours')))))
+    return (not _order_GtE(get('estimates.qlora.sequence_percent'), 50))
 
 
 def _c187(facts: Facts) -> Any:
     get = facts.get
-    return (get('budget.usd') != None)
+    return ((get('recommendation.technique') == 'lora') and (((get('budget.usd') != None) and (get('estimates.lora.usd') != None) and _order_Gt(get('estimates.lora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.lora.gpu_hours') != None) and _order_Gt(get('estimates.lora.gpu_hours'), get('budget.gpu_hours')))))
 
 
 def _c188(facts: Facts) -> Any:
     get = facts.get
-    return (get('budget.gpu_hours') != None)
+    return (get('budget.usd') != None)
 
 
 def _c189(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'qlora') and (((get('budget.usd') != None) and (get('estimates.qlora.usd') != None) and _order_Gt(get('estimates.qlora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.qlora.gpu_hours') != None) and _order_Gt(get('estimates.qlora.gpu_hours'), get('budget.gpu_hours')))))
+    return (get('budget.gpu_hours') != None)
 
 
 def _c190(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'full') and (((get('budget.usd') != None) and (get('estimates.full.usd') != None) and _order_Gt(get('estimates.full.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.full.gpu_hours') != None) and _order_Gt(get('estimates.full.gpu_hours'), get('budget.gpu_hours')))))
+    return ((get('recommendation.technique') == 'qlora') and (((get('budget.usd') != None) and (get('estimates.qlora.usd') != None) and _order_Gt(get('estimates.qlora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.qlora.gpu_hours') != None) and _order_Gt(get('estimates.qlora.gpu_hours'), get('budget.gpu_hours')))))
 
 
 def _c191(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'hosted_tuning') and (get('budget.usd') != None) and (get('hosted.tuning_usd') != None) and _order_Gt(get('hosted.tuning_usd'), get('budget.usd')))
+    return ((get('recommendation.technique') == 'full') and (((get('budget.usd') != None) and (get('estimates.full.usd') != None) and _order_Gt(get('estimates.full.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.full.gpu_hours') != None) and _order_Gt(get('estimates.full.gpu_hours'), get('budget.gpu_hours')))))
 
 
 def _c192(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'in_context') and (get('estimates.in_context.fits') == 'no'))
+    return ((get('recommendation.technique') == 'hosted_tuning') and (get('budget.usd') != None) and (get('hosted.tuning_usd') != None) and _order_Gt(get('hosted.tuning_usd'), get('budget.usd')))
 
 
 def _c193(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')))
+    return ((get('recommendation.strategy') == 'in_context') and (get('estimates.in_context.fits') == 'no'))
 
 
 def _c194(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.match') == False) and get('language.suggestions'))
+    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')))
 
 
 def _c195(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.direction_match') == False) and get('language.direction_suggestions') and get('model.directions'))
+    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.match') == False) and get('language.suggestions'))
 
 
 def _c196(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.direction_match') == False) and get('language.direction_suggestions'))
+    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.direction_match') == False) and get('language.direction_suggestions') and get('model.directions'))
 
 
 def _c197(facts: Facts) -> Any:
     get = facts.get
-    return (get('tabular.prediction') and (get('model.modality') != 'tabular'))
+    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.direction_match') == False) and get('language.direction_suggestions'))
 
 
 def _c198(facts: Facts) -> Any:
     get = facts.get
-    return get('model.weak_prompting_matters')
+    return (get('tabular.prediction') and (get('model.modality') != 'tabular'))
 
 
 def _c199(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('model.promptable')) and (not get('model.does_task')))
+    return get('model.weak_prompting_matters')
 
 
 def _c200(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == True) and get('recommendation.fine_tuning'))
+    return ((not get('model.promptable')) and (not get('model.does_task')))
 
 
 def _c201(facts: Facts) -> Any:
     get = facts.get
-    return (get('prompting.meets_target') == False)
+    return ((get('prompting.meets_target') == True) and get('recommendation.fine_tuning'))
 
 
 def _c202(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and (get('model.instruction_tuned') == False) and (not get('model.instruct_variant')) and (not get('model.does_task')))
+    return (get('prompting.meets_target') == False)
 
 
 def _c203(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.does_task') and (not get('model.promptable')) and _order_Gt(get('data.labeled_examples'), 0))
+    return ((get('data.labeled_examples') == 0) and (get('model.instruction_tuned') == False) and (not get('model.instruct_variant')) and (not get('model.does_task')))
 
 
 def _c204(facts: Facts) -> Any:
     get = facts.get
-    return _order_GtE(get('data.labeled_examples'), 100)
+    return (get('model.does_task') and (not get('model.promptable')) and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c205(facts: Facts) -> Any:
     get = facts.get
-    return ((get('language.match') == False) and get('language.suggestions'))
+    return _order_GtE(get('data.labeled_examples'), 100)
 
 
 def _c206(facts: Facts) -> Any:
     get = facts.get
-    return get('fine_tuning.fits_nowhere')
+    return ((get('language.match') == False) and get('language.suggestions'))
 
 
 def _c207(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'full_fine_tune') and get('full.cheap'))
+    return get('fine_tuning.fits_nowhere')
 
 
 def _c208(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.strategy') == 'full_fine_tune')
+    return ((get('recommendation.strategy') == 'full_fine_tune') and get('full.cheap'))
 
 
 def _c209(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.labeled_examples') == 0)
+    return (get('recommendation.strategy') == 'full_fine_tune')
 
 
 def _c210(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.does_task') and (get('prompting.meets_target') != False))
+    return (get('data.labeled_examples') == 0)
 
 
 def _c211(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and (not get('data.large')))
+    return (get('model.does_task') and (get('prompting.meets_target') != False))
 
 
 def _c212(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and get('model.head_fits'))
+    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and (not get('data.large')))
 
 
 def _c213(facts: Facts) -> Any:
     get = facts.get
-    return get('data.few')
+    return (get('data.few') and get('model.head_fits'))
 
 
 def _c214(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.weights') != 'open')
+    return get('data.few')
 
 
 def _c215(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Lt(get('data.labeled_examples'), 10000) and (not get('full.cheap')))
+    return (get('model.weights') != 'open')
 
 
 def _c216(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.full.fits') == 'no')
+    return (_order_Lt(get('data.labeled_examples'), 10000) and (not get('full.cheap')))
 
 
 def _c217(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.beyond_one_server') and get('full.warranted') and (get('budget.gpus') == 1))
+    return (get('estimates.full.fits') == 'no')
 
 
 def _c218(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.beyond_one_server') and get('full.warranted'))
+    return (get('full.beyond_one_server') and get('full.warranted') and (get('budget.gpus') == 1))
 
 
 def _c219(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and get('data.few') and (not get('recommendation.fine_tuning')))
+    return (get('full.beyond_one_server') and get('full.warranted'))
 
 
 def _c220(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and get('data.few') and get('recommendation.fine_tuning'))
+    return (get('full.cheap') and get('data.few') and (not get('recommendation.fine_tuning')))
 
 
 def _c221(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and (get('task.complexity') == 'low') and get('recommendation.fine_tuning'))
+    return (get('full.cheap') and get('data.few') and get('recommendation.fine_tuning'))
 
 
 def _c222(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and get('recommendation.fine_tuning'))
+    return (get('full.cheap') and (get('task.complexity') == 'low') and get('recommendation.fine_tuning'))
 
 
 def _c223(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('budget.significant')) and get('budget.covers_full') and (get('budget.level') == 'low'))
+    return (get('full.cheap') and get('recommendation.fine_tuning'))
 
 
 def _c224(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('budget.significant')) and (get('estimates.full.usd') != None) and (get('budget.level') == 'low') and (get('budget.usd') == None) and (get('budget.gpu_hours') == None))
+    return ((not get('budget.significant')) and get('budget.covers_full') and (get('budget.level') == 'low'))
 
 
 def _c225(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('budget.significant')) and (get('estimates.full.usd') != None) and ((get('budget.usd') != None) or (get('budget.gpu_hours') != None) or (get('budget.level') != None)))
+    return ((not get('budget.significant')) and (get('estimates.full.usd') != None) and (get('budget.level') == 'low') and (get('budget.usd') == None) and (get('budget.gpu_hours') == None))
 
 
 def _c226(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('budget.significant')) and (get('estimates.full.usd') != None))
+    return ((not get('budget.significant')) and (get('estimates.full.usd') != None) and ((get('budget.usd') != None) or (get('budget.gpu_hours') != None) or (get('budget.level') != None)))
 
 
 def _c227(facts: Facts) -> Any:
     get = facts.get
-    return (not get('budget.significant'))
+    return ((not get('budget.significant')) and (get('estimates.full.usd') != None))
 
 
 def _c228(facts: Facts) -> Any:
     get = facts.get
-    return (get('task.complexity') == 'low')
+    return (not get('budget.significant'))
 
 
 def _c229(facts: Facts) -> Any:
     get = facts.get
-    return ((get('language.direction_match') == False) and get('language.cascade_suggestions'))
+    return (get('task.complexity') == 'low')
 
 
 def _c230(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') == 'no') and (not get('modality.suggestions')))
+    return ((get('language.direction_match') == False) and get('language.cascade_suggestions'))
 
 
 def _c231(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('tabular.prediction') and (get('data.labeled_examples') == 0) and (get('model.modality') == 'tabular'))
+    return ((get('modality.match') == 'no') and (not get('modality.suggestions')))
 
 
 def _c232(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('tabular.prediction') and _order_Gt(get('data.labeled_examples'), 0))
+    return ((get('modality.match') != 'no') and get('tabular.prediction') and (get('data.labeled_examples') == 0) and (get('model.modality') == 'tabular'))
 
 
 def _c233(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('tabular.prediction') and get('task.suggestions') and _chain(0, _order_Lt, lambda: get('data.labeled_examples'), _order_LtE, lambda: 10000))
+    return ((get('modality.match') != 'no') and get('tabular.prediction') and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c234(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('architecture.mismatch') and get('task.suggestions'))
+    return ((get('modality.match') != 'no') and get('tabular.prediction') and get('task.suggestions') and _chain(0, _order_Lt, lambda: get('data.labeled_examples'), _order_LtE, lambda: 10000))
 
 
 def _c235(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('architecture.mismatch') and (not get('task.suggestions')))
+    return ((get('modality.match') != 'no') and get('architecture.mismatch') and get('task.suggestions'))
 
 
 def _c236(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('language.match') == False) and get('language.suggestions'))
+    return ((get('modality.match') != 'no') and get('architecture.mismatch') and (not get('task.suggestions')))
 
 
 def _c237(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('language.direction_match') == False) and get('language.direction_suggestions'))
+    return ((get('modality.match') != 'no') and (get('language.match') == False) and get('language.suggestions'))
 
 
 def _c238(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and _order_GtE(get('estimates.qlora.sequence_percent'), 50))
+    return ((get('modality.match') != 'no') and (get('language.direction_match') == False) and get('language.direction_suggestions'))
 
 
 def _c239(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and get('feasibility.suggestions'))
+    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and _order_GtE(get('estimates.qlora.sequence_percent'), 50))
 
 
 def _c240(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and (get('estimates.qlora.gpus_needed') != None))
+    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and get('feasibility.suggestions'))
 
 
 def _c241(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('model.weak_prompting_matters') and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not (get('model.sequence_model') and get('data.prose'))))
+    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and (get('estimates.qlora.gpus_needed') != None))
 
 
 def _c242(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and get('task.suggestions') and _order_Gt(get('data.labeled_examples'), 0))
+    return ((get('modality.match') != 'no') and get('model.weak_prompting_matters') and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not (get('model.sequence_model') and get('data.prose'))))
 
 
 def _c243(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'closed') and (get('prompting.meets_target') == False))
+    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and get('task.suggestions') and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c244(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and _in(get('task.type'), get('model.trained_for')) and (get('model.label_set') != None))
+    return ((get('model.weights') == 'closed') and (get('prompting.meets_target') == False))
 
 
 def _c245(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and get('task.suggestions'))
+    return ((get('data.labeled_examples') == 0) and _in(get('task.type'), get('model.trained_for')) and (get('model.label_set') != None))
 
 
 def _c246(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and (not get('task.suggestions')) and (get('task.type') != 'other') and (not get('language.cascade_suggestions')))
+    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and get('task.suggestions'))
 
 
 def _c247(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and (not get('task.suggestions')) and (get('task.type') == 'other'))
+    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and (not get('task.suggestions')) and (get('task.type') != 'other') and (not get('language.cascade_suggestions')))
 
 
 def _c248(facts: Facts) -> Any:
     get = facts.get
-    return (get('tabular.prediction') and (get('model.modality') != 'tabular') and (get('data.labeled_examples') == 0))
+    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and (not get('task.suggestions')) and (get('task.type') == 'other'))
 
 
 def _c249(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and get('model.promptable') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))) and (get('prompting.meets_target') != True))
+    return (get('tabular.prediction') and (get('model.modality') != 'tabular') and (get('data.labeled_examples') == 0))
 
 
 def _c250(facts: Facts) -> Any:
     get = facts.get
-    return (get('knowledge.needed') and _order_GtE(get('data.labeled_examples'), 100))
+    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and get('model.promptable') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))) and (get('prompting.meets_target') != True))
 
 
 def _c251(facts: Facts) -> Any:
     get = facts.get
-    return (get('knowledge.needed') and (get('prompting.meets_target') == True) and _order_Gt(get('examples.in_prompt'), 0) and _order_GtE(get('serving.requests_per_day'), 1000000) and _order_GtE(get('data.labeled_examples'), 100) and (get('model.weights') != 'closed'))
+    return (get('knowledge.needed') and _order_GtE(get('data.labeled_examples'), 100))
 
 
 def _c252(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and ((not get('model.promptable')) or (get('model.instruction_tuned') == False)) and (get('model.modality') != 'tabular') and _order_Gt(get('data.labeled_examples'), 0))
+    return (get('knowledge.needed') and (get('prompting.meets_target') == True) and _order_Gt(get('examples.in_prompt'), 0) and _order_GtE(get('serving.requests_per_day'), 1000000) and _order_GtE(get('data.labeled_examples'), 100) and (get('model.weights') != 'closed'))
 
 
 def _c253(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and (not get('prompting.tried')) and (get('prompting.meets_target') == None) and get('model.promptable') and (not get('knowledge.needed')) and (not (get('model.does_task') and (get('model.instruction_tuned') == False))))
+    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and ((not get('model.promptable')) or (get('model.instruction_tuned') == False)) and (get('model.modality') != 'tabular') and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c254(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and ((not get('model.promptable')) or (get('model.instruction_tuned') == False)) and (get('model.modality') != 'tabular') and (get('data.labeled_examples') == 0))
+    return ((get('data.labeled_examples') == 0) and (not get('prompting.tried')) and (get('prompting.meets_target') == None) and get('model.promptable') and (not get('knowledge.needed')) and (not (get('model.does_task') and (get('model.instruction_tuned') == False))))
 
 
 def _c255(facts: Facts) -> Any:
     get = facts.get
-    return ((get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable') and (not get('knowledge.needed')))
+    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and ((not get('model.promptable')) or (get('model.instruction_tuned') == False)) and (get('model.modality') != 'tabular') and (get('data.labeled_examples') == 0))
 
 
 def _c256(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'zero_shot') and _order_Gt(get('data.labeled_examples'), 0) and (get('examples.fit_in_context') != 0) and get('model.promptable') and (not get('knowledge.needed')))
+    return ((get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable') and (not get('knowledge.needed')))
 
 
 def _c257(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Gt(get('data.labeled_examples'), 0) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')) and (get('recommendation.technique') != 'zero_shot'))
+    return ((get('recommendation.technique') == 'zero_shot') and _order_Gt(get('data.labeled_examples'), 0) and (get('examples.fit_in_context') != 0) and get('model.promptable') and (not get('knowledge.needed')))
 
 
 def _c258(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Gt(get('data.labeled_examples'), get('examples.in_prompt')) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')))
+    return (_order_Gt(get('data.labeled_examples'), 0) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')) and (get('recommendation.technique') != 'zero_shot'))
 
 
 def _c259(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Gt(get('data.labeled_examples'), 0) and get('model.promptable'))
+    return (_order_Gt(get('data.labeled_examples'), get('examples.in_prompt')) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')))
 
 
 def _c260(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None))
+    return (_order_Gt(get('data.labeled_examples'), 0) and get('model.promptable'))
 
 
 def _c261(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') == None))
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None))
 
 
 def _c262(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'open') and (not get('tabular.prediction')))
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') == None))
 
 
 def _c263(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'open'))
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'open') and (not get('tabular.prediction')))
 
 
 def _c264(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None) and (get('model.tuning.min_examples') != None))
+    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'open'))
 
 
 def _c265(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and ((get('model.tuning.service') == None) or (get('model.tuning.min_examples') == None)))
+    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None) and (get('model.tuning.min_examples') != None))
 
 
 def _c266(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and (not get('model.promptable')) and (get('model.architecture') == 'encoder') and (get('task.type') == 'classification'))
+    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and ((get('model.tuning.service') == None) or (get('model.tuning.min_examples') == None)))
 
 
 def _c267(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and get('model.promptable') and (not get('model.weak_prompting_matters')) and (get('task.type') != 'embedding'))
+    return (get('data.few') and (not get('model.promptable')) and (get('model.architecture') == 'encoder') and (get('task.type') == 'classification'))
 
 
 def _c268(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and get('model.does_task') and (not get('model.promptable')))
+    return ((not get('prompting.tried')) and get('model.promptable') and (not get('model.weak_prompting_matters')) and (get('task.type') != 'embedding'))
 
 
 def _c269(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and (get('task.type') == 'embedding') and (not get('model.does_task')) and get('task.suggestions'))
+    return ((not get('prompting.tried')) and get('model.does_task') and (not get('model.promptable')))
 
 
 def _c270(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))))
+    return ((not get('prompting.tried')) and (get('task.type') == 'embedding') and (not get('model.does_task')) and get('task.suggestions'))
 
 
 def _c271(facts: Facts) -> Any:
     get = facts.get
-    return (get('input.overflow') and (get('data.modality') != 'time-series'))
+    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))))
 
 
 def _c272(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') != None))
+    return (get('input.overflow') and (get('data.modality') != 'time-series'))
 
 
 def _c273(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') == None))
+    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') != None))
 
 
 def _c274(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') != 'hosted_tuning')
+    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') == None))
 
 
 def _c275(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'hosted_tuning')
+    return (get('recommendation.technique') != 'hosted_tuning')
 
 
 def _c276(facts: Facts) -> Any:
     get = facts.get
-    return (not get('model.small'))
+    return (get('recommendation.technique') == 'hosted_tuning')
 
 
 def _c277(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('model.small')) and (get('task.type') != 'embedding'))
+    return (not get('model.small'))
 
 
 def _c278(facts: Facts) -> Any:
     get = facts.get
-    return get('model.small')
+    return ((not get('model.small')) and (get('task.type') != 'embedding'))
 
 
 def _c279(facts: Facts) -> Any:
     get = facts.get
-    return (get('task.type') == 'embedding')
+    return get('model.small')
 
 
 def _c280(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.small') and (get('model.architecture') == 'encoder') and (get('model.modality') == 'text') and (get('task.type') != 'embedding') and (not get('embedder.few_shot')))
+    return (get('task.type') == 'embedding')
 
 
 def _c281(facts: Facts) -> Any:
+    get = facts.get
+    return (get('model.small') and (get('model.architecture') == 'encoder') and (get('model.modality') == 'text') and (get('task.type') != 'embedding') and (not get('embedder.few_shot')))
+
+
+def _c282(facts: Facts) -> Any:
     get = facts.get
     return (get('model.small') and (not ((get('model.architecture') == 'encoder') and (get('model.modality') == 'text'))) and (get('task.type') != 'embedding'))
 
@@ -1593,138 +1598,139 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     'not input.suggestions': (_c145, ('input.suggestions',)),
     "input.overflow and data.modality == 'time-series' and data.max_tokens_per_example != null": (_c146, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
     "input.overflow and data.modality != 'time-series' and data.max_tokens_per_example == null": (_c147, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
-    'recommendation.fine_tuning and training.sequence_length != null and model.context_window != null and training.sequence_length > model.context_window and (data.max_tokens_per_example == null\n     or data.max_tokens_per_example > model.context_window)': (_c148, ('data.max_tokens_per_example', 'model.context_window', 'recommendation.fine_tuning', 'training.sequence_length')),
-    "input.overflow and data.modality == 'time-series' and data.max_tokens_per_example == null": (_c149, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
-    "(tabular.prediction and model.modality != 'tabular' and data.labeled_examples > 0) or (model.modality == 'tabular'\n    and data.labeled_examples > thresholds.tabular_in_context_max_rows)": (_c150, ('data.labeled_examples', 'model.modality', 'tabular.prediction', 'thresholds.tabular_in_context_max_rows')),
-    'data.labeled_examples <= thresholds.tabular_in_context_max_rows and task.suggestions': (_c151, ('data.labeled_examples', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
-    "data.modality == 'time-series' and model.modality != 'time-series'": (_c152, ('data.modality', 'model.modality')),
-    'continued_pretraining.useful': (_c153, ('continued_pretraining.useful',)),
-    'estimates.continued_pretraining.gpu_hours != null': (_c154, ('estimates.continued_pretraining.gpu_hours',)),
-    'model.instruction_tuned and model.base_variant': (_c155, ('model.base_variant', 'model.instruction_tuned')),
-    "data.labels_from == 'teacher' and not (data.teacher_parameters != null and model.parameters != null\n         and model.parameters >= data.teacher_parameters)": (_c156, ('data.labels_from', 'data.teacher_parameters', 'model.parameters')),
-    'data.teacher_model': (_c157, ('data.teacher_model',)),
-    'distillation.break_even_days != null and distillation.break_even_days < 1': (_c158, ('distillation.break_even_days',)),
-    'distillation.break_even_days != null and distillation.break_even_days >= 1': (_c159, ('distillation.break_even_days',)),
-    "recommendation.strategy == 'change_base_model' and plan.strategy != null and not fine_tuning.fits_nowhere": (_c160, ('fine_tuning.fits_nowhere', 'plan.strategy', 'recommendation.strategy')),
-    'plan.not_offered': (_c161, ('plan.not_offered',)),
-    'plan.technique != null': (_c162, ('plan.technique',)),
-    "plan.strategy == 'full_fine_tune' and model.quantized": (_c163, ('model.quantized', 'plan.strategy')),
-    'recommendation.plan_gap >= 2': (_c164, ('recommendation.plan_gap',)),
-    'recommendation.plan_gap == 1': (_c165, ('recommendation.plan_gap',)),
-    "recommendation.plan_gap < 0 and not (full.cheap and plan.strategy == 'peft'\n         and recommendation.strategy == 'full_fine_tune')": (_c166, ('full.cheap', 'plan.strategy', 'recommendation.plan_gap', 'recommendation.strategy')),
-    'recommendation.plan_gap == 0 and plan.technique != null and recommendation.technique != null and plan.technique != recommendation.technique and not plan.not_offered': (_c167, ('plan.not_offered', 'plan.technique', 'recommendation.plan_gap', 'recommendation.technique')),
-    "estimates.plan.fits == 'tight' and estimates.plan.memory_gb > budget.gpu_memory_gb": (_c168, ('budget.gpu_memory_gb', 'estimates.plan.fits', 'estimates.plan.memory_gb')),
-    "estimates.plan.fits == 'tight' and estimates.plan.memory_gb <= budget.gpu_memory_gb": (_c169, ('budget.gpu_memory_gb', 'estimates.plan.fits', 'estimates.plan.memory_gb')),
-    "plan.strategy == null and recommendation.strategy != 'change_base_model'": (_c170, ('plan.strategy', 'recommendation.strategy')),
-    "estimates.plan.fits == 'no' or estimates.longest.plan.fits == 'no'": (_c171, ('estimates.longest.plan.fits', 'estimates.plan.fits')),
-    "estimates.plan.fits != 'no'": (_c172, ('estimates.plan.fits',)),
-    "estimates.fitting and estimates.plan.fits == 'no'": (_c173, ('estimates.fitting', 'estimates.plan.fits')),
-    "training.micro_batch_size != null and training.micro_batch_size > 1 and data.modality in ['text', 'code'] and ((recommendation.technique == 'lora' and estimates.lora.fits == 'tight'\n      and estimates.lora.memory_gb\n          > budget.gpu_memory_gb * thresholds.micro_batch_warning_factor)\n     or (recommendation.technique == 'qlora' and estimates.qlora.fits == 'tight'\n         and estimates.qlora.memory_gb\n             > budget.gpu_memory_gb * thresholds.micro_batch_warning_factor)\n     or (recommendation.technique == 'full' and estimates.full.fits == 'tight'\n         and estimates.full.memory_gb\n             > budget.gpu_memory_gb * thresholds.micro_batch_warning_factor))": (_c174, ('budget.gpu_memory_gb', 'data.modality', 'estimates.full.fits', 'estimates.full.memory_gb', 'estimates.lora.fits', 'estimates.lora.memory_gb', 'estimates.qlora.fits', 'estimates.qlora.memory_gb', 'recommendation.technique', 'thresholds.micro_batch_warning_factor', 'training.micro_batch_size')),
-    "recommendation.technique == 'lora'": (_c175, ('recommendation.technique',)),
-    "recommendation.technique == 'qlora'": (_c176, ('recommendation.technique',)),
-    "recommendation.technique == 'full'": (_c177, ('recommendation.technique',)),
-    "estimates.longest.plan.fits != 'no' and ((recommendation.technique == 'lora' and estimates.longest.lora.fits != 'yes'\n      and estimates.longest.lora.memory_gb > budget.gpu_memory_gb)\n     or (recommendation.technique == 'qlora' and estimates.longest.qlora.fits != 'yes'\n         and estimates.longest.qlora.memory_gb > budget.gpu_memory_gb)\n     or (recommendation.technique == 'full' and estimates.longest.full.fits != 'yes'\n         and estimates.longest.full.memory_gb > budget.gpu_memory_gb))": (_c178, ('budget.gpu_memory_gb', 'estimates.longest.full.fits', 'estimates.longest.full.memory_gb', 'estimates.longest.lora.fits', 'estimates.longest.lora.memory_gb', 'estimates.longest.plan.fits', 'estimates.longest.qlora.fits', 'estimates.longest.qlora.memory_gb', 'recommendation.technique')),
-    "full.warranted and estimates.full.fits == 'no' and plan.strategy != 'full_fine_tune'": (_c179, ('estimates.full.fits', 'full.warranted', 'plan.strategy')),
-    'estimates.fitting': (_c180, ('estimates.fitting',)),
-    "(recommendation.strategy == 'peft'\n or (fine_tuning.fits_nowhere and recommendation.strategy == 'change_base_model'))\nand estimates.lora.fits == 'no' and estimates.qlora.fits == 'no'": (_c181, ('estimates.lora.fits', 'estimates.qlora.fits', 'fine_tuning.fits_nowhere', 'recommendation.strategy')),
-    'estimates.qlora.sequence_percent >= thresholds.sequence_dominant_percent': (_c182, ('estimates.qlora.sequence_percent', 'thresholds.sequence_dominant_percent')),
-    'feasibility.suggestions': (_c183, ('feasibility.suggestions',)),
-    'estimates.qlora.gpus_needed != null': (_c184, ('estimates.qlora.gpus_needed',)),
-    'not (estimates.qlora.sequence_percent >= thresholds.sequence_dominant_percent)': (_c185, ('estimates.qlora.sequence_percent', 'thresholds.sequence_dominant_percent')),
-    "recommendation.technique == 'lora' and ((budget.usd != null and estimates.lora.usd != null\n      and estimates.lora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.lora.gpu_hours != null\n         and estimates.lora.gpu_hours > budget.gpu_hours))": (_c186, ('budget.gpu_hours', 'budget.usd', 'estimates.lora.gpu_hours', 'estimates.lora.usd', 'recommendation.technique')),
-    'budget.usd != null': (_c187, ('budget.usd',)),
-    'budget.gpu_hours != null': (_c188, ('budget.gpu_hours',)),
-    "recommendation.technique == 'qlora' and ((budget.usd != null and estimates.qlora.usd != null\n      and estimates.qlora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.qlora.gpu_hours != null\n         and estimates.qlora.gpu_hours > budget.gpu_hours))": (_c189, ('budget.gpu_hours', 'budget.usd', 'estimates.qlora.gpu_hours', 'estimates.qlora.usd', 'recommendation.technique')),
-    "recommendation.technique == 'full' and ((budget.usd != null and estimates.full.usd != null\n      and estimates.full.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.full.gpu_hours != null\n         and estimates.full.gpu_hours > budget.gpu_hours))": (_c190, ('budget.gpu_hours', 'budget.usd', 'estimates.full.gpu_hours', 'estimates.full.usd', 'recommendation.technique')),
-    "recommendation.technique == 'hosted_tuning' and budget.usd != null and hosted.tuning_usd != null and hosted.tuning_usd > budget.usd": (_c191, ('budget.usd', 'hosted.tuning_usd', 'recommendation.technique')),
-    "recommendation.strategy == 'in_context' and estimates.in_context.fits == 'no'": (_c192, ('estimates.in_context.fits', 'recommendation.strategy')),
-    "task.type == 'embedding' and model.generative and not model.does_task": (_c193, ('model.does_task', 'model.generative', 'task.type')),
-    "recommendation.strategy == 'change_base_model' and language.match == false and language.suggestions": (_c194, ('language.match', 'language.suggestions', 'recommendation.strategy')),
-    "recommendation.strategy == 'change_base_model' and language.direction_match == false and language.direction_suggestions and model.directions": (_c195, ('language.direction_match', 'language.direction_suggestions', 'model.directions', 'recommendation.strategy')),
-    "recommendation.strategy == 'change_base_model' and language.direction_match == false and language.direction_suggestions": (_c196, ('language.direction_match', 'language.direction_suggestions', 'recommendation.strategy')),
-    "tabular.prediction and model.modality != 'tabular'": (_c197, ('model.modality', 'tabular.prediction')),
-    'model.weak_prompting_matters': (_c198, ('model.weak_prompting_matters',)),
-    'not model.promptable and not model.does_task': (_c199, ('model.does_task', 'model.promptable')),
-    'prompting.meets_target == true and recommendation.fine_tuning': (_c200, ('prompting.meets_target', 'recommendation.fine_tuning')),
-    'prompting.meets_target == false': (_c201, ('prompting.meets_target',)),
-    'data.labeled_examples == 0 and model.instruction_tuned == false and not model.instruct_variant and not model.does_task': (_c202, ('data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned')),
-    'model.does_task and not model.promptable and data.labeled_examples > 0': (_c203, ('data.labeled_examples', 'model.does_task', 'model.promptable')),
-    'data.labeled_examples >= thresholds.in_context_max_examples': (_c204, ('data.labeled_examples', 'thresholds.in_context_max_examples')),
-    'language.match == false and language.suggestions': (_c205, ('language.match', 'language.suggestions')),
-    'fine_tuning.fits_nowhere': (_c206, ('fine_tuning.fits_nowhere',)),
-    "recommendation.strategy == 'full_fine_tune' and full.cheap": (_c207, ('full.cheap', 'recommendation.strategy')),
-    "recommendation.strategy == 'full_fine_tune'": (_c208, ('recommendation.strategy',)),
-    'data.labeled_examples == 0': (_c209, ('data.labeled_examples',)),
-    'model.does_task and prompting.meets_target != false': (_c210, ('model.does_task', 'prompting.meets_target')),
-    "task.type == 'embedding' and model.generative and not model.does_task and not data.large": (_c211, ('data.large', 'model.does_task', 'model.generative', 'task.type')),
-    'data.few and model.head_fits': (_c212, ('data.few', 'model.head_fits')),
-    'data.few': (_c213, ('data.few',)),
-    "model.weights != 'open'": (_c214, ('model.weights',)),
-    'data.labeled_examples < thresholds.full_min_examples and not full.cheap': (_c215, ('data.labeled_examples', 'full.cheap', 'thresholds.full_min_examples')),
-    "estimates.full.fits == 'no'": (_c216, ('estimates.full.fits',)),
-    'full.beyond_one_server and full.warranted and budget.gpus == 1': (_c217, ('budget.gpus', 'full.beyond_one_server', 'full.warranted')),
-    'full.beyond_one_server and full.warranted': (_c218, ('full.beyond_one_server', 'full.warranted')),
-    'full.cheap and data.few and not recommendation.fine_tuning': (_c219, ('data.few', 'full.cheap', 'recommendation.fine_tuning')),
-    'full.cheap and data.few and recommendation.fine_tuning': (_c220, ('data.few', 'full.cheap', 'recommendation.fine_tuning')),
-    "full.cheap and task.complexity == 'low' and recommendation.fine_tuning": (_c221, ('full.cheap', 'recommendation.fine_tuning', 'task.complexity')),
-    'full.cheap and recommendation.fine_tuning': (_c222, ('full.cheap', 'recommendation.fine_tuning')),
-    "not budget.significant and budget.covers_full and budget.level == 'low'": (_c223, ('budget.covers_full', 'budget.level', 'budget.significant')),
-    "not budget.significant and estimates.full.usd != null and budget.level == 'low' and budget.usd == null and budget.gpu_hours == null": (_c224, ('budget.gpu_hours', 'budget.level', 'budget.significant', 'budget.usd', 'estimates.full.usd')),
-    'not budget.significant and estimates.full.usd != null and (budget.usd != null or budget.gpu_hours != null or budget.level != null)': (_c225, ('budget.gpu_hours', 'budget.level', 'budget.significant', 'budget.usd', 'estimates.full.usd')),
-    'not budget.significant and estimates.full.usd != null': (_c226, ('budget.significant', 'estimates.full.usd')),
-    'not budget.significant': (_c227, ('budget.significant',)),
-    "task.complexity == 'low'": (_c228, ('task.complexity',)),
-    'language.direction_match == false and language.cascade_suggestions': (_c229, ('language.cascade_suggestions', 'language.direction_match')),
-    "modality.match == 'no' and not modality.suggestions": (_c230, ('modality.match', 'modality.suggestions')),
-    "modality.match != 'no' and tabular.prediction and data.labeled_examples == 0 and model.modality == 'tabular'": (_c231, ('data.labeled_examples', 'modality.match', 'model.modality', 'tabular.prediction')),
-    "modality.match != 'no' and tabular.prediction and data.labeled_examples > 0": (_c232, ('data.labeled_examples', 'modality.match', 'tabular.prediction')),
-    "modality.match != 'no' and tabular.prediction and task.suggestions and 0 < data.labeled_examples <= thresholds.tabular_in_context_max_rows": (_c233, ('data.labeled_examples', 'modality.match', 'tabular.prediction', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
-    "modality.match != 'no' and architecture.mismatch and task.suggestions": (_c234, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
-    "modality.match != 'no' and architecture.mismatch and not task.suggestions": (_c235, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
-    "modality.match != 'no' and language.match == false and language.suggestions": (_c236, ('language.match', 'language.suggestions', 'modality.match')),
-    "modality.match != 'no' and language.direction_match == false and language.direction_suggestions": (_c237, ('language.direction_match', 'language.direction_suggestions', 'modality.match')),
-    "modality.match != 'no' and fine_tuning.fits_nowhere and estimates.qlora.sequence_percent >= thresholds.sequence_dominant_percent": (_c238, ('estimates.qlora.sequence_percent', 'fine_tuning.fits_nowhere', 'modality.match', 'thresholds.sequence_dominant_percent')),
-    "modality.match != 'no' and fine_tuning.fits_nowhere and feasibility.suggestions": (_c239, ('feasibility.suggestions', 'fine_tuning.fits_nowhere', 'modality.match')),
-    "modality.match != 'no' and fine_tuning.fits_nowhere and estimates.qlora.gpus_needed != null": (_c240, ('estimates.qlora.gpus_needed', 'fine_tuning.fits_nowhere', 'modality.match')),
-    "modality.match != 'no' and model.weak_prompting_matters and not tabular.prediction and not architecture.mismatch and not (model.sequence_model and data.prose)": (_c241, ('architecture.mismatch', 'data.prose', 'modality.match', 'model.sequence_model', 'model.weak_prompting_matters', 'tabular.prediction')),
-    "task.type == 'embedding' and model.generative and not model.does_task and task.suggestions and data.labeled_examples > 0": (_c242, ('data.labeled_examples', 'model.does_task', 'model.generative', 'task.suggestions', 'task.type')),
-    "model.weights == 'closed' and prompting.meets_target == false": (_c243, ('model.weights', 'prompting.meets_target')),
-    'data.labeled_examples == 0 and task.type in model.trained_for and model.label_set != null': (_c244, ('data.labeled_examples', 'model.label_set', 'model.trained_for', 'task.type')),
-    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and task.suggestions": (_c245, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions')),
-    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and not task.suggestions and task.type != 'other' and not language.cascade_suggestions": (_c246, ('architecture.mismatch', 'data.labeled_examples', 'language.cascade_suggestions', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
-    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and not task.suggestions and task.type == 'other'": (_c247, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
-    "tabular.prediction and model.modality != 'tabular' and data.labeled_examples == 0": (_c248, ('data.labeled_examples', 'model.modality', 'tabular.prediction')),
-    "model.instruction_tuned == false and model.instruct_variant and model.promptable and not model.does_task and task.type not in ['embedding', 'ranking'] and prompting.meets_target != true": (_c249, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target', 'task.type')),
-    'knowledge.needed and data.labeled_examples >= thresholds.in_context_max_examples': (_c250, ('data.labeled_examples', 'knowledge.needed', 'thresholds.in_context_max_examples')),
-    "knowledge.needed and prompting.meets_target == true and examples.in_prompt > 0 and serving.requests_per_day >= thresholds.high_volume_requests_per_day and data.labeled_examples >= thresholds.in_context_max_examples and model.weights != 'closed'": (_c251, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.weights', 'prompting.meets_target', 'serving.requests_per_day', 'thresholds.high_volume_requests_per_day', 'thresholds.in_context_max_examples')),
-    "recommendation.technique == 'zero_shot' and model.does_task and (not model.promptable or model.instruction_tuned == false) and model.modality != 'tabular' and data.labeled_examples > 0": (_c252, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.modality', 'model.promptable', 'recommendation.technique')),
-    'data.labeled_examples == 0 and not prompting.tried and prompting.meets_target == null and model.promptable and not knowledge.needed and not (model.does_task and model.instruction_tuned == false)': (_c253, ('data.labeled_examples', 'knowledge.needed', 'model.does_task', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target', 'prompting.tried')),
-    "recommendation.technique == 'zero_shot' and model.does_task and (not model.promptable or model.instruction_tuned == false) and model.modality != 'tabular' and data.labeled_examples == 0": (_c254, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.modality', 'model.promptable', 'recommendation.technique')),
-    'examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable and not knowledge.needed': (_c255, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable')),
-    "recommendation.technique == 'zero_shot' and data.labeled_examples > 0 and examples.fit_in_context != 0 and model.promptable and not knowledge.needed": (_c256, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable', 'recommendation.technique')),
-    "data.labeled_examples > 0 and examples.in_prompt > 0 and model.promptable and not knowledge.needed and recommendation.technique != 'zero_shot'": (_c257, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable', 'recommendation.technique')),
-    'data.labeled_examples > examples.in_prompt and examples.in_prompt > 0 and model.promptable and not knowledge.needed': (_c258, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable')),
-    'data.labeled_examples > 0 and model.promptable': (_c259, ('data.labeled_examples', 'model.promptable')),
-    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service != null": (_c260, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service == null": (_c261, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == null and model.weights == 'open' and not tabular.prediction": (_c262, ('model.weights', 'prompting.meets_target', 'tabular.prediction')),
-    "prompting.meets_target == false and model.weights == 'open'": (_c263, ('model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == false and model.weights == 'hosted' and model.tuning.service != null and model.tuning.min_examples != null": (_c264, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == false and model.weights == 'hosted' and (model.tuning.service == null or model.tuning.min_examples == null)": (_c265, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "data.few and not model.promptable and model.architecture == 'encoder' and task.type == 'classification'": (_c266, ('data.few', 'model.architecture', 'model.promptable', 'task.type')),
-    "not prompting.tried and model.promptable and not model.weak_prompting_matters and task.type != 'embedding'": (_c267, ('model.promptable', 'model.weak_prompting_matters', 'prompting.tried', 'task.type')),
-    'not prompting.tried and model.does_task and not model.promptable': (_c268, ('model.does_task', 'model.promptable', 'prompting.tried')),
-    "not prompting.tried and task.type == 'embedding' and not model.does_task and task.suggestions": (_c269, ('model.does_task', 'prompting.tried', 'task.suggestions', 'task.type')),
-    "model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking']": (_c270, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'task.type')),
-    "input.overflow and data.modality != 'time-series'": (_c271, ('data.modality', 'input.overflow')),
-    "recommendation.technique == 'hosted_tuning' and model.tuning.service != null": (_c272, ('model.tuning.service', 'recommendation.technique')),
-    "recommendation.technique == 'hosted_tuning' and model.tuning.service == null": (_c273, ('model.tuning.service', 'recommendation.technique')),
-    "recommendation.technique != 'hosted_tuning'": (_c274, ('recommendation.technique',)),
-    "recommendation.technique == 'hosted_tuning'": (_c275, ('recommendation.technique',)),
-    'not model.small': (_c276, ('model.small',)),
-    "not model.small and task.type != 'embedding'": (_c277, ('model.small', 'task.type')),
-    'model.small': (_c278, ('model.small',)),
-    "task.type == 'embedding'": (_c279, ('task.type',)),
-    "model.small and model.architecture == 'encoder' and model.modality == 'text' and task.type != 'embedding' and not embedder.few_shot": (_c280, ('embedder.few_shot', 'model.architecture', 'model.modality', 'model.small', 'task.type')),
-    "model.small and not (model.architecture == 'encoder' and model.modality == 'text') and task.type != 'embedding'": (_c281, ('model.architecture', 'model.modality', 'model.small', 'task.type')),
+    "(recommendation.fine_tuning or plan.fine_tuning) and data.modality == 'audio' and model.input_seconds != null and model.context_window != null and input.longest_tokens != null and input.longest_tokens > model.context_window": (_c148, ('data.modality', 'input.longest_tokens', 'model.context_window', 'model.input_seconds', 'plan.fine_tuning', 'recommendation.fine_tuning')),
+    'recommendation.fine_tuning and training.sequence_length != null and model.context_window != null and training.sequence_length > model.context_window and (data.max_tokens_per_example == null\n     or data.max_tokens_per_example > model.context_window)': (_c149, ('data.max_tokens_per_example', 'model.context_window', 'recommendation.fine_tuning', 'training.sequence_length')),
+    "input.overflow and data.modality == 'time-series' and data.max_tokens_per_example == null": (_c150, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
+    "(tabular.prediction and model.modality != 'tabular' and data.labeled_examples > 0) or (model.modality == 'tabular'\n    and data.labeled_examples > thresholds.tabular_in_context_max_rows)": (_c151, ('data.labeled_examples', 'model.modality', 'tabular.prediction', 'thresholds.tabular_in_context_max_rows')),
+    'data.labeled_examples <= thresholds.tabular_in_context_max_rows and task.suggestions': (_c152, ('data.labeled_examples', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
+    "data.modality == 'time-series' and model.modality != 'time-series'": (_c153, ('data.modality', 'model.modality')),
+    'continued_pretraining.useful': (_c154, ('continued_pretraining.useful',)),
+    'estimates.continued_pretraining.gpu_hours != null': (_c155, ('estimates.continued_pretraining.gpu_hours',)),
+    'model.instruction_tuned and model.base_variant': (_c156, ('model.base_variant', 'model.instruction_tuned')),
+    "data.labels_from == 'teacher' and not (data.teacher_parameters != null and model.parameters != null\n         and model.parameters >= data.teacher_parameters)": (_c157, ('data.labels_from', 'data.teacher_parameters', 'model.parameters')),
+    'data.teacher_model': (_c158, ('data.teacher_model',)),
+    'distillation.break_even_days != null and distillation.break_even_days < 1': (_c159, ('distillation.break_even_days',)),
+    'distillation.break_even_days != null and distillation.break_even_days >= 1': (_c160, ('distillation.break_even_days',)),
+    "recommendation.strategy == 'change_base_model' and plan.strategy != null and not fine_tuning.fits_nowhere": (_c161, ('fine_tuning.fits_nowhere', 'plan.strategy', 'recommendation.strategy')),
+    'plan.not_offered': (_c162, ('plan.not_offered',)),
+    'plan.technique != null': (_c163, ('plan.technique',)),
+    "plan.strategy == 'full_fine_tune' and model.quantized": (_c164, ('model.quantized', 'plan.strategy')),
+    'recommendation.plan_gap >= 2': (_c165, ('recommendation.plan_gap',)),
+    'recommendation.plan_gap == 1': (_c166, ('recommendation.plan_gap',)),
+    "recommendation.plan_gap < 0 and not (full.cheap and plan.strategy == 'peft'\n         and recommendation.strategy == 'full_fine_tune')": (_c167, ('full.cheap', 'plan.strategy', 'recommendation.plan_gap', 'recommendation.strategy')),
+    'recommendation.plan_gap == 0 and plan.technique != null and recommendation.technique != null and plan.technique != recommendation.technique and not plan.not_offered': (_c168, ('plan.not_offered', 'plan.technique', 'recommendation.plan_gap', 'recommendation.technique')),
+    "estimates.plan.fits == 'tight' and estimates.plan.memory_gb > budget.gpu_memory_gb": (_c169, ('budget.gpu_memory_gb', 'estimates.plan.fits', 'estimates.plan.memory_gb')),
+    "estimates.plan.fits == 'tight' and estimates.plan.memory_gb <= budget.gpu_memory_gb": (_c170, ('budget.gpu_memory_gb', 'estimates.plan.fits', 'estimates.plan.memory_gb')),
+    "plan.strategy == null and recommendation.strategy != 'change_base_model'": (_c171, ('plan.strategy', 'recommendation.strategy')),
+    "estimates.plan.fits == 'no' or estimates.longest.plan.fits == 'no'": (_c172, ('estimates.longest.plan.fits', 'estimates.plan.fits')),
+    "estimates.plan.fits != 'no'": (_c173, ('estimates.plan.fits',)),
+    "estimates.fitting and estimates.plan.fits == 'no'": (_c174, ('estimates.fitting', 'estimates.plan.fits')),
+    "training.micro_batch_size != null and training.micro_batch_size > 1 and data.modality in ['text', 'code'] and ((recommendation.technique == 'lora' and estimates.lora.fits == 'tight'\n      and estimates.lora.memory_gb\n          > budget.gpu_memory_gb * thresholds.micro_batch_warning_factor)\n     or (recommendation.technique == 'qlora' and estimates.qlora.fits == 'tight'\n         and estimates.qlora.memory_gb\n             > budget.gpu_memory_gb * thresholds.micro_batch_warning_factor)\n     or (recommendation.technique == 'full' and estimates.full.fits == 'tight'\n         and estimates.full.memory_gb\n             > budget.gpu_memory_gb * thresholds.micro_batch_warning_factor))": (_c175, ('budget.gpu_memory_gb', 'data.modality', 'estimates.full.fits', 'estimates.full.memory_gb', 'estimates.lora.fits', 'estimates.lora.memory_gb', 'estimates.qlora.fits', 'estimates.qlora.memory_gb', 'recommendation.technique', 'thresholds.micro_batch_warning_factor', 'training.micro_batch_size')),
+    "recommendation.technique == 'lora'": (_c176, ('recommendation.technique',)),
+    "recommendation.technique == 'qlora'": (_c177, ('recommendation.technique',)),
+    "recommendation.technique == 'full'": (_c178, ('recommendation.technique',)),
+    "estimates.longest.plan.fits != 'no' and ((recommendation.technique == 'lora' and estimates.longest.lora.fits != 'yes'\n      and estimates.longest.lora.memory_gb > budget.gpu_memory_gb)\n     or (recommendation.technique == 'qlora' and estimates.longest.qlora.fits != 'yes'\n         and estimates.longest.qlora.memory_gb > budget.gpu_memory_gb)\n     or (recommendation.technique == 'full' and estimates.longest.full.fits != 'yes'\n         and estimates.longest.full.memory_gb > budget.gpu_memory_gb))": (_c179, ('budget.gpu_memory_gb', 'estimates.longest.full.fits', 'estimates.longest.full.memory_gb', 'estimates.longest.lora.fits', 'estimates.longest.lora.memory_gb', 'estimates.longest.plan.fits', 'estimates.longest.qlora.fits', 'estimates.longest.qlora.memory_gb', 'recommendation.technique')),
+    "full.warranted and estimates.full.fits == 'no' and plan.strategy != 'full_fine_tune'": (_c180, ('estimates.full.fits', 'full.warranted', 'plan.strategy')),
+    'estimates.fitting': (_c181, ('estimates.fitting',)),
+    "(recommendation.strategy == 'peft'\n or (fine_tuning.fits_nowhere and recommendation.strategy == 'change_base_model'))\nand estimates.lora.fits == 'no' and estimates.qlora.fits == 'no'": (_c182, ('estimates.lora.fits', 'estimates.qlora.fits', 'fine_tuning.fits_nowhere', 'recommendation.strategy')),
+    'estimates.qlora.sequence_percent >= thresholds.sequence_dominant_percent': (_c183, ('estimates.qlora.sequence_percent', 'thresholds.sequence_dominant_percent')),
+    'feasibility.suggestions': (_c184, ('feasibility.suggestions',)),
+    'estimates.qlora.gpus_needed != null': (_c185, ('estimates.qlora.gpus_needed',)),
+    'not (estimates.qlora.sequence_percent >= thresholds.sequence_dominant_percent)': (_c186, ('estimates.qlora.sequence_percent', 'thresholds.sequence_dominant_percent')),
+    "recommendation.technique == 'lora' and ((budget.usd != null and estimates.lora.usd != null\n      and estimates.lora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.lora.gpu_hours != null\n         and estimates.lora.gpu_hours > budget.gpu_hours))": (_c187, ('budget.gpu_hours', 'budget.usd', 'estimates.lora.gpu_hours', 'estimates.lora.usd', 'recommendation.technique')),
+    'budget.usd != null': (_c188, ('budget.usd',)),
+    'budget.gpu_hours != null': (_c189, ('budget.gpu_hours',)),
+    "recommendation.technique == 'qlora' and ((budget.usd != null and estimates.qlora.usd != null\n      and estimates.qlora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.qlora.gpu_hours != null\n         and estimates.qlora.gpu_hours > budget.gpu_hours))": (_c190, ('budget.gpu_hours', 'budget.usd', 'estimates.qlora.gpu_hours', 'estimates.qlora.usd', 'recommendation.technique')),
+    "recommendation.technique == 'full' and ((budget.usd != null and estimates.full.usd != null\n      and estimates.full.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.full.gpu_hours != null\n         and estimates.full.gpu_hours > budget.gpu_hours))": (_c191, ('budget.gpu_hours', 'budget.usd', 'estimates.full.gpu_hours', 'estimates.full.usd', 'recommendation.technique')),
+    "recommendation.technique == 'hosted_tuning' and budget.usd != null and hosted.tuning_usd != null and hosted.tuning_usd > budget.usd": (_c192, ('budget.usd', 'hosted.tuning_usd', 'recommendation.technique')),
+    "recommendation.strategy == 'in_context' and estimates.in_context.fits == 'no'": (_c193, ('estimates.in_context.fits', 'recommendation.strategy')),
+    "task.type == 'embedding' and model.generative and not model.does_task": (_c194, ('model.does_task', 'model.generative', 'task.type')),
+    "recommendation.strategy == 'change_base_model' and language.match == false and language.suggestions": (_c195, ('language.match', 'language.suggestions', 'recommendation.strategy')),
+    "recommendation.strategy == 'change_base_model' and language.direction_match == false and language.direction_suggestions and model.directions": (_c196, ('language.direction_match', 'language.direction_suggestions', 'model.directions', 'recommendation.strategy')),
+    "recommendation.strategy == 'change_base_model' and language.direction_match == false and language.direction_suggestions": (_c197, ('language.direction_match', 'language.direction_suggestions', 'recommendation.strategy')),
+    "tabular.prediction and model.modality != 'tabular'": (_c198, ('model.modality', 'tabular.prediction')),
+    'model.weak_prompting_matters': (_c199, ('model.weak_prompting_matters',)),
+    'not model.promptable and not model.does_task': (_c200, ('model.does_task', 'model.promptable')),
+    'prompting.meets_target == true and recommendation.fine_tuning': (_c201, ('prompting.meets_target', 'recommendation.fine_tuning')),
+    'prompting.meets_target == false': (_c202, ('prompting.meets_target',)),
+    'data.labeled_examples == 0 and model.instruction_tuned == false and not model.instruct_variant and not model.does_task': (_c203, ('data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned')),
+    'model.does_task and not model.promptable and data.labeled_examples > 0': (_c204, ('data.labeled_examples', 'model.does_task', 'model.promptable')),
+    'data.labeled_examples >= thresholds.in_context_max_examples': (_c205, ('data.labeled_examples', 'thresholds.in_context_max_examples')),
+    'language.match == false and language.suggestions': (_c206, ('language.match', 'language.suggestions')),
+    'fine_tuning.fits_nowhere': (_c207, ('fine_tuning.fits_nowhere',)),
+    "recommendation.strategy == 'full_fine_tune' and full.cheap": (_c208, ('full.cheap', 'recommendation.strategy')),
+    "recommendation.strategy == 'full_fine_tune'": (_c209, ('recommendation.strategy',)),
+    'data.labeled_examples == 0': (_c210, ('data.labeled_examples',)),
+    'model.does_task and prompting.meets_target != false': (_c211, ('model.does_task', 'prompting.meets_target')),
+    "task.type == 'embedding' and model.generative and not model.does_task and not data.large": (_c212, ('data.large', 'model.does_task', 'model.generative', 'task.type')),
+    'data.few and model.head_fits': (_c213, ('data.few', 'model.head_fits')),
+    'data.few': (_c214, ('data.few',)),
+    "model.weights != 'open'": (_c215, ('model.weights',)),
+    'data.labeled_examples < thresholds.full_min_examples and not full.cheap': (_c216, ('data.labeled_examples', 'full.cheap', 'thresholds.full_min_examples')),
+    "estimates.full.fits == 'no'": (_c217, ('estimates.full.fits',)),
+    'full.beyond_one_server and full.warranted and budget.gpus == 1': (_c218, ('budget.gpus', 'full.beyond_one_server', 'full.warranted')),
+    'full.beyond_one_server and full.warranted': (_c219, ('full.beyond_one_server', 'full.warranted')),
+    'full.cheap and data.few and not recommendation.fine_tuning': (_c220, ('data.few', 'full.cheap', 'recommendation.fine_tuning')),
+    'full.cheap and data.few and recommendation.fine_tuning': (_c221, ('data.few', 'full.cheap', 'recommendation.fine_tuning')),
+    "full.cheap and task.complexity == 'low' and recommendation.fine_tuning": (_c222, ('full.cheap', 'recommendation.fine_tuning', 'task.complexity')),
+    'full.cheap and recommendation.fine_tuning': (_c223, ('full.cheap', 'recommendation.fine_tuning')),
+    "not budget.significant and budget.covers_full and budget.level == 'low'": (_c224, ('budget.covers_full', 'budget.level', 'budget.significant')),
+    "not budget.significant and estimates.full.usd != null and budget.level == 'low' and budget.usd == null and budget.gpu_hours == null": (_c225, ('budget.gpu_hours', 'budget.level', 'budget.significant', 'budget.usd', 'estimates.full.usd')),
+    'not budget.significant and estimates.full.usd != null and (budget.usd != null or budget.gpu_hours != null or budget.level != null)': (_c226, ('budget.gpu_hours', 'budget.level', 'budget.significant', 'budget.usd', 'estimates.full.usd')),
+    'not budget.significant and estimates.full.usd != null': (_c227, ('budget.significant', 'estimates.full.usd')),
+    'not budget.significant': (_c228, ('budget.significant',)),
+    "task.complexity == 'low'": (_c229, ('task.complexity',)),
+    'language.direction_match == false and language.cascade_suggestions': (_c230, ('language.cascade_suggestions', 'language.direction_match')),
+    "modality.match == 'no' and not modality.suggestions": (_c231, ('modality.match', 'modality.suggestions')),
+    "modality.match != 'no' and tabular.prediction and data.labeled_examples == 0 and model.modality == 'tabular'": (_c232, ('data.labeled_examples', 'modality.match', 'model.modality', 'tabular.prediction')),
+    "modality.match != 'no' and tabular.prediction and data.labeled_examples > 0": (_c233, ('data.labeled_examples', 'modality.match', 'tabular.prediction')),
+    "modality.match != 'no' and tabular.prediction and task.suggestions and 0 < data.labeled_examples <= thresholds.tabular_in_context_max_rows": (_c234, ('data.labeled_examples', 'modality.match', 'tabular.prediction', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
+    "modality.match != 'no' and architecture.mismatch and task.suggestions": (_c235, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
+    "modality.match != 'no' and architecture.mismatch and not task.suggestions": (_c236, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
+    "modality.match != 'no' and language.match == false and language.suggestions": (_c237, ('language.match', 'language.suggestions', 'modality.match')),
+    "modality.match != 'no' and language.direction_match == false and language.direction_suggestions": (_c238, ('language.direction_match', 'language.direction_suggestions', 'modality.match')),
+    "modality.match != 'no' and fine_tuning.fits_nowhere and estimates.qlora.sequence_percent >= thresholds.sequence_dominant_percent": (_c239, ('estimates.qlora.sequence_percent', 'fine_tuning.fits_nowhere', 'modality.match', 'thresholds.sequence_dominant_percent')),
+    "modality.match != 'no' and fine_tuning.fits_nowhere and feasibility.suggestions": (_c240, ('feasibility.suggestions', 'fine_tuning.fits_nowhere', 'modality.match')),
+    "modality.match != 'no' and fine_tuning.fits_nowhere and estimates.qlora.gpus_needed != null": (_c241, ('estimates.qlora.gpus_needed', 'fine_tuning.fits_nowhere', 'modality.match')),
+    "modality.match != 'no' and model.weak_prompting_matters and not tabular.prediction and not architecture.mismatch and not (model.sequence_model and data.prose)": (_c242, ('architecture.mismatch', 'data.prose', 'modality.match', 'model.sequence_model', 'model.weak_prompting_matters', 'tabular.prediction')),
+    "task.type == 'embedding' and model.generative and not model.does_task and task.suggestions and data.labeled_examples > 0": (_c243, ('data.labeled_examples', 'model.does_task', 'model.generative', 'task.suggestions', 'task.type')),
+    "model.weights == 'closed' and prompting.meets_target == false": (_c244, ('model.weights', 'prompting.meets_target')),
+    'data.labeled_examples == 0 and task.type in model.trained_for and model.label_set != null': (_c245, ('data.labeled_examples', 'model.label_set', 'model.trained_for', 'task.type')),
+    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and task.suggestions": (_c246, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions')),
+    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and not task.suggestions and task.type != 'other' and not language.cascade_suggestions": (_c247, ('architecture.mismatch', 'data.labeled_examples', 'language.cascade_suggestions', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
+    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and not task.suggestions and task.type == 'other'": (_c248, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
+    "tabular.prediction and model.modality != 'tabular' and data.labeled_examples == 0": (_c249, ('data.labeled_examples', 'model.modality', 'tabular.prediction')),
+    "model.instruction_tuned == false and model.instruct_variant and model.promptable and not model.does_task and task.type not in ['embedding', 'ranking'] and prompting.meets_target != true": (_c250, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target', 'task.type')),
+    'knowledge.needed and data.labeled_examples >= thresholds.in_context_max_examples': (_c251, ('data.labeled_examples', 'knowledge.needed', 'thresholds.in_context_max_examples')),
+    "knowledge.needed and prompting.meets_target == true and examples.in_prompt > 0 and serving.requests_per_day >= thresholds.high_volume_requests_per_day and data.labeled_examples >= thresholds.in_context_max_examples and model.weights != 'closed'": (_c252, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.weights', 'prompting.meets_target', 'serving.requests_per_day', 'thresholds.high_volume_requests_per_day', 'thresholds.in_context_max_examples')),
+    "recommendation.technique == 'zero_shot' and model.does_task and (not model.promptable or model.instruction_tuned == false) and model.modality != 'tabular' and data.labeled_examples > 0": (_c253, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.modality', 'model.promptable', 'recommendation.technique')),
+    'data.labeled_examples == 0 and not prompting.tried and prompting.meets_target == null and model.promptable and not knowledge.needed and not (model.does_task and model.instruction_tuned == false)': (_c254, ('data.labeled_examples', 'knowledge.needed', 'model.does_task', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target', 'prompting.tried')),
+    "recommendation.technique == 'zero_shot' and model.does_task and (not model.promptable or model.instruction_tuned == false) and model.modality != 'tabular' and data.labeled_examples == 0": (_c255, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.modality', 'model.promptable', 'recommendation.technique')),
+    'examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable and not knowledge.needed': (_c256, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable')),
+    "recommendation.technique == 'zero_shot' and data.labeled_examples > 0 and examples.fit_in_context != 0 and model.promptable and not knowledge.needed": (_c257, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable', 'recommendation.technique')),
+    "data.labeled_examples > 0 and examples.in_prompt > 0 and model.promptable and not knowledge.needed and recommendation.technique != 'zero_shot'": (_c258, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable', 'recommendation.technique')),
+    'data.labeled_examples > examples.in_prompt and examples.in_prompt > 0 and model.promptable and not knowledge.needed': (_c259, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable')),
+    'data.labeled_examples > 0 and model.promptable': (_c260, ('data.labeled_examples', 'model.promptable')),
+    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service != null": (_c261, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service == null": (_c262, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == null and model.weights == 'open' and not tabular.prediction": (_c263, ('model.weights', 'prompting.meets_target', 'tabular.prediction')),
+    "prompting.meets_target == false and model.weights == 'open'": (_c264, ('model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == false and model.weights == 'hosted' and model.tuning.service != null and model.tuning.min_examples != null": (_c265, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == false and model.weights == 'hosted' and (model.tuning.service == null or model.tuning.min_examples == null)": (_c266, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "data.few and not model.promptable and model.architecture == 'encoder' and task.type == 'classification'": (_c267, ('data.few', 'model.architecture', 'model.promptable', 'task.type')),
+    "not prompting.tried and model.promptable and not model.weak_prompting_matters and task.type != 'embedding'": (_c268, ('model.promptable', 'model.weak_prompting_matters', 'prompting.tried', 'task.type')),
+    'not prompting.tried and model.does_task and not model.promptable': (_c269, ('model.does_task', 'model.promptable', 'prompting.tried')),
+    "not prompting.tried and task.type == 'embedding' and not model.does_task and task.suggestions": (_c270, ('model.does_task', 'prompting.tried', 'task.suggestions', 'task.type')),
+    "model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking']": (_c271, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'task.type')),
+    "input.overflow and data.modality != 'time-series'": (_c272, ('data.modality', 'input.overflow')),
+    "recommendation.technique == 'hosted_tuning' and model.tuning.service != null": (_c273, ('model.tuning.service', 'recommendation.technique')),
+    "recommendation.technique == 'hosted_tuning' and model.tuning.service == null": (_c274, ('model.tuning.service', 'recommendation.technique')),
+    "recommendation.technique != 'hosted_tuning'": (_c275, ('recommendation.technique',)),
+    "recommendation.technique == 'hosted_tuning'": (_c276, ('recommendation.technique',)),
+    'not model.small': (_c277, ('model.small',)),
+    "not model.small and task.type != 'embedding'": (_c278, ('model.small', 'task.type')),
+    'model.small': (_c279, ('model.small',)),
+    "task.type == 'embedding'": (_c280, ('task.type',)),
+    "model.small and model.architecture == 'encoder' and model.modality == 'text' and task.type != 'embedding' and not embedder.few_shot": (_c281, ('embedder.few_shot', 'model.architecture', 'model.modality', 'model.small', 'task.type')),
+    "model.small and not (model.architecture == 'encoder' and model.modality == 'text') and task.type != 'embedding'": (_c282, ('model.architecture', 'model.modality', 'model.small', 'task.type')),
 }

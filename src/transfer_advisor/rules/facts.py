@@ -77,6 +77,7 @@ BASE_FACTS: dict[str, str] = {
     "model.weights_gb": "size of the weights in 16-bit precision, in GB",
     "model.zero_shot_tasks": "the task types the model does as it is, with no training",
     "model.in_context_learning": "how well it learns from examples in its prompt (strong, weak, none)",
+    "model.input_seconds": "the longest audio one input holds, in seconds (Whisper: 30)",
     "model.images_per_prompt": (
         "the images one prompt may hold, as a multimodal model's card says (1: no image "
         "demonstrations beside the input; null: not said)"
