@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 239313, 'crc32': 4052657108}
+FINGERPRINT = {'size': 239375, 'crc32': 516976842}
 
 
 def _c0(facts: Facts) -> Any:
