@@ -11,7 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from transfer_advisor.advice.estimates import _estimate, _estimate_facts
+from transfer_advisor.advice.estimates import (
+    UNSHARDED,
+    _estimate,
+    _estimate_facts,
+    planned_technique,
+)
 from transfer_advisor.advice.facts import _FINE_TUNING, _gather
 from transfer_advisor.advice.feasibility import feasibility_facts
 from transfer_advisor.advice.plan import decision_plan
@@ -59,8 +64,19 @@ def advise(
     plan = decision_plan(rulebook)
     config = manifest.model_config_facts
     facts, resolved = _gather(manifest, config, rulebook, catalog)
-    estimates = _estimate(manifest, config, facts, rulebook, catalog)
-    estimates_out = _estimate_facts(estimates, manifest, facts)
+    # The advice is decided on what the GPUs hold sharded: a parallelism that keeps the weights
+    # on every GPU (DDP) is a setting to change, which a finding names; unless the plan fits
+    # as the manifest sets it, which is then the setup the advice is for.
+    estimates = _estimate(manifest, config, facts, rulebook, catalog, sharded=True)
+    stated = (
+        _estimate(manifest, config, facts, rulebook, catalog)
+        if manifest.training.parallelism in UNSHARDED and facts["budget.gpus"] > 1
+        else None
+    )
+    planned = planned_technique(manifest)
+    if stated is not None and planned and getattr(stated, planned).fits in ("yes", "tight"):
+        estimates, stated = stated, None
+    estimates_out = _estimate_facts(estimates, manifest, facts, stated)
     feasibility_facts(estimates, manifest, config, facts, rulebook, catalog)
     trace: list[TraceEntry] | None = [] if explain else None
 

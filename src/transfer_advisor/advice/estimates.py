@@ -81,10 +81,14 @@ def _estimate(
     *,
     explain: bool = False,
     sequence: int | None = None,
+    sharded: bool = False,
 ) -> Estimates | None:
     """The estimates for the advice: figures only, unless ``explain`` (the memory terms with
     their explanations, which the advice never shows); training holds ``sequence`` tokens per
-    sequence where given (the longest example), else the manifest's or the average."""
+    sequence where given (the longest example), else the manifest's or the average. With
+    ``sharded``, what the GPUs can hold: a stated parallelism that keeps a copy of the weights
+    on each GPU (DDP, ZeRO-2) is a setting to change, not a limit of the hardware, so the
+    default sharding (FSDP) is estimated instead."""
     parameters = facts["model.parameters"]
     if parameters is None or facts["model.weights"] != "open":
         # No size, or a hosted model: its provider trains and serves it, on its own GPUs.
@@ -155,12 +159,17 @@ def _estimate(
         ),
         weight_bits=facts["model.quantized_bits"],
         serving_bits=facts["model.serving_bits"],
-        **_memory_choices(training),
+        **_memory_choices(training, sharded and facts["budget.gpus"] > 1),
     )
     return estimate(shape, setup, explain=explain)
 
 
-def _memory_choices(training: Any) -> dict[str, Any]:
+#: Parallelisms that keep a full copy of the weights on each GPU (ZeRO stage 2 shards only
+#: the gradients and optimizer states: Rajbhandari et al. 2020, Sec. 5).
+UNSHARDED = ("ddp", "zero2")
+
+
+def _memory_choices(training: Any, sharded: bool = False) -> dict[str, Any]:
     """The manifest's LoRA targets, precision, attention, optimizer and parallelism, where it
     sets them; the setup's defaults (adapters on every linear layer, bf16 mixed precision,
     fused attention, AdamW (paged for QLoRA), FSDP-style sharding, no offload) else."""
@@ -176,7 +185,7 @@ def _memory_choices(training: Any) -> dict[str, Any]:
         out["attention"] = training.attention
     if training.optimizer is not None:
         out["optimizer"] = training.optimizer
-    if training.parallelism is not None:
+    if training.parallelism is not None and not (sharded and training.parallelism in UNSHARDED):
         out["parallelism"] = training.parallelism
     if training.cpu_offload is not None:
         out["cpu_offload"] = training.cpu_offload
@@ -208,6 +217,12 @@ _NO_ESTIMATE_FACTS: dict[str, Any] = {
     "estimates.qlora.sequence_percent": None,
     "estimates.plan.fits": None,
     "estimates.plan.memory_gb": None,
+    "estimates.plan.sharded_fits": None,
+    **{
+        f"estimates.stated.{t}.{k}": None
+        for t in ("full", "lora", "qlora")
+        for k in ("fits", "memory_gb")
+    },
     "estimates.prompt_tokens_per_request": None,
     "estimates.break_even_requests": None,
 }
@@ -252,7 +267,10 @@ def _cents(value: Range | None) -> tuple[float | None, dict[str, float] | None]:
 
 
 def _estimate_facts(
-    estimates: Estimates | None, manifest: Manifest, facts: dict[str, Any]
+    estimates: Estimates | None,
+    manifest: Manifest,
+    facts: dict[str, Any],
+    stated: Estimates | None = None,
 ) -> dict[str, Any] | None:
     """Set the ``estimates.*`` facts and return the JSON form of the estimates for the
     recommendation (None without estimates), rounding each figure once for both.
@@ -263,6 +281,8 @@ def _estimate_facts(
     if estimates is None:
         facts.update(_NO_ESTIMATE_FACTS)
         return None
+    # ``stated``: the estimates with the manifest's own unsharded parallelism (DDP, ZeRO-2),
+    # where it sets one for several GPUs; ``estimates`` then shard as the hardware allows.
     facts["estimates.known"] = True
     out: dict[str, Any] = {}
     fitting = []
@@ -306,6 +326,18 @@ def _estimate_facts(
     facts["estimates.plan.memory_gb"] = (
         facts.get(f"estimates.{planned}.memory_gb") if planned else None
     )
+    # As the manifest's parallelism sets it, where that keeps the weights on every GPU: the
+    # plan is checked as it would run.
+    facts["estimates.plan.sharded_fits"] = facts["estimates.plan.fits"]
+    for technique in ("full", "lora", "qlora"):
+        item = getattr(stated, technique) if stated is not None else None
+        facts[f"estimates.stated.{technique}.fits"] = item.fits if item is not None else None
+        facts[f"estimates.stated.{technique}.memory_gb"] = (
+            round(item.memory_gb.high, 1) if item is not None else None
+        )
+    if stated is not None and planned:
+        facts["estimates.plan.fits"] = facts[f"estimates.stated.{planned}.fits"]
+        facts["estimates.plan.memory_gb"] = facts[f"estimates.stated.{planned}.memory_gb"]
     facts["estimates.prompt_tokens_per_request"] = estimates.prompt_tokens_per_request
     facts["estimates.break_even_requests"] = estimates.break_even_requests
     out["prompt_tokens_per_request"] = estimates.prompt_tokens_per_request

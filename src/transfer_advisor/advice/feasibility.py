@@ -33,7 +33,7 @@ def _gpus_needed(
         if gpus <= facts["budget.gpus"]:
             continue
         trial = {**facts, "budget.gpus": gpus}
-        estimates = _estimate(manifest, config, trial, rulebook, catalog)
+        estimates = _estimate(manifest, config, trial, rulebook, catalog, sharded=True)
         if estimates is not None and estimates.qlora.fits in _FITS:
             return gpus
     return None
@@ -78,7 +78,7 @@ def _smaller_models(
         trial = {**facts, "model.parameters": entry.parameters,
                  "model.catalog_name": entry.name, "model.context_window": entry.context_window,
                  "model.active_parameters": entry.active_parameters}  # fmt: skip
-        estimates = _estimate(manifest, None, trial, rulebook, catalog)
+        estimates = _estimate(manifest, None, trial, rulebook, catalog, sharded=True)
         # Only a clear fit: a "tight" one's high estimate may already exceed the GPU.
         if estimates is not None and "yes" in (estimates.lora.fits, estimates.qlora.fits):
             found[entry.family] = entry.name
@@ -110,7 +110,7 @@ def feasibility_facts(
     # The longest examples: the advice is decided at the average length (a long tail is cut
     # before training), and what a batch holding one of them needs is checked apart.
     longest = longest_tokens(manifest, facts) if estimates is not None else None
-    peak = (_estimate(manifest, config, facts, rulebook, catalog, sequence=longest)
+    peak = (_estimate(manifest, config, facts, rulebook, catalog, sequence=longest, sharded=True)
             if longest is not None else None)  # fmt: skip
     facts["estimates.longest.tokens"] = longest
     for technique in ("full", "lora", "qlora"):

@@ -150,6 +150,7 @@ BASE_FACTS: dict[str, str] = {
     "data.max_tokens_per_example": "tokens of the longest examples, if given",
     "training.sequence_length": "the training sequence length the manifest sets (tokens), if any",
     "training.micro_batch_size": "the micro-batch size the manifest sets (sequences per GPU), if any",
+    "training.parallelism": "the parallelism the manifest sets (ddp, zero2, zero3, fsdp), if any",
     "training.cpu_offload": (
         "whether the manifest offloads parameters and optimizer state to CPU memory (null: not said)"
     ),
@@ -251,6 +252,19 @@ BASE_FACTS: dict[str, str] = {
     "estimates.fitting": "the fine-tuning techniques whose memory fits the GPUs (yes or tight)",
     "estimates.plan.fits": "whether the planned technique fits the GPUs (yes, tight, no, null)",
     "estimates.plan.memory_gb": "per-GPU memory of the planned technique (high estimate)",
+    "estimates.plan.sharded_fits": (
+        "whether the planned technique fits the GPUs sharded as they allow (FSDP), whatever "
+        "parallelism the manifest sets"
+    ),
+    **{
+        f"estimates.stated.{t}.{k}": (
+            f"{what} of {t} with the manifest's training.parallelism where it keeps the "
+            "weights on every GPU (ddp, zero2) on several GPUs; the other estimates shard "
+            "them as the hardware allows (null: no such setting)"
+        )
+        for t in ("full", "lora", "qlora")
+        for k, what in (("fits", "whether it fits the GPUs"), ("memory_gb", "per-GPU memory"))
+    },
     "estimates.prompt_tokens_per_request": "prompt tokens the few-shot examples add per request",
     "estimates.break_even_requests": "requests after which the cheapest fine-tune costs less",
     "estimates.longest.tokens": (
