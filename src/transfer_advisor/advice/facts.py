@@ -205,6 +205,8 @@ def _budget_facts(
         "budget.cost_gpu_memory_gb": cost_gpu.memory_gb if cost_gpu else None,
         "budget.gpu_bf16_tflops": cost_gpu.bf16_tflops if cost_gpu else None,
         "budget.gpu_usd_per_hour": cost_gpu.usd_per_hour if cost_gpu else None,
+        # Whether the named GPU computes in bf16 (Ampere and later); null: not named or not said.
+        "budget.gpu_bf16": gpu.bf16 if gpu is not None else None,
         "budget.cost_gpu": cost_gpu.name if cost_gpu else None,
     }
     _remember(memo.budgets, key, found)

@@ -161,6 +161,7 @@ def situation_facts(
     facts["training.micro_batch_size"] = manifest.training.micro_batch_size
     facts["training.cpu_offload"] = manifest.training.cpu_offload
     facts["training.parallelism"] = manifest.training.parallelism
+    facts["training.precision"] = manifest.training.precision
     facts["data.unlabeled_tokens"] = data.unlabeled_tokens
     facts["data.labels_from"] = data.labels_from
     facts["data.teacher_model"] = data.teacher_model

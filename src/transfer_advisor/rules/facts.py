@@ -151,6 +151,7 @@ BASE_FACTS: dict[str, str] = {
     "training.sequence_length": "the training sequence length the manifest sets (tokens), if any",
     "training.micro_batch_size": "the micro-batch size the manifest sets (sequences per GPU), if any",
     "training.parallelism": "the parallelism the manifest sets (ddp, zero2, zero3, fsdp), if any",
+    "training.precision": "the precision the manifest sets (bf16-mixed, fp16-mixed, bf16-true, fp32), if any",
     "training.cpu_offload": (
         "whether the manifest offloads parameters and optimizer state to CPU memory (null: not said)"
     ),
@@ -239,6 +240,7 @@ BASE_FACTS: dict[str, str] = {
     ),
     "budget.gpu_bf16_tflops": "dense bf16 throughput of one GPU (from the GPU catalog)",
     "budget.gpu_usd_per_hour": "indicative price of one GPU-hour (from the GPU catalog)",
+    "budget.gpu_bf16": "whether the named GPU computes in bf16 (false: T4, V100; null: not named or not said)",
     "budget.cost_gpu": "the GPU that time and cost are estimated on (given, or the reference)",
     "estimates.known": "whether memory and cost could be estimated (the parameter count is known)",
     "hosted.epochs": "the epochs a fine-tune runs (training.epochs, else the rulebook's default)",
