@@ -78,6 +78,10 @@ BASE_FACTS: dict[str, str] = {
     "model.zero_shot_tasks": "the task types the model does as it is, with no training",
     "model.in_context_learning": "how well it learns from examples in its prompt (strong, weak, none)",
     "model.input_seconds": "the longest audio one input holds, in seconds (Whisper: 30)",
+    "model.card_technique": (
+        "the parameter-efficient technique a listed family's card adapts it with (adapters: "
+        "MMS-1B-all's per-language adapters), else null"
+    ),
     "model.images_per_prompt": (
         "the images one prompt may hold, as a multimodal model's card says (1: no image "
         "demonstrations beside the input; null: not said)"

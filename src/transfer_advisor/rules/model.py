@@ -250,6 +250,9 @@ class NameFamily(TypedDict, total=False):
     #: How well its models learn from examples in the prompt, where the card says (DeepSeek-R1:
     #: few-shot prompting degrades it, so weak).
     in_context_learning: InContextLearning
+    #: The parameter-efficient technique its card adapts it with, where the model is built for
+    #: one (MMS-1B-all: a small adapter per language beside frozen weights).
+    card_technique: Literal["adapters"]
     #: The card, paper or vendor page the facts come from.
     source: Required[Annotated[str, Field(min_length=5, max_length=400)]]
 
