@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 246718, 'crc32': 3438390347}
+FINGERPRINT = {'size': 247910, 'crc32': 727368665}
 
 
 def _c0(facts: Facts) -> Any:
@@ -1496,7 +1496,12 @@ def _c291(facts: Facts) -> Any:
 
 def _c292(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.small') and (not ((get('model.architecture') == 'encoder') and (get('model.modality') == 'text'))) and (get('task.type') != 'embedding'))
+    return (get('model.small') and (get('model.modality') == 'multimodal') and _order_Gt(_call_len(get('model.zero_shot_tasks')), 0) and _in(get('task.type'), _list(('image-classification', 'classification', ))))
+
+
+def _c293(facts: Facts) -> Any:
+    get = facts.get
+    return (get('model.small') and (not ((get('model.architecture') == 'encoder') and (get('model.modality') == 'text'))) and (get('task.type') != 'embedding') and (not ((get('model.modality') == 'multimodal') and _order_Gt(_call_len(get('model.zero_shot_tasks')), 0) and _in(get('task.type'), _list(('image-classification', 'classification', ))))))
 
 
 CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
@@ -1792,5 +1797,6 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     'budget.gpu_bf16 == false': (_c289, ('budget.gpu_bf16',)),
     "task.type == 'embedding'": (_c290, ('task.type',)),
     "model.small and model.architecture == 'encoder' and model.modality == 'text' and task.type != 'embedding' and not embedder.few_shot": (_c291, ('embedder.few_shot', 'model.architecture', 'model.modality', 'model.small', 'task.type')),
-    "model.small and not (model.architecture == 'encoder' and model.modality == 'text') and task.type != 'embedding'": (_c292, ('model.architecture', 'model.modality', 'model.small', 'task.type')),
+    "model.small and model.modality == 'multimodal' and len(model.zero_shot_tasks) > 0 and task.type in ['image-classification', 'classification']": (_c292, ('model.modality', 'model.small', 'model.zero_shot_tasks', 'task.type')),
+    "model.small and not (model.architecture == 'encoder' and model.modality == 'text') and task.type != 'embedding' and not (model.modality == 'multimodal' and len(model.zero_shot_tasks) > 0\n         and task.type in ['image-classification', 'classification'])": (_c293, ('model.architecture', 'model.modality', 'model.small', 'model.zero_shot_tasks', 'task.type')),
 }
