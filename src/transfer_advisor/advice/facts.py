@@ -232,6 +232,7 @@ def _gather(
     task, data, budget = manifest.task, manifest.data, manifest.budget
     facts["task.type"] = task.type
     facts["task.complexity"] = task.complexity
+    facts["task.described"] = bool(task.description and task.description.strip())
     implied = plan.implied_modality.get(task.type)
     # Data of a modality's own domain is that modality's: `domain: code` is code, whatever the
     # task does with it (code summarization, defect detection: Lu et al. 2021, CodeXGLUE).

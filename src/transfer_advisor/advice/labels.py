@@ -56,8 +56,9 @@ _LIST_GOES_ON_BEFORE = re.compile(r"(?:,|&|\band|\bor)\s*$")
 
 
 #: Where a description states its labels: "as ripe or overripe", "into red, white or black",
-#: "(compliant, non-compliant)"; and "whether", which asks a yes-or-no question of the objects.
-_LABELS_FOLLOW = re.compile(r"\b(?:as|into)\s+|\(|\bwhether\b")
+#: "(compliant, non-compliant)", "sentiment: positive, negative or mixed"; and "whether", which
+#: asks a yes-or-no question of the objects.
+_LABELS_FOLLOW = re.compile(r"\b(?:as|into)\s+|\(|:\s*|\bwhether\b")
 _LIST_END = re.compile(r"[.;:)\n]")
 
 
@@ -154,12 +155,30 @@ def states_other_labels(text: str, classes: Sequence[str]) -> bool:
     classes than the set has ("9 ESG categories" beside FinBERT's three sentiments)."""
     return bool(classes) and (
         _states_other_labels(text, _class_names(tuple(classes))[0])
-        or any(int(m.group(1).replace(",", "")) > len(classes) for m in _CLASS_COUNT.finditer(text))
+        or any(_count(m.group(1)) > len(classes) for m in _CLASS_COUNT.finditer(text))
+        or any(_count(m.group(1)) > len(classes) for m in _CLASS_SCALE.finditer(text))
     )
 
 
-#: A count of classes a description states: "into 9 ESG categories", "13 relation classes".
+#: Numbers a description spells out, for class counts ("nine ESG categories").
+_NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+}  # fmt: skip
+_NUMBER = rf"(\d{{1,3}}(?:,\d{{3}})+|\d+|{'|'.join(_NUMBER_WORDS)})"
+#: A count of classes a description states: "into 9 ESG categories", "13 relation classes",
+#: "six emotions".
 _CLASS_COUNT = re.compile(
-    r"(?<![a-z0-9.,-])(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[a-z][a-z-]*\s+){0,2}?"
-    r"(?:classes|categories|labels|grades|levels|types|topics|intents|tags)\b"
+    rf"(?<![a-z0-9.,-]){_NUMBER}\s+(?:[a-z][a-z-]*\s+){{0,2}}?"
+    r"(?:classes|categories|labels|grades|levels|types|topics|intents|tags|emotions|tiers)\b"
 )
+#: A scale or a count joined to its noun: "5-class", "5-way", "five-point", "1-5 star".
+_CLASS_SCALE = re.compile(
+    rf"(?<![a-z0-9.,]){_NUMBER}[- ](?:class|way|point|star|level|grade|category)\b"
+)
+
+
+def _count(number: str) -> int:
+    """A number as a description writes it: digits (with thousands separators) or a word."""
+    return _NUMBER_WORDS.get(number) or int(number.replace(",", ""))

@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 247910, 'crc32': 727368665}
+FINGERPRINT = {'size': 248222, 'crc32': 1280032826}
 
 
 def _c0(facts: Facts) -> Any:
@@ -76,7 +76,7 @@ def _c7(facts: Facts) -> Any:
 
 def _c8(facts: Facts) -> Any:
     get = facts.get
-    return ((_in(get('task.type'), get('model.zero_shot_tasks')) or (get('task.text_completion') and (get('model.architecture') == 'decoder') and get('model.promptable'))) and (not (get('task.code_from_instructions') and (get('model.instruction_tuned') != True))) and (get('language.direction_match') != False) and (not get('language.unseen')) and (not ((_in(get('task.type'), get('model.trained_for')) or (get('model.label_set') != None)) and get('task.states_other_labels'))))
+    return ((_in(get('task.type'), get('model.zero_shot_tasks')) or (get('task.text_completion') and (get('model.architecture') == 'decoder') and get('model.promptable'))) and (not (get('task.code_from_instructions') and (get('model.instruction_tuned') != True))) and (get('language.direction_match') != False) and (not get('language.unseen')) and (not ((_in(get('task.type'), get('model.trained_for')) or (get('model.label_set') != None)) and get('task.states_other_labels'))) and (not ((get('model.label_set') != None) and (_call_len(get('model.trained_for')) == 0) and get('task.described') and (not get('task.names_label_set')))))
 
 
 def _c9(facts: Facts) -> Any:
@@ -1513,7 +1513,7 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "data.large and budget.significant and task.complexity != 'low' and not constraints.preserve_general_capabilities and model.weights == 'open'": (_c5, ('budget.significant', 'constraints.preserve_general_capabilities', 'data.large', 'model.weights', 'task.complexity')),
     "model.architecture == 'decoder' and (len(model.languages) > 1\n     or (model.parameters != null\n         and model.parameters >= thresholds.multilingual_decoder_min_parameters))": (_c6, ('model.architecture', 'model.languages', 'model.parameters', 'thresholds.multilingual_decoder_min_parameters')),
     'language.match == false and not model.sees_many_languages': (_c7, ('language.match', 'model.sees_many_languages')),
-    "(task.type in model.zero_shot_tasks\n or (task.text_completion and model.architecture == 'decoder' and model.promptable))\nand not (task.code_from_instructions and model.instruction_tuned != true) and language.direction_match != false and not language.unseen and not ((task.type in model.trained_for or model.label_set != null)\n         and task.states_other_labels)": (_c8, ('language.direction_match', 'language.unseen', 'model.architecture', 'model.instruction_tuned', 'model.label_set', 'model.promptable', 'model.trained_for', 'model.zero_shot_tasks', 'task.code_from_instructions', 'task.states_other_labels', 'task.text_completion', 'task.type')),
+    "(task.type in model.zero_shot_tasks\n or (task.text_completion and model.architecture == 'decoder' and model.promptable))\nand not (task.code_from_instructions and model.instruction_tuned != true) and language.direction_match != false and not language.unseen and not ((task.type in model.trained_for or model.label_set != null)\n         and task.states_other_labels)\nand not (model.label_set != null and len(model.trained_for) == 0\n         and task.described and not task.names_label_set)": (_c8, ('language.direction_match', 'language.unseen', 'model.architecture', 'model.instruction_tuned', 'model.label_set', 'model.promptable', 'model.trained_for', 'model.zero_shot_tasks', 'task.code_from_instructions', 'task.described', 'task.names_label_set', 'task.states_other_labels', 'task.text_completion', 'task.type')),
     'task.type in model.trained_for and model.label_set != null and task.names_label_set and language.direction_match != false and not language.unseen': (_c9, ('language.direction_match', 'language.unseen', 'model.label_set', 'model.trained_for', 'task.names_label_set', 'task.type')),
     "model.in_context_learning == 'weak' or (model.in_context_learning == 'none' and model.promptable) or (model.in_context_learning == null and model.promptable and not model.in_catalog\n    and model.parameters != null\n    and model.parameters < thresholds.weak_in_context_max_parameters)": (_c10, ('model.in_catalog', 'model.in_context_learning', 'model.parameters', 'model.promptable', 'thresholds.weak_in_context_max_parameters')),
     "model.weak_in_context and not (model.does_task and model.checkpoint != 'instruct') and not (data.labeled_examples == 0 and model.instruction_tuned and model.does_task) and not (model.instruction_tuned and model.does_task\n         and model.parameters >= thresholds.weak_in_context_max_parameters)\nand task.type != 'embedding'": (_c11, ('data.labeled_examples', 'model.checkpoint', 'model.does_task', 'model.instruction_tuned', 'model.parameters', 'model.weak_in_context', 'task.type', 'thresholds.weak_in_context_max_parameters')),

@@ -13,6 +13,7 @@ BASE_FACTS: dict[str, str] = {
     "task.complexity": "low, medium or high",
     "data.labeled_examples": "number of labeled examples",
     "data.avg_tokens_per_example": "tokens per example (the manifest's, or the assumed default)",
+    "task.described": "whether the manifest describes the task (task.description)",
     "data.modality": "what the data is (given, or implied by the task type; text by default)",
     "data.domain": "the data's domain tag, if given",
     "data.language": "the data's language, if given",
