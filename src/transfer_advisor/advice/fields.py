@@ -12,7 +12,12 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, cast
 
 from transfer_advisor._internal.records import Record
-from transfer_advisor.advice.kin import decoder_family_named, member_size, nearest_of_line
+from transfer_advisor.advice.kin import (
+    decoder_family_named,
+    family_window,
+    member_size,
+    nearest_of_line,
+)
 from transfer_advisor.advice.names import (
     TEXT_KINDS,
     architecture_from_name,
@@ -188,6 +193,11 @@ def read_fields(
         if value is None and family is not None and name in ("architecture", "modality"):
             value = getattr(family, name)
             assumed.append(f"{name}={value} (a {family.family} model, from the name)")
+        if value is None and family is not None and name == "context_window" and reads_text:
+            # A family's shared text window (CLIP's 77 tokens), not a text model's default.
+            value = family_window(catalog, family)
+            if value is not None:
+                assumed.append(f"context_window={value:,} (a {family.family} model, from the name)")
         if (value is None and entry is None and name == "context_window"
                 and values["architecture"] == "encoder"):  # fmt: skip
             # An encoder of a BERT family has that family's learned positions (bge-small: 512).

@@ -49,8 +49,9 @@ def _family_at(short: str, family: str) -> int | None:
         start = match.start()
         if (start == 0 or not lowered[start - 1].isalnum()
                 or (short[start - 1].islower() and short[start].isupper())
-                or (len(family) >= 5 and lowered[start - 1].isalpha())):  # fmt: skip
-            # A longer family's name joined in lower case too (medsiglip, phowhisper).
+                or (len(family) >= 4 and lowered[start - 1].isalpha())):  # fmt: skip
+            # A family's name joined in lower case too (medsiglip, bioclip, phowhisper), where
+            # it ends the word: "eclipse" names no CLIP.
             return start
     return None
 
@@ -68,10 +69,13 @@ def family_from_name(catalog: Catalog, name: str) -> ModelEntry | None:
             kinds.setdefault(model.family.lower(), set()).add((model.modality, model.architecture))
             first.setdefault(model.family.lower(), model)
         short = name.rsplit("/", 1)[-1]
-        named = [(at, -len(family), first[family].name) for family, seen in kinds.items()
+        # An image-text model's name often names its image backbone too (ViT-SO400M-14-SigLIP,
+        # BiomedCLIP-...-vit_base): the image-text family wins over an image-only one.
+        named = [(next(iter(seen))[0] != "multimodal", at, -len(family), first[family].name)
+                 for family, seen in kinds.items()
                  if len(seen) == 1 and _not_text(next(iter(seen)))
                  and (at := _family_at(short, family)) is not None]  # fmt: skip
-        found = [min(named)[2]] if named else []
+        found = [min(named)[3]] if named else []
         _remember(catalog.suggestions, ("family-from-name", name), found)
     return catalog.model(found[0]) if found else None
 
@@ -87,6 +91,13 @@ def _not_text(kind: tuple[str, str]) -> bool:
     model, whose derivatives' names say nothing of what they were tuned to do)."""
     modality, architecture = kind
     return modality not in TEXT_KINDS or (modality == "multimodal" and architecture == "encoder")
+
+
+def family_window(catalog: Catalog, model: ModelEntry) -> int | None:
+    """The context window every catalog model of ``model``'s family shares (CLIP's 77 text
+    tokens), or None when they differ or have none."""
+    windows = {m.context_window for m in catalog.models if m.family == model.family}
+    return next(iter(windows)) if len(windows) == 1 else None
 
 
 def family_tasks(catalog: Catalog, model: ModelEntry) -> tuple[TaskType, ...]:
