@@ -102,6 +102,18 @@ class ModelConfig(_Strict):
         return {k: v for k, v in self.__dict__.items() if v is not None}
 
 
+class DefaultEpochs(_Strict):
+    """How a tuning service picks its epochs when the job names none: ``target``, unless the
+    examples times it fall below ``min_trained_examples`` (then more, up to ``max``) or above
+    ``max_trained_examples`` (then fewer, at least one)."""
+
+    target: Annotated[int, Field(ge=1)]
+    min_trained_examples: Annotated[int, Field(ge=1)]
+    max_trained_examples: Annotated[int, Field(ge=1)]
+    max: Annotated[int, Field(ge=1)]
+    source: str
+
+
 class Tuning(_Strict):
     """The fine-tuning a provider offers for a hosted model, with its documented minimums."""
 
@@ -114,6 +126,8 @@ class Tuning(_Strict):
     #: times the epochs), and the price list it comes from.
     usd_per_million_training_tokens: Annotated[float, Field(gt=0)] | None = None
     price_source: str | None = None
+    #: The epochs the service runs when the job names none.
+    default_epochs: DefaultEpochs | None = None
 
     @model_validator(mode="after")
     def _priced_with_source(self) -> Tuning:

@@ -152,6 +152,15 @@ def feasibility_facts(
     # times the epochs, at its price list's rate (OpenAI's pricing page, fine-tuning).
     price = facts["model.tuning.usd_per_million_tokens"]
     epochs = _epochs(manifest, rulebook)
+    policy = facts["model.tuning.default_epochs"]
+    if manifest.training.epochs is None and policy is not None:
+        # The service's own default for this many examples (OpenAI: 3, fewer for large sets).
+        target, floor, ceiling, most = policy
+        examples = max(facts["data.labeled_examples"], 1)
+        epochs = float(
+            min(most, floor // examples) if examples * target < floor
+            else max(1, ceiling // examples) if examples * target > ceiling
+            else target)  # fmt: skip
     tokens = (round(facts["data.labeled_examples"] * facts["data.avg_tokens_per_example"]
                     * epochs) if price is not None else None)  # fmt: skip
     facts["hosted.epochs"] = epochs

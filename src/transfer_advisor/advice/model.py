@@ -288,6 +288,12 @@ def _model_facts(
         "model.tuning.source": tuning.source if tuning else None,
         "model.tuning.usd_per_million_tokens": (
             tuning.usd_per_million_training_tokens if tuning else None),
+        # How the service picks its epochs when the job names none: target, the examples x
+        # epochs floor and ceiling, the most epochs (see catalog.DefaultEpochs).
+        "model.tuning.default_epochs": (
+            (tuning.default_epochs.target, tuning.default_epochs.min_trained_examples,
+             tuning.default_epochs.max_trained_examples, tuning.default_epochs.max)
+            if tuning and tuning.default_epochs else None),
         "model.active_parameters": active,
         "model.languages_complete": (
             spec.languages is not None or (entry.languages_complete if entry is not None else (

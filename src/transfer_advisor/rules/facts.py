@@ -108,6 +108,10 @@ BASE_FACTS: dict[str, str] = {
     "model.tuning.min_examples": "the fewest examples that service accepts",
     "model.tuning.recommended_examples": "the examples that service recommends",
     "model.tuning.source": "where the service's facts come from",
+    "model.tuning.default_epochs": (
+        "how the service picks its epochs when the job names none: (target, the fewest and "
+        "most examples x epochs, the most epochs), or null"
+    ),
     "model.tuning.usd_per_million_tokens": (
         "the service's price of training, per million training tokens (the examples' tokens "
         "times the epochs)"
@@ -248,7 +252,10 @@ BASE_FACTS: dict[str, str] = {
     "budget.gpu_bf16": "whether the named GPU computes in bf16 (false: T4, V100; null: not named or not said)",
     "budget.cost_gpu": "the GPU that time and cost are estimated on (given, or the reference)",
     "estimates.known": "whether memory and cost could be estimated (the parameter count is known)",
-    "hosted.epochs": "the epochs a fine-tune runs (training.epochs, else the rulebook's default)",
+    "hosted.epochs": (
+        "the epochs a fine-tune runs: training.epochs, else the tuning service's default for "
+        "this many examples, else the rulebook's"
+    ),
     "hosted.training_tokens": (
         "the tokens a hosted model's tuning service bills: examples x tokens x epochs (null: no "
         "price in the catalog)"
