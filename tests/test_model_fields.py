@@ -156,6 +156,9 @@ def test_a_domain_word_in_the_name_gives_the_models_domain(
         ("eustlb/distil-large-v3-fr", ["fr"]),  # distilled for French from an English model
         ("google/gemma-3-12b-pt", None),  # a pre-trained checkpoint, not Portuguese
         ("acme/t5-base-finetuned-en-de", None),  # a direction, not German
+        ("my-north-ai/whisper-small-pt", ["pt"]),  # Whisper has no pt checkpoints
+        ("irena/whisper-small-sv-SE", ["sv"]),  # a locale, not two languages
+        ("acme/whisper-small-mt", None),  # machine translation, not Maltese
     ],
 )
 def test_a_language_code_ending_a_derivatives_name_gives_its_language(

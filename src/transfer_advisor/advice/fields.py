@@ -136,7 +136,9 @@ def read_fields(
             named = languages_from_name(spec.name, tables.language_names)
             if named is None and like is not None and directed is None:
                 # A catalog model's derivative trained for one language says so at its end.
-                suffix = language_suffix(spec.name, tables.language_names)
+                suffix = language_suffix(
+                    spec.name, tables.language_names, decoder=like.architecture == "decoder"
+                )
                 named = (suffix,) if suffix is not None else None
             if named is not None:
                 # A German BERT is not the English BERT its name contains; a multilingual one's

@@ -239,19 +239,33 @@ def languages_from_name(name: str, names: Mapping[str, str]) -> tuple[str, ...] 
     return tuple(dict.fromkeys(found)) or None
 
 
-def language_suffix(name: str, names: Mapping[str, str]) -> str | None:
+def language_suffix(name: str, names: Mapping[str, str], decoder: bool = True) -> str | None:
     """The two-letter language code that ends a derivative's name, the language it was
-    trained for (``eustlb/distil-large-v3-fr``); None for none, for a pair of codes (a
-    direction: ``opus-mt-en-de``) and for ``it`` and ``pt``, which end names as instruct and
-    pre-trained checkpoints (gemma-3-4b-it)."""
-    words = re.split(r"[^a-z0-9]+", name.rsplit("/", 1)[-1].lower())
+    trained for (``eustlb/distil-large-v3-fr``), or a locale's language (``whisper-small-sv-SE``,
+    ``-pt-br``); None for none, for a pair of codes (a direction: ``opus-mt-en-de``), for the
+    abbreviations ``mt``, ``sm`` and ``sa``, and, for a ``decoder`` language model, ``it`` and
+    ``pt``, which end its names as instruct and pre-trained checkpoints (gemma-3-4b-it)."""
+    short = name.rsplit("/", 1)[-1]
+    words = re.split(r"[^a-z0-9]+", short.lower())
     codes = set(names.values())
+    if len(words) > 1 and words[-1] in _REGIONS and words[-2] in codes:
+        return words[-2]  # a locale: sv-SE, pt-br, zh-TW
     last = words[-1]
-    if len(last) != 2 or last in ("it", "pt") or last not in codes:
+    if len(last) != 2 or last not in codes or last in _NOT_LANGUAGES:
+        return None
+    if decoder and last in ("it", "pt"):
         return None
     if len(words) > 1 and len(words[-2]) == 2 and words[-2] in codes:
         return None
     return last
+
+
+#: Regions that end a locale (pt-BR, zh-TW, sv-SE), not a second language: no direction
+#: into Breton, Twi or Northern Sami is what such a name means.
+_REGIONS = frozenset({"br", "tw", "cn", "hk", "us", "gb", "mx", "se"})
+#: Two-letter words that end model names as abbreviations before languages: machine
+#: translation, small, self-attention.
+_NOT_LANGUAGES = frozenset({"mt", "sm", "sa"})
 
 
 #: What a catalog model of each family reads, for the families that read no text.
