@@ -136,6 +136,7 @@ def test_a_listed_family_gives_what_its_cards_say() -> None:
         ("acme/gpt-medium", None),  # medium is no medical word
         ("acme/vit-base-finetuned-flowers", None),  # nor finetuned a financial one
         ("cross-encoder/ms-marco-MiniLM-L-6-v2", None),  # the publisher is not read
+        ("facebook/mms-tts-fin", None),  # fin is Finnish (ISO 639-3), not finance
     ],
 )
 def test_a_domain_word_in_the_name_gives_the_models_domain(

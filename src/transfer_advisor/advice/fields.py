@@ -123,7 +123,9 @@ def read_fields(
         if value is None and entry is None and name == "domains":
             # A domain word in the name beats the general model it contains: BioMistral,
             # LLaVA-Med (built on Mistral), MedSigLIP, RemoteCLIP, CodeGemma.
-            domains = domains_from_name(spec.name, tables.name_domain_words, catalog.family_stems)
+            domains = domains_from_name(
+                spec.name, tables.name_domain_words, catalog.family_stems, tables.language_names
+            )
             # A code model's domain is its modality's already (CodeBERT stated as code).
             if domains and set(domains) != {tables.modality_domains.get(values["modality"])}:
                 value = domains

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 
 from transfer_advisor.rules.model import NameFamily, NameRole
 
@@ -125,13 +125,18 @@ def _names_word(name: str, word: str) -> bool:
 
 
 def domains_from_name(
-    name: str, words: Mapping[str, Sequence[str]], stems: frozenset[str]
+    name: str,
+    words: Mapping[str, Sequence[str]],
+    stems: frozenset[str],
+    languages: Container[str] = (),
 ) -> list[str]:
     """The pre-training domains the words of a model's name say (``words``: words by domain),
     in the table's order. A word matches a word of the name's last part, or its start when the
     word has four letters or more (RemoteCLIP, CodeGemma) or what follows it begins one of
-    ``stems``, the catalog's family names (MedSigLIP, BioGPT; not medium or finetuned)."""
-    tokens = [t for t in re.split(r"[^a-z0-9]+", name.lower().rsplit("/", 1)[-1]) if t]
+    ``stems``, the catalog's family names (MedSigLIP, BioGPT; not medium or finetuned). A word
+    of the name that names a language (``languages``: mms-tts-fin is Finnish) says none."""
+    tokens = [t for t in re.split(r"[^a-z0-9]+", name.lower().rsplit("/", 1)[-1])
+              if t and t not in languages]  # fmt: skip
     found: list[str] = []
     for domain, listed in words.items():
         if any(_joined(token, word.lower(), stems) for token in tokens for word in listed):
