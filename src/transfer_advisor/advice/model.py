@@ -216,6 +216,7 @@ def _model_facts(
         if same is not None:
             shape_of = same.name
             assumed.append(f"shape of {same.name}, the {same.family} model of its size")
+    lineage = entry if entry is not None else like  # the catalog model it is or derives from
     facts = {
         "model.name": spec.name,
         "model.catalog_name": entry.name if entry else None,
@@ -246,6 +247,8 @@ def _model_facts(
             post_trained),
         "model.base_variant": entry.base_variant if entry else None,
         "model.family": entry.family if entry else None,
+        "model.fp16_unstable": lineage is not None
+        and lineage.family in tables.fp16_unstable_families,
         "model.languages_summary": languages_summary(values["languages"] or ()),
         # The directions of the checkpoint the card describes (none when the manifest redefines
         # the model's architecture or modality: another model).

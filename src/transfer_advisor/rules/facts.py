@@ -83,6 +83,9 @@ BASE_FACTS: dict[str, str] = {
         "the parameter-efficient technique a listed family's card adapts it with (adapters: "
         "MMS-1B-all's per-language adapters), else null"
     ),
+    "model.fp16_unstable": (
+        "whether the model's family overflows fp16 (`fp16_unstable_families`: T5, mT5, Gemma 3)"
+    ),
     "model.images_per_prompt": (
         "the images one prompt may hold, as a multimodal model's card says (1: no image "
         "demonstrations beside the input; null: not said)"

@@ -298,6 +298,9 @@ class Tables(_Strict):
     #: Words of a model's name that say it reads images, audio or video, whatever its size or
     #: publisher (EVA-CLIP-8B, granite-speech): an undescribed model so named reads the data.
     non_text_name_words: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
+    #: Catalog families whose activations overflow fp16's range (pre-trained in bf16): on a GPU
+    #: without bf16 they train in fp32, not fp16.
+    fp16_unstable_families: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
     #: For each pre-training domain, words of an undescribed model's name that say it was
     #: pre-trained on that domain (MedSigLIP, RemoteCLIP, CodeGemma): a word of the name, or
     #: its start when four letters or more, or a shorter one joined to a model family's name.
