@@ -754,6 +754,8 @@ def test_completion_of_models_kinds_and_rule_ids() -> None:
     assert _complete("transfer-advisor schema ") == list(KINDS)
     assert _complete("transfer-advisor rules show plan-mismatch/") == [
         "plan-mismatch/another-model",
+        "plan-mismatch/no-rows",
+        "plan-mismatch/missed-in-context",
         "plan-mismatch/not-offered",
         "plan-mismatch/quantized",
         "plan-mismatch/much-heavier",
