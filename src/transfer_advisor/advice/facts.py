@@ -283,7 +283,13 @@ def _gather(
     sequences, prose = input_facts(task.description or "", tables)
     facts["data.sequences"] = sequences
     facts["data.prose"] = prose
-    compared = sequences or data.domain
+    # Code data with no domain tag is of the code domain: a model pre-trained on no code is
+    # distant from it (Chen et al. 2021, Codex, Sec. 3: GPT-3 solves no HumanEval problem);
+    # only where the model's domains are known, not the general default of a model nothing
+    # describes (most language models of its size read code).
+    compared = sequences or data.domain or (
+        tables.modality_domains.get(modality)
+        if data.modality == "code" and info.facts["model.domains_known"] else None)  # fmt: skip
     facts["domain.compared"] = compared
     if compared:
         match, suggestions = _domain_match(info, compared, modality, compatible, tables,

@@ -230,6 +230,9 @@ def _model_facts(
         "model.inputs": tuple(inputs) if modality == "multimodal" else (),
         "model.reads": _reads(modality, inputs),
         "model.domains": domains,
+        # Whether the domains were stated, catalogued or read from the name or a listed family,
+        # rather than the general default.
+        "model.domains_known": values["domains"] is not None,
         # Pre-trained only on raw sequences (ESM, Nucleotide Transformer, ChemBERTa): a model
         # that also read prose (Galactica: science, chemistry, biology) is not one, though
         # the manifest tags it with its sequences' domain alone (MolT5 told "chemistry").

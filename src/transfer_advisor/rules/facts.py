@@ -86,6 +86,10 @@ BASE_FACTS: dict[str, str] = {
     "model.fp16_unstable": (
         "whether the model's family overflows fp16 (`fp16_unstable_families`: T5, mT5, Gemma 3)"
     ),
+    "model.domains_known": (
+        "whether the model's domains are known (stated, catalogued, or from its name or a "
+        "listed family) rather than the general default"
+    ),
     "model.images_per_prompt": (
         "the images one prompt may hold, as a multimodal model's card says (1: no image "
         "demonstrations beside the input; null: not said)"
