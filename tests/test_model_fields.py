@@ -129,7 +129,8 @@ def test_a_listed_family_gives_what_its_cards_say() -> None:
     ("name", "domains"),
     [
         ("google/medsiglip-448", ["medical"]),  # a short word joined to a family's name
-        ("microsoft/llava-med-v1.5-mistral-7b", ["medical"]),  # beats Mistral's general
+        # LLaVA-Med is Mistral trained further: it keeps what Mistral read.
+        ("microsoft/llava-med-v1.5-mistral-7b", ["medical", "general", "code"]),
         ("chendelong/RemoteCLIP-ViT-B-32", ["remote-sensing"]),  # a longer word's start
         ("microsoft/biogpt", ["biomedical"]),  # gpt begins gpt2's and gpt_neox's family
         ("google/codegemma-7b", ["code"]),
@@ -148,7 +149,8 @@ def test_a_domain_word_in_the_name_gives_the_models_domain(
         assert fields.values["domains"] in (None, ["general"])
     else:
         assert fields.values["domains"] == domains
-        assert f"domains={', '.join(domains)} (from the name)" in fields.assumed
+        assert any(note.startswith(f"domains={', '.join(domains)} (from the name")
+                   for note in fields.assumed)  # fmt: skip
 
 
 @pytest.mark.parametrize(

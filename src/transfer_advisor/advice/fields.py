@@ -128,8 +128,12 @@ def read_fields(
             )
             # A code model's domain is its modality's already (CodeBERT stated as code).
             if domains and set(domains) != {tables.modality_domains.get(values["modality"])}:
-                value = domains
-                assumed.append(f"domains={', '.join(domains)} (from the name)")
+                # A derivative of a catalog model pre-trained further on the domain keeps what
+                # that model read (LLaVA-Med on Mistral; BioMistral, Labrak et al. 2024).
+                kept = [d for d in (like.domains or ()) if d not in domains] if like else []
+                value = [*domains, *kept]
+                also = f" and {like.name}" if like is not None and kept else ""
+                assumed.append(f"domains={', '.join(value)} (from the name{also})")
         if value is None and entry is None and name == "context_window" and reads_text:
             value = window_from_name(spec.name, tables.name_windows)
             if value is not None:

@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 251202, 'crc32': 2039599396}
+FINGERPRINT = {'size': 251360, 'crc32': 1125221329}
 
 
 def _c0(facts: Facts) -> Any:
