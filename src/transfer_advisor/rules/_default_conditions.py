@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 251563, 'crc32': 1891125651}
+FINGERPRINT = {'size': 251696, 'crc32': 3394120201}
 
 
 def _c0(facts: Facts) -> Any:
