@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 251696, 'crc32': 3394120201}
+FINGERPRINT = {'size': 252311, 'crc32': 1210150689}
 
 
 def _c0(facts: Facts) -> Any:
@@ -1126,415 +1126,420 @@ def _c217(facts: Facts) -> Any:
 
 def _c218(facts: Facts) -> Any:
     get = facts.get
-    return get('knowledge.needed')
+    return ((get('prompting.meets_target') == True) and get('knowledge.needed') and _order_Gt(get('examples.in_prompt'), 0) and _order_GtE(get('serving.requests_per_day'), 1000000) and _order_GtE(get('data.labeled_examples'), 100) and (get('model.weights') != 'closed'))
 
 
 def _c219(facts: Facts) -> Any:
     get = facts.get
-    return get('fine_tuning.fits_nowhere')
+    return get('knowledge.needed')
 
 
 def _c220(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'full_fine_tune') and get('full.cheap'))
+    return get('fine_tuning.fits_nowhere')
 
 
 def _c221(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.strategy') == 'full_fine_tune')
+    return ((get('recommendation.strategy') == 'full_fine_tune') and get('full.cheap'))
 
 
 def _c222(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.labeled_examples') == 0)
+    return (get('recommendation.strategy') == 'full_fine_tune')
 
 
 def _c223(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.does_task') and (get('prompting.meets_target') != False))
+    return (get('data.labeled_examples') == 0)
 
 
 def _c224(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and (not get('data.large')))
+    return (get('model.does_task') and (get('prompting.meets_target') != False))
 
 
 def _c225(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and get('model.head_fits'))
+    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and (not get('data.large')))
 
 
 def _c226(facts: Facts) -> Any:
     get = facts.get
-    return get('data.few')
+    return (get('data.few') and get('model.head_fits'))
 
 
 def _c227(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.weights') != 'open')
+    return get('data.few')
 
 
 def _c228(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Lt(get('data.labeled_examples'), 10000) and (not get('full.cheap')))
+    return (get('model.weights') != 'open')
 
 
 def _c229(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.full.fits') == 'no')
+    return (_order_Lt(get('data.labeled_examples'), 10000) and (not get('full.cheap')))
 
 
 def _c230(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.beyond_one_server') and get('full.warranted') and (get('budget.gpus') == 1))
+    return (get('estimates.full.fits') == 'no')
 
 
 def _c231(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.beyond_one_server') and get('full.warranted'))
+    return (get('full.beyond_one_server') and get('full.warranted') and (get('budget.gpus') == 1))
 
 
 def _c232(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and get('data.few') and (not get('recommendation.fine_tuning')))
+    return (get('full.beyond_one_server') and get('full.warranted'))
 
 
 def _c233(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and get('data.few') and get('recommendation.fine_tuning'))
+    return (get('full.cheap') and get('data.few') and (not get('recommendation.fine_tuning')))
 
 
 def _c234(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and (get('task.complexity') == 'low') and get('recommendation.fine_tuning'))
+    return (get('full.cheap') and get('data.few') and get('recommendation.fine_tuning'))
 
 
 def _c235(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and get('recommendation.fine_tuning'))
+    return (get('full.cheap') and (get('task.complexity') == 'low') and get('recommendation.fine_tuning'))
 
 
 def _c236(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('budget.significant')) and get('budget.covers_full') and (get('budget.level') == 'low'))
+    return (get('full.cheap') and get('recommendation.fine_tuning'))
 
 
 def _c237(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('budget.significant')) and (get('estimates.full.usd') != None) and (get('budget.level') == 'low') and (get('budget.usd') == None) and (get('budget.gpu_hours') == None))
+    return ((not get('budget.significant')) and get('budget.covers_full') and (get('budget.level') == 'low'))
 
 
 def _c238(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('budget.significant')) and (get('estimates.full.usd') != None) and ((get('budget.usd') != None) or (get('budget.gpu_hours') != None) or (get('budget.level') != None)))
+    return ((not get('budget.significant')) and (get('estimates.full.usd') != None) and (get('budget.level') == 'low') and (get('budget.usd') == None) and (get('budget.gpu_hours') == None))
 
 
 def _c239(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('budget.significant')) and (get('estimates.full.usd') != None))
+    return ((not get('budget.significant')) and (get('estimates.full.usd') != None) and ((get('budget.usd') != None) or (get('budget.gpu_hours') != None) or (get('budget.level') != None)))
 
 
 def _c240(facts: Facts) -> Any:
     get = facts.get
-    return (not get('budget.significant'))
+    return ((not get('budget.significant')) and (get('estimates.full.usd') != None))
 
 
 def _c241(facts: Facts) -> Any:
     get = facts.get
-    return (get('task.complexity') == 'low')
+    return (not get('budget.significant'))
 
 
 def _c242(facts: Facts) -> Any:
     get = facts.get
-    return ((get('language.direction_match') == False) and get('language.cascade_suggestions'))
+    return (get('task.complexity') == 'low')
 
 
 def _c243(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') == 'no') and (not get('modality.suggestions')))
+    return ((get('language.direction_match') == False) and get('language.cascade_suggestions'))
 
 
 def _c244(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('tabular.prediction') and (get('data.labeled_examples') == 0) and (get('model.modality') == 'tabular'))
+    return ((get('modality.match') == 'no') and (not get('modality.suggestions')))
 
 
 def _c245(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('tabular.prediction') and _order_Gt(get('data.labeled_examples'), 0))
+    return ((get('modality.match') != 'no') and get('tabular.prediction') and (get('data.labeled_examples') == 0) and (get('model.modality') == 'tabular'))
 
 
 def _c246(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('tabular.prediction') and get('task.suggestions') and _chain(0, _order_Lt, lambda: get('data.labeled_examples'), _order_LtE, lambda: 10000))
+    return ((get('modality.match') != 'no') and get('tabular.prediction') and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c247(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('architecture.mismatch') and get('task.suggestions'))
+    return ((get('modality.match') != 'no') and get('tabular.prediction') and get('task.suggestions') and _chain(0, _order_Lt, lambda: get('data.labeled_examples'), _order_LtE, lambda: 10000))
 
 
 def _c248(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('architecture.mismatch') and (not get('task.suggestions')))
+    return ((get('modality.match') != 'no') and get('architecture.mismatch') and get('task.suggestions'))
 
 
 def _c249(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('language.match') == False) and get('language.suggestions'))
+    return ((get('modality.match') != 'no') and get('architecture.mismatch') and (not get('task.suggestions')))
 
 
 def _c250(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('language.direction_match') == False) and get('language.direction_suggestions'))
+    return ((get('modality.match') != 'no') and (get('language.match') == False) and get('language.suggestions'))
 
 
 def _c251(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and _order_GtE(get('estimates.qlora.sequence_percent'), 50))
+    return ((get('modality.match') != 'no') and (get('language.direction_match') == False) and get('language.direction_suggestions'))
 
 
 def _c252(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and get('feasibility.suggestions'))
+    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and _order_GtE(get('estimates.qlora.sequence_percent'), 50))
 
 
 def _c253(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and (get('estimates.qlora.gpus_needed') != None))
+    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and get('feasibility.suggestions'))
 
 
 def _c254(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('model.weak_prompting_matters') and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not (get('model.sequence_model') and get('data.prose'))))
+    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and (get('estimates.qlora.gpus_needed') != None))
 
 
 def _c255(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and get('task.suggestions') and _order_Gt(get('data.labeled_examples'), 0))
+    return ((get('modality.match') != 'no') and get('model.weak_prompting_matters') and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not (get('model.sequence_model') and get('data.prose'))))
 
 
 def _c256(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'closed') and (get('prompting.meets_target') == False))
+    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and get('task.suggestions') and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c257(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and _in(get('task.type'), get('model.trained_for')) and (get('model.label_set') != None))
+    return ((get('model.weights') == 'closed') and (get('prompting.meets_target') == False))
 
 
 def _c258(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and get('task.suggestions'))
+    return ((get('data.labeled_examples') == 0) and _in(get('task.type'), get('model.trained_for')) and (get('model.label_set') != None))
 
 
 def _c259(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and (not get('task.suggestions')) and (get('task.type') != 'other') and (not get('language.cascade_suggestions')))
+    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and get('task.suggestions'))
 
 
 def _c260(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and (not get('task.suggestions')) and (get('task.type') == 'other'))
+    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and (not get('task.suggestions')) and (get('task.type') != 'other') and (not get('language.cascade_suggestions')))
 
 
 def _c261(facts: Facts) -> Any:
     get = facts.get
-    return (get('tabular.prediction') and (get('model.modality') != 'tabular') and (get('data.labeled_examples') == 0))
+    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and (not get('task.suggestions')) and (get('task.type') == 'other'))
 
 
 def _c262(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and get('model.promptable') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))) and (get('prompting.meets_target') != True))
+    return (get('tabular.prediction') and (get('model.modality') != 'tabular') and (get('data.labeled_examples') == 0))
 
 
 def _c263(facts: Facts) -> Any:
     get = facts.get
-    return (get('knowledge.needed') and _order_GtE(get('data.labeled_examples'), 100))
+    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and get('model.promptable') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))) and (get('prompting.meets_target') != True))
 
 
 def _c264(facts: Facts) -> Any:
     get = facts.get
-    return (get('knowledge.needed') and (get('prompting.meets_target') == True) and _order_Gt(get('examples.in_prompt'), 0) and _order_GtE(get('serving.requests_per_day'), 1000000) and _order_GtE(get('data.labeled_examples'), 100) and (get('model.weights') != 'closed'))
+    return (get('knowledge.needed') and _order_GtE(get('data.labeled_examples'), 100))
 
 
 def _c265(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and ((not get('model.promptable')) or (get('model.instruction_tuned') == False)) and (get('model.modality') != 'tabular') and _order_Gt(get('data.labeled_examples'), 0))
+    return (get('knowledge.needed') and (get('prompting.meets_target') == True) and _order_Gt(get('examples.in_prompt'), 0) and _order_GtE(get('serving.requests_per_day'), 1000000) and _order_GtE(get('data.labeled_examples'), 100) and (get('model.weights') != 'closed'))
 
 
 def _c266(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and (not get('prompting.tried')) and (get('prompting.meets_target') == None) and get('model.promptable') and (not get('knowledge.needed')) and (not (get('model.does_task') and (get('model.instruction_tuned') == False))))
+    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and ((not get('model.promptable')) or (get('model.instruction_tuned') == False)) and (get('model.modality') != 'tabular') and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c267(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and ((not get('model.promptable')) or (get('model.instruction_tuned') == False)) and (get('model.modality') != 'tabular') and (get('data.labeled_examples') == 0))
+    return ((get('data.labeled_examples') == 0) and (not get('prompting.tried')) and (get('prompting.meets_target') == None) and get('model.promptable') and (not get('knowledge.needed')) and (not (get('model.does_task') and (get('model.instruction_tuned') == False))))
 
 
 def _c268(facts: Facts) -> Any:
     get = facts.get
-    return ((get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable') and (not get('knowledge.needed')))
+    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and ((not get('model.promptable')) or (get('model.instruction_tuned') == False)) and (get('model.modality') != 'tabular') and (get('data.labeled_examples') == 0))
 
 
 def _c269(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'zero_shot') and _order_Gt(get('data.labeled_examples'), 0) and (get('examples.fit_in_context') != 0) and get('model.promptable') and (not get('knowledge.needed')))
+    return ((get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable') and (not get('knowledge.needed')))
 
 
 def _c270(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Gt(get('data.labeled_examples'), 0) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')) and (get('recommendation.technique') != 'zero_shot'))
+    return ((get('recommendation.technique') == 'zero_shot') and _order_Gt(get('data.labeled_examples'), 0) and (get('examples.fit_in_context') != 0) and get('model.promptable') and (not get('knowledge.needed')))
 
 
 def _c271(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Gt(get('data.labeled_examples'), get('examples.in_prompt')) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')))
+    return (_order_Gt(get('data.labeled_examples'), 0) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')) and (get('recommendation.technique') != 'zero_shot'))
 
 
 def _c272(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Gt(get('data.labeled_examples'), 0) and get('model.promptable'))
+    return (_order_Gt(get('data.labeled_examples'), get('examples.in_prompt')) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')))
 
 
 def _c273(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None))
+    return (_order_Gt(get('data.labeled_examples'), 0) and get('model.promptable'))
 
 
 def _c274(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') == None))
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None))
 
 
 def _c275(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'open') and (not get('tabular.prediction')))
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') == None))
 
 
 def _c276(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'open'))
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'open') and (not get('tabular.prediction')))
 
 
 def _c277(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None) and (get('model.tuning.min_examples') != None))
+    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'open'))
 
 
 def _c278(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and ((get('model.tuning.service') == None) or (get('model.tuning.min_examples') == None)))
+    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None) and (get('model.tuning.min_examples') != None))
 
 
 def _c279(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and (not get('model.promptable')) and (get('model.architecture') == 'encoder') and (get('task.type') == 'classification'))
+    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and ((get('model.tuning.service') == None) or (get('model.tuning.min_examples') == None)))
 
 
 def _c280(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and get('model.promptable') and (not get('model.weak_prompting_matters')) and (get('task.type') != 'embedding'))
+    return (get('data.few') and (not get('model.promptable')) and (get('model.architecture') == 'encoder') and (get('task.type') == 'classification'))
 
 
 def _c281(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and get('model.does_task') and (not get('model.promptable')))
+    return ((not get('prompting.tried')) and get('model.promptable') and (not get('model.weak_prompting_matters')) and (get('task.type') != 'embedding'))
 
 
 def _c282(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and (get('task.type') == 'embedding') and (not get('model.does_task')) and get('task.suggestions'))
+    return ((not get('prompting.tried')) and get('model.does_task') and (not get('model.promptable')))
 
 
 def _c283(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))))
+    return ((not get('prompting.tried')) and (get('task.type') == 'embedding') and (not get('model.does_task')) and get('task.suggestions'))
 
 
 def _c284(facts: Facts) -> Any:
     get = facts.get
-    return (get('input.overflow') and (get('data.modality') != 'time-series'))
+    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))))
 
 
 def _c285(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') != None))
+    return (get('input.overflow') and (get('data.modality') != 'time-series'))
 
 
 def _c286(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') == None))
+    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') != None))
 
 
 def _c287(facts: Facts) -> Any:
     get = facts.get
-    return ((get('budget.gpu_bf16') == False) and (get('recommendation.technique') != 'hosted_tuning') and (not get('model.fp16_unstable')))
+    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') == None))
 
 
 def _c288(facts: Facts) -> Any:
     get = facts.get
-    return ((get('budget.gpu_bf16') == False) and (get('recommendation.technique') != 'hosted_tuning') and get('model.fp16_unstable'))
+    return ((get('budget.gpu_bf16') == False) and (get('recommendation.technique') != 'hosted_tuning') and (not get('model.fp16_unstable')))
 
 
 def _c289(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'adapters')
+    return ((get('budget.gpu_bf16') == False) and (get('recommendation.technique') != 'hosted_tuning') and get('model.fp16_unstable'))
 
 
 def _c290(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'lora') or (get('recommendation.technique') == 'qlora'))
+    return (get('recommendation.technique') == 'adapters')
 
 
 def _c291(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'hosted_tuning') or (get('recommendation.technique') == 'adapters'))
+    return ((get('recommendation.technique') == 'lora') or (get('recommendation.technique') == 'qlora'))
 
 
 def _c292(facts: Facts) -> Any:
     get = facts.get
-    return (not get('model.small'))
+    return ((get('recommendation.technique') == 'hosted_tuning') or (get('recommendation.technique') == 'adapters'))
 
 
 def _c293(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('model.small')) and (get('task.type') != 'embedding'))
+    return (not get('model.small'))
 
 
 def _c294(facts: Facts) -> Any:
     get = facts.get
-    return get('model.small')
+    return ((not get('model.small')) and (get('task.type') != 'embedding'))
 
 
 def _c295(facts: Facts) -> Any:
     get = facts.get
-    return ((get('budget.gpu_bf16') == False) and (not get('model.fp16_unstable')))
+    return get('model.small')
 
 
 def _c296(facts: Facts) -> Any:
     get = facts.get
-    return ((get('budget.gpu_bf16') == False) and get('model.fp16_unstable'))
+    return ((get('budget.gpu_bf16') == False) and (not get('model.fp16_unstable')))
 
 
 def _c297(facts: Facts) -> Any:
     get = facts.get
-    return (get('task.type') == 'embedding')
+    return ((get('budget.gpu_bf16') == False) and get('model.fp16_unstable'))
 
 
 def _c298(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.small') and (get('model.architecture') == 'encoder') and (get('model.modality') == 'text') and (get('task.type') != 'embedding') and (not get('embedder.few_shot')))
+    return (get('task.type') == 'embedding')
 
 
 def _c299(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.small') and (get('model.modality') == 'multimodal') and _order_Gt(_call_len(get('model.zero_shot_tasks')), 0) and _in(get('task.type'), _list(('image-classification', 'classification', ))))
+    return (get('model.small') and (get('model.architecture') == 'encoder') and (get('model.modality') == 'text') and (get('task.type') != 'embedding') and (not get('embedder.few_shot')))
 
 
 def _c300(facts: Facts) -> Any:
+    get = facts.get
+    return (get('model.small') and (get('model.modality') == 'multimodal') and _order_Gt(_call_len(get('model.zero_shot_tasks')), 0) and _in(get('task.type'), _list(('image-classification', 'classification', ))))
+
+
+def _c301(facts: Facts) -> Any:
     get = facts.get
     return (get('model.small') and (not ((get('model.architecture') == 'encoder') and (get('model.modality') == 'text'))) and (get('task.type') != 'embedding') and (not ((get('model.modality') == 'multimodal') and _order_Gt(_call_len(get('model.zero_shot_tasks')), 0) and _in(get('task.type'), _list(('image-classification', 'classification', ))))))
 
@@ -1758,87 +1763,88 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     'model.does_task and not model.promptable and data.labeled_examples > 0': (_c215, ('data.labeled_examples', 'model.does_task', 'model.promptable')),
     'data.labeled_examples >= thresholds.in_context_max_examples': (_c216, ('data.labeled_examples', 'thresholds.in_context_max_examples')),
     'language.match == false and language.suggestions': (_c217, ('language.match', 'language.suggestions')),
-    'knowledge.needed': (_c218, ('knowledge.needed',)),
-    'fine_tuning.fits_nowhere': (_c219, ('fine_tuning.fits_nowhere',)),
-    "recommendation.strategy == 'full_fine_tune' and full.cheap": (_c220, ('full.cheap', 'recommendation.strategy')),
-    "recommendation.strategy == 'full_fine_tune'": (_c221, ('recommendation.strategy',)),
-    'data.labeled_examples == 0': (_c222, ('data.labeled_examples',)),
-    'model.does_task and prompting.meets_target != false': (_c223, ('model.does_task', 'prompting.meets_target')),
-    "task.type == 'embedding' and model.generative and not model.does_task and not data.large": (_c224, ('data.large', 'model.does_task', 'model.generative', 'task.type')),
-    'data.few and model.head_fits': (_c225, ('data.few', 'model.head_fits')),
-    'data.few': (_c226, ('data.few',)),
-    "model.weights != 'open'": (_c227, ('model.weights',)),
-    'data.labeled_examples < thresholds.full_min_examples and not full.cheap': (_c228, ('data.labeled_examples', 'full.cheap', 'thresholds.full_min_examples')),
-    "estimates.full.fits == 'no'": (_c229, ('estimates.full.fits',)),
-    'full.beyond_one_server and full.warranted and budget.gpus == 1': (_c230, ('budget.gpus', 'full.beyond_one_server', 'full.warranted')),
-    'full.beyond_one_server and full.warranted': (_c231, ('full.beyond_one_server', 'full.warranted')),
-    'full.cheap and data.few and not recommendation.fine_tuning': (_c232, ('data.few', 'full.cheap', 'recommendation.fine_tuning')),
-    'full.cheap and data.few and recommendation.fine_tuning': (_c233, ('data.few', 'full.cheap', 'recommendation.fine_tuning')),
-    "full.cheap and task.complexity == 'low' and recommendation.fine_tuning": (_c234, ('full.cheap', 'recommendation.fine_tuning', 'task.complexity')),
-    'full.cheap and recommendation.fine_tuning': (_c235, ('full.cheap', 'recommendation.fine_tuning')),
-    "not budget.significant and budget.covers_full and budget.level == 'low'": (_c236, ('budget.covers_full', 'budget.level', 'budget.significant')),
-    "not budget.significant and estimates.full.usd != null and budget.level == 'low' and budget.usd == null and budget.gpu_hours == null": (_c237, ('budget.gpu_hours', 'budget.level', 'budget.significant', 'budget.usd', 'estimates.full.usd')),
-    'not budget.significant and estimates.full.usd != null and (budget.usd != null or budget.gpu_hours != null or budget.level != null)': (_c238, ('budget.gpu_hours', 'budget.level', 'budget.significant', 'budget.usd', 'estimates.full.usd')),
-    'not budget.significant and estimates.full.usd != null': (_c239, ('budget.significant', 'estimates.full.usd')),
-    'not budget.significant': (_c240, ('budget.significant',)),
-    "task.complexity == 'low'": (_c241, ('task.complexity',)),
-    'language.direction_match == false and language.cascade_suggestions': (_c242, ('language.cascade_suggestions', 'language.direction_match')),
-    "modality.match == 'no' and not modality.suggestions": (_c243, ('modality.match', 'modality.suggestions')),
-    "modality.match != 'no' and tabular.prediction and data.labeled_examples == 0 and model.modality == 'tabular'": (_c244, ('data.labeled_examples', 'modality.match', 'model.modality', 'tabular.prediction')),
-    "modality.match != 'no' and tabular.prediction and data.labeled_examples > 0": (_c245, ('data.labeled_examples', 'modality.match', 'tabular.prediction')),
-    "modality.match != 'no' and tabular.prediction and task.suggestions and 0 < data.labeled_examples <= thresholds.tabular_in_context_max_rows": (_c246, ('data.labeled_examples', 'modality.match', 'tabular.prediction', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
-    "modality.match != 'no' and architecture.mismatch and task.suggestions": (_c247, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
-    "modality.match != 'no' and architecture.mismatch and not task.suggestions": (_c248, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
-    "modality.match != 'no' and language.match == false and language.suggestions": (_c249, ('language.match', 'language.suggestions', 'modality.match')),
-    "modality.match != 'no' and language.direction_match == false and language.direction_suggestions": (_c250, ('language.direction_match', 'language.direction_suggestions', 'modality.match')),
-    "modality.match != 'no' and fine_tuning.fits_nowhere and estimates.qlora.sequence_percent >= thresholds.sequence_dominant_percent": (_c251, ('estimates.qlora.sequence_percent', 'fine_tuning.fits_nowhere', 'modality.match', 'thresholds.sequence_dominant_percent')),
-    "modality.match != 'no' and fine_tuning.fits_nowhere and feasibility.suggestions": (_c252, ('feasibility.suggestions', 'fine_tuning.fits_nowhere', 'modality.match')),
-    "modality.match != 'no' and fine_tuning.fits_nowhere and estimates.qlora.gpus_needed != null": (_c253, ('estimates.qlora.gpus_needed', 'fine_tuning.fits_nowhere', 'modality.match')),
-    "modality.match != 'no' and model.weak_prompting_matters and not tabular.prediction and not architecture.mismatch and not (model.sequence_model and data.prose)": (_c254, ('architecture.mismatch', 'data.prose', 'modality.match', 'model.sequence_model', 'model.weak_prompting_matters', 'tabular.prediction')),
-    "task.type == 'embedding' and model.generative and not model.does_task and task.suggestions and data.labeled_examples > 0": (_c255, ('data.labeled_examples', 'model.does_task', 'model.generative', 'task.suggestions', 'task.type')),
-    "model.weights == 'closed' and prompting.meets_target == false": (_c256, ('model.weights', 'prompting.meets_target')),
-    'data.labeled_examples == 0 and task.type in model.trained_for and model.label_set != null': (_c257, ('data.labeled_examples', 'model.label_set', 'model.trained_for', 'task.type')),
-    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and task.suggestions": (_c258, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions')),
-    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and not task.suggestions and task.type != 'other' and not language.cascade_suggestions": (_c259, ('architecture.mismatch', 'data.labeled_examples', 'language.cascade_suggestions', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
-    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and not task.suggestions and task.type == 'other'": (_c260, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
-    "tabular.prediction and model.modality != 'tabular' and data.labeled_examples == 0": (_c261, ('data.labeled_examples', 'model.modality', 'tabular.prediction')),
-    "model.instruction_tuned == false and model.instruct_variant and model.promptable and not model.does_task and task.type not in ['embedding', 'ranking'] and prompting.meets_target != true": (_c262, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target', 'task.type')),
-    'knowledge.needed and data.labeled_examples >= thresholds.in_context_max_examples': (_c263, ('data.labeled_examples', 'knowledge.needed', 'thresholds.in_context_max_examples')),
-    "knowledge.needed and prompting.meets_target == true and examples.in_prompt > 0 and serving.requests_per_day >= thresholds.high_volume_requests_per_day and data.labeled_examples >= thresholds.in_context_max_examples and model.weights != 'closed'": (_c264, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.weights', 'prompting.meets_target', 'serving.requests_per_day', 'thresholds.high_volume_requests_per_day', 'thresholds.in_context_max_examples')),
-    "recommendation.technique == 'zero_shot' and model.does_task and (not model.promptable or model.instruction_tuned == false) and model.modality != 'tabular' and data.labeled_examples > 0": (_c265, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.modality', 'model.promptable', 'recommendation.technique')),
-    'data.labeled_examples == 0 and not prompting.tried and prompting.meets_target == null and model.promptable and not knowledge.needed and not (model.does_task and model.instruction_tuned == false)': (_c266, ('data.labeled_examples', 'knowledge.needed', 'model.does_task', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target', 'prompting.tried')),
-    "recommendation.technique == 'zero_shot' and model.does_task and (not model.promptable or model.instruction_tuned == false) and model.modality != 'tabular' and data.labeled_examples == 0": (_c267, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.modality', 'model.promptable', 'recommendation.technique')),
-    'examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable and not knowledge.needed': (_c268, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable')),
-    "recommendation.technique == 'zero_shot' and data.labeled_examples > 0 and examples.fit_in_context != 0 and model.promptable and not knowledge.needed": (_c269, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable', 'recommendation.technique')),
-    "data.labeled_examples > 0 and examples.in_prompt > 0 and model.promptable and not knowledge.needed and recommendation.technique != 'zero_shot'": (_c270, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable', 'recommendation.technique')),
-    'data.labeled_examples > examples.in_prompt and examples.in_prompt > 0 and model.promptable and not knowledge.needed': (_c271, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable')),
-    'data.labeled_examples > 0 and model.promptable': (_c272, ('data.labeled_examples', 'model.promptable')),
-    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service != null": (_c273, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service == null": (_c274, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == null and model.weights == 'open' and not tabular.prediction": (_c275, ('model.weights', 'prompting.meets_target', 'tabular.prediction')),
-    "prompting.meets_target == false and model.weights == 'open'": (_c276, ('model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == false and model.weights == 'hosted' and model.tuning.service != null and model.tuning.min_examples != null": (_c277, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == false and model.weights == 'hosted' and (model.tuning.service == null or model.tuning.min_examples == null)": (_c278, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "data.few and not model.promptable and model.architecture == 'encoder' and task.type == 'classification'": (_c279, ('data.few', 'model.architecture', 'model.promptable', 'task.type')),
-    "not prompting.tried and model.promptable and not model.weak_prompting_matters and task.type != 'embedding'": (_c280, ('model.promptable', 'model.weak_prompting_matters', 'prompting.tried', 'task.type')),
-    'not prompting.tried and model.does_task and not model.promptable': (_c281, ('model.does_task', 'model.promptable', 'prompting.tried')),
-    "not prompting.tried and task.type == 'embedding' and not model.does_task and task.suggestions": (_c282, ('model.does_task', 'prompting.tried', 'task.suggestions', 'task.type')),
-    "model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking']": (_c283, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'task.type')),
-    "input.overflow and data.modality != 'time-series'": (_c284, ('data.modality', 'input.overflow')),
-    "recommendation.technique == 'hosted_tuning' and model.tuning.service != null": (_c285, ('model.tuning.service', 'recommendation.technique')),
-    "recommendation.technique == 'hosted_tuning' and model.tuning.service == null": (_c286, ('model.tuning.service', 'recommendation.technique')),
-    "budget.gpu_bf16 == false and recommendation.technique != 'hosted_tuning' and not model.fp16_unstable": (_c287, ('budget.gpu_bf16', 'model.fp16_unstable', 'recommendation.technique')),
-    "budget.gpu_bf16 == false and recommendation.technique != 'hosted_tuning' and model.fp16_unstable": (_c288, ('budget.gpu_bf16', 'model.fp16_unstable', 'recommendation.technique')),
-    "recommendation.technique == 'adapters'": (_c289, ('recommendation.technique',)),
-    "recommendation.technique == 'lora' or recommendation.technique == 'qlora'": (_c290, ('recommendation.technique',)),
-    "recommendation.technique == 'hosted_tuning' or recommendation.technique == 'adapters'": (_c291, ('recommendation.technique',)),
-    'not model.small': (_c292, ('model.small',)),
-    "not model.small and task.type != 'embedding'": (_c293, ('model.small', 'task.type')),
-    'model.small': (_c294, ('model.small',)),
-    'budget.gpu_bf16 == false and not model.fp16_unstable': (_c295, ('budget.gpu_bf16', 'model.fp16_unstable')),
-    'budget.gpu_bf16 == false and model.fp16_unstable': (_c296, ('budget.gpu_bf16', 'model.fp16_unstable')),
-    "task.type == 'embedding'": (_c297, ('task.type',)),
-    "model.small and model.architecture == 'encoder' and model.modality == 'text' and task.type != 'embedding' and not embedder.few_shot": (_c298, ('embedder.few_shot', 'model.architecture', 'model.modality', 'model.small', 'task.type')),
-    "model.small and model.modality == 'multimodal' and len(model.zero_shot_tasks) > 0 and task.type in ['image-classification', 'classification']": (_c299, ('model.modality', 'model.small', 'model.zero_shot_tasks', 'task.type')),
-    "model.small and not (model.architecture == 'encoder' and model.modality == 'text') and task.type != 'embedding' and not (model.modality == 'multimodal' and len(model.zero_shot_tasks) > 0\n         and task.type in ['image-classification', 'classification'])": (_c300, ('model.architecture', 'model.modality', 'model.small', 'model.zero_shot_tasks', 'task.type')),
+    "prompting.meets_target == true and knowledge.needed and examples.in_prompt > 0 and serving.requests_per_day >= thresholds.high_volume_requests_per_day and data.labeled_examples >= thresholds.in_context_max_examples and model.weights != 'closed'": (_c218, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.weights', 'prompting.meets_target', 'serving.requests_per_day', 'thresholds.high_volume_requests_per_day', 'thresholds.in_context_max_examples')),
+    'knowledge.needed': (_c219, ('knowledge.needed',)),
+    'fine_tuning.fits_nowhere': (_c220, ('fine_tuning.fits_nowhere',)),
+    "recommendation.strategy == 'full_fine_tune' and full.cheap": (_c221, ('full.cheap', 'recommendation.strategy')),
+    "recommendation.strategy == 'full_fine_tune'": (_c222, ('recommendation.strategy',)),
+    'data.labeled_examples == 0': (_c223, ('data.labeled_examples',)),
+    'model.does_task and prompting.meets_target != false': (_c224, ('model.does_task', 'prompting.meets_target')),
+    "task.type == 'embedding' and model.generative and not model.does_task and not data.large": (_c225, ('data.large', 'model.does_task', 'model.generative', 'task.type')),
+    'data.few and model.head_fits': (_c226, ('data.few', 'model.head_fits')),
+    'data.few': (_c227, ('data.few',)),
+    "model.weights != 'open'": (_c228, ('model.weights',)),
+    'data.labeled_examples < thresholds.full_min_examples and not full.cheap': (_c229, ('data.labeled_examples', 'full.cheap', 'thresholds.full_min_examples')),
+    "estimates.full.fits == 'no'": (_c230, ('estimates.full.fits',)),
+    'full.beyond_one_server and full.warranted and budget.gpus == 1': (_c231, ('budget.gpus', 'full.beyond_one_server', 'full.warranted')),
+    'full.beyond_one_server and full.warranted': (_c232, ('full.beyond_one_server', 'full.warranted')),
+    'full.cheap and data.few and not recommendation.fine_tuning': (_c233, ('data.few', 'full.cheap', 'recommendation.fine_tuning')),
+    'full.cheap and data.few and recommendation.fine_tuning': (_c234, ('data.few', 'full.cheap', 'recommendation.fine_tuning')),
+    "full.cheap and task.complexity == 'low' and recommendation.fine_tuning": (_c235, ('full.cheap', 'recommendation.fine_tuning', 'task.complexity')),
+    'full.cheap and recommendation.fine_tuning': (_c236, ('full.cheap', 'recommendation.fine_tuning')),
+    "not budget.significant and budget.covers_full and budget.level == 'low'": (_c237, ('budget.covers_full', 'budget.level', 'budget.significant')),
+    "not budget.significant and estimates.full.usd != null and budget.level == 'low' and budget.usd == null and budget.gpu_hours == null": (_c238, ('budget.gpu_hours', 'budget.level', 'budget.significant', 'budget.usd', 'estimates.full.usd')),
+    'not budget.significant and estimates.full.usd != null and (budget.usd != null or budget.gpu_hours != null or budget.level != null)': (_c239, ('budget.gpu_hours', 'budget.level', 'budget.significant', 'budget.usd', 'estimates.full.usd')),
+    'not budget.significant and estimates.full.usd != null': (_c240, ('budget.significant', 'estimates.full.usd')),
+    'not budget.significant': (_c241, ('budget.significant',)),
+    "task.complexity == 'low'": (_c242, ('task.complexity',)),
+    'language.direction_match == false and language.cascade_suggestions': (_c243, ('language.cascade_suggestions', 'language.direction_match')),
+    "modality.match == 'no' and not modality.suggestions": (_c244, ('modality.match', 'modality.suggestions')),
+    "modality.match != 'no' and tabular.prediction and data.labeled_examples == 0 and model.modality == 'tabular'": (_c245, ('data.labeled_examples', 'modality.match', 'model.modality', 'tabular.prediction')),
+    "modality.match != 'no' and tabular.prediction and data.labeled_examples > 0": (_c246, ('data.labeled_examples', 'modality.match', 'tabular.prediction')),
+    "modality.match != 'no' and tabular.prediction and task.suggestions and 0 < data.labeled_examples <= thresholds.tabular_in_context_max_rows": (_c247, ('data.labeled_examples', 'modality.match', 'tabular.prediction', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
+    "modality.match != 'no' and architecture.mismatch and task.suggestions": (_c248, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
+    "modality.match != 'no' and architecture.mismatch and not task.suggestions": (_c249, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
+    "modality.match != 'no' and language.match == false and language.suggestions": (_c250, ('language.match', 'language.suggestions', 'modality.match')),
+    "modality.match != 'no' and language.direction_match == false and language.direction_suggestions": (_c251, ('language.direction_match', 'language.direction_suggestions', 'modality.match')),
+    "modality.match != 'no' and fine_tuning.fits_nowhere and estimates.qlora.sequence_percent >= thresholds.sequence_dominant_percent": (_c252, ('estimates.qlora.sequence_percent', 'fine_tuning.fits_nowhere', 'modality.match', 'thresholds.sequence_dominant_percent')),
+    "modality.match != 'no' and fine_tuning.fits_nowhere and feasibility.suggestions": (_c253, ('feasibility.suggestions', 'fine_tuning.fits_nowhere', 'modality.match')),
+    "modality.match != 'no' and fine_tuning.fits_nowhere and estimates.qlora.gpus_needed != null": (_c254, ('estimates.qlora.gpus_needed', 'fine_tuning.fits_nowhere', 'modality.match')),
+    "modality.match != 'no' and model.weak_prompting_matters and not tabular.prediction and not architecture.mismatch and not (model.sequence_model and data.prose)": (_c255, ('architecture.mismatch', 'data.prose', 'modality.match', 'model.sequence_model', 'model.weak_prompting_matters', 'tabular.prediction')),
+    "task.type == 'embedding' and model.generative and not model.does_task and task.suggestions and data.labeled_examples > 0": (_c256, ('data.labeled_examples', 'model.does_task', 'model.generative', 'task.suggestions', 'task.type')),
+    "model.weights == 'closed' and prompting.meets_target == false": (_c257, ('model.weights', 'prompting.meets_target')),
+    'data.labeled_examples == 0 and task.type in model.trained_for and model.label_set != null': (_c258, ('data.labeled_examples', 'model.label_set', 'model.trained_for', 'task.type')),
+    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and task.suggestions": (_c259, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions')),
+    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and not task.suggestions and task.type != 'other' and not language.cascade_suggestions": (_c260, ('architecture.mismatch', 'data.labeled_examples', 'language.cascade_suggestions', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
+    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and not task.suggestions and task.type == 'other'": (_c261, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
+    "tabular.prediction and model.modality != 'tabular' and data.labeled_examples == 0": (_c262, ('data.labeled_examples', 'model.modality', 'tabular.prediction')),
+    "model.instruction_tuned == false and model.instruct_variant and model.promptable and not model.does_task and task.type not in ['embedding', 'ranking'] and prompting.meets_target != true": (_c263, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target', 'task.type')),
+    'knowledge.needed and data.labeled_examples >= thresholds.in_context_max_examples': (_c264, ('data.labeled_examples', 'knowledge.needed', 'thresholds.in_context_max_examples')),
+    "knowledge.needed and prompting.meets_target == true and examples.in_prompt > 0 and serving.requests_per_day >= thresholds.high_volume_requests_per_day and data.labeled_examples >= thresholds.in_context_max_examples and model.weights != 'closed'": (_c265, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.weights', 'prompting.meets_target', 'serving.requests_per_day', 'thresholds.high_volume_requests_per_day', 'thresholds.in_context_max_examples')),
+    "recommendation.technique == 'zero_shot' and model.does_task and (not model.promptable or model.instruction_tuned == false) and model.modality != 'tabular' and data.labeled_examples > 0": (_c266, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.modality', 'model.promptable', 'recommendation.technique')),
+    'data.labeled_examples == 0 and not prompting.tried and prompting.meets_target == null and model.promptable and not knowledge.needed and not (model.does_task and model.instruction_tuned == false)': (_c267, ('data.labeled_examples', 'knowledge.needed', 'model.does_task', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target', 'prompting.tried')),
+    "recommendation.technique == 'zero_shot' and model.does_task and (not model.promptable or model.instruction_tuned == false) and model.modality != 'tabular' and data.labeled_examples == 0": (_c268, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.modality', 'model.promptable', 'recommendation.technique')),
+    'examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable and not knowledge.needed': (_c269, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable')),
+    "recommendation.technique == 'zero_shot' and data.labeled_examples > 0 and examples.fit_in_context != 0 and model.promptable and not knowledge.needed": (_c270, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable', 'recommendation.technique')),
+    "data.labeled_examples > 0 and examples.in_prompt > 0 and model.promptable and not knowledge.needed and recommendation.technique != 'zero_shot'": (_c271, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable', 'recommendation.technique')),
+    'data.labeled_examples > examples.in_prompt and examples.in_prompt > 0 and model.promptable and not knowledge.needed': (_c272, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable')),
+    'data.labeled_examples > 0 and model.promptable': (_c273, ('data.labeled_examples', 'model.promptable')),
+    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service != null": (_c274, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service == null": (_c275, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == null and model.weights == 'open' and not tabular.prediction": (_c276, ('model.weights', 'prompting.meets_target', 'tabular.prediction')),
+    "prompting.meets_target == false and model.weights == 'open'": (_c277, ('model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == false and model.weights == 'hosted' and model.tuning.service != null and model.tuning.min_examples != null": (_c278, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == false and model.weights == 'hosted' and (model.tuning.service == null or model.tuning.min_examples == null)": (_c279, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "data.few and not model.promptable and model.architecture == 'encoder' and task.type == 'classification'": (_c280, ('data.few', 'model.architecture', 'model.promptable', 'task.type')),
+    "not prompting.tried and model.promptable and not model.weak_prompting_matters and task.type != 'embedding'": (_c281, ('model.promptable', 'model.weak_prompting_matters', 'prompting.tried', 'task.type')),
+    'not prompting.tried and model.does_task and not model.promptable': (_c282, ('model.does_task', 'model.promptable', 'prompting.tried')),
+    "not prompting.tried and task.type == 'embedding' and not model.does_task and task.suggestions": (_c283, ('model.does_task', 'prompting.tried', 'task.suggestions', 'task.type')),
+    "model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking']": (_c284, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'task.type')),
+    "input.overflow and data.modality != 'time-series'": (_c285, ('data.modality', 'input.overflow')),
+    "recommendation.technique == 'hosted_tuning' and model.tuning.service != null": (_c286, ('model.tuning.service', 'recommendation.technique')),
+    "recommendation.technique == 'hosted_tuning' and model.tuning.service == null": (_c287, ('model.tuning.service', 'recommendation.technique')),
+    "budget.gpu_bf16 == false and recommendation.technique != 'hosted_tuning' and not model.fp16_unstable": (_c288, ('budget.gpu_bf16', 'model.fp16_unstable', 'recommendation.technique')),
+    "budget.gpu_bf16 == false and recommendation.technique != 'hosted_tuning' and model.fp16_unstable": (_c289, ('budget.gpu_bf16', 'model.fp16_unstable', 'recommendation.technique')),
+    "recommendation.technique == 'adapters'": (_c290, ('recommendation.technique',)),
+    "recommendation.technique == 'lora' or recommendation.technique == 'qlora'": (_c291, ('recommendation.technique',)),
+    "recommendation.technique == 'hosted_tuning' or recommendation.technique == 'adapters'": (_c292, ('recommendation.technique',)),
+    'not model.small': (_c293, ('model.small',)),
+    "not model.small and task.type != 'embedding'": (_c294, ('model.small', 'task.type')),
+    'model.small': (_c295, ('model.small',)),
+    'budget.gpu_bf16 == false and not model.fp16_unstable': (_c296, ('budget.gpu_bf16', 'model.fp16_unstable')),
+    'budget.gpu_bf16 == false and model.fp16_unstable': (_c297, ('budget.gpu_bf16', 'model.fp16_unstable')),
+    "task.type == 'embedding'": (_c298, ('task.type',)),
+    "model.small and model.architecture == 'encoder' and model.modality == 'text' and task.type != 'embedding' and not embedder.few_shot": (_c299, ('embedder.few_shot', 'model.architecture', 'model.modality', 'model.small', 'task.type')),
+    "model.small and model.modality == 'multimodal' and len(model.zero_shot_tasks) > 0 and task.type in ['image-classification', 'classification']": (_c300, ('model.modality', 'model.small', 'model.zero_shot_tasks', 'task.type')),
+    "model.small and not (model.architecture == 'encoder' and model.modality == 'text') and task.type != 'embedding' and not (model.modality == 'multimodal' and len(model.zero_shot_tasks) > 0\n         and task.type in ['image-classification', 'classification'])": (_c301, ('model.architecture', 'model.modality', 'model.small', 'model.zero_shot_tasks', 'task.type')),
 }
