@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 252311, 'crc32': 1210150689}
+FINGERPRINT = {'size': 252463, 'crc32': 3956436439}
 
 
 def _c0(facts: Facts) -> Any:
@@ -1051,7 +1051,7 @@ def _c202(facts: Facts) -> Any:
 
 def _c203(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'hosted_tuning') and (get('budget.usd') != None) and (get('hosted.tuning_usd') != None) and _order_Gt(get('hosted.tuning_usd'), get('budget.usd')))
+    return (((get('recommendation.technique') == 'hosted_tuning') or (get('plan.fine_tuning') and (get('model.weights') == 'hosted'))) and (get('budget.usd') != None) and (get('hosted.tuning_usd') != None) and _order_Gt(get('hosted.tuning_usd'), get('budget.usd')))
 
 
 def _c204(facts: Facts) -> Any:
@@ -1748,7 +1748,7 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     'budget.gpu_hours != null': (_c200, ('budget.gpu_hours',)),
     "recommendation.technique == 'qlora' and ((budget.usd != null and estimates.qlora.usd != null\n      and estimates.qlora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.qlora.gpu_hours != null\n         and estimates.qlora.gpu_hours > budget.gpu_hours))": (_c201, ('budget.gpu_hours', 'budget.usd', 'estimates.qlora.gpu_hours', 'estimates.qlora.usd', 'recommendation.technique')),
     "recommendation.technique == 'full' and ((budget.usd != null and estimates.full.usd != null\n      and estimates.full.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.full.gpu_hours != null\n         and estimates.full.gpu_hours > budget.gpu_hours))": (_c202, ('budget.gpu_hours', 'budget.usd', 'estimates.full.gpu_hours', 'estimates.full.usd', 'recommendation.technique')),
-    "recommendation.technique == 'hosted_tuning' and budget.usd != null and hosted.tuning_usd != null and hosted.tuning_usd > budget.usd": (_c203, ('budget.usd', 'hosted.tuning_usd', 'recommendation.technique')),
+    "(recommendation.technique == 'hosted_tuning'\n or (plan.fine_tuning and model.weights == 'hosted'))\nand budget.usd != null and hosted.tuning_usd != null and hosted.tuning_usd > budget.usd": (_c203, ('budget.usd', 'hosted.tuning_usd', 'model.weights', 'plan.fine_tuning', 'recommendation.technique')),
     "recommendation.strategy == 'in_context' and estimates.in_context.fits == 'no'": (_c204, ('estimates.in_context.fits', 'recommendation.strategy')),
     "task.type == 'embedding' and model.generative and not model.does_task": (_c205, ('model.does_task', 'model.generative', 'task.type')),
     "recommendation.strategy == 'change_base_model' and language.match == false and language.suggestions": (_c206, ('language.match', 'language.suggestions', 'recommendation.strategy')),
