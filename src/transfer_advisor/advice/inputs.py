@@ -1,5 +1,6 @@
 """What a task's description says its inputs are: raw biological or chemical sequences
-(amino-acid, DNA or SMILES strings), or prose written in a natural language.
+(amino-acid, DNA or SMILES strings), or prose written in a natural language; and whether a
+model was pre-trained on such sequences alone.
 
 A sequence model (ESM, Nucleotide Transformer, ChemBERTa) has no vocabulary for prose, and a
 text model none for residues, bases or SMILES symbols, whatever the manifest's domain tag says:
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from functools import lru_cache
+from typing import Any
 
 from transfer_advisor.rules.model import SequenceInputs, Tables
 
@@ -91,3 +93,25 @@ def input_facts(description: str, tables: Tables) -> tuple[str | None, bool]:
     if prose and _sequence_not_input(text, named[0], frozenset(tables.sequence_mention_words)):
         return None, True
     return named[1], False
+
+
+def _sequence_domain(domain: str, tables: Tables) -> bool:
+    """Whether a model's domain tag names a kind of raw sequence: a kind of
+    ``sequence_inputs`` (genomics), or a domain related to one and to no domain of prose
+    (``dna``, ``smiles``; not ``bioinformatics``, which medical text relates to too)."""
+    related = tables.related_domains
+    if domain in tables.sequence_inputs:
+        return True
+    return any(domain in related.get(kind, ()) for kind in tables.sequence_inputs) and not any(
+        domain in values for key, values in related.items() if key not in tables.sequence_inputs
+    )
+
+
+def sequence_model(domains: Any, family: list[str], tables: Tables) -> bool:
+    """Whether a model was pre-trained on raw sequences alone: every domain it is tagged with
+    names a kind of sequence, and so does every domain of the family its name names; for a
+    model the rulebook and catalog do not know, a tag of a kind's own sequences (dna, smiles)
+    says so, where "chemistry" or "protein" alone is also a field of prose (MatSciBERT)."""
+    if not all(_sequence_domain(d, tables) for d in (*domains, *family)):
+        return False
+    return bool(family) or any(d not in tables.sequence_inputs for d in domains)

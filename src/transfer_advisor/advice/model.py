@@ -15,6 +15,7 @@ from transfer_advisor.advice.fields import (
     listed_fact,
     read_fields,
 )
+from transfer_advisor.advice.inputs import sequence_model
 from transfer_advisor.advice.kin import did_you_mean, family_tasks
 from transfer_advisor.advice.names import (
     active_from_name,
@@ -27,7 +28,7 @@ from transfer_advisor.advice.recommendation import ResolvedModel
 from transfer_advisor.advice.relatives import relatives, same_size_model
 from transfer_advisor.catalog import Catalog, ModelEntry
 from transfer_advisor.manifest import Manifest
-from transfer_advisor.rules.model import NameFamily, Tables
+from transfer_advisor.rules.model import NameFamily
 from transfer_advisor.rules.rulebook import Rulebook
 
 
@@ -236,8 +237,8 @@ def _model_facts(
         # Pre-trained only on raw sequences (ESM, Nucleotide Transformer, ChemBERTa): a model
         # that also read prose (Galactica: science, chemistry, biology) is not one, though
         # the manifest tags it with its sequences' domain alone (MolT5 told "chemistry").
-        "model.sequence_model": _sequence_model(domains, _family_domains(listed, entry or like),
-                                                tables),
+        "model.sequence_model": sequence_model(domains, _family_domains(listed, entry or like),
+                                               tables),
         "model.languages": tuple(values["languages"] or ()),
         "model.promptable": promptable,
         # An embedder or reranker returns vectors or scores, whatever its architecture.
@@ -335,28 +336,6 @@ def _overridden_family(spec: Any, family: ModelEntry) -> bool:
     return (spec.architecture is not None and spec.architecture != family.architecture) or (
         spec.modality is not None and spec.modality != family.modality
     )
-
-
-def _sequence_domain(domain: str, tables: Tables) -> bool:
-    """Whether a model's domain tag names a kind of raw sequence: a kind of
-    ``sequence_inputs`` (genomics), or a domain related to one and to no domain of prose
-    (``dna``, ``smiles``; not ``bioinformatics``, which medical text relates to too)."""
-    related = tables.related_domains
-    if domain in tables.sequence_inputs:
-        return True
-    return any(domain in related.get(kind, ()) for kind in tables.sequence_inputs) and not any(
-        domain in values for key, values in related.items() if key not in tables.sequence_inputs
-    )
-
-
-def _sequence_model(domains: Any, family: list[str], tables: Tables) -> bool:
-    """Whether a model was pre-trained on raw sequences alone: every domain it is tagged with
-    names a kind of sequence, and so does every domain of the family its name names; for a
-    model the rulebook and catalog do not know, a tag of a kind's own sequences (dna, smiles)
-    says so, where "chemistry" or "protein" alone is also a field of prose (MatSciBERT)."""
-    if not all(_sequence_domain(d, tables) for d in (*domains, *family)):
-        return False
-    return bool(family) or any(d not in tables.sequence_inputs for d in domains)
 
 
 def _family_domains(listed: list[NameFamily], like: ModelEntry | None) -> list[str]:
