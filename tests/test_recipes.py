@@ -140,7 +140,103 @@ def test_several_gpus_get_zero3() -> None:
     assert eight.command.startswith("FORCE_TORCHRUN=1 ")
     fit = eight.hyperparameters.fit
     assert fit.micro_batch_size * fit.gradient_accumulation_steps * 8 == fit.effective_batch_size
-    assert "--accelerate_config zero3" in build_recipe(_manifest(gpus=2, gpu="L4"), "trl").command
+    trl = build_recipe(_manifest(gpus=2, gpu="L4"), "trl").command
+    # TRL's shipped configs say 8 processes and bf16: the command says what this run has.
+    assert trl.endswith("--accelerate_config zero3 --num_processes 2 --mixed_precision bf16")
+
+
+# What each trainer is told, by the manifest's training.parallelism (trainers' docs: axolotl
+# docs/multi-gpu.qmd, LLaMA-Factory examples/deepspeed and examples/accelerate, TRL
+# trl/accelerate_configs, transformers TrainingArguments deepspeed/fsdp).
+PARALLEL_CONFIG = {
+    ("axolotl", "ddp"): {},
+    ("axolotl", "zero2"): {"deepspeed": "deepspeed_configs/zero2.json"},
+    ("axolotl", "zero3"): {"deepspeed": "deepspeed_configs/zero3_bf16.json"},
+    ("axolotl", "fsdp"): {"fsdp_version": 2},
+    ("llama-factory", "ddp"): {},
+    ("llama-factory", "zero2"): {"deepspeed": "examples/deepspeed/ds_z2_config.json"},
+    ("llama-factory", "zero3"): {"deepspeed": "examples/deepspeed/ds_z3_config.json"},
+    ("llama-factory", "fsdp"): {},
+}
+
+
+@pytest.mark.parametrize("target", TARGETS)
+@pytest.mark.parametrize("parallelism", ["ddp", "zero2", "zero3", "fsdp"])
+def test_the_config_shares_the_gpus_as_the_manifest_says(target: str, parallelism: str) -> None:
+    data = {**LLAMA, "budget": {"gpu": "A100-80GB", "gpus": 4},
+            "training": {"parallelism": parallelism}}  # fmt: skip
+    recipe = build_recipe(manifest_from_mapping(data), target)
+    config = recipe.config
+    assert _validate(target, config) == []
+    sharded = {"deepspeed", "fsdp", "fsdp_version", "fsdp_config"}
+    if target == "trl":
+        name = {"ddp": "multi_gpu", "zero2": "zero2", "zero3": "zero3", "fsdp": "fsdp2"}
+        assert f"--accelerate_config {name[parallelism]} --num_processes 4 " in recipe.command
+    elif target == "transformers":
+        args = config["training_arguments"]
+        stage = {"zero2": 2, "zero3": 3}.get(parallelism)
+        found = args.get("deepspeed", {}).get("zero_optimization", {}).get("stage")
+        assert found == stage
+        assert ("fsdp" in args) == (parallelism == "fsdp")
+        assert recipe.command.startswith("torchrun --nproc_per_node 4 ")
+    else:
+        expected = PARALLEL_CONFIG[target, parallelism]
+        assert {k: config[k] for k in sharded if k in config and k != "fsdp_config"} == expected
+    if target == "llama-factory" and parallelism == "fsdp":
+        assert recipe.command.startswith("accelerate launch --config_file examples/accelerate/")
+    assert recipe.hyperparameters.parallelism == parallelism
+
+
+def test_ddp_is_estimated_above_full_sharding_on_the_same_gpus() -> None:
+    def memory(parallelism: str) -> float:
+        data = {**LLAMA, "budget": {"gpu": "A100-80GB", "gpus": 4},
+                "training": {"parallelism": parallelism, "micro_batch_size": 1}}  # fmt: skip
+        recipe = build_recipe(manifest_from_mapping(data), "axolotl")
+        fit = recipe.hyperparameters.fit
+        assert fit.memory_gb is not None
+        return fit.memory_gb[0] / fit.micro_batch_size
+
+    assert memory("ddp") > memory("zero3")
+
+
+def test_cpu_offload_picks_the_trainers_offload_configs() -> None:
+    data = {**LLAMA, "budget": {"gpu": "A100-80GB", "gpus": 2},
+            "training": {"parallelism": "zero3", "cpu_offload": True}}  # fmt: skip
+    manifest = manifest_from_mapping(data)
+    assert build_recipe(manifest, "llama-factory").config["deepspeed"] == (
+        "examples/deepspeed/ds_z3_offload_config.json")  # fmt: skip
+    assert build_recipe(manifest, "axolotl").config["deepspeed"] == (
+        "deepspeed_configs/zero3_bf16_cpuoffload_all.json")  # fmt: skip
+    zero = build_recipe(manifest, "transformers").config["training_arguments"]["deepspeed"]
+    assert zero["zero_optimization"]["offload_param"] == {"device": "cpu"}
+    trl = build_recipe(manifest, "trl")
+    assert any("offloads nothing" in note for note in trl.notes)
+
+
+def test_the_stated_optimizer_and_precision_are_written() -> None:
+    data = {**LLAMA, "budget": {"gpu": "A100-80GB"},
+            "training": {"optimizer": "adamw_8bit", "precision": "fp32"}}  # fmt: skip
+    manifest = manifest_from_mapping(data)
+    axolotl = build_recipe(manifest, "axolotl").config
+    assert axolotl["optimizer"] == "adamw_8bit"
+    assert (axolotl["bf16"], axolotl["fp16"]) == (False, False)
+    assert build_recipe(manifest, "trl").config["dtype"] == "float32"
+    adamw = manifest_from_mapping({**data, "training": {"optimizer": "adamw"}})
+    assert build_recipe(adamw, "llama-factory").config["optim"] == "adamw_torch"
+
+
+def test_a_family_that_overflows_fp16_trains_in_fp32_on_a_gpu_without_bf16() -> None:
+    data = {"name": "t5", "task": {"type": "summarization"},
+            "data": {"labeled_examples": 20000, "avg_tokens_per_example": 400},
+            "model": {"name": "google/flan-t5-base"}, "budget": {"gpu": "T4"}}  # fmt: skip
+    recipe = build_recipe(manifest_from_mapping(data), "transformers")
+    args = recipe.config["training_arguments"]
+    assert (args["bf16"], args["fp16"]) == (False, False)
+    assert any(note.startswith("fp32: T4 has no bf16") for note in recipe.notes)
+    # A family that fp16 suits keeps it on the same card.
+    bert = {**data, "task": {"type": "classification"}, "model": {"name": "bert-base-uncased"}}
+    assert build_recipe(manifest_from_mapping(bert), "transformers").config[
+        "training_arguments"]["fp16"] is True  # fmt: skip
 
 
 # LLaMA-Factory's README, "Supported Models" (Template column), and its data/template.py.

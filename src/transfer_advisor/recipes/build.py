@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any
 
 from transfer_advisor.advice.engine import advise
 from transfer_advisor.advice.estimates import held_sequence
@@ -18,7 +18,13 @@ from transfer_advisor.catalog import Catalog, default_catalog
 from transfer_advisor.manifest import Manifest, manifest_from_mapping
 from transfer_advisor.recipes.defaults import RecipeDefaults, default_recipe_defaults, grad_norm
 from transfer_advisor.recipes.fit import fit_to_gpu
-from transfer_advisor.recipes.model import TARGETS, Hyperparameters, Recipe, RecipeError
+from transfer_advisor.recipes.model import (
+    TARGETS,
+    Hyperparameters,
+    Precision,
+    Recipe,
+    RecipeError,
+)
 from transfer_advisor.recipes.plans import evaluation_plan, hosted_plan
 from transfer_advisor.recipes.targets import LLM_TARGETS, target_config
 from transfer_advisor.rules.load import default_rulebook
@@ -237,10 +243,23 @@ def _hyperparameters(
     if held < sequence:
         assumed.append(f"memory fitted at the longest example's {held:,} tokens: a batch is "
                        f"padded to its own longest example, not to the sequence length {sequence}")  # fmt: skip
+    gpus = int(facts["budget.gpus"] or 1)
+    # Decided before the fit (fp32 holds more), said after it, as the header reads.
+    precision_assumed: list[str] = []
+    precision_notes: list[str] = []
+    precision, precision_setting = _precision(manifest, facts, catalog, precision_assumed,
+                                              precision_notes)  # fmt: skip
+    parallelism, cpu_offload = _distribution(manifest, gpus)
+    if parallelism is not None and manifest.training.parallelism is None:
+        precision_assumed.append(
+            f"DeepSpeed ZeRO-3 across the {gpus} GPUs, fully sharded as the estimate assumes "
+            "(training.parallelism sets ddp, zero2, zero3 or fsdp)"
+        )
     fit = fit_to_gpu(manifest, facts, rulebook, catalog, technique=technique,
                      effective_batch=effective, max_micro_batch=int(float(
                          d.max_micro_batch_size.value)),
-                     sequence_length=held, lora_rank=rank, epochs=epochs)  # fmt: skip
+                     sequence_length=held, lora_rank=rank, epochs=epochs,
+                     precision=precision_setting)  # fmt: skip
     if not fit.fitted:
         assumed.append("micro-batch 1 with gradient checkpointing: no GPU memory given "
                        "(--gpu or --gpu-memory fits it)")  # fmt: skip
@@ -248,13 +267,8 @@ def _hyperparameters(
         notes.append(f"even micro-batch 1 with gradient checkpointing may not fit "
                      f"{fit.gpu_memory_gb:g} GB per GPU (estimate: {fit.fits}); see "
                      "transfer-advisor estimate")  # fmt: skip
-    gpu = catalog.gpu(facts["budget.gpu"]) if facts["budget.gpu"] else None
-    precision: Literal["bf16", "fp16"]
-    if gpu is None or gpu.bf16 is None:
-        precision = "bf16"
-        assumed.append("bf16 (no GPU named: fp16 instead on GPUs older than Ampere, T4 or V100)")
-    else:
-        precision = "bf16" if gpu.bf16 else "fp16"
+    assumed += precision_assumed
+    notes += precision_notes
     schedule = d.schedule.decoder if architecture == "decoder" else d.schedule.encoder
     fraction, count = _evaluation(examples, d)
     hyper = Hyperparameters(
@@ -274,16 +288,77 @@ def _hyperparameters(
         scheduler=schedule.scheduler,
         warmup_ratio=schedule.warmup_ratio,
         weight_decay=float(d.weight_decay["full" if technique == "full" else "lora"].value),
-        optimizer=str(d.optimizer[technique].value),  # type: ignore[index]
         max_grad_norm=grad_norm(d, technique),
         sequence_length=sequence,
         evaluation_fraction=fraction,
         evaluation_examples=count,
         precision=precision,
-        gpus=int(facts["budget.gpus"] or 1),
+        gpus=gpus,
+        parallelism=parallelism,
+        cpu_offload=cpu_offload,
+        optimizer=_optimizer(manifest, d, technique),
         fit=fit,
     )
     return hyper, tuple(assumed), tuple(notes)
+
+
+#: The manifest's training.precision as the trainers' switch: bf16, fp16 or neither (fp32).
+_PRECISION: dict[str, Precision] = {
+    "bf16-mixed": "bf16",
+    "bf16-true": "bf16",
+    "fp16-mixed": "fp16",
+    "fp32": "fp32",
+}
+#: The manifest's optimizer as transformers' OptimizerNames (the others are spelled alike).
+_OPTIMIZER = {"adamw": "adamw_torch"}
+
+
+def _precision(
+    manifest: Manifest,
+    facts: Mapping[str, Any],
+    catalog: Catalog,
+    assumed: list[str],
+    notes: list[str],
+) -> tuple[Precision, str | None]:
+    """The precision the config trains in, and the estimator's setting for it where the
+    manifest leaves it unset and it is not the estimator's default (bf16 mixed)."""
+    stated = manifest.training.precision
+    if stated is not None:
+        return _PRECISION[stated], None
+    gpu = catalog.gpu(facts["budget.gpu"]) if facts["budget.gpu"] else None
+    if gpu is None or gpu.bf16 is None:
+        assumed.append("bf16 (no GPU named: fp16 instead on GPUs older than Ampere, T4 or V100)")
+        return "bf16", None
+    if gpu.bf16:
+        return "bf16", None
+    if facts["model.fp16_unstable"]:
+        # The rulebook's fp16_unstable_families: activations that overflow fp16's range.
+        notes.append(f"fp32: {facts['budget.gpu']} has no bf16 and {manifest.model.name}'s "
+                     "activations overflow fp16 (the rulebook's fp16_unstable_families)")  # fmt: skip
+        return "fp32", "fp32"
+    return "fp16", "fp16-mixed"
+
+
+def _distribution(manifest: Manifest, gpus: int) -> tuple[str | None, bool]:
+    """How the GPUs share the run (the manifest's training.parallelism; fully sharded, as the
+    estimator assumes, where it is unset) and whether states are offloaded to the CPU. None on
+    one GPU without offload: nothing to share."""
+    training = manifest.training
+    offload = bool(training.cpu_offload)
+    if gpus == 1 and not offload:
+        return None, False
+    parallelism = training.parallelism or "zero3"
+    if gpus == 1 and parallelism == "ddp":
+        return None, False
+    return parallelism, offload
+
+
+def _optimizer(manifest: Manifest, d: RecipeDefaults, technique: str) -> str:
+    """The manifest's optimizer, which the estimate counts, else the recipe default."""
+    stated = manifest.training.optimizer
+    if stated is not None:
+        return _OPTIMIZER.get(stated, stated)
+    return str(d.optimizer[technique].value)  # type: ignore[index]
 
 
 def _sources(d: RecipeDefaults, *, plan: bool = False) -> dict[str, str]:

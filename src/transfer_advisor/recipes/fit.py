@@ -80,10 +80,17 @@ def fit_to_gpu(
     sequence_length: int,
     lora_rank: int,
     epochs: float,
+    precision: str | None = None,
 ) -> Fit:
-    """The largest micro-batch (and, only if needed, gradient checkpointing) that fits."""
+    """The largest micro-batch (and, only if needed, gradient checkpointing) that fits.
+
+    ``precision`` is the estimator's setting (``fp16-mixed``, ``fp32``) where the recipe picks
+    one the manifest does not state; None keeps the manifest's (or the estimator's default)."""
     gpus = int(facts["budget.gpus"] or 1)
-    fixed = {"sequence_length": sequence_length, "lora_rank": lora_rank, "epochs": epochs}
+    fixed: dict[str, Any] = {"sequence_length": sequence_length, "lora_rank": lora_rank,
+                             "epochs": epochs}  # fmt: skip
+    if precision is not None:  # the recipe's own choice where the manifest sets none
+        fixed["precision"] = precision
     largest = max(1, min(max_micro_batch, math.ceil(effective_batch / gpus)))
     chosen: tuple[int, bool, Any] | None = None
     fitted = facts["budget.gpu_memory_gb"] is not None

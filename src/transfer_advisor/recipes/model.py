@@ -11,11 +11,13 @@ from transfer_advisor.errors import TransferAdvisorError
 from transfer_advisor.estimate.results import upper_bound
 from transfer_advisor.recipes.fit import Fit
 
-__all__ = ["TARGETS", "Hyperparameters", "Recipe", "RecipeError", "Target"]
+__all__ = ["TARGETS", "Hyperparameters", "Precision", "Recipe", "RecipeError", "Target"]
 
 Target = Literal["axolotl", "llama-factory", "trl", "transformers"]
 #: The trainers a recipe can be written for, in the order --help lists them.
 TARGETS: tuple[Target, ...] = ("axolotl", "llama-factory", "trl", "transformers")
+#: What the config trains in: bf16 or fp16 mixed precision, or neither (fp32).
+Precision = Literal["bf16", "fp16", "fp32"]
 
 
 class RecipeError(TransferAdvisorError):
@@ -48,8 +50,11 @@ class Hyperparameters:
     sequence_length: int
     evaluation_fraction: float
     evaluation_examples: int
-    precision: Literal["bf16", "fp16"]
+    precision: Precision
     gpus: int
+    #: How the GPUs share the run: ddp | zero2 | zero3 | fsdp (None: one GPU, nothing shared).
+    parallelism: str | None
+    cpu_offload: bool  # optimizer states (and, fully sharded, the weights) held on the CPU
     fit: Fit
 
 
@@ -122,6 +127,8 @@ class Recipe:
                 "precision": h.precision,
                 "sequence_length": h.sequence_length,
                 "gpus": h.gpus,
+                "parallelism": h.parallelism,
+                "cpu_offload": h.cpu_offload,
             },
             "estimate": self.estimate_dict(),
             "config_name": self.config_name if self.kind == "train" else None,

@@ -77,14 +77,7 @@ def _axolotl(h: Hyperparameters, config_name: str) -> _Result:
         "evals_per_epoch": 4,
         "saves_per_epoch": 1,
     }
-    notes: tuple[str, ...] = ()
-    if h.gpus > 1:
-        c["deepspeed"] = (
-            "deepspeed_configs/zero3_bf16.json" if h.precision == "bf16"
-            else "deepspeed_configs/zero3.json"
-        )  # fmt: skip
-        notes = ("DeepSpeed ZeRO-3 with the config axolotl ships (copy deepspeed_configs/ from "
-                 "its repository, or run `axolotl fetch deepspeed_configs`)",)  # fmt: skip
+    notes = _axolotl_distribution(h, c)
     return c, f"axolotl train {config_name}", {"file": _TRAIN_FILE, **_ALPACA}, notes
 
 
@@ -131,11 +124,7 @@ def _llama_factory(h: Hyperparameters, config_name: str, d: RecipeDefaults) -> _
              '{"recipe_train": {"file_name": "train.jsonl", "formatting": "alpaca"}}',
              f"template {template!r} is the chat template LLaMA-Factory uses for this model "
              "(recipes.yaml llama_factory.template); check it against the model's own"]  # fmt: skip
-    if h.gpus > 1:
-        c["deepspeed"] = "examples/deepspeed/ds_z3_config.json"
-        command = f"FORCE_TORCHRUN=1 {command}"
-        notes.append("DeepSpeed ZeRO-3 with the config LLaMA-Factory ships in "
-                     "examples/deepspeed/ (run from a clone of its repository)")  # fmt: skip
+    command = _llama_factory_distribution(h, c, command, config_name, notes)
     return c, command, {"file": _TRAIN_FILE, **_ALPACA}, tuple(notes)
 
 
@@ -144,8 +133,8 @@ def _trl_dtype(h: Hyperparameters) -> str:
     trained whole must load in float32 (PyTorch AMP docs, GradScaler; loaded in float16 it
     fails with "Attempting to unscale FP16 gradients"); adapters are kept in float32 by PEFT
     over a float16 base."""
-    if h.precision == "bf16":
-        return "bfloat16"
+    if h.precision != "fp16":
+        return _DTYPE[h.precision]
     return "float32" if h.technique == "full" else "float16"
 
 
@@ -167,9 +156,8 @@ def _trl(h: Hyperparameters, config_name: str) -> _Result:
     }
     command = f"trl sft --config {config_name}"
     notes: tuple[str, ...] = ()
-    if h.gpus > 1:
-        command += " --accelerate_config zero3"
-        notes = ("DeepSpeed ZeRO-3 through the accelerate config TRL ships (zero3)",)
+    if h.parallelism is not None:
+        command, notes = _trl_distribution(h, command)
     fmt = {"file": _TRAIN_FILE, "fields": ["prompt", "completion"],
            "example": {"prompt": "<the example's text>", "completion": "<the expected answer>"}}  # fmt: skip
     return c, command, fmt, notes
@@ -250,7 +238,7 @@ def _transformers(h: Hyperparameters, config_name: str) -> _Result:
             lora["modules_to_save"] = _HEAD_MODULES[h.head]
         c["lora"] = lora
     if h.technique == "qlora":
-        dtype = "bfloat16" if h.precision == "bf16" else "float16"
+        dtype = _DTYPE[h.precision]
         c["quantization"] = {"load_in_4bit": True, "bnb_4bit_quant_type": "nf4",
                              "bnb_4bit_use_double_quant": True, "bnb_4bit_compute_dtype": dtype}  # fmt: skip
     args: dict[str, Any] = {"output_dir": "outputs/recipe", **_training_arguments(h)}
@@ -261,16 +249,8 @@ def _transformers(h: Hyperparameters, config_name: str) -> _Result:
         "peft.LoraConfig(**lora), transformers.TrainingArguments(**training_arguments))"
     )
     notes: list[str] = []
-    if h.gpus > 1:
-        args["deepspeed"] = {
-            "zero_optimization": {"stage": 3, "overlap_comm": True,
-                                  "stage3_gather_16bit_weights_on_model_save": True},
-            "bf16": {"enabled": "auto"}, "fp16": {"enabled": "auto"},
-            "train_micro_batch_size_per_gpu": "auto", "gradient_accumulation_steps": "auto",
-            "gradient_clipping": "auto",
-        }  # fmt: skip
-        command = f"torchrun --nproc_per_node {h.gpus} {command[len('python ') :]}"
-        notes.append("DeepSpeed ZeRO-3, configured inline (needs the deepspeed package)")
+    if h.parallelism is not None:
+        command = _transformers_distribution(h, args, command, notes)
     c["training_arguments"] = args
     c["data"] = {"train_file": _TRAIN_FILE, "evaluation_fraction": h.evaluation_fraction,
                  "max_length": h.sequence_length}  # fmt: skip
@@ -279,3 +259,140 @@ def _transformers(h: Hyperparameters, config_name: str) -> _Result:
         notes.append("set model.num_labels to your number of labels (labels are 0-based integers)")
         model["num_labels"] = 2
     return c, command, fmt, tuple(notes)
+
+
+#: The torch dtype of each precision (the 4-bit compute dtype, the load dtype).
+_DTYPE = {"bf16": "bfloat16", "fp16": "float16", "fp32": "float32"}
+#: accelerate launch's --mixed_precision for each precision.
+_MIXED = {"bf16": "bf16", "fp16": "fp16", "fp32": "no"}
+_SHARED = {
+    "ddp": "DDP (a full copy of the model on every GPU{offload})",
+    "zero2": "DeepSpeed ZeRO-2 (gradients and optimizer states sharded, a full copy of the "
+             "weights on every GPU{offload})",
+    "zero3": "DeepSpeed ZeRO-3 (weights, gradients and optimizer states sharded{offload})",
+    "fsdp": "FSDP (weights, gradients and optimizer states sharded{offload})",
+}  # fmt: skip
+_OFFLOAD = {"zero2": "; optimizer states offloaded to the CPU",
+            "zero3": "; optimizer states and weights offloaded to the CPU",
+            "fsdp": "; weights, gradients and optimizer states offloaded to the CPU"}  # fmt: skip
+
+
+def _shared(h: Hyperparameters, how: str) -> str:
+    """The note that says how the GPUs share the run, and with what config."""
+    p = str(h.parallelism)
+    return _SHARED[p].format(offload=_OFFLOAD[p] if h.cpu_offload else "") + ", " + how
+
+
+def _axolotl_distribution(h: Hyperparameters, c: dict[str, Any]) -> tuple[str, ...]:
+    """axolotl's DeepSpeed, FSDP or DDP settings (its docs, multi-gpu: DDP is its default on
+    several GPUs; the DeepSpeed configs it ships in deepspeed_configs/)."""
+    p = h.parallelism
+    if p is None:
+        return ()
+    fetch = "copy deepspeed_configs/ from its repository, or run `axolotl fetch deepspeed_configs`"
+    if p == "ddp":
+        return (_shared(h, "axolotl's default on several GPUs: nothing to set"),)
+    if p == "fsdp":
+        c["fsdp_version"] = 2
+        c["fsdp_config"] = {"offload_params": h.cpu_offload,
+                            "auto_wrap_policy": "TRANSFORMER_BASED_WRAP",
+                            "state_dict_type": "FULL_STATE_DICT",
+                            "reshard_after_forward": True}  # fmt: skip
+        return (_shared(h, "through axolotl's FSDP2 settings, wrapping the model's own layers"),)
+    notes = []
+    if p == "zero2":
+        c["deepspeed"] = "deepspeed_configs/zero2.json"
+        if h.cpu_offload:
+            notes.append("axolotl ships no ZeRO-2 config with offload: add "
+                         '"offload_optimizer": {"device": "cpu"} to zero_optimization in it')  # fmt: skip
+    elif h.cpu_offload and h.precision == "bf16":
+        c["deepspeed"] = "deepspeed_configs/zero3_bf16_cpuoffload_all.json"
+    else:
+        c["deepspeed"] = (
+            "deepspeed_configs/zero3_bf16.json" if h.precision == "bf16"
+            else "deepspeed_configs/zero3.json"
+        )  # fmt: skip
+        if h.cpu_offload:
+            notes.append("axolotl ships ZeRO-3 offload configs for bf16 only: add "
+                         '"offload_optimizer" and "offload_param" ({"device": "cpu"}) to '
+                         "zero_optimization in it")  # fmt: skip
+    return (_shared(h, f"with the config axolotl ships ({fetch})"), *notes)
+
+
+def _llama_factory_distribution(
+    h: Hyperparameters, c: dict[str, Any], command: str, config_name: str, notes: list[str]
+) -> str:
+    """LLaMA-Factory's DeepSpeed configs (examples/deepspeed/), its FSDP accelerate configs
+    (examples/accelerate/, launched with accelerate) or plain DDP through torchrun."""
+    p = h.parallelism
+    if p is None:
+        return command
+    clone = "run from a clone of its repository"
+    if p == "fsdp":
+        config = ("examples/accelerate/fsdp_config_offload.yaml" if h.cpu_offload
+                  else "examples/accelerate/fsdp2_config.yaml")  # fmt: skip
+        notes.append(
+            _shared(h, f"with the accelerate config LLaMA-Factory ships, {config} ({clone})")
+        )
+        return (f"accelerate launch --config_file {config} --num_processes {h.gpus} "
+                f"--mixed_precision {_MIXED[h.precision]} src/train.py {config_name}")  # fmt: skip
+    if p == "ddp":
+        notes.append(_shared(h, "through torchrun, with no DeepSpeed config"))
+    else:
+        stage = "z2" if p == "zero2" else "z3"
+        offload = "_offload" if h.cpu_offload else ""
+        c["deepspeed"] = f"examples/deepspeed/ds_{stage}{offload}_config.json"
+        notes.append(
+            _shared(h, f"with the config LLaMA-Factory ships in examples/deepspeed/ ({clone})")
+        )
+    return f"FORCE_TORCHRUN=1 {command}"
+
+
+#: TRL's shipped accelerate configs (trl/accelerate_configs/) by parallelism.
+_TRL_CONFIG = {"ddp": "multi_gpu", "zero2": "zero2", "zero3": "zero3", "fsdp": "fsdp2"}
+
+
+def _trl_distribution(h: Hyperparameters, command: str) -> tuple[str, tuple[str, ...]]:
+    """TRL's --accelerate_config; its configs fix 8 processes and bf16, which accelerate
+    launch's own --num_processes and --mixed_precision override (the DeepSpeed and FSDP
+    sections of a config file are not overridden from the command line)."""
+    p = str(h.parallelism)
+    name = _TRL_CONFIG[p]
+    command += (f" --accelerate_config {name} --num_processes {h.gpus} "
+                f"--mixed_precision {_MIXED[h.precision]}")  # fmt: skip
+    notes = [_shared(h, f"through the accelerate config TRL ships ({name})")]
+    if h.cpu_offload:
+        field = {"fsdp": "fsdp_offload_params: true",
+                 "zero2": "offload_optimizer_device: cpu",
+                 "zero3": "offload_optimizer_device: cpu and offload_param_device: cpu"}[p]  # fmt: skip
+        notes.append(f"TRL's {name} config offloads nothing: copy it from trl/accelerate_configs/ "
+                     f"with {field}, and pass the copy's path to --accelerate_config")  # fmt: skip
+    return command, tuple(notes)
+
+
+def _transformers_distribution(
+    h: Hyperparameters, args: dict[str, Any], command: str, notes: list[str]
+) -> str:
+    """TrainingArguments' inline DeepSpeed config, its FSDP option, or plain DDP."""
+    p = h.parallelism
+    if p == "fsdp":
+        args["fsdp"] = "full_shard auto_wrap" + (" offload" if h.cpu_offload else "")
+        notes.append(_shared(h, "through TrainingArguments' fsdp option"))
+    elif p in ("zero2", "zero3"):
+        zero: dict[str, Any] = {"stage": 2 if p == "zero2" else 3, "overlap_comm": True}
+        if p == "zero3":
+            zero["stage3_gather_16bit_weights_on_model_save"] = True
+        if h.cpu_offload:
+            zero["offload_optimizer"] = {"device": "cpu"}
+            if p == "zero3":
+                zero["offload_param"] = {"device": "cpu"}
+        args["deepspeed"] = {
+            "zero_optimization": zero,
+            "bf16": {"enabled": "auto"}, "fp16": {"enabled": "auto"},
+            "train_micro_batch_size_per_gpu": "auto", "gradient_accumulation_steps": "auto",
+            "gradient_clipping": "auto",
+        }  # fmt: skip
+        notes.append(_shared(h, "configured inline (needs the deepspeed package)"))
+    else:
+        notes.append(_shared(h, "through torchrun, with no DeepSpeed config"))
+    return f"torchrun --nproc_per_node {h.gpus} {command[len('python ') :]}"
