@@ -239,6 +239,35 @@ def test_a_family_that_overflows_fp16_trains_in_fp32_on_a_gpu_without_bf16() -> 
         "training_arguments"]["fp16"] is True  # fmt: skip
 
 
+@pytest.mark.parametrize("target", TARGETS)
+def test_the_stated_lora_targets_are_the_layers_trained(target: str) -> None:
+    # The estimate counts the adapters of the stated layers only; the config trains the same.
+    data = {**LLAMA, "budget": {"gpu": "A100-80GB"}, "training": {"lora_targets": "qv"}}
+    recipe = build_recipe(manifest_from_mapping(data), target)
+    config = recipe.config
+    assert _validate(target, config) == []
+    written = {
+        "axolotl": lambda: config["lora_target_modules"],
+        "llama-factory": lambda: config["lora_target"].split(","),
+        "trl": lambda: config["lora_target_modules"],
+        "transformers": lambda: config["lora"]["target_modules"],
+    }[target]()
+    assert written == ["q_proj", "v_proj"]
+    assert "lora_target_linear" not in config
+
+
+def test_lora_targets_follow_the_familys_own_layer_names() -> None:
+    phi = {**LLAMA, "model": {"name": "microsoft/Phi-3-mini-4k-instruct"},
+           "training": {"lora_targets": ["q", "v", "mlp"]}}  # fmt: skip
+    config = build_recipe(manifest_from_mapping(phi), "trl").config
+    assert config["lora_target_modules"] == ["qkv_proj", "gate_up_proj", "down_proj"]
+    falcon = {**phi, "model": {"name": "tiiuae/falcon-7b-instruct"}}
+    recipe = build_recipe(manifest_from_mapping(falcon), "trl")
+    assert recipe.config["lora_target_modules"] == ["all-linear"]
+    assert any(note.startswith("training.lora_targets (q, v, mlp) is not written: no layer "
+                               "names for family 'falcon'") for note in recipe.notes)  # fmt: skip
+
+
 # LLaMA-Factory's README, "Supported Models" (Template column), and its data/template.py.
 LLAMA_FACTORY_TEMPLATES = [
     ("meta-llama/Llama-3.1-8B-Instruct", "llama3"),

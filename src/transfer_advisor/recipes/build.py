@@ -15,6 +15,7 @@ from transfer_advisor.advice.estimates import held_sequence
 from transfer_advisor.advice.facts import gather_facts
 from transfer_advisor.advice.recommendation import Recommendation
 from transfer_advisor.catalog import Catalog, default_catalog
+from transfer_advisor.estimate.results import LORA_PRESETS
 from transfer_advisor.manifest import Manifest, manifest_from_mapping
 from transfer_advisor.recipes.defaults import RecipeDefaults, default_recipe_defaults, grad_norm
 from transfer_advisor.recipes.fit import fit_to_gpu
@@ -232,6 +233,9 @@ def _hyperparameters(
     rank = manifest.training.lora_rank or int(lora.rank.pick(examples))
     alpha = int(rank * float(lora.alpha_per_rank.value))
     targets = lora.target_modules.by_family.get(family or "")
+    stated_targets = _stated_targets(manifest, family, d, notes)
+    if stated_targets is not None:
+        targets = stated_targets
     if head != "causal-lm" and targets is None:
         assumed.append(f"LoRA on every linear layer (no layer names for family {family!r} in "
                        "recipes.yaml: check that the task head is not among them)")  # fmt: skip
@@ -300,6 +304,29 @@ def _hyperparameters(
         fit=fit,
     )
     return hyper, tuple(assumed), tuple(notes)
+
+
+def _stated_targets(
+    manifest: Manifest, family: str | None, d: RecipeDefaults, notes: list[str]
+) -> list[str] | None:
+    """The module names of the layers training.lora_targets names (the estimate counts only
+    those), from recipes.yaml lora.layer_roles; None where it names every layer, or where the
+    family's names are not known (a note says so)."""
+    stated = manifest.training.lora_targets
+    if stated is None or stated == "all":
+        return None
+    roles = LORA_PRESETS[stated] if isinstance(stated, str) else tuple(dict.fromkeys(stated))
+    if set(roles) == set(LORA_PRESETS["all"]):
+        return None
+    table = d.lora.layer_roles.by_family if d.lora.layer_roles is not None else {}
+    names = table.get(family or "")
+    said = stated if isinstance(stated, str) else ", ".join(stated)
+    if names is None:
+        notes.append(f"training.lora_targets ({said}) is not written: no layer names for family "
+                     f"{family!r} in recipes.yaml (lora.layer_roles); set the trainer's target "
+                     "modules to those layers, as the estimate counts only them")  # fmt: skip
+        return None
+    return list(dict.fromkeys(name for role in roles for name in names[role]))  # type: ignore[index]
 
 
 #: The manifest's training.precision as the trainers' switch: bf16, fp16 or neither (fp32).

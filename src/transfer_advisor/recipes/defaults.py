@@ -58,11 +58,22 @@ class TargetModules(_Strict):
     by_family: dict[str, Annotated[list[str], Field(min_length=1)]]
 
 
+class LayerRoles(_Strict):
+    """Module names by family for each layer a manifest's ``training.lora_targets`` names."""
+
+    source: _Source
+    by_family: dict[
+        str,
+        dict[Literal["q", "k", "v", "o", "mlp"], Annotated[list[str], Field(min_length=1)]],
+    ] = {}
+
+
 class Lora(_Strict):
     rank: ByExamples
     alpha_per_rank: Value
     dropout: Value
     target_modules: TargetModules
+    layer_roles: LayerRoles | None = None
 
 
 class LearningRate(_Strict):
@@ -282,6 +293,12 @@ def defaults_summary(defaults: RecipeDefaults) -> dict[str, Any]:
              f"{k}: {','.join(v)}" for k, v in lora.target_modules.by_family.items()),
          "source": lora.target_modules.source},
     ]  # fmt: skip
+    if lora.layer_roles is not None:
+        rows.append({"name": "lora.layer_roles",
+                     "value": "; ".join(f"{k}: " + ", ".join(
+                         f"{role}={'+'.join(names)}" for role, names in v.items())
+                         for k, v in lora.layer_roles.by_family.items()),
+                     "source": lora.layer_roles.source})  # fmt: skip
     for technique, lr_rows in d.learning_rate.by_technique.items():
         rows.append({"name": f"learning_rate.{technique}",
                      "value": table(lr_rows, "up_to_parameters") + " parameters",

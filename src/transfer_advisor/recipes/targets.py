@@ -55,7 +55,11 @@ def _axolotl(h: Hyperparameters, config_name: str) -> _Result:
         c["adapter"] = "lora"
     if h.technique != "full":
         c |= {"lora_r": h.lora_rank, "lora_alpha": h.lora_alpha,
-              "lora_dropout": h.lora_dropout, "lora_target_linear": True}  # fmt: skip
+              "lora_dropout": h.lora_dropout}  # fmt: skip
+        if h.target_modules is None:
+            c["lora_target_linear"] = True
+        else:
+            c["lora_target_modules"] = list(h.target_modules)
     c |= {
         "datasets": [{"path": _TRAIN_FILE, "type": "alpaca", "ds_type": "json"}],
         "val_set_size": h.evaluation_fraction,
@@ -91,7 +95,8 @@ def _llama_factory(h: Hyperparameters, config_name: str, d: RecipeDefaults) -> _
           "finetuning_type": "full" if h.technique == "full" else "lora"}  # fmt: skip
     if h.technique != "full":
         c |= {"lora_rank": h.lora_rank, "lora_alpha": h.lora_alpha,
-              "lora_dropout": h.lora_dropout, "lora_target": "all"}  # fmt: skip
+              "lora_dropout": h.lora_dropout,
+              "lora_target": "all" if h.target_modules is None else ",".join(h.target_modules)}  # fmt: skip
     template = llama_factory(d).template.pick(h.model, h.family)
     c |= {
         "dataset": "recipe_train",
