@@ -26,6 +26,44 @@ def test_a_gpu_alias_or_lowercase_is_the_gpu_of_the_manifest(
     assert (data["gpu"], data["cost_gpu"]) == ("A100-80GB", "A100-80GB")
 
 
+# The names nvidia-smi prints (NVIDIA's product names, with its brand words and memory kind).
+NVIDIA_SMI = [
+    ("Tesla T4", "T4"),
+    ("Tesla V100-SXM2-32GB", "V100-32GB"),
+    ("NVIDIA A100-SXM4-40GB", "A100-40GB"),
+    ("NVIDIA A100 80GB PCIe", "A100-80GB"),
+    ("NVIDIA H100 80GB HBM3", "H100-80GB"),
+    ("NVIDIA H100 PCIe", "H100-PCIe-80GB"),
+    ("NVIDIA GeForce RTX 4090", "RTX-4090"),
+    ("NVIDIA RTX A6000", "RTX-A6000"),
+]
+
+
+@pytest.mark.parametrize(("gpu", "entry"), NVIDIA_SMI)
+def test_a_gpu_named_as_nvidia_smi_prints_it_is_that_gpu(
+    gpu: str, entry: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run_main(["estimate", LEGAL, "--gpu", gpu, "--format", "json"], capsys)
+    assert code == 0
+    assert json.loads(out)["cost_gpu"] == entry
+
+
+def test_a_gpu_the_catalog_lacks_is_still_unknown(capsys: pytest.CaptureFixture[str]) -> None:
+    # H100 NVL (94 GB) is neither the SXM nor the PCIe card: no guess from its shared words.
+    code, _, err = run_main(["estimate", LEGAL, "--gpu", "NVIDIA H100 NVL"], capsys)
+    assert code == 2
+    assert "unknown GPU 'NVIDIA H100 NVL'" in err
+
+
+def test_no_two_catalog_gpus_share_a_name_by_its_words() -> None:
+    from transfer_advisor.catalog import _gpu_words, default_catalog
+
+    owners: dict[frozenset[str], str] = {}
+    for gpu in default_catalog().gpus:
+        for name in (gpu.name, *gpu.aliases):
+            assert owners.setdefault(_gpu_words(name), gpu.name) == gpu.name, name
+
+
 def test_a_short_gpu_name_in_a_shipped_example_is_resolved(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -62,6 +62,16 @@ def _key(name: str) -> str:
     return " ".join(name.lower().replace("_", "-").split())
 
 
+#: Words of a GPU's name that tell neither the chip nor its memory size: the vendor's brands
+#: (nvidia-smi prints "Tesla T4", "NVIDIA GeForce RTX 4090") and the memory's kind ("NVIDIA
+#: H100 80GB HBM3").
+_GPU_NOISE = frozenset({"nvidia", "tesla", "geforce", "amd", "hbm2", "hbm2e", "hbm3", "hbm3e"})
+
+
+def _gpu_words(name: str) -> frozenset[str]:
+    return frozenset(re.split(r"[\s\-_]+", name.lower())) - _GPU_NOISE - {""}
+
+
 def _variants(key: str) -> list[str]:
     """Other spellings of one checkpoint's id, most specific first."""
     short = key.rsplit("/", 1)[-1]
@@ -116,9 +126,13 @@ class Catalog:
                 self._models.setdefault(_key(key), model)
                 if key.endswith("-hf"):  # meta-llama/Llama-2-7b-chat is the same checkpoint
                     self._models.setdefault(_key(key.removesuffix("-hf")), model)
+        #: The same names as sets of words, for spellings in another order or with the vendor's
+        #: words (nvidia-smi's "Tesla V100-SXM2-16GB", "NVIDIA H100 80GB HBM3").
+        self._gpu_words: dict[frozenset[str], GpuEntry] = {}
         for gpu in gpus:
             for key in (gpu.name, *gpu.aliases):
                 self._gpus.setdefault(_key(key), gpu)
+                self._gpu_words.setdefault(_gpu_words(key), gpu)
 
     def model(self, name: str) -> ModelEntry | None:
         """The model of this name or alias; else of the same name under another organisation,
@@ -164,7 +178,10 @@ class Catalog:
         return {key: model.name for key, model in self._models.items()}
 
     def gpu(self, name: str) -> GpuEntry | None:
-        return self._gpus.get(_key(name))
+        """The GPU of this name or alias, or of the same words in another order, less the
+        vendor's brand words and the memory's kind (as ``nvidia-smi`` names a GPU)."""
+        found = self._gpus.get(_key(name))
+        return found if found is not None else self._gpu_words.get(_gpu_words(name))
 
 
 def _load(text: str, source: str, schema: type[_Strict]) -> _Strict:
