@@ -62,6 +62,7 @@ def advise(
     rulebook = rulebook if rulebook is not None else default_rulebook()
     catalog = catalog if catalog is not None else default_catalog()
     plan = decision_plan(rulebook)
+    manifest = _specific_task(manifest, rulebook)
     config = manifest.model_config_facts
     facts, resolved = _gather(manifest, config, rulebook, catalog)
     # The advice is decided on what the GPUs hold sharded: a parallelism that keeps the weights
@@ -200,6 +201,19 @@ def advise(
         estimates=estimates_out,
         trace=trace,
     )
+
+
+def _specific_task(manifest: Manifest, rulebook: Rulebook) -> Manifest:
+    """The manifest with its task type made specific to its data's stated modality where the
+    rulebook's ``modality_task_types`` has one (classification of images is
+    image-classification): every rule, message and suggestion then reads the same type."""
+    modality, task = manifest.data.modality, manifest.task
+    specific = (
+        rulebook.tables.modality_task_types.get(modality, {}).get(task.type) if modality else None
+    )
+    if specific is None:
+        return manifest
+    return manifest.model_copy(update={"task": task.model_copy(update={"type": specific})})
 
 
 def advise_many(

@@ -334,3 +334,13 @@ def did_you_mean(catalog: Catalog, name: str) -> str | None:
         found = [keys[close]] if close is not None else []
         _remember(catalog.suggestions, ("did-you-mean", name), found)
     return found[0] if found else None
+
+
+def specific_tasks(tasks: list[TaskType], reads: set[str], tables: Tables) -> list[TaskType]:
+    """``tasks`` with the specific type of each generic one for a modality the model reads
+    (``modality_task_types``): GPT-4o classifies, and reads images, so it classifies images."""
+    for kind, types in tables.modality_task_types.items():
+        if kind in reads:
+            tasks = [*tasks, *(specific for generic, specific in types.items()
+                               if generic in tasks and specific not in tasks)]  # fmt: skip
+    return tasks

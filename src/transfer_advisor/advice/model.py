@@ -16,7 +16,7 @@ from transfer_advisor.advice.fields import (
     read_fields,
 )
 from transfer_advisor.advice.inputs import sequence_model
-from transfer_advisor.advice.kin import did_you_mean, family_tasks
+from transfer_advisor.advice.kin import did_you_mean, family_tasks, specific_tasks
 from transfer_advisor.advice.names import (
     active_from_name,
     family_word_length,
@@ -156,6 +156,7 @@ def _model_facts(
         read_like = known if known is not None else (like if not overridden else None)
         inputs = (spec.inputs or (read_like.inputs if read_like is not None else None)
                   or listed_inputs or [])  # fmt: skip
+    zero_shot = specific_tasks(zero_shot, {*inputs, modality}, tables)
     checkpoint = spec.checkpoint or (known.checkpoint if known else None)
     if checkpoint is None and entry is None:
         checkpoint = listed_fact(listed, "checkpoint")[0]  # a listed family's (ESM-2: pretrained)

@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 252463, 'crc32': 3956436439}
+FINGERPRINT = {'size': 252902, 'crc32': 3261607069}
 
 
 def _c0(facts: Facts) -> Any:

@@ -291,6 +291,9 @@ class Tables(_Strict):
     #: What a generative model pre-trained on a modality, not in the catalog, does as it is,
     #: instruction-tuned or not (a code model completes code).
     modality_zero_shot_tasks: dict[ModelModality, list[TaskType]] = {}
+    #: A generic task type given with data of a modality that has its own task type: the
+    #: modality's (classification of images is image-classification).
+    modality_task_types: dict[DataModality, dict[TaskType, TaskType]] = {}
     #: Words of a `code` task's description that make it code written from natural-language
     #: instructions, and words that keep it code completion (which wins when both appear).
     code_instruction_terms: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
