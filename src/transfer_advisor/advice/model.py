@@ -219,6 +219,10 @@ def _model_facts(
             shape_of = same.name
             assumed.append(f"shape of {same.name}, the {same.family} model of its size")
     lineage = entry if entry is not None else like  # the catalog model it is or derives from
+    # "multilingual" (the Hub's tag) or ISO 639-2's "mul" in a list of languages: more than
+    # it names, so a language it does not name is unknown rather than uncovered.
+    many = [x for x in values["languages"] or () if x.lower() in tables.many_languages_tags]
+    languages = tuple(x for x in values["languages"] or () if x not in many)
     facts = {
         "model.name": spec.name,
         "model.catalog_name": entry.name if entry else None,
@@ -240,7 +244,7 @@ def _model_facts(
         # the manifest tags it with its sequences' domain alone (MolT5 told "chemistry").
         "model.sequence_model": sequence_model(domains, _family_domains(listed, entry or like),
                                                tables),
-        "model.languages": tuple(values["languages"] or ()),
+        "model.languages": languages,
         "model.promptable": promptable,
         # An embedder or reranker returns vectors or scores, whatever its architecture.
         "model.generative": architecture in ("decoder", "encoder-decoder") and role is None,
@@ -254,7 +258,7 @@ def _model_facts(
         "model.family": entry.family if entry else None,
         "model.fp16_unstable": lineage is not None
         and lineage.family in tables.fp16_unstable_families,
-        "model.languages_summary": languages_summary(values["languages"] or ()),
+        "model.languages_summary": languages_summary(languages),
         # The directions of the checkpoint the card describes (none when the manifest redefines
         # the model's architecture or modality: another model).
         "model.translates_from": tuple(known.translates_from) if known is not None else (),
@@ -303,7 +307,7 @@ def _model_facts(
              tuning.default_epochs.max_trained_examples, tuning.default_epochs.max)
             if tuning and tuning.default_epochs else None),
         "model.active_parameters": active,
-        "model.languages_complete": (
+        "model.languages_complete": not many and (
             spec.languages is not None or (entry.languages_complete if entry is not None else (
                 "languages" not in from_family
                 or listed_fact(listed, "languages")[1].get("languages_complete", True)))),
