@@ -247,6 +247,8 @@ def read_fields(
             and (reads_text or name != "context_window")
         ):  # no token window for images
             value = assumed_defaults[name]
+            if name == "context_window" and values["architecture"] == "encoder":
+                value = assumed_defaults.get("encoder_context_window", value)
             assumed.append(f"{name}={_show(value)}")
         values[name] = value
     if directed is not None and from_like:

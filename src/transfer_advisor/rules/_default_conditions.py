@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 253291, 'crc32': 554611620}
+FINGERPRINT = {'size': 253686, 'crc32': 4168888617}
 
 
 def _c0(facts: Facts) -> Any:

@@ -176,6 +176,8 @@ class AssumedModel(TypedDict, total=False):
     architecture: Architecture
     instruction_tuned: bool
     context_window: Annotated[int, Field(gt=0)]
+    #: The window of an encoder no source describes (BERT's 512 learned positions).
+    encoder_context_window: Annotated[int, Field(gt=0)]
     modality: ModelModality
 
 
