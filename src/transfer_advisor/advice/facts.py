@@ -220,6 +220,12 @@ def gather_facts(
     return _gather(manifest, manifest.model_config_facts, rulebook, catalog)
 
 
+def _writes_code(description: str | None, terms: list[str]) -> bool:
+    """Whether a task's description says its output is code (SQL, a function call)."""
+    text = (description or "").lower()
+    return any(term in text for term in terms)
+
+
 def _gather(
     manifest: Manifest, config: Any, rulebook: Rulebook, catalog: Catalog
 ) -> tuple[dict[str, Any], ResolvedModel]:
@@ -273,8 +279,13 @@ def _gather(
         frozenset(needed_languages(manifest, tables)[0]), tokens,
     )  # fmt: skip
     # A code model writes SQL from questions stated as text (Hui et al. 2024, Qwen2.5-Coder,
-    # Sec. 6: text-to-SQL): a code task's text is a code model's to read.
-    if match != "yes" and modality == "text" and info.facts["model.modality"] == implied:
+    # Sec. 6: text-to-SQL): a code task's text is a code model's to read, and so is that of a
+    # task of another type whose description says it writes code (code_output_terms).
+    if match != "yes" and modality == "text" and (
+        info.facts["model.modality"] == implied
+        or (info.facts["model.modality"] == "code"
+            and _writes_code(task.description, tables.code_output_terms))
+    ):  # fmt: skip
         match, suggestions = "yes", None
     facts["modality.match"] = match
     facts["modality.suggestions"] = suggestions if suggestions is not None else []

@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 256876, 'crc32': 3829223625}
+FINGERPRINT = {'size': 257578, 'crc32': 1791266451}
 
 
 def _c0(facts: Facts) -> Any:

@@ -293,6 +293,9 @@ class Tables(_Strict):
     #: What a generative model pre-trained on a modality, not in the catalog, does as it is,
     #: instruction-tuned or not (a code model completes code).
     modality_zero_shot_tasks: dict[ModelModality, list[TaskType]] = {}
+    #: Words of a task's description that say its output is code (SQL, function calls): a code
+    #: model reads such a task's text instructions.
+    code_output_terms: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
     #: Tags in a model's languages that say "many" rather than name one (multilingual, mul).
     many_languages_tags: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
     #: A generic task type given with data of a modality that has its own task type: the
