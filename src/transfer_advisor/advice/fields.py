@@ -85,7 +85,11 @@ def read_fields(
         spec.modality
         or listed_fact(listed, "modality")[0]
         or next((m.modality for m in (entry, like, family) if m is not None), "text")
-    ) in TEXT_KINDS
+    ) in TEXT_KINDS and not (
+        # A multimodal family that reads no text (SAM 2: images and video) has no token window.
+        spec.modality is None and family is not None and family.modality == "multimodal"
+        and family.inputs and "text" not in family.inputs
+    )  # fmt: skip
     assumed_defaults: Mapping[str, object] = rulebook.tables.assumed_model
     assumed: list[str] = []
     from_like: list[str] = []
