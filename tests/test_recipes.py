@@ -539,3 +539,33 @@ def test_shipped_recipes_file_validates_and_every_default_has_a_source() -> None
     # LoRA's learning rate is about 10x full fine-tuning's (Biderman et al. 2024).
     full, lora = (defaults.learning_rate.pick(t, 110_000_000) for t in ("full", "lora"))
     assert full * 10 == pytest.approx(lora)
+
+
+IMAGE_TASKS_WITHOUT_A_CLASSIFIER_HEAD = [
+    # (model, task): a detector, a segmenter and vision-language decoders, each of which loads
+    # through another Auto class than AutoModelForImageClassification (transformers docs).
+    ("facebook/detr-resnet-50", "object-detection"),
+    ("facebook/sam-vit-base", "segmentation"),
+    ("google/paligemma-3b-mix-224", "question-answering"),
+    ("Qwen/Qwen2.5-VL-7B-Instruct", "classification"),
+]
+
+
+@pytest.mark.parametrize(("model", "task"), IMAGE_TASKS_WITHOUT_A_CLASSIFIER_HEAD)
+def test_no_image_classifier_config_for_other_image_models(model: str, task: str) -> None:
+    data = {"name": "img", "task": {"type": task},
+            "data": {"labeled_examples": 3000, "modality": "image"},
+            "model": {"name": model}, "prompting": {"tried": True, "meets_target": False},
+            "budget": {"gpu": "A100-80GB"}}  # fmt: skip
+    with pytest.raises(RecipeError, match="no config for") as caught:
+        build_recipe(manifest_from_mapping(data), "transformers")
+    assert "AutoModelForImageClassification" not in str(caught.value)
+
+
+def test_an_image_classifier_still_gets_its_config() -> None:
+    data = {"name": "img", "task": {"type": "classification"},
+            "data": {"labeled_examples": 3000, "modality": "image"},
+            "model": {"name": "google/vit-base-patch16-224"},
+            "budget": {"gpu": "A100-80GB"}}  # fmt: skip
+    recipe = build_recipe(manifest_from_mapping(data), "transformers")
+    assert recipe.config["model"]["auto_class"] == "AutoModelForImageClassification"

@@ -101,6 +101,20 @@ def build_recipe(
             f"no config for a {modality} model: {model} is fine-tuned with the library its "
             f"model card names{card}, not as a text model by these trainers"
         )
+    image_task = manifest.task.type or "other"
+    if facts["data.modality"] == "image" and (
+        image_task not in _IMAGE_CLASSIFICATION or facts["model.architecture"] != "encoder"
+    ):
+        # Only an image classifier's head is written: a detector, a segmenter or a
+        # vision-language decoder loads through another Auto class (AutoModelForObjectDetection,
+        # AutoModelForImageTextToText) and trains on boxes, masks or image-text pairs.
+        kind = ("a vision-language model" if facts["model.modality"] == "multimodal"
+                else f"{image_task} on images")  # fmt: skip
+        raise RecipeError(
+            f"no config for {kind}: these configs train image classifiers, text and speech "
+            f"models; {model} needs its own model class and data format (boxes, masks or "
+            "image-text pairs), as its model card shows"
+        )
     hyper, assumed, notes = _hyperparameters(manifest, advice, facts, rulebook, catalog, defaults)
     if target in LLM_TARGETS and hyper.head != "causal-lm":
         raise RecipeError(
@@ -124,6 +138,8 @@ def build_recipe(
     )
 
 
+#: The task types an image classifier's head serves.
+_IMAGE_CLASSIFICATION = frozenset({"classification", "image-classification"})
 #: Models of these kinds are fine-tuned by their own libraries, not by a text trainer's config.
 _OWN_LIBRARY_MODALITIES = frozenset({"time-series", "tabular"})
 
