@@ -150,7 +150,17 @@ def test_several_gpus_get_zero3() -> None:
 # trl/accelerate_configs, transformers TrainingArguments deepspeed/fsdp).
 PARALLEL_CONFIG = {
     ("axolotl", "ddp"): {},
-    ("axolotl", "zero2"): {"deepspeed": "deepspeed_configs/zero2.json"},
+    # axolotl's own zero2.json offloads the optimizer (its deepspeed_configs/): inline instead.
+    ("axolotl", "zero2"): {
+        "deepspeed": {
+            "zero_optimization": {"stage": 2, "overlap_comm": True},
+            "bf16": {"enabled": "auto"},
+            "fp16": {"enabled": "auto"},
+            "train_micro_batch_size_per_gpu": "auto",
+            "gradient_accumulation_steps": "auto",
+            "gradient_clipping": "auto",
+        }
+    },
     ("axolotl", "zero3"): {"deepspeed": "deepspeed_configs/zero3_bf16.json"},
     ("axolotl", "fsdp"): {"fsdp_version": 2},
     ("llama-factory", "ddp"): {},
@@ -569,3 +579,27 @@ def test_an_image_classifier_still_gets_its_config() -> None:
             "budget": {"gpu": "A100-80GB"}}  # fmt: skip
     recipe = build_recipe(manifest_from_mapping(data), "transformers")
     assert recipe.config["model"]["auto_class"] == "AutoModelForImageClassification"
+
+
+def test_sharded_runs_follow_each_trainers_own_rules() -> None:
+    def recipe(target: str, **training: Any) -> Any:
+        # Four 24 GB cards hold a 70B model only as QLoRA: the advice is QLoRA.
+        data = {**LLAMA, "model": {"name": "meta-llama/Llama-3.1-70B-Instruct"},
+                "budget": {"gpu": "RTX-4090", "gpus": 4}, "training": training}  # fmt: skip
+        made = build_recipe(manifest_from_mapping(data), target)
+        return made
+
+    # FSDP and ZeRO-3 shard floating-point tensors only: QLoRA stores its 4-bit weights in the
+    # training dtype (bitsandbytes docs, FSDP-QLoRA).
+    trl = recipe("trl", parallelism="fsdp")
+    assert trl.technique == "qlora"
+    assert trl.config["bnb_4bit_quant_storage"] == "bfloat16"
+    quantization = recipe("transformers", parallelism="zero3").config["quantization"]
+    assert quantization["bnb_4bit_quant_storage"] == "bfloat16"
+    assert "bnb_4bit_quant_storage" not in recipe("trl", parallelism="ddp").config  # not sharded
+    # axolotl refuses bitsandbytes' 8-bit AdamW under FSDP2 and names its torch one.
+    fsdp = recipe("axolotl", parallelism="fsdp", optimizer="adamw_8bit").config
+    assert fsdp["optimizer"] == "adamw_torch_8bit"
+    # axolotl's zero2.json is the one that offloads.
+    offload = recipe("axolotl", parallelism="zero2", cpu_offload=True).config
+    assert offload["deepspeed"] == "deepspeed_configs/zero2.json"

@@ -152,6 +152,8 @@ def _trl(h: Hyperparameters, config_name: str) -> _Result:
               "lora_target_modules": list(h.target_modules or ("all-linear",))}  # fmt: skip
     if h.technique == "qlora":
         c |= {"load_in_4bit": True, "bnb_4bit_quant_type": "nf4", "use_bnb_nested_quant": True}
+        if h.parallelism in _SHARDS_WEIGHTS:
+            c["bnb_4bit_quant_storage"] = _DTYPE[h.precision]
     c |= {
         "datasets": [{"path": "json", "data_files": _TRAIN_FILE}],
         "test_split_size": h.evaluation_fraction,
@@ -246,6 +248,8 @@ def _transformers(h: Hyperparameters, config_name: str) -> _Result:
         dtype = _DTYPE[h.precision]
         c["quantization"] = {"load_in_4bit": True, "bnb_4bit_quant_type": "nf4",
                              "bnb_4bit_use_double_quant": True, "bnb_4bit_compute_dtype": dtype}  # fmt: skip
+        if h.parallelism in _SHARDS_WEIGHTS:
+            c["quantization"]["bnb_4bit_quant_storage"] = dtype
     args: dict[str, Any] = {"output_dir": "outputs/recipe", **_training_arguments(h)}
     # transformers has no command-line trainer: the sections are keyword arguments for its
     # classes, loaded by a script of the user's (README: "Recipes" shows the ten lines).
@@ -268,6 +272,10 @@ def _transformers(h: Hyperparameters, config_name: str) -> _Result:
 
 #: The torch dtype of each precision (the 4-bit compute dtype, the load dtype).
 _DTYPE = {"bf16": "bfloat16", "fp16": "float16", "fp32": "float32"}
+#: Parallelisms that shard the weights: FSDP and ZeRO-3 shard only floating-point tensors, so
+#: QLoRA's 4-bit weights are stored in the training dtype (bitsandbytes docs, "FSDP-QLoRA":
+#: bnb_4bit_quant_storage; axolotl and LLaMA-Factory set it themselves).
+_SHARDS_WEIGHTS = ("zero3", "fsdp")
 #: accelerate launch's --mixed_precision for each precision.
 _MIXED = {"bf16": "bf16", "fp16": "fp16", "fp32": "no"}
 _SHARED = {
@@ -298,6 +306,9 @@ def _axolotl_distribution(h: Hyperparameters, c: dict[str, Any]) -> tuple[str, .
     if p == "ddp":
         return (_shared(h, "axolotl's default on several GPUs: nothing to set"),)
     if p == "fsdp":
+        if c.get("optimizer") in ("adamw_8bit", "adamw_bnb_8bit"):
+            # axolotl's validation: "FSDP2 not compatible with adamw_8bit, use adamw_torch_8bit".
+            c["optimizer"] = "adamw_torch_8bit"
         c["fsdp_version"] = 2
         c["fsdp_config"] = {"offload_params": h.cpu_offload,
                             "auto_wrap_policy": "TRANSFORMER_BASED_WRAP",
@@ -305,11 +316,14 @@ def _axolotl_distribution(h: Hyperparameters, c: dict[str, Any]) -> tuple[str, .
                             "reshard_after_forward": True}  # fmt: skip
         return (_shared(h, "through axolotl's FSDP2 settings, wrapping the model's own layers"),)
     notes = []
-    if p == "zero2":
+    if p == "zero2" and h.cpu_offload:
+        # axolotl's zero2.json offloads the optimizer states to the CPU (its deepspeed_configs/).
         c["deepspeed"] = "deepspeed_configs/zero2.json"
-        if h.cpu_offload:
-            notes.append("axolotl ships no ZeRO-2 config with offload: add "
-                         '"offload_optimizer": {"device": "cpu"} to zero_optimization in it')  # fmt: skip
+    elif p == "zero2":
+        # ... so without offload the config is written inline (axolotl takes a dict).
+        c["deepspeed"] = _zero_config(2, offload=False)
+        return (_shared(h, "configured inline: axolotl's own zero2.json offloads the optimizer "
+                           "states to the CPU"),)  # fmt: skip
     elif h.cpu_offload and h.precision == "bf16":
         c["deepspeed"] = "deepspeed_configs/zero3_bf16_cpuoffload_all.json"
     else:
@@ -384,20 +398,25 @@ def _transformers_distribution(
         args["fsdp"] = "full_shard auto_wrap" + (" offload" if h.cpu_offload else "")
         notes.append(_shared(h, "through TrainingArguments' fsdp option"))
     elif p in ("zero2", "zero3"):
-        zero: dict[str, Any] = {"stage": 2 if p == "zero2" else 3, "overlap_comm": True}
-        if p == "zero3":
-            zero["stage3_gather_16bit_weights_on_model_save"] = True
-        if h.cpu_offload:
-            zero["offload_optimizer"] = {"device": "cpu"}
-            if p == "zero3":
-                zero["offload_param"] = {"device": "cpu"}
-        args["deepspeed"] = {
-            "zero_optimization": zero,
-            "bf16": {"enabled": "auto"}, "fp16": {"enabled": "auto"},
-            "train_micro_batch_size_per_gpu": "auto", "gradient_accumulation_steps": "auto",
-            "gradient_clipping": "auto",
-        }  # fmt: skip
+        args["deepspeed"] = _zero_config(2 if p == "zero2" else 3, offload=h.cpu_offload)
         notes.append(_shared(h, "configured inline (needs the deepspeed package)"))
     else:
         notes.append(_shared(h, "through torchrun, with no DeepSpeed config"))
     return f"torchrun --nproc_per_node {h.gpus} {command[len('python ') :]}"
+
+
+def _zero_config(stage: int, *, offload: bool) -> dict[str, Any]:
+    """An inline DeepSpeed ZeRO config, its sizes left to the trainer ("auto")."""
+    zero: dict[str, Any] = {"stage": stage, "overlap_comm": True}
+    if stage == 3:
+        zero["stage3_gather_16bit_weights_on_model_save"] = True
+    if offload:
+        zero["offload_optimizer"] = {"device": "cpu"}
+        if stage == 3:
+            zero["offload_param"] = {"device": "cpu"}
+    return {
+        "zero_optimization": zero,
+        "bf16": {"enabled": "auto"}, "fp16": {"enabled": "auto"},
+        "train_micro_batch_size_per_gpu": "auto", "gradient_accumulation_steps": "auto",
+        "gradient_clipping": "auto",
+    }  # fmt: skip
