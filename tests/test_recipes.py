@@ -603,3 +603,36 @@ def test_sharded_runs_follow_each_trainers_own_rules() -> None:
     # axolotl's zero2.json is the one that offloads.
     offload = recipe("axolotl", parallelism="zero2", cpu_offload=True).config
     assert offload["deepspeed"] == "deepspeed_configs/zero2.json"
+
+
+def test_precision_the_trainer_cannot_do_is_said_or_refused() -> None:
+    base = {"name": "p", "task": {"type": "chat"},
+            "data": {"labeled_examples": 5000, "avg_tokens_per_example": 300}}  # fmt: skip
+    # Gemma 3 on a T4 trains in fp32, which LLaMA-Factory cannot (it computes in the model's
+    # own dtype with bf16 and fp16 off: its patcher.py).
+    gemma = {**base, "model": {"name": "google/gemma-3-1b-it"}, "budget": {"gpu": "T4"}}
+    with pytest.raises(RecipeError, match="no fp32 training"):
+        build_recipe(manifest_from_mapping(gemma), "llama-factory")
+    assert build_recipe(manifest_from_mapping(gemma), "trl").config["dtype"] == "float32"
+    # bf16-true keeps no fp32 copy of the weights: LLaMA-Factory's pure_bf16 ...
+    llama = {**base, "model": {"name": "meta-llama/Llama-3.1-8B-Instruct"},
+             "budget": {"gpu": "H100"}, "training": {"precision": "bf16-true"}}  # fmt: skip
+    assert build_recipe(manifest_from_mapping(llama), "llama-factory").config["pure_bf16"]
+    # ... which it refuses under ZeRO-3.
+    sharded = {**llama, "budget": {"gpu": "H100", "gpus": 4},
+               "training": {"precision": "bf16-true", "parallelism": "zero3"}}  # fmt: skip
+    with pytest.raises(RecipeError, match="pure_bf16"):
+        build_recipe(manifest_from_mapping(sharded), "llama-factory")
+    # A stated bf16 on a T4 is written as stated, and the note says what the advice warns.
+    t4 = {**llama, "budget": {"gpu": "T4"}, "training": {"precision": "bf16-mixed"}}
+    notes = build_recipe(manifest_from_mapping(t4), "trl").notes
+    assert any("precision/no-bf16" in note for note in notes)
+
+
+def test_a_plan_the_recipe_does_not_follow_is_said() -> None:
+    data = {**LLAMA, "budget": {"gpu": "A100-80GB"},
+            "plan": {"strategy": "peft", "technique": "qlora"}}  # fmt: skip
+    recipe = build_recipe(manifest_from_mapping(data), "trl")
+    assert recipe.technique == "lora"
+    assert any(note.startswith("the plan's technique is qlora; this recipe follows the advice")
+               for note in recipe.notes)  # fmt: skip

@@ -116,6 +116,19 @@ def build_recipe(
             "image-text pairs), as its model card shows"
         )
     hyper, assumed, notes = _hyperparameters(manifest, advice, facts, rulebook, catalog, defaults)
+    if target == "llama-factory" and hyper.precision == "fp32":
+        # With bf16 and fp16 off it computes in the model's own dtype (patcher.py:
+        # infer_optim_dtype), bf16 for Gemma 3: no fp32 run to write.
+        raise RecipeError(
+            "LLaMA-Factory has no fp32 training (with bf16 and fp16 off it computes in the "
+            f"model's own dtype), and {model} is to train in fp32 here: use --for trl, axolotl "
+            "or transformers"
+        )
+    if target == "llama-factory" and hyper.pure_bf16 and hyper.parallelism == "zero3":
+        raise RecipeError(
+            "LLaMA-Factory refuses pure_bf16 (training.precision bf16-true) with DeepSpeed "
+            "ZeRO-3 (hparams/parser.py): set training.parallelism fsdp, or bf16-mixed"
+        )
     if target in LLM_TARGETS and hyper.head != "causal-lm":
         raise RecipeError(
             f"{target} trains decoder language models on text; {model} is an "
@@ -229,6 +242,10 @@ def _hyperparameters(
                      "advice says (base-model)")  # fmt: skip
         model = instruct
     technique = _TECHNIQUE.get(advice.technique or "", "lora")
+    planned = manifest.plan.technique
+    if planned is not None and planned != advice.technique and advice.technique is not None:
+        notes.append(f"the plan's technique is {planned}; this recipe follows the advice, "
+                     f"{advice.technique} (transfer-advisor advise says why)")  # fmt: skip
     if advice.technique == "adapters":
         notes.append("adapters are written as LoRA adapters, the kind every trainer here supports")
     if facts["recommendation.rule"] == _SETFIT_RULE:
@@ -313,6 +330,7 @@ def _hyperparameters(
         evaluation_fraction=fraction,
         evaluation_examples=count,
         precision=precision,
+        pure_bf16=manifest.training.precision == "bf16-true",
         gpus=gpus,
         parallelism=parallelism,
         cpu_offload=cpu_offload,
@@ -366,9 +384,18 @@ def _precision(
     """The precision the config trains in, and the estimator's setting for it where the
     manifest leaves it unset and it is not the estimator's default (bf16 mixed)."""
     stated = manifest.training.precision
-    if stated is not None:
-        return _PRECISION[stated], None
     gpu = catalog.gpu(facts["budget.gpu"]) if facts["budget.gpu"] else None
+    if stated is not None:
+        # Written as stated; what the advice warns of it (precision/no-bf16,
+        # precision/fp16-overflow) is said here too.
+        chosen = _PRECISION[stated]
+        if chosen == "bf16" and gpu is not None and gpu.bf16 is False:
+            notes.append(f"training.precision {stated} on {facts['budget.gpu']}, which has no "
+                         "bf16: the trainer refuses or emulates it (precision/no-bf16)")  # fmt: skip
+        if chosen == "fp16" and facts["model.fp16_unstable"]:
+            notes.append(f"training.precision {stated}, but {manifest.model.name}'s activations "
+                         "overflow fp16 (precision/fp16-overflow): bf16 or fp32 instead")  # fmt: skip
+        return chosen, None
     if gpu is None or gpu.bf16 is None:
         assumed.append("bf16 (no GPU named: fp16 instead on GPUs older than Ampere, T4 or V100)")
         return "bf16", None

@@ -51,6 +51,7 @@ class Hyperparameters:
     evaluation_fraction: float
     evaluation_examples: int
     precision: Precision
+    pure_bf16: bool  # bf16-true: the weights themselves in bf16, no fp32 master copy
     gpus: int
     #: How the GPUs share the run: ddp | zero2 | zero3 | fsdp (None: one GPU, nothing shared).
     parallelism: str | None

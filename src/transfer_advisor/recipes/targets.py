@@ -124,6 +124,10 @@ def _llama_factory(h: Hyperparameters, config_name: str, d: RecipeDefaults) -> _
         "plot_loss": True,
         "report_to": "none",
     }
+    if h.pure_bf16:
+        # bf16-true: LLaMA-Factory keeps fp32 copies of the trained weights unless told not to
+        # (finetuning_args.py: pure_bf16, "train model in purely bf16 precision (without AMP)").
+        c["pure_bf16"] = True
     command = f"llamafactory-cli train {config_name}"
     notes = ["register the data in data/dataset_info.json: "
              '{"recipe_train": {"file_name": "train.jsonl", "formatting": "alpaca"}}',
