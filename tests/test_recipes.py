@@ -272,10 +272,13 @@ def test_lora_targets_follow_the_familys_own_layer_names() -> None:
     config = build_recipe(manifest_from_mapping(phi), "trl").config
     assert config["lora_target_modules"] == ["qkv_proj", "gate_up_proj", "down_proj"]
     falcon = {**phi, "model": {"name": "tiiuae/falcon-7b-instruct"}}
-    recipe = build_recipe(manifest_from_mapping(falcon), "trl")
+    config = build_recipe(manifest_from_mapping(falcon), "trl").config
+    assert config["lora_target_modules"] == ["query_key_value", "dense_h_to_4h", "dense_4h_to_h"]
+    bloom = {**phi, "model": {"name": "bigscience/bloomz-560m"}}
+    recipe = build_recipe(manifest_from_mapping(bloom), "trl")
     assert recipe.config["lora_target_modules"] == ["all-linear"]
     assert any(note.startswith("training.lora_targets (q, v, mlp) is not written: no layer "
-                               "names for family 'falcon'") for note in recipe.notes)  # fmt: skip
+                               "names for family 'bloom'") for note in recipe.notes)  # fmt: skip
 
 
 # LLaMA-Factory's README, "Supported Models" (Template column), and its data/template.py.

@@ -131,9 +131,9 @@ def build_recipe(
         )
     if target in LLM_TARGETS and hyper.head != "causal-lm":
         raise RecipeError(
-            f"{target} trains decoder language models on text; {model} is an "
-            f"{hyper.architecture} model ({hyper.modality} data, {hyper.head}): use --for "
-            "transformers"
+            f"{target} trains decoder language models on text; {model} is "
+            f"{'an' if hyper.architecture[0] in 'aeiou' else 'a'} {hyper.architecture} model "
+            f"({hyper.modality} data, {hyper.head}): use --for transformers"
         )
     config, command, dataset_format, more_notes = target_config(target, hyper, config_name,
                                                                 defaults)  # fmt: skip
@@ -266,10 +266,10 @@ def _hyperparameters(
     rank = manifest.training.lora_rank or int(lora.rank.pick(examples))
     alpha = int(rank * float(lora.alpha_per_rank.value))
     targets = lora.target_modules.by_family.get(family or "")
-    stated_targets = _stated_targets(manifest, family, d, notes)
+    stated_targets = _stated_targets(manifest, family, d, notes) if technique != "full" else None
     if stated_targets is not None:
         targets = stated_targets
-    if head != "causal-lm" and targets is None:
+    if head != "causal-lm" and targets is None and technique != "full":
         assumed.append(f"LoRA on every linear layer (no layer names for family {family!r} in "
                        "recipes.yaml: check that the task head is not among them)")  # fmt: skip
     epochs = float(manifest.training.epochs or d.epochs.pick(examples))
@@ -289,14 +289,15 @@ def _hyperparameters(
     parallelism, cpu_offload = _distribution(manifest, gpus)
     if parallelism is not None and manifest.training.parallelism is None:
         precision_assumed.append(
-            f"DeepSpeed ZeRO-3 across the {gpus} GPUs, fully sharded as the estimate assumes "
-            "(training.parallelism sets ddp, zero2, zero3 or fsdp)"
+            f"DeepSpeed ZeRO-3 {'across the ' + str(gpus) + ' GPUs' if gpus > 1 else 'on the GPU'}"
+            ", fully sharded (training.parallelism sets ddp, zero2, zero3 or fsdp)"
         )
     fit = fit_to_gpu(manifest, facts, rulebook, catalog, technique=technique,
                      effective_batch=effective, max_micro_batch=int(float(
                          d.max_micro_batch_size.value)),
                      sequence_length=held, lora_rank=rank, epochs=epochs,
-                     precision=precision_setting)  # fmt: skip
+                     precision=precision_setting,
+                     parallelism=parallelism if manifest.training.parallelism is None else None)  # fmt: skip
     if not fit.fitted:
         assumed.append("micro-batch 1 with gradient checkpointing: no GPU memory given "
                        "(--gpu or --gpu-memory fits it)")  # fmt: skip
@@ -356,9 +357,15 @@ def _stated_targets(
     names = table.get(family or "")
     said = stated if isinstance(stated, str) else ", ".join(stated)
     if names is None:
-        notes.append(f"training.lora_targets ({said}) is not written: no layer names for family "
-                     f"{family!r} in recipes.yaml (lora.layer_roles); set the trainer's target "
-                     "modules to those layers, as the estimate counts only them")  # fmt: skip
+        of = f"family {family!r}" if family else "this model's family (unknown)"
+        notes.append(f"training.lora_targets ({said}) is not written: no layer names for {of} "
+                     "in recipes.yaml (lora.layer_roles); set the trainer's target modules to "
+                     "those layers, as the estimate counts only them")  # fmt: skip
+        return None
+    if any(role not in names for role in roles):
+        notes.append(f"training.lora_targets ({said}) is not written: family {family!r} has no "
+                     f"separate module for {', '.join(r for r in roles if r not in names)} in "
+                     "recipes.yaml (lora.layer_roles); set the trainer's target modules by hand")  # fmt: skip
         return None
     return list(dict.fromkeys(name for role in roles for name in names[role]))  # type: ignore[index]
 
@@ -396,6 +403,10 @@ def _precision(
             notes.append(f"training.precision {stated}, but {manifest.model.name}'s activations "
                          "overflow fp16 (precision/fp16-overflow): bf16 or fp32 instead")  # fmt: skip
         return chosen, None
+    if gpu is None and facts["budget.gpu"]:
+        assumed.append(f"bf16 ({facts['budget.gpu']} is not in the catalog: set "
+                       "training.precision fp16-mixed if it is older than Ampere)")  # fmt: skip
+        return "bf16", None
     if gpu is None or gpu.bf16 is None:
         assumed.append("bf16 (no GPU named: fp16 instead on GPUs older than Ampere, T4 or V100)")
         return "bf16", None

@@ -81,16 +81,20 @@ def fit_to_gpu(
     lora_rank: int,
     epochs: float,
     precision: str | None = None,
+    parallelism: str | None = None,
 ) -> Fit:
     """The largest micro-batch (and, only if needed, gradient checkpointing) that fits.
 
-    ``precision`` is the estimator's setting (``fp16-mixed``, ``fp32``) where the recipe picks
-    one the manifest does not state; None keeps the manifest's (or the estimator's default)."""
+    ``precision`` and ``parallelism`` are the estimator's settings where the recipe picks one
+    the manifest does not state (``fp32``; ``zero3``); None keeps the manifest's (or the
+    estimator's default)."""
     gpus = int(facts["budget.gpus"] or 1)
     fixed: dict[str, Any] = {"sequence_length": sequence_length, "lora_rank": lora_rank,
                              "epochs": epochs}  # fmt: skip
     if precision is not None:  # the recipe's own choice where the manifest sets none
         fixed["precision"] = precision
+    if parallelism is not None:  # likewise: the ZeRO-3 it writes where none is set
+        fixed["parallelism"] = parallelism
     largest = max(1, min(max_micro_batch, math.ceil(effective_batch / gpus)))
     chosen: tuple[int, bool, Any] | None = None
     fitted = facts["budget.gpu_memory_gb"] is not None
