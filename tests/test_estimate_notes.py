@@ -30,6 +30,8 @@ def test_a_gpu_alias_or_lowercase_is_the_gpu_of_the_manifest(
 NVIDIA_SMI = [
     ("Tesla T4", "T4"),
     ("Tesla V100-SXM2-32GB", "V100-32GB"),
+    ("Tesla V100-PCIE-16GB", "V100-16GB"),
+    ("Tesla V100-DGXS-32GB", "V100-32GB"),
     ("NVIDIA A100-SXM4-40GB", "A100-40GB"),
     ("NVIDIA A100 80GB PCIe", "A100-80GB"),
     ("NVIDIA H100 80GB HBM3", "H100-80GB"),
