@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 259611, 'crc32': 1566496}
+FINGERPRINT = {'size': 259721, 'crc32': 3501365117}
 
 
 def _c0(facts: Facts) -> Any:
@@ -986,12 +986,12 @@ def _c189(facts: Facts) -> Any:
 
 def _c190(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and (get('training.precision') == 'fp16-mixed') and get('model.fp16_unstable'))
+    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and (get('training.precision') == 'fp16-mixed') and get('model.fp16_unstable') and (get('model.weights') == 'open'))
 
 
 def _c191(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and (get('budget.gpu_bf16') == False) and ((get('training.precision') == 'bf16-mixed') or (get('training.precision') == 'bf16-true')))
+    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and (get('budget.gpu_bf16') == False) and ((get('training.precision') == 'bf16-mixed') or (get('training.precision') == 'bf16-true')) and (get('model.weights') == 'open'))
 
 
 def _c192(facts: Facts) -> Any:
@@ -1760,8 +1760,8 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "recommendation.technique == 'full'": (_c187, ('recommendation.technique',)),
     "recommendation.technique == 'lora'": (_c188, ('recommendation.technique',)),
     "recommendation.technique == 'qlora'": (_c189, ('recommendation.technique',)),
-    "(recommendation.fine_tuning or plan.fine_tuning) and training.precision == 'fp16-mixed' and model.fp16_unstable": (_c190, ('model.fp16_unstable', 'plan.fine_tuning', 'recommendation.fine_tuning', 'training.precision')),
-    "(recommendation.fine_tuning or plan.fine_tuning) and budget.gpu_bf16 == false and (training.precision == 'bf16-mixed' or training.precision == 'bf16-true')": (_c191, ('budget.gpu_bf16', 'plan.fine_tuning', 'recommendation.fine_tuning', 'training.precision')),
+    "(recommendation.fine_tuning or plan.fine_tuning) and training.precision == 'fp16-mixed' and model.fp16_unstable and model.weights == 'open'": (_c190, ('model.fp16_unstable', 'model.weights', 'plan.fine_tuning', 'recommendation.fine_tuning', 'training.precision')),
+    "(recommendation.fine_tuning or plan.fine_tuning) and budget.gpu_bf16 == false and (training.precision == 'bf16-mixed' or training.precision == 'bf16-true') and model.weights == 'open'": (_c191, ('budget.gpu_bf16', 'model.weights', 'plan.fine_tuning', 'recommendation.fine_tuning', 'training.precision')),
     'not model.fp16_unstable': (_c192, ('model.fp16_unstable',)),
     'model.fp16_unstable': (_c193, ('model.fp16_unstable',)),
     "training.micro_batch_size != null and training.micro_batch_size > 1 and data.modality in ['text', 'code'] and ((recommendation.technique == 'lora' and estimates.lora.fits == 'tight'\n      and estimates.lora.memory_gb\n          > budget.gpu_memory_gb * thresholds.micro_batch_warning_factor)\n     or (recommendation.technique == 'qlora' and estimates.qlora.fits == 'tight'\n         and estimates.qlora.memory_gb\n             > budget.gpu_memory_gb * thresholds.micro_batch_warning_factor)\n     or (recommendation.technique == 'full' and estimates.full.fits == 'tight'\n         and estimates.full.memory_gb\n             > budget.gpu_memory_gb * thresholds.micro_batch_warning_factor))": (_c194, ('budget.gpu_memory_gb', 'data.modality', 'estimates.full.fits', 'estimates.full.memory_gb', 'estimates.lora.fits', 'estimates.lora.memory_gb', 'estimates.qlora.fits', 'estimates.qlora.memory_gb', 'recommendation.technique', 'thresholds.micro_batch_warning_factor', 'training.micro_batch_size')),
