@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 259721, 'crc32': 3501365117}
+FINGERPRINT = {'size': 259900, 'crc32': 1456367538}
 
 
 def _c0(facts: Facts) -> Any:
@@ -121,7 +121,7 @@ def _c16(facts: Facts) -> Any:
 
 def _c17(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and _order_Gt(get('data.labeled_examples'), 1) and (get('task.type') == 'classification') and (get('data.modality') == 'text') and _in('embedding', get('model.zero_shot_tasks')) and get('model.small'))
+    return (get('data.few') and _order_Gt(get('data.labeled_examples'), 1) and (get('task.type') == 'classification') and (get('data.modality') == 'text') and _in('embedding', get('model.zero_shot_tasks')) and get('model.small') and (get('model.modality') == 'text'))
 
 
 def _c18(facts: Facts) -> Any:
@@ -1587,7 +1587,7 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "task.type in ['generation', 'summarization', 'chat', 'translation', 'code']": (_c14, ('task.type',)),
     "task.generative and (model.architecture == 'encoder' or model.role != null)": (_c15, ('model.architecture', 'model.role', 'task.generative')),
     "(model.architecture == 'encoder' or model.checkpoint == 'pretrained'\n or model.checkpoint == 'task')\nand model.parameters != null and model.parameters <= thresholds.small_model_max_parameters and model.card_technique == null": (_c16, ('model.architecture', 'model.card_technique', 'model.checkpoint', 'model.parameters', 'thresholds.small_model_max_parameters')),
-    "data.few and data.labeled_examples > 1 and task.type == 'classification' and data.modality == 'text' and 'embedding' in model.zero_shot_tasks and model.small": (_c17, ('data.few', 'data.labeled_examples', 'data.modality', 'model.small', 'model.zero_shot_tasks', 'task.type')),
+    "data.few and data.labeled_examples > 1 and task.type == 'classification' and data.modality == 'text' and 'embedding' in model.zero_shot_tasks and model.small and model.modality == 'text'": (_c17, ('data.few', 'data.labeled_examples', 'data.modality', 'model.modality', 'model.small', 'model.zero_shot_tasks', 'task.type')),
     "model.small and estimates.full.fits != 'no' and estimates.full.usd != null and estimates.full.usd <= thresholds.cheap_full_fine_tune_usd": (_c18, ('estimates.full.fits', 'estimates.full.usd', 'model.small', 'thresholds.cheap_full_fine_tune_usd')),
     "data.modality == 'tabular' and task.type in ['classification', 'regression']": (_c19, ('data.modality', 'task.type')),
     "task.knowledge.required == true or (task.knowledge.required == null\n    and task.type in ['question-answering', 'chat', 'generation']\n    and (task.knowledge.source in ['private-documents', 'catalogue', 'recent-data']\n         or task.knowledge.changes == true))": (_c20, ('task.knowledge.changes', 'task.knowledge.required', 'task.knowledge.source', 'task.type')),
