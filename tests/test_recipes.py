@@ -639,3 +639,10 @@ def test_a_plan_the_recipe_does_not_follow_is_said() -> None:
     assert recipe.technique == "lora"
     assert any(note.startswith("the plan's technique is qlora; this recipe follows the advice")
                for note in recipe.notes)  # fmt: skip
+
+
+def test_a_parallelism_one_gpu_cannot_use_is_said() -> None:
+    data = {**LLAMA, "budget": {"gpu": "A100-80GB"}, "training": {"parallelism": "fsdp"}}
+    recipe = build_recipe(manifest_from_mapping(data), "axolotl")
+    assert "fsdp_version" not in recipe.config
+    assert any(note.startswith("training.parallelism fsdp is not written") for note in recipe.notes)

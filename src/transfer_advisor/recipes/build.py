@@ -287,6 +287,9 @@ def _hyperparameters(
     precision, precision_setting = _precision(manifest, facts, catalog, precision_assumed,
                                               precision_notes)  # fmt: skip
     parallelism, cpu_offload = _distribution(manifest, gpus)
+    if parallelism is None and manifest.training.parallelism is not None:
+        precision_notes.append(f"training.parallelism {manifest.training.parallelism} is not "
+                               "written: one GPU without offload has nothing to share")  # fmt: skip
     if parallelism is not None and manifest.training.parallelism is None:
         precision_assumed.append(
             f"DeepSpeed ZeRO-3 {'across the ' + str(gpus) + ' GPUs' if gpus > 1 else 'on the GPU'}"
