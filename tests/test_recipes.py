@@ -646,3 +646,16 @@ def test_a_parallelism_one_gpu_cannot_use_is_said() -> None:
     recipe = build_recipe(manifest_from_mapping(data), "axolotl")
     assert "fsdp_version" not in recipe.config
     assert any(note.startswith("training.parallelism fsdp is not written") for note in recipe.notes)
+
+
+def test_the_transformers_recipe_says_the_dtype_to_load_in() -> None:
+    # Without it from_pretrained's default decides: fp32 on transformers 4, the checkpoint's
+    # own dtype on 5 (bf16 for Gemma 3), whatever the precision the recipe fitted.
+    t5 = {"name": "t5", "task": {"type": "summarization"},
+          "data": {"labeled_examples": 20000, "avg_tokens_per_example": 400},
+          "model": {"name": "google/flan-t5-base"}, "budget": {"gpu": "T4"}}  # fmt: skip
+    assert build_recipe(manifest_from_mapping(t5), "transformers").config["model"]["dtype"] == (
+        "float32")  # fmt: skip
+    h100 = {**t5, "budget": {"gpu": "H100"}}
+    assert build_recipe(manifest_from_mapping(h100), "transformers").config["model"]["dtype"] == (
+        "bfloat16")  # fmt: skip

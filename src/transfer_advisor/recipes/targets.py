@@ -236,7 +236,10 @@ def _training_arguments(h: Hyperparameters) -> dict[str, Any]:
 
 
 def _transformers(h: Hyperparameters, config_name: str) -> _Result:
-    model: dict[str, Any] = {"name_or_path": h.model, "auto_class": _AUTO_CLASS[h.head]}
+    # The dtype to load in, as TRL's: without it from_pretrained's default decides (fp32 on
+    # transformers 4, the checkpoint's own on 5), whatever the precision says.
+    model: dict[str, Any] = {"name_or_path": h.model, "auto_class": _AUTO_CLASS[h.head],
+                             "dtype": _trl_dtype(h)}  # fmt: skip
     c: dict[str, Any] = {"model": model, "head": h.head}
     if h.technique != "full":
         lora: dict[str, Any] = {"r": h.lora_rank, "lora_alpha": h.lora_alpha,
