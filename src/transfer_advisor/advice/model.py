@@ -219,8 +219,7 @@ def _model_facts(
             shape_of = same.name
             assumed.append(f"shape of {same.name}, the {same.family} model of its size")
     lineage = entry if entry is not None else like  # the catalog model it is or derives from
-    # "multilingual" (the Hub's tag) or ISO 639-2's "mul" in a list of languages: more than
-    # it names, so a language it does not name is unknown rather than uncovered.
+    # "multilingual" or "mul" names no language: the list is partial (many_languages_tags).
     many = [x for x in values["languages"] or () if x.lower() in tables.many_languages_tags]
     languages = tuple(x for x in values["languages"] or () if x not in many)
     facts = {
@@ -307,7 +306,7 @@ def _model_facts(
              tuning.default_epochs.max_trained_examples, tuning.default_epochs.max)
             if tuning and tuning.default_epochs else None),
         "model.active_parameters": active,
-        "model.languages_complete": not many and (
+        "model.languages_many": bool(many), "model.languages_complete": not many and (
             spec.languages is not None or (entry.languages_complete if entry is not None else (
                 "languages" not in from_family
                 or listed_fact(listed, "languages")[1].get("languages_complete", True)))),

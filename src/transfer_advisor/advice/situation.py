@@ -194,7 +194,9 @@ def situation_facts(
     facts["language.unlisted"] = ()
     if missing and not facts["model.languages_complete"]:
         # The card claims more languages than it lists: a missing one is unknown.
-        facts["language.unlisted"] = missing if model_languages else ()
+        facts["language.unlisted"] = (
+            missing if model_languages or facts["model.languages_many"] else ()
+        )
         model_languages = frozenset()
     if languages and model_languages:
         facts["language.match"] = not missing

@@ -125,6 +125,9 @@ BASE_FACTS: dict[str, str] = {
     ),
     "model.active_parameters": "parameters active per token (a mixture of experts), if known",
     "model.languages_complete": "whether the model's language list is complete (false: the card claims more)",
+    "model.languages_many": (
+        "whether the model's languages say 'many' (multilingual, mul) rather than only name them"
+    ),
     "model.family": "the model's family in the catalog (llama, qwen2, bert...), if known",
     "model.base_variant": "the base checkpoint of an instruction-tuned model, if known",
     "model.languages_summary": "the model's languages, shortened for a message",
