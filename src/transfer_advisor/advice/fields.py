@@ -299,6 +299,14 @@ def _language_model_named(
     return bool(kinds) and kinds <= {"text", "code"}
 
 
+def named_languages(languages: Any, many_tags: list[str]) -> tuple[tuple[str, ...], bool]:
+    """A model's languages less the tags that say "many" (multilingual, mul), and whether it
+    had one: such a list is partial (``many_languages_tags``)."""
+    listed = tuple(languages or ())
+    named = tuple(x for x in listed if x.lower() not in many_tags)
+    return named, len(named) < len(listed)
+
+
 def languages_summary(languages: Any) -> str:
     """A model's languages as a person reads them: all of a few, or the first and a count."""
     shown = list(languages)

@@ -13,6 +13,7 @@ from transfer_advisor.advice.fields import (
     family_fact,
     languages_summary,
     listed_fact,
+    named_languages,
     read_fields,
 )
 from transfer_advisor.advice.inputs import sequence_model
@@ -219,9 +220,7 @@ def _model_facts(
             shape_of = same.name
             assumed.append(f"shape of {same.name}, the {same.family} model of its size")
     lineage = entry if entry is not None else like  # the catalog model it is or derives from
-    # "multilingual" or "mul" names no language: the list is partial (many_languages_tags).
-    many = [x for x in values["languages"] or () if x.lower() in tables.many_languages_tags]
-    languages = tuple(x for x in values["languages"] or () if x not in many)
+    languages, many = named_languages(values["languages"], tables.many_languages_tags)
     facts = {
         "model.name": spec.name,
         "model.catalog_name": entry.name if entry else None,
@@ -306,7 +305,8 @@ def _model_facts(
              tuning.default_epochs.max_trained_examples, tuning.default_epochs.max)
             if tuning and tuning.default_epochs else None),
         "model.active_parameters": active,
-        "model.languages_many": bool(many), "model.languages_complete": not many and (
+        "model.languages_many": many,
+        "model.languages_complete": not many and (
             spec.languages is not None or (entry.languages_complete if entry is not None else (
                 "languages" not in from_family
                 or listed_fact(listed, "languages")[1].get("languages_complete", True)))),

@@ -97,9 +97,9 @@ def precision(
 
 
 def distribution(manifest: Manifest, gpus: int) -> tuple[str | None, bool]:
-    """How the GPUs share the run (the manifest's training.parallelism; fully sharded, as the
-    estimator assumes, where it is unset) and whether states are offloaded to the CPU. None on
-    one GPU without offload: nothing to share."""
+    """How the GPUs share the run (the manifest's training.parallelism; DeepSpeed ZeRO-3, fully
+    sharded, where it is unset, which the fit then estimates) and whether states are offloaded
+    to the CPU. None on one GPU without offload: nothing to share."""
     training = manifest.training
     offload = bool(training.cpu_offload)
     if gpus == 1 and not offload:
