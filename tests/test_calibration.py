@@ -139,6 +139,56 @@ def test_optimizer_and_offload_change_what_each_gpu_holds() -> None:
         full(lora_targets=[])
 
 
+def test_cpu_offload_holds_the_offloaded_states_in_cpu_memory() -> None:
+    """DeepSpeed's estimators put 16 bytes per parameter in CPU memory offloading the optimizer
+    (ZeRO-2) and 18 offloading the parameters too (ZeRO-3), times a 1.5 buffer: the estimate's
+    low end is the offloaded bytes, its high end DeepSpeed's buffered figure."""
+    from transfer_advisor import manifest_from_mapping
+    from transfer_advisor.advice.estimates import estimate_manifest
+    from transfer_advisor.estimate.results import Estimates, Range
+
+    def host(gpus: int = 1, **training: object) -> tuple[Estimates, int]:
+        m = manifest_from_mapping(
+            {
+                "name": "t",
+                "data": {"labeled_examples": 1000, "avg_tokens_per_example": 512},
+                "model": {"name": "meta-llama/Llama-2-7b-hf"},
+                "budget": {"gpus": gpus},
+                "training": training,
+            }
+        )
+        estimates = estimate_manifest(m)[0]
+        assert estimates is not None
+        return estimates, estimates.full.trainable_parameters
+
+    def held(item: Range | None) -> Range:
+        assert item is not None
+        return item
+
+    estimates, n = host(parallelism="zero3", cpu_offload=True)
+    full = held(estimates.full.host_memory_gb)
+    # bf16 working copy 2 + fp32 master 4 + gradients 2-4 + Adam m and v 8 bytes.
+    assert full.low == pytest.approx(16 * n / 1e9)
+    assert full.high == pytest.approx(18 * 1.5 * n / 1e9)
+    zero2 = held(host(parallelism="zero2", cpu_offload=True)[0].full.host_memory_gb)
+    # ZeRO-2 keeps the 16-bit copy on the GPU: 14-16 bytes go to CPU memory.
+    assert zero2.low == pytest.approx(14 * n / 1e9)
+    assert zero2.high == pytest.approx(16 * 1.5 * n / 1e9)
+    # The same whole amount on 4 GPUs: the machine holds every GPU's share.
+    four = held(host(4, parallelism="zero3", cpu_offload=True)[0].full.host_memory_gb)
+    assert (four.low, four.high) == pytest.approx((full.low, full.high))
+    # LoRA under ZeRO-3 offloads the frozen 16-bit base as well as its small adapters.
+    lora = held(estimates.lora.host_memory_gb)
+    assert 2 * n / 1e9 < lora.low < full.low / 4
+    without, _ = host(parallelism="zero3")
+    assert without.full.host_memory_gb is None
+    assert "host_memory_gb" not in without.full.to_dict()
+    assert estimates.full.to_dict()["host_memory_gb"] == {
+        "low": round(full.low, 1),
+        "high": round(full.high, 1),
+    }
+
+
 def test_a_checkpoint_published_quantized_is_held_at_its_width() -> None:
     from transfer_advisor import manifest_from_mapping
     from transfer_advisor.advice.estimates import estimate_manifest

@@ -162,6 +162,8 @@ class Budget(_Section):
     gpus: PositiveInt | None = None
     gpu_hours: Annotated[float, Field(ge=0, le=1e12, allow_inf_nan=False)] | None = None
     usd: Annotated[float, Field(ge=0, le=1e15, allow_inf_nan=False)] | None = None
+    #: The machine's CPU memory (RAM), in GB: what CPU offload holds there is checked against it.
+    cpu_memory_gb: PositiveFloat | None = None
 
 
 class Serving(_Section):

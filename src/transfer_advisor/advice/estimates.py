@@ -213,10 +213,12 @@ _ESTIMATE_KEYS = tuple(
 _NO_ESTIMATE_FACTS: dict[str, Any] = {
     "estimates.known": False,
     **{key: None for keys in _ESTIMATE_KEYS for key in keys[1:]},
+    **{f"estimates.{t}.host_memory_gb": None for t in ESTIMATE_TECHNIQUES[:3]},
     "estimates.fitting": (),
     "estimates.qlora.sequence_percent": None,
     "estimates.plan.fits": None,
     "estimates.plan.memory_gb": None,
+    "estimates.plan.host_memory_gb": None,
     "estimates.plan.sharded_fits": None,
     **{
         f"estimates.stated.{t}.{k}": None
@@ -312,6 +314,16 @@ def _estimate_facts(
             "usd": usd_out,
             "trainable_parameters": item.trainable_parameters,
         }
+        host = item.host_memory_gb
+        if host is not None:
+            out[technique]["host_memory_gb"] = {
+                "low": round(host.low, 1) + 0.0,
+                "high": round(host.high, 1) + 0.0,
+            }
+        if technique != "in_context":
+            facts[f"estimates.{technique}.host_memory_gb"] = (
+                None if host is None else round(host.high, 1) + 0.0
+            )
         if technique != "in_context" and (fits == "yes" or fits == "tight"):
             fitting.append(technique)
     facts["estimates.fitting"] = tuple(fitting)
@@ -335,9 +347,14 @@ def _estimate_facts(
         facts[f"estimates.stated.{technique}.memory_gb"] = (
             round(item.memory_gb.high, 1) if item is not None else None
         )
+    facts["estimates.plan.host_memory_gb"] = (
+        facts.get(f"estimates.{planned}.host_memory_gb") if planned else None
+    )
     if stated is not None and planned:
         facts["estimates.plan.fits"] = facts[f"estimates.stated.{planned}.fits"]
         facts["estimates.plan.memory_gb"] = facts[f"estimates.stated.{planned}.memory_gb"]
+        host = getattr(stated, planned).host_memory_gb
+        facts["estimates.plan.host_memory_gb"] = None if host is None else round(host.high, 1) + 0.0
     facts["estimates.prompt_tokens_per_request"] = estimates.prompt_tokens_per_request
     facts["estimates.break_even_requests"] = estimates.break_even_requests
     out["prompt_tokens_per_request"] = estimates.prompt_tokens_per_request

@@ -344,6 +344,7 @@ def _gather(
     facts.update(_budget_facts(manifest, tables, catalog, memo))
     facts["budget.gpu_hours"] = budget.gpu_hours
     facts["budget.usd"] = budget.usd
+    facts["budget.cpu_memory_gb"] = budget.cpu_memory_gb
     prompting, planned = manifest.prompting, manifest.plan
     facts["prompting.tried"] = prompting.tried
     facts["prompting.meets_target"] = prompting.meets_target

@@ -49,6 +49,8 @@ class TechniqueFigures:
     gpu_hours: Span | None
     usd: Span | None
     trainable_parameters: int
+    #: What CPU offload holds in the machine's CPU memory (all GPUs together); None without.
+    host_memory_gb: Span | None = None
 
     @staticmethod
     def from_dict(item: dict[str, Any]) -> TechniqueFigures:
@@ -62,6 +64,7 @@ class TechniqueFigures:
             gpu_hours=Span.of(item.get("gpu_hours")),
             usd=Span.of(item.get("usd")),
             trainable_parameters=int(item.get("trainable_parameters") or 0),
+            host_memory_gb=Span.of(item.get("host_memory_gb")),
         )
 
 

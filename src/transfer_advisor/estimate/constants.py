@@ -72,6 +72,7 @@ class EstimateConstants(FrozenRecord):
         "gathered_bytes",
         "fsdp_root_unsharded",
         "unsharded_gradient_layers",
+        "offload_host_buffer",
         "inference_weight_bytes",
         "kv_bytes",
         "inference_working_fraction",
@@ -128,6 +129,7 @@ class EstimateConstants(FrozenRecord):
     gathered_bytes: float
     fsdp_root_unsharded: float
     unsharded_gradient_layers: Range
+    offload_host_buffer: Range
     inference_weight_bytes: float
     kv_bytes: float
     inference_working_fraction: Range
@@ -283,6 +285,7 @@ def _flatten(f: dict[str, Any], path: str) -> EstimateConstants:
         gathered_bytes=f["sharding"]["gathered_bytes_per_param"]["value"],
         fsdp_root_unsharded=f["sharding"]["fsdp_root_unit_unsharded"]["value"],
         unsharded_gradient_layers=_bound(f["sharding"]["unsharded_gradient_layers"]),
+        offload_host_buffer=_bound(f["sharding"]["offload_host_buffer"]),
         inference_weight_bytes=ic["weight_bytes_per_param"]["value"],
         kv_bytes=ic["kv_bytes_per_value"]["value"],
         inference_working_fraction=_bound(ic["working_memory_fraction_of_weights"]),

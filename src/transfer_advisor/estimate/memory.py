@@ -132,6 +132,7 @@ def _finish(
         usd,
         tensors,
         added,
+        held.host,
     )
 
 

@@ -190,6 +190,7 @@ def _prepare(
         optimizer: Range,
         flops_per_token: tuple[float, float],
         after: tuple[MemoryTerm, ...] = frozen,
+        host: Range | None = None,
     ) -> _Held:
         buffers = after[0].gb if after else Range(0.0, 0.0)
         return _Held(
@@ -202,7 +203,20 @@ def _prepare(
             low=weights.low + gradients.low + optimizer.low + buffers.low,
             high=weights.high + gradients.high + optimizer.high + buffers.high,
             flops_per_token=flops_per_token,
+            host=host,
         )
+
+    # CPU offload: what leaves the GPUs is held once in the machine's CPU memory (the
+    # unsharded bytes of the offloaded terms), with the buffer DeepSpeed's estimator adds.
+    weights_offloaded = cpu_offload and sp.weights.factor == 0.0
+    hb = c.offload_host_buffer
+
+    def host(*parts: Range) -> Range | None:
+        """GB of CPU memory holding ``parts`` (bytes, unsharded), or None without offload."""
+        if not cpu_offload:
+            return None
+        low = sum(r.low for r in parts) * hb.low * per_gb
+        return Range(low, sum(r.high for r in parts) * hb.high * per_gb)
 
     words = precision_words(precision, c, master_apart)
     adapter_gradients = (
@@ -210,7 +224,8 @@ def _prepare(
         f"trainable parameters{g_on}"
     )
 
-    def optimizer_term(technique: str, trained: int) -> tuple[Range, str]:
+    def optimizer_term(technique: str, trained: int) -> tuple[Range, str, Range]:
+        """The optimizer state on each GPU, its text, and its whole bytes (for offload)."""
         size, resident, head = optimizer_bytes(
             technique, optimizer, precision, technique != "full", c
         )
@@ -220,6 +235,7 @@ def _prepare(
         return (
             Range(trained * size.low * resident.low * of, trained * size.high * resident.high * of),
             text + o_on,
+            Range(trained * size.low, trained * size.high),
         )
 
     # Compute runs the parameters active per token: all of them, or a mixture of experts'
@@ -227,7 +243,7 @@ def _prepare(
     active = min(shape.active_parameters or n, n)
     # Full fine-tuning: every parameter trains; 6 × N FLOPs per token.
     per_token = (c.forward_flops + c.backward_input_flops + c.backward_weight_flops) * active
-    full_opt, full_opt_text = optimizer_term("full", n)
+    full_opt, full_opt_text, full_opt_all = optimizer_term("full", n)
     if master_apart:
         master = Range(fw.low - base.low, fw.high - base.high)
         full_weights = Range(
@@ -240,6 +256,15 @@ def _prepare(
     else:
         full_weights = Range(n * fw.low * wf, n * fw.high * wf)
         weights_text = f"{words[0]}: {_span(fw)} bytes × {count_n} parameters{w_on}"
+    # Offloaded: the weights whole (ZeRO-3/FSDP), or the fp32 master copy with the optimizer.
+    nothing = Range(0.0, 0.0)
+    full_host_weights = (
+        Range(n * fw.low, n * fw.high)
+        if weights_offloaded
+        else Range(n * master.low, n * master.high)
+        if master_apart
+        else nothing
+    )
     full = held(
         (
             weights_text,
@@ -251,6 +276,7 @@ def _prepare(
         full_opt,
         (per_token, per_token),
         trained,
+        host(full_host_weights, Range(n * fg.low, n * fg.high), full_opt_all),
     )
 
     # LoRA: frozen base; adapters train. Forward and activation gradients run through
@@ -259,7 +285,7 @@ def _prepare(
     per_token = (c.forward_flops + c.backward_input_flops) * (active + adapter)
     per_token += c.backward_weight_flops * adapter
     adapters = f" parameters, plus LoRA adapters at {_span(aw)} bytes: "
-    lora_opt, lora_opt_text = optimizer_term("lora", adapter)
+    lora_opt, lora_opt_text, lora_opt_all = optimizer_term("lora", adapter)
     qc = c.qlora_constant_bits
     emb, inp = geo.embedding_parameters, geo.input_embedding_parameters
     if weight_bits is None:
@@ -275,18 +301,19 @@ def _prepare(
             f"{weight_bits / _BITS_PER_BYTE:g} bytes × {count_n}"
         )
         lora_weights = _quantized(n, inp, emb, weight_bits, qc, base)
+    lora_all = Range(lora_weights.low + adapter * aw.low, lora_weights.high + adapter * aw.high)
+    adapter_gradients_all = Range(adapter * ag.low, adapter * ag.high)
     lora = held(
         (
             f"{lora_base}{adapters}{adapter_text}",
             adapter_gradients,
             lora_opt_text,
         ),
-        Range(
-            (lora_weights.low + adapter * aw.low) * wf, (lora_weights.high + adapter * aw.high) * wf
-        ),
+        Range(lora_all.low * wf, lora_all.high * wf),
         gradients,
         lora_opt,
         (per_token, per_token),
+        host=host(lora_all if weights_offloaded else nothing, adapter_gradients_all, lora_opt_all),
     )
 
     # QLoRA: NF4 base + quantization constants; the input embeddings stay 16-bit (bitsandbytes
@@ -294,7 +321,11 @@ def _prepare(
     # adapters as in LoRA; dequantization slows every matmul down.
     bits = c.qlora_base_bits
     tf = c.qlora_time_factor
-    qlora_opt, qlora_opt_text = optimizer_term("qlora", adapter)
+    qlora_opt, qlora_opt_text, qlora_opt_all = optimizer_term("qlora", adapter)
+    qlora_all = Range(
+        (n - inp) * (bits + qc.low) / _BITS_PER_BYTE + inp * base.low + adapter * aw.low,
+        (n - emb) * (bits + qc.high) / _BITS_PER_BYTE + emb * base.high + adapter * aw.high,
+    )
     qlora = held(
         (
             ph.qlora_base
@@ -311,14 +342,13 @@ def _prepare(
             adapter_gradients,
             qlora_opt_text,
         ),
-        Range(
-            ((n - inp) * (bits + qc.low) / _BITS_PER_BYTE + inp * base.low + adapter * aw.low) * wf,
-            ((n - emb) * (bits + qc.high) / _BITS_PER_BYTE + emb * base.high + adapter * aw.high)
-            * wf,
-        ),
+        Range(qlora_all.low * wf, qlora_all.high * wf),
         gradients,
         qlora_opt,
         (per_token * tf.low, per_token * tf.high),
+        host=host(
+            qlora_all if weights_offloaded else nothing, adapter_gradients_all, qlora_opt_all
+        ),
     )
     in_context = serving_terms(n, inp, emb, active, gpus, c, base, weight_bits, serving_bits)
     return _Prepared(

@@ -110,6 +110,7 @@ class TechniqueEstimate(Record):
         "usd",
         "tensors_gb",
         "sequence_gb",
+        "host_memory_gb",
     )
 
     technique: str  # "full" | "lora" | "qlora" | "in_context"
@@ -126,6 +127,9 @@ class TechniqueEstimate(Record):
     # The memory that grows with the tokens held: the activations of a trained technique, the
     # KV cache of in-context serving (a term of memory_gb; not in to_dict, the terms show it).
     sequence_gb: Range | None
+    # What CPU offload holds in the machine's CPU memory (all GPUs' share together); None
+    # without offload (and then not in to_dict).
+    host_memory_gb: Range | None
 
     def __init__(
         self,
@@ -139,6 +143,7 @@ class TechniqueEstimate(Record):
         usd: Range | None,
         tensors_gb: Range | None = None,
         sequence_gb: Range | None = None,
+        host_memory_gb: Range | None = None,
     ) -> None:
         self.technique = technique
         self.memory_gb = memory_gb
@@ -150,6 +155,7 @@ class TechniqueEstimate(Record):
         self.usd = usd
         self.tensors_gb = tensors_gb
         self.sequence_gb = sequence_gb
+        self.host_memory_gb = host_memory_gb
 
     def to_dict(self, *, terms: bool = True) -> dict[str, object]:
         """JSON-ready form: GB rounded to 0.1, hours and USD to 0.01; ``terms=False`` leaves
@@ -163,6 +169,8 @@ class TechniqueEstimate(Record):
             "usd": None if self.usd is None else _cost_dict(self.usd),
             "trainable_parameters": self.trainable_parameters,
         }
+        if self.host_memory_gb is not None:
+            out["host_memory_gb"] = _range_dict(self.host_memory_gb, 1)
         if terms:
             out["terms"] = [
                 {"name": t.name, "gb": _range_dict(t.gb, 1), "explanation": t.explanation}

@@ -150,6 +150,7 @@ class _Sharding(_Strict):
     gathered_bytes_per_param: _Value
     fsdp_root_unit_unsharded: _Value
     unsharded_gradient_layers: _Bound
+    offload_host_buffer: _Bound
 
 
 class _InContext(_Strict):

@@ -9,13 +9,14 @@ from transfer_advisor.estimate.results import _BITS_PER_BYTE, MemoryTerm, Range
 class _Held(Record):
     """What a technique holds whatever the setup: its fixed terms and their sums (GB/GPU)."""
 
-    __slots__ = ("before", "after", "low", "high", "flops_per_token")
+    __slots__ = ("before", "after", "low", "high", "flops_per_token", "host")
 
     before: tuple[MemoryTerm, ...]  # weights, gradients, optimizer (or weights for inference)
     after: tuple[MemoryTerm, ...]  # sharding buffers when gpus > 1
     low: float
     high: float
     flops_per_token: tuple[float, float] | None  # training FLOPs per training token
+    host: Range | None  # GB in the machine's CPU memory under CPU offload; None without
 
     def __init__(
         self,
@@ -24,12 +25,14 @@ class _Held(Record):
         low: float,
         high: float,
         flops_per_token: tuple[float, float] | None,
+        host: Range | None = None,
     ) -> None:
         self.before = before
         self.after = after
         self.low = low
         self.high = high
         self.flops_per_token = flops_per_token
+        self.host = host
 
 
 def _quantized(n: int, inp: int, emb: int, bits: float, constants: Range, base: Range) -> Range:

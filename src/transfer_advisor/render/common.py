@@ -149,6 +149,16 @@ def estimate_notes(estimates: dict[str, Any]) -> str:
         notes.append(f"time and cost on {cost_gpu} GPUs ({gpu} is not in the GPU catalog)")
     if not _nothing_to_train(estimates) and gpus > 1:
         notes.append(f"wall-clock = GPU-hours / {gpus} GPUs, assuming perfect scaling")
+    offloaded = [
+        f"{span(item['host_memory_gb'])} GB for {label if key != 'full' else 'a full fine-tune'}"
+        for key, label in ESTIMATE_ROWS
+        if isinstance(item := estimates.get(key), dict) and item.get("host_memory_gb")
+    ]
+    if offloaded:
+        notes.append(
+            f"CPU offload holds {', '.join(offloaded)} in the machine's CPU memory (all GPUs "
+            "together); the GPU-hours leave out its transfers, which slow training"
+        )
     if estimates.get("in_context", {}).get("fits") is None:
         notes.append("'?': give budget.gpu or budget.gpu_memory_gb for a verdict")
     tokens = estimates.get("prompt_tokens_per_request")

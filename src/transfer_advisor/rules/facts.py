@@ -221,6 +221,7 @@ BASE_FACTS: dict[str, str] = {
     "budget.cost_gpu_memory_gb": "memory of budget.cost_gpu, the GPU time and cost are estimated on",
     "budget.gpu_hours": "GPU-hours available, if given",
     "budget.usd": "money available in US dollars, if given",
+    "budget.cpu_memory_gb": "the machine's CPU memory (RAM) in GB, if given",
     "prompting.tried": "whether a few-shot prompting baseline has been tried",
     "prompting.meets_target": "whether that baseline meets the target (null: unknown)",
     "constraints.preserve_general_capabilities": (
@@ -276,6 +277,10 @@ BASE_FACTS: dict[str, str] = {
     "estimates.fitting": "the fine-tuning techniques whose memory fits the GPUs (yes or tight)",
     "estimates.plan.fits": "whether the planned technique fits the GPUs (yes, tight, no, null)",
     "estimates.plan.memory_gb": "per-GPU memory of the planned technique (high estimate)",
+    "estimates.plan.host_memory_gb": (
+        "CPU memory (GB) CPU offload holds for the planned technique, high estimate (null: no "
+        "offload or no plan)"
+    ),
     "estimates.plan.sharded_fits": (
         "whether the planned technique fits the GPUs sharded as they allow (FSDP), whatever "
         "parallelism the manifest sets"
@@ -324,6 +329,11 @@ for _technique in ESTIMATE_TECHNIQUES:
         f"estimates.{_technique}.gpu_hours": f"GPU-hours of {_technique}, high estimate",
         f"estimates.{_technique}.usd": f"cost of {_technique} in US dollars, high estimate",
     })  # fmt: skip
+for _technique in ESTIMATE_TECHNIQUES[:3]:
+    BASE_FACTS[f"estimates.{_technique}.host_memory_gb"] = (
+        f"CPU memory (GB) CPU offload holds for {_technique}, high estimate, all GPUs together "
+        "(null without offload)"
+    )
 
 #: Facts that exist only once the strategy and technique are chosen (for findings and text).
 DECISION_FACTS: dict[str, str] = {
