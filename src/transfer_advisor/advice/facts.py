@@ -207,6 +207,13 @@ def _budget_facts(
         "budget.gpu_usd_per_hour": cost_gpu.usd_per_hour if cost_gpu else None,
         # Whether the named GPU computes in bf16 (Ampere and later); null: not named or not said.
         "budget.gpu_bf16": gpu.bf16 if gpu is not None else None,
+        # Other cards the name may mean (a bare "A100": the 40 GB card too), unless the
+        # manifest states the memory.
+        "budget.gpu_others": (
+            catalog.gpu_others(budget.gpu)
+            if gpu is not None and budget.gpu is not None and budget.gpu_memory_gb is None
+            else ()
+        ),
         "budget.cost_gpu": cost_gpu.name if cost_gpu else None,
     }
     _remember(memo.budgets, key, found)

@@ -129,10 +129,14 @@ class Catalog:
         #: The same names as sets of words, for spellings in another order or with the vendor's
         #: words (nvidia-smi's "Tesla V100-SXM2-16GB", "NVIDIA H100 80GB HBM3").
         self._gpu_words: dict[frozenset[str], GpuEntry] = {}
+        #: The words of each alias that names other cards too, with those cards.
+        self._gpu_shared: dict[frozenset[str], tuple[str, ...]] = {}
         for gpu in gpus:
             for key in (gpu.name, *gpu.aliases):
                 self._gpus.setdefault(_key(key), gpu)
                 self._gpu_words.setdefault(_gpu_words(key), gpu)
+            for alias, others in gpu.shared_aliases.items():
+                self._gpu_shared[_gpu_words(alias)] = tuple(others)
 
     def model(self, name: str) -> ModelEntry | None:
         """The model of this name or alias; else of the same name under another organisation,
@@ -183,6 +187,11 @@ class Catalog:
         found = self._gpus.get(_key(name))
         return found if found is not None else self._gpu_words.get(_gpu_words(name))
 
+    def gpu_others(self, name: str) -> tuple[str, ...]:
+        """The other cards a GPU name may mean (a bare "A100": the 40 GB card too), where the
+        catalog says it names several; () else."""
+        return self._gpu_shared.get(_gpu_words(name), ())
+
 
 def _load(text: str, source: str, schema: type[_Strict]) -> _Strict:
     document = load_document(text, source, error=CatalogError)
@@ -195,6 +204,11 @@ def _load(text: str, source: str, schema: type[_Strict]) -> _Strict:
 
 
 def _check(catalog: Catalog, source: str) -> None:
+    for gpu in catalog.gpus:
+        for alias in gpu.shared_aliases:
+            if catalog.gpu(alias) is not gpu:
+                raise CatalogError(f"{gpu.name}: shared_aliases: {alias!r} is not one of its "
+                                   "aliases", source=f"{source}/gpus.yaml")  # fmt: skip
     names = {_key(m.name) for m in catalog.models}
     for model in catalog.models:
         for ref in (model.instruct_variant, model.base_variant):

@@ -196,6 +196,9 @@ class GpuEntry(_Strict):
     usd_per_hour: Annotated[float, Field(ge=0)] | None = None
     #: Computes in bfloat16 (Ampere and newer); None: not known, recipes then assume it does.
     bf16: bool | None = None
+    #: Aliases that name other cards too (the bare "a100" of a 40 GB and an 80 GB card), each
+    #: with those cards: this entry is taken for them, and the advice says which it took.
+    shared_aliases: dict[str, list[str]] = {}
     source: str
 
 

@@ -217,6 +217,10 @@ BASE_FACTS: dict[str, str] = {
     "budget.gpu_unlisted": "a GPU the manifest names that the catalog does not list (its memory given)",
     "budget.gpu_memory_gb": "memory per GPU in GB (given, or from the GPU catalog)",
     "budget.gpus": "number of GPUs (1 when not given)",
+    "budget.gpu_others": (
+        "other cards the GPU's name may mean (a bare A100: the 40 GB card too), unless the "
+        "memory is given"
+    ),
     "budget.total_gpu_memory_gb": "memory of all GPUs together",
     "budget.cost_gpu_memory_gb": "memory of budget.cost_gpu, the GPU time and cost are estimated on",
     "budget.gpu_hours": "GPU-hours available, if given",
