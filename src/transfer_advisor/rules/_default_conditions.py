@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 266536, 'crc32': 3278864043}
+FINGERPRINT = {'size': 275038, 'crc32': 181397871}
 
 
 def _c0(facts: Facts) -> Any:
