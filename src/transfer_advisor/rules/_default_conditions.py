@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 276917, 'crc32': 1654456842}
+FINGERPRINT = {'size': 288466, 'crc32': 1523826716}
 
 
 def _c0(facts: Facts) -> Any:
