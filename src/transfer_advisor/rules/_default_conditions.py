@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 288466, 'crc32': 1523826716}
+FINGERPRINT = {'size': 289703, 'crc32': 733169076}
 
 
 def _c0(facts: Facts) -> Any:
