@@ -166,6 +166,8 @@ def situation_facts(
     facts["data.labels_from"] = data.labels_from
     facts["data.teacher_model"] = data.teacher_model
     facts["data.teacher_parameters"] = _teacher_parameters(data.teacher_model, catalog)
+    listed = catalog.model(facts["model.catalog_name"]) if facts["model.catalog_name"] else None
+    facts["model.zero_shot_first"] = listed is not None and listed.zero_shot_first
     facts["serving.requests_per_day"] = serving.requests_per_day
     facts["serving.latency_ms"] = serving.latency_ms
     # A model of raw sequences (proteins, DNA) given sequences is replaced only by another of

@@ -165,6 +165,9 @@ class ModelEntry(_Strict):
         list[Annotated[str, Field(min_length=2, max_length=80)]], Field(max_length=2000)
     ] = []
     in_context_learning: InContextLearning | None = None
+    #: The provider's prompting guide says to prompt it zero-shot first and add examples only
+    #: if needed (OpenAI's reasoning models), though it learns from them.
+    zero_shot_first: bool = False
     #: For a multimodal model, the images one prompt may hold as its card or paper says (1: no
     #: image demonstrations beside the input); None: not said.
     images_per_prompt: Annotated[int, Field(ge=1)] | None = None

@@ -206,7 +206,12 @@ def _model_card(m: "ModelEntry", *, color: bool, width: int) -> str:
         ("domains", listed(m.domains)),
         ("promptable", yes_no(m.promptable)),
         ("does as it is", listed(m.zero_shot_tasks)),
-        ("in-context", maybe(m.in_context_learning)),
+        (
+            "in-context",
+            _t(f"{m.in_context_learning} (zero-shot first)")
+            if m.zero_shot_first
+            else maybe(m.in_context_learning),
+        ),
         ("checkpoint", maybe(m.checkpoint)),
         ("weights", _t(weights)),
         ("license", maybe(m.license)),

@@ -90,6 +90,10 @@ BASE_FACTS: dict[str, str] = {
         "whether the model's domains are known (stated, catalogued, or from its name or a "
         "listed family) rather than the general default"
     ),
+    "model.zero_shot_first": (
+        "the provider's prompting guide says to prompt the model zero-shot first, adding "
+        "examples only if needed (OpenAI's reasoning models)"
+    ),
     "model.images_per_prompt": (
         "the images one prompt may hold, as a multimodal model's card says (1: no image "
         "demonstrations beside the input; null: not said)"
