@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 290548, 'crc32': 1341509202}
+FINGERPRINT = {'size': 290963, 'crc32': 1550532617}
 
 
 def _c0(facts: Facts) -> Any:
@@ -166,7 +166,7 @@ def _c25(facts: Facts) -> Any:
 
 def _c26(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == True) and _order_GtE(get('serving.requests_per_day'), 1000000) and get('model.promptable') and _order_Gt(get('examples.in_prompt'), 0) and _order_GtE(get('data.labeled_examples'), 100) and (get('model.weights') != 'closed') and (not get('knowledge.needed')))
+    return ((get('prompting.meets_target') == True) and _order_GtE(get('serving.requests_per_day'), 1000000) and get('model.promptable') and _order_Gt(get('examples.in_prompt'), 0) and _order_GtE(get('data.labeled_examples'), 100) and (get('model.weights') != 'closed') and (not get('knowledge.needed')) and (not (get('model.does_task') and (get('model.zero_shot_first') or ((get('model.in_context_learning') == 'weak') and get('model.instruction_tuned'))))))
 
 
 def _c27(facts: Facts) -> Any:
@@ -1651,7 +1651,7 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "estimates.known and budget.gpu_memory_gb != null and estimates.lora.fits == 'no' and estimates.qlora.fits == 'no' and estimates.full.fits == 'no'": (_c23, ('budget.gpu_memory_gb', 'estimates.full.fits', 'estimates.known', 'estimates.lora.fits', 'estimates.qlora.fits')),
     "modality.match == 'no'": (_c24, ('modality.match',)),
     'model.sequence_model and data.prose': (_c25, ('data.prose', 'model.sequence_model')),
-    "prompting.meets_target == true and serving.requests_per_day >= thresholds.high_volume_requests_per_day and model.promptable and examples.in_prompt > 0 and data.labeled_examples >= thresholds.in_context_max_examples and model.weights != 'closed' and not knowledge.needed": (_c26, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable', 'model.weights', 'prompting.meets_target', 'serving.requests_per_day', 'thresholds.high_volume_requests_per_day', 'thresholds.in_context_max_examples')),
+    "prompting.meets_target == true and serving.requests_per_day >= thresholds.high_volume_requests_per_day and model.promptable and examples.in_prompt > 0 and data.labeled_examples >= thresholds.in_context_max_examples and model.weights != 'closed' and not knowledge.needed and not (model.does_task and (model.zero_shot_first\n                              or (model.in_context_learning == 'weak'\n                                  and model.instruction_tuned)))": (_c26, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.does_task', 'model.in_context_learning', 'model.instruction_tuned', 'model.promptable', 'model.weights', 'model.zero_shot_first', 'prompting.meets_target', 'serving.requests_per_day', 'thresholds.high_volume_requests_per_day', 'thresholds.in_context_max_examples')),
     'prompting.meets_target == true': (_c27, ('prompting.meets_target',)),
     "tabular.prediction and model.modality != 'tabular' and data.labeled_examples > 0": (_c28, ('data.labeled_examples', 'model.modality', 'tabular.prediction')),
     "model.modality == 'tabular' and data.labeled_examples > thresholds.tabular_in_context_max_rows": (_c29, ('data.labeled_examples', 'model.modality', 'thresholds.tabular_in_context_max_rows')),
