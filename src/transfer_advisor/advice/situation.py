@@ -28,6 +28,10 @@ _TOKEN_DATA = frozenset({"text", "code", "multimodal"})
 _MEDIA_DATA = frozenset({"image", "video", "audio"})
 
 
+#: Data that gives a model images (a model's image languages apply to it).
+_WITH_IMAGES = ("image", "video", "multimodal")
+
+
 def needed_languages(manifest: Manifest, tables: Tables) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The languages the task needs, as the catalog's codes: the data's, and a translation's
     source and target, once each, in that order; and the tags that are neither a code nor a
@@ -166,8 +170,6 @@ def situation_facts(
     facts["data.labels_from"] = data.labels_from
     facts["data.teacher_model"] = data.teacher_model
     facts["data.teacher_parameters"] = _teacher_parameters(data.teacher_model, catalog)
-    listed = catalog.model(facts["model.catalog_name"]) if facts["model.catalog_name"] else None
-    facts["model.zero_shot_first"] = listed is not None and listed.zero_shot_first
     facts["serving.requests_per_day"] = serving.requests_per_day
     facts["serving.latency_ms"] = serving.latency_ms
     # A model of raw sequences (proteins, DNA) given sequences is replaced only by another of
@@ -175,6 +177,8 @@ def situation_facts(
     kin = (frozenset(facts["model.domains"])
            if facts["model.sequence_model"] and not facts["data.prose"] else None)  # fmt: skip
 
+    listed = catalog.model(facts["model.catalog_name"]) if facts["model.catalog_name"] else None
+    facts["model.zero_shot_first"] = listed is not None and listed.zero_shot_first
     modality = facts["data.modality"]
     generative = task.type in GENERATIVE_TASKS
     own = (modality,) if modality in catalog.modalities else ()
@@ -185,6 +189,13 @@ def situation_facts(
     # Languages: every one the task needs must be one the model was pre-trained on.
     languages, facts["language.unrecognised"] = needed_languages(manifest, tables)
     model_languages = _model_languages(tuple(facts["model.languages"]), tables)
+    if listed is not None and listed.image_languages and modality in _WITH_IMAGES:
+        # Its card supports fewer languages with images (Llama 3.2 Vision: English only).
+        model_languages = _model_languages(tuple(listed.image_languages), tables)
+        facts["model.languages_summary"] = (
+            f"{', '.join(listed.image_languages)} with images; "
+            f"{facts['model.languages_summary']} in text alone"
+        )
     # A speech model hears the source language only: the target of a speech translation is
     # text, which it writes only if it translates that direction (the direction check below).
     heard = languages

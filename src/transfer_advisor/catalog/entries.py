@@ -168,6 +168,9 @@ class ModelEntry(_Strict):
     #: The provider's prompting guide says to prompt it zero-shot first and add examples only
     #: if needed (OpenAI's reasoning models), though it learns from them.
     zero_shot_first: bool = False
+    #: The languages its card supports when the input holds images, where fewer than
+    #: ``languages`` (Llama 3.2 Vision: English only for image and text together).
+    image_languages: list[Annotated[str, Field(min_length=2, max_length=3)]] = []
     #: For a multimodal model, the images one prompt may hold as its card or paper says (1: no
     #: image demonstrations beside the input); None: not said.
     images_per_prompt: Annotated[int, Field(ge=1)] | None = None

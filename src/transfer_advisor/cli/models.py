@@ -202,6 +202,7 @@ def _model_card(m: "ModelEntry", *, color: bool, width: int) -> str:
             else []
         ),
         ("languages", listed(m.languages)),
+        *([("with images", listed(m.image_languages))] if m.image_languages else []),
         *([("translates", _t(f"{directions} only"))] if directions else []),
         ("domains", listed(m.domains)),
         ("promptable", yes_no(m.promptable)),
