@@ -30,6 +30,8 @@ _MEDIA_DATA = frozenset({"image", "video", "audio"})
 
 #: Data that gives a model images (a model's image languages apply to it).
 _WITH_IMAGES = ("image", "video", "multimodal")
+#: Kinds of data a tuning service may not take (its ``inputs``).
+_NOT_TEXT_INPUTS = ("image", "audio", "video")
 
 
 def needed_languages(manifest: Manifest, tables: Tables) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -180,6 +182,15 @@ def situation_facts(
     listed = catalog.model(facts["model.catalog_name"]) if facts["model.catalog_name"] else None
     facts["model.zero_shot_first"] = listed is not None and listed.zero_shot_first
     modality = facts["data.modality"]
+    # A hosted model whose tuning service does not take the data's kind of input (OpenAI
+    # tunes gpt-4o-mini on text only): for these examples it is as untunable as a closed one.
+    # A video's frames are images to a tuning service that takes images.
+    taken = listed.tuning.inputs if listed is not None and listed.tuning is not None else []
+    facts["model.tuning_excludes"] = None
+    if (facts["model.weights"] == "hosted" and taken and modality in _NOT_TEXT_INPUTS
+            and ("image" if modality == "video" else modality) not in taken):  # fmt: skip
+        facts["model.tuning_excludes"] = modality
+        facts["model.weights"] = "closed"
     generative = task.type in GENERATIVE_TASKS
     own = (modality,) if modality in catalog.modalities else ()
     readers = own or tuple(compatible or ())

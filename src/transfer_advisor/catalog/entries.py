@@ -111,6 +111,9 @@ class Tuning(_Strict):
     price_source: str | None = None
     #: The epochs the service runs when the job names none.
     default_epochs: DefaultEpochs | None = None
+    #: What the tuning service takes in its training examples, where it takes less than the
+    #: model reads (OpenAI tunes gpt-4o-mini on text only); empty: what the model reads.
+    inputs: list[InputModality] = []
 
     @model_validator(mode="after")
     def _priced_with_source(self) -> Tuning:

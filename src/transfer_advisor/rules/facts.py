@@ -90,6 +90,10 @@ BASE_FACTS: dict[str, str] = {
         "whether the model's domains are known (stated, catalogued, or from its name or a "
         "listed family) rather than the general default"
     ),
+    "model.tuning_excludes": (
+        "the data's kind of input (image, audio, video) when the hosted model's tuning service "
+        "does not take it (model.weights is then closed); null else"
+    ),
     "model.zero_shot_first": (
         "the provider's prompting guide says to prompt the model zero-shot first, adding "
         "examples only if needed (OpenAI's reasoning models)"
