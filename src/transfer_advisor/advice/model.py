@@ -284,8 +284,8 @@ def _model_facts(
             or (listed_fact(listed, "in_context_learning")[0] if entry is None else None)),
         "model.images_per_prompt": known.images_per_prompt if known is not None else None,
         "model.input_seconds": known.input_seconds if known is not None else None,
-        # The technique a listed family's card adapts it with (MMS-1B-all: adapters).
         "model.card_technique": listed_fact(listed, "card_technique")[0] if entry is None else None,
+        "model.transcribes": bool(known.transcribes if known else listed_fact(listed, "transcribes")[0]),
         "model.checkpoint": checkpoint,
         "model.weights": weights,
         "model.weights_published": published,

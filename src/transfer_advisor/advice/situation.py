@@ -5,6 +5,7 @@ where its labels come from and how it will be served, and the catalog models tha
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from transfer_advisor.advice.labels import label_set_facts
@@ -161,6 +162,12 @@ def situation_facts(
     facts["task.knowledge.changes"] = knowledge.changes if knowledge else None
     facts["task.code_from_instructions"] = _code_from_instructions(task, tables)
     facts["task.text_completion"] = _text_completion(task, tables)
+    # Matched where words start ("json" in "JSON", not "fields" inside another word).
+    described = (task.description or "").lower() if task.type == "extraction" else ""
+    facts["task.structured_extraction"] = any(
+        re.search(rf"(?<![a-z]){re.escape(term)}", described)
+        for term in tables.structured_extraction_terms
+    )
     label_set_facts(task.description or "", facts, tables)
     facts["data.max_tokens_per_example"] = data.max_tokens_per_example
     facts["training.sequence_length"] = manifest.training.sequence_length

@@ -171,6 +171,9 @@ class ModelEntry(_Strict):
     #: The provider's prompting guide says to prompt it zero-shot first and add examples only
     #: if needed (OpenAI's reasoning models), though it learns from them.
     zero_shot_first: bool = False
+    #: Its extraction is reading text out of an image or recording (OCR): plain text, with no
+    #: named fields or structure (Florence-2's <OCR> prompt).
+    transcribes: bool = False
     #: The languages its card supports when the input holds images, where fewer than
     #: ``languages`` (Llama 3.2 Vision: English only for image and text together).
     image_languages: list[Annotated[str, Field(min_length=2, max_length=3)]] = []

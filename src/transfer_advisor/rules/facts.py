@@ -94,6 +94,13 @@ BASE_FACTS: dict[str, str] = {
         "the data's kind of input (image, audio, video) when the hosted model's tuning service "
         "does not take it (model.weights is then closed); null else"
     ),
+    "model.transcribes": (
+        "the model's extraction is reading text out (OCR): plain text, no named fields or structure"
+    ),
+    "task.structured_extraction": (
+        "an extraction task whose description asks for named fields or structure (key-value "
+        "pairs, JSON, a table's cells): structured_extraction_terms"
+    ),
     "model.zero_shot_first": (
         "the provider's prompting guide says to prompt the model zero-shot first, adding "
         "examples only if needed (OpenAI's reasoning models)"

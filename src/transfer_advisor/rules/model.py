@@ -255,6 +255,8 @@ class NameFamily(TypedDict, total=False):
     #: The parameter-efficient technique its card adapts it with, where the model is built for
     #: one (MMS-1B-all: a small adapter per language beside frozen weights).
     card_technique: Literal["adapters"]
+    #: Its extraction is reading text out (OCR): plain text, no named fields or structure.
+    transcribes: bool
     #: The card, paper or vendor page the facts come from.
     source: Required[Annotated[str, Field(min_length=5, max_length=400)]]
 
@@ -296,6 +298,10 @@ class Tables(_Strict):
     #: Words of a task's description that say its output is code (SQL, function calls): a code
     #: model reads such a task's text instructions.
     code_output_terms: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
+    #: Words of an extraction task's description that ask for named fields or structure
+    #: (key-value pairs, JSON, a table's cells), which a model that only transcribes text does
+    #: not give.
+    structured_extraction_terms: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
     #: Tags in a model's languages that say "many" rather than name one (multilingual, mul).
     many_languages_tags: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
     #: A generic task type given with data of a modality that has its own task type: the
