@@ -168,6 +168,9 @@ def situation_facts(
         re.search(rf"(?<![a-z]){re.escape(term)}", described)
         for term in tables.structured_extraction_terms
     )
+    facts["task.language_identification"] = _says(
+        task, "classification", tables.language_identification_terms
+    )
     label_set_facts(task.description or "", facts, tables)
     facts["data.max_tokens_per_example"] = data.max_tokens_per_example
     facts["training.sequence_length"] = manifest.training.sequence_length
@@ -188,6 +191,7 @@ def situation_facts(
 
     listed = catalog.model(facts["model.catalog_name"]) if facts["model.catalog_name"] else None
     facts["model.zero_shot_first"] = listed is not None and listed.zero_shot_first
+    facts["model.identifies_language"] = listed is not None and listed.identifies_language
     modality = facts["data.modality"]
     # A hosted model whose tuning service does not take the data's kind of input (OpenAI
     # tunes gpt-4o-mini on text only): for these examples it is as untunable as a closed one.

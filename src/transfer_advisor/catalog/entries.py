@@ -174,6 +174,9 @@ class ModelEntry(_Strict):
     #: Its extraction is reading text out of an image or recording (OCR): plain text, with no
     #: named fields or structure (Florence-2's <OCR> prompt).
     transcribes: bool = False
+    #: It names the language spoken in a recording as a trained task of its own (Whisper's
+    #: language identification, Radford et al. 2022, Sec. 2.3).
+    identifies_language: bool = False
     #: The languages its card supports when the input holds images, where fewer than
     #: ``languages`` (Llama 3.2 Vision: English only for image and text together).
     image_languages: list[Annotated[str, Field(min_length=2, max_length=3)]] = []

@@ -101,6 +101,14 @@ BASE_FACTS: dict[str, str] = {
         "an extraction task whose description asks for named fields or structure (key-value "
         "pairs, JSON, a table's cells): structured_extraction_terms"
     ),
+    "model.identifies_language": (
+        "the model names the language of a recording as a trained task (Whisper's language "
+        "identification)"
+    ),
+    "task.language_identification": (
+        "a classification task whose description says it names the language spoken or "
+        "written (language_identification_terms)"
+    ),
     "model.zero_shot_first": (
         "the provider's prompting guide says to prompt the model zero-shot first, adding "
         "examples only if needed (OpenAI's reasoning models)"

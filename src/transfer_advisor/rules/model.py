@@ -298,6 +298,9 @@ class Tables(_Strict):
     #: Words of a task's description that say its output is code (SQL, function calls): a code
     #: model reads such a task's text instructions.
     code_output_terms: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
+    #: Words of a classification task's description that say it names the language spoken or
+    #: written ("identify the spoken language").
+    language_identification_terms: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
     #: Words of an extraction task's description that ask for named fields or structure
     #: (key-value pairs, JSON, a table's cells), which a model that only transcribes text does
     #: not give.
