@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 293896, 'crc32': 2542376435}
+FINGERPRINT = {'size': 293943, 'crc32': 484226190}
 
 
 def _c0(facts: Facts) -> Any:
