@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 295260, 'crc32': 2837472326}
+FINGERPRINT = {'size': 296557, 'crc32': 2906177075}
 
 
 def _c0(facts: Facts) -> Any:
