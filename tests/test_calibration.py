@@ -174,6 +174,11 @@ def test_cpu_offload_holds_the_offloaded_states_in_cpu_memory() -> None:
     # ZeRO-2 keeps the 16-bit copy on the GPU: 14-16 bytes go to CPU memory.
     assert zero2.low == pytest.approx(14 * n / 1e9)
     assert zero2.high == pytest.approx(16 * 1.5 * n / 1e9)
+    # ZeRO-2 on 8 GPUs: each process also loads the model in fp32 in CPU memory, DeepSpeed's
+    # max(4 x GPUs, 16) bytes per parameter, times its 1.5 buffer, at the high end.
+    eight = held(host(8, parallelism="zero2", cpu_offload=True)[0].full.host_memory_gb)
+    assert eight.high == pytest.approx(4 * 8 * 1.5 * n / 1e9)
+    assert eight.low == pytest.approx(zero2.low)
     # The same whole amount on 4 GPUs: the machine holds every GPU's share.
     four = held(host(4, parallelism="zero3", cpu_offload=True)[0].full.host_memory_gb)
     assert (four.low, four.high) == pytest.approx((full.low, full.high))

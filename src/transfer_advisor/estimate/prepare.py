@@ -81,6 +81,14 @@ class _Prepared(Record):
         self.usd_per_prompt_token = usd_per_prompt_token
 
 
+def _zero2_load(host: Range | None, floor: float) -> Range | None:
+    """A full fine-tune's CPU memory under ZeRO-2 offload: each GPU's process also loads the
+    model in fp32 there, so DeepSpeed's estimator takes the larger of 4 bytes × parameters ×
+    GPUs and the offloaded states (estimate_zero2_model_states_mem_needs: max(4 × GPUs, 16)
+    bytes per parameter, times its buffer)."""
+    return host if host is None else Range(host.low, max(host.high, floor))
+
+
 def _describe_targets(targets: tuple[str, ...], gated: bool, experts: int = 1) -> str:
     attention = [t for t in ("q", "k", "v", "o") if t in targets]
     parts = []
@@ -276,7 +284,10 @@ def _prepare(
         full_opt,
         (per_token, per_token),
         trained,
-        host(full_host_weights, Range(n * fg.low, n * fg.high), full_opt_all),
+        _zero2_load(
+            host(full_host_weights, Range(n * fg.low, n * fg.high), full_opt_all),
+            n * c.fp32_bytes * gpus * hb.high * per_gb if parallelism == "zero2" else 0.0,
+        ),
     )
 
     # LoRA: frozen base; adapters train. Forward and activation gradients run through
