@@ -255,7 +255,9 @@ def situation_facts(
             if task.type in facts["model.zero_shot_tasks"]:
                 suggestions = models_for(catalog, task=task.type, **common)
             suggestions = suggestions or models_for(catalog, **common)
-        facts["language.suggestions"] = suggestions
+        # Not the model itself (Llama 3.2 Vision reads German text, not German images).
+        own = facts["model.catalog_name"]
+        facts["language.suggestions"] = [name for name in suggestions if name != own]
     else:
         facts["language.match"] = None
         facts["language.missing"] = ()
