@@ -196,8 +196,7 @@ def _model_facts(
                 active = family_fact(listed, "active_parameters", assumed, from_family)
             else:
                 active = None
-    # A checkpoint published quantized (GPTQ, AWQ): its stored width, 0 when its name does not
-    # say it.
+    # A checkpoint published quantized (GPTQ, AWQ): its stored width, 0 if its name lacks it.
     quantized = quantized_from_name(spec.name, tables.quantized_words) if entry is None else None
     if quantized:
         assumed.append(f"weights quantized to {quantized} bits (from the name)")
@@ -234,8 +233,7 @@ def _model_facts(
         "model.inputs": tuple(inputs) if modality == "multimodal" else (),
         "model.reads": _reads(modality, inputs),
         "model.domains": domains,
-        # Whether the domains were stated, catalogued or read from the name or a listed family,
-        # rather than the general default.
+        # Whether the domains were stated, catalogued or read (name, listed family), not defaulted.
         "model.domains_known": values["domains"] is not None,
         # Pre-trained only on raw sequences (ESM, Nucleotide Transformer, ChemBERTa): a model
         # that also read prose (Galactica: science, chemistry, biology) is not one, though
@@ -286,6 +284,8 @@ def _model_facts(
         "model.input_seconds": known.input_seconds if known is not None else None,
         "model.card_technique": listed_fact(listed, "card_technique")[0] if entry is None else None,
         "model.transcribes": bool(known.transcribes if known else listed_fact(listed, "transcribes")[0]),
+        "model.zero_shot_first": bool(
+            known.zero_shot_first if known else listed_fact(listed, "zero_shot_first")[0]),
         "model.checkpoint": checkpoint,
         "model.weights": weights,
         "model.weights_published": published,

@@ -190,7 +190,6 @@ def situation_facts(
            if facts["model.sequence_model"] and not facts["data.prose"] else None)  # fmt: skip
 
     listed = catalog.model(facts["model.catalog_name"]) if facts["model.catalog_name"] else None
-    facts["model.zero_shot_first"] = listed is not None and listed.zero_shot_first
     facts["model.identifies_language"] = listed is not None and listed.identifies_language
     modality = facts["data.modality"]
     # A hosted model whose tuning service does not take the data's kind of input (OpenAI

@@ -257,6 +257,8 @@ class NameFamily(TypedDict, total=False):
     card_technique: Literal["adapters"]
     #: Its extraction is reading text out (OCR): plain text, no named fields or structure.
     transcribes: bool
+    #: Its provider's guide says to prompt it zero-shot first (OpenAI's reasoning models).
+    zero_shot_first: bool
     #: The card, paper or vendor page the facts come from.
     source: Required[Annotated[str, Field(min_length=5, max_length=400)]]
 
