@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 298702, 'crc32': 3474898859}
+FINGERPRINT = {'size': 300270, 'crc32': 2384497066}
 
 
 def _c0(facts: Facts) -> Any:
