@@ -10,8 +10,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from transfer_advisor.estimate.results import Estimates
 
 _ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(_ROOT / "benchmarks"))
@@ -70,23 +74,28 @@ def test_a_point_outside_the_range_is_counted_as_such(report: ModuleType) -> Non
     assert error == pytest.approx((0.0 + 0.5) / 2)
 
 
-def test_manifest_memory_choices_reach_the_estimate() -> None:
+def _llama2_7b(gpus: int = 1, **training: object) -> Estimates:
+    """The estimates for Llama-2-7B on 1,000 examples of 512 tokens, with these settings."""
     from transfer_advisor import manifest_from_mapping
     from transfer_advisor.advice.estimates import estimate_manifest
 
+    m = manifest_from_mapping(
+        {
+            "name": "t",
+            "data": {"labeled_examples": 1000, "avg_tokens_per_example": 512},
+            "model": {"name": "meta-llama/Llama-2-7b-hf"},
+            "budget": {"gpus": gpus},
+            "training": training,
+        }
+    )
+    estimates = estimate_manifest(m)[0]
+    assert estimates is not None
+    return estimates
+
+
+def test_manifest_memory_choices_reach_the_estimate() -> None:
     def lora(gpus: int = 1, **training: object) -> tuple[int, float]:
-        m = manifest_from_mapping(
-            {
-                "name": "t",
-                "data": {"labeled_examples": 1000, "avg_tokens_per_example": 512},
-                "model": {"name": "meta-llama/Llama-2-7b-hf"},
-                "budget": {"gpus": gpus},
-                "training": training,
-            }
-        )
-        estimates = estimate_manifest(m)[0]
-        assert estimates is not None
-        result = estimates.lora
+        result = _llama2_7b(gpus, **training).lora
         return result.trainable_parameters, result.memory_gb.high
 
     default = lora()
@@ -100,23 +109,10 @@ def test_manifest_memory_choices_reach_the_estimate() -> None:
 
 
 def test_optimizer_and_offload_change_what_each_gpu_holds() -> None:
-    from transfer_advisor import manifest_from_mapping
-    from transfer_advisor.advice.estimates import estimate_manifest
     from transfer_advisor.errors import InputError
 
     def full(**training: object) -> dict[str, float]:
-        m = manifest_from_mapping(
-            {
-                "name": "t",
-                "data": {"labeled_examples": 1000, "avg_tokens_per_example": 512},
-                "model": {"name": "meta-llama/Llama-2-7b-hf"},
-                "budget": {"gpus": 4},
-                "training": training,
-            }
-        )
-        estimates = estimate_manifest(m)[0]
-        assert estimates is not None
-        return {t.name: t.gb.high for t in estimates.full.terms}
+        return {t.name: t.gb.high for t in _llama2_7b(4, **training).full.terms}
 
     fsdp, ddp = full(), full(parallelism="ddp")
     assert ddp["weights"] == pytest.approx(4 * fsdp["weights"])
@@ -143,22 +139,10 @@ def test_cpu_offload_holds_the_offloaded_states_in_cpu_memory() -> None:
     """DeepSpeed's estimators put 16 bytes per parameter in CPU memory offloading the optimizer
     (ZeRO-2) and 18 offloading the parameters too (ZeRO-3), times a 1.5 buffer: the estimate's
     low end is the offloaded bytes, its high end DeepSpeed's buffered figure."""
-    from transfer_advisor import manifest_from_mapping
-    from transfer_advisor.advice.estimates import estimate_manifest
-    from transfer_advisor.estimate.results import Estimates, Range
+    from transfer_advisor.estimate.results import Range
 
     def host(gpus: int = 1, **training: object) -> tuple[Estimates, int]:
-        m = manifest_from_mapping(
-            {
-                "name": "t",
-                "data": {"labeled_examples": 1000, "avg_tokens_per_example": 512},
-                "model": {"name": "meta-llama/Llama-2-7b-hf"},
-                "budget": {"gpus": gpus},
-                "training": training,
-            }
-        )
-        estimates = estimate_manifest(m)[0]
-        assert estimates is not None
+        estimates = _llama2_7b(gpus, **training)
         return estimates, estimates.full.trainable_parameters
 
     def held(item: Range | None) -> Range:
