@@ -304,8 +304,7 @@ class Tables(_Strict):
     #: written ("identify the spoken language").
     language_identification_terms: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
     #: Words of an extraction task's description that ask for named fields or structure
-    #: (key-value pairs, JSON, a table's cells), which a model that only transcribes text does
-    #: not give.
+    #: (key-value pairs, JSON), which a model that only transcribes text does not give.
     structured_extraction_terms: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
     #: Tags in a model's languages that say "many" rather than name one (multilingual, mul).
     many_languages_tags: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
