@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 300270, 'crc32': 2384497066}
+FINGERPRINT = {'size': 301317, 'crc32': 1314336250}
 
 
 def _c0(facts: Facts) -> Any:
@@ -471,1200 +471,1205 @@ def _c86(facts: Facts) -> Any:
 
 def _c87(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') == 'tight'))
+    return ((get('training.cpu_offload') == True) and (get('budget.cpu_memory_gb') != None) and _order_Gt(get('estimates.lora.host_memory_gb'), get('budget.cpu_memory_gb')) and _order_LtE(get('estimates.qlora.host_memory_gb'), get('budget.cpu_memory_gb')) and (get('estimates.qlora.fits') != 'no'))
 
 
 def _c88(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') != 'no'))
+    return ((get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') == 'tight'))
 
 
 def _c89(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.lora.fits') == 'tight') and (get('estimates.qlora.fits') == 'yes') and _order_GtE(get('model.parameters'), 1000000000))
+    return ((get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') != 'no'))
 
 
 def _c90(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.lora.fits') == 'tight') and (get('estimates.qlora.fits') == 'tight') and _order_GtE(get('model.parameters'), 1000000000) and _order_LtE(get('estimates.qlora.memory_gb'), _arith_Mult(get('estimates.lora.memory_gb'), 0.85)))
+    return ((get('estimates.lora.fits') == 'tight') and (get('estimates.qlora.fits') == 'yes') and _order_GtE(get('model.parameters'), 1000000000))
 
 
 def _c91(facts: Facts) -> Any:
     get = facts.get
-    return ((get('budget.level') == 'low') and (get('estimates.lora.fits') == 'yes') and (get('estimates.lora.usd') != None) and (get('estimates.qlora.usd') != None) and _order_LtE(get('estimates.lora.usd'), get('estimates.qlora.usd')) and (get('training.cpu_offload') != True) and (get('plan.technique') != 'qlora'))
+    return ((get('estimates.lora.fits') == 'tight') and (get('estimates.qlora.fits') == 'tight') and _order_GtE(get('model.parameters'), 1000000000) and _order_LtE(get('estimates.qlora.memory_gb'), _arith_Mult(get('estimates.lora.memory_gb'), 0.85)))
 
 
 def _c92(facts: Facts) -> Any:
     get = facts.get
-    return ((get('budget.level') == 'low') and ((get('model.parameters') == None) or _order_GtE(get('model.parameters'), 1000000000)) and ((get('estimates.lora.memory_gb') == None) or _order_Gt(get('estimates.lora.memory_gb'), 16) or (get('training.cpu_offload') == True) or (get('plan.technique') == 'qlora')))
+    return ((get('budget.level') == 'low') and (get('estimates.lora.fits') == 'yes') and (get('estimates.lora.usd') != None) and (get('estimates.qlora.usd') != None) and _order_LtE(get('estimates.lora.usd'), get('estimates.qlora.usd')) and (get('training.cpu_offload') != True) and (get('plan.technique') != 'qlora'))
 
 
 def _c93(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.full.usd') != None) and (not get('full.cheap')) and (get('estimates.stated.full.memory_gb') != None))
+    return ((get('budget.level') == 'low') and ((get('model.parameters') == None) or _order_GtE(get('model.parameters'), 1000000000)) and ((get('estimates.lora.memory_gb') == None) or _order_Gt(get('estimates.lora.memory_gb'), 16) or (get('training.cpu_offload') == True) or (get('plan.technique') == 'qlora')))
 
 
 def _c94(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.full.usd') != None) and (not get('full.cheap')))
+    return ((get('estimates.full.usd') != None) and (not get('full.cheap')) and (get('estimates.stated.full.memory_gb') != None))
 
 
 def _c95(facts: Facts) -> Any:
     get = facts.get
-    return get('modality.suggestions')
+    return ((get('estimates.full.usd') != None) and (not get('full.cheap')))
 
 
 def _c96(facts: Facts) -> Any:
     get = facts.get
-    return (get('modality.match') == 'partial')
+    return get('modality.suggestions')
 
 
 def _c97(facts: Facts) -> Any:
     get = facts.get
-    return (get('language.match') == False)
+    return (get('modality.match') == 'partial')
 
 
 def _c98(facts: Facts) -> Any:
     get = facts.get
-    return get('model.sees_many_languages')
+    return (get('language.match') == False)
 
 
 def _c99(facts: Facts) -> Any:
     get = facts.get
-    return (not get('model.sees_many_languages'))
+    return get('model.sees_many_languages')
 
 
 def _c100(facts: Facts) -> Any:
     get = facts.get
-    return get('language.suggestions')
+    return (not get('model.sees_many_languages'))
 
 
 def _c101(facts: Facts) -> Any:
     get = facts.get
-    return (get('language.direction_match') == False)
+    return get('language.suggestions')
 
 
 def _c102(facts: Facts) -> Any:
     get = facts.get
-    return get('model.directions')
+    return (get('language.direction_match') == False)
 
 
 def _c103(facts: Facts) -> Any:
     get = facts.get
-    return (not get('model.directions'))
+    return get('model.directions')
 
 
 def _c104(facts: Facts) -> Any:
     get = facts.get
-    return get('language.direction_suggestions')
+    return (not get('model.directions'))
 
 
 def _c105(facts: Facts) -> Any:
     get = facts.get
-    return get('language.cascade_suggestions')
+    return get('language.direction_suggestions')
 
 
 def _c106(facts: Facts) -> Any:
     get = facts.get
-    return get('language.unlisted')
+    return get('language.cascade_suggestions')
 
 
 def _c107(facts: Facts) -> Any:
     get = facts.get
-    return get('language.unrecognised')
+    return get('language.unlisted')
 
 
 def _c108(facts: Facts) -> Any:
     get = facts.get
-    return ((get('domain.match') == 'distant') and ((not get('model.broad_pretraining')) or (get('data.sequences') != None)) and (get('data.modality') != 'tabular'))
+    return get('language.unrecognised')
 
 
 def _c109(facts: Facts) -> Any:
     get = facts.get
-    return (not get('model.domains_known'))
+    return ((get('domain.match') == 'distant') and ((not get('model.broad_pretraining')) or (get('data.sequences') != None)) and (get('data.modality') != 'tabular'))
 
 
 def _c110(facts: Facts) -> Any:
     get = facts.get
-    return get('domain.suggestions')
+    return (not get('model.domains_known'))
 
 
 def _c111(facts: Facts) -> Any:
     get = facts.get
-    return ((get('domain.match') == 'distant') and get('model.broad_pretraining') and (get('data.sequences') == None) and (get('data.modality') != 'tabular'))
+    return get('domain.suggestions')
 
 
 def _c112(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and (get('plan.strategy') != 'in_context') and get('model.promptable') and (not get('model.weak_prompting_matters')) and (not get('prompting.tried')) and (get('modality.match') != 'no') and (get('task.type') != 'embedding'))
+    return ((get('domain.match') == 'distant') and get('model.broad_pretraining') and (get('data.sequences') == None) and (get('data.modality') != 'tabular'))
 
 
 def _c113(facts: Facts) -> Any:
     get = facts.get
-    return ((get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0))
+    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and (get('plan.strategy') != 'in_context') and get('model.promptable') and (not get('model.weak_prompting_matters')) and (not get('prompting.tried')) and (get('modality.match') != 'no') and (get('task.type') != 'embedding'))
 
 
 def _c114(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and get('model.does_task') and (not get('model.promptable')) and (not get('prompting.tried')) and (get('modality.match') != 'no'))
+    return ((get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c115(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'zero_shot') and (get('model.does_task') or get('model.head_fits')) and (not get('prompting.tried')) and (get('prompting.meets_target') == None))
+    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and get('model.does_task') and (not get('model.promptable')) and (not get('prompting.tried')) and (get('modality.match') != 'no'))
 
 
 def _c116(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and get('model.promptable') and (get('model.instruction_tuned') == False) and (not get('model.does_task')) and (not get('continued_pretraining.useful')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))) and _order_Lt(get('data.labeled_examples'), 200000) and (get('model.instruct_variant') or (get('model.checkpoint') == 'base') or ((not get('model.in_catalog')) and (get('model.checkpoint') == None))))
+    return ((get('recommendation.technique') == 'zero_shot') and (get('model.does_task') or get('model.head_fits')) and (not get('prompting.tried')) and (get('prompting.meets_target') == None))
 
 
 def _c117(facts: Facts) -> Any:
     get = facts.get
-    return get('model.instruct_variant')
+    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and get('model.promptable') and (get('model.instruction_tuned') == False) and (not get('model.does_task')) and (not get('continued_pretraining.useful')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))) and _order_Lt(get('data.labeled_examples'), 200000) and (get('model.instruct_variant') or (get('model.checkpoint') == 'base') or ((not get('model.in_catalog')) and (get('model.checkpoint') == None))))
 
 
 def _c118(facts: Facts) -> Any:
     get = facts.get
-    return (not get('model.instruct_variant'))
+    return get('model.instruct_variant')
 
 
 def _c119(facts: Facts) -> Any:
     get = facts.get
-    return (((get('recommendation.strategy') == 'in_context') or get('model.weak_in_context')) and ((get('data.labeled_examples') == 0) or ((get('task.type') == 'chat') and (get('recommendation.strategy') == 'in_context'))) and (not get('plan.fine_tuning')) and get('model.promptable') and (get('prompting.meets_target') != True) and (get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))) and (not (get('continued_pretraining.useful') and (get('task.type') != 'chat'))))
+    return (not get('model.instruct_variant'))
 
 
 def _c120(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') != 'change_base_model') and ((get('recommendation.strategy') == 'full_fine_tune') or (get('plan.strategy') == 'full_fine_tune')) and ((not get('model.small')) or get('constraints.preserve_general_capabilities') or ((get('model.modality') == 'multimodal') and _order_Gt(_call_len(get('model.zero_shot_tasks')), 0))) and ((get('task.type') != 'embedding') or get('constraints.preserve_general_capabilities')) and (get('model.weights') == 'open') and (get('constraints.preserve_general_capabilities') != False))
+    return (((get('recommendation.strategy') == 'in_context') or get('model.weak_in_context')) and ((get('data.labeled_examples') == 0) or ((get('task.type') == 'chat') and (get('recommendation.strategy') == 'in_context'))) and (not get('plan.fine_tuning')) and get('model.promptable') and (get('prompting.meets_target') != True) and (get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))) and (not (get('continued_pretraining.useful') and (get('task.type') != 'chat'))))
 
 
 def _c121(facts: Facts) -> Any:
     get = facts.get
-    return get('constraints.preserve_general_capabilities')
+    return ((get('recommendation.strategy') != 'change_base_model') and ((get('recommendation.strategy') == 'full_fine_tune') or (get('plan.strategy') == 'full_fine_tune')) and ((not get('model.small')) or get('constraints.preserve_general_capabilities') or ((get('model.modality') == 'multimodal') and _order_Gt(_call_len(get('model.zero_shot_tasks')), 0))) and ((get('task.type') != 'embedding') or get('constraints.preserve_general_capabilities')) and (get('model.weights') == 'open') and (get('constraints.preserve_general_capabilities') != False))
 
 
 def _c122(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.small') and (get('model.modality') == 'multimodal') and _order_Gt(_call_len(get('model.zero_shot_tasks')), 0))
+    return get('constraints.preserve_general_capabilities')
 
 
 def _c123(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.instruction_tuned') and (get('model.architecture') == 'decoder'))
+    return (get('model.small') and (get('model.modality') == 'multimodal') and _order_Gt(_call_len(get('model.zero_shot_tasks')), 0))
 
 
 def _c124(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'hosted') and get('constraints.preserve_general_capabilities') and (get('recommendation.strategy') != 'change_base_model') and ((get('recommendation.technique') == 'hosted_tuning') or (get('plan.technique') == 'hosted_tuning') or (get('plan.fine_tuning') and (get('recommendation.technique') == 'hosted_tuning'))))
+    return (get('model.instruction_tuned') and (get('model.architecture') == 'decoder'))
 
 
 def _c125(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('model.promptable')) and (get('modality.match') != 'no') and (not get('model.does_task')) and (not get('model.head_fits')) and (get('data.few') or (get('plan.strategy') == 'in_context')))
+    return ((get('model.weights') == 'hosted') and get('constraints.preserve_general_capabilities') and (get('recommendation.strategy') != 'change_base_model') and ((get('recommendation.technique') == 'hosted_tuning') or (get('plan.technique') == 'hosted_tuning') or (get('plan.fine_tuning') and (get('recommendation.technique') == 'hosted_tuning'))))
 
 
 def _c126(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.checkpoint') == 'task') and (not get('model.in_catalog')) and (get('data.labeled_examples') == 0) and _in(get('task.type'), _list(('classification', 'image-classification', 'object-detection', 'segmentation', 'extraction', 'other', ))) and (get('language.match') != False) and (not get('architecture.mismatch')))
+    return ((not get('model.promptable')) and (get('modality.match') != 'no') and (not get('model.does_task')) and (not get('model.head_fits')) and (get('data.few') or (get('plan.strategy') == 'in_context')))
 
 
 def _c127(facts: Facts) -> Any:
     get = facts.get
-    return (get('plan.strategy') == 'in_context')
+    return ((get('model.checkpoint') == 'task') and (not get('model.in_catalog')) and (get('data.labeled_examples') == 0) and _in(get('task.type'), _list(('classification', 'image-classification', 'object-detection', 'segmentation', 'extraction', 'other', ))) and (get('language.match') != False) and (not get('architecture.mismatch')))
 
 
 def _c128(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'few_shot') and (get('examples.fit_in_context') != None) and _order_Gt(get('data.labeled_examples'), get('examples.fit_in_context')) and (get('prompting.meets_target') != True))
+    return (get('plan.strategy') == 'in_context')
 
 
 def _c129(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'in_context') and (get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable') and (not get('knowledge.needed')) and (get('prompting.meets_target') != True))
+    return ((get('recommendation.technique') == 'few_shot') and (get('examples.fit_in_context') != None) and _order_Gt(get('data.labeled_examples'), get('examples.fit_in_context')) and (get('prompting.meets_target') != True))
 
 
 def _c130(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and get('data.few') and (not get('embedder.few_shot')) and (not ((get('model.tuning.recommended_examples') != None) and _order_GtE(get('data.labeled_examples'), get('model.tuning.recommended_examples')))))
+    return ((get('recommendation.strategy') == 'in_context') and (get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable') and (not get('knowledge.needed')) and (get('prompting.meets_target') != True))
 
 
 def _c131(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('model.in_catalog')) and ((get('model.assumed') != '') or (get('model.instruction_tuned') == None) or (get('model.parameters') == None)))
+    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and get('data.few') and (not get('embedder.few_shot')) and (not ((get('model.tuning.recommended_examples') != None) and _order_GtE(get('data.labeled_examples'), get('model.tuning.recommended_examples')))))
 
 
 def _c132(facts: Facts) -> Any:
     get = facts.get
-    return get('model.did_you_mean')
+    return ((not get('model.in_catalog')) and ((get('model.assumed') != '') or (get('model.instruction_tuned') == None) or (get('model.parameters') == None)))
 
 
 def _c133(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.assumed') != '')
+    return get('model.did_you_mean')
 
 
 def _c134(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.instruction_tuned') == None)
+    return (get('model.assumed') != '')
 
 
 def _c135(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.parameters') == None)
+    return (get('model.instruction_tuned') == None)
 
 
 def _c136(facts: Facts) -> Any:
     get = facts.get
-    return (get('architecture.mismatch') and (get('model.architecture') == 'encoder'))
+    return (get('model.parameters') == None)
 
 
 def _c137(facts: Facts) -> Any:
     get = facts.get
-    return get('task.suggestions')
+    return (get('architecture.mismatch') and (get('model.architecture') == 'encoder'))
 
 
 def _c138(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.weak_prompting_matters') and (get('prompting.meets_target') != True) and (not ((get('model.weights') == 'closed') and (get('model.in_context_learning') == 'none'))) and (get('data.few') or (get('plan.technique') == 'few_shot') or (get('recommendation.technique') == 'few_shot') or ((get('recommendation.strategy') == 'in_context') and (get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0))))
+    return get('task.suggestions')
 
 
 def _c139(facts: Facts) -> Any:
     get = facts.get
-    return (get('budget.gpu_unlisted') != None)
+    return (get('model.weak_prompting_matters') and (get('prompting.meets_target') != True) and (not ((get('model.weights') == 'closed') and (get('model.in_context_learning') == 'none'))) and (get('data.few') or (get('plan.technique') == 'few_shot') or (get('recommendation.technique') == 'few_shot') or ((get('recommendation.strategy') == 'in_context') and (get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0))))
 
 
 def _c140(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.tuning.service') != None)
+    return (get('budget.gpu_unlisted') != None)
 
 
 def _c141(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.tuning.service') == None)
+    return (get('model.tuning.service') != None)
 
 
 def _c142(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.tuning.min_examples') != None)
+    return (get('model.tuning.service') == None)
 
 
 def _c143(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.tuning.min_examples') != None) and _order_Lt(get('data.labeled_examples'), get('model.tuning.min_examples')))
+    return (get('model.tuning.min_examples') != None)
 
 
 def _c144(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') != 'open') and (not ((get('model.weights') == 'hosted') and get('model.weights_published'))))
+    return ((get('model.tuning.min_examples') != None) and _order_Lt(get('data.labeled_examples'), get('model.tuning.min_examples')))
 
 
 def _c145(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'hosted') and (get('model.tuning.service') != None))
+    return ((get('model.weights') != 'open') and (not ((get('model.weights') == 'hosted') and get('model.weights_published'))))
 
 
 def _c146(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'hosted') and (get('model.tuning.service') == None))
+    return ((get('model.weights') == 'hosted') and (get('model.tuning.service') != None))
 
 
 def _c147(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'hosted') and (get('model.tuning.min_examples') != None))
+    return ((get('model.weights') == 'hosted') and (get('model.tuning.service') == None))
 
 
 def _c148(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'hosted') and (get('model.tuning.recommended_examples') != None))
+    return ((get('model.weights') == 'hosted') and (get('model.tuning.min_examples') != None))
 
 
 def _c149(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'closed') and (get('model.tuning_excludes') == None))
+    return ((get('model.weights') == 'hosted') and (get('model.tuning.recommended_examples') != None))
 
 
 def _c150(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'hosted') and (get('model.tuning.min_examples') != None) and _order_Lt(get('data.labeled_examples'), get('model.tuning.min_examples')))
+    return ((get('model.weights') == 'closed') and (get('model.tuning_excludes') == None))
 
 
 def _c151(facts: Facts) -> Any:
     get = facts.get
-    return ((get('hosted.tuning_usd') != None) and (get('budget.usd') == None) and ((get('recommendation.technique') == 'hosted_tuning') or get('plan.fine_tuning')))
+    return ((get('model.weights') == 'hosted') and (get('model.tuning.min_examples') != None) and _order_Lt(get('data.labeled_examples'), get('model.tuning.min_examples')))
 
 
 def _c152(facts: Facts) -> Any:
     get = facts.get
-    return (get('knowledge.needed') and get('model.generative'))
+    return ((get('hosted.tuning_usd') != None) and (get('budget.usd') == None) and ((get('recommendation.technique') == 'hosted_tuning') or get('plan.fine_tuning')))
 
 
 def _c153(facts: Facts) -> Any:
     get = facts.get
-    return get('task.knowledge.changes')
+    return (get('knowledge.needed') and get('model.generative'))
 
 
 def _c154(facts: Facts) -> Any:
     get = facts.get
-    return (get('task.knowledge.required') == None)
+    return get('task.knowledge.changes')
 
 
 def _c155(facts: Facts) -> Any:
     get = facts.get
-    return get('plan.fine_tuning')
+    return (get('task.knowledge.required') == None)
 
 
 def _c156(facts: Facts) -> Any:
     get = facts.get
-    return (get('knowledge.needed') and (not get('model.generative')) and ((get('model.role') == 'embedder') or (get('model.role') == 'reranker') or (get('task.type') == 'embedding') or (get('task.type') == 'ranking') or _in('embedding', get('model.zero_shot_tasks'))))
+    return get('plan.fine_tuning')
 
 
 def _c157(facts: Facts) -> Any:
     get = facts.get
-    return (get('knowledge.needed') and (not get('model.generative')) and (get('model.role') != 'embedder') and (get('model.role') != 'reranker') and (get('task.type') != 'embedding') and (get('task.type') != 'ranking') and _not_in('embedding', get('model.zero_shot_tasks')) and _in(get('model.modality'), _list(('text', 'code', 'multimodal', ))))
+    return (get('knowledge.needed') and (not get('model.generative')) and ((get('model.role') == 'embedder') or (get('model.role') == 'reranker') or (get('task.type') == 'embedding') or (get('task.type') == 'ranking') or _in('embedding', get('model.zero_shot_tasks'))))
 
 
 def _c158(facts: Facts) -> Any:
     get = facts.get
-    return get('knowledge.unknown')
+    return (get('knowledge.needed') and (not get('model.generative')) and (get('model.role') != 'embedder') and (get('model.role') != 'reranker') and (get('task.type') != 'embedding') and (get('task.type') != 'ranking') and _not_in('embedding', get('model.zero_shot_tasks')) and _in(get('model.modality'), _list(('text', 'code', 'multimodal', ))))
 
 
 def _c159(facts: Facts) -> Any:
     get = facts.get
-    return (get('input.overflow') and (get('data.modality') != 'time-series') and (get('data.max_tokens_per_example') != None))
+    return get('knowledge.unknown')
 
 
 def _c160(facts: Facts) -> Any:
     get = facts.get
-    return get('input.average_overflows')
+    return (get('input.overflow') and (get('data.modality') != 'time-series') and (get('data.max_tokens_per_example') != None))
 
 
 def _c161(facts: Facts) -> Any:
     get = facts.get
-    return get('input.suggestions')
+    return get('input.average_overflows')
 
 
 def _c162(facts: Facts) -> Any:
     get = facts.get
-    return (not get('input.suggestions'))
+    return get('input.suggestions')
 
 
 def _c163(facts: Facts) -> Any:
     get = facts.get
-    return (get('input.overflow') and (get('data.modality') == 'time-series') and (get('data.max_tokens_per_example') != None))
+    return (not get('input.suggestions'))
 
 
 def _c164(facts: Facts) -> Any:
     get = facts.get
-    return (get('input.overflow') and (get('data.modality') != 'time-series') and (get('data.max_tokens_per_example') == None))
+    return (get('input.overflow') and (get('data.modality') == 'time-series') and (get('data.max_tokens_per_example') != None))
 
 
 def _c165(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and (get('data.modality') == 'audio') and (get('model.input_seconds') != None) and (get('model.context_window') != None) and (get('input.longest_tokens') != None) and _order_Gt(get('input.longest_tokens'), get('model.context_window')))
+    return (get('input.overflow') and (get('data.modality') != 'time-series') and (get('data.max_tokens_per_example') == None))
 
 
 def _c166(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.fine_tuning') and (get('training.sequence_length') != None) and (get('model.context_window') != None) and _order_Gt(get('training.sequence_length'), get('model.context_window')) and ((get('data.max_tokens_per_example') == None) or _order_Gt(get('data.max_tokens_per_example'), get('model.context_window'))))
+    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and (get('data.modality') == 'audio') and (get('model.input_seconds') != None) and (get('model.context_window') != None) and (get('input.longest_tokens') != None) and _order_Gt(get('input.longest_tokens'), get('model.context_window')))
 
 
 def _c167(facts: Facts) -> Any:
     get = facts.get
-    return (get('input.overflow') and (get('data.modality') == 'time-series') and (get('data.max_tokens_per_example') == None))
+    return (get('recommendation.fine_tuning') and (get('training.sequence_length') != None) and (get('model.context_window') != None) and _order_Gt(get('training.sequence_length'), get('model.context_window')) and ((get('data.max_tokens_per_example') == None) or _order_Gt(get('data.max_tokens_per_example'), get('model.context_window'))))
 
 
 def _c168(facts: Facts) -> Any:
     get = facts.get
-    return ((get('tabular.prediction') and (get('model.modality') != 'tabular') and _order_Gt(get('data.labeled_examples'), 0)) or ((get('model.modality') == 'tabular') and _order_Gt(get('data.labeled_examples'), 10000)))
+    return (get('input.overflow') and (get('data.modality') == 'time-series') and (get('data.max_tokens_per_example') == None))
 
 
 def _c169(facts: Facts) -> Any:
     get = facts.get
-    return (_order_LtE(get('data.labeled_examples'), 10000) and get('task.suggestions'))
+    return ((get('tabular.prediction') and (get('model.modality') != 'tabular') and _order_Gt(get('data.labeled_examples'), 0)) or ((get('model.modality') == 'tabular') and _order_Gt(get('data.labeled_examples'), 10000)))
 
 
 def _c170(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.modality') == 'time-series') and (get('model.modality') != 'time-series'))
+    return (_order_LtE(get('data.labeled_examples'), 10000) and get('task.suggestions'))
 
 
 def _c171(facts: Facts) -> Any:
     get = facts.get
-    return get('continued_pretraining.useful')
+    return ((get('data.modality') == 'time-series') and (get('model.modality') != 'time-series'))
 
 
 def _c172(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.continued_pretraining.gpu_hours') != None)
+    return get('continued_pretraining.useful')
 
 
 def _c173(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.instruction_tuned') and get('model.base_variant'))
+    return (get('estimates.continued_pretraining.gpu_hours') != None)
 
 
 def _c174(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labels_from') == 'teacher') and (not ((get('data.teacher_parameters') != None) and (get('model.parameters') != None) and _order_GtE(get('model.parameters'), get('data.teacher_parameters')))))
+    return (get('model.instruction_tuned') and get('model.base_variant'))
 
 
 def _c175(facts: Facts) -> Any:
     get = facts.get
-    return get('data.teacher_model')
+    return ((get('data.labels_from') == 'teacher') and (not ((get('data.teacher_parameters') != None) and (get('model.parameters') != None) and _order_GtE(get('model.parameters'), get('data.teacher_parameters')))))
 
 
 def _c176(facts: Facts) -> Any:
     get = facts.get
-    return ((get('distillation.break_even_days') != None) and _order_Lt(get('distillation.break_even_days'), 1))
+    return get('data.teacher_model')
 
 
 def _c177(facts: Facts) -> Any:
     get = facts.get
-    return ((get('distillation.break_even_days') != None) and _order_GtE(get('distillation.break_even_days'), 1))
+    return ((get('distillation.break_even_days') != None) and _order_Lt(get('distillation.break_even_days'), 1))
 
 
 def _c178(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'change_base_model') and (get('plan.strategy') != None) and (not get('fine_tuning.fits_nowhere')) and (not ((get('model.modality') == 'tabular') and get('model.does_task') and _order_LtE(get('data.labeled_examples'), 10000))))
+    return ((get('distillation.break_even_days') != None) and _order_GtE(get('distillation.break_even_days'), 1))
 
 
 def _c179(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.modality') == 'tabular') and get('model.does_task') and (get('data.labeled_examples') == 0) and (get('plan.strategy') != None))
+    return ((get('recommendation.strategy') == 'change_base_model') and (get('plan.strategy') != None) and (not get('fine_tuning.fits_nowhere')) and (not ((get('model.modality') == 'tabular') and get('model.does_task') and _order_LtE(get('data.labeled_examples'), 10000))))
 
 
 def _c180(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.modality') == 'tabular') and get('model.does_task') and _order_Gt(get('data.labeled_examples'), 0) and (get('prompting.meets_target') == False) and (get('plan.strategy') == 'in_context'))
+    return ((get('model.modality') == 'tabular') and get('model.does_task') and (get('data.labeled_examples') == 0) and (get('plan.strategy') != None))
 
 
 def _c181(facts: Facts) -> Any:
     get = facts.get
-    return get('plan.not_offered')
+    return ((get('model.modality') == 'tabular') and get('model.does_task') and _order_Gt(get('data.labeled_examples'), 0) and (get('prompting.meets_target') == False) and (get('plan.strategy') == 'in_context'))
 
 
 def _c182(facts: Facts) -> Any:
     get = facts.get
-    return (get('plan.technique') != None)
+    return get('plan.not_offered')
 
 
 def _c183(facts: Facts) -> Any:
     get = facts.get
-    return ((get('plan.strategy') == 'full_fine_tune') and get('model.quantized'))
+    return (get('plan.technique') != None)
 
 
 def _c184(facts: Facts) -> Any:
     get = facts.get
-    return _order_GtE(get('recommendation.plan_gap'), 2)
+    return ((get('plan.strategy') == 'full_fine_tune') and get('model.quantized'))
 
 
 def _c185(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.plan_gap') == 1)
+    return _order_GtE(get('recommendation.plan_gap'), 2)
 
 
 def _c186(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Lt(get('recommendation.plan_gap'), 0) and (not (get('full.cheap') and (get('plan.strategy') == 'peft') and (get('recommendation.strategy') == 'full_fine_tune'))))
+    return (get('recommendation.plan_gap') == 1)
 
 
 def _c187(facts: Facts) -> Any:
     get = facts.get
-    return (get('prompting.meets_target') != True)
+    return (_order_Lt(get('recommendation.plan_gap'), 0) and (not (get('full.cheap') and (get('plan.strategy') == 'peft') and (get('recommendation.strategy') == 'full_fine_tune'))))
 
 
 def _c188(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.plan_gap') == 0) and (get('plan.technique') != None) and (get('recommendation.technique') != None) and (get('plan.technique') != get('recommendation.technique')) and (not get('plan.not_offered')))
+    return (get('prompting.meets_target') != True)
 
 
 def _c189(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.plan.fits') == 'tight') and _order_Gt(get('estimates.plan.memory_gb'), get('budget.gpu_memory_gb')))
+    return ((get('recommendation.plan_gap') == 0) and (get('plan.technique') != None) and (get('recommendation.technique') != None) and (get('plan.technique') != get('recommendation.technique')) and (not get('plan.not_offered')))
 
 
 def _c190(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.plan.fits') == 'tight') and _order_LtE(get('estimates.plan.memory_gb'), get('budget.gpu_memory_gb')))
+    return ((get('estimates.plan.fits') == 'tight') and _order_Gt(get('estimates.plan.memory_gb'), get('budget.gpu_memory_gb')))
 
 
 def _c191(facts: Facts) -> Any:
     get = facts.get
-    return ((get('plan.strategy') == None) and (get('recommendation.strategy') != 'change_base_model'))
+    return ((get('estimates.plan.fits') == 'tight') and _order_LtE(get('estimates.plan.memory_gb'), get('budget.gpu_memory_gb')))
 
 
 def _c192(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.plan.fits') == 'no') or (get('estimates.longest.plan.fits') == 'no'))
+    return ((get('plan.strategy') == None) and (get('recommendation.strategy') != 'change_base_model'))
 
 
 def _c193(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.plan.fits') != 'no')
+    return ((get('estimates.plan.fits') == 'no') or (get('estimates.longest.plan.fits') == 'no'))
 
 
 def _c194(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.plan.fits') == 'no') and (get('estimates.plan.sharded_fits') != 'no'))
+    return (get('estimates.plan.fits') != 'no')
 
 
 def _c195(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.fitting') and (get('estimates.plan.sharded_fits') == 'no'))
+    return ((get('estimates.plan.fits') == 'no') and (get('estimates.plan.sharded_fits') != 'no'))
 
 
 def _c196(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.plan.fits') != 'no') and (((get('recommendation.technique') == 'full') and (get('estimates.stated.full.fits') == 'no')) or ((get('recommendation.technique') == 'lora') and (get('estimates.stated.lora.fits') == 'no')) or ((get('recommendation.technique') == 'qlora') and (get('estimates.stated.qlora.fits') == 'no'))))
+    return (get('estimates.fitting') and (get('estimates.plan.sharded_fits') == 'no'))
 
 
 def _c197(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'full')
+    return ((get('estimates.plan.fits') != 'no') and (((get('recommendation.technique') == 'full') and (get('estimates.stated.full.fits') == 'no')) or ((get('recommendation.technique') == 'lora') and (get('estimates.stated.lora.fits') == 'no')) or ((get('recommendation.technique') == 'qlora') and (get('estimates.stated.qlora.fits') == 'no'))))
 
 
 def _c198(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'lora')
+    return (get('recommendation.technique') == 'full')
 
 
 def _c199(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'qlora')
+    return (get('recommendation.technique') == 'lora')
 
 
 def _c200(facts: Facts) -> Any:
     get = facts.get
-    return ((get('training.cpu_offload') == True) and (get('budget.cpu_memory_gb') != None) and (((get('estimates.plan.host_memory_gb') != None) and _order_Gt(get('estimates.plan.host_memory_gb'), get('budget.cpu_memory_gb'))) or ((get('recommendation.technique') == 'full') and _order_Gt(get('estimates.full.host_memory_gb'), get('budget.cpu_memory_gb'))) or (_in(get('recommendation.technique'), _list(('lora', 'adapters', ))) and _order_Gt(get('estimates.lora.host_memory_gb'), get('budget.cpu_memory_gb'))) or ((get('recommendation.technique') == 'qlora') and _order_Gt(get('estimates.qlora.host_memory_gb'), get('budget.cpu_memory_gb')))))
+    return (get('recommendation.technique') == 'qlora')
 
 
 def _c201(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.plan.host_memory_gb') != None)
+    return ((get('training.cpu_offload') == True) and (get('budget.cpu_memory_gb') != None) and (((get('estimates.plan.host_memory_gb') != None) and _order_Gt(get('estimates.plan.host_memory_gb'), get('budget.cpu_memory_gb'))) or ((get('recommendation.technique') == 'full') and _order_Gt(get('estimates.full.host_memory_gb'), get('budget.cpu_memory_gb'))) or (_in(get('recommendation.technique'), _list(('lora', 'adapters', ))) and _order_Gt(get('estimates.lora.host_memory_gb'), get('budget.cpu_memory_gb'))) or ((get('recommendation.technique') == 'qlora') and _order_Gt(get('estimates.qlora.host_memory_gb'), get('budget.cpu_memory_gb')))))
 
 
 def _c202(facts: Facts) -> Any:
     get = facts.get
-    return _in(get('recommendation.technique'), _list(('lora', 'adapters', )))
+    return (get('estimates.plan.host_memory_gb') != None)
 
 
 def _c203(facts: Facts) -> Any:
     get = facts.get
-    return ((get('training.cpu_offload') == True) and (get('budget.cpu_memory_gb') == None) and ((get('estimates.plan.host_memory_gb') != None) or ((not get('plan.fine_tuning')) and (((get('recommendation.technique') == 'full') and (get('estimates.full.host_memory_gb') != None)) or (_in(get('recommendation.technique'), _list(('lora', 'adapters', ))) and (get('estimates.lora.host_memory_gb') != None)) or ((get('recommendation.technique') == 'qlora') and (get('estimates.qlora.host_memory_gb') != None))))))
+    return _in(get('recommendation.technique'), _list(('lora', 'adapters', )))
 
 
 def _c204(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.plan.host_memory_gb') == None) and (get('recommendation.technique') == 'full'))
+    return ((get('training.cpu_offload') == True) and (get('budget.cpu_memory_gb') == None) and ((get('estimates.plan.host_memory_gb') != None) or ((not get('plan.fine_tuning')) and (((get('recommendation.technique') == 'full') and (get('estimates.full.host_memory_gb') != None)) or (_in(get('recommendation.technique'), _list(('lora', 'adapters', ))) and (get('estimates.lora.host_memory_gb') != None)) or ((get('recommendation.technique') == 'qlora') and (get('estimates.qlora.host_memory_gb') != None))))))
 
 
 def _c205(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.plan.host_memory_gb') == None) and _in(get('recommendation.technique'), _list(('lora', 'adapters', ))))
+    return ((get('estimates.plan.host_memory_gb') == None) and (get('recommendation.technique') == 'full'))
 
 
 def _c206(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.plan.host_memory_gb') == None) and (get('recommendation.technique') == 'qlora'))
+    return ((get('estimates.plan.host_memory_gb') == None) and _in(get('recommendation.technique'), _list(('lora', 'adapters', ))))
 
 
 def _c207(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and (get('training.precision') == 'fp16-mixed') and get('model.fp16_unstable') and (get('model.weights') == 'open'))
+    return ((get('estimates.plan.host_memory_gb') == None) and (get('recommendation.technique') == 'qlora'))
 
 
 def _c208(facts: Facts) -> Any:
     get = facts.get
-    return (get('budget.gpu_others') and (get('recommendation.fine_tuning') or get('plan.fine_tuning')))
+    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and (get('training.precision') == 'fp16-mixed') and get('model.fp16_unstable') and (get('model.weights') == 'open'))
 
 
 def _c209(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and (get('budget.gpu_bf16') == False) and ((get('training.precision') == 'bf16-mixed') or (get('training.precision') == 'bf16-true')) and (get('model.weights') == 'open'))
+    return (get('budget.gpu_others') and (get('recommendation.fine_tuning') or get('plan.fine_tuning')))
 
 
 def _c210(facts: Facts) -> Any:
     get = facts.get
-    return (not get('model.fp16_unstable'))
+    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and (get('budget.gpu_bf16') == False) and ((get('training.precision') == 'bf16-mixed') or (get('training.precision') == 'bf16-true')) and (get('model.weights') == 'open'))
 
 
 def _c211(facts: Facts) -> Any:
     get = facts.get
-    return get('model.fp16_unstable')
+    return (not get('model.fp16_unstable'))
 
 
 def _c212(facts: Facts) -> Any:
     get = facts.get
-    return ((get('training.micro_batch_size') != None) and _order_Gt(get('training.micro_batch_size'), 1) and _in(get('data.modality'), _list(('text', 'code', ))) and (((get('recommendation.technique') == 'lora') and (get('estimates.lora.fits') == 'tight') and _order_Gt(get('estimates.lora.memory_gb'), _arith_Mult(get('budget.gpu_memory_gb'), 1.5))) or ((get('recommendation.technique') == 'qlora') and (get('estimates.qlora.fits') == 'tight') and _order_Gt(get('estimates.qlora.memory_gb'), _arith_Mult(get('budget.gpu_memory_gb'), 1.5))) or ((get('recommendation.technique') == 'full') and (get('estimates.full.fits') == 'tight') and _order_Gt(get('estimates.full.memory_gb'), _arith_Mult(get('budget.gpu_memory_gb'), 1.5)))))
+    return get('model.fp16_unstable')
 
 
 def _c213(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.longest.plan.fits') != 'no') and (((get('recommendation.technique') == 'lora') and (get('estimates.longest.lora.fits') != 'yes') and _order_Gt(get('estimates.longest.lora.memory_gb'), get('budget.gpu_memory_gb'))) or ((get('recommendation.technique') == 'qlora') and (get('estimates.longest.qlora.fits') != 'yes') and _order_Gt(get('estimates.longest.qlora.memory_gb'), get('budget.gpu_memory_gb'))) or ((get('recommendation.technique') == 'full') and (get('estimates.longest.full.fits') != 'yes') and _order_Gt(get('estimates.longest.full.memory_gb'), get('budget.gpu_memory_gb')))))
+    return ((get('training.micro_batch_size') != None) and _order_Gt(get('training.micro_batch_size'), 1) and _in(get('data.modality'), _list(('text', 'code', ))) and (((get('recommendation.technique') == 'lora') and (get('estimates.lora.fits') == 'tight') and _order_Gt(get('estimates.lora.memory_gb'), _arith_Mult(get('budget.gpu_memory_gb'), 1.5))) or ((get('recommendation.technique') == 'qlora') and (get('estimates.qlora.fits') == 'tight') and _order_Gt(get('estimates.qlora.memory_gb'), _arith_Mult(get('budget.gpu_memory_gb'), 1.5))) or ((get('recommendation.technique') == 'full') and (get('estimates.full.fits') == 'tight') and _order_Gt(get('estimates.full.memory_gb'), _arith_Mult(get('budget.gpu_memory_gb'), 1.5)))))
 
 
 def _c214(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.warranted') and (get('estimates.full.fits') == 'no') and (get('plan.strategy') != 'full_fine_tune'))
+    return ((get('estimates.longest.plan.fits') != 'no') and (((get('recommendation.technique') == 'lora') and (get('estimates.longest.lora.fits') != 'yes') and _order_Gt(get('estimates.longest.lora.memory_gb'), get('budget.gpu_memory_gb'))) or ((get('recommendation.technique') == 'qlora') and (get('estimates.longest.qlora.fits') != 'yes') and _order_Gt(get('estimates.longest.qlora.memory_gb'), get('budget.gpu_memory_gb'))) or ((get('recommendation.technique') == 'full') and (get('estimates.longest.full.fits') != 'yes') and _order_Gt(get('estimates.longest.full.memory_gb'), get('budget.gpu_memory_gb')))))
 
 
 def _c215(facts: Facts) -> Any:
     get = facts.get
-    return get('estimates.fitting')
+    return (get('full.warranted') and (get('estimates.full.fits') == 'no') and (get('plan.strategy') != 'full_fine_tune'))
 
 
 def _c216(facts: Facts) -> Any:
     get = facts.get
-    return (((get('recommendation.strategy') == 'peft') or (get('fine_tuning.fits_nowhere') and (get('recommendation.strategy') == 'change_base_model'))) and (get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') == 'no'))
+    return get('estimates.fitting')
 
 
 def _c217(facts: Facts) -> Any:
     get = facts.get
-    return _order_GtE(get('estimates.qlora.sequence_percent'), 50)
+    return (((get('recommendation.strategy') == 'peft') or (get('fine_tuning.fits_nowhere') and (get('recommendation.strategy') == 'change_base_model'))) and (get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') == 'no'))
 
 
 def _c218(facts: Facts) -> Any:
     get = facts.get
-    return get('feasibility.suggestions')
+    return _order_GtE(get('estimates.qlora.sequence_percent'), 50)
 
 
 def _c219(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.qlora.gpus_needed') != None)
+    return get('feasibility.suggestions')
 
 
 def _c220(facts: Facts) -> Any:
     get = facts.get
-    return (not _order_GtE(get('estimates.qlora.sequence_percent'), 50))
+    return (get('estimates.qlora.gpus_needed') != None)
 
 
 def _c221(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'lora') and (((get('budget.usd') != None) and (get('estimates.lora.usd') != None) and _order_Gt(get('estimates.lora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.lora.gpu_hours') != None) and _order_Gt(get('estimates.lora.gpu_hours'), get('budget.gpu_hours')))))
+    return (not _order_GtE(get('estimates.qlora.sequence_percent'), 50))
 
 
 def _c222(facts: Facts) -> Any:
     get = facts.get
-    return (get('budget.usd') != None)
+    return ((get('recommendation.technique') == 'lora') and (((get('budget.usd') != None) and (get('estimates.lora.usd') != None) and _order_Gt(get('estimates.lora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.lora.gpu_hours') != None) and _order_Gt(get('estimates.lora.gpu_hours'), get('budget.gpu_hours')))))
 
 
 def _c223(facts: Facts) -> Any:
     get = facts.get
-    return (get('budget.gpu_hours') != None)
+    return (get('budget.usd') != None)
 
 
 def _c224(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'qlora') and (((get('budget.usd') != None) and (get('estimates.qlora.usd') != None) and _order_Gt(get('estimates.qlora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.qlora.gpu_hours') != None) and _order_Gt(get('estimates.qlora.gpu_hours'), get('budget.gpu_hours')))))
+    return (get('budget.gpu_hours') != None)
 
 
 def _c225(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'full') and (((get('budget.usd') != None) and (get('estimates.full.usd') != None) and _order_Gt(get('estimates.full.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.full.gpu_hours') != None) and _order_Gt(get('estimates.full.gpu_hours'), get('budget.gpu_hours')))))
+    return ((get('recommendation.technique') == 'qlora') and (((get('budget.usd') != None) and (get('estimates.qlora.usd') != None) and _order_Gt(get('estimates.qlora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.qlora.gpu_hours') != None) and _order_Gt(get('estimates.qlora.gpu_hours'), get('budget.gpu_hours')))))
 
 
 def _c226(facts: Facts) -> Any:
     get = facts.get
-    return (((get('recommendation.technique') == 'hosted_tuning') or (get('plan.fine_tuning') and (get('model.weights') == 'hosted'))) and (get('budget.usd') != None) and (get('hosted.tuning_usd') != None) and _order_Gt(get('hosted.tuning_usd'), get('budget.usd')))
+    return ((get('recommendation.technique') == 'full') and (((get('budget.usd') != None) and (get('estimates.full.usd') != None) and _order_Gt(get('estimates.full.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.full.gpu_hours') != None) and _order_Gt(get('estimates.full.gpu_hours'), get('budget.gpu_hours')))))
 
 
 def _c227(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'in_context') and (get('estimates.in_context.fits') == 'no'))
+    return (((get('recommendation.technique') == 'hosted_tuning') or (get('plan.fine_tuning') and (get('model.weights') == 'hosted'))) and (get('budget.usd') != None) and (get('hosted.tuning_usd') != None) and _order_Gt(get('hosted.tuning_usd'), get('budget.usd')))
 
 
 def _c228(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')))
+    return ((get('recommendation.strategy') == 'in_context') and (get('estimates.in_context.fits') == 'no'))
 
 
 def _c229(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.match') == False) and get('language.suggestions'))
+    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')))
 
 
 def _c230(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.direction_match') == False) and get('language.direction_suggestions') and get('model.directions'))
+    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.match') == False) and get('language.suggestions'))
 
 
 def _c231(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.direction_match') == False) and get('language.direction_suggestions'))
+    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.direction_match') == False) and get('language.direction_suggestions') and get('model.directions'))
 
 
 def _c232(facts: Facts) -> Any:
     get = facts.get
-    return (get('tabular.prediction') and (get('model.modality') != 'tabular'))
+    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.direction_match') == False) and get('language.direction_suggestions'))
 
 
 def _c233(facts: Facts) -> Any:
     get = facts.get
-    return get('model.weak_prompting_matters')
+    return (get('tabular.prediction') and (get('model.modality') != 'tabular'))
 
 
 def _c234(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('model.promptable')) and (not get('model.does_task')))
+    return get('model.weak_prompting_matters')
 
 
 def _c235(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == True) and get('recommendation.fine_tuning'))
+    return ((not get('model.promptable')) and (not get('model.does_task')))
 
 
 def _c236(facts: Facts) -> Any:
     get = facts.get
-    return (get('prompting.meets_target') == False)
+    return ((get('prompting.meets_target') == True) and get('recommendation.fine_tuning'))
 
 
 def _c237(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and (get('model.instruction_tuned') == False) and (not get('model.instruct_variant')) and (not get('model.does_task')))
+    return (get('prompting.meets_target') == False)
 
 
 def _c238(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.does_task') and (not get('model.promptable')) and _order_Gt(get('data.labeled_examples'), 0))
+    return ((get('data.labeled_examples') == 0) and (get('model.instruction_tuned') == False) and (not get('model.instruct_variant')) and (not get('model.does_task')))
 
 
 def _c239(facts: Facts) -> Any:
     get = facts.get
-    return _order_GtE(get('data.labeled_examples'), 100)
+    return (get('model.does_task') and (not get('model.promptable')) and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c240(facts: Facts) -> Any:
     get = facts.get
-    return ((get('language.match') == False) and get('language.suggestions'))
+    return _order_GtE(get('data.labeled_examples'), 100)
 
 
 def _c241(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == True) and get('knowledge.needed') and _order_Gt(get('examples.in_prompt'), 0) and _order_GtE(get('serving.requests_per_day'), 1000000) and _order_GtE(get('data.labeled_examples'), 100) and (get('model.weights') != 'closed'))
+    return ((get('language.match') == False) and get('language.suggestions'))
 
 
 def _c242(facts: Facts) -> Any:
     get = facts.get
-    return get('knowledge.needed')
+    return ((get('prompting.meets_target') == True) and get('knowledge.needed') and _order_Gt(get('examples.in_prompt'), 0) and _order_GtE(get('serving.requests_per_day'), 1000000) and _order_GtE(get('data.labeled_examples'), 100) and (get('model.weights') != 'closed'))
 
 
 def _c243(facts: Facts) -> Any:
     get = facts.get
-    return get('fine_tuning.fits_nowhere')
+    return get('knowledge.needed')
 
 
 def _c244(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'full_fine_tune') and get('full.cheap'))
+    return get('fine_tuning.fits_nowhere')
 
 
 def _c245(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.strategy') == 'full_fine_tune')
+    return ((get('recommendation.strategy') == 'full_fine_tune') and get('full.cheap'))
 
 
 def _c246(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.labeled_examples') == 0)
+    return (get('recommendation.strategy') == 'full_fine_tune')
 
 
 def _c247(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.does_task') and (get('prompting.meets_target') != False))
+    return (get('data.labeled_examples') == 0)
 
 
 def _c248(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and (not get('data.large')))
+    return (get('model.does_task') and (get('prompting.meets_target') != False))
 
 
 def _c249(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and get('model.head_fits'))
+    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and (not get('data.large')))
 
 
 def _c250(facts: Facts) -> Any:
     get = facts.get
-    return get('data.few')
+    return (get('data.few') and get('model.head_fits'))
 
 
 def _c251(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.weights') != 'open')
+    return get('data.few')
 
 
 def _c252(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Lt(get('data.labeled_examples'), 10000) and (not get('full.cheap')))
+    return (get('model.weights') != 'open')
 
 
 def _c253(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.full.fits') == 'no')
+    return (_order_Lt(get('data.labeled_examples'), 10000) and (not get('full.cheap')))
 
 
 def _c254(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.beyond_one_server') and get('full.warranted') and (get('budget.gpus') == 1))
+    return (get('estimates.full.fits') == 'no')
 
 
 def _c255(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.beyond_one_server') and get('full.warranted'))
+    return (get('full.beyond_one_server') and get('full.warranted') and (get('budget.gpus') == 1))
 
 
 def _c256(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and get('data.few') and (not get('recommendation.fine_tuning')))
+    return (get('full.beyond_one_server') and get('full.warranted'))
 
 
 def _c257(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and get('data.few') and get('recommendation.fine_tuning'))
+    return (get('full.cheap') and get('data.few') and (not get('recommendation.fine_tuning')))
 
 
 def _c258(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and (get('task.complexity') == 'low') and get('recommendation.fine_tuning'))
+    return (get('full.cheap') and get('data.few') and get('recommendation.fine_tuning'))
 
 
 def _c259(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and get('recommendation.fine_tuning'))
+    return (get('full.cheap') and (get('task.complexity') == 'low') and get('recommendation.fine_tuning'))
 
 
 def _c260(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('budget.significant')) and get('budget.covers_full') and (get('budget.level') == 'low'))
+    return (get('full.cheap') and get('recommendation.fine_tuning'))
 
 
 def _c261(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('budget.significant')) and (get('estimates.full.usd') != None) and (get('budget.level') == 'low') and (get('budget.usd') == None) and (get('budget.gpu_hours') == None))
+    return ((not get('budget.significant')) and get('budget.covers_full') and (get('budget.level') == 'low'))
 
 
 def _c262(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('budget.significant')) and (get('estimates.full.usd') != None) and ((get('budget.usd') != None) or (get('budget.gpu_hours') != None) or (get('budget.level') != None)))
+    return ((not get('budget.significant')) and (get('estimates.full.usd') != None) and (get('budget.level') == 'low') and (get('budget.usd') == None) and (get('budget.gpu_hours') == None))
 
 
 def _c263(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('budget.significant')) and (get('estimates.full.usd') != None))
+    return ((not get('budget.significant')) and (get('estimates.full.usd') != None) and ((get('budget.usd') != None) or (get('budget.gpu_hours') != None) or (get('budget.level') != None)))
 
 
 def _c264(facts: Facts) -> Any:
     get = facts.get
-    return (not get('budget.significant'))
+    return ((not get('budget.significant')) and (get('estimates.full.usd') != None))
 
 
 def _c265(facts: Facts) -> Any:
     get = facts.get
-    return (get('task.complexity') == 'low')
+    return (not get('budget.significant'))
 
 
 def _c266(facts: Facts) -> Any:
     get = facts.get
-    return ((get('language.direction_match') == False) and get('language.cascade_suggestions'))
+    return (get('task.complexity') == 'low')
 
 
 def _c267(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') == 'no') and (not get('modality.suggestions')))
+    return ((get('language.direction_match') == False) and get('language.cascade_suggestions'))
 
 
 def _c268(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('tabular.prediction') and (get('data.labeled_examples') == 0) and (get('model.modality') == 'tabular'))
+    return ((get('modality.match') == 'no') and (not get('modality.suggestions')))
 
 
 def _c269(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('tabular.prediction') and _order_Gt(get('data.labeled_examples'), 0))
+    return ((get('modality.match') != 'no') and get('tabular.prediction') and (get('data.labeled_examples') == 0) and (get('model.modality') == 'tabular'))
 
 
 def _c270(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('tabular.prediction') and get('task.suggestions') and _chain(0, _order_Lt, lambda: get('data.labeled_examples'), _order_LtE, lambda: 10000))
+    return ((get('modality.match') != 'no') and get('tabular.prediction') and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c271(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('architecture.mismatch') and get('task.suggestions'))
+    return ((get('modality.match') != 'no') and get('tabular.prediction') and get('task.suggestions') and _chain(0, _order_Lt, lambda: get('data.labeled_examples'), _order_LtE, lambda: 10000))
 
 
 def _c272(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('architecture.mismatch') and (not get('task.suggestions')))
+    return ((get('modality.match') != 'no') and get('architecture.mismatch') and get('task.suggestions'))
 
 
 def _c273(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('language.match') == False) and get('language.suggestions'))
+    return ((get('modality.match') != 'no') and get('architecture.mismatch') and (not get('task.suggestions')))
 
 
 def _c274(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('language.direction_match') == False) and get('language.direction_suggestions'))
+    return ((get('modality.match') != 'no') and (get('language.match') == False) and get('language.suggestions'))
 
 
 def _c275(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and _order_GtE(get('estimates.qlora.sequence_percent'), 50))
+    return ((get('modality.match') != 'no') and (get('language.direction_match') == False) and get('language.direction_suggestions'))
 
 
 def _c276(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and get('feasibility.suggestions'))
+    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and _order_GtE(get('estimates.qlora.sequence_percent'), 50))
 
 
 def _c277(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and (get('estimates.qlora.gpus_needed') != None))
+    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and get('feasibility.suggestions'))
 
 
 def _c278(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and get('model.weak_prompting_matters') and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not (get('model.sequence_model') and get('data.prose'))))
+    return ((get('modality.match') != 'no') and get('fine_tuning.fits_nowhere') and (get('estimates.qlora.gpus_needed') != None))
 
 
 def _c279(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and get('task.suggestions') and _order_Gt(get('data.labeled_examples'), 0))
+    return ((get('modality.match') != 'no') and get('model.weak_prompting_matters') and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not (get('model.sequence_model') and get('data.prose'))))
 
 
 def _c280(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'closed') and (get('prompting.meets_target') == False))
+    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and get('task.suggestions') and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c281(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and _in(get('task.type'), get('model.trained_for')) and (get('model.label_set') != None))
+    return ((get('model.weights') == 'closed') and (get('prompting.meets_target') == False))
 
 
 def _c282(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and get('task.suggestions'))
+    return ((get('data.labeled_examples') == 0) and _in(get('task.type'), get('model.trained_for')) and (get('model.label_set') != None))
 
 
 def _c283(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and (not get('task.suggestions')) and (get('task.type') != 'other') and (not get('language.cascade_suggestions')))
+    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and get('task.suggestions'))
 
 
 def _c284(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and (not get('task.suggestions')) and (get('task.type') == 'other'))
+    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and (not get('task.suggestions')) and (get('task.type') != 'other') and (not get('language.cascade_suggestions')))
 
 
 def _c285(facts: Facts) -> Any:
     get = facts.get
-    return (get('tabular.prediction') and (get('model.modality') != 'tabular') and (get('data.labeled_examples') == 0))
+    return ((get('modality.match') != 'no') and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and (not get('task.suggestions')) and (get('task.type') == 'other'))
 
 
 def _c286(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and get('model.promptable') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))) and (get('prompting.meets_target') != True))
+    return (get('tabular.prediction') and (get('model.modality') != 'tabular') and (get('data.labeled_examples') == 0))
 
 
 def _c287(facts: Facts) -> Any:
     get = facts.get
-    return (get('knowledge.needed') and _order_GtE(get('data.labeled_examples'), 100))
+    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and get('model.promptable') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))) and (get('prompting.meets_target') != True))
 
 
 def _c288(facts: Facts) -> Any:
     get = facts.get
-    return (get('knowledge.needed') and (get('prompting.meets_target') == True) and _order_Gt(get('examples.in_prompt'), 0) and _order_GtE(get('serving.requests_per_day'), 1000000) and _order_GtE(get('data.labeled_examples'), 100) and (get('model.weights') != 'closed'))
+    return (get('knowledge.needed') and _order_GtE(get('data.labeled_examples'), 100))
 
 
 def _c289(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and ((not get('model.promptable')) or (get('model.instruction_tuned') == False)) and (get('model.modality') != 'tabular') and _order_Gt(get('data.labeled_examples'), 0))
+    return (get('knowledge.needed') and (get('prompting.meets_target') == True) and _order_Gt(get('examples.in_prompt'), 0) and _order_GtE(get('serving.requests_per_day'), 1000000) and _order_GtE(get('data.labeled_examples'), 100) and (get('model.weights') != 'closed'))
 
 
 def _c290(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and (not get('prompting.tried')) and (get('prompting.meets_target') == None) and get('model.promptable') and (not get('knowledge.needed')) and (not (get('model.does_task') and (get('model.instruction_tuned') == False))))
+    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and ((not get('model.promptable')) or (get('model.instruction_tuned') == False)) and (get('model.modality') != 'tabular') and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c291(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and ((not get('model.promptable')) or (get('model.instruction_tuned') == False)) and (get('model.modality') != 'tabular') and (get('data.labeled_examples') == 0))
+    return ((get('data.labeled_examples') == 0) and (not get('prompting.tried')) and (get('prompting.meets_target') == None) and get('model.promptable') and (not get('knowledge.needed')) and (not (get('model.does_task') and (get('model.instruction_tuned') == False))))
 
 
 def _c292(facts: Facts) -> Any:
     get = facts.get
-    return ((get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable') and (not get('knowledge.needed')))
+    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and ((not get('model.promptable')) or (get('model.instruction_tuned') == False)) and (get('model.modality') != 'tabular') and (get('data.labeled_examples') == 0))
 
 
 def _c293(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'zero_shot') and _order_Gt(get('data.labeled_examples'), 0) and (get('examples.fit_in_context') != 0) and get('model.promptable') and (not get('knowledge.needed')))
+    return ((get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable') and (not get('knowledge.needed')))
 
 
 def _c294(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == True) and (get('recommendation.strategy') == 'in_context') and get('model.promptable') and (not get('knowledge.needed')))
+    return ((get('recommendation.technique') == 'zero_shot') and _order_Gt(get('data.labeled_examples'), 0) and (get('examples.fit_in_context') != 0) and get('model.promptable') and (not get('knowledge.needed')))
 
 
 def _c295(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Gt(get('data.labeled_examples'), 0) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')) and (get('recommendation.technique') != 'zero_shot') and (get('prompting.meets_target') != True))
+    return ((get('prompting.meets_target') == True) and (get('recommendation.strategy') == 'in_context') and get('model.promptable') and (not get('knowledge.needed')))
 
 
 def _c296(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Gt(get('data.labeled_examples'), get('examples.in_prompt')) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')) and (get('recommendation.technique') != 'zero_shot') and (get('prompting.meets_target') != True))
+    return (_order_Gt(get('data.labeled_examples'), 0) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')) and (get('recommendation.technique') != 'zero_shot') and (get('prompting.meets_target') != True))
 
 
 def _c297(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Gt(get('data.labeled_examples'), 0) and get('model.promptable'))
+    return (_order_Gt(get('data.labeled_examples'), get('examples.in_prompt')) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')) and (get('recommendation.technique') != 'zero_shot') and (get('prompting.meets_target') != True))
 
 
 def _c298(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None))
+    return (_order_Gt(get('data.labeled_examples'), 0) and get('model.promptable'))
 
 
 def _c299(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') == None))
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None))
 
 
 def _c300(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'open') and (not get('tabular.prediction')) and (not get('model.small')))
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') == None))
 
 
 def _c301(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'open') and (not get('tabular.prediction')) and get('model.small'))
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'open') and (not get('tabular.prediction')) and (not get('model.small')))
 
 
 def _c302(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'open'))
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'open') and (not get('tabular.prediction')) and get('model.small'))
 
 
 def _c303(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None) and (get('model.tuning.min_examples') != None))
+    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'open'))
 
 
 def _c304(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and ((get('model.tuning.service') == None) or (get('model.tuning.min_examples') == None)))
+    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None) and (get('model.tuning.min_examples') != None))
 
 
 def _c305(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and (not get('model.promptable')) and (get('model.architecture') == 'encoder') and (get('task.type') == 'classification'))
+    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and ((get('model.tuning.service') == None) or (get('model.tuning.min_examples') == None)))
 
 
 def _c306(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and get('model.promptable') and (not get('model.weak_prompting_matters')) and (get('task.type') != 'embedding'))
+    return (get('data.few') and (not get('model.promptable')) and (get('model.architecture') == 'encoder') and (get('task.type') == 'classification'))
 
 
 def _c307(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and get('model.does_task') and (not get('model.promptable')))
+    return ((not get('prompting.tried')) and get('model.promptable') and (not get('model.weak_prompting_matters')) and (get('task.type') != 'embedding'))
 
 
 def _c308(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and (get('task.type') == 'embedding') and (not get('model.does_task')) and get('task.suggestions'))
+    return ((not get('prompting.tried')) and get('model.does_task') and (not get('model.promptable')))
 
 
 def _c309(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))))
+    return ((not get('prompting.tried')) and (get('task.type') == 'embedding') and (not get('model.does_task')) and get('task.suggestions'))
 
 
 def _c310(facts: Facts) -> Any:
     get = facts.get
-    return (get('input.overflow') and (get('data.modality') != 'time-series'))
+    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))))
 
 
 def _c311(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') != None))
+    return (get('input.overflow') and (get('data.modality') != 'time-series'))
 
 
 def _c312(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') == None))
+    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') != None))
 
 
 def _c313(facts: Facts) -> Any:
     get = facts.get
-    return ((get('budget.gpu_bf16') == False) and (get('recommendation.technique') != 'hosted_tuning') and (not get('model.fp16_unstable')))
+    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') == None))
 
 
 def _c314(facts: Facts) -> Any:
     get = facts.get
-    return ((get('budget.gpu_bf16') == False) and (get('recommendation.technique') != 'hosted_tuning') and get('model.fp16_unstable'))
+    return ((get('budget.gpu_bf16') == False) and (get('recommendation.technique') != 'hosted_tuning') and (not get('model.fp16_unstable')))
 
 
 def _c315(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'adapters')
+    return ((get('budget.gpu_bf16') == False) and (get('recommendation.technique') != 'hosted_tuning') and get('model.fp16_unstable'))
 
 
 def _c316(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'lora') or (get('recommendation.technique') == 'qlora'))
+    return (get('recommendation.technique') == 'adapters')
 
 
 def _c317(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'hosted_tuning') or (get('recommendation.technique') == 'adapters'))
+    return ((get('recommendation.technique') == 'lora') or (get('recommendation.technique') == 'qlora'))
 
 
 def _c318(facts: Facts) -> Any:
     get = facts.get
-    return (not get('model.small'))
+    return ((get('recommendation.technique') == 'hosted_tuning') or (get('recommendation.technique') == 'adapters'))
 
 
 def _c319(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('model.small')) and (get('task.type') != 'embedding'))
+    return (not get('model.small'))
 
 
 def _c320(facts: Facts) -> Any:
     get = facts.get
-    return get('model.small')
+    return ((not get('model.small')) and (get('task.type') != 'embedding'))
 
 
 def _c321(facts: Facts) -> Any:
     get = facts.get
-    return ((get('budget.gpu_bf16') == False) and (not get('model.fp16_unstable')))
+    return get('model.small')
 
 
 def _c322(facts: Facts) -> Any:
     get = facts.get
-    return ((get('budget.gpu_bf16') == False) and get('model.fp16_unstable'))
+    return ((get('budget.gpu_bf16') == False) and (not get('model.fp16_unstable')))
 
 
 def _c323(facts: Facts) -> Any:
     get = facts.get
-    return (get('task.type') == 'embedding')
+    return ((get('budget.gpu_bf16') == False) and get('model.fp16_unstable'))
 
 
 def _c324(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.small') and (get('model.architecture') == 'encoder') and (get('model.modality') == 'text') and (get('task.type') != 'embedding') and (not get('embedder.few_shot')))
+    return (get('task.type') == 'embedding')
 
 
 def _c325(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.small') and (get('model.modality') == 'multimodal') and _order_Gt(_call_len(get('model.zero_shot_tasks')), 0) and _in(get('task.type'), _list(('image-classification', 'classification', ))))
+    return (get('model.small') and (get('model.architecture') == 'encoder') and (get('model.modality') == 'text') and (get('task.type') != 'embedding') and (not get('embedder.few_shot')))
 
 
 def _c326(facts: Facts) -> Any:
+    get = facts.get
+    return (get('model.small') and (get('model.modality') == 'multimodal') and _order_Gt(_call_len(get('model.zero_shot_tasks')), 0) and _in(get('task.type'), _list(('image-classification', 'classification', ))))
+
+
+def _c327(facts: Facts) -> Any:
     get = facts.get
     return (get('model.small') and (not ((get('model.architecture') == 'encoder') and (get('model.modality') == 'text'))) and (get('task.type') != 'embedding') and (not ((get('model.modality') == 'multimodal') and _order_Gt(_call_len(get('model.zero_shot_tasks')), 0) and _in(get('task.type'), _list(('image-classification', 'classification', ))))))
 
@@ -1757,244 +1762,245 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     'model.zero_shot_first and model.does_task and prompting.meets_target != false': (_c84, ('model.does_task', 'model.zero_shot_first', 'prompting.meets_target')),
     "model.weights == 'hosted' and model.weights_published": (_c85, ('model.weights', 'model.weights_published')),
     "model.card_technique == 'adapters'": (_c86, ('model.card_technique',)),
-    "estimates.lora.fits == 'no' and estimates.qlora.fits == 'tight'": (_c87, ('estimates.lora.fits', 'estimates.qlora.fits')),
-    "estimates.lora.fits == 'no' and estimates.qlora.fits != 'no'": (_c88, ('estimates.lora.fits', 'estimates.qlora.fits')),
-    "estimates.lora.fits == 'tight' and estimates.qlora.fits == 'yes' and model.parameters >= thresholds.qlora_min_parameters": (_c89, ('estimates.lora.fits', 'estimates.qlora.fits', 'model.parameters', 'thresholds.qlora_min_parameters')),
-    "estimates.lora.fits == 'tight' and estimates.qlora.fits == 'tight' and model.parameters >= thresholds.qlora_min_parameters and estimates.qlora.memory_gb\n    <= estimates.lora.memory_gb * thresholds.qlora_tight_max_share": (_c90, ('estimates.lora.fits', 'estimates.lora.memory_gb', 'estimates.qlora.fits', 'estimates.qlora.memory_gb', 'model.parameters', 'thresholds.qlora_min_parameters', 'thresholds.qlora_tight_max_share')),
-    "budget.level == 'low' and estimates.lora.fits == 'yes' and estimates.lora.usd != null and estimates.qlora.usd != null and estimates.lora.usd <= estimates.qlora.usd and training.cpu_offload != true and plan.technique != 'qlora'": (_c91, ('budget.level', 'estimates.lora.fits', 'estimates.lora.usd', 'estimates.qlora.usd', 'plan.technique', 'training.cpu_offload')),
-    "budget.level == 'low' and (model.parameters == null or model.parameters >= thresholds.qlora_min_parameters) and (estimates.lora.memory_gb == null\n     or estimates.lora.memory_gb > thresholds.low_budget_gpu_memory_gb\n     or training.cpu_offload == true or plan.technique == 'qlora')": (_c92, ('budget.level', 'estimates.lora.memory_gb', 'model.parameters', 'plan.technique', 'thresholds.low_budget_gpu_memory_gb', 'thresholds.qlora_min_parameters', 'training.cpu_offload')),
-    'estimates.full.usd != null and not full.cheap and estimates.stated.full.memory_gb != null': (_c93, ('estimates.full.usd', 'estimates.stated.full.memory_gb', 'full.cheap')),
-    'estimates.full.usd != null and not full.cheap': (_c94, ('estimates.full.usd', 'full.cheap')),
-    'modality.suggestions': (_c95, ('modality.suggestions',)),
-    "modality.match == 'partial'": (_c96, ('modality.match',)),
-    'language.match == false': (_c97, ('language.match',)),
-    'model.sees_many_languages': (_c98, ('model.sees_many_languages',)),
-    'not model.sees_many_languages': (_c99, ('model.sees_many_languages',)),
-    'language.suggestions': (_c100, ('language.suggestions',)),
-    'language.direction_match == false': (_c101, ('language.direction_match',)),
-    'model.directions': (_c102, ('model.directions',)),
-    'not model.directions': (_c103, ('model.directions',)),
-    'language.direction_suggestions': (_c104, ('language.direction_suggestions',)),
-    'language.cascade_suggestions': (_c105, ('language.cascade_suggestions',)),
-    'language.unlisted': (_c106, ('language.unlisted',)),
-    'language.unrecognised': (_c107, ('language.unrecognised',)),
-    "domain.match == 'distant' and (not model.broad_pretraining or data.sequences != null) and data.modality != 'tabular'": (_c108, ('data.modality', 'data.sequences', 'domain.match', 'model.broad_pretraining')),
-    'not model.domains_known': (_c109, ('model.domains_known',)),
-    'domain.suggestions': (_c110, ('domain.suggestions',)),
-    "domain.match == 'distant' and model.broad_pretraining and data.sequences == null and data.modality != 'tabular'": (_c111, ('data.modality', 'data.sequences', 'domain.match', 'model.broad_pretraining')),
-    "(recommendation.fine_tuning or plan.fine_tuning) and plan.strategy != 'in_context' and model.promptable and not model.weak_prompting_matters and not prompting.tried and modality.match != 'no' and task.type != 'embedding'": (_c112, ('modality.match', 'model.promptable', 'model.weak_prompting_matters', 'plan.fine_tuning', 'plan.strategy', 'prompting.tried', 'recommendation.fine_tuning', 'task.type')),
-    'examples.fit_in_context == 0 and data.labeled_examples > 0': (_c113, ('data.labeled_examples', 'examples.fit_in_context')),
-    "(recommendation.fine_tuning or plan.fine_tuning) and model.does_task and not model.promptable and not prompting.tried and modality.match != 'no'": (_c114, ('modality.match', 'model.does_task', 'model.promptable', 'plan.fine_tuning', 'prompting.tried', 'recommendation.fine_tuning')),
-    "recommendation.technique == 'zero_shot' and (model.does_task or model.head_fits) and not prompting.tried and prompting.meets_target == null": (_c115, ('model.does_task', 'model.head_fits', 'prompting.meets_target', 'prompting.tried', 'recommendation.technique')),
-    "(recommendation.fine_tuning or plan.fine_tuning) and model.promptable and model.instruction_tuned == false and not model.does_task and not continued_pretraining.useful and task.type not in ['embedding', 'ranking'] and data.labeled_examples < thresholds.instruction_tuning_min_examples and (model.instruct_variant or model.checkpoint == 'base'\n     or (not model.in_catalog and model.checkpoint == null))": (_c116, ('continued_pretraining.useful', 'data.labeled_examples', 'model.checkpoint', 'model.does_task', 'model.in_catalog', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'plan.fine_tuning', 'recommendation.fine_tuning', 'task.type', 'thresholds.instruction_tuning_min_examples')),
-    'model.instruct_variant': (_c117, ('model.instruct_variant',)),
-    'not model.instruct_variant': (_c118, ('model.instruct_variant',)),
-    "(recommendation.strategy == 'in_context' or model.weak_in_context) and (data.labeled_examples == 0\n     or (task.type == 'chat' and recommendation.strategy == 'in_context'))\nand not plan.fine_tuning and model.promptable and prompting.meets_target != true and model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking'] and not (continued_pretraining.useful and task.type != 'chat')": (_c119, ('continued_pretraining.useful', 'data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'model.weak_in_context', 'plan.fine_tuning', 'prompting.meets_target', 'recommendation.strategy', 'task.type')),
-    "recommendation.strategy != 'change_base_model' and (recommendation.strategy == 'full_fine_tune' or plan.strategy == 'full_fine_tune') and (not model.small or constraints.preserve_general_capabilities\n     or (model.modality == 'multimodal' and len(model.zero_shot_tasks) > 0))\nand (task.type != 'embedding' or constraints.preserve_general_capabilities) and model.weights == 'open' and constraints.preserve_general_capabilities != false": (_c120, ('constraints.preserve_general_capabilities', 'model.modality', 'model.small', 'model.weights', 'model.zero_shot_tasks', 'plan.strategy', 'recommendation.strategy', 'task.type')),
-    'constraints.preserve_general_capabilities': (_c121, ('constraints.preserve_general_capabilities',)),
-    "model.small and model.modality == 'multimodal' and len(model.zero_shot_tasks) > 0": (_c122, ('model.modality', 'model.small', 'model.zero_shot_tasks')),
-    "model.instruction_tuned and model.architecture == 'decoder'": (_c123, ('model.architecture', 'model.instruction_tuned')),
-    "model.weights == 'hosted' and constraints.preserve_general_capabilities and recommendation.strategy != 'change_base_model' and (recommendation.technique == 'hosted_tuning' or plan.technique == 'hosted_tuning'\n     or (plan.fine_tuning and recommendation.technique == 'hosted_tuning'))": (_c124, ('constraints.preserve_general_capabilities', 'model.weights', 'plan.fine_tuning', 'plan.technique', 'recommendation.strategy', 'recommendation.technique')),
-    "not model.promptable and modality.match != 'no' and not model.does_task and not model.head_fits and (data.few or plan.strategy == 'in_context')": (_c125, ('data.few', 'modality.match', 'model.does_task', 'model.head_fits', 'model.promptable', 'plan.strategy')),
-    "model.checkpoint == 'task' and not model.in_catalog and data.labeled_examples == 0 and task.type in ['classification', 'image-classification', 'object-detection',\n                  'segmentation', 'extraction', 'other']\nand language.match != false and not architecture.mismatch": (_c126, ('architecture.mismatch', 'data.labeled_examples', 'language.match', 'model.checkpoint', 'model.in_catalog', 'task.type')),
-    "plan.strategy == 'in_context'": (_c127, ('plan.strategy',)),
-    "recommendation.technique == 'few_shot' and examples.fit_in_context != null and data.labeled_examples > examples.fit_in_context and prompting.meets_target != true": (_c128, ('data.labeled_examples', 'examples.fit_in_context', 'prompting.meets_target', 'recommendation.technique')),
-    "recommendation.strategy == 'in_context' and examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable and not knowledge.needed and prompting.meets_target != true": (_c129, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable', 'prompting.meets_target', 'recommendation.strategy')),
-    '(recommendation.fine_tuning or plan.fine_tuning) and data.few and not embedder.few_shot and not (model.tuning.recommended_examples != null\n         and data.labeled_examples >= model.tuning.recommended_examples)': (_c130, ('data.few', 'data.labeled_examples', 'embedder.few_shot', 'model.tuning.recommended_examples', 'plan.fine_tuning', 'recommendation.fine_tuning')),
-    "not model.in_catalog and (model.assumed != '' or model.instruction_tuned == null or model.parameters == null)": (_c131, ('model.assumed', 'model.in_catalog', 'model.instruction_tuned', 'model.parameters')),
-    'model.did_you_mean': (_c132, ('model.did_you_mean',)),
-    "model.assumed != ''": (_c133, ('model.assumed',)),
-    'model.instruction_tuned == null': (_c134, ('model.instruction_tuned',)),
-    'model.parameters == null': (_c135, ('model.parameters',)),
-    "architecture.mismatch and model.architecture == 'encoder'": (_c136, ('architecture.mismatch', 'model.architecture')),
-    'task.suggestions': (_c137, ('task.suggestions',)),
-    "model.weak_prompting_matters and prompting.meets_target != true and not (model.weights == 'closed' and model.in_context_learning == 'none') and (data.few or plan.technique == 'few_shot'\n     or recommendation.technique == 'few_shot'\n     or (recommendation.strategy == 'in_context' and examples.fit_in_context == 0\n         and data.labeled_examples > 0))": (_c138, ('data.few', 'data.labeled_examples', 'examples.fit_in_context', 'model.in_context_learning', 'model.weak_prompting_matters', 'model.weights', 'plan.technique', 'prompting.meets_target', 'recommendation.strategy', 'recommendation.technique')),
-    'budget.gpu_unlisted != null': (_c139, ('budget.gpu_unlisted',)),
-    'model.tuning.service != null': (_c140, ('model.tuning.service',)),
-    'model.tuning.service == null': (_c141, ('model.tuning.service',)),
-    'model.tuning.min_examples != null': (_c142, ('model.tuning.min_examples',)),
-    'model.tuning.min_examples != null and data.labeled_examples < model.tuning.min_examples': (_c143, ('data.labeled_examples', 'model.tuning.min_examples')),
-    "model.weights != 'open' and not (model.weights == 'hosted' and model.weights_published)": (_c144, ('model.weights', 'model.weights_published')),
-    "model.weights == 'hosted' and model.tuning.service != null": (_c145, ('model.tuning.service', 'model.weights')),
-    "model.weights == 'hosted' and model.tuning.service == null": (_c146, ('model.tuning.service', 'model.weights')),
-    "model.weights == 'hosted' and model.tuning.min_examples != null": (_c147, ('model.tuning.min_examples', 'model.weights')),
-    "model.weights == 'hosted' and model.tuning.recommended_examples != null": (_c148, ('model.tuning.recommended_examples', 'model.weights')),
-    "model.weights == 'closed' and model.tuning_excludes == null": (_c149, ('model.tuning_excludes', 'model.weights')),
-    "model.weights == 'hosted' and model.tuning.min_examples != null and data.labeled_examples < model.tuning.min_examples": (_c150, ('data.labeled_examples', 'model.tuning.min_examples', 'model.weights')),
-    "hosted.tuning_usd != null and budget.usd == null and (recommendation.technique == 'hosted_tuning' or plan.fine_tuning)": (_c151, ('budget.usd', 'hosted.tuning_usd', 'plan.fine_tuning', 'recommendation.technique')),
-    'knowledge.needed and model.generative': (_c152, ('knowledge.needed', 'model.generative')),
-    'task.knowledge.changes': (_c153, ('task.knowledge.changes',)),
-    'task.knowledge.required == null': (_c154, ('task.knowledge.required',)),
-    'plan.fine_tuning': (_c155, ('plan.fine_tuning',)),
-    "knowledge.needed and not model.generative and (model.role == 'embedder' or model.role == 'reranker' or task.type == 'embedding'\n     or task.type == 'ranking' or 'embedding' in model.zero_shot_tasks)": (_c156, ('knowledge.needed', 'model.generative', 'model.role', 'model.zero_shot_tasks', 'task.type')),
-    "knowledge.needed and not model.generative and model.role != 'embedder' and model.role != 'reranker' and task.type != 'embedding' and task.type != 'ranking' and 'embedding' not in model.zero_shot_tasks and model.modality in ['text', 'code', 'multimodal']": (_c157, ('knowledge.needed', 'model.generative', 'model.modality', 'model.role', 'model.zero_shot_tasks', 'task.type')),
-    'knowledge.unknown': (_c158, ('knowledge.unknown',)),
-    "input.overflow and data.modality != 'time-series' and data.max_tokens_per_example != null": (_c159, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
-    'input.average_overflows': (_c160, ('input.average_overflows',)),
-    'input.suggestions': (_c161, ('input.suggestions',)),
-    'not input.suggestions': (_c162, ('input.suggestions',)),
-    "input.overflow and data.modality == 'time-series' and data.max_tokens_per_example != null": (_c163, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
-    "input.overflow and data.modality != 'time-series' and data.max_tokens_per_example == null": (_c164, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
-    "(recommendation.fine_tuning or plan.fine_tuning) and data.modality == 'audio' and model.input_seconds != null and model.context_window != null and input.longest_tokens != null and input.longest_tokens > model.context_window": (_c165, ('data.modality', 'input.longest_tokens', 'model.context_window', 'model.input_seconds', 'plan.fine_tuning', 'recommendation.fine_tuning')),
-    'recommendation.fine_tuning and training.sequence_length != null and model.context_window != null and training.sequence_length > model.context_window and (data.max_tokens_per_example == null\n     or data.max_tokens_per_example > model.context_window)': (_c166, ('data.max_tokens_per_example', 'model.context_window', 'recommendation.fine_tuning', 'training.sequence_length')),
-    "input.overflow and data.modality == 'time-series' and data.max_tokens_per_example == null": (_c167, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
-    "(tabular.prediction and model.modality != 'tabular' and data.labeled_examples > 0) or (model.modality == 'tabular'\n    and data.labeled_examples > thresholds.tabular_in_context_max_rows)": (_c168, ('data.labeled_examples', 'model.modality', 'tabular.prediction', 'thresholds.tabular_in_context_max_rows')),
-    'data.labeled_examples <= thresholds.tabular_in_context_max_rows and task.suggestions': (_c169, ('data.labeled_examples', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
-    "data.modality == 'time-series' and model.modality != 'time-series'": (_c170, ('data.modality', 'model.modality')),
-    'continued_pretraining.useful': (_c171, ('continued_pretraining.useful',)),
-    'estimates.continued_pretraining.gpu_hours != null': (_c172, ('estimates.continued_pretraining.gpu_hours',)),
-    'model.instruction_tuned and model.base_variant': (_c173, ('model.base_variant', 'model.instruction_tuned')),
-    "data.labels_from == 'teacher' and not (data.teacher_parameters != null and model.parameters != null\n         and model.parameters >= data.teacher_parameters)": (_c174, ('data.labels_from', 'data.teacher_parameters', 'model.parameters')),
-    'data.teacher_model': (_c175, ('data.teacher_model',)),
-    'distillation.break_even_days != null and distillation.break_even_days < 1': (_c176, ('distillation.break_even_days',)),
-    'distillation.break_even_days != null and distillation.break_even_days >= 1': (_c177, ('distillation.break_even_days',)),
-    "recommendation.strategy == 'change_base_model' and plan.strategy != null and not fine_tuning.fits_nowhere and not (model.modality == 'tabular' and model.does_task\n         and data.labeled_examples <= thresholds.tabular_in_context_max_rows)": (_c178, ('data.labeled_examples', 'fine_tuning.fits_nowhere', 'model.does_task', 'model.modality', 'plan.strategy', 'recommendation.strategy', 'thresholds.tabular_in_context_max_rows')),
-    "model.modality == 'tabular' and model.does_task and data.labeled_examples == 0 and plan.strategy != null": (_c179, ('data.labeled_examples', 'model.does_task', 'model.modality', 'plan.strategy')),
-    "model.modality == 'tabular' and model.does_task and data.labeled_examples > 0 and prompting.meets_target == false and plan.strategy == 'in_context'": (_c180, ('data.labeled_examples', 'model.does_task', 'model.modality', 'plan.strategy', 'prompting.meets_target')),
-    'plan.not_offered': (_c181, ('plan.not_offered',)),
-    'plan.technique != null': (_c182, ('plan.technique',)),
-    "plan.strategy == 'full_fine_tune' and model.quantized": (_c183, ('model.quantized', 'plan.strategy')),
-    'recommendation.plan_gap >= 2': (_c184, ('recommendation.plan_gap',)),
-    'recommendation.plan_gap == 1': (_c185, ('recommendation.plan_gap',)),
-    "recommendation.plan_gap < 0 and not (full.cheap and plan.strategy == 'peft'\n         and recommendation.strategy == 'full_fine_tune')": (_c186, ('full.cheap', 'plan.strategy', 'recommendation.plan_gap', 'recommendation.strategy')),
-    'prompting.meets_target != true': (_c187, ('prompting.meets_target',)),
-    'recommendation.plan_gap == 0 and plan.technique != null and recommendation.technique != null and plan.technique != recommendation.technique and not plan.not_offered': (_c188, ('plan.not_offered', 'plan.technique', 'recommendation.plan_gap', 'recommendation.technique')),
-    "estimates.plan.fits == 'tight' and estimates.plan.memory_gb > budget.gpu_memory_gb": (_c189, ('budget.gpu_memory_gb', 'estimates.plan.fits', 'estimates.plan.memory_gb')),
-    "estimates.plan.fits == 'tight' and estimates.plan.memory_gb <= budget.gpu_memory_gb": (_c190, ('budget.gpu_memory_gb', 'estimates.plan.fits', 'estimates.plan.memory_gb')),
-    "plan.strategy == null and recommendation.strategy != 'change_base_model'": (_c191, ('plan.strategy', 'recommendation.strategy')),
-    "estimates.plan.fits == 'no' or estimates.longest.plan.fits == 'no'": (_c192, ('estimates.longest.plan.fits', 'estimates.plan.fits')),
-    "estimates.plan.fits != 'no'": (_c193, ('estimates.plan.fits',)),
-    "estimates.plan.fits == 'no' and estimates.plan.sharded_fits != 'no'": (_c194, ('estimates.plan.fits', 'estimates.plan.sharded_fits')),
-    "estimates.fitting and estimates.plan.sharded_fits == 'no'": (_c195, ('estimates.fitting', 'estimates.plan.sharded_fits')),
-    "estimates.plan.fits != 'no' and ((recommendation.technique == 'full' and estimates.stated.full.fits == 'no')\n     or (recommendation.technique == 'lora' and estimates.stated.lora.fits == 'no')\n     or (recommendation.technique == 'qlora' and estimates.stated.qlora.fits == 'no'))": (_c196, ('estimates.plan.fits', 'estimates.stated.full.fits', 'estimates.stated.lora.fits', 'estimates.stated.qlora.fits', 'recommendation.technique')),
-    "recommendation.technique == 'full'": (_c197, ('recommendation.technique',)),
-    "recommendation.technique == 'lora'": (_c198, ('recommendation.technique',)),
-    "recommendation.technique == 'qlora'": (_c199, ('recommendation.technique',)),
-    "training.cpu_offload == true and budget.cpu_memory_gb != null and ((estimates.plan.host_memory_gb != null\n      and estimates.plan.host_memory_gb > budget.cpu_memory_gb)\n     or (recommendation.technique == 'full'\n         and estimates.full.host_memory_gb > budget.cpu_memory_gb)\n     or (recommendation.technique in ['lora', 'adapters']\n         and estimates.lora.host_memory_gb > budget.cpu_memory_gb)\n     or (recommendation.technique == 'qlora'\n         and estimates.qlora.host_memory_gb > budget.cpu_memory_gb))": (_c200, ('budget.cpu_memory_gb', 'estimates.full.host_memory_gb', 'estimates.lora.host_memory_gb', 'estimates.plan.host_memory_gb', 'estimates.qlora.host_memory_gb', 'recommendation.technique', 'training.cpu_offload')),
-    'estimates.plan.host_memory_gb != null': (_c201, ('estimates.plan.host_memory_gb',)),
-    "recommendation.technique in ['lora', 'adapters']": (_c202, ('recommendation.technique',)),
-    "training.cpu_offload == true and budget.cpu_memory_gb == null and (estimates.plan.host_memory_gb != null\n     or (not plan.fine_tuning\n         and ((recommendation.technique == 'full' and estimates.full.host_memory_gb != null)\n              or (recommendation.technique in ['lora', 'adapters']\n                  and estimates.lora.host_memory_gb != null)\n              or (recommendation.technique == 'qlora'\n                  and estimates.qlora.host_memory_gb != null))))": (_c203, ('budget.cpu_memory_gb', 'estimates.full.host_memory_gb', 'estimates.lora.host_memory_gb', 'estimates.plan.host_memory_gb', 'estimates.qlora.host_memory_gb', 'plan.fine_tuning', 'recommendation.technique', 'training.cpu_offload')),
-    "estimates.plan.host_memory_gb == null and recommendation.technique == 'full'": (_c204, ('estimates.plan.host_memory_gb', 'recommendation.technique')),
-    "estimates.plan.host_memory_gb == null and recommendation.technique in ['lora', 'adapters']": (_c205, ('estimates.plan.host_memory_gb', 'recommendation.technique')),
-    "estimates.plan.host_memory_gb == null and recommendation.technique == 'qlora'": (_c206, ('estimates.plan.host_memory_gb', 'recommendation.technique')),
-    "(recommendation.fine_tuning or plan.fine_tuning) and training.precision == 'fp16-mixed' and model.fp16_unstable and model.weights == 'open'": (_c207, ('model.fp16_unstable', 'model.weights', 'plan.fine_tuning', 'recommendation.fine_tuning', 'training.precision')),
-    'budget.gpu_others and (recommendation.fine_tuning or plan.fine_tuning)': (_c208, ('budget.gpu_others', 'plan.fine_tuning', 'recommendation.fine_tuning')),
-    "(recommendation.fine_tuning or plan.fine_tuning) and budget.gpu_bf16 == false and (training.precision == 'bf16-mixed' or training.precision == 'bf16-true') and model.weights == 'open'": (_c209, ('budget.gpu_bf16', 'model.weights', 'plan.fine_tuning', 'recommendation.fine_tuning', 'training.precision')),
-    'not model.fp16_unstable': (_c210, ('model.fp16_unstable',)),
-    'model.fp16_unstable': (_c211, ('model.fp16_unstable',)),
-    "training.micro_batch_size != null and training.micro_batch_size > 1 and data.modality in ['text', 'code'] and ((recommendation.technique == 'lora' and estimates.lora.fits == 'tight'\n      and estimates.lora.memory_gb\n          > budget.gpu_memory_gb * thresholds.micro_batch_warning_factor)\n     or (recommendation.technique == 'qlora' and estimates.qlora.fits == 'tight'\n         and estimates.qlora.memory_gb\n             > budget.gpu_memory_gb * thresholds.micro_batch_warning_factor)\n     or (recommendation.technique == 'full' and estimates.full.fits == 'tight'\n         and estimates.full.memory_gb\n             > budget.gpu_memory_gb * thresholds.micro_batch_warning_factor))": (_c212, ('budget.gpu_memory_gb', 'data.modality', 'estimates.full.fits', 'estimates.full.memory_gb', 'estimates.lora.fits', 'estimates.lora.memory_gb', 'estimates.qlora.fits', 'estimates.qlora.memory_gb', 'recommendation.technique', 'thresholds.micro_batch_warning_factor', 'training.micro_batch_size')),
-    "estimates.longest.plan.fits != 'no' and ((recommendation.technique == 'lora' and estimates.longest.lora.fits != 'yes'\n      and estimates.longest.lora.memory_gb > budget.gpu_memory_gb)\n     or (recommendation.technique == 'qlora' and estimates.longest.qlora.fits != 'yes'\n         and estimates.longest.qlora.memory_gb > budget.gpu_memory_gb)\n     or (recommendation.technique == 'full' and estimates.longest.full.fits != 'yes'\n         and estimates.longest.full.memory_gb > budget.gpu_memory_gb))": (_c213, ('budget.gpu_memory_gb', 'estimates.longest.full.fits', 'estimates.longest.full.memory_gb', 'estimates.longest.lora.fits', 'estimates.longest.lora.memory_gb', 'estimates.longest.plan.fits', 'estimates.longest.qlora.fits', 'estimates.longest.qlora.memory_gb', 'recommendation.technique')),
-    "full.warranted and estimates.full.fits == 'no' and plan.strategy != 'full_fine_tune'": (_c214, ('estimates.full.fits', 'full.warranted', 'plan.strategy')),
-    'estimates.fitting': (_c215, ('estimates.fitting',)),
-    "(recommendation.strategy == 'peft'\n or (fine_tuning.fits_nowhere and recommendation.strategy == 'change_base_model'))\nand estimates.lora.fits == 'no' and estimates.qlora.fits == 'no'": (_c216, ('estimates.lora.fits', 'estimates.qlora.fits', 'fine_tuning.fits_nowhere', 'recommendation.strategy')),
-    'estimates.qlora.sequence_percent >= thresholds.sequence_dominant_percent': (_c217, ('estimates.qlora.sequence_percent', 'thresholds.sequence_dominant_percent')),
-    'feasibility.suggestions': (_c218, ('feasibility.suggestions',)),
-    'estimates.qlora.gpus_needed != null': (_c219, ('estimates.qlora.gpus_needed',)),
-    'not (estimates.qlora.sequence_percent >= thresholds.sequence_dominant_percent)': (_c220, ('estimates.qlora.sequence_percent', 'thresholds.sequence_dominant_percent')),
-    "recommendation.technique == 'lora' and ((budget.usd != null and estimates.lora.usd != null\n      and estimates.lora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.lora.gpu_hours != null\n         and estimates.lora.gpu_hours > budget.gpu_hours))": (_c221, ('budget.gpu_hours', 'budget.usd', 'estimates.lora.gpu_hours', 'estimates.lora.usd', 'recommendation.technique')),
-    'budget.usd != null': (_c222, ('budget.usd',)),
-    'budget.gpu_hours != null': (_c223, ('budget.gpu_hours',)),
-    "recommendation.technique == 'qlora' and ((budget.usd != null and estimates.qlora.usd != null\n      and estimates.qlora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.qlora.gpu_hours != null\n         and estimates.qlora.gpu_hours > budget.gpu_hours))": (_c224, ('budget.gpu_hours', 'budget.usd', 'estimates.qlora.gpu_hours', 'estimates.qlora.usd', 'recommendation.technique')),
-    "recommendation.technique == 'full' and ((budget.usd != null and estimates.full.usd != null\n      and estimates.full.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.full.gpu_hours != null\n         and estimates.full.gpu_hours > budget.gpu_hours))": (_c225, ('budget.gpu_hours', 'budget.usd', 'estimates.full.gpu_hours', 'estimates.full.usd', 'recommendation.technique')),
-    "(recommendation.technique == 'hosted_tuning'\n or (plan.fine_tuning and model.weights == 'hosted'))\nand budget.usd != null and hosted.tuning_usd != null and hosted.tuning_usd > budget.usd": (_c226, ('budget.usd', 'hosted.tuning_usd', 'model.weights', 'plan.fine_tuning', 'recommendation.technique')),
-    "recommendation.strategy == 'in_context' and estimates.in_context.fits == 'no'": (_c227, ('estimates.in_context.fits', 'recommendation.strategy')),
-    "task.type == 'embedding' and model.generative and not model.does_task": (_c228, ('model.does_task', 'model.generative', 'task.type')),
-    "recommendation.strategy == 'change_base_model' and language.match == false and language.suggestions": (_c229, ('language.match', 'language.suggestions', 'recommendation.strategy')),
-    "recommendation.strategy == 'change_base_model' and language.direction_match == false and language.direction_suggestions and model.directions": (_c230, ('language.direction_match', 'language.direction_suggestions', 'model.directions', 'recommendation.strategy')),
-    "recommendation.strategy == 'change_base_model' and language.direction_match == false and language.direction_suggestions": (_c231, ('language.direction_match', 'language.direction_suggestions', 'recommendation.strategy')),
-    "tabular.prediction and model.modality != 'tabular'": (_c232, ('model.modality', 'tabular.prediction')),
-    'model.weak_prompting_matters': (_c233, ('model.weak_prompting_matters',)),
-    'not model.promptable and not model.does_task': (_c234, ('model.does_task', 'model.promptable')),
-    'prompting.meets_target == true and recommendation.fine_tuning': (_c235, ('prompting.meets_target', 'recommendation.fine_tuning')),
-    'prompting.meets_target == false': (_c236, ('prompting.meets_target',)),
-    'data.labeled_examples == 0 and model.instruction_tuned == false and not model.instruct_variant and not model.does_task': (_c237, ('data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned')),
-    'model.does_task and not model.promptable and data.labeled_examples > 0': (_c238, ('data.labeled_examples', 'model.does_task', 'model.promptable')),
-    'data.labeled_examples >= thresholds.in_context_max_examples': (_c239, ('data.labeled_examples', 'thresholds.in_context_max_examples')),
-    'language.match == false and language.suggestions': (_c240, ('language.match', 'language.suggestions')),
-    "prompting.meets_target == true and knowledge.needed and examples.in_prompt > 0 and serving.requests_per_day >= thresholds.high_volume_requests_per_day and data.labeled_examples >= thresholds.in_context_max_examples and model.weights != 'closed'": (_c241, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.weights', 'prompting.meets_target', 'serving.requests_per_day', 'thresholds.high_volume_requests_per_day', 'thresholds.in_context_max_examples')),
-    'knowledge.needed': (_c242, ('knowledge.needed',)),
-    'fine_tuning.fits_nowhere': (_c243, ('fine_tuning.fits_nowhere',)),
-    "recommendation.strategy == 'full_fine_tune' and full.cheap": (_c244, ('full.cheap', 'recommendation.strategy')),
-    "recommendation.strategy == 'full_fine_tune'": (_c245, ('recommendation.strategy',)),
-    'data.labeled_examples == 0': (_c246, ('data.labeled_examples',)),
-    'model.does_task and prompting.meets_target != false': (_c247, ('model.does_task', 'prompting.meets_target')),
-    "task.type == 'embedding' and model.generative and not model.does_task and not data.large": (_c248, ('data.large', 'model.does_task', 'model.generative', 'task.type')),
-    'data.few and model.head_fits': (_c249, ('data.few', 'model.head_fits')),
-    'data.few': (_c250, ('data.few',)),
-    "model.weights != 'open'": (_c251, ('model.weights',)),
-    'data.labeled_examples < thresholds.full_min_examples and not full.cheap': (_c252, ('data.labeled_examples', 'full.cheap', 'thresholds.full_min_examples')),
-    "estimates.full.fits == 'no'": (_c253, ('estimates.full.fits',)),
-    'full.beyond_one_server and full.warranted and budget.gpus == 1': (_c254, ('budget.gpus', 'full.beyond_one_server', 'full.warranted')),
-    'full.beyond_one_server and full.warranted': (_c255, ('full.beyond_one_server', 'full.warranted')),
-    'full.cheap and data.few and not recommendation.fine_tuning': (_c256, ('data.few', 'full.cheap', 'recommendation.fine_tuning')),
-    'full.cheap and data.few and recommendation.fine_tuning': (_c257, ('data.few', 'full.cheap', 'recommendation.fine_tuning')),
-    "full.cheap and task.complexity == 'low' and recommendation.fine_tuning": (_c258, ('full.cheap', 'recommendation.fine_tuning', 'task.complexity')),
-    'full.cheap and recommendation.fine_tuning': (_c259, ('full.cheap', 'recommendation.fine_tuning')),
-    "not budget.significant and budget.covers_full and budget.level == 'low'": (_c260, ('budget.covers_full', 'budget.level', 'budget.significant')),
-    "not budget.significant and estimates.full.usd != null and budget.level == 'low' and budget.usd == null and budget.gpu_hours == null": (_c261, ('budget.gpu_hours', 'budget.level', 'budget.significant', 'budget.usd', 'estimates.full.usd')),
-    'not budget.significant and estimates.full.usd != null and (budget.usd != null or budget.gpu_hours != null or budget.level != null)': (_c262, ('budget.gpu_hours', 'budget.level', 'budget.significant', 'budget.usd', 'estimates.full.usd')),
-    'not budget.significant and estimates.full.usd != null': (_c263, ('budget.significant', 'estimates.full.usd')),
-    'not budget.significant': (_c264, ('budget.significant',)),
-    "task.complexity == 'low'": (_c265, ('task.complexity',)),
-    'language.direction_match == false and language.cascade_suggestions': (_c266, ('language.cascade_suggestions', 'language.direction_match')),
-    "modality.match == 'no' and not modality.suggestions": (_c267, ('modality.match', 'modality.suggestions')),
-    "modality.match != 'no' and tabular.prediction and data.labeled_examples == 0 and model.modality == 'tabular'": (_c268, ('data.labeled_examples', 'modality.match', 'model.modality', 'tabular.prediction')),
-    "modality.match != 'no' and tabular.prediction and data.labeled_examples > 0": (_c269, ('data.labeled_examples', 'modality.match', 'tabular.prediction')),
-    "modality.match != 'no' and tabular.prediction and task.suggestions and 0 < data.labeled_examples <= thresholds.tabular_in_context_max_rows": (_c270, ('data.labeled_examples', 'modality.match', 'tabular.prediction', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
-    "modality.match != 'no' and architecture.mismatch and task.suggestions": (_c271, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
-    "modality.match != 'no' and architecture.mismatch and not task.suggestions": (_c272, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
-    "modality.match != 'no' and language.match == false and language.suggestions": (_c273, ('language.match', 'language.suggestions', 'modality.match')),
-    "modality.match != 'no' and language.direction_match == false and language.direction_suggestions": (_c274, ('language.direction_match', 'language.direction_suggestions', 'modality.match')),
-    "modality.match != 'no' and fine_tuning.fits_nowhere and estimates.qlora.sequence_percent >= thresholds.sequence_dominant_percent": (_c275, ('estimates.qlora.sequence_percent', 'fine_tuning.fits_nowhere', 'modality.match', 'thresholds.sequence_dominant_percent')),
-    "modality.match != 'no' and fine_tuning.fits_nowhere and feasibility.suggestions": (_c276, ('feasibility.suggestions', 'fine_tuning.fits_nowhere', 'modality.match')),
-    "modality.match != 'no' and fine_tuning.fits_nowhere and estimates.qlora.gpus_needed != null": (_c277, ('estimates.qlora.gpus_needed', 'fine_tuning.fits_nowhere', 'modality.match')),
-    "modality.match != 'no' and model.weak_prompting_matters and not tabular.prediction and not architecture.mismatch and not (model.sequence_model and data.prose)": (_c278, ('architecture.mismatch', 'data.prose', 'modality.match', 'model.sequence_model', 'model.weak_prompting_matters', 'tabular.prediction')),
-    "task.type == 'embedding' and model.generative and not model.does_task and task.suggestions and data.labeled_examples > 0": (_c279, ('data.labeled_examples', 'model.does_task', 'model.generative', 'task.suggestions', 'task.type')),
-    "model.weights == 'closed' and prompting.meets_target == false": (_c280, ('model.weights', 'prompting.meets_target')),
-    'data.labeled_examples == 0 and task.type in model.trained_for and model.label_set != null': (_c281, ('data.labeled_examples', 'model.label_set', 'model.trained_for', 'task.type')),
-    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and task.suggestions": (_c282, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions')),
-    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and not task.suggestions and task.type != 'other' and not language.cascade_suggestions": (_c283, ('architecture.mismatch', 'data.labeled_examples', 'language.cascade_suggestions', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
-    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and not task.suggestions and task.type == 'other'": (_c284, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
-    "tabular.prediction and model.modality != 'tabular' and data.labeled_examples == 0": (_c285, ('data.labeled_examples', 'model.modality', 'tabular.prediction')),
-    "model.instruction_tuned == false and model.instruct_variant and model.promptable and not model.does_task and task.type not in ['embedding', 'ranking'] and prompting.meets_target != true": (_c286, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target', 'task.type')),
-    'knowledge.needed and data.labeled_examples >= thresholds.in_context_max_examples': (_c287, ('data.labeled_examples', 'knowledge.needed', 'thresholds.in_context_max_examples')),
-    "knowledge.needed and prompting.meets_target == true and examples.in_prompt > 0 and serving.requests_per_day >= thresholds.high_volume_requests_per_day and data.labeled_examples >= thresholds.in_context_max_examples and model.weights != 'closed'": (_c288, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.weights', 'prompting.meets_target', 'serving.requests_per_day', 'thresholds.high_volume_requests_per_day', 'thresholds.in_context_max_examples')),
-    "recommendation.technique == 'zero_shot' and model.does_task and (not model.promptable or model.instruction_tuned == false) and model.modality != 'tabular' and data.labeled_examples > 0": (_c289, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.modality', 'model.promptable', 'recommendation.technique')),
-    'data.labeled_examples == 0 and not prompting.tried and prompting.meets_target == null and model.promptable and not knowledge.needed and not (model.does_task and model.instruction_tuned == false)': (_c290, ('data.labeled_examples', 'knowledge.needed', 'model.does_task', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target', 'prompting.tried')),
-    "recommendation.technique == 'zero_shot' and model.does_task and (not model.promptable or model.instruction_tuned == false) and model.modality != 'tabular' and data.labeled_examples == 0": (_c291, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.modality', 'model.promptable', 'recommendation.technique')),
-    'examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable and not knowledge.needed': (_c292, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable')),
-    "recommendation.technique == 'zero_shot' and data.labeled_examples > 0 and examples.fit_in_context != 0 and model.promptable and not knowledge.needed": (_c293, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable', 'recommendation.technique')),
-    "prompting.meets_target == true and recommendation.strategy == 'in_context' and model.promptable and not knowledge.needed": (_c294, ('knowledge.needed', 'model.promptable', 'prompting.meets_target', 'recommendation.strategy')),
-    "data.labeled_examples > 0 and examples.in_prompt > 0 and model.promptable and not knowledge.needed and recommendation.technique != 'zero_shot' and prompting.meets_target != true": (_c295, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable', 'prompting.meets_target', 'recommendation.technique')),
-    "data.labeled_examples > examples.in_prompt and examples.in_prompt > 0 and model.promptable and not knowledge.needed and recommendation.technique != 'zero_shot' and prompting.meets_target != true": (_c296, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable', 'prompting.meets_target', 'recommendation.technique')),
-    'data.labeled_examples > 0 and model.promptable': (_c297, ('data.labeled_examples', 'model.promptable')),
-    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service != null": (_c298, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service == null": (_c299, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == null and model.weights == 'open' and not tabular.prediction and not model.small": (_c300, ('model.small', 'model.weights', 'prompting.meets_target', 'tabular.prediction')),
-    "prompting.meets_target == null and model.weights == 'open' and not tabular.prediction and model.small": (_c301, ('model.small', 'model.weights', 'prompting.meets_target', 'tabular.prediction')),
-    "prompting.meets_target == false and model.weights == 'open'": (_c302, ('model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == false and model.weights == 'hosted' and model.tuning.service != null and model.tuning.min_examples != null": (_c303, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == false and model.weights == 'hosted' and (model.tuning.service == null or model.tuning.min_examples == null)": (_c304, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "data.few and not model.promptable and model.architecture == 'encoder' and task.type == 'classification'": (_c305, ('data.few', 'model.architecture', 'model.promptable', 'task.type')),
-    "not prompting.tried and model.promptable and not model.weak_prompting_matters and task.type != 'embedding'": (_c306, ('model.promptable', 'model.weak_prompting_matters', 'prompting.tried', 'task.type')),
-    'not prompting.tried and model.does_task and not model.promptable': (_c307, ('model.does_task', 'model.promptable', 'prompting.tried')),
-    "not prompting.tried and task.type == 'embedding' and not model.does_task and task.suggestions": (_c308, ('model.does_task', 'prompting.tried', 'task.suggestions', 'task.type')),
-    "model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking']": (_c309, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'task.type')),
-    "input.overflow and data.modality != 'time-series'": (_c310, ('data.modality', 'input.overflow')),
-    "recommendation.technique == 'hosted_tuning' and model.tuning.service != null": (_c311, ('model.tuning.service', 'recommendation.technique')),
-    "recommendation.technique == 'hosted_tuning' and model.tuning.service == null": (_c312, ('model.tuning.service', 'recommendation.technique')),
-    "budget.gpu_bf16 == false and recommendation.technique != 'hosted_tuning' and not model.fp16_unstable": (_c313, ('budget.gpu_bf16', 'model.fp16_unstable', 'recommendation.technique')),
-    "budget.gpu_bf16 == false and recommendation.technique != 'hosted_tuning' and model.fp16_unstable": (_c314, ('budget.gpu_bf16', 'model.fp16_unstable', 'recommendation.technique')),
-    "recommendation.technique == 'adapters'": (_c315, ('recommendation.technique',)),
-    "recommendation.technique == 'lora' or recommendation.technique == 'qlora'": (_c316, ('recommendation.technique',)),
-    "recommendation.technique == 'hosted_tuning' or recommendation.technique == 'adapters'": (_c317, ('recommendation.technique',)),
-    'not model.small': (_c318, ('model.small',)),
-    "not model.small and task.type != 'embedding'": (_c319, ('model.small', 'task.type')),
-    'model.small': (_c320, ('model.small',)),
-    'budget.gpu_bf16 == false and not model.fp16_unstable': (_c321, ('budget.gpu_bf16', 'model.fp16_unstable')),
-    'budget.gpu_bf16 == false and model.fp16_unstable': (_c322, ('budget.gpu_bf16', 'model.fp16_unstable')),
-    "task.type == 'embedding'": (_c323, ('task.type',)),
-    "model.small and model.architecture == 'encoder' and model.modality == 'text' and task.type != 'embedding' and not embedder.few_shot": (_c324, ('embedder.few_shot', 'model.architecture', 'model.modality', 'model.small', 'task.type')),
-    "model.small and model.modality == 'multimodal' and len(model.zero_shot_tasks) > 0 and task.type in ['image-classification', 'classification']": (_c325, ('model.modality', 'model.small', 'model.zero_shot_tasks', 'task.type')),
-    "model.small and not (model.architecture == 'encoder' and model.modality == 'text') and task.type != 'embedding' and not (model.modality == 'multimodal' and len(model.zero_shot_tasks) > 0\n         and task.type in ['image-classification', 'classification'])": (_c326, ('model.architecture', 'model.modality', 'model.small', 'model.zero_shot_tasks', 'task.type')),
+    "training.cpu_offload == true and budget.cpu_memory_gb != null and estimates.lora.host_memory_gb > budget.cpu_memory_gb and estimates.qlora.host_memory_gb <= budget.cpu_memory_gb and estimates.qlora.fits != 'no'": (_c87, ('budget.cpu_memory_gb', 'estimates.lora.host_memory_gb', 'estimates.qlora.fits', 'estimates.qlora.host_memory_gb', 'training.cpu_offload')),
+    "estimates.lora.fits == 'no' and estimates.qlora.fits == 'tight'": (_c88, ('estimates.lora.fits', 'estimates.qlora.fits')),
+    "estimates.lora.fits == 'no' and estimates.qlora.fits != 'no'": (_c89, ('estimates.lora.fits', 'estimates.qlora.fits')),
+    "estimates.lora.fits == 'tight' and estimates.qlora.fits == 'yes' and model.parameters >= thresholds.qlora_min_parameters": (_c90, ('estimates.lora.fits', 'estimates.qlora.fits', 'model.parameters', 'thresholds.qlora_min_parameters')),
+    "estimates.lora.fits == 'tight' and estimates.qlora.fits == 'tight' and model.parameters >= thresholds.qlora_min_parameters and estimates.qlora.memory_gb\n    <= estimates.lora.memory_gb * thresholds.qlora_tight_max_share": (_c91, ('estimates.lora.fits', 'estimates.lora.memory_gb', 'estimates.qlora.fits', 'estimates.qlora.memory_gb', 'model.parameters', 'thresholds.qlora_min_parameters', 'thresholds.qlora_tight_max_share')),
+    "budget.level == 'low' and estimates.lora.fits == 'yes' and estimates.lora.usd != null and estimates.qlora.usd != null and estimates.lora.usd <= estimates.qlora.usd and training.cpu_offload != true and plan.technique != 'qlora'": (_c92, ('budget.level', 'estimates.lora.fits', 'estimates.lora.usd', 'estimates.qlora.usd', 'plan.technique', 'training.cpu_offload')),
+    "budget.level == 'low' and (model.parameters == null or model.parameters >= thresholds.qlora_min_parameters) and (estimates.lora.memory_gb == null\n     or estimates.lora.memory_gb > thresholds.low_budget_gpu_memory_gb\n     or training.cpu_offload == true or plan.technique == 'qlora')": (_c93, ('budget.level', 'estimates.lora.memory_gb', 'model.parameters', 'plan.technique', 'thresholds.low_budget_gpu_memory_gb', 'thresholds.qlora_min_parameters', 'training.cpu_offload')),
+    'estimates.full.usd != null and not full.cheap and estimates.stated.full.memory_gb != null': (_c94, ('estimates.full.usd', 'estimates.stated.full.memory_gb', 'full.cheap')),
+    'estimates.full.usd != null and not full.cheap': (_c95, ('estimates.full.usd', 'full.cheap')),
+    'modality.suggestions': (_c96, ('modality.suggestions',)),
+    "modality.match == 'partial'": (_c97, ('modality.match',)),
+    'language.match == false': (_c98, ('language.match',)),
+    'model.sees_many_languages': (_c99, ('model.sees_many_languages',)),
+    'not model.sees_many_languages': (_c100, ('model.sees_many_languages',)),
+    'language.suggestions': (_c101, ('language.suggestions',)),
+    'language.direction_match == false': (_c102, ('language.direction_match',)),
+    'model.directions': (_c103, ('model.directions',)),
+    'not model.directions': (_c104, ('model.directions',)),
+    'language.direction_suggestions': (_c105, ('language.direction_suggestions',)),
+    'language.cascade_suggestions': (_c106, ('language.cascade_suggestions',)),
+    'language.unlisted': (_c107, ('language.unlisted',)),
+    'language.unrecognised': (_c108, ('language.unrecognised',)),
+    "domain.match == 'distant' and (not model.broad_pretraining or data.sequences != null) and data.modality != 'tabular'": (_c109, ('data.modality', 'data.sequences', 'domain.match', 'model.broad_pretraining')),
+    'not model.domains_known': (_c110, ('model.domains_known',)),
+    'domain.suggestions': (_c111, ('domain.suggestions',)),
+    "domain.match == 'distant' and model.broad_pretraining and data.sequences == null and data.modality != 'tabular'": (_c112, ('data.modality', 'data.sequences', 'domain.match', 'model.broad_pretraining')),
+    "(recommendation.fine_tuning or plan.fine_tuning) and plan.strategy != 'in_context' and model.promptable and not model.weak_prompting_matters and not prompting.tried and modality.match != 'no' and task.type != 'embedding'": (_c113, ('modality.match', 'model.promptable', 'model.weak_prompting_matters', 'plan.fine_tuning', 'plan.strategy', 'prompting.tried', 'recommendation.fine_tuning', 'task.type')),
+    'examples.fit_in_context == 0 and data.labeled_examples > 0': (_c114, ('data.labeled_examples', 'examples.fit_in_context')),
+    "(recommendation.fine_tuning or plan.fine_tuning) and model.does_task and not model.promptable and not prompting.tried and modality.match != 'no'": (_c115, ('modality.match', 'model.does_task', 'model.promptable', 'plan.fine_tuning', 'prompting.tried', 'recommendation.fine_tuning')),
+    "recommendation.technique == 'zero_shot' and (model.does_task or model.head_fits) and not prompting.tried and prompting.meets_target == null": (_c116, ('model.does_task', 'model.head_fits', 'prompting.meets_target', 'prompting.tried', 'recommendation.technique')),
+    "(recommendation.fine_tuning or plan.fine_tuning) and model.promptable and model.instruction_tuned == false and not model.does_task and not continued_pretraining.useful and task.type not in ['embedding', 'ranking'] and data.labeled_examples < thresholds.instruction_tuning_min_examples and (model.instruct_variant or model.checkpoint == 'base'\n     or (not model.in_catalog and model.checkpoint == null))": (_c117, ('continued_pretraining.useful', 'data.labeled_examples', 'model.checkpoint', 'model.does_task', 'model.in_catalog', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'plan.fine_tuning', 'recommendation.fine_tuning', 'task.type', 'thresholds.instruction_tuning_min_examples')),
+    'model.instruct_variant': (_c118, ('model.instruct_variant',)),
+    'not model.instruct_variant': (_c119, ('model.instruct_variant',)),
+    "(recommendation.strategy == 'in_context' or model.weak_in_context) and (data.labeled_examples == 0\n     or (task.type == 'chat' and recommendation.strategy == 'in_context'))\nand not plan.fine_tuning and model.promptable and prompting.meets_target != true and model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking'] and not (continued_pretraining.useful and task.type != 'chat')": (_c120, ('continued_pretraining.useful', 'data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'model.weak_in_context', 'plan.fine_tuning', 'prompting.meets_target', 'recommendation.strategy', 'task.type')),
+    "recommendation.strategy != 'change_base_model' and (recommendation.strategy == 'full_fine_tune' or plan.strategy == 'full_fine_tune') and (not model.small or constraints.preserve_general_capabilities\n     or (model.modality == 'multimodal' and len(model.zero_shot_tasks) > 0))\nand (task.type != 'embedding' or constraints.preserve_general_capabilities) and model.weights == 'open' and constraints.preserve_general_capabilities != false": (_c121, ('constraints.preserve_general_capabilities', 'model.modality', 'model.small', 'model.weights', 'model.zero_shot_tasks', 'plan.strategy', 'recommendation.strategy', 'task.type')),
+    'constraints.preserve_general_capabilities': (_c122, ('constraints.preserve_general_capabilities',)),
+    "model.small and model.modality == 'multimodal' and len(model.zero_shot_tasks) > 0": (_c123, ('model.modality', 'model.small', 'model.zero_shot_tasks')),
+    "model.instruction_tuned and model.architecture == 'decoder'": (_c124, ('model.architecture', 'model.instruction_tuned')),
+    "model.weights == 'hosted' and constraints.preserve_general_capabilities and recommendation.strategy != 'change_base_model' and (recommendation.technique == 'hosted_tuning' or plan.technique == 'hosted_tuning'\n     or (plan.fine_tuning and recommendation.technique == 'hosted_tuning'))": (_c125, ('constraints.preserve_general_capabilities', 'model.weights', 'plan.fine_tuning', 'plan.technique', 'recommendation.strategy', 'recommendation.technique')),
+    "not model.promptable and modality.match != 'no' and not model.does_task and not model.head_fits and (data.few or plan.strategy == 'in_context')": (_c126, ('data.few', 'modality.match', 'model.does_task', 'model.head_fits', 'model.promptable', 'plan.strategy')),
+    "model.checkpoint == 'task' and not model.in_catalog and data.labeled_examples == 0 and task.type in ['classification', 'image-classification', 'object-detection',\n                  'segmentation', 'extraction', 'other']\nand language.match != false and not architecture.mismatch": (_c127, ('architecture.mismatch', 'data.labeled_examples', 'language.match', 'model.checkpoint', 'model.in_catalog', 'task.type')),
+    "plan.strategy == 'in_context'": (_c128, ('plan.strategy',)),
+    "recommendation.technique == 'few_shot' and examples.fit_in_context != null and data.labeled_examples > examples.fit_in_context and prompting.meets_target != true": (_c129, ('data.labeled_examples', 'examples.fit_in_context', 'prompting.meets_target', 'recommendation.technique')),
+    "recommendation.strategy == 'in_context' and examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable and not knowledge.needed and prompting.meets_target != true": (_c130, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable', 'prompting.meets_target', 'recommendation.strategy')),
+    '(recommendation.fine_tuning or plan.fine_tuning) and data.few and not embedder.few_shot and not (model.tuning.recommended_examples != null\n         and data.labeled_examples >= model.tuning.recommended_examples)': (_c131, ('data.few', 'data.labeled_examples', 'embedder.few_shot', 'model.tuning.recommended_examples', 'plan.fine_tuning', 'recommendation.fine_tuning')),
+    "not model.in_catalog and (model.assumed != '' or model.instruction_tuned == null or model.parameters == null)": (_c132, ('model.assumed', 'model.in_catalog', 'model.instruction_tuned', 'model.parameters')),
+    'model.did_you_mean': (_c133, ('model.did_you_mean',)),
+    "model.assumed != ''": (_c134, ('model.assumed',)),
+    'model.instruction_tuned == null': (_c135, ('model.instruction_tuned',)),
+    'model.parameters == null': (_c136, ('model.parameters',)),
+    "architecture.mismatch and model.architecture == 'encoder'": (_c137, ('architecture.mismatch', 'model.architecture')),
+    'task.suggestions': (_c138, ('task.suggestions',)),
+    "model.weak_prompting_matters and prompting.meets_target != true and not (model.weights == 'closed' and model.in_context_learning == 'none') and (data.few or plan.technique == 'few_shot'\n     or recommendation.technique == 'few_shot'\n     or (recommendation.strategy == 'in_context' and examples.fit_in_context == 0\n         and data.labeled_examples > 0))": (_c139, ('data.few', 'data.labeled_examples', 'examples.fit_in_context', 'model.in_context_learning', 'model.weak_prompting_matters', 'model.weights', 'plan.technique', 'prompting.meets_target', 'recommendation.strategy', 'recommendation.technique')),
+    'budget.gpu_unlisted != null': (_c140, ('budget.gpu_unlisted',)),
+    'model.tuning.service != null': (_c141, ('model.tuning.service',)),
+    'model.tuning.service == null': (_c142, ('model.tuning.service',)),
+    'model.tuning.min_examples != null': (_c143, ('model.tuning.min_examples',)),
+    'model.tuning.min_examples != null and data.labeled_examples < model.tuning.min_examples': (_c144, ('data.labeled_examples', 'model.tuning.min_examples')),
+    "model.weights != 'open' and not (model.weights == 'hosted' and model.weights_published)": (_c145, ('model.weights', 'model.weights_published')),
+    "model.weights == 'hosted' and model.tuning.service != null": (_c146, ('model.tuning.service', 'model.weights')),
+    "model.weights == 'hosted' and model.tuning.service == null": (_c147, ('model.tuning.service', 'model.weights')),
+    "model.weights == 'hosted' and model.tuning.min_examples != null": (_c148, ('model.tuning.min_examples', 'model.weights')),
+    "model.weights == 'hosted' and model.tuning.recommended_examples != null": (_c149, ('model.tuning.recommended_examples', 'model.weights')),
+    "model.weights == 'closed' and model.tuning_excludes == null": (_c150, ('model.tuning_excludes', 'model.weights')),
+    "model.weights == 'hosted' and model.tuning.min_examples != null and data.labeled_examples < model.tuning.min_examples": (_c151, ('data.labeled_examples', 'model.tuning.min_examples', 'model.weights')),
+    "hosted.tuning_usd != null and budget.usd == null and (recommendation.technique == 'hosted_tuning' or plan.fine_tuning)": (_c152, ('budget.usd', 'hosted.tuning_usd', 'plan.fine_tuning', 'recommendation.technique')),
+    'knowledge.needed and model.generative': (_c153, ('knowledge.needed', 'model.generative')),
+    'task.knowledge.changes': (_c154, ('task.knowledge.changes',)),
+    'task.knowledge.required == null': (_c155, ('task.knowledge.required',)),
+    'plan.fine_tuning': (_c156, ('plan.fine_tuning',)),
+    "knowledge.needed and not model.generative and (model.role == 'embedder' or model.role == 'reranker' or task.type == 'embedding'\n     or task.type == 'ranking' or 'embedding' in model.zero_shot_tasks)": (_c157, ('knowledge.needed', 'model.generative', 'model.role', 'model.zero_shot_tasks', 'task.type')),
+    "knowledge.needed and not model.generative and model.role != 'embedder' and model.role != 'reranker' and task.type != 'embedding' and task.type != 'ranking' and 'embedding' not in model.zero_shot_tasks and model.modality in ['text', 'code', 'multimodal']": (_c158, ('knowledge.needed', 'model.generative', 'model.modality', 'model.role', 'model.zero_shot_tasks', 'task.type')),
+    'knowledge.unknown': (_c159, ('knowledge.unknown',)),
+    "input.overflow and data.modality != 'time-series' and data.max_tokens_per_example != null": (_c160, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
+    'input.average_overflows': (_c161, ('input.average_overflows',)),
+    'input.suggestions': (_c162, ('input.suggestions',)),
+    'not input.suggestions': (_c163, ('input.suggestions',)),
+    "input.overflow and data.modality == 'time-series' and data.max_tokens_per_example != null": (_c164, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
+    "input.overflow and data.modality != 'time-series' and data.max_tokens_per_example == null": (_c165, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
+    "(recommendation.fine_tuning or plan.fine_tuning) and data.modality == 'audio' and model.input_seconds != null and model.context_window != null and input.longest_tokens != null and input.longest_tokens > model.context_window": (_c166, ('data.modality', 'input.longest_tokens', 'model.context_window', 'model.input_seconds', 'plan.fine_tuning', 'recommendation.fine_tuning')),
+    'recommendation.fine_tuning and training.sequence_length != null and model.context_window != null and training.sequence_length > model.context_window and (data.max_tokens_per_example == null\n     or data.max_tokens_per_example > model.context_window)': (_c167, ('data.max_tokens_per_example', 'model.context_window', 'recommendation.fine_tuning', 'training.sequence_length')),
+    "input.overflow and data.modality == 'time-series' and data.max_tokens_per_example == null": (_c168, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
+    "(tabular.prediction and model.modality != 'tabular' and data.labeled_examples > 0) or (model.modality == 'tabular'\n    and data.labeled_examples > thresholds.tabular_in_context_max_rows)": (_c169, ('data.labeled_examples', 'model.modality', 'tabular.prediction', 'thresholds.tabular_in_context_max_rows')),
+    'data.labeled_examples <= thresholds.tabular_in_context_max_rows and task.suggestions': (_c170, ('data.labeled_examples', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
+    "data.modality == 'time-series' and model.modality != 'time-series'": (_c171, ('data.modality', 'model.modality')),
+    'continued_pretraining.useful': (_c172, ('continued_pretraining.useful',)),
+    'estimates.continued_pretraining.gpu_hours != null': (_c173, ('estimates.continued_pretraining.gpu_hours',)),
+    'model.instruction_tuned and model.base_variant': (_c174, ('model.base_variant', 'model.instruction_tuned')),
+    "data.labels_from == 'teacher' and not (data.teacher_parameters != null and model.parameters != null\n         and model.parameters >= data.teacher_parameters)": (_c175, ('data.labels_from', 'data.teacher_parameters', 'model.parameters')),
+    'data.teacher_model': (_c176, ('data.teacher_model',)),
+    'distillation.break_even_days != null and distillation.break_even_days < 1': (_c177, ('distillation.break_even_days',)),
+    'distillation.break_even_days != null and distillation.break_even_days >= 1': (_c178, ('distillation.break_even_days',)),
+    "recommendation.strategy == 'change_base_model' and plan.strategy != null and not fine_tuning.fits_nowhere and not (model.modality == 'tabular' and model.does_task\n         and data.labeled_examples <= thresholds.tabular_in_context_max_rows)": (_c179, ('data.labeled_examples', 'fine_tuning.fits_nowhere', 'model.does_task', 'model.modality', 'plan.strategy', 'recommendation.strategy', 'thresholds.tabular_in_context_max_rows')),
+    "model.modality == 'tabular' and model.does_task and data.labeled_examples == 0 and plan.strategy != null": (_c180, ('data.labeled_examples', 'model.does_task', 'model.modality', 'plan.strategy')),
+    "model.modality == 'tabular' and model.does_task and data.labeled_examples > 0 and prompting.meets_target == false and plan.strategy == 'in_context'": (_c181, ('data.labeled_examples', 'model.does_task', 'model.modality', 'plan.strategy', 'prompting.meets_target')),
+    'plan.not_offered': (_c182, ('plan.not_offered',)),
+    'plan.technique != null': (_c183, ('plan.technique',)),
+    "plan.strategy == 'full_fine_tune' and model.quantized": (_c184, ('model.quantized', 'plan.strategy')),
+    'recommendation.plan_gap >= 2': (_c185, ('recommendation.plan_gap',)),
+    'recommendation.plan_gap == 1': (_c186, ('recommendation.plan_gap',)),
+    "recommendation.plan_gap < 0 and not (full.cheap and plan.strategy == 'peft'\n         and recommendation.strategy == 'full_fine_tune')": (_c187, ('full.cheap', 'plan.strategy', 'recommendation.plan_gap', 'recommendation.strategy')),
+    'prompting.meets_target != true': (_c188, ('prompting.meets_target',)),
+    'recommendation.plan_gap == 0 and plan.technique != null and recommendation.technique != null and plan.technique != recommendation.technique and not plan.not_offered': (_c189, ('plan.not_offered', 'plan.technique', 'recommendation.plan_gap', 'recommendation.technique')),
+    "estimates.plan.fits == 'tight' and estimates.plan.memory_gb > budget.gpu_memory_gb": (_c190, ('budget.gpu_memory_gb', 'estimates.plan.fits', 'estimates.plan.memory_gb')),
+    "estimates.plan.fits == 'tight' and estimates.plan.memory_gb <= budget.gpu_memory_gb": (_c191, ('budget.gpu_memory_gb', 'estimates.plan.fits', 'estimates.plan.memory_gb')),
+    "plan.strategy == null and recommendation.strategy != 'change_base_model'": (_c192, ('plan.strategy', 'recommendation.strategy')),
+    "estimates.plan.fits == 'no' or estimates.longest.plan.fits == 'no'": (_c193, ('estimates.longest.plan.fits', 'estimates.plan.fits')),
+    "estimates.plan.fits != 'no'": (_c194, ('estimates.plan.fits',)),
+    "estimates.plan.fits == 'no' and estimates.plan.sharded_fits != 'no'": (_c195, ('estimates.plan.fits', 'estimates.plan.sharded_fits')),
+    "estimates.fitting and estimates.plan.sharded_fits == 'no'": (_c196, ('estimates.fitting', 'estimates.plan.sharded_fits')),
+    "estimates.plan.fits != 'no' and ((recommendation.technique == 'full' and estimates.stated.full.fits == 'no')\n     or (recommendation.technique == 'lora' and estimates.stated.lora.fits == 'no')\n     or (recommendation.technique == 'qlora' and estimates.stated.qlora.fits == 'no'))": (_c197, ('estimates.plan.fits', 'estimates.stated.full.fits', 'estimates.stated.lora.fits', 'estimates.stated.qlora.fits', 'recommendation.technique')),
+    "recommendation.technique == 'full'": (_c198, ('recommendation.technique',)),
+    "recommendation.technique == 'lora'": (_c199, ('recommendation.technique',)),
+    "recommendation.technique == 'qlora'": (_c200, ('recommendation.technique',)),
+    "training.cpu_offload == true and budget.cpu_memory_gb != null and ((estimates.plan.host_memory_gb != null\n      and estimates.plan.host_memory_gb > budget.cpu_memory_gb)\n     or (recommendation.technique == 'full'\n         and estimates.full.host_memory_gb > budget.cpu_memory_gb)\n     or (recommendation.technique in ['lora', 'adapters']\n         and estimates.lora.host_memory_gb > budget.cpu_memory_gb)\n     or (recommendation.technique == 'qlora'\n         and estimates.qlora.host_memory_gb > budget.cpu_memory_gb))": (_c201, ('budget.cpu_memory_gb', 'estimates.full.host_memory_gb', 'estimates.lora.host_memory_gb', 'estimates.plan.host_memory_gb', 'estimates.qlora.host_memory_gb', 'recommendation.technique', 'training.cpu_offload')),
+    'estimates.plan.host_memory_gb != null': (_c202, ('estimates.plan.host_memory_gb',)),
+    "recommendation.technique in ['lora', 'adapters']": (_c203, ('recommendation.technique',)),
+    "training.cpu_offload == true and budget.cpu_memory_gb == null and (estimates.plan.host_memory_gb != null\n     or (not plan.fine_tuning\n         and ((recommendation.technique == 'full' and estimates.full.host_memory_gb != null)\n              or (recommendation.technique in ['lora', 'adapters']\n                  and estimates.lora.host_memory_gb != null)\n              or (recommendation.technique == 'qlora'\n                  and estimates.qlora.host_memory_gb != null))))": (_c204, ('budget.cpu_memory_gb', 'estimates.full.host_memory_gb', 'estimates.lora.host_memory_gb', 'estimates.plan.host_memory_gb', 'estimates.qlora.host_memory_gb', 'plan.fine_tuning', 'recommendation.technique', 'training.cpu_offload')),
+    "estimates.plan.host_memory_gb == null and recommendation.technique == 'full'": (_c205, ('estimates.plan.host_memory_gb', 'recommendation.technique')),
+    "estimates.plan.host_memory_gb == null and recommendation.technique in ['lora', 'adapters']": (_c206, ('estimates.plan.host_memory_gb', 'recommendation.technique')),
+    "estimates.plan.host_memory_gb == null and recommendation.technique == 'qlora'": (_c207, ('estimates.plan.host_memory_gb', 'recommendation.technique')),
+    "(recommendation.fine_tuning or plan.fine_tuning) and training.precision == 'fp16-mixed' and model.fp16_unstable and model.weights == 'open'": (_c208, ('model.fp16_unstable', 'model.weights', 'plan.fine_tuning', 'recommendation.fine_tuning', 'training.precision')),
+    'budget.gpu_others and (recommendation.fine_tuning or plan.fine_tuning)': (_c209, ('budget.gpu_others', 'plan.fine_tuning', 'recommendation.fine_tuning')),
+    "(recommendation.fine_tuning or plan.fine_tuning) and budget.gpu_bf16 == false and (training.precision == 'bf16-mixed' or training.precision == 'bf16-true') and model.weights == 'open'": (_c210, ('budget.gpu_bf16', 'model.weights', 'plan.fine_tuning', 'recommendation.fine_tuning', 'training.precision')),
+    'not model.fp16_unstable': (_c211, ('model.fp16_unstable',)),
+    'model.fp16_unstable': (_c212, ('model.fp16_unstable',)),
+    "training.micro_batch_size != null and training.micro_batch_size > 1 and data.modality in ['text', 'code'] and ((recommendation.technique == 'lora' and estimates.lora.fits == 'tight'\n      and estimates.lora.memory_gb\n          > budget.gpu_memory_gb * thresholds.micro_batch_warning_factor)\n     or (recommendation.technique == 'qlora' and estimates.qlora.fits == 'tight'\n         and estimates.qlora.memory_gb\n             > budget.gpu_memory_gb * thresholds.micro_batch_warning_factor)\n     or (recommendation.technique == 'full' and estimates.full.fits == 'tight'\n         and estimates.full.memory_gb\n             > budget.gpu_memory_gb * thresholds.micro_batch_warning_factor))": (_c213, ('budget.gpu_memory_gb', 'data.modality', 'estimates.full.fits', 'estimates.full.memory_gb', 'estimates.lora.fits', 'estimates.lora.memory_gb', 'estimates.qlora.fits', 'estimates.qlora.memory_gb', 'recommendation.technique', 'thresholds.micro_batch_warning_factor', 'training.micro_batch_size')),
+    "estimates.longest.plan.fits != 'no' and ((recommendation.technique == 'lora' and estimates.longest.lora.fits != 'yes'\n      and estimates.longest.lora.memory_gb > budget.gpu_memory_gb)\n     or (recommendation.technique == 'qlora' and estimates.longest.qlora.fits != 'yes'\n         and estimates.longest.qlora.memory_gb > budget.gpu_memory_gb)\n     or (recommendation.technique == 'full' and estimates.longest.full.fits != 'yes'\n         and estimates.longest.full.memory_gb > budget.gpu_memory_gb))": (_c214, ('budget.gpu_memory_gb', 'estimates.longest.full.fits', 'estimates.longest.full.memory_gb', 'estimates.longest.lora.fits', 'estimates.longest.lora.memory_gb', 'estimates.longest.plan.fits', 'estimates.longest.qlora.fits', 'estimates.longest.qlora.memory_gb', 'recommendation.technique')),
+    "full.warranted and estimates.full.fits == 'no' and plan.strategy != 'full_fine_tune'": (_c215, ('estimates.full.fits', 'full.warranted', 'plan.strategy')),
+    'estimates.fitting': (_c216, ('estimates.fitting',)),
+    "(recommendation.strategy == 'peft'\n or (fine_tuning.fits_nowhere and recommendation.strategy == 'change_base_model'))\nand estimates.lora.fits == 'no' and estimates.qlora.fits == 'no'": (_c217, ('estimates.lora.fits', 'estimates.qlora.fits', 'fine_tuning.fits_nowhere', 'recommendation.strategy')),
+    'estimates.qlora.sequence_percent >= thresholds.sequence_dominant_percent': (_c218, ('estimates.qlora.sequence_percent', 'thresholds.sequence_dominant_percent')),
+    'feasibility.suggestions': (_c219, ('feasibility.suggestions',)),
+    'estimates.qlora.gpus_needed != null': (_c220, ('estimates.qlora.gpus_needed',)),
+    'not (estimates.qlora.sequence_percent >= thresholds.sequence_dominant_percent)': (_c221, ('estimates.qlora.sequence_percent', 'thresholds.sequence_dominant_percent')),
+    "recommendation.technique == 'lora' and ((budget.usd != null and estimates.lora.usd != null\n      and estimates.lora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.lora.gpu_hours != null\n         and estimates.lora.gpu_hours > budget.gpu_hours))": (_c222, ('budget.gpu_hours', 'budget.usd', 'estimates.lora.gpu_hours', 'estimates.lora.usd', 'recommendation.technique')),
+    'budget.usd != null': (_c223, ('budget.usd',)),
+    'budget.gpu_hours != null': (_c224, ('budget.gpu_hours',)),
+    "recommendation.technique == 'qlora' and ((budget.usd != null and estimates.qlora.usd != null\n      and estimates.qlora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.qlora.gpu_hours != null\n         and estimates.qlora.gpu_hours > budget.gpu_hours))": (_c225, ('budget.gpu_hours', 'budget.usd', 'estimates.qlora.gpu_hours', 'estimates.qlora.usd', 'recommendation.technique')),
+    "recommendation.technique == 'full' and ((budget.usd != null and estimates.full.usd != null\n      and estimates.full.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.full.gpu_hours != null\n         and estimates.full.gpu_hours > budget.gpu_hours))": (_c226, ('budget.gpu_hours', 'budget.usd', 'estimates.full.gpu_hours', 'estimates.full.usd', 'recommendation.technique')),
+    "(recommendation.technique == 'hosted_tuning'\n or (plan.fine_tuning and model.weights == 'hosted'))\nand budget.usd != null and hosted.tuning_usd != null and hosted.tuning_usd > budget.usd": (_c227, ('budget.usd', 'hosted.tuning_usd', 'model.weights', 'plan.fine_tuning', 'recommendation.technique')),
+    "recommendation.strategy == 'in_context' and estimates.in_context.fits == 'no'": (_c228, ('estimates.in_context.fits', 'recommendation.strategy')),
+    "task.type == 'embedding' and model.generative and not model.does_task": (_c229, ('model.does_task', 'model.generative', 'task.type')),
+    "recommendation.strategy == 'change_base_model' and language.match == false and language.suggestions": (_c230, ('language.match', 'language.suggestions', 'recommendation.strategy')),
+    "recommendation.strategy == 'change_base_model' and language.direction_match == false and language.direction_suggestions and model.directions": (_c231, ('language.direction_match', 'language.direction_suggestions', 'model.directions', 'recommendation.strategy')),
+    "recommendation.strategy == 'change_base_model' and language.direction_match == false and language.direction_suggestions": (_c232, ('language.direction_match', 'language.direction_suggestions', 'recommendation.strategy')),
+    "tabular.prediction and model.modality != 'tabular'": (_c233, ('model.modality', 'tabular.prediction')),
+    'model.weak_prompting_matters': (_c234, ('model.weak_prompting_matters',)),
+    'not model.promptable and not model.does_task': (_c235, ('model.does_task', 'model.promptable')),
+    'prompting.meets_target == true and recommendation.fine_tuning': (_c236, ('prompting.meets_target', 'recommendation.fine_tuning')),
+    'prompting.meets_target == false': (_c237, ('prompting.meets_target',)),
+    'data.labeled_examples == 0 and model.instruction_tuned == false and not model.instruct_variant and not model.does_task': (_c238, ('data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned')),
+    'model.does_task and not model.promptable and data.labeled_examples > 0': (_c239, ('data.labeled_examples', 'model.does_task', 'model.promptable')),
+    'data.labeled_examples >= thresholds.in_context_max_examples': (_c240, ('data.labeled_examples', 'thresholds.in_context_max_examples')),
+    'language.match == false and language.suggestions': (_c241, ('language.match', 'language.suggestions')),
+    "prompting.meets_target == true and knowledge.needed and examples.in_prompt > 0 and serving.requests_per_day >= thresholds.high_volume_requests_per_day and data.labeled_examples >= thresholds.in_context_max_examples and model.weights != 'closed'": (_c242, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.weights', 'prompting.meets_target', 'serving.requests_per_day', 'thresholds.high_volume_requests_per_day', 'thresholds.in_context_max_examples')),
+    'knowledge.needed': (_c243, ('knowledge.needed',)),
+    'fine_tuning.fits_nowhere': (_c244, ('fine_tuning.fits_nowhere',)),
+    "recommendation.strategy == 'full_fine_tune' and full.cheap": (_c245, ('full.cheap', 'recommendation.strategy')),
+    "recommendation.strategy == 'full_fine_tune'": (_c246, ('recommendation.strategy',)),
+    'data.labeled_examples == 0': (_c247, ('data.labeled_examples',)),
+    'model.does_task and prompting.meets_target != false': (_c248, ('model.does_task', 'prompting.meets_target')),
+    "task.type == 'embedding' and model.generative and not model.does_task and not data.large": (_c249, ('data.large', 'model.does_task', 'model.generative', 'task.type')),
+    'data.few and model.head_fits': (_c250, ('data.few', 'model.head_fits')),
+    'data.few': (_c251, ('data.few',)),
+    "model.weights != 'open'": (_c252, ('model.weights',)),
+    'data.labeled_examples < thresholds.full_min_examples and not full.cheap': (_c253, ('data.labeled_examples', 'full.cheap', 'thresholds.full_min_examples')),
+    "estimates.full.fits == 'no'": (_c254, ('estimates.full.fits',)),
+    'full.beyond_one_server and full.warranted and budget.gpus == 1': (_c255, ('budget.gpus', 'full.beyond_one_server', 'full.warranted')),
+    'full.beyond_one_server and full.warranted': (_c256, ('full.beyond_one_server', 'full.warranted')),
+    'full.cheap and data.few and not recommendation.fine_tuning': (_c257, ('data.few', 'full.cheap', 'recommendation.fine_tuning')),
+    'full.cheap and data.few and recommendation.fine_tuning': (_c258, ('data.few', 'full.cheap', 'recommendation.fine_tuning')),
+    "full.cheap and task.complexity == 'low' and recommendation.fine_tuning": (_c259, ('full.cheap', 'recommendation.fine_tuning', 'task.complexity')),
+    'full.cheap and recommendation.fine_tuning': (_c260, ('full.cheap', 'recommendation.fine_tuning')),
+    "not budget.significant and budget.covers_full and budget.level == 'low'": (_c261, ('budget.covers_full', 'budget.level', 'budget.significant')),
+    "not budget.significant and estimates.full.usd != null and budget.level == 'low' and budget.usd == null and budget.gpu_hours == null": (_c262, ('budget.gpu_hours', 'budget.level', 'budget.significant', 'budget.usd', 'estimates.full.usd')),
+    'not budget.significant and estimates.full.usd != null and (budget.usd != null or budget.gpu_hours != null or budget.level != null)': (_c263, ('budget.gpu_hours', 'budget.level', 'budget.significant', 'budget.usd', 'estimates.full.usd')),
+    'not budget.significant and estimates.full.usd != null': (_c264, ('budget.significant', 'estimates.full.usd')),
+    'not budget.significant': (_c265, ('budget.significant',)),
+    "task.complexity == 'low'": (_c266, ('task.complexity',)),
+    'language.direction_match == false and language.cascade_suggestions': (_c267, ('language.cascade_suggestions', 'language.direction_match')),
+    "modality.match == 'no' and not modality.suggestions": (_c268, ('modality.match', 'modality.suggestions')),
+    "modality.match != 'no' and tabular.prediction and data.labeled_examples == 0 and model.modality == 'tabular'": (_c269, ('data.labeled_examples', 'modality.match', 'model.modality', 'tabular.prediction')),
+    "modality.match != 'no' and tabular.prediction and data.labeled_examples > 0": (_c270, ('data.labeled_examples', 'modality.match', 'tabular.prediction')),
+    "modality.match != 'no' and tabular.prediction and task.suggestions and 0 < data.labeled_examples <= thresholds.tabular_in_context_max_rows": (_c271, ('data.labeled_examples', 'modality.match', 'tabular.prediction', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
+    "modality.match != 'no' and architecture.mismatch and task.suggestions": (_c272, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
+    "modality.match != 'no' and architecture.mismatch and not task.suggestions": (_c273, ('architecture.mismatch', 'modality.match', 'task.suggestions')),
+    "modality.match != 'no' and language.match == false and language.suggestions": (_c274, ('language.match', 'language.suggestions', 'modality.match')),
+    "modality.match != 'no' and language.direction_match == false and language.direction_suggestions": (_c275, ('language.direction_match', 'language.direction_suggestions', 'modality.match')),
+    "modality.match != 'no' and fine_tuning.fits_nowhere and estimates.qlora.sequence_percent >= thresholds.sequence_dominant_percent": (_c276, ('estimates.qlora.sequence_percent', 'fine_tuning.fits_nowhere', 'modality.match', 'thresholds.sequence_dominant_percent')),
+    "modality.match != 'no' and fine_tuning.fits_nowhere and feasibility.suggestions": (_c277, ('feasibility.suggestions', 'fine_tuning.fits_nowhere', 'modality.match')),
+    "modality.match != 'no' and fine_tuning.fits_nowhere and estimates.qlora.gpus_needed != null": (_c278, ('estimates.qlora.gpus_needed', 'fine_tuning.fits_nowhere', 'modality.match')),
+    "modality.match != 'no' and model.weak_prompting_matters and not tabular.prediction and not architecture.mismatch and not (model.sequence_model and data.prose)": (_c279, ('architecture.mismatch', 'data.prose', 'modality.match', 'model.sequence_model', 'model.weak_prompting_matters', 'tabular.prediction')),
+    "task.type == 'embedding' and model.generative and not model.does_task and task.suggestions and data.labeled_examples > 0": (_c280, ('data.labeled_examples', 'model.does_task', 'model.generative', 'task.suggestions', 'task.type')),
+    "model.weights == 'closed' and prompting.meets_target == false": (_c281, ('model.weights', 'prompting.meets_target')),
+    'data.labeled_examples == 0 and task.type in model.trained_for and model.label_set != null': (_c282, ('data.labeled_examples', 'model.label_set', 'model.trained_for', 'task.type')),
+    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and task.suggestions": (_c283, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions')),
+    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and not task.suggestions and task.type != 'other' and not language.cascade_suggestions": (_c284, ('architecture.mismatch', 'data.labeled_examples', 'language.cascade_suggestions', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
+    "modality.match != 'no' and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and not task.suggestions and task.type == 'other'": (_c285, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
+    "tabular.prediction and model.modality != 'tabular' and data.labeled_examples == 0": (_c286, ('data.labeled_examples', 'model.modality', 'tabular.prediction')),
+    "model.instruction_tuned == false and model.instruct_variant and model.promptable and not model.does_task and task.type not in ['embedding', 'ranking'] and prompting.meets_target != true": (_c287, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target', 'task.type')),
+    'knowledge.needed and data.labeled_examples >= thresholds.in_context_max_examples': (_c288, ('data.labeled_examples', 'knowledge.needed', 'thresholds.in_context_max_examples')),
+    "knowledge.needed and prompting.meets_target == true and examples.in_prompt > 0 and serving.requests_per_day >= thresholds.high_volume_requests_per_day and data.labeled_examples >= thresholds.in_context_max_examples and model.weights != 'closed'": (_c289, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.weights', 'prompting.meets_target', 'serving.requests_per_day', 'thresholds.high_volume_requests_per_day', 'thresholds.in_context_max_examples')),
+    "recommendation.technique == 'zero_shot' and model.does_task and (not model.promptable or model.instruction_tuned == false) and model.modality != 'tabular' and data.labeled_examples > 0": (_c290, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.modality', 'model.promptable', 'recommendation.technique')),
+    'data.labeled_examples == 0 and not prompting.tried and prompting.meets_target == null and model.promptable and not knowledge.needed and not (model.does_task and model.instruction_tuned == false)': (_c291, ('data.labeled_examples', 'knowledge.needed', 'model.does_task', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target', 'prompting.tried')),
+    "recommendation.technique == 'zero_shot' and model.does_task and (not model.promptable or model.instruction_tuned == false) and model.modality != 'tabular' and data.labeled_examples == 0": (_c292, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.modality', 'model.promptable', 'recommendation.technique')),
+    'examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable and not knowledge.needed': (_c293, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable')),
+    "recommendation.technique == 'zero_shot' and data.labeled_examples > 0 and examples.fit_in_context != 0 and model.promptable and not knowledge.needed": (_c294, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable', 'recommendation.technique')),
+    "prompting.meets_target == true and recommendation.strategy == 'in_context' and model.promptable and not knowledge.needed": (_c295, ('knowledge.needed', 'model.promptable', 'prompting.meets_target', 'recommendation.strategy')),
+    "data.labeled_examples > 0 and examples.in_prompt > 0 and model.promptable and not knowledge.needed and recommendation.technique != 'zero_shot' and prompting.meets_target != true": (_c296, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable', 'prompting.meets_target', 'recommendation.technique')),
+    "data.labeled_examples > examples.in_prompt and examples.in_prompt > 0 and model.promptable and not knowledge.needed and recommendation.technique != 'zero_shot' and prompting.meets_target != true": (_c297, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable', 'prompting.meets_target', 'recommendation.technique')),
+    'data.labeled_examples > 0 and model.promptable': (_c298, ('data.labeled_examples', 'model.promptable')),
+    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service != null": (_c299, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service == null": (_c300, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == null and model.weights == 'open' and not tabular.prediction and not model.small": (_c301, ('model.small', 'model.weights', 'prompting.meets_target', 'tabular.prediction')),
+    "prompting.meets_target == null and model.weights == 'open' and not tabular.prediction and model.small": (_c302, ('model.small', 'model.weights', 'prompting.meets_target', 'tabular.prediction')),
+    "prompting.meets_target == false and model.weights == 'open'": (_c303, ('model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == false and model.weights == 'hosted' and model.tuning.service != null and model.tuning.min_examples != null": (_c304, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == false and model.weights == 'hosted' and (model.tuning.service == null or model.tuning.min_examples == null)": (_c305, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "data.few and not model.promptable and model.architecture == 'encoder' and task.type == 'classification'": (_c306, ('data.few', 'model.architecture', 'model.promptable', 'task.type')),
+    "not prompting.tried and model.promptable and not model.weak_prompting_matters and task.type != 'embedding'": (_c307, ('model.promptable', 'model.weak_prompting_matters', 'prompting.tried', 'task.type')),
+    'not prompting.tried and model.does_task and not model.promptable': (_c308, ('model.does_task', 'model.promptable', 'prompting.tried')),
+    "not prompting.tried and task.type == 'embedding' and not model.does_task and task.suggestions": (_c309, ('model.does_task', 'prompting.tried', 'task.suggestions', 'task.type')),
+    "model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking']": (_c310, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'task.type')),
+    "input.overflow and data.modality != 'time-series'": (_c311, ('data.modality', 'input.overflow')),
+    "recommendation.technique == 'hosted_tuning' and model.tuning.service != null": (_c312, ('model.tuning.service', 'recommendation.technique')),
+    "recommendation.technique == 'hosted_tuning' and model.tuning.service == null": (_c313, ('model.tuning.service', 'recommendation.technique')),
+    "budget.gpu_bf16 == false and recommendation.technique != 'hosted_tuning' and not model.fp16_unstable": (_c314, ('budget.gpu_bf16', 'model.fp16_unstable', 'recommendation.technique')),
+    "budget.gpu_bf16 == false and recommendation.technique != 'hosted_tuning' and model.fp16_unstable": (_c315, ('budget.gpu_bf16', 'model.fp16_unstable', 'recommendation.technique')),
+    "recommendation.technique == 'adapters'": (_c316, ('recommendation.technique',)),
+    "recommendation.technique == 'lora' or recommendation.technique == 'qlora'": (_c317, ('recommendation.technique',)),
+    "recommendation.technique == 'hosted_tuning' or recommendation.technique == 'adapters'": (_c318, ('recommendation.technique',)),
+    'not model.small': (_c319, ('model.small',)),
+    "not model.small and task.type != 'embedding'": (_c320, ('model.small', 'task.type')),
+    'model.small': (_c321, ('model.small',)),
+    'budget.gpu_bf16 == false and not model.fp16_unstable': (_c322, ('budget.gpu_bf16', 'model.fp16_unstable')),
+    'budget.gpu_bf16 == false and model.fp16_unstable': (_c323, ('budget.gpu_bf16', 'model.fp16_unstable')),
+    "task.type == 'embedding'": (_c324, ('task.type',)),
+    "model.small and model.architecture == 'encoder' and model.modality == 'text' and task.type != 'embedding' and not embedder.few_shot": (_c325, ('embedder.few_shot', 'model.architecture', 'model.modality', 'model.small', 'task.type')),
+    "model.small and model.modality == 'multimodal' and len(model.zero_shot_tasks) > 0 and task.type in ['image-classification', 'classification']": (_c326, ('model.modality', 'model.small', 'model.zero_shot_tasks', 'task.type')),
+    "model.small and not (model.architecture == 'encoder' and model.modality == 'text') and task.type != 'embedding' and not (model.modality == 'multimodal' and len(model.zero_shot_tasks) > 0\n         and task.type in ['image-classification', 'classification'])": (_c327, ('model.architecture', 'model.modality', 'model.small', 'model.zero_shot_tasks', 'task.type')),
 }
