@@ -152,7 +152,14 @@ def read_fields(
                 named = (suffix,) if suffix is not None else None
             if named is not None:
                 # A German BERT is not the English BERT its name contains; a multilingual one's
-                # languages are unknown rather than its base model's.
+                # languages are unknown rather than its base model's, unless a listed family of
+                # its own names them (Detoxify's multilingual model: seven).
+                listed_value = (
+                    family_fact(listed, name, assumed, from_family) if not named else None
+                )
+                if listed_value:
+                    values[name] = listed_value
+                    continue
                 value = list(named)
                 if named:
                     assumed.append(f"languages={', '.join(named)} (from the name)")
