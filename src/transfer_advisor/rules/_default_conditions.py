@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 301430, 'crc32': 1217333726}
+FINGERPRINT = {'size': 301617, 'crc32': 24424166}
 
 
 def _c0(facts: Facts) -> Any:
