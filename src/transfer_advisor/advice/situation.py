@@ -191,6 +191,9 @@ def situation_facts(
 
     listed = catalog.model(facts["model.catalog_name"]) if facts["model.catalog_name"] else None
     facts["model.identifies_language"] = listed is not None and listed.identifies_language
+    facts["model.tuning.methods"] = (
+        tuple(listed.tuning.methods) if listed is not None and listed.tuning is not None else ()
+    )
     modality = facts["data.modality"]
     # A hosted model whose tuning service does not take the data's kind of input (OpenAI
     # tunes gpt-4o-mini on text only): for these examples it is as untunable as a closed one.

@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 301617, 'crc32': 24424166}
+FINGERPRINT = {'size': 302281, 'crc32': 3164787415}
 
 
 def _c0(facts: Facts) -> Any:
@@ -1596,80 +1596,85 @@ def _c311(facts: Facts) -> Any:
 
 def _c312(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') != None))
+    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') != None) and (get('model.tuning.methods') != _list(('reinforcement', ))))
 
 
 def _c313(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') == None))
+    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') != None) and (get('model.tuning.methods') == _list(('reinforcement', ))))
 
 
 def _c314(facts: Facts) -> Any:
     get = facts.get
-    return ((get('budget.gpu_bf16') == False) and (get('recommendation.technique') != 'hosted_tuning') and (not get('model.fp16_unstable')))
+    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') == None))
 
 
 def _c315(facts: Facts) -> Any:
     get = facts.get
-    return ((get('budget.gpu_bf16') == False) and (get('recommendation.technique') != 'hosted_tuning') and get('model.fp16_unstable'))
+    return ((get('budget.gpu_bf16') == False) and (get('recommendation.technique') != 'hosted_tuning') and (not get('model.fp16_unstable')))
 
 
 def _c316(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'adapters')
+    return ((get('budget.gpu_bf16') == False) and (get('recommendation.technique') != 'hosted_tuning') and get('model.fp16_unstable'))
 
 
 def _c317(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'lora') or (get('recommendation.technique') == 'qlora'))
+    return (get('recommendation.technique') == 'adapters')
 
 
 def _c318(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'hosted_tuning') or (get('recommendation.technique') == 'adapters'))
+    return ((get('recommendation.technique') == 'lora') or (get('recommendation.technique') == 'qlora'))
 
 
 def _c319(facts: Facts) -> Any:
     get = facts.get
-    return (not get('model.small'))
+    return ((get('recommendation.technique') == 'hosted_tuning') or (get('recommendation.technique') == 'adapters'))
 
 
 def _c320(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('model.small')) and (get('task.type') != 'embedding'))
+    return (not get('model.small'))
 
 
 def _c321(facts: Facts) -> Any:
     get = facts.get
-    return get('model.small')
+    return ((not get('model.small')) and (get('task.type') != 'embedding'))
 
 
 def _c322(facts: Facts) -> Any:
     get = facts.get
-    return ((get('budget.gpu_bf16') == False) and (not get('model.fp16_unstable')))
+    return get('model.small')
 
 
 def _c323(facts: Facts) -> Any:
     get = facts.get
-    return ((get('budget.gpu_bf16') == False) and get('model.fp16_unstable'))
+    return ((get('budget.gpu_bf16') == False) and (not get('model.fp16_unstable')))
 
 
 def _c324(facts: Facts) -> Any:
     get = facts.get
-    return (get('task.type') == 'embedding')
+    return ((get('budget.gpu_bf16') == False) and get('model.fp16_unstable'))
 
 
 def _c325(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.small') and (get('model.architecture') == 'encoder') and (get('model.modality') == 'text') and (get('task.type') != 'embedding') and (not get('embedder.few_shot')))
+    return (get('task.type') == 'embedding')
 
 
 def _c326(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.small') and (get('model.modality') == 'multimodal') and _order_Gt(_call_len(get('model.zero_shot_tasks')), 0) and _in(get('task.type'), _list(('image-classification', 'classification', ))))
+    return (get('model.small') and (get('model.architecture') == 'encoder') and (get('model.modality') == 'text') and (get('task.type') != 'embedding') and (not get('embedder.few_shot')))
 
 
 def _c327(facts: Facts) -> Any:
+    get = facts.get
+    return (get('model.small') and (get('model.modality') == 'multimodal') and _order_Gt(_call_len(get('model.zero_shot_tasks')), 0) and _in(get('task.type'), _list(('image-classification', 'classification', ))))
+
+
+def _c328(facts: Facts) -> Any:
     get = facts.get
     return (get('model.small') and (not ((get('model.architecture') == 'encoder') and (get('model.modality') == 'text'))) and (get('task.type') != 'embedding') and (not ((get('model.modality') == 'multimodal') and _order_Gt(_call_len(get('model.zero_shot_tasks')), 0) and _in(get('task.type'), _list(('image-classification', 'classification', ))))))
 
@@ -1987,20 +1992,21 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "not prompting.tried and task.type == 'embedding' and not model.does_task and task.suggestions": (_c309, ('model.does_task', 'prompting.tried', 'task.suggestions', 'task.type')),
     "model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking']": (_c310, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'task.type')),
     "input.overflow and data.modality != 'time-series'": (_c311, ('data.modality', 'input.overflow')),
-    "recommendation.technique == 'hosted_tuning' and model.tuning.service != null": (_c312, ('model.tuning.service', 'recommendation.technique')),
-    "recommendation.technique == 'hosted_tuning' and model.tuning.service == null": (_c313, ('model.tuning.service', 'recommendation.technique')),
-    "budget.gpu_bf16 == false and recommendation.technique != 'hosted_tuning' and not model.fp16_unstable": (_c314, ('budget.gpu_bf16', 'model.fp16_unstable', 'recommendation.technique')),
-    "budget.gpu_bf16 == false and recommendation.technique != 'hosted_tuning' and model.fp16_unstable": (_c315, ('budget.gpu_bf16', 'model.fp16_unstable', 'recommendation.technique')),
-    "recommendation.technique == 'adapters'": (_c316, ('recommendation.technique',)),
-    "recommendation.technique == 'lora' or recommendation.technique == 'qlora'": (_c317, ('recommendation.technique',)),
-    "recommendation.technique == 'hosted_tuning' or recommendation.technique == 'adapters'": (_c318, ('recommendation.technique',)),
-    'not model.small': (_c319, ('model.small',)),
-    "not model.small and task.type != 'embedding'": (_c320, ('model.small', 'task.type')),
-    'model.small': (_c321, ('model.small',)),
-    'budget.gpu_bf16 == false and not model.fp16_unstable': (_c322, ('budget.gpu_bf16', 'model.fp16_unstable')),
-    'budget.gpu_bf16 == false and model.fp16_unstable': (_c323, ('budget.gpu_bf16', 'model.fp16_unstable')),
-    "task.type == 'embedding'": (_c324, ('task.type',)),
-    "model.small and model.architecture == 'encoder' and model.modality == 'text' and task.type != 'embedding' and not embedder.few_shot": (_c325, ('embedder.few_shot', 'model.architecture', 'model.modality', 'model.small', 'task.type')),
-    "model.small and model.modality == 'multimodal' and len(model.zero_shot_tasks) > 0 and task.type in ['image-classification', 'classification']": (_c326, ('model.modality', 'model.small', 'model.zero_shot_tasks', 'task.type')),
-    "model.small and not (model.architecture == 'encoder' and model.modality == 'text') and task.type != 'embedding' and not (model.modality == 'multimodal' and len(model.zero_shot_tasks) > 0\n         and task.type in ['image-classification', 'classification'])": (_c327, ('model.architecture', 'model.modality', 'model.small', 'model.zero_shot_tasks', 'task.type')),
+    "recommendation.technique == 'hosted_tuning' and model.tuning.service != null and model.tuning.methods != ['reinforcement']": (_c312, ('model.tuning.methods', 'model.tuning.service', 'recommendation.technique')),
+    "recommendation.technique == 'hosted_tuning' and model.tuning.service != null and model.tuning.methods == ['reinforcement']": (_c313, ('model.tuning.methods', 'model.tuning.service', 'recommendation.technique')),
+    "recommendation.technique == 'hosted_tuning' and model.tuning.service == null": (_c314, ('model.tuning.service', 'recommendation.technique')),
+    "budget.gpu_bf16 == false and recommendation.technique != 'hosted_tuning' and not model.fp16_unstable": (_c315, ('budget.gpu_bf16', 'model.fp16_unstable', 'recommendation.technique')),
+    "budget.gpu_bf16 == false and recommendation.technique != 'hosted_tuning' and model.fp16_unstable": (_c316, ('budget.gpu_bf16', 'model.fp16_unstable', 'recommendation.technique')),
+    "recommendation.technique == 'adapters'": (_c317, ('recommendation.technique',)),
+    "recommendation.technique == 'lora' or recommendation.technique == 'qlora'": (_c318, ('recommendation.technique',)),
+    "recommendation.technique == 'hosted_tuning' or recommendation.technique == 'adapters'": (_c319, ('recommendation.technique',)),
+    'not model.small': (_c320, ('model.small',)),
+    "not model.small and task.type != 'embedding'": (_c321, ('model.small', 'task.type')),
+    'model.small': (_c322, ('model.small',)),
+    'budget.gpu_bf16 == false and not model.fp16_unstable': (_c323, ('budget.gpu_bf16', 'model.fp16_unstable')),
+    'budget.gpu_bf16 == false and model.fp16_unstable': (_c324, ('budget.gpu_bf16', 'model.fp16_unstable')),
+    "task.type == 'embedding'": (_c325, ('task.type',)),
+    "model.small and model.architecture == 'encoder' and model.modality == 'text' and task.type != 'embedding' and not embedder.few_shot": (_c326, ('embedder.few_shot', 'model.architecture', 'model.modality', 'model.small', 'task.type')),
+    "model.small and model.modality == 'multimodal' and len(model.zero_shot_tasks) > 0 and task.type in ['image-classification', 'classification']": (_c327, ('model.modality', 'model.small', 'model.zero_shot_tasks', 'task.type')),
+    "model.small and not (model.architecture == 'encoder' and model.modality == 'text') and task.type != 'embedding' and not (model.modality == 'multimodal' and len(model.zero_shot_tasks) > 0\n         and task.type in ['image-classification', 'classification'])": (_c328, ('model.architecture', 'model.modality', 'model.small', 'model.zero_shot_tasks', 'task.type')),
 }

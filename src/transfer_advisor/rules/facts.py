@@ -135,6 +135,10 @@ BASE_FACTS: dict[str, str] = {
         "the bits per weight such a name states or implies (GPTQ and AWQ: 4, FP8: 8), else null"
     ),
     "model.tuning.service": "the provider's fine-tuning service of a hosted model",
+    "model.tuning.methods": (
+        "the methods a catalog model's tuning service offers (supervised, preference, "
+        "reinforcement)"
+    ),
     "model.tuning.min_examples": "the fewest examples that service accepts",
     "model.tuning.recommended_examples": "the examples that service recommends",
     "model.tuning.source": "where the service's facts come from",
