@@ -659,3 +659,17 @@ def test_the_transformers_recipe_says_the_dtype_to_load_in() -> None:
     h100 = {**t5, "budget": {"gpu": "H100"}}
     assert build_recipe(manifest_from_mapping(h100), "transformers").config["model"]["dtype"] == (
         "bfloat16")  # fmt: skip
+
+
+def test_a_warm_up_written_as_a_share_of_steps_says_which_transformers_reads_it() -> None:
+    """transformers 5 reads a warmup_steps below 1 as a share of the steps; 4.x takes it as a
+    step count, which is no warm-up: the recipes that write it say so, axolotl's (which writes
+    warmup_ratio) does not."""
+    manifest = manifest_from_mapping(LLAMA)
+    for target in ("llama-factory", "trl"):
+        built = build_recipe(manifest, target)
+        assert 0 < built.config["warmup_steps"] < 1
+        assert any("warmup_ratio" in note for note in built.notes)
+    axolotl = build_recipe(manifest, "axolotl")
+    assert "warmup_ratio" in axolotl.config
+    assert not any("warmup_ratio" in note for note in axolotl.notes)

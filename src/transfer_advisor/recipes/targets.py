@@ -22,6 +22,12 @@ __all__ = ["LLM_TARGETS", "target_config"]
 
 #: transformers 5 folded warmup_ratio into warmup_steps (a float: below 1, a share of the steps);
 #: the configs follow the versions in tests/data/trainer_keys/.
+#: What the header says of it: on transformers 4.x a warmup_steps below 1 is no warm-up at all
+#: (get_warmup_steps returns it as a step count).
+_WARMUP_NOTE = (
+    "warmup_steps below 1 is a share of the steps on transformers 5; on transformers 4.x write "
+    "it as warmup_ratio instead"
+)
 
 #: Trainers for decoder language models only.
 LLM_TARGETS = ("axolotl", "llama-factory", "trl")
@@ -140,6 +146,7 @@ def _llama_factory(h: Hyperparameters, config_name: str, d: RecipeDefaults) -> _
              f"template {template!r} is the chat template LLaMA-Factory uses for this model "
              "(recipes.yaml llama_factory.template); check it against the model's own"]  # fmt: skip
     command = llama_factory_distribution(h, c, command, config_name, notes)
+    notes.append(_WARMUP_NOTE)
     return c, command, {"file": _TRAIN_FILE, **_ALPACA}, tuple(notes)
 
 
@@ -177,7 +184,7 @@ def _trl(h: Hyperparameters, config_name: str) -> _Result:
         command, notes = trl_distribution(h, command)
     fmt = {"file": _TRAIN_FILE, "fields": ["prompt", "completion"],
            "example": {"prompt": "<the example's text>", "completion": "<the expected answer>"}}  # fmt: skip
-    return c, command, fmt, notes
+    return c, command, fmt, (*notes, _WARMUP_NOTE)
 
 
 _AUTO_CLASS = {
@@ -280,6 +287,7 @@ def _transformers(h: Hyperparameters, config_name: str) -> _Result:
     if h.head in ("sequence-classification", "token-classification", "image-classification"):
         notes.append("set model.num_labels to your number of labels (labels are 0-based integers)")
         model["num_labels"] = 2
+    notes.append(_WARMUP_NOTE)
     return c, command, fmt, tuple(notes)
 
 
