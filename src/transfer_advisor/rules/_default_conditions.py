@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 302281, 'crc32': 3164787415}
+FINGERPRINT = {'size': 303133, 'crc32': 2361214870}
 
 
 def _c0(facts: Facts) -> Any:
