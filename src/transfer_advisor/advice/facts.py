@@ -192,6 +192,20 @@ def _budget_facts(
         gpu = None
     # Time and cost need a GPU's speed and price: without one, a reference GPU is assumed.
     cost_gpu = catalog.gpu(tables.reference_gpu) if gpu is None and tables.reference_gpu else gpu
+    # Other cards the name may mean (a bare "A100": the 40 GB card too), unless the manifest
+    # states the memory.
+    others = (
+        catalog.gpu_others(budget.gpu)
+        if gpu is not None and budget.gpu is not None and budget.gpu_memory_gb is None
+        else ()
+    )
+    smaller = [
+        card.memory_gb
+        for other in others
+        if (card := catalog.gpu(other)) is not None
+        and gpu is not None
+        and card.memory_gb < gpu.memory_gb
+    ]
     gpus = budget.gpus or 1
     found = {
         # The catalog's name, whatever alias or case the manifest wrote ("a100", "H100").
@@ -207,13 +221,9 @@ def _budget_facts(
         "budget.gpu_usd_per_hour": cost_gpu.usd_per_hour if cost_gpu else None,
         # Whether the named GPU computes in bf16 (Ampere and later); null: not named or not said.
         "budget.gpu_bf16": gpu.bf16 if gpu is not None else None,
-        # Other cards the name may mean (a bare "A100": the 40 GB card too), unless the
-        # manifest states the memory.
-        "budget.gpu_others": (
-            catalog.gpu_others(budget.gpu)
-            if gpu is not None and budget.gpu is not None and budget.gpu_memory_gb is None
-            else ()
-        ),
+        "budget.gpu_others": others,
+        # The least memory among those the catalog lists, where less than the card taken.
+        "budget.gpu_others_smaller_gb": min(smaller) if smaller else None,
         "budget.cost_gpu": cost_gpu.name if cost_gpu else None,
     }
     _remember(memo.budgets, key, found)

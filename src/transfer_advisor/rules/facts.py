@@ -244,6 +244,10 @@ BASE_FACTS: dict[str, str] = {
     "budget.gpu_unlisted": "a GPU the manifest names that the catalog does not list (its memory given)",
     "budget.gpu_memory_gb": "memory per GPU in GB (given, or from the GPU catalog)",
     "budget.gpus": "number of GPUs (1 when not given)",
+    "budget.gpu_others_smaller_gb": (
+        "the least memory among the other cards the GPU's name may mean that the catalog lists, "
+        "where less than the card taken (a bare A100: 40); null else"
+    ),
     "budget.gpu_others": (
         "other cards the GPU's name may mean (a bare A100: the 40 GB card too), unless the "
         "memory is given"
