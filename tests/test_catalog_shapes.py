@@ -308,6 +308,24 @@ def test_a_translation_direction_outside_the_models_languages_is_a_catalog_error
     )
 
 
+def test_image_languages_outside_the_models_languages_are_a_catalog_error() -> None:
+    gpus = (DATA / "gpus.yaml").read_text(encoding="utf-8")
+    text = _catalog_text("    image_languages: [en]", "    image_languages: [ja]")
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(text, gpus)
+    assert "image_languages: ja is not one of its languages" in str(caught.value)
+
+
+def test_a_shared_gpu_alias_must_be_the_entrys_own() -> None:
+    models = (DATA / "models.yaml").read_text(encoding="utf-8")
+    gpus = (DATA / "gpus.yaml").read_text(encoding="utf-8")
+    old = "shared_aliases: {a100: [A100-40GB]}"
+    assert old in gpus
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(models, gpus.replace(old, "shared_aliases: {h100: [A100-40GB]}"))
+    assert "A100-80GB: shared_aliases: 'h100' is not one of its aliases" in str(caught.value)
+
+
 @pytest.mark.parametrize(
     ("pattern", "problem"),
     [
