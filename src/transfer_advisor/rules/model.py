@@ -60,6 +60,8 @@ def _number(value: Any) -> int | float:
 
 #: A threshold: an integer or a finite number.
 Number = Annotated[int | float, PlainValidator(_number), WithJsonSchema({"type": "number"})]
+#: A word or short phrase of a table, a name family or a role.
+Word = Annotated[str, Field(min_length=2, max_length=40)]
 
 
 class FactDef(_Strict):
@@ -188,9 +190,9 @@ class NameRole(TypedDict):
     __pydantic_config__ = ConfigDict(extra="forbid", strict=True)  # type: ignore[misc]
 
     #: The role's name (``model.role``): embedder, reranker.
-    role: Annotated[str, Field(min_length=2, max_length=40)]
+    role: Word
     #: Words of the name (or of its owner, ``sentence-transformers/``), each matched whole.
-    words: Annotated[list[Annotated[str, Field(min_length=2, max_length=40)]], Field(min_length=1)]
+    words: Annotated[list[Word], Field(min_length=1)]
     #: What such a model does as it is (its ``model.zero_shot_tasks``).
     zero_shot_tasks: list[TaskType]
     #: What it is, for messages: "a text embedder: it returns one vector per input".
@@ -227,7 +229,7 @@ class NameFamily(TypedDict, total=False):
     #: is not.
     weights: Weights
     #: The domains of its pre-training beyond general text (Meditron: medical).
-    domains: list[Annotated[str, Field(min_length=2, max_length=40)]]
+    domains: list[Word]
     #: Every published checkpoint is post-trained (Aya Expanse has no "-instruct" in its name).
     instruction_tuned: bool
     #: What its checkpoints are, as the catalog's field: ``pretrained`` for a family published
@@ -241,7 +243,7 @@ class NameFamily(TypedDict, total=False):
     #: name them and the labels by name (as the catalog's fields of the same names).
     trained_for: list[TaskType]
     label_set: Annotated[str, Field(min_length=1, max_length=200)]
-    label_set_terms: list[Annotated[str, Field(min_length=2, max_length=40)]]
+    label_set_terms: list[Word]
     label_set_classes: Annotated[
         list[Annotated[str, Field(min_length=2, max_length=80)]], Field(max_length=2000)
     ]
@@ -272,8 +274,7 @@ class SequenceInputs(TypedDict, total=False):
     describes: Required[Annotated[str, Field(min_length=2, max_length=80)]]
     #: Words that say the inputs are such sequences, in lower case with " " for "-" ("amino
     #: acid sequence" matches "amino-acid sequences"); a plural "s" is allowed.
-    words: Required[Annotated[list[Annotated[str, Field(min_length=2, max_length=40)]],
-                              Field(min_length=1)]]  # fmt: skip
+    words: Required[Annotated[list[Word], Field(min_length=1)]]
 
 
 class Tables(_Strict):
@@ -299,69 +300,62 @@ class Tables(_Strict):
     modality_zero_shot_tasks: dict[ModelModality, list[TaskType]] = {}
     #: Words of a task's description that say its output is code (SQL, function calls): a code
     #: model reads such a task's text instructions.
-    code_output_terms: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
+    code_output_terms: list[Word] = []
     #: Words of a classification task's description that say it names the language spoken or
     #: written ("identify the spoken language").
-    language_identification_terms: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
+    language_identification_terms: list[Word] = []
     #: Words of an extraction task's description that ask for named fields or structure
     #: (key-value pairs, JSON), which a model that only transcribes text does not give.
-    structured_extraction_terms: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
+    structured_extraction_terms: list[Word] = []
     #: Tags in a model's languages that say "many" rather than name one (multilingual, mul).
-    many_languages_tags: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
+    many_languages_tags: list[Word] = []
     #: A generic task type given with data of a modality that has its own task type: the
     #: modality's (classification of images is image-classification).
     modality_task_types: dict[DataModality, dict[TaskType, TaskType]] = {}
     #: Words of a `code` task's description that make it code written from natural-language
     #: instructions, and words that keep it code completion (which wins when both appear).
-    code_instruction_terms: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
-    code_completion_terms: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
+    code_instruction_terms: list[Word] = []
+    code_completion_terms: list[Word] = []
     #: Words of a model's name that say it reads images, audio or video, whatever its size or
     #: publisher (EVA-CLIP-8B, granite-speech): an undescribed model so named reads the data.
-    non_text_name_words: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
+    non_text_name_words: list[Word] = []
     #: Catalog families whose activations overflow fp16's range (pre-trained in bf16): on a GPU
     #: without bf16 they train in fp32, not fp16.
-    fp16_unstable_families: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
+    fp16_unstable_families: list[Word] = []
     #: For each pre-training domain, words of an undescribed model's name that say it was
     #: pre-trained on that domain (MedSigLIP, RemoteCLIP, CodeGemma): a word of the name, or
     #: its start when four letters or more, or a shorter one joined to a model family's name.
-    name_domain_words: dict[
-        Annotated[str, Field(min_length=2, max_length=40)],
-        list[Annotated[str, Field(min_length=2, max_length=40)]],
-    ] = {}
+    name_domain_words: dict[Word, list[Word]] = {}
     #: Words that make a generation task text completion (autocomplete): what a base language
     #: model does as it is.
-    text_completion_terms: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
+    text_completion_terms: list[Word] = []
     #: Words that deny what follows them in a description ("not a COCO category").
-    negations: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
+    negations: list[Word] = []
     #: Words of a model's name that say its weights are quantized (``-GPTQ``, ``-AWQ``,
     #: ``-bnb-4bit``, ``-FP8``, ``-GGUF``), each with the bits per weight it says (0: not
     #: said; the widest a name states wins, so ``GPTQ-Int8`` is 8): adapters can train on
     #: top, the weights cannot.
-    quantized_words: dict[
-        Annotated[str, Field(min_length=2, max_length=40)], Annotated[int, Field(ge=0, le=16)]
-    ] = {}
+    quantized_words: dict[Word, Annotated[int, Field(ge=0, le=16)]] = {}
     #: Words that, just before a list of a label set's classes, make them where the targets
     #: are rather than the targets ("dents on cars and trucks").
-    place_words: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
+    place_words: list[Word] = []
     #: Raw biological or chemical sequences a task's description may say its inputs are, by
     #: the domain of the models pre-trained on them (protein, genomics, chemistry): the
     #: words that say so, and what to call them.
-    sequence_inputs: dict[Annotated[str, Field(min_length=2, max_length=40)], SequenceInputs] = {}
+    sequence_inputs: dict[Word, SequenceInputs] = {}
     #: Words of a description that say its inputs are prose ("free text", "sentences"); a
     #: language's name (``language_names``) says so too.
-    prose_words: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
+    prose_words: list[Word] = []
     #: Words that, among the four before a sequence a description names beside prose, say the
     #: sequence is not the input: what the task writes ("extract", "generate") or what the
     #: prose mentions ("mention", "quote"); "s", "es" and "ing" forms match too.
-    sequence_mention_words: list[Annotated[str, Field(min_length=2, max_length=40)]] = []
+    sequence_mention_words: list[Word] = []
     #: Context windows of long-input model families, by a word of their names, for a model
     #: not in the catalog whose name states no window (``bigbird``: 4,096).
-    name_windows: dict[Annotated[str, Field(min_length=2, max_length=40)],
-                       Annotated[int, Field(gt=0)]] = {}  # fmt: skip
+    name_windows: dict[Word, Annotated[int, Field(gt=0)]] = {}
     #: The learned positions of encoder families (BERT and its descendants), for an encoder
     #: not in the catalog whose name names the family and whose source gives no window.
-    encoder_windows: dict[Annotated[str, Field(min_length=2, max_length=40)],
-                          Annotated[int, Field(gt=0)]] = {}  # fmt: skip
+    encoder_windows: dict[Word, Annotated[int, Field(gt=0)]] = {}
     #: Roles a name's words give a model not in the catalog, in order: the first that matches
     #: wins (a reranker's name may also say ``bge``).
     name_roles: list[NameRole] = []
