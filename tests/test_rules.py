@@ -140,7 +140,12 @@ def test_a_size_in_millions_alone_is_a_size_not_a_window() -> None:
         ("Detect people, cars and forklifts at the gate.", False),  # an item after them
         ("Find dents and scratches on cars and trucks.", False),  # where the targets are
         ("Flag frames with no cats or dogs in them.", False),  # denied
-        ("Detect people in lobby footage.", False),  # one class is no list
+        ("Detect people in lobby footage.", True),  # one class a verb asks to find
+        ("Count cars.", True),  # at the clause's end
+        ("Detect people wearing hard hats.", False),  # what the class wears: no COCO category
+        ("Detect cars with dents at the depot.", False),  # a condition of the class
+        ("Do not detect people; detect forklifts.", False),  # denied, then another item
+        ("Describe the people in each frame.", False),  # no verb that asks to find them
     ],
 )
 def test_a_description_listing_a_heads_classes_names_its_label_set(

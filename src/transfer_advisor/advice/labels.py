@@ -23,7 +23,10 @@ def label_set_facts(description: str, facts: dict[str, Any], tables: Tables) -> 
         facts["model.label_set_terms"],
         tables.negations,
         facts["model.label_set"] or "",
-    ) or lists_classes(text, classes, tables.negations, tables.place_words, tables.language_names)
+    ) or lists_classes(
+        text, classes, tables.negations, tables.place_words, tables.language_names
+    ) or names_one_class(text, classes, tables.detection_verbs, tables.place_words,
+                         tables.negations)  # fmt: skip
     facts["task.states_other_labels"] = states_other_labels(text, classes)
 
 
@@ -145,6 +148,46 @@ def lists_classes(
             )
             and not set(words[-5:]).intersection(negations)
         ):
+            return True
+    return False
+
+
+#: The verb before a class ("detect the"), and what follows the class: a word or the clause's end.
+_VERB_BEFORE = re.compile(r"([a-z]+)\s+(?:(?:a|an|the|any|all)\s+)?$")
+_AFTER_CLASS = re.compile(r"\s*(?:([a-z]+)|[.,;:!?)]|$)")
+
+
+def names_one_class(
+    text: str,
+    classes: Sequence[str],
+    verbs: Container[str],
+    places: Container[str],
+    negations: Sequence[str],
+) -> bool:
+    """Whether a (lower-case) description asks to find one class of a label set and nothing
+    about it: one of ``verbs`` (or its "s" or "ing" form) just before the class, and after it
+    the clause's end or a word of ``places`` ("detect people in lobby footage", "flag
+    gunshots."), not "people wearing hard hats", "speech that mentions a recall" nor "people,
+    cars and forklifts" (a list goes on); not denied ("do not detect dogs")."""
+    if not classes:
+        return False
+    pattern, _ = _class_names(tuple(classes))
+    for match in pattern.finditer(text):
+        before = text[: match.start()]
+        verb = _VERB_BEFORE.search(before)
+        if verb is None or not any(
+            form in verbs for form in (verb.group(1), verb.group(1)[:-1], verb.group(1)[:-3])
+        ):
+            continue
+        after = _AFTER_CLASS.match(text, match.end())
+        if (
+            after is None
+            or (after.group(1) is not None and after.group(1) not in places)
+            or _LIST_GOES_ON_AFTER.match(text, match.end()) is not None  # other items
+        ):
+            continue
+        words = [word for word in re.split(r"[^a-z]+", before) if word]
+        if not set(words[-5:]).intersection(negations):
             return True
     return False
 

@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 305083, 'crc32': 2340233395}
+FINGERPRINT = {'size': 305873, 'crc32': 1902744153}
 
 
 def _c0(facts: Facts) -> Any:

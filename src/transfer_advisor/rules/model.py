@@ -339,6 +339,9 @@ class Tables(_Strict):
     #: Words that, just before a list of a label set's classes, make them where the targets
     #: are rather than the targets ("dents on cars and trucks").
     place_words: list[Word] = []
+    #: Verbs that, just before one class of a label set, ask to find that class ("detect
+    #: people in lobby footage"): with nothing but a place word after it, it names the set.
+    detection_verbs: list[Word] = []
     #: Raw biological or chemical sequences a task's description may say its inputs are, by
     #: the domain of the models pre-trained on them (protein, genomics, chemistry): the
     #: words that say so, and what to call them.
