@@ -95,7 +95,9 @@ def _model_facts(
     overridden = reference is not None and (
         (spec.architecture is not None and spec.architecture != reference.architecture)
         or (spec.modality is not None and spec.modality != reference.modality))  # fmt: skip
-    if entry is not None and not overridden:
+    if spec.in_context_learning in ("strong", "weak"):
+        promptable = True  # stated to learn from examples in its prompt (SegGPT's image-mask pairs)
+    elif entry is not None and not overridden:
         promptable = entry.promptable
     elif role is not None:
         promptable = False  # an embedder or reranker takes inputs to encode, not a prompt
@@ -110,9 +112,8 @@ def _model_facts(
     parameters = values["parameters"]
     instruction_tuned = values["instruction_tuned"]
     # What the model does as it is: stated, else the catalog's, else (an instruction-tuned
-    # generative text model) the tasks the rulebook says such models do zero-shot.
-    # A manifest that redefines the model's architecture or modality describes another
-    # model: the catalog's capabilities of the named one no longer apply.
+    # generative text model) the tasks the rulebook says such models do zero-shot; not the
+    # named model's when the manifest redefines its architecture or modality (another model).
     known = entry if entry is not None and not overridden else None
     if known is None and like is not None and not overridden and not base_named:
         known = like  # a derivative does what the model it is derived from does
@@ -167,8 +168,8 @@ def _model_facts(
         checkpoint = "base"
     if checkpoint is None and instruction_tuned:
         checkpoint = "instruct"
-    # A name derived from a hosted or closed model (gpt-4-32k) is served by its provider too.
-    # ... unless a listed family says otherwise (CohereForAI/c4ai-command-r-v01 is open).
+    # A name derived from a hosted or closed model (gpt-4-32k) is served by its provider too,
+    # unless a listed family says otherwise (CohereForAI/c4ai-command-r-v01 is open).
     listed_weights = listed_fact(listed, "weights")[0]
     hosted_like = (like if entry is None and like is not None and like.weights != "open"
                    and listed_weights is None else None)  # fmt: skip
