@@ -630,7 +630,7 @@ def test_a_group_id_shows_every_rule_of_the_group(capsys: pytest.CaptureFixture[
     data = json.loads(out)
     assert data["group"] == "domain-mismatch"
     assert [r["id"] for r in data["rules"]] == [
-        "domain-mismatch/modality", "domain-mismatch/modality-partial",
+        "domain-mismatch/modality", "domain-mismatch/frames", "domain-mismatch/modality-partial",
         "domain-mismatch/prose", "domain-mismatch/language", "domain-mismatch/direction",
         "domain-mismatch/domain",
         "domain-mismatch/domain-broad"]  # fmt: skip

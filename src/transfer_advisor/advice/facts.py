@@ -8,6 +8,7 @@ per-GPU work is memoised on the rulebook's plan.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any, cast
 
@@ -237,6 +238,13 @@ def gather_facts(
     return _gather(manifest, manifest.model_config_facts, rulebook, catalog)
 
 
+def _first_term(description: str | None, terms: list[str]) -> str | None:
+    """The first of ``terms`` that starts a word of a description ("track" in "tracking",
+    not in "soundtrack"), or None."""
+    text = (description or "").lower()
+    return next((t for t in terms if re.search(rf"(?<![a-z]){re.escape(t)}", text)), None)
+
+
 def _writes_code(description: str | None, terms: list[str]) -> bool:
     """Whether a task's description says its output is code (SQL, a function call)."""
     text = (description or "").lower()
@@ -306,6 +314,11 @@ def _gather(
         match, suggestions = "yes", None
     facts["modality.match"] = match
     facts["modality.suggestions"] = suggestions if suggestions is not None else []
+    # A video task that turns on what changes across frames (motion, order, one object
+    # followed) is none that a model of single images does frame by frame.
+    term = _first_term(task.description, tables.temporal_terms) if modality == "video" else None
+    facts["task.temporal_term"] = term
+    facts["modality.frames_only"] = match == "partial" and term is not None
 
     # What the description says the inputs are: raw sequences are compared as themselves.
     sequences, prose = input_facts(task.description or "", tables)

@@ -267,6 +267,13 @@ BASE_FACTS: dict[str, str] = {
     "plan.fine_tuning": "whether the plan is to fine-tune (peft or full)",
     "modality.match": "yes, partial or no: can the model read the data's modality",
     "modality.suggestions": "catalog models that can read the data's modality",
+    "modality.frames_only": (
+        "the model reads single images but not video, and the video task's description turns on "
+        "what changes across frames (the rulebook's `temporal_terms`)"
+    ),
+    "task.temporal_term": (
+        "the first of the rulebook's `temporal_terms` a video task's description names (null: none)"
+    ),
     "language.match": "whether the model saw the data's language (null: unknown)",
     "language.direction": (
         "a translation's direction as codes, e.g. 'en → de' ('?' for a side not given)"

@@ -342,6 +342,9 @@ class Tables(_Strict):
     #: Verbs that, just before one class of a label set, ask to find that class ("detect
     #: people in lobby footage"): with nothing but a place word after it, it names the set.
     detection_verbs: list[Word] = []
+    #: Words of a video task's description that say it turns on what changes across frames
+    #: (motion, order, tracking): a model of single images does not see it frame by frame.
+    temporal_terms: list[Word] = []
     #: Raw biological or chemical sequences a task's description may say its inputs are, by
     #: the domain of the models pre-trained on them (protein, genomics, chemistry): the
     #: words that say so, and what to call them.
