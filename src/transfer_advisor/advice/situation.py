@@ -197,11 +197,13 @@ def situation_facts(
     modality = facts["data.modality"]
     # A hosted model whose tuning service does not take the data's kind of input (OpenAI
     # tunes gpt-4o-mini on text only): for these examples it is as untunable as a closed one.
-    # A video's frames are images to a tuning service that takes images.
+    # A video's frames are images to a tuning service that takes images, unless the task
+    # turns on what changes across them (task.temporal_term: no frame shows it).
     taken = listed.tuning.inputs if listed is not None and listed.tuning is not None else []
+    as_frames = modality == "video" and "video" not in taken and not facts["task.temporal_term"]
     facts["model.tuning_excludes"] = None
     if (facts["model.weights"] == "hosted" and taken and modality in _NOT_TEXT_INPUTS
-            and ("image" if modality == "video" else modality) not in taken):  # fmt: skip
+            and ("image" if as_frames else modality) not in taken):  # fmt: skip
         facts["model.tuning_excludes"] = modality
         facts["model.weights"] = "closed"
     generative = task.type in GENERATIVE_TASKS
