@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 309490, 'crc32': 1352403405}
+FINGERPRINT = {'size': 313806, 'crc32': 3888698795}
 
 
 def _c0(facts: Facts) -> Any:
