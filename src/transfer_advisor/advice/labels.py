@@ -192,6 +192,24 @@ def names_one_class(
     return False
 
 
+def states_classes(text: str, terms: Sequence[str]) -> bool:
+    """Whether a (lower-case) description names classes to label: a list of two or more names
+    of up to three words after "as", "into", "(" or ":" ("every pixel as road, sidewalk or
+    sky"; not "tool: a labeller clicks each object and gets its mask"), a count of classes
+    ("into 5 classes"), or one of ``terms`` ("semantic segmentation", "panoptic")."""
+    for marker in _LABELS_FOLLOW.finditer(text):
+        if marker.group(0) == "whether":
+            continue
+        end = _LIST_END.search(text, marker.end())
+        span = text[marker.end() : end.start() if end else len(text)]
+        items = [item.split() for item in _LIST_JOINER.split(span) if item.strip()]
+        if len(items) >= 2 and all(len(words) <= 3 for words in items):  # names, not clauses
+            return True
+    return any(re.search(rf"(?<![a-z]){re.escape(term)}", text) for term in terms) or any(
+        _count(m.group(1)) >= 2 for m in _CLASS_COUNT.finditer(text)
+    )
+
+
 def states_other_labels(text: str, classes: Sequence[str]) -> bool:
     """Whether a (lower-case) description states labels of its own that are none of a label
     set's ``classes`` ("reviews as positive, negative or mixed" beside SST-2's two), or more

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from transfer_advisor.advice.labels import label_set_facts
+from transfer_advisor.advice.labels import label_set_facts, states_classes
 from transfer_advisor.advice.names import size_from_name
 from transfer_advisor.advice.suggest import _primary_language, language_codes, models_for
 from transfer_advisor.catalog import Catalog
@@ -191,6 +191,10 @@ def situation_facts(
 
     listed = catalog.model(facts["model.catalog_name"]) if facts["model.catalog_name"] else None
     facts["model.identifies_language"] = listed is not None and listed.identifies_language
+    # Classes asked of a segmenter whose masks have none (read only for such a model).
+    facts["model.class_agnostic"] = listed is not None and listed.class_agnostic
+    facts["task.states_classes"] = facts["model.class_agnostic"] and states_classes(
+        (task.description or "").lower(), tables.class_naming_terms)  # fmt: skip
     facts["model.tuning.methods"] = (
         tuple(listed.tuning.methods) if listed is not None and listed.tuning is not None else ()
     )
@@ -316,6 +320,12 @@ def situation_facts(
         generative=generative, strong_in_context=True, for_task=task.type,
         direction=direction, checkpoint="task" if task.type == "translation" else None,
     )  # fmt: skip
+    if facts["task.states_classes"]:  # not another segmenter whose masks have no class
+        facts["task.suggestions"] = [
+            name
+            for name in facts["task.suggestions"]
+            if not getattr(catalog.model(name), "class_agnostic", False)
+        ]
 
     # Inputs against the model's window, whatever the strategy (text, code, image-text pairs).
     window = facts["model.context_window"]

@@ -177,6 +177,9 @@ class ModelEntry(_Strict):
     #: It names the language spoken in a recording as a trained task of its own (Whisper's
     #: language identification, Radford et al. 2022, Sec. 2.3).
     identifies_language: bool = False
+    #: Its masks carry no class (SAM, SAM 2: promptable, class-agnostic segmentation), so a
+    #: task that names classes per pixel is not one it does as it is.
+    class_agnostic: bool = False
     #: The languages its card supports when the input holds images, where fewer than
     #: ``languages`` (Llama 3.2 Vision: English only for image and text together).
     image_languages: list[Annotated[str, Field(min_length=2, max_length=3)]] = []

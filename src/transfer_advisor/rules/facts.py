@@ -271,6 +271,11 @@ BASE_FACTS: dict[str, str] = {
         "the model reads single images but not video, and the video task's description turns on "
         "what changes across frames (the rulebook's `temporal_terms`)"
     ),
+    "model.class_agnostic": "the catalog says its masks carry no class (SAM, SAM 2)",
+    "task.states_classes": (
+        "for a class-agnostic model: the description names classes to label (a list after "
+        "'as' or 'into', a count of classes, or the rulebook's `class_naming_terms`)"
+    ),
     "task.temporal_term": (
         "the first of the rulebook's `temporal_terms` a video task's description names (null: none)"
     ),

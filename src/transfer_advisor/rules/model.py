@@ -336,8 +336,7 @@ class Tables(_Strict):
     #: said; the widest a name states wins, so ``GPTQ-Int8`` is 8): adapters can train on
     #: top, the weights cannot.
     quantized_words: dict[Word, Annotated[int, Field(ge=0, le=16)]] = {}
-    #: Words that, just before a list of a label set's classes, make them where the targets
-    #: are rather than the targets ("dents on cars and trucks").
+    #: Words just before a list of classes that make them where the targets are ("on cars").
     place_words: list[Word] = []
     #: Verbs that, just before one class of a label set, ask to find that class ("detect
     #: people in lobby footage"): with nothing but a place word after it, it names the set.
@@ -345,6 +344,8 @@ class Tables(_Strict):
     #: Words of a video task's description that say it turns on what changes across frames
     #: (motion, order, tracking): a model of single images does not see it frame by frame.
     temporal_terms: list[Word] = []
+    #: Words that name a class per pixel ("semantic segmentation"), which SAM does not give.
+    class_naming_terms: list[Word] = []
     #: Raw biological or chemical sequences a task's description may say its inputs are, by
     #: the domain of the models pre-trained on them (protein, genomics, chemistry): the
     #: words that say so, and what to call them.
@@ -356,8 +357,7 @@ class Tables(_Strict):
     #: sequence is not the input: what the task writes ("extract", "generate") or what the
     #: prose mentions ("mention", "quote"); "s", "es" and "ing" forms match too.
     sequence_mention_words: list[Word] = []
-    #: Context windows of long-input model families, by a word of their names, for a model
-    #: not in the catalog whose name states no window (``bigbird``: 4,096).
+    #: Windows of long-input families by a word of an unlisted name (``bigbird``: 4,096).
     name_windows: dict[Word, Annotated[int, Field(gt=0)]] = {}
     #: The learned positions of encoder families (BERT and its descendants), for an encoder
     #: not in the catalog whose name names the family and whose source gives no window.
