@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 315407, 'crc32': 4093739823}
+FINGERPRINT = {'size': 315434, 'crc32': 2393912278}
 
 
 def _c0(facts: Facts) -> Any:
