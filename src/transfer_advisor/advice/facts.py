@@ -238,10 +238,12 @@ def gather_facts(
     return _gather(manifest, manifest.model_config_facts, rulebook, catalog)
 
 
-def _first_term(description: str | None, terms: list[str]) -> str | None:
+def _first_term(description: str | None, terms: list[str], but: list[str]) -> str | None:
     """The first of ``terms`` that starts a word of a description ("track" in "tracking",
-    not in "soundtrack"), or None."""
+    not in "soundtrack"), outside the phrases of ``but`` ("tracking number"), or None."""
     text = (description or "").lower()
+    for phrase in but:
+        text = text.replace(phrase, " ")
     return next((t for t in terms if re.search(rf"(?<![a-z]){re.escape(t)}", text)), None)
 
 
@@ -316,9 +318,14 @@ def _gather(
     facts["modality.suggestions"] = suggestions if suggestions is not None else []
     # A video task that turns on what changes across frames (motion, order, one object
     # followed) is none that a model of single images does frame by frame.
-    term = _first_term(task.description, tables.temporal_terms) if modality == "video" else None
+    # Tracking by detection links a detector's boxes across frames (Zhang et al. 2022,
+    # ByteTrack): a detector is used on each frame whatever the video asks.
+    term = (_first_term(task.description, tables.temporal_terms, tables.temporal_exclusions)
+            if modality == "video" else None)  # fmt: skip
     facts["task.temporal_term"] = term
-    facts["modality.frames_only"] = match == "partial" and term is not None
+    facts["modality.frames_only"] = (
+        match == "partial" and term is not None and task.type != "object-detection"
+    )
 
     # What the description says the inputs are: raw sequences are compared as themselves.
     sequences, prose = input_facts(task.description or "", tables)

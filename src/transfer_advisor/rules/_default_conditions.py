@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 315434, 'crc32': 2393912278}
+FINGERPRINT = {'size': 316189, 'crc32': 4230881974}
 
 
 def _c0(facts: Facts) -> Any:

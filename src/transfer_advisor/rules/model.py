@@ -341,9 +341,9 @@ class Tables(_Strict):
     #: Verbs that, just before one class of a label set, ask to find that class ("detect
     #: people in lobby footage"): with nothing but a place word after it, it names the set.
     detection_verbs: list[Word] = []
-    #: Words of a video task's description that say it turns on what changes across frames
-    #: (motion, order, tracking): a model of single images does not see it frame by frame.
+    #: Words of a video task that turns on what changes across frames (motion, order).
     temporal_terms: list[Word] = []
+    temporal_exclusions: list[Word] = []  # phrases of such words that are no change ("motion blur")
     #: Words that name a class per pixel ("semantic segmentation"), which SAM does not give.
     class_naming_terms: list[Word] = []
     #: Raw biological or chemical sequences a task's description may say its inputs are, by
