@@ -323,9 +323,13 @@ def _gather(
     term = (_first_term(task.description, tables.temporal_terms, tables.temporal_exclusions)
             if modality == "video" else None)  # fmt: skip
     facts["task.temporal_term"] = term
-    facts["modality.frames_only"] = (
-        match == "partial" and term is not None and task.type != "object-detection"
-    )
+    # A model that takes several images in one prompt sees a clip's frames together, in order.
+    name = info.facts["model.catalog_name"]
+    listed = catalog.model(name) if term is not None and name else None
+    facts["model.multi_image"] = listed is not None and listed.multi_image
+    facts["modality.frames_only"] = (match == "partial" and term is not None
+                                     and task.type != "object-detection"
+                                     and not facts["model.multi_image"])  # fmt: skip
 
     # What the description says the inputs are: raw sequences are compared as themselves.
     sequences, prose = input_facts(task.description or "", tables)

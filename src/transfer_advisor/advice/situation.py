@@ -202,9 +202,14 @@ def situation_facts(
     # A hosted model whose tuning service does not take the data's kind of input (OpenAI
     # tunes gpt-4o-mini on text only): for these examples it is as untunable as a closed one.
     # A video's frames are images to a tuning service that takes images, unless the task
-    # turns on what changes across them (task.temporal_term: no frame shows it).
+    # turns on what changes across them (task.temporal_term: no frame shows it) and an
+    # example holds one image (OpenAI's vision fine-tuning takes many per example).
     taken = listed.tuning.inputs if listed is not None and listed.tuning is not None else []
-    as_frames = modality == "video" and "video" not in taken and not facts["task.temporal_term"]
+    as_frames = (
+        modality == "video"
+        and "video" not in taken
+        and (not facts["task.temporal_term"] or facts["model.multi_image"])
+    )
     facts["model.tuning_excludes"] = None
     if (facts["model.weights"] == "hosted" and taken and modality in _NOT_TEXT_INPUTS
             and ("image" if as_frames else modality) not in taken):  # fmt: skip

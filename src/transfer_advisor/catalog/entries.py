@@ -180,6 +180,9 @@ class ModelEntry(_Strict):
     #: Its masks carry no class (SAM, SAM 2: promptable, class-agnostic segmentation), so a
     #: task that names classes per pixel is not one it does as it is.
     class_agnostic: bool = False
+    #: It takes several images in one prompt, in order (GPT-4o, Claude, Gemma 3), so a video's
+    #: frames can be sent together; set where a source says so.
+    multi_image: bool = False
     #: The languages its card supports when the input holds images, where fewer than
     #: ``languages`` (Llama 3.2 Vision: English only for image and text together).
     image_languages: list[Annotated[str, Field(min_length=2, max_length=3)]] = []

@@ -271,6 +271,10 @@ BASE_FACTS: dict[str, str] = {
         "the model reads single images but not video, and the video task's description turns on "
         "what changes across frames (the rulebook's `temporal_terms`)"
     ),
+    "model.multi_image": (
+        "for a video task that turns on what changes across frames: the catalog says the model "
+        "takes several images in one prompt (a clip's frames together)"
+    ),
     "model.class_agnostic": "the catalog says its masks carry no class (SAM, SAM 2)",
     "task.states_classes": (
         "for a class-agnostic model: the description names classes to label (a list after "
