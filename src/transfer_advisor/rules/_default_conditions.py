@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 316448, 'crc32': 2584433437}
+FINGERPRINT = {'size': 316573, 'crc32': 1653883142}
 
 
 def _c0(facts: Facts) -> Any:
@@ -336,7 +336,7 @@ def _c59(facts: Facts) -> Any:
 
 def _c60(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and get('model.promptable') and (get('prompting.meets_target') != False) and (get('model.in_context_learning') == 'weak') and get('model.instruction_tuned') and get('model.does_task'))
+    return (get('data.few') and get('model.promptable') and (get('prompting.meets_target') != False) and _in(get('model.in_context_learning'), _list(('weak', 'none', ))) and get('model.instruction_tuned') and get('model.does_task'))
 
 
 def _c61(facts: Facts) -> Any:
@@ -456,7 +456,7 @@ def _c83(facts: Facts) -> Any:
 
 def _c84(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.in_context_learning') == 'weak') and get('model.instruction_tuned') and get('model.does_task'))
+    return (_in(get('model.in_context_learning'), _list(('weak', 'none', ))) and get('model.instruction_tuned') and get('model.does_task'))
 
 
 def _c85(facts: Facts) -> Any:
@@ -1760,7 +1760,7 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     'data.labeled_examples == 0 and (model.promptable or model.does_task) and prompting.meets_target != false': (_c57, ('data.labeled_examples', 'model.does_task', 'model.promptable', 'prompting.meets_target')),
     'data.labeled_examples == 0 and (model.promptable or model.does_task) and prompting.meets_target == false': (_c58, ('data.labeled_examples', 'model.does_task', 'model.promptable', 'prompting.meets_target')),
     'data.few and model.does_task and not model.promptable and prompting.meets_target != false': (_c59, ('data.few', 'model.does_task', 'model.promptable', 'prompting.meets_target')),
-    "data.few and model.promptable and prompting.meets_target != false and model.in_context_learning == 'weak' and model.instruction_tuned and model.does_task": (_c60, ('data.few', 'model.does_task', 'model.in_context_learning', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target')),
+    "data.few and model.promptable and prompting.meets_target != false and model.in_context_learning in ['weak', 'none'] and model.instruction_tuned and model.does_task": (_c60, ('data.few', 'model.does_task', 'model.in_context_learning', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target')),
     'data.few and model.promptable and prompting.meets_target != false': (_c61, ('data.few', 'model.promptable', 'prompting.meets_target')),
     'data.few and model.promptable and prompting.meets_target == false and model.tuning.recommended_examples != null and data.labeled_examples >= model.tuning.recommended_examples': (_c62, ('data.few', 'data.labeled_examples', 'model.promptable', 'model.tuning.recommended_examples', 'prompting.meets_target')),
     'data.few and model.promptable and prompting.meets_target == false': (_c63, ('data.few', 'model.promptable', 'prompting.meets_target')),
@@ -1784,7 +1784,7 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     'examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable': (_c81, ('data.labeled_examples', 'examples.fit_in_context', 'model.promptable')),
     'data.labeled_examples == 0 or not model.promptable': (_c82, ('data.labeled_examples', 'model.promptable')),
     "data.modality in ['image', 'video'] and model.images_per_prompt == 1 and data.labeled_examples > 0 and model.promptable": (_c83, ('data.labeled_examples', 'data.modality', 'model.images_per_prompt', 'model.promptable')),
-    "model.in_context_learning == 'weak' and model.instruction_tuned and model.does_task": (_c84, ('model.does_task', 'model.in_context_learning', 'model.instruction_tuned')),
+    "model.in_context_learning in ['weak', 'none'] and model.instruction_tuned and model.does_task": (_c84, ('model.does_task', 'model.in_context_learning', 'model.instruction_tuned')),
     'model.zero_shot_first and model.does_task and prompting.meets_target != false': (_c85, ('model.does_task', 'model.zero_shot_first', 'prompting.meets_target')),
     "model.weights == 'hosted' and model.weights_published": (_c86, ('model.weights', 'model.weights_published')),
     "model.card_technique == 'adapters'": (_c87, ('model.card_technique',)),
