@@ -91,6 +91,8 @@ def _class_names(classes: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, i
         for name in entry.lower().split("/"):
             name = name.strip()
             forms = {name, name + "s", name + "es"}
+            if " " not in name and len(name) > 3:  # a sound or an action: "barking", "coughing"
+                forms.add((name[:-1] if name.endswith("e") else name) + "ing")
             if name.endswith("y"):
                 forms.add(name[:-1] + "ies")
             if name.endswith("fe"):
