@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 316573, 'crc32': 1653883142}
+FINGERPRINT = {'size': 316611, 'crc32': 3555774691}
 
 
 def _c0(facts: Facts) -> Any:
