@@ -89,14 +89,15 @@ def _model_facts(
     values, assumed, from_family = fields.values, fields.assumed, fields.from_family
     architecture = values["architecture"]
     modality = values["modality"]
-    # An architecture or modality other than the named model's describes another model (one
-    # that only restates them does not).
+    # An architecture or modality other than the named model's describes another model.
     reference = entry if entry is not None else like
     overridden = reference is not None and (
         (spec.architecture is not None and spec.architecture != reference.architecture)
         or (spec.modality is not None and spec.modality != reference.modality))  # fmt: skip
-    if spec.in_context_learning in ("strong", "weak"):
-        promptable = True  # stated to learn from examples in its prompt (SegGPT's image-mask pairs)
+    # Stated to learn from examples in its prompt (SegGPT's image-mask pairs); an encoder
+    # (BERT) reads no prompt to learn from, whatever the manifest says.
+    if spec.in_context_learning in ("strong", "weak") and architecture != "encoder":
+        promptable = True
     elif entry is not None and not overridden:
         promptable = entry.promptable
     elif role is not None:
@@ -104,8 +105,7 @@ def _model_facts(
     elif like is not None and not overridden:
         promptable = like.promptable  # a fine-tune of a summarizer is no more promptable
     else:
-        # An encoder-decoder pre-trained only as a denoiser (BART, T5 v1.1, mT5) is fine-tuned
-        # before use (their cards); instruction tuning makes one promptable (Flan-T5).
+        # A denoising encoder-decoder (BART, T5 v1.1) is fine-tuned before use; Flan-T5 is not.
         promptable = (architecture == "decoder" or (
             architecture == "encoder-decoder" and values["instruction_tuned"] is True)) and (
             modality in ("text", "code", "multimodal"))  # fmt: skip
@@ -168,8 +168,7 @@ def _model_facts(
         checkpoint = "base"
     if checkpoint is None and instruction_tuned:
         checkpoint = "instruct"
-    # A name derived from a hosted or closed model (gpt-4-32k) is served by its provider too,
-    # unless a listed family says otherwise (CohereForAI/c4ai-command-r-v01 is open).
+    # A derivative of a hosted model (gpt-4-32k) is hosted too, unless a family says not.
     listed_weights = listed_fact(listed, "weights")[0]
     hosted_like = (like if entry is None and like is not None and like.weights != "open"
                    and listed_weights is None else None)  # fmt: skip
