@@ -232,6 +232,9 @@ def read_fields(
         if value is None and entry is None and name == "parameters":
             # A family of one size whose names do not state it (DeepSeek-R1-0528: 671B).
             value = family_fact(listed, name, assumed, from_family)
+        if value is None and entry is None and name == "modality" and len(spec.inputs or ()) > 1:
+            value = "multimodal"  # it reads what its stated inputs say, whatever its name says
+            assumed.append("modality=multimodal (its inputs)")
         if (value is None and entry is None and name == "modality" and data_reads
                 and not _language_model_named(spec.name, values, rulebook, catalog)):  # fmt: skip
             # A model the catalog, its name and the manifest say nothing about was chosen for
