@@ -155,3 +155,20 @@ def test_a_description_listing_a_heads_classes_names_its_label_set(
                   "data": {"labeled_examples": 0, "modality": "image"},
                   "model": {"name": "facebook/detr-resnet-50"}})  # fmt: skip
     assert (rec.strategy == "in_context") is in_the_set
+
+
+def test_the_label_readers_read_a_bounded_share_of_a_long_description() -> None:
+    """A manifest from a pull request may hold a description of any length: the label readers
+    read its first READ_LIMIT characters, so their time stays bounded (a 48,000-character
+    list of "as dog, cat" took a minute before), and what they find is what they find there."""
+    from transfer_advisor.advice.labels import READ_LIMIT
+
+    def detr(description: str) -> str:
+        return advise({"name": "t", "task": {"type": "object-detection",
+                                              "description": description},
+                       "data": {"labeled_examples": 0, "modality": "image"},
+                       "model": {"name": "facebook/detr-resnet-50"}}).strategy  # fmt: skip
+
+    filler = "Frames from the lobby camera, " * (READ_LIMIT // 30 + 1)
+    assert detr("Count people, cars and bicycles. " + filler) == "in_context"
+    assert detr(filler + " Count people, cars and bicycles.") != "in_context"

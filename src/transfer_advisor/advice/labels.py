@@ -15,7 +15,10 @@ from transfer_advisor.rules.model import Tables
 
 def label_set_facts(description: str, facts: dict[str, Any], tables: Tables) -> None:
     """Add ``task.names_label_set`` and ``task.states_other_labels`` to ``facts`` (the
-    model's label-set facts are already there)."""
+    model's label-set facts are already there). Only the description's first
+    ``READ_LIMIT`` characters are read: a task is stated well within them, and the readers'
+    time stays bounded whatever a manifest holds."""
+    description = description[:READ_LIMIT]
     text = description.lower()
     classes = facts["model.label_set_classes"]
     facts["task.names_label_set"] = names_label_set(
@@ -45,12 +48,22 @@ def names_label_set(
             qualifier = re.match(r"-([a-z0-9]+)", text[match.end() :])
             if qualifier is not None and qualifier.group(1) not in own:
                 continue
-            before = [word for word in re.split(r"[^a-z]+", text[: match.start()]) if word][-5:]
+            start = max(0, match.start() - _LOOK_BACK)
+            before = [word for word in re.split(r"[^a-z]+", text[start : match.start()]) if word][
+                -5:
+            ]
             if not negations or not set(before).intersection(negations):
                 return True
     return False
 
 
+#: How much of a description the label readers read.
+READ_LIMIT = 4_000
+#: How far the readers look before a class (its verb, a place word, a negation within five
+#: words) and after a marker for the labels it introduces: bounded, so that a long hostile
+#: description costs linear time, not quadratic.
+_LOOK_BACK = 200
+_LOOK_AHEAD = 600
 #: What joins the items of a list: "people, cars and bicycles", "cats & dogs".
 _LIST_JOINER = re.compile(r"\s*(?:,\s*(?:and|or)\b|,|&|/|\band\b|\bor\b)\s*(?:(?:a|an|the)\s+)?")
 #: A list that goes on before or after the classes found, with an item that is none of them.
@@ -72,8 +85,9 @@ def _states_other_labels(text: str, pattern: re.Pattern[str]) -> bool:
     for marker in _LABELS_FOLLOW.finditer(text):
         if marker.group(0) == "whether":
             return True
-        end = _LIST_END.search(text, marker.end())
-        span = text[marker.end() : end.start() if end else len(text)]
+        stop = min(len(text), marker.end() + _LOOK_AHEAD)
+        end = _LIST_END.search(text, marker.end(), stop)
+        span = text[marker.end() : end.start() if end else stop]
         items = [item.strip() for item in _LIST_JOINER.split(span) if item.strip()]
         # Each item must start with a class: the last runs on ("as benign or prompt injection
         # before they reach the model").
@@ -138,7 +152,7 @@ def lists_classes(
         first = last + 1
         if len({number for _, _, number in group}) < 2:
             continue
-        before = text[: group[0][0]]
+        before = text[max(0, group[0][0] - _LOOK_BACK) : group[0][0]]
         words = [word for word in re.split(r"[^a-z]+", before) if word]
         if (
             _LIST_GOES_ON_AFTER.match(text, group[-1][1]) is None
@@ -175,7 +189,7 @@ def names_one_class(
         return False
     pattern, _ = _class_names(tuple(classes))
     for match in pattern.finditer(text):
-        before = text[: match.start()]
+        before = text[max(0, match.start() - _LOOK_BACK) : match.start()]
         verb = _VERB_BEFORE.search(before)
         if verb is None or not any(
             form in verbs for form in (verb.group(1), verb.group(1)[:-1], verb.group(1)[:-3])
@@ -202,8 +216,9 @@ def states_classes(text: str, terms: Sequence[str]) -> bool:
     for marker in _LABELS_FOLLOW.finditer(text):
         if marker.group(0) == "whether":
             continue
-        end = _LIST_END.search(text, marker.end())
-        span = text[marker.end() : end.start() if end else len(text)]
+        stop = min(len(text), marker.end() + _LOOK_AHEAD)
+        end = _LIST_END.search(text, marker.end(), stop)
+        span = text[marker.end() : end.start() if end else stop]
         items = [item.split() for item in _LIST_JOINER.split(span) if item.strip()]
         if len(items) >= 2 and all(len(words) <= 3 for words in items):  # names, not clauses
             return True

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from transfer_advisor.advice.labels import label_set_facts, states_classes
+from transfer_advisor.advice.labels import READ_LIMIT, label_set_facts, states_classes
 from transfer_advisor.advice.names import size_from_name
 from transfer_advisor.advice.suggest import _primary_language, language_codes, models_for
 from transfer_advisor.catalog import Catalog
@@ -194,7 +194,7 @@ def situation_facts(
     # Classes asked of a segmenter whose masks have none (read only for such a model).
     facts["model.class_agnostic"] = listed is not None and listed.class_agnostic
     facts["task.states_classes"] = facts["model.class_agnostic"] and states_classes(
-        (task.description or "").lower(), tables.class_naming_terms)  # fmt: skip
+        (task.description or "")[:READ_LIMIT].lower(), tables.class_naming_terms)  # fmt: skip
     facts["model.tuning.methods"] = (
         tuple(listed.tuning.methods) if listed is not None and listed.tuning is not None else ()
     )
