@@ -16,7 +16,7 @@ from typing import Any, get_args
 from transfer_advisor._internal.records import Record
 from transfer_advisor.rules.bounds import MAX_TOTAL_NODES, Bound
 from transfer_advisor.rules.expr import ExprError, Expression, compile_expression
-from transfer_advisor.rules.facts import BASE_FACTS, DECISION_FACTS, FACT_VALUES
+from transfer_advisor.rules.facts import BASE_FACTS, DECISION_FACTS, ESTIMATE_TECHNIQUES
 from transfer_advisor.rules.model import (
     Band,
     Condition,
@@ -83,10 +83,17 @@ class _Merged(Record):
 
 @functools.cache
 def _fact_values() -> dict[str, tuple[str, ...]]:
-    """Every fact with a fixed set of string values, and those values."""
+    """Every fact with a fixed set of string values, and those values: a rule comparing one
+    of them with another string is rejected when the rulebook is loaded. The rest are
+    numbers, booleans, lists or open text."""
     techniques = get_args(TechniqueName)
+    fits = ("yes", "tight", "no")
     return {
-        **FACT_VALUES,
+        "modality.match": ("yes", "partial", "no"),
+        "domain.match": ("same", "related", "distant", "unknown"),
+        "estimates.plan.fits": fits,
+        **{f"estimates.longest.{t}.fits": fits for t in ("full", "lora", "qlora", "plan")},
+        **{f"estimates.{t}.fits": fits for t in ESTIMATE_TECHNIQUES},
         "task.type": get_args(TaskType),
         "task.complexity": get_args(Level),
         "budget.level": get_args(Level),

@@ -396,18 +396,3 @@ DECISION_FACTS: dict[str, str] = {
         " null: no plan, or no comparable strategy)"
     ),
 }
-
-#: The only strings some facts can hold (the rest are numbers, booleans, lists or open text).
-#: A rule comparing one of them with another string is rejected when the rulebook is loaded.
-#: The choices of the manifest and of the recommendation (task.type, plan.strategy,
-#: recommendation.technique...) are added from their schemas by the rulebook loader.
-FACT_VALUES: dict[str, tuple[str, ...]] = {
-    "modality.match": ("yes", "partial", "no"),
-    "domain.match": ("same", "related", "distant", "unknown"),
-    "estimates.plan.fits": ("yes", "tight", "no"),
-    **{
-        f"estimates.longest.{_t}.fits": ("yes", "tight", "no")
-        for _t in ("full", "lora", "qlora", "plan")
-    },
-    **{f"estimates.{t}.fits": ("yes", "tight", "no") for t in ESTIMATE_TECHNIQUES},
-}
