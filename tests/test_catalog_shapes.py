@@ -122,9 +122,15 @@ def _catalog_text(old: str, new: str) -> str:
          "num_key_value_heads"),
         ("      model_type: llama\n", "      model_type: falcon\n", "is not supported"),
         ("      hidden_size: 4096\n", "", "config.hidden_size"),
+        ("    inputs: [text, image, video]", "    inputs: [text, image, image]",
+         "inputs lists a kind of input twice"),
+        ("    translates_from: [de]", "    translates_from: [fr]",
+         "Helsinki-NLP/opus-mt-de-en: translates_from: fr is not one of its languages"),
+        ("    image_languages: [en]", "    image_languages: [ja]",
+         "image_languages: ja is not one of its languages"),
     ],
 )  # fmt: skip
-def test_a_bad_config_block_is_a_catalog_error(old: str, new: str, message: str) -> None:
+def test_a_bad_catalog_entry_is_a_catalog_error(old: str, new: str, message: str) -> None:
     gpus = (DATA / "gpus.yaml").read_text(encoding="utf-8")
     with pytest.raises(CatalogError) as caught:
         load_catalog(_catalog_text(old, new), gpus)
@@ -252,15 +258,6 @@ def test_a_near_miss_is_not_taken_for_a_catalog_model_but_suggested() -> None:
     assert "Did you mean google-bert/bert-base-uncased?" in assumed.message
 
 
-def test_inputs_listed_twice_are_a_catalog_error() -> None:
-    gpus = (DATA / "gpus.yaml").read_text(encoding="utf-8")
-    old = "    inputs: [text, image, video]"
-    text = _catalog_text(old, "    inputs: [text, image, image]")
-    with pytest.raises(CatalogError) as caught:
-        load_catalog(text, gpus)
-    assert "inputs lists a kind of input twice" in str(caught.value)
-
-
 def test_inputs_are_for_a_multimodal_model_only() -> None:
     gpus = (DATA / "gpus.yaml").read_text(encoding="utf-8")
     models = (DATA / "models.yaml").read_text(encoding="utf-8")
@@ -296,24 +293,6 @@ def test_a_vision_language_model_reads_video_frames_in_part_and_no_audio() -> No
         "video": {"domain-mismatch/modality-partial"},
         "audio": {"domain-mismatch/modality"},
     }
-
-
-def test_a_translation_direction_outside_the_models_languages_is_a_catalog_error() -> None:
-    gpus = (DATA / "gpus.yaml").read_text(encoding="utf-8")
-    text = _catalog_text("    translates_from: [de]", "    translates_from: [fr]")
-    with pytest.raises(CatalogError) as caught:
-        load_catalog(text, gpus)
-    assert "Helsinki-NLP/opus-mt-de-en: translates_from: fr is not one of its languages" in str(
-        caught.value
-    )
-
-
-def test_image_languages_outside_the_models_languages_are_a_catalog_error() -> None:
-    gpus = (DATA / "gpus.yaml").read_text(encoding="utf-8")
-    text = _catalog_text("    image_languages: [en]", "    image_languages: [ja]")
-    with pytest.raises(CatalogError) as caught:
-        load_catalog(text, gpus)
-    assert "image_languages: ja is not one of its languages" in str(caught.value)
 
 
 def test_a_shared_gpu_alias_must_be_the_entrys_own() -> None:
