@@ -8,11 +8,11 @@ per-GPU work is memoised on the rulebook's plan.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any, cast
 
 from transfer_advisor.advice.inputs import input_facts
+from transfer_advisor.advice.labels import first_term
 from transfer_advisor.advice.model import _model_info
 from transfer_advisor.advice.plan import (
     _MODEL_MEMO_LIMIT,
@@ -238,15 +238,6 @@ def gather_facts(
     return _gather(manifest, manifest.model_config_facts, rulebook, catalog)
 
 
-def _first_term(description: str | None, terms: list[str], but: list[str]) -> str | None:
-    """The first of ``terms`` that starts a word of a description ("track" in "tracking",
-    not in "soundtrack"), outside the phrases of ``but`` ("tracking number"), or None."""
-    text = (description or "").lower()
-    for phrase in but:
-        text = text.replace(phrase, " ")
-    return next((t for t in terms if re.search(rf"(?<![a-z]){re.escape(t)}", text)), None)
-
-
 def _writes_code(description: str | None, terms: list[str]) -> bool:
     """Whether a task's description says its output is code (SQL, a function call)."""
     text = (description or "").lower()
@@ -320,7 +311,7 @@ def _gather(
     # followed) is none that a model of single images does frame by frame.
     # Tracking by detection links a detector's boxes across frames (Zhang et al. 2022,
     # ByteTrack): a detector is used on each frame whatever the video asks.
-    term = (_first_term(task.description, tables.temporal_terms, tables.temporal_exclusions)
+    term = (first_term(task.description or "", tables.temporal_terms, tables.temporal_exclusions)
             if modality == "video" else None)  # fmt: skip
     facts["task.temporal_term"] = term
     # A model that takes several images in one prompt sees a clip's frames together, in order.

@@ -13,6 +13,16 @@ from typing import Any
 from transfer_advisor.rules.model import Tables
 
 
+def first_term(text: str, terms: Sequence[str], but: Sequence[str] = ()) -> str | None:
+    """The first of ``terms`` (lower case) that starts a word of a description ("track" in
+    "tracking", "json" in "JSON", not "track" in "soundtrack"), outside the phrases of ``but``
+    ("tracking number"), or None."""
+    text = text.lower()
+    for phrase in but:
+        text = text.replace(phrase, " ")
+    return next((t for t in terms if re.search(rf"(?<![a-z]){re.escape(t)}", text)), None)
+
+
 def label_set_facts(description: str, facts: dict[str, Any], tables: Tables) -> None:
     """Add ``task.names_label_set`` and ``task.states_other_labels`` to ``facts`` (the
     model's label-set facts are already there). Only the description's first
@@ -222,7 +232,7 @@ def states_classes(text: str, terms: Sequence[str]) -> bool:
         items = [item.split() for item in _LIST_JOINER.split(span) if item.strip()]
         if len(items) >= 2 and all(len(words) <= 3 for words in items):  # names, not clauses
             return True
-    return any(re.search(rf"(?<![a-z]){re.escape(term)}", text) for term in terms) or any(
+    return first_term(text, terms) is not None or any(
         _count(m.group(1)) >= 2 for m in _CLASS_COUNT.finditer(text)
     )
 

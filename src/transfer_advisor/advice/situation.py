@@ -5,10 +5,14 @@ where its labels come from and how it will be served, and the catalog models tha
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from transfer_advisor.advice.labels import READ_LIMIT, label_set_facts, states_classes
+from transfer_advisor.advice.labels import (
+    READ_LIMIT,
+    first_term,
+    label_set_facts,
+    states_classes,
+)
 from transfer_advisor.advice.names import size_from_name
 from transfer_advisor.advice.suggest import _primary_language, language_codes, models_for
 from transfer_advisor.catalog import Catalog
@@ -162,12 +166,9 @@ def situation_facts(
     facts["task.knowledge.changes"] = knowledge.changes if knowledge else None
     facts["task.code_from_instructions"] = _code_from_instructions(task, tables)
     facts["task.text_completion"] = _text_completion(task, tables)
-    # Matched where words start ("json" in "JSON", not "fields" inside another word).
-    described = (task.description or "").lower() if task.type == "extraction" else ""
-    facts["task.structured_extraction"] = any(
-        re.search(rf"(?<![a-z]){re.escape(term)}", described)
-        for term in tables.structured_extraction_terms
-    )
+    described = (task.description or "") if task.type == "extraction" else ""
+    facts["task.structured_extraction"] = (
+        first_term(described, tables.structured_extraction_terms) is not None)  # fmt: skip
     facts["task.language_identification"] = _says(
         task, "classification", tables.language_identification_terms
     )
