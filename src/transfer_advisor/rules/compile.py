@@ -349,7 +349,8 @@ def _compile(
         )
         for key, (steps, origin) in merged.next_steps.items()
     }
-    tables = Tables(**{k: v for k, (v, _) in merged.tables.items()})
+    # Each file's tables were validated with it (or are the shipped, trusted ones).
+    tables = Tables.model_construct(**{k: v for k, (v, _) in merged.tables.items()})
     return Rulebook(
         name=merged.name or "unnamed",
         description=merged.description,

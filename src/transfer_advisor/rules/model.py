@@ -389,7 +389,7 @@ class RulebookFile(_Strict):
     extends: str | None = None
     disable: list[RuleId] = []
     thresholds: dict[str, Number] = {}
-    tables: Tables = Tables()
+    tables: Tables = Tables.model_construct()  # validating it would build its schema at import
     facts: list[FactDef] = []
     strategy: list[StrategyRule] = []
     technique: list[TechniqueRule] = []
