@@ -35,6 +35,7 @@ def decoder_family_named(catalog: Catalog, name: str) -> bool:
             kinds.setdefault(model.family.lower(), set()).add(model.architecture)
         short = name.rsplit("/", 1)[-1].lower()
         found = [family for family, seen in sorted(kinds.items()) if seen == {"decoder"}
+                 and family in short
                  and re.search(rf"(?<![a-z0-9]){re.escape(family)}(?![a-z])", short)]  # fmt: skip
         _remember(catalog.suggestions, ("decoder-family", name), found[:1])
     return bool(found)
@@ -45,6 +46,8 @@ def _family_at(short: str, family: str) -> int | None:
     written): after a non-alphanumeric character, or where a capital starts a word joined to
     a prefix (``PhoWhisper``); and ends one, or is followed by a version (``convnextv2``)."""
     lowered = short.lower()
+    if family not in lowered:  # the pattern's literal part: no pattern to build
+        return None
     for match in re.finditer(rf"{re.escape(family)}(?:v\d|(?![a-z]))", lowered):
         start = match.start()
         if (start == 0 or not lowered[start - 1].isalnum()

@@ -20,7 +20,9 @@ def first_term(text: str, terms: Sequence[str], but: Sequence[str] = ()) -> str 
     text = text.lower()
     for phrase in but:
         text = text.replace(phrase, " ")
-    return next((t for t in terms if re.search(rf"(?<![a-z]){re.escape(t)}", text)), None)
+    return next(
+        (t for t in terms if t in text and re.search(rf"(?<![a-z]){re.escape(t)}", text)), None
+    )
 
 
 def label_set_facts(description: str, facts: dict[str, Any], tables: Tables) -> None:
@@ -54,6 +56,8 @@ def names_label_set(
     text = description.lower()
     own = set(re.split(r"[^a-z0-9]+", label_set.lower()))
     for term in terms:
+        if term.lower() not in text:
+            continue
         for match in re.finditer(rf"(?<![a-z0-9]){re.escape(term.lower())}(?![a-z])", text):
             qualifier = re.match(r"-([a-z0-9]+)", text[match.end() :])
             if qualifier is not None and qualifier.group(1) not in own:

@@ -114,14 +114,18 @@ def window_from_name(name: str, families: Mapping[str, int]) -> int | None:
 def _family_window(short: str, families: Mapping[str, int]) -> int | None:
     """The window of the longest family the lower-case short name names as a word."""
     for family, window in sorted(families.items(), key=lambda item: (-len(item[0]), item[0])):
-        if re.search(rf"(?<![a-z0-9]){re.escape(family.lower())}(?![a-z])", short):
+        lowered = family.lower()
+        if lowered in short and re.search(rf"(?<![a-z0-9]){re.escape(lowered)}(?![a-z])", short):
             return window
     return None
 
 
 def _names_word(name: str, word: str) -> bool:
     """Whether ``word`` occurs in the lower-case ``name`` as a whole word (or words)."""
-    return re.search(rf"(?<![a-z0-9]){re.escape(word.lower())}(?![a-z0-9])", name) is not None
+    lowered = word.lower()
+    return lowered in name and (
+        re.search(rf"(?<![a-z0-9]){re.escape(lowered)}(?![a-z0-9])", name) is not None
+    )
 
 
 def domains_from_name(
@@ -181,7 +185,8 @@ _HYPHEN_VERSION = re.compile(r"(?<![0-9])(\d)-(\d)(?![0-9])")
 
 
 def _word_length(short: str, family: NameFamily) -> int:
-    return max((len(word) for word in family["words"] if any(re.search(
+    # A form that is not in the name at all needs no pattern (most of them, for most names).
+    return max((len(word) for word in family["words"] if any(form in short and re.search(
         rf"(?<![a-z0-9]){re.escape(form)}(?![a-z0-9]|\.\d)", short)
         for form in {word, _HYPHEN_VERSION.sub(r"\1.\2", word)})), default=0)  # fmt: skip
 
