@@ -58,11 +58,21 @@ def _suggest(
     before the smallest, where given. Memoised per catalog."""
     allowed = frozenset(modalities) if modalities is not None else None
     min_context = _window_floor(catalog, min_context)
-    cache_key = (key, frozenset(wanted), primary, allowed, task, generative, limit, languages,
+    wanted = frozenset(wanted)
+    cache_key = (key, wanted, primary, allowed, task, generative, limit, languages,
                  min_context, near)  # fmt: skip
     cached = catalog.suggestions.get(cache_key)
     if cached is not None:
         return cached
+    # The filter takes few values and the ranking many (``near`` is the replaced model's
+    # size): the filtered list is memoised on its own, and each ranking is of that list only.
+    entries, number = _matching(catalog, key, wanted, primary, allowed, generative, task,
+                                languages)  # fmt: skip
+    ranked_key = ("suggest-ranked", number, primary, task, min_context, near, limit)
+    found = catalog.suggestions.get(ranked_key)
+    if found is not None:
+        _remember(catalog.suggestions, cache_key, found, _SUGGESTIONS_LIMIT)
+        return found
 
     def rank(
         entry: ModelEntry,
@@ -80,9 +90,37 @@ def _suggest(
                 entry.name)  # fmt: skip
 
     best: dict[str, ModelEntry] = {}
+    for entry in entries:
+        current = best.get(entry.family)
+        if current is None or rank(entry) < rank(current):
+            best[entry.family] = entry
+    found = [e.name for e in sorted(best.values(), key=rank)[:limit]]
+    # Bounded: domains come from the input.
+    _remember(catalog.suggestions, ranked_key, found, _SUGGESTIONS_LIMIT)
+    _remember(catalog.suggestions, cache_key, found, _SUGGESTIONS_LIMIT)
+    return found
+
+
+def _matching(
+    catalog: Catalog,
+    key: str,
+    wanted: frozenset[str],
+    primary: str | None,
+    allowed: frozenset[str] | None,
+    generative: bool,
+    task: str | None,
+    languages: frozenset[str],
+) -> tuple[tuple[ModelEntry, ...], int]:
+    """The catalog models :func:`_suggest` ranks, in catalog order, and the number of that
+    list (as :func:`_candidates` numbers its lists). Memoised per catalog."""
+    memo_key = ("suggest-matching", key, wanted, primary, allowed, generative, task, languages)
+    cached = catalog.candidates.get(memo_key)
+    if cached is not None:
+        return cached
+    found: list[ModelEntry] = []
     for entry in catalog.models:
         values = {entry.modality} if key == "modality" else set(entry.domains)
-        if not values & cache_key[1] or (allowed is not None and entry.modality not in allowed):
+        if not values & wanted or (allowed is not None and entry.modality not in allowed):
             continue
         if (
             key == "modality"
@@ -98,12 +136,8 @@ def _suggest(
         if (languages and entry.languages and entry.languages_complete
                 and not languages.issubset(entry.languages)):  # fmt: skip
             continue  # its card lists its languages in full, and not the data's
-        current = best.get(entry.family)
-        if current is None or rank(entry) < rank(current):
-            best[entry.family] = entry
-    found = [e.name for e in sorted(best.values(), key=rank)[:limit]]
-    _remember(catalog.suggestions, cache_key, found)  # bounded: domains come from the input
-    return found
+        found.append(entry)
+    return _numbered(catalog, memo_key, found)
 
 
 def _primary_language(tag: str) -> str:
@@ -177,6 +211,14 @@ def _candidates(
         if domains is not None and domains.isdisjoint(entry.domains):
             continue  # a protein model replaced by a chat model of prose
         found.append(entry)
+    return _numbered(catalog, key, found)
+
+
+def _numbered(
+    catalog: Catalog, key: tuple[object, ...], found: list[ModelEntry]
+) -> tuple[tuple[ModelEntry, ...], int]:
+    """``found`` with the number of its list, memoised under ``key``: filters that let the
+    same models through share a number, so their rankings are memoised once."""
     result = tuple(found)
     # Entries by identity: a user catalog may name one model twice, under two families.
     same = tuple(map(id, found))
