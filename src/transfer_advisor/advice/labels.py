@@ -26,7 +26,8 @@ def first_term(text: str, terms: Sequence[str], but: Sequence[str] = ()) -> str 
 
 
 def label_set_facts(description: str, facts: dict[str, Any], tables: Tables) -> None:
-    """Add ``task.names_label_set`` and ``task.states_other_labels`` to ``facts`` (the
+    """Add ``task.names_label_set``, ``task.states_other_labels`` and
+    ``task.beyond_label_set`` to ``facts`` (the
     model's label-set facts are already there). Only the description's first
     ``READ_LIMIT`` characters are read: a task is stated well within them, and the readers'
     time stays bounded whatever a manifest holds."""
@@ -42,7 +43,12 @@ def label_set_facts(description: str, facts: dict[str, Any], tables: Tables) -> 
         text, classes, tables.negations, tables.place_words, tables.language_names
     ) or names_one_class(text, classes, tables.detection_verbs, tables.place_words,
                          tables.negations)  # fmt: skip
-    facts["task.states_other_labels"] = states_other_labels(text, classes)
+    facts["task.states_other_labels"] = states_other_labels(
+        text, classes, [t.lower() for t in facts["model.label_set_terms"]], tables.language_names
+    )
+    # A head's classes are known by a label set, or not known (a task checkpoint's card).
+    fixed = facts["model.label_set"] is not None or facts["model.checkpoint"] == "task"
+    facts["task.beyond_label_set"] = fixed and says_beyond_set(text, tables.beyond_label_set)
 
 
 def names_label_set(
@@ -92,22 +98,69 @@ _LABELS_FOLLOW = re.compile(r"\b(?:as|into)\s+|\(|:\s*|\bwhether\b")
 _LIST_END = re.compile(r"[.;:)\n]")
 
 
-def _states_other_labels(text: str, pattern: re.Pattern[str]) -> bool:
+def _states_other_labels(
+    text: str, pattern: re.Pattern[str], terms: Sequence[str] = (), languages: Container[str] = ()
+) -> bool:
     """Whether a description states labels beside the classes it lists: a list of two or more
-    items after "as", "into" or "(" with one that is no class ("as unripe, ripe or overripe"),
-    or a "whether" question ("whether a safe or a desk has been tampered with")."""
+    items after "as", "into" or "(" with one that is no class ("as unripe, ripe or overripe")
+    and does not name the set itself ("positive or negative, the two labels of SST-2"), a
+    "whether" question, unless the classes it lists are ``languages``, what a text is written
+    in ("whether a safe or a desk has been tampered with"; not "whether emails are written in
+    German, French or Italian", which asks which of them)."""
     for marker in _LABELS_FOLLOW.finditer(text):
-        if marker.group(0) == "whether":
-            return True
         stop = min(len(text), marker.end() + _LOOK_AHEAD)
         end = _LIST_END.search(text, marker.end(), stop)
-        span = text[marker.end() : end.start() if end else stop]
+        span = _THOUSANDS.sub("", text[marker.end() : end.start() if end else stop])
         items = [item.strip() for item in _LIST_JOINER.split(span) if item.strip()]
+        if marker.group(0) == "whether":
+            named = [found.group(0) for item in items if (found := pattern.search(item))]
+            if len(named) < 2 or not all(name in languages for name in named):
+                return True
+            continue
         # Each item must start with a class: the last runs on ("as benign or prompt injection
         # before they reach the model").
-        if len(items) >= 2 and any(pattern.match(item) is None for item in items):
+        if len(items) >= 2 and any(
+            pattern.match(item) is None and not _names_set(item, terms) for item in items
+        ):
             return True
     return False
+
+
+def says_beyond_set(text: str, beyond: Sequence[str]) -> bool:
+    """Whether a (lower-case) description says the task needs classes a label set lacks: one
+    it is said not to have ("COCO has no forklift or pallet class") or a phrase of ``beyond``
+    ("the checkpoint only knows PER, ORG, LOC and MISC") or a count of classes added ("add 25
+    of our own")."""
+    return (
+        _LACKS_CLASS.search(text) is not None
+        or _ADDS_CLASSES.search(text) is not None
+        or first_term(text, beyond) is not None
+    )
+
+
+#: A thousands separator: "1,000 classes" is one number, not a list.
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+#: A class a description says the set lacks: "no forklift or pallet class", "without a
+#: neutral class" (a word before "class": not "no class imbalance").
+_LACKS_CLASS = re.compile(
+    r"\b(?:no|without\s+an?)\s+(?:[a-z][a-z-]*\s+(?:(?:or|and)\s+)?){1,3}"
+    r"(?:class|category|label|entity\s+type)\b"
+)
+
+
+#: Classes added to a set's: "add 25 of our own", "adding 3 new ones", "add 12 more".
+_ADDS_CLASSES = re.compile(
+    r"\badd(?:ing|s)?\s+(?:\d+|another\s+\d+)\s+(?:of\s+our\s+own|new|more)\b"
+)
+
+
+def _names_set(item: str, terms: Sequence[str]) -> bool:
+    """Whether a list item names the label set rather than a label: one of its ``terms``
+    ("sst-2") or a count of its classes ("the two labels", "both coco 2017 categories")."""
+    return _SET_ITEM.match(item) is not None or any(
+        term in item and re.search(rf"(?<![a-z0-9]){re.escape(term)}(?![a-z])", item)
+        for term in terms
+    )
 
 
 @lru_cache(maxsize=32)
@@ -241,15 +294,19 @@ def states_classes(text: str, terms: Sequence[str]) -> bool:
     )
 
 
-def states_other_labels(text: str, classes: Sequence[str]) -> bool:
+def states_other_labels(
+    text: str, classes: Sequence[str], terms: Sequence[str] = (), languages: Container[str] = ()
+) -> bool:
     """Whether a (lower-case) description states labels of its own that are none of a label
-    set's ``classes`` ("reviews as positive, negative or mixed" beside SST-2's two), or more
-    classes than the set has ("9 ESG categories" beside FinBERT's three sentiments)."""
+    set's ``classes`` ("reviews as positive, negative or mixed" beside SST-2's two; see
+    :func:`_states_other_labels`), or more classes than the set has ("9 ESG categories"
+    beside FinBERT's three sentiments; a year is no count: "COCO 2017 categories")."""
     return bool(classes) and (
-        _states_other_labels(text, _class_names(tuple(classes))[0])
-        or any(_count(m.group(1)) > len(classes) for m in _CLASS_COUNT.finditer(text))
+        _states_other_labels(text, _class_names(tuple(classes))[0], terms, languages)
+        or any(_count(m.group(1)) > len(classes) for m in _CLASS_COUNT.finditer(text)
+               if not _YEAR.fullmatch(m.group(1)))
         or any(_count(m.group(1)) > len(classes) for m in _CLASS_SCALE.finditer(text))
-    )
+    )  # fmt: skip
 
 
 #: Numbers a description spells out, for class counts ("nine ESG categories").
@@ -269,6 +326,15 @@ _CLASS_COUNT = re.compile(
 _CLASS_SCALE = re.compile(
     rf"(?<![a-z0-9.,]){_NUMBER}[- ](?:class|way|point|star|level|grade|category)\b"
 )
+
+
+#: A list item that counts the set's classes: "the two labels of sst-2", "its 80 classes".
+_SET_ITEM = re.compile(
+    rf"(?:(?:the|its|both|all|their)\s+(?:{_NUMBER}\s+)?|{_NUMBER}\s+)(?:[a-z0-9'-]+\s+){{0,2}}?"
+    r"(?:classes|categories|labels|types|tags)\b"
+)
+#: A year is no count of classes: "COCO 2017 categories".
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _count(number: str) -> int:

@@ -192,6 +192,7 @@ BASE_FACTS: dict[str, str] = {
         "the task's description states labels of its own (after 'as', 'into' or '(', or a "
         "'whether' question) of which one is none of the model's fixed classes"
     ),
+    "task.beyond_label_set": "the description says the model's fixed classes lack some it needs",
     "task.suggestions": "catalog models that do the task as they are, for this data and language",
     "data.max_tokens_per_example": "tokens of the longest examples, if given",
     "training.sequence_length": "the training sequence length the manifest sets (tokens), if any",

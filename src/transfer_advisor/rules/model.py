@@ -338,9 +338,9 @@ class Tables(_Strict):
     quantized_words: dict[Word, Annotated[int, Field(ge=0, le=16)]] = {}
     #: Words just before a list of classes that make them where the targets are ("on cars").
     place_words: list[Word] = []
-    #: Verbs that, just before one class of a label set, ask to find that class ("detect
-    #: people in lobby footage"): with nothing but a place word after it, it names the set.
+    #: Verbs that ask to find the one class after them ("detect people in lobby footage").
     detection_verbs: list[Word] = []
+    beyond_label_set: list[Word] = []  # "only knows": the task needs classes beyond the set
     #: Words of a video task that turns on what changes across frames (motion, order).
     temporal_terms: list[Word] = []
     temporal_exclusions: list[Word] = []  # phrases of such words that are no change ("motion blur")
