@@ -275,10 +275,15 @@ def names_one_class(
     return False
 
 
+#: Words of a list that describes the output, not the classes.
+_OUTPUT_WORDS = frozenset(["class", "classes", "mask", "masks", "label", "labels"])
+
+
 def states_classes(text: str, terms: Sequence[str]) -> bool:
     """Whether a (lower-case) description names classes to label: a list of two or more names
     of up to three words after "as", "into", "(" or ":" ("every pixel as road, sidewalk or
-    sky"; not "tool: a labeller clicks each object and gets its mask"), a count of classes
+    sky"; not "tool: a labeller clicks each object and gets its mask", nor "(instance masks, a
+    single class)"), a count of classes
     ("into 5 classes"), or one of ``terms`` ("semantic segmentation", "panoptic")."""
     for marker in _LABELS_FOLLOW.finditer(text):
         if marker.group(0) == "whether":
@@ -287,7 +292,10 @@ def states_classes(text: str, terms: Sequence[str]) -> bool:
         end = _LIST_END.search(text, marker.end(), stop)
         span = text[marker.end() : end.start() if end else stop]
         items = [item.split() for item in _LIST_JOINER.split(span) if item.strip()]
-        if len(items) >= 2 and all(len(words) <= 3 for words in items):  # names, not clauses
+        # Names, not clauses, nor words for the output ("instance masks, a single class").
+        if len(items) >= 2 and all(
+            len(words) <= 3 and _OUTPUT_WORDS.isdisjoint(words) for words in items
+        ):
             return True
     return first_term(text, terms) is not None or any(
         _count(m.group(1)) >= 2 for m in _CLASS_COUNT.finditer(text)
