@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, cast
 
-from transfer_advisor.advice.inputs import input_facts
+from transfer_advisor.advice.inputs import imaging_domain, input_facts
 from transfer_advisor.advice.labels import first_term
 from transfer_advisor.advice.model import _model_info
 from transfer_advisor.advice.plan import (
@@ -333,6 +333,11 @@ def _gather(
     compared = sequences or data.domain or (
         tables.modality_domains.get(modality)
         if data.modality == "code" and info.facts["model.domains_known"] else None)  # fmt: skip
+    # Images with no domain tag are of the domain of the imagery the description names
+    # (satellite, histopathology, thermal): far from the web photos most encoders saw.
+    imagery = (imaging_domain(task.description or "", tables)
+               if compared is None and modality in ("image", "video") else None)  # fmt: skip
+    compared = compared or imagery
     facts["domain.compared"] = compared
     if compared:
         match, suggestions = _domain_match(info, compared, modality, compatible, tables,
@@ -340,8 +345,10 @@ def _gather(
                                            tokens=tokens)  # fmt: skip
         facts["domain.match"] = match
         facts["domain.suggestions"] = suggestions if suggestions is not None else []
-        facts["domain.described"] = (tables.sequence_inputs[sequences]["describes"]
-                                     if sequences else f"from the '{compared}' domain")  # fmt: skip
+        facts["domain.described"] = (
+            tables.sequence_inputs[sequences]["describes"] if sequences
+            else tables.imaging_domains[imagery]["describes"] if imagery
+            else f"from the '{compared}' domain")  # fmt: skip
     else:
         facts["domain.match"] = None
         facts["domain.suggestions"] = []

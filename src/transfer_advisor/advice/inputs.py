@@ -95,6 +95,21 @@ def input_facts(description: str, tables: Tables) -> tuple[str | None, bool]:
     return named[1], False
 
 
+def imaging_domain(description: str, tables: Tables) -> str | None:
+    """The domain of the imagery a description says its images are (a key of
+    ``tables.imaging_domains``: "satellite imagery" is remote sensing, "H&E slides" pathology;
+    the first named undenied wins), or None."""
+    if not description or not tables.imaging_domains:
+        return None
+    text = _normal(description[:_READ_LIMIT])
+    named = _sequence_kind(text, tables.imaging_domains, frozenset(tables.negations))
+    return named[1] if named is not None else None
+
+
+#: How much of a description the imagery reader reads: the task is stated well within it.
+_READ_LIMIT = 4_000
+
+
 def _sequence_domain(domain: str, tables: Tables) -> bool:
     """Whether a model's domain tag names a kind of raw sequence: a kind of
     ``sequence_inputs`` (genomics), or a domain related to one and to no domain of prose

@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 317756, 'crc32': 280112140}
+FINGERPRINT = {'size': 320387, 'crc32': 3594979300}
 
 
 def _c0(facts: Facts) -> Any:

@@ -266,7 +266,7 @@ class NameFamily(TypedDict, total=False):
 
 
 class SequenceInputs(TypedDict, total=False):
-    """How a description names one kind of raw sequence (see ``Tables.sequence_inputs``)."""
+    """How a description names one kind of input: raw sequences or imagery (see ``Tables``)."""
 
     __pydantic_config__ = ConfigDict(extra="forbid", strict=True)  # type: ignore[misc]
 
@@ -301,8 +301,7 @@ class Tables(_Strict):
     #: Words of a task's description that say its output is code (SQL, function calls): a code
     #: model reads such a task's text instructions.
     code_output_terms: list[Word] = []
-    #: Words of a classification task's description that say it names the language spoken or
-    #: written ("identify the spoken language").
+    #: Words that make a classification name the language used ("identify the spoken language").
     language_identification_terms: list[Word] = []
     #: Words of an extraction task's description that ask for named fields or structure
     #: (key-value pairs, JSON), which a model that only transcribes text does not give.
@@ -350,6 +349,7 @@ class Tables(_Strict):
     #: the domain of the models pre-trained on them (protein, genomics, chemistry): the
     #: words that say so, and what to call them.
     sequence_inputs: dict[Word, SequenceInputs] = {}
+    imaging_domains: dict[Word, SequenceInputs] = {}  # imagery a description names, by domain
     #: Words of a description that say its inputs are prose ("free text", "sentences"); a
     #: language's name (``language_names``) says so too.
     prose_words: list[Word] = []
