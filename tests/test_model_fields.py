@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from transfer_advisor import load_rulebook
+from transfer_advisor import advise, load_rulebook
 from transfer_advisor.advice.fields import Fields, read_fields
 from transfer_advisor.advice.relatives import Relatives, relatives, same_size_model
 from transfer_advisor.catalog import default_catalog
@@ -217,3 +217,37 @@ def test_an_unknown_name_takes_the_rulebooks_assumptions_and_says_so() -> None:
     assert fields.values["architecture"] == defaults["architecture"]
     assert f"architecture={defaults['architecture']}" in fields.assumed
     assert fields.values["parameters"] is None  # never assumed: the estimates say they need it
+
+
+def _overflow_messages(model: dict[str, Any]) -> list[str]:
+    manifest = Manifest.model_validate({
+        "name": "t",
+        "task": {"type": "summarization"},
+        "data": {"labeled_examples": 0, "avg_tokens_per_example": 6000},
+        "model": model,
+    })  # fmt: skip
+    recommendation = advise(manifest, RULEBOOK)
+    return [f.message for f in recommendation.findings if f.id == "input-overflow"]
+
+
+@pytest.mark.parametrize(
+    ("model", "assumed"),
+    [
+        # Nothing names its window: the rulebook's default is what overflows.
+        ({"name": "acme/legal-llm-7b-instruct"}, True),
+        # The window comes from the catalog, the name or the manifest: a fact, not a guess.
+        ({"name": "google/flan-t5-base"}, False),
+        ({"name": "acme/legal-llm-7b-instruct-4k"}, False),
+        ({"name": "acme/legal-llm-7b-instruct", "context_window": 4096}, False),
+    ],
+)
+def test_an_overflow_says_when_the_window_it_overflows_is_assumed(
+    model: dict[str, Any], assumed: bool
+) -> None:
+    (message,) = _overflow_messages(model)
+    assert ("is assumed: nothing names the window" in message) is assumed
+    assert fields_defaulted(model) is assumed
+
+
+def fields_defaulted(model: dict[str, Any]) -> bool:
+    return _fields(**model).defaulted("context_window")

@@ -57,6 +57,11 @@ class Fields(Record):
         self.from_like = from_like
         self.from_family = from_family
 
+    def defaulted(self, name: str) -> bool:
+        """Whether the value of ``name`` is the rulebook's default for a model nothing
+        describes (``assumed_model``), not one read from its name, a family or a like model."""
+        return f"{name}={_show(self.values[name])}" in self.assumed
+
 
 #: What a model nothing describes is assumed to read: the data's kind where it is not text
 #: (images, audio, video, series), and whether the task writes text.

@@ -229,6 +229,7 @@ def _model_facts(
         "model.architecture": architecture,
         "model.instruction_tuned": values["instruction_tuned"],
         "model.context_window": values["context_window"],
+        "model.window_assumed": fields.defaulted("context_window"),
         "model.modality": modality,
         "model.inputs": tuple(inputs) if modality == "multimodal" else (),
         "model.reads": _reads(modality, inputs),
@@ -255,8 +256,7 @@ def _model_facts(
         "model.fp16_unstable": lineage is not None
         and lineage.family in tables.fp16_unstable_families,
         "model.languages_summary": languages_summary(languages),
-        # The directions of the checkpoint the card describes (none when the manifest redefines
-        # the model's architecture or modality: another model).
+        # The card's directions (none where the manifest redefines the architecture or modality).
         "model.translates_from": tuple(known.translates_from) if known is not None else (),
         "model.translates_into": tuple(known.translates_into) if known is not None else (),
         "model.directions": translation_directions(known),

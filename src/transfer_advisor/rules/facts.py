@@ -86,6 +86,7 @@ BASE_FACTS: dict[str, str] = {
     "model.fp16_unstable": (
         "whether the model's family overflows fp16 (`fp16_unstable_families`: T5, mT5, Gemma 3)"
     ),
+    "model.window_assumed": "whether the context window is the rulebook's default, not known",
     "model.domains_known": (
         "whether the model's domains are known (stated, catalogued, or from its name or a "
         "listed family) rather than the general default"
