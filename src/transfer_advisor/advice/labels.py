@@ -48,7 +48,13 @@ def label_set_facts(description: str, facts: dict[str, Any], tables: Tables) -> 
     )
     # A head's classes are known by a label set, or not known (a task checkpoint's card).
     fixed = facts["model.label_set"] is not None or facts["model.checkpoint"] == "task"
-    facts["task.beyond_label_set"] = fixed and says_beyond_set(text, tables.beyond_label_set)
+    facts["task.beyond_label_set"] = fixed and says_beyond_set(
+        text,
+        tables.beyond_label_set,
+        tables.negations,
+        classes,
+        [t.lower() for t in facts["model.label_set_terms"]],
+    )
 
 
 def names_label_set(
@@ -104,17 +110,15 @@ def _states_other_labels(
     """Whether a description states labels beside the classes it lists: a list of two or more
     items after "as", "into" or "(" with one that is no class ("as unripe, ripe or overripe")
     and does not name the set itself ("positive or negative, the two labels of SST-2"), a
-    "whether" question, unless the classes it lists are ``languages``, what a text is written
-    in ("whether a safe or a desk has been tampered with"; not "whether emails are written in
-    German, French or Italian", which asks which of them)."""
+    "whether" question that asks something of the objects it lists ("whether a safe or a
+    desk has been tampered with"), not which of its classes applies (see :func:`_asks_which`)."""
     for marker in _LABELS_FOLLOW.finditer(text):
         stop = min(len(text), marker.end() + _LOOK_AHEAD)
         end = _LIST_END.search(text, marker.end(), stop)
         span = _THOUSANDS.sub("", text[marker.end() : end.start() if end else stop])
         items = [item.strip() for item in _LIST_JOINER.split(span) if item.strip()]
         if marker.group(0) == "whether":
-            named = [found.group(0) for item in items if (found := pattern.search(item))]
-            if len(named) < 2 or not all(name in languages for name in named):
+            if not _asks_which(items, pattern, languages):
                 return True
             continue
         # Each item must start with a class: the last runs on ("as benign or prompt injection
@@ -126,16 +130,64 @@ def _states_other_labels(
     return False
 
 
-def says_beyond_set(text: str, beyond: Sequence[str]) -> bool:
-    """Whether a (lower-case) description says the task needs classes a label set lacks: one
-    it is said not to have ("COCO has no forklift or pallet class") or a phrase of ``beyond``
-    ("the checkpoint only knows PER, ORG, LOC and MISC") or a count of classes added ("add 25
-    of our own")."""
-    return (
-        _LACKS_CLASS.search(text) is not None
-        or _ADDS_CLASSES.search(text) is not None
-        or first_term(text, beyond) is not None
+def _asks_which(items: Sequence[str], pattern: re.Pattern[str], languages: Container[str]) -> bool:
+    """Whether the items of a "whether" question ask which of a set's classes applies: two or
+    more hold a class and the question ends on one ("whether a review is positive or
+    negative", "whether it shows a goldfish or a tench"), or the classes it holds are
+    ``languages``, what a text is written in ("whether emails are written in German, French
+    or Italian"); not "whether a safe or a desk has been tampered with", which goes on."""
+    named = [found for item in items for found in pattern.finditer(item)]
+    if len({found.group(0) for found in named}) < 2:
+        return False
+    last = items[-1]
+    return all(found.group(0) in languages for found in named) or any(
+        found.end() == len(last) for found in pattern.finditer(last)
     )
+
+
+def says_beyond_set(
+    text: str,
+    beyond: Sequence[str],
+    negations: Sequence[str] = (),
+    classes: Sequence[str] = (),
+    terms: Sequence[str] = (),
+) -> bool:
+    """Whether a (lower-case) description says the task needs classes a label set lacks: one
+    it is said not to have ("COCO has no forklift or pallet class", "lacks a forklift
+    category", "the COCO classes are not enough"), a phrase of ``beyond`` ("new classes") or a
+    count of classes added ("add 25 of our own", "plus 1,500 new ones"); not one of the last
+    two with a negation among the three words before it ("no new classes are needed"). A
+    phrase that starts with "only" must be followed, in its clause, by the set (one of its
+    ``classes`` or ``terms``) or a list ("the checkpoint only knows PER, ORG, LOC and MISC";
+    not "the team only knows Python")."""
+    if _LACKS_CLASS.search(text) is not None:
+        return True
+    said = [match for match in _ADDS_CLASSES.finditer(text)] + [
+        match
+        for term in beyond
+        if term in text
+        for match in re.finditer(rf"(?<![a-z]){re.escape(term)}", text)
+        if not term.startswith("only ") or _names_what_follows(text, match.end(), classes, terms)
+    ]
+    denied = frozenset(negations)
+    return any(
+        denied.isdisjoint(
+            re.findall(r"[a-z]+", text[max(0, match.start() - _LOOK_BACK) : match.start()])[-3:]
+        )
+        for match in said
+    )
+
+
+def _names_what_follows(text: str, at: int, classes: Sequence[str], terms: Sequence[str]) -> bool:
+    """Whether the clause from ``at`` names the label set (a class or a term) or lists two or
+    more items."""
+    end = _LIST_END.search(text, at, at + _LOOK_AHEAD)
+    clause = _THOUSANDS.sub("", text[at : end.start() if end else at + _LOOK_AHEAD])
+    if classes and _class_names(tuple(classes))[0].search(clause):
+        return True
+    if any(term in clause for term in terms):
+        return True
+    return len([item for item in _LIST_JOINER.split(clause) if item.strip()]) >= 2
 
 
 #: A thousands separator: "1,000 classes" is one number, not a list.
@@ -143,23 +195,32 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 #: A class a description says the set lacks: "no forklift or pallet class", "without a
 #: neutral class" (a word before "class": not "no class imbalance").
 _LACKS_CLASS = re.compile(
-    r"\b(?:no|without\s+an?)\s+(?:[a-z][a-z-]*\s+(?:(?:or|and)\s+)?){1,3}"
-    r"(?:class|category|label|entity\s+type)\b"
+    r"\b(?:no|without\s+an?|lacks?(?:\s+(?:an?|the|any))?)\s+"
+    r"(?:[a-z][a-z-]*\s+(?:(?:or|and)\s+)?){1,3}(?:class|category|label|entity\s+type)\b"
+    r"|\bno\s+(?:class|category|label)\s+for\b"
+    r"|\b(?:classes|categories|labels|tags)\s+(?:are|is)\s+not\s+enough\b"
 )
 
 
 #: Classes added to a set's: "add 25 of our own", "adding 3 new ones", "add 12 more".
 _ADDS_CLASSES = re.compile(
-    r"\badd(?:ing|s)?\s+(?:\d+|another\s+\d+)\s+(?:of\s+our\s+own|new|more)\b"
+    r"\b(?:add(?:ing|s)?|plus)\s+(?:another\s+)?\d{1,3}(?:,\d{3})*\s+"
+    r"(?:of\s+our\s+own|new|more|extra|additional|custom)\b"
 )
 
 
 def _names_set(item: str, terms: Sequence[str]) -> bool:
-    """Whether a list item names the label set rather than a label: one of its ``terms``
-    ("sst-2") or a count of its classes ("the two labels", "both coco 2017 categories")."""
-    return _SET_ITEM.match(item) is not None or any(
-        term in item and re.search(rf"(?<![a-z0-9]){re.escape(term)}(?![a-z])", item)
-        for term in terms
+    """Whether a list item is no label of its own: it names the label set, by one of its
+    ``terms`` ("sst-2") or a count of its classes ("the two labels", "both coco 2017
+    categories"), goes on with the set ("the rest of the 1,000", "etc."), or is a clause
+    ("to flag unhappy customers")."""
+    return (
+        _SET_ITEM.match(item) is not None
+        or _NO_LABEL.match(item) is not None
+        or any(
+            term in item and re.search(rf"(?<![a-z0-9]){re.escape(term)}(?![a-z])", item)
+            for term in terms
+        )
     )
 
 
@@ -340,6 +401,11 @@ _CLASS_SCALE = re.compile(
 _SET_ITEM = re.compile(
     rf"(?:(?:the|its|both|all|their)\s+(?:{_NUMBER}\s+)?|{_NUMBER}\s+)(?:[a-z0-9'-]+\s+){{0,2}}?"
     r"(?:classes|categories|labels|types|tags)\b"
+)
+#: A list item that is no label: the rest of the set, or a clause ("to flag", "so that").
+_NO_LABEL = re.compile(
+    r"(?:(?:the\s+)?rest\b|etc\b|and\s+so\s+on\b|so\s+on\b|(?:to|so|for|which|that|in\s+order|"
+    r"before|after|when|where|because|then)\s)"
 )
 #: A year is no count of classes: "COCO 2017 categories".
 _YEAR = re.compile(r"(?:19|20)\d\d")

@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 320972, 'crc32': 386585935}
+FINGERPRINT = {'size': 321450, 'crc32': 984445868}
 
 
 def _c0(facts: Facts) -> Any:
@@ -316,7 +316,7 @@ def _c55(facts: Facts) -> Any:
 
 def _c56(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and get('model.head_fits') and (get('prompting.meets_target') != False))
+    return (get('data.few') and get('model.head_fits') and (not get('task.states_other_labels')) and (get('prompting.meets_target') != False))
 
 
 def _c57(facts: Facts) -> Any:
@@ -1761,7 +1761,7 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     'data.few and model.weak_prompting_matters and model.instruction_tuned != true and not model.instruct_variant and prompting.meets_target != true and not model.sequence_model': (_c53, ('data.few', 'model.instruct_variant', 'model.instruction_tuned', 'model.sequence_model', 'model.weak_prompting_matters', 'prompting.meets_target')),
     'data.few and model.weak_prompting_matters and prompting.meets_target != true': (_c54, ('data.few', 'model.weak_prompting_matters', 'prompting.meets_target')),
     'data.labeled_examples == 0 and model.promptable and model.instruction_tuned == false and not model.instruct_variant and not model.does_task': (_c55, ('data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable')),
-    'data.few and model.head_fits and prompting.meets_target != false': (_c56, ('data.few', 'model.head_fits', 'prompting.meets_target')),
+    'data.few and model.head_fits and not task.states_other_labels and prompting.meets_target != false': (_c56, ('data.few', 'model.head_fits', 'prompting.meets_target', 'task.states_other_labels')),
     'data.labeled_examples == 0 and (model.promptable or model.does_task) and prompting.meets_target != false': (_c57, ('data.labeled_examples', 'model.does_task', 'model.promptable', 'prompting.meets_target')),
     'data.labeled_examples == 0 and (model.promptable or model.does_task) and prompting.meets_target == false': (_c58, ('data.labeled_examples', 'model.does_task', 'model.promptable', 'prompting.meets_target')),
     'data.few and model.does_task and not model.promptable and prompting.meets_target != false': (_c59, ('data.few', 'model.does_task', 'model.promptable', 'prompting.meets_target')),
