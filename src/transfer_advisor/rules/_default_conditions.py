@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 321450, 'crc32': 984445868}
+FINGERPRINT = {'size': 322233, 'crc32': 2550115448}
 
 
 def _c0(facts: Facts) -> Any:
