@@ -128,6 +128,11 @@ def _catalog_text(old: str, new: str) -> str:
          "Helsinki-NLP/opus-mt-de-en: translates_from: fr is not one of its languages"),
         ("    image_languages: [en]", "    image_languages: [ja]",
          "image_languages: ja is not one of its languages"),
+        ('      closing_source: &openai-closing "https://platform.openai.com/docs/deprecations (2026-05-07: self-serve fine-tuning)"',
+         "      closing_source: &openai-closing null",
+         "a closing service needs its closing_source"),
+        ('      jobs_until: &openai-jobs "2027-01-06"', '      jobs_until: &openai-jobs "6 Jan 2027"',
+         "jobs_until"),
     ],
 )  # fmt: skip
 def test_a_bad_catalog_entry_is_a_catalog_error(old: str, new: str, message: str) -> None:

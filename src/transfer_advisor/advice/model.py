@@ -296,10 +296,10 @@ def _model_facts(
         "model.tuning.min_examples": tuning.min_examples if tuning else None,
         "model.tuning.recommended_examples": tuning.recommended_examples if tuning else None,
         "model.tuning.source": tuning.source if tuning else None,
-        "model.tuning.usd_per_million_tokens": (
-            tuning.usd_per_million_training_tokens if tuning else None),
-        # How the service picks its epochs when the job names none: target, the examples x
-        # epochs floor and ceiling, the most epochs (see catalog.DefaultEpochs).
+        "model.tuning.new_customers_until": tuning.new_customers_until if tuning else None,
+        "model.tuning.jobs_until": tuning.jobs_until if tuning else None,
+        "model.tuning.usd_per_million_tokens": tuning and tuning.usd_per_million_training_tokens,
+        # How the service picks its epochs when the job names none (catalog.DefaultEpochs).
         "model.tuning.default_epochs": (
             (tuning.default_epochs.target, tuning.default_epochs.min_trained_examples,
              tuning.default_epochs.max_trained_examples, tuning.default_epochs.max)

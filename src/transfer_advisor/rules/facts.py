@@ -28,10 +28,9 @@ BASE_FACTS: dict[str, str] = {
     "model.name": "the model's name as written in the manifest",
     "model.catalog_name": "the catalog's name for the model, if it is in the catalog",
     "model.shape_of": (
-        "the catalog model whose architecture a model not in the catalog shares (a fine-tune, "
-        "quantized copy or base checkpoint of the same size, whether it takes that size or the "
-        "manifest states it; for a sibling of another size, the catalog's model of its family "
-        "at that size), if any"
+        "the catalog model whose architecture an unlisted model shares (a fine-tune, quantized "
+        "copy or base checkpoint of its size, taken or stated; for a sibling of another size, "
+        "the catalog's model of its family at that size), if any"
     ),
     "model.in_catalog": "whether the model is in the catalog",
     "model.parameters": "parameter count (manifest, config.json, catalog, or unknown)",
@@ -143,6 +142,8 @@ BASE_FACTS: dict[str, str] = {
     "model.tuning.min_examples": "the fewest examples that service accepts",
     "model.tuning.recommended_examples": "the examples that service recommends",
     "model.tuning.source": "where the service's facts come from",
+    "model.tuning.new_customers_until": "the day a closing service stopped taking new customers",
+    "model.tuning.jobs_until": "the last day a closing service runs new jobs",
     "model.tuning.default_epochs": (
         "how the service picks its epochs when the job names none: (target, the fewest and "
         "most examples x epochs, the most epochs), or null"
@@ -290,9 +291,9 @@ BASE_FACTS: dict[str, str] = {
         "a translation's direction as codes, e.g. 'en → de' ('?' for a side not given)"
     ),
     "language.direction_match": (
-        "whether a translation model was trained to translate from the task's source language "
-        "into its target; false for a generative checkpoint trained for another task only "
-        "(null: not a translation between two known languages, or a language the model never saw)"
+        "whether a translation model was trained from the task's source language into its "
+        "target; false for a generative checkpoint trained for another task only (null: no "
+        "translation between two known languages, or a language the model never saw)"
     ),
     "domain.match": (
         "same, related, distant, or unknown (a tag the domain table lacks; null: none given); "
@@ -350,9 +351,8 @@ BASE_FACTS: dict[str, str] = {
     "estimates.prompt_tokens_per_request": "prompt tokens the few-shot examples add per request",
     "estimates.break_even_requests": "requests after which the cheapest fine-tune costs less",
     "estimates.longest.tokens": (
-        "the longest examples' tokens (data.max_tokens_per_example), cut to the window, where "
-        "that is longer than the average the estimates train on and training.sequence_length "
-        "does not cut them (null: otherwise)"
+        "the longest examples' tokens (data.max_tokens_per_example, cut to the window) where "
+        "longer than the average and not cut by training.sequence_length (else null)"
     ),
     "estimates.plan.needed_gb": (
         "per-GPU memory a plan that does not fit needs: at the average length where it does not "
