@@ -131,6 +131,8 @@ def _catalog_text(old: str, new: str) -> str:
         ('      closing_source: &openai-closing "https://platform.openai.com/docs/deprecations (2026-05-07: self-serve fine-tuning)"',
          "      closing_source: &openai-closing null",
          "a closing service needs its closing_source"),
+        ("    weak_languages: {af: 91.2,", "    weak_languages: {xx: 91.2,",
+         "openai/whisper-tiny: weak_languages: xx is not one of its languages"),
         ('      jobs_until: &openai-jobs "2027-01-06"', '      jobs_until: &openai-jobs "6 Jan 2027"',
          "jobs_until"),
     ],

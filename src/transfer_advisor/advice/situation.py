@@ -224,6 +224,10 @@ def situation_facts(
     direction = _direction(task, tables)
     # Languages: every one the task needs must be one the model was pre-trained on.
     languages, facts["language.unrecognised"] = needed_languages(manifest, tables)
+    # One it covers but transcribes poorly as it is (Whisper on Yoruba: FLEURS, Table 13).
+    weak = listed.weak_languages if listed is not None else {}
+    facts["language.weak"] = next((code for code in languages if code in weak), None)
+    facts["language.weak_error"] = weak.get(facts["language.weak"] or "")
     model_languages = _model_languages(tuple(facts["model.languages"]), tables)
     if listed is not None and listed.image_languages and modality in _WITH_IMAGES:
         # Its card supports fewer languages with images (Llama 3.2 Vision: English only).

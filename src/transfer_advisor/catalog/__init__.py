@@ -218,7 +218,10 @@ def _check(catalog: Catalog, source: str) -> None:
         if len(set(model.inputs)) < len(model.inputs):
             raise CatalogError(f"{model.name}: inputs lists a kind of input twice",
                                source=f"{source}/models.yaml")  # fmt: skip
-        for field in ("translates_from", "translates_into", "image_languages"):
+        if model.weak_languages and not model.weak_languages_source:
+            raise CatalogError(f"{model.name}: weak_languages needs its weak_languages_source",
+                               source=f"{source}/models.yaml")  # fmt: skip
+        for field in ("translates_from", "translates_into", "image_languages", "weak_languages"):
             stray = [x for x in getattr(model, field) if x not in model.languages]
             if stray:
                 raise CatalogError(f"{model.name}: {field}: {', '.join(stray)} is not one of "

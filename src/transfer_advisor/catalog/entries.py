@@ -196,6 +196,10 @@ class ModelEntry(_Strict):
     #: For a multimodal model, the images one prompt may hold as its card or paper says (1: no
     #: image demonstrations beside the input); None: not said.
     images_per_prompt: Annotated[int, Field(ge=1)] | None = None
+    #: Languages it covers but transcribes poorly as it is: each with its word error rate on a
+    #: public benchmark (Whisper's on FLEURS, 50% or more), and the table that gives them.
+    weak_languages: dict[Annotated[str, Field(min_length=2, max_length=3)], float] = {}
+    weak_languages_source: str | None = None
     #: The longest audio one input holds, in seconds (Whisper: 30); longer recordings are cut.
     input_seconds: Annotated[float, Field(gt=0)] | None = None
     checkpoint: Checkpoint | None = None

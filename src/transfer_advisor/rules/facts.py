@@ -53,19 +53,13 @@ BASE_FACTS: dict[str, str] = {
     ),
     "model.languages": "the languages the model was pre-trained on",
     "model.promptable": "whether the model can be prompted few-shot",
-    "model.generative": (
-        "whether the model generates text (a decoder or encoder-decoder that is no embedder or "
-        "reranker)"
-    ),
+    "model.generative": "whether it writes text (decoder, encoder-decoder; no embedder or reranker)",
     "model.role": (
         "what the name of a model not in the catalog says it is (tables.name_roles: embedder, "
         "reranker), else null"
     ),
     "model.role_description": "the role's description, for a message",
-    "model.trained_for": (
-        "the tasks the model's head was trained for on a fixed label set (the catalog's "
-        "trained_for)"
-    ),
+    "model.trained_for": "the tasks the model's head was trained for on a fixed label set",
     "model.label_set": "the fixed labels that head predicts, as its card names them, or null",
     "model.label_set_terms": "words that name that label set in a description (coco, imagenet)",
     "model.label_set_classes": (
@@ -142,6 +136,8 @@ BASE_FACTS: dict[str, str] = {
     "model.tuning.min_examples": "the fewest examples that service accepts",
     "model.tuning.recommended_examples": "the examples that service recommends",
     "model.tuning.source": "where the service's facts come from",
+    "language.weak": "a language of the task the model covers but transcribes poorly, if any",
+    "language.weak_error": "the model's word error rate (%) in language.weak, on its benchmark",
     "model.tuning.new_customers_until": "the day a closing service stopped taking new customers",
     "model.tuning.jobs_until": "the last day a closing service runs new jobs",
     "model.tuning.default_epochs": (
