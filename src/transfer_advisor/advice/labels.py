@@ -344,8 +344,8 @@ def states_classes(text: str, terms: Sequence[str]) -> bool:
     """Whether a (lower-case) description names classes to label: a list of two or more names
     of up to three words after "as", "into", "(" or ":" ("every pixel as road, sidewalk or
     sky"; not "tool: a labeller clicks each object and gets its mask", nor "(instance masks, a
-    single class)"), a count of classes
-    ("into 5 classes"), or one of ``terms`` ("semantic segmentation", "panoptic")."""
+    single class)"), a count of classes ("into 5 classes"), or one of ``terms`` ("semantic
+    segmentation", "panoptic")."""
     for marker in _LABELS_FOLLOW.finditer(text):
         if marker.group(0) == "whether":
             continue
