@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 324288, 'crc32': 3236973277}
+FINGERPRINT = {'size': 324451, 'crc32': 4079170298}
 
 
 def _c0(facts: Facts) -> Any:
@@ -706,7 +706,7 @@ def _c133(facts: Facts) -> Any:
 
 def _c134(facts: Facts) -> Any:
     get = facts.get
-    return (((get('recommendation.technique') == 'few_shot') or ((get('plan.technique') == 'few_shot') and get('model.promptable'))) and (get('examples.fit_in_context') != None) and _order_Gt(get('data.labeled_examples'), get('examples.fit_in_context')) and (get('prompting.meets_target') != True))
+    return (((get('recommendation.technique') == 'few_shot') or ((get('plan.technique') == 'few_shot') and get('model.promptable'))) and (get('examples.fit_in_context') != None) and _order_Gt(get('examples.fit_in_context'), 0) and _order_Gt(get('data.labeled_examples'), get('examples.fit_in_context')) and (get('prompting.meets_target') != True))
 
 
 def _c135(facts: Facts) -> Any:
@@ -716,7 +716,7 @@ def _c135(facts: Facts) -> Any:
 
 def _c136(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'in_context') and (get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable') and (not get('knowledge.needed')) and (get('prompting.meets_target') != True))
+    return (((get('recommendation.strategy') == 'in_context') or (get('plan.technique') == 'few_shot')) and (get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable') and (not get('knowledge.needed')) and (get('prompting.meets_target') != True))
 
 
 def _c137(facts: Facts) -> Any:
@@ -1849,9 +1849,9 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "not model.promptable and modality.match != 'no' and not model.does_task and not model.head_fits and (data.few or plan.strategy == 'in_context')": (_c131, ('data.few', 'modality.match', 'model.does_task', 'model.head_fits', 'model.promptable', 'plan.strategy')),
     "model.checkpoint == 'task' and not model.in_catalog and data.labeled_examples == 0 and task.type in ['classification', 'image-classification', 'object-detection',\n                  'segmentation', 'extraction', 'other']\nand language.match != false and not architecture.mismatch": (_c132, ('architecture.mismatch', 'data.labeled_examples', 'language.match', 'model.checkpoint', 'model.in_catalog', 'task.type')),
     "plan.strategy == 'in_context'": (_c133, ('plan.strategy',)),
-    "(recommendation.technique == 'few_shot'\n or (plan.technique == 'few_shot' and model.promptable))\nand examples.fit_in_context != null and data.labeled_examples > examples.fit_in_context and prompting.meets_target != true": (_c134, ('data.labeled_examples', 'examples.fit_in_context', 'model.promptable', 'plan.technique', 'prompting.meets_target', 'recommendation.technique')),
+    "(recommendation.technique == 'few_shot'\n or (plan.technique == 'few_shot' and model.promptable))\nand examples.fit_in_context != null and examples.fit_in_context > 0 and data.labeled_examples > examples.fit_in_context and prompting.meets_target != true": (_c134, ('data.labeled_examples', 'examples.fit_in_context', 'model.promptable', 'plan.technique', 'prompting.meets_target', 'recommendation.technique')),
     'model.window_assumed': (_c135, ('model.window_assumed',)),
-    "recommendation.strategy == 'in_context' and examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable and not knowledge.needed and prompting.meets_target != true": (_c136, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable', 'prompting.meets_target', 'recommendation.strategy')),
+    "(recommendation.strategy == 'in_context' or plan.technique == 'few_shot') and examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable and not knowledge.needed and prompting.meets_target != true": (_c136, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable', 'plan.technique', 'prompting.meets_target', 'recommendation.strategy')),
     '(recommendation.fine_tuning or plan.fine_tuning) and data.few and not embedder.few_shot and not (model.tuning.recommended_examples != null\n         and data.labeled_examples >= model.tuning.recommended_examples)': (_c137, ('data.few', 'data.labeled_examples', 'embedder.few_shot', 'model.tuning.recommended_examples', 'plan.fine_tuning', 'recommendation.fine_tuning')),
     "not model.in_catalog and (model.assumed != '' or model.instruction_tuned == null or model.parameters == null)": (_c138, ('model.assumed', 'model.in_catalog', 'model.instruction_tuned', 'model.parameters')),
     'model.did_you_mean': (_c139, ('model.did_you_mean',)),
