@@ -296,8 +296,8 @@ def _model_facts(
         "model.tuning.min_examples": tuning.min_examples if tuning else None,
         "model.tuning.recommended_examples": tuning.recommended_examples if tuning else None,
         "model.tuning.source": tuning.source if tuning else None,
-        "model.tuning.new_customers_until": tuning.new_customers_until if tuning else None,
-        "model.tuning.jobs_until": tuning.jobs_until if tuning else None,
+        **{f"model.tuning.{key}": getattr(tuning, key) if tuning else None
+           for key in ("new_customers_until", "jobs_until", "idle_since", "idle_days")},
         "model.tuning.usd_per_million_tokens": tuning and tuning.usd_per_million_training_tokens,
         # How the service picks its epochs when the job names none (catalog.DefaultEpochs).
         "model.tuning.default_epochs": (

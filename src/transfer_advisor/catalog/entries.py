@@ -118,13 +118,18 @@ class Tuning(_Strict):
     #: after which it runs no new jobs (ISO dates), and the notice that says so.
     new_customers_until: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = None
     jobs_until: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = None
+    #: The day since which a customer with no tuned model used in ``idle_days`` cannot start.
+    idle_since: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = None
+    idle_days: Annotated[int, Field(gt=0)] | None = None
     closing_source: str | None = None
 
     @model_validator(mode="after")
     def _priced_with_source(self) -> Tuning:
         if self.usd_per_million_training_tokens is not None and not self.price_source:
             raise ValueError("usd_per_million_training_tokens needs its price_source")
-        if (self.new_customers_until or self.jobs_until) and not self.closing_source:
+        if (self.new_customers_until or self.jobs_until or self.idle_since) and not (
+            self.closing_source
+        ):
             raise ValueError("a closing service needs its closing_source")
         return self
 

@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 324451, 'crc32': 4079170298}
+FINGERPRINT = {'size': 324786, 'crc32': 1384770481}
 
 
 def _c0(facts: Facts) -> Any:
@@ -791,925 +791,930 @@ def _c150(facts: Facts) -> Any:
 
 def _c151(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') != 'open') and (not ((get('model.weights') == 'hosted') and get('model.weights_published'))))
+    return (get('model.tuning.idle_since') != None)
 
 
 def _c152(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'hosted') and (get('model.tuning.service') != None))
+    return ((get('model.weights') != 'open') and (not ((get('model.weights') == 'hosted') and get('model.weights_published'))))
 
 
 def _c153(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'hosted') and (get('model.tuning.service') == None))
+    return ((get('model.weights') == 'hosted') and (get('model.tuning.service') != None))
 
 
 def _c154(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'hosted') and (get('model.tuning.min_examples') != None))
+    return ((get('model.weights') == 'hosted') and (get('model.tuning.service') == None))
 
 
 def _c155(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'hosted') and (get('model.tuning.recommended_examples') != None))
+    return ((get('model.weights') == 'hosted') and (get('model.tuning.min_examples') != None))
 
 
 def _c156(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'closed') and (get('model.tuning_excludes') == None))
+    return ((get('model.weights') == 'hosted') and (get('model.tuning.recommended_examples') != None))
 
 
 def _c157(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'hosted') and (get('model.tuning.min_examples') != None) and _order_Lt(get('data.labeled_examples'), get('model.tuning.min_examples')))
+    return ((get('model.weights') == 'closed') and (get('model.tuning_excludes') == None))
 
 
 def _c158(facts: Facts) -> Any:
     get = facts.get
-    return ((get('hosted.tuning_usd') != None) and (get('budget.usd') == None) and ((get('recommendation.technique') == 'hosted_tuning') or get('plan.fine_tuning')))
+    return ((get('model.weights') == 'hosted') and (get('model.tuning.min_examples') != None) and _order_Lt(get('data.labeled_examples'), get('model.tuning.min_examples')))
 
 
 def _c159(facts: Facts) -> Any:
     get = facts.get
-    return (get('knowledge.needed') and get('model.generative'))
+    return ((get('hosted.tuning_usd') != None) and (get('budget.usd') == None) and ((get('recommendation.technique') == 'hosted_tuning') or get('plan.fine_tuning')))
 
 
 def _c160(facts: Facts) -> Any:
     get = facts.get
-    return get('task.knowledge.changes')
+    return (get('knowledge.needed') and get('model.generative'))
 
 
 def _c161(facts: Facts) -> Any:
     get = facts.get
-    return (get('task.knowledge.required') == None)
+    return get('task.knowledge.changes')
 
 
 def _c162(facts: Facts) -> Any:
     get = facts.get
-    return get('plan.fine_tuning')
+    return (get('task.knowledge.required') == None)
 
 
 def _c163(facts: Facts) -> Any:
     get = facts.get
-    return (get('knowledge.needed') and (not get('model.generative')) and ((get('model.role') == 'embedder') or (get('model.role') == 'reranker') or (get('task.type') == 'embedding') or (get('task.type') == 'ranking') or _in('embedding', get('model.zero_shot_tasks'))))
+    return get('plan.fine_tuning')
 
 
 def _c164(facts: Facts) -> Any:
     get = facts.get
-    return (get('knowledge.needed') and (not get('model.generative')) and (get('model.role') != 'embedder') and (get('model.role') != 'reranker') and (get('task.type') != 'embedding') and (get('task.type') != 'ranking') and _not_in('embedding', get('model.zero_shot_tasks')) and _in(get('model.modality'), _list(('text', 'code', 'multimodal', ))))
+    return (get('knowledge.needed') and (not get('model.generative')) and ((get('model.role') == 'embedder') or (get('model.role') == 'reranker') or (get('task.type') == 'embedding') or (get('task.type') == 'ranking') or _in('embedding', get('model.zero_shot_tasks'))))
 
 
 def _c165(facts: Facts) -> Any:
     get = facts.get
-    return get('knowledge.unknown')
+    return (get('knowledge.needed') and (not get('model.generative')) and (get('model.role') != 'embedder') and (get('model.role') != 'reranker') and (get('task.type') != 'embedding') and (get('task.type') != 'ranking') and _not_in('embedding', get('model.zero_shot_tasks')) and _in(get('model.modality'), _list(('text', 'code', 'multimodal', ))))
 
 
 def _c166(facts: Facts) -> Any:
     get = facts.get
-    return (get('input.overflow') and (get('data.modality') != 'time-series') and (get('data.max_tokens_per_example') != None))
+    return get('knowledge.unknown')
 
 
 def _c167(facts: Facts) -> Any:
     get = facts.get
-    return get('input.average_overflows')
+    return (get('input.overflow') and (get('data.modality') != 'time-series') and (get('data.max_tokens_per_example') != None))
 
 
 def _c168(facts: Facts) -> Any:
     get = facts.get
-    return get('input.suggestions')
+    return get('input.average_overflows')
 
 
 def _c169(facts: Facts) -> Any:
     get = facts.get
-    return (not get('input.suggestions'))
+    return get('input.suggestions')
 
 
 def _c170(facts: Facts) -> Any:
     get = facts.get
-    return (get('input.overflow') and (get('data.modality') == 'time-series') and (get('data.max_tokens_per_example') != None))
+    return (not get('input.suggestions'))
 
 
 def _c171(facts: Facts) -> Any:
     get = facts.get
-    return (get('input.overflow') and (get('data.modality') != 'time-series') and (get('data.max_tokens_per_example') == None))
+    return (get('input.overflow') and (get('data.modality') == 'time-series') and (get('data.max_tokens_per_example') != None))
 
 
 def _c172(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and (get('data.modality') == 'audio') and (get('model.input_seconds') != None) and (get('model.context_window') != None) and (get('input.longest_tokens') != None) and _order_Gt(get('input.longest_tokens'), get('model.context_window')))
+    return (get('input.overflow') and (get('data.modality') != 'time-series') and (get('data.max_tokens_per_example') == None))
 
 
 def _c173(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.fine_tuning') and (get('training.sequence_length') != None) and (get('model.context_window') != None) and _order_Gt(get('training.sequence_length'), get('model.context_window')) and ((get('data.max_tokens_per_example') == None) or _order_Gt(get('data.max_tokens_per_example'), get('model.context_window'))))
+    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and (get('data.modality') == 'audio') and (get('model.input_seconds') != None) and (get('model.context_window') != None) and (get('input.longest_tokens') != None) and _order_Gt(get('input.longest_tokens'), get('model.context_window')))
 
 
 def _c174(facts: Facts) -> Any:
     get = facts.get
-    return (get('input.overflow') and (get('data.modality') == 'time-series') and (get('data.max_tokens_per_example') == None))
+    return (get('recommendation.fine_tuning') and (get('training.sequence_length') != None) and (get('model.context_window') != None) and _order_Gt(get('training.sequence_length'), get('model.context_window')) and ((get('data.max_tokens_per_example') == None) or _order_Gt(get('data.max_tokens_per_example'), get('model.context_window'))))
 
 
 def _c175(facts: Facts) -> Any:
     get = facts.get
-    return ((get('tabular.prediction') and (get('model.modality') != 'tabular') and _order_Gt(get('data.labeled_examples'), 0)) or ((get('model.modality') == 'tabular') and _order_Gt(get('data.labeled_examples'), 10000)))
+    return (get('input.overflow') and (get('data.modality') == 'time-series') and (get('data.max_tokens_per_example') == None))
 
 
 def _c176(facts: Facts) -> Any:
     get = facts.get
-    return (_order_LtE(get('data.labeled_examples'), 10000) and get('task.suggestions'))
+    return ((get('tabular.prediction') and (get('model.modality') != 'tabular') and _order_Gt(get('data.labeled_examples'), 0)) or ((get('model.modality') == 'tabular') and _order_Gt(get('data.labeled_examples'), 10000)))
 
 
 def _c177(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.modality') == 'time-series') and (get('model.modality') != 'time-series'))
+    return (_order_LtE(get('data.labeled_examples'), 10000) and get('task.suggestions'))
 
 
 def _c178(facts: Facts) -> Any:
     get = facts.get
-    return get('continued_pretraining.useful')
+    return ((get('data.modality') == 'time-series') and (get('model.modality') != 'time-series'))
 
 
 def _c179(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.continued_pretraining.gpu_hours') != None)
+    return get('continued_pretraining.useful')
 
 
 def _c180(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.instruction_tuned') and get('model.base_variant'))
+    return (get('estimates.continued_pretraining.gpu_hours') != None)
 
 
 def _c181(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labels_from') == 'teacher') and (not ((get('data.teacher_parameters') != None) and (get('model.parameters') != None) and _order_GtE(get('model.parameters'), get('data.teacher_parameters')))))
+    return (get('model.instruction_tuned') and get('model.base_variant'))
 
 
 def _c182(facts: Facts) -> Any:
     get = facts.get
-    return get('data.teacher_model')
+    return ((get('data.labels_from') == 'teacher') and (not ((get('data.teacher_parameters') != None) and (get('model.parameters') != None) and _order_GtE(get('model.parameters'), get('data.teacher_parameters')))))
 
 
 def _c183(facts: Facts) -> Any:
     get = facts.get
-    return ((get('distillation.break_even_days') != None) and _order_Lt(get('distillation.break_even_days'), 1))
+    return get('data.teacher_model')
 
 
 def _c184(facts: Facts) -> Any:
     get = facts.get
-    return ((get('distillation.break_even_days') != None) and _order_GtE(get('distillation.break_even_days'), 1))
+    return ((get('distillation.break_even_days') != None) and _order_Lt(get('distillation.break_even_days'), 1))
 
 
 def _c185(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'change_base_model') and (get('plan.strategy') != None) and (not get('fine_tuning.fits_nowhere')) and (not ((get('model.modality') == 'tabular') and get('model.does_task') and _order_LtE(get('data.labeled_examples'), 10000))))
+    return ((get('distillation.break_even_days') != None) and _order_GtE(get('distillation.break_even_days'), 1))
 
 
 def _c186(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.modality') == 'tabular') and get('model.does_task') and (get('data.labeled_examples') == 0) and (get('plan.strategy') != None))
+    return ((get('recommendation.strategy') == 'change_base_model') and (get('plan.strategy') != None) and (not get('fine_tuning.fits_nowhere')) and (not ((get('model.modality') == 'tabular') and get('model.does_task') and _order_LtE(get('data.labeled_examples'), 10000))))
 
 
 def _c187(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.modality') == 'tabular') and get('model.does_task') and _order_Gt(get('data.labeled_examples'), 0) and (get('prompting.meets_target') == False) and (get('plan.strategy') == 'in_context'))
+    return ((get('model.modality') == 'tabular') and get('model.does_task') and (get('data.labeled_examples') == 0) and (get('plan.strategy') != None))
 
 
 def _c188(facts: Facts) -> Any:
     get = facts.get
-    return get('plan.not_offered')
+    return ((get('model.modality') == 'tabular') and get('model.does_task') and _order_Gt(get('data.labeled_examples'), 0) and (get('prompting.meets_target') == False) and (get('plan.strategy') == 'in_context'))
 
 
 def _c189(facts: Facts) -> Any:
     get = facts.get
-    return (get('plan.technique') != None)
+    return get('plan.not_offered')
 
 
 def _c190(facts: Facts) -> Any:
     get = facts.get
-    return ((get('plan.strategy') == 'full_fine_tune') and get('model.quantized'))
+    return (get('plan.technique') != None)
 
 
 def _c191(facts: Facts) -> Any:
     get = facts.get
-    return _order_GtE(get('recommendation.plan_gap'), 2)
+    return ((get('plan.strategy') == 'full_fine_tune') and get('model.quantized'))
 
 
 def _c192(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.plan_gap') == 1)
+    return _order_GtE(get('recommendation.plan_gap'), 2)
 
 
 def _c193(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Lt(get('recommendation.plan_gap'), 0) and (not (get('full.cheap') and (get('plan.strategy') == 'peft') and (get('recommendation.strategy') == 'full_fine_tune'))))
+    return (get('recommendation.plan_gap') == 1)
 
 
 def _c194(facts: Facts) -> Any:
     get = facts.get
-    return (get('prompting.meets_target') != True)
+    return (_order_Lt(get('recommendation.plan_gap'), 0) and (not (get('full.cheap') and (get('plan.strategy') == 'peft') and (get('recommendation.strategy') == 'full_fine_tune'))))
 
 
 def _c195(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.plan_gap') == 0) and (get('plan.technique') != None) and (get('recommendation.technique') != None) and (get('plan.technique') != get('recommendation.technique')) and (not get('plan.not_offered')))
+    return (get('prompting.meets_target') != True)
 
 
 def _c196(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.plan.fits') == 'tight') and _order_Gt(get('estimates.plan.memory_gb'), get('budget.gpu_memory_gb')))
+    return ((get('recommendation.plan_gap') == 0) and (get('plan.technique') != None) and (get('recommendation.technique') != None) and (get('plan.technique') != get('recommendation.technique')) and (not get('plan.not_offered')))
 
 
 def _c197(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.plan.fits') == 'tight') and _order_LtE(get('estimates.plan.memory_gb'), get('budget.gpu_memory_gb')))
+    return ((get('estimates.plan.fits') == 'tight') and _order_Gt(get('estimates.plan.memory_gb'), get('budget.gpu_memory_gb')))
 
 
 def _c198(facts: Facts) -> Any:
     get = facts.get
-    return ((get('plan.strategy') == None) and (get('recommendation.strategy') != 'change_base_model'))
+    return ((get('estimates.plan.fits') == 'tight') and _order_LtE(get('estimates.plan.memory_gb'), get('budget.gpu_memory_gb')))
 
 
 def _c199(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.plan.fits') == 'no') or (get('estimates.longest.plan.fits') == 'no'))
+    return ((get('plan.strategy') == None) and (get('recommendation.strategy') != 'change_base_model'))
 
 
 def _c200(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.plan.fits') != 'no')
+    return ((get('estimates.plan.fits') == 'no') or (get('estimates.longest.plan.fits') == 'no'))
 
 
 def _c201(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.plan.fits') == 'no') and (get('estimates.plan.sharded_fits') != 'no'))
+    return (get('estimates.plan.fits') != 'no')
 
 
 def _c202(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.fitting') and (get('estimates.plan.sharded_fits') == 'no'))
+    return ((get('estimates.plan.fits') == 'no') and (get('estimates.plan.sharded_fits') != 'no'))
 
 
 def _c203(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.plan.fits') != 'no') and (((get('recommendation.technique') == 'full') and (get('estimates.stated.full.fits') == 'no')) or ((get('recommendation.technique') == 'lora') and (get('estimates.stated.lora.fits') == 'no')) or ((get('recommendation.technique') == 'qlora') and (get('estimates.stated.qlora.fits') == 'no'))))
+    return (get('estimates.fitting') and (get('estimates.plan.sharded_fits') == 'no'))
 
 
 def _c204(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'full')
+    return ((get('estimates.plan.fits') != 'no') and (((get('recommendation.technique') == 'full') and (get('estimates.stated.full.fits') == 'no')) or ((get('recommendation.technique') == 'lora') and (get('estimates.stated.lora.fits') == 'no')) or ((get('recommendation.technique') == 'qlora') and (get('estimates.stated.qlora.fits') == 'no'))))
 
 
 def _c205(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'lora')
+    return (get('recommendation.technique') == 'full')
 
 
 def _c206(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'qlora')
+    return (get('recommendation.technique') == 'lora')
 
 
 def _c207(facts: Facts) -> Any:
     get = facts.get
-    return ((get('training.cpu_offload') == True) and (get('budget.cpu_memory_gb') != None) and (((get('estimates.plan.host_memory_gb') != None) and _order_Gt(get('estimates.plan.host_memory_gb'), get('budget.cpu_memory_gb'))) or ((get('recommendation.technique') == 'full') and _order_Gt(get('estimates.full.host_memory_gb'), get('budget.cpu_memory_gb'))) or (_in(get('recommendation.technique'), _list(('lora', 'adapters', ))) and _order_Gt(get('estimates.lora.host_memory_gb'), get('budget.cpu_memory_gb'))) or ((get('recommendation.technique') == 'qlora') and _order_Gt(get('estimates.qlora.host_memory_gb'), get('budget.cpu_memory_gb')))))
+    return (get('recommendation.technique') == 'qlora')
 
 
 def _c208(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.plan.host_memory_gb') != None)
+    return ((get('training.cpu_offload') == True) and (get('budget.cpu_memory_gb') != None) and (((get('estimates.plan.host_memory_gb') != None) and _order_Gt(get('estimates.plan.host_memory_gb'), get('budget.cpu_memory_gb'))) or ((get('recommendation.technique') == 'full') and _order_Gt(get('estimates.full.host_memory_gb'), get('budget.cpu_memory_gb'))) or (_in(get('recommendation.technique'), _list(('lora', 'adapters', ))) and _order_Gt(get('estimates.lora.host_memory_gb'), get('budget.cpu_memory_gb'))) or ((get('recommendation.technique') == 'qlora') and _order_Gt(get('estimates.qlora.host_memory_gb'), get('budget.cpu_memory_gb')))))
 
 
 def _c209(facts: Facts) -> Any:
     get = facts.get
-    return _in(get('recommendation.technique'), _list(('lora', 'adapters', )))
+    return (get('estimates.plan.host_memory_gb') != None)
 
 
 def _c210(facts: Facts) -> Any:
     get = facts.get
-    return ((get('training.cpu_offload') == True) and (get('budget.cpu_memory_gb') == None) and ((get('estimates.plan.host_memory_gb') != None) or ((not get('plan.fine_tuning')) and (((get('recommendation.technique') == 'full') and (get('estimates.full.host_memory_gb') != None)) or (_in(get('recommendation.technique'), _list(('lora', 'adapters', ))) and (get('estimates.lora.host_memory_gb') != None)) or ((get('recommendation.technique') == 'qlora') and (get('estimates.qlora.host_memory_gb') != None))))))
+    return _in(get('recommendation.technique'), _list(('lora', 'adapters', )))
 
 
 def _c211(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.plan.host_memory_gb') == None) and (get('recommendation.technique') == 'full'))
+    return ((get('training.cpu_offload') == True) and (get('budget.cpu_memory_gb') == None) and ((get('estimates.plan.host_memory_gb') != None) or ((not get('plan.fine_tuning')) and (((get('recommendation.technique') == 'full') and (get('estimates.full.host_memory_gb') != None)) or (_in(get('recommendation.technique'), _list(('lora', 'adapters', ))) and (get('estimates.lora.host_memory_gb') != None)) or ((get('recommendation.technique') == 'qlora') and (get('estimates.qlora.host_memory_gb') != None))))))
 
 
 def _c212(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.plan.host_memory_gb') == None) and _in(get('recommendation.technique'), _list(('lora', 'adapters', ))))
+    return ((get('estimates.plan.host_memory_gb') == None) and (get('recommendation.technique') == 'full'))
 
 
 def _c213(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.plan.host_memory_gb') == None) and (get('recommendation.technique') == 'qlora'))
+    return ((get('estimates.plan.host_memory_gb') == None) and _in(get('recommendation.technique'), _list(('lora', 'adapters', ))))
 
 
 def _c214(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and (get('training.precision') == 'fp16-mixed') and get('model.fp16_unstable') and (get('model.weights') == 'open'))
+    return ((get('estimates.plan.host_memory_gb') == None) and (get('recommendation.technique') == 'qlora'))
 
 
 def _c215(facts: Facts) -> Any:
     get = facts.get
-    return ((get('budget.gpu_others_smaller_gb') != None) and (((get('recommendation.technique') == 'full') and _order_Gt(get('estimates.full.memory_gb'), get('budget.gpu_others_smaller_gb'))) or (_in(get('recommendation.technique'), _list(('lora', 'adapters', ))) and _order_Gt(get('estimates.lora.memory_gb'), get('budget.gpu_others_smaller_gb'))) or ((get('recommendation.technique') == 'qlora') and _order_Gt(get('estimates.qlora.memory_gb'), get('budget.gpu_others_smaller_gb')))))
+    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and (get('training.precision') == 'fp16-mixed') and get('model.fp16_unstable') and (get('model.weights') == 'open'))
 
 
 def _c216(facts: Facts) -> Any:
     get = facts.get
-    return (get('budget.gpu_others') and (get('recommendation.fine_tuning') or get('plan.fine_tuning')) and (not ((get('budget.gpu_others_smaller_gb') != None) and (((get('recommendation.technique') == 'full') and _order_Gt(get('estimates.full.memory_gb'), get('budget.gpu_others_smaller_gb'))) or (_in(get('recommendation.technique'), _list(('lora', 'adapters', ))) and _order_Gt(get('estimates.lora.memory_gb'), get('budget.gpu_others_smaller_gb'))) or ((get('recommendation.technique') == 'qlora') and _order_Gt(get('estimates.qlora.memory_gb'), get('budget.gpu_others_smaller_gb')))))))
+    return ((get('budget.gpu_others_smaller_gb') != None) and (((get('recommendation.technique') == 'full') and _order_Gt(get('estimates.full.memory_gb'), get('budget.gpu_others_smaller_gb'))) or (_in(get('recommendation.technique'), _list(('lora', 'adapters', ))) and _order_Gt(get('estimates.lora.memory_gb'), get('budget.gpu_others_smaller_gb'))) or ((get('recommendation.technique') == 'qlora') and _order_Gt(get('estimates.qlora.memory_gb'), get('budget.gpu_others_smaller_gb')))))
 
 
 def _c217(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and (get('budget.gpu_bf16') == False) and ((get('training.precision') == 'bf16-mixed') or (get('training.precision') == 'bf16-true')) and (get('model.weights') == 'open'))
+    return (get('budget.gpu_others') and (get('recommendation.fine_tuning') or get('plan.fine_tuning')) and (not ((get('budget.gpu_others_smaller_gb') != None) and (((get('recommendation.technique') == 'full') and _order_Gt(get('estimates.full.memory_gb'), get('budget.gpu_others_smaller_gb'))) or (_in(get('recommendation.technique'), _list(('lora', 'adapters', ))) and _order_Gt(get('estimates.lora.memory_gb'), get('budget.gpu_others_smaller_gb'))) or ((get('recommendation.technique') == 'qlora') and _order_Gt(get('estimates.qlora.memory_gb'), get('budget.gpu_others_smaller_gb')))))))
 
 
 def _c218(facts: Facts) -> Any:
     get = facts.get
-    return (not get('model.fp16_unstable'))
+    return ((get('recommendation.fine_tuning') or get('plan.fine_tuning')) and (get('budget.gpu_bf16') == False) and ((get('training.precision') == 'bf16-mixed') or (get('training.precision') == 'bf16-true')) and (get('model.weights') == 'open'))
 
 
 def _c219(facts: Facts) -> Any:
     get = facts.get
-    return get('model.fp16_unstable')
+    return (not get('model.fp16_unstable'))
 
 
 def _c220(facts: Facts) -> Any:
     get = facts.get
-    return ((get('training.micro_batch_size') != None) and _order_Gt(get('training.micro_batch_size'), 1) and _in(get('data.modality'), _list(('text', 'code', ))) and (((get('recommendation.technique') == 'lora') and (get('estimates.lora.fits') == 'tight') and _order_Gt(get('estimates.lora.memory_gb'), _arith_Mult(get('budget.gpu_memory_gb'), 1.5))) or ((get('recommendation.technique') == 'qlora') and (get('estimates.qlora.fits') == 'tight') and _order_Gt(get('estimates.qlora.memory_gb'), _arith_Mult(get('budget.gpu_memory_gb'), 1.5))) or ((get('recommendation.technique') == 'full') and (get('estimates.full.fits') == 'tight') and _order_Gt(get('estimates.full.memory_gb'), _arith_Mult(get('budget.gpu_memory_gb'), 1.5)))))
+    return get('model.fp16_unstable')
 
 
 def _c221(facts: Facts) -> Any:
     get = facts.get
-    return ((get('estimates.longest.plan.fits') != 'no') and (((get('recommendation.technique') == 'lora') and (get('estimates.longest.lora.fits') != 'yes') and _order_Gt(get('estimates.longest.lora.memory_gb'), get('budget.gpu_memory_gb'))) or ((get('recommendation.technique') == 'qlora') and (get('estimates.longest.qlora.fits') != 'yes') and _order_Gt(get('estimates.longest.qlora.memory_gb'), get('budget.gpu_memory_gb'))) or ((get('recommendation.technique') == 'full') and (get('estimates.longest.full.fits') != 'yes') and _order_Gt(get('estimates.longest.full.memory_gb'), get('budget.gpu_memory_gb')))))
+    return ((get('training.micro_batch_size') != None) and _order_Gt(get('training.micro_batch_size'), 1) and _in(get('data.modality'), _list(('text', 'code', ))) and (((get('recommendation.technique') == 'lora') and (get('estimates.lora.fits') == 'tight') and _order_Gt(get('estimates.lora.memory_gb'), _arith_Mult(get('budget.gpu_memory_gb'), 1.5))) or ((get('recommendation.technique') == 'qlora') and (get('estimates.qlora.fits') == 'tight') and _order_Gt(get('estimates.qlora.memory_gb'), _arith_Mult(get('budget.gpu_memory_gb'), 1.5))) or ((get('recommendation.technique') == 'full') and (get('estimates.full.fits') == 'tight') and _order_Gt(get('estimates.full.memory_gb'), _arith_Mult(get('budget.gpu_memory_gb'), 1.5)))))
 
 
 def _c222(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.warranted') and (get('estimates.full.fits') == 'no') and (get('plan.strategy') != 'full_fine_tune'))
+    return ((get('estimates.longest.plan.fits') != 'no') and (((get('recommendation.technique') == 'lora') and (get('estimates.longest.lora.fits') != 'yes') and _order_Gt(get('estimates.longest.lora.memory_gb'), get('budget.gpu_memory_gb'))) or ((get('recommendation.technique') == 'qlora') and (get('estimates.longest.qlora.fits') != 'yes') and _order_Gt(get('estimates.longest.qlora.memory_gb'), get('budget.gpu_memory_gb'))) or ((get('recommendation.technique') == 'full') and (get('estimates.longest.full.fits') != 'yes') and _order_Gt(get('estimates.longest.full.memory_gb'), get('budget.gpu_memory_gb')))))
 
 
 def _c223(facts: Facts) -> Any:
     get = facts.get
-    return get('estimates.fitting')
+    return (get('full.warranted') and (get('estimates.full.fits') == 'no') and (get('plan.strategy') != 'full_fine_tune'))
 
 
 def _c224(facts: Facts) -> Any:
     get = facts.get
-    return (((get('recommendation.strategy') == 'peft') or (get('fine_tuning.fits_nowhere') and (get('recommendation.strategy') == 'change_base_model'))) and (get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') == 'no'))
+    return get('estimates.fitting')
 
 
 def _c225(facts: Facts) -> Any:
     get = facts.get
-    return _order_GtE(get('estimates.qlora.sequence_percent'), 50)
+    return (((get('recommendation.strategy') == 'peft') or (get('fine_tuning.fits_nowhere') and (get('recommendation.strategy') == 'change_base_model'))) and (get('estimates.lora.fits') == 'no') and (get('estimates.qlora.fits') == 'no'))
 
 
 def _c226(facts: Facts) -> Any:
     get = facts.get
-    return get('feasibility.suggestions')
+    return _order_GtE(get('estimates.qlora.sequence_percent'), 50)
 
 
 def _c227(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.qlora.gpus_needed') != None)
+    return get('feasibility.suggestions')
 
 
 def _c228(facts: Facts) -> Any:
     get = facts.get
-    return (not _order_GtE(get('estimates.qlora.sequence_percent'), 50))
+    return (get('estimates.qlora.gpus_needed') != None)
 
 
 def _c229(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'lora') and (((get('budget.usd') != None) and (get('estimates.lora.usd') != None) and _order_Gt(get('estimates.lora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.lora.gpu_hours') != None) and _order_Gt(get('estimates.lora.gpu_hours'), get('budget.gpu_hours')))))
+    return (not _order_GtE(get('estimates.qlora.sequence_percent'), 50))
 
 
 def _c230(facts: Facts) -> Any:
     get = facts.get
-    return (get('budget.usd') != None)
+    return ((get('recommendation.technique') == 'lora') and (((get('budget.usd') != None) and (get('estimates.lora.usd') != None) and _order_Gt(get('estimates.lora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.lora.gpu_hours') != None) and _order_Gt(get('estimates.lora.gpu_hours'), get('budget.gpu_hours')))))
 
 
 def _c231(facts: Facts) -> Any:
     get = facts.get
-    return (get('budget.gpu_hours') != None)
+    return (get('budget.usd') != None)
 
 
 def _c232(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'qlora') and (((get('budget.usd') != None) and (get('estimates.qlora.usd') != None) and _order_Gt(get('estimates.qlora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.qlora.gpu_hours') != None) and _order_Gt(get('estimates.qlora.gpu_hours'), get('budget.gpu_hours')))))
+    return (get('budget.gpu_hours') != None)
 
 
 def _c233(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'full') and (((get('budget.usd') != None) and (get('estimates.full.usd') != None) and _order_Gt(get('estimates.full.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.full.gpu_hours') != None) and _order_Gt(get('estimates.full.gpu_hours'), get('budget.gpu_hours')))))
+    return ((get('recommendation.technique') == 'qlora') and (((get('budget.usd') != None) and (get('estimates.qlora.usd') != None) and _order_Gt(get('estimates.qlora.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.qlora.gpu_hours') != None) and _order_Gt(get('estimates.qlora.gpu_hours'), get('budget.gpu_hours')))))
 
 
 def _c234(facts: Facts) -> Any:
     get = facts.get
-    return (((get('recommendation.technique') == 'hosted_tuning') or (get('plan.fine_tuning') and (get('model.weights') == 'hosted'))) and (get('budget.usd') != None) and (get('hosted.tuning_usd') != None) and _order_Gt(get('hosted.tuning_usd'), get('budget.usd')))
+    return ((get('recommendation.technique') == 'full') and (((get('budget.usd') != None) and (get('estimates.full.usd') != None) and _order_Gt(get('estimates.full.usd'), get('budget.usd'))) or ((get('budget.gpu_hours') != None) and (get('estimates.full.gpu_hours') != None) and _order_Gt(get('estimates.full.gpu_hours'), get('budget.gpu_hours')))))
 
 
 def _c235(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'in_context') and (get('estimates.in_context.fits') == 'no'))
+    return (((get('recommendation.technique') == 'hosted_tuning') or (get('plan.fine_tuning') and (get('model.weights') == 'hosted'))) and (get('budget.usd') != None) and (get('hosted.tuning_usd') != None) and _order_Gt(get('hosted.tuning_usd'), get('budget.usd')))
 
 
 def _c236(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')))
+    return ((get('recommendation.strategy') == 'in_context') and (get('estimates.in_context.fits') == 'no'))
 
 
 def _c237(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.match') == False) and get('language.suggestions'))
+    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')))
 
 
 def _c238(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.direction_match') == False) and get('language.direction_suggestions') and get('model.directions'))
+    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.match') == False) and get('language.suggestions'))
 
 
 def _c239(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.direction_match') == False) and get('language.direction_suggestions'))
+    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.direction_match') == False) and get('language.direction_suggestions') and get('model.directions'))
 
 
 def _c240(facts: Facts) -> Any:
     get = facts.get
-    return (get('tabular.prediction') and (get('model.modality') != 'tabular'))
+    return ((get('recommendation.strategy') == 'change_base_model') and (get('language.direction_match') == False) and get('language.direction_suggestions'))
 
 
 def _c241(facts: Facts) -> Any:
     get = facts.get
-    return get('model.weak_prompting_matters')
+    return (get('tabular.prediction') and (get('model.modality') != 'tabular'))
 
 
 def _c242(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('model.promptable')) and (not get('model.does_task')))
+    return get('model.weak_prompting_matters')
 
 
 def _c243(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == True) and get('recommendation.fine_tuning'))
+    return ((not get('model.promptable')) and (not get('model.does_task')))
 
 
 def _c244(facts: Facts) -> Any:
     get = facts.get
-    return (get('prompting.meets_target') == False)
+    return ((get('prompting.meets_target') == True) and get('recommendation.fine_tuning'))
 
 
 def _c245(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and (get('model.instruction_tuned') == False) and (not get('model.instruct_variant')) and (not get('model.does_task')))
+    return (get('prompting.meets_target') == False)
 
 
 def _c246(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.does_task') and (not get('model.promptable')) and _order_Gt(get('data.labeled_examples'), 0))
+    return ((get('data.labeled_examples') == 0) and (get('model.instruction_tuned') == False) and (not get('model.instruct_variant')) and (not get('model.does_task')))
 
 
 def _c247(facts: Facts) -> Any:
     get = facts.get
-    return _order_GtE(get('data.labeled_examples'), 100)
+    return (get('model.does_task') and (not get('model.promptable')) and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c248(facts: Facts) -> Any:
     get = facts.get
-    return ((get('language.match') == False) and get('language.suggestions'))
+    return _order_GtE(get('data.labeled_examples'), 100)
 
 
 def _c249(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == True) and get('knowledge.needed') and _order_Gt(get('examples.in_prompt'), 0) and _order_GtE(get('serving.requests_per_day'), 1000000) and _order_GtE(get('data.labeled_examples'), 100) and (get('model.weights') != 'closed'))
+    return ((get('language.match') == False) and get('language.suggestions'))
 
 
 def _c250(facts: Facts) -> Any:
     get = facts.get
-    return get('knowledge.needed')
+    return ((get('prompting.meets_target') == True) and get('knowledge.needed') and _order_Gt(get('examples.in_prompt'), 0) and _order_GtE(get('serving.requests_per_day'), 1000000) and _order_GtE(get('data.labeled_examples'), 100) and (get('model.weights') != 'closed'))
 
 
 def _c251(facts: Facts) -> Any:
     get = facts.get
-    return get('fine_tuning.fits_nowhere')
+    return get('knowledge.needed')
 
 
 def _c252(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.strategy') == 'full_fine_tune') and get('full.cheap'))
+    return get('fine_tuning.fits_nowhere')
 
 
 def _c253(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.strategy') == 'full_fine_tune')
+    return ((get('recommendation.strategy') == 'full_fine_tune') and get('full.cheap'))
 
 
 def _c254(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.labeled_examples') == 0)
+    return (get('recommendation.strategy') == 'full_fine_tune')
 
 
 def _c255(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.does_task') and (get('prompting.meets_target') != False))
+    return (get('data.labeled_examples') == 0)
 
 
 def _c256(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and (not get('data.large')))
+    return (get('model.does_task') and (get('prompting.meets_target') != False))
 
 
 def _c257(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and get('model.head_fits'))
+    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and (not get('data.large')))
 
 
 def _c258(facts: Facts) -> Any:
     get = facts.get
-    return get('data.few')
+    return (get('data.few') and get('model.head_fits'))
 
 
 def _c259(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.weights') != 'open')
+    return get('data.few')
 
 
 def _c260(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Lt(get('data.labeled_examples'), 10000) and (not get('full.cheap')))
+    return (get('model.weights') != 'open')
 
 
 def _c261(facts: Facts) -> Any:
     get = facts.get
-    return (get('estimates.full.fits') == 'no')
+    return (_order_Lt(get('data.labeled_examples'), 10000) and (not get('full.cheap')))
 
 
 def _c262(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.beyond_one_server') and get('full.warranted') and (get('budget.gpus') == 1))
+    return (get('estimates.full.fits') == 'no')
 
 
 def _c263(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.beyond_one_server') and get('full.warranted'))
+    return (get('full.beyond_one_server') and get('full.warranted') and (get('budget.gpus') == 1))
 
 
 def _c264(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and get('data.few') and (not get('recommendation.fine_tuning')))
+    return (get('full.beyond_one_server') and get('full.warranted'))
 
 
 def _c265(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and get('data.few') and get('recommendation.fine_tuning'))
+    return (get('full.cheap') and get('data.few') and (not get('recommendation.fine_tuning')))
 
 
 def _c266(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and (get('task.complexity') == 'low') and get('recommendation.fine_tuning'))
+    return (get('full.cheap') and get('data.few') and get('recommendation.fine_tuning'))
 
 
 def _c267(facts: Facts) -> Any:
     get = facts.get
-    return (get('full.cheap') and get('recommendation.fine_tuning'))
+    return (get('full.cheap') and (get('task.complexity') == 'low') and get('recommendation.fine_tuning'))
 
 
 def _c268(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('budget.significant')) and get('budget.covers_full') and (get('budget.level') == 'low'))
+    return (get('full.cheap') and get('recommendation.fine_tuning'))
 
 
 def _c269(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('budget.significant')) and (get('estimates.full.usd') != None) and (get('budget.level') == 'low') and (get('budget.usd') == None) and (get('budget.gpu_hours') == None))
+    return ((not get('budget.significant')) and get('budget.covers_full') and (get('budget.level') == 'low'))
 
 
 def _c270(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('budget.significant')) and (get('estimates.full.usd') != None) and ((get('budget.usd') != None) or (get('budget.gpu_hours') != None) or (get('budget.level') != None)))
+    return ((not get('budget.significant')) and (get('estimates.full.usd') != None) and (get('budget.level') == 'low') and (get('budget.usd') == None) and (get('budget.gpu_hours') == None))
 
 
 def _c271(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('budget.significant')) and (get('estimates.full.usd') != None))
+    return ((not get('budget.significant')) and (get('estimates.full.usd') != None) and ((get('budget.usd') != None) or (get('budget.gpu_hours') != None) or (get('budget.level') != None)))
 
 
 def _c272(facts: Facts) -> Any:
     get = facts.get
-    return (not get('budget.significant'))
+    return ((not get('budget.significant')) and (get('estimates.full.usd') != None))
 
 
 def _c273(facts: Facts) -> Any:
     get = facts.get
-    return (get('task.complexity') == 'low')
+    return (not get('budget.significant'))
 
 
 def _c274(facts: Facts) -> Any:
     get = facts.get
-    return ((get('language.direction_match') == False) and get('language.cascade_suggestions'))
+    return (get('task.complexity') == 'low')
 
 
 def _c275(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') == 'no') and (not get('modality.suggestions')))
+    return ((get('language.direction_match') == False) and get('language.cascade_suggestions'))
 
 
 def _c276(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (not get('modality.frames_only')) and get('tabular.prediction') and (get('data.labeled_examples') == 0) and (get('model.modality') == 'tabular'))
+    return ((get('modality.match') == 'no') and (not get('modality.suggestions')))
 
 
 def _c277(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (not get('modality.frames_only')) and get('tabular.prediction') and _order_Gt(get('data.labeled_examples'), 0))
+    return ((get('modality.match') != 'no') and (not get('modality.frames_only')) and get('tabular.prediction') and (get('data.labeled_examples') == 0) and (get('model.modality') == 'tabular'))
 
 
 def _c278(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (not get('modality.frames_only')) and get('tabular.prediction') and get('task.suggestions') and _chain(0, _order_Lt, lambda: get('data.labeled_examples'), _order_LtE, lambda: 10000))
+    return ((get('modality.match') != 'no') and (not get('modality.frames_only')) and get('tabular.prediction') and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c279(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (not get('modality.frames_only')) and get('architecture.mismatch') and get('task.suggestions'))
+    return ((get('modality.match') != 'no') and (not get('modality.frames_only')) and get('tabular.prediction') and get('task.suggestions') and _chain(0, _order_Lt, lambda: get('data.labeled_examples'), _order_LtE, lambda: 10000))
 
 
 def _c280(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (not get('modality.frames_only')) and get('architecture.mismatch') and (not get('task.suggestions')))
+    return ((get('modality.match') != 'no') and (not get('modality.frames_only')) and get('architecture.mismatch') and get('task.suggestions'))
 
 
 def _c281(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (not get('modality.frames_only')) and (get('language.match') == False) and get('language.suggestions'))
+    return ((get('modality.match') != 'no') and (not get('modality.frames_only')) and get('architecture.mismatch') and (not get('task.suggestions')))
 
 
 def _c282(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (not get('modality.frames_only')) and (get('language.direction_match') == False) and get('language.direction_suggestions'))
+    return ((get('modality.match') != 'no') and (not get('modality.frames_only')) and (get('language.match') == False) and get('language.suggestions'))
 
 
 def _c283(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (not get('modality.frames_only')) and get('fine_tuning.fits_nowhere') and _order_GtE(get('estimates.qlora.sequence_percent'), 50))
+    return ((get('modality.match') != 'no') and (not get('modality.frames_only')) and (get('language.direction_match') == False) and get('language.direction_suggestions'))
 
 
 def _c284(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (not get('modality.frames_only')) and get('fine_tuning.fits_nowhere') and get('feasibility.suggestions'))
+    return ((get('modality.match') != 'no') and (not get('modality.frames_only')) and get('fine_tuning.fits_nowhere') and _order_GtE(get('estimates.qlora.sequence_percent'), 50))
 
 
 def _c285(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (not get('modality.frames_only')) and get('fine_tuning.fits_nowhere') and (get('estimates.qlora.gpus_needed') != None))
+    return ((get('modality.match') != 'no') and (not get('modality.frames_only')) and get('fine_tuning.fits_nowhere') and get('feasibility.suggestions'))
 
 
 def _c286(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (not get('modality.frames_only')) and get('model.weak_prompting_matters') and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not (get('model.sequence_model') and get('data.prose'))))
+    return ((get('modality.match') != 'no') and (not get('modality.frames_only')) and get('fine_tuning.fits_nowhere') and (get('estimates.qlora.gpus_needed') != None))
 
 
 def _c287(facts: Facts) -> Any:
     get = facts.get
-    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and get('task.suggestions') and _order_Gt(get('data.labeled_examples'), 0))
+    return ((get('modality.match') != 'no') and (not get('modality.frames_only')) and get('model.weak_prompting_matters') and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not (get('model.sequence_model') and get('data.prose'))))
 
 
 def _c288(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'closed') and (get('prompting.meets_target') == False))
+    return ((get('task.type') == 'embedding') and get('model.generative') and (not get('model.does_task')) and get('task.suggestions') and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c289(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and _in(get('task.type'), get('model.trained_for')) and (get('model.label_set') != None))
+    return ((get('model.weights') == 'closed') and (get('prompting.meets_target') == False))
 
 
 def _c290(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (not get('modality.frames_only')) and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and get('task.suggestions'))
+    return ((get('data.labeled_examples') == 0) and _in(get('task.type'), get('model.trained_for')) and (get('model.label_set') != None))
 
 
 def _c291(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (not get('modality.frames_only')) and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and (not get('task.suggestions')) and (get('task.type') != 'other') and (not get('language.cascade_suggestions')))
+    return ((get('modality.match') != 'no') and (not get('modality.frames_only')) and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and get('task.suggestions'))
 
 
 def _c292(facts: Facts) -> Any:
     get = facts.get
-    return ((get('modality.match') != 'no') and (not get('modality.frames_only')) and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and (not get('task.suggestions')) and (get('task.type') == 'other'))
+    return ((get('modality.match') != 'no') and (not get('modality.frames_only')) and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and (not get('task.suggestions')) and (get('task.type') != 'other') and (not get('language.cascade_suggestions')))
 
 
 def _c293(facts: Facts) -> Any:
     get = facts.get
-    return (get('tabular.prediction') and (get('model.modality') != 'tabular') and (get('data.labeled_examples') == 0))
+    return ((get('modality.match') != 'no') and (not get('modality.frames_only')) and (get('data.labeled_examples') == 0) and (not get('tabular.prediction')) and (not get('architecture.mismatch')) and (not get('model.weak_prompting_matters')) and (not ((get('language.match') == False) and get('language.suggestions'))) and (not ((get('language.direction_match') == False) and get('language.direction_suggestions'))) and (not get('task.suggestions')) and (get('task.type') == 'other'))
 
 
 def _c294(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and get('model.promptable') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))) and (get('prompting.meets_target') != True))
+    return (get('tabular.prediction') and (get('model.modality') != 'tabular') and (get('data.labeled_examples') == 0))
 
 
 def _c295(facts: Facts) -> Any:
     get = facts.get
-    return (get('knowledge.needed') and _order_GtE(get('data.labeled_examples'), 100))
+    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and get('model.promptable') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))) and (get('prompting.meets_target') != True))
 
 
 def _c296(facts: Facts) -> Any:
     get = facts.get
-    return (get('knowledge.needed') and (get('prompting.meets_target') == True) and _order_Gt(get('examples.in_prompt'), 0) and _order_GtE(get('serving.requests_per_day'), 1000000) and _order_GtE(get('data.labeled_examples'), 100) and (get('model.weights') != 'closed'))
+    return (get('knowledge.needed') and _order_GtE(get('data.labeled_examples'), 100))
 
 
 def _c297(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and ((not get('model.promptable')) or (get('model.instruction_tuned') == False)) and (get('model.modality') != 'tabular') and _order_Gt(get('data.labeled_examples'), 0))
+    return (get('knowledge.needed') and (get('prompting.meets_target') == True) and _order_Gt(get('examples.in_prompt'), 0) and _order_GtE(get('serving.requests_per_day'), 1000000) and _order_GtE(get('data.labeled_examples'), 100) and (get('model.weights') != 'closed'))
 
 
 def _c298(facts: Facts) -> Any:
     get = facts.get
-    return ((get('data.labeled_examples') == 0) and (not get('prompting.tried')) and (get('prompting.meets_target') == None) and get('model.promptable') and (not get('knowledge.needed')) and (not (get('model.does_task') and (get('model.instruction_tuned') == False))))
+    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and ((not get('model.promptable')) or (get('model.instruction_tuned') == False)) and (get('model.modality') != 'tabular') and _order_Gt(get('data.labeled_examples'), 0))
 
 
 def _c299(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and ((not get('model.promptable')) or (get('model.instruction_tuned') == False)) and (get('model.modality') != 'tabular') and (get('data.labeled_examples') == 0))
+    return ((get('data.labeled_examples') == 0) and (not get('prompting.tried')) and (get('prompting.meets_target') == None) and get('model.promptable') and (not get('knowledge.needed')) and (not (get('model.does_task') and (get('model.instruction_tuned') == False))))
 
 
 def _c300(facts: Facts) -> Any:
     get = facts.get
-    return ((get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable') and (not get('knowledge.needed')))
+    return ((get('recommendation.technique') == 'zero_shot') and get('model.does_task') and ((not get('model.promptable')) or (get('model.instruction_tuned') == False)) and (get('model.modality') != 'tabular') and (get('data.labeled_examples') == 0))
 
 
 def _c301(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'zero_shot') and _order_Gt(get('data.labeled_examples'), 0) and (get('examples.fit_in_context') != 0) and get('model.promptable') and (not get('knowledge.needed')))
+    return ((get('examples.fit_in_context') == 0) and _order_Gt(get('data.labeled_examples'), 0) and get('model.promptable') and (not get('knowledge.needed')))
 
 
 def _c302(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == True) and (get('recommendation.strategy') == 'in_context') and get('model.promptable') and (not get('knowledge.needed')))
+    return ((get('recommendation.technique') == 'zero_shot') and _order_Gt(get('data.labeled_examples'), 0) and (get('examples.fit_in_context') != 0) and get('model.promptable') and (not get('knowledge.needed')))
 
 
 def _c303(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Gt(get('data.labeled_examples'), 0) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')) and (get('recommendation.technique') != 'zero_shot') and (get('prompting.meets_target') != True))
+    return ((get('prompting.meets_target') == True) and (get('recommendation.strategy') == 'in_context') and get('model.promptable') and (not get('knowledge.needed')))
 
 
 def _c304(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Gt(get('data.labeled_examples'), get('examples.in_prompt')) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')) and (get('recommendation.technique') != 'zero_shot') and (get('prompting.meets_target') != True))
+    return (_order_Gt(get('data.labeled_examples'), 0) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')) and (get('recommendation.technique') != 'zero_shot') and (get('prompting.meets_target') != True))
 
 
 def _c305(facts: Facts) -> Any:
     get = facts.get
-    return (_order_Gt(get('data.labeled_examples'), 0) and get('model.promptable'))
+    return (_order_Gt(get('data.labeled_examples'), get('examples.in_prompt')) and _order_Gt(get('examples.in_prompt'), 0) and get('model.promptable') and (not get('knowledge.needed')) and (get('recommendation.technique') != 'zero_shot') and (get('prompting.meets_target') != True))
 
 
 def _c306(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None))
+    return (_order_Gt(get('data.labeled_examples'), 0) and get('model.promptable'))
 
 
 def _c307(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') == None))
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None))
 
 
 def _c308(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'open') and (not get('tabular.prediction')) and (not get('model.small')))
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'hosted') and (get('model.tuning.service') == None))
 
 
 def _c309(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'open') and (not get('tabular.prediction')) and get('model.small'))
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'open') and (not get('tabular.prediction')) and (not get('model.small')))
 
 
 def _c310(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'open'))
+    return ((get('prompting.meets_target') == None) and (get('model.weights') == 'open') and (not get('tabular.prediction')) and get('model.small'))
 
 
 def _c311(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None) and (get('model.tuning.min_examples') != None))
+    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'open'))
 
 
 def _c312(facts: Facts) -> Any:
     get = facts.get
-    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and ((get('model.tuning.service') == None) or (get('model.tuning.min_examples') == None)))
+    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and (get('model.tuning.service') != None) and (get('model.tuning.min_examples') != None))
 
 
 def _c313(facts: Facts) -> Any:
     get = facts.get
-    return (get('data.few') and (not get('model.promptable')) and (get('model.architecture') == 'encoder') and (get('task.type') == 'classification'))
+    return ((get('prompting.meets_target') == False) and (get('model.weights') == 'hosted') and ((get('model.tuning.service') == None) or (get('model.tuning.min_examples') == None)))
 
 
 def _c314(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and get('model.promptable') and (not get('model.weak_prompting_matters')) and (get('task.type') != 'embedding'))
+    return (get('data.few') and (not get('model.promptable')) and (get('model.architecture') == 'encoder') and (get('task.type') == 'classification'))
 
 
 def _c315(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and get('model.does_task') and (not get('model.promptable')))
+    return ((not get('prompting.tried')) and get('model.promptable') and (not get('model.weak_prompting_matters')) and (get('task.type') != 'embedding'))
 
 
 def _c316(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('prompting.tried')) and (get('task.type') == 'embedding') and (not get('model.does_task')) and get('task.suggestions'))
+    return ((not get('prompting.tried')) and get('model.does_task') and (not get('model.promptable')))
 
 
 def _c317(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))))
+    return ((not get('prompting.tried')) and (get('task.type') == 'embedding') and (not get('model.does_task')) and get('task.suggestions'))
 
 
 def _c318(facts: Facts) -> Any:
     get = facts.get
-    return (get('input.overflow') and (get('data.modality') != 'time-series'))
+    return ((get('model.instruction_tuned') == False) and get('model.instruct_variant') and (not get('model.does_task')) and _not_in(get('task.type'), _list(('embedding', 'ranking', ))))
 
 
 def _c319(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') != None) and (get('model.tuning.methods') != _list(('reinforcement', ))))
+    return (get('input.overflow') and (get('data.modality') != 'time-series'))
 
 
 def _c320(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') != None) and (get('model.tuning.methods') == _list(('reinforcement', ))))
+    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') != None) and (get('model.tuning.methods') != _list(('reinforcement', ))))
 
 
 def _c321(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') == None))
+    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') != None) and (get('model.tuning.methods') == _list(('reinforcement', ))))
 
 
 def _c322(facts: Facts) -> Any:
     get = facts.get
-    return ((get('budget.gpu_bf16') == False) and (get('recommendation.technique') != 'hosted_tuning') and (not get('model.fp16_unstable')))
+    return ((get('recommendation.technique') == 'hosted_tuning') and (get('model.tuning.service') == None))
 
 
 def _c323(facts: Facts) -> Any:
     get = facts.get
-    return ((get('budget.gpu_bf16') == False) and (get('recommendation.technique') != 'hosted_tuning') and get('model.fp16_unstable'))
+    return ((get('budget.gpu_bf16') == False) and (get('recommendation.technique') != 'hosted_tuning') and (not get('model.fp16_unstable')))
 
 
 def _c324(facts: Facts) -> Any:
     get = facts.get
-    return (get('recommendation.technique') == 'adapters')
+    return ((get('budget.gpu_bf16') == False) and (get('recommendation.technique') != 'hosted_tuning') and get('model.fp16_unstable'))
 
 
 def _c325(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'lora') or (get('recommendation.technique') == 'qlora'))
+    return (get('recommendation.technique') == 'adapters')
 
 
 def _c326(facts: Facts) -> Any:
     get = facts.get
-    return ((get('recommendation.technique') == 'hosted_tuning') or (get('recommendation.technique') == 'adapters'))
+    return ((get('recommendation.technique') == 'lora') or (get('recommendation.technique') == 'qlora'))
 
 
 def _c327(facts: Facts) -> Any:
     get = facts.get
-    return (not get('model.small'))
+    return ((get('recommendation.technique') == 'hosted_tuning') or (get('recommendation.technique') == 'adapters'))
 
 
 def _c328(facts: Facts) -> Any:
     get = facts.get
-    return ((not get('model.small')) and (get('task.type') != 'embedding'))
+    return (not get('model.small'))
 
 
 def _c329(facts: Facts) -> Any:
     get = facts.get
-    return get('model.small')
+    return ((not get('model.small')) and (get('task.type') != 'embedding'))
 
 
 def _c330(facts: Facts) -> Any:
     get = facts.get
-    return ((get('budget.gpu_bf16') == False) and (not get('model.fp16_unstable')))
+    return get('model.small')
 
 
 def _c331(facts: Facts) -> Any:
     get = facts.get
-    return ((get('budget.gpu_bf16') == False) and get('model.fp16_unstable'))
+    return ((get('budget.gpu_bf16') == False) and (not get('model.fp16_unstable')))
 
 
 def _c332(facts: Facts) -> Any:
     get = facts.get
-    return (get('task.type') == 'embedding')
+    return ((get('budget.gpu_bf16') == False) and get('model.fp16_unstable'))
 
 
 def _c333(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.small') and (get('model.architecture') == 'encoder') and (get('model.modality') == 'text') and (get('task.type') != 'embedding') and (not get('embedder.few_shot')))
+    return (get('task.type') == 'embedding')
 
 
 def _c334(facts: Facts) -> Any:
     get = facts.get
-    return (get('model.small') and (get('model.modality') == 'multimodal') and _order_Gt(_call_len(get('model.zero_shot_tasks')), 0) and _in(get('task.type'), _list(('image-classification', 'classification', ))))
+    return (get('model.small') and (get('model.architecture') == 'encoder') and (get('model.modality') == 'text') and (get('task.type') != 'embedding') and (not get('embedder.few_shot')))
 
 
 def _c335(facts: Facts) -> Any:
+    get = facts.get
+    return (get('model.small') and (get('model.modality') == 'multimodal') and _order_Gt(_call_len(get('model.zero_shot_tasks')), 0) and _in(get('task.type'), _list(('image-classification', 'classification', ))))
+
+
+def _c336(facts: Facts) -> Any:
     get = facts.get
     return (get('model.small') and (not ((get('model.architecture') == 'encoder') and (get('model.modality') == 'text'))) and (get('task.type') != 'embedding') and (not ((get('model.modality') == 'multimodal') and _order_Gt(_call_len(get('model.zero_shot_tasks')), 0) and _in(get('task.type'), _list(('image-classification', 'classification', ))))))
 
@@ -1866,189 +1871,190 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     'model.tuning.min_examples != null': (_c148, ('model.tuning.min_examples',)),
     'model.tuning.min_examples != null and data.labeled_examples < model.tuning.min_examples': (_c149, ('data.labeled_examples', 'model.tuning.min_examples')),
     "(recommendation.technique == 'hosted_tuning' or plan.technique == 'hosted_tuning') and model.tuning.jobs_until != null": (_c150, ('model.tuning.jobs_until', 'plan.technique', 'recommendation.technique')),
-    "model.weights != 'open' and not (model.weights == 'hosted' and model.weights_published)": (_c151, ('model.weights', 'model.weights_published')),
-    "model.weights == 'hosted' and model.tuning.service != null": (_c152, ('model.tuning.service', 'model.weights')),
-    "model.weights == 'hosted' and model.tuning.service == null": (_c153, ('model.tuning.service', 'model.weights')),
-    "model.weights == 'hosted' and model.tuning.min_examples != null": (_c154, ('model.tuning.min_examples', 'model.weights')),
-    "model.weights == 'hosted' and model.tuning.recommended_examples != null": (_c155, ('model.tuning.recommended_examples', 'model.weights')),
-    "model.weights == 'closed' and model.tuning_excludes == null": (_c156, ('model.tuning_excludes', 'model.weights')),
-    "model.weights == 'hosted' and model.tuning.min_examples != null and data.labeled_examples < model.tuning.min_examples": (_c157, ('data.labeled_examples', 'model.tuning.min_examples', 'model.weights')),
-    "hosted.tuning_usd != null and budget.usd == null and (recommendation.technique == 'hosted_tuning' or plan.fine_tuning)": (_c158, ('budget.usd', 'hosted.tuning_usd', 'plan.fine_tuning', 'recommendation.technique')),
-    'knowledge.needed and model.generative': (_c159, ('knowledge.needed', 'model.generative')),
-    'task.knowledge.changes': (_c160, ('task.knowledge.changes',)),
-    'task.knowledge.required == null': (_c161, ('task.knowledge.required',)),
-    'plan.fine_tuning': (_c162, ('plan.fine_tuning',)),
-    "knowledge.needed and not model.generative and (model.role == 'embedder' or model.role == 'reranker' or task.type == 'embedding'\n     or task.type == 'ranking' or 'embedding' in model.zero_shot_tasks)": (_c163, ('knowledge.needed', 'model.generative', 'model.role', 'model.zero_shot_tasks', 'task.type')),
-    "knowledge.needed and not model.generative and model.role != 'embedder' and model.role != 'reranker' and task.type != 'embedding' and task.type != 'ranking' and 'embedding' not in model.zero_shot_tasks and model.modality in ['text', 'code', 'multimodal']": (_c164, ('knowledge.needed', 'model.generative', 'model.modality', 'model.role', 'model.zero_shot_tasks', 'task.type')),
-    'knowledge.unknown': (_c165, ('knowledge.unknown',)),
-    "input.overflow and data.modality != 'time-series' and data.max_tokens_per_example != null": (_c166, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
-    'input.average_overflows': (_c167, ('input.average_overflows',)),
-    'input.suggestions': (_c168, ('input.suggestions',)),
-    'not input.suggestions': (_c169, ('input.suggestions',)),
-    "input.overflow and data.modality == 'time-series' and data.max_tokens_per_example != null": (_c170, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
-    "input.overflow and data.modality != 'time-series' and data.max_tokens_per_example == null": (_c171, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
-    "(recommendation.fine_tuning or plan.fine_tuning) and data.modality == 'audio' and model.input_seconds != null and model.context_window != null and input.longest_tokens != null and input.longest_tokens > model.context_window": (_c172, ('data.modality', 'input.longest_tokens', 'model.context_window', 'model.input_seconds', 'plan.fine_tuning', 'recommendation.fine_tuning')),
-    'recommendation.fine_tuning and training.sequence_length != null and model.context_window != null and training.sequence_length > model.context_window and (data.max_tokens_per_example == null\n     or data.max_tokens_per_example > model.context_window)': (_c173, ('data.max_tokens_per_example', 'model.context_window', 'recommendation.fine_tuning', 'training.sequence_length')),
-    "input.overflow and data.modality == 'time-series' and data.max_tokens_per_example == null": (_c174, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
-    "(tabular.prediction and model.modality != 'tabular' and data.labeled_examples > 0) or (model.modality == 'tabular'\n    and data.labeled_examples > thresholds.tabular_in_context_max_rows)": (_c175, ('data.labeled_examples', 'model.modality', 'tabular.prediction', 'thresholds.tabular_in_context_max_rows')),
-    'data.labeled_examples <= thresholds.tabular_in_context_max_rows and task.suggestions': (_c176, ('data.labeled_examples', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
-    "data.modality == 'time-series' and model.modality != 'time-series'": (_c177, ('data.modality', 'model.modality')),
-    'continued_pretraining.useful': (_c178, ('continued_pretraining.useful',)),
-    'estimates.continued_pretraining.gpu_hours != null': (_c179, ('estimates.continued_pretraining.gpu_hours',)),
-    'model.instruction_tuned and model.base_variant': (_c180, ('model.base_variant', 'model.instruction_tuned')),
-    "data.labels_from == 'teacher' and not (data.teacher_parameters != null and model.parameters != null\n         and model.parameters >= data.teacher_parameters)": (_c181, ('data.labels_from', 'data.teacher_parameters', 'model.parameters')),
-    'data.teacher_model': (_c182, ('data.teacher_model',)),
-    'distillation.break_even_days != null and distillation.break_even_days < 1': (_c183, ('distillation.break_even_days',)),
-    'distillation.break_even_days != null and distillation.break_even_days >= 1': (_c184, ('distillation.break_even_days',)),
-    "recommendation.strategy == 'change_base_model' and plan.strategy != null and not fine_tuning.fits_nowhere and not (model.modality == 'tabular' and model.does_task\n         and data.labeled_examples <= thresholds.tabular_in_context_max_rows)": (_c185, ('data.labeled_examples', 'fine_tuning.fits_nowhere', 'model.does_task', 'model.modality', 'plan.strategy', 'recommendation.strategy', 'thresholds.tabular_in_context_max_rows')),
-    "model.modality == 'tabular' and model.does_task and data.labeled_examples == 0 and plan.strategy != null": (_c186, ('data.labeled_examples', 'model.does_task', 'model.modality', 'plan.strategy')),
-    "model.modality == 'tabular' and model.does_task and data.labeled_examples > 0 and prompting.meets_target == false and plan.strategy == 'in_context'": (_c187, ('data.labeled_examples', 'model.does_task', 'model.modality', 'plan.strategy', 'prompting.meets_target')),
-    'plan.not_offered': (_c188, ('plan.not_offered',)),
-    'plan.technique != null': (_c189, ('plan.technique',)),
-    "plan.strategy == 'full_fine_tune' and model.quantized": (_c190, ('model.quantized', 'plan.strategy')),
-    'recommendation.plan_gap >= 2': (_c191, ('recommendation.plan_gap',)),
-    'recommendation.plan_gap == 1': (_c192, ('recommendation.plan_gap',)),
-    "recommendation.plan_gap < 0 and not (full.cheap and plan.strategy == 'peft'\n         and recommendation.strategy == 'full_fine_tune')": (_c193, ('full.cheap', 'plan.strategy', 'recommendation.plan_gap', 'recommendation.strategy')),
-    'prompting.meets_target != true': (_c194, ('prompting.meets_target',)),
-    'recommendation.plan_gap == 0 and plan.technique != null and recommendation.technique != null and plan.technique != recommendation.technique and not plan.not_offered': (_c195, ('plan.not_offered', 'plan.technique', 'recommendation.plan_gap', 'recommendation.technique')),
-    "estimates.plan.fits == 'tight' and estimates.plan.memory_gb > budget.gpu_memory_gb": (_c196, ('budget.gpu_memory_gb', 'estimates.plan.fits', 'estimates.plan.memory_gb')),
-    "estimates.plan.fits == 'tight' and estimates.plan.memory_gb <= budget.gpu_memory_gb": (_c197, ('budget.gpu_memory_gb', 'estimates.plan.fits', 'estimates.plan.memory_gb')),
-    "plan.strategy == null and recommendation.strategy != 'change_base_model'": (_c198, ('plan.strategy', 'recommendation.strategy')),
-    "estimates.plan.fits == 'no' or estimates.longest.plan.fits == 'no'": (_c199, ('estimates.longest.plan.fits', 'estimates.plan.fits')),
-    "estimates.plan.fits != 'no'": (_c200, ('estimates.plan.fits',)),
-    "estimates.plan.fits == 'no' and estimates.plan.sharded_fits != 'no'": (_c201, ('estimates.plan.fits', 'estimates.plan.sharded_fits')),
-    "estimates.fitting and estimates.plan.sharded_fits == 'no'": (_c202, ('estimates.fitting', 'estimates.plan.sharded_fits')),
-    "estimates.plan.fits != 'no' and ((recommendation.technique == 'full' and estimates.stated.full.fits == 'no')\n     or (recommendation.technique == 'lora' and estimates.stated.lora.fits == 'no')\n     or (recommendation.technique == 'qlora' and estimates.stated.qlora.fits == 'no'))": (_c203, ('estimates.plan.fits', 'estimates.stated.full.fits', 'estimates.stated.lora.fits', 'estimates.stated.qlora.fits', 'recommendation.technique')),
-    "recommendation.technique == 'full'": (_c204, ('recommendation.technique',)),
-    "recommendation.technique == 'lora'": (_c205, ('recommendation.technique',)),
-    "recommendation.technique == 'qlora'": (_c206, ('recommendation.technique',)),
-    "training.cpu_offload == true and budget.cpu_memory_gb != null and ((estimates.plan.host_memory_gb != null\n      and estimates.plan.host_memory_gb > budget.cpu_memory_gb)\n     or (recommendation.technique == 'full'\n         and estimates.full.host_memory_gb > budget.cpu_memory_gb)\n     or (recommendation.technique in ['lora', 'adapters']\n         and estimates.lora.host_memory_gb > budget.cpu_memory_gb)\n     or (recommendation.technique == 'qlora'\n         and estimates.qlora.host_memory_gb > budget.cpu_memory_gb))": (_c207, ('budget.cpu_memory_gb', 'estimates.full.host_memory_gb', 'estimates.lora.host_memory_gb', 'estimates.plan.host_memory_gb', 'estimates.qlora.host_memory_gb', 'recommendation.technique', 'training.cpu_offload')),
-    'estimates.plan.host_memory_gb != null': (_c208, ('estimates.plan.host_memory_gb',)),
-    "recommendation.technique in ['lora', 'adapters']": (_c209, ('recommendation.technique',)),
-    "training.cpu_offload == true and budget.cpu_memory_gb == null and (estimates.plan.host_memory_gb != null\n     or (not plan.fine_tuning\n         and ((recommendation.technique == 'full' and estimates.full.host_memory_gb != null)\n              or (recommendation.technique in ['lora', 'adapters']\n                  and estimates.lora.host_memory_gb != null)\n              or (recommendation.technique == 'qlora'\n                  and estimates.qlora.host_memory_gb != null))))": (_c210, ('budget.cpu_memory_gb', 'estimates.full.host_memory_gb', 'estimates.lora.host_memory_gb', 'estimates.plan.host_memory_gb', 'estimates.qlora.host_memory_gb', 'plan.fine_tuning', 'recommendation.technique', 'training.cpu_offload')),
-    "estimates.plan.host_memory_gb == null and recommendation.technique == 'full'": (_c211, ('estimates.plan.host_memory_gb', 'recommendation.technique')),
-    "estimates.plan.host_memory_gb == null and recommendation.technique in ['lora', 'adapters']": (_c212, ('estimates.plan.host_memory_gb', 'recommendation.technique')),
-    "estimates.plan.host_memory_gb == null and recommendation.technique == 'qlora'": (_c213, ('estimates.plan.host_memory_gb', 'recommendation.technique')),
-    "(recommendation.fine_tuning or plan.fine_tuning) and training.precision == 'fp16-mixed' and model.fp16_unstable and model.weights == 'open'": (_c214, ('model.fp16_unstable', 'model.weights', 'plan.fine_tuning', 'recommendation.fine_tuning', 'training.precision')),
-    "budget.gpu_others_smaller_gb != null and ((recommendation.technique == 'full'\n      and estimates.full.memory_gb > budget.gpu_others_smaller_gb)\n     or (recommendation.technique in ['lora', 'adapters']\n         and estimates.lora.memory_gb > budget.gpu_others_smaller_gb)\n     or (recommendation.technique == 'qlora'\n         and estimates.qlora.memory_gb > budget.gpu_others_smaller_gb))": (_c215, ('budget.gpu_others_smaller_gb', 'estimates.full.memory_gb', 'estimates.lora.memory_gb', 'estimates.qlora.memory_gb', 'recommendation.technique')),
-    "budget.gpu_others and (recommendation.fine_tuning or plan.fine_tuning) and not (budget.gpu_others_smaller_gb != null\n         and ((recommendation.technique == 'full'\n               and estimates.full.memory_gb > budget.gpu_others_smaller_gb)\n              or (recommendation.technique in ['lora', 'adapters']\n                  and estimates.lora.memory_gb > budget.gpu_others_smaller_gb)\n              or (recommendation.technique == 'qlora'\n                  and estimates.qlora.memory_gb > budget.gpu_others_smaller_gb)))": (_c216, ('budget.gpu_others', 'budget.gpu_others_smaller_gb', 'estimates.full.memory_gb', 'estimates.lora.memory_gb', 'estimates.qlora.memory_gb', 'plan.fine_tuning', 'recommendation.fine_tuning', 'recommendation.technique')),
-    "(recommendation.fine_tuning or plan.fine_tuning) and budget.gpu_bf16 == false and (training.precision == 'bf16-mixed' or training.precision == 'bf16-true') and model.weights == 'open'": (_c217, ('budget.gpu_bf16', 'model.weights', 'plan.fine_tuning', 'recommendation.fine_tuning', 'training.precision')),
-    'not model.fp16_unstable': (_c218, ('model.fp16_unstable',)),
-    'model.fp16_unstable': (_c219, ('model.fp16_unstable',)),
-    "training.micro_batch_size != null and training.micro_batch_size > 1 and data.modality in ['text', 'code'] and ((recommendation.technique == 'lora' and estimates.lora.fits == 'tight'\n      and estimates.lora.memory_gb\n          > budget.gpu_memory_gb * thresholds.micro_batch_warning_factor)\n     or (recommendation.technique == 'qlora' and estimates.qlora.fits == 'tight'\n         and estimates.qlora.memory_gb\n             > budget.gpu_memory_gb * thresholds.micro_batch_warning_factor)\n     or (recommendation.technique == 'full' and estimates.full.fits == 'tight'\n         and estimates.full.memory_gb\n             > budget.gpu_memory_gb * thresholds.micro_batch_warning_factor))": (_c220, ('budget.gpu_memory_gb', 'data.modality', 'estimates.full.fits', 'estimates.full.memory_gb', 'estimates.lora.fits', 'estimates.lora.memory_gb', 'estimates.qlora.fits', 'estimates.qlora.memory_gb', 'recommendation.technique', 'thresholds.micro_batch_warning_factor', 'training.micro_batch_size')),
-    "estimates.longest.plan.fits != 'no' and ((recommendation.technique == 'lora' and estimates.longest.lora.fits != 'yes'\n      and estimates.longest.lora.memory_gb > budget.gpu_memory_gb)\n     or (recommendation.technique == 'qlora' and estimates.longest.qlora.fits != 'yes'\n         and estimates.longest.qlora.memory_gb > budget.gpu_memory_gb)\n     or (recommendation.technique == 'full' and estimates.longest.full.fits != 'yes'\n         and estimates.longest.full.memory_gb > budget.gpu_memory_gb))": (_c221, ('budget.gpu_memory_gb', 'estimates.longest.full.fits', 'estimates.longest.full.memory_gb', 'estimates.longest.lora.fits', 'estimates.longest.lora.memory_gb', 'estimates.longest.plan.fits', 'estimates.longest.qlora.fits', 'estimates.longest.qlora.memory_gb', 'recommendation.technique')),
-    "full.warranted and estimates.full.fits == 'no' and plan.strategy != 'full_fine_tune'": (_c222, ('estimates.full.fits', 'full.warranted', 'plan.strategy')),
-    'estimates.fitting': (_c223, ('estimates.fitting',)),
-    "(recommendation.strategy == 'peft'\n or (fine_tuning.fits_nowhere and recommendation.strategy == 'change_base_model'))\nand estimates.lora.fits == 'no' and estimates.qlora.fits == 'no'": (_c224, ('estimates.lora.fits', 'estimates.qlora.fits', 'fine_tuning.fits_nowhere', 'recommendation.strategy')),
-    'estimates.qlora.sequence_percent >= thresholds.sequence_dominant_percent': (_c225, ('estimates.qlora.sequence_percent', 'thresholds.sequence_dominant_percent')),
-    'feasibility.suggestions': (_c226, ('feasibility.suggestions',)),
-    'estimates.qlora.gpus_needed != null': (_c227, ('estimates.qlora.gpus_needed',)),
-    'not (estimates.qlora.sequence_percent >= thresholds.sequence_dominant_percent)': (_c228, ('estimates.qlora.sequence_percent', 'thresholds.sequence_dominant_percent')),
-    "recommendation.technique == 'lora' and ((budget.usd != null and estimates.lora.usd != null\n      and estimates.lora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.lora.gpu_hours != null\n         and estimates.lora.gpu_hours > budget.gpu_hours))": (_c229, ('budget.gpu_hours', 'budget.usd', 'estimates.lora.gpu_hours', 'estimates.lora.usd', 'recommendation.technique')),
-    'budget.usd != null': (_c230, ('budget.usd',)),
-    'budget.gpu_hours != null': (_c231, ('budget.gpu_hours',)),
-    "recommendation.technique == 'qlora' and ((budget.usd != null and estimates.qlora.usd != null\n      and estimates.qlora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.qlora.gpu_hours != null\n         and estimates.qlora.gpu_hours > budget.gpu_hours))": (_c232, ('budget.gpu_hours', 'budget.usd', 'estimates.qlora.gpu_hours', 'estimates.qlora.usd', 'recommendation.technique')),
-    "recommendation.technique == 'full' and ((budget.usd != null and estimates.full.usd != null\n      and estimates.full.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.full.gpu_hours != null\n         and estimates.full.gpu_hours > budget.gpu_hours))": (_c233, ('budget.gpu_hours', 'budget.usd', 'estimates.full.gpu_hours', 'estimates.full.usd', 'recommendation.technique')),
-    "(recommendation.technique == 'hosted_tuning'\n or (plan.fine_tuning and model.weights == 'hosted'))\nand budget.usd != null and hosted.tuning_usd != null and hosted.tuning_usd > budget.usd": (_c234, ('budget.usd', 'hosted.tuning_usd', 'model.weights', 'plan.fine_tuning', 'recommendation.technique')),
-    "recommendation.strategy == 'in_context' and estimates.in_context.fits == 'no'": (_c235, ('estimates.in_context.fits', 'recommendation.strategy')),
-    "task.type == 'embedding' and model.generative and not model.does_task": (_c236, ('model.does_task', 'model.generative', 'task.type')),
-    "recommendation.strategy == 'change_base_model' and language.match == false and language.suggestions": (_c237, ('language.match', 'language.suggestions', 'recommendation.strategy')),
-    "recommendation.strategy == 'change_base_model' and language.direction_match == false and language.direction_suggestions and model.directions": (_c238, ('language.direction_match', 'language.direction_suggestions', 'model.directions', 'recommendation.strategy')),
-    "recommendation.strategy == 'change_base_model' and language.direction_match == false and language.direction_suggestions": (_c239, ('language.direction_match', 'language.direction_suggestions', 'recommendation.strategy')),
-    "tabular.prediction and model.modality != 'tabular'": (_c240, ('model.modality', 'tabular.prediction')),
-    'model.weak_prompting_matters': (_c241, ('model.weak_prompting_matters',)),
-    'not model.promptable and not model.does_task': (_c242, ('model.does_task', 'model.promptable')),
-    'prompting.meets_target == true and recommendation.fine_tuning': (_c243, ('prompting.meets_target', 'recommendation.fine_tuning')),
-    'prompting.meets_target == false': (_c244, ('prompting.meets_target',)),
-    'data.labeled_examples == 0 and model.instruction_tuned == false and not model.instruct_variant and not model.does_task': (_c245, ('data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned')),
-    'model.does_task and not model.promptable and data.labeled_examples > 0': (_c246, ('data.labeled_examples', 'model.does_task', 'model.promptable')),
-    'data.labeled_examples >= thresholds.in_context_max_examples': (_c247, ('data.labeled_examples', 'thresholds.in_context_max_examples')),
-    'language.match == false and language.suggestions': (_c248, ('language.match', 'language.suggestions')),
-    "prompting.meets_target == true and knowledge.needed and examples.in_prompt > 0 and serving.requests_per_day >= thresholds.high_volume_requests_per_day and data.labeled_examples >= thresholds.in_context_max_examples and model.weights != 'closed'": (_c249, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.weights', 'prompting.meets_target', 'serving.requests_per_day', 'thresholds.high_volume_requests_per_day', 'thresholds.in_context_max_examples')),
-    'knowledge.needed': (_c250, ('knowledge.needed',)),
-    'fine_tuning.fits_nowhere': (_c251, ('fine_tuning.fits_nowhere',)),
-    "recommendation.strategy == 'full_fine_tune' and full.cheap": (_c252, ('full.cheap', 'recommendation.strategy')),
-    "recommendation.strategy == 'full_fine_tune'": (_c253, ('recommendation.strategy',)),
-    'data.labeled_examples == 0': (_c254, ('data.labeled_examples',)),
-    'model.does_task and prompting.meets_target != false': (_c255, ('model.does_task', 'prompting.meets_target')),
-    "task.type == 'embedding' and model.generative and not model.does_task and not data.large": (_c256, ('data.large', 'model.does_task', 'model.generative', 'task.type')),
-    'data.few and model.head_fits': (_c257, ('data.few', 'model.head_fits')),
-    'data.few': (_c258, ('data.few',)),
-    "model.weights != 'open'": (_c259, ('model.weights',)),
-    'data.labeled_examples < thresholds.full_min_examples and not full.cheap': (_c260, ('data.labeled_examples', 'full.cheap', 'thresholds.full_min_examples')),
-    "estimates.full.fits == 'no'": (_c261, ('estimates.full.fits',)),
-    'full.beyond_one_server and full.warranted and budget.gpus == 1': (_c262, ('budget.gpus', 'full.beyond_one_server', 'full.warranted')),
-    'full.beyond_one_server and full.warranted': (_c263, ('full.beyond_one_server', 'full.warranted')),
-    'full.cheap and data.few and not recommendation.fine_tuning': (_c264, ('data.few', 'full.cheap', 'recommendation.fine_tuning')),
-    'full.cheap and data.few and recommendation.fine_tuning': (_c265, ('data.few', 'full.cheap', 'recommendation.fine_tuning')),
-    "full.cheap and task.complexity == 'low' and recommendation.fine_tuning": (_c266, ('full.cheap', 'recommendation.fine_tuning', 'task.complexity')),
-    'full.cheap and recommendation.fine_tuning': (_c267, ('full.cheap', 'recommendation.fine_tuning')),
-    "not budget.significant and budget.covers_full and budget.level == 'low'": (_c268, ('budget.covers_full', 'budget.level', 'budget.significant')),
-    "not budget.significant and estimates.full.usd != null and budget.level == 'low' and budget.usd == null and budget.gpu_hours == null": (_c269, ('budget.gpu_hours', 'budget.level', 'budget.significant', 'budget.usd', 'estimates.full.usd')),
-    'not budget.significant and estimates.full.usd != null and (budget.usd != null or budget.gpu_hours != null or budget.level != null)': (_c270, ('budget.gpu_hours', 'budget.level', 'budget.significant', 'budget.usd', 'estimates.full.usd')),
-    'not budget.significant and estimates.full.usd != null': (_c271, ('budget.significant', 'estimates.full.usd')),
-    'not budget.significant': (_c272, ('budget.significant',)),
-    "task.complexity == 'low'": (_c273, ('task.complexity',)),
-    'language.direction_match == false and language.cascade_suggestions': (_c274, ('language.cascade_suggestions', 'language.direction_match')),
-    "modality.match == 'no' and not modality.suggestions": (_c275, ('modality.match', 'modality.suggestions')),
-    "modality.match != 'no' and not modality.frames_only and tabular.prediction and data.labeled_examples == 0 and model.modality == 'tabular'": (_c276, ('data.labeled_examples', 'modality.frames_only', 'modality.match', 'model.modality', 'tabular.prediction')),
-    "modality.match != 'no' and not modality.frames_only and tabular.prediction and data.labeled_examples > 0": (_c277, ('data.labeled_examples', 'modality.frames_only', 'modality.match', 'tabular.prediction')),
-    "modality.match != 'no' and not modality.frames_only and tabular.prediction and task.suggestions and 0 < data.labeled_examples <= thresholds.tabular_in_context_max_rows": (_c278, ('data.labeled_examples', 'modality.frames_only', 'modality.match', 'tabular.prediction', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
-    "modality.match != 'no' and not modality.frames_only and architecture.mismatch and task.suggestions": (_c279, ('architecture.mismatch', 'modality.frames_only', 'modality.match', 'task.suggestions')),
-    "modality.match != 'no' and not modality.frames_only and architecture.mismatch and not task.suggestions": (_c280, ('architecture.mismatch', 'modality.frames_only', 'modality.match', 'task.suggestions')),
-    "modality.match != 'no' and not modality.frames_only and language.match == false and language.suggestions": (_c281, ('language.match', 'language.suggestions', 'modality.frames_only', 'modality.match')),
-    "modality.match != 'no' and not modality.frames_only and language.direction_match == false and language.direction_suggestions": (_c282, ('language.direction_match', 'language.direction_suggestions', 'modality.frames_only', 'modality.match')),
-    "modality.match != 'no' and not modality.frames_only and fine_tuning.fits_nowhere and estimates.qlora.sequence_percent >= thresholds.sequence_dominant_percent": (_c283, ('estimates.qlora.sequence_percent', 'fine_tuning.fits_nowhere', 'modality.frames_only', 'modality.match', 'thresholds.sequence_dominant_percent')),
-    "modality.match != 'no' and not modality.frames_only and fine_tuning.fits_nowhere and feasibility.suggestions": (_c284, ('feasibility.suggestions', 'fine_tuning.fits_nowhere', 'modality.frames_only', 'modality.match')),
-    "modality.match != 'no' and not modality.frames_only and fine_tuning.fits_nowhere and estimates.qlora.gpus_needed != null": (_c285, ('estimates.qlora.gpus_needed', 'fine_tuning.fits_nowhere', 'modality.frames_only', 'modality.match')),
-    "modality.match != 'no' and not modality.frames_only and model.weak_prompting_matters and not tabular.prediction and not architecture.mismatch and not (model.sequence_model and data.prose)": (_c286, ('architecture.mismatch', 'data.prose', 'modality.frames_only', 'modality.match', 'model.sequence_model', 'model.weak_prompting_matters', 'tabular.prediction')),
-    "task.type == 'embedding' and model.generative and not model.does_task and task.suggestions and data.labeled_examples > 0": (_c287, ('data.labeled_examples', 'model.does_task', 'model.generative', 'task.suggestions', 'task.type')),
-    "model.weights == 'closed' and prompting.meets_target == false": (_c288, ('model.weights', 'prompting.meets_target')),
-    'data.labeled_examples == 0 and task.type in model.trained_for and model.label_set != null': (_c289, ('data.labeled_examples', 'model.label_set', 'model.trained_for', 'task.type')),
-    "modality.match != 'no' and not modality.frames_only and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and task.suggestions": (_c290, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.frames_only', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions')),
-    "modality.match != 'no' and not modality.frames_only and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and not task.suggestions and task.type != 'other' and not language.cascade_suggestions": (_c291, ('architecture.mismatch', 'data.labeled_examples', 'language.cascade_suggestions', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.frames_only', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
-    "modality.match != 'no' and not modality.frames_only and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and not task.suggestions and task.type == 'other'": (_c292, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.frames_only', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
-    "tabular.prediction and model.modality != 'tabular' and data.labeled_examples == 0": (_c293, ('data.labeled_examples', 'model.modality', 'tabular.prediction')),
-    "model.instruction_tuned == false and model.instruct_variant and model.promptable and not model.does_task and task.type not in ['embedding', 'ranking'] and prompting.meets_target != true": (_c294, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target', 'task.type')),
-    'knowledge.needed and data.labeled_examples >= thresholds.in_context_max_examples': (_c295, ('data.labeled_examples', 'knowledge.needed', 'thresholds.in_context_max_examples')),
-    "knowledge.needed and prompting.meets_target == true and examples.in_prompt > 0 and serving.requests_per_day >= thresholds.high_volume_requests_per_day and data.labeled_examples >= thresholds.in_context_max_examples and model.weights != 'closed'": (_c296, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.weights', 'prompting.meets_target', 'serving.requests_per_day', 'thresholds.high_volume_requests_per_day', 'thresholds.in_context_max_examples')),
-    "recommendation.technique == 'zero_shot' and model.does_task and (not model.promptable or model.instruction_tuned == false) and model.modality != 'tabular' and data.labeled_examples > 0": (_c297, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.modality', 'model.promptable', 'recommendation.technique')),
-    'data.labeled_examples == 0 and not prompting.tried and prompting.meets_target == null and model.promptable and not knowledge.needed and not (model.does_task and model.instruction_tuned == false)': (_c298, ('data.labeled_examples', 'knowledge.needed', 'model.does_task', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target', 'prompting.tried')),
-    "recommendation.technique == 'zero_shot' and model.does_task and (not model.promptable or model.instruction_tuned == false) and model.modality != 'tabular' and data.labeled_examples == 0": (_c299, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.modality', 'model.promptable', 'recommendation.technique')),
-    'examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable and not knowledge.needed': (_c300, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable')),
-    "recommendation.technique == 'zero_shot' and data.labeled_examples > 0 and examples.fit_in_context != 0 and model.promptable and not knowledge.needed": (_c301, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable', 'recommendation.technique')),
-    "prompting.meets_target == true and recommendation.strategy == 'in_context' and model.promptable and not knowledge.needed": (_c302, ('knowledge.needed', 'model.promptable', 'prompting.meets_target', 'recommendation.strategy')),
-    "data.labeled_examples > 0 and examples.in_prompt > 0 and model.promptable and not knowledge.needed and recommendation.technique != 'zero_shot' and prompting.meets_target != true": (_c303, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable', 'prompting.meets_target', 'recommendation.technique')),
-    "data.labeled_examples > examples.in_prompt and examples.in_prompt > 0 and model.promptable and not knowledge.needed and recommendation.technique != 'zero_shot' and prompting.meets_target != true": (_c304, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable', 'prompting.meets_target', 'recommendation.technique')),
-    'data.labeled_examples > 0 and model.promptable': (_c305, ('data.labeled_examples', 'model.promptable')),
-    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service != null": (_c306, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service == null": (_c307, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == null and model.weights == 'open' and not tabular.prediction and not model.small": (_c308, ('model.small', 'model.weights', 'prompting.meets_target', 'tabular.prediction')),
-    "prompting.meets_target == null and model.weights == 'open' and not tabular.prediction and model.small": (_c309, ('model.small', 'model.weights', 'prompting.meets_target', 'tabular.prediction')),
-    "prompting.meets_target == false and model.weights == 'open'": (_c310, ('model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == false and model.weights == 'hosted' and model.tuning.service != null and model.tuning.min_examples != null": (_c311, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "prompting.meets_target == false and model.weights == 'hosted' and (model.tuning.service == null or model.tuning.min_examples == null)": (_c312, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
-    "data.few and not model.promptable and model.architecture == 'encoder' and task.type == 'classification'": (_c313, ('data.few', 'model.architecture', 'model.promptable', 'task.type')),
-    "not prompting.tried and model.promptable and not model.weak_prompting_matters and task.type != 'embedding'": (_c314, ('model.promptable', 'model.weak_prompting_matters', 'prompting.tried', 'task.type')),
-    'not prompting.tried and model.does_task and not model.promptable': (_c315, ('model.does_task', 'model.promptable', 'prompting.tried')),
-    "not prompting.tried and task.type == 'embedding' and not model.does_task and task.suggestions": (_c316, ('model.does_task', 'prompting.tried', 'task.suggestions', 'task.type')),
-    "model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking']": (_c317, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'task.type')),
-    "input.overflow and data.modality != 'time-series'": (_c318, ('data.modality', 'input.overflow')),
-    "recommendation.technique == 'hosted_tuning' and model.tuning.service != null and model.tuning.methods != ['reinforcement']": (_c319, ('model.tuning.methods', 'model.tuning.service', 'recommendation.technique')),
-    "recommendation.technique == 'hosted_tuning' and model.tuning.service != null and model.tuning.methods == ['reinforcement']": (_c320, ('model.tuning.methods', 'model.tuning.service', 'recommendation.technique')),
-    "recommendation.technique == 'hosted_tuning' and model.tuning.service == null": (_c321, ('model.tuning.service', 'recommendation.technique')),
-    "budget.gpu_bf16 == false and recommendation.technique != 'hosted_tuning' and not model.fp16_unstable": (_c322, ('budget.gpu_bf16', 'model.fp16_unstable', 'recommendation.technique')),
-    "budget.gpu_bf16 == false and recommendation.technique != 'hosted_tuning' and model.fp16_unstable": (_c323, ('budget.gpu_bf16', 'model.fp16_unstable', 'recommendation.technique')),
-    "recommendation.technique == 'adapters'": (_c324, ('recommendation.technique',)),
-    "recommendation.technique == 'lora' or recommendation.technique == 'qlora'": (_c325, ('recommendation.technique',)),
-    "recommendation.technique == 'hosted_tuning' or recommendation.technique == 'adapters'": (_c326, ('recommendation.technique',)),
-    'not model.small': (_c327, ('model.small',)),
-    "not model.small and task.type != 'embedding'": (_c328, ('model.small', 'task.type')),
-    'model.small': (_c329, ('model.small',)),
-    'budget.gpu_bf16 == false and not model.fp16_unstable': (_c330, ('budget.gpu_bf16', 'model.fp16_unstable')),
-    'budget.gpu_bf16 == false and model.fp16_unstable': (_c331, ('budget.gpu_bf16', 'model.fp16_unstable')),
-    "task.type == 'embedding'": (_c332, ('task.type',)),
-    "model.small and model.architecture == 'encoder' and model.modality == 'text' and task.type != 'embedding' and not embedder.few_shot": (_c333, ('embedder.few_shot', 'model.architecture', 'model.modality', 'model.small', 'task.type')),
-    "model.small and model.modality == 'multimodal' and len(model.zero_shot_tasks) > 0 and task.type in ['image-classification', 'classification']": (_c334, ('model.modality', 'model.small', 'model.zero_shot_tasks', 'task.type')),
-    "model.small and not (model.architecture == 'encoder' and model.modality == 'text') and task.type != 'embedding' and not (model.modality == 'multimodal' and len(model.zero_shot_tasks) > 0\n         and task.type in ['image-classification', 'classification'])": (_c335, ('model.architecture', 'model.modality', 'model.small', 'model.zero_shot_tasks', 'task.type')),
+    'model.tuning.idle_since != null': (_c151, ('model.tuning.idle_since',)),
+    "model.weights != 'open' and not (model.weights == 'hosted' and model.weights_published)": (_c152, ('model.weights', 'model.weights_published')),
+    "model.weights == 'hosted' and model.tuning.service != null": (_c153, ('model.tuning.service', 'model.weights')),
+    "model.weights == 'hosted' and model.tuning.service == null": (_c154, ('model.tuning.service', 'model.weights')),
+    "model.weights == 'hosted' and model.tuning.min_examples != null": (_c155, ('model.tuning.min_examples', 'model.weights')),
+    "model.weights == 'hosted' and model.tuning.recommended_examples != null": (_c156, ('model.tuning.recommended_examples', 'model.weights')),
+    "model.weights == 'closed' and model.tuning_excludes == null": (_c157, ('model.tuning_excludes', 'model.weights')),
+    "model.weights == 'hosted' and model.tuning.min_examples != null and data.labeled_examples < model.tuning.min_examples": (_c158, ('data.labeled_examples', 'model.tuning.min_examples', 'model.weights')),
+    "hosted.tuning_usd != null and budget.usd == null and (recommendation.technique == 'hosted_tuning' or plan.fine_tuning)": (_c159, ('budget.usd', 'hosted.tuning_usd', 'plan.fine_tuning', 'recommendation.technique')),
+    'knowledge.needed and model.generative': (_c160, ('knowledge.needed', 'model.generative')),
+    'task.knowledge.changes': (_c161, ('task.knowledge.changes',)),
+    'task.knowledge.required == null': (_c162, ('task.knowledge.required',)),
+    'plan.fine_tuning': (_c163, ('plan.fine_tuning',)),
+    "knowledge.needed and not model.generative and (model.role == 'embedder' or model.role == 'reranker' or task.type == 'embedding'\n     or task.type == 'ranking' or 'embedding' in model.zero_shot_tasks)": (_c164, ('knowledge.needed', 'model.generative', 'model.role', 'model.zero_shot_tasks', 'task.type')),
+    "knowledge.needed and not model.generative and model.role != 'embedder' and model.role != 'reranker' and task.type != 'embedding' and task.type != 'ranking' and 'embedding' not in model.zero_shot_tasks and model.modality in ['text', 'code', 'multimodal']": (_c165, ('knowledge.needed', 'model.generative', 'model.modality', 'model.role', 'model.zero_shot_tasks', 'task.type')),
+    'knowledge.unknown': (_c166, ('knowledge.unknown',)),
+    "input.overflow and data.modality != 'time-series' and data.max_tokens_per_example != null": (_c167, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
+    'input.average_overflows': (_c168, ('input.average_overflows',)),
+    'input.suggestions': (_c169, ('input.suggestions',)),
+    'not input.suggestions': (_c170, ('input.suggestions',)),
+    "input.overflow and data.modality == 'time-series' and data.max_tokens_per_example != null": (_c171, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
+    "input.overflow and data.modality != 'time-series' and data.max_tokens_per_example == null": (_c172, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
+    "(recommendation.fine_tuning or plan.fine_tuning) and data.modality == 'audio' and model.input_seconds != null and model.context_window != null and input.longest_tokens != null and input.longest_tokens > model.context_window": (_c173, ('data.modality', 'input.longest_tokens', 'model.context_window', 'model.input_seconds', 'plan.fine_tuning', 'recommendation.fine_tuning')),
+    'recommendation.fine_tuning and training.sequence_length != null and model.context_window != null and training.sequence_length > model.context_window and (data.max_tokens_per_example == null\n     or data.max_tokens_per_example > model.context_window)': (_c174, ('data.max_tokens_per_example', 'model.context_window', 'recommendation.fine_tuning', 'training.sequence_length')),
+    "input.overflow and data.modality == 'time-series' and data.max_tokens_per_example == null": (_c175, ('data.max_tokens_per_example', 'data.modality', 'input.overflow')),
+    "(tabular.prediction and model.modality != 'tabular' and data.labeled_examples > 0) or (model.modality == 'tabular'\n    and data.labeled_examples > thresholds.tabular_in_context_max_rows)": (_c176, ('data.labeled_examples', 'model.modality', 'tabular.prediction', 'thresholds.tabular_in_context_max_rows')),
+    'data.labeled_examples <= thresholds.tabular_in_context_max_rows and task.suggestions': (_c177, ('data.labeled_examples', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
+    "data.modality == 'time-series' and model.modality != 'time-series'": (_c178, ('data.modality', 'model.modality')),
+    'continued_pretraining.useful': (_c179, ('continued_pretraining.useful',)),
+    'estimates.continued_pretraining.gpu_hours != null': (_c180, ('estimates.continued_pretraining.gpu_hours',)),
+    'model.instruction_tuned and model.base_variant': (_c181, ('model.base_variant', 'model.instruction_tuned')),
+    "data.labels_from == 'teacher' and not (data.teacher_parameters != null and model.parameters != null\n         and model.parameters >= data.teacher_parameters)": (_c182, ('data.labels_from', 'data.teacher_parameters', 'model.parameters')),
+    'data.teacher_model': (_c183, ('data.teacher_model',)),
+    'distillation.break_even_days != null and distillation.break_even_days < 1': (_c184, ('distillation.break_even_days',)),
+    'distillation.break_even_days != null and distillation.break_even_days >= 1': (_c185, ('distillation.break_even_days',)),
+    "recommendation.strategy == 'change_base_model' and plan.strategy != null and not fine_tuning.fits_nowhere and not (model.modality == 'tabular' and model.does_task\n         and data.labeled_examples <= thresholds.tabular_in_context_max_rows)": (_c186, ('data.labeled_examples', 'fine_tuning.fits_nowhere', 'model.does_task', 'model.modality', 'plan.strategy', 'recommendation.strategy', 'thresholds.tabular_in_context_max_rows')),
+    "model.modality == 'tabular' and model.does_task and data.labeled_examples == 0 and plan.strategy != null": (_c187, ('data.labeled_examples', 'model.does_task', 'model.modality', 'plan.strategy')),
+    "model.modality == 'tabular' and model.does_task and data.labeled_examples > 0 and prompting.meets_target == false and plan.strategy == 'in_context'": (_c188, ('data.labeled_examples', 'model.does_task', 'model.modality', 'plan.strategy', 'prompting.meets_target')),
+    'plan.not_offered': (_c189, ('plan.not_offered',)),
+    'plan.technique != null': (_c190, ('plan.technique',)),
+    "plan.strategy == 'full_fine_tune' and model.quantized": (_c191, ('model.quantized', 'plan.strategy')),
+    'recommendation.plan_gap >= 2': (_c192, ('recommendation.plan_gap',)),
+    'recommendation.plan_gap == 1': (_c193, ('recommendation.plan_gap',)),
+    "recommendation.plan_gap < 0 and not (full.cheap and plan.strategy == 'peft'\n         and recommendation.strategy == 'full_fine_tune')": (_c194, ('full.cheap', 'plan.strategy', 'recommendation.plan_gap', 'recommendation.strategy')),
+    'prompting.meets_target != true': (_c195, ('prompting.meets_target',)),
+    'recommendation.plan_gap == 0 and plan.technique != null and recommendation.technique != null and plan.technique != recommendation.technique and not plan.not_offered': (_c196, ('plan.not_offered', 'plan.technique', 'recommendation.plan_gap', 'recommendation.technique')),
+    "estimates.plan.fits == 'tight' and estimates.plan.memory_gb > budget.gpu_memory_gb": (_c197, ('budget.gpu_memory_gb', 'estimates.plan.fits', 'estimates.plan.memory_gb')),
+    "estimates.plan.fits == 'tight' and estimates.plan.memory_gb <= budget.gpu_memory_gb": (_c198, ('budget.gpu_memory_gb', 'estimates.plan.fits', 'estimates.plan.memory_gb')),
+    "plan.strategy == null and recommendation.strategy != 'change_base_model'": (_c199, ('plan.strategy', 'recommendation.strategy')),
+    "estimates.plan.fits == 'no' or estimates.longest.plan.fits == 'no'": (_c200, ('estimates.longest.plan.fits', 'estimates.plan.fits')),
+    "estimates.plan.fits != 'no'": (_c201, ('estimates.plan.fits',)),
+    "estimates.plan.fits == 'no' and estimates.plan.sharded_fits != 'no'": (_c202, ('estimates.plan.fits', 'estimates.plan.sharded_fits')),
+    "estimates.fitting and estimates.plan.sharded_fits == 'no'": (_c203, ('estimates.fitting', 'estimates.plan.sharded_fits')),
+    "estimates.plan.fits != 'no' and ((recommendation.technique == 'full' and estimates.stated.full.fits == 'no')\n     or (recommendation.technique == 'lora' and estimates.stated.lora.fits == 'no')\n     or (recommendation.technique == 'qlora' and estimates.stated.qlora.fits == 'no'))": (_c204, ('estimates.plan.fits', 'estimates.stated.full.fits', 'estimates.stated.lora.fits', 'estimates.stated.qlora.fits', 'recommendation.technique')),
+    "recommendation.technique == 'full'": (_c205, ('recommendation.technique',)),
+    "recommendation.technique == 'lora'": (_c206, ('recommendation.technique',)),
+    "recommendation.technique == 'qlora'": (_c207, ('recommendation.technique',)),
+    "training.cpu_offload == true and budget.cpu_memory_gb != null and ((estimates.plan.host_memory_gb != null\n      and estimates.plan.host_memory_gb > budget.cpu_memory_gb)\n     or (recommendation.technique == 'full'\n         and estimates.full.host_memory_gb > budget.cpu_memory_gb)\n     or (recommendation.technique in ['lora', 'adapters']\n         and estimates.lora.host_memory_gb > budget.cpu_memory_gb)\n     or (recommendation.technique == 'qlora'\n         and estimates.qlora.host_memory_gb > budget.cpu_memory_gb))": (_c208, ('budget.cpu_memory_gb', 'estimates.full.host_memory_gb', 'estimates.lora.host_memory_gb', 'estimates.plan.host_memory_gb', 'estimates.qlora.host_memory_gb', 'recommendation.technique', 'training.cpu_offload')),
+    'estimates.plan.host_memory_gb != null': (_c209, ('estimates.plan.host_memory_gb',)),
+    "recommendation.technique in ['lora', 'adapters']": (_c210, ('recommendation.technique',)),
+    "training.cpu_offload == true and budget.cpu_memory_gb == null and (estimates.plan.host_memory_gb != null\n     or (not plan.fine_tuning\n         and ((recommendation.technique == 'full' and estimates.full.host_memory_gb != null)\n              or (recommendation.technique in ['lora', 'adapters']\n                  and estimates.lora.host_memory_gb != null)\n              or (recommendation.technique == 'qlora'\n                  and estimates.qlora.host_memory_gb != null))))": (_c211, ('budget.cpu_memory_gb', 'estimates.full.host_memory_gb', 'estimates.lora.host_memory_gb', 'estimates.plan.host_memory_gb', 'estimates.qlora.host_memory_gb', 'plan.fine_tuning', 'recommendation.technique', 'training.cpu_offload')),
+    "estimates.plan.host_memory_gb == null and recommendation.technique == 'full'": (_c212, ('estimates.plan.host_memory_gb', 'recommendation.technique')),
+    "estimates.plan.host_memory_gb == null and recommendation.technique in ['lora', 'adapters']": (_c213, ('estimates.plan.host_memory_gb', 'recommendation.technique')),
+    "estimates.plan.host_memory_gb == null and recommendation.technique == 'qlora'": (_c214, ('estimates.plan.host_memory_gb', 'recommendation.technique')),
+    "(recommendation.fine_tuning or plan.fine_tuning) and training.precision == 'fp16-mixed' and model.fp16_unstable and model.weights == 'open'": (_c215, ('model.fp16_unstable', 'model.weights', 'plan.fine_tuning', 'recommendation.fine_tuning', 'training.precision')),
+    "budget.gpu_others_smaller_gb != null and ((recommendation.technique == 'full'\n      and estimates.full.memory_gb > budget.gpu_others_smaller_gb)\n     or (recommendation.technique in ['lora', 'adapters']\n         and estimates.lora.memory_gb > budget.gpu_others_smaller_gb)\n     or (recommendation.technique == 'qlora'\n         and estimates.qlora.memory_gb > budget.gpu_others_smaller_gb))": (_c216, ('budget.gpu_others_smaller_gb', 'estimates.full.memory_gb', 'estimates.lora.memory_gb', 'estimates.qlora.memory_gb', 'recommendation.technique')),
+    "budget.gpu_others and (recommendation.fine_tuning or plan.fine_tuning) and not (budget.gpu_others_smaller_gb != null\n         and ((recommendation.technique == 'full'\n               and estimates.full.memory_gb > budget.gpu_others_smaller_gb)\n              or (recommendation.technique in ['lora', 'adapters']\n                  and estimates.lora.memory_gb > budget.gpu_others_smaller_gb)\n              or (recommendation.technique == 'qlora'\n                  and estimates.qlora.memory_gb > budget.gpu_others_smaller_gb)))": (_c217, ('budget.gpu_others', 'budget.gpu_others_smaller_gb', 'estimates.full.memory_gb', 'estimates.lora.memory_gb', 'estimates.qlora.memory_gb', 'plan.fine_tuning', 'recommendation.fine_tuning', 'recommendation.technique')),
+    "(recommendation.fine_tuning or plan.fine_tuning) and budget.gpu_bf16 == false and (training.precision == 'bf16-mixed' or training.precision == 'bf16-true') and model.weights == 'open'": (_c218, ('budget.gpu_bf16', 'model.weights', 'plan.fine_tuning', 'recommendation.fine_tuning', 'training.precision')),
+    'not model.fp16_unstable': (_c219, ('model.fp16_unstable',)),
+    'model.fp16_unstable': (_c220, ('model.fp16_unstable',)),
+    "training.micro_batch_size != null and training.micro_batch_size > 1 and data.modality in ['text', 'code'] and ((recommendation.technique == 'lora' and estimates.lora.fits == 'tight'\n      and estimates.lora.memory_gb\n          > budget.gpu_memory_gb * thresholds.micro_batch_warning_factor)\n     or (recommendation.technique == 'qlora' and estimates.qlora.fits == 'tight'\n         and estimates.qlora.memory_gb\n             > budget.gpu_memory_gb * thresholds.micro_batch_warning_factor)\n     or (recommendation.technique == 'full' and estimates.full.fits == 'tight'\n         and estimates.full.memory_gb\n             > budget.gpu_memory_gb * thresholds.micro_batch_warning_factor))": (_c221, ('budget.gpu_memory_gb', 'data.modality', 'estimates.full.fits', 'estimates.full.memory_gb', 'estimates.lora.fits', 'estimates.lora.memory_gb', 'estimates.qlora.fits', 'estimates.qlora.memory_gb', 'recommendation.technique', 'thresholds.micro_batch_warning_factor', 'training.micro_batch_size')),
+    "estimates.longest.plan.fits != 'no' and ((recommendation.technique == 'lora' and estimates.longest.lora.fits != 'yes'\n      and estimates.longest.lora.memory_gb > budget.gpu_memory_gb)\n     or (recommendation.technique == 'qlora' and estimates.longest.qlora.fits != 'yes'\n         and estimates.longest.qlora.memory_gb > budget.gpu_memory_gb)\n     or (recommendation.technique == 'full' and estimates.longest.full.fits != 'yes'\n         and estimates.longest.full.memory_gb > budget.gpu_memory_gb))": (_c222, ('budget.gpu_memory_gb', 'estimates.longest.full.fits', 'estimates.longest.full.memory_gb', 'estimates.longest.lora.fits', 'estimates.longest.lora.memory_gb', 'estimates.longest.plan.fits', 'estimates.longest.qlora.fits', 'estimates.longest.qlora.memory_gb', 'recommendation.technique')),
+    "full.warranted and estimates.full.fits == 'no' and plan.strategy != 'full_fine_tune'": (_c223, ('estimates.full.fits', 'full.warranted', 'plan.strategy')),
+    'estimates.fitting': (_c224, ('estimates.fitting',)),
+    "(recommendation.strategy == 'peft'\n or (fine_tuning.fits_nowhere and recommendation.strategy == 'change_base_model'))\nand estimates.lora.fits == 'no' and estimates.qlora.fits == 'no'": (_c225, ('estimates.lora.fits', 'estimates.qlora.fits', 'fine_tuning.fits_nowhere', 'recommendation.strategy')),
+    'estimates.qlora.sequence_percent >= thresholds.sequence_dominant_percent': (_c226, ('estimates.qlora.sequence_percent', 'thresholds.sequence_dominant_percent')),
+    'feasibility.suggestions': (_c227, ('feasibility.suggestions',)),
+    'estimates.qlora.gpus_needed != null': (_c228, ('estimates.qlora.gpus_needed',)),
+    'not (estimates.qlora.sequence_percent >= thresholds.sequence_dominant_percent)': (_c229, ('estimates.qlora.sequence_percent', 'thresholds.sequence_dominant_percent')),
+    "recommendation.technique == 'lora' and ((budget.usd != null and estimates.lora.usd != null\n      and estimates.lora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.lora.gpu_hours != null\n         and estimates.lora.gpu_hours > budget.gpu_hours))": (_c230, ('budget.gpu_hours', 'budget.usd', 'estimates.lora.gpu_hours', 'estimates.lora.usd', 'recommendation.technique')),
+    'budget.usd != null': (_c231, ('budget.usd',)),
+    'budget.gpu_hours != null': (_c232, ('budget.gpu_hours',)),
+    "recommendation.technique == 'qlora' and ((budget.usd != null and estimates.qlora.usd != null\n      and estimates.qlora.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.qlora.gpu_hours != null\n         and estimates.qlora.gpu_hours > budget.gpu_hours))": (_c233, ('budget.gpu_hours', 'budget.usd', 'estimates.qlora.gpu_hours', 'estimates.qlora.usd', 'recommendation.technique')),
+    "recommendation.technique == 'full' and ((budget.usd != null and estimates.full.usd != null\n      and estimates.full.usd > budget.usd)\n     or (budget.gpu_hours != null and estimates.full.gpu_hours != null\n         and estimates.full.gpu_hours > budget.gpu_hours))": (_c234, ('budget.gpu_hours', 'budget.usd', 'estimates.full.gpu_hours', 'estimates.full.usd', 'recommendation.technique')),
+    "(recommendation.technique == 'hosted_tuning'\n or (plan.fine_tuning and model.weights == 'hosted'))\nand budget.usd != null and hosted.tuning_usd != null and hosted.tuning_usd > budget.usd": (_c235, ('budget.usd', 'hosted.tuning_usd', 'model.weights', 'plan.fine_tuning', 'recommendation.technique')),
+    "recommendation.strategy == 'in_context' and estimates.in_context.fits == 'no'": (_c236, ('estimates.in_context.fits', 'recommendation.strategy')),
+    "task.type == 'embedding' and model.generative and not model.does_task": (_c237, ('model.does_task', 'model.generative', 'task.type')),
+    "recommendation.strategy == 'change_base_model' and language.match == false and language.suggestions": (_c238, ('language.match', 'language.suggestions', 'recommendation.strategy')),
+    "recommendation.strategy == 'change_base_model' and language.direction_match == false and language.direction_suggestions and model.directions": (_c239, ('language.direction_match', 'language.direction_suggestions', 'model.directions', 'recommendation.strategy')),
+    "recommendation.strategy == 'change_base_model' and language.direction_match == false and language.direction_suggestions": (_c240, ('language.direction_match', 'language.direction_suggestions', 'recommendation.strategy')),
+    "tabular.prediction and model.modality != 'tabular'": (_c241, ('model.modality', 'tabular.prediction')),
+    'model.weak_prompting_matters': (_c242, ('model.weak_prompting_matters',)),
+    'not model.promptable and not model.does_task': (_c243, ('model.does_task', 'model.promptable')),
+    'prompting.meets_target == true and recommendation.fine_tuning': (_c244, ('prompting.meets_target', 'recommendation.fine_tuning')),
+    'prompting.meets_target == false': (_c245, ('prompting.meets_target',)),
+    'data.labeled_examples == 0 and model.instruction_tuned == false and not model.instruct_variant and not model.does_task': (_c246, ('data.labeled_examples', 'model.does_task', 'model.instruct_variant', 'model.instruction_tuned')),
+    'model.does_task and not model.promptable and data.labeled_examples > 0': (_c247, ('data.labeled_examples', 'model.does_task', 'model.promptable')),
+    'data.labeled_examples >= thresholds.in_context_max_examples': (_c248, ('data.labeled_examples', 'thresholds.in_context_max_examples')),
+    'language.match == false and language.suggestions': (_c249, ('language.match', 'language.suggestions')),
+    "prompting.meets_target == true and knowledge.needed and examples.in_prompt > 0 and serving.requests_per_day >= thresholds.high_volume_requests_per_day and data.labeled_examples >= thresholds.in_context_max_examples and model.weights != 'closed'": (_c250, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.weights', 'prompting.meets_target', 'serving.requests_per_day', 'thresholds.high_volume_requests_per_day', 'thresholds.in_context_max_examples')),
+    'knowledge.needed': (_c251, ('knowledge.needed',)),
+    'fine_tuning.fits_nowhere': (_c252, ('fine_tuning.fits_nowhere',)),
+    "recommendation.strategy == 'full_fine_tune' and full.cheap": (_c253, ('full.cheap', 'recommendation.strategy')),
+    "recommendation.strategy == 'full_fine_tune'": (_c254, ('recommendation.strategy',)),
+    'data.labeled_examples == 0': (_c255, ('data.labeled_examples',)),
+    'model.does_task and prompting.meets_target != false': (_c256, ('model.does_task', 'prompting.meets_target')),
+    "task.type == 'embedding' and model.generative and not model.does_task and not data.large": (_c257, ('data.large', 'model.does_task', 'model.generative', 'task.type')),
+    'data.few and model.head_fits': (_c258, ('data.few', 'model.head_fits')),
+    'data.few': (_c259, ('data.few',)),
+    "model.weights != 'open'": (_c260, ('model.weights',)),
+    'data.labeled_examples < thresholds.full_min_examples and not full.cheap': (_c261, ('data.labeled_examples', 'full.cheap', 'thresholds.full_min_examples')),
+    "estimates.full.fits == 'no'": (_c262, ('estimates.full.fits',)),
+    'full.beyond_one_server and full.warranted and budget.gpus == 1': (_c263, ('budget.gpus', 'full.beyond_one_server', 'full.warranted')),
+    'full.beyond_one_server and full.warranted': (_c264, ('full.beyond_one_server', 'full.warranted')),
+    'full.cheap and data.few and not recommendation.fine_tuning': (_c265, ('data.few', 'full.cheap', 'recommendation.fine_tuning')),
+    'full.cheap and data.few and recommendation.fine_tuning': (_c266, ('data.few', 'full.cheap', 'recommendation.fine_tuning')),
+    "full.cheap and task.complexity == 'low' and recommendation.fine_tuning": (_c267, ('full.cheap', 'recommendation.fine_tuning', 'task.complexity')),
+    'full.cheap and recommendation.fine_tuning': (_c268, ('full.cheap', 'recommendation.fine_tuning')),
+    "not budget.significant and budget.covers_full and budget.level == 'low'": (_c269, ('budget.covers_full', 'budget.level', 'budget.significant')),
+    "not budget.significant and estimates.full.usd != null and budget.level == 'low' and budget.usd == null and budget.gpu_hours == null": (_c270, ('budget.gpu_hours', 'budget.level', 'budget.significant', 'budget.usd', 'estimates.full.usd')),
+    'not budget.significant and estimates.full.usd != null and (budget.usd != null or budget.gpu_hours != null or budget.level != null)': (_c271, ('budget.gpu_hours', 'budget.level', 'budget.significant', 'budget.usd', 'estimates.full.usd')),
+    'not budget.significant and estimates.full.usd != null': (_c272, ('budget.significant', 'estimates.full.usd')),
+    'not budget.significant': (_c273, ('budget.significant',)),
+    "task.complexity == 'low'": (_c274, ('task.complexity',)),
+    'language.direction_match == false and language.cascade_suggestions': (_c275, ('language.cascade_suggestions', 'language.direction_match')),
+    "modality.match == 'no' and not modality.suggestions": (_c276, ('modality.match', 'modality.suggestions')),
+    "modality.match != 'no' and not modality.frames_only and tabular.prediction and data.labeled_examples == 0 and model.modality == 'tabular'": (_c277, ('data.labeled_examples', 'modality.frames_only', 'modality.match', 'model.modality', 'tabular.prediction')),
+    "modality.match != 'no' and not modality.frames_only and tabular.prediction and data.labeled_examples > 0": (_c278, ('data.labeled_examples', 'modality.frames_only', 'modality.match', 'tabular.prediction')),
+    "modality.match != 'no' and not modality.frames_only and tabular.prediction and task.suggestions and 0 < data.labeled_examples <= thresholds.tabular_in_context_max_rows": (_c279, ('data.labeled_examples', 'modality.frames_only', 'modality.match', 'tabular.prediction', 'task.suggestions', 'thresholds.tabular_in_context_max_rows')),
+    "modality.match != 'no' and not modality.frames_only and architecture.mismatch and task.suggestions": (_c280, ('architecture.mismatch', 'modality.frames_only', 'modality.match', 'task.suggestions')),
+    "modality.match != 'no' and not modality.frames_only and architecture.mismatch and not task.suggestions": (_c281, ('architecture.mismatch', 'modality.frames_only', 'modality.match', 'task.suggestions')),
+    "modality.match != 'no' and not modality.frames_only and language.match == false and language.suggestions": (_c282, ('language.match', 'language.suggestions', 'modality.frames_only', 'modality.match')),
+    "modality.match != 'no' and not modality.frames_only and language.direction_match == false and language.direction_suggestions": (_c283, ('language.direction_match', 'language.direction_suggestions', 'modality.frames_only', 'modality.match')),
+    "modality.match != 'no' and not modality.frames_only and fine_tuning.fits_nowhere and estimates.qlora.sequence_percent >= thresholds.sequence_dominant_percent": (_c284, ('estimates.qlora.sequence_percent', 'fine_tuning.fits_nowhere', 'modality.frames_only', 'modality.match', 'thresholds.sequence_dominant_percent')),
+    "modality.match != 'no' and not modality.frames_only and fine_tuning.fits_nowhere and feasibility.suggestions": (_c285, ('feasibility.suggestions', 'fine_tuning.fits_nowhere', 'modality.frames_only', 'modality.match')),
+    "modality.match != 'no' and not modality.frames_only and fine_tuning.fits_nowhere and estimates.qlora.gpus_needed != null": (_c286, ('estimates.qlora.gpus_needed', 'fine_tuning.fits_nowhere', 'modality.frames_only', 'modality.match')),
+    "modality.match != 'no' and not modality.frames_only and model.weak_prompting_matters and not tabular.prediction and not architecture.mismatch and not (model.sequence_model and data.prose)": (_c287, ('architecture.mismatch', 'data.prose', 'modality.frames_only', 'modality.match', 'model.sequence_model', 'model.weak_prompting_matters', 'tabular.prediction')),
+    "task.type == 'embedding' and model.generative and not model.does_task and task.suggestions and data.labeled_examples > 0": (_c288, ('data.labeled_examples', 'model.does_task', 'model.generative', 'task.suggestions', 'task.type')),
+    "model.weights == 'closed' and prompting.meets_target == false": (_c289, ('model.weights', 'prompting.meets_target')),
+    'data.labeled_examples == 0 and task.type in model.trained_for and model.label_set != null': (_c290, ('data.labeled_examples', 'model.label_set', 'model.trained_for', 'task.type')),
+    "modality.match != 'no' and not modality.frames_only and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and task.suggestions": (_c291, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.frames_only', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions')),
+    "modality.match != 'no' and not modality.frames_only and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and not task.suggestions and task.type != 'other' and not language.cascade_suggestions": (_c292, ('architecture.mismatch', 'data.labeled_examples', 'language.cascade_suggestions', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.frames_only', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
+    "modality.match != 'no' and not modality.frames_only and data.labeled_examples == 0 and not tabular.prediction and not architecture.mismatch and not model.weak_prompting_matters and not (language.match == false and language.suggestions) and not (language.direction_match == false and language.direction_suggestions) and not task.suggestions and task.type == 'other'": (_c293, ('architecture.mismatch', 'data.labeled_examples', 'language.direction_match', 'language.direction_suggestions', 'language.match', 'language.suggestions', 'modality.frames_only', 'modality.match', 'model.weak_prompting_matters', 'tabular.prediction', 'task.suggestions', 'task.type')),
+    "tabular.prediction and model.modality != 'tabular' and data.labeled_examples == 0": (_c294, ('data.labeled_examples', 'model.modality', 'tabular.prediction')),
+    "model.instruction_tuned == false and model.instruct_variant and model.promptable and not model.does_task and task.type not in ['embedding', 'ranking'] and prompting.meets_target != true": (_c295, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target', 'task.type')),
+    'knowledge.needed and data.labeled_examples >= thresholds.in_context_max_examples': (_c296, ('data.labeled_examples', 'knowledge.needed', 'thresholds.in_context_max_examples')),
+    "knowledge.needed and prompting.meets_target == true and examples.in_prompt > 0 and serving.requests_per_day >= thresholds.high_volume_requests_per_day and data.labeled_examples >= thresholds.in_context_max_examples and model.weights != 'closed'": (_c297, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.weights', 'prompting.meets_target', 'serving.requests_per_day', 'thresholds.high_volume_requests_per_day', 'thresholds.in_context_max_examples')),
+    "recommendation.technique == 'zero_shot' and model.does_task and (not model.promptable or model.instruction_tuned == false) and model.modality != 'tabular' and data.labeled_examples > 0": (_c298, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.modality', 'model.promptable', 'recommendation.technique')),
+    'data.labeled_examples == 0 and not prompting.tried and prompting.meets_target == null and model.promptable and not knowledge.needed and not (model.does_task and model.instruction_tuned == false)': (_c299, ('data.labeled_examples', 'knowledge.needed', 'model.does_task', 'model.instruction_tuned', 'model.promptable', 'prompting.meets_target', 'prompting.tried')),
+    "recommendation.technique == 'zero_shot' and model.does_task and (not model.promptable or model.instruction_tuned == false) and model.modality != 'tabular' and data.labeled_examples == 0": (_c300, ('data.labeled_examples', 'model.does_task', 'model.instruction_tuned', 'model.modality', 'model.promptable', 'recommendation.technique')),
+    'examples.fit_in_context == 0 and data.labeled_examples > 0 and model.promptable and not knowledge.needed': (_c301, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable')),
+    "recommendation.technique == 'zero_shot' and data.labeled_examples > 0 and examples.fit_in_context != 0 and model.promptable and not knowledge.needed": (_c302, ('data.labeled_examples', 'examples.fit_in_context', 'knowledge.needed', 'model.promptable', 'recommendation.technique')),
+    "prompting.meets_target == true and recommendation.strategy == 'in_context' and model.promptable and not knowledge.needed": (_c303, ('knowledge.needed', 'model.promptable', 'prompting.meets_target', 'recommendation.strategy')),
+    "data.labeled_examples > 0 and examples.in_prompt > 0 and model.promptable and not knowledge.needed and recommendation.technique != 'zero_shot' and prompting.meets_target != true": (_c304, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable', 'prompting.meets_target', 'recommendation.technique')),
+    "data.labeled_examples > examples.in_prompt and examples.in_prompt > 0 and model.promptable and not knowledge.needed and recommendation.technique != 'zero_shot' and prompting.meets_target != true": (_c305, ('data.labeled_examples', 'examples.in_prompt', 'knowledge.needed', 'model.promptable', 'prompting.meets_target', 'recommendation.technique')),
+    'data.labeled_examples > 0 and model.promptable': (_c306, ('data.labeled_examples', 'model.promptable')),
+    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service != null": (_c307, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == null and model.weights == 'hosted' and model.tuning.service == null": (_c308, ('model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == null and model.weights == 'open' and not tabular.prediction and not model.small": (_c309, ('model.small', 'model.weights', 'prompting.meets_target', 'tabular.prediction')),
+    "prompting.meets_target == null and model.weights == 'open' and not tabular.prediction and model.small": (_c310, ('model.small', 'model.weights', 'prompting.meets_target', 'tabular.prediction')),
+    "prompting.meets_target == false and model.weights == 'open'": (_c311, ('model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == false and model.weights == 'hosted' and model.tuning.service != null and model.tuning.min_examples != null": (_c312, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "prompting.meets_target == false and model.weights == 'hosted' and (model.tuning.service == null or model.tuning.min_examples == null)": (_c313, ('model.tuning.min_examples', 'model.tuning.service', 'model.weights', 'prompting.meets_target')),
+    "data.few and not model.promptable and model.architecture == 'encoder' and task.type == 'classification'": (_c314, ('data.few', 'model.architecture', 'model.promptable', 'task.type')),
+    "not prompting.tried and model.promptable and not model.weak_prompting_matters and task.type != 'embedding'": (_c315, ('model.promptable', 'model.weak_prompting_matters', 'prompting.tried', 'task.type')),
+    'not prompting.tried and model.does_task and not model.promptable': (_c316, ('model.does_task', 'model.promptable', 'prompting.tried')),
+    "not prompting.tried and task.type == 'embedding' and not model.does_task and task.suggestions": (_c317, ('model.does_task', 'prompting.tried', 'task.suggestions', 'task.type')),
+    "model.instruction_tuned == false and model.instruct_variant and not model.does_task and task.type not in ['embedding', 'ranking']": (_c318, ('model.does_task', 'model.instruct_variant', 'model.instruction_tuned', 'task.type')),
+    "input.overflow and data.modality != 'time-series'": (_c319, ('data.modality', 'input.overflow')),
+    "recommendation.technique == 'hosted_tuning' and model.tuning.service != null and model.tuning.methods != ['reinforcement']": (_c320, ('model.tuning.methods', 'model.tuning.service', 'recommendation.technique')),
+    "recommendation.technique == 'hosted_tuning' and model.tuning.service != null and model.tuning.methods == ['reinforcement']": (_c321, ('model.tuning.methods', 'model.tuning.service', 'recommendation.technique')),
+    "recommendation.technique == 'hosted_tuning' and model.tuning.service == null": (_c322, ('model.tuning.service', 'recommendation.technique')),
+    "budget.gpu_bf16 == false and recommendation.technique != 'hosted_tuning' and not model.fp16_unstable": (_c323, ('budget.gpu_bf16', 'model.fp16_unstable', 'recommendation.technique')),
+    "budget.gpu_bf16 == false and recommendation.technique != 'hosted_tuning' and model.fp16_unstable": (_c324, ('budget.gpu_bf16', 'model.fp16_unstable', 'recommendation.technique')),
+    "recommendation.technique == 'adapters'": (_c325, ('recommendation.technique',)),
+    "recommendation.technique == 'lora' or recommendation.technique == 'qlora'": (_c326, ('recommendation.technique',)),
+    "recommendation.technique == 'hosted_tuning' or recommendation.technique == 'adapters'": (_c327, ('recommendation.technique',)),
+    'not model.small': (_c328, ('model.small',)),
+    "not model.small and task.type != 'embedding'": (_c329, ('model.small', 'task.type')),
+    'model.small': (_c330, ('model.small',)),
+    'budget.gpu_bf16 == false and not model.fp16_unstable': (_c331, ('budget.gpu_bf16', 'model.fp16_unstable')),
+    'budget.gpu_bf16 == false and model.fp16_unstable': (_c332, ('budget.gpu_bf16', 'model.fp16_unstable')),
+    "task.type == 'embedding'": (_c333, ('task.type',)),
+    "model.small and model.architecture == 'encoder' and model.modality == 'text' and task.type != 'embedding' and not embedder.few_shot": (_c334, ('embedder.few_shot', 'model.architecture', 'model.modality', 'model.small', 'task.type')),
+    "model.small and model.modality == 'multimodal' and len(model.zero_shot_tasks) > 0 and task.type in ['image-classification', 'classification']": (_c335, ('model.modality', 'model.small', 'model.zero_shot_tasks', 'task.type')),
+    "model.small and not (model.architecture == 'encoder' and model.modality == 'text') and task.type != 'embedding' and not (model.modality == 'multimodal' and len(model.zero_shot_tasks) > 0\n         and task.type in ['image-classification', 'classification'])": (_c336, ('model.architecture', 'model.modality', 'model.small', 'model.zero_shot_tasks', 'task.type')),
 }

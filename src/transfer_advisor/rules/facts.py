@@ -140,6 +140,8 @@ BASE_FACTS: dict[str, str] = {
     "language.weak_error": "the model's word error rate (%) in language.weak, on its benchmark",
     "model.tuning.new_customers_until": "the day a closing service stopped taking new customers",
     "model.tuning.jobs_until": "the last day a closing service runs new jobs",
+    "model.tuning.idle_since": "the day since which a closing service refuses idle customers",
+    "model.tuning.idle_days": "the days without a tuned model's use that make a customer idle",
     "model.tuning.default_epochs": (
         "how the service picks its epochs when the job names none: (target, the fewest and "
         "most examples x epochs, the most epochs), or null"
