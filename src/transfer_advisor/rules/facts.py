@@ -138,6 +138,7 @@ BASE_FACTS: dict[str, str] = {
     "model.tuning.source": "where the service's facts come from",
     "language.weak": "a language of the task the model covers but transcribes poorly, if any",
     "language.weak_error": "the model's word error rate (%) in language.weak, on its benchmark",
+    "language.weak_name": "language.weak's name in the rulebook's language table, else its code",
     "model.tuning.new_customers_until": "the day a closing service stopped taking new customers",
     "model.tuning.jobs_until": "the last day a closing service runs new jobs",
     "model.tuning.idle_since": "the day since which a closing service refuses idle customers",
