@@ -1,6 +1,7 @@
-"""What a task's description says of a fixed head's labels: whether it names the head's label
-set, by a term ("COCO classes") or by listing its classes ("people, cars and bicycles"), and
-whether it states labels of its own beside them ("bananas graded as ripe or overripe").
+"""The readers of what a task's description says of a fixed head's labels: whether it names the
+head's label set, by a term ("COCO classes") or by listing its classes ("people, cars and
+bicycles"), and whether it states labels of its own beside them ("bananas graded as ripe or
+overripe"). ``advice.label_facts`` turns them into facts.
 """
 
 from __future__ import annotations
@@ -8,9 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Sequence
 from functools import lru_cache
-from typing import Any
-
-from transfer_advisor.rules.model import Tables
 
 
 def first_term(text: str, terms: Sequence[str], but: Sequence[str] = ()) -> str | None:
@@ -22,38 +20,6 @@ def first_term(text: str, terms: Sequence[str], but: Sequence[str] = ()) -> str 
         text = text.replace(phrase, " ")
     return next(
         (t for t in terms if t in text and re.search(rf"(?<![a-z]){re.escape(t)}", text)), None
-    )
-
-
-def label_set_facts(description: str, facts: dict[str, Any], tables: Tables) -> None:
-    """Add ``task.names_label_set``, ``task.states_other_labels`` and
-    ``task.beyond_label_set`` to ``facts`` (the
-    model's label-set facts are already there). Only the description's first
-    ``READ_LIMIT`` characters are read: a task is stated well within them, and the readers'
-    time stays bounded whatever a manifest holds."""
-    description = description[:READ_LIMIT]
-    text = description.lower()
-    classes = facts["model.label_set_classes"]
-    facts["task.names_label_set"] = names_label_set(
-        description,
-        facts["model.label_set_terms"],
-        tables.negations,
-        facts["model.label_set"] or "",
-    ) or lists_classes(
-        text, classes, tables.negations, tables.place_words, tables.language_names
-    ) or names_one_class(text, classes, tables.detection_verbs, tables.place_words,
-                         tables.negations)  # fmt: skip
-    facts["task.states_other_labels"] = states_other_labels(
-        text, classes, [t.lower() for t in facts["model.label_set_terms"]], tables.language_names
-    )
-    # A head's classes are known by a label set, or not known (a task checkpoint's card).
-    fixed = facts["model.label_set"] is not None or facts["model.checkpoint"] == "task"
-    facts["task.beyond_label_set"] = fixed and says_beyond_set(
-        text,
-        tables.beyond_label_set,
-        tables.negations,
-        classes,
-        [t.lower() for t in facts["model.label_set_terms"]],
     )
 
 
@@ -145,68 +111,8 @@ def _asks_which(items: Sequence[str], pattern: re.Pattern[str], languages: Conta
     )
 
 
-def says_beyond_set(
-    text: str,
-    beyond: Sequence[str],
-    negations: Sequence[str] = (),
-    classes: Sequence[str] = (),
-    terms: Sequence[str] = (),
-) -> bool:
-    """Whether a (lower-case) description says the task needs classes a label set lacks: one
-    it is said not to have ("COCO has no forklift or pallet class", "lacks a forklift
-    category", "the COCO classes are not enough"), a phrase of ``beyond`` ("new classes") or a
-    count of classes added ("add 25 of our own", "plus 1,500 new ones"); not one of the last
-    two with a negation among the three words before it ("no new classes are needed"). A
-    phrase that starts with "only" must be followed, in its clause, by the set (one of its
-    ``classes`` or ``terms``) or a list ("the checkpoint only knows PER, ORG, LOC and MISC";
-    not "the team only knows Python")."""
-    if _LACKS_CLASS.search(text) is not None:
-        return True
-    said = [match for match in _ADDS_CLASSES.finditer(text)] + [
-        match
-        for term in beyond
-        if term in text
-        for match in re.finditer(rf"(?<![a-z]){re.escape(term)}", text)
-        if not term.startswith("only ") or _names_what_follows(text, match.end(), classes, terms)
-    ]
-    denied = frozenset(negations)
-    return any(
-        denied.isdisjoint(
-            re.findall(r"[a-z]+", text[max(0, match.start() - _LOOK_BACK) : match.start()])[-3:]
-        )
-        for match in said
-    )
-
-
-def _names_what_follows(text: str, at: int, classes: Sequence[str], terms: Sequence[str]) -> bool:
-    """Whether the clause from ``at`` names the label set (a class or a term) or lists two or
-    more items."""
-    end = _LIST_END.search(text, at, at + _LOOK_AHEAD)
-    clause = _THOUSANDS.sub("", text[at : end.start() if end else at + _LOOK_AHEAD])
-    if classes and _class_names(tuple(classes))[0].search(clause):
-        return True
-    if any(term in clause for term in terms):
-        return True
-    return len([item for item in _LIST_JOINER.split(clause) if item.strip()]) >= 2
-
-
 #: A thousands separator: "1,000 classes" is one number, not a list.
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
-#: A class a description says the set lacks: "no forklift or pallet class", "without a
-#: neutral class" (a word before "class": not "no class imbalance").
-_LACKS_CLASS = re.compile(
-    r"\b(?:no|without\s+an?|lacks?(?:\s+(?:an?|the|any))?)\s+"
-    r"(?:[a-z][a-z-]*\s+(?:(?:or|and)\s+)?){1,3}(?:class|category|label|entity\s+type)\b"
-    r"|\bno\s+(?:class|category|label)\s+for\b"
-    r"|\b(?:classes|categories|labels|tags)\s+(?:are|is)\s+not\s+enough\b"
-)
-
-
-#: Classes added to a set's: "add 25 of our own", "adding 3 new ones", "add 12 more".
-_ADDS_CLASSES = re.compile(
-    r"\b(?:add(?:ing|s)?|plus)\s+(?:another\s+)?\d{1,3}(?:,\d{3})*\s+"
-    r"(?:of\s+our\s+own|new|more|extra|additional|custom)\b"
-)
 
 
 def _names_set(item: str, terms: Sequence[str]) -> bool:

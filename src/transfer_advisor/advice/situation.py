@@ -7,12 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from transfer_advisor.advice.labels import (
-    READ_LIMIT,
-    first_term,
-    label_set_facts,
-    states_classes,
-)
+from transfer_advisor.advice.label_facts import label_set_facts
+from transfer_advisor.advice.labels import READ_LIMIT, first_term, states_classes
 from transfer_advisor.advice.names import size_from_name
 from transfer_advisor.advice.suggest import _primary_language, language_codes, models_for
 from transfer_advisor.catalog import Catalog
