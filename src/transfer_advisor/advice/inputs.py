@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
+from transfer_advisor.advice.labels import READ_LIMIT
 from transfer_advisor.rules.model import SequenceInputs, Tables
 
 #: How many words before a match a negation denies it: "free-text sentences, not amino-acid
@@ -101,13 +102,9 @@ def imaging_domain(description: str, tables: Tables) -> str | None:
     the first named undenied wins), or None."""
     if not description or not tables.imaging_domains:
         return None
-    text = _normal(description[:_READ_LIMIT])
+    text = _normal(description[:READ_LIMIT])
     named = _sequence_kind(text, tables.imaging_domains, frozenset(tables.negations))
     return named[1] if named is not None else None
-
-
-#: How much of a description the imagery reader reads: the task is stated well within it.
-_READ_LIMIT = 4_000
 
 
 def _sequence_domain(domain: str, tables: Tables) -> bool:

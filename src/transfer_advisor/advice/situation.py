@@ -225,10 +225,11 @@ def situation_facts(
     facts["language.weak"] = next((code for code in languages if code in weak), None)
     facts["language.weak_error"] = weak.get(facts["language.weak"] or "")
     # Its shortest name in the table ("Swahili", not "Kiswahili"), else the code.
+    weak_code = facts["language.weak"]
     names = [name for name, code in tables.language_names.items()
-             if code == facts["language.weak"] and len(name) > _LONGEST_CODE]  # fmt: skip
+             if code == weak_code and len(name) > _LONGEST_CODE] if weak_code else []  # fmt: skip
     facts["language.weak_name"] = (
-        min(names, key=lambda name: (len(name), name)).title() if names else facts["language.weak"]
+        min(names, key=lambda name: (len(name), name)).title() if names else weak_code
     )
     model_languages = _model_languages(tuple(facts["model.languages"]), tables)
     if listed is not None and listed.image_languages and modality in _WITH_IMAGES:

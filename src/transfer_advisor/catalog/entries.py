@@ -97,6 +97,10 @@ class DefaultEpochs(_Strict):
     source: str
 
 
+#: A day as ISO 8601 writes it: "2027-01-06".
+IsoDate = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+
+
 class Tuning(_Strict):
     """The fine-tuning a provider offers for a hosted model, with its documented minimums."""
 
@@ -116,10 +120,10 @@ class Tuning(_Strict):
     inputs: list[InputModality] = []
     #: A service being wound down: the day since which it takes no new customers, the day
     #: after which it runs no new jobs (ISO dates), and the notice that says so.
-    new_customers_until: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = None
-    jobs_until: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = None
+    new_customers_until: IsoDate | None = None
+    jobs_until: IsoDate | None = None
     #: The day since which a customer with no tuned model used in ``idle_days`` cannot start.
-    idle_since: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = None
+    idle_since: IsoDate | None = None
     idle_days: Annotated[int, Field(gt=0)] | None = None
     closing_source: str | None = None
 
