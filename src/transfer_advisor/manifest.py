@@ -5,8 +5,6 @@ Loaded from YAML (or any mapping), validated strictly with pydantic: unknown fie
 line, column and field.
 """
 
-from __future__ import annotations
-
 import os
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -100,7 +98,7 @@ class Data(_Section):
     teacher_model: Name | None = None
 
     @model_validator(mode="after")
-    def _average_within_longest(self) -> Data:
+    def _average_within_longest(self) -> "Data":
         average, longest = self.avg_tokens_per_example, self.max_tokens_per_example
         if average is not None and longest is not None and average > longest:
             raise ValueError(
@@ -128,7 +126,7 @@ class Model(_Section):
     active_parameters: ParameterCount | None = None
 
     @model_validator(mode="after")
-    def _inputs_of_a_multimodal_model(self) -> Model:
+    def _inputs_of_a_multimodal_model(self) -> "Model":
         if self.inputs is not None and len(set(self.inputs)) < len(self.inputs):
             twice = next(x for x in self.inputs if self.inputs.count(x) > 1)
             raise ValueError(f"inputs lists {twice} twice")
@@ -142,7 +140,7 @@ class Model(_Section):
         return self
 
     @model_validator(mode="after")
-    def _active_within_total(self) -> Model:
+    def _active_within_total(self) -> "Model":
         if (
             self.active_parameters is not None
             and self.parameters is not None
@@ -202,7 +200,7 @@ class Plan(_Section):
     technique: TechniqueName | None = None
 
     @model_validator(mode="after")
-    def _technique_of_the_strategy(self) -> Plan:
+    def _technique_of_the_strategy(self) -> "Plan":
         if self.strategy is None and self.technique is not None:
             # `plan: {technique: lora}` plans PEFT: checked as such, not taken for no plan.
             object.__setattr__(self, "strategy", _PLAN_STRATEGY[self.technique])
@@ -235,7 +233,7 @@ class Training(_Section):
     cpu_offload: bool | None = None
 
     @model_validator(mode="after")
-    def _offload_needs_sharding(self) -> Training:
+    def _offload_needs_sharding(self) -> "Training":
         if self.cpu_offload and self.parallelism == "ddp":
             raise ValueError("cpu_offload: DDP has no CPU offload; use zero2, zero3 or fsdp")
         return self

@@ -1,8 +1,6 @@
 """The pydantic models of the catalogs' entries: one model (with its config block and tuning
 service) and one GPU, and the files that list them."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_serializer, model_validator
@@ -128,7 +126,7 @@ class Tuning(_Strict):
     closing_source: str | None = None
 
     @model_validator(mode="after")
-    def _priced_with_source(self) -> Tuning:
+    def _priced_with_source(self) -> "Tuning":
         if self.usd_per_million_training_tokens is not None and not self.price_source:
             raise ValueError("usd_per_million_training_tokens needs its price_source")
         if (self.new_customers_until or self.jobs_until or self.idle_since) and not (

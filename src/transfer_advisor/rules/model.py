@@ -6,8 +6,6 @@ from them without validation, a user's file is validated against them (the JSON 
 ``transfer-advisor schema rulebook`` is theirs too). Merging and compiling are elsewhere.
 """
 
-from __future__ import annotations
-
 import math
 from typing import Annotated, Any, Literal
 
