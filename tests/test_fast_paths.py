@@ -16,8 +16,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from transfer_advisor.advice import facts as engine_facts
+from transfer_advisor.advice import inputs as engine_inputs
 from transfer_advisor.advice import model as engine_model
 from transfer_advisor.advice import plan as engine_plan
 from transfer_advisor.advice import suggest as engine_suggest
@@ -352,3 +355,34 @@ def test_suggestions_tolerate_a_catalog_that_names_two_models_alike() -> None:
     catalog = Catalog([model, twin], list(shipped.gpus))
     found = engine_suggest.models_for(catalog, modalities=["text"])
     assert found == [model.name, model.name]
+
+
+_TABLES = default_rulebook().tables
+_PROSE_WORDS = (*_TABLES.prose_words, *(n for n in _TABLES.language_names if len(n) > 3))
+_SEQUENCE_WORDS = tuple(w for entry in _TABLES.sequence_inputs.values() for w in entry["words"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_PROSE_WORDS + _SEQUENCE_WORDS + tuple(_TABLES.negations)),
+            st.sampled_from(["s", "es", "-", "/", ".", ",", "(", "x", "1"]),
+            st.text(alphabet="abcdeéns -_/", max_size=6),
+        ),
+        max_size=12,
+    ),
+    st.lists(st.sampled_from(["", " ", "-", "s "]), min_size=12, max_size=12),
+)
+def test_a_pattern_of_the_words_a_text_holds_finds_what_all_the_words_find(
+    words: list[str], joins: list[str]
+) -> None:
+    """The description readers build their pattern from the words the text contains at all;
+    it finds the same first undenied word as the pattern of every word in the table."""
+    text = engine_inputs._normal("".join(w + j for w, j in zip(words, joins, strict=False)))
+    negations = frozenset(_TABLES.negations)
+    for table in (_PROSE_WORDS, _SEQUENCE_WORDS):
+        whole = engine_inputs._compiled(engine_inputs._alternatives(table))
+        assert engine_inputs._first_said(
+            text, engine_inputs._pattern(table, text), negations
+        ) == engine_inputs._first_said(text, whole, negations)

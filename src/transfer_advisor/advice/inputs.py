@@ -27,15 +27,37 @@ def _normal(text: str) -> str:
     return re.sub(r"[-_/]+", " ", text.lower())
 
 
-@lru_cache(maxsize=32)
-def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    """Any of ``words`` whole, a plural allowed."""
-    alternation = "|".join(re.escape(_normal(w)) for w in sorted(words, key=len, reverse=True))
+@lru_cache(maxsize=64)
+def _alternatives(words: tuple[str, ...]) -> tuple[str, ...]:
+    """``words`` in the order a pattern of them tries them: normalised, longest first."""
+    return tuple(_normal(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=256)
+def _compiled(alternatives: tuple[str, ...]) -> re.Pattern[str]:
+    alternation = "|".join(re.escape(word) for word in alternatives)
     return re.compile(rf"(?<![a-z0-9])(?:{alternation})(?:e?s)?(?![a-z0-9])")
 
 
-def _first_said(text: str, pattern: re.Pattern[str], negations: frozenset[str]) -> int | None:
+def _pattern(words: tuple[str, ...], text: str) -> re.Pattern[str] | None:
+    """Any of ``words`` whole, a plural allowed, as a pattern for ``text``; None when ``text``
+    holds none of them at all.
+
+    The pattern holds only the words ``text`` contains: one it does not contain cannot match,
+    and leaving it out changes no match (the others keep their order). Most descriptions name
+    none of the hundreds of language names, and compiling a pattern of all of them took about
+    4 ms of every start.
+    """
+    present = tuple(word for word in _alternatives(words) if word in text)
+    return _compiled(present) if present else None
+
+
+def _first_said(
+    text: str, pattern: re.Pattern[str] | None, negations: frozenset[str]
+) -> int | None:
     """Where ``pattern`` first matches ``text`` undenied, or None."""
+    if pattern is None:
+        return None
     for match in pattern.finditer(text):
         before = re.findall(r"[a-z]+", text[: match.start()])[-_NEGATION_WINDOW:]
         if not negations.intersection(before):
@@ -49,16 +71,16 @@ def _sequence_kind(
     """The kind of sequence first named undenied, with its place."""
     found = []
     for index, (kind, entry) in enumerate(kinds.items()):
-        at = _first_said(text, _pattern(tuple(entry["words"])), negations)
+        at = _first_said(text, _pattern(tuple(entry["words"]), text), negations)
         if at is not None:
             found.append((at, index, kind))
     return min(found)[::2] if found else None
 
 
-def _prose_pattern(tables: Tables) -> re.Pattern[str]:
+def _prose_pattern(tables: Tables, text: str) -> re.Pattern[str] | None:
     # A language's name, not a code: "per" in "per-residue" is no Persian.
     names = tuple(name for name in tables.language_names if len(name) > 3)
-    return _pattern(tuple(tables.prose_words) + names)
+    return _pattern(tuple(tables.prose_words) + names, text)
 
 
 #: How many words before a named sequence may say it is not the input ("extract the SMILES
@@ -87,7 +109,7 @@ def input_facts(description: str, tables: Tables) -> tuple[str | None, bool]:
         return None, False
     text = _normal(description)
     negations: frozenset[str] = frozenset(tables.negations)
-    prose = _first_said(text, _prose_pattern(tables), negations) is not None
+    prose = _first_said(text, _prose_pattern(tables, text), negations) is not None
     named = _sequence_kind(text, tables.sequence_inputs, negations)
     if named is None:
         return None, prose
