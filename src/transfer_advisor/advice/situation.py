@@ -10,7 +10,12 @@ from typing import Any
 from transfer_advisor.advice.label_facts import label_set_facts
 from transfer_advisor.advice.labels import READ_LIMIT, first_term, states_classes
 from transfer_advisor.advice.names import size_from_name
-from transfer_advisor.advice.suggest import _primary_language, language_codes, models_for
+from transfer_advisor.advice.suggest import (
+    _primary_language,
+    language_code,
+    language_codes,
+    models_for,
+)
 from transfer_advisor.catalog import Catalog
 from transfer_advisor.manifest import Manifest, Task
 from transfer_advisor.rules.model import Tables
@@ -56,8 +61,7 @@ def needed_languages(manifest: Manifest, tables: Tables) -> tuple[tuple[str, ...
 def _language_code(tag: str, tables: Tables) -> str | None:
     """A language tag or name as the catalog's code; None for a name the table does not know,
     or a two-letter code that is no ISO 639-1 language (the table names every one)."""
-    code = _primary_language(tag)
-    code = tables.language_names.get(code, code)
+    code = language_code(_primary_language(tag), tables.language_names)
     if len(code) > _LONGEST_CODE or (len(code) < _LONGEST_CODE and code not in _two_letter(tables)):
         return None
     return code

@@ -9,7 +9,8 @@ from __future__ import annotations
 import bisect
 import functools
 import math
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Iterable, Mapping
 from typing import get_args
 
 from transfer_advisor.advice.plan import _remember
@@ -142,6 +143,32 @@ def _matching(
 
 def _primary_language(tag: str) -> str:
     return tag.strip().replace("_", "-").split("-")[0].lower()
+
+
+def _unaccented(text: str) -> str:
+    """``text`` without its accents: "yorùbá" is "yoruba", "volapük" is "volapuk"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+#: A language table's names without their accents, by table (one entry: the rulebook in use).
+_UNACCENTED: dict[int, tuple[Mapping[str, str], dict[str, str]]] = {}
+
+
+def language_code(name: str, names: Mapping[str, str]) -> str:
+    """The code of a lower-case language name or code, from the rulebook's table of names;
+    its accents are optional ("yorùbá" and "yoruba" are both yo, "volapuk" is "volapük"'s
+    code). A name the table does not know is given back as it is."""
+    code = names.get(name)
+    if code is not None:
+        return code
+    found = _UNACCENTED.get(id(names))
+    if found is None or found[0] is not names:
+        folded: dict[str, str] = {}
+        for known, value in names.items():
+            folded.setdefault(_unaccented(known), value)
+        _UNACCENTED.clear()
+        found = _UNACCENTED[id(names)] = (names, folded)
+    return found[1].get(_unaccented(name), name)
 
 
 #: How many suggestion lists the catalog keeps before it starts again.

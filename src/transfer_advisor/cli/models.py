@@ -74,12 +74,13 @@ def _pick_task(value: str | None) -> str | None:
 
 def _language_code(value: str | None) -> str | None:
     """An ISO code as the catalog writes it, from a code or a name the rulebook knows."""
+    from transfer_advisor.advice.suggest import language_code
     from transfer_advisor.rules.load import default_rulebook
 
     if value is None:
         return None
     wanted = value.strip().lower().replace("_", "-").split("-")[0]
-    return default_rulebook().tables.language_names.get(wanted, wanted)
+    return language_code(wanted, default_rulebook().tables.language_names)
 
 
 def _count_option(option: str, value: str | None) -> int | None:
