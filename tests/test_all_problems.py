@@ -44,6 +44,32 @@ def test_three_typos_are_reported_in_one_run_in_document_order() -> None:
     assert not any("required field is missing" in str(p) for p in error.problems)
 
 
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("transcription", "speech-recognition"),  # not the closer spelling 'translation'
+        ("automatic-speech-recognition", "speech-recognition"),
+        ("feature-extraction", "embedding"),  # Hugging Face's, not 'extraction'
+        ("NER", "extraction"),
+        ("token_classification", "extraction"),
+        ("text generation", "generation"),
+        ("summarizaton", "summarization"),  # a plain misspelling still gets the closest
+    ],
+)
+def test_a_task_type_another_tool_names_is_answered_with_ours(written: str, meant: str) -> None:
+    error = _problems(f"name: x\ntask: {{type: {written}}}\ndata: {{labeled_examples: 5}}\n"
+                      "model: {name: a}\n")  # fmt: skip
+    assert str(error.problems[0]).endswith(f"(got {written!r}); did you mean {meant!r}?")
+
+
+def test_models_task_option_names_our_task_type_for_another_tools(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = run_main(["models", "--task", "transcription"], capsys)
+    assert code == 2
+    assert err.strip().endswith("(got 'transcription'); did you mean 'speech-recognition'?")
+
+
 def test_the_first_problem_stays_on_the_exception_for_compatibility() -> None:
     error = _problems(THREE_TYPOS)
     assert (error.source, error.line, error.column, error.field) == ("m.yaml", 3, 9, "task.type")
@@ -120,3 +146,13 @@ def test_a_rulebook_typo_gets_a_suggestion(tmp_path: Path) -> None:
     with pytest.raises(RulebookError) as info:
         load_rulebook(path)
     assert "did you mean 'findings'?" in str(info.value)
+
+
+def test_every_other_tools_task_name_stands_for_one_of_ours() -> None:
+    import typing
+
+    from transfer_advisor.vocabulary import TASK_TYPE_SYNONYMS, TaskType
+
+    ours = set(typing.get_args(TaskType))
+    assert set(TASK_TYPE_SYNONYMS.values()) <= ours
+    assert not set(TASK_TYPE_SYNONYMS) & ours

@@ -29,6 +29,50 @@ TaskType = Literal[
     "object-detection",
     "other",
 ]
+#: What other tools call the task types, for "did you mean", where the closest spelling would
+#: mislead ("transcription" is not "translation", Hugging Face's "feature-extraction" is not
+#: "extraction"): the Hugging Face pipeline and Hub task ids (transformers docs, "Pipelines";
+#: the Hub's task list) and the usual short forms.
+TASK_TYPE_SYNONYMS: dict[str, str] = {
+    "automatic-speech-recognition": "speech-recognition",
+    "asr": "speech-recognition",
+    "speech-to-text": "speech-recognition",
+    "stt": "speech-recognition",
+    "transcription": "speech-recognition",
+    "transcribe": "speech-recognition",
+    "token-classification": "extraction",
+    "ner": "extraction",
+    "named-entity-recognition": "extraction",
+    "information-extraction": "extraction",
+    "text-classification": "classification",
+    "sentiment-analysis": "classification",
+    "zero-shot-classification": "classification",
+    "feature-extraction": "embedding",
+    "sentence-similarity": "embedding",
+    "embeddings": "embedding",
+    "text-generation": "generation",
+    "text2text-generation": "generation",
+    "qa": "question-answering",
+    "document-question-answering": "question-answering",
+    "table-question-answering": "question-answering",
+    "reranking": "ranking",
+    "text-ranking": "ranking",
+    "machine-translation": "translation",
+    "mt": "translation",
+    "image-segmentation": "segmentation",
+    "semantic-segmentation": "segmentation",
+    "instance-segmentation": "segmentation",
+    "detection": "object-detection",
+    "time-series-forecasting": "forecasting",
+    "conversational": "chat",
+    "chatbot": "chat",
+    "dialogue": "chat",
+    "code-generation": "code",
+    "code-completion": "code",
+    "tabular-regression": "regression",
+    "tabular-classification": "classification",
+    "summarisation": "summarization",
+}
 Level = Literal["low", "medium", "high"]
 DataModality = Literal[
     "text", "code", "image", "audio", "video", "tabular", "time-series", "multimodal"

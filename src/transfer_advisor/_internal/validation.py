@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from transfer_advisor._internal.didyoumean import closest
 from transfer_advisor._internal.yaml import Document, Mark, field_path
+from transfer_advisor.vocabulary import TASK_TYPE_SYNONYMS
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
@@ -153,6 +154,15 @@ def known_keys(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
 _QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'")
 
 
+def choice_meant(value: str, choices: list[str]) -> str | None:
+    """The choice a value not among ``choices`` probably meant: the task type another tool's
+    name stands for ("transcription", "ner", "feature-extraction"), else the closest spelling."""
+    other = TASK_TYPE_SYNONYMS.get(re.sub(r"[\s_]+", "-", value.strip().lower()))
+    if other in choices:
+        return other
+    return closest(value, choices, fold_case=True)
+
+
 def _suggestion(error: Mapping[str, Any], model: type[BaseModel] | None) -> str | None:
     """The word an unknown key or a misspelt choice probably meant, or None."""
     loc = _clean_loc(tuple(error["loc"]))
@@ -162,8 +172,8 @@ def _suggestion(error: Mapping[str, Any], model: type[BaseModel] | None) -> str 
         if isinstance(key, str):
             return closest(key, known_keys(model, loc[:-1]), fold_case=True)
     if error["type"] == "literal_error" and isinstance(value, str):
-        expected = str((error.get("ctx") or {}).get("expected", ""))
-        found = closest(value, _QUOTED.findall(expected), fold_case=True)
+        expected = _QUOTED.findall(str((error.get("ctx") or {}).get("expected", "")))
+        found = choice_meant(value, expected)
         return found if found != value else None
     return None
 

@@ -66,9 +66,13 @@ def _pick_task(value: str | None) -> str | None:
 
     if value is None:
         return None
+    from transfer_advisor._internal.validation import choice_meant
+
     choices = typing.get_args(TaskType)
     if value.lower() not in choices:
-        raise UsageError(f"--task must be one of: {', '.join(choices)} (got {value!r})")
+        meant = choice_meant(value, list(choices))
+        hint = f"; did you mean {meant!r}?" if meant else ""
+        raise UsageError(f"--task must be one of: {', '.join(choices)} (got {value!r}){hint}")
     return value.lower()
 
 
