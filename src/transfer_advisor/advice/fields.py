@@ -24,12 +24,12 @@ from transfer_advisor.advice.names import (
     base_from_name,
     domains_from_name,
     encoder_window,
+    has_base_word,
     instruct_from_name,
     language_suffix,
     languages_from_name,
     size_from_name,
     window_from_name,
-    without_base_word,
 )
 from transfer_advisor.rules.model import NameFamily
 
@@ -123,7 +123,7 @@ def read_fields(
             if value is not None:
                 assumed.append(f"context_window={value:,} (from the name)")
         if (value is None and entry is None and name == "instruction_tuned" and family is None
-                and without_base_word(spec.name) and base_from_name(spec.name)):  # fmt: skip
+                and has_base_word(spec.name) and base_from_name(spec.name)):  # fmt: skip
             # The name's own "Base" beats its family's post-training: SmolLM3-3B-Base.
             value = False
             assumed.append("instruction_tuned=false (the name says base)")

@@ -21,8 +21,8 @@ from transfer_advisor.advice.kin import did_you_mean, family_tasks, specific_tas
 from transfer_advisor.advice.names import (
     active_from_name,
     family_word_length,
+    instruct_name,
     quantized_from_name,
-    without_base_word,
 )
 from transfer_advisor.advice.plan import _MODELS_LIMIT, _Memo, _ModelInfo, _remember
 from transfer_advisor.advice.recommendation import ResolvedModel
@@ -250,7 +250,7 @@ def _model_facts(
         # A sibling's instruct variant is of another size.
         "model.instruct_variant": _instruct_variant(
             entry, like if sibling is None else None, base_named, instruction_tuned, spec.name,
-            post_trained),
+            listed_fact(listed, "instruct_word")[0] or "" if post_trained else None),
         "model.base_variant": entry.base_variant if entry else None,
         "model.family": entry.family if entry else None,
         "model.fp16_unstable": lineage is not None
@@ -384,17 +384,17 @@ def _instruct_variant(
     base_named: bool,
     instruction_tuned: Any,
     name: str,
-    post_trained: bool,
+    post_trained: str | None,
 ) -> str | None:
     """The instruction-tuned sibling: the catalog's; for a base checkpoint named beside an
-    instruct catalog model, that model; for a base derivative of a base catalog model
-    (gemma-2-9b-pt beside gemma-2-9b), that model's sibling; for a "-Base" checkpoint of a
-    listed family whose published models are post-trained, its name without "-Base"
-    (GLM-4.5-Air-Base: GLM-4.5-Air)."""
+    instruct catalog model, that model; for a base derivative (gemma-2-9b-pt), its base's; for
+    a "-Base" checkpoint of a listed family whose models are post-trained (``post_trained``:
+    their word for "Base", "" for none), its name so (GLM-4.5-Air-Base: GLM-4.5-Air)."""
     if entry is not None:
         return entry.instruct_variant
     if like is None:
-        return without_base_word(name) if instruction_tuned is False and post_trained else None
+        tuned = instruction_tuned is False and post_trained is not None
+        return instruct_name(name, post_trained or None) if tuned else None
     if base_named:
         return like.name
     return like.instruct_variant if instruction_tuned is False else None

@@ -361,6 +361,26 @@ def without_base_word(name: str) -> str | None:
     return _NAME_BASE_WORD.sub("", name, count=1)
 
 
+#: "Base" as a whole word of a name, wherever it is: Mistral-Small-3.1-24B-Base-2503.
+_NAME_BASE_ANYWHERE = re.compile(r"(?<=[-_])base(?=[-_]|$)", re.I)
+
+
+def has_base_word(name: str) -> bool:
+    """Whether "Base" is a whole word of a name (``Mistral-Small-3.1-24B-Base-2503``)."""
+    return _NAME_BASE_ANYWHERE.search(name) is not None
+
+
+def instruct_name(name: str, word: str | None) -> str | None:
+    """The name of a base checkpoint's post-trained sibling: its "Base" word replaced by
+    ``word``, where the family names them so (``Kimi-K2-Base``: ``Kimi-K2-Instruct``), else
+    left out (:func:`without_base_word`); None when the name has no such word."""
+    if word is None:
+        return without_base_word(name)
+    if _NAME_BASE_ANYWHERE.search(name) is None:
+        return None
+    return _NAME_BASE_ANYWHERE.sub(word, name, count=1)
+
+
 def short_key(name: str) -> str:
     """A name's last part, lower case, with "_" as "-" and runs of space as one: the form names
     are compared in (``Qwen/Qwen2.5_VL`` → ``qwen2.5-vl``)."""

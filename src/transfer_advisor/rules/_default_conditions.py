@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 325839, 'crc32': 218195273}
+FINGERPRINT = {'size': 326149, 'crc32': 3864054791}
 
 
 def _c0(facts: Facts) -> Any:

@@ -222,16 +222,15 @@ class NameFamily(TypedDict, total=False):
     languages: list[Annotated[str, Field(min_length=2, max_length=3)]]
     #: False when the card claims more languages than it names.
     languages_complete: bool
-    #: Whether the weights are published (open), tuned only through the provider (hosted) or
-    #: not tuned at all (closed): the c4ai Command R checkpoints are open, the hosted Command R
-    #: is not.
+    #: Weights published (open), tuned only through the provider (hosted) or not at all
+    #: (closed): the c4ai Command R checkpoints are open, the hosted Command R is not.
     weights: Weights
     #: The domains of its pre-training beyond general text (Meditron: medical).
     domains: list[Word]
     #: Every published checkpoint is post-trained (Aya Expanse has no "-instruct" in its name).
     instruction_tuned: bool
-    #: What its checkpoints are, as the catalog's field: ``pretrained`` for a family published
-    #: to be fine-tuned (ESM-2, ChemBERTa), which has no instruction-tuned variant to prefer.
+    #: Its checkpoints, as the catalog's field: ``pretrained`` for a family published to be
+    #: fine-tuned (ESM-2, ChemBERTa), with no instruction-tuned variant to prefer.
     checkpoint: Checkpoint
     #: What the checkpoints the words name do as they are, beyond what every instruction-tuned
     #: model does (``instruct_zero_shot_tasks``): Gemma 3n and MMS-1B-all transcribe.
@@ -259,6 +258,9 @@ class NameFamily(TypedDict, total=False):
     transcribes: bool
     #: Its provider's guide says to prompt it zero-shot first (OpenAI's reasoning models).
     zero_shot_first: bool
+    #: The word of its post-trained checkpoints where its base ones say "Base" (Kimi-K2-Base:
+    #: Kimi-K2-Instruct); without it the post-trained name has none (GLM-4.5-Air-Base).
+    instruct_word: Annotated[str, Field(min_length=2, max_length=20)]
     #: The card, paper or vendor page the facts come from.
     source: Required[Annotated[str, Field(min_length=5, max_length=400)]]
 
