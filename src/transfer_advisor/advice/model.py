@@ -297,7 +297,7 @@ def _model_facts(
         "model.tuning.recommended_examples": tuning.recommended_examples if tuning else None,
         "model.tuning.source": tuning.source if tuning else None,
         **{f"model.tuning.{key}": getattr(tuning, key) if tuning else None
-           for key in ("new_customers_until", "jobs_until", "idle_since", "idle_days")},
+           for key in ("new_customers_until", "jobs_until", "idle_since", "idle_days", "adapter")},
         "model.tuning.usd_per_million_tokens": tuning and tuning.usd_per_million_training_tokens,
         # How the service picks its epochs when the job names none (catalog.DefaultEpochs).
         "model.tuning.default_epochs": (

@@ -123,6 +123,8 @@ def _matching(
         values = {entry.modality} if key == "modality" else set(entry.domains)
         if not values & wanted or (allowed is not None and entry.modality not in allowed):
             continue
+        if entry.same_model_as is not None:
+            continue  # as in _candidates
         if (
             key == "modality"
             and primary in _INPUTS
@@ -212,8 +214,8 @@ def _candidates(
         return cached
     found: list[ModelEntry] = []
     for entry in catalog.models:
-        if entry.modality not in allowed:
-            continue
+        if entry.modality not in allowed or entry.same_model_as is not None:
+            continue  # another platform's copy of a model is suggested as its maker's
         if task is not None and task not in entry.zero_shot_tasks:
             continue
         if generative and entry.architecture == "encoder":

@@ -211,7 +211,7 @@ def _check(catalog: Catalog, source: str) -> None:
                                    "aliases", source=f"{source}/gpus.yaml")  # fmt: skip
     names = {_key(m.name) for m in catalog.models}
     for model in catalog.models:
-        for ref in (model.instruct_variant, model.base_variant):
+        for ref in (model.instruct_variant, model.base_variant, model.same_model_as):
             if ref is not None and _key(ref) not in names:
                 raise CatalogError(f"{model.name}: {ref!r} is not a model in the catalog",
                                    source=source)  # fmt: skip

@@ -103,6 +103,8 @@ class Tuning(_Strict):
     """The fine-tuning a provider offers for a hosted model, with its documented minimums."""
 
     service: str
+    #: What the service trains, where its docs say: ``lora`` (low-rank adapters, Azure OpenAI).
+    adapter: Literal["lora"] | None = None
     methods: list[str] = []
     min_examples: Annotated[int, Field(ge=0)] | None = None
     recommended_examples: Annotated[int, Field(ge=0)] | None = None
@@ -219,6 +221,9 @@ class ModelEntry(_Strict):
     capability_source: str | None = None
     instruct_variant: str | None = None
     base_variant: str | None = None
+    #: The catalog model this entry is, served and tuned on another provider's platform
+    #: (azure/gpt-4.1: openai/gpt-4.1): suggestions name that one.
+    same_model_as: str | None = None
     license: str | None = None
     source: str
     config: ModelConfig | None = None

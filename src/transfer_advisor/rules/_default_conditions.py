@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 326149, 'crc32': 3864054791}
+FINGERPRINT = {'size': 326437, 'crc32': 2989795076}
 
 
 def _c0(facts: Facts) -> Any:
@@ -676,7 +676,7 @@ def _c127(facts: Facts) -> Any:
 
 def _c128(facts: Facts) -> Any:
     get = facts.get
-    return ((get('model.weights') == 'hosted') and get('constraints.preserve_general_capabilities') and (get('recommendation.strategy') != 'change_base_model') and ((get('recommendation.technique') == 'hosted_tuning') or (get('plan.technique') == 'hosted_tuning') or (get('plan.fine_tuning') and (get('recommendation.technique') == 'hosted_tuning'))))
+    return ((get('model.weights') == 'hosted') and get('constraints.preserve_general_capabilities') and (get('model.tuning.adapter') == None) and (get('recommendation.strategy') != 'change_base_model') and ((get('recommendation.technique') == 'hosted_tuning') or (get('plan.technique') == 'hosted_tuning') or (get('plan.fine_tuning') and (get('recommendation.technique') == 'hosted_tuning'))))
 
 
 def _c129(facts: Facts) -> Any:
@@ -1848,7 +1848,7 @@ CONDITIONS: dict[str, tuple[Any, tuple[str, ...]]] = {
     'constraints.preserve_general_capabilities': (_c125, ('constraints.preserve_general_capabilities',)),
     "model.small and model.modality == 'multimodal' and len(model.zero_shot_tasks) > 0": (_c126, ('model.modality', 'model.small', 'model.zero_shot_tasks')),
     "model.instruction_tuned and model.architecture == 'decoder'": (_c127, ('model.architecture', 'model.instruction_tuned')),
-    "model.weights == 'hosted' and constraints.preserve_general_capabilities and recommendation.strategy != 'change_base_model' and (recommendation.technique == 'hosted_tuning' or plan.technique == 'hosted_tuning'\n     or (plan.fine_tuning and recommendation.technique == 'hosted_tuning'))": (_c128, ('constraints.preserve_general_capabilities', 'model.weights', 'plan.fine_tuning', 'plan.technique', 'recommendation.strategy', 'recommendation.technique')),
+    "model.weights == 'hosted' and constraints.preserve_general_capabilities and model.tuning.adapter == null and recommendation.strategy != 'change_base_model' and (recommendation.technique == 'hosted_tuning' or plan.technique == 'hosted_tuning'\n     or (plan.fine_tuning and recommendation.technique == 'hosted_tuning'))": (_c128, ('constraints.preserve_general_capabilities', 'model.tuning.adapter', 'model.weights', 'plan.fine_tuning', 'plan.technique', 'recommendation.strategy', 'recommendation.technique')),
     "model.class_agnostic and task.states_classes and task.type == 'segmentation' and modality.match != 'no'": (_c129, ('modality.match', 'model.class_agnostic', 'task.states_classes', 'task.type')),
     'task.suggestions': (_c130, ('task.suggestions',)),
     "not model.promptable and modality.match != 'no' and not model.does_task and not model.head_fits and (data.few or plan.strategy == 'in_context')": (_c131, ('data.few', 'modality.match', 'model.does_task', 'model.head_fits', 'model.promptable', 'plan.strategy')),

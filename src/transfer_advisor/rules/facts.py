@@ -136,6 +136,7 @@ BASE_FACTS: dict[str, str] = {
     "model.tuning.min_examples": "the fewest examples that service accepts",
     "model.tuning.recommended_examples": "the examples that service recommends",
     "model.tuning.source": "where the service's facts come from",
+    "model.tuning.adapter": "what the service trains, where its docs say (lora), else null",
     "language.weak": "a language of the task the model covers but transcribes poorly, if any",
     "language.weak_error": "the model's word error rate (%) in language.weak, on its benchmark",
     "language.weak_name": "language.weak's name in the rulebook's language table, else its code",
