@@ -61,6 +61,12 @@ _LIST_JOINER = re.compile(r"\s*(?:,\s*(?:and|or)\b|,|&|/|\band\b|\bor\b)\s*(?:(?
 #: A list that goes on before or after the classes found, with an item that is none of them.
 _LIST_GOES_ON_AFTER = re.compile(r"\s*(?:,|&|\band\b|\bor\b)\s*[a-z]")
 _LIST_GOES_ON_BEFORE = re.compile(r"(?:,|&|\band|\bor)\s*$")
+#: The same after a word that says what the listed classes are: "person and organization
+#: names and job titles", "PER, ORG and LOC entities and product codes".
+_LIST_GOES_ON_AFTER_NOUN = re.compile(
+    r"\s+(?:names|entities|entity|mentions|objects|instances|tags|types)"
+    r"\s*(?:,|&|\band\b|\bor\b)\s*[a-z]"
+)
 
 
 #: Where a description states its labels: "as ripe or overripe", "into red, white or black",
@@ -190,6 +196,7 @@ def lists_classes(
         words = [word for word in re.split(r"[^a-z]+", before) if word]
         if (
             _LIST_GOES_ON_AFTER.match(text, group[-1][1]) is None
+            and _LIST_GOES_ON_AFTER_NOUN.match(text, group[-1][1]) is None
             and _LIST_GOES_ON_BEFORE.search(before) is None
             and not (
                 words
