@@ -220,12 +220,14 @@ def names_one_class(
     verbs: Container[str],
     places: Container[str],
     negations: Sequence[str],
+    media: Container[str] = (),
 ) -> bool:
     """Whether a (lower-case) description asks to find one class of a label set and nothing
     about it: one of ``verbs`` (or its "s" or "ing" form) just before the class, and after it
     the clause's end or a word of ``places`` ("detect people in lobby footage", "flag
     gunshots."), not "people wearing hard hats", "speech that mentions a recall" nor "people,
-    cars and forklifts" (a list goes on); not denied ("do not detect dogs")."""
+    cars and forklifts" (a list goes on); not denied ("do not detect dogs"). A word of
+    ``media`` after the class is what it is heard or seen in ("flag angry callers")."""
     if not classes:
         return False
     pattern, _ = _class_names(tuple(classes))
@@ -236,11 +238,15 @@ def names_one_class(
             form in verbs for form in (verb.group(1), verb.group(1)[:-1], verb.group(1)[:-3])
         ):
             continue
-        after = _AFTER_CLASS.match(text, match.end())
+        end = match.end()
+        after = _AFTER_CLASS.match(text, end)
+        if after is not None and after.group(1) in media:  # "angry callers", "angry speech"
+            end = after.end()
+            after = _AFTER_CLASS.match(text, end)
         if (
             after is None
             or (after.group(1) is not None and after.group(1) not in places)
-            or _LIST_GOES_ON_AFTER.match(text, match.end()) is not None  # other items
+            or _LIST_GOES_ON_AFTER.match(text, end) is not None  # other items
         ):
             continue
         words = [word for word in re.split(r"[^a-z]+", before) if word]

@@ -330,15 +330,15 @@ class Tables(_Strict):
     text_completion_terms: list[Word] = []
     #: Words that deny what follows them in a description ("not a COCO category").
     negations: list[Word] = []
-    #: Words of a model's name that say its weights are quantized (``-GPTQ``, ``-AWQ``,
-    #: ``-bnb-4bit``, ``-FP8``, ``-GGUF``), each with the bits per weight it says (0: not
-    #: said; the widest a name states wins, so ``GPTQ-Int8`` is 8): adapters can train on
-    #: top, the weights cannot.
+    #: Words of a name that say its weights are quantized (``-GPTQ``, ``-bnb-4bit``, ``-GGUF``),
+    #: with the bits per weight each says (0: not said; the widest wins, so ``GPTQ-Int8`` is
+    #: 8): adapters can train on top, the weights cannot.
     quantized_words: dict[Word, Annotated[int, Field(ge=0, le=16)]] = {}
     #: Words just before a list of classes that make them where the targets are ("on cars").
     place_words: list[Word] = []
     #: Verbs that ask to find the one class after them ("detect people in lobby footage").
     detection_verbs: list[Word] = []
+    medium_words: list[Word] = []  # what a class is heard or seen in: "angry callers"
     beyond_label_set: list[Word] = []  # "only knows": the task needs classes beyond the set
     #: Words of a video task that turns on what changes across frames (motion, order).
     temporal_terms: list[Word] = []
