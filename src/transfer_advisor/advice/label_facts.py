@@ -41,7 +41,8 @@ def label_set_facts(description: str, facts: dict[str, Any], tables: Tables) -> 
     ) or lists_classes(
         text, classes, tables.negations, tables.place_words, tables.language_names
     ) or names_one_class(text, classes, tables.detection_verbs, tables.place_words,
-                         tables.negations, tables.medium_words)  # fmt: skip
+                         tables.negations, tables.medium_words,
+                         tables.further_task_verbs)  # fmt: skip
     facts["task.states_other_labels"] = states_other_labels(
         text, classes, [t.lower() for t in facts["model.label_set_terms"]], tables.language_names
     )

@@ -221,13 +221,15 @@ def names_one_class(
     places: Container[str],
     negations: Sequence[str],
     media: Container[str] = (),
+    further: Container[str] = (),
 ) -> bool:
     """Whether a (lower-case) description asks to find one class of a label set and nothing
     about it: one of ``verbs`` (or its "s" or "ing" form) just before the class, and after it
     the clause's end or a word of ``places`` ("detect people in lobby footage", "flag
     gunshots."), not "people wearing hard hats", "speech that mentions a recall" nor "people,
     cars and forklifts" (a list goes on); not denied ("do not detect dogs"). A word of
-    ``media`` after the class is what it is heard or seen in ("flag angry callers")."""
+    ``media`` after the class is what it is heard or seen in ("flag angry callers"); a verb of
+    ``further`` later on asks more of what is found ("and describe its breed")."""
     if not classes:
         return False
     pattern, _ = _class_names(tuple(classes))
@@ -250,9 +252,18 @@ def names_one_class(
         ):
             continue
         words = [word for word in re.split(r"[^a-z]+", before) if word]
-        if not set(words[-5:]).intersection(negations):
+        if set(words[-5:]).intersection(negations):
+            continue
+        later = re.findall(r"[a-z]+", text[end : end + _LOOK_AHEAD])
+        if not any(form in further for word in later for form in _verb_forms(word)):
             return True
     return False
+
+
+def _verb_forms(word: str) -> tuple[str, ...]:
+    """A word and the verbs it may be a form of: "describes", "describing" are "describe"."""
+    stem = word.removesuffix("ing")
+    return word, word.removesuffix("s"), stem, stem + "e"
 
 
 #: Words of a list that describes the output, not the classes.

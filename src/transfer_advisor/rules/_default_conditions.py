@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 327563, 'crc32': 2329288331}
+FINGERPRINT = {'size': 328147, 'crc32': 1012996825}
 
 
 def _c0(facts: Facts) -> Any:

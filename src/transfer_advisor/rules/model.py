@@ -339,6 +339,7 @@ class Tables(_Strict):
     #: Verbs that ask to find the one class after them ("detect people in lobby footage").
     detection_verbs: list[Word] = []
     medium_words: list[Word] = []  # what a class is heard or seen in: "angry callers"
+    further_task_verbs: list[Word] = []  # asking more of one found class: "describe its breed"
     beyond_label_set: list[Word] = []  # "only knows": the task needs classes beyond the set
     #: Words of a video task that turns on what changes across frames (motion, order).
     temporal_terms: list[Word] = []
@@ -357,8 +358,7 @@ class Tables(_Strict):
     #: sequence is not the input: what the task writes ("extract", "generate") or what the
     #: prose mentions ("mention", "quote"); "s", "es" and "ing" forms match too.
     sequence_mention_words: list[Word] = []
-    #: Windows of long-input families by a word of an unlisted name (``bigbird``: 4,096).
-    name_windows: dict[Word, Annotated[int, Field(gt=0)]] = {}
+    name_windows: dict[Word, Annotated[int, Field(gt=0)]] = {}  # unlisted names: bigbird 4,096
     #: The learned positions of encoder families (BERT and its descendants), for an encoder
     #: not in the catalog whose name names the family and whose source gives no window.
     encoder_windows: dict[Word, Annotated[int, Field(gt=0)]] = {}
