@@ -54,6 +54,9 @@ def test_three_typos_are_reported_in_one_run_in_document_order() -> None:
         ("token_classification", "extraction"),
         ("text generation", "generation"),
         ("summarizaton", "summarization"),  # a plain misspelling still gets the closest
+        ("language-identification", "classification"),  # not 'image-classification'
+        ("entity-recognition", "extraction"),  # not 'speech-recognition'
+        ("mask-generation", "segmentation"),  # Hugging Face's SAM task, not 'generation'
     ],
 )
 def test_a_task_type_another_tool_names_is_answered_with_ours(written: str, meant: str) -> None:
