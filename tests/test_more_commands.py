@@ -836,6 +836,18 @@ def test_models_filter_by_what_a_model_does_as_it_is_and_its_language() -> None:
     assert forecasting and all(m["modality"] == "time-series" for m in forecasting)
 
 
+def test_models_reads_a_language_name_with_its_accents_and_refuses_an_unknown_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    accented = json_out(["models", "--language", "Yorùbá", "-f", "json"])
+    assert accented == json_out(["models", "--language", "yo", "-f", "json"])
+    assert "openai/whisper-small" in [m["name"] for m in accented]
+    # An unknown name is said to be unknown, not answered with "no model matches".
+    for unknown in ("Klingon", "xx", ""):
+        code, _, err = run_main(["models", "--language", unknown], capsys)
+        assert_user_error(code, err, "is neither a language code nor a name the rulebook knows")
+
+
 def test_models_refuses_an_unknown_task(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run_main(["models", "--task", "dancing"], capsys)
     assert_user_error(code, err, "--task must be one of")

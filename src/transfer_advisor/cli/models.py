@@ -84,7 +84,13 @@ def _language_code(value: str | None) -> str | None:
     if value is None:
         return None
     wanted = value.strip().lower().replace("_", "-").split("-")[0]
-    return language_code(wanted, default_rulebook().tables.language_names)
+    names = default_rulebook().tables.language_names
+    code = language_code(wanted, names)
+    if len(code) > 3 or (len(code) < 3 and code not in names.values()):
+        # As advise's language-unknown: a name the table does not know, or no ISO 639-1 code.
+        raise UsageError(f"--language: {value!r} is neither a language code nor a name the "
+                         "rulebook knows; write its ISO 639 code (e.g. yo, haw)")  # fmt: skip
+    return code
 
 
 def _count_option(option: str, value: str | None) -> int | None:
