@@ -123,8 +123,10 @@ def read_fields(
             if value is not None:
                 assumed.append(f"context_window={value:,} (from the name)")
         if (value is None and entry is None and name == "instruction_tuned" and family is None
-                and has_base_word(spec.name) and base_from_name(spec.name)):  # fmt: skip
-            # The name's own "Base" beats its family's post-training: SmolLM3-3B-Base.
+                and has_base_word(spec.name)
+                and (base_from_name(spec.name) or rel.post_trained)):  # fmt: skip
+            # The name's own "Base" beats its family's post-training: SmolLM3-3B-Base, and
+            # Kimi-K2-Base-legal (a post-trained family's "Base" anywhere in the name).
             value = False
             assumed.append("instruction_tuned=false (the name says base)")
         if value is None and name not in ("languages", "parameters"):

@@ -363,6 +363,9 @@ def without_base_word(name: str) -> str | None:
 
 #: "Base" as a whole word of a name, wherever it is: Mistral-Small-3.1-24B-Base-2503.
 _NAME_BASE_ANYWHERE = re.compile(r"(?<=[-_])base(?=[-_]|$)", re.I)
+#: "Base" at a name's end or before its release date only: a checkpoint as its maker names it,
+#: not a team's derivative of one (Kimi-K2-Base-legal has no Instruct twin).
+_NAME_BASE_RELEASE = re.compile(r"(?<=[-_])base(?=(?:[-_]\d{4})?$)", re.I)
 
 
 def has_base_word(name: str) -> bool:
@@ -371,14 +374,15 @@ def has_base_word(name: str) -> bool:
 
 
 def instruct_name(name: str, word: str | None) -> str | None:
-    """The name of a base checkpoint's post-trained sibling: its "Base" word replaced by
-    ``word``, where the family names them so (``Kimi-K2-Base``: ``Kimi-K2-Instruct``), else
-    left out (:func:`without_base_word`); None when the name has no such word."""
+    """The name of a base checkpoint's post-trained sibling: its "Base" word (at the end or
+    before a release date) replaced by ``word``, where the family names them so
+    (``Kimi-K2-Base``: ``Kimi-K2-Instruct``), else left out (:func:`without_base_word`); None
+    when the name has no such word."""
     if word is None:
         return without_base_word(name)
-    if _NAME_BASE_ANYWHERE.search(name) is None:
+    if _NAME_BASE_RELEASE.search(name) is None:
         return None
-    return _NAME_BASE_ANYWHERE.sub(word, name, count=1)
+    return _NAME_BASE_RELEASE.sub(word, name, count=1)
 
 
 def short_key(name: str) -> str:
