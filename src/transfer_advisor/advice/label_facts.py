@@ -16,6 +16,7 @@ from transfer_advisor.advice.labels import (
     _THOUSANDS,
     READ_LIMIT,
     _class_names,
+    first_term,
     lists_classes,
     names_label_set,
     names_one_class,
@@ -33,14 +34,22 @@ def label_set_facts(description: str, facts: dict[str, Any], tables: Tables) -> 
     description = description[:READ_LIMIT]
     text = description.lower()
     classes = facts["model.label_set_classes"]
+    # A language detector's classes are languages, which most descriptions name to say what
+    # the data is written in ("German or French reviews"): listed, they name its set only where
+    # the description asks for the language ("by language:", "whether ... German or French").
+    listed = classes
+    if classes and all(c.split("/")[0].strip().lower() in tables.language_names for c in classes):
+        asks = first_term(text, tables.language_identification_terms) or re.search(
+            r"\b(?:whether|which|language)\b", text)  # fmt: skip
+        listed = classes if asks else ()
     facts["task.names_label_set"] = names_label_set(
         description,
         facts["model.label_set_terms"],
         tables.negations,
         facts["model.label_set"] or "",
     ) or lists_classes(
-        text, classes, tables.negations, tables.place_words, tables.language_names
-    ) or names_one_class(text, classes, tables.detection_verbs, tables.place_words,
+        text, listed, tables.negations, tables.place_words, tables.language_names
+    ) or names_one_class(text, listed, tables.detection_verbs, tables.place_words,
                          tables.negations, tables.medium_words,
                          tables.further_task_verbs)  # fmt: skip
     facts["task.states_other_labels"] = states_other_labels(
