@@ -75,13 +75,14 @@ def says_beyond_set(
 ) -> bool:
     """Whether a (lower-case) description says the task needs classes a label set lacks: one
     it is said not to have ("COCO has no forklift or pallet class", "lacks a forklift
-    category", "the COCO classes are not enough"), a phrase of ``beyond`` ("new classes") or a
+    category", "the COCO classes are not enough"), more than the set its term names ("the COCO
+    classes plus forklifts"), a phrase of ``beyond`` ("new classes") or a
     count of classes added ("add 25 of our own", "plus 1,500 new ones"); not one of the last
     two with a negation among the three words before it ("no new classes are needed"). A
     phrase that starts with "only" must be followed, in its clause, by the set (one of its
     ``classes`` or ``terms``) or a list ("the checkpoint only knows PER, ORG, LOC and MISC";
     not "the team only knows Python")."""
-    if _LACKS_CLASS.search(text) is not None:
+    if _LACKS_CLASS.search(text) is not None or _adds_to_set(text, terms):
         return True
     said = [match for match in _ADDS_CLASSES.finditer(text)] + [
         match
@@ -97,6 +98,20 @@ def says_beyond_set(
         )
         for match in said
     )
+
+
+def _adds_to_set(text: str, terms: Sequence[str]) -> bool:
+    """Whether a term that names the set is followed by more than it: "the COCO classes plus
+    forklifts", "all COCO categories and also helmets", "COCO objects as well as logos"."""
+    return any(
+        re.search(rf"(?<![a-z0-9]){re.escape(term)}(?:\s+[a-z]+){{0,2}}?\s*{_ADDS_MORE}\s+[a-z]",
+                  text) is not None
+        for term in terms if term in text
+    )  # fmt: skip
+
+
+#: What adds items to a set a term names (a plain "and" may go on to a verb: "and track them").
+_ADDS_MORE = r"(?:\bplus\b|\bas well as\b|\band also\b|\balong with\b|;\s*also\b)"
 
 
 def _names_what_follows(text: str, at: int, classes: Sequence[str], terms: Sequence[str]) -> bool:

@@ -58,14 +58,16 @@ _LOOK_BACK = 200
 _LOOK_AHEAD = 600
 #: What joins the items of a list: "people, cars and bicycles", "cats & dogs".
 _LIST_JOINER = re.compile(r"\s*(?:,\s*(?:and|or)\b|,|&|/|\band\b|\bor\b)\s*(?:(?:a|an|the)\s+)?")
+#: What goes on from a list to a further item: "and", "or", ",", "&", "plus", "as well as",
+#: "along with", "; also".
+_GOES_ON = r"(?:,|&|\band\b|\bor\b|\bplus\b|\bas well as\b|\balong with\b|;\s*also\b)"
 #: A list that goes on before or after the classes found, with an item that is none of them.
-_LIST_GOES_ON_AFTER = re.compile(r"\s*(?:,|&|\band\b|\bor\b)\s*[a-z]")
+_LIST_GOES_ON_AFTER = re.compile(rf"\s*{_GOES_ON}\s*[a-z]")
 _LIST_GOES_ON_BEFORE = re.compile(r"(?:,|&|\band|\bor)\s*$")
 #: The same after a word that says what the listed classes are: "person and organization
 #: names and job titles", "PER, ORG and LOC entities and product codes".
 _LIST_GOES_ON_AFTER_NOUN = re.compile(
-    r"\s+(?:names|entities|entity|mentions|objects|instances|tags|types)"
-    r"\s*(?:,|&|\band\b|\bor\b)\s*[a-z]"
+    rf"\s+(?:names|entities|entity|mentions|objects|instances|tags|types)\s*{_GOES_ON}\s*[a-z]"
 )
 
 
