@@ -842,6 +842,10 @@ def test_models_reads_a_language_name_with_its_accents_and_refuses_an_unknown_on
     accented = json_out(["models", "--language", "Yorùbá", "-f", "json"])
     assert accented == json_out(["models", "--language", "yo", "-f", "json"])
     assert "openai/whisper-small" in [m["name"] for m in accented]
+    # A macrolanguage covers its members, as advise reads them: Whisper lists Norwegian (no).
+    bokmal = json_out(["models", "--language", "Norwegian Bokmal", "-f", "json"])
+    assert "openai/whisper-large-v3" in [m["name"] for m in bokmal]
+    assert bokmal == json_out(["models", "--language", "no", "-f", "json"])
     # An unknown name is said to be unknown, not answered with "no model matches".
     for unknown in ("Klingon", "xx", ""):
         code, _, err = run_main(["models", "--language", unknown], capsys)

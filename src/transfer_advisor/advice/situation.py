@@ -101,7 +101,7 @@ def _direction(task: Task, tables: Tables) -> tuple[str | None, str | None] | No
     return None if source is None and target is None else (source, target)
 
 
-def _covered(code: str, languages: frozenset[str], tables: Tables) -> bool:
+def covers(code: str, languages: frozenset[str], tables: Tables) -> bool:
     """Whether a model of ``languages`` covers ``code``: itself, or its macrolanguage or a
     member of it (Bokmål for a model of Norwegian, Norwegian for one of Bokmål)."""
     if code in languages:
@@ -112,7 +112,7 @@ def _covered(code: str, languages: frozenset[str], tables: Tables) -> bool:
     return any(tables.macrolanguages.get(other) == code for other in languages)
 
 
-def _model_languages(languages: tuple[str, ...], tables: Tables) -> frozenset[str]:
+def languages_as_codes(languages: tuple[str, ...], tables: Tables) -> frozenset[str]:
     """A model's languages as codes: a name the table knows (``German``) is its code."""
     codes = language_codes(languages)
     return frozenset(tables.language_names.get(code, code) for code in codes)
@@ -235,10 +235,10 @@ def situation_facts(
     facts["language.weak_name"] = (
         min(names, key=lambda name: (len(name), name)).title() if names else weak_code
     )
-    model_languages = _model_languages(tuple(facts["model.languages"]), tables)
+    model_languages = languages_as_codes(tuple(facts["model.languages"]), tables)
     if listed is not None and listed.image_languages and modality in _WITH_IMAGES:
         # Its card supports fewer languages with images (Llama 3.2 Vision: English only).
-        model_languages = _model_languages(tuple(listed.image_languages), tables)
+        model_languages = languages_as_codes(tuple(listed.image_languages), tables)
         facts["model.languages_summary"] = (
             f"{', '.join(listed.image_languages)} with images; "
             f"{facts['model.languages_summary']} in text alone"
@@ -250,7 +250,7 @@ def situation_facts(
             direction[1] not in (data.language and _language_code(data.language, tables),
                                  direction[0])):  # fmt: skip
         heard = tuple(code for code in languages if code != direction[1])
-    missing = tuple(x for x in heard if not _covered(x, model_languages, tables))
+    missing = tuple(x for x in heard if not covers(x, model_languages, tables))
     facts["language.unlisted"] = ()
     if missing and not facts["model.languages_complete"]:
         # The card claims more languages than it lists: a missing one is unknown.
@@ -303,8 +303,8 @@ def situation_facts(
             trained_from = language_codes(facts["model.translates_from"])
             trained_into = language_codes(facts["model.translates_into"])
             match = (
-                source is None or not trained_from or _covered(source, trained_from, tables)
-            ) and (target is None or not trained_into or _covered(target, trained_into, tables))
+                source is None or not trained_from or covers(source, trained_from, tables)
+            ) and (target is None or not trained_into or covers(target, trained_into, tables))
         elif (facts["model.generative"] and facts["model.checkpoint"] == "task"
               and facts["model.zero_shot_tasks"]
               and "translation" not in facts["model.zero_shot_tasks"]):  # fmt: skip

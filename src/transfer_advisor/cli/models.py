@@ -330,6 +330,10 @@ def models(
     wanted_architecture = _pick("--architecture", architecture, "architecture")
     low = _count_option("--min-params", min_params)
     high = _count_option("--max-params", max_params)
+    from transfer_advisor.advice.situation import covers, languages_as_codes
+    from transfer_advisor.rules.load import default_rulebook
+
+    tables = default_rulebook().tables
     entries = [
         m
         for m in catalog.models
@@ -339,9 +343,10 @@ def models(
         and (low is None or (m.parameters is not None and m.parameters >= low))
         and (high is None or (m.parameters is not None and m.parameters <= high))
         and (wanted_task is None or wanted_task in m.zero_shot_tasks)
+        # As advise reads them: a macrolanguage covers its members (Norwegian and Bokmål).
         and (
             wanted_language is None
-            or wanted_language in {x.replace("_", "-").split("-")[0].lower() for x in m.languages}
+            or covers(wanted_language, languages_as_codes(tuple(m.languages), tables), tables)
         )
     ]
     if fmt == "json":
