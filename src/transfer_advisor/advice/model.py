@@ -27,7 +27,7 @@ from transfer_advisor.advice.names import (
 from transfer_advisor.advice.plan import _MODELS_LIMIT, _Memo, _ModelInfo, _remember
 from transfer_advisor.advice.recommendation import ResolvedModel
 from transfer_advisor.advice.relatives import relatives, same_size_model
-from transfer_advisor.catalog import Catalog, ModelEntry
+from transfer_advisor.catalog import Catalog, ModelEntry, same_owner
 from transfer_advisor.manifest import Manifest
 from transfer_advisor.rules.model import NameFamily
 from transfer_advisor.rules.rulebook import Rulebook
@@ -174,11 +174,11 @@ def _model_facts(
                    and listed_weights is None else None)  # fmt: skip
     weights = spec.weights or (entry.weights if entry else (
         listed_weights or (hosted_like.weights if hosted_like is not None else "open")))  # fmt: skip
-    # Open weights the catalog knows of, whatever the manifest says of how they are used here
-    # (Llama 3.1 70B tuned on Amazon Bedrock is hosted there, but its weights are published).
+    # Open weights the catalog knows of, whatever the manifest says (Llama 3.1 on Bedrock).
     published = (entry.weights == "open" if entry is not None else
                  like.weights == "open" if like is not None else listed_weights == "open")  # fmt: skip
-    source_entry = entry if entry is not None else hosted_like
+    # Under another provider's name (bedrock/gpt-4o-mini), not its maker's tuning service.
+    source_entry = entry or (hosted_like if same_owner(spec.name, hosted_like) else None)
     tuning = source_entry.tuning if source_entry is not None and weights == "hosted" else None
     active = spec.active_parameters or (entry.active_parameters if entry else None)
     if active is None and entry is None and spec.active_parameters is None:

@@ -37,6 +37,7 @@ __all__ = [
     "Tuning",
     "default_catalog",
     "load_catalog",
+    "same_owner",
     "split_direction_pattern",
 ]
 
@@ -56,6 +57,13 @@ def split_direction_pattern(pattern: str) -> tuple[str, str, str] | None:
     if not separator or "{target}" in before:
         return None
     return _key(before), _key(separator), _key(after)
+
+
+def same_owner(name: str, entry: ModelEntry | None) -> bool:
+    """Whether a catalog entry is given and a name has no owner or the entry's (``openai/``)."""
+    if entry is None:
+        return False
+    return "/" not in name or name.split("/", 1)[0].lower() == entry.name.split("/", 1)[0].lower()
 
 
 def _key(name: str) -> str:
@@ -148,7 +156,7 @@ class Catalog:
             return found
         for candidate in _variants(key):
             found = self._models.get(candidate)
-            if found is not None:
+            if found is not None and (found.weights == "open" or "/" not in key):
                 return found
         return None
 
