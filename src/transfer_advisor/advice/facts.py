@@ -49,10 +49,6 @@ def _located_error(manifest: Manifest, path: tuple[str, ...], message: str) -> I
     )
 
 
-def _primary_language(tag: str) -> str:
-    return tag.replace("_", "-").split("-")[0].lower()
-
-
 def _modality_match(
     info: _ModelInfo,
     modality: str,

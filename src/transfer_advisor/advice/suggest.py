@@ -144,7 +144,10 @@ def _matching(
 
 
 def _primary_language(tag: str) -> str:
-    return tag.strip().replace("_", "-").split("-")[0].lower()
+    """A language tag's language: its first subtag, or the extended language subtag after it
+    (RFC 5646, Sec. 2.2.2: ``zh-yue`` is yue, Cantonese, not Chinese)."""
+    parts = tag.strip().replace("_", "-").lower().split("-")
+    return parts[1] if len(parts) > 1 and len(parts[1]) == 3 and parts[1].isalpha() else parts[0]
 
 
 def _unaccented(text: str) -> str:

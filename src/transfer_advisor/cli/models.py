@@ -78,12 +78,12 @@ def _pick_task(value: str | None) -> str | None:
 
 def _language_code(value: str | None) -> str | None:
     """An ISO code as the catalog writes it, from a code or a name the rulebook knows."""
-    from transfer_advisor.advice.suggest import language_code
+    from transfer_advisor.advice.suggest import _primary_language, language_code
     from transfer_advisor.rules.load import default_rulebook
 
     if value is None:
         return None
-    wanted = value.strip().lower().replace("_", "-").split("-")[0]
+    wanted = _primary_language(value)
     names = default_rulebook().tables.language_names
     code = language_code(wanted, names)
     if len(code) > 3 or (len(code) < 3 and code not in names.values()):
