@@ -229,6 +229,8 @@ def _candidates(
             continue
         if wanted_languages and not wanted_languages <= language_codes(tuple(entry.languages)):
             continue
+        if wanted_languages and not wanted_languages.isdisjoint(entry.weak_languages):
+            continue  # it covers the language but transcribes it poorly (weak_languages)
         if min_context is not None and (entry.context_window or 0) < min_context:
             continue
         if direction is not None and not translates(entry, *direction):
