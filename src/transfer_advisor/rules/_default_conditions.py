@@ -31,7 +31,7 @@ _order_GtE = HELPERS['_order_GtE']
 _order_Lt = HELPERS['_order_Lt']
 _order_LtE = HELPERS['_order_LtE']
 _K = ()
-FINGERPRINT = {'size': 328265, 'crc32': 4130671225}
+FINGERPRINT = {'size': 328533, 'crc32': 4003944650}
 
 
 def _c0(facts: Facts) -> Any:
