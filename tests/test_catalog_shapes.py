@@ -250,11 +250,22 @@ def test_the_catalog_shape_is_counted_once_per_catalog() -> None:
         ("huggingface/gpt2", "openai-community/gpt2"),  # another organisation, same checkpoint
         ("Llama-3.1-70B-Instruct", "meta-llama/Llama-3.1-70B-Instruct"),
         ("GPT2", "openai-community/gpt2"),
+        ("anthropic/claude-3-5-haiku-latest", "anthropic/claude-3-5-haiku"),  # the alias
+        ("azure/gpt-4o-mini-2024-07-18", "azure/gpt-4o-mini"),  # Microsoft's dated name
     ],
 )
 def test_other_spellings_of_one_checkpoint_find_its_entry(written: str, found: str) -> None:
     entry = default_catalog().model(written)
     assert entry is not None and entry.name == found
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["bedrock/gpt-4o-mini", "openrouter/openai/gpt-4o-mini", "vertex_ai/claude-3-5-haiku"],
+)
+def test_a_hosted_model_under_another_provider_is_not_its_makers_entry(written: str) -> None:
+    # Another provider serves (and tunes, if at all) a hosted model its own way.
+    assert default_catalog().model(written) is None
 
 
 def test_a_near_miss_is_not_taken_for_a_catalog_model_but_suggested() -> None:

@@ -156,7 +156,8 @@ class Catalog:
             return found
         for candidate in _variants(key):
             found = self._models.get(candidate)
-            if found is not None and (found.weights == "open" or "/" not in key):
+            # A hosted model under another owner (bedrock/...) is another provider's, not this.
+            if found is not None and (found.weights == "open" or same_owner(key, found)):
                 return found
         return None
 
