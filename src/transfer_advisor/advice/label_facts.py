@@ -111,7 +111,10 @@ def _adds_to_set(text: str, terms: Sequence[str]) -> bool:
 
 
 #: What adds items to a set a term names (a plain "and" may go on to a verb: "and track them").
-_ADDS_MORE = r"(?:\bplus\b|\bas well as\b|\band also\b|\balong with\b|;\s*also\b)"
+_ADDS_MORE = (
+    r"(?:\bplus\b|\bas well as\b|\band also\b|\balong with\b|\btogether with\b"
+    r"|[;.]\s*also\b)"
+)
 
 
 def _names_what_follows(text: str, at: int, classes: Sequence[str], terms: Sequence[str]) -> bool:

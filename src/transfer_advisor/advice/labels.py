@@ -59,8 +59,11 @@ _LOOK_AHEAD = 600
 #: What joins the items of a list: "people, cars and bicycles", "cats & dogs".
 _LIST_JOINER = re.compile(r"\s*(?:,\s*(?:and|or)\b|,|&|/|\band\b|\bor\b)\s*(?:(?:a|an|the)\s+)?")
 #: What goes on from a list to a further item: "and", "or", ",", "&", "plus", "as well as",
-#: "along with", "; also".
-_GOES_ON = r"(?:,|&|\band\b|\bor\b|\bplus\b|\bas well as\b|\balong with\b|;\s*also\b)"
+#: "along with", "together with", "; also", ". Also".
+_GOES_ON = (
+    r"(?:,|&|\band\b|\bor\b|\bplus\b|\bas well as\b|\balong with\b"
+    r"|\btogether with\b|[;.]\s*also\b)"
+)
 #: A list that goes on before or after the classes found, with an item that is none of them.
 _LIST_GOES_ON_AFTER = re.compile(rf"\s*{_GOES_ON}\s*[a-z]")
 _LIST_GOES_ON_BEFORE = re.compile(r"(?:,|&|\band|\bor)\s*$")
