@@ -252,7 +252,12 @@ def names_one_class(
             after = _AFTER_CLASS.match(text, end)
         if (
             after is None
-            or (after.group(1) is not None and after.group(1) not in places)
+            # "to" starts what is done with what is found: "detect cars to estimate traffic".
+            or (
+                after.group(1) is not None
+                and after.group(1) not in places
+                and after.group(1) != "to"
+            )
             or _LIST_GOES_ON_AFTER.match(text, end) is not None  # other items
         ):
             continue
