@@ -57,7 +57,10 @@ READ_LIMIT = 4_000
 _LOOK_BACK = 200
 _LOOK_AHEAD = 600
 #: What joins the items of a list: "people, cars and bicycles", "cats & dogs".
-_LIST_JOINER = re.compile(r"\s*(?:,\s*(?:and|or)\b|,|&|/|\band\b|\bor\b)\s*(?:(?:a|an|the)\s+)?")
+_LIST_JOINER = re.compile(
+    r"\s*(?:,\s*(?:and|or)\b|,?\s*\b(?:as well as|along with|together with)\b"
+    r"|,|&|/|\band\b|\bor\b)\s*(?:(?:a|an|the)\s+)?"
+)
 #: What goes on from a list to a further item: "and", "or", ",", "&", "plus", "as well as",
 #: "along with", "together with", "; also", ". Also".
 _GOES_ON = (
@@ -77,7 +80,9 @@ _LIST_GOES_ON_AFTER_NOUN = re.compile(
 #: Where a description states its labels: "as ripe or overripe", "into red, white or black",
 #: "(compliant, non-compliant)", "sentiment: positive, negative or mixed"; and "whether", which
 #: asks a yes-or-no question of the objects.
-_LABELS_FOLLOW = re.compile(r"\b(?:as|into)\s+|\(|:\s*|\bwhether\b")
+_LABELS_FOLLOW = re.compile(
+    r"\b(?:(?<!\bwell\s)as(?!\s+well\s+as\b)|into)\s+|\(|:\s*|\bwhether\b"  # not "as well as"
+)
 _LIST_END = re.compile(r"[.;:)\n]")
 
 
