@@ -57,12 +57,12 @@ def label_set_facts(description: str, facts: dict[str, Any], tables: Tables) -> 
     )
     # A head's classes are known by a label set, or not known (a task checkpoint's card).
     fixed = facts["model.label_set"] is not None or facts["model.checkpoint"] == "task"
-    facts["task.beyond_label_set"] = fixed and says_beyond_set(
-        text,
-        tables.beyond_label_set,
-        tables.negations,
-        classes,
-        [t.lower() for t in facts["model.label_set_terms"]],
+    terms = [t.lower() for t in facts["model.label_set_terms"]]
+    # A language identifier asked for the language and more ("and the sentiment of each").
+    identifier = not set(terms).isdisjoint(tables.language_identification_terms)
+    facts["task.beyond_label_set"] = fixed and (
+        says_beyond_set(text, tables.beyond_label_set, tables.negations, classes, terms)
+        or (identifier and _AND_MORE.search(text) is not None)
     )
 
 
@@ -110,6 +110,8 @@ def _adds_to_set(text: str, terms: Sequence[str]) -> bool:
     )  # fmt: skip
 
 
+#: Something more asked beside a language: "the language and the sentiment", "and its topic".
+_AND_MORE = re.compile(r"\band\s+(?:the|its|their)\s+(?!languages?\b)[a-z]")
 #: What adds items to a set a term names (a plain "and" may go on to a verb: "and track them").
 _ADDS_MORE = (
     r"(?:\bplus\b|\bas well as\b|\band also\b|\balong with\b|\btogether with\b"
