@@ -847,7 +847,7 @@ def test_models_reads_a_language_name_with_its_accents_and_refuses_an_unknown_on
     assert "openai/whisper-large-v3" in [m["name"] for m in bokmal]
     assert bokmal == json_out(["models", "--language", "no", "-f", "json"])
     # An unknown name is said to be unknown, not answered with "no model matches".
-    for unknown in ("Klingon", "xx", ""):
+    for unknown in ("Klingon", "xx", "", "123"):
         code, _, err = run_main(["models", "--language", unknown], capsys)
         assert_user_error(code, err, "is neither a language code nor a name the rulebook knows")
 

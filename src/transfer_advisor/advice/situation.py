@@ -50,7 +50,7 @@ def needed_languages(manifest: Manifest, tables: Tables) -> tuple[tuple[str, ...
     task = manifest.task
     for tag in (manifest.data.language, task.source_language, task.target_language):
         if tag:
-            code = _language_code(tag, tables)
+            code = language_tag_code(tag, tables)
             if code is None:
                 unknown.append(tag)
             elif code not in found:
@@ -58,11 +58,14 @@ def needed_languages(manifest: Manifest, tables: Tables) -> tuple[tuple[str, ...
     return tuple(found), tuple(unknown)
 
 
-def _language_code(tag: str, tables: Tables) -> str | None:
+def language_tag_code(tag: str, tables: Tables) -> str | None:
     """A language tag or name as the catalog's code; None for a name the table does not know,
-    or a two-letter code that is no ISO 639-1 language (the table names every one)."""
+    a two-letter code that is no ISO 639-1 language (the table names every one), or no
+    letters at all ("123")."""
     code = language_code(_primary_language(tag), tables.language_names)
     if len(code) > _LONGEST_CODE or (len(code) < _LONGEST_CODE and code not in _two_letter(tables)):
+        return None
+    if not code.isalpha():
         return None
     return code
 
@@ -96,8 +99,8 @@ def _direction(task: Task, tables: Tables) -> tuple[str | None, str | None] | No
     when neither is known."""
     if task.type != "translation":
         return None
-    source = _language_code(task.source_language, tables) if task.source_language else None
-    target = _language_code(task.target_language, tables) if task.target_language else None
+    source = language_tag_code(task.source_language, tables) if task.source_language else None
+    target = language_tag_code(task.target_language, tables) if task.target_language else None
     return None if source is None and target is None else (source, target)
 
 
@@ -247,7 +250,7 @@ def situation_facts(
     # text, which it writes only if it translates that direction (the direction check below).
     heard = languages
     if modality == "audio" and direction is not None and direction[1] is not None and (
-            direction[1] not in (data.language and _language_code(data.language, tables),
+            direction[1] not in (data.language and language_tag_code(data.language, tables),
                                  direction[0])):  # fmt: skip
         heard = tuple(code for code in languages if code != direction[1])
     missing = tuple(x for x in heard if not covers(x, model_languages, tables))

@@ -78,16 +78,13 @@ def _pick_task(value: str | None) -> str | None:
 
 def _language_code(value: str | None) -> str | None:
     """An ISO code as the catalog writes it, from a code or a name the rulebook knows."""
-    from transfer_advisor.advice.suggest import _primary_language, language_code
+    from transfer_advisor.advice.situation import language_tag_code
     from transfer_advisor.rules.load import default_rulebook
 
     if value is None:
         return None
-    wanted = _primary_language(value)
-    names = default_rulebook().tables.language_names
-    code = language_code(wanted, names)
-    if len(code) > 3 or (len(code) < 3 and code not in names.values()):
-        # As advise's language-unknown: a name the table does not know, or no ISO 639-1 code.
+    code = language_tag_code(value, default_rulebook().tables)
+    if code is None:  # what advise calls language-unknown
         raise UsageError(f"--language: {value!r} is neither a language code nor a name the "
                          "rulebook knows; write its ISO 639 code (e.g. yo, haw)")  # fmt: skip
     return code
